@@ -1,0 +1,94 @@
+// Entries: the records of the log, as C++ values, and their canonical encoding.
+//
+// The wire form is the Cap'n Proto struct Entry of schemas/taizhang/entry.capnp in canonical
+// form. encode_entry() and decode_entry() are inverse: decode refuses anything that
+// encode_entry() would not have produced (wrong word alignment, non-canonical layout, unknown
+// body, wrong lengths), so a stored entry has exactly one byte representation.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "taizhang/bytes.h"
+#include "taizhang/date.h"
+#include "taizhang/export.h"
+
+namespace taizhang {
+
+constexpr std::uint32_t kFormatVersion = 1;  // of entries and of the LMDB layout
+
+constexpr std::size_t kRequestIdSize = 16;
+using RequestId = std::array<std::uint8_t, kRequestIdSize>;
+constexpr std::size_t kPublicKeySize = 32;
+constexpr std::size_t kSignatureSize = 64;
+
+// What an actor may do (DOMAIN.md §8). Persisted: do not renumber.
+enum class Role : std::uint16_t {
+  kCountyRegistrar = 0,
+  kCountyRuralRevitalization = 1,
+  kCountyFinance = 2,
+  kCountyGovernment = 3,
+  kSectorDepartment = 4,
+  kTownshipGovernment = 5,
+  kVillageCommittee = 6,
+  kVillageAssembly = 7,
+  kHousehold = 8,
+  kOperator = 9,
+  kAuditor = 10,
+};
+constexpr std::uint16_t kRoleMax = 10;
+
+TAIZHANG_EXPORT std::string_view role_name(Role role);
+// Parses "county_registrar", "village_committee", ...; InvalidInput naming `field` otherwise.
+TAIZHANG_EXPORT Role parse_role(std::string_view text, std::string_view field = "role");
+
+// The first entry of every log (sequence 0).
+struct RegisterInitialized {
+  std::uint32_t format_version = kFormatVersion;
+  std::string county_code;  // 12-digit division code (区划代码)
+  std::string county_name;
+  std::string origin;       // the checkpoint origin line
+  Bytes log_public_key;     // 32 bytes, Ed25519
+};
+
+// An actor and its key, enrolled by the county registrar.
+struct ActorKeyEnrolled {
+  std::uint64_t actor = 0;  // >= 1
+  std::string name;
+  Role role = Role::kAuditor;
+  std::string jurisdiction;  // 12-digit division code
+  Bytes public_key;          // 32 bytes, Ed25519
+};
+
+using Body = std::variant<RegisterInitialized, ActorKeyEnrolled>;
+
+struct Approval {
+  std::uint64_t signer = 0;  // an enrolled actor
+  Bytes signature;           // 64 bytes, Ed25519 over signing_bytes(entry)
+};
+
+struct Entry {
+  std::uint64_t sequence = 0;        // assigned by the ledger
+  std::int64_t recorded_micros = 0;  // assigned by the ledger
+  Date effective;
+  std::uint64_t actor = 0;
+  RequestId request_id{};
+  Body body;
+  std::vector<Approval> approvals;
+};
+
+// Canonical bytes of `entry`. Throws InvalidInput naming the field for a value that may not be
+// stored (wrong key or signature length, a division code that is not 12 digits, empty names).
+TAIZHANG_EXPORT Bytes encode_entry(const Entry& entry);
+// Throws IntegrityError for bytes that are not the canonical encoding of a valid entry.
+TAIZHANG_EXPORT Entry decode_entry(ByteView bytes);
+// What approvals sign: the entry with sequence, recorded time and approvals zeroed.
+TAIZHANG_EXPORT Bytes signing_bytes(const Entry& entry);
+
+// A short human description of the body, for history listings: "actor 3 enrolled (...)".
+TAIZHANG_EXPORT std::string describe_body(const Body& body);
+
+}  // namespace taizhang

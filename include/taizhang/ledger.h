@@ -1,0 +1,129 @@
+// The ledger: a county register's append-only, verifiable log in one LMDB environment.
+//
+// A register is a directory holding an LMDB environment (data.mdb, lock.mdb). Its log is a
+// sequence of entries numbered from 0, each stored in canonical form and hashed into an RFC 6962
+// Merkle tree whose every complete subtree is stored, so roots and proofs cost O(log n) reads.
+// Signed checkpoints (tlog-checkpoint notes) fix the tree head at moments the county chooses.
+//
+// Thread safety: a Ledger may be shared by threads; writes are serialised by LMDB's writer lock
+// (also across processes), reads run on snapshots and never block the writer. After fork(), the
+// child must open its own Ledger (LMDB environments do not survive fork).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "taizhang/bytes.h"
+#include "taizhang/checkpoint.h"
+#include "taizhang/entry.h"
+#include "taizhang/export.h"
+#include "taizhang/keys.h"
+
+namespace taizhang {
+
+struct LedgerOptions {
+  // The initial LMDB map size. It grows (doubling) when a write meets MDB_MAP_FULL, and the
+  // write is replayed, so this only needs to be a sensible start.
+  std::uint64_t map_size_bytes = std::uint64_t{64} << 20;
+  // Durable: every commit is on disk when append returns. Off only for throwaway registers.
+  bool durable = true;
+  bool read_only = false;
+  // The source of recorded times (UTC microseconds). Empty means the system clock. Recorded
+  // times never decrease along the log whatever the clock says.
+  std::function<std::int64_t()> clock_micros;
+};
+
+// The county and log identity, fixed at create.
+struct RegisterInfo {
+  std::string county_code;  // 12-digit division code
+  std::string county_name;
+  std::string origin;  // the checkpoint origin, e.g. "taizhang.gov.cn/520122"
+};
+
+// One request: one or more entries that land together under one request id. The ledger fills
+// each entry's sequence, recorded time and request id.
+struct AppendRequest {
+  RequestId request_id{};
+  std::vector<Entry> entries;
+};
+
+struct AppendOutcome {
+  std::uint64_t first_sequence = 0;
+  std::uint32_t count = 0;
+  bool replayed = false;  // true when this request id had already landed with this content
+};
+
+struct VerifyReport {
+  bool ok = true;
+  std::uint64_t entries_checked = 0;
+  std::uint64_t checkpoints_checked = 0;
+  std::optional<std::uint64_t> first_bad_sequence;  // the first entry that failed, if any
+  std::string problem;                             // what failed, empty when ok
+};
+
+class TAIZHANG_EXPORT Ledger {
+ public:
+  // Creates a register in `directory` (created if missing; refused with Conflict if it already
+  // holds one). Writes entry 0 (RegisterInitialized, naming `log_key`'s public key) and signs the
+  // first checkpoint. The signer's name must equal info.origin.
+  static Ledger create(const std::string& directory, const RegisterInfo& info,
+                       const Signer& log_key, LedgerOptions options = {});
+  // Opens an existing register. NotFound if there is none; StorageError for an unknown format
+  // version or a damaged environment. Clears reader slots left by crashed processes.
+  static Ledger open(const std::string& directory, LedgerOptions options = {});
+
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  ~Ledger();
+
+  // Appends the requests in one write transaction: all land, or (on any error) none does.
+  // A request whose id already landed with the same content returns its first outcome and
+  // writes nothing; with other content the whole batch fails with Conflict. Entry bodies are
+  // checked (InvalidInput naming the field), approvals must verify under the signer's enrolled
+  // key (Unauthorized), an actor may be enrolled once (Conflict).
+  std::vector<AppendOutcome> append_batch(std::span<const AppendRequest> requests);
+  AppendOutcome append(const AppendRequest& request);
+
+  RegisterInfo info() const;
+  std::uint64_t size() const;       // number of entries
+  Hash root() const;                // Merkle root of all entries
+  Hash root_at(std::uint64_t size) const;  // root of the first `size` entries
+  Bytes entry_bytes(std::uint64_t sequence) const;  // NotFound past the end
+  Entry entry(std::uint64_t sequence) const;
+  // The enrolled key of `actor`; NotFound if not enrolled.
+  Verifier actor_key(std::uint64_t actor) const;
+
+  // Proof that entry `sequence` is in the tree of the first `size` entries.
+  std::vector<Hash> inclusion_proof(std::uint64_t sequence, std::uint64_t size) const;
+  std::vector<Hash> consistency_proof(std::uint64_t size1, std::uint64_t size2) const;
+
+  // Signs the current tree head with `log_key` and stores the note. Unauthorized if the key is
+  // not this log's key.
+  std::string checkpoint(const Signer& log_key);
+  // The last checkpoint stored, if any; and the one at exactly `size`.
+  std::optional<std::string> latest_checkpoint() const;
+  std::optional<std::string> checkpoint_at(std::uint64_t size) const;
+  // The verifier for this log's checkpoints (from entry 0).
+  Verifier log_verifier() const;
+
+  // Recomputes every leaf from the stored entry bytes and every stored subtree hash, the root
+  // and each stored checkpoint's root and signature. Memory is flat in the log's length.
+  // `progress`, if set, is called now and then with the number of entries checked.
+  VerifyReport verify(const std::function<void(std::uint64_t)>& progress = {}) const;
+
+  struct Impl;
+
+ private:
+  explicit Ledger(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A random request id from the operating system.
+TAIZHANG_EXPORT RequestId random_request_id();
+
+}  // namespace taizhang

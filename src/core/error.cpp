@@ -1,0 +1,35 @@
+// Error kinds and their messages.
+#include "taizhang/error.h"
+
+namespace taizhang {
+
+std::string_view error_kind_name(ErrorKind kind) noexcept {
+  switch (kind) {
+    case ErrorKind::kInvalidInput: return "InvalidInput";
+    case ErrorKind::kNotFound: return "NotFound";
+    case ErrorKind::kConflict: return "Conflict";
+    case ErrorKind::kUnauthorized: return "Unauthorized";
+    case ErrorKind::kRuleViolation: return "RuleViolation";
+    case ErrorKind::kIntegrityError: return "IntegrityError";
+    case ErrorKind::kStorageError: return "StorageError";
+  }
+  return "Unknown";
+}
+
+Error::Error(ErrorKind kind, const std::string& message)
+    : std::runtime_error(std::string(error_kind_name(kind)) + ": " + message), kind_(kind) {}
+
+void throw_invalid(std::string_view field, std::string_view value, std::string_view reason) {
+  std::string message;
+  message.append(field).append(": ").append(reason).append(" (got \"");
+  // Bound the echoed value so a megabyte of garbage does not become a megabyte of message.
+  constexpr std::size_t kEchoMax = 80;
+  message.append(value.substr(0, kEchoMax));
+  if (value.size() > kEchoMax) message.append("...");
+  message.append("\")");
+  throw Error(ErrorKind::kInvalidInput, message);
+}
+
+void throw_error(ErrorKind kind, const std::string& message) { throw Error(kind, message); }
+
+}  // namespace taizhang

@@ -1,0 +1,119 @@
+// Checkpoints as C2SP signed notes.
+#include "taizhang/checkpoint.h"
+
+#include <charconv>
+#include <vector>
+
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace {
+
+constexpr std::string_view kSignaturePrefix = "\xE2\x80\x94 ";  // em dash U+2014, space
+constexpr std::size_t kNoteMax = 1 << 16;
+constexpr std::size_t kSignatureLinesMax = 100;
+
+std::string body_text(const Checkpoint& checkpoint) {
+  return checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
+         to_base64(checkpoint.root) + "\n";
+}
+
+void check_origin(std::string_view origin) {
+  if (origin.empty()) throw_invalid("origin", origin, "the checkpoint origin is empty");
+  for (char c : origin) {
+    if (static_cast<unsigned char>(c) < 0x20) {
+      throw_invalid("origin", origin, "the checkpoint origin may not contain control characters");
+    }
+  }
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto newline = text.find('\n');
+    lines.push_back(text.substr(0, newline));
+    text.remove_prefix(newline + 1);
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::string sign_checkpoint(const Checkpoint& checkpoint, const Signer& signer) {
+  check_origin(checkpoint.origin);
+  const std::string body = body_text(checkpoint);
+  const Signature signature = signer.sign(as_bytes(body));
+  const std::uint32_t key_id = signer.verifier().key_id();
+  Bytes blob = {static_cast<std::uint8_t>(key_id >> 24), static_cast<std::uint8_t>(key_id >> 16),
+                static_cast<std::uint8_t>(key_id >> 8), static_cast<std::uint8_t>(key_id)};
+  blob.insert(blob.end(), signature.begin(), signature.end());
+  return body + "\n" + std::string(kSignaturePrefix) + signer.name() + " " + to_base64(blob) + "\n";
+}
+
+Checkpoint open_checkpoint(std::string_view note, const Verifier& verifier) {
+  if (note.size() > kNoteMax) throw_invalid("checkpoint", note.substr(0, 40), "note is too large");
+  if (note.empty() || note.back() != '\n') {
+    throw_invalid("checkpoint", note, "a signed note ends with a newline");
+  }
+  for (char c : note) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') {
+      throw_invalid("checkpoint", note, "control character in a signed note");
+    }
+  }
+  // The text and the signatures are separated by the last blank line.
+  const auto split = note.rfind("\n\n");
+  if (split == std::string_view::npos) throw_invalid("checkpoint", note, "no signature block");
+  const std::string_view body = note.substr(0, split + 1);
+  const std::vector<std::string_view> signature_lines = split_lines(note.substr(split + 2));
+  if (signature_lines.empty() || signature_lines.size() > kSignatureLinesMax) {
+    throw_invalid("checkpoint", note, "a signed note needs 1 to 100 signature lines");
+  }
+
+  bool signed_by_verifier = false;
+  for (std::string_view line : signature_lines) {
+    if (!line.starts_with(kSignaturePrefix)) {
+      throw_invalid("checkpoint signature", line, "a signature line starts with an em dash");
+    }
+    line.remove_prefix(kSignaturePrefix.size());
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos) {
+      throw_invalid("checkpoint signature", line, "expected \"<name> <base64>\"");
+    }
+    const std::string_view name = line.substr(0, space);
+    const Bytes blob = from_base64(line.substr(space + 1), "checkpoint signature");
+    if (blob.size() < 5) throw_invalid("checkpoint signature", line, "signature is too short");
+    const std::uint32_t key_id = std::uint32_t{blob[0]} << 24 | std::uint32_t{blob[1]} << 16 |
+                                 std::uint32_t{blob[2]} << 8 | blob[3];
+    if (name != verifier.name() || key_id != verifier.key_id()) continue;  // another key
+    // A line claiming to be from the trusted key decides the note, as signed-note says.
+    if (!verifier.verify(as_bytes(body), ByteView(blob).subspan(4))) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "checkpoint signature by \"" + verifier.name() + "\" does not verify");
+    }
+    signed_by_verifier = true;
+    break;
+  }
+  if (!signed_by_verifier) {
+    throw_error(ErrorKind::kIntegrityError,
+                "checkpoint is not signed by the trusted key \"" + verifier.name() + "+" +
+                    verifier.text().substr(verifier.name().size() + 1, 8) + "\"");
+  }
+
+  // The checkpoint body: origin, size, root, then optional extension lines.
+  const std::vector<std::string_view> lines = split_lines(body);
+  if (lines.size() < 3) throw_invalid("checkpoint", body, "needs origin, size and root lines");
+  Checkpoint checkpoint;
+  checkpoint.origin = std::string(lines[0]);
+  check_origin(checkpoint.origin);
+  const std::string_view size_text = lines[1];
+  const auto [end, error] =
+      std::from_chars(size_text.data(), size_text.data() + size_text.size(), checkpoint.size);
+  if (size_text.empty() || error != std::errc() || end != size_text.data() + size_text.size() ||
+      (size_text.size() > 1 && size_text[0] == '0')) {
+    throw_invalid("checkpoint tree size", size_text, "not a decimal number");
+  }
+  checkpoint.root = to_hash(from_base64(lines[2], "checkpoint root"), "checkpoint root");
+  return checkpoint;
+}
+
+}  // namespace taizhang

@@ -1,0 +1,246 @@
+// Ed25519 signer and verifier keys (libsodium), in the signed-note text forms, and key files.
+#include "taizhang/keys.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "core/sha256.h"
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace {
+
+constexpr std::uint8_t kAlgorithmEd25519 = 0x01;
+constexpr std::string_view kPrivatePrefix = "PRIVATE+KEY+";
+
+void init_sodium() {
+  static const int result = sodium_init();
+  if (result < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+}
+
+std::uint32_t compute_key_id(std::string_view name, ByteView public_key) {
+  internal::Sha256 hasher;
+  const Hash digest = hasher.update(as_bytes(name))
+                          .update_byte('\n')
+                          .update_byte(kAlgorithmEd25519)
+                          .update(public_key)
+                          .finish();
+  return std::uint32_t{digest[0]} << 24 | std::uint32_t{digest[1]} << 16 |
+         std::uint32_t{digest[2]} << 8 | digest[3];
+}
+
+std::string key_id_hex(std::uint32_t key_id) {
+  const std::uint8_t bytes[4] = {static_cast<std::uint8_t>(key_id >> 24),
+                                 static_cast<std::uint8_t>(key_id >> 16),
+                                 static_cast<std::uint8_t>(key_id >> 8),
+                                 static_cast<std::uint8_t>(key_id)};
+  return to_hex(bytes);
+}
+
+// Splits "<name>+<hex id>+<base64 key>" into its parts; the name may not contain '+'.
+struct KeyParts {
+  std::string name;
+  std::uint32_t key_id;
+  Bytes key;  // without the algorithm byte
+};
+
+KeyParts split_key(std::string_view text, std::string_view field) {
+  const auto first = text.find('+');
+  const auto second = first == std::string_view::npos ? first : text.find('+', first + 1);
+  if (second == std::string_view::npos || text.find('+', second + 1) != std::string_view::npos) {
+    throw_invalid(field, text, "not a key of the form name+keyid+base64");
+  }
+  KeyParts parts;
+  parts.name = std::string(text.substr(0, first));
+  check_key_name(parts.name);
+  const Bytes id = from_hex(text.substr(first + 1, second - first - 1), field);
+  if (id.size() != 4) throw_invalid(field, text, "key id must be 8 hex digits");
+  parts.key_id = std::uint32_t{id[0]} << 24 | std::uint32_t{id[1]} << 16 |
+                 std::uint32_t{id[2]} << 8 | id[3];
+  const Bytes encoded = from_base64(text.substr(second + 1), field);
+  if (encoded.size() != 33 || encoded[0] != kAlgorithmEd25519) {
+    throw_invalid(field, text, "key must be an Ed25519 key (algorithm byte 0x01 and 32 bytes)");
+  }
+  parts.key.assign(encoded.begin() + 1, encoded.end());
+  return parts;
+}
+
+std::string read_key_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_error(ErrorKind::kNotFound, "key file \"" + path + "\" cannot be read: " +
+                                                 std::strerror(errno));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+void check_key_name(std::string_view name) {
+  constexpr std::size_t kNameMax = 256;
+  if (name.empty() || name.size() > kNameMax) {
+    throw_invalid("key name", name, "must be 1 to 256 bytes");
+  }
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '+' || c == 0x7f) {
+      throw_invalid("key name", name, "may not contain spaces, '+' or control characters");
+    }
+  }
+}
+
+void write_new_file(const std::string& path, std::string_view text, unsigned mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) {
+    const int error = errno;
+    throw_error(error == EEXIST ? ErrorKind::kConflict : ErrorKind::kStorageError,
+                "cannot create \"" + path + "\": " + std::strerror(error));
+  }
+  // O_CREAT applies the umask; set the mode exactly so a lax umask cannot widen it.
+  bool ok = ::fchmod(fd, mode) == 0;
+  std::size_t written = 0;
+  while (ok && written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) written += static_cast<std::size_t>(n);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(path.c_str());
+    throw_error(ErrorKind::kStorageError, "cannot write \"" + path + "\": " + std::strerror(error));
+  }
+}
+
+Verifier Verifier::from_public_key(std::string_view name, ByteView public_key) {
+  check_key_name(name);
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES) {
+    throw_invalid("public key", std::to_string(public_key.size()) + " bytes",
+                  "an Ed25519 public key is 32 bytes");
+  }
+  Verifier verifier;
+  verifier.name_ = std::string(name);
+  verifier.public_key_.assign(public_key.begin(), public_key.end());
+  verifier.key_id_ = compute_key_id(name, public_key);
+  return verifier;
+}
+
+Verifier Verifier::parse(std::string_view text) {
+  if (text.starts_with(kPrivatePrefix)) {
+    throw_invalid("verifier key", "PRIVATE+KEY+...", "this is a signer (private) key");
+  }
+  const KeyParts parts = split_key(text, "verifier key");
+  Verifier verifier = from_public_key(parts.name, parts.key);
+  if (verifier.key_id_ != parts.key_id) {
+    throw_invalid("verifier key", text, "key id does not match the name and public key");
+  }
+  return verifier;
+}
+
+Verifier Verifier::load(const std::string& path) { return parse(read_key_file(path)); }
+
+std::string Verifier::text() const {
+  Bytes encoded{kAlgorithmEd25519};
+  encoded.insert(encoded.end(), public_key_.begin(), public_key_.end());
+  return name_ + "+" + key_id_hex(key_id_) + "+" + to_base64(encoded);
+}
+
+bool Verifier::verify(ByteView message, ByteView signature) const {
+  init_sodium();
+  if (signature.size() != crypto_sign_BYTES || public_key_.size() != crypto_sign_PUBLICKEYBYTES) {
+    return false;
+  }
+  return crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                     public_key_.data()) == 0;
+}
+
+Signer Signer::from_seed(std::string_view name, ByteView seed) {
+  init_sodium();
+  check_key_name(name);
+  if (seed.size() != crypto_sign_SEEDBYTES) {
+    throw_invalid("seed", std::to_string(seed.size()) + " bytes", "an Ed25519 seed is 32 bytes");
+  }
+  Signer signer;
+  std::uint8_t public_key[crypto_sign_PUBLICKEYBYTES];
+  crypto_sign_seed_keypair(public_key, signer.secret_.data(), seed.data());
+  signer.verifier_ = Verifier::from_public_key(name, public_key);
+  return signer;
+}
+
+Signer Signer::generate(std::string_view name) {
+  init_sodium();
+  std::array<std::uint8_t, crypto_sign_SEEDBYTES> seed;
+  randombytes_buf(seed.data(), seed.size());
+  Signer signer = from_seed(name, seed);
+  sodium_memzero(seed.data(), seed.size());
+  return signer;
+}
+
+Signer Signer::parse(std::string_view text) {
+  if (!text.starts_with(kPrivatePrefix)) {
+    throw_invalid("signer key", text.substr(0, 12), "a signer key starts with PRIVATE+KEY+");
+  }
+  KeyParts parts = split_key(text.substr(kPrivatePrefix.size()), "signer key");
+  Signer signer = from_seed(parts.name, parts.key);
+  sodium_memzero(parts.key.data(), parts.key.size());
+  if (signer.verifier_.key_id() != parts.key_id) {
+    throw_invalid("signer key", parts.name, "key id does not match the name and key");
+  }
+  return signer;
+}
+
+Signer Signer::load(const std::string& path) {
+  struct stat status;
+  if (::stat(path.c_str(), &status) != 0) {
+    throw_error(ErrorKind::kNotFound,
+                "signer key file \"" + path + "\" not found: " + std::strerror(errno));
+  }
+  if ((status.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+    throw_error(ErrorKind::kUnauthorized, "signer key file \"" + path +
+                                              "\" is readable by others (mode " + mode +
+                                              "); run chmod 600 on it");
+  }
+  std::string text = read_key_file(path);
+  Signer signer = parse(text);
+  sodium_memzero(text.data(), text.size());
+  return signer;
+}
+
+Signer::Signer(const Signer&) = default;
+Signer& Signer::operator=(const Signer&) = default;
+Signer::~Signer() { sodium_memzero(secret_.data(), secret_.size()); }
+
+void Signer::save(const std::string& path) const {
+  std::string text = this->text() + "\n";
+  write_new_file(path, text, 0600);
+  sodium_memzero(text.data(), text.size());
+}
+
+std::string Signer::text() const {
+  Bytes encoded{kAlgorithmEd25519};
+  encoded.insert(encoded.end(), secret_.begin(), secret_.begin() + crypto_sign_SEEDBYTES);
+  std::string text = std::string(kPrivatePrefix) + name() + "+" + key_id_hex(verifier_.key_id()) +
+                     "+" + to_base64(encoded);
+  sodium_memzero(encoded.data(), encoded.size());
+  return text;
+}
+
+Signature Signer::sign(ByteView message) const {
+  Signature signature;
+  crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), secret_.data());
+  return signature;
+}
+
+}  // namespace taizhang

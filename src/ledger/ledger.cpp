@@ -1,0 +1,573 @@
+// The ledger: log, Merkle tree, checkpoints, request ids and the actor-key view in LMDB.
+//
+// Databases of the environment (DESIGN.md §4):
+//
+//   log          seq (u64 BE)                  -> canonical entry bytes
+//   tree         level (u8) + index (u64 BE)   -> 32-byte hash of that complete subtree
+//   meta         name                          -> value (see kMeta* below)
+//   requests     request id (16 bytes)         -> first seq (u64 BE) + count (u32 BE) + digest
+//   checkpoints  tree size (u64 BE)            -> signed checkpoint note
+//   actors       actor id (u64 BE)             -> 32-byte Ed25519 public key (a view)
+//
+// The request digest is SHA-256 of each entry's canonical bytes with the ledger's stamp
+// (sequence and recorded time) zeroed, so a retry is recognised whatever seq it would get.
+#include "taizhang/ledger.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <mutex>
+
+#include "core/sha256.h"
+#include "ledger/lmdb_env.h"
+#include "taizhang/error.h"
+#include "taizhang/merkle.h"
+
+namespace taizhang {
+
+using internal::as_view;
+using internal::Cursor;
+using internal::Environment;
+using internal::Transaction;
+using internal::U64Key;
+
+namespace {
+
+constexpr std::string_view kMetaFormatVersion = "format_version";
+constexpr std::string_view kMetaTreeSize = "tree_size";
+constexpr std::string_view kMetaRoot = "root";
+constexpr std::string_view kMetaLastMicros = "last_recorded_micros";
+
+// In canonical form the root struct's data section starts at byte 8 (after the root pointer),
+// so Entry.sequence occupies bytes [8, 16) and Entry.recordedMicros bytes [16, 24).
+constexpr std::size_t kStampBegin = 8;
+constexpr std::size_t kStampEnd = 24;
+
+constexpr std::size_t kRequestsPerBatchMax = 100'000;
+constexpr std::size_t kEntriesPerRequestMax = 10'000;
+constexpr std::size_t kRequestRecordSize = 8 + 4 + kHashSize;
+
+struct TreeKey {
+  TreeKey(unsigned level, std::uint64_t index) {
+    bytes[0] = static_cast<std::uint8_t>(level);
+    const U64Key tail(index);
+    std::memcpy(bytes + 1, tail.bytes, 8);
+  }
+  ByteView view() const { return bytes; }
+  std::uint8_t bytes[9];
+};
+
+std::int64_t system_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string directory_data_file(const std::string& directory) { return directory + "/data.mdb"; }
+
+}  // namespace
+
+struct Ledger::Impl {
+  Impl(const std::string& directory, LedgerOptions ledger_options)
+      : options(std::move(ledger_options)),
+        env(directory, options.map_size_bytes,
+            MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) | (options.durable ? 0 : MDB_NOSYNC)) {
+    Transaction txn(env, options.read_only);
+    log = txn.open_db("log", !options.read_only);
+    tree = txn.open_db("tree", !options.read_only);
+    meta = txn.open_db("meta", !options.read_only);
+    requests = txn.open_db("requests", !options.read_only);
+    checkpoints = txn.open_db("checkpoints", !options.read_only);
+    actors = txn.open_db("actors", !options.read_only);
+    txn.commit();
+    if (!options.clock_micros) options.clock_micros = system_micros;
+  }
+
+  LedgerOptions options;
+  Environment env;
+  MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0, actors = 0;
+  std::mutex write_mutex;
+  merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
+
+  std::optional<ByteView> meta_get(const Transaction& txn, std::string_view name) const {
+    return txn.get(meta, as_bytes(name));
+  }
+  void meta_put(Transaction& txn, std::string_view name, ByteView value) {
+    txn.put(meta, as_bytes(name), value);
+  }
+  std::uint64_t tree_size(const Transaction& txn) const {
+    const auto value = meta_get(txn, kMetaTreeSize);
+    return value ? internal::read_u64(*value) : 0;
+  }
+
+  merkle::SubtreeReader reader(const Transaction& txn) const {
+    return [this, &txn](unsigned level, std::uint64_t index) {
+      const auto value = txn.get(tree, TreeKey(level, index).view());
+      if (!value) {
+        throw_error(ErrorKind::kIntegrityError, "tree node (" + std::to_string(level) + ", " +
+                                                    std::to_string(index) + ") is missing");
+      }
+      return to_hash(*value, "stored tree node");
+    };
+  }
+
+  void check_format(const Transaction& txn) const {
+    const auto version = meta_get(txn, kMetaFormatVersion);
+    if (!version) {
+      throw_error(ErrorKind::kNotFound, "no taizhang register here (meta has no format_version)");
+    }
+    const std::uint64_t found = internal::read_u64(*version);
+    if (found != kFormatVersion) {
+      throw_error(ErrorKind::kStorageError,
+                  "unsupported register format version " + std::to_string(found) +
+                      " (this build reads version " + std::to_string(kFormatVersion) + ")");
+    }
+  }
+
+  Verifier log_verifier(const Transaction& txn) const {
+    const Entry first = read_entry(txn, 0);
+    const auto& init = std::get<RegisterInitialized>(first.body);
+    return Verifier::from_public_key(init.origin, init.log_public_key);
+  }
+
+  Entry read_entry(const Transaction& txn, std::uint64_t sequence) const {
+    const auto bytes = txn.get(log, U64Key(sequence).view());
+    if (!bytes) throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence));
+    Entry entry = decode_entry(*bytes);
+    if (entry.sequence != sequence) {
+      throw_error(ErrorKind::kIntegrityError, "entry stored at " + std::to_string(sequence) +
+                                                  " says it is " + std::to_string(entry.sequence));
+    }
+    return entry;
+  }
+
+  // The rules the ledger itself enforces, and the actor-key view they maintain. Runs inside
+  // the write transaction before the entry is stored.
+  void apply(Transaction& txn, const Entry& entry) {
+    if (entry.sequence == 0 && !std::holds_alternative<RegisterInitialized>(entry.body)) {
+      throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
+    }
+    if (entry.sequence != 0 && std::holds_alternative<RegisterInitialized>(entry.body)) {
+      throw_error(ErrorKind::kConflict, "the register is already initialised");
+    }
+    check_approvals(txn, entry);
+    if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
+      const U64Key key(enrolled->actor);
+      if (txn.get(actors, key.view())) {
+        throw_error(ErrorKind::kConflict,
+                    "actor " + std::to_string(enrolled->actor) + " is already enrolled");
+      }
+      txn.put(actors, key.view(), enrolled->public_key);
+    }
+  }
+
+  void check_approvals(const Transaction& txn, const Entry& entry) const {
+    if (entry.approvals.empty()) return;
+    const Bytes message = signing_bytes(entry);
+    for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
+      const Approval& approval = entry.approvals[i];
+      for (std::size_t j = 0; j < i; ++j) {
+        if (entry.approvals[j].signer == approval.signer) {
+          throw_error(ErrorKind::kUnauthorized, "approvals: actor " +
+                                                    std::to_string(approval.signer) +
+                                                    " signs the same entry twice");
+        }
+      }
+      const auto key = txn.get(actors, U64Key(approval.signer).view());
+      if (!key) {
+        throw_error(ErrorKind::kUnauthorized, "approvals: signer actor " +
+                                                  std::to_string(approval.signer) +
+                                                  " has no enrolled key");
+      }
+      const bool valid =
+          approval.signature.size() == crypto_sign_BYTES &&
+          crypto_sign_verify_detached(approval.signature.data(), message.data(), message.size(),
+                                      key->data()) == 0;
+      if (!valid) {
+        throw_error(ErrorKind::kUnauthorized,
+                    "approvals: signature of actor " + std::to_string(approval.signer) +
+                        " does not verify under that actor's enrolled key");
+      }
+    }
+  }
+
+  static Hash content_digest(const std::vector<Bytes>& encoded) {
+    internal::Sha256 hasher;
+    static constexpr std::uint8_t kZeroStamp[kStampEnd - kStampBegin] = {};
+    for (const Bytes& bytes : encoded) {
+      const ByteView view(bytes);
+      hasher.update(view.first(kStampBegin)).update(kZeroStamp).update(view.subspan(kStampEnd));
+    }
+    return hasher.finish();
+  }
+
+  std::vector<AppendOutcome> write_batch(Transaction& txn, std::span<const AppendRequest> batch,
+                                         merkle::Frontier& working) {
+    if (batch.size() > kRequestsPerBatchMax) {
+      throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
+    }
+    std::uint64_t size = tree_size(txn);
+    if (working.size() != size) working = merkle::Frontier::load(reader(txn), size);
+    const auto last = meta_get(txn, kMetaLastMicros);
+    std::int64_t last_micros = last ? static_cast<std::int64_t>(internal::read_u64(*last)) : 0;
+
+    std::vector<AppendOutcome> outcomes;
+    outcomes.reserve(batch.size());
+    std::vector<Entry> stamped;
+    std::vector<Bytes> encoded;
+    for (const AppendRequest& request : batch) {
+      if (request.entries.empty() || request.entries.size() > kEntriesPerRequestMax) {
+        throw_invalid("entries", std::to_string(request.entries.size()),
+                      "a request holds 1 to 10000 entries");
+      }
+      if (request.request_id == RequestId{}) {
+        throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero");
+      }
+      const std::uint64_t first = size;
+      stamped.assign(request.entries.begin(), request.entries.end());
+      encoded.clear();
+      for (Entry& entry : stamped) {
+        entry.sequence = size++;
+        entry.recorded_micros = last_micros = std::max(last_micros, options.clock_micros());
+        entry.request_id = request.request_id;
+        encoded.push_back(encode_entry(entry));
+      }
+      const Hash digest = content_digest(encoded);
+      if (const auto earlier = txn.get(requests, request.request_id)) {
+        if (earlier->size() != kRequestRecordSize ||
+            std::memcmp(earlier->data() + 12, digest.data(), kHashSize) != 0) {
+          throw_error(ErrorKind::kConflict, "request_id " + to_hex(request.request_id) +
+                                                " was used before with other content");
+        }
+        std::uint32_t count = 0;
+        for (int i = 8; i < 12; ++i) count = count << 8 | (*earlier)[i];
+        outcomes.push_back({internal::read_u64(earlier->first(8)), count, true});
+        size = first;
+        continue;
+      }
+      for (std::size_t i = 0; i < encoded.size(); ++i) {
+        apply(txn, stamped[i]);
+        const U64Key key(first + i);
+        txn.put(log, key.view(), encoded[i], MDB_APPEND);
+        working.append(merkle::leaf_hash(encoded[i]), [&](const merkle::Frontier::Completed& node) {
+          txn.put(tree, TreeKey(node.level, node.index).view(), node.hash);
+        });
+      }
+      std::uint8_t record[kRequestRecordSize];
+      std::memcpy(record, U64Key(first).bytes, 8);
+      const auto count = static_cast<std::uint32_t>(encoded.size());
+      for (int i = 0; i < 4; ++i) record[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
+      std::memcpy(record + 12, digest.data(), kHashSize);
+      txn.put(requests, request.request_id, record);
+      outcomes.push_back({first, count, false});
+    }
+    meta_put(txn, kMetaTreeSize, U64Key(size).view());
+    meta_put(txn, kMetaRoot, working.root());
+    meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
+    return outcomes;
+  }
+
+  // Runs `work` in a write transaction, growing the map and replaying on MDB_MAP_FULL. The
+  // cached frontier only advances when the transaction commits.
+  template <typename Work>
+  auto write(Work&& work) {
+    if (options.read_only) throw_error(ErrorKind::kUnauthorized, "the register is open read-only");
+    std::lock_guard lock(write_mutex);
+    constexpr int kGrowthsMax = 20;
+    for (int attempt = 0;; ++attempt) {
+      merkle::Frontier working = frontier;
+      try {
+        Transaction txn(env, false);
+        auto result = work(txn, working);
+        txn.commit();
+        frontier = std::move(working);
+        return result;
+      } catch (const internal::MapFull&) {
+        if (attempt == kGrowthsMax) {
+          throw_error(ErrorKind::kStorageError, "LMDB map is full even after growing it");
+        }
+        env.grow();
+      }
+    }
+  }
+
+  std::string sign_head(Transaction& txn, const Signer& log_key) {
+    const Verifier expected = log_verifier(txn);
+    if (log_key.verifier().text() != expected.text()) {
+      throw_error(ErrorKind::kUnauthorized, "checkpoint key \"" + log_key.verifier().text() +
+                                                "\" is not this log's key \"" + expected.text() +
+                                                "\"");
+    }
+    const std::uint64_t size = tree_size(txn);
+    const auto root = meta_get(txn, kMetaRoot);
+    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root")};
+    std::string note = sign_checkpoint(head, log_key);
+    txn.put(checkpoints, U64Key(size).view(), as_bytes(note));
+    return note;
+  }
+};
+
+Ledger::Ledger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ledger::Ledger(Ledger&&) noexcept = default;
+Ledger& Ledger::operator=(Ledger&&) noexcept = default;
+Ledger::~Ledger() = default;
+
+Ledger Ledger::create(const std::string& directory, const RegisterInfo& info,
+                      const Signer& log_key, LedgerOptions options) {
+  if (log_key.name() != info.origin) {
+    throw_invalid("origin", info.origin,
+                  "must equal the log key's name \"" + log_key.name() + "\"");
+  }
+  if (::mkdir(directory.c_str(), 0750) != 0 && errno != EEXIST) {
+    throw_error(ErrorKind::kStorageError,
+                "cannot create directory \"" + directory + "\": " + std::strerror(errno));
+  }
+  struct stat status;
+  if (::stat(directory_data_file(directory).c_str(), &status) == 0) {
+    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register");
+  }
+  options.read_only = false;
+  auto impl = std::make_unique<Impl>(directory, std::move(options));
+  Entry init;
+  init.effective = Date::from_days(static_cast<std::int32_t>(
+      impl->options.clock_micros() / (std::int64_t{86'400} * 1'000'000)));
+  init.body = RegisterInitialized{kFormatVersion, info.county_code, info.county_name, info.origin,
+                                  log_key.verifier().public_key()};
+  const AppendRequest request{random_request_id(), {init}};
+  impl->write([&](Transaction& txn, merkle::Frontier& working) {
+    impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
+    impl->write_batch(txn, std::span(&request, 1), working);
+    return impl->sign_head(txn, log_key);
+  });
+  return Ledger(std::move(impl));
+}
+
+Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
+  struct stat status;
+  if (::stat(directory_data_file(directory).c_str(), &status) != 0) {
+    throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"");
+  }
+  auto impl = std::make_unique<Impl>(directory, std::move(options));
+  Transaction txn(impl->env, true);
+  impl->check_format(txn);
+  impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
+  return Ledger(std::move(impl));
+}
+
+std::vector<AppendOutcome> Ledger::append_batch(std::span<const AppendRequest> requests) {
+  return impl_->write([&](Transaction& txn, merkle::Frontier& working) {
+    return impl_->write_batch(txn, requests, working);
+  });
+}
+
+AppendOutcome Ledger::append(const AppendRequest& request) {
+  return append_batch(std::span(&request, 1)).front();
+}
+
+RegisterInfo Ledger::info() const {
+  Transaction txn(impl_->env, true);
+  const Entry first = impl_->read_entry(txn, 0);
+  const auto& init = std::get<RegisterInitialized>(first.body);
+  return {init.county_code, init.county_name, init.origin};
+}
+
+std::uint64_t Ledger::size() const {
+  Transaction txn(impl_->env, true);
+  return impl_->tree_size(txn);
+}
+
+Hash Ledger::root() const {
+  Transaction txn(impl_->env, true);
+  return to_hash(*impl_->meta_get(txn, kMetaRoot), "stored root");
+}
+
+Hash Ledger::root_at(std::uint64_t size) const {
+  Transaction txn(impl_->env, true);
+  const std::uint64_t current = impl_->tree_size(txn);
+  if (size > current) {
+    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current));
+  }
+  return merkle::root(impl_->reader(txn), size);
+}
+
+Bytes Ledger::entry_bytes(std::uint64_t sequence) const {
+  Transaction txn(impl_->env, true);
+  const auto bytes = txn.get(impl_->log, U64Key(sequence).view());
+  if (!bytes) throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence));
+  return Bytes(bytes->begin(), bytes->end());
+}
+
+Entry Ledger::entry(std::uint64_t sequence) const {
+  Transaction txn(impl_->env, true);
+  return impl_->read_entry(txn, sequence);
+}
+
+Verifier Ledger::actor_key(std::uint64_t actor) const {
+  Transaction txn(impl_->env, true);
+  const auto key = txn.get(impl_->actors, U64Key(actor).view());
+  if (!key) throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
+  return Verifier::from_public_key("actor-" + std::to_string(actor), *key);
+}
+
+std::vector<Hash> Ledger::inclusion_proof(std::uint64_t sequence, std::uint64_t size) const {
+  Transaction txn(impl_->env, true);
+  const std::uint64_t current = impl_->tree_size(txn);
+  if (size > current) {
+    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current));
+  }
+  return merkle::inclusion_proof(impl_->reader(txn), sequence, size);
+}
+
+std::vector<Hash> Ledger::consistency_proof(std::uint64_t size1, std::uint64_t size2) const {
+  Transaction txn(impl_->env, true);
+  const std::uint64_t current = impl_->tree_size(txn);
+  if (size2 > current) {
+    throw_invalid("size2", std::to_string(size2), "beyond the log size " + std::to_string(current));
+  }
+  return merkle::consistency_proof(impl_->reader(txn), size1, size2);
+}
+
+std::string Ledger::checkpoint(const Signer& log_key) {
+  return impl_->write([&](Transaction& txn, merkle::Frontier&) {
+    return impl_->sign_head(txn, log_key);
+  });
+}
+
+std::optional<std::string> Ledger::latest_checkpoint() const {
+  Transaction txn(impl_->env, true);
+  Cursor cursor(txn, impl_->checkpoints);
+  MDB_val key, value;
+  if (!cursor.step(MDB_LAST, key, value)) return std::nullopt;
+  const ByteView note = as_view(value);
+  return std::string(note.begin(), note.end());
+}
+
+std::optional<std::string> Ledger::checkpoint_at(std::uint64_t size) const {
+  Transaction txn(impl_->env, true);
+  const auto note = txn.get(impl_->checkpoints, U64Key(size).view());
+  if (!note) return std::nullopt;
+  return std::string(note->begin(), note->end());
+}
+
+Verifier Ledger::log_verifier() const {
+  Transaction txn(impl_->env, true);
+  return impl_->log_verifier(txn);
+}
+
+VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress) const {
+  Transaction txn(impl_->env, true);
+  VerifyReport report;
+  auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
+    report.ok = false;
+    report.first_bad_sequence = sequence;
+    report.problem = std::move(problem);
+    return report;
+  };
+
+  std::optional<Verifier> log_key;
+  try {
+    log_key = impl_->log_verifier(txn);
+  } catch (const Error& error) {
+    return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
+  }
+
+  Cursor checkpoints(txn, impl_->checkpoints);
+  MDB_val checkpoint_key, checkpoint_value;
+  bool have_checkpoint = checkpoints.step(MDB_FIRST, checkpoint_key, checkpoint_value);
+
+  merkle::Frontier frontier;
+  std::optional<std::uint64_t> bad_node_sequence;
+  std::string bad_node;
+  Cursor log(txn, impl_->log);
+  MDB_val key, value;
+  for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
+    const std::uint64_t expected = frontier.size();
+    if (key.mv_size != 8 || internal::read_u64(as_view(key)) != expected) {
+      return fail(expected, "log key out of sequence where entry " + std::to_string(expected) +
+                                " belongs");
+    }
+    const ByteView bytes = as_view(value);
+    // The entry must say where it is: its sequence field is little-endian at bytes [8, 16).
+    std::uint64_t stamped = 0;
+    for (std::size_t i = kStampBegin + 8; bytes.size() >= kStampEnd && i-- > kStampBegin;) {
+      stamped = stamped << 8 | bytes[i];
+    }
+    if (stamped != expected) {
+      return fail(expected, "entry " + std::to_string(expected) + " carries sequence " +
+                                std::to_string(stamped));
+    }
+    frontier.append(merkle::leaf_hash(bytes), [&](const merkle::Frontier::Completed& node) {
+      if (bad_node_sequence) return;
+      const auto stored = txn.get(impl_->tree, TreeKey(node.level, node.index).view());
+      if (!stored || stored->size() != kHashSize ||
+          std::memcmp(stored->data(), node.hash.data(), kHashSize) != 0) {
+        bad_node_sequence = expected;
+        bad_node = node.level == 0
+                       ? "entry " + std::to_string(expected) +
+                             " does not hash to its stored leaf: the entry bytes were altered"
+                       : "stored subtree (" + std::to_string(node.level) + ", " +
+                             std::to_string(node.index) + ") differs from the recomputed hash";
+      }
+    });
+    if (bad_node_sequence) return fail(bad_node_sequence, bad_node);
+    ++report.entries_checked;
+    while (have_checkpoint && internal::read_u64(as_view(checkpoint_key)) == frontier.size()) {
+      const ByteView note = as_view(checkpoint_value);
+      try {
+        const Checkpoint head =
+            open_checkpoint(std::string_view(reinterpret_cast<const char*>(note.data()),
+                                             note.size()),
+                            *log_key);
+        if (head.size != frontier.size() || head.root != frontier.root()) {
+          return fail(expected, "checkpoint at size " + std::to_string(frontier.size()) +
+                                    " does not match the recomputed root");
+        }
+      } catch (const Error& error) {
+        return fail(expected, std::string("checkpoint at size ") +
+                                  std::to_string(frontier.size()) + ": " + error.what());
+      }
+      ++report.checkpoints_checked;
+      have_checkpoint = checkpoints.step(MDB_NEXT, checkpoint_key, checkpoint_value);
+    }
+    if (progress && report.entries_checked % 65536 == 0) progress(report.entries_checked);
+  }
+  if (progress) progress(report.entries_checked);
+
+  if (have_checkpoint) {
+    return fail(std::nullopt, "a checkpoint names size " +
+                                  std::to_string(internal::read_u64(as_view(checkpoint_key))) +
+                                  ", beyond the log");
+  }
+  const std::uint64_t size = frontier.size();
+  if (impl_->tree_size(txn) != size) {
+    return fail(std::nullopt, "meta tree_size " + std::to_string(impl_->tree_size(txn)) +
+                                  " but the log holds " + std::to_string(size) + " entries");
+  }
+  const auto root = impl_->meta_get(txn, kMetaRoot);
+  if (!root || root->size() != kHashSize ||
+      std::memcmp(root->data(), frontier.root().data(), kHashSize) != 0) {
+    return fail(std::nullopt, "stored root differs from the recomputed root");
+  }
+  MDB_stat tree_stat;
+  internal::check_lmdb(mdb_stat(txn.get(), impl_->tree, &tree_stat), "mdb_stat");
+  const std::uint64_t nodes_expected = 2 * size - static_cast<std::uint64_t>(__builtin_popcountll(size));
+  if (tree_stat.ms_entries != nodes_expected) {
+    return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
+                                  " nodes, expected " + std::to_string(nodes_expected));
+  }
+  return report;
+}
+
+RequestId random_request_id() {
+  if (sodium_init() < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+  RequestId id;
+  do {
+    randombytes_buf(id.data(), id.size());
+  } while (id == RequestId{});
+  return id;
+}
+
+}  // namespace taizhang

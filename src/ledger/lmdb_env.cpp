@@ -1,0 +1,113 @@
+// LMDB wrappers.
+#include "ledger/lmdb_env.h"
+
+#include "taizhang/error.h"
+
+namespace taizhang::internal {
+
+void check_lmdb(int code, std::string_view operation) {
+  if (code == MDB_SUCCESS) return;
+  if (code == MDB_MAP_FULL) throw MapFull{};
+  throw_error(ErrorKind::kStorageError, std::string(operation) + ": " + mdb_strerror(code) +
+                                            " (LMDB code " + std::to_string(code) + ")");
+}
+
+U64Key::U64Key(std::uint64_t value) {
+  for (int i = 7; i >= 0; --i) {
+    bytes[i] = static_cast<std::uint8_t>(value);
+    value >>= 8;
+  }
+}
+
+std::uint64_t read_u64(ByteView bytes) {
+  if (bytes.size() != 8) {
+    throw_error(ErrorKind::kIntegrityError,
+                "stored integer has " + std::to_string(bytes.size()) + " bytes, not 8");
+  }
+  std::uint64_t value = 0;
+  for (std::uint8_t byte : bytes) value = value << 8 | byte;
+  return value;
+}
+
+Environment::Environment(const std::string& directory, std::uint64_t map_size_bytes,
+                         unsigned flags) {
+  check_lmdb(mdb_env_create(&env_), "mdb_env_create");
+  try {
+    constexpr unsigned kDatabasesMax = 32;
+    check_lmdb(mdb_env_set_maxdbs(env_, kDatabasesMax), "mdb_env_set_maxdbs");
+    check_lmdb(mdb_env_set_mapsize(env_, map_size_bytes), "mdb_env_set_mapsize");
+    check_lmdb(mdb_env_open(env_, directory.c_str(), flags, 0640),
+               "opening LMDB environment \"" + directory + "\"");
+    int stale = 0;
+    check_lmdb(mdb_reader_check(env_, &stale), "mdb_reader_check");
+  } catch (...) {
+    mdb_env_close(env_);
+    throw;
+  }
+}
+
+Environment::~Environment() { mdb_env_close(env_); }
+
+void Environment::grow() {
+  MDB_envinfo info;
+  check_lmdb(mdb_env_info(env_, &info), "mdb_env_info");
+  check_lmdb(mdb_env_set_mapsize(env_, info.me_mapsize * 2), "mdb_env_set_mapsize");
+}
+
+Transaction::Transaction(const Environment& env, bool read_only) {
+  const unsigned flags = read_only ? MDB_RDONLY : 0;
+  int code = mdb_txn_begin(env.get(), nullptr, flags, &txn_);
+  if (code == MDB_MAP_RESIZED) {
+    // Another process grew the map: adopt its size and try again.
+    check_lmdb(mdb_env_set_mapsize(env.get(), 0), "mdb_env_set_mapsize");
+    code = mdb_txn_begin(env.get(), nullptr, flags, &txn_);
+  }
+  check_lmdb(code, "mdb_txn_begin");
+}
+
+Transaction::~Transaction() {
+  if (txn_ != nullptr) mdb_txn_abort(txn_);
+}
+
+MDB_dbi Transaction::open_db(const char* name, bool create) {
+  MDB_dbi dbi = 0;
+  check_lmdb(mdb_dbi_open(txn_, name, create ? MDB_CREATE : 0, &dbi),
+             std::string("opening database \"") + name + "\"");
+  return dbi;
+}
+
+std::optional<ByteView> Transaction::get(MDB_dbi dbi, ByteView key) const {
+  MDB_val key_val = as_val(key);
+  MDB_val value;
+  const int code = mdb_get(txn_, dbi, &key_val, &value);
+  if (code == MDB_NOTFOUND) return std::nullopt;
+  check_lmdb(code, "mdb_get");
+  return as_view(value);
+}
+
+void Transaction::put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags) {
+  MDB_val key_val = as_val(key);
+  MDB_val value_val = as_val(value);
+  check_lmdb(mdb_put(txn_, dbi, &key_val, &value_val, flags), "mdb_put");
+}
+
+void Transaction::commit() {
+  MDB_txn* txn = txn_;
+  txn_ = nullptr;  // mdb_txn_commit frees the transaction whatever it returns
+  check_lmdb(mdb_txn_commit(txn), "mdb_txn_commit");
+}
+
+Cursor::Cursor(const Transaction& txn, MDB_dbi dbi) {
+  check_lmdb(mdb_cursor_open(txn.get(), dbi, &cursor_), "mdb_cursor_open");
+}
+
+Cursor::~Cursor() { mdb_cursor_close(cursor_); }
+
+bool Cursor::step(MDB_cursor_op op, MDB_val& key, MDB_val& value) {
+  const int code = mdb_cursor_get(cursor_, &key, &value, op);
+  if (code == MDB_NOTFOUND) return false;
+  check_lmdb(code, "mdb_cursor_get");
+  return true;
+}
+
+}  // namespace taizhang::internal

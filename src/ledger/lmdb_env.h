@@ -1,0 +1,83 @@
+// Thin RAII over LMDB: an environment, transactions and cursors, with every return code
+// converted to a taizhang::Error (StorageError naming the operation and LMDB's message).
+#pragma once
+
+#include <lmdb.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "taizhang/bytes.h"
+
+namespace taizhang::internal {
+
+// Thrown by puts and commits that meet MDB_MAP_FULL, so the writer can grow the map and replay.
+struct MapFull {};
+
+void check_lmdb(int code, std::string_view operation);
+
+inline MDB_val as_val(ByteView bytes) {
+  return {bytes.size(), const_cast<std::uint8_t*>(bytes.data())};
+}
+inline ByteView as_view(const MDB_val& value) {
+  return {static_cast<const std::uint8_t*>(value.mv_data), value.mv_size};
+}
+
+// Big-endian unsigned keys sort in numeric order under LMDB's default byte comparison.
+struct U64Key {
+  explicit U64Key(std::uint64_t value);
+  ByteView view() const { return bytes; }
+  std::uint8_t bytes[8];
+};
+std::uint64_t read_u64(ByteView bytes);
+
+class Environment {
+ public:
+  Environment(const std::string& directory, std::uint64_t map_size_bytes, unsigned flags);
+  ~Environment();
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  MDB_env* get() const { return env_; }
+  // Doubles the map size. REQUIRES: no transaction of this process is open.
+  void grow();
+
+ private:
+  MDB_env* env_ = nullptr;
+};
+
+class Transaction {
+ public:
+  Transaction(const Environment& env, bool read_only);
+  ~Transaction();  // aborts unless committed
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  MDB_txn* get() const { return txn_; }
+  MDB_dbi open_db(const char* name, bool create);
+  // The value stays valid until the transaction ends or (in a write transaction) the next put.
+  std::optional<ByteView> get(MDB_dbi dbi, ByteView key) const;
+  void put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags = 0);
+  void commit();
+
+ private:
+  MDB_txn* txn_ = nullptr;
+};
+
+class Cursor {
+ public:
+  Cursor(const Transaction& txn, MDB_dbi dbi);
+  ~Cursor();
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  // Moves to the first record (MDB_FIRST) or the next one (MDB_NEXT); false at the end.
+  bool step(MDB_cursor_op op, MDB_val& key, MDB_val& value);
+
+ private:
+  MDB_cursor* cursor_ = nullptr;
+};
+
+}  // namespace taizhang::internal
