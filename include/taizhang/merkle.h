@@ -22,6 +22,10 @@ namespace taizhang::merkle {
 TAIZHANG_EXPORT Hash leaf_hash(ByteView entry);
 TAIZHANG_EXPORT Hash node_hash(const Hash& left, const Hash& right);
 TAIZHANG_EXPORT Hash empty_root();  // SHA-256 of nothing
+// RFC 6962's HashChildren over byte strings of any length: SHA-256(0x01 || left || right).
+// The tree only ever combines 32-byte hashes (node_hash); this form exists for the published
+// hasher vectors, which also feed it short strings.
+TAIZHANG_EXPORT Hash hash_children(ByteView left, ByteView right);
 
 // Returns the stored hash of the complete subtree at (level, index). The proof functions call it
 // only for subtrees that lie inside the tree they were asked about.

@@ -44,7 +44,8 @@ std::string key_id_hex(std::uint32_t key_id) {
   return to_hex(bytes);
 }
 
-// Splits "<name>+<hex id>+<base64 key>" into its parts; the name may not contain '+'.
+// Splits "<name>+<hex id>+<base64 key>" into its parts. The name may not contain '+', the id
+// is 8 hex digits, and the base64 key (which may contain '+') runs to the end.
 struct KeyParts {
   std::string name;
   std::uint32_t key_id;
@@ -53,10 +54,12 @@ struct KeyParts {
 
 KeyParts split_key(std::string_view text, std::string_view field) {
   const auto first = text.find('+');
-  const auto second = first == std::string_view::npos ? first : text.find('+', first + 1);
-  if (second == std::string_view::npos || text.find('+', second + 1) != std::string_view::npos) {
+  constexpr std::size_t kIdDigits = 8;
+  if (first == std::string_view::npos || text.size() < first + kIdDigits + 2 ||
+      text[first + kIdDigits + 1] != '+') {
     throw_invalid(field, text, "not a key of the form name+keyid+base64");
   }
+  const auto second = first + kIdDigits + 1;
   KeyParts parts;
   parts.name = std::string(text.substr(0, first));
   check_key_name(parts.name);

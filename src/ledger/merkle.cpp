@@ -68,7 +68,9 @@ Hash leaf_hash(ByteView entry) {
   return hasher.update_byte(kLeafPrefix).update(entry).finish();
 }
 
-Hash node_hash(const Hash& left, const Hash& right) {
+Hash node_hash(const Hash& left, const Hash& right) { return hash_children(left, right); }
+
+Hash hash_children(ByteView left, ByteView right) {
   thread_local internal::Sha256 hasher;
   return hasher.update_byte(kNodePrefix).update(left).update(right).finish();
 }

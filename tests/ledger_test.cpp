@@ -1,0 +1,329 @@
+// The ledger on a real LMDB environment: append, reopen, proofs, checkpoints, idempotency,
+// atomic batches, and tamper detection by verify.
+#include <lmdb.h>
+
+#include <catch2/catch.hpp>
+
+#include "taizhang/error.h"
+#include "taizhang/ledger.h"
+#include "taizhang/merkle.h"
+#include "test_support.h"
+
+using namespace taizhang;
+using test::ScratchDir;
+using test::test_key;
+
+namespace {
+
+const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
+
+// A clock that starts on 2026-01-01 and moves one second per call.
+LedgerOptions test_options() {
+  LedgerOptions options;
+  options.clock_micros = [now = std::int64_t{1'767'225'600'000'000}]() mutable {
+    return now += 1'000'000;
+  };
+  return options;
+}
+
+RequestId request_id(std::uint64_t n) {
+  RequestId id{};
+  for (int i = 0; i < 8; ++i) id[15 - i] = static_cast<std::uint8_t>(n >> (8 * i));
+  id[0] = 0xaa;
+  return id;
+}
+
+Entry enrolment(std::uint64_t actor, const std::string& name, const Signer& key) {
+  Entry entry;
+  entry.effective = Date::parse("2026-01-02");
+  entry.actor = 1;
+  entry.body = ActorKeyEnrolled{actor, name, Role::kVillageCommittee, "520122100201",
+                                key.verifier().public_key()};
+  return entry;
+}
+
+AppendRequest enrol_request(std::uint64_t actor) {
+  const Signer key = test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor));
+  return {request_id(actor), {enrolment(actor, "marker-" + std::to_string(actor) + "-end", key)}};
+}
+
+template <typename F>
+ErrorKind error_kind_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& error) {
+    return error.kind();
+  }
+  FAIL("expected an error");
+  return ErrorKind::kInvalidInput;
+}
+
+}  // namespace
+
+TEST_CASE("a new register holds its initialisation and a signed checkpoint") {
+  ScratchDir dir;
+  const Signer log_key = test_key(kCounty.origin, 9);
+  Ledger ledger = Ledger::create(dir.path(), kCounty, log_key, test_options());
+  CHECK(ledger.size() == 1);
+  const Entry first = ledger.entry(0);
+  const auto& init = std::get<RegisterInitialized>(first.body);
+  CHECK(init.county_code == "520122000000");
+  CHECK(init.log_public_key == log_key.verifier().public_key());
+  CHECK(ledger.log_verifier().text() == log_key.verifier().text());
+  const Checkpoint head = open_checkpoint(*ledger.latest_checkpoint(), log_key.verifier());
+  CHECK(head.size == 1);
+  CHECK(head.root == ledger.root());
+  CHECK(ledger.verify().ok);
+  CHECK(error_kind_of([&] { Ledger::create(dir.path(), kCounty, log_key); }) ==
+        ErrorKind::kConflict);
+}
+
+TEST_CASE("appends survive reopening, and proofs match an independent tree") {
+  ScratchDir dir;
+  const Signer log_key = test_key(kCounty.origin, 9);
+  Hash root_before;
+  {
+    Ledger ledger = Ledger::create(dir.path(), kCounty, log_key, test_options());
+    std::vector<AppendRequest> batch;
+    for (std::uint64_t actor = 1; actor <= 40; ++actor) batch.push_back(enrol_request(actor));
+    const auto outcomes = ledger.append_batch(batch);
+    REQUIRE(outcomes.size() == 40);
+    CHECK(outcomes[0].first_sequence == 1);
+    CHECK(outcomes[39].first_sequence == 40);
+    ledger.checkpoint(log_key);
+    ledger.append(enrol_request(41));
+    root_before = ledger.root();
+  }
+  Ledger ledger = Ledger::open(dir.path(), test_options());
+  REQUIRE(ledger.size() == 42);
+  CHECK(ledger.root() == root_before);
+  CHECK(std::get<ActorKeyEnrolled>(ledger.entry(41).body).name == "marker-41-end");
+  CHECK(ledger.entry(41).request_id == request_id(41));
+  CHECK(ledger.actor_key(7).public_key() ==
+        test_key("actor-7", 7).verifier().public_key());
+
+  std::vector<Bytes> entries;
+  for (std::uint64_t seq = 0; seq < ledger.size(); ++seq) entries.push_back(ledger.entry_bytes(seq));
+  const merkle::MemoryTree tree(entries);
+  for (std::uint64_t size : {1, 2, 3, 17, 41, 42}) {
+    CHECK(ledger.root_at(size) == merkle::root(tree.reader(), size));
+    for (std::uint64_t seq = 0; seq < size; ++seq) {
+      const auto proof = ledger.inclusion_proof(seq, size);
+      REQUIRE(proof == merkle::inclusion_proof(tree.reader(), seq, size));
+      REQUIRE(merkle::verify_inclusion(merkle::leaf_hash(entries[seq]), seq, size, proof,
+                                       ledger.root_at(size)));
+    }
+  }
+  // Consistency between the two checkpoints (size 1 at create, size 41 after the batch).
+  const Checkpoint old_head = open_checkpoint(*ledger.checkpoint_at(1), log_key.verifier());
+  const Checkpoint new_head = open_checkpoint(*ledger.checkpoint_at(41), log_key.verifier());
+  CHECK(merkle::verify_consistency(1, 41, old_head.root, new_head.root,
+                                   ledger.consistency_proof(1, 41)));
+  CHECK(ledger.checkpoint_at(42) == std::nullopt);
+  // Recorded times never decrease.
+  for (std::uint64_t seq = 1; seq < ledger.size(); ++seq) {
+    CHECK(ledger.entry(seq).recorded_micros >= ledger.entry(seq - 1).recorded_micros);
+  }
+  const VerifyReport report = ledger.verify();
+  CHECK(report.ok);
+  CHECK(report.entries_checked == 42);
+  CHECK(report.checkpoints_checked == 2);
+}
+
+TEST_CASE("a request id replays its first outcome and refuses other content") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options());
+  const AppendOutcome first = ledger.append(enrol_request(5));
+  const Hash root = ledger.root();
+  const AppendOutcome again = ledger.append(enrol_request(5));
+  CHECK(again.replayed);
+  CHECK(again.first_sequence == first.first_sequence);
+  CHECK(again.count == 1);
+  CHECK(ledger.size() == 2);
+  CHECK(ledger.root() == root);
+
+  AppendRequest changed = enrol_request(5);
+  std::get<ActorKeyEnrolled>(changed.entries[0].body).name = "someone else";
+  CHECK(error_kind_of([&] { ledger.append(changed); }) == ErrorKind::kConflict);
+  CHECK(ledger.size() == 2);
+}
+
+TEST_CASE("a batch that fails midway leaves the log as it was") {
+  ScratchDir dir;
+  const Signer log_key = test_key(kCounty.origin, 9);
+  Ledger ledger = Ledger::create(dir.path(), kCounty, log_key, test_options());
+  ledger.append(enrol_request(1));
+  const Hash root = ledger.root();
+  const std::uint64_t size = ledger.size();
+
+  std::vector<AppendRequest> batch = {enrol_request(2), enrol_request(3), enrol_request(4)};
+  SECTION("bad input in the last request") {
+    std::get<ActorKeyEnrolled>(batch[2].entries[0].body).jurisdiction = "52012210020";
+    try {
+      ledger.append_batch(batch);
+      FAIL("accepted a bad division code");
+    } catch (const Error& error) {
+      CHECK(error.kind() == ErrorKind::kInvalidInput);
+      CHECK_THAT(error.what(), Catch::Contains("jurisdiction") && Catch::Contains("52012210020"));
+    }
+  }
+  SECTION("a rule broken in the middle") {
+    batch[1] = enrol_request(1);  // actor 1 again, under a new request id
+    batch[1].request_id = request_id(99);
+    CHECK(error_kind_of([&] { ledger.append_batch(batch); }) == ErrorKind::kConflict);
+  }
+  SECTION("a key of the wrong length") {
+    std::get<ActorKeyEnrolled>(batch[1].entries[0].body).public_key.pop_back();
+    CHECK(error_kind_of([&] { ledger.append_batch(batch); }) == ErrorKind::kInvalidInput);
+  }
+  CHECK(ledger.size() == size);
+  CHECK(ledger.root() == root);
+  CHECK(error_kind_of([&] { ledger.entry(size); }) == ErrorKind::kNotFound);
+  // The request ids of the failed batch were not consumed.
+  CHECK_FALSE(ledger.append(enrol_request(2)).replayed);
+  CHECK(ledger.verify().ok);
+}
+
+TEST_CASE("approvals must verify under the signer's enrolled key") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options());
+  ledger.append(enrol_request(1));
+  const Signer official = test_key("actor-1", 1);
+  const Signer impostor = test_key("actor-1", 77);
+
+  AppendRequest request = enrol_request(2);
+  request.entries[0].request_id = request.request_id;  // signing bytes include the request id
+  const Bytes message = signing_bytes(request.entries[0]);
+  const Signature good = official.sign(message);
+  const Signature forged = impostor.sign(message);
+
+  request.entries[0].approvals = {{1, Bytes(forged.begin(), forged.end())}};
+  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
+  request.entries[0].approvals = {{3, Bytes(good.begin(), good.end())}};  // not enrolled
+  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
+  request.entries[0].approvals = {{1, Bytes(good.begin(), good.end())},
+                                  {1, Bytes(good.begin(), good.end())}};
+  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
+  // A signature for another request id cannot be replayed onto this one.
+  AppendRequest other = request;
+  other.request_id = request_id(1234);
+  other.entries[0].approvals = {{1, Bytes(good.begin(), good.end())}};
+  CHECK(error_kind_of([&] { ledger.append(other); }) == ErrorKind::kUnauthorized);
+
+  request.entries[0].approvals = {{1, Bytes(good.begin(), good.end())}};
+  const AppendOutcome outcome = ledger.append(request);
+  CHECK(ledger.entry(outcome.first_sequence).approvals.size() == 1);
+  CHECK(ledger.verify().ok);
+}
+
+TEST_CASE("a checkpoint by another key is refused") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options());
+  ledger.append(enrol_request(1));
+  CHECK(error_kind_of([&] { ledger.checkpoint(test_key(kCounty.origin, 10)); }) ==
+        ErrorKind::kUnauthorized);
+  CHECK(ledger.checkpoint_at(2) == std::nullopt);
+}
+
+TEST_CASE("verify names the entry whose stored bytes were changed in the LMDB file") {
+  ScratchDir dir;
+  const Signer log_key = test_key(kCounty.origin, 9);
+  {
+    Ledger ledger = Ledger::create(dir.path(), kCounty, log_key, test_options());
+    std::vector<AppendRequest> batch;
+    for (std::uint64_t actor = 1; actor <= 300; ++actor) batch.push_back(enrol_request(actor));
+    ledger.append_batch(batch);
+    ledger.checkpoint(log_key);
+    REQUIRE(ledger.verify().ok);
+  }
+  // Entry 137 enrols actor 137, whose name holds a marker found nowhere else in the file.
+  const std::string file = dir.file("data.mdb");
+  std::string bytes = test::read_file(file);
+  const auto at = bytes.find("marker-137-end");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(bytes.find("marker-137-end", at + 1) == std::string::npos);
+  bytes[at + 7] = '9';  // "marker-937-end": same length, still a valid entry
+  test::write_file(file, bytes);
+
+  Ledger ledger = Ledger::open(dir.path(), test_options());
+  const VerifyReport report = ledger.verify();
+  CHECK_FALSE(report.ok);
+  REQUIRE(report.first_bad_sequence.has_value());
+  CHECK(*report.first_bad_sequence == 137);
+  CHECK_THAT(report.problem, Catch::Contains("137"));
+  // The altered entry is still readable, and its inclusion proof no longer verifies.
+  const Bytes altered = ledger.entry_bytes(137);
+  const Checkpoint head = open_checkpoint(*ledger.latest_checkpoint(), log_key.verifier());
+  CHECK_FALSE(merkle::verify_inclusion(merkle::leaf_hash(altered), 137, head.size,
+                                       ledger.inclusion_proof(137, head.size), head.root));
+}
+
+TEST_CASE("an unknown format version is refused at open") {
+  ScratchDir dir;
+  { Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options()); }
+  MDB_env* env = nullptr;
+  REQUIRE(mdb_env_create(&env) == 0);
+  mdb_env_set_maxdbs(env, 32);
+  REQUIRE(mdb_env_open(env, dir.path().c_str(), 0, 0640) == 0);
+  MDB_txn* txn = nullptr;
+  MDB_dbi meta = 0;
+  REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
+  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
+  std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, 2};
+  MDB_val key{14, const_cast<char*>("format_version")};
+  MDB_val value{8, version};
+  REQUIRE(mdb_put(txn, meta, &key, &value, 0) == 0);
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  mdb_env_close(env);
+  try {
+    Ledger::open(dir.path());
+    FAIL("opened an unknown format");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::kStorageError);
+    CHECK_THAT(error.what(), Catch::Contains("format version 2"));
+  }
+}
+
+TEST_CASE("opening where there is no register is NotFound") {
+  ScratchDir dir;
+  CHECK(error_kind_of([&] { Ledger::open(dir.file("nothing")); }) == ErrorKind::kNotFound);
+}
+
+TEST_CASE("the map grows when full and the batch lands whole") {
+  ScratchDir dir;
+  LedgerOptions options = test_options();
+  options.map_size_bytes = 256 * 1024;  // far too small for what follows
+  options.durable = false;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), options);
+  std::vector<AppendRequest> batch;
+  for (std::uint64_t actor = 1; actor <= 3000; ++actor) batch.push_back(enrol_request(actor));
+  ledger.append_batch(batch);
+  CHECK(ledger.size() == 3001);
+  CHECK(ledger.verify().ok);
+}
+
+TEST_CASE("a read-only register refuses writes") {
+  ScratchDir dir;
+  { Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options()); }
+  LedgerOptions options;
+  options.read_only = true;
+  Ledger ledger = Ledger::open(dir.path(), options);
+  CHECK(ledger.verify().ok);
+  CHECK(error_kind_of([&] { ledger.append(enrol_request(1)); }) == ErrorKind::kUnauthorized);
+}
+
+TEST_CASE("entries decode only from their canonical bytes") {
+  Entry entry = enrolment(3, "someone", test_key("k", 3));
+  entry.request_id = request_id(3);
+  const Bytes bytes = encode_entry(entry);
+  const Entry decoded = decode_entry(bytes);
+  CHECK(encode_entry(decoded) == bytes);
+  Bytes truncated(bytes.begin(), bytes.end() - 8);
+  CHECK(error_kind_of([&] { decode_entry(truncated); }) == ErrorKind::kIntegrityError);
+  Bytes odd(bytes.begin(), bytes.end() - 3);
+  CHECK(error_kind_of([&] { decode_entry(odd); }) == ErrorKind::kIntegrityError);
+  Bytes padded = bytes;
+  padded.insert(padded.end(), 8, 0);  // trailing garbage word: not canonical
+  CHECK(error_kind_of([&] { decode_entry(padded); }) == ErrorKind::kIntegrityError);
+  CHECK(error_kind_of([&] { decode_entry({}); }) == ErrorKind::kIntegrityError);
+}
