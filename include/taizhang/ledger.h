@@ -21,6 +21,7 @@
 #include "taizhang/bytes.h"
 #include "taizhang/checkpoint.h"
 #include "taizhang/entry.h"
+#include "taizhang/error.h"
 #include "taizhang/export.h"
 #include "taizhang/keys.h"
 

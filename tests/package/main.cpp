@@ -1,4 +1,5 @@
 // Links the installed package: creates a register, appends, checkpoints, proves and verifies.
+#include <taizhang/error.h>
 #include <taizhang/ledger.h>
 #include <taizhang/merkle.h>
 #include <taizhang/money.h>

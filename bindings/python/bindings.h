@@ -1,0 +1,23 @@
+// The registration functions of the _core module, one per area (one file each).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include "taizhang/bytes.h"
+
+namespace taizhang::python {
+
+namespace py = pybind11;
+
+void register_errors(py::module_& module);
+void register_merkle(py::module_& module);
+void register_keys(py::module_& module);
+void register_ledger(py::module_& module);
+
+// Python bytes-like objects to and from C++ byte strings and hashes.
+Bytes to_bytes(const py::bytes& value);
+py::bytes from_bytes(ByteView value);
+// InvalidInput naming `field` unless `value` is exactly 32 bytes.
+Hash to_hash_arg(const py::bytes& value, const char* field);
+
+}  // namespace taizhang::python

@@ -1,0 +1,29 @@
+// taizhang._core: the compiled half of the Python package. Python conveniences live in
+// bindings/python/taizhang/*.py; this module only exposes the C++ library.
+#include "bindings.h"
+
+namespace taizhang::python {
+
+Bytes to_bytes(const py::bytes& value) {
+  const std::string_view view = value;
+  return Bytes(view.begin(), view.end());
+}
+
+py::bytes from_bytes(ByteView value) {
+  return py::bytes(reinterpret_cast<const char*>(value.data()), value.size());
+}
+
+Hash to_hash_arg(const py::bytes& value, const char* field) {
+  const std::string_view view = value;
+  return to_hash(as_bytes(view), field);
+}
+
+}  // namespace taizhang::python
+
+PYBIND11_MODULE(_core, module) {
+  module.doc() = "taizhang: the verifiable register of poverty-alleviation project assets";
+  taizhang::python::register_errors(module);
+  taizhang::python::register_merkle(module);
+  taizhang::python::register_keys(module);
+  taizhang::python::register_ledger(module);
+}

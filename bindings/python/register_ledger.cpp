@@ -1,0 +1,177 @@
+// The ledger: create/open, append, checkpoint, prove, verify.
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "taizhang/error.h"
+#include "taizhang/ledger.h"
+
+namespace taizhang::python {
+namespace {
+
+RequestId to_request_id(const py::object& value) {
+  if (value.is_none()) return random_request_id();
+  const Bytes bytes = to_bytes(value.cast<py::bytes>());
+  if (bytes.size() != kRequestIdSize) {
+    throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");
+  }
+  RequestId id;
+  std::copy(bytes.begin(), bytes.end(), id.begin());
+  return id;
+}
+
+// A body from a dict {"kind": "actor_key_enrolled", ...}; unknown kinds and fields are refused.
+Body to_body(const py::dict& body) {
+  const std::string kind = body.contains("kind") ? py::str(body["kind"]).cast<std::string>() : "";
+  if (kind != "actor_key_enrolled") {
+    throw_invalid("kind", kind, "the bodies writable from Python are: actor_key_enrolled");
+  }
+  for (const auto& item : body) {
+    const std::string key = py::str(item.first);
+    if (key != "kind" && key != "actor" && key != "name" && key != "role" &&
+        key != "jurisdiction" && key != "public_key") {
+      throw_invalid("body", key, "unknown field for actor_key_enrolled");
+    }
+  }
+  auto field = [&](const char* name) -> py::object {
+    if (!body.contains(name)) throw_invalid(name, "", "missing field");
+    return body[name];
+  };
+  return ActorKeyEnrolled{field("actor").cast<std::uint64_t>(),
+                          field("name").cast<std::string>(),
+                          parse_role(field("role").cast<std::string>()),
+                          field("jurisdiction").cast<std::string>(),
+                          to_bytes(field("public_key").cast<py::bytes>())};
+}
+
+Date to_date(const py::object& value) {
+  if (value.is_none()) return Date::parse("1970-01-01");
+  if (py::isinstance<py::str>(value)) return Date::parse(value.cast<std::string>(), "effective");
+  // datetime.date
+  return Date::from_civil(value.attr("year").cast<int>(), value.attr("month").cast<int>(),
+                          value.attr("day").cast<int>(), "effective");
+}
+
+AppendRequest to_request(const py::dict& body, const py::object& request_id,
+                         const py::object& effective, std::uint64_t actor) {
+  Entry entry;
+  entry.body = to_body(body);
+  entry.effective = to_date(effective);
+  entry.actor = actor;
+  return {to_request_id(request_id), {entry}};
+}
+
+py::dict entry_dict(const Entry& entry) {
+  py::dict out;
+  out["sequence"] = entry.sequence;
+  out["recorded_micros"] = entry.recorded_micros;
+  out["effective"] = entry.effective.to_string();
+  out["actor"] = entry.actor;
+  out["request_id"] = from_bytes(entry.request_id);
+  out["description"] = describe_body(entry.body);
+  if (const auto* init = std::get_if<RegisterInitialized>(&entry.body)) {
+    out["kind"] = "register_initialized";
+    out["county_code"] = init->county_code;
+    out["county_name"] = init->county_name;
+    out["origin"] = init->origin;
+  } else {
+    const auto& enrolled = std::get<ActorKeyEnrolled>(entry.body);
+    out["kind"] = "actor_key_enrolled";
+    out["actor_enrolled"] = enrolled.actor;
+    out["name"] = enrolled.name;
+    out["role"] = std::string(role_name(enrolled.role));
+    out["jurisdiction"] = enrolled.jurisdiction;
+    out["public_key"] = from_bytes(enrolled.public_key);
+  }
+  return out;
+}
+
+py::list hash_list(const std::vector<Hash>& hashes) {
+  py::list out;
+  for (const Hash& hash : hashes) out.append(from_bytes(hash));
+  return out;
+}
+
+}  // namespace
+
+void register_ledger(py::module_& module) {
+  py::class_<VerifyReport>(module, "VerifyReport")
+      .def_readonly("ok", &VerifyReport::ok)
+      .def_readonly("entries_checked", &VerifyReport::entries_checked)
+      .def_readonly("checkpoints_checked", &VerifyReport::checkpoints_checked)
+      .def_readonly("first_bad_sequence", &VerifyReport::first_bad_sequence)
+      .def_readonly("problem", &VerifyReport::problem)
+      .def("__bool__", [](const VerifyReport& r) { return r.ok; })
+      .def("__repr__", [](const VerifyReport& r) {
+        return r.ok ? "<VerifyReport ok, " + std::to_string(r.entries_checked) + " entries>"
+                    : "<VerifyReport DAMAGED: " + r.problem + ">";
+      });
+
+  py::class_<Ledger>(module, "Ledger", "A county register's verifiable log in LMDB.")
+      .def_static("create", [](const std::string& path, const std::string& county_code,
+                               const std::string& county_name, const std::string& origin,
+                               const Signer& key, bool durable) {
+        LedgerOptions options;
+        options.durable = durable;
+        return Ledger::create(path, {county_code, county_name, origin}, key, options);
+      }, py::arg("path"), py::arg("county_code"), py::arg("county_name"), py::arg("origin"),
+         py::arg("key"), py::arg("durable") = true)
+      .def_static("open", [](const std::string& path, bool readonly) {
+        LedgerOptions options;
+        options.read_only = readonly;
+        return Ledger::open(path, options);
+      }, py::arg("path"), py::arg("readonly") = false)
+      .def("append", [](Ledger& ledger, const py::dict& body, const py::object& request_id,
+                        const py::object& effective, std::uint64_t actor) {
+        const AppendRequest request = to_request(body, request_id, effective, actor);
+        py::gil_scoped_release release;
+        const AppendOutcome outcome = ledger.append(request);
+        return outcome.first_sequence;
+      }, py::arg("body"), py::kw_only(), py::arg("request_id") = py::none(),
+         py::arg("effective") = py::none(), py::arg("actor") = 0,
+         "Appends one entry; returns its sequence number (the first one, for a replay).")
+      .def("append_batch", [](Ledger& ledger, const py::list& bodies, const py::object& effective,
+                              std::uint64_t actor) {
+        std::vector<AppendRequest> requests;
+        for (const auto& item : bodies) {
+          const py::dict body = item.cast<py::dict>();
+          const py::object id = body.contains("request_id") ? py::object(body["request_id"])
+                                                             : py::object(py::none());
+          py::dict fields;
+          for (const auto& field : body) {
+            if (py::str(field.first).cast<std::string>() != "request_id") fields[field.first] = field.second;
+          }
+          requests.push_back(to_request(fields, id, effective, actor));
+        }
+        std::vector<AppendOutcome> outcomes;
+        {
+          py::gil_scoped_release release;
+          outcomes = ledger.append_batch(requests);
+        }
+        std::vector<std::uint64_t> sequences;
+        for (const AppendOutcome& outcome : outcomes) sequences.push_back(outcome.first_sequence);
+        return sequences;
+      }, py::arg("bodies"), py::kw_only(), py::arg("effective") = py::none(),
+         py::arg("actor") = 0, "Appends many entries in one atomic transaction.")
+      .def_property_readonly("size", &Ledger::size)
+      .def_property_readonly("root", [](const Ledger& l) { return from_bytes(l.root()); })
+      .def("root_at", [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); })
+      .def("entry", [](const Ledger& l, std::uint64_t seq) { return entry_dict(l.entry(seq)); })
+      .def("entry_bytes", [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); })
+      .def("inclusion_proof", [](const Ledger& l, std::uint64_t seq, std::optional<std::uint64_t> size) {
+        return hash_list(l.inclusion_proof(seq, size.value_or(l.size())));
+      }, py::arg("sequence"), py::arg("size") = py::none())
+      .def("consistency_proof", [](const Ledger& l, std::uint64_t size1, std::uint64_t size2) {
+        return hash_list(l.consistency_proof(size1, size2));
+      }, py::arg("size1"), py::arg("size2"))
+      .def("checkpoint", &Ledger::checkpoint, py::arg("key"))
+      .def("latest_checkpoint", &Ledger::latest_checkpoint)
+      .def("checkpoint_at", &Ledger::checkpoint_at, py::arg("size"))
+      .def_property_readonly("log_verifier", &Ledger::log_verifier)
+      .def("verify", [](const Ledger& l) {
+        py::gil_scoped_release release;
+        return l.verify();
+      });
+}
+
+}  // namespace taizhang::python

@@ -1,0 +1,41 @@
+"""taizhang: the verifiable register of poverty-alleviation project assets (扶贫项目资产台账).
+
+The compiled core is ``taizhang._core``; this package re-exports it with Python conveniences.
+Every error is a subclass of :class:`taizhang.Error`, one per kind.
+"""
+
+from ._core import (
+    Conflict,
+    Error,
+    IntegrityError,
+    InvalidInput,
+    Ledger,
+    NotFound,
+    RuleViolation,
+    Signer,
+    StorageError,
+    Unauthorized,
+    Verifier,
+    VerifyReport,
+    open_checkpoint,
+    sign_checkpoint,
+)
+from . import merkle
+
+__all__ = [
+    "Conflict",
+    "Error",
+    "IntegrityError",
+    "InvalidInput",
+    "Ledger",
+    "NotFound",
+    "RuleViolation",
+    "Signer",
+    "StorageError",
+    "Unauthorized",
+    "Verifier",
+    "VerifyReport",
+    "merkle",
+    "open_checkpoint",
+    "sign_checkpoint",
+]

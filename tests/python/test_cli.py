@@ -1,0 +1,68 @@
+"""The taizhang command: demo, verify, exit codes, key files."""
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+CLI = os.environ.get("TAIZHANG_CLI") or shutil.which("taizhang")
+pytestmark = pytest.mark.skipif(CLI is None, reason="taizhang command not built")
+
+
+def run(*args, cwd=None):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_demo_builds_and_verifies_a_register(tmp_path):
+    result = run("demo", "--dir", str(tmp_path / "demo"), "--townships", "3", "--villages", "4")
+    assert result.returncode == 0, result.stderr
+    assert "verify recomputed" in result.stdout and ": ok" in result.stdout
+    # Running again replaces the earlier demo register.
+    again = run("demo", "--dir", str(tmp_path / "demo"), "--townships", "3", "--villages", "4")
+    assert again.returncode == 0, again.stderr
+    verify = run("verify", str(tmp_path / "demo" / "register"), "--json")
+    report = json.loads(verify.stdout)
+    assert verify.returncode == 0 and report["ok"] and report["entries_checked"] == 1 + 5 + 3 * 5
+    prove = run("prove", str(tmp_path / "demo" / "register"), "--seq", "7")
+    assert prove.returncode == 0 and "verifies" in prove.stdout
+
+
+def test_demo_refuses_a_directory_it_did_not_make(tmp_path):
+    (tmp_path / "precious").mkdir()
+    result = run("demo", "--dir", str(tmp_path / "precious"))
+    assert result.returncode == 13  # Conflict
+    assert (tmp_path / "precious").exists()
+
+
+def test_keygen_init_checkpoint_and_tamper_exit_code(tmp_path):
+    key = tmp_path / "county.key"
+    assert run("keygen", "--name", "x.test/1", "--out", str(key)).returncode == 0
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    reg = tmp_path / "reg"
+    init = run("init", str(reg), "--county-code", "520122000000", "--county-name", "息烽县",
+               "--origin", "x.test/1", "--key", str(key))
+    assert init.returncode == 0, init.stderr
+    assert run("checkpoint", str(reg), "--key", str(key)).returncode == 0
+    log = run("log", str(reg), "--json")
+    assert json.loads(log.stdout.splitlines()[0])["sequence"] == 0
+    # Flip one byte of the county name inside the stored entry 0.
+    data = reg / "data.mdb"
+    raw = bytearray(data.read_bytes())
+    at = raw.find("息烽县".encode())
+    raw[at + 2] ^= 0x01
+    data.write_bytes(bytes(raw))
+    verify = run("verify", str(reg), "--json")
+    assert verify.returncode == 1
+    assert json.loads(verify.stdout)["first_bad_sequence"] == 0
+
+
+def test_usage_and_error_exit_codes(tmp_path):
+    assert run().returncode == 2
+    assert run("verify").returncode == 2
+    assert run("verify", str(tmp_path / "none")).returncode == 12  # NotFound
+    bad = run("init", str(tmp_path / "r"), "--county-code", "52", "--county-name", "x",
+              "--origin", "x", "--key", str(tmp_path / "missing.key"))
+    assert bad.returncode == 12
