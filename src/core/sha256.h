@@ -1,4 +1,6 @@
-// SHA-256 through OpenSSL's EVP interface, with a context kept for reuse on hot paths.
+// SHA-256 on OpenSSL's one-algorithm interface (SHA256_Init/Update/Final), which uses the CPU's
+// SHA instructions without the per-call dispatch of EVP; its context is a plain struct, so
+// hashing allocates nothing.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,8 @@ class Sha256 {
   static Hash of(ByteView bytes);
 
  private:
-  void* context_;  // EVP_MD_CTX, kept opaque so this header does not pull in OpenSSL
+  // Storage for OpenSSL's SHA256_CTX, kept opaque so this header does not pull in OpenSSL.
+  alignas(8) unsigned char context_[112];
 };
 
 }  // namespace taizhang::internal

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "ledger/entry_codec.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
 #include "taizhang/entry.capnp.h"
@@ -73,22 +74,44 @@ void fill_body(const Body& body, schema::Entry::Body::Builder out) {
   }
 }
 
-// Builds the message for `entry`; `with_stamp` and `with_approvals` false give signing bytes.
-Bytes encode(const Entry& entry, bool with_stamp, bool with_approvals) {
+}  // namespace
+
+namespace internal {
+
+void encode_entry_into(const Entry& entry, const Stamp& stamp, Bytes& out) {
+  out.clear();
+  append_entry_encoding(entry, stamp, out);
+}
+
+void patch_stamp(std::span<std::uint8_t> bytes, std::uint64_t sequence,
+                 std::int64_t recorded_micros) {
+  auto write = [&](std::size_t offset, std::uint64_t value) {
+    for (std::size_t i = 0; i < 8; ++i) bytes[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
+  };
+  write(kSequenceOffset, sequence);
+  write(kRecordedMicrosOffset, static_cast<std::uint64_t>(recorded_micros));
+}
+
+void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   if (entry.approvals.size() > kApprovalsMax) {
     throw_invalid("approvals", std::to_string(entry.approvals.size()), "more than 64 approvals");
   }
-  capnp::MallocMessageBuilder message(512);
+  // The builder's first segment comes from a per-thread scratch area, zeroed again after use,
+  // so building an entry allocates only when the entry is unusually large.
+  constexpr std::size_t kScratchWords = 256;
+  thread_local capnp::word scratch[kScratchWords];
+  struct Rezero {
+    ~Rezero() { std::memset(scratch, 0, sizeof scratch); }
+  } rezero;
+  capnp::MallocMessageBuilder message(kj::arrayPtr(scratch, kScratchWords));
   auto root = message.initRoot<schema::Entry>();
-  if (with_stamp) {
-    root.setSequence(entry.sequence);
-    root.setRecordedMicros(entry.recorded_micros);
-  }
+  root.setSequence(stamp.sequence);
+  root.setRecordedMicros(stamp.recorded_micros);
   root.setEffectiveDay(entry.effective.days());
   root.setActor(entry.actor);
-  root.setRequestId(as_capnp(entry.request_id));
+  root.setRequestId(as_capnp(*stamp.request_id));
   fill_body(entry.body, root.initBody());
-  if (with_approvals && !entry.approvals.empty()) {
+  if (stamp.with_approvals && !entry.approvals.empty()) {
     auto approvals = root.initApprovals(static_cast<unsigned>(entry.approvals.size()));
     for (unsigned i = 0; i < entry.approvals.size(); ++i) {
       check_length("approvals[" + std::to_string(i) + "].signature", entry.approvals[i].signature,
@@ -99,8 +122,19 @@ Bytes encode(const Entry& entry, bool with_stamp, bool with_approvals) {
   }
   const kj::Array<capnp::word> words = capnp::canonicalize(root.asReader());
   const auto bytes = words.asBytes();
-  return Bytes(bytes.begin(), bytes.end());
+  out.insert(out.end(), bytes.begin(), bytes.end());
 }
+
+std::uint64_t read_stamp_field(ByteView bytes, std::size_t offset) {
+  std::uint64_t value = 0;
+  if (bytes.size() < offset + 8) return 0;
+  for (std::size_t i = offset + 8; i-- > offset;) value = value << 8 | bytes[i];
+  return value;
+}
+
+}  // namespace internal
+
+namespace {
 
 [[noreturn]] void malformed(const std::string& reason) {
   throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
@@ -139,9 +173,18 @@ Role parse_role(std::string_view text, std::string_view field) {
   throw_invalid(field, text, "unknown role (county_registrar, village_committee, auditor, ...)");
 }
 
-Bytes encode_entry(const Entry& entry) { return encode(entry, true, true); }
+Bytes encode_entry(const Entry& entry) {
+  Bytes out;
+  internal::encode_entry_into(
+      entry, {entry.sequence, entry.recorded_micros, &entry.request_id, true}, out);
+  return out;
+}
 
-Bytes signing_bytes(const Entry& entry) { return encode(entry, false, false); }
+Bytes signing_bytes(const Entry& entry) {
+  Bytes out;
+  internal::encode_entry_into(entry, {0, 0, &entry.request_id, false}, out);
+  return out;
+}
 
 Entry decode_entry(ByteView bytes) {
   constexpr std::size_t kEntryMax = 1 << 20;

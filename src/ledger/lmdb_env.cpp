@@ -91,6 +91,15 @@ void Transaction::put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags)
   check_lmdb(mdb_put(txn_, dbi, &key_val, &value_val, flags), "mdb_put");
 }
 
+std::optional<ByteView> Transaction::insert(MDB_dbi dbi, ByteView key, ByteView value) {
+  MDB_val key_val = as_val(key);
+  MDB_val value_val = as_val(value);
+  const int code = mdb_put(txn_, dbi, &key_val, &value_val, MDB_NOOVERWRITE);
+  if (code == MDB_KEYEXIST) return as_view(value_val);
+  check_lmdb(code, "mdb_put");
+  return std::nullopt;
+}
+
 void Transaction::commit() {
   MDB_txn* txn = txn_;
   txn_ = nullptr;  // mdb_txn_commit frees the transaction whatever it returns

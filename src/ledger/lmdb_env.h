@@ -60,6 +60,9 @@ class Transaction {
   // The value stays valid until the transaction ends or (in a write transaction) the next put.
   std::optional<ByteView> get(MDB_dbi dbi, ByteView key) const;
   void put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags = 0);
+  // Puts only if `key` is absent (one B-tree descent). Returns the value already stored under
+  // `key` when there is one, and writes nothing then.
+  std::optional<ByteView> insert(MDB_dbi dbi, ByteView key, ByteView value);
   void commit();
 
  private:
