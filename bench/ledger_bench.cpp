@@ -128,9 +128,12 @@ int main(int argc, char** argv) {
   std::string dir = "bench-data";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--entries") entries = std::stoull(argv[i + 1]);
-    else if (flag == "--batch") batch = std::stoul(argv[i + 1]);
-    else if (flag == "--dir") dir = argv[i + 1];
+    if (flag == "--entries")
+      entries = std::stoull(argv[i + 1]);
+    else if (flag == "--batch")
+      batch = std::stoul(argv[i + 1]);
+    else if (flag == "--dir")
+      dir = argv[i + 1];
     else {
       std::fprintf(stderr, "usage: ledger_bench [--entries N] [--batch B] [--dir DIR]\n");
       return 2;
@@ -177,8 +180,8 @@ int main(int argc, char** argv) {
         ledger.verify([&](std::uint64_t) { rss_peak = std::max(rss_peak, rss_anon_kib()); });
     const double seconds = seconds_since(start);
     rss_peak = std::max(rss_peak, rss_anon_kib());
-    std::printf("\n%-44s %14.0f entries/s  (%s, %llu entries, +%ld KiB anonymous RSS)\n",
-                "verify", static_cast<double>(report.entries_checked) / seconds,
+    std::printf("\n%-44s %14.0f entries/s  (%s, %llu entries, +%ld KiB anonymous RSS)\n", "verify",
+                static_cast<double>(report.entries_checked) / seconds,
                 report.ok ? "ok" : report.problem.c_str(),
                 static_cast<unsigned long long>(report.entries_checked), rss_peak - rss_before);
     std::filesystem::remove_all(dir);

@@ -33,8 +33,10 @@ TEST_CASE("money parses yuan exactly") {
   CHECK(Money::parse_yuan("12.34").fen() == 1234);
   CHECK(Money::parse_yuan("-0.05").fen() == -5);
   CHECK(Money::parse_yuan("0012.30").fen() == 1230);
-  CHECK(Money::parse_yuan("92233720368547758.07").fen() == std::numeric_limits<std::int64_t>::max());
-  CHECK(Money::parse_yuan("-92233720368547758.08").fen() == std::numeric_limits<std::int64_t>::min());
+  CHECK(Money::parse_yuan("92233720368547758.07").fen() ==
+        std::numeric_limits<std::int64_t>::max());
+  CHECK(Money::parse_yuan("-92233720368547758.08").fen() ==
+        std::numeric_limits<std::int64_t>::min());
 }
 
 TEST_CASE("money parses 万元 with up to six decimals, exactly") {
@@ -45,10 +47,29 @@ TEST_CASE("money parses 万元 with up to six decimals, exactly") {
 }
 
 TEST_CASE("money refuses what is not a plain exact amount, naming field and value") {
-  const char* bad_yuan[] = {"",     "1.234", "1e5",  "1E5",  "NaN", "nan",  "inf",   "+1",
-                            " 1",   "1 ",    "1,000", "1.",  ".5",  "--1",  "1.2.3", "0x10",
-                            "１２", "1.0f",  "-",     "1_000", "92233720368547758.08",
-                            "-92233720368547758.09", "100000000000000000000000"};
+  const char* bad_yuan[] = {"",
+                            "1.234",
+                            "1e5",
+                            "1E5",
+                            "NaN",
+                            "nan",
+                            "inf",
+                            "+1",
+                            " 1",
+                            "1 ",
+                            "1,000",
+                            "1.",
+                            ".5",
+                            "--1",
+                            "1.2.3",
+                            "0x10",
+                            "１２",
+                            "1.0f",
+                            "-",
+                            "1_000",
+                            "92233720368547758.08",
+                            "-92233720368547758.09",
+                            "100000000000000000000000"};
   for (const char* text : bad_yuan) {
     INFO(text);
     require_error([&] { Money::parse_yuan(text, "original_value"); }, ErrorKind::kInvalidInput,
@@ -56,8 +77,8 @@ TEST_CASE("money refuses what is not a plain exact amount, naming field and valu
   }
   require_error([] { Money::parse_yuan("1.234", "rent"); }, ErrorKind::kInvalidInput,
                 {"rent", "\"1.234\"", "2 decimals"});
-  require_error([] { Money::parse_wan_yuan("1.2345678", "原值(万元)"); },
-                ErrorKind::kInvalidInput, {"原值(万元)", "6 decimals"});
+  require_error([] { Money::parse_wan_yuan("1.2345678", "原值(万元)"); }, ErrorKind::kInvalidInput,
+                {"原值(万元)", "6 decimals"});
   require_error([] { Money::parse_yuan("1e5"); }, ErrorKind::kInvalidInput, {"exponent", "1e5"});
 }
 

@@ -1,11 +1,12 @@
 // Ed25519 keys in signed-note form, key files, and checkpoints.
+#include "taizhang/keys.h"
+
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
 #include "taizhang/checkpoint.h"
 #include "taizhang/error.h"
-#include "taizhang/keys.h"
 #include "taizhang/merkle.h"
 #include "test_support.h"
 
@@ -80,7 +81,8 @@ TEST_CASE("checkpoints are C2SP signed notes that only the right key opens") {
   const Checkpoint head{"taizhang.example/520122", 42, merkle::leaf_hash(as_bytes("x"))};
   const std::string note = sign_checkpoint(head, signer);
   // origin, size, base64 root, blank line, em-dash signature line.
-  CHECK(note.starts_with("taizhang.example/520122\n42\n" + to_base64(head.root) + "\n\n\xE2\x80\x94 "));
+  CHECK(note.starts_with("taizhang.example/520122\n42\n" + to_base64(head.root) +
+                         "\n\n\xE2\x80\x94 "));
   CHECK(open_checkpoint(note, signer.verifier()) == head);
 
   SECTION("another key is refused") {

@@ -1,11 +1,12 @@
 // The ledger on a real LMDB environment: append, reopen, proofs, checkpoints, idempotency,
 // atomic batches, and tamper detection by verify.
+#include "taizhang/ledger.h"
+
 #include <lmdb.h>
 
 #include <catch2/catch.hpp>
 
 #include "taizhang/error.h"
-#include "taizhang/ledger.h"
 #include "taizhang/merkle.h"
 #include "test_support.h"
 
@@ -99,11 +100,11 @@ TEST_CASE("appends survive reopening, and proofs match an independent tree") {
   CHECK(ledger.root() == root_before);
   CHECK(std::get<ActorKeyEnrolled>(ledger.entry(41).body).name == "marker-41-end");
   CHECK(ledger.entry(41).request_id == request_id(41));
-  CHECK(ledger.actor_key(7).public_key() ==
-        test_key("actor-7", 7).verifier().public_key());
+  CHECK(ledger.actor_key(7).public_key() == test_key("actor-7", 7).verifier().public_key());
 
   std::vector<Bytes> entries;
-  for (std::uint64_t seq = 0; seq < ledger.size(); ++seq) entries.push_back(ledger.entry_bytes(seq));
+  for (std::uint64_t seq = 0; seq < ledger.size(); ++seq)
+    entries.push_back(ledger.entry_bytes(seq));
   const merkle::MemoryTree tree(entries);
   for (std::uint64_t size : {1, 2, 3, 17, 41, 42}) {
     CHECK(ledger.root_at(size) == merkle::root(tree.reader(), size));
@@ -326,4 +327,43 @@ TEST_CASE("entries decode only from their canonical bytes") {
   padded.insert(padded.end(), 8, 0);  // trailing garbage word: not canonical
   CHECK(error_kind_of([&] { decode_entry(padded); }) == ErrorKind::kIntegrityError);
   CHECK(error_kind_of([&] { decode_entry({}); }) == ErrorKind::kIntegrityError);
+}
+
+TEST_CASE("verify against a trusted key catches a register re-made under another key") {
+  ScratchDir dir;
+  const Signer real = test_key(kCounty.origin, 9);
+  const Signer forger = test_key(kCounty.origin, 66);
+  Ledger forged = Ledger::create(dir.path(), kCounty, forger, test_options());
+  forged.append(enrol_request(1));
+  forged.checkpoint(forger);
+  CHECK(forged.verify().ok);  // self-consistent...
+  const VerifyReport report = forged.verify({}, &real.verifier());
+  CHECK_FALSE(report.ok);  // ...but not the county's log
+  CHECK(report.first_bad_sequence == 0);
+  CHECK_THAT(report.problem, Catch::Contains("trusted key"));
+  ScratchDir other;
+  Ledger genuine = Ledger::create(other.path(), kCounty, real, test_options());
+  CHECK(genuine.verify({}, &real.verifier()).ok);
+}
+
+TEST_CASE("entries stamped in place are canonical even when every other word is zero") {
+  // A clock stuck at 0: entry 0 then has effective day 0, actor 0 and body kind 0, so its
+  // canonical data section is as short as it gets; recorded times are lifted to 1.
+  ScratchDir dir;
+  LedgerOptions options;
+  options.clock_micros = [] { return std::int64_t{0}; };
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), options);
+  Entry entry = enrolment(1, "zero", test_key("z", 1));
+  entry.effective = Date::parse("1970-01-01");
+  entry.actor = 0;
+  ledger.append({request_id(1), {entry}});
+  for (std::uint64_t seq = 0; seq < ledger.size(); ++seq) {
+    const Bytes stored = ledger.entry_bytes(seq);
+    const Entry decoded = decode_entry(stored);  // refuses anything not canonical
+    CHECK(decoded.sequence == seq);
+    CHECK(decoded.recorded_micros == 1);
+    CHECK(encode_entry(decoded) == stored);
+  }
+  CHECK(ledger.entry(0).effective.days() == 0);
+  CHECK(ledger.verify().ok);
 }

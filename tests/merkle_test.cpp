@@ -1,9 +1,10 @@
 // The Merkle tree against the published RFC 6962 vectors, and property tests on random trees.
+#include "taizhang/merkle.h"
+
 #include <catch2/catch.hpp>
 #include <random>
 
 #include "taizhang/error.h"
-#include "taizhang/merkle.h"
 #include "test_support.h"
 
 using namespace taizhang;

@@ -37,8 +37,7 @@ Body to_body(const py::dict& body) {
     if (!body.contains(name)) throw_invalid(name, "", "missing field");
     return body[name];
   };
-  return ActorKeyEnrolled{field("actor").cast<std::uint64_t>(),
-                          field("name").cast<std::string>(),
+  return ActorKeyEnrolled{field("actor").cast<std::uint64_t>(), field("name").cast<std::string>(),
                           parse_role(field("role").cast<std::string>()),
                           field("jurisdiction").cast<std::string>(),
                           to_bytes(field("public_key").cast<py::bytes>())};
@@ -108,70 +107,96 @@ void register_ledger(py::module_& module) {
       });
 
   py::class_<Ledger>(module, "Ledger", "A county register's verifiable log in LMDB.")
-      .def_static("create", [](const std::string& path, const std::string& county_code,
-                               const std::string& county_name, const std::string& origin,
-                               const Signer& key, bool durable) {
-        LedgerOptions options;
-        options.durable = durable;
-        return Ledger::create(path, {county_code, county_name, origin}, key, options);
-      }, py::arg("path"), py::arg("county_code"), py::arg("county_name"), py::arg("origin"),
-         py::arg("key"), py::arg("durable") = true)
-      .def_static("open", [](const std::string& path, bool readonly) {
-        LedgerOptions options;
-        options.read_only = readonly;
-        return Ledger::open(path, options);
-      }, py::arg("path"), py::arg("readonly") = false)
-      .def("append", [](Ledger& ledger, const py::dict& body, const py::object& request_id,
-                        const py::object& effective, std::uint64_t actor) {
-        const AppendRequest request = to_request(body, request_id, effective, actor);
-        py::gil_scoped_release release;
-        const AppendOutcome outcome = ledger.append(request);
-        return outcome.first_sequence;
-      }, py::arg("body"), py::kw_only(), py::arg("request_id") = py::none(),
-         py::arg("effective") = py::none(), py::arg("actor") = 0,
-         "Appends one entry; returns its sequence number (the first one, for a replay).")
-      .def("append_batch", [](Ledger& ledger, const py::list& bodies, const py::object& effective,
-                              std::uint64_t actor) {
-        std::vector<AppendRequest> requests;
-        for (const auto& item : bodies) {
-          const py::dict body = item.cast<py::dict>();
-          const py::object id = body.contains("request_id") ? py::object(body["request_id"])
-                                                             : py::object(py::none());
-          py::dict fields;
-          for (const auto& field : body) {
-            if (py::str(field.first).cast<std::string>() != "request_id") fields[field.first] = field.second;
-          }
-          requests.push_back(to_request(fields, id, effective, actor));
-        }
-        std::vector<AppendOutcome> outcomes;
-        {
-          py::gil_scoped_release release;
-          outcomes = ledger.append_batch(requests);
-        }
-        std::vector<std::uint64_t> sequences;
-        for (const AppendOutcome& outcome : outcomes) sequences.push_back(outcome.first_sequence);
-        return sequences;
-      }, py::arg("bodies"), py::kw_only(), py::arg("effective") = py::none(),
-         py::arg("actor") = 0, "Appends many entries in one atomic transaction.")
+      .def_static(
+          "create",
+          [](const std::string& path, const std::string& county_code,
+             const std::string& county_name, const std::string& origin, const Signer& key,
+             bool durable) {
+            LedgerOptions options;
+            options.durable = durable;
+            return Ledger::create(path, {county_code, county_name, origin}, key, options);
+          },
+          py::arg("path"), py::arg("county_code"), py::arg("county_name"), py::arg("origin"),
+          py::arg("key"), py::arg("durable") = true)
+      .def_static(
+          "open",
+          [](const std::string& path, bool readonly) {
+            LedgerOptions options;
+            options.read_only = readonly;
+            return Ledger::open(path, options);
+          },
+          py::arg("path"), py::arg("readonly") = false)
+      .def(
+          "append",
+          [](Ledger& ledger, const py::dict& body, const py::object& request_id,
+             const py::object& effective, std::uint64_t actor) {
+            const AppendRequest request = to_request(body, request_id, effective, actor);
+            py::gil_scoped_release release;
+            const AppendOutcome outcome = ledger.append(request);
+            return outcome.first_sequence;
+          },
+          py::arg("body"), py::kw_only(), py::arg("request_id") = py::none(),
+          py::arg("effective") = py::none(), py::arg("actor") = 0,
+          "Appends one entry; returns its sequence number (the first one, for a replay).")
+      .def(
+          "append_batch",
+          [](Ledger& ledger, const py::list& bodies, const py::object& effective,
+             std::uint64_t actor) {
+            std::vector<AppendRequest> requests;
+            for (const auto& item : bodies) {
+              const py::dict body = item.cast<py::dict>();
+              const py::object id = body.contains("request_id") ? py::object(body["request_id"])
+                                                                : py::object(py::none());
+              py::dict fields;
+              for (const auto& field : body) {
+                if (py::str(field.first).cast<std::string>() != "request_id")
+                  fields[field.first] = field.second;
+              }
+              requests.push_back(to_request(fields, id, effective, actor));
+            }
+            std::vector<AppendOutcome> outcomes;
+            {
+              py::gil_scoped_release release;
+              outcomes = ledger.append_batch(requests);
+            }
+            std::vector<std::uint64_t> sequences;
+            for (const AppendOutcome& outcome : outcomes)
+              sequences.push_back(outcome.first_sequence);
+            return sequences;
+          },
+          py::arg("bodies"), py::kw_only(), py::arg("effective") = py::none(), py::arg("actor") = 0,
+          "Appends many entries in one atomic transaction.")
       .def_property_readonly("size", &Ledger::size)
       .def_property_readonly("root", [](const Ledger& l) { return from_bytes(l.root()); })
-      .def("root_at", [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); })
+      .def("root_at",
+           [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); })
       .def("entry", [](const Ledger& l, std::uint64_t seq) { return entry_dict(l.entry(seq)); })
-      .def("entry_bytes", [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); })
-      .def("inclusion_proof", [](const Ledger& l, std::uint64_t seq, std::optional<std::uint64_t> size) {
-        return hash_list(l.inclusion_proof(seq, size.value_or(l.size())));
-      }, py::arg("sequence"), py::arg("size") = py::none())
-      .def("consistency_proof", [](const Ledger& l, std::uint64_t size1, std::uint64_t size2) {
-        return hash_list(l.consistency_proof(size1, size2));
-      }, py::arg("size1"), py::arg("size2"))
+      .def("entry_bytes",
+           [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); })
+      .def(
+          "inclusion_proof",
+          [](const Ledger& l, std::uint64_t seq, std::optional<std::uint64_t> size) {
+            return hash_list(l.inclusion_proof(seq, size.value_or(l.size())));
+          },
+          py::arg("sequence"), py::arg("size") = py::none())
+      .def(
+          "consistency_proof",
+          [](const Ledger& l, std::uint64_t size1, std::uint64_t size2) {
+            return hash_list(l.consistency_proof(size1, size2));
+          },
+          py::arg("size1"), py::arg("size2"))
       .def("checkpoint", &Ledger::checkpoint, py::arg("key"))
       .def("latest_checkpoint", &Ledger::latest_checkpoint)
       .def("checkpoint_at", &Ledger::checkpoint_at, py::arg("size"))
       .def_property_readonly("log_verifier", &Ledger::log_verifier)
-      .def("verify", [](const Ledger& l) {
-        py::gil_scoped_release release;
-        return l.verify();
-      });
+      .def(
+          "verify",
+          [](const Ledger& l, const std::optional<Verifier>& trusted) {
+            py::gil_scoped_release release;
+            return l.verify({}, trusted ? &*trusted : nullptr);
+          },
+          py::arg("trusted") = py::none(),
+          "Recomputes every hash and checkpoint; `trusted` is the county's published key.");
 }
 
 }  // namespace taizhang::python

@@ -31,9 +31,8 @@ std::vector<Hash> to_hashes(const std::vector<py::bytes>& proof) {
 }  // namespace
 
 void register_merkle(py::module_& module) {
-  module.def("leaf_hash", [](const py::bytes& data) {
-    return from_bytes(merkle::leaf_hash(to_bytes(data)));
-  });
+  module.def("leaf_hash",
+             [](const py::bytes& data) { return from_bytes(merkle::leaf_hash(to_bytes(data))); });
   module.def("node_hash", [](const py::bytes& left, const py::bytes& right) {
     return from_bytes(merkle::node_hash(to_hash_arg(left, "left"), to_hash_arg(right, "right")));
   });
@@ -53,12 +52,11 @@ void register_merkle(py::module_& module) {
     return to_list(merkle::consistency_proof(tree.reader(), size1, tree.size()));
   });
   // The verifiers take arguments already checked for type and length by taizhang/merkle.py.
-  module.def("verify_inclusion",
-             [](const py::bytes& leaf, std::uint64_t index, std::uint64_t size,
-                const std::vector<py::bytes>& proof, const py::bytes& root) {
-               return merkle::verify_inclusion(to_hash_arg(leaf, "leaf_hash"), index, size,
-                                               to_hashes(proof), to_hash_arg(root, "root"));
-             });
+  module.def("verify_inclusion", [](const py::bytes& leaf, std::uint64_t index, std::uint64_t size,
+                                    const std::vector<py::bytes>& proof, const py::bytes& root) {
+    return merkle::verify_inclusion(to_hash_arg(leaf, "leaf_hash"), index, size, to_hashes(proof),
+                                    to_hash_arg(root, "root"));
+  });
   module.def("verify_consistency",
              [](std::uint64_t size1, std::uint64_t size2, const py::bytes& root1,
                 const py::bytes& root2, const std::vector<py::bytes>& proof) {

@@ -50,8 +50,8 @@ struct RegisterInitialized {
   std::uint32_t format_version = kFormatVersion;
   std::string county_code;  // 12-digit division code (区划代码)
   std::string county_name;
-  std::string origin;       // the checkpoint origin line
-  Bytes log_public_key;     // 32 bytes, Ed25519
+  std::string origin;    // the checkpoint origin line
+  Bytes log_public_key;  // 32 bytes, Ed25519
 };
 
 // An actor and its key, enrolled by the county registrar.

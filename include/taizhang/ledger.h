@@ -64,7 +64,7 @@ struct VerifyReport {
   std::uint64_t entries_checked = 0;
   std::uint64_t checkpoints_checked = 0;
   std::optional<std::uint64_t> first_bad_sequence;  // the first entry that failed, if any
-  std::string problem;                             // what failed, empty when ok
+  std::string problem;                              // what failed, empty when ok
 };
 
 class TAIZHANG_EXPORT Ledger {
@@ -91,9 +91,9 @@ class TAIZHANG_EXPORT Ledger {
   AppendOutcome append(const AppendRequest& request);
 
   RegisterInfo info() const;
-  std::uint64_t size() const;       // number of entries
-  Hash root() const;                // Merkle root of all entries
-  Hash root_at(std::uint64_t size) const;  // root of the first `size` entries
+  std::uint64_t size() const;                       // number of entries
+  Hash root() const;                                // Merkle root of all entries
+  Hash root_at(std::uint64_t size) const;           // root of the first `size` entries
   Bytes entry_bytes(std::uint64_t sequence) const;  // NotFound past the end
   Entry entry(std::uint64_t sequence) const;
   // The enrolled key of `actor`; NotFound if not enrolled.
@@ -114,8 +114,11 @@ class TAIZHANG_EXPORT Ledger {
 
   // Recomputes every leaf from the stored entry bytes and every stored subtree hash, the root
   // and each stored checkpoint's root and signature. Memory is flat in the log's length.
-  // `progress`, if set, is called now and then with the number of entries checked.
-  VerifyReport verify(const std::function<void(std::uint64_t)>& progress = {}) const;
+  // `trusted`, if given, is the county's log key as known from outside the register (its
+  // published .pub file): entry 0 must name it, so a register rewritten wholesale under a new
+  // key is reported too. `progress`, if set, is called now and then with the entries checked.
+  VerifyReport verify(const std::function<void(std::uint64_t)>& progress = {},
+                      const Verifier* trusted = nullptr) const;
 
   struct Impl;
 

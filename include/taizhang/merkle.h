@@ -39,17 +39,16 @@ TAIZHANG_EXPORT std::vector<Hash> inclusion_proof(const SubtreeReader& read, std
                                                   std::uint64_t size);
 // The consistency proof from the tree of size1 leaves to the tree of size2 leaves (RFC 9162
 // §2.1.4.1). Throws InvalidInput unless 0 < size1 <= size2.
-TAIZHANG_EXPORT std::vector<Hash> consistency_proof(const SubtreeReader& read,
-                                                    std::uint64_t size1, std::uint64_t size2);
+TAIZHANG_EXPORT std::vector<Hash> consistency_proof(const SubtreeReader& read, std::uint64_t size1,
+                                                    std::uint64_t size2);
 
 // RFC 9162 §2.1.3.2. True only for a valid proof; false for index >= size and any wrong proof.
 TAIZHANG_EXPORT bool verify_inclusion(const Hash& leaf, std::uint64_t index, std::uint64_t size,
                                       std::span<const Hash> proof, const Hash& root);
 // RFC 9162 §2.1.4.2. True only for a valid proof; false for size1 == 0, size1 > size2, and any
 // wrong proof (including extra or missing elements).
-TAIZHANG_EXPORT bool verify_consistency(std::uint64_t size1, std::uint64_t size2,
-                                        const Hash& root1, const Hash& root2,
-                                        std::span<const Hash> proof);
+TAIZHANG_EXPORT bool verify_consistency(std::uint64_t size1, std::uint64_t size2, const Hash& root1,
+                                        const Hash& root2, std::span<const Hash> proof);
 
 // The right edge of a growing tree: the roots of its complete subtrees, largest first, at most
 // 64 of them. Appending a leaf reports each subtree it completes, which is how the ledger

@@ -85,24 +85,26 @@ int run_checkpoint(const std::string& dir, const std::string& key_path) {
   return 0;
 }
 
-int run_verify(const std::string& dir, bool json) {
+int run_verify(const std::string& dir, const std::string& trusted_path, bool json) {
   LedgerOptions options;
   options.read_only = true;
   Ledger ledger = Ledger::open(dir, options);
+  std::optional<Verifier> trusted;
+  if (!trusted_path.empty()) trusted = Verifier::load(trusted_path);
   const std::uint64_t size = ledger.size();
   Progress progress("verifying");
   const auto start = std::chrono::steady_clock::now();
-  const VerifyReport report = ledger.verify([&](std::uint64_t done) { progress.update(done, size); });
+  const VerifyReport report = ledger.verify(
+      [&](std::uint64_t done) { progress.update(done, size); }, trusted ? &*trusted : nullptr);
   const double seconds = seconds_since(start);
   if (json) {
-    std::printf("{\"ok\": %s, \"entries_checked\": %llu, \"checkpoints_checked\": %llu, "
-                "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"seconds\": %.3f}\n",
-                report.ok ? "true" : "false",
-                static_cast<unsigned long long>(report.entries_checked),
-                static_cast<unsigned long long>(report.checkpoints_checked),
-                report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str()
-                                          : "null",
-                json_escape(report.problem).c_str(), seconds);
+    std::printf(
+        "{\"ok\": %s, \"entries_checked\": %llu, \"checkpoints_checked\": %llu, "
+        "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"seconds\": %.3f}\n",
+        report.ok ? "true" : "false", static_cast<unsigned long long>(report.entries_checked),
+        static_cast<unsigned long long>(report.checkpoints_checked),
+        report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
+        json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
     std::printf("ok: %llu entries and %llu checkpoints recomputed in %.3f s; root %s\n",
                 static_cast<unsigned long long>(report.entries_checked),
@@ -127,13 +129,12 @@ int run_log(const std::string& dir, std::uint64_t from, std::uint64_t limit, boo
     const Entry entry = ledger.entry(seq);
     const std::string what = describe_body(entry.body);
     if (json) {
-      std::printf("{\"sequence\": %llu, \"recorded_micros\": %lld, \"effective\": \"%s\", "
-                  "\"actor\": %llu, \"request_id\": \"%s\", \"approvals\": %zu, \"body\": \"%s\"}\n",
-                  static_cast<unsigned long long>(seq),
-                  static_cast<long long>(entry.recorded_micros),
-                  entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
-                  to_hex(entry.request_id).c_str(), entry.approvals.size(),
-                  json_escape(what).c_str());
+      std::printf(
+          "{\"sequence\": %llu, \"recorded_micros\": %lld, \"effective\": \"%s\", "
+          "\"actor\": %llu, \"request_id\": \"%s\", \"approvals\": %zu, \"body\": \"%s\"}\n",
+          static_cast<unsigned long long>(seq), static_cast<long long>(entry.recorded_micros),
+          entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
+          to_hex(entry.request_id).c_str(), entry.approvals.size(), json_escape(what).c_str());
     } else {
       std::printf("%6llu  %s  actor %-4llu %s\n", static_cast<unsigned long long>(seq),
                   entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
@@ -152,8 +153,8 @@ int run_prove(const std::string& dir, std::uint64_t sequence) {
   const auto proof = ledger.inclusion_proof(sequence, head.size);
   const Hash leaf = merkle::leaf_hash(ledger.entry_bytes(sequence));
   std::printf("entry %llu in the checkpoint of size %llu\nleaf  %s\n",
-              static_cast<unsigned long long>(sequence),
-              static_cast<unsigned long long>(head.size), to_hex(leaf).c_str());
+              static_cast<unsigned long long>(sequence), static_cast<unsigned long long>(head.size),
+              to_hex(leaf).c_str());
   for (const Hash& hash : proof) std::printf("path  %s\n", to_hex(hash).c_str());
   const bool ok = merkle::verify_inclusion(leaf, sequence, head.size, proof, head.root);
   std::printf("%s\n", ok ? "proof verifies against the signed checkpoint" : "PROOF FAILS");
@@ -172,8 +173,9 @@ int run_demo(const std::string& dir, unsigned townships, unsigned villages_per_t
   namespace fs = std::filesystem;
   if (fs::exists(dir)) {
     if (!fs::exists(fs::path(dir) / kDemoMarker)) {
-      throw_error(ErrorKind::kConflict, "\"" + dir + "\" exists and is not a demo register; "
-                                                     "choose another --dir");
+      throw_error(ErrorKind::kConflict, "\"" + dir +
+                                            "\" exists and is not a demo register; "
+                                            "choose another --dir");
     }
     fs::remove_all(dir);  // a register from an earlier demo run: start afresh
   }
@@ -206,8 +208,8 @@ int run_demo(const std::string& dir, unsigned townships, unsigned villages_per_t
   for (unsigned t = 1; t <= townships; ++t) {
     char township[16];
     std::snprintf(township, sizeof township, "520122%03u000", 100 + t);
-    officials.push_back({"town " + std::to_string(t) + " government", Role::kTownshipGovernment,
-                         township});
+    officials.push_back(
+        {"town " + std::to_string(t) + " government", Role::kTownshipGovernment, township});
     for (unsigned v = 1; v <= villages_per_township; ++v) {
       char village[16];
       std::snprintf(village, sizeof village, "520122%03u%03u", 100 + t, 200 + v);
@@ -226,8 +228,9 @@ int run_demo(const std::string& dir, unsigned townships, unsigned villages_per_t
         Entry entry;
         entry.effective = Date::parse("2026-01-01");
         entry.actor = 1;
-        entry.body = ActorKeyEnrolled{i + 1, official.name, official.role, official.jurisdiction,
-                                      demo_key("actor-" + std::to_string(i + 1)).verifier().public_key()};
+        entry.body =
+            ActorKeyEnrolled{i + 1, official.name, official.role, official.jurisdiction,
+                             demo_key("actor-" + std::to_string(i + 1)).verifier().public_key()};
         batch.push_back({random_request_id(), {entry}});
       }
       ledger.append_batch(batch);
@@ -304,6 +307,8 @@ int main(int argc, char** argv) {
 
   auto* verify = app.add_subcommand("verify", "Recompute every hash and check every checkpoint");
   verify->add_option("dir", dir, "Register directory")->required();
+  verify->add_option("--key", key_path,
+                     "The county's published verifier key (.pub): entry 0 must name it");
   verify->add_flag("--json", json, "Machine-readable output");
 
   auto* log = app.add_subcommand("log", "List entries");
@@ -331,7 +336,7 @@ int main(int argc, char** argv) {
     if (*keygen) return run_keygen(name, out);
     if (*init) return run_init(dir, info, key_path);
     if (*checkpoint) return run_checkpoint(dir, key_path);
-    if (*verify) return run_verify(dir, json);
+    if (*verify) return run_verify(dir, key_path, json);
     if (*log) return run_log(dir, from, limit, json);
     if (*prove) return run_prove(dir, sequence);
     if (*demo) return run_demo(dir, townships, villages);

@@ -99,7 +99,8 @@ Bytes from_base64(std::string_view text, std::string_view field) {
 
 Hash to_hash(ByteView bytes, std::string_view field) {
   if (bytes.size() != kHashSize) {
-    throw_invalid(field, std::to_string(bytes.size()) + " bytes", "a hash must be exactly 32 bytes");
+    throw_invalid(field, std::to_string(bytes.size()) + " bytes",
+                  "a hash must be exactly 32 bytes");
   }
   Hash hash;
   std::memcpy(hash.data(), bytes.data(), kHashSize);

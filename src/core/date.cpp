@@ -5,9 +5,8 @@
 // so a day of the year maps to a month by a linear formula.
 #include "taizhang/date.h"
 
-#include <cstdint>
-
 #include <chrono>
+#include <cstdint>
 
 #include "taizhang/error.h"
 
@@ -26,8 +25,7 @@ std::int32_t days_from_civil(int year, unsigned month, unsigned day) {
   const auto year_of_era = static_cast<unsigned>(shifted_year - era * 400);
   const unsigned month_from_march = month > 2 ? month - 3 : month + 9;
   const unsigned day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-  const unsigned day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   constexpr int kEpochShift = 719468;  // days from 0000-03-01 to 1970-01-01
   return era * 146097 + static_cast<int>(day_of_era) - kEpochShift;
 }
@@ -38,7 +36,8 @@ Civil civil_from_days(std::int32_t days) {
   const auto day_of_era = static_cast<unsigned>(shifted - era * 146097);
   const unsigned year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const unsigned day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned month_from_march = (5 * day_of_year + 2) / 153;
   const unsigned day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
   const unsigned month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;
@@ -63,7 +62,8 @@ unsigned days_in_month(int year, unsigned month) {
 Date Date::from_civil(int year, int month, int day, std::string_view field) {
   const std::string text =
       std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
-  if (year < kYearMin || year > kYearMax) throw_invalid(field, text, "year out of range 1900..9999");
+  if (year < kYearMin || year > kYearMax)
+    throw_invalid(field, text, "year out of range 1900..9999");
   if (month < 1 || month > 12) throw_invalid(field, text, "month out of range 1..12");
   if (day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
     throw_invalid(field, text, "no such day in that month");
@@ -114,7 +114,8 @@ std::string Date::to_string() const {
 
 Date Date::plus_days(std::int32_t days) const {
   const std::int64_t sum = std::int64_t{days_} + days;
-  if (sum < INT32_MIN || sum > INT32_MAX) throw_invalid("date", std::to_string(sum), "day out of range");
+  if (sum < INT32_MIN || sum > INT32_MAX)
+    throw_invalid("date", std::to_string(sum), "day out of range");
   return from_days(static_cast<std::int32_t>(sum), "date");
 }
 

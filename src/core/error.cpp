@@ -5,13 +5,20 @@ namespace taizhang {
 
 std::string_view error_kind_name(ErrorKind kind) noexcept {
   switch (kind) {
-    case ErrorKind::kInvalidInput: return "InvalidInput";
-    case ErrorKind::kNotFound: return "NotFound";
-    case ErrorKind::kConflict: return "Conflict";
-    case ErrorKind::kUnauthorized: return "Unauthorized";
-    case ErrorKind::kRuleViolation: return "RuleViolation";
-    case ErrorKind::kIntegrityError: return "IntegrityError";
-    case ErrorKind::kStorageError: return "StorageError";
+    case ErrorKind::kInvalidInput:
+      return "InvalidInput";
+    case ErrorKind::kNotFound:
+      return "NotFound";
+    case ErrorKind::kConflict:
+      return "Conflict";
+    case ErrorKind::kUnauthorized:
+      return "Unauthorized";
+    case ErrorKind::kRuleViolation:
+      return "RuleViolation";
+    case ErrorKind::kIntegrityError:
+      return "IntegrityError";
+    case ErrorKind::kStorageError:
+      return "StorageError";
   }
   return "Unknown";
 }

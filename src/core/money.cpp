@@ -53,8 +53,8 @@ Money parse_decimal(std::string_view text, std::string_view field, int decimals_
     if (in_fraction) {
       if (++fraction_digits > decimals_max) {
         throw_invalid(field, text,
-                      std::string("more than ") + std::to_string(decimals_max) +
-                          " decimals in " + unit + " is finer than one fen");
+                      std::string("more than ") + std::to_string(decimals_max) + " decimals in " +
+                          unit + " is finer than one fen");
       }
     } else {
       ++integer_digits;
@@ -70,7 +70,8 @@ Money parse_decimal(std::string_view text, std::string_view field, int decimals_
   try {
     return from_wide(value, [&] { return std::string(text); });
   } catch (const Error&) {
-    throw_invalid(field, text, std::string("amount in ") + unit + " is outside the range of Int64 fen");
+    throw_invalid(field, text,
+                  std::string("amount in ") + unit + " is outside the range of Int64 fen");
   }
 }
 

@@ -10,8 +10,7 @@
 namespace taizhang {
 namespace {
 
-std::uint64_t parse_digits(std::string_view digits, std::string_view text,
-                           std::string_view field) {
+std::uint64_t parse_digits(std::string_view digits, std::string_view text, std::string_view field) {
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {

@@ -1,24 +1,31 @@
 // The canonical Cap'n Proto encoding of entries, and its strict decoding.
+#include "ledger/entry_codec.h"
+
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
 #include <cstring>
 
-#include "ledger/entry_codec.h"
+#include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
-#include "taizhang/entry.capnp.h"
 
 namespace taizhang {
 namespace {
 
 constexpr std::size_t kTextMax = 1024;
 constexpr std::size_t kApprovalsMax = 64;
-constexpr std::string_view kRoleNames[] = {
-    "county_registrar",  "county_rural_revitalization", "county_finance",
-    "county_government", "sector_department",           "township_government",
-    "village_committee", "village_assembly",            "household",
-    "operator",          "auditor"};
+constexpr std::string_view kRoleNames[] = {"county_registrar",
+                                           "county_rural_revitalization",
+                                           "county_finance",
+                                           "county_government",
+                                           "sector_department",
+                                           "township_government",
+                                           "village_committee",
+                                           "village_assembly",
+                                           "household",
+                                           "operator",
+                                           "auditor"};
 
 void check_text(std::string_view field, std::string_view value) {
   if (value.empty()) throw_invalid(field, value, "may not be empty");
@@ -86,7 +93,8 @@ void encode_entry_into(const Entry& entry, const Stamp& stamp, Bytes& out) {
 void patch_stamp(std::span<std::uint8_t> bytes, std::uint64_t sequence,
                  std::int64_t recorded_micros) {
   auto write = [&](std::size_t offset, std::uint64_t value) {
-    for (std::size_t i = 0; i < 8; ++i) bytes[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
+    for (std::size_t i = 0; i < 8; ++i)
+      bytes[offset + i] = static_cast<std::uint8_t>(value >> (8 * i));
   };
   write(kSequenceOffset, sequence);
   write(kRecordedMicrosOffset, static_cast<std::uint64_t>(recorded_micros));

@@ -37,10 +37,9 @@ std::uint32_t compute_key_id(std::string_view name, ByteView public_key) {
 }
 
 std::string key_id_hex(std::uint32_t key_id) {
-  const std::uint8_t bytes[4] = {static_cast<std::uint8_t>(key_id >> 24),
-                                 static_cast<std::uint8_t>(key_id >> 16),
-                                 static_cast<std::uint8_t>(key_id >> 8),
-                                 static_cast<std::uint8_t>(key_id)};
+  const std::uint8_t bytes[4] = {
+      static_cast<std::uint8_t>(key_id >> 24), static_cast<std::uint8_t>(key_id >> 16),
+      static_cast<std::uint8_t>(key_id >> 8), static_cast<std::uint8_t>(key_id)};
   return to_hex(bytes);
 }
 
@@ -65,8 +64,8 @@ KeyParts split_key(std::string_view text, std::string_view field) {
   check_key_name(parts.name);
   const Bytes id = from_hex(text.substr(first + 1, second - first - 1), field);
   if (id.size() != 4) throw_invalid(field, text, "key id must be 8 hex digits");
-  parts.key_id = std::uint32_t{id[0]} << 24 | std::uint32_t{id[1]} << 16 |
-                 std::uint32_t{id[2]} << 8 | id[3];
+  parts.key_id =
+      std::uint32_t{id[0]} << 24 | std::uint32_t{id[1]} << 16 | std::uint32_t{id[2]} << 8 | id[3];
   const Bytes encoded = from_base64(text.substr(second + 1), field);
   if (encoded.size() != 33 || encoded[0] != kAlgorithmEd25519) {
     throw_invalid(field, text, "key must be an Ed25519 key (algorithm byte 0x01 and 32 bytes)");
@@ -77,8 +76,9 @@ KeyParts split_key(std::string_view text, std::string_view field) {
 
 std::string read_key_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw_error(ErrorKind::kNotFound, "key file \"" + path + "\" cannot be read: " +
-                                                 std::strerror(errno));
+  if (!in)
+    throw_error(ErrorKind::kNotFound,
+                "key file \"" + path + "\" cannot be read: " + std::strerror(errno));
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();

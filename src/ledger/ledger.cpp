@@ -198,14 +198,13 @@ struct Ledger::Impl {
       }
       const auto key = txn.get(actors, U64Key(approval.signer).view());
       if (!key) {
-        throw_error(ErrorKind::kUnauthorized, "approvals: signer actor " +
-                                                  std::to_string(approval.signer) +
-                                                  " has no enrolled key");
+        throw_error(
+            ErrorKind::kUnauthorized,
+            "approvals: signer actor " + std::to_string(approval.signer) + " has no enrolled key");
       }
-      const bool valid =
-          approval.signature.size() == crypto_sign_BYTES &&
-          crypto_sign_verify_detached(approval.signature.data(), message.data(), message.size(),
-                                      key->data()) == 0;
+      const bool valid = approval.signature.size() == crypto_sign_BYTES &&
+                         crypto_sign_verify_detached(approval.signature.data(), message.data(),
+                                                     message.size(), key->data()) == 0;
       if (!valid) {
         throw_error(ErrorKind::kUnauthorized,
                     "approvals: signature of actor " + std::to_string(approval.signer) +
@@ -364,8 +363,8 @@ Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 Ledger::~Ledger() = default;
 
-Ledger Ledger::create(const std::string& directory, const RegisterInfo& info,
-                      const Signer& log_key, LedgerOptions options) {
+Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, const Signer& log_key,
+                      LedgerOptions options) {
   if (log_key.name() != info.origin) {
     throw_invalid("origin", info.origin,
                   "must equal the log key's name \"" + log_key.name() + "\"");
@@ -381,8 +380,8 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info,
   options.read_only = false;
   auto impl = std::make_unique<Impl>(directory, std::move(options));
   Entry init;
-  init.effective = Date::from_days(static_cast<std::int32_t>(
-      impl->options.clock_micros() / (std::int64_t{86'400} * 1'000'000)));
+  init.effective = Date::from_days(
+      static_cast<std::int32_t>(impl->options.clock_micros() / (std::int64_t{86'400} * 1'000'000)));
   init.body = RegisterInitialized{kFormatVersion, info.county_code, info.county_name, info.origin,
                                   log_key.verifier().public_key()};
   const AppendRequest request{random_request_id(), {init}};
@@ -459,7 +458,8 @@ Entry Ledger::entry(std::uint64_t sequence) const {
 Verifier Ledger::actor_key(std::uint64_t actor) const {
   Transaction txn(impl_->env, true);
   const auto key = txn.get(impl_->actors, U64Key(actor).view());
-  if (!key) throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
+  if (!key)
+    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
   return Verifier::from_public_key("actor-" + std::to_string(actor), *key);
 }
 
@@ -482,9 +482,8 @@ std::vector<Hash> Ledger::consistency_proof(std::uint64_t size1, std::uint64_t s
 }
 
 std::string Ledger::checkpoint(const Signer& log_key) {
-  return impl_->write([&](Transaction& txn, merkle::Frontier&) {
-    return impl_->sign_head(txn, log_key);
-  });
+  return impl_->write(
+      [&](Transaction& txn, merkle::Frontier&) { return impl_->sign_head(txn, log_key); });
 }
 
 std::optional<std::string> Ledger::latest_checkpoint() const {
@@ -508,7 +507,8 @@ Verifier Ledger::log_verifier() const {
   return impl_->log_verifier(txn);
 }
 
-VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress) const {
+VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
+                            const Verifier* trusted) const {
   Transaction txn(impl_->env, true);
   VerifyReport report;
   auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
@@ -524,6 +524,10 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress) 
   } catch (const Error& error) {
     return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
   }
+  if (trusted != nullptr && trusted->text() != log_key->text()) {
+    return fail(0, "entry 0 names the log key \"" + log_key->text() + "\", not the trusted key \"" +
+                       trusted->text() + "\"");
+  }
 
   Cursor checkpoints(txn, impl_->checkpoints);
   MDB_val checkpoint_key, checkpoint_value;
@@ -536,8 +540,8 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress) 
   for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
     const std::uint64_t expected = frontier.size();
     if (key.mv_size != 8 || internal::read_u64(as_view(key)) != expected) {
-      return fail(expected, "log key out of sequence where entry " + std::to_string(expected) +
-                                " belongs");
+      return fail(expected,
+                  "log key out of sequence where entry " + std::to_string(expected) + " belongs");
     }
     const ByteView bytes = as_view(value);
     // The entry must say where it is.
@@ -554,28 +558,26 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress) 
         std::memcmp(stored->data(), record.bytes, record.size) != 0) {
       const bool leaf_differs = stored && stored->size() >= kHashSize &&
                                 std::memcmp(stored->data(), record.bytes, kHashSize) != 0;
-      return fail(expected, leaf_differs
-                                ? "entry " + std::to_string(expected) +
-                                      " does not hash to its stored leaf: the entry bytes were "
-                                      "altered"
-                                : "the stored subtree hashes completed by entry " +
-                                      std::to_string(expected) + " differ from the recomputed ones");
+      return fail(expected,
+                  leaf_differs ? "entry " + std::to_string(expected) +
+                                     " does not hash to its stored leaf: the entry bytes were "
+                                     "altered"
+                               : "the stored subtree hashes completed by entry " +
+                                     std::to_string(expected) + " differ from the recomputed ones");
     }
     ++report.entries_checked;
     while (have_checkpoint && internal::read_u64(as_view(checkpoint_key)) == frontier.size()) {
       const ByteView note = as_view(checkpoint_value);
       try {
-        const Checkpoint head =
-            open_checkpoint(std::string_view(reinterpret_cast<const char*>(note.data()),
-                                             note.size()),
-                            *log_key);
+        const Checkpoint head = open_checkpoint(
+            std::string_view(reinterpret_cast<const char*>(note.data()), note.size()), *log_key);
         if (head.size != frontier.size() || head.root != frontier.root()) {
           return fail(expected, "checkpoint at size " + std::to_string(frontier.size()) +
                                     " does not match the recomputed root");
         }
       } catch (const Error& error) {
-        return fail(expected, std::string("checkpoint at size ") +
-                                  std::to_string(frontier.size()) + ": " + error.what());
+        return fail(expected, std::string("checkpoint at size ") + std::to_string(frontier.size()) +
+                                  ": " + error.what());
       }
       ++report.checkpoints_checked;
       have_checkpoint = checkpoints.step(MDB_NEXT, checkpoint_key, checkpoint_value);

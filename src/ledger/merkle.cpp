@@ -170,7 +170,8 @@ Frontier Frontier::load(const SubtreeReader& read, std::uint64_t size) {
   for (int level = 63; level >= 0; --level) {
     const std::uint64_t width = std::uint64_t{1} << level;
     if ((size & width) == 0) continue;
-    frontier.push(static_cast<unsigned>(level), read(static_cast<unsigned>(level), covered >> level));
+    frontier.push(static_cast<unsigned>(level),
+                  read(static_cast<unsigned>(level), covered >> level));
     covered += width;
   }
   frontier.size_ = size;

@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
     const taizhang::Checkpoint head = taizhang::open_checkpoint(note, log_key.verifier());
     const bool included = taizhang::merkle::verify_inclusion(
         taizhang::merkle::leaf_hash(ledger.entry_bytes(outcome.first_sequence)),
-        outcome.first_sequence, head.size, ledger.inclusion_proof(outcome.first_sequence, head.size),
-        head.root);
+        outcome.first_sequence, head.size,
+        ledger.inclusion_proof(outcome.first_sequence, head.size), head.root);
     const bool verified = ledger.verify().ok;
     const auto amount = taizhang::Money::parse_wan_yuan("1.5");
     std::printf("entries %llu, included %d, verified %d, 1.5 万元 = %s 元\n",

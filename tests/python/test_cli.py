@@ -66,3 +66,15 @@ def test_usage_and_error_exit_codes(tmp_path):
     bad = run("init", str(tmp_path / "r"), "--county-code", "52", "--county-name", "x",
               "--origin", "x", "--key", str(tmp_path / "missing.key"))
     assert bad.returncode == 12
+
+
+def test_verify_with_the_published_key(tmp_path):
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "1").returncode == 0
+    good = run("verify", str(demo / "register"), "--key", str(demo / "county.pub"))
+    assert good.returncode == 0, good.stdout + good.stderr
+    other = tmp_path / "other.key"
+    assert run("keygen", "--name", "taizhang.demo/520122", "--out", str(other)).returncode == 0
+    bad = run("verify", str(demo / "register"), "--key", str(other) + ".pub", "--json")
+    assert bad.returncode == 1
+    assert "trusted key" in json.loads(bad.stdout)["problem"]

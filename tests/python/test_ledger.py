@@ -139,3 +139,11 @@ def test_errors_form_one_hierarchy():
         assert issubclass(getattr(taizhang, name), taizhang.Error)
     with pytest.raises(taizhang.NotFound):
         taizhang.Ledger.open("/nonexistent/register")
+
+
+def test_verify_against_the_published_key(tmp_path, key, ledger):
+    assert ledger.verify(trusted=key.verifier).ok
+    forged = taizhang.Ledger.create(str(tmp_path / "forged"), "520122000000", "息烽县", ORIGIN,
+                                    _signer(ORIGIN, 99))
+    report = forged.verify(trusted=key.verifier)
+    assert not report.ok and report.first_bad_sequence == 0
