@@ -13,6 +13,8 @@ void register_errors(py::module_& module);
 void register_merkle(py::module_& module);
 void register_keys(py::module_& module);
 void register_ledger(py::module_& module);
+void register_values(py::module_& module);
+void register_depreciation(py::module_& module);
 
 // Python bytes-like objects to and from C++ byte strings and hashes.
 Bytes to_bytes(const py::bytes& value);

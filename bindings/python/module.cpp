@@ -26,4 +26,6 @@ PYBIND11_MODULE(_core, module) {
   taizhang::python::register_merkle(module);
   taizhang::python::register_keys(module);
   taizhang::python::register_ledger(module);
+  taizhang::python::register_values(module);
+  taizhang::python::register_depreciation(module);
 }

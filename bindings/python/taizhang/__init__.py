@@ -20,7 +20,7 @@ from ._core import (
     open_checkpoint,
     sign_checkpoint,
 )
-from . import merkle
+from . import depreciation, merkle
 
 __all__ = [
     "Conflict",
@@ -35,6 +35,7 @@ __all__ = [
     "Unauthorized",
     "Verifier",
     "VerifyReport",
+    "depreciation",
     "merkle",
     "open_checkpoint",
     "sign_checkpoint",

@@ -1,0 +1,46 @@
+// Core values for the Python package: exact money parsing and printing, shares, dates.
+#include "bindings.h"
+#include "taizhang/date.h"
+#include "taizhang/money.h"
+#include "taizhang/share.h"
+
+namespace taizhang::python {
+
+void register_values(py::module_& module) {
+  module.def(
+      "parse_yuan",
+      [](const std::string& text, const std::string& field) {
+        return Money::parse_yuan(text, field).fen();
+      },
+      py::arg("text"), py::arg("field") = "amount", "Exact 元 text -> integer fen.");
+  module.def(
+      "parse_wan_yuan",
+      [](const std::string& text, const std::string& field) {
+        return Money::parse_wan_yuan(text, field).fen();
+      },
+      py::arg("text"), py::arg("field") = "amount", "Exact 万元 text -> integer fen.");
+  module.def(
+      "format_yuan", [](std::int64_t fen) { return Money::from_fen(fen).to_yuan_string(); },
+      py::arg("fen"));
+  module.def(
+      "parse_share",
+      [](const std::string& text, const std::string& field) {
+        const Share share = Share::parse(text, field);
+        return py::make_tuple(share.numerator(), share.denominator());
+      },
+      py::arg("text"), py::arg("field") = "share", "\"3/10\" or \"0.3\" -> (3, 10).");
+  module.def(
+      "parse_date",
+      [](const std::string& text, const std::string& field) {
+        return Date::parse(text, field).days();
+      },
+      py::arg("text"), py::arg("field") = "date", "ISO date -> days since 1970-01-01.");
+  module.def(
+      "date_from_civil",
+      [](int year, int month, int day, const std::string& field) {
+        return Date::from_civil(year, month, day, field).days();
+      },
+      py::arg("year"), py::arg("month"), py::arg("day"), py::arg("field") = "date");
+}
+
+}  // namespace taizhang::python

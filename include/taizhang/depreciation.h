@@ -1,0 +1,83 @@
+// Depreciation (折旧), exactly as DOMAIN.md §6 says: two regimes, four methods, one rounding
+// rule.
+//
+// Rounding: the residual value is original × residual rate rounded half up to the fen, and the
+// depreciable base is original − residual. The accumulated depreciation after k months is the
+// method's exact (rational) accumulated amount rounded half up to the fen; a month's amount is
+// the difference of two accumulations, so the months of a full life sum to the base exactly.
+//
+// Months: a depreciation month is recognised on its last day. The government regime counts the
+// month of acquisition; the collective regime starts the month after it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "taizhang/date.h"
+#include "taizhang/export.h"
+#include "taizhang/money.h"
+#include "taizhang/share.h"
+
+namespace taizhang {
+
+// Persisted in entries: do not renumber.
+enum class DepreciationMethod : std::uint8_t {
+  kStraightLine = 0,       // 直线法 (年限平均法)
+  kDoubleDeclining = 1,    // 双倍余额递减法
+  kSumOfYears = 2,         // 年数总和法
+  kUnitsOfProduction = 3,  // 工作量法
+};
+
+// Persisted in entries: do not renumber.
+enum class DepreciationRegime : std::uint8_t {
+  kGovernment = 0,  // 政府会计准则第3号: residual 0, month of acquisition counts
+  kCollective = 1,  // village collectives and cooperatives: residual rate, next month starts
+};
+
+// "straight_line", "double_declining", "sum_of_years", "units_of_production".
+TAIZHANG_EXPORT DepreciationMethod parse_depreciation_method(std::string_view text,
+                                                             std::string_view field = "method");
+TAIZHANG_EXPORT std::string_view depreciation_method_name(DepreciationMethod method);
+// "government", "collective".
+TAIZHANG_EXPORT DepreciationRegime parse_depreciation_regime(std::string_view text,
+                                                             std::string_view field = "regime");
+
+struct DepreciationPlan {
+  Money original;  // 原值, >= 0
+  DepreciationMethod method = DepreciationMethod::kStraightLine;
+  std::int32_t life_months = 0;  // > 0; whole years for double-declining (>= 3) and
+                                 // sum-of-years; an upper bound on months for units
+  Date acquired;                 // the acquisition (completion) date
+  DepreciationRegime regime = DepreciationRegime::kCollective;
+  Share residual_rate = Share::of(5, 100);  // ignored (0) in the government regime; < 1
+  std::uint64_t units_total = 0;            // units of production: expected total, > 0
+  std::vector<std::uint64_t> units;         // units of production: units used per month
+};
+
+struct DepreciationRow {
+  Date period_end;  // the last day of the depreciation month
+  Money depreciation;
+  Money accumulated;
+  Money book_value;  // original − accumulated
+};
+
+// Throws InvalidInput naming the field for a plan that cannot be depreciated (the government
+// regime with double-declining or sum-of-years, a life that is not whole years where one is
+// needed, units without a total, ...).
+TAIZHANG_EXPORT void check_depreciation_plan(const DepreciationPlan& plan);
+
+// The residual value (残值) in fen: 0 in the government regime.
+TAIZHANG_EXPORT Money residual_value(const DepreciationPlan& plan);
+
+// One row per depreciation month of the whole life (per recorded month for units of production).
+TAIZHANG_EXPORT std::vector<DepreciationRow> depreciation_schedule(const DepreciationPlan& plan);
+
+// Accumulated depreciation as of `as_of`: the months whose last day is on or before it.
+TAIZHANG_EXPORT Money accumulated_depreciation(const DepreciationPlan& plan, Date as_of);
+
+// The last day of the month `months` after the month of `date` (0: the month of `date` itself).
+TAIZHANG_EXPORT Date month_end(Date date, std::int32_t months);
+
+}  // namespace taizhang
