@@ -367,3 +367,43 @@ TEST_CASE("entries stamped in place are canonical even when every other word is 
   CHECK(ledger.entry(0).effective.days() == 0);
   CHECK(ledger.verify().ok);
 }
+
+TEST_CASE("verify_deep rebuilds the views by replay and reports a corrupted one") {
+  ScratchDir dir;
+  {
+    Ledger ledger =
+        Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options());
+    std::vector<AppendRequest> batch;
+    for (std::uint64_t actor = 1; actor <= 50; ++actor) batch.push_back(enrol_request(actor));
+    ledger.append_batch(batch);
+    AppendRequest two_entries{
+        request_id(500),
+        {enrolment(51, "a", test_key("a", 51)), enrolment(52, "b", test_key("b", 52))}};
+    ledger.append(two_entries);
+    const VerifyReport report = ledger.verify_deep();
+    CHECK(report.ok);
+    CHECK(report.view_records_compared == 52 + 52);  // 52 actors, 52 requests (one has two entries)
+  }
+  // Change actor 7's key in the actors view, as a bug or an intruder might.
+  MDB_env* env = nullptr;
+  REQUIRE(mdb_env_create(&env) == 0);
+  mdb_env_set_maxdbs(env, 32);
+  REQUIRE(mdb_env_open(env, dir.path().c_str(), 0, 0640) == 0);
+  MDB_txn* txn = nullptr;
+  MDB_dbi actors = 0;
+  REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
+  REQUIRE(mdb_dbi_open(txn, "actors", 0, &actors) == 0);
+  std::uint8_t id[8] = {0, 0, 0, 0, 0, 0, 0, 7};
+  const Bytes other = test_key("x", 99).verifier().public_key();
+  MDB_val key{8, id};
+  MDB_val value{other.size(), const_cast<std::uint8_t*>(other.data())};
+  REQUIRE(mdb_put(txn, actors, &key, &value, 0) == 0);
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  mdb_env_close(env);
+
+  Ledger ledger = Ledger::open(dir.path(), test_options());
+  CHECK(ledger.verify().ok);  // the log itself is intact
+  const VerifyReport deep = ledger.verify_deep();
+  CHECK_FALSE(deep.ok);
+  CHECK_THAT(deep.problem, Catch::Contains("actors") && Catch::Contains("0000000000000007"));
+}

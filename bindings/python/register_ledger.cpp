@@ -98,6 +98,7 @@ void register_ledger(py::module_& module) {
       .def_readonly("ok", &VerifyReport::ok)
       .def_readonly("entries_checked", &VerifyReport::entries_checked)
       .def_readonly("checkpoints_checked", &VerifyReport::checkpoints_checked)
+      .def_readonly("view_records_compared", &VerifyReport::view_records_compared)
       .def_readonly("first_bad_sequence", &VerifyReport::first_bad_sequence)
       .def_readonly("problem", &VerifyReport::problem)
       .def("__bool__", [](const VerifyReport& r) { return r.ok; })
@@ -191,12 +192,14 @@ void register_ledger(py::module_& module) {
       .def_property_readonly("log_verifier", &Ledger::log_verifier)
       .def(
           "verify",
-          [](const Ledger& l, const std::optional<Verifier>& trusted) {
+          [](const Ledger& l, const std::optional<Verifier>& trusted, bool deep) {
             py::gil_scoped_release release;
-            return l.verify({}, trusted ? &*trusted : nullptr);
+            const Verifier* key = trusted ? &*trusted : nullptr;
+            return deep ? l.verify_deep({}, key) : l.verify({}, key);
           },
-          py::arg("trusted") = py::none(),
-          "Recomputes every hash and checkpoint; `trusted` is the county's published key.");
+          py::arg("trusted") = py::none(), py::arg("deep") = false,
+          "Recomputes every hash and checkpoint; `trusted` is the county's published key; "
+          "`deep` also rebuilds every view by replay and compares.");
 }
 
 }  // namespace taizhang::python

@@ -24,6 +24,7 @@
 #include "taizhang/error.h"
 #include "taizhang/export.h"
 #include "taizhang/keys.h"
+#include "taizhang/views.h"
 
 namespace taizhang {
 
@@ -37,6 +38,9 @@ struct LedgerOptions {
   // The source of recorded times (UTC microseconds). Empty means the system clock. Recorded
   // times never decrease along the log whatever the clock says.
   std::function<std::int64_t()> clock_micros;
+  // The fold that derives this register's views (the Registry supplies the domain's). The
+  // ledger's own view of actors' keys is always kept. Must be the same fold on every open.
+  std::shared_ptr<const Fold> fold;
 };
 
 // The county and log identity, fixed at create.
@@ -62,6 +66,7 @@ struct AppendOutcome {
 struct VerifyReport {
   bool ok = true;
   std::uint64_t entries_checked = 0;
+  std::uint64_t view_records_compared = 0;  // verify_deep only
   std::uint64_t checkpoints_checked = 0;
   std::optional<std::uint64_t> first_bad_sequence;  // the first entry that failed, if any
   std::string problem;                              // what failed, empty when ok
@@ -119,6 +124,12 @@ class TAIZHANG_EXPORT Ledger {
   // key is reported too. `progress`, if set, is called now and then with the entries checked.
   VerifyReport verify(const std::function<void(std::uint64_t)>& progress = {},
                       const Verifier* trusted = nullptr) const;
+  // verify(), then replays the whole log through the folds into a scratch environment under
+  // `scratch_parent` (the system's temporary directory if empty) and compares every view table
+  // and the request index with the live ones byte for byte, naming the first difference.
+  VerifyReport verify_deep(const std::function<void(std::uint64_t)>& progress = {},
+                           const Verifier* trusted = nullptr,
+                           const std::string& scratch_parent = "") const;
 
   struct Impl;
 

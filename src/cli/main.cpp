@@ -85,7 +85,7 @@ int run_checkpoint(const std::string& dir, const std::string& key_path) {
   return 0;
 }
 
-int run_verify(const std::string& dir, const std::string& trusted_path, bool json) {
+int run_verify(const std::string& dir, const std::string& trusted_path, bool deep, bool json) {
   LedgerOptions options;
   options.read_only = true;
   Ledger ledger = Ledger::open(dir, options);
@@ -94,22 +94,30 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool jso
   const std::uint64_t size = ledger.size();
   Progress progress("verifying");
   const auto start = std::chrono::steady_clock::now();
-  const VerifyReport report = ledger.verify(
-      [&](std::uint64_t done) { progress.update(done, size); }, trusted ? &*trusted : nullptr);
+  const auto on_progress = [&](std::uint64_t done) { progress.update(done, size); };
+  const Verifier* trusted_key = trusted ? &*trusted : nullptr;
+  const VerifyReport report =
+      deep ? ledger.verify_deep(on_progress, trusted_key) : ledger.verify(on_progress, trusted_key);
   const double seconds = seconds_since(start);
   if (json) {
     std::printf(
         "{\"ok\": %s, \"entries_checked\": %llu, \"checkpoints_checked\": %llu, "
+        "\"view_records_compared\": %llu, "
         "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"seconds\": %.3f}\n",
         report.ok ? "true" : "false", static_cast<unsigned long long>(report.entries_checked),
         static_cast<unsigned long long>(report.checkpoints_checked),
+        static_cast<unsigned long long>(report.view_records_compared),
         report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
         json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
-    std::printf("ok: %llu entries and %llu checkpoints recomputed in %.3f s; root %s\n",
+    std::printf("ok: %llu entries and %llu checkpoints recomputed",
                 static_cast<unsigned long long>(report.entries_checked),
-                static_cast<unsigned long long>(report.checkpoints_checked), seconds,
-                to_hex(ledger.root()).c_str());
+                static_cast<unsigned long long>(report.checkpoints_checked));
+    if (deep) {
+      std::printf(", %llu view records rebuilt by replay and equal",
+                  static_cast<unsigned long long>(report.view_records_compared));
+    }
+    std::printf(" in %.3f s; root %s\n", seconds, to_hex(ledger.root()).c_str());
   } else {
     std::printf("DAMAGED: %s\n", report.problem.c_str());
     if (report.first_bad_sequence) {
@@ -309,6 +317,8 @@ int main(int argc, char** argv) {
   verify->add_option("dir", dir, "Register directory")->required();
   verify->add_option("--key", key_path,
                      "The county's published verifier key (.pub): entry 0 must name it");
+  bool deep = false;
+  verify->add_flag("--deep", deep, "Also rebuild every view by replay and compare");
   verify->add_flag("--json", json, "Machine-readable output");
 
   auto* log = app.add_subcommand("log", "List entries");
@@ -336,7 +346,7 @@ int main(int argc, char** argv) {
     if (*keygen) return run_keygen(name, out);
     if (*init) return run_init(dir, info, key_path);
     if (*checkpoint) return run_checkpoint(dir, key_path);
-    if (*verify) return run_verify(dir, key_path, json);
+    if (*verify) return run_verify(dir, key_path, deep, json);
     if (*log) return run_log(dir, from, limit, json);
     if (*prove) return run_prove(dir, sequence);
     if (*demo) return run_demo(dir, townships, villages);

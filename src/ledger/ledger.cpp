@@ -20,15 +20,19 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <compare>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 
 #include "core/sha256.h"
 #include "ledger/entry_codec.h"
 #include "ledger/lmdb_env.h"
+#include "ledger/lmdb_views.h"
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
 
@@ -87,6 +91,73 @@ std::int64_t system_micros() {
 
 std::string directory_data_file(const std::string& directory) { return directory + "/data.mdb"; }
 
+constexpr std::string_view kActorsTable = "actors";
+
+std::vector<std::string> view_table_names(const LedgerOptions& options) {
+  std::vector<std::string> names = {std::string(kActorsTable)};
+  if (options.fold) {
+    for (const std::string& name : options.fold->tables()) {
+      if (name == kActorsTable || name == "log" || name == "tree" || name == "meta" ||
+          name == "requests" || name == "checkpoints") {
+        throw_invalid("fold table", name, "the name is taken by the ledger");
+      }
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+void check_approvals(const ViewStore& views, const Entry& entry, const internal::Stamp& stamp) {
+  if (entry.approvals.empty()) return;
+  Bytes message;
+  internal::encode_entry_into(entry, {0, 0, stamp.request_id, false}, message);
+  for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
+    const Approval& approval = entry.approvals[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (entry.approvals[j].signer == approval.signer) {
+        throw_error(
+            ErrorKind::kUnauthorized,
+            "approvals: actor " + std::to_string(approval.signer) + " signs the same entry twice");
+      }
+    }
+    const auto key = views.get(kActorsTable, U64Key(approval.signer).view());
+    if (!key) {
+      throw_error(
+          ErrorKind::kUnauthorized,
+          "approvals: signer actor " + std::to_string(approval.signer) + " has no enrolled key");
+    }
+    const bool valid = approval.signature.size() == crypto_sign_BYTES &&
+                       key->size() == crypto_sign_PUBLICKEYBYTES &&
+                       crypto_sign_verify_detached(approval.signature.data(), message.data(),
+                                                   message.size(), key->data()) == 0;
+    if (!valid) {
+      throw_error(ErrorKind::kUnauthorized, "approvals: signature of actor " +
+                                                std::to_string(approval.signer) +
+                                                " does not verify under that actor's enrolled key");
+    }
+  }
+}
+
+// The rules the ledger itself enforces, and the actor-key view they maintain: entry 0 and only
+// entry 0 initialises the register; approvals verify under enrolled keys; an actor is enrolled
+// once.
+void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& stamp) {
+  const bool initialises = std::holds_alternative<RegisterInitialized>(entry.body);
+  if (stamp.sequence == 0 && !initialises) {
+    throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
+  }
+  if (stamp.sequence != 0 && initialises) {
+    throw_error(ErrorKind::kConflict, "the register is already initialised");
+  }
+  check_approvals(views, entry, stamp);
+  if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
+    if (views.insert(kActorsTable, U64Key(enrolled->actor).view(), enrolled->public_key)) {
+      throw_error(ErrorKind::kConflict,
+                  "actor " + std::to_string(enrolled->actor) + " is already enrolled");
+    }
+  }
+}
+
 }  // namespace
 
 struct Ledger::Impl {
@@ -100,14 +171,15 @@ struct Ledger::Impl {
     meta = txn.open_db("meta", !options.read_only);
     requests = txn.open_db("requests", !options.read_only);
     checkpoints = txn.open_db("checkpoints", !options.read_only);
-    actors = txn.open_db("actors", !options.read_only);
+    view_tables.open(txn, view_table_names(options), !options.read_only);
     txn.commit();
     if (!options.clock_micros) options.clock_micros = system_micros;
   }
 
   LedgerOptions options;
   Environment env;
-  MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0, actors = 0;
+  MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
+  internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
   std::mutex write_mutex;
   merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
 
@@ -163,53 +235,17 @@ struct Ledger::Impl {
     return entry;
   }
 
-  // The rules the ledger itself enforces, and the actor-key view they maintain. Runs inside
-  // the write transaction before the entry is stored; `stamp` is where the entry will land.
-  void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) {
-    const bool initialises = std::holds_alternative<RegisterInitialized>(entry.body);
-    if (stamp.sequence == 0 && !initialises) {
-      throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
-    }
-    if (stamp.sequence != 0 && initialises) {
-      throw_error(ErrorKind::kConflict, "the register is already initialised");
-    }
-    check_approvals(txn, entry, stamp);
-    if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
-      if (txn.insert(actors, U64Key(enrolled->actor).view(), enrolled->public_key)) {
-        throw_error(ErrorKind::kConflict,
-                    "actor " + std::to_string(enrolled->actor) + " is already enrolled");
-      }
-    }
-  }
-
-  void check_approvals(const Transaction& txn, const Entry& entry,
-                       const internal::Stamp& stamp) const {
-    if (entry.approvals.empty()) return;
-    Bytes message;
-    internal::encode_entry_into(entry, {0, 0, stamp.request_id, false}, message);
-    for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
-      const Approval& approval = entry.approvals[i];
-      for (std::size_t j = 0; j < i; ++j) {
-        if (entry.approvals[j].signer == approval.signer) {
-          throw_error(ErrorKind::kUnauthorized, "approvals: actor " +
-                                                    std::to_string(approval.signer) +
-                                                    " signs the same entry twice");
-        }
-      }
-      const auto key = txn.get(actors, U64Key(approval.signer).view());
-      if (!key) {
-        throw_error(
-            ErrorKind::kUnauthorized,
-            "approvals: signer actor " + std::to_string(approval.signer) + " has no enrolled key");
-      }
-      const bool valid = approval.signature.size() == crypto_sign_BYTES &&
-                         crypto_sign_verify_detached(approval.signature.data(), message.data(),
-                                                     message.size(), key->data()) == 0;
-      if (!valid) {
-        throw_error(ErrorKind::kUnauthorized,
-                    "approvals: signature of actor " + std::to_string(approval.signer) +
-                        " does not verify under that actor's enrolled key");
-      }
+  // Applies an entry to the views in `txn`: the ledger's own rules first, then the fold's.
+  // `entry` carries the caller's fields; `stamp` says where it lands.
+  void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) const {
+    internal::LmdbViews views(txn, view_tables);
+    apply_core(views, entry, stamp);
+    if (options.fold) {
+      Entry stamped = entry;
+      stamped.sequence = stamp.sequence;
+      stamped.recorded_micros = stamp.recorded_micros;
+      stamped.request_id = *stamp.request_id;
+      options.fold->apply(views, stamped);
     }
   }
 
@@ -457,7 +493,7 @@ Entry Ledger::entry(std::uint64_t sequence) const {
 
 Verifier Ledger::actor_key(std::uint64_t actor) const {
   Transaction txn(impl_->env, true);
-  const auto key = txn.get(impl_->actors, U64Key(actor).view());
+  const auto key = txn.get(impl_->view_tables.dbi(kActorsTable), U64Key(actor).view());
   if (!key)
     throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
   return Verifier::from_public_key("actor-" + std::to_string(actor), *key);
@@ -606,6 +642,138 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
   if (tree_stat.ms_entries != size) {
     return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
                                   " records for " + std::to_string(size) + " entries");
+  }
+  return report;
+}
+
+namespace {
+
+// Compares two tables record by record; the first difference, described, or nothing.
+std::optional<std::string> compare_table(const Transaction& live, MDB_dbi live_dbi,
+                                         const Transaction& replay, MDB_dbi replay_dbi,
+                                         std::uint64_t& compared) {
+  Cursor a(live, live_dbi);
+  Cursor b(replay, replay_dbi);
+  MDB_val a_key, a_value, b_key, b_value;
+  bool a_more = a.step(MDB_FIRST, a_key, a_value);
+  bool b_more = b.step(MDB_FIRST, b_key, b_value);
+  while (a_more || b_more) {
+    const ByteView ka = a_more ? as_view(a_key) : ByteView();
+    const ByteView kb = b_more ? as_view(b_key) : ByteView();
+    // Past either end, the other side's key counts as extra.
+    const std::strong_ordering order = !a_more   ? std::strong_ordering::greater
+                                       : !b_more ? std::strong_ordering::less
+                                                 : std::lexicographical_compare_three_way(
+                                                       ka.begin(), ka.end(), kb.begin(), kb.end());
+    if (order < 0) return "the live view holds key " + to_hex(ka) + " that replay does not make";
+    if (order > 0) return "replay makes key " + to_hex(kb) + " that the live view lacks";
+    const ByteView va = as_view(a_value);
+    const ByteView vb = as_view(b_value);
+    if (!std::equal(va.begin(), va.end(), vb.begin(), vb.end())) {
+      return "key " + to_hex(ka) + " holds " +
+             to_hex(va.first(std::min<std::size_t>(va.size(), 40))) + "... live but " +
+             to_hex(vb.first(std::min<std::size_t>(vb.size(), 40))) + "... by replay";
+    }
+    ++compared;
+    a_more = a.step(MDB_NEXT, a_key, a_value);
+    b_more = b.step(MDB_NEXT, b_key, b_value);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progress,
+                                 const Verifier* trusted, const std::string& scratch_parent) const {
+  VerifyReport report = verify(progress, trusted);
+  if (!report.ok) return report;
+  auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
+    report.ok = false;
+    report.first_bad_sequence = sequence;
+    report.problem = std::move(problem);
+    return report;
+  };
+
+  // A scratch environment for the replayed views, removed however this ends.
+  std::string scratch_dir =
+      (scratch_parent.empty() ? std::filesystem::temp_directory_path().string() : scratch_parent) +
+      "/taizhang-replay-XXXXXX";
+  if (::mkdtemp(scratch_dir.data()) == nullptr) {
+    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " +
+                                              std::string(std::strerror(errno)));
+  }
+  struct RemoveScratch {
+    ~RemoveScratch() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+    std::string path;
+  } remove_scratch{scratch_dir};
+  MDB_envinfo live_info;
+  internal::check_lmdb(mdb_env_info(impl_->env.get(), &live_info), "mdb_env_info");
+  Environment scratch(scratch_dir, live_info.me_mapsize, MDB_NOTLS | MDB_NOSYNC);
+  internal::ViewTables scratch_tables;
+  MDB_dbi scratch_requests = 0;
+  {
+    Transaction txn(scratch, false);
+    scratch_requests = txn.open_db("requests", true);
+    scratch_tables.open(txn, view_table_names(impl_->options), true);
+    txn.commit();
+  }
+
+  // Replay every entry through the same folds, rebuilding the request index as it goes.
+  Transaction live(impl_->env, true);
+  {
+    constexpr std::uint64_t kEntriesPerTransaction = 10'000;
+    auto txn = std::make_unique<Transaction>(scratch, false);
+    Cursor log(live, impl_->log);
+    MDB_val key, value;
+    std::uint64_t request_first = 0;
+    std::uint32_t request_count = 0;
+    RequestId request_id{};
+    for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
+      const std::uint64_t sequence = internal::read_u64(as_view(key));
+      try {
+        const Entry entry = decode_entry(as_view(value));
+        if (sequence == 0 || entry.request_id != request_id) {
+          request_id = entry.request_id;
+          request_first = sequence;
+          request_count = 0;
+        }
+        ++request_count;
+        std::uint8_t record[kRequestRecordSize];
+        std::memcpy(record, U64Key(request_first).bytes, 8);
+        for (int i = 0; i < 4; ++i) {
+          record[8 + i] = static_cast<std::uint8_t>(request_count >> (24 - 8 * i));
+        }
+        txn->put(scratch_requests, request_id, record);
+        internal::LmdbViews views(*txn, scratch_tables);
+        apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true});
+        if (impl_->options.fold) impl_->options.fold->apply(views, entry);
+      } catch (const internal::MapFull&) {
+        return fail(sequence, "replay ran out of scratch map space");
+      } catch (const Error& error) {
+        return fail(sequence,
+                    "replaying entry " + std::to_string(sequence) + " is refused: " + error.what());
+      }
+      if ((sequence + 1) % kEntriesPerTransaction == 0) {
+        txn->commit();
+        txn = std::make_unique<Transaction>(scratch, false);
+      }
+    }
+    txn->commit();
+  }
+
+  Transaction replayed(scratch, true);
+  if (auto difference = compare_table(live, impl_->requests, replayed, scratch_requests,
+                                      report.view_records_compared)) {
+    return fail(std::nullopt, "request index: " + *difference);
+  }
+  for (const auto& [name, live_dbi] : impl_->view_tables.all()) {
+    if (auto difference = compare_table(live, live_dbi, replayed, scratch_tables.dbi(name),
+                                        report.view_records_compared)) {
+      return fail(std::nullopt, "view \"" + name + "\": " + *difference);
+    }
   }
   return report;
 }

@@ -23,8 +23,9 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     # Running again replaces the earlier demo register.
     again = run("demo", "--dir", str(tmp_path / "demo"), "--townships", "3", "--villages", "4")
     assert again.returncode == 0, again.stderr
-    verify = run("verify", str(tmp_path / "demo" / "register"), "--json")
+    verify = run("verify", str(tmp_path / "demo" / "register"), "--json", "--deep")
     report = json.loads(verify.stdout)
+    assert report["view_records_compared"] > 0
     assert verify.returncode == 0 and report["ok"] and report["entries_checked"] == 1 + 5 + 3 * 5
     prove = run("prove", str(tmp_path / "demo" / "register"), "--seq", "7")
     assert prove.returncode == 0 and "verifies" in prove.stdout

@@ -56,6 +56,8 @@ def test_create_append_checkpoint_prove_verify(tmp_path, key, ledger):
     assert ledger.entry(0)["kind"] == "register_initialized"
     report = ledger.verify()
     assert report.ok and report.entries_checked == 21 and report.checkpoints_checked == 2
+    deep = ledger.verify(deep=True)
+    assert deep.ok and deep.view_records_compared == 20 + 21  # 20 actors, 21 request ids
 
 
 def test_reopen_keeps_everything_and_consistency_holds(tmp_path, key, ledger):
