@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "taizhang/asset.h"
 #include "taizhang/bytes.h"
 #include "taizhang/date.h"
 #include "taizhang/export.h"
@@ -63,7 +64,10 @@ struct ActorKeyEnrolled {
   Bytes public_key;          // 32 bytes, Ed25519
 };
 
-using Body = std::variant<RegisterInitialized, ActorKeyEnrolled>;
+// Every kind of change. The order of the alternatives is not persisted (the schema's union
+// ordinals are); new kinds go at the end.
+using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
+                          AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

@@ -43,11 +43,266 @@ struct Entry {
 
     actorKeyEnrolled @6 :ActorKeyEnrolled;
     # An actor and its public key, enrolled by the county registrar.
+
+    divisionDefined @8 :DivisionDefined;
+    # An administrative division code, with its validity, added to the versioned table.
+
+    partyRegistered @9 :PartyRegistered;
+    # A party (household, collective, township, department, enterprise, ...). Its id is this
+    # entry's sequence number.
+
+    assetRegistered @10 :AssetRegistered;
+    # A project asset. Its id is this entry's sequence number.
+
+    assetStatusChanged @11 :AssetStatusChanged;
+    # The asset's use status (使用状态) changes.
+
+    ownershipConfirmed @12 :OwnershipConfirmed;
+    # The asset's owners and exact shares are confirmed (确权), replacing earlier ones.
+
+    assetCorrected @13 :AssetCorrected;
+    # A wrong description is corrected by naming the entry it corrects.
   }
 
   approvals @7 :List(Approval);
   # Signatures of the officials who approve this entry, each over the signing bytes: this
   # entry in canonical form with `sequence`, `recordedMicros` and `approvals` zeroed.
+}
+
+struct DivisionDefined {
+  code @0 :Text;
+  # 12 digits: province 2, city 2, county 2, township 3, village 3.
+
+  name @1 :Text;
+  # The division's name, e.g. "永靖镇".
+
+  validFromDay @2 :Int32;
+  # First day the code is valid (days since 1970-01-01).
+
+  validUntilDay @3 :Int32;
+  # Last day the code is valid; 0 when still in force.
+}
+
+enum PartyKind {
+  # Who can own, run or keep an asset (DOMAIN.md §2). Enumerants never change number.
+  household @0;          # 户
+  villageCollective @1;  # 村集体经济组织
+  villagerGroup @2;      # 村民小组
+  township @3;           # 乡镇
+  countyDepartment @4;   # 县直部门 / 行业主管部门
+  enterprise @5;         # 企业
+  cooperative @6;        # 合作社
+  platformCompany @7;    # 平台公司
+}
+
+struct PartyRegistered {
+  kind @0 :PartyKind;
+  # What kind of party this is.
+
+  name @1 :Text;
+  # Its name (for a household, the householder's name as the village records it).
+
+  division @2 :Text;
+  # The 12-digit division it belongs to.
+
+  creditCode @3 :Text;
+  # Organisations: the 18-character unified social credit code (统一社会信用代码); empty for
+  # households.
+
+  personHash @4 :Data;
+  # Households: HMAC-SHA-256 of the householder's identity number under the county's identity
+  # key, which is kept outside the ledger; the number itself is never stored. Empty otherwise.
+
+  povertyAlleviated @5 :Bool;
+  # Households: 脱贫户.
+
+  monitored @6 :Bool;
+  # Households: 监测户 (under monitoring against falling back into poverty).
+
+  unableToWork @7 :Bool;
+  # Households: no member able to work.
+}
+
+enum AssetClass {
+  # Exactly one per asset (DOMAIN.md §1).
+  operating @0;      # 经营性资产
+  publicWelfare @1;  # 公益性资产
+  household @2;      # 到户类资产
+}
+
+enum AssetForm {
+  fixed @0;       # 固定资产
+  biological @1;  # 生物资产
+  equity @2;      # 股权
+  debt @3;        # 债权
+  intangible @4;  # 无形资产
+  useRight @5;    # 使用权, with a term in years
+}
+
+enum AssetCategory {
+  # Drives the default depreciation life (DOMAIN.md §6).
+  buildingSteelConcrete @0;  # 钢混结构房屋, 50 years
+  buildingBrick @1;          # 砖混结构房屋, 30 years
+  buildingSimple @2;         # 简易房屋, 8 years
+  structure @3;              # 构筑物, 8 years
+  machinery @4;              # 机器设备, 10 years
+  vehicle @5;                # 车辆, 8 years
+  computer @6;               # 电子计算机, 6 years
+  electrical @7;             # 电气设备, 5 years
+  pvStation @8;              # 光伏电站, 25 years
+  greenhouse @9;             # 大棚, 8 years
+  useRight @10;              # 使用权, its term
+  livestock @11;             # 牲畜, not depreciated
+  equity @12;                # 股权, not depreciated (revalued)
+  land @13;                  # 土地, not depreciated
+  infrastructure @14;        # roads, water and the like kept by maintenance, not depreciated
+  other @15;                 # 其他
+}
+
+enum AssetStatus {
+  # 使用状态. Disposed is final.
+  inUse @0;            # 在用
+  idle @1;             # 闲置
+  inefficient @2;      # 低效
+  leased @3;           # 出租
+  damaged @4;          # 毁损
+  pendingDisposal @5;  # 待处置
+  disposed @6;         # 已处置
+}
+
+enum FundingSource {
+  # 资金来源 kinds (DOMAIN.md §1).
+  centralFiscal @0;          # 中央财政衔接/专项扶贫资金
+  provincialFiscal @1;       # 省级财政
+  municipalFiscal @2;        # 市级财政
+  countyFiscal @3;           # 县级财政
+  integratedAgriculture @4;  # 统筹整合涉农资金
+  localGovernmentBonds @5;   # 地方政府债券
+  eastWestCooperation @6;    # 东西部协作
+  targetedAssistance @7;     # 定点帮扶
+  socialDonation @8;         # 社会捐赠
+  relocation @9;             # 易地扶贫搬迁资金
+  villagersOwn @10;          # 群众自筹
+  other @11;                 # 其他
+}
+
+struct FundingLine {
+  source @0 :FundingSource;
+  # Where the money came from.
+
+  amountFen @1 :Int64;
+  # How much, in fen; the lines of an asset sum exactly to its original value.
+}
+
+struct OwnerShare {
+  party @0 :UInt64;
+  # The owning party's id.
+
+  numerator @1 :UInt64;
+  # The share as a reduced fraction numerator / denominator; an asset's shares sum to 1.
+
+  denominator @2 :UInt64;
+  # See numerator.
+}
+
+struct AssetDescription {
+  # What an asset is; registered once, replaced as a whole by corrections.
+
+  name @0 :Text;
+  # 资产名称.
+
+  form @1 :AssetForm;
+  # 资产形态.
+
+  category @2 :AssetCategory;
+  # 资产类别, for depreciation defaults.
+
+  useRightYears @3 :UInt16;
+  # The term of a use right in years; 0 for other forms.
+
+  projectName @4 :Text;
+  # The project that formed the asset (项目名称).
+
+  projectYear @5 :UInt16;
+  # The project's year.
+
+  implementingUnit @6 :Text;
+  # 项目实施单位.
+
+  division @7 :Text;
+  # Where the asset is: a 12-digit division code valid on the completion date.
+
+  place @8 :Text;
+  # Free-text place (具体位置).
+
+  quantityMilli @9 :Int64;
+  # Quantity in thousandths of `unit` (so 1.5 km is 1500 with unit "km").
+
+  unit @10 :Text;
+  # The unit of quantity (个, 座, km, 亩, 头, ...).
+
+  completedDay @11 :Int32;
+  # Completion / acceptance date (建成时间), days since 1970-01-01.
+
+  originalFen @12 :Int64;
+  # 原值 in fen.
+
+  funding @13 :List(FundingLine);
+  # 资金来源; sums exactly to originalFen.
+
+  investee @14 :UInt64;
+  # Equity assets: the enterprise or cooperative invested in (party id); 0 otherwise.
+}
+
+struct AssetRegistered {
+  code @0 :Text;
+  # 资产编号, unique in the county.
+
+  class @1 :AssetClass;
+  # 经营性 / 公益性 / 到户类.
+
+  description @2 :AssetDescription;
+  # What it is.
+
+  status @3 :AssetStatus;
+  # Its use status at registration (not pendingDisposal or disposed).
+
+  owners @4 :List(OwnerShare);
+  # Owners with exact shares; empty while ownership is unconfirmed.
+}
+
+struct AssetStatusChanged {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  status @1 :AssetStatus;
+  # The new status; pendingDisposal and disposed come only from the disposal workflow.
+
+  reason @2 :Text;
+  # Why.
+}
+
+struct OwnershipConfirmed {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  owners @1 :List(OwnerShare);
+  # All owners with exact shares summing to 1.
+}
+
+struct AssetCorrected {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  corrects @1 :UInt64;
+  # The sequence number of the entry whose description was wrong (its registration or an
+  # earlier correction of it).
+
+  description @2 :AssetDescription;
+  # The right description, whole.
+
+  reason @3 :Text;
+  # What was wrong.
 }
 
 struct Approval {

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "ledger/body_codec.h"
 #include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
@@ -13,7 +14,6 @@
 namespace taizhang {
 namespace {
 
-constexpr std::size_t kTextMax = 1024;
 constexpr std::size_t kApprovalsMax = 64;
 constexpr std::string_view kRoleNames[] = {"county_registrar",
                                            "county_rural_revitalization",
@@ -27,20 +27,6 @@ constexpr std::string_view kRoleNames[] = {"county_registrar",
                                            "operator",
                                            "auditor"};
 
-void check_text(std::string_view field, std::string_view value) {
-  if (value.empty()) throw_invalid(field, value, "may not be empty");
-  if (value.size() > kTextMax) throw_invalid(field, value, "longer than 1024 bytes");
-  for (char c : value) {
-    if (static_cast<unsigned char>(c) < 0x20) throw_invalid(field, value, "control character");
-  }
-}
-
-void check_division_code(std::string_view field, std::string_view value) {
-  bool ok = value.size() == 12;
-  for (char c : value) ok = ok && c >= '0' && c <= '9';
-  if (!ok) throw_invalid(field, value, "a division code is exactly 12 digits");
-}
-
 void check_length(std::string_view field, ByteView value, std::size_t expected) {
   if (value.size() != expected) {
     throw_invalid(field, std::to_string(value.size()) + " bytes",
@@ -50,36 +36,6 @@ void check_length(std::string_view field, ByteView value, std::size_t expected) 
 
 kj::ArrayPtr<const kj::byte> as_capnp(ByteView bytes) { return {bytes.data(), bytes.size()}; }
 Bytes from_capnp(capnp::Data::Reader data) { return Bytes(data.begin(), data.end()); }
-std::string from_capnp(capnp::Text::Reader text) { return std::string(text.cStr(), text.size()); }
-
-void fill_body(const Body& body, schema::Entry::Body::Builder out) {
-  if (const auto* init = std::get_if<RegisterInitialized>(&body)) {
-    check_division_code("county_code", init->county_code);
-    check_text("county_name", init->county_name);
-    check_text("origin", init->origin);
-    check_length("log_public_key", init->log_public_key, kPublicKeySize);
-    auto builder = out.initRegisterInitialized();
-    builder.setFormatVersion(init->format_version);
-    builder.setCountyCode(init->county_code);
-    builder.setCountyName(init->county_name);
-    builder.setOrigin(init->origin);
-    builder.setLogPublicKey(as_capnp(init->log_public_key));
-  } else if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&body)) {
-    if (enrolled->actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
-    check_text("name", enrolled->name);
-    check_division_code("jurisdiction", enrolled->jurisdiction);
-    check_length("public_key", enrolled->public_key, kPublicKeySize);
-    if (static_cast<std::uint16_t>(enrolled->role) > kRoleMax) {
-      throw_invalid("role", std::to_string(static_cast<unsigned>(enrolled->role)), "unknown role");
-    }
-    auto builder = out.initActorKeyEnrolled();
-    builder.setActor(enrolled->actor);
-    builder.setName(enrolled->name);
-    builder.setRole(static_cast<schema::Role>(enrolled->role));
-    builder.setJurisdiction(enrolled->jurisdiction);
-    builder.setPublicKey(as_capnp(enrolled->public_key));
-  }
-}
 
 }  // namespace
 
@@ -118,7 +74,7 @@ void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   root.setEffectiveDay(entry.effective.days());
   root.setActor(entry.actor);
   root.setRequestId(as_capnp(*stamp.request_id));
-  fill_body(entry.body, root.initBody());
+  write_body(entry.body, root.initBody());
   if (stamp.with_approvals && !entry.approvals.empty()) {
     auto approvals = root.initApprovals(static_cast<unsigned>(entry.approvals.size()));
     for (unsigned i = 0; i < entry.approvals.size(); ++i) {
@@ -146,25 +102,6 @@ namespace {
 
 [[noreturn]] void malformed(const std::string& reason) {
   throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
-}
-
-Body read_body(schema::Entry::Body::Reader body) {
-  switch (body.which()) {
-    case schema::Entry::Body::REGISTER_INITIALIZED: {
-      auto in = body.getRegisterInitialized();
-      return RegisterInitialized{in.getFormatVersion(), from_capnp(in.getCountyCode()),
-                                 from_capnp(in.getCountyName()), from_capnp(in.getOrigin()),
-                                 from_capnp(in.getLogPublicKey())};
-    }
-    case schema::Entry::Body::ACTOR_KEY_ENROLLED: {
-      auto in = body.getActorKeyEnrolled();
-      const auto role = static_cast<std::uint16_t>(in.getRole());
-      if (role > kRoleMax) malformed("unknown role " + std::to_string(role));
-      return ActorKeyEnrolled{in.getActor(), from_capnp(in.getName()), static_cast<Role>(role),
-                              from_capnp(in.getJurisdiction()), from_capnp(in.getPublicKey())};
-    }
-  }
-  malformed("unknown body kind " + std::to_string(static_cast<unsigned>(body.which())));
 }
 
 }  // namespace
@@ -215,7 +152,7 @@ Entry decode_entry(ByteView bytes) {
     const auto request_id = root.getRequestId();
     if (request_id.size() != kRequestIdSize) malformed("request id is not 16 bytes");
     std::memcpy(entry.request_id.data(), request_id.begin(), kRequestIdSize);
-    entry.body = read_body(root.getBody());
+    entry.body = internal::read_body(root.getBody());
     for (auto approval : root.getApprovals()) {
       entry.approvals.push_back({approval.getSigner(), from_capnp(approval.getSignature())});
     }
@@ -231,13 +168,40 @@ Entry decode_entry(ByteView bytes) {
 }
 
 std::string describe_body(const Body& body) {
-  if (const auto* init = std::get_if<RegisterInitialized>(&body)) {
-    return "register initialised: " + init->county_name + " (" + init->county_code + "), origin " +
-           init->origin;
-  }
-  const auto& enrolled = std::get<ActorKeyEnrolled>(body);
-  return "actor " + std::to_string(enrolled.actor) + " enrolled: " + enrolled.name + ", " +
-         std::string(role_name(enrolled.role)) + " of " + enrolled.jurisdiction;
+  struct Describe {
+    std::string operator()(const RegisterInitialized& b) const {
+      return "register initialised: " + b.county_name + " (" + b.county_code + "), origin " +
+             b.origin;
+    }
+    std::string operator()(const ActorKeyEnrolled& b) const {
+      return "actor " + std::to_string(b.actor) + " enrolled: " + b.name + ", " +
+             std::string(role_name(b.role)) + " of " + b.jurisdiction;
+    }
+    std::string operator()(const DivisionDefined& b) const {
+      return "division " + b.code + " " + b.name + " valid from " + b.valid_from.to_string();
+    }
+    std::string operator()(const PartyRegistered& b) const {
+      return "party registered: " + std::string(name_of(b.kind)) + " " + b.name + " of " +
+             b.division;
+    }
+    std::string operator()(const AssetRegistered& b) const {
+      return "asset registered: " + b.code + " " + b.description.name + " (" +
+             std::string(name_of(b.asset_class)) + ", " + b.description.original.to_yuan_string() +
+             " yuan)";
+    }
+    std::string operator()(const AssetStatusChanged& b) const {
+      return "asset " + std::to_string(b.asset) + " status -> " + std::string(name_of(b.status));
+    }
+    std::string operator()(const OwnershipConfirmed& b) const {
+      return "asset " + std::to_string(b.asset) +
+             " ownership confirmed: " + std::to_string(b.owners.size()) + " owner(s)";
+    }
+    std::string operator()(const AssetCorrected& b) const {
+      return "asset " + std::to_string(b.asset) + " corrected (entry " +
+             std::to_string(b.corrects) + "): " + b.reason;
+    }
+  };
+  return std::visit(Describe{}, body);
 }
 
 }  // namespace taizhang

@@ -1,0 +1,181 @@
+// The register's records of parties and assets, as the entries that create and change them
+// (schemas/taizhang/entry.capnp holds the same fields with a doc comment on each).
+//
+// Enumerations are persisted: do not renumber; add at the end.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "taizhang/bytes.h"
+#include "taizhang/date.h"
+#include "taizhang/export.h"
+#include "taizhang/money.h"
+#include "taizhang/share.h"
+
+namespace taizhang {
+
+// Parties (DOMAIN.md §2).
+enum class PartyKind : std::uint16_t {
+  kHousehold = 0,          // 户
+  kVillageCollective = 1,  // 村集体经济组织
+  kVillagerGroup = 2,      // 村民小组
+  kTownship = 3,           // 乡镇
+  kCountyDepartment = 4,   // 县直部门 / 行业主管部门
+  kEnterprise = 5,         // 企业
+  kCooperative = 6,        // 合作社
+  kPlatformCompany = 7,    // 平台公司
+};
+
+// Asset class (DOMAIN.md §1): exactly one per asset.
+enum class AssetClass : std::uint16_t {
+  kOperating = 0,      // 经营性资产
+  kPublicWelfare = 1,  // 公益性资产
+  kHousehold = 2,      // 到户类资产
+};
+
+enum class AssetForm : std::uint16_t {
+  kFixed = 0,
+  kBiological = 1,
+  kEquity = 2,
+  kDebt = 3,
+  kIntangible = 4,
+  kUseRight = 5,
+};
+
+enum class AssetCategory : std::uint16_t {
+  kBuildingSteelConcrete = 0,
+  kBuildingBrick = 1,
+  kBuildingSimple = 2,
+  kStructure = 3,
+  kMachinery = 4,
+  kVehicle = 5,
+  kComputer = 6,
+  kElectrical = 7,
+  kPvStation = 8,
+  kGreenhouse = 9,
+  kUseRight = 10,
+  kLivestock = 11,
+  kEquity = 12,
+  kLand = 13,
+  kInfrastructure = 14,
+  kOther = 15,
+};
+
+// Use status (使用状态). Disposed is final.
+enum class AssetStatus : std::uint16_t {
+  kInUse = 0,
+  kIdle = 1,
+  kInefficient = 2,
+  kLeased = 3,
+  kDamaged = 4,
+  kPendingDisposal = 5,
+  kDisposed = 6,
+};
+
+enum class FundingSource : std::uint16_t {
+  kCentralFiscal = 0,
+  kProvincialFiscal = 1,
+  kMunicipalFiscal = 2,
+  kCountyFiscal = 3,
+  kIntegratedAgriculture = 4,
+  kLocalGovernmentBonds = 5,
+  kEastWestCooperation = 6,
+  kTargetedAssistance = 7,
+  kSocialDonation = 8,
+  kRelocation = 9,
+  kVillagersOwn = 10,
+  kOther = 11,
+};
+
+// Names in snake_case ("public_welfare", "in_use", ...), used by Python, CSV and the CLI, and
+// their parsers, which throw InvalidInput naming `field` for an unknown name.
+TAIZHANG_EXPORT std::string_view name_of(PartyKind value);
+TAIZHANG_EXPORT std::string_view name_of(AssetClass value);
+TAIZHANG_EXPORT std::string_view name_of(AssetForm value);
+TAIZHANG_EXPORT std::string_view name_of(AssetCategory value);
+TAIZHANG_EXPORT std::string_view name_of(AssetStatus value);
+TAIZHANG_EXPORT std::string_view name_of(FundingSource value);
+TAIZHANG_EXPORT PartyKind parse_party_kind(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT AssetClass parse_asset_class(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT AssetForm parse_asset_form(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT AssetCategory parse_asset_category(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT AssetStatus parse_asset_status(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT FundingSource parse_funding_source(std::string_view text, std::string_view field);
+
+// A division code added to the versioned table.
+struct DivisionDefined {
+  std::string code;
+  std::string name;
+  Date valid_from;
+  Date valid_until;  // Date() (1970-01-01, day 0) while in force
+};
+
+struct PartyRegistered {
+  PartyKind kind = PartyKind::kHousehold;
+  std::string name;
+  std::string division;
+  std::string credit_code;  // organisations
+  Bytes person_hash;        // households: keyed hash of the householder's identity number
+  bool poverty_alleviated = false;
+  bool monitored = false;
+  bool unable_to_work = false;
+};
+
+struct FundingLine {
+  FundingSource source = FundingSource::kOther;
+  Money amount;
+};
+
+struct OwnerShare {
+  std::uint64_t party = 0;
+  Share share = Share::of(1, 1);
+};
+
+struct AssetDescription {
+  std::string name;
+  AssetForm form = AssetForm::kFixed;
+  AssetCategory category = AssetCategory::kOther;
+  std::uint16_t use_right_years = 0;
+  std::string project_name;
+  std::uint16_t project_year = 0;
+  std::string implementing_unit;
+  std::string division;
+  std::string place;
+  std::int64_t quantity_milli = 0;
+  std::string unit;
+  Date completed;
+  Money original;
+  std::vector<FundingLine> funding;
+  std::uint64_t investee = 0;
+};
+
+struct AssetRegistered {
+  std::string code;
+  AssetClass asset_class = AssetClass::kPublicWelfare;
+  AssetDescription description;
+  AssetStatus status = AssetStatus::kInUse;
+  std::vector<OwnerShare> owners;  // empty while unconfirmed
+};
+
+struct AssetStatusChanged {
+  std::uint64_t asset = 0;
+  AssetStatus status = AssetStatus::kInUse;
+  std::string reason;
+};
+
+struct OwnershipConfirmed {
+  std::uint64_t asset = 0;
+  std::vector<OwnerShare> owners;
+};
+
+struct AssetCorrected {
+  std::uint64_t asset = 0;
+  std::uint64_t corrects = 0;  // sequence number of the entry corrected
+  AssetDescription description;
+  std::string reason;
+};
+
+}  // namespace taizhang

@@ -1,0 +1,97 @@
+// Names of the register's enumerations, in the snake_case used by Python, CSV and the CLI.
+#include <string>
+
+#include "taizhang/asset.h"
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace {
+
+constexpr std::string_view kPartyKinds[] = {"household",   "village_collective", "villager_group",
+                                            "township",    "county_department",  "enterprise",
+                                            "cooperative", "platform_company"};
+constexpr std::string_view kAssetClasses[] = {"operating", "public_welfare", "household"};
+constexpr std::string_view kAssetForms[] = {"fixed", "biological", "equity",
+                                            "debt",  "intangible", "use_right"};
+constexpr std::string_view kAssetCategories[] = {"building_steel_concrete",
+                                                 "building_brick",
+                                                 "building_simple",
+                                                 "structure",
+                                                 "machinery",
+                                                 "vehicle",
+                                                 "computer",
+                                                 "electrical",
+                                                 "pv_station",
+                                                 "greenhouse",
+                                                 "use_right",
+                                                 "livestock",
+                                                 "equity",
+                                                 "land",
+                                                 "infrastructure",
+                                                 "other"};
+constexpr std::string_view kAssetStatuses[] = {
+    "in_use", "idle", "inefficient", "leased", "damaged", "pending_disposal", "disposed"};
+constexpr std::string_view kFundingSources[] = {"central_fiscal",         "provincial_fiscal",
+                                                "municipal_fiscal",       "county_fiscal",
+                                                "integrated_agriculture", "local_government_bonds",
+                                                "east_west_cooperation",  "targeted_assistance",
+                                                "social_donation",        "relocation",
+                                                "villagers_own",          "other"};
+
+template <std::size_t N>
+std::string_view name_in(const std::string_view (&names)[N], std::uint16_t value) {
+  return value < N ? names[value] : "unknown";
+}
+
+template <typename Enum, std::size_t N>
+Enum parse_in(const std::string_view (&names)[N], std::string_view text, std::string_view field,
+              const char* what) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<Enum>(i);
+  }
+  std::string known;
+  for (std::size_t i = 0; i < N; ++i) known.append(i == 0 ? "" : ", ").append(names[i]);
+  throw_invalid(field, text, std::string("unknown ") + what + " (" + known + ")");
+}
+
+}  // namespace
+
+std::string_view name_of(PartyKind v) {
+  return name_in(kPartyKinds, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(AssetClass v) {
+  return name_in(kAssetClasses, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(AssetForm v) {
+  return name_in(kAssetForms, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(AssetCategory v) {
+  return name_in(kAssetCategories, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(AssetStatus v) {
+  return name_in(kAssetStatuses, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(FundingSource v) {
+  return name_in(kFundingSources, static_cast<std::uint16_t>(v));
+}
+
+PartyKind parse_party_kind(std::string_view text, std::string_view field) {
+  return parse_in<PartyKind>(kPartyKinds, text, field, "party kind");
+}
+AssetClass parse_asset_class(std::string_view text, std::string_view field) {
+  return parse_in<AssetClass>(kAssetClasses, text, field, "asset class");
+}
+AssetForm parse_asset_form(std::string_view text, std::string_view field) {
+  return parse_in<AssetForm>(kAssetForms, text, field, "asset form");
+}
+AssetCategory parse_asset_category(std::string_view text, std::string_view field) {
+  return parse_in<AssetCategory>(kAssetCategories, text, field, "asset category");
+}
+AssetStatus parse_asset_status(std::string_view text, std::string_view field) {
+  return parse_in<AssetStatus>(kAssetStatuses, text, field, "asset status");
+}
+FundingSource parse_funding_source(std::string_view text, std::string_view field) {
+  return parse_in<FundingSource>(kFundingSources, text, field, "funding source");
+}
+
+}  // namespace taizhang

@@ -1,0 +1,279 @@
+// Entry bodies to and from Cap'n Proto.
+#include "ledger/body_codec.h"
+
+#include <cstring>
+
+#include "taizhang/codes.h"
+#include "taizhang/error.h"
+
+namespace taizhang::internal {
+namespace {
+
+constexpr std::size_t kTextMax = 1024;
+constexpr std::size_t kListMax = 1000;
+
+[[noreturn]] void malformed(const std::string& reason) {
+  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
+}
+
+void check_text(std::string_view field, std::string_view value, bool required = true) {
+  if (required && value.empty()) throw_invalid(field, value, "may not be empty");
+  if (value.size() > kTextMax) throw_invalid(field, value, "longer than 1024 bytes");
+  for (char c : value) {
+    if (static_cast<unsigned char>(c) < 0x20) throw_invalid(field, value, "control character");
+  }
+}
+
+void check_length(std::string_view field, ByteView value, std::size_t expected) {
+  if (value.size() != expected) {
+    throw_invalid(field, std::to_string(value.size()) + " bytes",
+                  "must be exactly " + std::to_string(expected) + " bytes");
+  }
+}
+
+void check_list(std::string_view field, std::size_t size) {
+  if (size > kListMax) throw_invalid(field, std::to_string(size), "more than 1000 items");
+}
+
+kj::ArrayPtr<const kj::byte> as_capnp(ByteView bytes) { return {bytes.data(), bytes.size()}; }
+Bytes from_capnp(capnp::Data::Reader data) { return Bytes(data.begin(), data.end()); }
+std::string from_capnp(capnp::Text::Reader text) { return std::string(text.cStr(), text.size()); }
+
+template <typename To, typename From>
+To to_enum(From value) {
+  return static_cast<To>(static_cast<std::uint16_t>(value));
+}
+
+// Reads a persisted enumerant, refusing one this build does not know.
+template <typename To, typename From>
+To read_enum(From value, To last, const char* what) {
+  const auto number = static_cast<std::uint16_t>(value);
+  if (number > static_cast<std::uint16_t>(last)) {
+    malformed(std::string("unknown ") + what + " " + std::to_string(number));
+  }
+  return static_cast<To>(number);
+}
+
+void write_owners(const std::vector<OwnerShare>& owners,
+                  capnp::List<schema::OwnerShare>::Builder out) {
+  for (unsigned i = 0; i < owners.size(); ++i) {
+    out[i].setParty(owners[i].party);
+    out[i].setNumerator(owners[i].share.numerator());
+    out[i].setDenominator(owners[i].share.denominator());
+  }
+}
+
+std::vector<OwnerShare> read_owners(capnp::List<schema::OwnerShare>::Reader in) {
+  std::vector<OwnerShare> owners;
+  for (auto owner : in) {
+    owners.push_back({owner.getParty(),
+                      Share::of(owner.getNumerator(), owner.getDenominator(), "owners.share")});
+  }
+  return owners;
+}
+
+void write_description(const AssetDescription& d, schema::AssetDescription::Builder out) {
+  check_text("name", d.name);
+  check_text("project_name", d.project_name, false);
+  check_text("implementing_unit", d.implementing_unit, false);
+  check_division_code(d.division, "division");
+  check_text("place", d.place, false);
+  check_text("unit", d.unit, false);
+  check_list("funding", d.funding.size());
+  out.setName(d.name);
+  out.setForm(to_enum<schema::AssetForm>(d.form));
+  out.setCategory(to_enum<schema::AssetCategory>(d.category));
+  out.setUseRightYears(d.use_right_years);
+  out.setProjectName(d.project_name);
+  out.setProjectYear(d.project_year);
+  out.setImplementingUnit(d.implementing_unit);
+  out.setDivision(d.division);
+  out.setPlace(d.place);
+  out.setQuantityMilli(d.quantity_milli);
+  out.setUnit(d.unit);
+  out.setCompletedDay(d.completed.days());
+  out.setOriginalFen(d.original.fen());
+  auto funding = out.initFunding(static_cast<unsigned>(d.funding.size()));
+  for (unsigned i = 0; i < d.funding.size(); ++i) {
+    funding[i].setSource(to_enum<schema::FundingSource>(d.funding[i].source));
+    funding[i].setAmountFen(d.funding[i].amount.fen());
+  }
+  out.setInvestee(d.investee);
+}
+
+AssetDescription read_description(schema::AssetDescription::Reader in) {
+  AssetDescription d;
+  d.name = from_capnp(in.getName());
+  d.form = read_enum(in.getForm(), AssetForm::kUseRight, "asset form");
+  d.category = read_enum(in.getCategory(), AssetCategory::kOther, "asset category");
+  d.use_right_years = in.getUseRightYears();
+  d.project_name = from_capnp(in.getProjectName());
+  d.project_year = in.getProjectYear();
+  d.implementing_unit = from_capnp(in.getImplementingUnit());
+  d.division = from_capnp(in.getDivision());
+  d.place = from_capnp(in.getPlace());
+  d.quantity_milli = in.getQuantityMilli();
+  d.unit = from_capnp(in.getUnit());
+  d.completed = Date::from_days(in.getCompletedDay(), "completed");
+  d.original = Money::from_fen(in.getOriginalFen());
+  for (auto line : in.getFunding()) {
+    d.funding.push_back({read_enum(line.getSource(), FundingSource::kOther, "funding source"),
+                         Money::from_fen(line.getAmountFen())});
+  }
+  d.investee = in.getInvestee();
+  return d;
+}
+
+struct BodyWriter {
+  schema::Entry::Body::Builder out;
+
+  void operator()(const RegisterInitialized& init) {
+    check_division_code(init.county_code, "county_code");
+    check_text("county_name", init.county_name);
+    check_text("origin", init.origin);
+    check_length("log_public_key", init.log_public_key, kPublicKeySize);
+    auto b = out.initRegisterInitialized();
+    b.setFormatVersion(init.format_version);
+    b.setCountyCode(init.county_code);
+    b.setCountyName(init.county_name);
+    b.setOrigin(init.origin);
+    b.setLogPublicKey(as_capnp(init.log_public_key));
+  }
+  void operator()(const ActorKeyEnrolled& enrolled) {
+    if (enrolled.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    check_text("name", enrolled.name);
+    check_division_code(enrolled.jurisdiction, "jurisdiction");
+    check_length("public_key", enrolled.public_key, kPublicKeySize);
+    if (static_cast<std::uint16_t>(enrolled.role) > kRoleMax) {
+      throw_invalid("role", std::to_string(static_cast<unsigned>(enrolled.role)), "unknown role");
+    }
+    auto b = out.initActorKeyEnrolled();
+    b.setActor(enrolled.actor);
+    b.setName(enrolled.name);
+    b.setRole(to_enum<schema::Role>(enrolled.role));
+    b.setJurisdiction(enrolled.jurisdiction);
+    b.setPublicKey(as_capnp(enrolled.public_key));
+  }
+  void operator()(const DivisionDefined& division) {
+    check_division_code(division.code, "code");
+    check_text("name", division.name);
+    auto b = out.initDivisionDefined();
+    b.setCode(division.code);
+    b.setName(division.name);
+    b.setValidFromDay(division.valid_from.days());
+    b.setValidUntilDay(division.valid_until.days());
+  }
+  void operator()(const PartyRegistered& party) {
+    check_text("name", party.name);
+    check_division_code(party.division, "division");
+    if (!party.credit_code.empty()) check_credit_code(party.credit_code, "credit_code");
+    if (!party.person_hash.empty()) check_length("person_hash", party.person_hash, kHashSize);
+    auto b = out.initPartyRegistered();
+    b.setKind(to_enum<schema::PartyKind>(party.kind));
+    b.setName(party.name);
+    b.setDivision(party.division);
+    b.setCreditCode(party.credit_code);
+    b.setPersonHash(as_capnp(party.person_hash));
+    b.setPovertyAlleviated(party.poverty_alleviated);
+    b.setMonitored(party.monitored);
+    b.setUnableToWork(party.unable_to_work);
+  }
+  void operator()(const AssetRegistered& asset) {
+    check_text("code", asset.code);
+    check_list("owners", asset.owners.size());
+    auto b = out.initAssetRegistered();
+    b.setCode(asset.code);
+    b.setClass(to_enum<schema::AssetClass>(asset.asset_class));
+    write_description(asset.description, b.initDescription());
+    b.setStatus(to_enum<schema::AssetStatus>(asset.status));
+    write_owners(asset.owners, b.initOwners(static_cast<unsigned>(asset.owners.size())));
+  }
+  void operator()(const AssetStatusChanged& change) {
+    check_text("reason", change.reason, false);
+    auto b = out.initAssetStatusChanged();
+    b.setAsset(change.asset);
+    b.setStatus(to_enum<schema::AssetStatus>(change.status));
+    b.setReason(change.reason);
+  }
+  void operator()(const OwnershipConfirmed& confirmed) {
+    check_list("owners", confirmed.owners.size());
+    auto b = out.initOwnershipConfirmed();
+    b.setAsset(confirmed.asset);
+    write_owners(confirmed.owners, b.initOwners(static_cast<unsigned>(confirmed.owners.size())));
+  }
+  void operator()(const AssetCorrected& corrected) {
+    check_text("reason", corrected.reason);
+    auto b = out.initAssetCorrected();
+    b.setAsset(corrected.asset);
+    b.setCorrects(corrected.corrects);
+    write_description(corrected.description, b.initDescription());
+    b.setReason(corrected.reason);
+  }
+};
+
+}  // namespace
+
+void write_body(const Body& body, schema::Entry::Body::Builder out) {
+  std::visit(BodyWriter{out}, body);
+}
+
+Body read_body(schema::Entry::Body::Reader in) {
+  using B = schema::Entry::Body;
+  switch (in.which()) {
+    case B::REGISTER_INITIALIZED: {
+      auto b = in.getRegisterInitialized();
+      return RegisterInitialized{b.getFormatVersion(), from_capnp(b.getCountyCode()),
+                                 from_capnp(b.getCountyName()), from_capnp(b.getOrigin()),
+                                 from_capnp(b.getLogPublicKey())};
+    }
+    case B::ACTOR_KEY_ENROLLED: {
+      auto b = in.getActorKeyEnrolled();
+      return ActorKeyEnrolled{b.getActor(), from_capnp(b.getName()),
+                              read_enum(b.getRole(), static_cast<Role>(kRoleMax), "role"),
+                              from_capnp(b.getJurisdiction()), from_capnp(b.getPublicKey())};
+    }
+    case B::DIVISION_DEFINED: {
+      auto b = in.getDivisionDefined();
+      return DivisionDefined{from_capnp(b.getCode()), from_capnp(b.getName()),
+                             Date::from_days(b.getValidFromDay(), "valid_from"),
+                             Date::from_days(b.getValidUntilDay(), "valid_until")};
+    }
+    case B::PARTY_REGISTERED: {
+      auto b = in.getPartyRegistered();
+      return PartyRegistered{read_enum(b.getKind(), PartyKind::kPlatformCompany, "party kind"),
+                             from_capnp(b.getName()),
+                             from_capnp(b.getDivision()),
+                             from_capnp(b.getCreditCode()),
+                             from_capnp(b.getPersonHash()),
+                             b.getPovertyAlleviated(),
+                             b.getMonitored(),
+                             b.getUnableToWork()};
+    }
+    case B::ASSET_REGISTERED: {
+      auto b = in.getAssetRegistered();
+      return AssetRegistered{from_capnp(b.getCode()),
+                             read_enum(b.getClass(), AssetClass::kHousehold, "asset class"),
+                             read_description(b.getDescription()),
+                             read_enum(b.getStatus(), AssetStatus::kDisposed, "asset status"),
+                             read_owners(b.getOwners())};
+    }
+    case B::ASSET_STATUS_CHANGED: {
+      auto b = in.getAssetStatusChanged();
+      return AssetStatusChanged{b.getAsset(),
+                                read_enum(b.getStatus(), AssetStatus::kDisposed, "asset status"),
+                                from_capnp(b.getReason())};
+    }
+    case B::OWNERSHIP_CONFIRMED: {
+      auto b = in.getOwnershipConfirmed();
+      return OwnershipConfirmed{b.getAsset(), read_owners(b.getOwners())};
+    }
+    case B::ASSET_CORRECTED: {
+      auto b = in.getAssetCorrected();
+      return AssetCorrected{b.getAsset(), b.getCorrects(), read_description(b.getDescription()),
+                            from_capnp(b.getReason())};
+    }
+  }
+  malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));
+}
+
+}  // namespace taizhang::internal
