@@ -72,6 +72,10 @@ class TAIZHANG_EXPORT Signer {
 // Key names of signed notes: non-empty, at most 256 bytes, no space, '+' or control characters.
 TAIZHANG_EXPORT void check_key_name(std::string_view name);
 
+// Reads a secret file (trailing newlines dropped): NotFound if missing, Unauthorized if group
+// or others may read it. `what` names it in messages ("signer key", "identity key").
+TAIZHANG_EXPORT std::string read_private_file(const std::string& path, std::string_view what);
+
 // Writes `text` to a new file with `mode`, refusing to overwrite (Conflict).
 TAIZHANG_EXPORT void write_new_file(const std::string& path, std::string_view text, unsigned mode);
 

@@ -101,6 +101,9 @@ class TAIZHANG_EXPORT Ledger {
   Hash root_at(std::uint64_t size) const;           // root of the first `size` entries
   Bytes entry_bytes(std::uint64_t sequence) const;  // NotFound past the end
   Entry entry(std::uint64_t sequence) const;
+  // Runs `reader` on one consistent snapshot of the views (the fold's tables and "actors").
+  // The ViewStore is valid only during the call and refuses writes.
+  void read_views(const std::function<void(const ViewStore& views)>& reader) const;
   // The enrolled key of `actor`; NotFound if not enrolled.
   Verifier actor_key(std::uint64_t actor) const;
 

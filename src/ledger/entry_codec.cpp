@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "ledger/body_codec.h"
+#include "core/body_codec.h"
 #include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"

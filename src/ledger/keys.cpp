@@ -202,20 +202,24 @@ Signer Signer::parse(std::string_view text) {
   return signer;
 }
 
-Signer Signer::load(const std::string& path) {
+std::string read_private_file(const std::string& path, std::string_view what) {
   struct stat status;
   if (::stat(path.c_str(), &status) != 0) {
     throw_error(ErrorKind::kNotFound,
-                "signer key file \"" + path + "\" not found: " + std::strerror(errno));
+                std::string(what) + " file \"" + path + "\" not found: " + std::strerror(errno));
   }
   if ((status.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
-    throw_error(ErrorKind::kUnauthorized, "signer key file \"" + path +
+    throw_error(ErrorKind::kUnauthorized, std::string(what) + " file \"" + path +
                                               "\" is readable by others (mode " + mode +
                                               "); run chmod 600 on it");
   }
-  std::string text = read_key_file(path);
+  return read_key_file(path);
+}
+
+Signer Signer::load(const std::string& path) {
+  std::string text = read_private_file(path, "signer key");
   Signer signer = parse(text);
   sodium_memzero(text.data(), text.size());
   return signer;

@@ -491,6 +491,12 @@ Entry Ledger::entry(std::uint64_t sequence) const {
   return impl_->read_entry(txn, sequence);
 }
 
+void Ledger::read_views(const std::function<void(const ViewStore& views)>& reader) const {
+  Transaction txn(impl_->env, true);
+  const internal::LmdbViews views(txn, impl_->view_tables);
+  reader(views);
+}
+
 Verifier Ledger::actor_key(std::uint64_t actor) const {
   Transaction txn(impl_->env, true);
   const auto key = txn.get(impl_->view_tables.dbi(kActorsTable), U64Key(actor).view());

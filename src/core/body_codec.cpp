@@ -1,5 +1,5 @@
 // Entry bodies to and from Cap'n Proto.
-#include "ledger/body_codec.h"
+#include "core/body_codec.h"
 
 #include <cstring>
 
@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::size_t kTextMax = 1024;
 constexpr std::size_t kListMax = 1000;
-
-[[noreturn]] void malformed(const std::string& reason) {
-  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
-}
 
 void check_text(std::string_view field, std::string_view value, bool required = true) {
   if (required && value.empty()) throw_invalid(field, value, "may not be empty");
@@ -44,15 +40,7 @@ To to_enum(From value) {
   return static_cast<To>(static_cast<std::uint16_t>(value));
 }
 
-// Reads a persisted enumerant, refusing one this build does not know.
-template <typename To, typename From>
-To read_enum(From value, To last, const char* what) {
-  const auto number = static_cast<std::uint16_t>(value);
-  if (number > static_cast<std::uint16_t>(last)) {
-    malformed(std::string("unknown ") + what + " " + std::to_string(number));
-  }
-  return static_cast<To>(number);
-}
+}  // namespace
 
 void write_owners(const std::vector<OwnerShare>& owners,
                   capnp::List<schema::OwnerShare>::Builder out) {
@@ -124,6 +112,34 @@ AssetDescription read_description(schema::AssetDescription::Reader in) {
   return d;
 }
 
+void write_party(const PartyRegistered& party, schema::PartyRegistered::Builder b) {
+  check_text("name", party.name);
+  check_division_code(party.division, "division");
+  if (!party.credit_code.empty()) check_credit_code(party.credit_code, "credit_code");
+  if (!party.person_hash.empty()) check_length("person_hash", party.person_hash, kHashSize);
+  b.setKind(to_enum<schema::PartyKind>(party.kind));
+  b.setName(party.name);
+  b.setDivision(party.division);
+  b.setCreditCode(party.credit_code);
+  b.setPersonHash(as_capnp(party.person_hash));
+  b.setPovertyAlleviated(party.poverty_alleviated);
+  b.setMonitored(party.monitored);
+  b.setUnableToWork(party.unable_to_work);
+}
+
+PartyRegistered read_party(schema::PartyRegistered::Reader b) {
+  return PartyRegistered{read_enum(b.getKind(), PartyKind::kPlatformCompany, "party kind"),
+                         from_capnp(b.getName()),
+                         from_capnp(b.getDivision()),
+                         from_capnp(b.getCreditCode()),
+                         from_capnp(b.getPersonHash()),
+                         b.getPovertyAlleviated(),
+                         b.getMonitored(),
+                         b.getUnableToWork()};
+}
+
+namespace {
+
 struct BodyWriter {
   schema::Entry::Body::Builder out;
 
@@ -163,21 +179,7 @@ struct BodyWriter {
     b.setValidFromDay(division.valid_from.days());
     b.setValidUntilDay(division.valid_until.days());
   }
-  void operator()(const PartyRegistered& party) {
-    check_text("name", party.name);
-    check_division_code(party.division, "division");
-    if (!party.credit_code.empty()) check_credit_code(party.credit_code, "credit_code");
-    if (!party.person_hash.empty()) check_length("person_hash", party.person_hash, kHashSize);
-    auto b = out.initPartyRegistered();
-    b.setKind(to_enum<schema::PartyKind>(party.kind));
-    b.setName(party.name);
-    b.setDivision(party.division);
-    b.setCreditCode(party.credit_code);
-    b.setPersonHash(as_capnp(party.person_hash));
-    b.setPovertyAlleviated(party.poverty_alleviated);
-    b.setMonitored(party.monitored);
-    b.setUnableToWork(party.unable_to_work);
-  }
+  void operator()(const PartyRegistered& party) { write_party(party, out.initPartyRegistered()); }
   void operator()(const AssetRegistered& asset) {
     check_text("code", asset.code);
     check_list("owners", asset.owners.size());
@@ -213,6 +215,10 @@ struct BodyWriter {
 
 }  // namespace
 
+void malformed(const std::string& reason) {
+  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
+}
+
 void write_body(const Body& body, schema::Entry::Body::Builder out) {
   std::visit(BodyWriter{out}, body);
 }
@@ -238,17 +244,8 @@ Body read_body(schema::Entry::Body::Reader in) {
                              Date::from_days(b.getValidFromDay(), "valid_from"),
                              Date::from_days(b.getValidUntilDay(), "valid_until")};
     }
-    case B::PARTY_REGISTERED: {
-      auto b = in.getPartyRegistered();
-      return PartyRegistered{read_enum(b.getKind(), PartyKind::kPlatformCompany, "party kind"),
-                             from_capnp(b.getName()),
-                             from_capnp(b.getDivision()),
-                             from_capnp(b.getCreditCode()),
-                             from_capnp(b.getPersonHash()),
-                             b.getPovertyAlleviated(),
-                             b.getMonitored(),
-                             b.getUnableToWork()};
-    }
+    case B::PARTY_REGISTERED:
+      return read_party(in.getPartyRegistered());
     case B::ASSET_REGISTERED: {
       auto b = in.getAssetRegistered();
       return AssetRegistered{from_capnp(b.getCode()),

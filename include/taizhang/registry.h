@@ -1,0 +1,169 @@
+// The Registry: a county's asset register on top of the ledger (DESIGN.md §3).
+//
+// Every write is a request checked against the acting actor's role and jurisdiction and the
+// rules of DOMAIN.md, turned into entries, and applied by the domain fold inside the ledger's
+// write transaction: a refused request writes nothing. Reads come from the views the fold keeps.
+// Ids of parties and assets are the sequence numbers of the entries that registered them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "taizhang/asset.h"
+#include "taizhang/codes.h"
+#include "taizhang/entry.h"
+#include "taizhang/export.h"
+#include "taizhang/ledger.h"
+
+namespace taizhang {
+
+// An enrolled actor as the views know it.
+struct Actor {
+  std::uint64_t id = 0;
+  Role role = Role::kAuditor;
+  std::string jurisdiction;
+  std::string name;
+};
+
+struct Party {
+  std::uint64_t id = 0;
+  PartyRegistered data;
+};
+
+// An asset's current state.
+struct Asset {
+  std::uint64_t id = 0;
+  std::string code;
+  AssetClass asset_class = AssetClass::kPublicWelfare;
+  AssetDescription description;
+  std::uint64_t description_sequence = 0;  // the entry a correction must name
+  AssetStatus status = AssetStatus::kInUse;
+  std::vector<OwnerShare> owners;
+  std::uint64_t registered_sequence = 0;
+  Date registered;
+  std::uint64_t last_sequence = 0;
+};
+
+// One entry of an asset's history.
+struct HistoryItem {
+  std::uint64_t sequence = 0;
+  std::int64_t recorded_micros = 0;
+  Date effective;
+  std::uint64_t actor = 0;
+  std::string description;
+  Body body;
+};
+
+// Who acts, when the change takes effect, and the request id (random if left zero).
+struct WriteContext {
+  std::uint64_t actor = 0;
+  Date effective;
+  RequestId request_id{};
+};
+
+// The writes the registry accepts; each becomes one entry.
+using RegistryWrite =
+    std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
+                 AssetStatusChanged, OwnershipConfirmed, AssetCorrected>;
+
+struct RegistryRequest {
+  WriteContext context;
+  RegistryWrite write;
+};
+
+// Filters for listing assets; empty members match everything.
+struct AssetFilter {
+  std::string division;  // a village, township or county code: assets within it
+  std::optional<std::uint64_t> owner;
+  std::optional<AssetClass> asset_class;
+  std::optional<AssetStatus> status;
+};
+
+// Exact counts and sums for one group of a summary.
+struct SummaryRow {
+  std::string division;  // township code (or the county's for county-level assets)
+  AssetClass asset_class = AssetClass::kPublicWelfare;
+  std::uint64_t assets = 0;
+  Money original;
+};
+
+class TAIZHANG_EXPORT Registry {
+ public:
+  // Creates the register and enrols its first county registrar (actor 1) with
+  // `registrar_public_key`, the only actor the register itself may enrol.
+  static Registry create(const std::string& directory, const RegisterInfo& info,
+                         const Signer& log_key, ByteView registrar_public_key,
+                         LedgerOptions options = {});
+  static Registry open(const std::string& directory, LedgerOptions options = {});
+
+  Registry(Registry&&) noexcept;
+  Registry& operator=(Registry&&) noexcept;
+  ~Registry();
+
+  Ledger& ledger();
+  const Ledger& ledger() const;
+
+  // Applies the requests in one atomic batch; returns each one's entry sequence number (the
+  // new id for a registration). Throws the first refusal; nothing of the batch is written then.
+  std::vector<std::uint64_t> submit(std::span<const RegistryRequest> requests);
+  std::uint64_t submit(const RegistryRequest& request);
+
+  // Reads.
+  std::optional<Actor> find_actor(std::uint64_t id) const;
+  std::optional<Party> find_party(std::uint64_t id) const;
+  std::optional<Asset> find_asset(std::uint64_t id) const;
+  Asset get_asset(std::uint64_t id) const;  // NotFound if absent
+  std::optional<Asset> find_asset_by_code(std::string_view code) const;
+  std::vector<Asset> assets(const AssetFilter& filter = {}) const;
+  std::vector<Party> parties() const;
+  std::vector<HistoryItem> history(std::uint64_t asset) const;
+  // The asset as it stood after entry `sequence` / on date `day` (the entries effective on or
+  // before it). NotFound if it did not exist yet.
+  Asset asset_as_of_sequence(std::uint64_t asset, std::uint64_t sequence) const;
+  Asset asset_as_of_date(std::uint64_t asset, Date day) const;
+  // Counts and original values by township and class, exact.
+  std::vector<SummaryRow> summary() const;
+
+  struct Impl;
+
+ private:
+  explicit Registry(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The fold that derives the register's views; `Registry` installs it, and a Ledger opened on a
+// register directly may install it too (to verify deeply, for example).
+TAIZHANG_EXPORT std::shared_ptr<const Fold> register_fold();
+
+}  // namespace taizhang
+
+namespace taizhang {
+
+// The county's identity key: personal identity numbers are stored only as HMAC-SHA-256 under
+// this key, which is kept outside the ledger (a file of mode 0600 beside the county's signing
+// key), so the register never holds a number in the clear and cannot be searched without it.
+class TAIZHANG_EXPORT IdentityKey {
+ public:
+  static IdentityKey generate();
+  static IdentityKey from_bytes(ByteView key);  // 32 bytes
+  // NotFound for a missing file, Unauthorized for one readable by group or others.
+  static IdentityKey load(const std::string& path);
+  void save(const std::string& path) const;  // mode 0600; Conflict if the file exists
+  ~IdentityKey();
+
+  // Validates the identity number (InvalidInput naming `field`, the number redacted) and
+  // returns its keyed hash.
+  Bytes hash(std::string_view identity_number, std::string_view field = "identity_number") const;
+
+ private:
+  IdentityKey() = default;
+  std::array<std::uint8_t, 32> key_{};
+};
+
+}  // namespace taizhang

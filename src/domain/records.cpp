@@ -1,0 +1,132 @@
+// View records to and from Cap'n Proto.
+#include "domain/records.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
+#include <cstring>
+
+#include "core/body_codec.h"
+#include "taizhang/error.h"
+#include "taizhang/views.capnp.h"
+
+namespace taizhang::domain {
+namespace {
+
+void append_u64(Bytes& out, std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+template <typename Builder>
+Bytes canonical(Builder builder) {
+  const kj::Array<capnp::word> words = capnp::canonicalize(builder.asReader());
+  const auto bytes = words.asBytes();
+  return Bytes(bytes.begin(), bytes.end());
+}
+
+// Reads a record stored by this module. LMDB values are not word-aligned, so they are copied.
+template <typename Record, typename Read>
+auto read_record(ByteView bytes, Read&& read) {
+  if (bytes.size() % sizeof(capnp::word) != 0) {
+    throw_error(ErrorKind::kIntegrityError,
+                "view record of " + std::to_string(bytes.size()) + " bytes is not whole words");
+  }
+  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  kj::ArrayPtr<const capnp::word> segments[1] = {words.asPtr()};
+  try {
+    capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
+    return read(message.getRoot<Record>());
+  } catch (const kj::Exception& exception) {
+    throw_error(ErrorKind::kIntegrityError,
+                std::string("damaged view record: ") + exception.getDescription().cStr());
+  }
+}
+
+std::string text_of(capnp::Text::Reader text) { return std::string(text.cStr(), text.size()); }
+
+}  // namespace
+
+Key::Key(std::uint64_t value) { append_u64(bytes, value); }
+
+Key::Key(std::uint64_t first, std::uint64_t second) {
+  append_u64(bytes, first);
+  append_u64(bytes, second);
+}
+
+Key::Key(std::string_view text, std::uint64_t value) {
+  bytes.assign(text.begin(), text.end());
+  append_u64(bytes, value);
+}
+
+std::uint64_t read_key_u64(ByteView bytes, std::size_t at) {
+  std::uint64_t value = 0;
+  for (std::size_t i = at; i < at + 8 && i < bytes.size(); ++i) value = value << 8 | bytes[i];
+  return value;
+}
+
+Bytes encode_actor(const Actor& actor) {
+  capnp::MallocMessageBuilder message(64);
+  auto record = message.initRoot<schema::ActorRecord>();
+  record.setRole(static_cast<schema::Role>(actor.role));
+  record.setJurisdiction(actor.jurisdiction);
+  record.setName(actor.name);
+  return canonical(record);
+}
+
+Actor decode_actor(std::uint64_t id, ByteView bytes) {
+  return read_record<schema::ActorRecord>(bytes, [&](schema::ActorRecord::Reader r) {
+    return Actor{id, internal::read_enum(r.getRole(), static_cast<Role>(kRoleMax), "role"),
+                 text_of(r.getJurisdiction()), text_of(r.getName())};
+  });
+}
+
+Bytes encode_party(const Party& party, std::uint64_t registered_sequence) {
+  capnp::MallocMessageBuilder message(128);
+  auto record = message.initRoot<schema::PartyRecord>();
+  internal::write_party(party.data, record.initParty());
+  record.setRegisteredSeq(registered_sequence);
+  return canonical(record);
+}
+
+Party decode_party(std::uint64_t id, ByteView bytes) {
+  return read_record<schema::PartyRecord>(bytes, [&](schema::PartyRecord::Reader r) {
+    return Party{id, internal::read_party(r.getParty())};
+  });
+}
+
+Bytes encode_asset(const Asset& asset) {
+  capnp::MallocMessageBuilder message(256);
+  auto record = message.initRoot<schema::AssetRecord>();
+  record.setCode(asset.code);
+  record.setClass(static_cast<schema::AssetClass>(asset.asset_class));
+  internal::write_description(asset.description, record.initDescription());
+  record.setDescriptionSeq(asset.description_sequence);
+  record.setStatus(static_cast<schema::AssetStatus>(asset.status));
+  internal::write_owners(asset.owners,
+                         record.initOwners(static_cast<unsigned>(asset.owners.size())));
+  record.setRegisteredSeq(asset.registered_sequence);
+  record.setRegisteredDay(asset.registered.days());
+  record.setLastSeq(asset.last_sequence);
+  return canonical(record);
+}
+
+Asset decode_asset(std::uint64_t id, ByteView bytes) {
+  return read_record<schema::AssetRecord>(bytes, [&](schema::AssetRecord::Reader r) {
+    Asset asset;
+    asset.id = id;
+    asset.code = text_of(r.getCode());
+    asset.asset_class = internal::read_enum(r.getClass(), AssetClass::kHousehold, "asset class");
+    asset.description = internal::read_description(r.getDescription());
+    asset.description_sequence = r.getDescriptionSeq();
+    asset.status = internal::read_enum(r.getStatus(), AssetStatus::kDisposed, "asset status");
+    asset.owners = internal::read_owners(r.getOwners());
+    asset.registered_sequence = r.getRegisteredSeq();
+    asset.registered = Date::from_days(r.getRegisteredDay(), "registered");
+    asset.last_sequence = r.getLastSeq();
+    return asset;
+  });
+}
+
+}  // namespace taizhang::domain

@@ -1,0 +1,447 @@
+// The register's fold: the rules of DOMAIN.md §1, §2 and §8 and the views they maintain.
+//
+// apply(views, entry) checks the entry against the views (authorization, references, sums,
+// per-class ownership rules) and then updates them. It reads nothing but the views and the
+// entry, so replaying the log reproduces the views exactly (Ledger::verify_deep checks that).
+#include <algorithm>
+#include <cstring>
+
+#include "domain/records.h"
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace domain {
+namespace {
+
+// The kinds of write the authorization rules speak of.
+enum class Write {
+  kEnrolActor,
+  kDefineDivision,
+  kRegisterParty,
+  kRegisterAsset,
+  kChangeStatus,
+  kConfirmOwnership,
+  kCorrectAsset
+};
+
+std::string_view write_name(Write write) {
+  constexpr std::string_view kNames[] = {
+      "enrol an actor",           "define a division", "register a party", "register an asset",
+      "change an asset's status", "confirm ownership", "correct an asset"};
+  return kNames[static_cast<int>(write)];
+}
+
+// Which roles may make which writes (DOMAIN.md §8). Jurisdiction is checked separately.
+bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
+  switch (role) {
+    case Role::kCountyRegistrar:
+      return true;
+    case Role::kTownshipGovernment:
+      return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
+             write == Write::kChangeStatus || write == Write::kConfirmOwnership ||
+             write == Write::kCorrectAsset;
+    case Role::kVillageCommittee:
+      return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
+             write == Write::kChangeStatus;
+    case Role::kSectorDepartment:
+      // A sector department keeps the public-welfare infrastructure of its sector.
+      return (write == Write::kRegisterAsset || write == Write::kChangeStatus) &&
+             asset_class == AssetClass::kPublicWelfare;
+    default:
+      return false;  // bureaus, assemblies, households, operators and auditors act elsewhere
+  }
+}
+
+[[noreturn]] void refuse(const std::string& rule, const std::string& detail) {
+  throw_error(ErrorKind::kRuleViolation, rule + ": " + detail);
+}
+
+std::string day_text(Date day) { return day.to_string(); }
+
+class Applier {
+ public:
+  Applier(ViewStore& views, const Entry& entry) : views_(views), entry_(entry) {}
+
+  void operator()(const RegisterInitialized& init) {
+    views_.put(kRegisterTable, as_bytes("county"), as_bytes(init.county_code));
+  }
+
+  void operator()(const ActorKeyEnrolled& enrolled) {
+    check_division_code(enrolled.jurisdiction, "jurisdiction");
+    if (!division_contains(county(), enrolled.jurisdiction)) {
+      refuse("jurisdiction", enrolled.jurisdiction + " is outside the county " + county());
+    }
+    bool bootstrap = entry_.actor == 0;
+    if (bootstrap) {
+      bool any = false;
+      views_.scan(kActorRolesTable, {}, [&](ByteView, ByteView) { return !(any = true); });
+      if (any || enrolled.role != Role::kCountyRegistrar || enrolled.jurisdiction != county()) {
+        throw_error(ErrorKind::kUnauthorized,
+                    "actor 0 (the register itself) may only enrol the first county registrar");
+      }
+    } else {
+      authorize(Write::kEnrolActor, enrolled.jurisdiction, std::nullopt);
+    }
+    const Actor actor{enrolled.actor, enrolled.role, enrolled.jurisdiction, enrolled.name};
+    views_.put(kActorRolesTable, Key(enrolled.actor).view(), encode_actor(actor));
+  }
+
+  void operator()(const DivisionDefined& division) {
+    authorize(Write::kDefineDivision, division.code, std::nullopt);
+    const bool open = division.valid_until.days() == 0;
+    if (!open && division.valid_until < division.valid_from) {
+      throw_invalid("valid_until", day_text(division.valid_until), "before valid_from");
+    }
+    views_.scan(kDivisionsTable, as_bytes(division.code), [&](ByteView key, ByteView value) {
+      const Date from =
+          Date::from_days(static_cast<std::int32_t>(read_key_u64(key, 12) - kDayBias));
+      const std::int32_t until = read_until(value);
+      const bool overlaps = (open || from <= division.valid_until) &&
+                            (until == 0 || division.valid_from.days() <= until);
+      if (overlaps) {
+        throw_error(ErrorKind::kConflict,
+                    "division " + division.code + " is already defined for part of that period");
+      }
+      return true;
+    });
+    Bytes value(4);
+    const auto until = static_cast<std::uint32_t>(division.valid_until.days());
+    for (int i = 0; i < 4; ++i) value[i] = static_cast<std::uint8_t>(until >> (24 - 8 * i));
+    value.insert(value.end(), division.name.begin(), division.name.end());
+    views_.put(kDivisionsTable,
+               Key(division.code, static_cast<std::uint64_t>(division.valid_from.days()) + kDayBias)
+                   .view(),
+               value);
+  }
+
+  void operator()(const PartyRegistered& party) {
+    authorize(Write::kRegisterParty, party.division, std::nullopt);
+    require_division(party.division, entry_.effective, "division");
+    const bool household = party.kind == PartyKind::kHousehold;
+    if (household && party.person_hash.size() != kHashSize) {
+      throw_invalid("person_hash", "", "a household is registered with its householder's identity");
+    }
+    if (!household && !party.person_hash.empty()) {
+      throw_invalid("person_hash", name_of(party.kind), "only households carry an identity");
+    }
+    if (!household && (party.poverty_alleviated || party.monitored || party.unable_to_work)) {
+      throw_invalid("flags", name_of(party.kind), "poverty flags belong to households");
+    }
+    const bool needs_code = !household && party.kind != PartyKind::kVillagerGroup;
+    if (needs_code && party.credit_code.empty()) {
+      throw_invalid("credit_code", name_of(party.kind),
+                    "an organisation is registered with its unified social credit code");
+    }
+    if (household && !party.credit_code.empty()) {
+      throw_invalid("credit_code", party.credit_code, "a household has no credit code");
+    }
+    const Key id(entry_.sequence);
+    if (!party.credit_code.empty() &&
+        views_.insert(kPartyCodesTable, as_bytes(party.credit_code), id.view())) {
+      throw_error(ErrorKind::kConflict,
+                  "credit_code " + party.credit_code + " is already registered");
+    }
+    if (household && views_.insert(kPartyPersonsTable, party.person_hash, id.view())) {
+      throw_error(ErrorKind::kConflict, "this householder is already registered");
+    }
+    views_.put(kPartiesTable, id.view(), encode_party({entry_.sequence, party}, entry_.sequence));
+  }
+
+  void operator()(const AssetRegistered& registered) {
+    const std::string& division = registered.description.division;
+    authorize(Write::kRegisterAsset, division, registered.asset_class);
+    check_description(registered.asset_class, registered.description);
+    if (registered.status == AssetStatus::kPendingDisposal ||
+        registered.status == AssetStatus::kDisposed) {
+      refuse("status",
+             std::string(name_of(registered.status)) + " comes only from the disposal workflow");
+    }
+    if (!registered.owners.empty()) check_owners(registered.asset_class, registered.owners);
+    const Key id(entry_.sequence);
+    if (views_.insert(kAssetCodesTable, as_bytes(registered.code), id.view())) {
+      throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered");
+    }
+    Asset asset;
+    advance_asset(asset, entry_);
+    store(asset, nullptr);
+  }
+
+  void operator()(const AssetStatusChanged& change) {
+    Asset asset = existing(change.asset);
+    authorize(Write::kChangeStatus, asset.description.division, asset.asset_class);
+    if (change.status == AssetStatus::kPendingDisposal || change.status == AssetStatus::kDisposed) {
+      refuse("status",
+             std::string(name_of(change.status)) + " comes only from the disposal workflow");
+    }
+    if (change.status == asset.status) {
+      throw_invalid("status", name_of(change.status), "the asset already has this status");
+    }
+    const Asset before = asset;
+    advance_asset(asset, entry_);
+    store(asset, &before);
+  }
+
+  void operator()(const OwnershipConfirmed& confirmed) {
+    Asset asset = existing(confirmed.asset);
+    authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
+    if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
+    check_owners(asset.asset_class, confirmed.owners);
+    const Asset before = asset;
+    advance_asset(asset, entry_);
+    store(asset, &before);
+  }
+
+  void operator()(const AssetCorrected& corrected) {
+    Asset asset = existing(corrected.asset);
+    authorize(Write::kCorrectAsset, asset.description.division, asset.asset_class);
+    authorize(Write::kCorrectAsset, corrected.description.division, asset.asset_class);
+    if (corrected.corrects != asset.description_sequence) {
+      refuse("corrects", "entry " + std::to_string(corrected.corrects) +
+                             " is not the one that set the asset's description (entry " +
+                             std::to_string(asset.description_sequence) + ")");
+    }
+    check_description(asset.asset_class, corrected.description);
+    const Asset before = asset;
+    advance_asset(asset, entry_);
+    store(asset, &before);
+  }
+
+ private:
+  static constexpr std::uint64_t kDayBias = std::uint64_t{1} << 31;
+
+  static std::int32_t read_until(ByteView value) {
+    std::uint32_t until = 0;
+    for (int i = 0; i < 4 && static_cast<std::size_t>(i) < value.size(); ++i) {
+      until = until << 8 | value[static_cast<std::size_t>(i)];
+    }
+    return static_cast<std::int32_t>(until);
+  }
+
+  std::string county() const {
+    const auto code = views_.get(kRegisterTable, as_bytes("county"));
+    if (!code) throw_error(ErrorKind::kIntegrityError, "the register has no county");
+    return std::string(code->begin(), code->end());
+  }
+
+  void authorize(Write write, const std::string& division, std::optional<AssetClass> asset_class) {
+    const auto record = views_.get(kActorRolesTable, Key(entry_.actor).view());
+    if (!record) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "actor " + std::to_string(entry_.actor) + " is not enrolled");
+    }
+    const Actor actor = decode_actor(entry_.actor, *record);
+    const std::string who = "actor " + std::to_string(actor.id) + " (" +
+                            std::string(role_name(actor.role)) + " of " + actor.jurisdiction + ")";
+    if (!role_may(actor.role, write, asset_class)) {
+      throw_error(ErrorKind::kUnauthorized, who + " may not " + std::string(write_name(write)));
+    }
+    if (!division_contains(actor.jurisdiction, division)) {
+      throw_error(ErrorKind::kUnauthorized, who + " may not " + std::string(write_name(write)) +
+                                                " in " + division + ", outside its jurisdiction");
+    }
+  }
+
+  // The division must be in the versioned table and valid on `day`.
+  void require_division(const std::string& code, Date day, std::string_view field) {
+    bool valid = false;
+    views_.scan(kDivisionsTable, as_bytes(code), [&](ByteView key, ByteView value) {
+      const auto from = static_cast<std::int32_t>(read_key_u64(key, 12) - kDayBias);
+      const std::int32_t until = read_until(value);
+      valid = from <= day.days() && (until == 0 || day.days() <= until);
+      return !valid;
+    });
+    if (!valid) {
+      refuse(std::string(field), code + " is not a division in force on " + day_text(day));
+    }
+  }
+
+  std::optional<Party> party(std::uint64_t id) {
+    const auto record = views_.get(kPartiesTable, Key(id).view());
+    if (!record) return std::nullopt;
+    return decode_party(id, *record);
+  }
+
+  void check_description(AssetClass asset_class, const AssetDescription& d) {
+    if (d.original < Money()) throw_invalid("original", d.original.to_yuan_string(), "negative");
+    if (d.quantity_milli < 0) {
+      throw_invalid("quantity", std::to_string(d.quantity_milli), "negative");
+    }
+    Money funded;
+    for (std::size_t i = 0; i < d.funding.size(); ++i) {
+      if (d.funding[i].amount <= Money()) {
+        throw_invalid("funding[" + std::to_string(i) + "].amount",
+                      d.funding[i].amount.to_yuan_string(), "must be positive");
+      }
+      funded += d.funding[i].amount;
+    }
+    if (funded != d.original) {
+      refuse("funding", "the sources sum to " + funded.to_yuan_string() +
+                            " yuan but the original value is " + d.original.to_yuan_string());
+    }
+    if ((d.form == AssetForm::kUseRight) != (d.use_right_years > 0)) {
+      throw_invalid("use_right_years", std::to_string(d.use_right_years),
+                    "a use right has a term in years, and only a use right has one");
+    }
+    if (d.form == AssetForm::kEquity) {
+      const auto investee = party(d.investee);
+      if (!investee || (investee->data.kind != PartyKind::kEnterprise &&
+                        investee->data.kind != PartyKind::kCooperative &&
+                        investee->data.kind != PartyKind::kPlatformCompany)) {
+        refuse("investee",
+               "an equity asset names the enterprise or cooperative invested in "
+               "(party " +
+                   std::to_string(d.investee) + " is not one)");
+      }
+    } else if (d.investee != 0) {
+      throw_invalid("investee", std::to_string(d.investee), "only equity assets have an investee");
+    }
+    if (asset_class == AssetClass::kHousehold && d.form == AssetForm::kEquity) {
+      refuse("form", "a household asset is livestock or a fixed asset, not equity");
+    }
+    if (entry_.effective < d.completed) {
+      throw_invalid("completed", day_text(d.completed),
+                    "after the entry's effective date " + day_text(entry_.effective));
+    }
+    require_division(d.division, d.completed, "division");
+  }
+
+  // Exact shares summing to 1, existing distinct parties, and the class rules of DOMAIN.md §2.
+  void check_owners(AssetClass asset_class, const std::vector<OwnerShare>& owners) {
+    std::vector<Share> shares;
+    std::vector<PartyKind> kinds;
+    for (std::size_t i = 0; i < owners.size(); ++i) {
+      const std::string field = "owners[" + std::to_string(i) + "]";
+      const auto owner = party(owners[i].party);
+      if (!owner) refuse(field + ".party", "no party " + std::to_string(owners[i].party));
+      for (std::size_t j = 0; j < i; ++j) {
+        if (owners[j].party == owners[i].party) {
+          throw_invalid(field + ".party", std::to_string(owners[i].party), "listed twice");
+        }
+      }
+      if (owners[i].share.is_zero()) throw_invalid(field + ".share", "0", "must be positive");
+      shares.push_back(owners[i].share);
+      kinds.push_back(owner->data.kind);
+    }
+    if (!shares_sum_to_one(shares)) {
+      std::string listed;
+      for (const Share& share : shares) listed += (listed.empty() ? "" : " + ") + share.to_string();
+      refuse("owners", "shares " + listed + " do not sum to exactly 1");
+    }
+    const auto count_household = std::count(kinds.begin(), kinds.end(), PartyKind::kHousehold);
+    switch (asset_class) {
+      case AssetClass::kHousehold:
+        if (owners.size() != 1 || kinds[0] != PartyKind::kHousehold) {
+          refuse("owners", "a household asset belongs to exactly one household, alone");
+        }
+        break;
+      case AssetClass::kPublicWelfare:
+        for (std::size_t i = 0; i < kinds.size(); ++i) {
+          const PartyKind kind = kinds[i];
+          if (kind != PartyKind::kVillageCollective && kind != PartyKind::kVillagerGroup &&
+              kind != PartyKind::kTownship && kind != PartyKind::kCountyDepartment) {
+            refuse("owners[" + std::to_string(i) + "]",
+                   "a public-welfare asset is owned by village collectives, townships or "
+                   "departments, not a " +
+                       std::string(name_of(kind)));
+          }
+        }
+        break;
+      case AssetClass::kOperating:
+        if (count_household == static_cast<std::ptrdiff_t>(owners.size()) && owners.size() == 1) {
+          refuse("owners", "an operating asset may not be held by a household alone");
+        }
+        break;
+    }
+  }
+
+  Asset existing(std::uint64_t id) {
+    const auto record = views_.get(kAssetsTable, Key(id).view());
+    if (!record) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id));
+    Asset asset = decode_asset(id, *record);
+    if (asset.status == AssetStatus::kDisposed) {
+      refuse("disposed", "asset " + asset.code + " is disposed; that is final");
+    }
+    return asset;
+  }
+
+  // Writes the asset and moves its index entries from `before` (null for a new asset).
+  void store(const Asset& asset, const Asset* before) {
+    const Key id(asset.id);
+    views_.put(kAssetsTable, id.view(), encode_asset(asset));
+    views_.put(kAssetEntriesTable, Key(asset.id, entry_.sequence).view(), {});
+    if (before == nullptr || before->description.division != asset.description.division) {
+      if (before != nullptr) {
+        views_.erase(kAssetsByDivisionTable, Key(before->description.division, asset.id).view());
+      }
+      views_.put(kAssetsByDivisionTable, Key(asset.description.division, asset.id).view(), {});
+    }
+    if (before != nullptr) {
+      for (const OwnerShare& owner : before->owners) {
+        views_.erase(kAssetsByOwnerTable, Key(owner.party, asset.id).view());
+      }
+    }
+    for (const OwnerShare& owner : asset.owners) {
+      views_.put(kAssetsByOwnerTable, Key(owner.party, asset.id).view(), {});
+    }
+  }
+
+  ViewStore& views_;
+  const Entry& entry_;
+};
+
+// The state change of advance_asset, one body kind at a time.
+struct Advance {
+  Asset& asset;
+  const Entry& entry;
+  void operator()(const AssetRegistered& b) {
+    asset.id = entry.sequence;
+    asset.code = b.code;
+    asset.asset_class = b.asset_class;
+    asset.description = b.description;
+    asset.description_sequence = entry.sequence;
+    asset.status = b.status;
+    asset.owners = b.owners;
+    asset.registered_sequence = entry.sequence;
+    asset.registered = entry.effective;
+  }
+  void operator()(const AssetStatusChanged& b) { asset.status = b.status; }
+  void operator()(const OwnershipConfirmed& b) { asset.owners = b.owners; }
+  void operator()(const AssetCorrected& b) {
+    asset.description = b.description;
+    asset.description_sequence = entry.sequence;
+  }
+  template <typename Other>
+  void operator()(const Other&) {}
+};
+
+class RegisterFold final : public Fold {
+ public:
+  std::vector<std::string> tables() const override {
+    return {std::string(kRegisterTable),         std::string(kDivisionsTable),
+            std::string(kActorRolesTable),       std::string(kPartiesTable),
+            std::string(kPartyCodesTable),       std::string(kPartyPersonsTable),
+            std::string(kAssetsTable),           std::string(kAssetCodesTable),
+            std::string(kAssetsByDivisionTable), std::string(kAssetsByOwnerTable),
+            std::string(kAssetEntriesTable)};
+  }
+
+  void apply(ViewStore& views, const Entry& entry) const override {
+    std::visit(Applier(views, entry), entry.body);
+  }
+};
+
+}  // namespace
+
+void advance_asset(Asset& asset, const Entry& entry) {
+  std::visit(Advance{asset, entry}, entry.body);
+  asset.last_sequence = entry.sequence;
+}
+
+}  // namespace domain
+
+std::shared_ptr<const Fold> register_fold() {
+  static const auto fold = std::make_shared<const domain::RegisterFold>();
+  return fold;
+}
+
+}  // namespace taizhang

@@ -1,0 +1,304 @@
+// The Registry facade: requests to entries, through the ledger and the domain fold; reads
+// from the views.
+#include "taizhang/registry.h"
+
+#include <sodium.h>
+
+#include <map>
+
+#include "domain/records.h"
+#include "taizhang/error.h"
+
+namespace taizhang {
+
+using namespace domain;
+
+struct Registry::Impl {
+  explicit Impl(Ledger opened) : ledger(std::move(opened)) {}
+  Ledger ledger;
+
+  template <typename T>
+  T read(const std::function<T(const ViewStore&)>& reader) const {
+    T result{};
+    ledger.read_views([&](const ViewStore& views) { result = reader(views); });
+    return result;
+  }
+};
+
+namespace {
+
+LedgerOptions with_fold(LedgerOptions options) {
+  options.fold = register_fold();
+  return options;
+}
+
+AppendRequest to_append(const RegistryRequest& request) {
+  Entry entry;
+  entry.actor = request.context.actor;
+  entry.effective = request.context.effective;
+  entry.body = std::visit([](const auto& write) -> Body { return write; }, request.write);
+  const RequestId id =
+      request.context.request_id == RequestId{} ? random_request_id() : request.context.request_id;
+  return AppendRequest{id, {std::move(entry)}};
+}
+
+std::optional<Asset> asset_in(const ViewStore& views, std::uint64_t id) {
+  const auto record = views.get(kAssetsTable, Key(id).view());
+  if (!record) return std::nullopt;
+  return decode_asset(id, *record);
+}
+
+}  // namespace
+
+Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Registry::Registry(Registry&&) noexcept = default;
+Registry& Registry::operator=(Registry&&) noexcept = default;
+Registry::~Registry() = default;
+
+Registry Registry::create(const std::string& directory, const RegisterInfo& info,
+                          const Signer& log_key, ByteView registrar_public_key,
+                          LedgerOptions options) {
+  check_division_code(info.county_code, "county_code");
+  if (division_level(info.county_code) != DivisionLevel::kCounty) {
+    throw_invalid("county_code", info.county_code, "must name a county (township and village 000)");
+  }
+  Registry registry(std::make_unique<Impl>(
+      Ledger::create(directory, info, log_key, with_fold(std::move(options)))));
+  RegistryRequest first;
+  first.context.actor = 0;  // the register itself, for this one enrolment
+  first.context.effective = registry.ledger().entry(0).effective;
+  first.write = ActorKeyEnrolled{1, "county registrar", Role::kCountyRegistrar, info.county_code,
+                                 Bytes(registrar_public_key.begin(), registrar_public_key.end())};
+  registry.submit(first);
+  return registry;
+}
+
+Registry Registry::open(const std::string& directory, LedgerOptions options) {
+  return Registry(std::make_unique<Impl>(Ledger::open(directory, with_fold(std::move(options)))));
+}
+
+Ledger& Registry::ledger() { return impl_->ledger; }
+const Ledger& Registry::ledger() const { return impl_->ledger; }
+
+std::vector<std::uint64_t> Registry::submit(std::span<const RegistryRequest> requests) {
+  std::vector<AppendRequest> appends;
+  appends.reserve(requests.size());
+  for (const RegistryRequest& request : requests) appends.push_back(to_append(request));
+  std::vector<std::uint64_t> sequences;
+  for (const AppendOutcome& outcome : impl_->ledger.append_batch(appends)) {
+    sequences.push_back(outcome.first_sequence);
+  }
+  return sequences;
+}
+
+std::uint64_t Registry::submit(const RegistryRequest& request) {
+  return submit(std::span(&request, 1)).front();
+}
+
+std::optional<Actor> Registry::find_actor(std::uint64_t id) const {
+  return impl_->read<std::optional<Actor>>([&](const ViewStore& views) -> std::optional<Actor> {
+    const auto record = views.get(kActorRolesTable, Key(id).view());
+    if (!record) return std::nullopt;
+    return decode_actor(id, *record);
+  });
+}
+
+std::optional<Party> Registry::find_party(std::uint64_t id) const {
+  return impl_->read<std::optional<Party>>([&](const ViewStore& views) -> std::optional<Party> {
+    const auto record = views.get(kPartiesTable, Key(id).view());
+    if (!record) return std::nullopt;
+    return decode_party(id, *record);
+  });
+}
+
+std::optional<Asset> Registry::find_asset(std::uint64_t id) const {
+  return impl_->read<std::optional<Asset>>(
+      [&](const ViewStore& views) { return asset_in(views, id); });
+}
+
+Asset Registry::get_asset(std::uint64_t id) const {
+  auto asset = find_asset(id);
+  if (!asset) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id));
+  return std::move(*asset);
+}
+
+std::optional<Asset> Registry::find_asset_by_code(std::string_view code) const {
+  return impl_->read<std::optional<Asset>>([&](const ViewStore& views) -> std::optional<Asset> {
+    const auto id = views.get(kAssetCodesTable, as_bytes(code));
+    if (!id) return std::nullopt;
+    return asset_in(views, read_key_u64(*id, 0));
+  });
+}
+
+std::vector<Asset> Registry::assets(const AssetFilter& filter) const {
+  if (!filter.division.empty()) check_division_code(filter.division, "division");
+  return impl_->read<std::vector<Asset>>([&](const ViewStore& views) {
+    std::vector<Asset> out;
+    auto consider = [&](std::uint64_t id) {
+      auto asset = asset_in(views, id);
+      if (!asset) return;
+      if (filter.asset_class && asset->asset_class != *filter.asset_class) return;
+      if (filter.status && asset->status != *filter.status) return;
+      if (!filter.division.empty() &&
+          !division_contains(filter.division, asset->description.division)) {
+        return;
+      }
+      if (filter.owner &&
+          std::none_of(asset->owners.begin(), asset->owners.end(),
+                       [&](const OwnerShare& owner) { return owner.party == *filter.owner; })) {
+        return;
+      }
+      out.push_back(std::move(*asset));
+    };
+    // Use the narrowest index the filter allows; the checks above apply the rest.
+    if (filter.owner) {
+      views.scan(kAssetsByOwnerTable, Key(*filter.owner).view(), [&](ByteView key, ByteView) {
+        consider(read_key_u64(key, 8));
+        return true;
+      });
+    } else if (!filter.division.empty()) {
+      views.scan(kAssetsByDivisionTable, as_bytes(division_prefix(filter.division)),
+                 [&](ByteView key, ByteView) {
+                   consider(read_key_u64(key, 12));
+                   return true;
+                 });
+    } else {
+      views.scan(kAssetsTable, {}, [&](ByteView key, ByteView) {
+        consider(read_key_u64(key, 0));
+        return true;
+      });
+    }
+    std::sort(out.begin(), out.end(), [](const Asset& a, const Asset& b) { return a.id < b.id; });
+    return out;
+  });
+}
+
+std::vector<Party> Registry::parties() const {
+  return impl_->read<std::vector<Party>>([&](const ViewStore& views) {
+    std::vector<Party> out;
+    views.scan(kPartiesTable, {}, [&](ByteView key, ByteView value) {
+      out.push_back(decode_party(read_key_u64(key, 0), value));
+      return true;
+    });
+    return out;
+  });
+}
+
+std::vector<HistoryItem> Registry::history(std::uint64_t asset) const {
+  const auto sequences = impl_->read<std::vector<std::uint64_t>>([&](const ViewStore& views) {
+    std::vector<std::uint64_t> out;
+    views.scan(kAssetEntriesTable, Key(asset).view(), [&](ByteView key, ByteView) {
+      out.push_back(read_key_u64(key, 8));
+      return true;
+    });
+    return out;
+  });
+  if (sequences.empty())
+    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset));
+  std::vector<HistoryItem> items;
+  for (const std::uint64_t sequence : sequences) {
+    Entry entry = impl_->ledger.entry(sequence);
+    items.push_back({sequence, entry.recorded_micros, entry.effective, entry.actor,
+                     describe_body(entry.body), std::move(entry.body)});
+  }
+  return items;
+}
+
+namespace {
+
+template <typename Include>
+Asset replay_asset(const Registry& registry, std::uint64_t id, Include&& include,
+                   const std::string& when) {
+  Asset asset;
+  bool found = false;
+  for (const HistoryItem& item : registry.history(id)) {
+    Entry entry;
+    entry.sequence = item.sequence;
+    entry.effective = item.effective;
+    if (!include(entry)) continue;
+    entry.body = item.body;
+    domain::advance_asset(asset, entry);
+    found = true;
+  }
+  if (!found) {
+    throw_error(ErrorKind::kNotFound, "asset " + std::to_string(id) + " did not exist " + when);
+  }
+  return asset;
+}
+
+}  // namespace
+
+Asset Registry::asset_as_of_sequence(std::uint64_t asset, std::uint64_t sequence) const {
+  return replay_asset(
+      *this, asset, [&](const Entry& entry) { return entry.sequence <= sequence; },
+      "at entry " + std::to_string(sequence));
+}
+
+Asset Registry::asset_as_of_date(std::uint64_t asset, Date day) const {
+  return replay_asset(
+      *this, asset, [&](const Entry& entry) { return entry.effective <= day; },
+      "on " + day.to_string());
+}
+
+std::vector<SummaryRow> Registry::summary() const {
+  std::map<std::pair<std::string, int>, SummaryRow> groups;
+  for (const Asset& asset : assets()) {
+    const std::string& division = asset.description.division;
+    std::string township = division_level(division) == DivisionLevel::kCounty
+                               ? division
+                               : division.substr(0, 9) + "000";
+    SummaryRow& row = groups[{township, static_cast<int>(asset.asset_class)}];
+    row.division = township;
+    row.asset_class = asset.asset_class;
+    ++row.assets;
+    row.original += asset.description.original;
+  }
+  std::vector<SummaryRow> rows;
+  for (auto& [key, row] : groups) rows.push_back(std::move(row));
+  return rows;
+}
+
+IdentityKey IdentityKey::generate() {
+  if (sodium_init() < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+  IdentityKey key;
+  randombytes_buf(key.key_.data(), key.key_.size());
+  return key;
+}
+
+IdentityKey IdentityKey::from_bytes(ByteView bytes) {
+  if (bytes.size() != 32) {
+    throw_invalid("identity key", std::to_string(bytes.size()) + " bytes", "must be 32 bytes");
+  }
+  IdentityKey key;
+  std::copy(bytes.begin(), bytes.end(), key.key_.begin());
+  return key;
+}
+
+IdentityKey IdentityKey::load(const std::string& path) {
+  std::string text = read_private_file(path, "identity key");
+  const Bytes bytes = from_hex(text, "identity key file");
+  sodium_memzero(text.data(), text.size());
+  return from_bytes(bytes);
+}
+
+void IdentityKey::save(const std::string& path) const {
+  std::string text = to_hex(key_) + "\n";
+  write_new_file(path, text, 0600);
+  sodium_memzero(text.data(), text.size());
+}
+
+IdentityKey::~IdentityKey() { sodium_memzero(key_.data(), key_.size()); }
+
+Bytes IdentityKey::hash(std::string_view identity_number, std::string_view field) const {
+  check_identity_number(identity_number, field);
+  Bytes out(crypto_auth_hmacsha256_BYTES);
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, key_.data(), key_.size());
+  crypto_auth_hmacsha256_update(&state,
+                                reinterpret_cast<const unsigned char*>(identity_number.data()),
+                                identity_number.size());
+  crypto_auth_hmacsha256_final(&state, out.data());
+  return out;
+}
+
+}  // namespace taizhang

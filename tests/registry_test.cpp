@@ -1,0 +1,506 @@
+// The asset register: parties, assets, ownership, status, corrections, reads, history, as-of,
+// authorization of every role for every write, and replay equal to live.
+#include "taizhang/registry.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "taizhang/error.h"
+#include "test_support.h"
+
+using namespace taizhang;
+using test::ScratchDir;
+using test::test_key;
+
+namespace {
+
+const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
+constexpr const char* kTownA = "520122101000";
+constexpr const char* kVillageA1 = "520122101201";
+constexpr const char* kVillageA2 = "520122101202";
+constexpr const char* kTownB = "520122102000";
+constexpr const char* kVillageB1 = "520122102201";
+
+LedgerOptions test_options() {
+  LedgerOptions options;
+  options.durable = false;
+  options.clock_micros = [now = std::int64_t{1'767'225'600'000'000}]() mutable {
+    return now += 1'000'000;
+  };
+  return options;
+}
+
+// Credit codes with a valid check character, made from a number.
+std::string credit_code(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "93520122%09d", n);
+  return std::string(first17) + credit_code_check_character(first17);
+}
+
+std::string identity_number(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "52012219800101%03d", n);
+  return std::string(first17) + identity_check_character(first17);
+}
+
+template <typename F>
+Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an error");
+  return Error(ErrorKind::kInvalidInput, "unreachable");
+}
+
+// A county with two townships, three villages, officials of every role and a few parties.
+struct County {
+  ScratchDir dir;
+  Registry registry;
+  IdentityKey identity = IdentityKey::generate();
+  std::map<std::string, std::uint64_t> actors;  // by name
+  std::uint64_t collective_a1 = 0, collective_a2 = 0, collective_b1 = 0, township_a = 0,
+                department = 0, household_a1 = 0, household_b1 = 0, enterprise = 0;
+  int next_code = 1;
+
+  County()
+      : registry(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
+                                  test_key("registrar", 2).verifier().public_key(),
+                                  test_options())) {
+    actors["registrar"] = 1;
+    for (const auto& [code, name] :
+         std::vector<std::pair<std::string, std::string>>{{kCounty.county_code, "息烽县"},
+                                                          {kTownA, "永靖镇"},
+                                                          {kVillageA1, "A1村"},
+                                                          {kVillageA2, "A2村"},
+                                                          {kTownB, "温泉镇"},
+                                                          {kVillageB1, "B1村"}}) {
+      submit(1, DivisionDefined{code, name, Date::parse("2000-01-01"), Date()});
+    }
+    enrol("township A", Role::kTownshipGovernment, kTownA);
+    enrol("village A1", Role::kVillageCommittee, kVillageA1);
+    enrol("sector", Role::kSectorDepartment, kCounty.county_code);
+    enrol("auditor", Role::kAuditor, kCounty.county_code);
+    collective_a1 = party(PartyKind::kVillageCollective, "A1村股份经济合作社", kVillageA1);
+    collective_a2 = party(PartyKind::kVillageCollective, "A2村股份经济合作社", kVillageA2);
+    collective_b1 = party(PartyKind::kVillageCollective, "B1村股份经济合作社", kVillageB1);
+    township_a = party(PartyKind::kTownship, "永靖镇人民政府", kTownA);
+    department = party(PartyKind::kCountyDepartment, "县水务局", kCounty.county_code);
+    enterprise = party(PartyKind::kEnterprise, "息烽农旅公司", kCounty.county_code);
+    household_a1 = household("张三", kVillageA1, 1);
+    household_b1 = household("李四", kVillageB1, 2);
+  }
+
+  std::uint64_t submit(std::uint64_t actor, RegistryWrite write,
+                       const char* effective = "2026-01-05") {
+    return registry.submit({{actor, Date::parse(effective), {}}, std::move(write)});
+  }
+
+  std::uint64_t enrol(const std::string& name, Role role, const std::string& jurisdiction) {
+    const auto id = static_cast<std::uint64_t>(actors.size() + 1);
+    submit(1, ActorKeyEnrolled{
+                  id, name, role, jurisdiction,
+                  test_key("actor-" + std::to_string(id), static_cast<std::uint8_t>(id + 10))
+                      .verifier()
+                      .public_key()});
+    actors[name] = id;
+    return id;
+  }
+
+  std::uint64_t party(PartyKind kind, const std::string& name, const std::string& division) {
+    PartyRegistered p;
+    p.kind = kind;
+    p.name = name;
+    p.division = division;
+    p.credit_code = credit_code(next_code++);
+    return submit(1, p);
+  }
+
+  std::uint64_t household(const std::string& name, const std::string& village, int n) {
+    PartyRegistered p;
+    p.kind = PartyKind::kHousehold;
+    p.name = name;
+    p.division = village;
+    p.person_hash = identity.hash(identity_number(n));
+    p.poverty_alleviated = true;
+    return submit(1, p);
+  }
+
+  AssetRegistered asset(AssetClass asset_class, const std::string& division,
+                        std::vector<OwnerShare> owners, const char* original = "120000.00") {
+    AssetRegistered a;
+    a.code = "XF-" + std::to_string(next_code++);
+    a.asset_class = asset_class;
+    a.description.name = "asset " + a.code;
+    a.description.category = AssetCategory::kGreenhouse;
+    a.description.project_name = "2021 greenhouse project";
+    a.description.project_year = 2021;
+    a.description.division = division;
+    a.description.quantity_milli = 2000;
+    a.description.unit = "座";
+    a.description.completed = Date::parse("2021-06-30");
+    a.description.original = Money::parse_yuan(original);
+    const Money central = Money::from_fen(a.description.original.fen() * 2 / 3);
+    a.description.funding = {{FundingSource::kCentralFiscal, central},
+                             {FundingSource::kCountyFiscal, a.description.original - central}};
+    a.owners = std::move(owners);
+    return a;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("assets are registered, read by id and code, and listed by division, owner, class") {
+  County county;
+  Registry& reg = county.registry;
+  const auto shared = reg.submit({{1, Date::parse("2026-02-01"), {}},
+                                  county.asset(AssetClass::kOperating, kVillageA1,
+                                               {{county.collective_a1, Share::parse("3/5")},
+                                                {county.collective_a2, Share::parse("2/5")}})});
+  const auto road = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageB1,
+                                                  {{county.collective_b1, Share::parse("1")}}));
+  const auto cow =
+      county.submit(1, county.asset(AssetClass::kHousehold, kVillageA1,
+                                    {{county.household_a1, Share::parse("1")}}, "8000.00"));
+
+  const Asset asset = reg.get_asset(shared);
+  CHECK(asset.id == shared);
+  CHECK(asset.asset_class == AssetClass::kOperating);
+  CHECK(asset.owners.size() == 2);
+  CHECK(asset.owners[0].share == Share::of(3, 5));
+  CHECK(asset.description.original.fen() == 12'000'000);
+  CHECK(asset.registered.to_string() == "2026-02-01");
+  CHECK(reg.find_asset_by_code(asset.code)->id == shared);
+  CHECK_FALSE(reg.find_asset_by_code("nope").has_value());
+  CHECK_FALSE(reg.find_asset(999'999).has_value());
+  CHECK(error_of([&] { reg.get_asset(999'999); }).kind() == ErrorKind::kNotFound);
+
+  auto ids = [](const std::vector<Asset>& assets) {
+    std::vector<std::uint64_t> out;
+    for (const Asset& a : assets) out.push_back(a.id);
+    return out;
+  };
+  CHECK(ids(reg.assets({kVillageA1})) == std::vector<std::uint64_t>{shared, cow});
+  CHECK(ids(reg.assets({kTownA})) == std::vector<std::uint64_t>{shared, cow});
+  CHECK(ids(reg.assets({kTownB})) == std::vector<std::uint64_t>{road});
+  CHECK(ids(reg.assets({kCounty.county_code})) == std::vector<std::uint64_t>{shared, road, cow});
+  CHECK(ids(reg.assets({"", county.collective_a2})) == std::vector<std::uint64_t>{shared});
+  CHECK(ids(reg.assets({"", std::nullopt, AssetClass::kPublicWelfare})) ==
+        std::vector<std::uint64_t>{road});
+  CHECK(ids(reg.assets({"", std::nullopt, std::nullopt, AssetStatus::kIdle})).empty());
+
+  const auto summary = reg.summary();
+  REQUIRE(summary.size() == 3);
+  Money total;
+  for (const SummaryRow& row : summary) total += row.original;
+  CHECK(total.fen() == 12'000'000 * 2 + 800'000);
+  CHECK(summary[0].division == kTownA);
+}
+
+TEST_CASE("bad assets are refused by rule, naming field and value, and nothing is written") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t size = reg.ledger().size();
+  auto refused = [&](AssetRegistered a, ErrorKind kind, std::string needle) {
+    const Error error = error_of([&] { county.submit(1, a); });
+    CHECK(error.kind() == kind);
+    CHECK_THAT(error.what(), Catch::Contains(needle));
+    CHECK(reg.ledger().size() == size);
+  };
+  SECTION("funding that does not sum to the original value") {
+    auto a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    a.description.funding[1].amount += Money::from_fen(1);
+    refused(a, ErrorKind::kRuleViolation, "funding");
+  }
+  SECTION("shares that do not sum to 1") {
+    refused(county.asset(AssetClass::kOperating, kVillageA1,
+                         {{county.collective_a1, Share::parse("1/3")},
+                          {county.collective_a2, Share::parse("0.66")}}),
+            ErrorKind::kRuleViolation, "1/3 + 33/50");
+  }
+  SECTION("a household owning a share of a public-welfare asset") {
+    refused(county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                         {{county.collective_a1, Share::parse("1/2")},
+                          {county.household_a1, Share::parse("1/2")}}),
+            ErrorKind::kRuleViolation, "household");
+  }
+  SECTION("a household asset with two owners") {
+    refused(county.asset(AssetClass::kHousehold, kVillageA1,
+                         {{county.household_a1, Share::parse("1/2")},
+                          {county.household_b1, Share::parse("1/2")}}),
+            ErrorKind::kRuleViolation, "exactly one household");
+  }
+  SECTION("an operating asset held by a household alone") {
+    refused(county.asset(AssetClass::kOperating, kVillageA1,
+                         {{county.household_a1, Share::parse("1")}}),
+            ErrorKind::kRuleViolation, "household alone");
+  }
+  SECTION("an owner that does not exist, or listed twice") {
+    refused(county.asset(AssetClass::kOperating, kVillageA1, {{424242, Share::parse("1")}}),
+            ErrorKind::kRuleViolation, "424242");
+    refused(county.asset(AssetClass::kOperating, kVillageA1,
+                         {{county.collective_a1, Share::parse("1/2")},
+                          {county.collective_a1, Share::parse("1/2")}}),
+            ErrorKind::kInvalidInput, "twice");
+  }
+  SECTION("a division not in the table on the completion date") {
+    auto a = county.asset(AssetClass::kOperating, "520122101203", {});
+    refused(a, ErrorKind::kRuleViolation, "520122101203");
+    a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    a.description.completed = Date::parse("1999-12-31");
+    refused(a, ErrorKind::kRuleViolation, "1999-12-31");
+  }
+  SECTION("a malformed division code and a completion after the effective date") {
+    auto a = county.asset(AssetClass::kOperating, "52012210120", {});
+    refused(a, ErrorKind::kInvalidInput, "52012210120");
+    a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    a.description.completed = Date::parse("2027-01-01");
+    refused(a, ErrorKind::kInvalidInput, "completed");
+  }
+  SECTION("a duplicate asset code") {
+    auto a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    county.submit(1, a);
+    const std::uint64_t after = reg.ledger().size();
+    const Error error = error_of([&] { county.submit(1, a); });
+    CHECK(error.kind() == ErrorKind::kConflict);
+    CHECK(reg.ledger().size() == after);
+  }
+  SECTION("registered as disposed") {
+    auto a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    a.status = AssetStatus::kDisposed;
+    refused(a, ErrorKind::kRuleViolation, "disposal workflow");
+  }
+  SECTION("equity without an investee, and a use right without a term") {
+    auto b = county.asset(AssetClass::kOperating, kVillageA1, {});
+    b.description.form = AssetForm::kUseRight;
+    refused(b, ErrorKind::kInvalidInput, "use_right_years");
+    auto a = county.asset(AssetClass::kOperating, kVillageA1, {});
+    a.description.form = AssetForm::kEquity;
+    refused(a, ErrorKind::kRuleViolation, "investee");
+    a.description.investee = county.household_a1;
+    refused(a, ErrorKind::kRuleViolation, "investee");
+    a.description.investee = county.enterprise;
+    CHECK_NOTHROW(county.submit(1, a));
+  }
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("parties: codes checked and unique, householders only as keyed hashes") {
+  County county;
+  PartyRegistered p;
+  p.kind = PartyKind::kEnterprise;
+  p.name = "x";
+  p.division = kCounty.county_code;
+  p.credit_code = credit_code(1);  // already used by the first party
+  CHECK(error_of([&] { county.submit(1, p); }).kind() == ErrorKind::kConflict);
+  p.credit_code = "91350100M000100Y44";  // wrong check character
+  CHECK_THAT(error_of([&] { county.submit(1, p); }).what(), Catch::Contains("credit_code"));
+  p.credit_code.clear();
+  CHECK_THAT(error_of([&] { county.submit(1, p); }).what(), Catch::Contains("credit_code"));
+  PartyRegistered again;
+  again.kind = PartyKind::kHousehold;
+  again.name = "张三 again";
+  again.division = kVillageA1;
+  again.person_hash = county.identity.hash(identity_number(1));
+  CHECK(error_of([&] { county.submit(1, again); }).kind() == ErrorKind::kConflict);
+  // The identity number itself appears nowhere in the register's file.
+  const std::string file = test::read_file(county.dir.path() + "/reg/data.mdb");
+  CHECK(file.find(identity_number(1)) == std::string::npos);
+  CHECK(file.find(identity_number(2)) == std::string::npos);
+  const auto household = county.registry.find_party(county.household_a1);
+  REQUIRE(household.has_value());
+  CHECK(household->data.poverty_alleviated);
+  CHECK(household->data.person_hash.size() == 32);
+  CHECK(county.registry.parties().size() == 8);
+}
+
+TEST_CASE("status changes, the finality of disposal, corrections, history and as-of") {
+  County county;
+  Registry& reg = county.registry;
+  const auto id =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, {}), "2026-01-10");
+  CHECK(reg.get_asset(id).owners.empty());  // unconfirmed ownership is allowed (and audited)
+  const auto status =
+      county.submit(1, AssetStatusChanged{id, AssetStatus::kIdle, "no tenant"}, "2026-03-01");
+  CHECK(reg.get_asset(id).status == AssetStatus::kIdle);
+  CHECK(error_of([&] {
+          county.submit(1, AssetStatusChanged{id, AssetStatus::kIdle, "again"});
+        }).kind() == ErrorKind::kInvalidInput);
+  CHECK(error_of([&] {
+          county.submit(1, AssetStatusChanged{id, AssetStatus::kDisposed, "sold"});
+        }).kind() == ErrorKind::kRuleViolation);
+  county.submit(1,
+                OwnershipConfirmed{id,
+                                   {{county.collective_a1, Share::parse("1/2")},
+                                    {county.collective_a2, Share::parse("1/2")}}},
+                "2026-04-01");
+
+  // A correction must name the entry that set the current description.
+  AssetDescription fixed = reg.get_asset(id).description;
+  fixed.name = "A1 greenhouse (corrected)";
+  fixed.division = kVillageA2;
+  CHECK(error_of([&] {
+          county.submit(1, AssetCorrected{id, status, fixed, "typo"});
+        }).kind() == ErrorKind::kRuleViolation);
+  const auto correction =
+      county.submit(1, AssetCorrected{id, id, fixed, "wrong village"}, "2026-05-01");
+  const Asset now = reg.get_asset(id);
+  CHECK(now.description.name == "A1 greenhouse (corrected)");
+  CHECK(now.description_sequence == correction);
+  CHECK(reg.assets({kVillageA2}).size() == 1);
+  CHECK(reg.assets({kVillageA1}).empty());
+
+  const auto history = reg.history(id);
+  REQUIRE(history.size() == 4);
+  CHECK(history[0].sequence == id);
+  CHECK(history[1].sequence == status);
+  CHECK(history[3].sequence == correction);
+  CHECK(history[1].effective.to_string() == "2026-03-01");
+  CHECK(history[1].actor == 1);
+  CHECK_THAT(history[1].description, Catch::Contains("idle"));
+
+  CHECK(reg.asset_as_of_sequence(id, status - 1).status == AssetStatus::kInUse);
+  CHECK(reg.asset_as_of_sequence(id, status).status == AssetStatus::kIdle);
+  CHECK(reg.asset_as_of_date(id, Date::parse("2026-02-28")).status == AssetStatus::kInUse);
+  CHECK(reg.asset_as_of_date(id, Date::parse("2026-04-01")).owners.size() == 2);
+  CHECK(reg.asset_as_of_date(id, Date::parse("2026-04-30")).description.division == kVillageA1);
+  CHECK(reg.asset_as_of_date(id, Date::parse("2026-05-01")).description.division == kVillageA2);
+  CHECK(error_of([&] { reg.asset_as_of_date(id, Date::parse("2025-12-31")); }).kind() ==
+        ErrorKind::kNotFound);
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("every role against every kind of write, inside and outside its jurisdiction") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t asset_a1 =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                    {{county.collective_a1, Share::parse("1")}}));
+  const std::uint64_t asset_b1 =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageB1,
+                                    {{county.collective_b1, Share::parse("1")}}));
+
+  // One official of every role, each with a jurisdiction that contains village A1 but not B1
+  // (county-wide roles contain both: for them "outside" is another county).
+  const std::vector<std::pair<Role, std::string>> officials = {
+      {Role::kCountyRegistrar, kCounty.county_code},
+      {Role::kCountyRuralRevitalization, kCounty.county_code},
+      {Role::kCountyFinance, kCounty.county_code},
+      {Role::kCountyGovernment, kCounty.county_code},
+      {Role::kSectorDepartment, kCounty.county_code},
+      {Role::kTownshipGovernment, kTownA},
+      {Role::kVillageCommittee, kVillageA1},
+      {Role::kVillageAssembly, kVillageA1},
+      {Role::kHousehold, kVillageA1},
+      {Role::kOperator, kVillageA1},
+      {Role::kAuditor, kCounty.county_code}};
+  enum Kind { kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kKinds };
+  // The expected permissions, written out independently of the code's table (DOMAIN.md §8).
+  const std::map<Role, std::vector<Kind>> allowed = {
+      {Role::kCountyRegistrar, {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect}},
+      {Role::kTownshipGovernment, {kParty, kAsset, kStatus, kOwnership, kCorrect}},
+      {Role::kVillageCommittee, {kParty, kAsset, kStatus}},
+      {Role::kSectorDepartment, {kAsset, kStatus}},  // public-welfare assets
+  };
+  int next = 100;
+  int checked = 0;
+  for (const auto& [role, jurisdiction] : officials) {
+    const std::uint64_t actor =
+        county.enrol("official " + std::string(role_name(role)), role, jurisdiction);
+    const bool county_wide = jurisdiction == kCounty.county_code;
+    for (int inside = 0; inside <= 1; ++inside) {
+      const std::string village = inside ? kVillageA1 : kVillageB1;
+      const std::uint64_t asset = inside ? asset_a1 : asset_b1;
+      for (int kind = 0; kind < kKinds; ++kind) {
+        RegistryWrite write;
+        switch (kind) {
+          case kEnrol:
+            write =
+                ActorKeyEnrolled{static_cast<std::uint64_t>(1000 + next++), "new", Role::kAuditor,
+                                 village, test_key("n", 77).verifier().public_key()};
+            break;
+          case kDivision:
+            write = DivisionDefined{inside ? "520122101203" : "520122102203", "new village",
+                                    Date::parse("2001-01-0" + std::to_string(1 + next++ % 9)),
+                                    Date::parse("2001-01-31")};
+            break;
+          case kParty: {
+            PartyRegistered p;
+            p.kind = PartyKind::kVillagerGroup;
+            p.name = "group " + std::to_string(next++);
+            p.division = village;
+            write = p;
+            break;
+          }
+          case kAsset:
+            write = county.asset(AssetClass::kPublicWelfare, village, {});
+            break;
+          case kStatus: {
+            const AssetStatus current = reg.get_asset(asset).status;
+            write = AssetStatusChanged{
+                asset, current == AssetStatus::kInUse ? AssetStatus::kIdle : AssetStatus::kInUse,
+                "check"};
+            break;
+          }
+          case kOwnership:
+            write = OwnershipConfirmed{
+                asset, {{inside ? county.collective_a1 : county.collective_b1, Share::parse("1")}}};
+            break;
+          case kCorrect: {
+            const Asset current = reg.get_asset(asset);
+            AssetDescription d = current.description;
+            d.place = "place " + std::to_string(next++);
+            write = AssetCorrected{asset, current.description_sequence, d, "check"};
+            break;
+          }
+        }
+        const auto it = allowed.find(role);
+        const bool role_ok = it != allowed.end() && std::find(it->second.begin(), it->second.end(),
+                                                              kind) != it->second.end();
+        const bool expect = role_ok && (inside || county_wide);
+        INFO("role " << role_name(role) << ", write " << kind << ", inside " << inside);
+        const std::uint64_t before = reg.ledger().size();
+        if (expect) {
+          CHECK_NOTHROW(county.submit(actor, write));
+          CHECK(reg.ledger().size() == before + 1);
+        } else {
+          const Error error = error_of([&] { county.submit(actor, write); });
+          CHECK(error.kind() == ErrorKind::kUnauthorized);
+          CHECK(reg.ledger().size() == before);
+        }
+        ++checked;
+      }
+    }
+    // County-wide roles reach nothing outside the county.
+    if (county_wide) {
+      const Error error = error_of([&] {
+        county.submit(actor, county.asset(AssetClass::kPublicWelfare, "520123101201", {}));
+      });
+      CHECK(error.kind() != ErrorKind::kIntegrityError);
+      ++checked;
+    }
+  }
+  CHECK(checked == 11 * 2 * kKinds + 6);
+  // Unknown actors may do nothing.
+  CHECK(error_of([&] {
+          county.submit(999, county.asset(AssetClass::kOperating, kVillageA1, {}));
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("the register reopens with everything, and replay equals live") {
+  County county;
+  const auto id = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                {{county.collective_a1, Share::parse("1")}}));
+  const std::string path = county.dir.path() + "/reg";
+  const Asset before = county.registry.get_asset(id);
+  county.registry = Registry::open(path, test_options());
+  const Asset after = county.registry.get_asset(id);
+  CHECK(after.code == before.code);
+  CHECK(after.owners.size() == 1);
+  CHECK(county.registry.find_actor(county.actors["village A1"])->role == Role::kVillageCommittee);
+  const VerifyReport report = county.registry.ledger().verify_deep();
+  CHECK(report.ok);
+  CHECK(report.view_records_compared > 30);
+}
