@@ -504,3 +504,33 @@ TEST_CASE("the register reopens with everything, and replay equals live") {
   CHECK(report.ok);
   CHECK(report.view_records_compared > 30);
 }
+
+TEST_CASE("valuation as of a date follows the owner's regime and the category's life") {
+  County county;
+  Registry& reg = county.registry;
+  // Greenhouses: 8 years. 120,000.00 yuan completed 2021-06-30.
+  const auto collective =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                    {{county.collective_a1, Share::parse("1")}}));
+  const auto township = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                                      {{county.township_a, Share::parse("1")}}));
+  auto road = county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                           {{county.department, Share::parse("1")}});
+  road.description.category = AssetCategory::kInfrastructure;
+  const auto infrastructure = county.submit(1, road);
+
+  std::map<std::uint64_t, Valuation> values;
+  for (const Valuation& v : reg.valuation(Date::parse("2026-01-31"))) values[v.asset] = v;
+  // Collective: residual 6,000.00, 55 months from July 2021: 11,400,000 x 55 / 96 fen.
+  CHECK(values[collective].accumulated_depreciation.fen() == 6'531'250);
+  CHECK(values[collective].book_value.fen() == 5'468'750);
+  CHECK(values[collective].regime == DepreciationRegime::kCollective);
+  // Government (township owner): no residual, 56 months from June 2021.
+  CHECK(values[township].accumulated_depreciation.fen() == 7'000'000);
+  CHECK(values[township].regime == DepreciationRegime::kGovernment);
+  // Infrastructure kept by maintenance is not depreciated.
+  CHECK(values[infrastructure].book_value.fen() == 12'000'000);
+  CHECK_FALSE(values[infrastructure].regime.has_value());
+  // Not yet registered on an earlier date.
+  CHECK(reg.valuation(Date::parse("2025-12-31")).empty());
+}

@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, module) {
   taizhang::python::register_ledger(module);
   taizhang::python::register_values(module);
   taizhang::python::register_depreciation(module);
+  taizhang::python::register_registry(module);
 }

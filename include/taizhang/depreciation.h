@@ -81,3 +81,19 @@ TAIZHANG_EXPORT Money accumulated_depreciation(const DepreciationPlan& plan, Dat
 TAIZHANG_EXPORT Date month_end(Date date, std::int32_t months);
 
 }  // namespace taizhang
+
+namespace taizhang {
+
+enum class AssetCategory : std::uint16_t;
+enum class PartyKind : std::uint16_t;
+
+// The policy default life of a category in months (DOMAIN.md §6): none for what is not
+// depreciated (livestock, equity, land, infrastructure kept by maintenance). A use right's life
+// is its term. (Issue 4 moves these defaults into the versioned policy record.)
+TAIZHANG_EXPORT std::optional<std::int32_t> default_life_months(AssetCategory category,
+                                                                std::uint16_t use_right_years);
+// The policy default regime of an owner: government for townships and county departments,
+// collective for everyone else.
+TAIZHANG_EXPORT DepreciationRegime default_regime(PartyKind owner_kind);
+
+}  // namespace taizhang

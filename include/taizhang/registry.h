@@ -17,6 +17,7 @@
 
 #include "taizhang/asset.h"
 #include "taizhang/codes.h"
+#include "taizhang/depreciation.h"
 #include "taizhang/entry.h"
 #include "taizhang/export.h"
 #include "taizhang/ledger.h"
@@ -85,6 +86,17 @@ struct AssetFilter {
   std::optional<AssetStatus> status;
 };
 
+// An asset's value as of a date (DOMAIN.md §6): original value less depreciation, by the
+// policy defaults (straight line over the category's life, the regime of its first owner).
+struct Valuation {
+  std::uint64_t asset = 0;
+  Money original;
+  Money accumulated_depreciation;
+  Money book_value;
+  std::optional<DepreciationRegime> regime;  // none when the category is not depreciated
+  std::int32_t life_months = 0;
+};
+
 // Exact counts and sums for one group of a summary.
 struct SummaryRow {
   std::string division;  // township code (or the county's for county-level assets)
@@ -127,6 +139,8 @@ class TAIZHANG_EXPORT Registry {
   // before it). NotFound if it did not exist yet.
   Asset asset_as_of_sequence(std::uint64_t asset, std::uint64_t sequence) const;
   Asset asset_as_of_date(std::uint64_t asset, Date day) const;
+  // Every asset existing on `as_of`, valued as of that date.
+  std::vector<Valuation> valuation(Date as_of) const;
   // Counts and original values by township and class, exact.
   std::vector<SummaryRow> summary() const;
 

@@ -7,6 +7,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "taizhang/asset.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -233,6 +234,52 @@ Money accumulated_depreciation(const DepreciationPlan& plan, Date as_of) {
   std::int64_t counted = month_index(as_of) - month_index(first_end) + (at_month_end ? 1 : 0);
   counted = std::min<std::int64_t>(counted, schedule_months(plan));
   return Accumulator(plan).accumulated(static_cast<std::int32_t>(counted));
+}
+
+}  // namespace taizhang
+
+namespace taizhang {
+
+std::optional<std::int32_t> default_life_months(AssetCategory category,
+                                                std::uint16_t use_right_years) {
+  switch (category) {
+    case AssetCategory::kBuildingSteelConcrete:
+      return 50 * 12;
+    case AssetCategory::kBuildingBrick:
+      return 30 * 12;
+    case AssetCategory::kBuildingSimple:
+      return 8 * 12;
+    case AssetCategory::kStructure:
+      return 8 * 12;
+    case AssetCategory::kMachinery:
+      return 10 * 12;
+    case AssetCategory::kVehicle:
+      return 8 * 12;
+    case AssetCategory::kComputer:
+      return 6 * 12;
+    case AssetCategory::kElectrical:
+      return 5 * 12;
+    case AssetCategory::kPvStation:
+      return 25 * 12;
+    case AssetCategory::kGreenhouse:
+      return 8 * 12;
+    case AssetCategory::kUseRight:
+      return use_right_years > 0 ? std::optional<std::int32_t>(use_right_years * 12) : std::nullopt;
+    case AssetCategory::kOther:
+      return 10 * 12;
+    case AssetCategory::kLivestock:
+    case AssetCategory::kEquity:
+    case AssetCategory::kLand:
+    case AssetCategory::kInfrastructure:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+DepreciationRegime default_regime(PartyKind owner_kind) {
+  return owner_kind == PartyKind::kTownship || owner_kind == PartyKind::kCountyDepartment
+             ? DepreciationRegime::kGovernment
+             : DepreciationRegime::kCollective;
 }
 
 }  // namespace taizhang

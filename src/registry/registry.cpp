@@ -240,6 +240,40 @@ Asset Registry::asset_as_of_date(std::uint64_t asset, Date day) const {
       "on " + day.to_string());
 }
 
+std::vector<Valuation> Registry::valuation(Date as_of) const {
+  std::vector<Valuation> out;
+  const std::vector<Asset> all = assets();
+  // Owner kinds decide the regime; read each owner once.
+  std::map<std::uint64_t, PartyKind> kinds;
+  for (const Asset& asset : all) {
+    if (as_of < asset.registered) continue;
+    Valuation value{
+        asset.id, asset.description.original, Money(), asset.description.original, std::nullopt, 0};
+    const auto life =
+        default_life_months(asset.description.category, asset.description.use_right_years);
+    if (life) {
+      PartyKind owner_kind = PartyKind::kVillageCollective;
+      if (!asset.owners.empty()) {
+        const std::uint64_t owner = asset.owners.front().party;
+        auto it = kinds.find(owner);
+        if (it == kinds.end()) it = kinds.emplace(owner, find_party(owner)->data.kind).first;
+        owner_kind = it->second;
+      }
+      DepreciationPlan plan;
+      plan.original = asset.description.original;
+      plan.life_months = *life;
+      plan.acquired = asset.description.completed;
+      plan.regime = default_regime(owner_kind);
+      value.regime = plan.regime;
+      value.life_months = *life;
+      value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
+      value.book_value = plan.original - value.accumulated_depreciation;
+    }
+    out.push_back(value);
+  }
+  return out;
+}
+
 std::vector<SummaryRow> Registry::summary() const {
   std::map<std::pair<std::string, int>, SummaryRow> groups;
   for (const Asset& asset : assets()) {

@@ -7,6 +7,7 @@ Every error is a subclass of :class:`taizhang.Error`, one per kind.
 from ._core import (
     Conflict,
     Error,
+    IdentityKey,
     IntegrityError,
     InvalidInput,
     Ledger,
@@ -21,14 +22,17 @@ from ._core import (
     sign_checkpoint,
 )
 from . import depreciation, merkle
+from .registry import Registry
 
 __all__ = [
     "Conflict",
     "Error",
+    "IdentityKey",
     "IntegrityError",
     "InvalidInput",
     "Ledger",
     "NotFound",
+    "Registry",
     "RuleViolation",
     "Signer",
     "StorageError",

@@ -1,0 +1,382 @@
+// The Registry for the Python package: typed writes with primitive arguments (taizhang/
+// registry.py converts Python values), and reads as dicts of numpy columns.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+
+namespace taizhang::python {
+namespace {
+
+WriteContext context(std::uint64_t by, std::int32_t effective_days, const py::object& request_id) {
+  WriteContext ctx;
+  ctx.actor = by;
+  ctx.effective = Date::from_days(effective_days, "effective");
+  if (!request_id.is_none()) {
+    const Bytes bytes = to_bytes(request_id.cast<py::bytes>());
+    if (bytes.size() != kRequestIdSize) {
+      throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");
+    }
+    std::copy(bytes.begin(), bytes.end(), ctx.request_id.begin());
+  }
+  return ctx;
+}
+
+using OwnerTuple = std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>;
+
+std::vector<OwnerShare> to_owners(const std::vector<OwnerTuple>& owners) {
+  std::vector<OwnerShare> out;
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    const auto& [party, numerator, denominator] = owners[i];
+    out.push_back(
+        {party, Share::of(numerator, denominator, "owners[" + std::to_string(i) + "].share")});
+  }
+  return out;
+}
+
+AssetDescription to_description(const py::dict& d) {
+  AssetDescription out;
+  out.name = d["name"].cast<std::string>();
+  out.form = parse_asset_form(d["form"].cast<std::string>(), "form");
+  out.category = parse_asset_category(d["category"].cast<std::string>(), "category");
+  out.use_right_years = d["use_right_years"].cast<std::uint16_t>();
+  out.project_name = d["project_name"].cast<std::string>();
+  out.project_year = d["project_year"].cast<std::uint16_t>();
+  out.implementing_unit = d["implementing_unit"].cast<std::string>();
+  out.division = d["division"].cast<std::string>();
+  out.place = d["place"].cast<std::string>();
+  out.quantity_milli = d["quantity_milli"].cast<std::int64_t>();
+  out.unit = d["unit"].cast<std::string>();
+  out.completed = Date::from_days(d["completed_days"].cast<std::int32_t>(), "completed");
+  out.original = Money::from_fen(d["original_fen"].cast<std::int64_t>());
+  const auto funding = d["funding"].cast<std::vector<std::pair<std::string, std::int64_t>>>();
+  for (std::size_t i = 0; i < funding.size(); ++i) {
+    out.funding.push_back(
+        {parse_funding_source(funding[i].first, "funding[" + std::to_string(i) + "].source"),
+         Money::from_fen(funding[i].second)});
+  }
+  out.investee = d["investee"].cast<std::uint64_t>();
+  return out;
+}
+
+py::dict description_dict(const AssetDescription& d) {
+  py::dict out;
+  out["name"] = d.name;
+  out["form"] = std::string(name_of(d.form));
+  out["category"] = std::string(name_of(d.category));
+  out["use_right_years"] = d.use_right_years;
+  out["project_name"] = d.project_name;
+  out["project_year"] = d.project_year;
+  out["implementing_unit"] = d.implementing_unit;
+  out["division"] = d.division;
+  out["place"] = d.place;
+  out["quantity_milli"] = d.quantity_milli;
+  out["unit"] = d.unit;
+  out["completed_days"] = d.completed.days();
+  out["original_fen"] = d.original.fen();
+  py::list funding;
+  for (const FundingLine& line : d.funding) {
+    funding.append(py::make_tuple(std::string(name_of(line.source)), line.amount.fen()));
+  }
+  out["funding"] = funding;
+  out["investee"] = d.investee;
+  return out;
+}
+
+py::list owners_list(const std::vector<OwnerShare>& owners) {
+  py::list out;
+  for (const OwnerShare& owner : owners) {
+    out.append(py::make_tuple(owner.party, owner.share.to_string()));
+  }
+  return out;
+}
+
+py::dict asset_dict(const Asset& asset) {
+  py::dict out;
+  out["id"] = asset.id;
+  out["code"] = asset.code;
+  out["asset_class"] = std::string(name_of(asset.asset_class));
+  out["status"] = std::string(name_of(asset.status));
+  out["description"] = description_dict(asset.description);
+  out["description_sequence"] = asset.description_sequence;
+  out["owners"] = owners_list(asset.owners);
+  out["registered_sequence"] = asset.registered_sequence;
+  out["registered_days"] = asset.registered.days();
+  out["last_sequence"] = asset.last_sequence;
+  return out;
+}
+
+// Column builders: numbers into numpy arrays, text into lists (pandas keeps text as objects).
+template <typename T>
+py::array_t<T> column(const std::vector<T>& values) {
+  py::array_t<T> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+py::dict asset_columns(const std::vector<Asset>& assets) {
+  std::vector<std::uint64_t> id;
+  std::vector<std::int64_t> original, quantity;
+  std::vector<std::int32_t> completed, registered;
+  py::list code, name, asset_class, status, division, category, unit, owners;
+  for (const Asset& a : assets) {
+    id.push_back(a.id);
+    original.push_back(a.description.original.fen());
+    quantity.push_back(a.description.quantity_milli);
+    completed.push_back(a.description.completed.days());
+    registered.push_back(a.registered.days());
+    code.append(a.code);
+    name.append(a.description.name);
+    asset_class.append(name_of(a.asset_class));
+    status.append(name_of(a.status));
+    division.append(a.description.division);
+    category.append(name_of(a.description.category));
+    unit.append(a.description.unit);
+    owners.append(owners_list(a.owners));
+  }
+  py::dict out;
+  out["asset_id"] = column(id);
+  out["code"] = code;
+  out["name"] = name;
+  out["asset_class"] = asset_class;
+  out["status"] = status;
+  out["division"] = division;
+  out["category"] = category;
+  out["original_fen"] = column(original);
+  out["quantity_milli"] = column(quantity);
+  out["unit"] = unit;
+  out["completed_days"] = column(completed);
+  out["registered_days"] = column(registered);
+  out["owners"] = owners;
+  return out;
+}
+
+}  // namespace
+
+void register_registry(py::module_& module) {
+  py::class_<IdentityKey>(module, "IdentityKey",
+                          "The county's key for hashing identity numbers (kept outside the "
+                          "register, mode 0600).")
+      .def_static("generate", &IdentityKey::generate)
+      .def_static("load", &IdentityKey::load, py::arg("path"))
+      .def("save", &IdentityKey::save, py::arg("path"))
+      .def(
+          "hash",
+          [](const IdentityKey& key, const std::string& number) {
+            return from_bytes(key.hash(number));
+          },
+          py::arg("identity_number"));
+
+  py::class_<Registry>(module, "Registry")
+      .def_static(
+          "create",
+          [](const std::string& path, const std::string& county_code,
+             const std::string& county_name, const std::string& origin, const Signer& key,
+             const py::bytes& registrar_public_key, bool durable) {
+            LedgerOptions options;
+            options.durable = durable;
+            return Registry::create(path, {county_code, county_name, origin}, key,
+                                    to_bytes(registrar_public_key), options);
+          },
+          py::arg("path"), py::arg("county_code"), py::arg("county_name"), py::arg("origin"),
+          py::arg("key"), py::arg("registrar_public_key"), py::arg("durable") = true)
+      .def_static(
+          "open",
+          [](const std::string& path, bool readonly) {
+            LedgerOptions options;
+            options.read_only = readonly;
+            return Registry::open(path, options);
+          },
+          py::arg("path"), py::arg("readonly") = false)
+      .def("submit_enrol",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t actor, const std::string& name, const std::string& role,
+              const std::string& jurisdiction, const py::bytes& public_key) {
+             return r.submit(
+                 {context(by, day, rid), ActorKeyEnrolled{actor, name, parse_role(role),
+                                                          jurisdiction, to_bytes(public_key)}});
+           })
+      .def("submit_division",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              const std::string& code, const std::string& name, std::int32_t from,
+              std::int32_t until) {
+             return r.submit({context(by, day, rid),
+                              DivisionDefined{code, name, Date::from_days(from, "valid_from"),
+                                              Date::from_days(until, "valid_until")}});
+           })
+      .def("submit_party",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              const std::string& kind, const std::string& name, const std::string& division,
+              const std::string& credit_code, const py::bytes& person_hash, bool alleviated,
+              bool monitored, bool unable) {
+             return r.submit(
+                 {context(by, day, rid),
+                  PartyRegistered{parse_party_kind(kind, "kind"), name, division, credit_code,
+                                  to_bytes(person_hash), alleviated, monitored, unable}});
+           })
+      .def("submit_asset",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              const std::string& code, const std::string& asset_class, const py::dict& description,
+              const std::string& status, const std::vector<OwnerTuple>& owners) {
+             return r.submit(
+                 {context(by, day, rid),
+                  AssetRegistered{code, parse_asset_class(asset_class, "asset_class"),
+                                  to_description(description), parse_asset_status(status, "status"),
+                                  to_owners(owners)}});
+           })
+      .def("submit_status",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& status, const std::string& reason) {
+             return r.submit(
+                 {context(by, day, rid),
+                  AssetStatusChanged{asset, parse_asset_status(status, "status"), reason}});
+           })
+      .def("submit_ownership",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::vector<OwnerTuple>& owners) {
+             return r.submit({context(by, day, rid), OwnershipConfirmed{asset, to_owners(owners)}});
+           })
+      .def(
+          "submit_correction",
+          [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+             std::uint64_t asset, std::uint64_t corrects, const py::dict& description,
+             const std::string& reason) {
+            return r.submit({context(by, day, rid),
+                             AssetCorrected{asset, corrects, to_description(description), reason}});
+          })
+      .def("asset",
+           [](const Registry& r, std::uint64_t id) -> py::object {
+             const auto asset = r.find_asset(id);
+             return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
+           })
+      .def("asset_by_code",
+           [](const Registry& r, const std::string& code) -> py::object {
+             const auto asset = r.find_asset_by_code(code);
+             return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
+           })
+      .def("asset_as_of",
+           [](const Registry& r, std::uint64_t id, std::int32_t day) {
+             return asset_dict(r.asset_as_of_date(id, Date::from_days(day, "as_of")));
+           })
+      .def("asset_columns",
+           [](const Registry& r, const std::string& division, std::optional<std::uint64_t> owner,
+              const std::string& asset_class, const std::string& status,
+              std::optional<std::int32_t> as_of) {
+             AssetFilter filter;
+             filter.division = division;
+             filter.owner = owner;
+             if (!asset_class.empty())
+               filter.asset_class = parse_asset_class(asset_class, "asset_class");
+             if (!status.empty()) filter.status = parse_asset_status(status, "status");
+             std::vector<Asset> assets = r.assets(filter);
+             if (as_of) {
+               const Date day = Date::from_days(*as_of, "as_of");
+               std::vector<Asset> then;
+               for (const Asset& a : assets) {
+                 if (a.registered <= day) then.push_back(r.asset_as_of_date(a.id, day));
+               }
+               assets = std::move(then);
+             }
+             return asset_columns(assets);
+           })
+      .def("history_columns",
+           [](const Registry& r, std::uint64_t asset) {
+             std::vector<std::uint64_t> sequence, actor;
+             std::vector<std::int64_t> recorded;
+             std::vector<std::int32_t> effective;
+             py::list description;
+             for (const HistoryItem& item : r.history(asset)) {
+               sequence.push_back(item.sequence);
+               actor.push_back(item.actor);
+               recorded.push_back(item.recorded_micros);
+               effective.push_back(item.effective.days());
+               description.append(item.description);
+             }
+             py::dict out;
+             out["sequence"] = column(sequence);
+             out["recorded_micros"] = column(recorded);
+             out["effective_days"] = column(effective);
+             out["actor"] = column(actor);
+             out["description"] = description;
+             return out;
+           })
+      .def("valuation_columns",
+           [](const Registry& r, std::int32_t as_of) {
+             std::vector<std::uint64_t> asset;
+             std::vector<std::int64_t> original, accumulated, book;
+             std::vector<std::int32_t> life;
+             py::list regime;
+             for (const Valuation& v : r.valuation(Date::from_days(as_of, "as_of"))) {
+               asset.push_back(v.asset);
+               original.push_back(v.original.fen());
+               accumulated.push_back(v.accumulated_depreciation.fen());
+               book.push_back(v.book_value.fen());
+               life.push_back(v.life_months);
+               regime.append(!v.regime
+                                 ? py::object(py::none())
+                                 : py::object(py::str(*v.regime == DepreciationRegime::kGovernment
+                                                          ? "government"
+                                                          : "collective")));
+             }
+             py::dict out;
+             out["asset_id"] = column(asset);
+             out["original_fen"] = column(original);
+             out["accumulated_depreciation_fen"] = column(accumulated);
+             out["book_value_fen"] = column(book);
+             out["regime"] = regime;
+             out["life_months"] = column(life);
+             return out;
+           })
+      .def("summary_columns",
+           [](const Registry& r) {
+             std::vector<std::uint64_t> count;
+             std::vector<std::int64_t> original;
+             py::list division, asset_class;
+             for (const SummaryRow& row : r.summary()) {
+               division.append(row.division);
+               asset_class.append(name_of(row.asset_class));
+               count.push_back(row.assets);
+               original.push_back(row.original.fen());
+             }
+             py::dict out;
+             out["township"] = division;
+             out["asset_class"] = asset_class;
+             out["assets"] = column(count);
+             out["original_fen"] = column(original);
+             return out;
+           })
+      .def("party_columns",
+           [](const Registry& r) {
+             std::vector<std::uint64_t> id;
+             py::list kind, name, division, credit_code;
+             std::vector<bool> alleviated;
+             for (const Party& p : r.parties()) {
+               id.push_back(p.id);
+               kind.append(name_of(p.data.kind));
+               name.append(p.data.name);
+               division.append(p.data.division);
+               credit_code.append(p.data.credit_code);
+             }
+             py::dict out;
+             out["party_id"] = column(id);
+             out["kind"] = kind;
+             out["name"] = name;
+             out["division"] = division;
+             out["credit_code"] = credit_code;
+             return out;
+           })
+      .def_property_readonly("size", [](const Registry& r) { return r.ledger().size(); })
+      .def("checkpoint", [](Registry& r, const Signer& key) { return r.ledger().checkpoint(key); })
+      .def(
+          "verify",
+          [](const Registry& r, const std::optional<Verifier>& trusted, bool deep) {
+            py::gil_scoped_release release;
+            const Verifier* key = trusted ? &*trusted : nullptr;
+            return deep ? r.ledger().verify_deep({}, key) : r.ledger().verify({}, key);
+          },
+          py::arg("trusted") = py::none(), py::arg("deep") = false);
+}
+
+}  // namespace taizhang::python

@@ -1,0 +1,241 @@
+"""The county register from Python: writes with exact values, reads as pandas DataFrames.
+
+    >>> import taizhang
+    >>> reg = taizhang.Registry.create("register", county_code="520122000000",
+    ...                                county_name="息烽县", origin="taizhang.example/520122",
+    ...                                key=county_key, registrar=registrar_key.verifier)
+    >>> reg.define_division("520122101000", "永靖镇", valid_from="2000-01-01", by=1)
+    >>> village = reg.register_party("village_collective", "A1村股份经济合作社",
+    ...                              "520122101201", credit_code="...", by=1)
+    >>> asset = reg.register_asset("XF-001", "operating", "蔬菜大棚", "520122101201",
+    ...                            original="120000.00",
+    ...                            funding=[("central_fiscal", "120000.00")],
+    ...                            category="greenhouse", completed="2021-06-30",
+    ...                            owners=[(village, "1")], by=1)
+    >>> reg.assets()          # one row per asset, amounts as int64 *_fen columns
+
+Money is given as ``str`` or ``decimal.Decimal`` in 元 and comes back as integer fen; shares as
+``"3/10"`` or ``"0.3"``; dates as ``datetime.date`` or ISO strings. Every write names the acting
+actor (``by``) and may carry ``effective`` (the business date; today if omitted) and a 16-byte
+``request_id`` for safe retries.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import _convert, _core
+
+__all__ = ["Registry"]
+
+_DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, project_name="",
+                             project_year=0, implementing_unit="", place="", quantity="0",
+                             unit="", investee=0)
+
+
+def _effective_days(effective) -> int:
+    return _convert.date_days(datetime.date.today() if effective is None else effective,
+                              "effective")
+
+
+def _owners(owners) -> list[tuple[int, int, int]]:
+    out = []
+    for i, (party, share) in enumerate(owners or []):
+        numerator, denominator = _core.parse_share(_convert.fraction_text(share, f"owners[{i}].share"),
+                                                   f"owners[{i}].share")
+        out.append((int(party), numerator, denominator))
+    return out
+
+
+_QUANTITY = re.compile(r"\d{1,15}(\.\d{1,3})?")
+
+
+def _quantity_milli(quantity) -> int:
+    """A quantity as int, str or Decimal with at most 3 decimals -> thousandths, exactly."""
+    if isinstance(quantity, bool) or isinstance(quantity, float):
+        raise _core.InvalidInput(f'quantity: give an int, str or Decimal (got "{quantity!r}")')
+    text = format(quantity, "f") if isinstance(quantity, decimal.Decimal) else str(quantity)
+    if not _QUANTITY.fullmatch(text):
+        raise _core.InvalidInput(
+            f'quantity: a non-negative decimal with at most 3 decimals (got "{quantity}")')
+    whole, _, part = text.partition(".")
+    return int(whole) * 1000 + int((part + "000")[:3])
+
+
+def _description(name, division, original, funding, completed, fields) -> dict:
+    unknown = set(fields) - set(_DESCRIPTION_DEFAULTS)
+    if unknown:
+        raise _core.InvalidInput(f'asset: unknown field(s) {", ".join(sorted(unknown))} '
+                                 f'(got "{sorted(unknown)[0]}")')
+    d = {**_DESCRIPTION_DEFAULTS, **fields}
+    return {
+        "name": name,
+        "form": d["form"],
+        "category": d["category"],
+        "use_right_years": int(d["use_right_years"]),
+        "project_name": d["project_name"],
+        "project_year": int(d["project_year"]),
+        "implementing_unit": d["implementing_unit"],
+        "division": division,
+        "place": d["place"],
+        "quantity_milli": _quantity_milli(d["quantity"]),
+        "unit": d["unit"],
+        "completed_days": _convert.date_days(completed, "completed"),
+        "original_fen": _convert.fen_from_yuan(original, "original"),
+        "funding": [(source, _convert.fen_from_yuan(amount, f"funding[{i}].amount"))
+                    for i, (source, amount) in enumerate(funding)],
+        "investee": int(d["investee"]),
+    }
+
+
+def _dates(days) -> np.ndarray:
+    return np.asarray(days, dtype="int64").astype("datetime64[D]")
+
+
+class Registry:
+    """A county's asset register (see the module docstring)."""
+
+    def __init__(self, core: _core.Registry):
+        self._core = core
+
+    @classmethod
+    def create(cls, path, *, county_code, county_name, origin, key, registrar,
+               durable=True) -> "Registry":
+        """Creates a register; `registrar` (a Verifier or 32 public-key bytes) becomes actor 1."""
+        public_key = registrar.public_key if isinstance(registrar, _core.Verifier) else registrar
+        return cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
+                                         bytes(public_key), durable))
+
+    @classmethod
+    def open(cls, path, readonly=False) -> "Registry":
+        return cls(_core.Registry.open(str(path), readonly))
+
+    # --- writes -------------------------------------------------------------------------
+
+    def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, by, effective=None,
+                    request_id=None) -> int:
+        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
+        return self._core.submit_enrol(by, _effective_days(effective), request_id, actor, name,
+                                       role, jurisdiction, bytes(key))
+
+    def define_division(self, code, name, *, valid_from, valid_until=None, by, effective=None,
+                        request_id=None) -> int:
+        until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
+        return self._core.submit_division(by, _effective_days(effective), request_id, code, name,
+                                          _convert.date_days(valid_from, "valid_from"), until)
+
+    def register_party(self, kind, name, division, *, credit_code="", identity_number=None,
+                       identity_key=None, poverty_alleviated=False, monitored=False,
+                       unable_to_work=False, by, effective=None, request_id=None) -> int:
+        """Registers a party; a household's identity number is hashed with `identity_key` and
+        never stored. Returns the party's id."""
+        person_hash = b""
+        if identity_number is not None:
+            if identity_key is None:
+                raise _core.InvalidInput("identity_key: needed to hash an identity number")
+            person_hash = identity_key.hash(identity_number)
+        return self._core.submit_party(by, _effective_days(effective), request_id, kind, name,
+                                       division, credit_code or "", person_hash,
+                                       poverty_alleviated, monitored, unable_to_work)
+
+    def register_asset(self, code, asset_class, name, division, *, original, funding, completed,
+                       owners=None, status="in_use", by, effective=None, request_id=None,
+                       **fields) -> int:
+        """Registers an asset; returns its id. `funding` is a list of (source, amount in 元)
+        summing exactly to `original`; `owners` a list of (party id, share) summing to 1.
+        Other fields: form, category, use_right_years, project_name, project_year,
+        implementing_unit, place, quantity (a decimal string), unit, investee."""
+        description = _description(name, division, original, funding, completed, fields)
+        return self._core.submit_asset(by, _effective_days(effective), request_id, code,
+                                       asset_class, description, status, _owners(owners))
+
+    def change_status(self, asset, status, reason="", *, by, effective=None,
+                      request_id=None) -> int:
+        return self._core.submit_status(by, _effective_days(effective), request_id, asset, status,
+                                        reason)
+
+    def confirm_ownership(self, asset, owners, *, by, effective=None, request_id=None) -> int:
+        return self._core.submit_ownership(by, _effective_days(effective), request_id, asset,
+                                           _owners(owners))
+
+    def correct_asset(self, asset, reason, *, by, effective=None, request_id=None,
+                      **changes) -> int:
+        """Corrects the asset's description: the fields given replace the current ones, and
+        the correction names the entry that set the current description."""
+        current = self._core.asset(asset)
+        if current is None:
+            raise _core.NotFound(f"asset: no asset {asset}")
+        d = dict(current["description"])
+        for field, value in changes.items():
+            if field == "original":
+                d["original_fen"] = _convert.fen_from_yuan(value, "original")
+            elif field == "funding":
+                d["funding"] = [(s, _convert.fen_from_yuan(a, f"funding[{i}].amount"))
+                                for i, (s, a) in enumerate(value)]
+            elif field == "completed":
+                d["completed_days"] = _convert.date_days(value, "completed")
+            elif field == "quantity":
+                d["quantity_milli"] = _quantity_milli(value)
+            elif field in d and field not in ("completed_days", "original_fen",
+                                              "quantity_milli"):
+                d[field] = value
+            else:
+                raise _core.InvalidInput(f'{field}: not a correctable field (got "{value}")')
+        return self._core.submit_correction(by, _effective_days(effective), request_id, asset,
+                                            current["description_sequence"], d, reason)
+
+    # --- reads --------------------------------------------------------------------------
+
+    def asset(self, asset) -> dict | None:
+        """One asset by id (int) or code (str), as a dict; None if there is none."""
+        return self._core.asset_by_code(asset) if isinstance(asset, str) else \
+            self._core.asset(asset)
+
+    def assets(self, as_of=None, *, division="", owner=None, asset_class="", status="") \
+            -> pd.DataFrame:
+        """One row per asset (as it stood on `as_of`, if given), filtered by division (a
+        village, township or county code), owner (party id), class and status."""
+        days = None if as_of is None else _convert.date_days(as_of, "as_of")
+        columns = self._core.asset_columns(division, owner, asset_class, status, days)
+        frame = pd.DataFrame(columns)
+        frame["completed"] = _dates(frame.pop("completed_days"))
+        frame["registered"] = _dates(frame.pop("registered_days"))
+        return frame
+
+    def history(self, asset) -> pd.DataFrame:
+        """Every entry about the asset: sequence, recorded time (UTC), effective date, actor."""
+        columns = self._core.history_columns(asset)
+        frame = pd.DataFrame(columns)
+        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros"), unit="us", utc=True)
+        frame["effective"] = _dates(frame.pop("effective_days"))
+        return frame[["sequence", "recorded", "effective", "actor", "description"]]
+
+    def valuation(self, as_of=None) -> pd.DataFrame:
+        """Book value of every asset as of a date (today if omitted), in fen."""
+        days = _effective_days(as_of)
+        return pd.DataFrame(self._core.valuation_columns(days))
+
+    def summary(self) -> pd.DataFrame:
+        """Counts and original values by township and class, exact."""
+        return pd.DataFrame(self._core.summary_columns())
+
+    def parties(self) -> pd.DataFrame:
+        return pd.DataFrame(self._core.party_columns())
+
+    # --- the ledger ---------------------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        """Number of entries in the log."""
+        return self._core.size
+
+    def checkpoint(self, key) -> str:
+        return self._core.checkpoint(key)
+
+    def verify(self, trusted=None, deep=False):
+        return self._core.verify(trusted, deep)

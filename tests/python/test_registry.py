@@ -1,0 +1,164 @@
+"""The register from Python: writes, refusals, DataFrames, history, valuation, replay."""
+
+import datetime
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import taizhang
+
+COUNTY = "520122000000"
+TOWN_A, VILLAGE_A1, VILLAGE_A2 = "520122101000", "520122101201", "520122101202"
+TOWN_B, VILLAGE_B1 = "520122102000", "520122102201"
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def credit_code(n):
+    first17 = f"93520122{n:09d}"
+    total = sum(ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(first17))
+    return first17 + ALPHABET[(31 - total % 31) % 31]
+
+
+def identity_number(n):
+    first17 = f"52012219800101{n:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
+
+
+def _signer(name, n):
+    return taizhang.Signer.from_seed(name, bytes([n]) + bytes(31))
+
+
+@pytest.fixture
+def county(tmp_path):
+    key = _signer("taizhang.test/520122", 1)
+    reg = taizhang.Registry.create(tmp_path / "reg", county_code=COUNTY, county_name="息烽县",
+                                   origin="taizhang.test/520122", key=key,
+                                   registrar=_signer("registrar", 2).verifier, durable=False)
+    for code, name in [(COUNTY, "息烽县"), (TOWN_A, "永靖镇"), (VILLAGE_A1, "A1村"),
+                       (VILLAGE_A2, "A2村"), (TOWN_B, "温泉镇"), (VILLAGE_B1, "B1村")]:
+        reg.define_division(code, name, valid_from="2000-01-01", by=1)
+    ids = {
+        "a1": reg.register_party("village_collective", "A1村合作社", VILLAGE_A1,
+                                 credit_code=credit_code(1), by=1),
+        "a2": reg.register_party("village_collective", "A2村合作社", VILLAGE_A2,
+                                 credit_code=credit_code(2), by=1),
+        "town": reg.register_party("township", "永靖镇政府", TOWN_A,
+                                   credit_code=credit_code(3), by=1),
+    }
+    identity = taizhang.IdentityKey.generate()
+    ids["zhang"] = reg.register_party("household", "张三", VILLAGE_A1,
+                                      identity_number=identity_number(1), identity_key=identity,
+                                      poverty_alleviated=True, by=1)
+    return reg, ids, key, tmp_path
+
+
+def greenhouse(reg, code, owners, *, division=VILLAGE_A1, original="120000.00", **kw):
+    return reg.register_asset(code, kw.pop("asset_class", "operating"), f"大棚 {code}", division,
+                              original=original,
+                              funding=[("central_fiscal", "80000.00"),
+                                       ("county_fiscal", Decimal(original) - 80000)],
+                              category="greenhouse", completed=datetime.date(2021, 6, 30),
+                              owners=owners, quantity="2", unit="座", by=1,
+                              effective="2026-01-05", **kw)
+
+
+def test_register_and_read_as_dataframes(county):
+    reg, ids, _, _ = county
+    shared = greenhouse(reg, "XF-1", [(ids["a1"], "3/5"), (ids["a2"], Decimal("0.4"))])
+    cow = reg.register_asset("XF-2", "household", "能繁母牛", VILLAGE_A1, original="8000.00",
+                             funding=[("central_fiscal", "8000.00")], category="livestock",
+                             form="biological", completed="2025-03-01",
+                             owners=[(ids["zhang"], "1")], quantity=1, unit="头", by=1,
+                             effective="2026-01-05")
+    frame = reg.assets()
+    assert list(frame.asset_id) == [shared, cow]
+    assert frame.original_fen.dtype == np.int64 and frame.asset_id.dtype == np.uint64
+    assert frame.original_fen.tolist() == [12_000_000, 800_000]
+    assert frame.quantity_milli.tolist() == [2000, 1000]
+    assert str(frame.completed.iloc[0].date()) == "2021-06-30"
+    assert reg.asset("XF-1")["owners"] == [(ids["a1"], "3/5"), (ids["a2"], "2/5")]
+    assert reg.asset(shared)["description"]["funding"] == [("central_fiscal", 8_000_000),
+                                                          ("county_fiscal", 4_000_000)]
+    assert list(reg.assets(division=VILLAGE_A2).asset_id) == []
+    assert list(reg.assets(owner=ids["a2"]).asset_id) == [shared]
+    assert list(reg.assets(asset_class="household").asset_id) == [cow]
+    assert list(reg.assets(division=TOWN_A).asset_id) == [shared, cow]
+    summary = reg.summary()
+    assert summary.original_fen.sum() == 12_800_000 and summary.assets.sum() == 2
+    parties = reg.parties()
+    assert len(parties) == 4 and "张三" in parties.name.tolist()
+
+
+def test_refusals_name_the_field_and_write_nothing(county):
+    reg, ids, _, _ = county
+    before = reg.size
+    with pytest.raises(taizhang.RuleViolation, match="funding"):
+        reg.register_asset("XF-9", "operating", "x", VILLAGE_A1, original="100.00",
+                           funding=[("central_fiscal", "99.99")], completed="2021-01-01",
+                           by=1, effective="2026-01-05")
+    with pytest.raises(taizhang.RuleViolation, match="do not sum to exactly 1"):
+        greenhouse(reg, "XF-9", [(ids["a1"], "1/3"), (ids["a2"], "1/3")])
+    with pytest.raises(taizhang.RuleViolation, match="household"):
+        greenhouse(reg, "XF-9", [(ids["a1"], "1/2"), (ids["zhang"], "1/2")],
+                   asset_class="public_welfare")
+    with pytest.raises(taizhang.InvalidInput, match="original"):
+        greenhouse(reg, "XF-9", [], original=120000.0)
+    with pytest.raises(taizhang.InvalidInput, match="completed"):
+        reg.register_asset("XF-9", "operating", "x", VILLAGE_A1, original="1.00",
+                           funding=[("other", "1.00")], completed="2021-02-29", by=1)
+    with pytest.raises(taizhang.InvalidInput, match="division"):
+        greenhouse(reg, "XF-9", [], division="5201221012")
+    with pytest.raises(taizhang.InvalidInput, match="quantity"):
+        reg.register_asset("XF-9", "operating", "x", VILLAGE_A1, original="1.00",
+                           funding=[("other", "1.00")], completed="2021-01-01", quantity=1.5,
+                           by=1)
+    assert reg.size == before
+
+
+def test_authorization_by_role_and_jurisdiction(county):
+    reg, ids, _, _ = county
+    reg.enrol_actor(2, "A1村委会", "village_committee", VILLAGE_A1, _signer("a", 3).verifier,
+                    by=1)
+    reg.enrol_actor(3, "审计", "auditor", COUNTY, _signer("b", 4).verifier, by=1)
+    reg.register_asset("XF-10", "public_welfare", "水池", VILLAGE_A1, original="10.00",
+                       funding=[("other", "10.00")], completed="2021-01-01", by=2,
+                       effective="2026-01-05")
+    with pytest.raises(taizhang.Unauthorized, match="outside its jurisdiction"):
+        reg.register_asset("XF-11", "public_welfare", "水池", VILLAGE_B1, original="10.00",
+                           funding=[("other", "10.00")], completed="2021-01-01", by=2,
+                           effective="2026-01-05")
+    with pytest.raises(taizhang.Unauthorized, match="auditor"):
+        reg.register_asset("XF-12", "public_welfare", "水池", VILLAGE_A1, original="10.00",
+                           funding=[("other", "10.00")], completed="2021-01-01", by=3,
+                           effective="2026-01-05")
+
+
+def test_history_as_of_correction_and_valuation(county):
+    reg, ids, key, tmp_path = county
+    asset = greenhouse(reg, "XF-20", [(ids["a1"], "1")])
+    reg.change_status(asset, "idle", "no tenant", by=1, effective="2026-03-01")
+    reg.correct_asset(asset, "wrong place", place="东头", quantity="2.5", by=1,
+                      effective="2026-04-01")
+    history = reg.history(asset)
+    assert len(history) == 3
+    assert history.actor.tolist() == [1, 1, 1]
+    assert str(history.effective.iloc[1].date()) == "2026-03-01"
+    assert "idle" in history.description.iloc[1]
+    assert reg.asset(asset)["description"]["quantity_milli"] == 2500
+    then = reg.assets(as_of="2026-02-01")
+    assert then.status.tolist() == ["in_use"] and then.quantity_milli.tolist() == [2000]
+    assert reg.assets(as_of="2026-01-04").empty
+    value = reg.valuation(as_of="2026-01-31")
+    assert value.book_value_fen.tolist() == [5_468_750]  # see the C++ valuation test
+    assert value.accumulated_depreciation_fen.dtype == np.int64
+    with pytest.raises(taizhang.RuleViolation, match="final|disposal"):
+        reg.change_status(asset, "disposed", by=1)
+    report = reg.verify(deep=True)
+    assert report.ok and report.view_records_compared > 20
+    reg.checkpoint(key)
+    reopened = taizhang.Registry.open(tmp_path / "reg", readonly=True)
+    assert reopened.asset("XF-20")["status"] == "idle"
+    with pytest.raises(taizhang.Unauthorized):
+        reopened.change_status(asset, "in_use", by=1)
