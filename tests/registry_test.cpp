@@ -380,6 +380,12 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
   const std::uint64_t asset_b1 =
       county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageB1,
                                     {{county.collective_b1, Share::parse("1")}}));
+  const std::uint64_t operating_a1 =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                    {{county.collective_a1, Share::parse("1")}}));
+  const std::uint64_t operating_b1 =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageB1,
+                                    {{county.collective_b1, Share::parse("1")}}));
 
   // One official of every role, each with a jurisdiction that contains village A1 but not B1
   // (county-wide roles contain both: for them "outside" is another county).
@@ -395,13 +401,31 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
       {Role::kHousehold, kVillageA1},
       {Role::kOperator, kVillageA1},
       {Role::kAuditor, kCounty.county_code}};
-  enum Kind { kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kKinds };
+  enum Kind {
+    kEnrol,
+    kDivision,
+    kParty,
+    kAsset,
+    kStatus,
+    kOwnership,
+    kCorrect,
+    kRight,
+    kOperation,
+    kMaintenance,
+    kInspect,
+    kValue,
+    kKinds
+  };
   // The expected permissions, written out independently of the code's table (DOMAIN.md §8).
   const std::map<Role, std::vector<Kind>> allowed = {
-      {Role::kCountyRegistrar, {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect}},
-      {Role::kTownshipGovernment, {kParty, kAsset, kStatus, kOwnership, kCorrect}},
-      {Role::kVillageCommittee, {kParty, kAsset, kStatus}},
-      {Role::kSectorDepartment, {kAsset, kStatus}},  // public-welfare assets
+      {Role::kCountyRegistrar,
+       {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation,
+        kMaintenance, kInspect, kValue}},
+      {Role::kTownshipGovernment,
+       {kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation, kMaintenance, kInspect,
+        kValue}},
+      {Role::kVillageCommittee, {kParty, kAsset, kStatus, kOperation, kMaintenance, kInspect}},
+      {Role::kSectorDepartment, {kAsset, kStatus, kMaintenance, kInspect}},  // public welfare
   };
   int next = 100;
   int checked = 0;
@@ -454,11 +478,46 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
             write = AssetCorrected{asset, current.description_sequence, d, "check"};
             break;
           }
+          case kRight:
+            write = RightBound{asset, RightKind::kIncome,
+                               inside ? county.collective_a1 : county.collective_b1,
+                               Date::parse("2026-01-01"), Date()};
+            break;
+          case kOperation: {
+            OperationContracted c;
+            c.asset = inside ? operating_a1 : operating_b1;
+            c.operator_party = county.enterprise;
+            c.mode = OperationMode::kLeased;
+            c.from = Date::parse("2026-01-01");
+            c.until = Date::parse("2030-12-31");
+            c.rent_per_year = Money::parse_yuan("5000.00");
+            write = c;
+            break;
+          }
+          case kMaintenance:
+            write = MaintenanceBound{asset,
+                                     inside ? county.collective_a1 : county.collective_b1,
+                                     "王五",
+                                     MaintenanceMode::kPublicWelfarePost,
+                                     "operating income",
+                                     180,
+                                     Date::parse("2026-01-01")};
+            break;
+          case kInspect:
+            write = Inspected{asset, "王五", Condition::kGood, "", {}};
+            break;
+          case kValue:
+            write = ValueChanged{
+                asset, ValueChangeKind::kImpairment, Money::parse_yuan("1.00"), {}, ""};
+            break;
         }
         const auto it = allowed.find(role);
         const bool role_ok = it != allowed.end() && std::find(it->second.begin(), it->second.end(),
                                                               kind) != it->second.end();
-        const bool expect = role_ok && (inside || county_wide);
+        // Operation contracts are only for operating assets; village committees and townships
+        // record them, sector departments keep only public-welfare assets.
+        const bool expect = role_ok && (inside || county_wide) &&
+                            !(kind == kOperation && role == Role::kSectorDepartment);
         INFO("role " << role_name(role) << ", write " << kind << ", inside " << inside);
         const std::uint64_t before = reg.ledger().size();
         if (expect) {
@@ -533,4 +592,136 @@ TEST_CASE("valuation as of a date follows the owner's regime and the category's 
   CHECK_FALSE(values[infrastructure].regime.has_value());
   // Not yet registered on an earlier date.
   CHECK(reg.valuation(Date::parse("2025-12-31")).empty());
+}
+
+TEST_CASE("rights, operation contracts, maintenance, inspections and value changes") {
+  County county;
+  Registry& reg = county.registry;
+  const auto shared = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                    {{county.collective_a1, Share::parse("1/2")},
+                                                     {county.collective_a2, Share::parse("1/2")}}));
+  const auto cow =
+      county.submit(1, county.asset(AssetClass::kHousehold, kVillageA1,
+                                    {{county.household_a1, Share::parse("1")}}, "8000.00"));
+
+  SECTION("rights: ownership and disposal follow the owners unless disposal is bound") {
+    auto holders = reg.rights(shared, Date::parse("2026-06-01"));
+    CHECK(std::count_if(holders.begin(), holders.end(), [](const RightHolder& h) {
+            return h.right == RightKind::kDisposal && h.follows_owner;
+          }) == 2);
+    county.submit(1, RightBound{shared, RightKind::kDisposal, county.township_a,
+                                Date::parse("2026-01-01"), Date::parse("2026-12-31")});
+    county.submit(1, RightBound{shared, RightKind::kSupervision, county.department,
+                                Date::parse("2026-01-01"), Date()});
+    holders = reg.rights(shared, Date::parse("2026-06-01"));
+    CHECK(std::count_if(holders.begin(), holders.end(), [&](const RightHolder& h) {
+            return h.right == RightKind::kDisposal && h.party == county.township_a;
+          }) == 1);
+    CHECK(std::none_of(holders.begin(), holders.end(), [](const RightHolder& h) {
+      return h.right == RightKind::kDisposal && h.follows_owner;
+    }));
+    // After the binding ends, disposal follows the owners again.
+    holders = reg.rights(shared, Date::parse("2027-01-01"));
+    CHECK(std::count_if(holders.begin(), holders.end(), [](const RightHolder& h) {
+            return h.right == RightKind::kDisposal && h.follows_owner;
+          }) == 2);
+    CHECK(error_of([&] {
+            county.submit(1, RightBound{shared, RightKind::kOwnership, county.enterprise,
+                                        Date::parse("2026-01-01"), Date()});
+          }).kind() == ErrorKind::kRuleViolation);
+    CHECK(error_of([&] {
+            county.submit(1, RightBound{shared, RightKind::kSupervision, county.enterprise,
+                                        Date::parse("2026-01-01"), Date()});
+          }).kind() == ErrorKind::kRuleViolation);
+  }
+
+  SECTION("operation: a change of mode needs every owner and the township") {
+    OperationContracted lease;
+    lease.asset = shared;
+    lease.operator_party = county.enterprise;
+    lease.mode = OperationMode::kLeased;
+    lease.from = Date::parse("2026-01-01");
+    lease.until = Date::parse("2030-12-31");
+    lease.rent_per_year = Money::parse_yuan("20000.00");
+    lease.principal = Money::parse_yuan("120000.00");
+    lease.guarantee_rate = Share::parse("0.06");
+    lease.step_up = Share::parse("0.05");
+    county.submit(county.actors["village A1"], lease);
+    CHECK(reg.operation(shared)->guarantee_rate == Share::of(3, 50));
+
+    OperationContracted change = lease;
+    change.mode = OperationMode::kEntrusted;
+    change.decided_by = {county.collective_a1};  // one owner of two
+    CHECK_THAT(error_of([&] { county.submit(county.actors["township A"], change); }).what(),
+               Catch::Contains("every owner"));
+    change.decided_by = {county.collective_a1, county.collective_a2};
+    CHECK(error_of([&] { county.submit(county.actors["village A1"], change); }).kind() ==
+          ErrorKind::kUnauthorized);  // the village may not record it alone
+    change.decided_by = {county.collective_a1, county.enterprise};
+    CHECK_THAT(error_of([&] { county.submit(county.actors["township A"], change); }).what(),
+               Catch::Contains("does not own"));
+    change.decided_by = {county.collective_a1, county.collective_a2};
+    county.submit(county.actors["township A"], change);
+    CHECK(reg.operation(shared)->mode == OperationMode::kEntrusted);
+
+    OperationContracted both = lease;
+    both.guarantee_per_year = Money::parse_yuan("1.00");
+    CHECK(error_of([&] { county.submit(1, both); }).kind() == ErrorKind::kInvalidInput);
+    OperationContracted on_cow = lease;
+    on_cow.asset = cow;
+    CHECK(error_of([&] { county.submit(1, on_cow); }).kind() == ErrorKind::kRuleViolation);
+    OperationContracted open_ended = lease;
+    open_ended.until = Date();
+    CHECK(error_of([&] { county.submit(1, open_ended); }).kind() == ErrorKind::kInvalidInput);
+  }
+
+  SECTION("maintenance and inspections") {
+    county.submit(1, MaintenanceBound{shared, county.collective_a1, "王五",
+                                      MaintenanceMode::kPublicWelfarePost, "operating income", 180,
+                                      Date::parse("2026-01-01")});
+    CHECK(reg.maintenance(shared)->person == "王五");
+    CHECK_FALSE(reg.maintenance(cow).has_value());
+    CHECK(error_of([&] {
+            county.submit(1, MaintenanceBound{cow, county.household_a1, "张三",
+                                              MaintenanceMode::kHouseholdSelf, "", 180,
+                                              Date::parse("2026-01-01")});
+          }).kind() == ErrorKind::kRuleViolation);
+    Hash photo{};
+    photo[0] = 7;
+    county.submit(1, Inspected{shared, "王五", Condition::kFair, "roof leaks", {photo}},
+                  "2026-02-01");
+    const auto inspections = reg.inspections(shared);
+    REQUIRE(inspections.size() == 1);
+    CHECK(inspections[0].condition == Condition::kFair);
+    CHECK(inspections[0].day.to_string() == "2026-02-01");
+    const auto entry = std::get<Inspected>(reg.ledger().entry(inspections[0].sequence).body);
+    CHECK(entry.evidence == std::vector<Hash>{photo});
+  }
+
+  SECTION("value changes adjust the book value as of their dates") {
+    county.submit(
+        1,
+        ValueChanged{
+            shared, ValueChangeKind::kImpairment, Money::parse_yuan("1000.00"), {}, "县评估中心"},
+        "2026-01-20");
+    county.submit(1,
+                  ValueChanged{shared, ValueChangeKind::kAppraisal, Money::parse_yuan("50000.00"),
+                               Bytes(32, 1), "县评估中心"},
+                  "2026-01-25");
+    CHECK(error_of([&] {
+            county.submit(
+                1, ValueChanged{
+                       shared, ValueChangeKind::kAppraisal, Money::parse_yuan("1.00"), {}, ""});
+          }).kind() == ErrorKind::kInvalidInput);  // an appraisal needs its report
+    std::map<std::uint64_t, Valuation> before, after;
+    for (const auto& v : reg.valuation(Date::parse("2026-01-19"))) before[v.asset] = v;
+    for (const auto& v : reg.valuation(Date::parse("2026-01-31"))) after[v.asset] = v;
+    CHECK(before[shared].impairment.fen() == 0);
+    CHECK_FALSE(before[shared].appraised.has_value());
+    CHECK(after[shared].impairment.fen() == 100'000);
+    CHECK(after[shared].appraised->fen() == 5'000'000);
+    CHECK(after[shared].book_value.fen() == 5'468'750 - 100'000);
+  }
+  CHECK(reg.history(shared).size() >= 1);
+  CHECK(reg.ledger().verify_deep().ok);
 }

@@ -90,6 +90,41 @@ enum class FundingSource : std::uint16_t {
   kOther = 11,
 };
 
+// The separated rights (五权分置) plus management.
+enum class RightKind : std::uint16_t {
+  kOwnership = 0,
+  kOperation = 1,
+  kIncome = 2,
+  kDisposal = 3,
+  kSupervision = 4,
+  kManagement = 5,
+};
+
+enum class OperationMode : std::uint16_t {
+  kSelfOperated = 0,
+  kEntrusted = 1,
+  kCooperative = 2,
+  kLeased = 3,
+};
+
+enum class MaintenanceMode : std::uint16_t {
+  kHouseholdSelf = 0,
+  kPublicWelfarePost = 1,
+  kPurchasedService = 2,
+  kVillageCollective = 3,
+  kTownship = 4,
+  kSectorDepartment = 5,
+};
+
+enum class Condition : std::uint16_t { kGood = 0, kFair = 1, kDamaged = 2, kUnusable = 3 };
+
+enum class ValueChangeKind : std::uint16_t {
+  kRevaluation = 0,  // signed change of book value
+  kImpairment = 1,   // written off (> 0)
+  kImprovement = 2,  // capitalised (> 0), depreciated over the rest of the life
+  kAppraisal = 3,    // appraised value; book value unchanged
+};
+
 // Names in snake_case ("public_welfare", "in_use", ...), used by Python, CSV and the CLI, and
 // their parsers, which throw InvalidInput naming `field` for an unknown name.
 TAIZHANG_EXPORT std::string_view name_of(PartyKind value);
@@ -98,6 +133,18 @@ TAIZHANG_EXPORT std::string_view name_of(AssetForm value);
 TAIZHANG_EXPORT std::string_view name_of(AssetCategory value);
 TAIZHANG_EXPORT std::string_view name_of(AssetStatus value);
 TAIZHANG_EXPORT std::string_view name_of(FundingSource value);
+TAIZHANG_EXPORT std::string_view name_of(RightKind value);
+TAIZHANG_EXPORT std::string_view name_of(OperationMode value);
+TAIZHANG_EXPORT std::string_view name_of(MaintenanceMode value);
+TAIZHANG_EXPORT std::string_view name_of(Condition value);
+TAIZHANG_EXPORT std::string_view name_of(ValueChangeKind value);
+TAIZHANG_EXPORT RightKind parse_right_kind(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT OperationMode parse_operation_mode(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT MaintenanceMode parse_maintenance_mode(std::string_view text,
+                                                       std::string_view field);
+TAIZHANG_EXPORT Condition parse_condition(std::string_view text, std::string_view field);
+TAIZHANG_EXPORT ValueChangeKind parse_value_change_kind(std::string_view text,
+                                                        std::string_view field);
 TAIZHANG_EXPORT PartyKind parse_party_kind(std::string_view text, std::string_view field);
 TAIZHANG_EXPORT AssetClass parse_asset_class(std::string_view text, std::string_view field);
 TAIZHANG_EXPORT AssetForm parse_asset_form(std::string_view text, std::string_view field);
@@ -176,6 +223,54 @@ struct AssetCorrected {
   std::uint64_t corrects = 0;  // sequence number of the entry corrected
   AssetDescription description;
   std::string reason;
+};
+
+struct RightBound {
+  std::uint64_t asset = 0;
+  RightKind right = RightKind::kIncome;
+  std::uint64_t party = 0;
+  Date from;
+  Date until;  // Date() (day 0) while open
+};
+
+struct OperationContracted {
+  std::uint64_t asset = 0;
+  std::uint64_t operator_party = 0;
+  OperationMode mode = OperationMode::kLeased;
+  Date from;
+  Date until;
+  Money rent_per_year;
+  Money principal;                         // what a guaranteed rate applies to
+  Share guarantee_rate = Share::of(0, 1);  // yearly, on the principal
+  Money guarantee_per_year;                // or a fixed yearly amount
+  Share step_up = Share::of(0, 1);         // yearly step-up of the guarantee
+  std::vector<std::uint64_t> decided_by;   // owning parties whose decision this is
+};
+
+struct MaintenanceBound {
+  std::uint64_t asset = 0;
+  std::uint64_t party = 0;
+  std::string person;
+  MaintenanceMode mode = MaintenanceMode::kVillageCollective;
+  std::string funding;
+  std::uint16_t inspection_interval_days = 180;
+  Date from;
+};
+
+struct Inspected {
+  std::uint64_t asset = 0;
+  std::string inspector;
+  Condition condition = Condition::kGood;
+  std::string note;
+  std::vector<Hash> evidence;
+};
+
+struct ValueChanged {
+  std::uint64_t asset = 0;
+  ValueChangeKind kind = ValueChangeKind::kRevaluation;
+  Money amount;
+  Bytes report_hash;  // 32 bytes or empty
+  std::string appraiser;
 };
 
 }  // namespace taizhang

@@ -71,7 +71,8 @@ struct WriteContext {
 // The writes the registry accepts; each becomes one entry.
 using RegistryWrite =
     std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
-                 AssetStatusChanged, OwnershipConfirmed, AssetCorrected>;
+                 AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
+                 OperationContracted, MaintenanceBound, Inspected, ValueChanged>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -86,13 +87,32 @@ struct AssetFilter {
   std::optional<AssetStatus> status;
 };
 
+// Who holds one of an asset's rights on a date.
+struct RightHolder {
+  RightKind right = RightKind::kOwnership;
+  std::uint64_t party = 0;
+  Share share = Share::of(1, 1);  // for ownership (and disposal following it): the owner's share
+  bool follows_owner = false;     // ownership, and disposal when not bound otherwise
+};
+
+// An inspection as the views keep it (the entry has the rest).
+struct InspectionRecord {
+  std::uint64_t sequence = 0;
+  Date day;
+  Condition condition = Condition::kGood;
+};
+
 // An asset's value as of a date (DOMAIN.md §6): original value less depreciation, by the
 // policy defaults (straight line over the category's life, the regime of its first owner).
 struct Valuation {
   std::uint64_t asset = 0;
   Money original;
   Money accumulated_depreciation;
+  Money impairment;    // accumulated write-offs
+  Money revaluation;   // net revaluations
+  Money improvements;  // capitalised, before their own depreciation
   Money book_value;
+  std::optional<Money> appraised;            // the latest appraisal on or before the date
   std::optional<DepreciationRegime> regime;  // none when the category is not depreciated
   std::int32_t life_months = 0;
 };
@@ -139,6 +159,14 @@ class TAIZHANG_EXPORT Registry {
   // before it). NotFound if it did not exist yet.
   Asset asset_as_of_sequence(std::uint64_t asset, std::uint64_t sequence) const;
   Asset asset_as_of_date(std::uint64_t asset, Date day) const;
+  // The holders of every right of the asset on `day`: ownership and (unless bound) disposal
+  // follow the owners; other rights are their bindings in force that day.
+  std::vector<RightHolder> rights(std::uint64_t asset, Date day) const;
+  // The current operation contract and maintenance binding, if any.
+  std::optional<OperationContracted> operation(std::uint64_t asset) const;
+  std::optional<MaintenanceBound> maintenance(std::uint64_t asset) const;
+  std::vector<InspectionRecord> inspections(std::uint64_t asset) const;
+
   // Every asset existing on `as_of`, valued as of that date.
   std::vector<Valuation> valuation(Date as_of) const;
   // Counts and original values by township and class, exact.

@@ -62,6 +62,21 @@ struct Entry {
 
     assetCorrected @13 :AssetCorrected;
     # A wrong description is corrected by naming the entry it corrects.
+
+    rightBound @14 :RightBound;
+    # One of the separated rights (五权分置, plus management) bound to a party for a period.
+
+    operationContracted @15 :OperationContracted;
+    # Who runs an operating asset, how, for how long, for what rent and guaranteed return.
+
+    maintenanceBound @16 :MaintenanceBound;
+    # Who keeps an asset (管护主体 and 责任人), how, with what money, how often inspected.
+
+    inspected @17 :Inspected;
+    # An inspection of an asset, with its condition and evidence.
+
+    valueChanged @18 :ValueChanged;
+    # A revaluation, impairment, capitalised improvement or appraisal.
   }
 
   approvals @7 :List(Approval);
@@ -303,6 +318,161 @@ struct AssetCorrected {
 
   reason @3 :Text;
   # What was wrong.
+}
+
+enum RightKind {
+  # The separated rights of DOMAIN.md §2. Enumerants never change number.
+  ownership @0;    # 所有权 (follows the confirmed owners)
+  operation @1;    # 经营权
+  income @2;       # 收益权
+  disposal @3;     # 处置权 (follows the owners unless bound otherwise)
+  supervision @4;  # 监督权 (township and sector department)
+  management @5;   # 管理权 (relocation-site shops)
+}
+
+struct RightBound {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  right @1 :RightKind;
+  # Which right.
+
+  party @2 :UInt64;
+  # Who holds it.
+
+  fromDay @3 :Int32;
+  # First day of the binding.
+
+  untilDay @4 :Int32;
+  # Last day of the binding; 0 while open.
+}
+
+enum OperationMode {
+  selfOperated @0;  # 自主经营
+  entrusted @1;     # 委托经营
+  cooperative @2;   # 合作经营
+  leased @3;        # 出租
+}
+
+struct OperationContracted {
+  asset @0 :UInt64;
+  # The operating asset's id.
+
+  operator @1 :UInt64;
+  # The party that runs it (经营主体).
+
+  mode @2 :OperationMode;
+  # How it is run.
+
+  fromDay @3 :Int32;
+  # First day of the term.
+
+  untilDay @4 :Int32;
+  # Last day of the term.
+
+  rentFen @5 :Int64;
+  # Rent or contract amount per year, in fen (0 if none).
+
+  principalFen @6 :Int64;
+  # The principal a guaranteed rate applies to (usually the asset's investment), in fen.
+
+  guaranteeRateNumerator @7 :UInt64;
+  # 保底收益 as a yearly rate on the principal, numerator / denominator; 0 / 1 if none or fixed.
+
+  guaranteeRateDenominator @8 :UInt64;
+  # See guaranteeRateNumerator.
+
+  guaranteeFen @9 :Int64;
+  # 保底收益 as a fixed yearly amount in fen; 0 if by rate or none.
+
+  stepUpNumerator @10 :UInt64;
+  # Yearly step-up of the guarantee (e.g. 5 / 100 for +5% a year); 0 / 1 if none.
+
+  stepUpDenominator @11 :UInt64;
+  # See stepUpNumerator.
+
+  decidedBy @12 :List(UInt64);
+  # The owning parties whose decision this is; a change of mode needs every owner.
+}
+
+enum MaintenanceMode {
+  householdSelf @0;      # 农户自管
+  publicWelfarePost @1;  # 公益性岗位
+  purchasedService @2;   # 购买服务
+  villageCollective @3;  # 村集体管护
+  township @4;           # 乡镇管护
+  sectorDepartment @5;   # 行业部门管护
+}
+
+struct MaintenanceBound {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  party @1 :UInt64;
+  # The responsible party (管护主体).
+
+  person @2 :Text;
+  # The responsible person (管护责任人).
+
+  mode @3 :MaintenanceMode;
+  # How it is kept.
+
+  funding @4 :Text;
+  # Where the maintenance money comes from (may be operating income).
+
+  inspectionIntervalDays @5 :UInt16;
+  # Days between inspections (policy default 180).
+
+  fromDay @6 :Int32;
+  # First day of the binding; it replaces any earlier one.
+}
+
+enum Condition {
+  good @0;      # 良好
+  fair @1;      # 一般
+  damaged @2;   # 损坏
+  unusable @3;  # 无法使用
+}
+
+struct Inspected {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  inspector @1 :Text;
+  # Who inspected.
+
+  condition @2 :Condition;
+  # What they found.
+
+  note @3 :Text;
+  # Remarks.
+
+  evidence @4 :List(Data);
+  # SHA-256 hashes (32 bytes each) of photos and reports kept outside the register.
+}
+
+enum ValueChangeKind {
+  revaluation @0;  # 重估: amountFen is the signed change of book value
+  impairment @1;   # 减值: amountFen (> 0) is written off
+  improvement @2;  # 改良支出资本化: amountFen (> 0) is added and depreciated over the rest of the life
+  appraisal @3;    # 评估: amountFen is the appraised value; book value is not changed
+}
+
+struct ValueChanged {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  kind @1 :ValueChangeKind;
+  # What kind of change.
+
+  amountFen @2 :Int64;
+  # See ValueChangeKind.
+
+  reportHash @3 :Data;
+  # SHA-256 of the valuation report (32 bytes); empty if none.
+
+  appraiser @4 :Text;
+  # Who valued it.
 }
 
 struct Approval {

@@ -203,6 +203,68 @@ struct BodyWriter {
     b.setAsset(confirmed.asset);
     write_owners(confirmed.owners, b.initOwners(static_cast<unsigned>(confirmed.owners.size())));
   }
+  void operator()(const RightBound& bound) {
+    auto b = out.initRightBound();
+    b.setAsset(bound.asset);
+    b.setRight(to_enum<schema::RightKind>(bound.right));
+    b.setParty(bound.party);
+    b.setFromDay(bound.from.days());
+    b.setUntilDay(bound.until.days());
+  }
+  void operator()(const OperationContracted& c) {
+    check_list("decided_by", c.decided_by.size());
+    auto b = out.initOperationContracted();
+    b.setAsset(c.asset);
+    b.setOperator(c.operator_party);
+    b.setMode(to_enum<schema::OperationMode>(c.mode));
+    b.setFromDay(c.from.days());
+    b.setUntilDay(c.until.days());
+    b.setRentFen(c.rent_per_year.fen());
+    b.setPrincipalFen(c.principal.fen());
+    b.setGuaranteeRateNumerator(c.guarantee_rate.numerator());
+    b.setGuaranteeRateDenominator(c.guarantee_rate.denominator());
+    b.setGuaranteeFen(c.guarantee_per_year.fen());
+    b.setStepUpNumerator(c.step_up.numerator());
+    b.setStepUpDenominator(c.step_up.denominator());
+    auto decided = b.initDecidedBy(static_cast<unsigned>(c.decided_by.size()));
+    for (unsigned i = 0; i < c.decided_by.size(); ++i) decided.set(i, c.decided_by[i]);
+  }
+  void operator()(const MaintenanceBound& m) {
+    check_text("person", m.person);
+    check_text("funding", m.funding, false);
+    auto b = out.initMaintenanceBound();
+    b.setAsset(m.asset);
+    b.setParty(m.party);
+    b.setPerson(m.person);
+    b.setMode(to_enum<schema::MaintenanceMode>(m.mode));
+    b.setFunding(m.funding);
+    b.setInspectionIntervalDays(m.inspection_interval_days);
+    b.setFromDay(m.from.days());
+  }
+  void operator()(const Inspected& inspection) {
+    check_text("inspector", inspection.inspector);
+    check_text("note", inspection.note, false);
+    check_list("evidence", inspection.evidence.size());
+    auto b = out.initInspected();
+    b.setAsset(inspection.asset);
+    b.setInspector(inspection.inspector);
+    b.setCondition(to_enum<schema::Condition>(inspection.condition));
+    b.setNote(inspection.note);
+    auto evidence = b.initEvidence(static_cast<unsigned>(inspection.evidence.size()));
+    for (unsigned i = 0; i < inspection.evidence.size(); ++i) {
+      evidence.set(i, as_capnp(inspection.evidence[i]));
+    }
+  }
+  void operator()(const ValueChanged& change) {
+    if (!change.report_hash.empty()) check_length("report_hash", change.report_hash, kHashSize);
+    check_text("appraiser", change.appraiser, false);
+    auto b = out.initValueChanged();
+    b.setAsset(change.asset);
+    b.setKind(to_enum<schema::ValueChangeKind>(change.kind));
+    b.setAmountFen(change.amount.fen());
+    b.setReportHash(as_capnp(change.report_hash));
+    b.setAppraiser(change.appraiser);
+  }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
     auto b = out.initAssetCorrected();
@@ -268,6 +330,59 @@ Body read_body(schema::Entry::Body::Reader in) {
       auto b = in.getAssetCorrected();
       return AssetCorrected{b.getAsset(), b.getCorrects(), read_description(b.getDescription()),
                             from_capnp(b.getReason())};
+    }
+    case B::RIGHT_BOUND: {
+      auto b = in.getRightBound();
+      return RightBound{b.getAsset(), read_enum(b.getRight(), RightKind::kManagement, "right"),
+                        b.getParty(), Date::from_days(b.getFromDay(), "from"),
+                        Date::from_days(b.getUntilDay(), "until")};
+    }
+    case B::OPERATION_CONTRACTED: {
+      auto b = in.getOperationContracted();
+      OperationContracted c;
+      c.asset = b.getAsset();
+      c.operator_party = b.getOperator();
+      c.mode = read_enum(b.getMode(), OperationMode::kLeased, "operation mode");
+      c.from = Date::from_days(b.getFromDay(), "from");
+      c.until = Date::from_days(b.getUntilDay(), "until");
+      c.rent_per_year = Money::from_fen(b.getRentFen());
+      c.principal = Money::from_fen(b.getPrincipalFen());
+      c.guarantee_rate = Share::of(b.getGuaranteeRateNumerator(), b.getGuaranteeRateDenominator(),
+                                   "guarantee_rate");
+      c.guarantee_per_year = Money::from_fen(b.getGuaranteeFen());
+      c.step_up = Share::of(b.getStepUpNumerator(), b.getStepUpDenominator(), "step_up");
+      for (std::uint64_t party : b.getDecidedBy()) c.decided_by.push_back(party);
+      return c;
+    }
+    case B::MAINTENANCE_BOUND: {
+      auto b = in.getMaintenanceBound();
+      return MaintenanceBound{
+          b.getAsset(),
+          b.getParty(),
+          from_capnp(b.getPerson()),
+          read_enum(b.getMode(), MaintenanceMode::kSectorDepartment, "maintenance mode"),
+          from_capnp(b.getFunding()),
+          b.getInspectionIntervalDays(),
+          Date::from_days(b.getFromDay(), "from")};
+    }
+    case B::INSPECTED: {
+      auto b = in.getInspected();
+      Inspected inspection{b.getAsset(),
+                           from_capnp(b.getInspector()),
+                           read_enum(b.getCondition(), Condition::kUnusable, "condition"),
+                           from_capnp(b.getNote()),
+                           {}};
+      for (auto hash : b.getEvidence()) {
+        inspection.evidence.push_back(to_hash(ByteView(hash.begin(), hash.size()), "evidence"));
+      }
+      return inspection;
+    }
+    case B::VALUE_CHANGED: {
+      auto b = in.getValueChanged();
+      return ValueChanged{b.getAsset(),
+                          read_enum(b.getKind(), ValueChangeKind::kAppraisal, "value change"),
+                          Money::from_fen(b.getAmountFen()), from_capnp(b.getReportHash()),
+                          from_capnp(b.getAppraiser())};
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

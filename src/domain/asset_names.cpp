@@ -38,6 +38,17 @@ constexpr std::string_view kFundingSources[] = {"central_fiscal",         "provi
                                                 "social_donation",        "relocation",
                                                 "villagers_own",          "other"};
 
+constexpr std::string_view kRightKinds[] = {"ownership", "operation",   "income",
+                                            "disposal",  "supervision", "management"};
+constexpr std::string_view kOperationModes[] = {"self_operated", "entrusted", "cooperative",
+                                                "leased"};
+constexpr std::string_view kMaintenanceModes[] = {"household_self",    "public_welfare_post",
+                                                  "purchased_service", "village_collective",
+                                                  "township",          "sector_department"};
+constexpr std::string_view kConditions[] = {"good", "fair", "damaged", "unusable"};
+constexpr std::string_view kValueChangeKinds[] = {"revaluation", "impairment", "improvement",
+                                                  "appraisal"};
+
 template <std::size_t N>
 std::string_view name_in(const std::string_view (&names)[N], std::uint16_t value) {
   return value < N ? names[value] : "unknown";
@@ -73,6 +84,37 @@ std::string_view name_of(AssetStatus v) {
 }
 std::string_view name_of(FundingSource v) {
   return name_in(kFundingSources, static_cast<std::uint16_t>(v));
+}
+
+std::string_view name_of(RightKind v) {
+  return name_in(kRightKinds, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(OperationMode v) {
+  return name_in(kOperationModes, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(MaintenanceMode v) {
+  return name_in(kMaintenanceModes, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(Condition v) {
+  return name_in(kConditions, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(ValueChangeKind v) {
+  return name_in(kValueChangeKinds, static_cast<std::uint16_t>(v));
+}
+RightKind parse_right_kind(std::string_view text, std::string_view field) {
+  return parse_in<RightKind>(kRightKinds, text, field, "right");
+}
+OperationMode parse_operation_mode(std::string_view text, std::string_view field) {
+  return parse_in<OperationMode>(kOperationModes, text, field, "operation mode");
+}
+MaintenanceMode parse_maintenance_mode(std::string_view text, std::string_view field) {
+  return parse_in<MaintenanceMode>(kMaintenanceModes, text, field, "maintenance mode");
+}
+Condition parse_condition(std::string_view text, std::string_view field) {
+  return parse_in<Condition>(kConditions, text, field, "condition");
+}
+ValueChangeKind parse_value_change_kind(std::string_view text, std::string_view field) {
+  return parse_in<ValueChangeKind>(kValueChangeKinds, text, field, "value change");
 }
 
 PartyKind parse_party_kind(std::string_view text, std::string_view field) {

@@ -60,6 +60,26 @@ Key::Key(std::string_view text, std::uint64_t value) {
   append_u64(bytes, value);
 }
 
+Key::Key(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
+  append_u64(bytes, first);
+  append_u64(bytes, second);
+  append_u64(bytes, third);
+}
+
+Bytes pack(std::initializer_list<std::uint64_t> fields) {
+  Bytes out;
+  for (std::uint64_t field : fields) append_u64(out, field);
+  return out;
+}
+
+std::uint64_t unpack(ByteView record, std::size_t index) {
+  if (record.size() < (index + 1) * 8) {
+    throw_error(ErrorKind::kIntegrityError,
+                "view record too short for field " + std::to_string(index));
+  }
+  return read_key_u64(record, index * 8);
+}
+
 std::uint64_t read_key_u64(ByteView bytes, std::size_t at) {
   std::uint64_t value = 0;
   for (std::size_t i = at; i < at + 8 && i < bytes.size(); ++i) value = value << 8 | bytes[i];

@@ -21,15 +21,33 @@ inline constexpr std::string_view kAssetCodesTable = "asset_codes";      // code
 inline constexpr std::string_view kAssetsByDivisionTable = "assets_by_division";  // div+id
 inline constexpr std::string_view kAssetsByOwnerTable = "assets_by_owner";        // party+id
 inline constexpr std::string_view kAssetEntriesTable = "asset_entries";           // id+seq
+inline constexpr std::string_view kAssetRightsTable = "asset_rights";  // id+right+from -> bound
+inline constexpr std::string_view kAssetOperationTable = "asset_operation";      // id -> seq,mode
+inline constexpr std::string_view kAssetMaintenanceTable = "asset_maintenance";  // id -> seq
+inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections";  // id+seq -> c,day
+inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
 
 struct Key {
   explicit Key(std::uint64_t value);
   Key(std::uint64_t first, std::uint64_t second);
   Key(std::string_view text, std::uint64_t value);
+  Key(std::uint64_t first, std::uint64_t second, std::uint64_t third);
   ByteView view() const { return {bytes.data(), bytes.size()}; }
   Bytes bytes;
 };
 std::uint64_t read_key_u64(ByteView bytes, std::size_t at);
+
+// Days as an unsigned key part that sorts like the date.
+inline std::uint64_t day_key(Date day) {
+  return std::uint64_t(std::int64_t{day.days()} + (std::int64_t{1} << 31));
+}
+inline Date day_from_key(std::uint64_t key) {
+  return Date::from_days(static_cast<std::int32_t>(std::int64_t(key) - (std::int64_t{1} << 31)));
+}
+
+// Small fixed records: a sequence of big-endian u64 fields.
+Bytes pack(std::initializer_list<std::uint64_t> fields);
+std::uint64_t unpack(ByteView record, std::size_t index);
 
 Bytes encode_actor(const Actor& actor);
 Actor decode_actor(std::uint64_t id, ByteView bytes);

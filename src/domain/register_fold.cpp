@@ -21,13 +21,19 @@ enum class Write {
   kRegisterAsset,
   kChangeStatus,
   kConfirmOwnership,
-  kCorrectAsset
+  kCorrectAsset,
+  kBindRight,
+  kContractOperation,
+  kBindMaintenance,
+  kInspect,
+  kChangeValue,
 };
 
 std::string_view write_name(Write write) {
   constexpr std::string_view kNames[] = {
-      "enrol an actor",           "define a division", "register a party", "register an asset",
-      "change an asset's status", "confirm ownership", "correct an asset"};
+      "enrol an actor",           "define a division", "register a party",     "register an asset",
+      "change an asset's status", "confirm ownership", "correct an asset",     "bind a right",
+      "contract the operation",   "bind maintenance",  "record an inspection", "change a value"};
   return kNames[static_cast<int>(write)];
 }
 
@@ -37,15 +43,15 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
     case Role::kCountyRegistrar:
       return true;
     case Role::kTownshipGovernment:
-      return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
-             write == Write::kChangeStatus || write == Write::kConfirmOwnership ||
-             write == Write::kCorrectAsset;
+      return write != Write::kEnrolActor && write != Write::kDefineDivision;
     case Role::kVillageCommittee:
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
-             write == Write::kChangeStatus;
+             write == Write::kChangeStatus || write == Write::kContractOperation ||
+             write == Write::kBindMaintenance || write == Write::kInspect;
     case Role::kSectorDepartment:
       // A sector department keeps the public-welfare infrastructure of its sector.
-      return (write == Write::kRegisterAsset || write == Write::kChangeStatus) &&
+      return (write == Write::kRegisterAsset || write == Write::kChangeStatus ||
+              write == Write::kBindMaintenance || write == Write::kInspect) &&
              asset_class == AssetClass::kPublicWelfare;
     default:
       return false;  // bureaus, assemblies, households, operators and auditors act elsewhere
@@ -206,6 +212,128 @@ class Applier {
     store(asset, &before);
   }
 
+  void operator()(const RightBound& bound) {
+    Asset asset = existing(bound.asset);
+    authorize(Write::kBindRight, asset.description.division, asset.asset_class);
+    if (bound.right == RightKind::kOwnership) {
+      refuse("right", "ownership is confirmed with the owners and their shares, not bound");
+    }
+    const auto holder = party(bound.party);
+    if (!holder) refuse("party", "no party " + std::to_string(bound.party));
+    if (bound.right == RightKind::kSupervision && holder->data.kind != PartyKind::kTownship &&
+        holder->data.kind != PartyKind::kCountyDepartment) {
+      refuse("party", "supervision belongs to the township and the sector department, not a " +
+                          std::string(name_of(holder->data.kind)));
+    }
+    check_period(bound.from, bound.until, false);
+    views_.put(
+        kAssetRightsTable,
+        Key(bound.asset, static_cast<std::uint64_t>(bound.right), day_key(bound.from)).view(),
+        pack({bound.party, day_key(bound.until)}));
+    touch(asset);
+  }
+
+  void operator()(const OperationContracted& c) {
+    Asset asset = existing(c.asset);
+    authorize(Write::kContractOperation, asset.description.division, asset.asset_class);
+    if (asset.asset_class != AssetClass::kOperating) {
+      refuse("asset", "operation contracts are for operating assets; " + asset.code + " is " +
+                          std::string(name_of(asset.asset_class)));
+    }
+    if (!party(c.operator_party))
+      refuse("operator", "no party " + std::to_string(c.operator_party));
+    check_period(c.from, c.until, true);
+    if (c.rent_per_year < Money())
+      throw_invalid("rent", c.rent_per_year.to_yuan_string(), "negative");
+    const bool by_rate = !c.guarantee_rate.is_zero();
+    if (by_rate && c.guarantee_per_year != Money()) {
+      throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(),
+                    "a guaranteed return is a rate or an amount, not both");
+    }
+    if (by_rate && c.principal <= Money()) {
+      throw_invalid("principal", c.principal.to_yuan_string(),
+                    "a guaranteed rate needs a principal");
+    }
+    if (c.guarantee_per_year < Money() || c.principal < Money()) {
+      throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(), "negative");
+    }
+    for (std::size_t i = 0; i < c.decided_by.size(); ++i) {
+      if (!owns(asset, c.decided_by[i])) {
+        refuse("decided_by[" + std::to_string(i) + "]",
+               "party " + std::to_string(c.decided_by[i]) + " does not own " + asset.code);
+      }
+    }
+    // A change of operation mode is the owners' decision (DOMAIN.md §2): every owner, and
+    // recorded by the township (or the registrar) for collectively owned assets.
+    const auto current = views_.get(kAssetOperationTable, Key(c.asset).view());
+    if (current && static_cast<OperationMode>(unpack(*current, 1)) != c.mode) {
+      if (asset.owners.empty())
+        refuse("owners", "the owners of " + asset.code + " are unconfirmed");
+      for (const OwnerShare& owner : asset.owners) {
+        if (std::find(c.decided_by.begin(), c.decided_by.end(), owner.party) ==
+            c.decided_by.end()) {
+          refuse("decided_by", "changing the operation mode of " + asset.code +
+                                   " needs the decision of every owner; party " +
+                                   std::to_string(owner.party) + " is missing");
+        }
+      }
+      const Actor actor = acting();
+      if (actor.role != Role::kTownshipGovernment && actor.role != Role::kCountyRegistrar) {
+        throw_error(ErrorKind::kUnauthorized,
+                    "a change of operation mode of a collectively owned asset is recorded by the "
+                    "township, not a " +
+                        std::string(role_name(actor.role)));
+      }
+    }
+    views_.put(kAssetOperationTable, Key(c.asset).view(),
+               pack({entry_.sequence, static_cast<std::uint64_t>(c.mode)}));
+    touch(asset);
+  }
+
+  void operator()(const MaintenanceBound& m) {
+    Asset asset = existing(m.asset);
+    authorize(Write::kBindMaintenance, asset.description.division, asset.asset_class);
+    if (asset.asset_class == AssetClass::kHousehold) {
+      refuse("asset", "a household asset is kept by its household; it takes no binding");
+    }
+    if (!party(m.party)) refuse("party", "no party " + std::to_string(m.party));
+    if (m.inspection_interval_days == 0) {
+      throw_invalid("inspection_interval_days", "0", "must be at least one day");
+    }
+    views_.put(kAssetMaintenanceTable, Key(m.asset).view(), pack({entry_.sequence}));
+    touch(asset);
+  }
+
+  void operator()(const Inspected& inspection) {
+    Asset asset = existing(inspection.asset);
+    authorize(Write::kInspect, asset.description.division, asset.asset_class);
+    views_.put(kAssetInspectionsTable, Key(inspection.asset, entry_.sequence).view(),
+               pack({static_cast<std::uint64_t>(inspection.condition), day_key(entry_.effective)}));
+    touch(asset);
+  }
+
+  void operator()(const ValueChanged& change) {
+    Asset asset = existing(change.asset);
+    authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+    const bool positive =
+        change.kind == ValueChangeKind::kImpairment || change.kind == ValueChangeKind::kImprovement;
+    if (positive && change.amount <= Money()) {
+      throw_invalid("amount", change.amount.to_yuan_string(), "must be positive");
+    }
+    if (change.kind == ValueChangeKind::kRevaluation && change.amount == Money()) {
+      throw_invalid("amount", "0.00", "a revaluation changes the value");
+    }
+    if (change.kind == ValueChangeKind::kAppraisal &&
+        (change.amount < Money() || change.report_hash.empty())) {
+      throw_invalid("report_hash", change.amount.to_yuan_string(),
+                    "an appraisal records a non-negative value and its report's hash");
+    }
+    views_.put(kAssetValuesTable, Key(change.asset, entry_.sequence).view(),
+               pack({static_cast<std::uint64_t>(change.kind),
+                     static_cast<std::uint64_t>(change.amount.fen()), day_key(entry_.effective)}));
+    touch(asset);
+  }
+
  private:
   static constexpr std::uint64_t kDayBias = std::uint64_t{1} << 31;
 
@@ -224,12 +352,7 @@ class Applier {
   }
 
   void authorize(Write write, const std::string& division, std::optional<AssetClass> asset_class) {
-    const auto record = views_.get(kActorRolesTable, Key(entry_.actor).view());
-    if (!record) {
-      throw_error(ErrorKind::kUnauthorized,
-                  "actor " + std::to_string(entry_.actor) + " is not enrolled");
-    }
-    const Actor actor = decode_actor(entry_.actor, *record);
+    const Actor actor = acting();
     const std::string who = "actor " + std::to_string(actor.id) + " (" +
                             std::string(role_name(actor.role)) + " of " + actor.jurisdiction + ")";
     if (!role_may(actor.role, write, asset_class)) {
@@ -253,6 +376,35 @@ class Applier {
     if (!valid) {
       refuse(std::string(field), code + " is not a division in force on " + day_text(day));
     }
+  }
+
+  Actor acting() {
+    const auto record = views_.get(kActorRolesTable, Key(entry_.actor).view());
+    if (!record) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "actor " + std::to_string(entry_.actor) + " is not enrolled");
+    }
+    return decode_actor(entry_.actor, *record);
+  }
+
+  static bool owns(const Asset& asset, std::uint64_t party) {
+    return std::any_of(asset.owners.begin(), asset.owners.end(),
+                       [&](const OwnerShare& owner) { return owner.party == party; });
+  }
+
+  void check_period(Date from, Date until, bool until_required) {
+    const bool open = until.days() == 0;
+    if (open && until_required) throw_invalid("until", "", "the term needs an end");
+    if (!open && until < from) {
+      throw_invalid("until", until.to_string(), "before the start " + from.to_string());
+    }
+  }
+
+  // Records an entry about an asset without changing its state.
+  void touch(Asset& asset) {
+    const Asset before = asset;
+    advance_asset(asset, entry_);
+    store(asset, &before);
   }
 
   std::optional<Party> party(std::uint64_t id) {
@@ -422,7 +574,9 @@ class RegisterFold final : public Fold {
             std::string(kPartyCodesTable),       std::string(kPartyPersonsTable),
             std::string(kAssetsTable),           std::string(kAssetCodesTable),
             std::string(kAssetsByDivisionTable), std::string(kAssetsByOwnerTable),
-            std::string(kAssetEntriesTable)};
+            std::string(kAssetEntriesTable),     std::string(kAssetRightsTable),
+            std::string(kAssetOperationTable),   std::string(kAssetMaintenanceTable),
+            std::string(kAssetInspectionsTable), std::string(kAssetValuesTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {

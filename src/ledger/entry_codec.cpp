@@ -196,6 +196,28 @@ std::string describe_body(const Body& body) {
       return "asset " + std::to_string(b.asset) +
              " ownership confirmed: " + std::to_string(b.owners.size()) + " owner(s)";
     }
+    std::string operator()(const RightBound& b) const {
+      return "asset " + std::to_string(b.asset) + " " + std::string(name_of(b.right)) +
+             " right bound to party " + std::to_string(b.party) + " from " + b.from.to_string();
+    }
+    std::string operator()(const OperationContracted& b) const {
+      return "asset " + std::to_string(b.asset) + " operation: " + std::string(name_of(b.mode)) +
+             " by party " + std::to_string(b.operator_party) + " " + b.from.to_string() + " to " +
+             b.until.to_string() + ", rent " + b.rent_per_year.to_yuan_string() + " yuan/year";
+    }
+    std::string operator()(const MaintenanceBound& b) const {
+      return "asset " + std::to_string(b.asset) + " maintained by party " +
+             std::to_string(b.party) + " (" + b.person + ", " + std::string(name_of(b.mode)) +
+             ", inspected every " + std::to_string(b.inspection_interval_days) + " days)";
+    }
+    std::string operator()(const Inspected& b) const {
+      return "asset " + std::to_string(b.asset) + " inspected by " + b.inspector + ": " +
+             std::string(name_of(b.condition));
+    }
+    std::string operator()(const ValueChanged& b) const {
+      return "asset " + std::to_string(b.asset) + " " + std::string(name_of(b.kind)) + " " +
+             b.amount.to_yuan_string() + " yuan";
+    }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;

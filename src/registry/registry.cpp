@@ -240,17 +240,97 @@ Asset Registry::asset_as_of_date(std::uint64_t asset, Date day) const {
       "on " + day.to_string());
 }
 
+std::vector<RightHolder> Registry::rights(std::uint64_t asset, Date day) const {
+  const Asset current = get_asset(asset);
+  std::vector<RightHolder> holders;
+  for (const OwnerShare& owner : current.owners) {
+    holders.push_back({RightKind::kOwnership, owner.party, owner.share, true});
+  }
+  bool disposal_bound = false;
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    views.scan(kAssetRightsTable, Key(asset).view(), [&](ByteView key, ByteView value) {
+      const auto right = static_cast<RightKind>(read_key_u64(key, 8));
+      const Date from = day_from_key(read_key_u64(key, 16));
+      const Date until = day_from_key(unpack(value, 1));
+      const bool in_force = from <= day && (until.days() == 0 || day <= until);
+      if (in_force) {
+        holders.push_back({right, unpack(value, 0), Share::of(1, 1), false});
+        disposal_bound = disposal_bound || right == RightKind::kDisposal;
+      }
+      return true;
+    });
+  });
+  if (!disposal_bound) {
+    for (const OwnerShare& owner : current.owners) {
+      holders.push_back({RightKind::kDisposal, owner.party, owner.share, true});
+    }
+  }
+  return holders;
+}
+
+namespace {
+
+// The body of the entry a one-record view points at (its first field is the sequence).
+template <typename Body>
+std::optional<Body> pointed_body(const Ledger& ledger, std::string_view table,
+                                 std::uint64_t asset) {
+  std::optional<std::uint64_t> sequence;
+  ledger.read_views([&](const ViewStore& views) {
+    if (const auto record = views.get(table, Key(asset).view())) sequence = unpack(*record, 0);
+  });
+  if (!sequence) return std::nullopt;
+  return std::get<Body>(ledger.entry(*sequence).body);
+}
+
+}  // namespace
+
+std::optional<OperationContracted> Registry::operation(std::uint64_t asset) const {
+  return pointed_body<OperationContracted>(impl_->ledger, kAssetOperationTable, asset);
+}
+
+std::optional<MaintenanceBound> Registry::maintenance(std::uint64_t asset) const {
+  return pointed_body<MaintenanceBound>(impl_->ledger, kAssetMaintenanceTable, asset);
+}
+
+std::vector<InspectionRecord> Registry::inspections(std::uint64_t asset) const {
+  return impl_->read<std::vector<InspectionRecord>>([&](const ViewStore& views) {
+    std::vector<InspectionRecord> out;
+    views.scan(kAssetInspectionsTable, Key(asset).view(), [&](ByteView key, ByteView value) {
+      out.push_back({read_key_u64(key, 8), day_from_key(unpack(value, 1)),
+                     static_cast<Condition>(unpack(value, 0))});
+      return true;
+    });
+    return out;
+  });
+}
+
 std::vector<Valuation> Registry::valuation(Date as_of) const {
   std::vector<Valuation> out;
   const std::vector<Asset> all = assets();
   // Owner kinds decide the regime; read each owner once.
   std::map<std::uint64_t, PartyKind> kinds;
+  struct Change {
+    ValueChangeKind kind;
+    Money amount;
+    Date day;
+  };
   for (const Asset& asset : all) {
     if (as_of < asset.registered) continue;
-    Valuation value{
-        asset.id, asset.description.original, Money(), asset.description.original, std::nullopt, 0};
+    Valuation value;
+    value.asset = asset.id;
+    value.original = asset.description.original;
+    std::vector<Change> changes;
+    impl_->ledger.read_views([&](const ViewStore& views) {
+      views.scan(kAssetValuesTable, Key(asset.id).view(), [&](ByteView, ByteView record) {
+        changes.push_back({static_cast<ValueChangeKind>(unpack(record, 0)),
+                           Money::from_fen(static_cast<std::int64_t>(unpack(record, 1))),
+                           day_from_key(unpack(record, 2))});
+        return true;
+      });
+    });
     const auto life =
         default_life_months(asset.description.category, asset.description.use_right_years);
+    DepreciationPlan plan;
     if (life) {
       PartyKind owner_kind = PartyKind::kVillageCollective;
       if (!asset.owners.empty()) {
@@ -259,7 +339,6 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
         if (it == kinds.end()) it = kinds.emplace(owner, find_party(owner)->data.kind).first;
         owner_kind = it->second;
       }
-      DepreciationPlan plan;
       plan.original = asset.description.original;
       plan.life_months = *life;
       plan.acquired = asset.description.completed;
@@ -267,8 +346,40 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
       value.regime = plan.regime;
       value.life_months = *life;
       value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
-      value.book_value = plan.original - value.accumulated_depreciation;
     }
+    for (const Change& change : changes) {
+      if (as_of < change.day) continue;
+      switch (change.kind) {
+        case ValueChangeKind::kImpairment:
+          value.impairment += change.amount;
+          break;
+        case ValueChangeKind::kRevaluation:
+          value.revaluation += change.amount;
+          break;
+        case ValueChangeKind::kAppraisal:
+          value.appraised = change.amount;
+          break;
+        case ValueChangeKind::kImprovement: {
+          value.improvements += change.amount;
+          if (!life) break;
+          // Capitalised improvements depreciate straight-line, without residual, over what is
+          // left of the asset's life when they are made.
+          const std::int64_t elapsed =
+              (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 + change.day.month() -
+              plan.acquired.month();
+          DepreciationPlan rest;
+          rest.original = change.amount;
+          rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
+          rest.acquired = change.day;
+          rest.regime = DepreciationRegime::kGovernment;  // no residual
+          rest.method = DepreciationMethod::kStraightLine;
+          value.accumulated_depreciation += accumulated_depreciation(rest, as_of);
+          break;
+        }
+      }
+    }
+    value.book_value = value.original + value.improvements + value.revaluation -
+                       value.accumulated_depreciation - value.impairment;
     out.push_back(value);
   }
   return out;
