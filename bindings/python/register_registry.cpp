@@ -246,6 +246,127 @@ void register_registry(py::module_& module) {
             return r.submit({context(by, day, rid),
                              AssetCorrected{asset, corrects, to_description(description), reason}});
           })
+      .def("submit_right",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& right, std::uint64_t party,
+              std::int32_t from, std::int32_t until) {
+             return r.submit({context(by, day, rid),
+                              RightBound{asset, parse_right_kind(right, "right"), party,
+                                         Date::from_days(from, "from"),
+                                         Date::from_days(until, "until")}});
+           })
+      .def("submit_operation",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, std::uint64_t operator_party, const std::string& mode,
+              std::int32_t from, std::int32_t until, std::int64_t rent_fen,
+              std::int64_t principal_fen, std::uint64_t rate_numerator,
+              std::uint64_t rate_denominator, std::int64_t guarantee_fen,
+              std::uint64_t step_numerator, std::uint64_t step_denominator,
+              const std::vector<std::uint64_t>& decided_by) {
+             OperationContracted c;
+             c.asset = asset;
+             c.operator_party = operator_party;
+             c.mode = parse_operation_mode(mode, "mode");
+             c.from = Date::from_days(from, "from");
+             c.until = Date::from_days(until, "until");
+             c.rent_per_year = Money::from_fen(rent_fen);
+             c.principal = Money::from_fen(principal_fen);
+             c.guarantee_rate = Share::of(rate_numerator, rate_denominator, "guarantee_rate");
+             c.guarantee_per_year = Money::from_fen(guarantee_fen);
+             c.step_up = Share::of(step_numerator, step_denominator, "step_up");
+             c.decided_by = decided_by;
+             return r.submit({context(by, day, rid), c});
+           })
+      .def("submit_maintenance",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, std::uint64_t party, const std::string& person,
+              const std::string& mode, const std::string& funding, std::uint16_t interval,
+              std::int32_t from) {
+             return r.submit({context(by, day, rid),
+                              MaintenanceBound{asset, party, person,
+                                               parse_maintenance_mode(mode, "mode"), funding,
+                                               interval, Date::from_days(from, "from")}});
+           })
+      .def("submit_inspection",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& inspector, const std::string& condition,
+              const std::string& note, const std::vector<py::bytes>& evidence) {
+             Inspected inspection{asset, inspector, parse_condition(condition, "condition"), note,
+                                  {}};
+             for (std::size_t i = 0; i < evidence.size(); ++i) {
+               inspection.evidence.push_back(
+                   to_hash_arg(evidence[i], ("evidence[" + std::to_string(i) + "]").c_str()));
+             }
+             return r.submit({context(by, day, rid), inspection});
+           })
+      .def("submit_value",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& kind, std::int64_t amount_fen,
+              const py::bytes& report_hash, const std::string& appraiser) {
+             return r.submit({context(by, day, rid),
+                              ValueChanged{asset, parse_value_change_kind(kind, "kind"),
+                                           Money::from_fen(amount_fen), to_bytes(report_hash),
+                                           appraiser}});
+           })
+      .def("rights",
+           [](const Registry& r, std::uint64_t asset, std::int32_t day) {
+             py::list out;
+             for (const RightHolder& h : r.rights(asset, Date::from_days(day, "on"))) {
+               py::dict row;
+               row["right"] = std::string(name_of(h.right));
+               row["party"] = h.party;
+               row["share"] = h.share.to_string();
+               row["follows_owner"] = h.follows_owner;
+               out.append(row);
+             }
+             return out;
+           })
+      .def("operation",
+           [](const Registry& r, std::uint64_t asset) -> py::object {
+             const auto c = r.operation(asset);
+             if (!c) return py::none();
+             py::dict out;
+             out["operator"] = c->operator_party;
+             out["mode"] = std::string(name_of(c->mode));
+             out["from_days"] = c->from.days();
+             out["until_days"] = c->until.days();
+             out["rent_fen"] = c->rent_per_year.fen();
+             out["principal_fen"] = c->principal.fen();
+             out["guarantee_rate"] = c->guarantee_rate.to_string();
+             out["guarantee_fen"] = c->guarantee_per_year.fen();
+             out["step_up"] = c->step_up.to_string();
+             out["decided_by"] = c->decided_by;
+             return out;
+           })
+      .def("maintenance",
+           [](const Registry& r, std::uint64_t asset) -> py::object {
+             const auto m = r.maintenance(asset);
+             if (!m) return py::none();
+             py::dict out;
+             out["party"] = m->party;
+             out["person"] = m->person;
+             out["mode"] = std::string(name_of(m->mode));
+             out["funding"] = m->funding;
+             out["inspection_interval_days"] = m->inspection_interval_days;
+             out["from_days"] = m->from.days();
+             return out;
+           })
+      .def("inspection_columns",
+           [](const Registry& r, std::uint64_t asset) {
+             std::vector<std::uint64_t> sequence;
+             std::vector<std::int32_t> day;
+             py::list condition;
+             for (const InspectionRecord& i : r.inspections(asset)) {
+               sequence.push_back(i.sequence);
+               day.push_back(i.day.days());
+               condition.append(name_of(i.condition));
+             }
+             py::dict out;
+             out["sequence"] = column(sequence);
+             out["day_days"] = column(day);
+             out["condition"] = condition;
+             return out;
+           })
       .def("asset",
            [](const Registry& r, std::uint64_t id) -> py::object {
              const auto asset = r.find_asset(id);
@@ -305,26 +426,41 @@ void register_registry(py::module_& module) {
       .def("valuation_columns",
            [](const Registry& r, std::int32_t as_of) {
              std::vector<std::uint64_t> asset;
-             std::vector<std::int64_t> original, accumulated, book;
+             std::vector<std::int64_t> original, accumulated, impairment, revaluation, improvements,
+                 book, appraised;
+             std::vector<bool> has_appraisal;
              std::vector<std::int32_t> life;
              py::list regime;
              for (const Valuation& v : r.valuation(Date::from_days(as_of, "as_of"))) {
                asset.push_back(v.asset);
                original.push_back(v.original.fen());
                accumulated.push_back(v.accumulated_depreciation.fen());
+               impairment.push_back(v.impairment.fen());
+               revaluation.push_back(v.revaluation.fen());
+               improvements.push_back(v.improvements.fen());
                book.push_back(v.book_value.fen());
+               appraised.push_back(v.appraised ? v.appraised->fen() : 0);
+               has_appraisal.push_back(v.appraised.has_value());
                life.push_back(v.life_months);
-               regime.append(!v.regime
-                                 ? py::object(py::none())
-                                 : py::object(py::str(*v.regime == DepreciationRegime::kGovernment
-                                                          ? "government"
-                                                          : "collective")));
+               if (v.regime) {
+                 regime.append(*v.regime == DepreciationRegime::kGovernment ? "government"
+                                                                           : "collective");
+               } else {
+                 regime.append(py::none());
+               }
              }
              py::dict out;
              out["asset_id"] = column(asset);
              out["original_fen"] = column(original);
              out["accumulated_depreciation_fen"] = column(accumulated);
+             out["impairment_fen"] = column(impairment);
+             out["revaluation_fen"] = column(revaluation);
+             out["improvements_fen"] = column(improvements);
              out["book_value_fen"] = column(book);
+             out["appraised_fen"] = column(appraised);
+             py::array_t<bool> mask(static_cast<py::ssize_t>(has_appraisal.size()));
+             std::copy(has_appraisal.begin(), has_appraisal.end(), mask.mutable_data());
+             out["has_appraisal"] = mask;
              out["regime"] = regime;
              out["life_months"] = column(life);
              return out;

@@ -162,3 +162,35 @@ def test_history_as_of_correction_and_valuation(county):
     assert reopened.asset("XF-20")["status"] == "idle"
     with pytest.raises(taizhang.Unauthorized):
         reopened.change_status(asset, "in_use", by=1)
+
+
+def test_rights_operation_maintenance_inspection_value(county):
+    reg, ids, _, _ = county
+    shared = greenhouse(reg, "XF-30", [(ids["a1"], "1/2"), (ids["a2"], "1/2")])
+    company = reg.register_party("enterprise", "农旅公司", COUNTY, credit_code=credit_code(9),
+                                 by=1)
+    reg.bind_right(shared, "supervision", ids["town"], valid_from="2026-01-01", by=1)
+    rights = reg.rights(shared, on="2026-06-01")
+    assert sorted(rights.right.unique()) == ["disposal", "ownership", "supervision"]
+    reg.contract_operation(shared, company, "leased", start="2026-01-01", end="2030-12-31",
+                           rent="20000.00", principal="120000.00", guarantee_rate="0.06",
+                           step_up=Decimal("0.05"), by=1)
+    assert reg.operation(shared)["guarantee_rate"] == "3/50"
+    with pytest.raises(taizhang.RuleViolation, match="every owner"):
+        reg.contract_operation(shared, company, "entrusted", start="2026-01-01",
+                               end="2030-12-31", decided_by=[ids["a1"]], by=1)
+    reg.bind_maintenance(shared, ids["a1"], "王五", "public_welfare_post",
+                         funding="operating income", valid_from="2026-01-01", by=1)
+    assert reg.maintenance(shared)["inspection_interval_days"] == 180
+    reg.inspect(shared, "王五", "fair", note="roof", evidence=[bytes(32)], by=1,
+                effective="2026-02-01")
+    inspections = reg.inspections(shared)
+    assert inspections.condition.tolist() == ["fair"]
+    with pytest.raises(taizhang.InvalidInput, match="evidence"):
+        reg.inspect(shared, "王五", "good", evidence=[b"short"], by=1)
+    reg.change_value(shared, "impairment", "1000.00", by=1, effective="2026-01-20")
+    value = reg.valuation(as_of="2026-01-31")
+    assert value.impairment_fen.tolist() == [100000]
+    assert value.book_value_fen.tolist() == [5_468_750 - 100_000]
+    assert value.appraised_fen.isna().all()
+    assert reg.verify(deep=True).ok

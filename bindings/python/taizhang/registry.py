@@ -189,7 +189,70 @@ class Registry:
         return self._core.submit_correction(by, _effective_days(effective), request_id, asset,
                                             current["description_sequence"], d, reason)
 
+    def bind_right(self, asset, right, party, *, valid_from, valid_until=None, by,
+                   effective=None, request_id=None) -> int:
+        """Binds one of the separated rights (operation, income, disposal, supervision,
+        management) to a party for a period; ownership follows the confirmed owners."""
+        until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
+        return self._core.submit_right(by, _effective_days(effective), request_id, asset, right,
+                                       party, _convert.date_days(valid_from, "valid_from"), until)
+
+    def contract_operation(self, asset, operator, mode, *, start, end, rent="0",
+                           principal="0", guarantee_rate="0", guarantee="0", step_up="0",
+                           decided_by=(), by, effective=None, request_id=None) -> int:
+        """Records who runs an operating asset, how and on what terms. Amounts in 元 per year;
+        `guarantee_rate` (on `principal`) or `guarantee` (fixed) is the 保底收益; `step_up` its
+        yearly increase. A change of mode is decided by every owner (`decided_by`)."""
+        rate_n, rate_d = _core.parse_share(_convert.fraction_text(guarantee_rate,
+                                                                  "guarantee_rate"),
+                                           "guarantee_rate")
+        step_n, step_d = _core.parse_share(_convert.fraction_text(step_up, "step_up"), "step_up")
+        return self._core.submit_operation(
+            by, _effective_days(effective), request_id, asset, operator, mode,
+            _convert.date_days(start, "start"), _convert.date_days(end, "end"),
+            _convert.fen_from_yuan(rent, "rent"), _convert.fen_from_yuan(principal, "principal"),
+            rate_n, rate_d, _convert.fen_from_yuan(guarantee, "guarantee"), step_n, step_d,
+            [int(p) for p in decided_by])
+
+    def bind_maintenance(self, asset, party, person, mode, *, funding="",
+                         inspection_interval_days=180, valid_from, by, effective=None,
+                         request_id=None) -> int:
+        return self._core.submit_maintenance(by, _effective_days(effective), request_id, asset,
+                                             party, person, mode, funding,
+                                             inspection_interval_days,
+                                             _convert.date_days(valid_from, "valid_from"))
+
+    def inspect(self, asset, inspector, condition, *, note="", evidence=(), by, effective=None,
+                request_id=None) -> int:
+        """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
+        return self._core.submit_inspection(by, _effective_days(effective), request_id, asset,
+                                            inspector, condition, note,
+                                            [bytes(e) for e in evidence])
+
+    def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by,
+                     effective=None, request_id=None) -> int:
+        """A revaluation (signed change), impairment, capitalised improvement, or appraisal."""
+        return self._core.submit_value(by, _effective_days(effective), request_id, asset, kind,
+                                       _convert.fen_from_yuan(amount, "amount"),
+                                       bytes(report_hash), appraiser)
+
     # --- reads --------------------------------------------------------------------------
+
+    def rights(self, asset, on=None) -> pd.DataFrame:
+        """Who holds each right of the asset on a date (today if omitted)."""
+        rows = self._core.rights(asset, _effective_days(on))
+        return pd.DataFrame(rows, columns=["right", "party", "share", "follows_owner"])
+
+    def operation(self, asset) -> dict | None:
+        return self._core.operation(asset)
+
+    def maintenance(self, asset) -> dict | None:
+        return self._core.maintenance(asset)
+
+    def inspections(self, asset) -> pd.DataFrame:
+        frame = pd.DataFrame(self._core.inspection_columns(asset))
+        frame["day"] = _dates(frame.pop("day_days"))
+        return frame
 
     def asset(self, asset) -> dict | None:
         """One asset by id (int) or code (str), as a dict; None if there is none."""
@@ -218,7 +281,12 @@ class Registry:
     def valuation(self, as_of=None) -> pd.DataFrame:
         """Book value of every asset as of a date (today if omitted), in fen."""
         days = _effective_days(as_of)
-        return pd.DataFrame(self._core.valuation_columns(days))
+        columns = self._core.valuation_columns(days)
+        mask = columns.pop("has_appraisal")
+        frame = pd.DataFrame(columns)
+        frame["appraised_fen"] = pd.array(frame["appraised_fen"].to_numpy(), dtype="Int64")
+        frame.loc[~mask, "appraised_fen"] = pd.NA
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """Counts and original values by township and class, exact."""
