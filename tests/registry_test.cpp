@@ -196,6 +196,9 @@ TEST_CASE("assets are registered, read by id and code, and listed by division, o
   for (const SummaryRow& row : summary) total += row.original;
   CHECK(total.fen() == 12'000'000 * 2 + 800'000);
   CHECK(summary[0].division == kTownA);
+  CHECK(summary[0].level == OwnershipLevel::kVillage);
+  CHECK(summary[1].level == OwnershipLevel::kHousehold);
+  CHECK(summary[1].assets == 1);
 }
 
 TEST_CASE("bad assets are refused by rule, naming field and value, and nothing is written") {

@@ -206,6 +206,12 @@ void register_registry(py::module_& module) {
                               DivisionDefined{code, name, Date::from_days(from, "valid_from"),
                                               Date::from_days(until, "valid_until")}});
            })
+      .def("define_divisions_csv",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const std::string& text) {
+             const std::vector<Division> rows = parse_division_csv(text);
+             r.define_divisions(context(by, day, py::none()), rows);
+             return rows.size();
+           })
       .def("submit_party",
            [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
               const std::string& kind, const std::string& name, const std::string& division,
@@ -469,16 +475,18 @@ void register_registry(py::module_& module) {
            [](const Registry& r) {
              std::vector<std::uint64_t> count;
              std::vector<std::int64_t> original;
-             py::list division, asset_class;
+             py::list division, asset_class, level;
              for (const SummaryRow& row : r.summary()) {
                division.append(row.division);
                asset_class.append(name_of(row.asset_class));
+               level.append(name_of(row.level));
                count.push_back(row.assets);
                original.push_back(row.original.fen());
              }
              py::dict out;
              out["township"] = division;
              out["asset_class"] = asset_class;
+             out["ownership_level"] = level;
              out["assets"] = column(count);
              out["original_fen"] = column(original);
              return out;

@@ -117,10 +117,22 @@ struct Valuation {
   std::int32_t life_months = 0;
 };
 
+// The level at which an asset is owned: by its owners' kinds.
+enum class OwnershipLevel : std::uint16_t {
+  kUnconfirmed = 0,  // no confirmed owners yet
+  kHousehold = 1,    // a household
+  kVillage = 2,      // village collectives and villager groups
+  kTownship = 3,     // townships
+  kCounty = 4,       // county departments and platform companies
+  kMixed = 5,        // owners at several levels, or enterprises and cooperatives
+};
+TAIZHANG_EXPORT std::string_view name_of(OwnershipLevel level);
+
 // Exact counts and sums for one group of a summary.
 struct SummaryRow {
   std::string division;  // township code (or the county's for county-level assets)
   AssetClass asset_class = AssetClass::kPublicWelfare;
+  OwnershipLevel level = OwnershipLevel::kUnconfirmed;
   std::uint64_t assets = 0;
   Money original;
 };
@@ -145,6 +157,8 @@ class TAIZHANG_EXPORT Registry {
   // new id for a registration). Throws the first refusal; nothing of the batch is written then.
   std::vector<std::uint64_t> submit(std::span<const RegistryRequest> requests);
   std::uint64_t submit(const RegistryRequest& request);
+  // Adds a whole division table (parse_division_csv's rows) in one batch by `context`.
+  void define_divisions(const WriteContext& context, const std::vector<Division>& divisions);
 
   // Reads.
   std::optional<Actor> find_actor(std::uint64_t id) const;
@@ -169,7 +183,7 @@ class TAIZHANG_EXPORT Registry {
 
   // Every asset existing on `as_of`, valued as of that date.
   std::vector<Valuation> valuation(Date as_of) const;
-  // Counts and original values by township and class, exact.
+  // Counts and original values by township, class and ownership level, exact.
   std::vector<SummaryRow> summary() const;
 
   struct Impl;

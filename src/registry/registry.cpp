@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <map>
+#include <tuple>
 
 #include "domain/records.h"
 #include "taizhang/error.h"
@@ -385,22 +386,71 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
   return out;
 }
 
+std::string_view name_of(OwnershipLevel level) {
+  constexpr std::string_view kNames[] = {"unconfirmed", "household", "village",
+                                         "township",    "county",    "mixed"};
+  return kNames[static_cast<std::size_t>(level)];
+}
+
+namespace {
+
+OwnershipLevel level_of(PartyKind kind) {
+  switch (kind) {
+    case PartyKind::kHousehold:
+      return OwnershipLevel::kHousehold;
+    case PartyKind::kVillageCollective:
+    case PartyKind::kVillagerGroup:
+      return OwnershipLevel::kVillage;
+    case PartyKind::kTownship:
+      return OwnershipLevel::kTownship;
+    case PartyKind::kCountyDepartment:
+    case PartyKind::kPlatformCompany:
+      return OwnershipLevel::kCounty;
+    default:
+      return OwnershipLevel::kMixed;
+  }
+}
+
+}  // namespace
+
 std::vector<SummaryRow> Registry::summary() const {
-  std::map<std::pair<std::string, int>, SummaryRow> groups;
+  std::map<std::uint64_t, OwnershipLevel> party_levels;
+  for (const Party& party : parties()) party_levels[party.id] = level_of(party.data.kind);
+  std::map<std::tuple<std::string, int, int>, SummaryRow> groups;
   for (const Asset& asset : assets()) {
     const std::string& division = asset.description.division;
     std::string township = division_level(division) == DivisionLevel::kCounty
                                ? division
                                : division.substr(0, 9) + "000";
-    SummaryRow& row = groups[{township, static_cast<int>(asset.asset_class)}];
+    OwnershipLevel level = OwnershipLevel::kUnconfirmed;
+    for (const OwnerShare& owner : asset.owners) {
+      const OwnershipLevel owner_level = party_levels[owner.party];
+      level = level == OwnershipLevel::kUnconfirmed || level == owner_level
+                  ? owner_level
+                  : OwnershipLevel::kMixed;
+    }
+    SummaryRow& row =
+        groups[{township, static_cast<int>(asset.asset_class), static_cast<int>(level)}];
     row.division = township;
     row.asset_class = asset.asset_class;
+    row.level = level;
     ++row.assets;
     row.original += asset.description.original;
   }
   std::vector<SummaryRow> rows;
   for (auto& [key, row] : groups) rows.push_back(std::move(row));
   return rows;
+}
+
+void Registry::define_divisions(const WriteContext& context,
+                                const std::vector<Division>& divisions) {
+  std::vector<RegistryRequest> requests;
+  for (const Division& division : divisions) {
+    requests.push_back({context, DivisionDefined{division.code, division.name, division.valid_from,
+                                                 division.valid_until.value_or(Date())}});
+    requests.back().context.request_id = RequestId{};  // one fresh id per row
+  }
+  submit(requests);
 }
 
 IdentityKey IdentityKey::generate() {

@@ -194,3 +194,25 @@ def test_rights_operation_maintenance_inspection_value(county):
     assert value.book_value_fen.tolist() == [5_468_750 - 100_000]
     assert value.appraised_fen.isna().all()
     assert reg.verify(deep=True).ok
+
+
+def test_division_table_from_csv_is_all_or_nothing(county, tmp_path):
+    reg, _, _, _ = county
+    path = tmp_path / "divisions.csv"
+    path.write_text("code,name,valid_from,valid_until\n"
+                    "520122103000,新镇,2016-01-01,\n"
+                    "520122103201,新村,2016-01-01,2020-12-31\n", encoding="utf-8")
+    assert reg.define_divisions_csv(str(path), by=1) == 2
+    before = reg.size
+    bad = "code,name,valid_from,valid_until\n520122104000,x,2016-01-01,\n5201221,y,2016-01-01,\n"
+    with pytest.raises(taizhang.InvalidInput, match="row 3 column code"):
+        reg.define_divisions_csv(bad, by=1)
+    with pytest.raises(taizhang.Conflict):
+        reg.define_divisions_csv(str(path), by=1)
+    assert reg.size == before
+    # A village whose code expired in 2020 takes no asset completed in 2021.
+    with pytest.raises(taizhang.RuleViolation, match="520122103201"):
+        reg.register_asset("XF-40", "public_welfare", "路", "520122103201", original="1.00",
+                           funding=[("other", "1.00")], completed="2021-01-01", by=1)
+    summary = reg.summary()
+    assert "ownership_level" in summary.columns

@@ -129,6 +129,15 @@ class Registry:
         return self._core.submit_division(by, _effective_days(effective), request_id, code, name,
                                           _convert.date_days(valid_from, "valid_from"), until)
 
+    def define_divisions_csv(self, source, *, by, effective=None) -> int:
+        """Loads a division table from CSV text or a path (columns code, name, valid_from,
+        valid_until), all or nothing; returns the number of rows."""
+        text = source
+        if not isinstance(source, str) or "\n" not in source:
+            with open(source, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        return self._core.define_divisions_csv(by, _effective_days(effective), text)
+
     def register_party(self, kind, name, division, *, credit_code="", identity_number=None,
                        identity_key=None, poverty_alleviated=False, monitored=False,
                        unable_to_work=False, by, effective=None, request_id=None) -> int:
