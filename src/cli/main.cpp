@@ -13,54 +13,25 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 
+#include "cli/cli.h"
 #include "taizhang/error.h"
 #include "taizhang/ledger.h"
 #include "taizhang/merkle.h"
+#include "taizhang/registry.h"
 
 namespace {
 
 using namespace taizhang;
 
-constexpr int kExitDamaged = 1;
-constexpr int kExitErrorBase = 10;
-constexpr std::string_view kDemoMarker = "taizhang-demo";
-
-std::string json_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
-// Progress on a terminal only: one line rewritten in place.
-class Progress {
- public:
-  explicit Progress(std::string label) : label_(std::move(label)), shown_(::isatty(2) != 0) {}
-  void update(std::uint64_t done, std::uint64_t total) {
-    if (!shown_) return;
-    const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
-    std::fprintf(stderr, "\r%s %3d%% (%llu/%llu)", label_.c_str(), percent,
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
-    if (done >= total) std::fprintf(stderr, "\n");
-  }
-
- private:
-  std::string label_;
-  bool shown_;
-};
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using cli::json_escape;
+using cli::kExitDamaged;
+using cli::kExitErrorBase;
+using cli::Progress;
+using cli::seconds_since;
+using cli::yuan_text;
 
 int run_keygen(const std::string& name, const std::string& out) {
   const Signer signer = Signer::generate(name);
@@ -169,120 +140,115 @@ int run_prove(const std::string& dir, std::uint64_t sequence) {
   return ok ? 0 : kExitDamaged;
 }
 
-// A key derived from a name, so the demo prints the same keys on every run. Demo only.
-Signer demo_key(const std::string& name) {
-  std::uint8_t seed[32] = {};
-  const Hash digest = merkle::leaf_hash(as_bytes("taizhang demo key: " + name));
-  std::copy(digest.begin(), digest.end(), seed);
-  return Signer::from_seed(name, seed);
+LedgerOptions read_only() {
+  LedgerOptions options;
+  options.read_only = true;
+  return options;
 }
 
-int run_demo(const std::string& dir, unsigned townships, unsigned villages_per_township) {
-  namespace fs = std::filesystem;
-  if (fs::exists(dir)) {
-    if (!fs::exists(fs::path(dir) / kDemoMarker)) {
-      throw_error(ErrorKind::kConflict, "\"" + dir +
-                                            "\" exists and is not a demo register; "
-                                            "choose another --dir");
-    }
-    fs::remove_all(dir);  // a register from an earlier demo run: start afresh
+void print_asset(const Asset& a) {
+  std::printf("asset %llu  %s  %s\n", static_cast<unsigned long long>(a.id), a.code.c_str(),
+              a.description.name.c_str());
+  std::printf("  class %s, status %s, category %s, form %s\n",
+              std::string(name_of(a.asset_class)).c_str(), std::string(name_of(a.status)).c_str(),
+              std::string(name_of(a.description.category)).c_str(),
+              std::string(name_of(a.description.form)).c_str());
+  std::printf("  division %s %s; completed %s; project %s (%u)\n", a.description.division.c_str(),
+              a.description.place.c_str(), a.description.completed.to_string().c_str(),
+              a.description.project_name.c_str(), a.description.project_year);
+  std::printf("  original value %s 元, funded by:\n",
+              yuan_text(a.description.original.fen()).c_str());
+  for (const FundingLine& line : a.description.funding) {
+    std::printf("    %-24s %s\n", std::string(name_of(line.source)).c_str(),
+                yuan_text(line.amount.fen()).c_str());
   }
-  fs::create_directories(dir);
-  write_new_file((fs::path(dir) / kDemoMarker).string(), "made by taizhang demo\n", 0644);
+  std::printf("  owners:%s\n", a.owners.empty() ? " (unconfirmed)" : "");
+  for (const OwnerShare& owner : a.owners) {
+    std::printf("    party %llu  %s\n", static_cast<unsigned long long>(owner.party),
+                owner.share.to_string().c_str());
+  }
+}
 
-  const auto start = std::chrono::steady_clock::now();
-  const RegisterInfo county{"520122000000", "息烽县", "taizhang.demo/520122"};
-  const Signer log_key = demo_key(county.origin);
-  log_key.save((fs::path(dir) / "county.key").string());
-  write_new_file((fs::path(dir) / "county.pub").string(), log_key.verifier().text() + "\n", 0644);
-  Ledger ledger = Ledger::create((fs::path(dir) / "register").string(), county, log_key);
-  std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",
-              county.county_name.c_str(), county.county_code.c_str(), dir.c_str(),
-              log_key.verifier().text().c_str());
-
-  // The officials: county bureaus, then every township government and village committee, with
-  // valid division codes (towns 101.., villagers' committees 201..).
-  struct Official {
-    std::string name;
-    Role role;
-    std::string jurisdiction;
-  };
-  std::vector<Official> officials = {
-      {"息烽县 registrar", Role::kCountyRegistrar, county.county_code},
-      {"息烽县 rural revitalization bureau", Role::kCountyRuralRevitalization, county.county_code},
-      {"息烽县 finance bureau", Role::kCountyFinance, county.county_code},
-      {"息烽县 government", Role::kCountyGovernment, county.county_code},
-      {"息烽县 auditor", Role::kAuditor, county.county_code}};
-  for (unsigned t = 1; t <= townships; ++t) {
-    char township[16];
-    std::snprintf(township, sizeof township, "520122%03u000", 100 + t);
-    officials.push_back(
-        {"town " + std::to_string(t) + " government", Role::kTownshipGovernment, township});
-    for (unsigned v = 1; v <= villages_per_township; ++v) {
-      char village[16];
-      std::snprintf(village, sizeof village, "520122%03u%03u", 100 + t, 200 + v);
-      officials.push_back({"village " + std::to_string(t) + "-" + std::to_string(v) + " committee",
-                           Role::kVillageCommittee, village});
+int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std::string& code,
+             bool history) {
+  const Registry registry = Registry::open(dir, read_only());
+  const std::optional<Asset> asset =
+      id ? registry.find_asset(*id) : registry.find_asset_by_code(code);
+  if (!asset) throw_error(ErrorKind::kNotFound, "asset: no such asset");
+  print_asset(*asset);
+  if (const auto contract = registry.operation(asset->id)) {
+    std::printf("  operation: %s by party %llu, %s to %s, rent %s 元/year, guarantee %s\n",
+                std::string(name_of(contract->mode)).c_str(),
+                static_cast<unsigned long long>(contract->operator_party),
+                contract->from.to_string().c_str(), contract->until.to_string().c_str(),
+                yuan_text(contract->rent_per_year.fen()).c_str(),
+                contract->guarantee_rate.is_zero()
+                    ? (yuan_text(contract->guarantee_per_year.fen()) + " 元/year").c_str()
+                    : (contract->guarantee_rate.to_string() + " of principal").c_str());
+  }
+  if (const auto keeper = registry.maintenance(asset->id)) {
+    std::printf("  maintained by party %llu (%s, %s), inspected every %u days\n",
+                static_cast<unsigned long long>(keeper->party), keeper->person.c_str(),
+                std::string(name_of(keeper->mode)).c_str(), keeper->inspection_interval_days);
+  }
+  if (history) {
+    std::printf("  history:\n");
+    for (const HistoryItem& item : registry.history(asset->id)) {
+      std::printf("    %6llu  %s  actor %-4llu %s\n",
+                  static_cast<unsigned long long>(item.sequence),
+                  item.effective.to_string().c_str(), static_cast<unsigned long long>(item.actor),
+                  item.description.c_str());
     }
   }
+  return 0;
+}
 
-  auto enrol = [&](std::size_t begin, std::size_t end) {
-    constexpr std::size_t kBatch = 100;
-    Progress progress("enrolling");
-    for (std::size_t at = begin; at < end; at += kBatch) {
-      std::vector<AppendRequest> batch;
-      for (std::size_t i = at; i < std::min(end, at + kBatch); ++i) {
-        const Official& official = officials[i];
-        Entry entry;
-        entry.effective = Date::parse("2026-01-01");
-        entry.actor = 1;
-        entry.body =
-            ActorKeyEnrolled{i + 1, official.name, official.role, official.jurisdiction,
-                             demo_key("actor-" + std::to_string(i + 1)).verifier().public_key()};
-        batch.push_back({random_request_id(), {entry}});
-      }
-      ledger.append_batch(batch);
-      progress.update(std::min(end, at + kBatch) - begin, end - begin);
+int run_report(const std::string& dir, const std::string& as_of_text, bool json) {
+  const Registry registry = Registry::open(dir, read_only());
+  const Date as_of = Date::parse(as_of_text, "as_of");
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> book_by_township;
+  std::map<std::uint64_t, std::string> township_of;
+  for (const Asset& asset : registry.assets()) {
+    township_of[asset.id] = asset.description.division.substr(0, 9) + "000";
+  }
+  for (const Valuation& v : registry.valuation(as_of)) {
+    auto& [original, book] = book_by_township[township_of[v.asset]];
+    original += v.original.fen();
+    book += v.book_value.fen();
+  }
+  const std::vector<SummaryRow> rows = registry.summary();
+  if (json) {
+    std::printf("[");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::printf(
+          "%s{\"township\": \"%s\", \"asset_class\": \"%s\", \"ownership_level\": \"%s\", "
+          "\"assets\": %llu, \"original_fen\": %lld}",
+          i ? ", " : "", rows[i].division.c_str(),
+          std::string(name_of(rows[i].asset_class)).c_str(),
+          std::string(name_of(rows[i].level)).c_str(),
+          static_cast<unsigned long long>(rows[i].assets),
+          static_cast<long long>(rows[i].original.fen()));
     }
-  };
-  const std::size_t half = officials.size() / 2;
-  enrol(0, half);
-  const std::string first_note = ledger.checkpoint(log_key);
-  const Checkpoint first = open_checkpoint(first_note, log_key.verifier());
-  std::printf("2. enrolled %zu officials with their Ed25519 keys; checkpoint at size %llu:\n%s",
-              half, static_cast<unsigned long long>(first.size), first_note.c_str());
-
-  enrol(half, officials.size());
-  const std::string second_note = ledger.checkpoint(log_key);
-  const Checkpoint second = open_checkpoint(second_note, log_key.verifier());
-  std::printf("3. enrolled %zu more; checkpoint at size %llu\n", officials.size() - half,
-              static_cast<unsigned long long>(second.size));
-
-  const std::uint64_t sample = second.size / 3;
-  const auto inclusion = ledger.inclusion_proof(sample, second.size);
-  const bool included = merkle::verify_inclusion(merkle::leaf_hash(ledger.entry_bytes(sample)),
-                                                 sample, second.size, inclusion, second.root);
-  std::printf("4. entry %llu (%s)\n   is in checkpoint %llu: %zu-hash proof %s\n",
-              static_cast<unsigned long long>(sample),
-              describe_body(ledger.entry(sample).body).c_str(),
-              static_cast<unsigned long long>(second.size), inclusion.size(),
-              included ? "verifies" : "FAILS");
-  const auto consistency = ledger.consistency_proof(first.size, second.size);
-  const bool consistent =
-      merkle::verify_consistency(first.size, second.size, first.root, second.root, consistency);
-  std::printf("5. checkpoint %llu extends checkpoint %llu: %zu-hash proof %s\n",
-              static_cast<unsigned long long>(second.size),
-              static_cast<unsigned long long>(first.size), consistency.size(),
-              consistent ? "verifies" : "FAILS");
-
-  const VerifyReport report = ledger.verify();
-  std::printf("6. verify recomputed %llu entries and %llu checkpoints: %s\n",
-              static_cast<unsigned long long>(report.entries_checked),
-              static_cast<unsigned long long>(report.checkpoints_checked),
-              report.ok ? "ok" : report.problem.c_str());
-  std::printf("done in %.2f s. Try: taizhang log %s/register --limit 5\n", seconds_since(start),
-              dir.c_str());
-  return report.ok && included && consistent ? 0 : kExitDamaged;
+    std::printf("]\n");
+    return 0;
+  }
+  std::printf("%-14s %-15s %-12s %8s %22s\n", "township", "class", "owned at", "assets",
+              "original value (元)");
+  for (const SummaryRow& row : rows) {
+    std::printf("%-14s %-15s %-12s %8llu %22s\n", row.division.c_str(),
+                std::string(name_of(row.asset_class)).c_str(),
+                std::string(name_of(row.level)).c_str(),
+                static_cast<unsigned long long>(row.assets), yuan_text(row.original.fen()).c_str());
+  }
+  std::printf("\nbook value as of %s by township (元):\n", as_of.to_string().c_str());
+  for (const auto& [township, figures] : book_by_township) {
+    std::printf("%-14s original %22s  book %22s  (%.1f%% preserved)\n", township.c_str(),
+                yuan_text(figures.first).c_str(), yuan_text(figures.second).c_str(),
+                figures.first == 0 ? 100.0
+                                   : 100.0 * static_cast<double>(figures.second) /
+                                         static_cast<double>(figures.first));
+  }
+  return 0;
 }
 
 }  // namespace
@@ -296,7 +262,6 @@ int main(int argc, char** argv) {
   bool json = false;
   RegisterInfo info;
   std::uint64_t from = 0, limit = 20, sequence = 0;
-  unsigned townships = 10, villages = 12;
 
   auto* keygen = app.add_subcommand("keygen", "Generate an Ed25519 signer key file (mode 0600)");
   keygen->add_option("--name", name, "Key name (the log origin for a county key)")->required();
@@ -331,11 +296,32 @@ int main(int argc, char** argv) {
   prove->add_option("dir", dir, "Register directory")->required();
   prove->add_option("--seq", sequence, "Sequence number of the entry")->required();
 
-  auto* demo = app.add_subcommand("demo", "Build a demonstration register and verify it");
-  dir = "taizhang-demo";
-  demo->add_option("--dir", dir, "Directory for the demo (replaced if it holds an earlier demo)");
-  demo->add_option("--townships", townships, "Number of townships")->check(CLI::Range(1, 99));
-  demo->add_option("--villages", villages, "Villages per township")->check(CLI::Range(1, 199));
+  auto* demo = app.add_subcommand("demo", "Build a demonstration county register and verify it");
+  cli::DemoOptions demo_options;
+  demo->add_option("--dir", demo_options.dir,
+                   "Directory for the demo (replaced if it holds an earlier demo)");
+  demo->add_option("--townships", demo_options.townships, "Number of townships")
+      ->check(CLI::Range(1, 99));
+  demo->add_option("--villages", demo_options.villages_per_township, "Villages per township")
+      ->check(CLI::Range(1, 199));
+  demo->add_option("--assets", demo_options.assets, "Number of assets")
+      ->check(CLI::Range(1, 10'000'000));
+  demo->add_option("--seed", demo_options.seed, "Random seed");
+
+  std::optional<std::uint64_t> asset_id;
+  std::string asset_code, as_of = "2026-11-28";
+  auto* show = app.add_subcommand("show", "Show an asset: description, owners, operation, upkeep");
+  show->add_option("dir", dir, "Register directory")->required();
+  show->add_option("--asset", asset_id, "Asset id");
+  show->add_option("--code", asset_code, "Asset code (资产编号)");
+  auto* history = app.add_subcommand("history", "Show an asset and every entry about it");
+  history->add_option("dir", dir, "Register directory")->required();
+  history->add_option("--asset", asset_id, "Asset id");
+  history->add_option("--code", asset_code, "Asset code (资产编号)");
+  auto* report = app.add_subcommand("report", "The register by township, class and ownership");
+  report->add_option("dir", dir, "Register directory")->required();
+  report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
+  report->add_flag("--json", json, "Machine-readable output");
 
   try {
     app.parse(argc, argv);
@@ -349,7 +335,14 @@ int main(int argc, char** argv) {
     if (*verify) return run_verify(dir, key_path, deep, json);
     if (*log) return run_log(dir, from, limit, json);
     if (*prove) return run_prove(dir, sequence);
-    if (*demo) return run_demo(dir, townships, villages);
+    if (*demo) return cli::run_demo(demo_options);
+    if (*show || *history) {
+      if (!asset_id && asset_code.empty()) {
+        throw_invalid("--asset", "", "give --asset or --code");
+      }
+      return run_show(dir, asset_id, asset_code, static_cast<bool>(*history));
+    }
+    if (*report) return run_report(dir, as_of, json);
   } catch (const Error& error) {
     std::fprintf(stderr, "taizhang: %s\n", error.what());
     return kExitErrorBase + static_cast<int>(error.kind());

@@ -17,18 +17,37 @@ def run(*args, cwd=None):
 
 
 def test_demo_builds_and_verifies_a_register(tmp_path):
-    result = run("demo", "--dir", str(tmp_path / "demo"), "--townships", "3", "--villages", "4")
+    args = ["demo", "--dir", str(tmp_path / "demo"), "--townships", "2", "--villages", "3",
+            "--assets", "300"]
+    result = run(*args)
     assert result.returncode == 0, result.stderr
-    assert "verify recomputed" in result.stdout and ": ok" in result.stdout
-    # Running again replaces the earlier demo register.
-    again = run("demo", "--dir", str(tmp_path / "demo"), "--townships", "3", "--villages", "4")
+    assert "verify --deep" in result.stdout and ": ok" in result.stdout
+    # Running again replaces the earlier demo register, and the same seed gives the same county.
+    again = run(*args)
     assert again.returncode == 0, again.stderr
-    verify = run("verify", str(tmp_path / "demo" / "register"), "--json", "--deep")
+    register = str(tmp_path / "demo" / "register")
+    verify = run("verify", register, "--json", "--deep")
     report = json.loads(verify.stdout)
-    assert report["view_records_compared"] > 0
-    assert verify.returncode == 0 and report["ok"] and report["entries_checked"] == 1 + 5 + 3 * 5
-    prove = run("prove", str(tmp_path / "demo" / "register"), "--seq", "7")
+    assert verify.returncode == 0 and report["ok"] and report["view_records_compared"] > 300
+    rows = json.loads(run("report", register, "--json").stdout)
+    assert sum(row["assets"] for row in rows) == 300
+    assert {row["asset_class"] for row in rows} <= {"operating", "public_welfare", "household"}
+    prove = run("prove", register, "--seq", "7")
     assert prove.returncode == 0 and "verifies" in prove.stdout
+
+
+def test_show_and_history(tmp_path):
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
+               "--assets", "50").returncode == 0
+    register = str(demo / "register")
+    listing = run("log", register, "--json", "--limit", "1000").stdout.splitlines()
+    asset = next(json.loads(line)["sequence"] for line in listing
+                 if "asset registered" in json.loads(line)["body"])
+    shown = run("history", register, "--asset", str(asset))
+    assert shown.returncode == 0 and "original value" in shown.stdout and "history:" in shown.stdout
+    assert run("show", register, "--code", "no-such-code").returncode == 12
+    assert run("show", register).returncode == 11  # neither --asset nor --code
 
 
 def test_demo_refuses_a_directory_it_did_not_make(tmp_path):
@@ -71,7 +90,8 @@ def test_usage_and_error_exit_codes(tmp_path):
 
 def test_verify_with_the_published_key(tmp_path):
     demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "1").returncode == 0
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "1",
+               "--assets", "20").returncode == 0
     good = run("verify", str(demo / "register"), "--key", str(demo / "county.pub"))
     assert good.returncode == 0, good.stdout + good.stderr
     other = tmp_path / "other.key"

@@ -1,0 +1,41 @@
+// Pieces shared by the subcommands of the `taizhang` command line.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace taizhang::cli {
+
+constexpr int kExitDamaged = 1;
+constexpr int kExitErrorBase = 10;
+
+// Progress on a terminal only: one line rewritten in place.
+class Progress {
+ public:
+  explicit Progress(std::string label);
+  void update(std::uint64_t done, std::uint64_t total);
+
+ private:
+  std::string label_;
+  bool shown_;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start);
+std::string json_escape(std::string_view text);
+// "12,345,678.90": yuan with thousands separators, for reports people read.
+std::string yuan_text(std::int64_t fen);
+
+struct DemoOptions {
+  std::string dir = "taizhang-demo";
+  unsigned townships = 10;
+  unsigned villages_per_township = 12;
+  unsigned assets = 20000;
+  std::uint64_t seed = 2021;
+};
+
+// Builds a demonstration county register and prints what it did. Exit code.
+int run_demo(const DemoOptions& options);
+
+}  // namespace taizhang::cli

@@ -1,0 +1,55 @@
+// Helpers shared by the subcommands.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "cli/cli.h"
+
+namespace taizhang::cli {
+
+Progress::Progress(std::string label) : label_(std::move(label)), shown_(::isatty(2) != 0) {}
+
+void Progress::update(std::uint64_t done, std::uint64_t total) {
+  if (!shown_) return;
+  const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
+  std::fprintf(stderr, "\r%s %3d%% (%llu/%llu)", label_.c_str(), percent,
+               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+  if (done >= total) std::fprintf(stderr, "\n");
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+      out += buffer;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string yuan_text(std::int64_t fen) {
+  const bool negative = fen < 0;
+  // Work on the magnitude as unsigned so the most negative value prints too.
+  const std::uint64_t magnitude =
+      negative ? ~static_cast<std::uint64_t>(fen) + 1 : static_cast<std::uint64_t>(fen);
+  std::string digits = std::to_string(magnitude / 100);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  char cents[4];
+  std::snprintf(cents, sizeof cents, ".%02u", static_cast<unsigned>(magnitude % 100));
+  return (negative ? "-" : "") + grouped + cents;
+}
+
+}  // namespace taizhang::cli

@@ -1,0 +1,414 @@
+// `taizhang demo`: a county register built from a seed, verified, and reported.
+//
+// Valid division codes for the townships and villages of 息烽县 (520122), officials of every
+// kind, parties (village collectives, townships, departments, enterprises, households with
+// hashed identity numbers), and assets whose class mix by value follows the published Guizhou
+// figures (8.48% operating, 63.75% public-welfare, 27.77% household), with shared village
+// ownership, operation contracts with guaranteed returns, maintenance bindings, inspections,
+// status changes and corrections. Then checkpoints, a deep verify, and a report.
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <random>
+
+#include "cli/cli.h"
+#include "taizhang/error.h"
+#include "taizhang/merkle.h"
+#include "taizhang/registry.h"
+
+namespace taizhang::cli {
+namespace {
+
+constexpr std::string_view kDemoMarker = "taizhang-demo";
+const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.demo/520122"};
+
+// A key derived from a name, so the demo prints the same keys on every run. Demo only.
+Signer demo_key(const std::string& name) {
+  const Hash seed = merkle::leaf_hash(as_bytes("taizhang demo key: " + name));
+  return Signer::from_seed(name, seed);
+}
+
+std::string credit_code(std::uint64_t n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "93520122%09llu", static_cast<unsigned long long>(n));
+  return std::string(first17) + credit_code_check_character(first17);
+}
+
+std::string identity_number(std::uint64_t n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "520122%04d%02d%02d%03llu",
+                1950 + static_cast<int>(n % 50), 1 + static_cast<int>(n % 12),
+                1 + static_cast<int>(n % 28), static_cast<unsigned long long>(n % 1000));
+  return std::string(first17) + identity_check_character(first17);
+}
+
+// Submits requests in batches of 1000, one atomic transaction each.
+class Batcher {
+ public:
+  explicit Batcher(Registry& registry) : registry_(registry) {}
+  std::uint64_t add(std::uint64_t actor, const char* effective, RegistryWrite write) {
+    pending_.push_back({{actor, Date::parse(effective), {}}, std::move(write)});
+    if (pending_.size() == kBatch) flush();
+    return 0;
+  }
+  // Submits now and returns the new entry's sequence (the id of what it registers).
+  std::uint64_t now(std::uint64_t actor, const char* effective, RegistryWrite write) {
+    flush();
+    return registry_.submit({{actor, Date::parse(effective), {}}, std::move(write)});
+  }
+  std::vector<std::uint64_t> flush() {
+    if (pending_.empty()) return {};
+    auto ids = registry_.submit(pending_);
+    pending_.clear();
+    return ids;
+  }
+
+ private:
+  static constexpr std::size_t kBatch = 1000;
+  Registry& registry_;
+  std::vector<RegistryRequest> pending_;
+};
+
+struct Village {
+  std::string code;
+  std::uint64_t collective = 0;
+  std::uint64_t committee = 0;  // actor
+  std::vector<std::uint64_t> households;
+};
+
+struct Town {
+  std::string code;
+  std::uint64_t party = 0;
+  std::uint64_t government = 0;  // actor
+  std::vector<Village> villages;
+};
+
+}  // namespace
+
+int run_demo(const DemoOptions& options) {
+  namespace fs = std::filesystem;
+  const fs::path dir = options.dir;
+  if (fs::exists(dir)) {
+    if (!fs::exists(dir / kDemoMarker)) {
+      throw_error(
+          ErrorKind::kConflict,
+          "\"" + options.dir + "\" exists and is not a demo register; choose another --dir");
+    }
+    fs::remove_all(dir);  // a register from an earlier demo run: start afresh
+  }
+  fs::create_directories(dir);
+  write_new_file((dir / kDemoMarker).string(), "made by taizhang demo\n", 0644);
+  const auto start = std::chrono::steady_clock::now();
+  std::mt19937_64 random(options.seed);
+  auto chance = [&](double p) { return std::uniform_real_distribution<>(0, 1)(random) < p; };
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+
+  const Signer log_key = demo_key(kCounty.origin);
+  log_key.save((dir / "county.key").string());
+  write_new_file((dir / "county.pub").string(), log_key.verifier().text() + "\n", 0644);
+  const IdentityKey identity = IdentityKey::generate();
+  identity.save((dir / "identity.key").string());
+  LedgerOptions ledger_options;
+  Registry registry = Registry::create((dir / "register").string(), kCounty, log_key,
+                                       demo_key("actor-1").verifier().public_key(), ledger_options);
+  std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",
+              kCounty.county_name.c_str(), kCounty.county_code.c_str(), options.dir.c_str(),
+              log_key.verifier().text().c_str());
+
+  // Places and officials.
+  Batcher batch(registry);
+  const char* kSince = "2015-01-01";
+  batch.add(
+      1, kSince,
+      DivisionDefined{kCounty.county_code, kCounty.county_name, Date::parse("2000-01-01"), Date()});
+  std::vector<Town> towns(options.townships);
+  for (unsigned t = 0; t < options.townships; ++t) {
+    char code[16];
+    std::snprintf(code, sizeof code, "520122%03u000", 101 + t);
+    towns[t].code = code;
+    batch.add(
+        1, kSince,
+        DivisionDefined{code, "镇" + std::to_string(t + 1), Date::parse("2000-01-01"), Date()});
+    for (unsigned v = 0; v < options.villages_per_township; ++v) {
+      std::snprintf(code, sizeof code, "520122%03u%03u", 101 + t, 201 + v);
+      towns[t].villages.push_back({code});
+      batch.add(1, kSince,
+                DivisionDefined{code, "村" + std::to_string(t + 1) + "-" + std::to_string(v + 1),
+                                Date::parse("2000-01-01"), Date()});
+    }
+  }
+  std::uint64_t next_actor = 2;
+  auto enrol = [&](const std::string& name, Role role, const std::string& jurisdiction) {
+    const std::uint64_t id = next_actor++;
+    batch.add(1, kSince,
+              ActorKeyEnrolled{id, name, role, jurisdiction,
+                               demo_key("actor-" + std::to_string(id)).verifier().public_key()});
+    return id;
+  };
+  const std::uint64_t water_bureau_actor =
+      enrol("县水务局", Role::kSectorDepartment, kCounty.county_code);
+  enrol("县财政局", Role::kCountyFinance, kCounty.county_code);
+  enrol("县乡村振兴局", Role::kCountyRuralRevitalization, kCounty.county_code);
+  enrol("县审计局", Role::kAuditor, kCounty.county_code);
+  for (Town& town : towns) {
+    town.government = enrol("镇政府 " + town.code, Role::kTownshipGovernment, town.code);
+    for (Village& village : town.villages) {
+      village.committee = enrol("村委会 " + village.code, Role::kVillageCommittee, village.code);
+    }
+  }
+  batch.flush();
+
+  // Parties: registered one by one where the id is needed (ids are sequence numbers).
+  std::uint64_t codes = 1;
+  auto organisation = [&](PartyKind kind, const std::string& name, const std::string& division) {
+    PartyRegistered p;
+    p.kind = kind;
+    p.name = name;
+    p.division = division;
+    p.credit_code = credit_code(codes++);
+    return p;
+  };
+  std::vector<RegistryRequest> party_requests;
+  const Date since = Date::parse(kSince);
+  for (Town& town : towns) {
+    party_requests.push_back(
+        {{1, since, {}}, organisation(PartyKind::kTownship, "镇政府 " + town.code, town.code)});
+    for (Village& village : town.villages) {
+      party_requests.push_back({{1, since, {}},
+                                organisation(PartyKind::kVillageCollective,
+                                             "股份经济合作社 " + village.code, village.code)});
+      for (int h = 0; h < 8; ++h) {
+        PartyRegistered p;
+        p.kind = PartyKind::kHousehold;
+        p.name = "农户 " + village.code + "-" + std::to_string(h + 1);
+        p.division = village.code;
+        p.person_hash = identity.hash(identity_number(codes++));
+        p.poverty_alleviated = chance(0.7);
+        p.monitored = chance(0.1);
+        p.unable_to_work = chance(0.05);
+        party_requests.push_back({{1, since, {}}, p});
+      }
+    }
+  }
+  party_requests.push_back(
+      {{1, since, {}},
+       organisation(PartyKind::kCountyDepartment, "县水务局", kCounty.county_code)});
+  for (int e = 0; e < 3; ++e) {
+    party_requests.push_back(
+        {{1, since, {}},
+         organisation(PartyKind::kEnterprise, "农业公司 " + std::to_string(e + 1),
+                      kCounty.county_code)});
+  }
+  const std::vector<std::uint64_t> party_ids = registry.submit(party_requests);
+  std::size_t at = 0;
+  for (Town& town : towns) {
+    town.party = party_ids[at++];
+    for (Village& village : town.villages) {
+      village.collective = party_ids[at++];
+      for (int h = 0; h < 8; ++h) village.households.push_back(party_ids[at++]);
+    }
+  }
+  const std::uint64_t water_bureau = party_ids[at++];
+  std::vector<std::uint64_t> enterprises(party_ids.begin() + static_cast<long>(at),
+                                         party_ids.end());
+  std::printf(
+      "2. defined %u townships and %u villages, enrolled %llu officials, registered "
+      "%zu parties (household identity numbers only as keyed hashes)\n",
+      options.townships, options.townships * options.villages_per_township,
+      static_cast<unsigned long long>(next_actor - 1), party_ids.size());
+
+  // Assets. Counts are drawn so that values follow the class shares by value.
+  struct ClassPlan {
+    AssetClass asset_class;
+    double value_share;
+    std::int64_t mean_fen;
+  };
+  const ClassPlan plans[] = {{AssetClass::kOperating, 0.0848, 50'000'000},
+                             {AssetClass::kPublicWelfare, 0.6375, 30'000'000},
+                             {AssetClass::kHousehold, 0.2777, 800'000}};
+  double weights[3];
+  for (int c = 0; c < 3; ++c)
+    weights[c] = plans[c].value_share / static_cast<double>(plans[c].mean_fen);
+  std::discrete_distribution<int> class_of(weights, weights + 3);
+  std::vector<RegistryRequest> asset_requests;
+  std::vector<std::pair<std::size_t, std::size_t>> asset_place;  // town, village
+  Progress progress("registering assets");
+  std::vector<std::uint64_t> asset_ids;
+  for (unsigned i = 0; i < options.assets; ++i) {
+    const int c = class_of(random);
+    const std::size_t t = pick(towns.size());
+    const std::size_t v = pick(towns[t].villages.size());
+    const Village& village = towns[t].villages[v];
+    AssetRegistered a;
+    char code[32];
+    std::snprintf(code, sizeof code, "XF-%04d-%06u", 2016 + static_cast<int>(i % 9), i + 1);
+    a.code = code;
+    a.asset_class = plans[c].asset_class;
+    AssetDescription& d = a.description;
+    d.division = village.code;
+    d.project_year = static_cast<std::uint16_t>(2016 + i % 9);
+    d.completed = Date::from_civil(d.project_year, 1 + static_cast<int>(pick(12)),
+                                   1 + static_cast<int>(pick(28)));
+    const std::int64_t mean = plans[c].mean_fen;
+    const std::int64_t value = std::max<std::int64_t>(
+        100'00, static_cast<std::int64_t>(std::exponential_distribution<>(1.0)(random) *
+                                          static_cast<double>(mean)) /
+                    100 * 100);
+    d.original = Money::from_fen(value);
+    const std::int64_t central = value * 6 / 10 / 100 * 100;
+    d.funding = {{FundingSource::kCentralFiscal, Money::from_fen(central)},
+                 {FundingSource::kIntegratedAgriculture, Money::from_fen(value - central)}};
+    d.quantity_milli = 1000;
+    std::uint64_t actor = village.committee;
+    switch (a.asset_class) {
+      case AssetClass::kOperating: {
+        static const AssetCategory kinds[] = {AssetCategory::kGreenhouse, AssetCategory::kPvStation,
+                                              AssetCategory::kBuildingBrick};
+        d.category = kinds[pick(3)];
+        d.name = d.category == AssetCategory::kPvStation ? "村级光伏电站" : "产业大棚/扶贫车间";
+        d.unit = "座";
+        d.project_name = std::to_string(d.project_year) + "年产业扶贫项目";
+        const Village& neighbour = towns[t].villages[(v + 1) % towns[t].villages.size()];
+        if (chance(0.3) && neighbour.collective != village.collective) {
+          a.owners = {{village.collective, Share::of(3, 5)},
+                      {neighbour.collective, Share::of(2, 5)}};
+          actor = towns[t].government;  // a shared asset is registered by the township
+        } else {
+          a.owners = {{village.collective, Share::of(1, 1)}};
+        }
+        break;
+      }
+      case AssetClass::kPublicWelfare: {
+        static const AssetCategory kinds[] = {AssetCategory::kInfrastructure,
+                                              AssetCategory::kStructure,
+                                              AssetCategory::kBuildingSteelConcrete};
+        d.category = kinds[pick(3)];
+        d.name = d.category == AssetCategory::kInfrastructure ? "通组路/饮水工程" : "村级活动场所";
+        d.unit = d.category == AssetCategory::kInfrastructure ? "km" : "座";
+        d.project_name = std::to_string(d.project_year) + "年基础设施项目";
+        if (chance(0.1)) {
+          a.owners = {{water_bureau, Share::of(1, 1)}};
+          actor = water_bureau_actor;
+        } else if (chance(0.1)) {
+          a.owners = {{towns[t].party, Share::of(1, 1)}};
+          actor = towns[t].government;
+        } else {
+          a.owners = {{village.collective, Share::of(1, 1)}};
+        }
+        break;
+      }
+      case AssetClass::kHousehold:
+        d.category = chance(0.8) ? AssetCategory::kLivestock : AssetCategory::kMachinery;
+        d.form =
+            d.category == AssetCategory::kLivestock ? AssetForm::kBiological : AssetForm::kFixed;
+        d.name = d.category == AssetCategory::kLivestock ? "能繁母牛" : "农机具";
+        d.unit = d.category == AssetCategory::kLivestock ? "头" : "台";
+        d.project_name = std::to_string(d.project_year) + "年到户产业扶持";
+        a.owners = {{village.households[pick(village.households.size())], Share::of(1, 1)}};
+        break;
+    }
+    asset_requests.push_back({{actor, Date::parse("2026-01-05"), {}}, std::move(a)});
+    asset_place.emplace_back(t, v);
+    if (asset_requests.size() == 1000 || i + 1 == options.assets) {
+      for (std::uint64_t id : registry.submit(asset_requests)) asset_ids.push_back(id);
+      asset_requests.clear();
+      progress.update(i + 1, options.assets);
+    }
+  }
+
+  // Operation contracts, maintenance, inspections, and some changes of status.
+  std::size_t contracts = 0, bindings = 0, inspections = 0, idle = 0;
+  for (std::size_t i = 0; i < asset_ids.size(); ++i) {
+    const auto& [t, v] = asset_place[i];
+    const Village& village = towns[t].villages[v];
+    const Asset asset = registry.get_asset(asset_ids[i]);
+    if (asset.asset_class == AssetClass::kHousehold) continue;
+    const std::uint64_t actor = towns[t].government;
+    if (asset.asset_class == AssetClass::kOperating && chance(0.7)) {
+      OperationContracted c;
+      c.asset = asset.id;
+      c.operator_party = enterprises[pick(enterprises.size())];
+      c.mode = OperationMode::kLeased;
+      c.from = Date::parse("2022-01-01");
+      c.until = chance(0.1) ? Date::parse("2026-03-31") : Date::parse("2031-12-31");
+      c.rent_per_year = Money::from_fen(asset.description.original.fen() / 20 / 100 * 100);
+      c.principal = asset.description.original;
+      c.guarantee_rate = Share::of(6, 100);
+      if (chance(0.3)) c.step_up = Share::of(5, 100);
+      batch.add(actor, "2026-01-06", c);
+      ++contracts;
+    }
+    if (chance(0.9)) {
+      batch.add(actor, "2026-01-06",
+                MaintenanceBound{asset.id, village.collective, "管护员 " + village.code,
+                                 MaintenanceMode::kPublicWelfarePost, "村集体经营收益", 180,
+                                 Date::parse("2026-01-01")});
+      ++bindings;
+    }
+    if (chance(0.5)) {
+      Hash photo = merkle::leaf_hash(as_bytes(asset.code));
+      batch.add(actor, "2026-01-10",
+                Inspected{asset.id,
+                          "管护员 " + village.code,
+                          chance(0.05) ? Condition::kDamaged : Condition::kGood,
+                          "",
+                          {photo}});
+      ++inspections;
+    }
+    if (chance(0.04)) {
+      batch.add(actor, "2026-01-12", AssetStatusChanged{asset.id, AssetStatus::kIdle, "无人经营"});
+      ++idle;
+    }
+  }
+  batch.flush();
+  const std::string note = registry.ledger().checkpoint(log_key);
+  std::printf(
+      "3. registered %zu assets; %zu operation contracts with guaranteed returns, %zu "
+      "maintenance bindings, %zu inspections, %zu assets idle\n",
+      asset_ids.size(), contracts, bindings, inspections, idle);
+
+  // Report: by class, with the shares by value; book value as of today.
+  std::map<AssetClass, std::pair<std::uint64_t, std::int64_t>> by_class;
+  std::int64_t total = 0;
+  for (const SummaryRow& row : registry.summary()) {
+    by_class[row.asset_class].first += row.assets;
+    by_class[row.asset_class].second += row.original.fen();
+    total += row.original.fen();
+  }
+  std::int64_t book = 0;
+  for (const Valuation& v : registry.valuation(Date::parse("2026-11-28")))
+    book += v.book_value.fen();
+  std::printf("4. the register by class (original value, 元):\n");
+  for (const auto& [asset_class, figures] : by_class) {
+    std::printf("   %-15s %7llu assets  %22s  %5.2f%%\n", std::string(name_of(asset_class)).c_str(),
+                static_cast<unsigned long long>(figures.first), yuan_text(figures.second).c_str(),
+                100.0 * static_cast<double>(figures.second) / static_cast<double>(total));
+  }
+  std::printf("   %-15s %7zu assets  %22s\n   book value as of 2026-11-28: %s 元\n", "total",
+              asset_ids.size(), yuan_text(total).c_str(), yuan_text(book).c_str());
+
+  const Checkpoint head = open_checkpoint(note, log_key.verifier());
+  const std::uint64_t sample = asset_ids[asset_ids.size() / 2];
+  const bool included = merkle::verify_inclusion(
+      merkle::leaf_hash(registry.ledger().entry_bytes(sample)), sample, head.size,
+      registry.ledger().inclusion_proof(sample, head.size), head.root);
+  std::printf("5. checkpoint at %llu entries; asset entry %llu is in it: %s\n",
+              static_cast<unsigned long long>(head.size), static_cast<unsigned long long>(sample),
+              included ? "proof verifies" : "PROOF FAILS");
+  const VerifyReport report = registry.ledger().verify_deep({}, &log_key.verifier());
+  std::printf(
+      "6. verify --deep: %llu entries and %llu checkpoints recomputed, %llu view records "
+      "rebuilt by replay and equal: %s\n",
+      static_cast<unsigned long long>(report.entries_checked),
+      static_cast<unsigned long long>(report.checkpoints_checked),
+      static_cast<unsigned long long>(report.view_records_compared),
+      report.ok ? "ok" : report.problem.c_str());
+  std::printf(
+      "done in %.2f s. Try: taizhang report %s/register; taizhang show %s/register "
+      "--asset %llu\n",
+      seconds_since(start), options.dir.c_str(), options.dir.c_str(),
+      static_cast<unsigned long long>(sample));
+  return report.ok && included ? 0 : kExitDamaged;
+}
+
+}  // namespace taizhang::cli
