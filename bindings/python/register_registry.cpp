@@ -116,40 +116,73 @@ py::array_t<T> column(const std::vector<T>& values) {
   return out;
 }
 
-py::dict asset_columns(const std::vector<Asset>& assets) {
-  std::vector<std::uint64_t> id;
-  std::vector<std::int64_t> original, quantity;
-  std::vector<std::int32_t> completed, registered;
-  py::list code, name, asset_class, status, division, category, unit, owners;
+// The table of a list of decoded assets (the as-of path, which replays each asset).
+AssetTable table_of(const std::vector<Asset>& assets) {
+  AssetTable table;
+  auto code_in = [](std::vector<std::string>& values, const std::string& text) {
+    const auto it = std::find(values.begin(), values.end(), text);
+    if (it != values.end()) return static_cast<std::uint32_t>(it - values.begin());
+    values.push_back(text);
+    return static_cast<std::uint32_t>(values.size() - 1);
+  };
   for (const Asset& a : assets) {
-    id.push_back(a.id);
-    original.push_back(a.description.original.fen());
-    quantity.push_back(a.description.quantity_milli);
-    completed.push_back(a.description.completed.days());
-    registered.push_back(a.registered.days());
-    code.append(a.code);
-    name.append(a.description.name);
-    asset_class.append(name_of(a.asset_class));
-    status.append(name_of(a.status));
-    division.append(a.description.division);
-    category.append(name_of(a.description.category));
-    unit.append(a.description.unit);
-    owners.append(owners_list(a.owners));
+    table.id.push_back(a.id);
+    table.code.push_back(a.code);
+    table.asset_class.push_back(static_cast<std::uint16_t>(a.asset_class));
+    table.status.push_back(static_cast<std::uint16_t>(a.status));
+    table.category.push_back(static_cast<std::uint16_t>(a.description.category));
+    table.form.push_back(static_cast<std::uint16_t>(a.description.form));
+    table.name.push_back(code_in(table.names, a.description.name));
+    table.division.push_back(code_in(table.divisions, a.description.division));
+    table.unit.push_back(code_in(table.units, a.description.unit));
+    table.original_fen.push_back(a.description.original.fen());
+    table.quantity_milli.push_back(a.description.quantity_milli);
+    table.completed_day.push_back(a.description.completed.days());
+    table.registered_day.push_back(a.registered.days());
+    table.owner_count.push_back(static_cast<std::uint32_t>(a.owners.size()));
+    table.first_owner.push_back(a.owners.empty() ? 0 : a.owners.front().party);
   }
+  return table;
+}
+
+// Columns for pandas: numbers as numpy arrays; coded text as (codes, categories) pairs that
+// taizhang/registry.py turns into Categoricals; only the unique asset code is a list of str.
+py::dict asset_columns(const AssetTable& t) {
+  auto codes = [](const auto& values) {
+    std::vector<std::int32_t> out(values.begin(), values.end());
+    return column(out);
+  };
+  auto names_of = [](auto name_of_value, std::uint16_t count) {
+    py::list out;
+    for (std::uint16_t i = 0; i < count; ++i) out.append(std::string(name_of_value(i)));
+    return out;
+  };
+  py::list code;
+  for (const std::string& c : t.code) code.append(py::str(c));
   py::dict out;
-  out["asset_id"] = column(id);
+  out["asset_id"] = column(t.id);
   out["code"] = code;
-  out["name"] = name;
-  out["asset_class"] = asset_class;
-  out["status"] = status;
-  out["division"] = division;
-  out["category"] = category;
-  out["original_fen"] = column(original);
-  out["quantity_milli"] = column(quantity);
-  out["unit"] = unit;
-  out["completed_days"] = column(completed);
-  out["registered_days"] = column(registered);
-  out["owners"] = owners;
+  out["name"] = py::make_tuple(codes(t.name), t.names);
+  out["asset_class"] = py::make_tuple(
+      codes(t.asset_class),
+      names_of([](std::uint16_t v) { return name_of(static_cast<AssetClass>(v)); }, 3));
+  out["status"] = py::make_tuple(
+      codes(t.status),
+      names_of([](std::uint16_t v) { return name_of(static_cast<AssetStatus>(v)); }, 7));
+  out["division"] = py::make_tuple(codes(t.division), t.divisions);
+  out["category"] = py::make_tuple(
+      codes(t.category),
+      names_of([](std::uint16_t v) { return name_of(static_cast<AssetCategory>(v)); }, 16));
+  out["form"] = py::make_tuple(
+      codes(t.form),
+      names_of([](std::uint16_t v) { return name_of(static_cast<AssetForm>(v)); }, 6));
+  out["original_fen"] = column(t.original_fen);
+  out["quantity_milli"] = column(t.quantity_milli);
+  out["unit"] = py::make_tuple(codes(t.unit), t.units);
+  out["completed_days"] = column(t.completed_day);
+  out["registered_days"] = column(t.registered_day);
+  out["owner_count"] = column(t.owner_count);
+  out["first_owner"] = column(t.first_owner);
   return out;
 }
 
@@ -397,16 +430,13 @@ void register_registry(py::module_& module) {
              if (!asset_class.empty())
                filter.asset_class = parse_asset_class(asset_class, "asset_class");
              if (!status.empty()) filter.status = parse_asset_status(status, "status");
-             std::vector<Asset> assets = r.assets(filter);
-             if (as_of) {
-               const Date day = Date::from_days(*as_of, "as_of");
-               std::vector<Asset> then;
-               for (const Asset& a : assets) {
-                 if (a.registered <= day) then.push_back(r.asset_as_of_date(a.id, day));
-               }
-               assets = std::move(then);
+             if (!as_of) return asset_columns(r.asset_table(filter));
+             const Date day = Date::from_days(*as_of, "as_of");
+             std::vector<Asset> then;
+             for (const Asset& a : r.assets(filter)) {
+               if (a.registered <= day) then.push_back(r.asset_as_of_date(a.id, day));
              }
-             return asset_columns(assets);
+             return asset_columns(table_of(then));
            })
       .def("history_columns",
            [](const Registry& r, std::uint64_t asset) {
@@ -435,8 +465,7 @@ void register_registry(py::module_& module) {
              std::vector<std::int64_t> original, accumulated, impairment, revaluation, improvements,
                  book, appraised;
              std::vector<bool> has_appraisal;
-             std::vector<std::int32_t> life;
-             py::list regime;
+             std::vector<std::int32_t> life, regime;  // regime: -1 none, 0 government, 1 collective
              for (const Valuation& v : r.valuation(Date::from_days(as_of, "as_of"))) {
                asset.push_back(v.asset);
                original.push_back(v.original.fen());
@@ -448,12 +477,7 @@ void register_registry(py::module_& module) {
                appraised.push_back(v.appraised ? v.appraised->fen() : 0);
                has_appraisal.push_back(v.appraised.has_value());
                life.push_back(v.life_months);
-               if (v.regime) {
-                 regime.append(*v.regime == DepreciationRegime::kGovernment ? "government"
-                                                                           : "collective");
-               } else {
-                 regime.append(py::none());
-               }
+               regime.push_back(v.regime ? static_cast<std::int32_t>(*v.regime) : -1);
              }
              py::dict out;
              out["asset_id"] = column(asset);
@@ -467,7 +491,10 @@ void register_registry(py::module_& module) {
              py::array_t<bool> mask(static_cast<py::ssize_t>(has_appraisal.size()));
              std::copy(has_appraisal.begin(), has_appraisal.end(), mask.mutable_data());
              out["has_appraisal"] = mask;
-             out["regime"] = regime;
+             py::list regimes;
+             regimes.append("government");
+             regimes.append("collective");
+             out["regime"] = py::make_tuple(column(regime), regimes);
              out["life_months"] = column(life);
              return out;
            })

@@ -128,6 +128,20 @@ enum class OwnershipLevel : std::uint16_t {
 };
 TAIZHANG_EXPORT std::string_view name_of(OwnershipLevel level);
 
+// Assets as columns, for tables with a million rows (the Python DataFrame): numbers as they
+// are, repeated text dictionary-coded (`names[name[i]]`), enumerations as their numbers.
+struct AssetTable {
+  std::vector<std::uint64_t> id;
+  std::vector<std::string> code;
+  std::vector<std::uint16_t> asset_class, status, category, form;
+  std::vector<std::uint32_t> name, division, unit;  // indexes into the dictionaries below
+  std::vector<std::string> names, divisions, units;
+  std::vector<std::int64_t> original_fen, quantity_milli;
+  std::vector<std::int32_t> completed_day, registered_day;
+  std::vector<std::uint32_t> owner_count;
+  std::vector<std::uint64_t> first_owner;  // 0 when unconfirmed
+};
+
 // Exact counts and sums for one group of a summary.
 struct SummaryRow {
   std::string division;  // township code (or the county's for county-level assets)
@@ -167,6 +181,8 @@ class TAIZHANG_EXPORT Registry {
   Asset get_asset(std::uint64_t id) const;  // NotFound if absent
   std::optional<Asset> find_asset_by_code(std::string_view code) const;
   std::vector<Asset> assets(const AssetFilter& filter = {}) const;
+  // The same assets as assets(filter), as columns, read in one pass without decoding records.
+  AssetTable asset_table(const AssetFilter& filter = {}) const;
   std::vector<Party> parties() const;
   std::vector<HistoryItem> history(std::uint64_t asset) const;
   // The asset as it stood after entry `sequence` / on date `day` (the entries effective on or

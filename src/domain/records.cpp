@@ -32,9 +32,12 @@ auto read_record(ByteView bytes, Read&& read) {
     throw_error(ErrorKind::kIntegrityError,
                 "view record of " + std::to_string(bytes.size()) + " bytes is not whole words");
   }
-  kj::Array<capnp::word> words = kj::heapArray<capnp::word>(bytes.size() / sizeof(capnp::word));
-  std::memcpy(words.begin(), bytes.data(), bytes.size());
-  kj::ArrayPtr<const capnp::word> segments[1] = {words.asPtr()};
+  // A per-thread buffer that only grows: decoding a record allocates nothing for the copy.
+  thread_local std::vector<capnp::word> words;
+  const std::size_t count = bytes.size() / sizeof(capnp::word);
+  if (words.size() < count) words.resize(count);
+  std::memcpy(words.data(), bytes.data(), bytes.size());
+  kj::ArrayPtr<const capnp::word> segments[1] = {kj::arrayPtr(words.data(), count)};
   try {
     capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
     return read(message.getRoot<Record>());
@@ -48,22 +51,30 @@ std::string text_of(capnp::Text::Reader text) { return std::string(text.cStr(), 
 
 }  // namespace
 
-Key::Key(std::uint64_t value) { append_u64(bytes, value); }
+void Key::append(std::uint64_t value) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    bytes_[size_++] = static_cast<std::uint8_t>(value >> shift);
+  }
+}
+
+Key::Key(std::uint64_t value) { append(value); }
 
 Key::Key(std::uint64_t first, std::uint64_t second) {
-  append_u64(bytes, first);
-  append_u64(bytes, second);
+  append(first);
+  append(second);
 }
 
 Key::Key(std::string_view text, std::uint64_t value) {
-  bytes.assign(text.begin(), text.end());
-  append_u64(bytes, value);
+  if (text.size() > bytes_.size() - 8) throw_invalid("key", text, "longer than 88 bytes");
+  std::memcpy(bytes_.data(), text.data(), text.size());
+  size_ = text.size();
+  append(value);
 }
 
 Key::Key(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
-  append_u64(bytes, first);
-  append_u64(bytes, second);
-  append_u64(bytes, third);
+  append(first);
+  append(second);
+  append(third);
 }
 
 Bytes pack(std::initializer_list<std::uint64_t> fields) {
@@ -130,6 +141,14 @@ Bytes encode_asset(const Asset& asset) {
   record.setRegisteredDay(asset.registered.days());
   record.setLastSeq(asset.last_sequence);
   return canonical(record);
+}
+
+void read_asset_record(ByteView bytes,
+                       const std::function<void(schema::AssetRecord::Reader record)>& visit) {
+  read_record<schema::AssetRecord>(bytes, [&](schema::AssetRecord::Reader r) {
+    visit(r);
+    return 0;
+  });
 }
 
 Asset decode_asset(std::uint64_t id, ByteView bytes) {

@@ -2,10 +2,13 @@
 // canonical form, so equal state is equal bytes and replay can be compared byte for byte.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "taizhang/registry.h"
+#include "taizhang/views.capnp.h"
 
 namespace taizhang::domain {
 
@@ -27,13 +30,19 @@ inline constexpr std::string_view kAssetMaintenanceTable = "asset_maintenance"; 
 inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections";  // id+seq -> c,day
 inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
 
-struct Key {
+// A view key built in place (no allocation): big-endian u64 parts and short text.
+class Key {
+ public:
   explicit Key(std::uint64_t value);
   Key(std::uint64_t first, std::uint64_t second);
   Key(std::string_view text, std::uint64_t value);
   Key(std::uint64_t first, std::uint64_t second, std::uint64_t third);
-  ByteView view() const { return {bytes.data(), bytes.size()}; }
-  Bytes bytes;
+  ByteView view() const { return {bytes_.data(), size_}; }
+
+ private:
+  void append(std::uint64_t value);
+  std::array<std::uint8_t, 96> bytes_{};
+  std::size_t size_ = 0;
 };
 std::uint64_t read_key_u64(ByteView bytes, std::size_t at);
 
@@ -54,6 +63,10 @@ Actor decode_actor(std::uint64_t id, ByteView bytes);
 Bytes encode_party(const Party& party, std::uint64_t registered_sequence);
 Party decode_party(std::uint64_t id, ByteView bytes);
 Bytes encode_asset(const Asset& asset);
+// Calls `visit` with a zero-copy reader of the record, valid only during the call; for scans that
+// take a few fields of many records without decoding each into an Asset.
+void read_asset_record(ByteView bytes,
+                       const std::function<void(schema::AssetRecord::Reader record)>& visit);
 Asset decode_asset(std::uint64_t id, ByteView bytes);
 
 }  // namespace taizhang::domain

@@ -131,47 +131,120 @@ std::optional<Asset> Registry::find_asset_by_code(std::string_view code) const {
   });
 }
 
+namespace {
+
+// Calls visit(id, record) for every asset matching `filter`, in id order, using the narrowest
+// index the filter allows and checking the rest on the record itself.
+void scan_assets(const ViewStore& views, const AssetFilter& filter,
+                 const std::function<void(std::uint64_t, ByteView)>& visit) {
+  auto consider = [&](std::uint64_t id, ByteView record) {
+    bool match = true;
+    read_asset_record(record, [&](schema::AssetRecord::Reader r) {
+      if (filter.asset_class && static_cast<AssetClass>(r.getClass()) != *filter.asset_class) {
+        match = false;
+      }
+      if (filter.status && static_cast<AssetStatus>(r.getStatus()) != *filter.status) {
+        match = false;
+      }
+      const auto division = r.getDescription().getDivision();
+      if (!filter.division.empty() &&
+          !division_contains(filter.division, std::string_view(division.cStr(), division.size()))) {
+        match = false;
+      }
+      if (filter.owner) {
+        bool owned = false;
+        for (auto owner : r.getOwners()) owned = owned || owner.getParty() == *filter.owner;
+        match = match && owned;
+      }
+    });
+    if (match) visit(id, record);
+  };
+  auto by_id = [&](std::uint64_t id) {
+    if (const auto record = views.get(kAssetsTable, Key(id).view())) consider(id, *record);
+  };
+  if (filter.owner) {
+    views.scan(kAssetsByOwnerTable, Key(*filter.owner).view(), [&](ByteView key, ByteView) {
+      by_id(read_key_u64(key, 8));
+      return true;
+    });
+  } else if (!filter.division.empty()) {
+    std::vector<std::uint64_t> ids;  // the division index is ordered by division, then id
+    views.scan(kAssetsByDivisionTable, as_bytes(division_prefix(filter.division)),
+               [&](ByteView key, ByteView) {
+                 ids.push_back(read_key_u64(key, 12));
+                 return true;
+               });
+    std::sort(ids.begin(), ids.end());
+    for (const std::uint64_t id : ids) by_id(id);
+  } else {
+    views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
+      consider(read_key_u64(key, 0), record);
+      return true;
+    });
+  }
+}
+
+// Dictionary coding of repeated text, without allocating on a hit.
+class Dictionary {
+ public:
+  explicit Dictionary(std::vector<std::string>& values) : values_(values) {}
+  std::uint32_t code(std::string_view text) {
+    const auto it = codes_.find(text);
+    if (it != codes_.end()) return it->second;
+    const auto code = static_cast<std::uint32_t>(values_.size());
+    values_.emplace_back(text);
+    codes_.emplace(values_.back(), code);
+    return code;
+  }
+
+ private:
+  std::vector<std::string>& values_;
+  std::map<std::string, std::uint32_t, std::less<>> codes_;
+};
+
+std::string_view text_of(capnp::Text::Reader text) { return {text.cStr(), text.size()}; }
+
+}  // namespace
+
 std::vector<Asset> Registry::assets(const AssetFilter& filter) const {
   if (!filter.division.empty()) check_division_code(filter.division, "division");
   return impl_->read<std::vector<Asset>>([&](const ViewStore& views) {
     std::vector<Asset> out;
-    auto consider = [&](std::uint64_t id) {
-      auto asset = asset_in(views, id);
-      if (!asset) return;
-      if (filter.asset_class && asset->asset_class != *filter.asset_class) return;
-      if (filter.status && asset->status != *filter.status) return;
-      if (!filter.division.empty() &&
-          !division_contains(filter.division, asset->description.division)) {
-        return;
-      }
-      if (filter.owner &&
-          std::none_of(asset->owners.begin(), asset->owners.end(),
-                       [&](const OwnerShare& owner) { return owner.party == *filter.owner; })) {
-        return;
-      }
-      out.push_back(std::move(*asset));
-    };
-    // Use the narrowest index the filter allows; the checks above apply the rest.
-    if (filter.owner) {
-      views.scan(kAssetsByOwnerTable, Key(*filter.owner).view(), [&](ByteView key, ByteView) {
-        consider(read_key_u64(key, 8));
-        return true;
-      });
-    } else if (!filter.division.empty()) {
-      views.scan(kAssetsByDivisionTable, as_bytes(division_prefix(filter.division)),
-                 [&](ByteView key, ByteView) {
-                   consider(read_key_u64(key, 12));
-                   return true;
-                 });
-    } else {
-      views.scan(kAssetsTable, {}, [&](ByteView key, ByteView) {
-        consider(read_key_u64(key, 0));
-        return true;
-      });
-    }
-    std::sort(out.begin(), out.end(), [](const Asset& a, const Asset& b) { return a.id < b.id; });
+    scan_assets(views, filter, [&](std::uint64_t id, ByteView record) {
+      out.push_back(decode_asset(id, record));
+    });
     return out;
   });
+}
+
+AssetTable Registry::asset_table(const AssetFilter& filter) const {
+  if (!filter.division.empty()) check_division_code(filter.division, "division");
+  AssetTable table;
+  Dictionary names(table.names), divisions(table.divisions), units(table.units);
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    scan_assets(views, filter, [&](std::uint64_t id, ByteView record) {
+      read_asset_record(record, [&](schema::AssetRecord::Reader r) {
+        const auto d = r.getDescription();
+        table.id.push_back(id);
+        table.code.emplace_back(text_of(r.getCode()));
+        table.asset_class.push_back(static_cast<std::uint16_t>(r.getClass()));
+        table.status.push_back(static_cast<std::uint16_t>(r.getStatus()));
+        table.category.push_back(static_cast<std::uint16_t>(d.getCategory()));
+        table.form.push_back(static_cast<std::uint16_t>(d.getForm()));
+        table.name.push_back(names.code(text_of(d.getName())));
+        table.division.push_back(divisions.code(text_of(d.getDivision())));
+        table.unit.push_back(units.code(text_of(d.getUnit())));
+        table.original_fen.push_back(d.getOriginalFen());
+        table.quantity_milli.push_back(d.getQuantityMilli());
+        table.completed_day.push_back(d.getCompletedDay());
+        table.registered_day.push_back(r.getRegisteredDay());
+        const auto owners = r.getOwners();
+        table.owner_count.push_back(owners.size());
+        table.first_owner.push_back(owners.size() == 0 ? 0 : owners[0].getParty());
+      });
+    });
+  });
+  return table;
 }
 
 std::vector<Party> Registry::parties() const {
@@ -305,84 +378,103 @@ std::vector<InspectionRecord> Registry::inspections(std::uint64_t asset) const {
   });
 }
 
+namespace {
+
+struct ValueChange {
+  ValueChangeKind kind;
+  Money amount;
+  Date day;
+};
+
+// One asset's value as of a date, from its record, its first owner's kind and its value
+// changes (DOMAIN.md §6 with the policy defaults).
+Valuation value_asset(const Asset& asset, PartyKind owner_kind,
+                      const std::vector<ValueChange>& changes, Date as_of) {
+  Valuation value;
+  value.asset = asset.id;
+  value.original = asset.description.original;
+  const auto life =
+      default_life_months(asset.description.category, asset.description.use_right_years);
+  DepreciationPlan plan;
+  if (life) {
+    plan.original = asset.description.original;
+    plan.life_months = *life;
+    plan.acquired = asset.description.completed;
+    plan.regime = default_regime(owner_kind);
+    value.regime = plan.regime;
+    value.life_months = *life;
+    value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
+  }
+  for (const ValueChange& change : changes) {
+    if (as_of < change.day) continue;
+    switch (change.kind) {
+      case ValueChangeKind::kImpairment:
+        value.impairment += change.amount;
+        break;
+      case ValueChangeKind::kRevaluation:
+        value.revaluation += change.amount;
+        break;
+      case ValueChangeKind::kAppraisal:
+        value.appraised = change.amount;
+        break;
+      case ValueChangeKind::kImprovement: {
+        value.improvements += change.amount;
+        if (!life) break;
+        // Capitalised improvements depreciate straight-line, without residual, over what is
+        // left of the asset's life when they are made.
+        const std::int64_t elapsed = (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 +
+                                     change.day.month() - plan.acquired.month();
+        DepreciationPlan rest;
+        rest.original = change.amount;
+        rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
+        rest.acquired = change.day;
+        rest.regime = DepreciationRegime::kGovernment;  // no residual
+        value.accumulated_depreciation += accumulated_depreciation(rest, as_of);
+        break;
+      }
+    }
+  }
+  value.book_value = value.original + value.improvements + value.revaluation -
+                     value.accumulated_depreciation - value.impairment;
+  return value;
+}
+
+}  // namespace
+
 std::vector<Valuation> Registry::valuation(Date as_of) const {
   std::vector<Valuation> out;
-  const std::vector<Asset> all = assets();
-  // Owner kinds decide the regime; read each owner once.
-  std::map<std::uint64_t, PartyKind> kinds;
-  struct Change {
-    ValueChangeKind kind;
-    Money amount;
-    Date day;
-  };
-  for (const Asset& asset : all) {
-    if (as_of < asset.registered) continue;
-    Valuation value;
-    value.asset = asset.id;
-    value.original = asset.description.original;
-    std::vector<Change> changes;
-    impl_->ledger.read_views([&](const ViewStore& views) {
-      views.scan(kAssetValuesTable, Key(asset.id).view(), [&](ByteView, ByteView record) {
-        changes.push_back({static_cast<ValueChangeKind>(unpack(record, 0)),
-                           Money::from_fen(static_cast<std::int64_t>(unpack(record, 1))),
-                           day_from_key(unpack(record, 2))});
-        return true;
-      });
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    std::map<std::uint64_t, std::vector<ValueChange>> changes;
+    views.scan(kAssetValuesTable, {}, [&](ByteView key, ByteView record) {
+      changes[read_key_u64(key, 0)].push_back(
+          {static_cast<ValueChangeKind>(unpack(record, 0)),
+           Money::from_fen(static_cast<std::int64_t>(unpack(record, 1))),
+           day_from_key(unpack(record, 2))});
+      return true;
     });
-    const auto life =
-        default_life_months(asset.description.category, asset.description.use_right_years);
-    DepreciationPlan plan;
-    if (life) {
-      PartyKind owner_kind = PartyKind::kVillageCollective;
-      if (!asset.owners.empty()) {
-        const std::uint64_t owner = asset.owners.front().party;
-        auto it = kinds.find(owner);
-        if (it == kinds.end()) it = kinds.emplace(owner, find_party(owner)->data.kind).first;
-        owner_kind = it->second;
+    std::map<std::uint64_t, PartyKind> kinds;  // owners' kinds decide the regime
+    auto kind_of = [&](std::uint64_t party) {
+      auto it = kinds.find(party);
+      if (it == kinds.end()) {
+        const auto record = views.get(kPartiesTable, Key(party).view());
+        const PartyKind kind =
+            record ? decode_party(party, *record).data.kind : PartyKind::kVillageCollective;
+        it = kinds.emplace(party, kind).first;
       }
-      plan.original = asset.description.original;
-      plan.life_months = *life;
-      plan.acquired = asset.description.completed;
-      plan.regime = default_regime(owner_kind);
-      value.regime = plan.regime;
-      value.life_months = *life;
-      value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
-    }
-    for (const Change& change : changes) {
-      if (as_of < change.day) continue;
-      switch (change.kind) {
-        case ValueChangeKind::kImpairment:
-          value.impairment += change.amount;
-          break;
-        case ValueChangeKind::kRevaluation:
-          value.revaluation += change.amount;
-          break;
-        case ValueChangeKind::kAppraisal:
-          value.appraised = change.amount;
-          break;
-        case ValueChangeKind::kImprovement: {
-          value.improvements += change.amount;
-          if (!life) break;
-          // Capitalised improvements depreciate straight-line, without residual, over what is
-          // left of the asset's life when they are made.
-          const std::int64_t elapsed =
-              (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 + change.day.month() -
-              plan.acquired.month();
-          DepreciationPlan rest;
-          rest.original = change.amount;
-          rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
-          rest.acquired = change.day;
-          rest.regime = DepreciationRegime::kGovernment;  // no residual
-          rest.method = DepreciationMethod::kStraightLine;
-          value.accumulated_depreciation += accumulated_depreciation(rest, as_of);
-          break;
-        }
-      }
-    }
-    value.book_value = value.original + value.improvements + value.revaluation -
-                       value.accumulated_depreciation - value.impairment;
-    out.push_back(value);
-  }
+      return it->second;
+    };
+    static const std::vector<ValueChange> kNone;
+    views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
+      const Asset asset = decode_asset(read_key_u64(key, 0), record);
+      if (as_of < asset.registered) return true;
+      const PartyKind owner_kind = asset.owners.empty() ? PartyKind::kVillageCollective
+                                                        : kind_of(asset.owners.front().party);
+      const auto found = changes.find(asset.id);
+      out.push_back(
+          value_asset(asset, owner_kind, found == changes.end() ? kNone : found->second, as_of));
+      return true;
+    });
+  });
   return out;
 }
 

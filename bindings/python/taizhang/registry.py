@@ -274,6 +274,10 @@ class Registry:
         village, township or county code), owner (party id), class and status."""
         days = None if as_of is None else _convert.date_days(as_of, "as_of")
         columns = self._core.asset_columns(division, owner, asset_class, status, days)
+        for name, value in columns.items():
+            if isinstance(value, tuple):  # (codes, categories): repeated text
+                codes, categories = value
+                columns[name] = pd.Categorical.from_codes(codes, categories=categories)
         frame = pd.DataFrame(columns)
         frame["completed"] = _dates(frame.pop("completed_days"))
         frame["registered"] = _dates(frame.pop("registered_days"))
@@ -292,6 +296,8 @@ class Registry:
         days = _effective_days(as_of)
         columns = self._core.valuation_columns(days)
         mask = columns.pop("has_appraisal")
+        codes, categories = columns["regime"]
+        columns["regime"] = pd.Categorical.from_codes(codes, categories=categories)
         frame = pd.DataFrame(columns)
         frame["appraised_fen"] = pd.array(frame["appraised_fen"].to_numpy(), dtype="Int64")
         frame.loc[~mask, "appraised_fen"] = pd.NA
