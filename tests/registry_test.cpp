@@ -593,8 +593,9 @@ TEST_CASE("valuation as of a date follows the owner's regime and the category's 
   // Infrastructure kept by maintenance is not depreciated.
   CHECK(values[infrastructure].book_value.fen() == 12'000'000);
   CHECK_FALSE(values[infrastructure].regime.has_value());
-  // Not yet registered on an earlier date.
-  CHECK(reg.valuation(Date::parse("2025-12-31")).empty());
+  // Valued from completion, whenever registered; nothing before completion.
+  CHECK(reg.valuation(Date::parse("2025-12-31")).size() == 3);
+  CHECK(reg.valuation(Date::parse("2021-06-29")).empty());
 }
 
 TEST_CASE("rights, operation contracts, maintenance, inspections and value changes") {
@@ -726,5 +727,53 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
     CHECK(after[shared].book_value.fen() == 5'468'750 - 100'000);
   }
   CHECK(reg.history(shared).size() >= 1);
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("an asset's own depreciation plan and recorded units drive its valuation") {
+  County county;
+  Registry& reg = county.registry;
+  auto make = [&](std::uint64_t owner, const char* completed) {
+    auto a =
+        county.asset(AssetClass::kOperating, kVillageA1, {{owner, Share::parse("1")}}, "10000.00");
+    a.description.completed = Date::parse(completed);
+    return county.submit(1, a);
+  };
+  auto book = [&](std::uint64_t id, const char* day) {
+    for (const Valuation& v : reg.valuation(Date::parse(day))) {
+      if (v.asset == id) return v;
+    }
+    FAIL("no valuation");
+    return Valuation{};
+  };
+  const auto ddb = make(county.collective_a1, "2023-12-01");
+  county.submit(
+      1, DepreciationPlanned{ddb, static_cast<std::uint16_t>(DepreciationMethod::kDoubleDeclining),
+                             60, Share::parse("0.05"), 0});
+  CHECK(book(ddb, "2024-12-31").accumulated_depreciation.fen() == 400'000);  // textbook year 1
+  CHECK(book(ddb, "2025-12-31").accumulated_depreciation.fen() == 640'000);
+
+  // The government regime (a township owner) refuses double-declining.
+  const auto state = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                                   {{county.township_a, Share::parse("1")}}));
+  CHECK_THAT(error_of([&] {
+               county.submit(1, DepreciationPlanned{state, 1, 60, Share::parse("0.05"), 0});
+             }).what(),
+             Catch::Contains("method"));
+
+  const auto machine = make(county.collective_a1, "2023-12-15");
+  county.submit(1, DepreciationPlanned{
+                       machine, static_cast<std::uint16_t>(DepreciationMethod::kUnitsOfProduction),
+                       120, Share::parse("0.05"), 1000});
+  county.submit(1, UnitsRecorded{machine, Date::parse("2024-01-20"), 100});
+  county.submit(1, UnitsRecorded{machine, Date::parse("2024-03-02"), 250});
+  CHECK(book(machine, "2024-02-29").accumulated_depreciation.fen() == 95'000);
+  CHECK(book(machine, "2024-03-31").accumulated_depreciation.fen() == 332'500);
+  CHECK(error_of([&] {
+          county.submit(1, UnitsRecorded{machine, Date::parse("2024-03-31"), 1});
+        }).kind() == ErrorKind::kConflict);
+  CHECK(error_of([&] {
+          county.submit(1, UnitsRecorded{ddb, Date::parse("2024-03-31"), 1});
+        }).kind() == ErrorKind::kRuleViolation);
   CHECK(reg.ledger().verify_deep().ok);
 }

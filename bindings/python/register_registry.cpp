@@ -347,6 +347,26 @@ void register_registry(py::module_& module) {
                                            Money::from_fen(amount_fen), to_bytes(report_hash),
                                            appraiser}});
            })
+      .def("submit_depreciation",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& method, std::int32_t life_months,
+              std::uint64_t residual_numerator, std::uint64_t residual_denominator,
+              std::uint64_t units_total) {
+             return r.submit(
+                 {context(by, day, rid),
+                  DepreciationPlanned{
+                      asset,
+                      static_cast<std::uint16_t>(parse_depreciation_method(method, "method")),
+                      life_months,
+                      Share::of(residual_numerator, residual_denominator, "residual_rate"),
+                      units_total}});
+           })
+      .def("submit_units",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, std::int32_t month, std::uint64_t units) {
+             return r.submit({context(by, day, rid),
+                              UnitsRecorded{asset, Date::from_days(month, "month"), units}});
+           })
       .def("rights",
            [](const Registry& r, std::uint64_t asset, std::int32_t day) {
              py::list out;

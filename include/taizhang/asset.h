@@ -273,4 +273,18 @@ struct ValueChanged {
   std::string appraiser;
 };
 
+struct DepreciationPlanned {
+  std::uint64_t asset = 0;
+  std::uint16_t method = 0;  // a DepreciationMethod (depreciation.h)
+  std::int32_t life_months = 0;
+  Share residual_rate = Share::of(5, 100);
+  std::uint64_t units_total = 0;
+};
+
+struct UnitsRecorded {
+  std::uint64_t asset = 0;
+  Date month;  // any day of the month
+  std::uint64_t units = 0;
+};
+
 }  // namespace taizhang

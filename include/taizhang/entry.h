@@ -66,10 +66,10 @@ struct ActorKeyEnrolled {
 
 // Every kind of change. The order of the alternatives is not persisted (the schema's union
 // ordinals are); new kinds go at the end.
-using Body =
-    std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
-                 AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
-                 RightBound, OperationContracted, MaintenanceBound, Inspected, ValueChanged>;
+using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
+                          AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
+                          RightBound, OperationContracted, MaintenanceBound, Inspected,
+                          ValueChanged, DepreciationPlanned, UnitsRecorded>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

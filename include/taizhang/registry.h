@@ -72,7 +72,8 @@ struct WriteContext {
 using RegistryWrite =
     std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
                  AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
-                 OperationContracted, MaintenanceBound, Inspected, ValueChanged>;
+                 OperationContracted, MaintenanceBound, Inspected, ValueChanged,
+                 DepreciationPlanned, UnitsRecorded>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -197,7 +198,8 @@ class TAIZHANG_EXPORT Registry {
   std::optional<MaintenanceBound> maintenance(std::uint64_t asset) const;
   std::vector<InspectionRecord> inspections(std::uint64_t asset) const;
 
-  // Every asset existing on `as_of`, valued as of that date.
+  // Every asset completed on or before `as_of` (whenever it was registered), valued as of
+  // that date.
   std::vector<Valuation> valuation(Date as_of) const;
   // Counts and original values by township, class and ownership level, exact.
   std::vector<SummaryRow> summary() const;

@@ -77,6 +77,12 @@ struct Entry {
 
     valueChanged @18 :ValueChanged;
     # A revaluation, impairment, capitalised improvement or appraisal.
+
+    depreciationPlanned @19 :DepreciationPlanned;
+    # The asset's own depreciation method, life and residual rate, replacing the defaults.
+
+    unitsRecorded @20 :UnitsRecorded;
+    # Units of work used in one month, for an asset depreciated by units of production.
   }
 
   approvals @7 :List(Approval);
@@ -473,6 +479,44 @@ struct ValueChanged {
 
   appraiser @4 :Text;
   # Who valued it.
+}
+
+enum DepreciationMethod {
+  straightLine @0;       # 直线法
+  doubleDeclining @1;    # 双倍余额递减法
+  sumOfYears @2;         # 年数总和法
+  unitsOfProduction @3;  # 工作量法
+}
+
+struct DepreciationPlanned {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  method @1 :DepreciationMethod;
+  # How it depreciates.
+
+  lifeMonths @2 :Int32;
+  # Its life in months (whole years for double-declining and sum-of-years).
+
+  residualNumerator @3 :UInt64;
+  # The residual rate numerator / denominator (collective regime; the government regime has none).
+
+  residualDenominator @4 :UInt64;
+  # See residualNumerator.
+
+  unitsTotal @5 :UInt64;
+  # Units of production: the expected total units of work; 0 otherwise.
+}
+
+struct UnitsRecorded {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  monthDay @1 :Int32;
+  # Any day of the depreciation month the units belong to (days since 1970-01-01).
+
+  units @2 :UInt64;
+  # Units of work used that month.
 }
 
 struct Approval {

@@ -265,6 +265,22 @@ struct BodyWriter {
     b.setReportHash(as_capnp(change.report_hash));
     b.setAppraiser(change.appraiser);
   }
+  void operator()(const DepreciationPlanned& plan) {
+    if (plan.method > 3) throw_invalid("method", std::to_string(plan.method), "unknown method");
+    auto b = out.initDepreciationPlanned();
+    b.setAsset(plan.asset);
+    b.setMethod(static_cast<schema::DepreciationMethod>(plan.method));
+    b.setLifeMonths(plan.life_months);
+    b.setResidualNumerator(plan.residual_rate.numerator());
+    b.setResidualDenominator(plan.residual_rate.denominator());
+    b.setUnitsTotal(plan.units_total);
+  }
+  void operator()(const UnitsRecorded& units) {
+    auto b = out.initUnitsRecorded();
+    b.setAsset(units.asset);
+    b.setMonthDay(units.month.days());
+    b.setUnits(units.units);
+  }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
     auto b = out.initAssetCorrected();
@@ -383,6 +399,21 @@ Body read_body(schema::Entry::Body::Reader in) {
                           read_enum(b.getKind(), ValueChangeKind::kAppraisal, "value change"),
                           Money::from_fen(b.getAmountFen()), from_capnp(b.getReportHash()),
                           from_capnp(b.getAppraiser())};
+    }
+    case B::DEPRECIATION_PLANNED: {
+      auto b = in.getDepreciationPlanned();
+      return DepreciationPlanned{
+          b.getAsset(),
+          static_cast<std::uint16_t>(read_enum(b.getMethod(),
+                                               schema::DepreciationMethod::UNITS_OF_PRODUCTION,
+                                               "depreciation method")),
+          b.getLifeMonths(),
+          Share::of(b.getResidualNumerator(), b.getResidualDenominator(), "residual_rate"),
+          b.getUnitsTotal()};
+    }
+    case B::UNITS_RECORDED: {
+      auto b = in.getUnitsRecorded();
+      return UnitsRecorded{b.getAsset(), Date::from_days(b.getMonthDay(), "month"), b.getUnits()};
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

@@ -29,6 +29,8 @@ inline constexpr std::string_view kAssetOperationTable = "asset_operation";     
 inline constexpr std::string_view kAssetMaintenanceTable = "asset_maintenance";  // id -> seq
 inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections";  // id+seq -> c,day
 inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
+inline constexpr std::string_view kAssetDepreciationTable = "asset_depreciation";  // id -> plan
+inline constexpr std::string_view kAssetUnitsTable = "asset_units";  // id+month -> units
 
 // A view key built in place (no allocation): big-endian u64 parts and short text.
 class Key {

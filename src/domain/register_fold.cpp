@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "domain/records.h"
+#include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -334,6 +335,45 @@ class Applier {
     touch(asset);
   }
 
+  void operator()(const DepreciationPlanned& planned) {
+    Asset asset = existing(planned.asset);
+    authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+    DepreciationPlan plan;
+    plan.original = asset.description.original;
+    plan.method = static_cast<DepreciationMethod>(planned.method);
+    plan.life_months = planned.life_months;
+    plan.acquired = asset.description.completed;
+    plan.regime = asset.owners.empty()
+                      ? DepreciationRegime::kCollective
+                      : default_regime(party(asset.owners.front().party)->data.kind);
+    plan.residual_rate = planned.residual_rate;
+    plan.units_total = planned.units_total;
+    check_depreciation_plan(plan);
+    views_.put(kAssetDepreciationTable, Key(planned.asset).view(),
+               pack({planned.method, static_cast<std::uint64_t>(planned.life_months),
+                     planned.residual_rate.numerator(), planned.residual_rate.denominator(),
+                     planned.units_total}));
+    touch(asset);
+  }
+
+  void operator()(const UnitsRecorded& units) {
+    Asset asset = existing(units.asset);
+    authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+    const auto plan = views_.get(kAssetDepreciationTable, Key(units.asset).view());
+    if (!plan ||
+        unpack(*plan, 0) != static_cast<std::uint64_t>(DepreciationMethod::kUnitsOfProduction)) {
+      refuse("asset", asset.code + " is not depreciated by units of production");
+    }
+    const Date month = month_end(units.month, 0);
+    if (views_.insert(kAssetUnitsTable, Key(units.asset, day_key(month)).view(),
+                      pack({units.units}))) {
+      throw_error(ErrorKind::kConflict, "units of " + asset.code + " for " +
+                                            month.to_string().substr(0, 7) +
+                                            " are already recorded");
+    }
+    touch(asset);
+  }
+
  private:
   static constexpr std::uint64_t kDayBias = std::uint64_t{1} << 31;
 
@@ -569,14 +609,24 @@ struct Advance {
 class RegisterFold final : public Fold {
  public:
   std::vector<std::string> tables() const override {
-    return {std::string(kRegisterTable),         std::string(kDivisionsTable),
-            std::string(kActorRolesTable),       std::string(kPartiesTable),
-            std::string(kPartyCodesTable),       std::string(kPartyPersonsTable),
-            std::string(kAssetsTable),           std::string(kAssetCodesTable),
-            std::string(kAssetsByDivisionTable), std::string(kAssetsByOwnerTable),
-            std::string(kAssetEntriesTable),     std::string(kAssetRightsTable),
-            std::string(kAssetOperationTable),   std::string(kAssetMaintenanceTable),
-            std::string(kAssetInspectionsTable), std::string(kAssetValuesTable)};
+    return {std::string(kRegisterTable),
+            std::string(kDivisionsTable),
+            std::string(kActorRolesTable),
+            std::string(kPartiesTable),
+            std::string(kPartyCodesTable),
+            std::string(kPartyPersonsTable),
+            std::string(kAssetsTable),
+            std::string(kAssetCodesTable),
+            std::string(kAssetsByDivisionTable),
+            std::string(kAssetsByOwnerTable),
+            std::string(kAssetEntriesTable),
+            std::string(kAssetRightsTable),
+            std::string(kAssetOperationTable),
+            std::string(kAssetMaintenanceTable),
+            std::string(kAssetInspectionsTable),
+            std::string(kAssetValuesTable),
+            std::string(kAssetDepreciationTable),
+            std::string(kAssetUnitsTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "core/body_codec.h"
+#include "taizhang/depreciation.h"
 #include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
@@ -217,6 +218,15 @@ std::string describe_body(const Body& body) {
     std::string operator()(const ValueChanged& b) const {
       return "asset " + std::to_string(b.asset) + " " + std::string(name_of(b.kind)) + " " +
              b.amount.to_yuan_string() + " yuan";
+    }
+    std::string operator()(const DepreciationPlanned& b) const {
+      return "asset " + std::to_string(b.asset) + " depreciation plan: " +
+             std::string(depreciation_method_name(static_cast<DepreciationMethod>(b.method))) +
+             " over " + std::to_string(b.life_months) + " months";
+    }
+    std::string operator()(const UnitsRecorded& b) const {
+      return "asset " + std::to_string(b.asset) + " used " + std::to_string(b.units) +
+             " units in " + b.month.to_string().substr(0, 7);
     }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +

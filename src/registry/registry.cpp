@@ -386,21 +386,48 @@ struct ValueChange {
   Date day;
 };
 
-// One asset's value as of a date, from its record, its first owner's kind and its value
-// changes (DOMAIN.md §6 with the policy defaults).
-Valuation value_asset(const Asset& asset, PartyKind owner_kind,
+// An asset's own depreciation plan (DepreciationPlanned) and its recorded units, if any.
+struct OwnPlan {
+  DepreciationMethod method = DepreciationMethod::kStraightLine;
+  std::int32_t life_months = 0;
+  Share residual_rate = Share::of(5, 100);
+  std::uint64_t units_total = 0;
+  std::vector<std::pair<Date, std::uint64_t>> units;  // month end, units
+};
+
+// One asset's value as of a date, from its record, its first owner's kind, its own plan if it
+// has one (else the policy defaults) and its value changes (DOMAIN.md §6).
+Valuation value_asset(const Asset& asset, PartyKind owner_kind, const OwnPlan* own,
                       const std::vector<ValueChange>& changes, Date as_of) {
   Valuation value;
   value.asset = asset.id;
   value.original = asset.description.original;
-  const auto life =
-      default_life_months(asset.description.category, asset.description.use_right_years);
+  const auto life = own != nullptr ? std::optional<std::int32_t>(own->life_months)
+                                   : default_life_months(asset.description.category,
+                                                         asset.description.use_right_years);
   DepreciationPlan plan;
   if (life) {
     plan.original = asset.description.original;
     plan.life_months = *life;
     plan.acquired = asset.description.completed;
     plan.regime = default_regime(owner_kind);
+    if (own != nullptr) {
+      plan.method = own->method;
+      plan.residual_rate = own->residual_rate;
+      plan.units_total = own->units_total;
+      if (plan.method == DepreciationMethod::kUnitsOfProduction) {
+        // One entry per depreciation month from the first, zero where nothing was recorded.
+        const Date first =
+            month_end(plan.acquired, plan.regime == DepreciationRegime::kGovernment ? 0 : 1);
+        for (const auto& [month, units] : own->units) {
+          const int index = (month.year() - first.year()) * 12 + static_cast<int>(month.month()) -
+                            static_cast<int>(first.month());
+          if (index < 0 || index >= plan.life_months) continue;
+          if (plan.units.size() <= static_cast<std::size_t>(index)) plan.units.resize(index + 1);
+          plan.units[static_cast<std::size_t>(index)] += units;
+        }
+      }
+    }
     value.regime = plan.regime;
     value.life_months = *life;
     value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
@@ -463,15 +490,30 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
       }
       return it->second;
     };
+    std::map<std::uint64_t, OwnPlan> plans;
+    views.scan(kAssetDepreciationTable, {}, [&](ByteView key, ByteView record) {
+      OwnPlan& plan = plans[read_key_u64(key, 0)];
+      plan.method = static_cast<DepreciationMethod>(unpack(record, 0));
+      plan.life_months = static_cast<std::int32_t>(unpack(record, 1));
+      plan.residual_rate = Share::of(unpack(record, 2), unpack(record, 3));
+      plan.units_total = unpack(record, 4);
+      return true;
+    });
+    views.scan(kAssetUnitsTable, {}, [&](ByteView key, ByteView record) {
+      plans[read_key_u64(key, 0)].units.emplace_back(day_from_key(read_key_u64(key, 8)),
+                                                     unpack(record, 0));
+      return true;
+    });
     static const std::vector<ValueChange> kNone;
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
       const Asset asset = decode_asset(read_key_u64(key, 0), record);
-      if (as_of < asset.registered) return true;
+      if (as_of < asset.description.completed) return true;  // it did not exist yet
       const PartyKind owner_kind = asset.owners.empty() ? PartyKind::kVillageCollective
                                                         : kind_of(asset.owners.front().party);
       const auto found = changes.find(asset.id);
-      out.push_back(
-          value_asset(asset, owner_kind, found == changes.end() ? kNone : found->second, as_of));
+      const auto own = plans.find(asset.id);
+      out.push_back(value_asset(asset, owner_kind, own == plans.end() ? nullptr : &own->second,
+                                found == changes.end() ? kNone : found->second, as_of));
       return true;
     });
   });

@@ -216,3 +216,20 @@ def test_division_table_from_csv_is_all_or_nothing(county, tmp_path):
                            funding=[("other", "1.00")], completed="2021-01-01", by=1)
     summary = reg.summary()
     assert "ownership_level" in summary.columns
+
+
+def test_own_depreciation_plan_and_units(county):
+    reg, ids, _, _ = county
+    asset = reg.register_asset("XF-50", "operating", "加工设备", VILLAGE_A1, original="10000.00",
+                               funding=[("central_fiscal", "10000.00")], completed="2023-12-15",
+                               category="machinery", owners=[(ids["a1"], "1")], by=1,
+                               effective="2026-01-05")
+    reg.plan_depreciation(asset, "units_of_production", 120, units_total=1000, by=1)
+    reg.record_units(asset, "2024-01-20", 100, by=1)
+    reg.record_units(asset, datetime.date(2024, 3, 2), 250, by=1)
+    value = reg.valuation(as_of="2024-03-31")
+    assert value.accumulated_depreciation_fen.tolist() == [332_500]
+    with pytest.raises(taizhang.Conflict):
+        reg.record_units(asset, "2024-03-31", 1, by=1)
+    with pytest.raises(taizhang.InvalidInput, match="method"):
+        reg.plan_depreciation(asset, "linear", 120, by=1)

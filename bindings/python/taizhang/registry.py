@@ -245,6 +245,21 @@ class Registry:
                                        _convert.fen_from_yuan(amount, "amount"),
                                        bytes(report_hash), appraiser)
 
+    def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
+                          units_total=0, by, effective=None, request_id=None) -> int:
+        """Gives the asset its own depreciation method and life (DOMAIN.md §6), replacing the
+        policy defaults; the regime still follows the owner."""
+        numerator, denominator = _core.parse_share(
+            _convert.fraction_text(residual_rate, "residual_rate"), "residual_rate")
+        return self._core.submit_depreciation(by, _effective_days(effective), request_id, asset,
+                                              method, life_months, numerator, denominator,
+                                              units_total)
+
+    def record_units(self, asset, month, units, *, by, effective=None, request_id=None) -> int:
+        """Units of work used in `month` (any day of it) by a units-of-production asset."""
+        return self._core.submit_units(by, _effective_days(effective), request_id, asset,
+                                       _convert.date_days(month, "month"), units)
+
     # --- reads --------------------------------------------------------------------------
 
     def rights(self, asset, on=None) -> pd.DataFrame:
