@@ -417,13 +417,14 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
     kMaintenance,
     kInspect,
     kValue,
+    kPolicy,
     kKinds
   };
   // The expected permissions, written out independently of the code's table (DOMAIN.md §8).
   const std::map<Role, std::vector<Kind>> allowed = {
       {Role::kCountyRegistrar,
        {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation,
-        kMaintenance, kInspect, kValue}},
+        kMaintenance, kInspect, kValue, kPolicy}},
       {Role::kTownshipGovernment,
        {kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation, kMaintenance, kInspect,
         kValue}},
@@ -513,6 +514,12 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
             write = ValueChanged{
                 asset, ValueChangeKind::kImpairment, Money::parse_yuan("1.00"), {}, ""};
             break;
+          case kPolicy: {
+            PolicyDefined policy = default_policy(Date::parse("2026-01-01"));
+            policy.version = reg.policy().version + 1;
+            write = policy;
+            break;
+          }
         }
         const auto it = allowed.find(role);
         const bool role_ok = it != allowed.end() && std::find(it->second.begin(), it->second.end(),
@@ -775,5 +782,45 @@ TEST_CASE("an asset's own depreciation plan and recorded units drive its valuati
   CHECK(error_of([&] {
           county.submit(1, UnitsRecorded{ddb, Date::parse("2024-03-31"), 1});
         }).kind() == ErrorKind::kRuleViolation);
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("the policy record: versions in order, each asset valued by the one in force") {
+  County county;
+  Registry& reg = county.registry;
+  const PolicyDefined first = reg.policy();
+  CHECK(first.version == 1);
+  CHECK(first.life_months(AssetCategory::kGreenhouse) == 96);
+  CHECK_FALSE(first.life_months(AssetCategory::kLivestock).has_value());
+  CHECK(first.state_approval_threshold.fen() == 20'000'000);
+
+  PolicyDefined second = default_policy(Date::parse("2024-01-01"));
+  second.version = 2;
+  for (auto& [category, months] : second.lives) {
+    if (category == AssetCategory::kGreenhouse) months = 120;
+  }
+  CHECK(error_of([&] { county.submit(county.actors["township A"], second); }).kind() ==
+        ErrorKind::kUnauthorized);
+  PolicyDefined skipping = second;
+  skipping.version = 3;
+  CHECK(error_of([&] { county.submit(1, skipping); }).kind() == ErrorKind::kConflict);
+  PolicyDefined bad = second;
+  bad.lives.emplace_back(AssetCategory::kUseRight, 12);
+  CHECK(error_of([&] { county.submit(1, bad); }).kind() == ErrorKind::kInvalidInput);
+  county.submit(1, second);
+  CHECK(reg.policy().version == 2);
+  CHECK(reg.policy(1).life_months(AssetCategory::kGreenhouse) == 96);
+
+  // A greenhouse completed in 2021 keeps 8 years; one completed in 2024 takes 10.
+  const auto old_one = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                     {{county.collective_a1, Share::parse("1")}}));
+  auto recent =
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::parse("1")}});
+  recent.description.completed = Date::parse("2024-06-30");
+  const auto new_one = county.submit(1, recent);
+  std::map<std::uint64_t, Valuation> values;
+  for (const Valuation& v : reg.valuation(Date::parse("2026-01-31"))) values[v.asset] = v;
+  CHECK(values[old_one].life_months == 96);
+  CHECK(values[new_one].life_months == 120);
   CHECK(reg.ledger().verify_deep().ok);
 }

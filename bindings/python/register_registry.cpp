@@ -367,6 +367,45 @@ void register_registry(py::module_& module) {
              return r.submit({context(by, day, rid),
                               UnitsRecorded{asset, Date::from_days(month, "month"), units}});
            })
+      .def("submit_policy",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint32_t version, std::int32_t effective_from,
+              const std::vector<std::pair<std::string, std::int32_t>>& lives,
+              std::uint64_t residual_numerator, std::uint64_t residual_denominator,
+              std::uint16_t inspection_interval_days, std::uint16_t publicity_days,
+              std::int64_t threshold_fen) {
+             PolicyDefined policy;
+             policy.version = version;
+             policy.effective_from = Date::from_days(effective_from, "effective_from");
+             for (std::size_t i = 0; i < lives.size(); ++i) {
+               policy.lives.emplace_back(
+                   parse_asset_category(lives[i].first, "lives[" + std::to_string(i) + "]"),
+                   lives[i].second);
+             }
+             policy.residual_rate =
+                 Share::of(residual_numerator, residual_denominator, "residual_rate");
+             policy.inspection_interval_days = inspection_interval_days;
+             policy.publicity_days = publicity_days;
+             policy.state_approval_threshold = Money::from_fen(threshold_fen);
+             return r.submit({context(by, day, rid), policy});
+           })
+      .def("policy",
+           [](const Registry& r, std::optional<std::uint32_t> version) {
+             const PolicyDefined p = r.policy(version);
+             py::dict out;
+             out["version"] = p.version;
+             out["effective_from_days"] = p.effective_from.days();
+             py::dict lives;
+             for (const auto& [category, months] : p.lives) {
+               lives[py::str(std::string(name_of(category)))] = months;
+             }
+             out["lives"] = lives;
+             out["residual_rate"] = p.residual_rate.to_string();
+             out["inspection_interval_days"] = p.inspection_interval_days;
+             out["publicity_days"] = p.publicity_days;
+             out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
+             return out;
+           })
       .def("rights",
            [](const Registry& r, std::uint64_t asset, std::int32_t day) {
              py::list out;

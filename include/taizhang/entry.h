@@ -16,6 +16,7 @@
 #include "taizhang/bytes.h"
 #include "taizhang/date.h"
 #include "taizhang/export.h"
+#include "taizhang/policy.h"
 
 namespace taizhang {
 
@@ -69,7 +70,7 @@ struct ActorKeyEnrolled {
 using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
                           AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
                           RightBound, OperationContracted, MaintenanceBound, Inspected,
-                          ValueChanged, DepreciationPlanned, UnitsRecorded>;
+                          ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

@@ -73,7 +73,7 @@ using RegistryWrite =
     std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
                  AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
                  OperationContracted, MaintenanceBound, Inspected, ValueChanged,
-                 DepreciationPlanned, UnitsRecorded>;
+                 DepreciationPlanned, UnitsRecorded, PolicyDefined>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -176,6 +176,8 @@ class TAIZHANG_EXPORT Registry {
   void define_divisions(const WriteContext& context, const std::vector<Division>& divisions);
 
   // Reads.
+  // The policy version `version`, or the latest; NotFound if there is no such version.
+  PolicyDefined policy(std::optional<std::uint32_t> version = std::nullopt) const;
   std::optional<Actor> find_actor(std::uint64_t id) const;
   std::optional<Party> find_party(std::uint64_t id) const;
   std::optional<Asset> find_asset(std::uint64_t id) const;

@@ -83,6 +83,9 @@ struct Entry {
 
     unitsRecorded @20 :UnitsRecorded;
     # Units of work used in one month, for an asset depreciated by units of production.
+
+    policyDefined @21 :PolicyDefined;
+    # A version of the county's policy defaults (DOMAIN.md: values marked policy default).
   }
 
   approvals @7 :List(Approval);
@@ -517,6 +520,45 @@ struct UnitsRecorded {
 
   units @2 :UInt64;
   # Units of work used that month.
+}
+
+struct CategoryLife {
+  category @0 :AssetCategory;
+  # The category.
+
+  months @1 :Int32;
+  # Its default depreciation life in months; 0 when it is not depreciated.
+}
+
+struct PolicyDefined {
+  # The county's policy defaults. Version 1 is written when the register is created; the
+  # county registrar appends later versions. An asset takes the version in force on its
+  # completion date.
+
+  version @0 :UInt32;
+  # 1, 2, ...: each version is the next number.
+
+  effectiveDay @1 :Int32;
+  # The day from which this version applies.
+
+  lives @2 :List(CategoryLife);
+  # Default depreciation lives by category.
+
+  residualNumerator @3 :UInt64;
+  # The collective regime's default residual rate, numerator / denominator (5 / 100).
+
+  residualDenominator @4 :UInt64;
+  # See residualNumerator.
+
+  inspectionIntervalDays @5 :UInt16;
+  # Default days between inspections (180).
+
+  publicityDays @6 :UInt16;
+  # Minimum days of publicity for plans, results and disposals (10).
+
+  stateApprovalThresholdFen @7 :Int64;
+  # Book value above which a state asset's disposal also needs the county government (200,000
+  # yuan).
 }
 
 struct Approval {

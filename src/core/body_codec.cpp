@@ -281,6 +281,22 @@ struct BodyWriter {
     b.setMonthDay(units.month.days());
     b.setUnits(units.units);
   }
+  void operator()(const PolicyDefined& policy) {
+    check_list("lives", policy.lives.size());
+    auto b = out.initPolicyDefined();
+    b.setVersion(policy.version);
+    b.setEffectiveDay(policy.effective_from.days());
+    auto lives = b.initLives(static_cast<unsigned>(policy.lives.size()));
+    for (unsigned i = 0; i < policy.lives.size(); ++i) {
+      lives[i].setCategory(to_enum<schema::AssetCategory>(policy.lives[i].first));
+      lives[i].setMonths(policy.lives[i].second);
+    }
+    b.setResidualNumerator(policy.residual_rate.numerator());
+    b.setResidualDenominator(policy.residual_rate.denominator());
+    b.setInspectionIntervalDays(policy.inspection_interval_days);
+    b.setPublicityDays(policy.publicity_days);
+    b.setStateApprovalThresholdFen(policy.state_approval_threshold.fen());
+  }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
     auto b = out.initAssetCorrected();
@@ -414,6 +430,22 @@ Body read_body(schema::Entry::Body::Reader in) {
     case B::UNITS_RECORDED: {
       auto b = in.getUnitsRecorded();
       return UnitsRecorded{b.getAsset(), Date::from_days(b.getMonthDay(), "month"), b.getUnits()};
+    }
+    case B::POLICY_DEFINED: {
+      auto b = in.getPolicyDefined();
+      PolicyDefined policy;
+      policy.version = b.getVersion();
+      policy.effective_from = Date::from_days(b.getEffectiveDay(), "effective_from");
+      for (auto life : b.getLives()) {
+        policy.lives.emplace_back(read_enum(life.getCategory(), AssetCategory::kOther, "category"),
+                                  life.getMonths());
+      }
+      policy.residual_rate =
+          Share::of(b.getResidualNumerator(), b.getResidualDenominator(), "residual_rate");
+      policy.inspection_interval_days = b.getInspectionIntervalDays();
+      policy.publicity_days = b.getPublicityDays();
+      policy.state_approval_threshold = Money::from_fen(b.getStateApprovalThresholdFen());
+      return policy;
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

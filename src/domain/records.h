@@ -31,6 +31,7 @@ inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections"; 
 inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
 inline constexpr std::string_view kAssetDepreciationTable = "asset_depreciation";  // id -> plan
 inline constexpr std::string_view kAssetUnitsTable = "asset_units";  // id+month -> units
+inline constexpr std::string_view kPoliciesTable = "policies";  // version -> seq, effective day
 
 // A view key built in place (no allocation): big-endian u64 parts and short text.
 class Key {

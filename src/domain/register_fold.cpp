@@ -28,13 +28,15 @@ enum class Write {
   kBindMaintenance,
   kInspect,
   kChangeValue,
+  kDefinePolicy,
 };
 
 std::string_view write_name(Write write) {
   constexpr std::string_view kNames[] = {
       "enrol an actor",           "define a division", "register a party",     "register an asset",
       "change an asset's status", "confirm ownership", "correct an asset",     "bind a right",
-      "contract the operation",   "bind maintenance",  "record an inspection", "change a value"};
+      "contract the operation",   "bind maintenance",  "record an inspection", "change a value",
+      "define the policy"};
   return kNames[static_cast<int>(write)];
 }
 
@@ -44,7 +46,8 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
     case Role::kCountyRegistrar:
       return true;
     case Role::kTownshipGovernment:
-      return write != Write::kEnrolActor && write != Write::kDefineDivision;
+      return write != Write::kEnrolActor && write != Write::kDefineDivision &&
+             write != Write::kDefinePolicy;
     case Role::kVillageCommittee:
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
              write == Write::kChangeStatus || write == Write::kContractOperation ||
@@ -374,6 +377,29 @@ class Applier {
     touch(asset);
   }
 
+  void operator()(const PolicyDefined& policy) {
+    authorize(Write::kDefinePolicy, county(), std::nullopt);
+    check_policy(policy);
+    std::uint64_t latest = 0;
+    Date latest_from;
+    views_.scan(kPoliciesTable, {}, [&](ByteView key, ByteView value) {
+      latest = read_key_u64(key, 0);
+      latest_from = day_from_key(unpack(value, 1));
+      return true;
+    });
+    if (policy.version != latest + 1) {
+      throw_error(ErrorKind::kConflict, "policy version " + std::to_string(policy.version) +
+                                            " is not the next one (" + std::to_string(latest + 1) +
+                                            ")");
+    }
+    if (latest != 0 && policy.effective_from < latest_from) {
+      throw_invalid("effective_from", policy.effective_from.to_string(),
+                    "before the previous version's " + latest_from.to_string());
+    }
+    views_.put(kPoliciesTable, Key(policy.version).view(),
+               pack({entry_.sequence, day_key(policy.effective_from)}));
+  }
+
  private:
   static constexpr std::uint64_t kDayBias = std::uint64_t{1} << 31;
 
@@ -626,7 +652,8 @@ class RegisterFold final : public Fold {
             std::string(kAssetInspectionsTable),
             std::string(kAssetValuesTable),
             std::string(kAssetDepreciationTable),
-            std::string(kAssetUnitsTable)};
+            std::string(kAssetUnitsTable),
+            std::string(kPoliciesTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {

@@ -228,6 +228,10 @@ std::string describe_body(const Body& body) {
       return "asset " + std::to_string(b.asset) + " used " + std::to_string(b.units) +
              " units in " + b.month.to_string().substr(0, 7);
     }
+    std::string operator()(const PolicyDefined& b) const {
+      return "policy version " + std::to_string(b.version) + " in force from " +
+             b.effective_from.to_string();
+    }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;

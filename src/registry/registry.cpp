@@ -71,6 +71,8 @@ Registry Registry::create(const std::string& directory, const RegisterInfo& info
   first.write = ActorKeyEnrolled{1, "county registrar", Role::kCountyRegistrar, info.county_code,
                                  Bytes(registrar_public_key.begin(), registrar_public_key.end())};
   registry.submit(first);
+  // Policy version 1: the defaults of DOMAIN.md, in force from the start of time.
+  registry.submit({{1, first.context.effective, {}}, default_policy(Date::from_civil(1900, 1, 1))});
   return registry;
 }
 
@@ -396,21 +398,25 @@ struct OwnPlan {
 };
 
 // One asset's value as of a date, from its record, its first owner's kind, its own plan if it
-// has one (else the policy defaults) and its value changes (DOMAIN.md §6).
-Valuation value_asset(const Asset& asset, PartyKind owner_kind, const OwnPlan* own,
-                      const std::vector<ValueChange>& changes, Date as_of) {
+// has one (else the policy version in force on its completion) and its value changes
+// (DOMAIN.md §6).
+Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
+                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of) {
   Valuation value;
   value.asset = asset.id;
   value.original = asset.description.original;
+  const std::uint16_t term = asset.description.use_right_years;
   const auto life = own != nullptr ? std::optional<std::int32_t>(own->life_months)
-                                   : default_life_months(asset.description.category,
-                                                         asset.description.use_right_years);
+                    : asset.description.category == AssetCategory::kUseRight
+                        ? (term > 0 ? std::optional<std::int32_t>(term * 12) : std::nullopt)
+                        : policy.life_months(asset.description.category);
   DepreciationPlan plan;
   if (life) {
     plan.original = asset.description.original;
     plan.life_months = *life;
     plan.acquired = asset.description.completed;
     plan.regime = default_regime(owner_kind);
+    plan.residual_rate = policy.residual_rate;
     if (own != nullptr) {
       plan.method = own->method;
       plan.residual_rate = own->residual_rate;
@@ -504,6 +510,20 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
                                                      unpack(record, 0));
       return true;
     });
+    // Policy versions by effective date; an asset takes the one in force on its completion.
+    std::vector<PolicyDefined> policies;
+    views.scan(kPoliciesTable, {}, [&](ByteView, ByteView record) {
+      policies.push_back(std::get<PolicyDefined>(impl_->ledger.entry(unpack(record, 0)).body));
+      return true;
+    });
+    if (policies.empty()) policies.push_back(default_policy(Date::from_civil(1900, 1, 1)));
+    auto policy_for = [&](Date completed) -> const PolicyDefined& {
+      const PolicyDefined* chosen = &policies.front();
+      for (const PolicyDefined& p : policies) {
+        if (p.effective_from <= completed) chosen = &p;
+      }
+      return *chosen;
+    };
     static const std::vector<ValueChange> kNone;
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
       const Asset asset = decode_asset(read_key_u64(key, 0), record);
@@ -512,12 +532,28 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
                                                         : kind_of(asset.owners.front().party);
       const auto found = changes.find(asset.id);
       const auto own = plans.find(asset.id);
-      out.push_back(value_asset(asset, owner_kind, own == plans.end() ? nullptr : &own->second,
+      out.push_back(value_asset(asset, owner_kind, policy_for(asset.description.completed),
+                                own == plans.end() ? nullptr : &own->second,
                                 found == changes.end() ? kNone : found->second, as_of));
       return true;
     });
   });
   return out;
+}
+
+PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
+  std::optional<std::uint64_t> sequence;
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    views.scan(kPoliciesTable, {}, [&](ByteView key, ByteView value) {
+      if (!version || read_key_u64(key, 0) == *version) sequence = unpack(value, 0);
+      return true;
+    });
+  });
+  if (!sequence) {
+    throw_error(ErrorKind::kNotFound, "policy: no version " + (version ? std::to_string(*version)
+                                                                       : std::string("at all")));
+  }
+  return std::get<PolicyDefined>(impl_->ledger.entry(*sequence).body);
 }
 
 std::string_view name_of(OwnershipLevel level) {

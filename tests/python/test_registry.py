@@ -233,3 +233,19 @@ def test_own_depreciation_plan_and_units(county):
         reg.record_units(asset, "2024-03-31", 1, by=1)
     with pytest.raises(taizhang.InvalidInput, match="method"):
         reg.plan_depreciation(asset, "linear", 120, by=1)
+
+
+def test_policy_versions(county):
+    reg, ids, _, _ = county
+    assert reg.policy()["version"] == 1
+    assert reg.policy()["lives"]["greenhouse"] == 96
+    reg.define_policy(effective_from="2024-01-01", lives={"greenhouse": 120}, by=1)
+    assert reg.policy()["version"] == 2 and reg.policy(1)["lives"]["greenhouse"] == 96
+    with pytest.raises(taizhang.InvalidInput, match="lives"):
+        reg.define_policy(effective_from="2025-01-01", lives={"greenhouse": 3000}, by=1)
+    recent = reg.register_asset("XF-60", "operating", "大棚", VILLAGE_A1, original="1000.00",
+                                funding=[("other", "1000.00")], completed="2024-06-30",
+                                category="greenhouse", owners=[(ids["a1"], "1")], by=1,
+                                effective="2026-01-05")
+    value = reg.valuation(as_of="2026-01-31")
+    assert value.loc[value.asset_id == recent, "life_months"].tolist() == [120]

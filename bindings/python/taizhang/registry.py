@@ -260,6 +260,31 @@ class Registry:
         return self._core.submit_units(by, _effective_days(effective), request_id, asset,
                                        _convert.date_days(month, "month"), units)
 
+    def define_policy(self, *, effective_from, lives=None, residual_rate=None,
+                      inspection_interval_days=None, publicity_days=None,
+                      state_approval_threshold=None, by, effective=None, request_id=None) -> int:
+        """Appends the next policy version: the latest one with the given values changed.
+        `lives` maps categories to months (0: not depreciated); amounts in 元."""
+        current = self._core.policy(None)
+        merged = dict(current["lives"])
+        merged.update(lives or {})
+        rate = current["residual_rate"] if residual_rate is None else \
+            _convert.fraction_text(residual_rate, "residual_rate")
+        numerator, denominator = _core.parse_share(rate, "residual_rate")
+        threshold = current["state_approval_threshold_fen"] if state_approval_threshold is None \
+            else _convert.fen_from_yuan(state_approval_threshold, "state_approval_threshold")
+        return self._core.submit_policy(
+            by, _effective_days(effective), request_id, current["version"] + 1,
+            _convert.date_days(effective_from, "effective_from"), list(merged.items()),
+            numerator, denominator,
+            current["inspection_interval_days"] if inspection_interval_days is None
+            else inspection_interval_days,
+            current["publicity_days"] if publicity_days is None else publicity_days, threshold)
+
+    def policy(self, version=None) -> dict:
+        """The policy version `version` (the latest if omitted)."""
+        return self._core.policy(version)
+
     # --- reads --------------------------------------------------------------------------
 
     def rights(self, asset, on=None) -> pd.DataFrame:
