@@ -48,6 +48,24 @@ AppendRequest enrol_request(std::uint64_t actor) {
   return {request_id(actor), {enrolment(actor, "marker-" + std::to_string(actor) + "-end", key)}};
 }
 
+// Writes one record straight into a database of the register's LMDB environment, as a damaged
+// file or an intruder would, bypassing the ledger.
+void raw_put(const std::string& dir, const char* database, ByteView key, ByteView value) {
+  MDB_env* env = nullptr;
+  REQUIRE(mdb_env_create(&env) == 0);
+  mdb_env_set_maxdbs(env, 32);
+  REQUIRE(mdb_env_open(env, dir.c_str(), 0, 0640) == 0);
+  MDB_txn* txn = nullptr;
+  MDB_dbi dbi = 0;
+  REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
+  REQUIRE(mdb_dbi_open(txn, database, 0, &dbi) == 0);
+  MDB_val key_val{key.size(), const_cast<std::uint8_t*>(key.data())};
+  MDB_val value_val{value.size(), const_cast<std::uint8_t*>(value.data())};
+  REQUIRE(mdb_put(txn, dbi, &key_val, &value_val, 0) == 0);
+  REQUIRE(mdb_txn_commit(txn) == 0);
+  mdb_env_close(env);
+}
+
 template <typename F>
 ErrorKind error_kind_of(F&& f) {
   try {
@@ -262,20 +280,8 @@ TEST_CASE("verify names the entry whose stored bytes were changed in the LMDB fi
 TEST_CASE("an unknown format version is refused at open") {
   ScratchDir dir;
   { Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options()); }
-  MDB_env* env = nullptr;
-  REQUIRE(mdb_env_create(&env) == 0);
-  mdb_env_set_maxdbs(env, 32);
-  REQUIRE(mdb_env_open(env, dir.path().c_str(), 0, 0640) == 0);
-  MDB_txn* txn = nullptr;
-  MDB_dbi meta = 0;
-  REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-  REQUIRE(mdb_dbi_open(txn, "meta", 0, &meta) == 0);
-  std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, 2};
-  MDB_val key{14, const_cast<char*>("format_version")};
-  MDB_val value{8, version};
-  REQUIRE(mdb_put(txn, meta, &key, &value, 0) == 0);
-  REQUIRE(mdb_txn_commit(txn) == 0);
-  mdb_env_close(env);
+  const std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, 2};
+  raw_put(dir.path(), "meta", as_bytes("format_version"), version);
   try {
     Ledger::open(dir.path());
     FAIL("opened an unknown format");
@@ -385,21 +391,8 @@ TEST_CASE("verify_deep rebuilds the views by replay and reports a corrupted one"
     CHECK(report.view_records_compared == 52 + 52);  // 52 actors, 52 requests (one has two entries)
   }
   // Change actor 7's key in the actors view, as a bug or an intruder might.
-  MDB_env* env = nullptr;
-  REQUIRE(mdb_env_create(&env) == 0);
-  mdb_env_set_maxdbs(env, 32);
-  REQUIRE(mdb_env_open(env, dir.path().c_str(), 0, 0640) == 0);
-  MDB_txn* txn = nullptr;
-  MDB_dbi actors = 0;
-  REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
-  REQUIRE(mdb_dbi_open(txn, "actors", 0, &actors) == 0);
-  std::uint8_t id[8] = {0, 0, 0, 0, 0, 0, 0, 7};
-  const Bytes other = test_key("x", 99).verifier().public_key();
-  MDB_val key{8, id};
-  MDB_val value{other.size(), const_cast<std::uint8_t*>(other.data())};
-  REQUIRE(mdb_put(txn, actors, &key, &value, 0) == 0);
-  REQUIRE(mdb_txn_commit(txn) == 0);
-  mdb_env_close(env);
+  const std::uint8_t id[8] = {0, 0, 0, 0, 0, 0, 0, 7};
+  raw_put(dir.path(), "actors", id, test_key("x", 99).verifier().public_key());
 
   Ledger ledger = Ledger::open(dir.path(), test_options());
   CHECK(ledger.verify().ok);  // the log itself is intact

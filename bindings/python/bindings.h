@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include "taizhang/bytes.h"
+#include "taizhang/entry.h"
 
 namespace taizhang::python {
 
@@ -20,6 +21,8 @@ void register_registry(py::module_& module);
 // Python bytes-like objects to and from C++ byte strings and hashes.
 Bytes to_bytes(const py::bytes& value);
 py::bytes from_bytes(ByteView value);
+// A request id from Python: 16 bytes, or a fresh one for None (InvalidInput otherwise).
+RequestId request_id_arg(const py::object& value);
 // InvalidInput naming `field` unless `value` is exactly 32 bytes.
 Hash to_hash_arg(const py::bytes& value, const char* field);
 

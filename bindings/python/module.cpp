@@ -1,6 +1,8 @@
 // taizhang._core: the compiled half of the Python package. Python conveniences live in
 // bindings/python/taizhang/*.py; this module only exposes the C++ library.
 #include "bindings.h"
+#include "taizhang/error.h"
+#include "taizhang/ledger.h"
 
 namespace taizhang::python {
 
@@ -11,6 +13,17 @@ Bytes to_bytes(const py::bytes& value) {
 
 py::bytes from_bytes(ByteView value) {
   return py::bytes(reinterpret_cast<const char*>(value.data()), value.size());
+}
+
+RequestId request_id_arg(const py::object& value) {
+  if (value.is_none()) return random_request_id();
+  const Bytes bytes = to_bytes(value.cast<py::bytes>());
+  if (bytes.size() != kRequestIdSize) {
+    throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");
+  }
+  RequestId id;
+  std::copy(bytes.begin(), bytes.end(), id.begin());
+  return id;
 }
 
 Hash to_hash_arg(const py::bytes& value, const char* field) {

@@ -9,17 +9,6 @@
 namespace taizhang::python {
 namespace {
 
-RequestId to_request_id(const py::object& value) {
-  if (value.is_none()) return random_request_id();
-  const Bytes bytes = to_bytes(value.cast<py::bytes>());
-  if (bytes.size() != kRequestIdSize) {
-    throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");
-  }
-  RequestId id;
-  std::copy(bytes.begin(), bytes.end(), id.begin());
-  return id;
-}
-
 // A body from a dict {"kind": "actor_key_enrolled", ...}; unknown kinds and fields are refused.
 Body to_body(const py::dict& body) {
   const std::string kind = body.contains("kind") ? py::str(body["kind"]).cast<std::string>() : "";
@@ -57,7 +46,7 @@ AppendRequest to_request(const py::dict& body, const py::object& request_id,
   entry.body = to_body(body);
   entry.effective = to_date(effective);
   entry.actor = actor;
-  return {to_request_id(request_id), {entry}};
+  return {request_id_arg(request_id), {entry}};
 }
 
 py::dict entry_dict(const Entry& entry) {

@@ -11,17 +11,7 @@ namespace taizhang::python {
 namespace {
 
 WriteContext context(std::uint64_t by, std::int32_t effective_days, const py::object& request_id) {
-  WriteContext ctx;
-  ctx.actor = by;
-  ctx.effective = Date::from_days(effective_days, "effective");
-  if (!request_id.is_none()) {
-    const Bytes bytes = to_bytes(request_id.cast<py::bytes>());
-    if (bytes.size() != kRequestIdSize) {
-      throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");
-    }
-    std::copy(bytes.begin(), bytes.end(), ctx.request_id.begin());
-  }
-  return ctx;
+  return {by, Date::from_days(effective_days, "effective"), request_id_arg(request_id)};
 }
 
 using OwnerTuple = std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>;
