@@ -17,6 +17,7 @@ void register_ledger(py::module_& module);
 void register_values(py::module_& module);
 void register_depreciation(py::module_& module);
 void register_registry(py::module_& module);
+void register_allocation(py::module_& module);
 
 // Python bytes-like objects to and from C++ byte strings and hashes.
 Bytes to_bytes(const py::bytes& value);

@@ -42,4 +42,5 @@ PYBIND11_MODULE(_core, module) {
   taizhang::python::register_values(module);
   taizhang::python::register_depreciation(module);
   taizhang::python::register_registry(module);
+  taizhang::python::register_allocation(module);
 }

@@ -22,9 +22,11 @@ from ._core import (
     sign_checkpoint,
 )
 from . import depreciation, merkle
+from .allocation import allocate
 from .registry import Registry
 
 __all__ = [
+    "allocate",
     "Conflict",
     "Error",
     "IdentityKey",

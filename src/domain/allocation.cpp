@@ -1,0 +1,212 @@
+// Income allocation by the exact rule of DOMAIN.md §4.
+#include "taizhang/allocation.h"
+
+#include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
+#include <numeric>
+
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace {
+
+using BigInt = boost::multiprecision::cpp_int;
+
+constexpr std::string_view kAllowedPurposes[] = {
+    "support_unable_to_work", "public_welfare_posts",   "operation_and_maintenance",
+    "production_incentives",  "village_public_welfare", "collective_economy",
+    "shareholder_dividends"};
+constexpr std::string_view kProhibitedPurposes[] = {
+    "committee_running_costs", "vehicles_and_phones", "allowances_and_benefits",
+    "covering_losses_or_debts", "office_buildings"};
+
+std::string where(const char* list, std::size_t index, const std::string& line) {
+  return std::string(list) + "[" + std::to_string(index) + "] (line \"" + line + "\")";
+}
+
+void check_purpose(const char* list, std::size_t index, const std::string& line,
+                   const std::string& purpose) {
+  const std::string field = where(list, index, line) + ".purpose";
+  if (is_prohibited_purpose(purpose)) {
+    throw_invalid(field, purpose,
+                  "a prohibited purpose (DOMAIN.md §4: no running costs, vehicles, allowances, "
+                  "debts or office buildings)");
+  }
+  if (!is_allowed_purpose(purpose)) {
+    throw_invalid(field, purpose,
+                  "unknown purpose (support_unable_to_work, public_welfare_posts, "
+                  "operation_and_maintenance, production_incentives, village_public_welfare, "
+                  "collective_economy, shareholder_dividends)");
+  }
+}
+
+// principal × rate × days / 365, rounded half up to the fen.
+Money guarantee_for(const GuaranteedLine& g, std::int32_t period_days) {
+  if (g.amount) return *g.amount;
+  const BigInt numerator = BigInt(g.principal.fen()) * g.rate.numerator() * period_days;
+  const BigInt denominator = BigInt(g.rate.denominator()) * 365;
+  const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
+  if (fen > std::numeric_limits<std::int64_t>::max()) {
+    throw_invalid("guaranteed", g.line, "the guarantee is beyond Int64 fen");
+  }
+  return Money::from_fen(static_cast<std::int64_t>(fen));
+}
+
+}  // namespace
+
+bool is_allowed_purpose(std::string_view purpose) {
+  return std::find(std::begin(kAllowedPurposes), std::end(kAllowedPurposes), purpose) !=
+         std::end(kAllowedPurposes);
+}
+
+bool is_prohibited_purpose(std::string_view purpose) {
+  return std::find(std::begin(kProhibitedPurposes), std::end(kProhibitedPurposes), purpose) !=
+         std::end(kProhibitedPurposes);
+}
+
+std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> weights) {
+  if (total < Money()) throw_invalid("total", total.to_yuan_string(), "may not be negative");
+  std::vector<Money> parts(weights.size());
+  if (weights.empty()) return parts;
+  // Bring every weight over the common denominator: weight_i = scaled_i / D.
+  BigInt denominator = 1;
+  for (const Weight& w : weights) {
+    if (w.numerator == 0 || w.denominator == 0) {
+      throw_invalid("weight", std::to_string(w.numerator) + "/" + std::to_string(w.denominator),
+                    "weights must be positive");
+    }
+    denominator = boost::multiprecision::lcm(denominator, BigInt(w.denominator));
+  }
+  std::vector<BigInt> scaled;
+  BigInt sum = 0;
+  for (const Weight& w : weights) {
+    scaled.push_back(BigInt(w.numerator) * (denominator / w.denominator));
+    sum += scaled.back();
+  }
+  // part_i = total × scaled_i / sum: the floor now, the remainder for the leftover fen.
+  std::vector<BigInt> remainders(weights.size());
+  BigInt given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const BigInt exact = BigInt(total.fen()) * scaled[i];
+    const BigInt floor = exact / sum;
+    remainders[i] = exact % sum;
+    parts[i] = Money::from_fen(static_cast<std::int64_t>(floor));
+    given += floor;
+  }
+  auto left = static_cast<std::int64_t>(BigInt(total.fen()) - given);
+  std::vector<std::size_t> order(weights.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k]] += Money::from_fen(1);
+  return parts;
+}
+
+std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
+                                    std::int32_t period_days) {
+  if (amount < Money()) throw_invalid("amount", amount.to_yuan_string(), "may not be negative");
+  if (period_days <= 0 || period_days > 366 * 10) {
+    throw_invalid("period_days", std::to_string(period_days), "must be 1 to 3660 days");
+  }
+  std::vector<AllocationRow> rows;
+  Money remaining = amount;
+
+  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
+    const FixedLine& f = plan.fixed[i];
+    check_purpose("fixed", i, f.line, f.purpose);
+    if (f.amount <= Money()) {
+      throw_invalid(where("fixed", i, f.line) + ".amount", f.amount.to_yuan_string(),
+                    "must be positive");
+    }
+    const Money paid = std::min(f.amount, remaining);
+    rows.push_back({AllocationRow::Kind::kFixed, i, std::nullopt, paid});
+    remaining -= paid;
+  }
+
+  std::vector<Money> guarantees;
+  for (std::size_t i = 0; i < plan.guaranteed.size(); ++i) {
+    const GuaranteedLine& g = plan.guaranteed[i];
+    const bool by_rate = !g.rate.is_zero();
+    if (by_rate == g.amount.has_value()) {
+      throw_invalid(where("guaranteed", i, g.line), "",
+                    "give a principal and rate, or an amount (not both)");
+    }
+    if (g.amount && *g.amount <= Money()) {
+      throw_invalid(where("guaranteed", i, g.line) + ".amount", g.amount->to_yuan_string(),
+                    "must be positive");
+    }
+    if (by_rate && g.principal <= Money()) {
+      throw_invalid(where("guaranteed", i, g.line) + ".principal", g.principal.to_yuan_string(),
+                    "must be positive");
+    }
+    guarantees.push_back(guarantee_for(g, period_days));
+  }
+  Money owed;
+  for (const Money& g : guarantees) owed += g;
+  std::vector<Money> paid = guarantees;
+  if (owed > remaining) {
+    // Short: the guarantees share what remains in proportion to their amounts.
+    std::vector<Weight> weights;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < guarantees.size(); ++i) {
+      if (guarantees[i] > Money()) {
+        weights.push_back({static_cast<std::uint64_t>(guarantees[i].fen()), 1});
+        index.push_back(i);
+      }
+    }
+    const std::vector<Money> shares = split_largest_remainder(remaining, weights);
+    std::fill(paid.begin(), paid.end(), Money());
+    for (std::size_t k = 0; k < index.size(); ++k) paid[index[k]] = shares[k];
+  }
+  for (std::size_t i = 0; i < paid.size(); ++i) {
+    rows.push_back({AllocationRow::Kind::kGuaranteed, i, std::nullopt, paid[i]});
+    remaining -= paid[i];
+  }
+
+  if (plan.proportional.empty()) {
+    if (remaining > Money()) {
+      throw_invalid("proportional", remaining.to_yuan_string() + " yuan left",
+                    "money remains after the fixed and guaranteed lines: give proportional lines");
+    }
+    return rows;
+  }
+  std::vector<Share> fractions;
+  std::vector<Weight> line_weights;
+  for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
+    const ProportionalLine& p = plan.proportional[i];
+    check_purpose("proportional", i, p.line, p.purpose);
+    if (p.fraction.is_zero()) {
+      throw_invalid(where("proportional", i, p.line) + ".fraction", "0", "must be positive");
+    }
+    fractions.push_back(p.fraction);
+    line_weights.push_back({p.fraction.numerator(), p.fraction.denominator()});
+    for (std::size_t b = 0; b < p.beneficiaries.size(); ++b) {
+      const Weight& w = p.beneficiaries[b];
+      if (w.numerator == 0 || w.denominator == 0) {
+        throw_invalid(
+            where("proportional", i, p.line) + ".beneficiaries[" + std::to_string(b) + "].weight",
+            std::to_string(w.numerator) + "/" + std::to_string(w.denominator), "must be positive");
+      }
+    }
+  }
+  if (!shares_sum_to_one(fractions)) {
+    std::string listed;
+    for (const Share& f : fractions) listed += (listed.empty() ? "" : " + ") + f.to_string();
+    throw_invalid("proportional.fraction", listed, "the fractions must sum to exactly 1");
+  }
+  const std::vector<Money> line_amounts = split_largest_remainder(remaining, line_weights);
+  for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
+    const ProportionalLine& p = plan.proportional[i];
+    if (p.beneficiaries.empty()) {
+      rows.push_back({AllocationRow::Kind::kProportional, i, std::nullopt, line_amounts[i]});
+      continue;
+    }
+    const std::vector<Money> parts = split_largest_remainder(line_amounts[i], p.beneficiaries);
+    for (std::size_t b = 0; b < parts.size(); ++b) {
+      rows.push_back({AllocationRow::Kind::kProportional, i, b, parts[b]});
+    }
+  }
+  return rows;
+}
+
+}  // namespace taizhang
