@@ -824,3 +824,51 @@ TEST_CASE("the policy record: versions in order, each asset valued by the one in
   CHECK(values[new_one].life_months == 120);
   CHECK(reg.ledger().verify_deep().ok);
 }
+
+TEST_CASE("audit: every finding the register can compute, with its evidence") {
+  County county;
+  Registry& reg = county.registry;
+  const auto unowned = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, {}));
+  const auto operating =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                    {{county.collective_a1, Share::parse("1")}}));
+  const auto cow =
+      county.submit(1, county.asset(AssetClass::kHousehold, kVillageA1,
+                                    {{county.household_a1, Share::parse("1")}}, "8000.00"));
+  auto rules_of = [&](std::uint64_t asset, const char* day) {
+    std::vector<std::string> rules;
+    for (const Finding& f : reg.audit(Date::parse(day))) {
+      if (f.asset == asset) rules.push_back(f.rule);
+    }
+    return rules;
+  };
+  CHECK(rules_of(unowned, "2026-02-01") ==
+        std::vector<std::string>{"unconfirmed_ownership", "no_maintenance_binding"});
+  CHECK(rules_of(cow, "2026-02-01").empty());  // kept by its household
+
+  county.submit(
+      1, MaintenanceBound{operating, county.collective_a1, "王五",
+                          MaintenanceMode::kPublicWelfarePost, "", 30, Date::parse("2026-01-01")});
+  CHECK(rules_of(operating, "2026-01-31").empty());
+  CHECK(rules_of(operating, "2026-02-01") == std::vector<std::string>{"inspection_overdue"});
+  county.submit(1, Inspected{operating, "王五", Condition::kGood, "", {}}, "2026-01-25");
+  CHECK(rules_of(operating, "2026-02-01").empty());
+
+  OperationContracted lease;
+  lease.asset = operating;
+  lease.operator_party = county.enterprise;
+  lease.from = Date::parse("2022-01-01");
+  lease.until = Date::parse("2026-03-31");
+  county.submit(1, lease);
+  county.submit(1, AssetStatusChanged{operating, AssetStatus::kIdle, "tenant left"});
+  CHECK(rules_of(operating, "2026-02-01") ==
+        std::vector<std::string>{"operating_asset_idle", "contract_expiring"});
+  const auto findings = reg.audit(Date::parse("2026-04-01"));
+  const auto expired = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
+    return f.asset == operating && f.rule == "contract_expired";
+  });
+  REQUIRE(expired != findings.end());
+  CHECK(expired->asset_code == reg.get_asset(operating).code);
+  CHECK(expired->division == kVillageA1);
+  CHECK_THAT(expired->evidence, Catch::Contains("2026-03-31"));
+}

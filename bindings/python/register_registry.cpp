@@ -547,6 +547,25 @@ void register_registry(py::module_& module) {
              out["life_months"] = column(life);
              return out;
            })
+      .def("audit_columns",
+           [](const Registry& r, std::int32_t as_of) {
+             std::vector<std::uint64_t> asset;
+             py::list rule, code, division, evidence;
+             for (const Finding& f : r.audit(Date::from_days(as_of, "as_of"))) {
+               asset.push_back(f.asset);
+               rule.append(f.rule);
+               code.append(f.asset_code);
+               division.append(f.division);
+               evidence.append(f.evidence);
+             }
+             py::dict out;
+             out["rule"] = rule;
+             out["asset_id"] = column(asset);
+             out["asset_code"] = code;
+             out["division"] = division;
+             out["evidence"] = evidence;
+             return out;
+           })
       .def("summary_columns",
            [](const Registry& r) {
              std::vector<std::uint64_t> count;

@@ -143,6 +143,15 @@ struct AssetTable {
   std::vector<std::uint64_t> first_owner;  // 0 when unconfirmed
 };
 
+// One audit finding (DOMAIN.md §7): which rule, which asset, and the evidence.
+struct Finding {
+  std::string rule;  // "unconfirmed_ownership", "no_maintenance_binding", ...
+  std::uint64_t asset = 0;
+  std::string asset_code;
+  std::string division;
+  std::string evidence;
+};
+
 // Exact counts and sums for one group of a summary.
 struct SummaryRow {
   std::string division;  // township code (or the county's for county-level assets)
@@ -203,6 +212,10 @@ class TAIZHANG_EXPORT Registry {
   // Every asset completed on or before `as_of` (whenever it was registered), valued as of
   // that date.
   std::vector<Valuation> valuation(Date as_of) const;
+  // The audit findings as of `as_of` (DOMAIN.md §7), asset by asset in id order:
+  // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle,
+  // contract_expiring, contract_expired, funding_mismatch, shares_not_one.
+  std::vector<Finding> audit(Date as_of) const;
   // Counts and original values by township, class and ownership level, exact.
   std::vector<SummaryRow> summary() const;
 

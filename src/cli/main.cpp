@@ -251,6 +251,32 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   return 0;
 }
 
+int run_audit(const std::string& dir, const std::string& as_of_text, bool json) {
+  const Registry registry = Registry::open(dir, read_only());
+  const std::vector<Finding> findings = registry.audit(Date::parse(as_of_text, "as_of"));
+  if (json) {
+    for (const Finding& f : findings) {
+      std::printf(
+          "{\"rule\": \"%s\", \"asset_id\": %llu, \"asset_code\": \"%s\", "
+          "\"division\": \"%s\", \"evidence\": \"%s\"}\n",
+          f.rule.c_str(), static_cast<unsigned long long>(f.asset),
+          json_escape(f.asset_code).c_str(), f.division.c_str(), json_escape(f.evidence).c_str());
+    }
+    return 0;
+  }
+  std::map<std::string, std::size_t> counts;
+  for (const Finding& f : findings) {
+    ++counts[f.rule];
+    std::printf("%-24s %8llu  %-18s %s  %s\n", f.rule.c_str(),
+                static_cast<unsigned long long>(f.asset), f.asset_code.c_str(), f.division.c_str(),
+                f.evidence.c_str());
+  }
+  std::printf("\n%zu findings as of %s:", findings.size(), as_of_text.c_str());
+  for (const auto& [rule, count] : counts) std::printf("  %s %zu", rule.c_str(), count);
+  std::printf("\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -318,6 +344,10 @@ int main(int argc, char** argv) {
   history->add_option("dir", dir, "Register directory")->required();
   history->add_option("--asset", asset_id, "Asset id");
   history->add_option("--code", asset_code, "Asset code (资产编号)");
+  auto* audit = app.add_subcommand("audit", "Audit findings: the rules of DOMAIN.md §7");
+  audit->add_option("dir", dir, "Register directory")->required();
+  audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD)");
+  audit->add_flag("--json", json, "One JSON object per finding");
   auto* report = app.add_subcommand("report", "The register by township, class and ownership");
   report->add_option("dir", dir, "Register directory")->required();
   report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
@@ -343,6 +373,7 @@ int main(int argc, char** argv) {
       return run_show(dir, asset_id, asset_code, static_cast<bool>(*history));
     }
     if (*report) return run_report(dir, as_of, json);
+    if (*audit) return run_audit(dir, as_of, json);
   } catch (const Error& error) {
     std::fprintf(stderr, "taizhang: %s\n", error.what());
     return kExitErrorBase + static_cast<int>(error.kind());

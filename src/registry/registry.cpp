@@ -556,6 +556,71 @@ PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
   return std::get<PolicyDefined>(impl_->ledger.entry(*sequence).body);
 }
 
+std::vector<Finding> Registry::audit(Date as_of) const {
+  std::vector<Finding> findings;
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
+      const Asset asset = decode_asset(read_key_u64(key, 0), record);
+      if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
+      auto find = [&](const char* rule, std::string evidence) {
+        findings.push_back(
+            {rule, asset.id, asset.code, asset.description.division, std::move(evidence)});
+      };
+      // Ownership and funding, re-checked from the record.
+      if (asset.owners.empty()) find("unconfirmed_ownership", "no owners are confirmed");
+      std::vector<Share> shares;
+      for (const OwnerShare& owner : asset.owners) shares.push_back(owner.share);
+      if (!asset.owners.empty() && !shares_sum_to_one(shares)) {
+        find("shares_not_one", "the owners' shares do not sum to 1");
+      }
+      Money funded;
+      for (const FundingLine& line : asset.description.funding) funded += line.amount;
+      if (funded != asset.description.original) {
+        find("funding_mismatch", "sources " + funded.to_yuan_string() + " vs original " +
+                                     asset.description.original.to_yuan_string());
+      }
+      // Maintenance and inspections, for public-welfare and operating assets.
+      if (asset.asset_class != AssetClass::kHousehold) {
+        const auto binding = views.get(kAssetMaintenanceTable, Key(asset.id).view());
+        if (!binding) {
+          find("no_maintenance_binding", "no maintenance party or person is bound");
+        } else {
+          const Entry bound = impl_->ledger.entry(unpack(*binding, 0));
+          const auto& m = std::get<MaintenanceBound>(bound.body);
+          Date last = m.from;
+          views.scan(kAssetInspectionsTable, Key(asset.id).view(), [&](ByteView, ByteView value) {
+            last = std::max(last, day_from_key(unpack(value, 1)));
+            return true;
+          });
+          const std::int32_t since = as_of.days() - last.days();
+          if (since > m.inspection_interval_days) {
+            find("inspection_overdue", "last inspected (or bound) " + last.to_string() + ", " +
+                                           std::to_string(since) + " days ago; interval " +
+                                           std::to_string(m.inspection_interval_days));
+          }
+        }
+      }
+      // Operating assets: idle, and operation contracts running out.
+      if (asset.asset_class == AssetClass::kOperating) {
+        if (asset.status == AssetStatus::kIdle || asset.status == AssetStatus::kInefficient) {
+          find("operating_asset_idle", "status " + std::string(name_of(asset.status)));
+        }
+        if (const auto operation = views.get(kAssetOperationTable, Key(asset.id).view())) {
+          const auto& c =
+              std::get<OperationContracted>(impl_->ledger.entry(unpack(*operation, 0)).body);
+          if (c.until < as_of) {
+            find("contract_expired", "operation contract ended " + c.until.to_string());
+          } else if (c.until.days() - as_of.days() <= 90) {
+            find("contract_expiring", "operation contract ends " + c.until.to_string());
+          }
+        }
+      }
+      return true;
+    });
+  });
+  return findings;
+}
+
 std::string_view name_of(OwnershipLevel level) {
   constexpr std::string_view kNames[] = {"unconfirmed", "household", "village",
                                          "township",    "county",    "mixed"};

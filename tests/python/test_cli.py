@@ -34,6 +34,12 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     assert {row["asset_class"] for row in rows} <= {"operating", "public_welfare", "household"}
     prove = run("prove", register, "--seq", "7")
     assert prove.returncode == 0 and "verifies" in prove.stdout
+    audit = run("audit", register, "--json")
+    assert audit.returncode == 0
+    rules = {json.loads(line)["rule"] for line in audit.stdout.splitlines()}
+    assert rules and rules <= {"unconfirmed_ownership", "no_maintenance_binding",
+                               "inspection_overdue", "operating_asset_idle", "contract_expiring",
+                               "contract_expired", "funding_mismatch", "shares_not_one"}
 
 
 def test_show_and_history(tmp_path):

@@ -249,3 +249,13 @@ def test_policy_versions(county):
                                 effective="2026-01-05")
     value = reg.valuation(as_of="2026-01-31")
     assert value.loc[value.asset_id == recent, "life_months"].tolist() == [120]
+
+
+def test_audit_dataframe(county):
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-70", [])
+    findings = reg.audit(as_of="2026-02-01")
+    assert list(findings.columns) == ["rule", "asset_id", "asset_code", "division", "evidence"]
+    mine = findings[findings.asset_id == asset]
+    assert sorted(mine.rule) == ["no_maintenance_binding", "unconfirmed_ownership"]
+    assert set(mine.asset_code) == {"XF-70"} and set(mine.division) == {VILLAGE_A1}

@@ -343,6 +343,12 @@ class Registry:
         frame.loc[~mask, "appraised_fen"] = pd.NA
         return frame
 
+    def audit(self, as_of=None) -> pd.DataFrame:
+        """Audit findings (DOMAIN.md §7) as of a date (today if omitted): columns rule,
+        asset_id, asset_code, division, evidence."""
+        return pd.DataFrame(self._core.audit_columns(_effective_days(as_of)),
+                            columns=["rule", "asset_id", "asset_code", "division", "evidence"])
+
     def summary(self) -> pd.DataFrame:
         """Counts and original values by township and class, exact."""
         return pd.DataFrame(self._core.summary_columns())
