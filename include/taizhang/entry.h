@@ -15,6 +15,7 @@
 #include "taizhang/asset.h"
 #include "taizhang/bytes.h"
 #include "taizhang/date.h"
+#include "taizhang/disposal.h"
 #include "taizhang/export.h"
 #include "taizhang/policy.h"
 
@@ -70,7 +71,8 @@ struct ActorKeyEnrolled {
 using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
                           AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
                           RightBound, OperationContracted, MaintenanceBound, Inspected,
-                          ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined>;
+                          ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined,
+                          DisposalRequested, DisposalStep, DisposalWithdrawn, DisposalExecuted>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

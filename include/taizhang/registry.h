@@ -49,6 +49,7 @@ struct Asset {
   std::uint64_t registered_sequence = 0;
   Date registered;
   std::uint64_t last_sequence = 0;
+  AssetStatus status_before_disposal = AssetStatus::kInUse;  // while a disposal is pending
 };
 
 // One entry of an asset's history.
@@ -73,11 +74,32 @@ using RegistryWrite =
     std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
                  AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
                  OperationContracted, MaintenanceBound, Inspected, ValueChanged,
-                 DepreciationPlanned, UnitsRecorded, PolicyDefined>;
+                 DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
+                 DisposalWithdrawn, DisposalExecuted>;
 
 struct RegistryRequest {
   WriteContext context;
   RegistryWrite write;
+  // Officials' signatures over signing_bytes(): disposal steps carry the acting official's.
+  std::vector<Approval> approvals;
+};
+
+// The bytes an official signs to approve `request` (its context must carry a request id).
+TAIZHANG_EXPORT Bytes signing_bytes(const RegistryRequest& request);
+
+// A disposal request as the views keep it.
+struct Disposal {
+  enum class State : std::uint16_t { kOpen = 0, kRejected = 1, kWithdrawn = 2, kExecuted = 3 };
+  std::uint64_t id = 0;  // the request's sequence number
+  std::uint64_t asset = 0;
+  DisposalMethod method = DisposalMethod::kScrapping;
+  State state = State::kOpen;
+  std::uint64_t requester = 0;  // actor
+  // The chain, fixed at the request: each step's kind and, for per-village steps, the village
+  // collective it belongs to (0 otherwise).
+  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
+  std::size_t next_step = 0;
+  std::vector<std::uint64_t> signers;  // actors who signed steps, in order
 };
 
 // Filters for listing assets; empty members match everything.
@@ -216,6 +238,10 @@ class TAIZHANG_EXPORT Registry {
   // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle,
   // contract_expiring, contract_expired, funding_mismatch, shares_not_one.
   std::vector<Finding> audit(Date as_of) const;
+  std::vector<Disposal> disposals() const;
+  std::optional<Disposal> find_disposal(std::uint64_t id) const;
+  // Open disposals whose next step `actor` may sign (by role and jurisdiction).
+  std::vector<Disposal> pending_approvals(std::uint64_t actor) const;
   // Counts and original values by township, class and ownership level, exact.
   std::vector<SummaryRow> summary() const;
 

@@ -86,6 +86,19 @@ struct Entry {
 
     policyDefined @21 :PolicyDefined;
     # A version of the county's policy defaults (DOMAIN.md: values marked policy default).
+
+    disposalRequested @22 :DisposalRequested;
+    # A request to dispose of an asset; its approval chain is fixed now. Its id is this
+    # entry's sequence number.
+
+    disposalStep @23 :DisposalStep;
+    # One step of a disposal's chain, approved or rejected, signed by the acting official.
+
+    disposalWithdrawn @24 :DisposalWithdrawn;
+    # The requester withdraws a disposal before execution.
+
+    disposalExecuted @25 :DisposalExecuted;
+    # The disposal is carried out; the asset becomes disposed.
   }
 
   approvals @7 :List(Approval);
@@ -559,6 +572,110 @@ struct PolicyDefined {
   stateApprovalThresholdFen @7 :Int64;
   # Book value above which a state asset's disposal also needs the county government (200,000
   # yuan).
+}
+
+enum DisposalTrigger {
+  disaster @0;         # 灾害损毁
+  planChange @1;       # 规划或政策调整
+  endOfLife @2;        # 超过使用年限或存在安全隐患
+  idleChangeOfUse @3;  # 经营性资产闲置需转产
+  dividendExpired @4;  # 分红协议到期
+  superseded @5;       # 被新项目替代
+  other @6;            # 其他
+}
+
+enum DisposalMethod {
+  auction @0;       # 拍卖
+  transfer @1;      # 转让
+  changeOfUse @2;   # 转产
+  suspension @3;    # 报停
+  lossReport @4;    # 报损
+  scrapping @5;     # 报废
+  writeOff @6;      # 核销
+  freeTransfer @7;  # 无偿划转 (state assets)
+  donation @8;      # 对外捐赠 (state assets)
+  exchange @9;      # 置换 (state assets)
+}
+
+enum DisposalStepKind {
+  householdDeclaration @0;        # the household's declaration, recorded by its village committee
+  committeeProposal @1;           # village committee proposal (per owning village)
+  assemblyResolution @2;          # villagers' (representatives') assembly resolution (per village)
+  publicity @3;                   # publicity without upheld objection (per village)
+  townshipApproval @4;            # township government approval
+  ruralRevitalizationConsent @5;  # county rural-revitalization bureau consent
+  financeConsent @6;              # county finance bureau consent
+  departmentProposal @7;          # the owning department's (or township's) proposal
+  financeApproval @8;             # county finance bureau approval (state assets)
+  governmentApproval @9;          # county government approval above the threshold
+}
+
+struct DisposalRequested {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  trigger @1 :DisposalTrigger;
+  # Why.
+
+  method @2 :DisposalMethod;
+  # How.
+
+  reasons @3 :Text;
+  # The reasons in words.
+
+  evidence @4 :List(Data);
+  # SHA-256 hashes of supporting documents.
+
+  appraisal @5 :UInt64;
+  # The sequence of the asset's appraisal entry (auction and transfer need one); 0 if none.
+}
+
+struct DisposalStep {
+  request @0 :UInt64;
+  # The disposal request's id.
+
+  step @1 :UInt16;
+  # The index of the step in the request's chain; steps complete in order.
+
+  approve @2 :Bool;
+  # True to approve; false rejects, which ends the request.
+
+  note @3 :Text;
+  # Remarks.
+
+  noticeStartDay @4 :Int32;
+  # Publicity steps: the first day of the notice.
+
+  noticeEndDay @5 :Int32;
+  # Publicity steps: the last day of the notice.
+
+  eligible @6 :UInt32;
+  # Assembly resolutions: adult villagers (or representatives) entitled to attend.
+
+  present @7 :UInt32;
+  # Assembly resolutions: how many attended.
+
+  inFavour @8 :UInt32;
+  # Assembly resolutions: how many voted for.
+}
+
+struct DisposalWithdrawn {
+  request @0 :UInt64;
+  # The disposal request's id.
+
+  reason @1 :Text;
+  # Why.
+}
+
+struct DisposalExecuted {
+  request @0 :UInt64;
+  # The disposal request's id.
+
+  counterparty @1 :Text;
+  # Who bought or received it.
+
+  proceedsFen @2 :Int64;
+  # What it brought, in fen (restricted collective income, or remitted to the treasury).
 }
 
 struct Approval {

@@ -63,4 +63,7 @@ struct AssetRecord {
 
   lastSeq @8 :UInt64;
   # The last entry that changed the asset.
+
+  statusBeforeDisposal @9 :Entry.AssetStatus;
+  # While a disposal is pending: the status to return to if it is rejected or withdrawn.
 }

@@ -297,6 +297,44 @@ struct BodyWriter {
     b.setPublicityDays(policy.publicity_days);
     b.setStateApprovalThresholdFen(policy.state_approval_threshold.fen());
   }
+  void operator()(const DisposalRequested& r) {
+    check_text("reasons", r.reasons);
+    check_list("evidence", r.evidence.size());
+    auto b = out.initDisposalRequested();
+    b.setAsset(r.asset);
+    b.setTrigger(to_enum<schema::DisposalTrigger>(r.trigger));
+    b.setMethod(to_enum<schema::DisposalMethod>(r.method));
+    b.setReasons(r.reasons);
+    auto evidence = b.initEvidence(static_cast<unsigned>(r.evidence.size()));
+    for (unsigned i = 0; i < r.evidence.size(); ++i) evidence.set(i, as_capnp(r.evidence[i]));
+    b.setAppraisal(r.appraisal);
+  }
+  void operator()(const DisposalStep& s) {
+    check_text("note", s.note, false);
+    auto b = out.initDisposalStep();
+    b.setRequest(s.request);
+    b.setStep(s.step);
+    b.setApprove(s.approve);
+    b.setNote(s.note);
+    b.setNoticeStartDay(s.notice_start.days());
+    b.setNoticeEndDay(s.notice_end.days());
+    b.setEligible(s.eligible);
+    b.setPresent(s.present);
+    b.setInFavour(s.in_favour);
+  }
+  void operator()(const DisposalWithdrawn& w) {
+    check_text("reason", w.reason);
+    auto b = out.initDisposalWithdrawn();
+    b.setRequest(w.request);
+    b.setReason(w.reason);
+  }
+  void operator()(const DisposalExecuted& e) {
+    check_text("counterparty", e.counterparty);
+    auto b = out.initDisposalExecuted();
+    b.setRequest(e.request);
+    b.setCounterparty(e.counterparty);
+    b.setProceedsFen(e.proceeds.fen());
+  }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
     auto b = out.initAssetCorrected();
@@ -446,6 +484,40 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.publicity_days = b.getPublicityDays();
       policy.state_approval_threshold = Money::from_fen(b.getStateApprovalThresholdFen());
       return policy;
+    }
+    case B::DISPOSAL_REQUESTED: {
+      auto b = in.getDisposalRequested();
+      DisposalRequested r{b.getAsset(),
+                          read_enum(b.getTrigger(), DisposalTrigger::kOther, "disposal trigger"),
+                          read_enum(b.getMethod(), DisposalMethod::kExchange, "disposal method"),
+                          from_capnp(b.getReasons()),
+                          {},
+                          b.getAppraisal()};
+      for (auto hash : b.getEvidence()) {
+        r.evidence.push_back(to_hash(ByteView(hash.begin(), hash.size()), "evidence"));
+      }
+      return r;
+    }
+    case B::DISPOSAL_STEP: {
+      auto b = in.getDisposalStep();
+      return DisposalStep{b.getRequest(),
+                          b.getStep(),
+                          b.getApprove(),
+                          from_capnp(b.getNote()),
+                          Date::from_days(b.getNoticeStartDay(), "notice_start"),
+                          Date::from_days(b.getNoticeEndDay(), "notice_end"),
+                          b.getEligible(),
+                          b.getPresent(),
+                          b.getInFavour()};
+    }
+    case B::DISPOSAL_WITHDRAWN: {
+      auto b = in.getDisposalWithdrawn();
+      return DisposalWithdrawn{b.getRequest(), from_capnp(b.getReason())};
+    }
+    case B::DISPOSAL_EXECUTED: {
+      auto b = in.getDisposalExecuted();
+      return DisposalExecuted{b.getRequest(), from_capnp(b.getCounterparty()),
+                              Money::from_fen(b.getProceedsFen())};
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "taizhang/asset.h"
+#include "taizhang/disposal.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -48,6 +49,19 @@ constexpr std::string_view kMaintenanceModes[] = {"household_self",    "public_w
 constexpr std::string_view kConditions[] = {"good", "fair", "damaged", "unusable"};
 constexpr std::string_view kValueChangeKinds[] = {"revaluation", "impairment", "improvement",
                                                   "appraisal"};
+
+constexpr std::string_view kDisposalTriggers[] = {
+    "disaster",         "plan_change", "end_of_life", "idle_change_of_use",
+    "dividend_expired", "superseded",  "other"};
+constexpr std::string_view kDisposalMethods[] = {
+    "auction",   "transfer",  "change_of_use", "suspension", "loss_report",
+    "scrapping", "write_off", "free_transfer", "donation",   "exchange"};
+constexpr std::string_view kDisposalSteps[] = {
+    "household_declaration", "committee_proposal",
+    "assembly_resolution",   "publicity",
+    "township_approval",     "rural_revitalization_consent",
+    "finance_consent",       "department_proposal",
+    "finance_approval",      "government_approval"};
 
 template <std::size_t N>
 std::string_view name_in(const std::string_view (&names)[N], std::uint16_t value) {
@@ -115,6 +129,25 @@ Condition parse_condition(std::string_view text, std::string_view field) {
 }
 ValueChangeKind parse_value_change_kind(std::string_view text, std::string_view field) {
   return parse_in<ValueChangeKind>(kValueChangeKinds, text, field, "value change");
+}
+
+std::string_view name_of(DisposalTrigger v) {
+  return name_in(kDisposalTriggers, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(DisposalMethod v) {
+  return name_in(kDisposalMethods, static_cast<std::uint16_t>(v));
+}
+std::string_view name_of(DisposalStepKind v) {
+  return name_in(kDisposalSteps, static_cast<std::uint16_t>(v));
+}
+DisposalTrigger parse_disposal_trigger(std::string_view text, std::string_view field) {
+  return parse_in<DisposalTrigger>(kDisposalTriggers, text, field, "disposal trigger");
+}
+DisposalMethod parse_disposal_method(std::string_view text, std::string_view field) {
+  if (text == "pledge" || text == "mortgage" || text == "collateral") {
+    throw_invalid(field, text, "pledging an asset as collateral is prohibited (DOMAIN.md §5)");
+  }
+  return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method");
 }
 
 PartyKind parse_party_kind(std::string_view text, std::string_view field) {

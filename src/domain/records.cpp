@@ -140,6 +140,7 @@ Bytes encode_asset(const Asset& asset) {
   record.setRegisteredSeq(asset.registered_sequence);
   record.setRegisteredDay(asset.registered.days());
   record.setLastSeq(asset.last_sequence);
+  record.setStatusBeforeDisposal(static_cast<schema::AssetStatus>(asset.status_before_disposal));
   return canonical(record);
 }
 
@@ -164,8 +165,41 @@ Asset decode_asset(std::uint64_t id, ByteView bytes) {
     asset.registered_sequence = r.getRegisteredSeq();
     asset.registered = Date::from_days(r.getRegisteredDay(), "registered");
     asset.last_sequence = r.getLastSeq();
+    asset.status_before_disposal =
+        internal::read_enum(r.getStatusBeforeDisposal(), AssetStatus::kDisposed, "asset status");
     return asset;
   });
+}
+
+// asset, method, state, requester, next step, chain length, (kind, party) per step, signers...
+Bytes encode_disposal(const Disposal& d) {
+  Bytes out = pack({d.asset, static_cast<std::uint64_t>(d.method),
+                    static_cast<std::uint64_t>(d.state), d.requester, d.next_step, d.chain.size()});
+  for (const auto& [kind, party] : d.chain) {
+    append_u64(out, static_cast<std::uint64_t>(kind));
+    append_u64(out, party);
+  }
+  for (const std::uint64_t signer : d.signers) append_u64(out, signer);
+  return out;
+}
+
+Disposal decode_disposal(std::uint64_t id, ByteView bytes) {
+  Disposal d;
+  d.id = id;
+  d.asset = unpack(bytes, 0);
+  d.method = static_cast<DisposalMethod>(unpack(bytes, 1));
+  d.state = static_cast<Disposal::State>(unpack(bytes, 2));
+  d.requester = unpack(bytes, 3);
+  d.next_step = unpack(bytes, 4);
+  const std::size_t steps = unpack(bytes, 5);
+  for (std::size_t i = 0; i < steps; ++i) {
+    d.chain.emplace_back(static_cast<DisposalStepKind>(unpack(bytes, 6 + 2 * i)),
+                         unpack(bytes, 7 + 2 * i));
+  }
+  for (std::size_t at = 6 + 2 * steps; at * 8 < bytes.size(); ++at) {
+    d.signers.push_back(unpack(bytes, at));
+  }
+  return d;
 }
 
 }  // namespace taizhang::domain

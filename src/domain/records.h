@@ -31,7 +31,9 @@ inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections"; 
 inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
 inline constexpr std::string_view kAssetDepreciationTable = "asset_depreciation";  // id -> plan
 inline constexpr std::string_view kAssetUnitsTable = "asset_units";  // id+month -> units
-inline constexpr std::string_view kPoliciesTable = "policies";  // version -> seq, effective day
+inline constexpr std::string_view kPoliciesTable = "policies";       // version -> seq, day, entry
+inline constexpr std::string_view kDisposalsTable = "disposals";     // request id -> record
+inline constexpr std::string_view kDisposalProceedsTable = "disposal_proceeds";  // request -> fen
 
 // A view key built in place (no allocation): big-endian u64 parts and short text.
 class Key {
@@ -66,6 +68,8 @@ Actor decode_actor(std::uint64_t id, ByteView bytes);
 Bytes encode_party(const Party& party, std::uint64_t registered_sequence);
 Party decode_party(std::uint64_t id, ByteView bytes);
 Bytes encode_asset(const Asset& asset);
+Bytes encode_disposal(const Disposal& disposal);
+Disposal decode_disposal(std::uint64_t id, ByteView bytes);
 // Calls `visit` with a zero-copy reader of the record, valid only during the call; for scans that
 // take a few fields of many records without decoding each into an Asset.
 void read_asset_record(ByteView bytes,
@@ -80,5 +84,8 @@ namespace taizhang::domain {
 // ownership, correction); the fold calls it after checking the rules, and as-of queries replay
 // an asset's history through it. Other bodies leave the asset as it is.
 void advance_asset(Asset& asset, const Entry& entry);
+
+// Which roles sign which step of a disposal chain (DOMAIN.md §5); jurisdiction is separate.
+bool may_sign_step(Role role, DisposalStepKind kind);
 
 }  // namespace taizhang::domain

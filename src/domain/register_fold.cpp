@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "domain/records.h"
+#include "domain/valuation.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -29,14 +30,18 @@ enum class Write {
   kInspect,
   kChangeValue,
   kDefinePolicy,
+  kRequestDisposal,
 };
 
 std::string_view write_name(Write write) {
   constexpr std::string_view kNames[] = {
-      "enrol an actor",           "define a division", "register a party",     "register an asset",
-      "change an asset's status", "confirm ownership", "correct an asset",     "bind a right",
-      "contract the operation",   "bind maintenance",  "record an inspection", "change a value",
-      "define the policy"};
+      "enrol an actor",           "define a division",
+      "register a party",         "register an asset",
+      "change an asset's status", "confirm ownership",
+      "correct an asset",         "bind a right",
+      "contract the operation",   "bind maintenance",
+      "record an inspection",     "change a value",
+      "define the policy",        "request or execute a disposal"};
   return kNames[static_cast<int>(write)];
 }
 
@@ -50,12 +55,14 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
              write != Write::kDefinePolicy;
     case Role::kVillageCommittee:
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
-             write == Write::kChangeStatus || write == Write::kContractOperation ||
-             write == Write::kBindMaintenance || write == Write::kInspect;
+             write == Write::kRequestDisposal || write == Write::kChangeStatus ||
+             write == Write::kContractOperation || write == Write::kBindMaintenance ||
+             write == Write::kInspect;
     case Role::kSectorDepartment:
       // A sector department keeps the public-welfare infrastructure of its sector.
       return (write == Write::kRegisterAsset || write == Write::kChangeStatus ||
-              write == Write::kBindMaintenance || write == Write::kInspect) &&
+              write == Write::kBindMaintenance || write == Write::kInspect ||
+              write == Write::kRequestDisposal) &&
              asset_class == AssetClass::kPublicWelfare;
     default:
       return false;  // bureaus, assemblies, households, operators and auditors act elsewhere
@@ -396,11 +403,242 @@ class Applier {
       throw_invalid("effective_from", policy.effective_from.to_string(),
                     "before the previous version's " + latest_from.to_string());
     }
-    views_.put(kPoliciesTable, Key(policy.version).view(),
-               pack({entry_.sequence, day_key(policy.effective_from)}));
+    // The policy itself is kept in the view too (as entry bytes), so later rules can read the
+    // version in force without the log.
+    Entry copy;
+    copy.body = policy;
+    Bytes value = pack({entry_.sequence, day_key(policy.effective_from)});
+    const Bytes encoded = encode_entry(copy);
+    value.insert(value.end(), encoded.begin(), encoded.end());
+    views_.put(kPoliciesTable, Key(policy.version).view(), value);
+  }
+
+  // --- disposal (DOMAIN.md §5) --------------------------------------------------------
+
+  void operator()(const DisposalRequested& r) {
+    Asset asset = existing(r.asset);
+    authorize(Write::kRequestDisposal, asset.description.division, asset.asset_class);
+    if (asset.status == AssetStatus::kPendingDisposal) {
+      throw_error(ErrorKind::kConflict, "asset " + asset.code + " already has an open disposal");
+    }
+    if (asset.owners.empty()) {
+      refuse("owners", "confirm the ownership of " + asset.code + " before disposing of it");
+    }
+    const bool state = state_owned(asset);
+    const bool state_method = r.method == DisposalMethod::kFreeTransfer ||
+                              r.method == DisposalMethod::kDonation ||
+                              r.method == DisposalMethod::kExchange;
+    if (state_method && !state) {
+      refuse("method", std::string(name_of(r.method)) + " is for state-owned assets only");
+    }
+    if (r.method == DisposalMethod::kAuction || r.method == DisposalMethod::kTransfer) {
+      const auto appraisal = views_.get(kAssetValuesTable, Key(r.asset, r.appraisal).view());
+      if (r.appraisal == 0 || !appraisal ||
+          static_cast<ValueChangeKind>(unpack(*appraisal, 0)) != ValueChangeKind::kAppraisal) {
+        refuse("appraisal", std::string(name_of(r.method)) +
+                                " needs an appraisal of the asset (entry " +
+                                std::to_string(r.appraisal) + " is not one)");
+      }
+    }
+    if (r.method == DisposalMethod::kScrapping) {
+      std::optional<Condition> latest;
+      views_.scan(kAssetInspectionsTable, Key(r.asset).view(), [&](ByteView, ByteView value) {
+        latest = static_cast<Condition>(unpack(value, 0));
+        return true;
+      });
+      if (latest != Condition::kUnusable) {
+        refuse("method", "scrapping needs an inspection finding " + asset.code +
+                             " unusable; the latest finds it " +
+                             (latest ? std::string(name_of(*latest)) : "uninspected"));
+      }
+    }
+    Disposal d;
+    d.id = entry_.sequence;
+    d.asset = r.asset;
+    d.method = r.method;
+    d.requester = entry_.actor;
+    d.chain = chain_for(asset, state);
+    views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
+    touch(asset);  // advance_asset marks it pending and remembers its status
+  }
+
+  void operator()(const DisposalStep& step) {
+    Disposal d = open_disposal(step.request);
+    Asset asset = existing(d.asset);
+    if (step.step != d.next_step) {
+      refuse("step", "step " + std::to_string(step.step) + " is out of order; the next is " +
+                         std::to_string(d.next_step) + " (" +
+                         std::string(name_of(d.chain[d.next_step].first)) + ")");
+    }
+    const auto [kind, village] = d.chain[d.next_step];
+    const Actor actor = acting();
+    const bool signed_by_actor =
+        std::any_of(entry_.approvals.begin(), entry_.approvals.end(),
+                    [&](const Approval& a) { return a.signer == actor.id; });
+    if (!signed_by_actor) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "a disposal step carries the acting official's own "
+                  "signature; actor " +
+                      std::to_string(actor.id) + " did not sign");
+    }
+    if (std::find(d.signers.begin(), d.signers.end(), actor.id) != d.signers.end()) {
+      throw_error(ErrorKind::kUnauthorized, "actor " + std::to_string(actor.id) +
+                                                " already signed a step of disposal " +
+                                                std::to_string(d.id));
+    }
+    authorize_step(kind, village, asset, actor);
+    const PolicyDefined policy = policy_now();
+    const bool approve = step.approve;
+    if (kind == DisposalStepKind::kAssemblyResolution) {
+      check_resolution(step);
+    }
+    if (kind == DisposalStepKind::kPublicity) {
+      const std::int32_t days = step.notice_end.days() - step.notice_start.days() + 1;
+      if (days < policy.publicity_days) {
+        refuse("notice", "publicity of " + std::to_string(days) + " days is shorter than " +
+                             std::to_string(policy.publicity_days));
+      }
+      if (entry_.effective <= step.notice_end) {
+        refuse("notice", "the notice runs until " + step.notice_end.to_string() +
+                             "; the step cannot complete before it has run");
+      }
+    }
+    d.signers.push_back(actor.id);
+    ++d.next_step;
+    if (!approve) d.state = Disposal::State::kRejected;  // advance_asset restores the status
+    touch(asset);
+    views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
+  }
+
+  void operator()(const DisposalWithdrawn& w) {
+    Disposal d = open_disposal(w.request);
+    const Actor actor = acting();
+    if (actor.id != d.requester && actor.role != Role::kCountyRegistrar) {
+      throw_error(ErrorKind::kUnauthorized, "only the requester (actor " +
+                                                std::to_string(d.requester) +
+                                                ") may withdraw disposal " + std::to_string(d.id));
+    }
+    d.state = Disposal::State::kWithdrawn;
+    views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
+    Asset asset = existing(d.asset);
+    touch(asset);  // advance_asset restores the status
+  }
+
+  void operator()(const DisposalExecuted& e) {
+    Disposal d = open_disposal(e.request);
+    Asset asset = existing(d.asset);
+    authorize(Write::kRequestDisposal, asset.description.division, asset.asset_class);
+    if (d.next_step != d.chain.size()) {
+      refuse("steps", "disposal " + std::to_string(d.id) + " has " +
+                          std::to_string(d.chain.size() - d.next_step) +
+                          " step(s) left; the next is " +
+                          std::string(name_of(d.chain[d.next_step].first)));
+    }
+    if (e.proceeds < Money()) throw_invalid("proceeds", e.proceeds.to_yuan_string(), "negative");
+    d.state = Disposal::State::kExecuted;
+    views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
+    // Proceeds of a collective asset are restricted collective income; of a state asset, they
+    // are remitted to the treasury.
+    views_.put(kDisposalProceedsTable, Key(d.id).view(),
+               pack({static_cast<std::uint64_t>(e.proceeds.fen()), state_owned(asset) ? 0u : 1u}));
+    touch(asset);  // advance_asset marks it disposed
   }
 
  private:
+  static bool is_state(PartyKind kind) {
+    return kind == PartyKind::kTownship || kind == PartyKind::kCountyDepartment ||
+           kind == PartyKind::kPlatformCompany;
+  }
+
+  bool state_owned(const Asset& asset) {
+    return std::all_of(asset.owners.begin(), asset.owners.end(), [&](const OwnerShare& owner) {
+      return is_state(party(owner.party)->data.kind);
+    });
+  }
+
+  PolicyDefined policy_now() {
+    const std::vector<PolicyDefined> policies = policies_in(views_);
+    return policy_on(policies, entry_.effective);
+  }
+
+  // The chain fixed at the request (DOMAIN.md §5), from the owners and the policy in force.
+  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain_for(const Asset& asset,
+                                                                    bool state) {
+    std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
+    if (asset.asset_class == AssetClass::kHousehold) {
+      chain.emplace_back(DisposalStepKind::kHouseholdDeclaration, asset.owners.front().party);
+      return chain;
+    }
+    if (state) {
+      chain.emplace_back(DisposalStepKind::kDepartmentProposal, 0);
+      chain.emplace_back(DisposalStepKind::kFinanceApproval, 0);
+      const Valuation value = value_in(views_, asset, entry_.effective);
+      if (value.book_value > policy_now().state_approval_threshold) {
+        chain.emplace_back(DisposalStepKind::kGovernmentApproval, 0);
+      }
+      return chain;
+    }
+    for (const OwnerShare& owner : asset.owners) {
+      const PartyKind kind = party(owner.party)->data.kind;
+      if (kind != PartyKind::kVillageCollective && kind != PartyKind::kVillagerGroup) {
+        refuse("owners", "no approval chain in the policy for an asset owned by a " +
+                             std::string(name_of(kind)) + " together with villages");
+      }
+      chain.emplace_back(DisposalStepKind::kCommitteeProposal, owner.party);
+      chain.emplace_back(DisposalStepKind::kAssemblyResolution, owner.party);
+      chain.emplace_back(DisposalStepKind::kPublicity, owner.party);
+    }
+    chain.emplace_back(DisposalStepKind::kTownshipApproval, 0);
+    chain.emplace_back(DisposalStepKind::kRuralRevitalizationConsent, 0);
+    chain.emplace_back(DisposalStepKind::kFinanceConsent, 0);
+    return chain;
+  }
+
+  // Who may sign each kind of step: role, and a jurisdiction over the village or asset.
+  void authorize_step(DisposalStepKind kind, std::uint64_t village, const Asset& asset,
+                      const Actor& actor) {
+    std::string division = asset.description.division;
+    if (village != 0) division = party(village)->data.division;
+    const std::string who = "actor " + std::to_string(actor.id) + " (" +
+                            std::string(role_name(actor.role)) + " of " + actor.jurisdiction + ")";
+    if (!may_sign_step(actor.role, kind)) {
+      throw_error(ErrorKind::kUnauthorized,
+                  who + " may not sign the " + std::string(name_of(kind)) + " step");
+    }
+    if (!division_contains(actor.jurisdiction, division)) {
+      throw_error(ErrorKind::kUnauthorized, who + " may not sign the " +
+                                                std::string(name_of(kind)) + " step for " +
+                                                division + ", outside its jurisdiction");
+    }
+  }
+
+  // A villagers' assembly resolution: more than half of those entitled present, carried by
+  // more than half of those present (the register checks the counts itself).
+  static void check_resolution(const DisposalStep& step) {
+    if (step.present > step.eligible || step.in_favour > step.present) {
+      throw_invalid("present", std::to_string(step.present),
+                    "counts must satisfy in_favour <= present <= eligible");
+    }
+    if (std::uint64_t{step.present} * 2 <= step.eligible) {
+      refuse("quorum", std::to_string(step.present) + " of " + std::to_string(step.eligible) +
+                           " present is not more than half");
+    }
+    if (step.approve && std::uint64_t{step.in_favour} * 2 <= step.present) {
+      refuse("majority", std::to_string(step.in_favour) + " of " + std::to_string(step.present) +
+                             " in favour is not more than half");
+    }
+  }
+
+  Disposal open_disposal(std::uint64_t id) {
+    const auto record = views_.get(kDisposalsTable, Key(id).view());
+    if (!record) throw_error(ErrorKind::kNotFound, "disposal: no request " + std::to_string(id));
+    Disposal d = decode_disposal(id, *record);
+    if (d.state != Disposal::State::kOpen) {
+      refuse("disposal", "request " + std::to_string(id) + " is no longer open");
+    }
+    return d;
+  }
+
   static constexpr std::uint64_t kDayBias = std::uint64_t{1} << 31;
 
   static std::int32_t read_until(ByteView value) {
@@ -628,6 +866,15 @@ struct Advance {
     asset.description = b.description;
     asset.description_sequence = entry.sequence;
   }
+  void operator()(const DisposalRequested&) {
+    asset.status_before_disposal = asset.status;
+    asset.status = AssetStatus::kPendingDisposal;
+  }
+  void operator()(const DisposalStep& b) {
+    if (!b.approve) asset.status = asset.status_before_disposal;
+  }
+  void operator()(const DisposalWithdrawn&) { asset.status = asset.status_before_disposal; }
+  void operator()(const DisposalExecuted&) { asset.status = AssetStatus::kDisposed; }
   template <typename Other>
   void operator()(const Other&) {}
 };
@@ -653,7 +900,9 @@ class RegisterFold final : public Fold {
             std::string(kAssetValuesTable),
             std::string(kAssetDepreciationTable),
             std::string(kAssetUnitsTable),
-            std::string(kPoliciesTable)};
+            std::string(kPoliciesTable),
+            std::string(kDisposalsTable),
+            std::string(kDisposalProceedsTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {
@@ -662,6 +911,29 @@ class RegisterFold final : public Fold {
 };
 
 }  // namespace
+
+bool may_sign_step(Role role, DisposalStepKind kind) {
+  switch (kind) {
+    case DisposalStepKind::kHouseholdDeclaration:
+    case DisposalStepKind::kCommitteeProposal:
+    case DisposalStepKind::kPublicity:
+      return role == Role::kVillageCommittee;
+    case DisposalStepKind::kAssemblyResolution:
+      return role == Role::kVillageCommittee || role == Role::kVillageAssembly;
+    case DisposalStepKind::kTownshipApproval:
+      return role == Role::kTownshipGovernment;
+    case DisposalStepKind::kRuralRevitalizationConsent:
+      return role == Role::kCountyRuralRevitalization;
+    case DisposalStepKind::kFinanceConsent:
+    case DisposalStepKind::kFinanceApproval:
+      return role == Role::kCountyFinance;
+    case DisposalStepKind::kDepartmentProposal:
+      return role == Role::kSectorDepartment || role == Role::kTownshipGovernment;
+    case DisposalStepKind::kGovernmentApproval:
+      return role == Role::kCountyGovernment;
+  }
+  return false;
+}
 
 void advance_asset(Asset& asset, const Entry& entry) {
   std::visit(Advance{asset, entry}, entry.body);

@@ -232,6 +232,22 @@ std::string describe_body(const Body& body) {
       return "policy version " + std::to_string(b.version) + " in force from " +
              b.effective_from.to_string();
     }
+    std::string operator()(const DisposalRequested& b) const {
+      return "disposal of asset " + std::to_string(b.asset) +
+             " requested: " + std::string(name_of(b.method)) + " (" +
+             std::string(name_of(b.trigger)) + ")";
+    }
+    std::string operator()(const DisposalStep& b) const {
+      return "disposal " + std::to_string(b.request) + " step " + std::to_string(b.step) +
+             (b.approve ? " approved" : " rejected");
+    }
+    std::string operator()(const DisposalWithdrawn& b) const {
+      return "disposal " + std::to_string(b.request) + " withdrawn: " + b.reason;
+    }
+    std::string operator()(const DisposalExecuted& b) const {
+      return "disposal " + std::to_string(b.request) + " executed: to " + b.counterparty + " for " +
+             b.proceeds.to_yuan_string() + " yuan";
+    }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "domain/records.h"
+#include "domain/valuation.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -33,14 +34,20 @@ LedgerOptions with_fold(LedgerOptions options) {
   return options;
 }
 
-AppendRequest to_append(const RegistryRequest& request) {
+Entry entry_of(const RegistryRequest& request) {
   Entry entry;
   entry.actor = request.context.actor;
   entry.effective = request.context.effective;
+  entry.request_id = request.context.request_id;
   entry.body = std::visit([](const auto& write) -> Body { return write; }, request.write);
+  entry.approvals = request.approvals;
+  return entry;
+}
+
+AppendRequest to_append(const RegistryRequest& request) {
   const RequestId id =
       request.context.request_id == RequestId{} ? random_request_id() : request.context.request_id;
-  return AppendRequest{id, {std::move(entry)}};
+  return AppendRequest{id, {entry_of(request)}};
 }
 
 std::optional<Asset> asset_in(const ViewStore& views, std::uint64_t id) {
@@ -50,6 +57,13 @@ std::optional<Asset> asset_in(const ViewStore& views, std::uint64_t id) {
 }
 
 }  // namespace
+
+Bytes signing_bytes(const RegistryRequest& request) {
+  if (request.context.request_id == RequestId{}) {
+    throw_invalid("request_id", "", "a signed request carries its request id");
+  }
+  return signing_bytes(entry_of(request));
+}
 
 Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Registry::Registry(Registry&&) noexcept = default;
@@ -380,99 +394,7 @@ std::vector<InspectionRecord> Registry::inspections(std::uint64_t asset) const {
   });
 }
 
-namespace {
-
-struct ValueChange {
-  ValueChangeKind kind;
-  Money amount;
-  Date day;
-};
-
-// An asset's own depreciation plan (DepreciationPlanned) and its recorded units, if any.
-struct OwnPlan {
-  DepreciationMethod method = DepreciationMethod::kStraightLine;
-  std::int32_t life_months = 0;
-  Share residual_rate = Share::of(5, 100);
-  std::uint64_t units_total = 0;
-  std::vector<std::pair<Date, std::uint64_t>> units;  // month end, units
-};
-
-// One asset's value as of a date, from its record, its first owner's kind, its own plan if it
-// has one (else the policy version in force on its completion) and its value changes
-// (DOMAIN.md §6).
-Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
-                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of) {
-  Valuation value;
-  value.asset = asset.id;
-  value.original = asset.description.original;
-  const std::uint16_t term = asset.description.use_right_years;
-  const auto life = own != nullptr ? std::optional<std::int32_t>(own->life_months)
-                    : asset.description.category == AssetCategory::kUseRight
-                        ? (term > 0 ? std::optional<std::int32_t>(term * 12) : std::nullopt)
-                        : policy.life_months(asset.description.category);
-  DepreciationPlan plan;
-  if (life) {
-    plan.original = asset.description.original;
-    plan.life_months = *life;
-    plan.acquired = asset.description.completed;
-    plan.regime = default_regime(owner_kind);
-    plan.residual_rate = policy.residual_rate;
-    if (own != nullptr) {
-      plan.method = own->method;
-      plan.residual_rate = own->residual_rate;
-      plan.units_total = own->units_total;
-      if (plan.method == DepreciationMethod::kUnitsOfProduction) {
-        // One entry per depreciation month from the first, zero where nothing was recorded.
-        const Date first =
-            month_end(plan.acquired, plan.regime == DepreciationRegime::kGovernment ? 0 : 1);
-        for (const auto& [month, units] : own->units) {
-          const int index = (month.year() - first.year()) * 12 + static_cast<int>(month.month()) -
-                            static_cast<int>(first.month());
-          if (index < 0 || index >= plan.life_months) continue;
-          if (plan.units.size() <= static_cast<std::size_t>(index)) plan.units.resize(index + 1);
-          plan.units[static_cast<std::size_t>(index)] += units;
-        }
-      }
-    }
-    value.regime = plan.regime;
-    value.life_months = *life;
-    value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
-  }
-  for (const ValueChange& change : changes) {
-    if (as_of < change.day) continue;
-    switch (change.kind) {
-      case ValueChangeKind::kImpairment:
-        value.impairment += change.amount;
-        break;
-      case ValueChangeKind::kRevaluation:
-        value.revaluation += change.amount;
-        break;
-      case ValueChangeKind::kAppraisal:
-        value.appraised = change.amount;
-        break;
-      case ValueChangeKind::kImprovement: {
-        value.improvements += change.amount;
-        if (!life) break;
-        // Capitalised improvements depreciate straight-line, without residual, over what is
-        // left of the asset's life when they are made.
-        const std::int64_t elapsed = (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 +
-                                     change.day.month() - plan.acquired.month();
-        DepreciationPlan rest;
-        rest.original = change.amount;
-        rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
-        rest.acquired = change.day;
-        rest.regime = DepreciationRegime::kGovernment;  // no residual
-        value.accumulated_depreciation += accumulated_depreciation(rest, as_of);
-        break;
-      }
-    }
-  }
-  value.book_value = value.original + value.improvements + value.revaluation -
-                     value.accumulated_depreciation - value.impairment;
-  return value;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<Valuation> Registry::valuation(Date as_of) const {
   std::vector<Valuation> out;
@@ -511,18 +433,9 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
       return true;
     });
     // Policy versions by effective date; an asset takes the one in force on its completion.
-    std::vector<PolicyDefined> policies;
-    views.scan(kPoliciesTable, {}, [&](ByteView, ByteView record) {
-      policies.push_back(std::get<PolicyDefined>(impl_->ledger.entry(unpack(record, 0)).body));
-      return true;
-    });
-    if (policies.empty()) policies.push_back(default_policy(Date::from_civil(1900, 1, 1)));
+    const std::vector<PolicyDefined> policies = policies_in(views);
     auto policy_for = [&](Date completed) -> const PolicyDefined& {
-      const PolicyDefined* chosen = &policies.front();
-      for (const PolicyDefined& p : policies) {
-        if (p.effective_from <= completed) chosen = &p;
-      }
-      return *chosen;
+      return policy_on(policies, completed);
     };
     static const std::vector<ValueChange> kNone;
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
@@ -619,6 +532,45 @@ std::vector<Finding> Registry::audit(Date as_of) const {
     });
   });
   return findings;
+}
+
+std::vector<Disposal> Registry::disposals() const {
+  return impl_->read<std::vector<Disposal>>([&](const ViewStore& views) {
+    std::vector<Disposal> out;
+    views.scan(kDisposalsTable, {}, [&](ByteView key, ByteView value) {
+      out.push_back(decode_disposal(read_key_u64(key, 0), value));
+      return true;
+    });
+    return out;
+  });
+}
+
+std::optional<Disposal> Registry::find_disposal(std::uint64_t id) const {
+  return impl_->read<std::optional<Disposal>>(
+      [&](const ViewStore& views) -> std::optional<Disposal> {
+        const auto record = views.get(kDisposalsTable, Key(id).view());
+        if (!record) return std::nullopt;
+        return decode_disposal(id, *record);
+      });
+}
+
+std::vector<Disposal> Registry::pending_approvals(std::uint64_t actor_id) const {
+  const auto actor = find_actor(actor_id);
+  if (!actor)
+    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor_id) + " is not enrolled");
+  std::vector<Disposal> out;
+  for (const Disposal& d : disposals()) {
+    if (d.state != Disposal::State::kOpen || d.next_step >= d.chain.size()) continue;
+    if (std::find(d.signers.begin(), d.signers.end(), actor_id) != d.signers.end()) continue;
+    const auto [kind, village] = d.chain[d.next_step];
+    const Asset asset = get_asset(d.asset);
+    const std::string division =
+        village != 0 ? find_party(village)->data.division : asset.description.division;
+    if (may_sign_step(actor->role, kind) && division_contains(actor->jurisdiction, division)) {
+      out.push_back(d);
+    }
+  }
+  return out;
 }
 
 std::string_view name_of(OwnershipLevel level) {

@@ -1,0 +1,135 @@
+// Valuation of one asset.
+#include "domain/valuation.h"
+
+#include <algorithm>
+
+#include "domain/records.h"
+#include "taizhang/error.h"
+
+namespace taizhang::domain {
+
+// One asset's value as of a date, from its record, its first owner's kind, its own plan if it
+// has one (else the policy version in force on its completion) and its value changes
+// (DOMAIN.md §6).
+Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
+                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of) {
+  Valuation value;
+  value.asset = asset.id;
+  value.original = asset.description.original;
+  const std::uint16_t term = asset.description.use_right_years;
+  const auto life = own != nullptr ? std::optional<std::int32_t>(own->life_months)
+                    : asset.description.category == AssetCategory::kUseRight
+                        ? (term > 0 ? std::optional<std::int32_t>(term * 12) : std::nullopt)
+                        : policy.life_months(asset.description.category);
+  DepreciationPlan plan;
+  if (life) {
+    plan.original = asset.description.original;
+    plan.life_months = *life;
+    plan.acquired = asset.description.completed;
+    plan.regime = default_regime(owner_kind);
+    plan.residual_rate = policy.residual_rate;
+    if (own != nullptr) {
+      plan.method = own->method;
+      plan.residual_rate = own->residual_rate;
+      plan.units_total = own->units_total;
+      if (plan.method == DepreciationMethod::kUnitsOfProduction) {
+        // One entry per depreciation month from the first, zero where nothing was recorded.
+        const Date first =
+            month_end(plan.acquired, plan.regime == DepreciationRegime::kGovernment ? 0 : 1);
+        for (const auto& [month, units] : own->units) {
+          const int index = (month.year() - first.year()) * 12 + static_cast<int>(month.month()) -
+                            static_cast<int>(first.month());
+          if (index < 0 || index >= plan.life_months) continue;
+          if (plan.units.size() <= static_cast<std::size_t>(index)) plan.units.resize(index + 1);
+          plan.units[static_cast<std::size_t>(index)] += units;
+        }
+      }
+    }
+    value.regime = plan.regime;
+    value.life_months = *life;
+    value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
+  }
+  for (const ValueChange& change : changes) {
+    if (as_of < change.day) continue;
+    switch (change.kind) {
+      case ValueChangeKind::kImpairment:
+        value.impairment += change.amount;
+        break;
+      case ValueChangeKind::kRevaluation:
+        value.revaluation += change.amount;
+        break;
+      case ValueChangeKind::kAppraisal:
+        value.appraised = change.amount;
+        break;
+      case ValueChangeKind::kImprovement: {
+        value.improvements += change.amount;
+        if (!life) break;
+        // Capitalised improvements depreciate straight-line, without residual, over what is
+        // left of the asset's life when they are made.
+        const std::int64_t elapsed = (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 +
+                                     change.day.month() - plan.acquired.month();
+        DepreciationPlan rest;
+        rest.original = change.amount;
+        rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
+        rest.acquired = change.day;
+        rest.regime = DepreciationRegime::kGovernment;  // no residual
+        value.accumulated_depreciation += accumulated_depreciation(rest, as_of);
+        break;
+      }
+    }
+  }
+  value.book_value = value.original + value.improvements + value.revaluation -
+                     value.accumulated_depreciation - value.impairment;
+  return value;
+}
+
+std::vector<PolicyDefined> policies_in(const ViewStore& views) {
+  std::vector<PolicyDefined> policies;
+  views.scan(kPoliciesTable, {}, [&](ByteView, ByteView record) {
+    policies.push_back(std::get<PolicyDefined>(decode_entry(record.subspan(16)).body));
+    return true;
+  });
+  if (policies.empty()) policies.push_back(default_policy(Date::from_civil(1900, 1, 1)));
+  return policies;
+}
+
+const PolicyDefined& policy_on(const std::vector<PolicyDefined>& policies, Date day) {
+  const PolicyDefined* chosen = &policies.front();
+  for (const PolicyDefined& p : policies) {
+    if (p.effective_from <= day) chosen = &p;
+  }
+  return *chosen;
+}
+
+Valuation value_in(const ViewStore& views, const Asset& asset, Date as_of) {
+  std::vector<ValueChange> changes;
+  views.scan(kAssetValuesTable, Key(asset.id).view(), [&](ByteView, ByteView record) {
+    changes.push_back({static_cast<ValueChangeKind>(unpack(record, 0)),
+                       Money::from_fen(static_cast<std::int64_t>(unpack(record, 1))),
+                       day_from_key(unpack(record, 2))});
+    return true;
+  });
+  std::optional<OwnPlan> own;
+  if (const auto record = views.get(kAssetDepreciationTable, Key(asset.id).view())) {
+    own.emplace();
+    own->method = static_cast<DepreciationMethod>(unpack(*record, 0));
+    own->life_months = static_cast<std::int32_t>(unpack(*record, 1));
+    own->residual_rate = Share::of(unpack(*record, 2), unpack(*record, 3));
+    own->units_total = unpack(*record, 4);
+    views.scan(kAssetUnitsTable, Key(asset.id).view(), [&](ByteView key, ByteView value) {
+      own->units.emplace_back(day_from_key(read_key_u64(key, 8)), unpack(value, 0));
+      return true;
+    });
+  }
+  PartyKind owner_kind = PartyKind::kVillageCollective;
+  if (!asset.owners.empty()) {
+    if (const auto party = views.get(kPartiesTable, Key(asset.owners.front().party).view())) {
+      owner_kind = decode_party(asset.owners.front().party, *party).data.kind;
+    }
+  }
+  const std::vector<PolicyDefined> policies = policies_in(views);
+  return value_asset(asset, owner_kind, policy_on(policies, asset.description.completed),
+                     own ? &*own : nullptr, changes, as_of);
+}
+
+}  // namespace taizhang::domain

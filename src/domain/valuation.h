@@ -1,0 +1,42 @@
+// Valuation of one asset (DOMAIN.md §6), shared by the registry's reads and the fold's rules.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "taizhang/depreciation.h"
+#include "taizhang/policy.h"
+#include "taizhang/registry.h"
+#include "taizhang/views.h"
+
+namespace taizhang::domain {
+
+struct ValueChange {
+  ValueChangeKind kind;
+  Money amount;
+  Date day;
+};
+
+// An asset's own depreciation plan (DepreciationPlanned) and its recorded units, if any.
+struct OwnPlan {
+  DepreciationMethod method = DepreciationMethod::kStraightLine;
+  std::int32_t life_months = 0;
+  Share residual_rate = Share::of(5, 100);
+  std::uint64_t units_total = 0;
+  std::vector<std::pair<Date, std::uint64_t>> units;  // month end, units
+};
+
+// One asset's value as of a date, from its record, its first owner's kind, its own plan if it
+// has one (else the policy version in force on its completion) and its value changes.
+Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
+                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of);
+
+// The policy versions in the views, oldest first (version 1's defaults if there are none).
+std::vector<PolicyDefined> policies_in(const ViewStore& views);
+// The version in force on `day`: the latest whose effective date is on or before it.
+const PolicyDefined& policy_on(const std::vector<PolicyDefined>& policies, Date day);
+
+// Everything value_asset needs for one asset, read from the views.
+Valuation value_in(const ViewStore& views, const Asset& asset, Date as_of);
+
+}  // namespace taizhang::domain

@@ -1,0 +1,345 @@
+// Disposal: the signed approval chain of DOMAIN.md §5, every transition valid and invalid.
+#include <catch2/catch.hpp>
+#include <map>
+#include <tuple>
+
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+#include "test_support.h"
+
+using namespace taizhang;
+using test::ScratchDir;
+using test::test_key;
+
+namespace {
+
+const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
+constexpr const char* kTownA = "520122101000";
+constexpr const char* kVillageA1 = "520122101201";
+constexpr const char* kVillageA2 = "520122101202";
+constexpr const char* kTownB = "520122102000";
+
+std::string credit_code(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "93520122%09d", n);
+  return std::string(first17) + credit_code_check_character(first17);
+}
+
+Signer key_of(std::uint64_t actor) {
+  return test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor + 10));
+}
+
+template <typename F>
+Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an error");
+  return Error(ErrorKind::kInvalidInput, "unreachable");
+}
+
+struct County {
+  ScratchDir dir;
+  Registry reg;
+  std::uint64_t next_actor = 2;
+  std::uint64_t next_request = 1;
+  int next_code = 1;
+  std::uint64_t a1 = 0, a2 = 0, township = 0, household = 0;
+  std::map<std::string, std::uint64_t> actor;
+
+  County()
+      : reg(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
+                             key_of(1).verifier().public_key(), [] {
+                               LedgerOptions o;
+                               o.durable = false;
+                               return o;
+                             }())) {
+    for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1, kVillageA2, kTownB}) {
+      submit(1, DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()});
+    }
+    for (const auto& [name, role, where] : std::vector<std::tuple<std::string, Role, std::string>>{
+             {"A1 director", Role::kVillageCommittee, kVillageA1},
+             {"A1 clerk", Role::kVillageCommittee, kVillageA1},
+             {"A1 assembly", Role::kVillageAssembly, kVillageA1},
+             {"A2 director", Role::kVillageCommittee, kVillageA2},
+             {"A2 clerk", Role::kVillageCommittee, kVillageA2},
+             {"A2 assembly", Role::kVillageAssembly, kVillageA2},
+             {"town A", Role::kTownshipGovernment, kTownA},
+             {"town A deputy", Role::kTownshipGovernment, kTownA},
+             {"town B", Role::kTownshipGovernment, kTownB},
+             {"revitalization", Role::kCountyRuralRevitalization, kCounty.county_code},
+             {"finance", Role::kCountyFinance, kCounty.county_code},
+             {"government", Role::kCountyGovernment, kCounty.county_code},
+             {"water bureau", Role::kSectorDepartment, kCounty.county_code}}) {
+      const std::uint64_t id = next_actor++;
+      submit(1, ActorKeyEnrolled{id, name, role, where, key_of(id).verifier().public_key()});
+      actor[name] = id;
+    }
+    a1 = party(PartyKind::kVillageCollective, kVillageA1);
+    a2 = party(PartyKind::kVillageCollective, kVillageA2);
+    township = party(PartyKind::kTownship, kTownA);
+    PartyRegistered h;
+    h.kind = PartyKind::kHousehold;
+    h.name = "张三";
+    h.division = kVillageA1;
+    h.person_hash = Bytes(32, 9);
+    household = submit(1, h);
+  }
+
+  std::uint64_t submit(std::uint64_t by, RegistryWrite write, const char* day = "2026-02-01") {
+    return reg.submit({{by, Date::parse(day), {}}, std::move(write)});
+  }
+
+  // Submits `write` by `by`, signed with `signer`'s key (the actor's own unless forging).
+  std::uint64_t signed_submit(std::uint64_t by, RegistryWrite write, const char* day,
+                              std::optional<std::uint64_t> signer_key = std::nullopt) {
+    RegistryRequest request{{by, Date::parse(day), {}}, std::move(write), {}};
+    request.context.request_id[0] = 0x5d;
+    request.context.request_id[15] = static_cast<std::uint8_t>(next_request);
+    request.context.request_id[14] = static_cast<std::uint8_t>(next_request++ >> 8);
+    const Signature signature = key_of(signer_key.value_or(by)).sign(signing_bytes(request));
+    request.approvals.push_back({by, Bytes(signature.begin(), signature.end())});
+    return reg.submit(request);
+  }
+
+  std::uint64_t party(PartyKind kind, const std::string& division) {
+    PartyRegistered p;
+    p.kind = kind;
+    p.name = "party " + std::to_string(next_code);
+    p.division = division;
+    p.credit_code = credit_code(next_code++);
+    return submit(1, p);
+  }
+
+  std::uint64_t asset(AssetClass asset_class, std::vector<OwnerShare> owners,
+                      const char* original = "120000.00") {
+    AssetRegistered a;
+    a.code = "XF-" + std::to_string(next_code++);
+    a.asset_class = asset_class;
+    a.description.name = "greenhouse";
+    a.description.category = AssetCategory::kGreenhouse;
+    a.description.division = kVillageA1;
+    a.description.completed = Date::parse("2021-06-30");
+    a.description.original = Money::parse_yuan(original);
+    a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+    a.owners = std::move(owners);
+    return submit(1, a, "2026-01-05");
+  }
+
+  DisposalStep step(std::uint64_t request, std::uint16_t index, bool approve = true) {
+    DisposalStep s;
+    s.request = request;
+    s.step = index;
+    s.approve = approve;
+    return s;
+  }
+  DisposalStep resolution(std::uint64_t request, std::uint16_t index, std::uint32_t present,
+                          std::uint32_t in_favour) {
+    DisposalStep s = step(request, index);
+    s.eligible = 100;
+    s.present = present;
+    s.in_favour = in_favour;
+    return s;
+  }
+  DisposalStep publicity(std::uint64_t request, std::uint16_t index, const char* start,
+                         const char* end) {
+    DisposalStep s = step(request, index);
+    s.notice_start = Date::parse(start);
+    s.notice_end = Date::parse(end);
+    return s;
+  }
+};
+
+DisposalRequested request_for(std::uint64_t asset, DisposalMethod method) {
+  return DisposalRequested{asset, DisposalTrigger::kEndOfLife, method, "worn out", {}, 0};
+}
+
+}  // namespace
+
+TEST_CASE("a shared village asset goes through every village's steps, in order, signed") {
+  County c;
+  const auto asset =
+      c.asset(AssetClass::kOperating, {{c.a1, Share::parse("3/5")}, {c.a2, Share::parse("2/5")}});
+  const auto request =
+      c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kChangeOfUse));
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kPendingDisposal);
+  const Disposal d = *c.reg.find_disposal(request);
+  REQUIRE(d.chain.size() == 9);
+  CHECK(d.chain[0] == std::make_pair(DisposalStepKind::kCommitteeProposal, c.a1));
+  CHECK(d.chain[3] == std::make_pair(DisposalStepKind::kCommitteeProposal, c.a2));
+  CHECK(d.chain[8].first == DisposalStepKind::kFinanceConsent);
+  CHECK(c.reg.pending_approvals(c.actor["A1 director"]).size() == 1);
+  CHECK(c.reg.pending_approvals(c.actor["A2 director"]).empty());
+
+  const std::uint64_t size = c.reg.ledger().size();
+  // Out of order; another village's committee; no signature; a forged signature.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 40), "2026-02-02");
+        }).kind() == ErrorKind::kRuleViolation);
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A2 director"], c.step(request, 0), "2026-02-02");
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          c.submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02",
+                          c.actor["A1 clerk"]);
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(c.reg.ledger().size() == size);
+
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  // The same official may not sign a second step; a failed quorum or majority is refused.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A1 director"], c.resolution(request, 1, 60, 40), "2026-02-03");
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 50, 40),
+                               "2026-02-03");
+             }).what(),
+             Catch::Contains("quorum"));
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 30),
+                               "2026-02-03");
+             }).what(),
+             Catch::Contains("majority"));
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 31), "2026-02-03");
+  // Publicity cut short, or completed before the notice has run.
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 clerk"],
+                               c.publicity(request, 2, "2026-02-04", "2026-02-12"), "2026-02-20");
+             }).what(),
+             Catch::Contains("shorter than 10"));
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 clerk"],
+                               c.publicity(request, 2, "2026-02-04", "2026-02-13"), "2026-02-13");
+             }).what(),
+             Catch::Contains("has run"));
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, "2026-02-04", "2026-02-13"),
+                  "2026-02-14");
+  c.signed_submit(c.actor["A2 director"], c.step(request, 3), "2026-02-15");
+  c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, 80, 70), "2026-02-16");
+  c.signed_submit(c.actor["A2 clerk"], c.publicity(request, 5, "2026-02-17", "2026-02-26"),
+                  "2026-02-27");
+  // A township government of another township may not approve.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["town B"], c.step(request, 6), "2026-03-01");
+        }).kind() == ErrorKind::kUnauthorized);
+  // Execution before the chain is complete is refused.
+  CHECK_THAT(
+      error_of([&] {
+        c.submit(c.actor["A1 director"], DisposalExecuted{request, "buyer", Money()}, "2026-03-01");
+      }).what(),
+      Catch::Contains("step(s) left"));
+  c.signed_submit(c.actor["town A"], c.step(request, 6), "2026-03-01");
+  c.signed_submit(c.actor["revitalization"], c.step(request, 7), "2026-03-02");
+  c.signed_submit(c.actor["finance"], c.step(request, 8), "2026-03-03");
+  c.submit(c.actor["A1 director"],
+           DisposalExecuted{request, "新业主合作社", Money::parse_yuan("30000.00")}, "2026-03-05");
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kDisposed);
+  CHECK(c.reg.find_disposal(request)->state == Disposal::State::kExecuted);
+  CHECK(c.reg.find_disposal(request)->signers.size() == 9);
+  CHECK(error_of([&] {
+          c.submit(1, AssetStatusChanged{asset, AssetStatus::kInUse, "back"});
+        }).kind() == ErrorKind::kRuleViolation);
+  CHECK(c.reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("a rejection ends the request; the requester may withdraw; the status comes back") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  c.submit(1, AssetStatusChanged{asset, AssetStatus::kIdle, "no tenant"});
+  const auto first =
+      c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kChangeOfUse));
+  CHECK(error_of([&] {
+          c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kChangeOfUse));
+        }).kind() == ErrorKind::kConflict);  // one open request at a time
+  c.signed_submit(c.actor["A1 director"], c.step(first, 0, false), "2026-02-02");
+  CHECK(c.reg.find_disposal(first)->state == Disposal::State::kRejected);
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kIdle);
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A1 assembly"], c.resolution(first, 1, 60, 40), "2026-02-03");
+        }).kind() == ErrorKind::kRuleViolation);
+
+  const auto second =
+      c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kChangeOfUse));
+  CHECK(error_of([&] {
+          c.submit(c.actor["A1 clerk"], DisposalWithdrawn{second, "mine"});
+        }).kind() == ErrorKind::kUnauthorized);
+  c.submit(c.actor["A1 director"], DisposalWithdrawn{second, "plans changed"});
+  CHECK(c.reg.find_disposal(second)->state == Disposal::State::kWithdrawn);
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kIdle);
+  // As of the request, the asset was pending; as of the withdrawal, idle again.
+  CHECK(c.reg.asset_as_of_sequence(asset, second).status == AssetStatus::kPendingDisposal);
+  CHECK(c.reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("methods: appraisal for sale, no scrapping of what still works, no pledging") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kAuction));
+             }).what(),
+             Catch::Contains("appraisal"));
+  const auto appraisal =
+      c.submit(1, ValueChanged{asset, ValueChangeKind::kAppraisal, Money::parse_yuan("50000.00"),
+                               Bytes(32, 1), "评估"});
+  DisposalRequested auction = request_for(asset, DisposalMethod::kAuction);
+  auction.appraisal = appraisal;
+  const auto sale = c.submit(c.actor["A1 director"], auction);
+  c.submit(c.actor["A1 director"], DisposalWithdrawn{sale, "not now"});
+
+  c.submit(1, Inspected{asset, "王五", Condition::kGood, "", {}});
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kScrapping));
+             }).what(),
+             Catch::Contains("unusable"));
+  c.submit(1, Inspected{asset, "王五", Condition::kUnusable, "collapsed", {}});
+  CHECK_NOTHROW(c.submit(c.actor["A1 director"], request_for(asset, DisposalMethod::kScrapping)));
+  CHECK_THAT(error_of([] { parse_disposal_method("pledge", "method"); }).what(),
+             Catch::Contains("prohibited"));
+  const auto other = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], request_for(other, DisposalMethod::kDonation));
+             }).what(),
+             Catch::Contains("state-owned"));
+}
+
+TEST_CASE("state and household chains, and the county government above the threshold") {
+  County c;
+  const auto small =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "100000.00");
+  const auto large =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "900000.00");
+  const auto cow = c.asset(AssetClass::kHousehold, {{c.household, Share::parse("1")}}, "8000.00");
+  const auto small_request =
+      c.submit(c.actor["town A"], request_for(small, DisposalMethod::kFreeTransfer));
+  const auto large_request =
+      c.submit(c.actor["town A"], request_for(large, DisposalMethod::kFreeTransfer));
+  const auto cow_request =
+      c.submit(c.actor["A1 director"], request_for(cow, DisposalMethod::kLossReport));
+  CHECK(c.reg.find_disposal(small_request)->chain.size() == 2);
+  const Disposal big = *c.reg.find_disposal(large_request);
+  REQUIRE(big.chain.size() == 3);  // book value above 200,000 yuan
+  CHECK(big.chain[2].first == DisposalStepKind::kGovernmentApproval);
+  const Disposal household = *c.reg.find_disposal(cow_request);
+  REQUIRE(household.chain.size() == 1);
+  CHECK(household.chain[0].first == DisposalStepKind::kHouseholdDeclaration);
+
+  c.signed_submit(c.actor["town A deputy"], c.step(large_request, 0), "2026-02-02");
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["town A"], c.step(large_request, 1), "2026-02-03");
+        }).kind() == ErrorKind::kUnauthorized);  // finance approves, not a township
+  c.signed_submit(c.actor["finance"], c.step(large_request, 1), "2026-02-03");
+  CHECK(c.reg.pending_approvals(c.actor["government"]).size() == 1);
+  c.signed_submit(c.actor["government"], c.step(large_request, 2), "2026-02-04");
+  c.submit(c.actor["town A"], DisposalExecuted{large_request, "县城投公司", Money()}, "2026-02-05");
+  CHECK(c.reg.get_asset(large).status == AssetStatus::kDisposed);
+
+  c.signed_submit(c.actor["A1 clerk"], c.step(cow_request, 0), "2026-02-02");
+  c.submit(c.actor["A1 director"], DisposalExecuted{cow_request, "none", Money()}, "2026-02-03");
+  CHECK(c.reg.get_asset(cow).status == AssetStatus::kDisposed);
+  CHECK(c.reg.ledger().verify_deep().ok);
+}
