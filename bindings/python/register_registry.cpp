@@ -396,6 +396,70 @@ void register_registry(py::module_& module) {
              out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
              return out;
            })
+      .def("submit_disposal_request",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& trigger, const std::string& method,
+              const std::string& reasons, const std::vector<py::bytes>& evidence,
+              std::uint64_t appraisal) {
+             DisposalRequested request{asset, parse_disposal_trigger(trigger, "trigger"),
+                                       parse_disposal_method(method, "method"), reasons, {},
+                                       appraisal};
+             for (std::size_t i = 0; i < evidence.size(); ++i) {
+               request.evidence.push_back(
+                   to_hash_arg(evidence[i], ("evidence[" + std::to_string(i) + "]").c_str()));
+             }
+             return r.submit({context(by, day, rid), request});
+           })
+      .def("submit_disposal_step",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t request, std::uint16_t step, bool approve, const std::string& note,
+              std::int32_t notice_start, std::int32_t notice_end, std::uint32_t eligible,
+              std::uint32_t present, std::uint32_t in_favour, const Signer& signer) {
+             RegistryRequest write{context(by, day, rid),
+                                   DisposalStep{request, step, approve, note,
+                                                Date::from_days(notice_start, "notice_start"),
+                                                Date::from_days(notice_end, "notice_end"),
+                                                eligible, present, in_favour},
+                                   {}};
+             // The official signs the exact bytes of this request with their own key.
+             const Signature signature = signer.sign(signing_bytes(write));
+             write.approvals.push_back({by, Bytes(signature.begin(), signature.end())});
+             return r.submit(write);
+           })
+      .def("submit_disposal_withdrawal",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t request, const std::string& reason) {
+             return r.submit({context(by, day, rid), DisposalWithdrawn{request, reason}});
+           })
+      .def("submit_disposal_execution",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t request, const std::string& counterparty, std::int64_t proceeds_fen) {
+             return r.submit({context(by, day, rid),
+                              DisposalExecuted{request, counterparty, Money::from_fen(proceeds_fen)}});
+           })
+      .def("disposal_rows",
+           [](const Registry& r, std::optional<std::uint64_t> pending_for) {
+             const std::vector<Disposal> list =
+                 pending_for ? r.pending_approvals(*pending_for) : r.disposals();
+             constexpr std::string_view kStates[] = {"open", "rejected", "withdrawn", "executed"};
+             py::list rows;
+             for (const Disposal& d : list) {
+               py::dict row;
+               row["disposal_id"] = d.id;
+               row["asset_id"] = d.asset;
+               row["method"] = std::string(name_of(d.method));
+               row["state"] = std::string(kStates[static_cast<std::size_t>(d.state)]);
+               row["requester"] = d.requester;
+               row["steps"] = d.chain.size();
+               row["next_step"] = d.next_step;
+               row["next_step_kind"] =
+                   d.next_step < d.chain.size()
+                       ? py::object(py::str(std::string(name_of(d.chain[d.next_step].first))))
+                       : py::object(py::none());
+               rows.append(row);
+             }
+             return rows;
+           })
       .def("rights",
            [](const Registry& r, std::uint64_t asset, std::int32_t day) {
              py::list out;

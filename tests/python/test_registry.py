@@ -259,3 +259,27 @@ def test_audit_dataframe(county):
     mine = findings[findings.asset_id == asset]
     assert sorted(mine.rule) == ["no_maintenance_binding", "unconfirmed_ownership"]
     assert set(mine.asset_code) == {"XF-70"} and set(mine.division) == {VILLAGE_A1}
+
+
+def test_household_disposal_signed_by_its_committee(county):
+    reg, ids, _, _ = county
+    director, clerk = _signer("director", 30), _signer("clerk", 31)
+    reg.enrol_actor(20, "A1 director", "village_committee", VILLAGE_A1, director.verifier, by=1)
+    reg.enrol_actor(21, "A1 clerk", "village_committee", VILLAGE_A1, clerk.verifier, by=1)
+    cow = reg.register_asset("XF-80", "household", "能繁母牛", VILLAGE_A1, original="8000.00",
+                             funding=[("central_fiscal", "8000.00")], category="livestock",
+                             form="biological", completed="2025-03-01",
+                             owners=[(ids["zhang"], "1")], by=1, effective="2026-01-05")
+    with pytest.raises(taizhang.InvalidInput, match="pledg"):
+        reg.request_disposal(cow, "pledge", reasons="loan", by=20)
+    request = reg.request_disposal(cow, "loss_report", trigger="disaster", reasons="died", by=20,
+                                   effective="2026-02-01")
+    assert reg.pending_approvals(21).disposal_id.tolist() == [request]
+    with pytest.raises(taizhang.Unauthorized):  # signed with someone else's key
+        reg.sign_step(request, 0, by=21, signer=director, effective="2026-02-02")
+    reg.sign_step(request, 0, by=21, signer=clerk, effective="2026-02-02")
+    reg.execute_disposal(request, "none", "0.00", by=20, effective="2026-02-03")
+    frame = reg.disposals()
+    assert frame.state.tolist() == ["executed"] and frame.steps.tolist() == [1]
+    assert reg.asset(cow)["status"] == "disposed"
+    assert reg.verify(deep=True).ok

@@ -93,6 +93,10 @@ def _description(name, division, original, funding, completed, fields) -> dict:
     }
 
 
+_DISPOSAL_COLUMNS = ["disposal_id", "asset_id", "method", "state", "requester", "steps",
+                     "next_step", "next_step_kind"]
+
+
 def _dates(days) -> np.ndarray:
     return np.asarray(days, dtype="int64").astype("datetime64[D]")
 
@@ -284,6 +288,44 @@ class Registry:
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
         return self._core.policy(version)
+
+    def request_disposal(self, asset, method, *, trigger="other", reasons, evidence=(),
+                         appraisal=0, by, effective=None, request_id=None) -> int:
+        """Requests a disposal; its approval chain is fixed now. Returns the request's id.
+        Pledging ("pledge") is refused: it is prohibited."""
+        return self._core.submit_disposal_request(by, _effective_days(effective), request_id,
+                                                  asset, trigger, method, reasons,
+                                                  [bytes(e) for e in evidence], appraisal)
+
+    def sign_step(self, disposal, step, *, by, signer, approve=True, note="", notice=None,
+                  counts=None, effective=None, request_id=None) -> int:
+        """Approves (or rejects) step `step` of a disposal as actor `by`, signed with `signer`,
+        that official's own key. `notice` = (start, end) for publicity steps; `counts` =
+        (eligible, present, in_favour) for assembly resolutions."""
+        start, end = notice or ("1970-01-01", "1970-01-01")
+        eligible, present, in_favour = counts or (0, 0, 0)
+        return self._core.submit_disposal_step(
+            by, _effective_days(effective), request_id, disposal, step, approve, note,
+            _convert.date_days(start, "notice start"), _convert.date_days(end, "notice end"),
+            eligible, present, in_favour, signer)
+
+    def withdraw_disposal(self, disposal, reason, *, by, effective=None, request_id=None) -> int:
+        return self._core.submit_disposal_withdrawal(by, _effective_days(effective), request_id,
+                                                     disposal, reason)
+
+    def execute_disposal(self, disposal, counterparty, proceeds, *, by, effective=None,
+                         request_id=None) -> int:
+        return self._core.submit_disposal_execution(by, _effective_days(effective), request_id,
+                                                    disposal, counterparty,
+                                                    _convert.fen_from_yuan(proceeds, "proceeds"))
+
+    def disposals(self) -> pd.DataFrame:
+        """Every disposal request with its state and next step."""
+        return pd.DataFrame(self._core.disposal_rows(None), columns=_DISPOSAL_COLUMNS)
+
+    def pending_approvals(self, actor) -> pd.DataFrame:
+        """Open disposals whose next step `actor` may sign."""
+        return pd.DataFrame(self._core.disposal_rows(actor), columns=_DISPOSAL_COLUMNS)
 
     # --- reads --------------------------------------------------------------------------
 
