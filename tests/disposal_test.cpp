@@ -341,5 +341,12 @@ TEST_CASE("state and household chains, and the county government above the thres
   c.signed_submit(c.actor["A1 clerk"], c.step(cow_request, 0), "2026-02-02");
   c.submit(c.actor["A1 director"], DisposalExecuted{cow_request, "none", Money()}, "2026-02-03");
   CHECK(c.reg.get_asset(cow).status == AssetStatus::kDisposed);
+  auto valued = [&](const char* day) {
+    const auto values = c.reg.valuation(Date::parse(day));
+    return std::any_of(values.begin(), values.end(),
+                       [&](const Valuation& v) { return v.asset == cow; });
+  };
+  CHECK(valued("2026-02-02"));  // before its disposal it still counts
+  CHECK_FALSE(valued("2026-02-03"));
   CHECK(c.reg.ledger().verify_deep().ok);
 }

@@ -72,7 +72,9 @@ class Batcher {
 struct Village {
   std::string code;
   std::uint64_t collective = 0;
-  std::uint64_t committee = 0;  // actor
+  std::uint64_t committee = 0;  // actors: the committee's director, its clerk, the assembly
+  std::uint64_t clerk = 0;
+  std::uint64_t assembly = 0;
   std::vector<std::uint64_t> households;
 };
 
@@ -147,13 +149,19 @@ int run_demo(const DemoOptions& options) {
   };
   const std::uint64_t water_bureau_actor =
       enrol("县水务局", Role::kSectorDepartment, kCounty.county_code);
-  enrol("县财政局", Role::kCountyFinance, kCounty.county_code);
-  enrol("县乡村振兴局", Role::kCountyRuralRevitalization, kCounty.county_code);
+  const std::uint64_t finance_actor = enrol("县财政局", Role::kCountyFinance, kCounty.county_code);
+  const std::uint64_t revitalization_actor =
+      enrol("县乡村振兴局", Role::kCountyRuralRevitalization, kCounty.county_code);
   enrol("县审计局", Role::kAuditor, kCounty.county_code);
+  enrol("县人民政府", Role::kCountyGovernment, kCounty.county_code);
   for (Town& town : towns) {
     town.government = enrol("镇政府 " + town.code, Role::kTownshipGovernment, town.code);
     for (Village& village : town.villages) {
-      village.committee = enrol("村委会 " + village.code, Role::kVillageCommittee, village.code);
+      village.committee =
+          enrol("村委会主任 " + village.code, Role::kVillageCommittee, village.code);
+      village.clerk = enrol("村委会文书 " + village.code, Role::kVillageCommittee, village.code);
+      village.assembly =
+          enrol("村民代表会议 " + village.code, Role::kVillageAssembly, village.code);
     }
   }
   batch.flush();
@@ -363,11 +371,69 @@ int run_demo(const DemoOptions& options) {
     }
   }
   batch.flush();
-  const std::string note = registry.ledger().checkpoint(log_key);
   std::printf(
       "3. registered %zu assets; %zu operation contracts with guaranteed returns, %zu "
       "maintenance bindings, %zu inspections, %zu assets idle\n",
       asset_ids.size(), contracts, bindings, inspections, idle);
+
+  // Disposals through their full chains, each step signed with the official's own key.
+  auto sign_and_submit = [&](std::uint64_t actor, const char* day, RegistryWrite write) {
+    RegistryRequest request{{actor, Date::parse(day), random_request_id()}, std::move(write), {}};
+    const Signature signature =
+        demo_key("actor-" + std::to_string(actor)).sign(signing_bytes(request));
+    request.approvals.push_back({actor, Bytes(signature.begin(), signature.end())});
+    return registry.submit(request);
+  };
+  std::size_t executed = 0, rejected = 0, signatures = 0;
+  for (std::size_t i = 0; i < asset_ids.size() && executed + rejected < 12; ++i) {
+    const auto& [t, v] = asset_place[i];
+    const Village& village = towns[t].villages[v];
+    const Asset asset = registry.get_asset(asset_ids[i]);
+    const bool village_owned =
+        asset.owners.size() == 1 && asset.owners[0].party == village.collective;
+    if (asset.asset_class == AssetClass::kHousehold || !village_owned) continue;
+    const auto request = registry.submit({{village.committee, Date::parse("2026-04-01"), {}},
+                                          DisposalRequested{asset.id,
+                                                            DisposalTrigger::kIdleChangeOfUse,
+                                                            DisposalMethod::kChangeOfUse,
+                                                            "闲置资产转产",
+                                                            {},
+                                                            0}});
+    const bool reject = executed + rejected == 5;  // one assembly votes it down
+    DisposalStep step{request, 0, true, "", Date(), Date(), 0, 0, 0};
+    sign_and_submit(village.committee, "2026-04-02", step);
+    step.step = 1;
+    step.eligible = 35;
+    step.present = 30;
+    step.in_favour = reject ? 10 : 24;
+    step.approve = !reject;
+    sign_and_submit(village.assembly, "2026-04-05", step);
+    signatures += 2;
+    if (reject) {
+      ++rejected;
+      continue;
+    }
+    step = DisposalStep{
+        request, 2, true, "公示无异议", Date::parse("2026-04-06"), Date::parse("2026-04-15"),
+        0,       0, 0};
+    sign_and_submit(village.clerk, "2026-04-16", step);
+    const std::uint64_t approvers[] = {towns[t].government, revitalization_actor, finance_actor};
+    for (std::uint16_t k = 0; k < 3; ++k) {
+      sign_and_submit(approvers[k], "2026-04-20",
+                      DisposalStep{request, static_cast<std::uint16_t>(3 + k), true, "", Date(),
+                                   Date(), 0, 0, 0});
+    }
+    signatures += 4;
+    registry.submit({{village.committee, Date::parse("2026-05-01"), {}},
+                     DisposalExecuted{request, "转产经营主体",
+                                      Money::from_fen(asset.description.original.fen() / 3)}});
+    ++executed;
+  }
+  const std::string note = registry.ledger().checkpoint(log_key);
+  std::printf(
+      "   %zu disposals executed through their full chains and %zu rejected by an "
+      "assembly, with %zu officials' signatures\n",
+      executed, rejected, signatures);
 
   // Report: by class, with the shares by value; book value as of today.
   std::map<AssetClass, std::pair<std::uint64_t, std::int64_t>> by_class;

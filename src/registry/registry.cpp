@@ -441,6 +441,11 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
       const Asset asset = decode_asset(read_key_u64(key, 0), record);
       if (as_of < asset.description.completed) return true;  // it did not exist yet
+      // A disposed asset's last entry is its disposal; from then on it has no value here.
+      if (asset.status == AssetStatus::kDisposed &&
+          impl_->ledger.entry(asset.last_sequence).effective <= as_of) {
+        return true;
+      }
       const PartyKind owner_kind = asset.owners.empty() ? PartyKind::kVillageCollective
                                                         : kind_of(asset.owners.front().party);
       const auto found = changes.find(asset.id);
