@@ -524,7 +524,8 @@ std::vector<Finding> Registry::audit(Date as_of) const {
           find("operating_asset_idle", "status " + std::string(name_of(asset.status)));
         }
         if (const auto operation = views.get(kAssetOperationTable, Key(asset.id).view())) {
-          const auto& c =
+          // A copy: a reference into the temporary Entry would dangle (ASan found it).
+          const auto c =
               std::get<OperationContracted>(impl_->ledger.entry(unpack(*operation, 0)).body);
           if (c.until < as_of) {
             find("contract_expired", "operation contract ended " + c.until.to_string());
