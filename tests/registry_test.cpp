@@ -872,3 +872,105 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
   CHECK(expired->division == kVillageA1);
   CHECK_THAT(expired->evidence, Catch::Contains("2026-03-31"));
 }
+
+TEST_CASE("income reaches purposes and households through an approved, published plan") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto second = county.household("王二", kVillageA1, 3);
+  const auto asset = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                   {{county.collective_a1, Share::parse("1")}}));
+  const auto road = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                                  {{county.collective_a1, Share::parse("1")}}));
+  IncomeRecorded rent{asset,
+                      IncomeKind::kRent,
+                      Money::parse_yuan("20000.00"),
+                      Date::parse("2026-01-01"),
+                      Date::parse("2026-06-30"),
+                      "农旅公司"};
+  CHECK(error_of([&] {
+          IncomeRecorded wrong = rent;
+          wrong.asset = road;
+          county.submit(village, wrong, "2026-07-01");
+        }).kind() == ErrorKind::kRuleViolation);
+  const auto income = county.submit(village, rent, "2026-07-01");
+
+  county.submit(village, BeneficiaryChanged{"A1奖补", county.household_a1, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{"A1奖补", second, 2, 1, Date(), ""});
+  CHECK(
+      error_of([&] {
+        county.submit(village, BeneficiaryChanged{"A1奖补", county.household_b1, 1, 1, Date(), ""});
+      }).kind() == ErrorKind::kUnauthorized);
+
+  PlanApproved plan;
+  plan.owner = county.collective_a1;
+  plan.name = "2026年收益分配方案";
+  plan.fixed = {{"posts", "public_welfare_posts", Money::parse_yuan("3000.00")}};
+  plan.proportional = {{"unable", "support_unable_to_work", Share::parse("3/10"), ""},
+                       {"incentives", "production_incentives", Share::parse("7/10"), "A1奖补"}};
+  plan.eligible = 100;
+  plan.present = 60;
+  plan.in_favour = 40;
+  plan.notice_start = Date::parse("2026-06-01");
+  plan.notice_end = Date::parse("2026-06-10");
+  auto refused = [&](PlanApproved p, const char* needle) {
+    CHECK_THAT(error_of([&] { county.submit(village, p, "2026-06-20"); }).what(),
+               Catch::Contains(needle));
+  };
+  PlanApproved bad = plan;
+  bad.present = 50;
+  refused(bad, "quorum");
+  bad = plan;
+  bad.representatives = true;  // 60 of 100 representatives is under two thirds
+  refused(bad, "two thirds");
+  bad = plan;
+  bad.in_favour = 30;
+  refused(bad, "majority");
+  bad = plan;
+  bad.notice_end = Date::parse("2026-06-09");
+  refused(bad, "shorter than 10");
+  bad = plan;
+  bad.objection_upheld = true;
+  refused(bad, "objection");
+  bad = plan;
+  bad.proportional[0].purpose = "allowances_and_benefits";
+  refused(bad, "prohibited");
+  CHECK_THAT(error_of([&] { county.submit(village, plan, "2026-06-10"); }).what(),
+             Catch::Contains("runs until"));
+  const auto approved = county.submit(village, plan, "2026-06-20");
+
+  CHECK(reg.audit(Date::parse("2026-10-01")).back().rule == "income_not_allocated");
+  const auto allocation =
+      county.submit(village, AllocationRecorded{approved, {income}, 365}, "2026-07-31");
+  const auto payments = reg.allocation(allocation);
+  REQUIRE(payments.size() == 4);
+  CHECK(payments[0].line == "posts");
+  CHECK(payments[0].amount.fen() == 300'000);
+  CHECK(payments[1].amount.fen() == 510'000);
+  CHECK(payments[2].party == county.household_a1);
+  CHECK(payments[2].amount.fen() == 396'667);  // 1,190,000 x 1/3, the leftover fen to it
+  CHECK(payments[3].party == second);
+  CHECK(payments[3].amount.fen() == 793'333);
+  for (const Finding& f : reg.audit(Date::parse("2026-10-01"))) {
+    CHECK(f.rule != "income_not_allocated");
+  }
+  CHECK(error_of([&] {
+          county.submit(village, AllocationRecorded{approved, {income}, 365}, "2026-08-01");
+        }).kind() == ErrorKind::kConflict);
+
+  // A household removed in July is paid for July but nothing from August.
+  const auto more = county.submit(village, rent, "2026-07-02");
+  const auto later = county.submit(village, rent, "2026-07-03");
+  county.submit(village,
+                BeneficiaryChanged{"A1奖补", second, 0, 0, Date::parse("2026-07-15"), "迁出"},
+                "2026-07-15");
+  const auto july = county.submit(village, AllocationRecorded{approved, {more}, 365}, "2026-07-31");
+  CHECK(reg.allocation(july).size() == 4);
+  const auto august =
+      county.submit(village, AllocationRecorded{approved, {later}, 365}, "2026-08-01");
+  const auto paid = reg.allocation(august);
+  REQUIRE(paid.size() == 3);
+  CHECK(paid[2].party == county.household_a1);
+  CHECK(paid[2].amount.fen() == 1'190'000);
+  CHECK(reg.ledger().verify_deep().ok);
+}

@@ -17,6 +17,7 @@
 #include "taizhang/date.h"
 #include "taizhang/disposal.h"
 #include "taizhang/export.h"
+#include "taizhang/income.h"
 #include "taizhang/policy.h"
 
 namespace taizhang {
@@ -72,7 +73,8 @@ using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined
                           AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
                           RightBound, OperationContracted, MaintenanceBound, Inspected,
                           ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined,
-                          DisposalRequested, DisposalStep, DisposalWithdrawn, DisposalExecuted>;
+                          DisposalRequested, DisposalStep, DisposalWithdrawn, DisposalExecuted,
+                          IncomeRecorded, BeneficiaryChanged, PlanApproved, AllocationRecorded>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

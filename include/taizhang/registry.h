@@ -75,7 +75,8 @@ using RegistryWrite =
                  AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
                  OperationContracted, MaintenanceBound, Inspected, ValueChanged,
                  DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
-                 DisposalWithdrawn, DisposalExecuted>;
+                 DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
+                 PlanApproved, AllocationRecorded>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -174,6 +175,13 @@ struct Finding {
   std::string evidence;
 };
 
+// One payment of a recorded allocation.
+struct Payment {
+  std::string line;
+  std::uint64_t party = 0;  // 0 where the line has no party
+  Money amount;
+};
+
 // Exact counts and sums for one group of a summary.
 struct SummaryRow {
   std::string division;  // township code (or the county's for county-level assets)
@@ -236,8 +244,11 @@ class TAIZHANG_EXPORT Registry {
   std::vector<Valuation> valuation(Date as_of) const;
   // The audit findings as of `as_of` (DOMAIN.md §7), asset by asset in id order:
   // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle,
-  // contract_expiring, contract_expired, funding_mismatch, shares_not_one.
+  // contract_expiring, contract_expired, funding_mismatch, shares_not_one,
+  // income_not_allocated (more than 90 days after its period).
   std::vector<Finding> audit(Date as_of) const;
+  // The payments an AllocationRecorded entry made, in plan order; NotFound if there is none.
+  std::vector<Payment> allocation(std::uint64_t id) const;
   std::vector<Disposal> disposals() const;
   std::optional<Disposal> find_disposal(std::uint64_t id) const;
   // Open disposals whose next step `actor` may sign (by role and jurisdiction).

@@ -99,6 +99,19 @@ struct Entry {
 
     disposalExecuted @25 :DisposalExecuted;
     # The disposal is carried out; the asset becomes disposed.
+
+    incomeRecorded @26 :IncomeRecorded;
+    # Money an operating asset earned. Its id is this entry's sequence number.
+
+    beneficiaryChanged @27 :BeneficiaryChanged;
+    # A household added to (or removed from) a beneficiary list.
+
+    planApproved @28 :PlanApproved;
+    # An income allocation plan, approved by a resolution and published. Its id is this
+    # entry's sequence number.
+
+    allocationRecorded @29 :AllocationRecorded;
+    # Incomes allocated by a plan; the register computes the rows itself.
   }
 
   approvals @7 :List(Approval);
@@ -676,6 +689,131 @@ struct DisposalExecuted {
 
   proceedsFen @2 :Int64;
   # What it brought, in fen (restricted collective income, or remitted to the treasury).
+}
+
+enum IncomeKind {
+  rent @0;         # 租金
+  dividend @1;     # 分红
+  sales @2;        # 销售
+  electricity @3;  # 发电收益
+  interest @4;     # 利息
+  other @5;        # 其他
+}
+
+struct IncomeRecorded {
+  asset @0 :UInt64;
+  # The operating asset that earned it.
+
+  kind @1 :IncomeKind;
+  # What kind of income.
+
+  amountFen @2 :Int64;
+  # How much, in fen (> 0).
+
+  fromDay @3 :Int32;
+  # First day of the period it was earned in.
+
+  untilDay @4 :Int32;
+  # Last day of that period.
+
+  payer @5 :Text;
+  # Who paid.
+}
+
+struct BeneficiaryChanged {
+  list @0 :Text;
+  # The beneficiary list's name (e.g. "A1村产业奖补").
+
+  party @1 :UInt64;
+  # The household.
+
+  weightNumerator @2 :UInt64;
+  # Its weight in the list, numerator / denominator (> 0).
+
+  weightDenominator @3 :UInt64;
+  # See weightNumerator.
+
+  removedDay @4 :Int32;
+  # 0 to add; otherwise the day it was removed (or died): it receives nothing from the month
+  # after.
+
+  reason @5 :Text;
+  # Why it was removed.
+}
+
+struct FixedPlanLine {
+  line @0 :Text;
+  purpose @1 :Text;
+  amountFen @2 :Int64;
+}
+
+struct GuaranteedPlanLine {
+  line @0 :Text;
+  party @1 :UInt64;
+  principalFen @2 :Int64;
+  rateNumerator @3 :UInt64;
+  rateDenominator @4 :UInt64;
+  amountFen @5 :Int64;
+  # A fixed guarantee for the period when > 0; otherwise principal x rate x days / 365.
+}
+
+struct ProportionalPlanLine {
+  line @0 :Text;
+  purpose @1 :Text;
+  fractionNumerator @2 :UInt64;
+  fractionDenominator @3 :UInt64;
+  beneficiaryList @4 :Text;
+  # Empty: the line is paid as a whole; otherwise split over the list's members by weight.
+}
+
+struct PlanApproved {
+  owner @0 :UInt64;
+  # The village collective whose income this plan allocates.
+
+  name @1 :Text;
+  # The plan's name.
+
+  fixed @2 :List(FixedPlanLine);
+  # Paid first, in order.
+
+  guaranteed @3 :List(GuaranteedPlanLine);
+  # Guaranteed returns, next.
+
+  proportional @4 :List(ProportionalPlanLine);
+  # The remainder, by fractions summing to 1.
+
+  representatives @5 :Bool;
+  # The resolution was of the villagers' representatives' meeting (at least 2/3 present),
+  # not the villagers' assembly (more than half present).
+
+  eligible @6 :UInt32;
+  # Entitled to attend.
+
+  present @7 :UInt32;
+  # Attended.
+
+  inFavour @8 :UInt32;
+  # Voted for (more than half of those present carries it).
+
+  noticeStartDay @9 :Int32;
+  # First day of the plan's publicity.
+
+  noticeEndDay @10 :Int32;
+  # Last day of the plan's publicity.
+
+  objectionUpheld @11 :Bool;
+  # An objection raised during publicity was upheld (the plan then cannot be approved).
+}
+
+struct AllocationRecorded {
+  plan @0 :UInt64;
+  # The approved plan.
+
+  incomes @1 :List(UInt64);
+  # The incomes allocated (their ids); each is allocated once.
+
+  periodDays @2 :UInt16;
+  # The period the guarantees accrue over.
 }
 
 struct Approval {

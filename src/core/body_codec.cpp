@@ -335,6 +335,76 @@ struct BodyWriter {
     b.setCounterparty(e.counterparty);
     b.setProceedsFen(e.proceeds.fen());
   }
+  void operator()(const IncomeRecorded& i) {
+    check_text("payer", i.payer, false);
+    auto b = out.initIncomeRecorded();
+    b.setAsset(i.asset);
+    b.setKind(to_enum<schema::IncomeKind>(i.kind));
+    b.setAmountFen(i.amount.fen());
+    b.setFromDay(i.from.days());
+    b.setUntilDay(i.until.days());
+    b.setPayer(i.payer);
+  }
+  void operator()(const BeneficiaryChanged& c) {
+    check_text("list", c.list);
+    check_text("reason", c.reason, false);
+    auto b = out.initBeneficiaryChanged();
+    b.setList(c.list);
+    b.setParty(c.party);
+    b.setWeightNumerator(c.weight_numerator);
+    b.setWeightDenominator(c.weight_denominator);
+    b.setRemovedDay(c.removed.days());
+    b.setReason(c.reason);
+  }
+  void operator()(const PlanApproved& p) {
+    check_text("name", p.name);
+    check_list("fixed", p.fixed.size());
+    check_list("guaranteed", p.guaranteed.size());
+    check_list("proportional", p.proportional.size());
+    auto b = out.initPlanApproved();
+    b.setOwner(p.owner);
+    b.setName(p.name);
+    auto fixed = b.initFixed(static_cast<unsigned>(p.fixed.size()));
+    for (unsigned i = 0; i < p.fixed.size(); ++i) {
+      fixed[i].setLine(p.fixed[i].line);
+      fixed[i].setPurpose(p.fixed[i].purpose);
+      fixed[i].setAmountFen(p.fixed[i].amount.fen());
+    }
+    auto guaranteed = b.initGuaranteed(static_cast<unsigned>(p.guaranteed.size()));
+    for (unsigned i = 0; i < p.guaranteed.size(); ++i) {
+      const GuaranteedPlanLine& g = p.guaranteed[i];
+      guaranteed[i].setLine(g.line);
+      guaranteed[i].setParty(g.party);
+      guaranteed[i].setPrincipalFen(g.principal.fen());
+      guaranteed[i].setRateNumerator(g.rate.numerator());
+      guaranteed[i].setRateDenominator(g.rate.denominator());
+      guaranteed[i].setAmountFen(g.amount.fen());
+    }
+    auto proportional = b.initProportional(static_cast<unsigned>(p.proportional.size()));
+    for (unsigned i = 0; i < p.proportional.size(); ++i) {
+      const ProportionalPlanLine& l = p.proportional[i];
+      proportional[i].setLine(l.line);
+      proportional[i].setPurpose(l.purpose);
+      proportional[i].setFractionNumerator(l.fraction.numerator());
+      proportional[i].setFractionDenominator(l.fraction.denominator());
+      proportional[i].setBeneficiaryList(l.beneficiary_list);
+    }
+    b.setRepresentatives(p.representatives);
+    b.setEligible(p.eligible);
+    b.setPresent(p.present);
+    b.setInFavour(p.in_favour);
+    b.setNoticeStartDay(p.notice_start.days());
+    b.setNoticeEndDay(p.notice_end.days());
+    b.setObjectionUpheld(p.objection_upheld);
+  }
+  void operator()(const AllocationRecorded& a) {
+    check_list("incomes", a.incomes.size());
+    auto b = out.initAllocationRecorded();
+    b.setPlan(a.plan);
+    auto incomes = b.initIncomes(static_cast<unsigned>(a.incomes.size()));
+    for (unsigned i = 0; i < a.incomes.size(); ++i) incomes.set(i, a.incomes[i]);
+    b.setPeriodDays(a.period_days);
+  }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
     auto b = out.initAssetCorrected();
@@ -518,6 +588,62 @@ Body read_body(schema::Entry::Body::Reader in) {
       auto b = in.getDisposalExecuted();
       return DisposalExecuted{b.getRequest(), from_capnp(b.getCounterparty()),
                               Money::from_fen(b.getProceedsFen())};
+    }
+    case B::INCOME_RECORDED: {
+      auto b = in.getIncomeRecorded();
+      return IncomeRecorded{b.getAsset(),
+                            read_enum(b.getKind(), IncomeKind::kOther, "income kind"),
+                            Money::from_fen(b.getAmountFen()),
+                            Date::from_days(b.getFromDay(), "from"),
+                            Date::from_days(b.getUntilDay(), "until"),
+                            from_capnp(b.getPayer())};
+    }
+    case B::BENEFICIARY_CHANGED: {
+      auto b = in.getBeneficiaryChanged();
+      return BeneficiaryChanged{from_capnp(b.getList()),
+                                b.getParty(),
+                                b.getWeightNumerator(),
+                                b.getWeightDenominator(),
+                                Date::from_days(b.getRemovedDay(), "removed"),
+                                from_capnp(b.getReason())};
+    }
+    case B::PLAN_APPROVED: {
+      auto b = in.getPlanApproved();
+      PlanApproved p;
+      p.owner = b.getOwner();
+      p.name = from_capnp(b.getName());
+      for (auto f : b.getFixed()) {
+        p.fixed.push_back({from_capnp(f.getLine()), from_capnp(f.getPurpose()),
+                           Money::from_fen(f.getAmountFen())});
+      }
+      for (auto g : b.getGuaranteed()) {
+        p.guaranteed.push_back({from_capnp(g.getLine()), g.getParty(),
+                                Money::from_fen(g.getPrincipalFen()),
+                                Share::of(g.getRateNumerator(), g.getRateDenominator(), "rate"),
+                                Money::from_fen(g.getAmountFen())});
+      }
+      for (auto l : b.getProportional()) {
+        p.proportional.push_back(
+            {from_capnp(l.getLine()), from_capnp(l.getPurpose()),
+             Share::of(l.getFractionNumerator(), l.getFractionDenominator(), "fraction"),
+             from_capnp(l.getBeneficiaryList())});
+      }
+      p.representatives = b.getRepresentatives();
+      p.eligible = b.getEligible();
+      p.present = b.getPresent();
+      p.in_favour = b.getInFavour();
+      p.notice_start = Date::from_days(b.getNoticeStartDay(), "notice_start");
+      p.notice_end = Date::from_days(b.getNoticeEndDay(), "notice_end");
+      p.objection_upheld = b.getObjectionUpheld();
+      return p;
+    }
+    case B::ALLOCATION_RECORDED: {
+      auto b = in.getAllocationRecorded();
+      AllocationRecorded a;
+      a.plan = b.getPlan();
+      for (std::uint64_t income : b.getIncomes()) a.incomes.push_back(income);
+      a.period_days = b.getPeriodDays();
+      return a;
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

@@ -4,6 +4,7 @@
 #include "taizhang/asset.h"
 #include "taizhang/disposal.h"
 #include "taizhang/error.h"
+#include "taizhang/income.h"
 
 namespace taizhang {
 namespace {
@@ -62,6 +63,9 @@ constexpr std::string_view kDisposalSteps[] = {
     "township_approval",     "rural_revitalization_consent",
     "finance_consent",       "department_proposal",
     "finance_approval",      "government_approval"};
+
+constexpr std::string_view kIncomeKinds[] = {"rent",        "dividend", "sales",
+                                             "electricity", "interest", "other"};
 
 template <std::size_t N>
 std::string_view name_in(const std::string_view (&names)[N], std::uint16_t value) {
@@ -148,6 +152,13 @@ DisposalMethod parse_disposal_method(std::string_view text, std::string_view fie
     throw_invalid(field, text, "pledging an asset as collateral is prohibited (DOMAIN.md §5)");
   }
   return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method");
+}
+
+std::string_view name_of(IncomeKind v) {
+  return name_in(kIncomeKinds, static_cast<std::uint16_t>(v));
+}
+IncomeKind parse_income_kind(std::string_view text, std::string_view field) {
+  return parse_in<IncomeKind>(kIncomeKinds, text, field, "income kind");
 }
 
 PartyKind parse_party_kind(std::string_view text, std::string_view field) {

@@ -34,6 +34,10 @@ inline constexpr std::string_view kAssetUnitsTable = "asset_units";  // id+month
 inline constexpr std::string_view kPoliciesTable = "policies";       // version -> seq, day, entry
 inline constexpr std::string_view kDisposalsTable = "disposals";     // request id -> record
 inline constexpr std::string_view kDisposalProceedsTable = "disposal_proceeds";  // request -> fen
+inline constexpr std::string_view kIncomesTable = "incomes";  // id -> asset, fen, until, allocation
+inline constexpr std::string_view kBeneficiariesTable = "beneficiaries";  // list\0party -> weight
+inline constexpr std::string_view kPlansTable = "plans";  // id -> owner, the plan's entry bytes
+inline constexpr std::string_view kAllocationRowsTable = "allocation_rows";  // id+row -> row
 
 // A view key built in place (no allocation): big-endian u64 parts and short text.
 class Key {

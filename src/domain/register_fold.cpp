@@ -8,6 +8,7 @@
 
 #include "domain/records.h"
 #include "domain/valuation.h"
+#include "taizhang/allocation.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -31,6 +32,7 @@ enum class Write {
   kChangeValue,
   kDefinePolicy,
   kRequestDisposal,
+  kRecordIncome,
 };
 
 std::string_view write_name(Write write) {
@@ -41,7 +43,10 @@ std::string_view write_name(Write write) {
       "correct an asset",         "bind a right",
       "contract the operation",   "bind maintenance",
       "record an inspection",     "change a value",
-      "define the policy",        "request or execute a disposal"};
+      "define the policy",        "request or execute a disposal",
+      "record or allocate income"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kRecordIncome) + 1,
+                "a name for every kind of write");
   return kNames[static_cast<int>(write)];
 }
 
@@ -55,9 +60,9 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
              write != Write::kDefinePolicy;
     case Role::kVillageCommittee:
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
-             write == Write::kRequestDisposal || write == Write::kChangeStatus ||
-             write == Write::kContractOperation || write == Write::kBindMaintenance ||
-             write == Write::kInspect;
+             write == Write::kRequestDisposal || write == Write::kRecordIncome ||
+             write == Write::kChangeStatus || write == Write::kContractOperation ||
+             write == Write::kBindMaintenance || write == Write::kInspect;
     case Role::kSectorDepartment:
       // A sector department keeps the public-welfare infrastructure of its sector.
       return (write == Write::kRegisterAsset || write == Write::kChangeStatus ||
@@ -544,7 +549,188 @@ class Applier {
     touch(asset);  // advance_asset marks it disposed
   }
 
+  // --- income (DOMAIN.md §4) ----------------------------------------------------------
+
+  void operator()(const IncomeRecorded& income) {
+    Asset asset = existing(income.asset);
+    authorize(Write::kRecordIncome, asset.description.division, asset.asset_class);
+    if (asset.asset_class != AssetClass::kOperating) {
+      refuse("asset", "income is recorded for operating assets; " + asset.code + " is " +
+                          std::string(name_of(asset.asset_class)));
+    }
+    if (income.amount <= Money()) {
+      throw_invalid("amount", income.amount.to_yuan_string(), "must be positive");
+    }
+    check_period(income.from, income.until, true);
+    views_.put(kIncomesTable, Key(entry_.sequence).view(),
+               pack({income.asset, static_cast<std::uint64_t>(income.amount.fen()),
+                     day_key(income.until), 0}));
+    touch(asset);
+  }
+
+  void operator()(const BeneficiaryChanged& change) {
+    const auto member = party(change.party);
+    if (!member || member->data.kind != PartyKind::kHousehold) {
+      refuse("party", "a beneficiary list holds households; party " + std::to_string(change.party) +
+                          " is not one");
+    }
+    authorize(Write::kRecordIncome, member->data.division, std::nullopt);
+    Bytes key(change.list.begin(), change.list.end());
+    key.push_back(0);
+    const Key id(change.party);
+    key.insert(key.end(), id.view().begin(), id.view().end());
+    const auto current = views_.get(kBeneficiariesTable, key);
+    if (change.removed.days() == 0) {
+      if (change.weight_numerator == 0 || change.weight_denominator == 0) {
+        throw_invalid("weight",
+                      std::to_string(change.weight_numerator) + "/" +
+                          std::to_string(change.weight_denominator),
+                      "must be positive");
+      }
+      if (current && unpack(*current, 2) == 0) {
+        throw_error(ErrorKind::kConflict,
+                    "party " + std::to_string(change.party) + " is already on " + change.list);
+      }
+      views_.put(kBeneficiariesTable, key,
+                 pack({change.weight_numerator, change.weight_denominator, 0}));
+    } else {
+      if (!current || unpack(*current, 2) != 0) {
+        refuse("party", "party " + std::to_string(change.party) + " is not on " + change.list);
+      }
+      views_.put(kBeneficiariesTable, key,
+                 pack({unpack(*current, 0), unpack(*current, 1), day_key(change.removed)}));
+    }
+  }
+
+  void operator()(const PlanApproved& plan) {
+    const auto owner = party(plan.owner);
+    if (!owner || owner->data.kind != PartyKind::kVillageCollective) {
+      refuse("owner", "an allocation plan belongs to a village collective; party " +
+                          std::to_string(plan.owner) + " is not one");
+    }
+    authorize(Write::kRecordIncome, owner->data.division, std::nullopt);
+    // The resolution: quorum and majority, counted by the register itself.
+    if (plan.present > plan.eligible || plan.in_favour > plan.present) {
+      throw_invalid("present", std::to_string(plan.present),
+                    "counts must satisfy in_favour <= present <= eligible");
+    }
+    const bool quorum = plan.representatives
+                            ? std::uint64_t{plan.present} * 3 >= std::uint64_t{plan.eligible} * 2
+                            : std::uint64_t{plan.present} * 2 > plan.eligible;
+    if (!quorum) {
+      refuse("quorum", std::to_string(plan.present) + " of " + std::to_string(plan.eligible) +
+                           (plan.representatives ? " representatives is under two thirds"
+                                                 : " villagers is not more than half"));
+    }
+    if (std::uint64_t{plan.in_favour} * 2 <= plan.present) {
+      refuse("majority", std::to_string(plan.in_favour) + " of " + std::to_string(plan.present) +
+                             " in favour is not more than half");
+    }
+    // Publicity: long enough, over, and without an upheld objection.
+    const std::int32_t days = plan.notice_end.days() - plan.notice_start.days() + 1;
+    if (days < policy_now().publicity_days) {
+      refuse("notice", "publicity of " + std::to_string(days) + " days is shorter than " +
+                           std::to_string(policy_now().publicity_days));
+    }
+    if (entry_.effective <= plan.notice_end) {
+      refuse("notice", "the plan's notice runs until " + plan.notice_end.to_string());
+    }
+    if (plan.objection_upheld) refuse("objection", "an objection to the plan was upheld");
+    // The lines themselves: purposes, fractions, guarantees (allocating nothing checks them).
+    allocate(Money(), to_allocation_plan(plan, {}), 365);
+    Entry copy;
+    copy.body = plan;
+    Bytes value = pack({plan.owner});
+    const Bytes encoded = encode_entry(copy);
+    value.insert(value.end(), encoded.begin(), encoded.end());
+    views_.put(kPlansTable, Key(entry_.sequence).view(), value);
+  }
+
+  void operator()(const AllocationRecorded& allocation) {
+    const auto stored = views_.get(kPlansTable, Key(allocation.plan).view());
+    if (!stored) refuse("plan", "no approved plan " + std::to_string(allocation.plan));
+    const auto plan = std::get<PlanApproved>(decode_entry(stored->subspan(8)).body);
+    authorize(Write::kRecordIncome, party(plan.owner)->data.division, std::nullopt);
+    if (allocation.incomes.empty()) throw_invalid("incomes", "[]", "name at least one income");
+    Money total;
+    for (std::size_t i = 0; i < allocation.incomes.size(); ++i) {
+      const std::string field = "incomes[" + std::to_string(i) + "]";
+      const auto income = views_.get(kIncomesTable, Key(allocation.incomes[i]).view());
+      if (!income) refuse(field, "no income " + std::to_string(allocation.incomes[i]));
+      if (unpack(*income, 3) != 0) {
+        throw_error(ErrorKind::kConflict,
+                    field + ": income " + std::to_string(allocation.incomes[i]) +
+                        " was allocated by entry " + std::to_string(unpack(*income, 3)));
+      }
+      const auto asset_record = views_.get(kAssetsTable, Key(unpack(*income, 0)).view());
+      const Asset asset = decode_asset(unpack(*income, 0), *asset_record);
+      if (!owns(asset, plan.owner)) {
+        refuse(field, "income of " + asset.code + ", which party " + std::to_string(plan.owner) +
+                          " does not own");
+      }
+      total += Money::from_fen(static_cast<std::int64_t>(unpack(*income, 1)));
+      views_.put(
+          kIncomesTable, Key(allocation.incomes[i]).view(),
+          pack({unpack(*income, 0), unpack(*income, 1), unpack(*income, 2), entry_.sequence}));
+    }
+    // Who is on each list today: a removed household receives nothing from the month after
+    // its removal.
+    std::vector<std::vector<std::pair<std::uint64_t, Weight>>> members;
+    for (const ProportionalPlanLine& line : plan.proportional) {
+      members.emplace_back();
+      if (line.beneficiary_list.empty()) continue;
+      Bytes prefix(line.beneficiary_list.begin(), line.beneficiary_list.end());
+      prefix.push_back(0);
+      views_.scan(kBeneficiariesTable, prefix, [&](ByteView key, ByteView value) {
+        const std::uint64_t removed = unpack(value, 2);
+        const bool active =
+            removed == 0 || entry_.effective < month_end(day_from_key(removed), 0).plus_days(1);
+        if (active) {
+          members.back().emplace_back(read_key_u64(key, prefix.size()),
+                                      Weight{unpack(value, 0), unpack(value, 1)});
+        }
+        return true;
+      });
+      if (members.back().empty()) {
+        refuse("beneficiaries", "list \"" + line.beneficiary_list + "\" of line \"" + line.line +
+                                    "\" has nobody entitled on " + entry_.effective.to_string());
+      }
+    }
+    const std::vector<AllocationRow> rows =
+        allocate(total, to_allocation_plan(plan, members), allocation.period_days);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const AllocationRow& row = rows[r];
+      std::uint64_t payee = 0;
+      if (row.kind == AllocationRow::Kind::kGuaranteed) payee = plan.guaranteed[row.line].party;
+      if (row.beneficiary) payee = members[row.line][*row.beneficiary].first;
+      views_.put(kAllocationRowsTable, Key(entry_.sequence, r).view(),
+                 pack({static_cast<std::uint64_t>(row.kind), row.line, payee,
+                       static_cast<std::uint64_t>(row.amount.fen())}));
+    }
+  }
+
  private:
+  static AllocationPlan to_allocation_plan(
+      const PlanApproved& plan,
+      const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members) {
+    AllocationPlan out;
+    for (const FixedPlanLine& f : plan.fixed) out.fixed.push_back({f.line, f.purpose, f.amount});
+    for (const GuaranteedPlanLine& g : plan.guaranteed) {
+      out.guaranteed.push_back(
+          {g.line, g.principal, g.rate,
+           g.amount > Money() ? std::optional<Money>(g.amount) : std::nullopt});
+    }
+    for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
+      const ProportionalPlanLine& p = plan.proportional[i];
+      ProportionalLine line{p.line, p.purpose, p.fraction, {}};
+      if (i < members.size()) {
+        for (const auto& member : members[i]) line.beneficiaries.push_back(member.second);
+      }
+      out.proportional.push_back(std::move(line));
+    }
+    return out;
+  }
+
   static bool is_state(PartyKind kind) {
     return kind == PartyKind::kTownship || kind == PartyKind::kCountyDepartment ||
            kind == PartyKind::kPlatformCompany;
@@ -902,7 +1088,11 @@ class RegisterFold final : public Fold {
             std::string(kAssetUnitsTable),
             std::string(kPoliciesTable),
             std::string(kDisposalsTable),
-            std::string(kDisposalProceedsTable)};
+            std::string(kDisposalProceedsTable),
+            std::string(kIncomesTable),
+            std::string(kBeneficiariesTable),
+            std::string(kPlansTable),
+            std::string(kAllocationRowsTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {

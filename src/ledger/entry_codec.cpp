@@ -248,6 +248,22 @@ std::string describe_body(const Body& body) {
       return "disposal " + std::to_string(b.request) + " executed: to " + b.counterparty + " for " +
              b.proceeds.to_yuan_string() + " yuan";
     }
+    std::string operator()(const IncomeRecorded& b) const {
+      return "asset " + std::to_string(b.asset) + " earned " + b.amount.to_yuan_string() +
+             " yuan (" + std::string(name_of(b.kind)) + ", " + b.from.to_string() + " to " +
+             b.until.to_string() + ")";
+    }
+    std::string operator()(const BeneficiaryChanged& b) const {
+      return "party " + std::to_string(b.party) +
+             (b.removed.days() == 0 ? " added to " : " removed from ") + b.list;
+    }
+    std::string operator()(const PlanApproved& b) const {
+      return "allocation plan \"" + b.name + "\" of party " + std::to_string(b.owner) + " approved";
+    }
+    std::string operator()(const AllocationRecorded& b) const {
+      return std::to_string(b.incomes.size()) + " income(s) allocated by plan " +
+             std::to_string(b.plan);
+    }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;

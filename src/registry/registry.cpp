@@ -9,6 +9,7 @@
 
 #include "domain/records.h"
 #include "domain/valuation.h"
+#include "taizhang/allocation.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -536,8 +537,45 @@ std::vector<Finding> Registry::audit(Date as_of) const {
       }
       return true;
     });
+    // Income not allocated within 90 days of the end of the period it was earned in.
+    views.scan(kIncomesTable, {}, [&](ByteView key, ByteView value) {
+      const Date until = day_from_key(unpack(value, 2));
+      if (unpack(value, 3) != 0 || as_of.days() - until.days() <= 90) return true;
+      const auto record = views.get(kAssetsTable, Key(unpack(value, 0)).view());
+      const Asset asset = decode_asset(unpack(value, 0), *record);
+      findings.push_back(
+          {"income_not_allocated", asset.id, asset.code, asset.description.division,
+           "income " + std::to_string(read_key_u64(key, 0)) + " of " +
+               Money::from_fen(static_cast<std::int64_t>(unpack(value, 1))).to_yuan_string() +
+               " yuan earned until " + until.to_string() + " is unallocated"});
+      return true;
+    });
   });
   return findings;
+}
+
+std::vector<Payment> Registry::allocation(std::uint64_t id) const {
+  const Entry entry = impl_->ledger.entry(id);
+  const auto* recorded = std::get_if<AllocationRecorded>(&entry.body);
+  if (recorded == nullptr) {
+    throw_error(ErrorKind::kNotFound, "allocation: entry " + std::to_string(id) + " is not one");
+  }
+  const auto plan = std::get<PlanApproved>(impl_->ledger.entry(recorded->plan).body);
+  return impl_->read<std::vector<Payment>>([&](const ViewStore& views) {
+    std::vector<Payment> out;
+    views.scan(kAllocationRowsTable, Key(id).view(), [&](ByteView, ByteView row) {
+      const auto kind = static_cast<AllocationRow::Kind>(unpack(row, 0));
+      const std::size_t line = unpack(row, 1);
+      const std::string& name = kind == AllocationRow::Kind::kFixed ? plan.fixed[line].line
+                                : kind == AllocationRow::Kind::kGuaranteed
+                                    ? plan.guaranteed[line].line
+                                    : plan.proportional[line].line;
+      out.push_back(
+          {name, unpack(row, 2), Money::from_fen(static_cast<std::int64_t>(unpack(row, 3)))});
+      return true;
+    });
+    return out;
+  });
 }
 
 std::vector<Disposal> Registry::disposals() const {
