@@ -460,6 +460,80 @@ void register_registry(py::module_& module) {
              }
              return rows;
            })
+      .def("submit_income",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t asset, const std::string& kind, std::int64_t amount_fen,
+              std::int32_t from, std::int32_t until, const std::string& payer) {
+             return r.submit({context(by, day, rid),
+                              IncomeRecorded{asset, parse_income_kind(kind, "kind"),
+                                             Money::from_fen(amount_fen),
+                                             Date::from_days(from, "start"),
+                                             Date::from_days(until, "end"), payer}});
+           })
+      .def("submit_beneficiary",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              const std::string& list, std::uint64_t party, std::uint64_t numerator,
+              std::uint64_t denominator, std::int32_t removed, const std::string& reason) {
+             return r.submit({context(by, day, rid),
+                              BeneficiaryChanged{list, party, numerator, denominator,
+                                                 Date::from_days(removed, "removed"), reason}});
+           })
+      .def("submit_plan",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t owner, const std::string& name,
+              const std::vector<std::tuple<std::string, std::string, std::int64_t>>& fixed,
+              const std::vector<std::tuple<std::string, std::uint64_t, std::int64_t, std::uint64_t,
+                                           std::uint64_t, std::int64_t>>& guaranteed,
+              const std::vector<std::tuple<std::string, std::string, std::uint64_t, std::uint64_t,
+                                           std::string>>& proportional,
+              bool representatives, std::uint32_t eligible, std::uint32_t present,
+              std::uint32_t in_favour, std::int32_t notice_start, std::int32_t notice_end,
+              bool objection_upheld) {
+             PlanApproved plan;
+             plan.owner = owner;
+             plan.name = name;
+             for (const auto& [line, purpose, amount] : fixed) {
+               plan.fixed.push_back({line, purpose, Money::from_fen(amount)});
+             }
+             for (const auto& [line, party, principal, n, d, amount] : guaranteed) {
+               plan.guaranteed.push_back({line, party, Money::from_fen(principal),
+                                          Share::of(n, d, "rate"), Money::from_fen(amount)});
+             }
+             for (const auto& [line, purpose, n, d, list] : proportional) {
+               plan.proportional.push_back({line, purpose, Share::of(n, d, "fraction"), list});
+             }
+             plan.representatives = representatives;
+             plan.eligible = eligible;
+             plan.present = present;
+             plan.in_favour = in_favour;
+             plan.notice_start = Date::from_days(notice_start, "notice start");
+             plan.notice_end = Date::from_days(notice_end, "notice end");
+             plan.objection_upheld = objection_upheld;
+             return r.submit({context(by, day, rid), plan});
+           })
+      .def("submit_allocation",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t plan, const std::vector<std::uint64_t>& incomes,
+              std::uint16_t period_days) {
+             return r.submit(
+                 {context(by, day, rid), AllocationRecorded{plan, incomes, period_days}});
+           })
+      .def("allocation_columns",
+           [](const Registry& r, std::uint64_t id) {
+             std::vector<std::uint64_t> party;
+             std::vector<std::int64_t> amount;
+             py::list line, party_or_none;
+             for (const Payment& p : r.allocation(id)) {
+               line.append(p.line);
+               party_or_none.append(p.party == 0 ? py::object(py::none()) : py::int_(p.party));
+               amount.push_back(p.amount.fen());
+             }
+             py::dict out;
+             out["line"] = line;
+             out["party"] = party_or_none;
+             out["amount_fen"] = column(amount);
+             return out;
+           })
       .def("rights",
            [](const Registry& r, std::uint64_t asset, std::int32_t day) {
              py::list out;

@@ -283,3 +283,30 @@ def test_household_disposal_signed_by_its_committee(county):
     assert frame.state.tolist() == ["executed"] and frame.steps.tolist() == [1]
     assert reg.asset(cow)["status"] == "disposed"
     assert reg.verify(deep=True).ok
+
+
+def test_income_plan_and_allocation(county):
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-90", [(ids["a1"], "1")])
+    income = reg.record_income(asset, "20000.00", start="2026-01-01", end="2026-06-30", by=1,
+                               effective="2026-07-01")
+    reg.add_beneficiary("A1奖补", ids["zhang"], 1, by=1)
+    plan = {"fixed": [{"line": "posts", "purpose": "public_welfare_posts", "amount": "3000.00"}],
+            "proportional": [
+                {"line": "unable", "purpose": "support_unable_to_work", "fraction": "3/10"},
+                {"line": "incentives", "purpose": "production_incentives", "fraction": "7/10",
+                 "beneficiary_list": "A1奖补"}]}
+    with pytest.raises(taizhang.RuleViolation, match="quorum"):
+        reg.approve_plan(ids["a1"], "方案", plan, resolution=(100, 50, 40),
+                         notice=("2026-06-01", "2026-06-10"), by=1, effective="2026-06-20")
+    plan_id = reg.approve_plan(ids["a1"], "方案", plan, resolution=(100, 60, 40),
+                               notice=("2026-06-01", "2026-06-10"), by=1, effective="2026-06-20")
+    assert (reg.audit(as_of="2026-10-01").rule == "income_not_allocated").any()
+    allocation = reg.allocate_income(plan_id, [income], by=1, effective="2026-07-31")
+    rows = reg.allocation(allocation)
+    assert rows.line.tolist() == ["posts", "unable", "incentives"]
+    assert rows.party.tolist() == [None, None, ids["zhang"]]
+    assert rows.amount_fen.tolist() == [300000, 510000, 1190000]
+    assert rows.amount_fen.sum() == 2_000_000
+    with pytest.raises(taizhang.Conflict):
+        reg.allocate_income(plan_id, [income], by=1, effective="2026-08-01")

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import _convert, _core
+from .allocation import _fraction, _weight
 
 __all__ = ["Registry"]
 
@@ -326,6 +327,74 @@ class Registry:
     def pending_approvals(self, actor) -> pd.DataFrame:
         """Open disposals whose next step `actor` may sign."""
         return pd.DataFrame(self._core.disposal_rows(actor), columns=_DISPOSAL_COLUMNS)
+
+    def record_income(self, asset, amount, *, kind="rent", start, end, payer="", by,
+                      effective=None, request_id=None) -> int:
+        """Records money an operating asset earned (元); returns the income's id."""
+        return self._core.submit_income(by, _effective_days(effective), request_id, asset, kind,
+                                        _convert.fen_from_yuan(amount, "amount"),
+                                        _convert.date_days(start, "start"),
+                                        _convert.date_days(end, "end"), payer)
+
+    def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, effective=None,
+                        request_id=None) -> int:
+        numerator, denominator = _weight(weight, "weight")
+        return self._core.submit_beneficiary(by, _effective_days(effective), request_id,
+                                             beneficiary_list, party, numerator, denominator, 0,
+                                             "")
+
+    def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, effective=None,
+                           request_id=None) -> int:
+        """Removes a household (or records its death) on `on`: it receives nothing from the
+        month after."""
+        return self._core.submit_beneficiary(by, _effective_days(effective), request_id,
+                                             beneficiary_list, party, 0, 0,
+                                             _convert.date_days(on, "on"), reason)
+
+    def approve_plan(self, owner, name, plan, *, resolution, notice, objection_upheld=False,
+                     representatives=False, by, effective=None, request_id=None) -> int:
+        """Records an allocation plan approved by a resolution and published. `plan` is the
+        dict of taizhang.allocate, with "beneficiary_list" naming a list on proportional lines
+        and "party" ids on guaranteed ones; `resolution` = (eligible, present, in_favour);
+        `notice` = (start, end). The register checks the quorum, the majority, the publicity
+        days and the purposes itself. Returns the plan's id."""
+        fixed = [(str(f["line"]), f["purpose"],
+                  _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"))
+                 for i, f in enumerate(plan.get("fixed") or [])]
+        guaranteed = []
+        for i, g in enumerate(plan.get("guaranteed") or []):
+            if "amount" in g:
+                guaranteed.append((str(g["line"]), int(g["party"]), 0, 0, 1,
+                                   _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")))
+            else:
+                n, d = _fraction(g["rate"], f"guaranteed[{i}].rate")
+                guaranteed.append((str(g["line"]), int(g["party"]),
+                                   _convert.fen_from_yuan(g["principal"],
+                                                          f"guaranteed[{i}].principal"), n, d, 0))
+        proportional = []
+        for i, p in enumerate(plan.get("proportional") or []):
+            n, d = _fraction(p["fraction"], f"proportional[{i}].fraction")
+            proportional.append((str(p["line"]), p["purpose"], n, d,
+                                 p.get("beneficiary_list", "")))
+        eligible, present, in_favour = resolution
+        start, end = notice
+        return self._core.submit_plan(by, _effective_days(effective), request_id, owner, name,
+                                      fixed, guaranteed, proportional, representatives, eligible,
+                                      present, in_favour, _convert.date_days(start, "notice"),
+                                      _convert.date_days(end, "notice"), objection_upheld)
+
+    def allocate_income(self, plan, incomes, *, period_days=365, by, effective=None,
+                        request_id=None) -> int:
+        """Allocates incomes by an approved plan; the register computes the payments."""
+        return self._core.submit_allocation(by, _effective_days(effective), request_id, plan,
+                                            list(incomes), period_days)
+
+    def allocation(self, allocation) -> pd.DataFrame:
+        """The payments of a recorded allocation: line, party (None where none), amount_fen."""
+        columns = self._core.allocation_columns(allocation)
+        return pd.DataFrame({"line": columns["line"],
+                             "party": pd.Series(columns["party"], dtype=object),
+                             "amount_fen": columns["amount_fen"]})
 
     # --- reads --------------------------------------------------------------------------
 
