@@ -325,6 +325,13 @@ int run_demo(const DemoOptions& options) {
   }
 
   // Operation contracts, maintenance, inspections, and some changes of status.
+  struct Leased {
+    std::uint64_t asset;
+    std::uint64_t owner;  // the (first) owning collective
+    const Village* village;
+    Money rent_per_year;
+  };
+  std::vector<Leased> leased;
   std::size_t contracts = 0, bindings = 0, inspections = 0, idle = 0;
   for (std::size_t i = 0; i < asset_ids.size(); ++i) {
     const auto& [t, v] = asset_place[i];
@@ -344,6 +351,7 @@ int run_demo(const DemoOptions& options) {
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
       batch.add(actor, "2026-01-06", c);
+      leased.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year});
       ++contracts;
     }
     if (chance(0.9)) {
@@ -429,6 +437,87 @@ int run_demo(const DemoOptions& options) {
                                       Money::from_fen(asset.description.original.fen() / 3)}});
     ++executed;
   }
+  // Income: two quarters of rent from every leased asset, allocated by its village's plan,
+  // approved by the villagers' representatives and published; the second quarter is left
+  // unallocated in every other village for the audit to find.
+  std::map<std::uint64_t, std::vector<std::pair<std::uint64_t, std::uint64_t>>> incomes;
+  Money income_total;
+  for (const Leased& l : leased) {
+    const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
+    const std::uint64_t q1 = registry.submit(
+        {{l.village->committee, Date::parse("2026-07-01"), {}},
+         IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse("2026-01-01"),
+                        Date::parse("2026-03-31"), "经营主体"}});
+    const std::uint64_t q2 = registry.submit(
+        {{l.village->committee, Date::parse("2026-07-01"), {}},
+         IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse("2026-04-01"),
+                        Date::parse("2026-06-30"), "经营主体"}});
+    incomes[l.owner].emplace_back(q1, q2);
+    income_total += quarter * 2;
+  }
+  std::size_t approved_plans = 0, allocations = 0, unallocated = 0;
+  Money paid;
+  for (const auto& [owner, pairs] : incomes) {
+    // The owner's own village keeps the plan (a shared asset's first owner).
+    const Village* home = nullptr;
+    for (const Town& town : towns) {
+      for (const Village& v : town.villages) {
+        if (v.collective == owner) home = &v;
+      }
+    }
+    const std::string list = "产业奖补 " + home->code;
+    std::vector<RegistryRequest> members;
+    for (const std::uint64_t household : home->households) {
+      members.push_back({{home->committee, Date::parse("2026-06-01"), {}},
+                         BeneficiaryChanged{list, household, 1, 1, Date(), ""}});
+    }
+    members.push_back({{home->committee, Date::parse("2026-06-20"), {}},
+                       BeneficiaryChanged{list, home->households.back(), 0, 0,
+                                          Date::parse("2026-06-20"), "迁出"}});
+    registry.submit(members);
+    PlanApproved plan;
+    plan.owner = owner;
+    plan.name = "2026年收益分配方案 " + home->code;
+    plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00")}};
+    plan.proportional = {{"弱劳动力帮扶", "support_unable_to_work", Share::of(2, 10), ""},
+                         {"资产管护", "operation_and_maintenance", Share::of(2, 10), ""},
+                         {"产业奖补", "production_incentives", Share::of(3, 10), list},
+                         {"集体经济", "collective_economy", Share::of(3, 10), ""}};
+    plan.representatives = true;
+    plan.eligible = 30;
+    plan.present = 24;
+    plan.in_favour = 21;
+    plan.notice_start = Date::parse("2026-06-01");
+    plan.notice_end = Date::parse("2026-06-10");
+    const std::uint64_t plan_id =
+        registry.submit({{home->committee, Date::parse("2026-06-15"), {}}, plan});
+    ++approved_plans;
+    std::vector<std::uint64_t> first, second;
+    for (const auto& [q1, q2] : pairs) {
+      first.push_back(q1);
+      second.push_back(q2);
+    }
+    const bool leave_second = approved_plans % 2 == 0;
+    const std::vector<std::uint64_t>* quarters[] = {&first, &second};
+    for (int q = 0; q < 2; ++q) {
+      if (q == 1 && leave_second) {
+        unallocated += second.size();
+        continue;
+      }
+      const std::uint64_t allocation =
+          registry.submit({{home->committee, Date::parse("2026-07-05"), {}},
+                           AllocationRecorded{plan_id, *quarters[q], 90}});
+      for (const Payment& payment : registry.allocation(allocation)) paid += payment.amount;
+      ++allocations;
+    }
+  }
+  std::printf(
+      "   %zu quarters of rent recorded (%s 元); %zu plans approved by quorate "
+      "resolutions after 10 days' publicity; %zu allocations paid %s 元 to purposes and "
+      "households; %zu incomes left unallocated\n",
+      leased.size() * 2, yuan_text(income_total.fen()).c_str(), approved_plans, allocations,
+      yuan_text(paid.fen()).c_str(), unallocated);
+
   const std::string note = registry.ledger().checkpoint(log_key);
   std::printf(
       "   %zu disposals executed through their full chains and %zu rejected by an "
