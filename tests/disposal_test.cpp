@@ -244,6 +244,41 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   CHECK(error_of([&] {
           c.submit(1, AssetStatusChanged{asset, AssetStatus::kInUse, "back"});
         }).kind() == ErrorKind::kRuleViolation);
+
+  // The proceeds are restricted collective income: audited until reallocated, and only to
+  // consolidation and rural revitalisation.
+  const std::uint64_t proceeds = c.reg.ledger().size() - 1;  // the execution entry
+  const auto findings = c.reg.audit(Date::parse("2026-07-01"));
+  CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.rule == "disposal_proceeds_not_reallocated";
+  }));
+  PlanApproved plan;
+  plan.owner = c.a1;
+  plan.name = "处置收入再分配";
+  plan.proportional = {{"wages", "public_welfare_posts", Share::parse("1"), ""}};
+  plan.eligible = 100;
+  plan.present = 60;
+  plan.in_favour = 50;
+  plan.notice_start = Date::parse("2026-03-10");
+  plan.notice_end = Date::parse("2026-03-19");
+  const auto wrong = c.submit(c.actor["A1 director"], plan, "2026-03-20");
+  CHECK_THAT(
+      error_of([&] {
+        c.submit(c.actor["A1 director"], AllocationRecorded{wrong, {proceeds}, 365}, "2026-03-21");
+      }).what(),
+      Catch::Contains("restricted"));
+  plan.proportional = {{"upkeep", "operation_and_maintenance", Share::parse("1/2"), ""},
+                       {"village", "collective_economy", Share::parse("1/2"), ""}};
+  const auto right = c.submit(c.actor["A1 director"], plan, "2026-03-20");
+  const auto paid =
+      c.submit(c.actor["A1 director"], AllocationRecorded{right, {proceeds}, 365}, "2026-03-21");
+  const auto payments = c.reg.allocation(paid);
+  REQUIRE(payments.size() == 2);
+  CHECK(payments[0].amount.fen() + payments[1].amount.fen() == 3'000'000);
+  const auto after = c.reg.audit(Date::parse("2026-07-01"));
+  CHECK(std::none_of(after.begin(), after.end(), [](const Finding& f) {
+    return f.rule == "disposal_proceeds_not_reallocated";
+  }));
   CHECK(c.reg.ledger().verify_deep().ok);
 }
 

@@ -245,7 +245,8 @@ class TAIZHANG_EXPORT Registry {
   // The audit findings as of `as_of` (DOMAIN.md §7), asset by asset in id order:
   // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle,
   // contract_expiring, contract_expired, funding_mismatch, shares_not_one,
-  // income_not_allocated (more than 90 days after its period).
+  // income_not_allocated (more than 90 days after its period),
+  // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds).
   std::vector<Finding> audit(Date as_of) const;
   // The payments an AllocationRecorded entry made, in plan order; NotFound if there is none.
   std::vector<Payment> allocation(std::uint64_t id) const;

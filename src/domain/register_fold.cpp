@@ -544,8 +544,16 @@ class Applier {
     views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
     // Proceeds of a collective asset are restricted collective income; of a state asset, they
     // are remitted to the treasury.
+    const bool collective = !state_owned(asset);
     views_.put(kDisposalProceedsTable, Key(d.id).view(),
-               pack({static_cast<std::uint64_t>(e.proceeds.fen()), state_owned(asset) ? 0u : 1u}));
+               pack({static_cast<std::uint64_t>(e.proceeds.fen()), collective ? 1u : 0u}));
+    if (collective && e.proceeds > Money()) {
+      // Restricted collective income: it may be allocated only to consolidation and rural
+      // revitalisation purposes.
+      views_.put(kIncomesTable, Key(entry_.sequence).view(),
+                 pack({asset.id, static_cast<std::uint64_t>(e.proceeds.fen()),
+                       day_key(entry_.effective), 0, 1}));
+    }
     touch(asset);  // advance_asset marks it disposed
   }
 
@@ -564,7 +572,7 @@ class Applier {
     check_period(income.from, income.until, true);
     views_.put(kIncomesTable, Key(entry_.sequence).view(),
                pack({income.asset, static_cast<std::uint64_t>(income.amount.fen()),
-                     day_key(income.until), 0}));
+                     day_key(income.until), 0, 0}));
     touch(asset);
   }
 
@@ -669,9 +677,11 @@ class Applier {
                           " does not own");
       }
       total += Money::from_fen(static_cast<std::int64_t>(unpack(*income, 1)));
-      views_.put(
-          kIncomesTable, Key(allocation.incomes[i]).view(),
-          pack({unpack(*income, 0), unpack(*income, 1), unpack(*income, 2), entry_.sequence}));
+      const std::uint64_t restricted = unpack(*income, 4);
+      if (restricted != 0) check_restricted_purposes(plan, field);
+      views_.put(kIncomesTable, Key(allocation.incomes[i]).view(),
+                 pack({unpack(*income, 0), unpack(*income, 1), unpack(*income, 2), entry_.sequence,
+                       restricted}));
     }
     // Who is on each list today: a removed household receives nothing from the month after
     // its removal.
@@ -710,6 +720,33 @@ class Applier {
   }
 
  private:
+  // Disposal proceeds of a collective asset go only to consolidation and rural revitalisation.
+  static void check_restricted_purposes(const PlanApproved& plan, const std::string& field) {
+    auto allowed = [](const std::string& purpose) {
+      return purpose == "operation_and_maintenance" || purpose == "production_incentives" ||
+             purpose == "village_public_welfare" || purpose == "collective_economy";
+    };
+    if (!plan.guaranteed.empty()) {
+      refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns");
+    }
+    for (const FixedPlanLine& line : plan.fixed) {
+      if (!allowed(line.purpose)) {
+        refuse(field,
+               "disposal proceeds are restricted to consolidation and rural "
+               "revitalisation, not " +
+                   line.purpose);
+      }
+    }
+    for (const ProportionalPlanLine& line : plan.proportional) {
+      if (!allowed(line.purpose)) {
+        refuse(field,
+               "disposal proceeds are restricted to consolidation and rural "
+               "revitalisation, not " +
+                   line.purpose);
+      }
+    }
+  }
+
   static AllocationPlan to_allocation_plan(
       const PlanApproved& plan,
       const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members) {

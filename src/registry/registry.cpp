@@ -543,8 +543,10 @@ std::vector<Finding> Registry::audit(Date as_of) const {
       if (unpack(value, 3) != 0 || as_of.days() - until.days() <= 90) return true;
       const auto record = views.get(kAssetsTable, Key(unpack(value, 0)).view());
       const Asset asset = decode_asset(unpack(value, 0), *record);
+      const bool restricted = unpack(value, 4) != 0;
       findings.push_back(
-          {"income_not_allocated", asset.id, asset.code, asset.description.division,
+          {restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated", asset.id,
+           asset.code, asset.description.division,
            "income " + std::to_string(read_key_u64(key, 0)) + " of " +
                Money::from_fen(static_cast<std::int64_t>(unpack(value, 1))).to_yuan_string() +
                " yuan earned until " + until.to_string() + " is unallocated"});

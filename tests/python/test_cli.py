@@ -39,7 +39,8 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     rules = {json.loads(line)["rule"] for line in audit.stdout.splitlines()}
     assert rules and rules <= {"unconfirmed_ownership", "no_maintenance_binding",
                                "inspection_overdue", "operating_asset_idle", "contract_expiring",
-                               "contract_expired", "funding_mismatch", "shares_not_one"}
+                               "contract_expired", "funding_mismatch", "shares_not_one",
+                               "income_not_allocated", "disposal_proceeds_not_reallocated"}
 
 
 def test_show_and_history(tmp_path):
