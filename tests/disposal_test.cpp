@@ -8,6 +8,9 @@
 #include "test_support.h"
 
 using namespace taizhang;
+using test::credit_code;
+using test::error_of;
+using test::identity_number;
 using test::ScratchDir;
 using test::test_key;
 
@@ -19,25 +22,8 @@ constexpr const char* kVillageA1 = "520122101201";
 constexpr const char* kVillageA2 = "520122101202";
 constexpr const char* kTownB = "520122102000";
 
-std::string credit_code(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "93520122%09d", n);
-  return std::string(first17) + credit_code_check_character(first17);
-}
-
 Signer key_of(std::uint64_t actor) {
   return test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor + 10));
-}
-
-template <typename F>
-Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& error) {
-    return error;
-  }
-  FAIL("expected an error");
-  return Error(ErrorKind::kInvalidInput, "unreachable");
 }
 
 struct County {

@@ -9,6 +9,9 @@
 #include "test_support.h"
 
 using namespace taizhang;
+using test::credit_code;
+using test::error_of;
+using test::identity_number;
 using test::ScratchDir;
 using test::test_key;
 
@@ -28,30 +31,6 @@ LedgerOptions test_options() {
     return now += 1'000'000;
   };
   return options;
-}
-
-// Credit codes with a valid check character, made from a number.
-std::string credit_code(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "93520122%09d", n);
-  return std::string(first17) + credit_code_check_character(first17);
-}
-
-std::string identity_number(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "52012219800101%03d", n);
-  return std::string(first17) + identity_check_character(first17);
-}
-
-template <typename F>
-Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& error) {
-    return error;
-  }
-  FAIL("expected an error");
-  return Error(ErrorKind::kInvalidInput, "unreachable");
 }
 
 // A county with two townships, three villages, officials of every role and a few parties.

@@ -2,10 +2,13 @@
 
 #include <stdlib.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "taizhang/codes.h"
 
 namespace taizhang::test {
 
@@ -40,6 +43,18 @@ Signer test_key(const std::string& name, std::uint8_t seed) {
   bytes[0] = seed;
   bytes[31] = 0x5a;
   return Signer::from_seed(name, bytes);
+}
+
+std::string credit_code(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "93520122%09d", n);
+  return std::string(first17) + credit_code_check_character(first17);
+}
+
+std::string identity_number(int n) {
+  char first17[18];
+  std::snprintf(first17, sizeof first17, "52012219800101%03d", n);
+  return std::string(first17) + identity_check_character(first17);
 }
 
 std::string read_file(const std::string& path) {

@@ -1,11 +1,13 @@
 // Helpers shared by the C++ tests: scratch directories, the vectors file, deterministic keys.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "taizhang/bytes.h"
+#include "taizhang/error.h"
 #include "taizhang/keys.h"
 
 namespace taizhang::test {
@@ -27,6 +29,23 @@ std::vector<std::vector<std::string>> read_vectors(const std::string& name);
 
 // A key derived from a small number, so tests are deterministic.
 Signer test_key(const std::string& name, std::uint8_t seed);
+
+// A unified social credit code and a resident identity number, valid (check characters
+// included) and different for every `n`.
+std::string credit_code(int n);
+std::string identity_number(int n);
+
+// Runs `f`, which must throw a taizhang::Error, and returns it.
+template <typename F>
+Error error_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& error) {
+    return error;
+  }
+  FAIL("expected an error");
+  return Error(ErrorKind::kInvalidInput, "unreachable");
+}
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
