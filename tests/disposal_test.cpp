@@ -176,6 +176,19 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
         }).kind() == ErrorKind::kUnauthorized);
   CHECK(c.reg.ledger().size() == size);
 
+  // A signature made for one request cannot be reused on another (the bytes signed include
+  // the request id).
+  {
+    RegistryRequest original{
+        {c.actor["A1 director"], Date::parse("2026-02-02"), {}}, c.step(request, 0), {}};
+    original.context.request_id[0] = 0x77;
+    const Signature signature = key_of(c.actor["A1 director"]).sign(signing_bytes(original));
+    RegistryRequest replayed = original;
+    replayed.context.request_id[0] = 0x78;
+    replayed.approvals.push_back(
+        {c.actor["A1 director"], Bytes(signature.begin(), signature.end())});
+    CHECK(error_of([&] { c.reg.submit(replayed); }).kind() == ErrorKind::kUnauthorized);
+  }
   c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
   // The same official may not sign a second step; a failed quorum or majority is refused.
   CHECK(error_of([&] {
