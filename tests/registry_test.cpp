@@ -825,6 +825,11 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
         std::vector<std::string>{"unconfirmed_ownership", "no_maintenance_binding"});
   CHECK(rules_of(cow, "2026-02-01").empty());  // kept by its household
 
+  // An operating asset that earned nothing for twelve months is idle; income clears it.
+  CHECK(rules_of(operating, "2026-01-31") ==
+        std::vector<std::string>{"no_maintenance_binding", "operating_asset_idle"});
+  county.submit(1, IncomeRecorded{operating, IncomeKind::kRent, Money::parse_yuan("100.00"),
+                                  Date::parse("2025-07-01"), Date::parse("2025-12-31"), "x"});
   county.submit(
       1, MaintenanceBound{operating, county.collective_a1, "王五",
                           MaintenanceMode::kPublicWelfarePost, "", 30, Date::parse("2026-01-01")});

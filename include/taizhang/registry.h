@@ -243,7 +243,8 @@ class TAIZHANG_EXPORT Registry {
   // that date.
   std::vector<Valuation> valuation(Date as_of) const;
   // The audit findings as of `as_of` (DOMAIN.md §7), asset by asset in id order:
-  // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle,
+  // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle
+  // (status idle or inefficient, or no income for twelve months),
   // contract_expiring, contract_expired, funding_mismatch, shares_not_one,
   // income_not_allocated (more than 90 days after its period),
   // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds).

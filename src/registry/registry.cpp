@@ -478,6 +478,15 @@ PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
 std::vector<Finding> Registry::audit(Date as_of) const {
   std::vector<Finding> findings;
   impl_->ledger.read_views([&](const ViewStore& views) {
+    // The last day each asset earned income until (recorded income, not disposal proceeds).
+    std::map<std::uint64_t, Date> earned_until;
+    views.scan(kIncomesTable, {}, [&](ByteView, ByteView value) {
+      if (unpack(value, 4) != 0) return true;
+      const Date until = day_from_key(unpack(value, 2));
+      Date& latest = earned_until[unpack(value, 0)];
+      latest = std::max(latest, until);
+      return true;
+    });
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
       const Asset asset = decode_asset(read_key_u64(key, 0), record);
       if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
@@ -521,8 +530,16 @@ std::vector<Finding> Registry::audit(Date as_of) const {
       }
       // Operating assets: idle, and operation contracts running out.
       if (asset.asset_class == AssetClass::kOperating) {
+        const auto earned = earned_until.find(asset.id);
+        const Date year_ago = as_of.plus_days(-365);
         if (asset.status == AssetStatus::kIdle || asset.status == AssetStatus::kInefficient) {
           find("operating_asset_idle", "status " + std::string(name_of(asset.status)));
+        } else if (asset.description.completed < year_ago &&
+                   (earned == earned_until.end() || earned->second < year_ago)) {
+          // An operating asset that has earned nothing for twelve months is idle too.
+          find("operating_asset_idle", earned == earned_until.end()
+                                           ? std::string("no income recorded")
+                                           : "no income since " + earned->second.to_string());
         }
         if (const auto operation = views.get(kAssetOperationTable, Key(asset.id).view())) {
           // A copy: a reference into the temporary Entry would dangle (ASan found it).

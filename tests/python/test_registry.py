@@ -257,7 +257,9 @@ def test_audit_dataframe(county):
     findings = reg.audit(as_of="2026-02-01")
     assert list(findings.columns) == ["rule", "asset_id", "asset_code", "division", "evidence"]
     mine = findings[findings.asset_id == asset]
-    assert sorted(mine.rule) == ["no_maintenance_binding", "unconfirmed_ownership"]
+    assert sorted(mine.rule) == ["no_maintenance_binding", "operating_asset_idle",
+                                 "unconfirmed_ownership"]
+    assert "no income" in mine[mine.rule == "operating_asset_idle"].evidence.iloc[0]
     assert set(mine.asset_code) == {"XF-70"} and set(mine.division) == {VILLAGE_A1}
 
 
