@@ -60,13 +60,16 @@ unsigned days_in_month(int year, unsigned month) {
 }
 
 Date Date::from_civil(int year, int month, int day, std::string_view field) {
-  const std::string text =
-      std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
-  if (year < kYearMin || year > kYearMax)
-    throw_invalid(field, text, "year out of range 1900..9999");
-  if (month < 1 || month > 12) throw_invalid(field, text, "month out of range 1..12");
+  // The text is built only for an error: month ends are computed for every valuation.
+  auto text = [&] {
+    return std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
+  };
+  if (year < kYearMin || year > kYearMax) {
+    throw_invalid(field, text(), "year out of range 1900..9999");
+  }
+  if (month < 1 || month > 12) throw_invalid(field, text(), "month out of range 1..12");
   if (day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
-    throw_invalid(field, text, "no such day in that month");
+    throw_invalid(field, text(), "no such day in that month");
   }
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }

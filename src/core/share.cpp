@@ -22,9 +22,10 @@ std::uint64_t parse_digits(std::string_view digits, std::string_view text, std::
 }  // namespace
 
 Share Share::of(std::uint64_t numerator, std::uint64_t denominator, std::string_view field) {
-  const std::string text = std::to_string(numerator) + "/" + std::to_string(denominator);
-  if (denominator == 0) throw_invalid(field, text, "denominator is zero");
-  if (numerator > denominator) throw_invalid(field, text, "a share cannot exceed 1");
+  // The text is built only for an error: this runs for every share read from the views.
+  auto text = [&] { return std::to_string(numerator) + "/" + std::to_string(denominator); };
+  if (denominator == 0) throw_invalid(field, text(), "denominator is zero");
+  if (numerator > denominator) throw_invalid(field, text(), "a share cannot exceed 1");
   const std::uint64_t divisor = numerator == 0 ? denominator : std::gcd(numerator, denominator);
   return Share(numerator / divisor, denominator / divisor);
 }

@@ -156,12 +156,13 @@ DepreciationRegime parse_depreciation_regime(std::string_view text, std::string_
 }
 
 void check_depreciation_plan(const DepreciationPlan& plan) {
-  const std::string life = std::to_string(plan.life_months);
+  // Texts for errors only: this runs for every asset of a valuation.
+  auto life = [&] { return std::to_string(plan.life_months); };
   if (plan.original < Money()) {
     throw_invalid("original", plan.original.to_yuan_string(), "may not be negative");
   }
   if (plan.life_months <= 0 || plan.life_months > kLifeMonthsMax) {
-    throw_invalid("life_months", life, "must be 1 to 2400 months");
+    throw_invalid("life_months", life(), "must be 1 to 2400 months");
   }
   if (plan.regime == DepreciationRegime::kGovernment &&
       plan.method != DepreciationMethod::kStraightLine &&
@@ -170,11 +171,11 @@ void check_depreciation_plan(const DepreciationPlan& plan) {
                   "the government regime depreciates by straight line or units of work only");
   }
   if (is_year_based(plan.method) && plan.life_months % 12 != 0) {
-    throw_invalid("life_months", life,
+    throw_invalid("life_months", life(),
                   std::string(depreciation_method_name(plan.method)) + " needs whole years");
   }
   if (plan.method == DepreciationMethod::kDoubleDeclining && plan.life_months < 36) {
-    throw_invalid("life_months", life, "double_declining needs a life of at least 3 years");
+    throw_invalid("life_months", life(), "double_declining needs a life of at least 3 years");
   }
   if (plan.residual_rate.numerator() >= plan.residual_rate.denominator()) {
     throw_invalid("residual_rate", plan.residual_rate.to_string(), "must be below 1");
@@ -185,7 +186,7 @@ void check_depreciation_plan(const DepreciationPlan& plan) {
     }
     if (plan.units.size() > static_cast<std::size_t>(plan.life_months)) {
       throw_invalid("units", std::to_string(plan.units.size()) + " months",
-                    "more months of units than life_months " + life);
+                    "more months of units than life_months " + life());
     }
   } else if (plan.units_total != 0 || !plan.units.empty()) {
     throw_invalid("units", depreciation_method_name(plan.method),
