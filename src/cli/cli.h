@@ -26,6 +26,8 @@ double seconds_since(std::chrono::steady_clock::time_point start);
 std::string json_escape(std::string_view text);
 // "12,345,678.90": yuan with thousands separators, for reports people read.
 std::string yuan_text(std::int64_t fen);
+// part / whole as a percentage with two decimals ("63.45"), rounded half up, in integers.
+std::string percent_text(std::int64_t part, std::int64_t whole);
 
 struct DemoOptions {
   std::string dir = "taizhang-demo";

@@ -52,4 +52,17 @@ std::string yuan_text(std::int64_t fen) {
   return (negative ? "-" : "") + grouped + cents;
 }
 
+std::string percent_text(std::int64_t part, std::int64_t whole) {
+  if (whole == 0) return "-";
+  // Hundredths of a percent: part × 10000 / whole, rounded half up, on 128 bits.
+  __int128 scaled = static_cast<__int128>(part) * 20000 / whole;
+  scaled = (scaled + (scaled >= 0 ? 1 : -1)) / 2;
+  const bool negative = scaled < 0;
+  const auto magnitude = static_cast<unsigned long long>(negative ? -scaled : scaled);
+  char text[32];
+  std::snprintf(text, sizeof text, "%s%llu.%02llu", negative ? "-" : "", magnitude / 100,
+                magnitude % 100);
+  return text;
+}
+
 }  // namespace taizhang::cli

@@ -258,10 +258,9 @@ int run_demo(const DemoOptions& options) {
     d.completed = Date::from_civil(d.project_year, 1 + static_cast<int>(pick(12)),
                                    1 + static_cast<int>(pick(28)));
     const std::int64_t mean = plans[c].mean_fen;
+    // Uniform on [100.00 yuan, 2 × mean), whole yuan: integers only, as money always is.
     const std::int64_t value = std::max<std::int64_t>(
-        100'00, static_cast<std::int64_t>(std::exponential_distribution<>(1.0)(random) *
-                                          static_cast<double>(mean)) /
-                    100 * 100);
+        100'00, static_cast<std::int64_t>(random() % (2 * mean)) / 100 * 100);
     d.original = Money::from_fen(value);
     const std::int64_t central = value * 6 / 10 / 100 * 100;
     d.funding = {{FundingSource::kCentralFiscal, Money::from_fen(central)},
@@ -537,9 +536,9 @@ int run_demo(const DemoOptions& options) {
     book += v.book_value.fen();
   std::printf("4. the register by class (original value, 元):\n");
   for (const auto& [asset_class, figures] : by_class) {
-    std::printf("   %-15s %7llu assets  %22s  %5.2f%%\n", std::string(name_of(asset_class)).c_str(),
+    std::printf("   %-15s %7llu assets  %22s  %6s%%\n", std::string(name_of(asset_class)).c_str(),
                 static_cast<unsigned long long>(figures.first), yuan_text(figures.second).c_str(),
-                100.0 * static_cast<double>(figures.second) / static_cast<double>(total));
+                percent_text(figures.second, total).c_str());
   }
   std::printf("   %-15s %7zu assets  %22s\n   book value as of 2026-11-28: %s 元\n", "total",
               asset_ids.size(), yuan_text(total).c_str(), yuan_text(book).c_str());

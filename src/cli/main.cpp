@@ -29,6 +29,7 @@ using namespace taizhang;
 using cli::json_escape;
 using cli::kExitDamaged;
 using cli::kExitErrorBase;
+using cli::percent_text;
 using cli::Progress;
 using cli::seconds_since;
 using cli::yuan_text;
@@ -242,11 +243,9 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   }
   std::printf("\nbook value as of %s by township (元):\n", as_of.to_string().c_str());
   for (const auto& [township, figures] : book_by_township) {
-    std::printf("%-14s original %22s  book %22s  (%.1f%% preserved)\n", township.c_str(),
+    std::printf("%-14s original %22s  book %22s  (%s%% preserved)\n", township.c_str(),
                 yuan_text(figures.first).c_str(), yuan_text(figures.second).c_str(),
-                figures.first == 0 ? 100.0
-                                   : 100.0 * static_cast<double>(figures.second) /
-                                         static_cast<double>(figures.first));
+                percent_text(figures.second, figures.first).c_str());
   }
   return 0;
 }
