@@ -17,14 +17,19 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
   value.asset = asset.id;
   value.original = asset.description.original;
   const std::uint16_t term = asset.description.use_right_years;
-  const auto life = own != nullptr ? std::optional<std::int32_t>(own->life_months)
-                    : asset.description.category == AssetCategory::kUseRight
-                        ? (term > 0 ? std::optional<std::int32_t>(term * 12) : std::nullopt)
-                        : policy.life_months(asset.description.category);
+  // The life in months; 0 when the asset is not depreciated.
+  std::int32_t life = 0;
+  if (own != nullptr) {
+    life = own->life_months;
+  } else if (asset.description.category == AssetCategory::kUseRight) {
+    life = term * 12;
+  } else {
+    life = policy.life_months(asset.description.category).value_or(0);
+  }
   DepreciationPlan plan;
-  if (life) {
+  if (life > 0) {
     plan.original = asset.description.original;
-    plan.life_months = *life;
+    plan.life_months = life;
     plan.acquired = asset.description.completed;
     plan.regime = default_regime(owner_kind);
     plan.residual_rate = policy.residual_rate;
@@ -46,7 +51,7 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
       }
     }
     value.regime = plan.regime;
-    value.life_months = *life;
+    value.life_months = life;
     value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
   }
   for (const ValueChange& change : changes) {
@@ -63,14 +68,14 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
         break;
       case ValueChangeKind::kImprovement: {
         value.improvements += change.amount;
-        if (!life) break;
+        if (life == 0) break;
         // Capitalised improvements depreciate straight-line, without residual, over what is
         // left of the asset's life when they are made.
         const std::int64_t elapsed = (std::int64_t{change.day.year()} - plan.acquired.year()) * 12 +
                                      change.day.month() - plan.acquired.month();
         DepreciationPlan rest;
         rest.original = change.amount;
-        rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, *life - elapsed));
+        rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, life - elapsed));
         rest.acquired = change.day;
         rest.regime = DepreciationRegime::kGovernment;  // no residual
         value.accumulated_depreciation += accumulated_depreciation(rest, as_of);

@@ -87,7 +87,8 @@ Registry Registry::create(const std::string& directory, const RegisterInfo& info
                                  Bytes(registrar_public_key.begin(), registrar_public_key.end())};
   registry.submit(first);
   // Policy version 1: the defaults of DOMAIN.md, in force from the start of time.
-  registry.submit({{1, first.context.effective, {}}, default_policy(Date::from_civil(1900, 1, 1))});
+  registry.submit(
+      {{1, first.context.effective, {}}, default_policy(Date::from_civil(1900, 1, 1)), {}});
   return registry;
 }
 
@@ -696,8 +697,10 @@ void Registry::define_divisions(const WriteContext& context,
                                 const std::vector<Division>& divisions) {
   std::vector<RegistryRequest> requests;
   for (const Division& division : divisions) {
-    requests.push_back({context, DivisionDefined{division.code, division.name, division.valid_from,
-                                                 division.valid_until.value_or(Date())}});
+    requests.push_back({context,
+                        DivisionDefined{division.code, division.name, division.valid_from,
+                                        division.valid_until.value_or(Date())},
+                        {}});
     requests.back().context.request_id = RequestId{};  // one fresh id per row
   }
   submit(requests);
