@@ -11,12 +11,9 @@
 #include "test_support.h"
 
 using namespace taizhang;
-using test::ScratchDir;
-using test::test_key;
+using namespace taizhang::test;  // the test county, its places, helpers
 
 namespace {
-
-const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
 
 // A clock that starts on 2026-01-01 and moves one second per call.
 LedgerOptions test_options() {

@@ -9,20 +9,9 @@
 #include "test_support.h"
 
 using namespace taizhang;
-using test::credit_code;
-using test::error_of;
-using test::identity_number;
-using test::ScratchDir;
-using test::test_key;
+using namespace taizhang::test;  // the test county, its places, helpers
 
 namespace {
-
-const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
-constexpr const char* kTownA = "520122101000";
-constexpr const char* kVillageA1 = "520122101201";
-constexpr const char* kVillageA2 = "520122101202";
-constexpr const char* kTownB = "520122102000";
-constexpr const char* kVillageB1 = "520122102201";
 
 LedgerOptions test_options() {
   LedgerOptions options;

@@ -9,8 +9,17 @@
 #include "taizhang/bytes.h"
 #include "taizhang/error.h"
 #include "taizhang/keys.h"
+#include "taizhang/ledger.h"
 
 namespace taizhang::test {
+
+// The test county and its places: two towns, three villages.
+inline const RegisterInfo kCounty{"520122000000", "息烽县", "taizhang.example/520122"};
+inline constexpr const char* kTownA = "520122101000";
+inline constexpr const char* kVillageA1 = "520122101201";
+inline constexpr const char* kVillageA2 = "520122101202";
+inline constexpr const char* kTownB = "520122102000";
+inline constexpr const char* kVillageB1 = "520122102201";
 
 // A fresh directory under $TMPDIR, removed with its contents when the object dies.
 class ScratchDir {
