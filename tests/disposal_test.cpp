@@ -111,20 +111,32 @@ struct County {
     s.approve = approve;
     return s;
   }
-  DisposalStep resolution(std::uint64_t request, std::uint16_t index, std::uint32_t present,
-                          std::uint32_t in_favour) {
+  DisposalStep resolution(std::uint64_t request, std::uint16_t index, std::uint64_t resolution) {
     DisposalStep s = step(request, index);
-    s.eligible = 100;
-    s.present = present;
-    s.in_favour = in_favour;
+    s.resolution = resolution;
     return s;
   }
-  DisposalStep publicity(std::uint64_t request, std::uint16_t index, const char* start,
-                         const char* end) {
+  DisposalStep publicity(std::uint64_t request, std::uint16_t index, std::uint64_t notice) {
     DisposalStep s = step(request, index);
-    s.notice_start = Date::parse(start);
-    s.notice_end = Date::parse(end);
+    s.notice = notice;
     return s;
+  }
+  // A meeting of `village` with 100 entitled, entered by `by` on `day`.
+  std::uint64_t resolve(std::uint64_t by, std::uint64_t village, ResolutionSubject subject,
+                        std::uint64_t disposal, std::uint32_t present, std::uint32_t in_favour,
+                        const char* day) {
+    return submit(by,
+                  ResolutionAdopted{village, Meeting::kVillagersAssembly, subject, disposal, "决议",
+                                    Date::parse(day), 100, present, in_favour},
+                  day);
+  }
+  // A notice posted by `by` on its first day.
+  std::uint64_t post(std::uint64_t by, NoticeSubject subject, std::uint64_t id,
+                     const std::string& board, const char* start, const char* end) {
+    return submit(
+        by,
+        NoticePosted{subject, id, board, "村委会公示栏", Date::parse(start), Date::parse(end), {}},
+        start);
   }
 };
 
@@ -152,7 +164,7 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   const std::uint64_t size = c.reg.ledger().size();
   // Out of order; another village's committee; no signature; a forged signature.
   CHECK(error_of([&] {
-          c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 40), "2026-02-02");
+          c.signed_submit(c.actor["A1 assembly"], c.step(request, 1), "2026-02-02");
         }).kind() == ErrorKind::kRuleViolation);
   CHECK(error_of([&] {
           c.signed_submit(c.actor["A2 director"], c.step(request, 0), "2026-02-02");
@@ -180,38 +192,74 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
     CHECK(error_of([&] { c.reg.submit(replayed); }).kind() == ErrorKind::kUnauthorized);
   }
   c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
-  // The same official may not sign a second step; a failed quorum or majority is refused.
+  // The register counts the meeting itself: a failed quorum or majority is refused, and so is
+  // a resolution on this request by a village that does not own the asset.
+  const auto disposal = ResolutionSubject::kDisposal;
+  CHECK_THAT(error_of([&] {
+               c.resolve(c.actor["A1 assembly"], c.a1, disposal, request, 50, 40, "2026-02-03");
+             }).what(),
+             Catch::Contains("quorum: 50 of 100"));
+  CHECK_THAT(error_of([&] {
+               c.resolve(c.actor["A1 assembly"], c.a1, disposal, request, 60, 30, "2026-02-03");
+             }).what(),
+             Catch::Contains("majority: 30 of 60"));
   CHECK(error_of([&] {
-          c.signed_submit(c.actor["A1 director"], c.resolution(request, 1, 60, 40), "2026-02-03");
+          c.resolve(c.actor["A1 assembly"], c.a1, disposal, request, 60, 61, "2026-02-03");
+        }).kind() == ErrorKind::kInvalidInput);
+  CHECK(error_of([&] {
+          c.resolve(c.actor["A2 assembly"], c.a1, disposal, request, 60, 40, "2026-02-03");
+        }).kind() == ErrorKind::kUnauthorized);  // another village's assembly
+  CHECK(c.reg.ledger().size() == size + 1);
+  const auto r1 = c.resolve(c.actor["A1 assembly"], c.a1, disposal, request, 60, 31, "2026-02-03");
+  const auto r2 = c.resolve(c.actor["A2 assembly"], c.a2, disposal, request, 80, 70, "2026-02-03");
+  // The same official may not sign a second step; the step names its own village's resolution.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["A1 director"], c.resolution(request, 1, r1), "2026-02-03");
         }).kind() == ErrorKind::kUnauthorized);
   CHECK_THAT(error_of([&] {
-               c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 50, 40),
-                               "2026-02-03");
+               c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r2), "2026-02-03");
              }).what(),
-             Catch::Contains("quorum"));
+             Catch::Contains("this step is party"));
   CHECK_THAT(error_of([&] {
-               c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 30),
-                               "2026-02-03");
+               c.signed_submit(c.actor["A1 assembly"], c.step(request, 1), "2026-02-03");
              }).what(),
-             Catch::Contains("majority"));
-  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, 60, 31), "2026-02-03");
-  // Publicity cut short, or completed before the notice has run.
+             Catch::Contains("no resolution 0"));
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r1), "2026-02-03");
+  // Publicity: a notice shorter than the policy's days is refused when posted; the step cannot
+  // complete before the notice has run, nor on a notice whose objection was upheld.
+  const auto subject = NoticeSubject::kDisposal;
   CHECK_THAT(error_of([&] {
-               c.signed_submit(c.actor["A1 clerk"],
-                               c.publicity(request, 2, "2026-02-04", "2026-02-12"), "2026-02-20");
+               c.post(c.actor["A1 clerk"], subject, request, kVillageA1, "2026-02-04",
+                      "2026-02-12");
              }).what(),
-             Catch::Contains("shorter than 10"));
+             Catch::Contains("shorter than the 10"));
   CHECK_THAT(error_of([&] {
-               c.signed_submit(c.actor["A1 clerk"],
-                               c.publicity(request, 2, "2026-02-04", "2026-02-13"), "2026-02-13");
+               c.post(c.actor["A1 clerk"], subject, request, kVillageB1, "2026-02-04",
+                      "2026-02-13");
+             }).what(),
+             Catch::Contains("outside its jurisdiction"));
+  const auto objected =
+      c.post(c.actor["A1 clerk"], subject, request, kVillageA1, "2026-02-04", "2026-02-13");
+  c.submit(c.actor["town A"], ObjectionRecorded{objected, false, "异议不成立"}, "2026-02-05");
+  c.submit(c.actor["town A"], ObjectionRecorded{objected, true, "评估价偏低，异议成立"},
+           "2026-02-06");
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, objected),
+                               "2026-02-14");
+             }).what(),
+             Catch::Contains("objection"));
+  const auto n1 =
+      c.post(c.actor["A1 clerk"], subject, request, kVillageA1, "2026-02-07", "2026-02-16");
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n1), "2026-02-16");
              }).what(),
              Catch::Contains("has run"));
-  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, "2026-02-04", "2026-02-13"),
-                  "2026-02-14");
-  c.signed_submit(c.actor["A2 director"], c.step(request, 3), "2026-02-15");
-  c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, 80, 70), "2026-02-16");
-  c.signed_submit(c.actor["A2 clerk"], c.publicity(request, 5, "2026-02-17", "2026-02-26"),
-                  "2026-02-27");
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n1), "2026-02-17");
+  c.signed_submit(c.actor["A2 director"], c.step(request, 3), "2026-02-17");
+  c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, r2), "2026-02-18");
+  const auto n2 =
+      c.post(c.actor["A2 clerk"], subject, request, kVillageA2, "2026-02-18", "2026-02-27");
+  c.signed_submit(c.actor["A2 clerk"], c.publicity(request, 5, n2), "2026-02-28");
   // A township government of another township may not approve.
   CHECK(error_of([&] {
           c.signed_submit(c.actor["town B"], c.step(request, 6), "2026-03-01");
@@ -241,15 +289,18 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
     return f.rule == "disposal_proceeds_not_reallocated";
   }));
+  auto adopt = [&] {
+    const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kAllocationPlan, 0,
+                             60, 50, "2026-03-09");
+    const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kAllocationPlan, r, kVillageA1,
+                          "2026-03-10", "2026-03-19");
+    return std::make_pair(r, n);
+  };
   PlanApproved plan;
   plan.owner = c.a1;
   plan.name = "处置收入再分配";
   plan.proportional = {{"wages", "public_welfare_posts", Share::parse("1"), ""}};
-  plan.eligible = 100;
-  plan.present = 60;
-  plan.in_favour = 50;
-  plan.notice_start = Date::parse("2026-03-10");
-  plan.notice_end = Date::parse("2026-03-19");
+  std::tie(plan.resolution, plan.notice) = adopt();
   const auto wrong = c.submit(c.actor["A1 director"], plan, "2026-03-20");
   CHECK_THAT(
       error_of([&] {
@@ -258,6 +309,9 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
       Catch::Contains("restricted"));
   plan.proportional = {{"upkeep", "operation_and_maintenance", Share::parse("1/2"), ""},
                        {"village", "collective_economy", Share::parse("1/2"), ""}};
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], plan, "2026-03-20"); }).what(),
+             Catch::Contains("already relied on"));  // one resolution, one plan
+  std::tie(plan.resolution, plan.notice) = adopt();
   const auto right = c.submit(c.actor["A1 director"], plan, "2026-03-20");
   const auto paid =
       c.submit(c.actor["A1 director"], AllocationRecorded{right, {proceeds}, 365}, "2026-03-21");
@@ -284,7 +338,7 @@ TEST_CASE("a rejection ends the request; the requester may withdraw; the status 
   CHECK(c.reg.find_disposal(first)->state == Disposal::State::kRejected);
   CHECK(c.reg.get_asset(asset).status == AssetStatus::kIdle);
   CHECK(error_of([&] {
-          c.signed_submit(c.actor["A1 assembly"], c.resolution(first, 1, 60, 40), "2026-02-03");
+          c.signed_submit(c.actor["A1 assembly"], c.step(first, 1), "2026-02-03");
         }).kind() == ErrorKind::kRuleViolation);
 
   const auto second =

@@ -386,17 +386,21 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
     kInspect,
     kValue,
     kPolicy,
+    kResolution,
+    kNotice,
     kKinds
   };
   // The expected permissions, written out independently of the code's table (DOMAIN.md §8).
   const std::map<Role, std::vector<Kind>> allowed = {
       {Role::kCountyRegistrar,
        {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation,
-        kMaintenance, kInspect, kValue, kPolicy}},
+        kMaintenance, kInspect, kValue, kPolicy, kResolution, kNotice}},
       {Role::kTownshipGovernment,
        {kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation, kMaintenance, kInspect,
-        kValue}},
-      {Role::kVillageCommittee, {kParty, kAsset, kStatus, kOperation, kMaintenance, kInspect}},
+        kValue, kResolution, kNotice}},
+      {Role::kVillageCommittee,
+       {kParty, kAsset, kStatus, kOperation, kMaintenance, kInspect, kResolution, kNotice}},
+      {Role::kVillageAssembly, {kResolution}},  // the assembly's own resolutions
       {Role::kSectorDepartment, {kAsset, kStatus, kMaintenance, kInspect}},  // public welfare
   };
   int next = 100;
@@ -488,6 +492,22 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
             write = policy;
             break;
           }
+          case kResolution:
+            write = ResolutionAdopted{inside ? county.collective_a1 : county.collective_b1,
+                                      Meeting::kVillagersAssembly,
+                                      ResolutionSubject::kOther,
+                                      0,
+                                      "修缮村道",
+                                      Date::parse("2026-01-01"),
+                                      100,
+                                      60,
+                                      40};
+            break;
+          case kNotice:
+            write = NoticePosted{
+                NoticeSubject::kProject,   asset, village, "公示栏", Date::parse("2026-01-01"),
+                Date::parse("2026-01-10"), {}};
+            break;
         }
         const auto it = allowed.find(role);
         const bool role_ok = it != allowed.end() && std::find(it->second.begin(), it->second.end(),
@@ -881,36 +901,66 @@ TEST_CASE("income reaches purposes and households through an approved, published
   plan.fixed = {{"posts", "public_welfare_posts", Money::parse_yuan("3000.00")}};
   plan.proportional = {{"unable", "support_unable_to_work", Share::parse("3/10"), ""},
                        {"incentives", "production_incentives", Share::parse("7/10"), "A1奖补"}};
-  plan.eligible = 100;
-  plan.present = 60;
-  plan.in_favour = 40;
-  plan.notice_start = Date::parse("2026-06-01");
-  plan.notice_end = Date::parse("2026-06-10");
+  // The resolution: the register counts the quorum by kind of meeting, and the majority.
+  auto resolve = [&](Meeting meeting, std::uint32_t eligible, std::uint32_t present,
+                     std::uint32_t in_favour) {
+    return county.submit(
+        village,
+        ResolutionAdopted{county.collective_a1, meeting, ResolutionSubject::kAllocationPlan, 0,
+                          "收益分配方案", Date::parse("2026-05-30"), eligible, present, in_favour},
+        "2026-05-30");
+  };
+  auto refused_resolution = [&](Meeting meeting, std::uint32_t eligible, std::uint32_t present,
+                                std::uint32_t in_favour, const char* needle) {
+    CHECK_THAT(error_of([&] { resolve(meeting, eligible, present, in_favour); }).what(),
+               Catch::Contains(needle));
+  };
+  refused_resolution(Meeting::kVillagersAssembly, 100, 50, 40, "not more than half");
+  refused_resolution(Meeting::kRepresentativesMeeting, 30, 19, 15, "under two thirds");
+  refused_resolution(Meeting::kHouseholdAssembly, 90, 59, 40, "under two thirds");
+  refused_resolution(Meeting::kVillagersAssembly, 100, 60, 30, "majority");
+  CHECK(error_of([&] { resolve(Meeting::kVillagersAssembly, 0, 0, 0); }).kind() ==
+        ErrorKind::kInvalidInput);
+  const auto resolution = resolve(Meeting::kRepresentativesMeeting, 30, 20, 11);  // exactly 2/3
+  // Its notice: the policy's ten days, not before the meeting; an upheld objection blocks.
+  auto post = [&](NoticeSubject subject, std::uint64_t id, const char* start, const char* end) {
+    return county.submit(village,
+                         NoticePosted{subject, id, kVillageA1, "村务公开栏", Date::parse(start),
+                                      Date::parse(end), Bytes(32, 7)},
+                         start);
+  };
+  CHECK_THAT(error_of([&] {
+               post(NoticeSubject::kAllocationPlan, resolution, "2026-06-01", "2026-06-09");
+             }).what(),
+             Catch::Contains("9 days is shorter than the 10"));
+  CHECK_THAT(error_of([&] {
+               post(NoticeSubject::kAllocationPlan, resolution, "2026-05-29", "2026-06-10");
+             }).what(),
+             Catch::Contains("before the meeting"));
+  const auto objected =
+      post(NoticeSubject::kAllocationPlan, resolution, "2026-06-01", "2026-06-10");
+  county.submit(1, ObjectionRecorded{objected, true, "名单有误"}, "2026-06-03");
+  const auto notice = post(NoticeSubject::kAllocationPlan, resolution, "2026-06-05", "2026-06-14");
+  plan.resolution = resolution;
+  plan.notice = notice;
   auto refused = [&](PlanApproved p, const char* needle) {
     CHECK_THAT(error_of([&] { county.submit(village, p, "2026-06-20"); }).what(),
                Catch::Contains(needle));
   };
   PlanApproved bad = plan;
-  bad.present = 50;
-  refused(bad, "quorum");
-  bad = plan;
-  bad.representatives = true;  // 60 of 100 representatives is under two thirds
-  refused(bad, "two thirds");
-  bad = plan;
-  bad.in_favour = 30;
-  refused(bad, "majority");
-  bad = plan;
-  bad.notice_end = Date::parse("2026-06-09");
-  refused(bad, "shorter than 10");
-  bad = plan;
-  bad.objection_upheld = true;
+  bad.notice = objected;
   refused(bad, "objection");
+  bad = plan;
+  bad.notice = resolution;
+  refused(bad, "no notice");
   bad = plan;
   bad.proportional[0].purpose = "allowances_and_benefits";
   refused(bad, "prohibited");
-  CHECK_THAT(error_of([&] { county.submit(village, plan, "2026-06-10"); }).what(),
+  CHECK_THAT(error_of([&] { county.submit(village, plan, "2026-06-14"); }).what(),
              Catch::Contains("runs until"));
   const auto approved = county.submit(village, plan, "2026-06-20");
+  CHECK(error_of([&] { county.submit(village, plan, "2026-06-21"); }).kind() ==
+        ErrorKind::kConflict);  // one resolution, one plan
 
   CHECK(reg.audit(Date::parse("2026-10-01")).back().rule == "income_not_allocated");
   const auto allocation =
@@ -927,6 +977,21 @@ TEST_CASE("income reaches purposes and households through an approved, published
   for (const Finding& f : reg.audit(Date::parse("2026-10-01"))) {
     CHECK(f.rule != "income_not_allocated");
   }
+  // Its results are published within 30 days, or the audit says so.
+  auto unpublished = [&](const char* day) {
+    const auto findings = reg.audit(Date::parse(day));
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.rule == "allocation_result_not_published";
+    });
+  };
+  CHECK(unpublished("2026-08-30") == 0);
+  CHECK(unpublished("2026-08-31") == 1);
+  post(NoticeSubject::kAllocationResult, allocation, "2026-08-20", "2026-08-29");
+  CHECK(unpublished("2026-08-31") == 0);
+  CHECK_THAT(error_of([&] {
+               post(NoticeSubject::kAllocationResult, income, "2026-08-20", "2026-08-29");
+             }).what(),
+             Catch::Contains("no allocation"));
   CHECK(error_of([&] {
           county.submit(village, AllocationRecorded{approved, {income}, 365}, "2026-08-01");
         }).kind() == ErrorKind::kConflict);

@@ -363,7 +363,10 @@ void register_registry(py::module_& module) {
               const std::vector<std::pair<std::string, std::int32_t>>& lives,
               std::uint64_t residual_numerator, std::uint64_t residual_denominator,
               std::uint16_t inspection_interval_days, std::uint16_t publicity_days,
-              std::int64_t threshold_fen) {
+              std::int64_t threshold_fen,
+              const std::vector<std::tuple<std::string, std::vector<std::string>,
+                                           std::vector<std::string>, std::vector<std::string>>>&
+                  chains) {
              PolicyDefined policy;
              policy.version = version;
              policy.effective_from = Date::from_days(effective_from, "effective_from");
@@ -377,6 +380,24 @@ void register_registry(py::module_& module) {
              policy.inspection_interval_days = inspection_interval_days;
              policy.publicity_days = publicity_days;
              policy.state_approval_threshold = Money::from_fen(threshold_fen);
+             for (std::size_t i = 0; i < chains.size(); ++i) {
+               const std::string field = "chains[" + std::to_string(i) + "]";
+               const auto& [owner, per_owner, steps, above] = chains[i];
+               ApprovalChain chain;
+               chain.owner = parse_chain_owner(owner, field + ".owner");
+               auto read = [&](const std::vector<std::string>& names, const std::string& list) {
+                 std::vector<DisposalStepKind> kinds;
+                 for (std::size_t j = 0; j < names.size(); ++j) {
+                   kinds.push_back(parse_disposal_step_kind(
+                       names[j], field + "." + list + "[" + std::to_string(j) + "]"));
+                 }
+                 return kinds;
+               };
+               chain.per_owner = read(per_owner, "per_owner");
+               chain.steps = read(steps, "steps");
+               chain.above_threshold = read(above, "above_threshold");
+               policy.chains.push_back(std::move(chain));
+             }
              return r.submit({context(by, day, rid), policy});
            })
       .def("policy",
@@ -394,6 +415,21 @@ void register_registry(py::module_& module) {
              out["inspection_interval_days"] = p.inspection_interval_days;
              out["publicity_days"] = p.publicity_days;
              out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
+             py::list chains;
+             auto names = [](const std::vector<DisposalStepKind>& kinds) {
+               py::list list;
+               for (DisposalStepKind kind : kinds) list.append(std::string(name_of(kind)));
+               return list;
+             };
+             for (const ApprovalChain& c : p.chains) {
+               py::dict chain;
+               chain["owner"] = std::string(name_of(c.owner));
+               chain["per_owner"] = names(c.per_owner);
+               chain["steps"] = names(c.steps);
+               chain["above_threshold"] = names(c.above_threshold);
+               chains.append(chain);
+             }
+             out["chains"] = chains;
              return out;
            })
       .def("submit_disposal_request",
@@ -413,13 +449,9 @@ void register_registry(py::module_& module) {
       .def("submit_disposal_step",
            [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
               std::uint64_t request, std::uint16_t step, bool approve, const std::string& note,
-              std::int32_t notice_start, std::int32_t notice_end, std::uint32_t eligible,
-              std::uint32_t present, std::uint32_t in_favour, const Signer& signer) {
+              std::uint64_t resolution, std::uint64_t notice, const Signer& signer) {
              RegistryRequest write{context(by, day, rid),
-                                   DisposalStep{request, step, approve, note,
-                                                Date::from_days(notice_start, "notice_start"),
-                                                Date::from_days(notice_end, "notice_end"),
-                                                eligible, present, in_favour},
+                                   DisposalStep{request, step, approve, note, resolution, notice},
                                    {}};
              // The official signs the exact bytes of this request with their own key.
              const Signature signature = signer.sign(signing_bytes(write));
@@ -486,9 +518,7 @@ void register_registry(py::module_& module) {
                                            std::uint64_t, std::int64_t>>& guaranteed,
               const std::vector<std::tuple<std::string, std::string, std::uint64_t, std::uint64_t,
                                            std::string>>& proportional,
-              bool representatives, std::uint32_t eligible, std::uint32_t present,
-              std::uint32_t in_favour, std::int32_t notice_start, std::int32_t notice_end,
-              bool objection_upheld) {
+              std::uint64_t resolution, std::uint64_t notice) {
              PlanApproved plan;
              plan.owner = owner;
              plan.name = name;
@@ -502,14 +532,54 @@ void register_registry(py::module_& module) {
              for (const auto& [line, purpose, n, d, list] : proportional) {
                plan.proportional.push_back({line, purpose, Share::of(n, d, "fraction"), list});
              }
-             plan.representatives = representatives;
-             plan.eligible = eligible;
-             plan.present = present;
-             plan.in_favour = in_favour;
-             plan.notice_start = Date::from_days(notice_start, "notice start");
-             plan.notice_end = Date::from_days(notice_end, "notice end");
-             plan.objection_upheld = objection_upheld;
+             plan.resolution = resolution;
+             plan.notice = notice;
              return r.submit({context(by, day, rid), plan});
+           })
+      .def("submit_resolution",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t village, const std::string& meeting, const std::string& subject,
+              std::uint64_t disposal, const std::string& title, std::int32_t held,
+              std::uint32_t eligible, std::uint32_t present, std::uint32_t in_favour) {
+             return r.submit(
+                 {context(by, day, rid),
+                  ResolutionAdopted{village, parse_meeting(meeting, "meeting"),
+                                    parse_resolution_subject(subject, "subject"), disposal, title,
+                                    Date::from_days(held, "day"), eligible, present, in_favour}});
+           })
+      .def("submit_notice",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              const std::string& subject, std::uint64_t subject_id, const std::string& division,
+              const std::string& place, std::int32_t start, std::int32_t end,
+              const py::bytes& content_hash) {
+             const std::string hash = content_hash;
+             return r.submit({context(by, day, rid),
+                              NoticePosted{parse_notice_subject(subject, "subject"), subject_id,
+                                           division, place, Date::from_days(start, "start"),
+                                           Date::from_days(end, "end"),
+                                           Bytes(hash.begin(), hash.end())}});
+           })
+      .def("submit_objection",
+           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
+              std::uint64_t notice, bool upheld, const std::string& summary) {
+             return r.submit({context(by, day, rid), ObjectionRecorded{notice, upheld, summary}});
+           })
+      .def("notice_rows",
+           [](const Registry& r, const std::string& division) {
+             py::list rows;
+             for (const NoticeRecord& n : r.notices(division)) {
+               py::dict row;
+               row["notice_id"] = n.id;
+               row["subject"] = std::string(name_of(n.notice.subject));
+               row["subject_id"] = n.notice.subject_id;
+               row["division"] = n.notice.division;
+               row["place"] = n.notice.place;
+               row["start_days"] = n.notice.start.days();
+               row["end_days"] = n.notice.end.days();
+               row["objection_upheld"] = n.upheld;
+               rows.append(row);
+             }
+             return rows;
            })
       .def("submit_allocation",
            [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,

@@ -62,6 +62,8 @@ TAIZHANG_EXPORT std::string_view name_of(DisposalMethod value);
 TAIZHANG_EXPORT std::string_view name_of(DisposalStepKind value);
 TAIZHANG_EXPORT DisposalTrigger parse_disposal_trigger(std::string_view text,
                                                        std::string_view field);
+TAIZHANG_EXPORT DisposalStepKind parse_disposal_step_kind(std::string_view text,
+                                                          std::string_view field);
 // Refuses "pledge" (质押) by name: pledging the assets as collateral is prohibited.
 TAIZHANG_EXPORT DisposalMethod parse_disposal_method(std::string_view text, std::string_view field);
 
@@ -79,11 +81,8 @@ struct DisposalStep {
   std::uint16_t step = 0;
   bool approve = true;
   std::string note;
-  Date notice_start;  // publicity steps
-  Date notice_end;
-  std::uint32_t eligible = 0;  // assembly resolutions
-  std::uint32_t present = 0;
-  std::uint32_t in_favour = 0;
+  std::uint64_t resolution = 0;  // approving assembly-resolution steps: the ResolutionAdopted id
+  std::uint64_t notice = 0;      // approving publicity steps: the NoticePosted id
 };
 
 struct DisposalWithdrawn {

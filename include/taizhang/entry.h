@@ -19,6 +19,7 @@
 #include "taizhang/export.h"
 #include "taizhang/income.h"
 #include "taizhang/policy.h"
+#include "taizhang/publicity.h"
 
 namespace taizhang {
 
@@ -74,7 +75,8 @@ using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined
                           RightBound, OperationContracted, MaintenanceBound, Inspected,
                           ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined,
                           DisposalRequested, DisposalStep, DisposalWithdrawn, DisposalExecuted,
-                          IncomeRecorded, BeneficiaryChanged, PlanApproved, AllocationRecorded>;
+                          IncomeRecorded, BeneficiaryChanged, PlanApproved, AllocationRecorded,
+                          ResolutionAdopted, NoticePosted, ObjectionRecorded>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

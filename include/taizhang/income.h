@@ -72,13 +72,8 @@ struct PlanApproved {
   std::vector<FixedPlanLine> fixed;
   std::vector<GuaranteedPlanLine> guaranteed;
   std::vector<ProportionalPlanLine> proportional;
-  bool representatives = false;  // representatives' meeting rather than villagers' assembly
-  std::uint32_t eligible = 0;
-  std::uint32_t present = 0;
-  std::uint32_t in_favour = 0;
-  Date notice_start;
-  Date notice_end;
-  bool objection_upheld = false;
+  std::uint64_t resolution = 0;  // the owner's ResolutionAdopted that adopted the plan
+  std::uint64_t notice = 0;      // the NoticePosted that published it (subject: the resolution)
 };
 
 struct AllocationRecorded {

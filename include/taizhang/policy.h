@@ -11,11 +11,27 @@
 
 #include "taizhang/asset.h"
 #include "taizhang/date.h"
+#include "taizhang/disposal.h"
 #include "taizhang/export.h"
 #include "taizhang/money.h"
 #include "taizhang/share.h"
 
 namespace taizhang {
+
+// Persisted: do not renumber.
+enum class ChainOwner : std::uint16_t { kHousehold = 0, kVillageCollective = 1, kState = 2 };
+TAIZHANG_EXPORT std::string_view name_of(ChainOwner value);
+TAIZHANG_EXPORT ChainOwner parse_chain_owner(std::string_view text, std::string_view field);
+
+// The disposal approval chain for one kind of owner (DOMAIN.md §5): steps taken once per owner
+// (each owning village proposes, resolves and publishes), then steps taken once, then steps
+// needed only above the book-value threshold.
+struct ApprovalChain {
+  ChainOwner owner = ChainOwner::kVillageCollective;
+  std::vector<DisposalStepKind> per_owner;
+  std::vector<DisposalStepKind> steps;
+  std::vector<DisposalStepKind> above_threshold;
+};
 
 struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t version = 1;
@@ -25,6 +41,10 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::uint16_t inspection_interval_days = 180;
   std::uint16_t publicity_days = 10;
   Money state_approval_threshold = Money::from_fen(20'000'000);
+  std::vector<ApprovalChain> chains;  // one per ChainOwner
+
+  // The chain for `owner`; RuleViolation if the policy has none.
+  const ApprovalChain& chain(ChainOwner owner) const;
 
   // The life of `category` in months; none when not depreciated (or not listed).
   std::optional<std::int32_t> life_months(AssetCategory category) const;
@@ -33,7 +53,12 @@ struct TAIZHANG_EXPORT PolicyDefined {
 // Version 1: the defaults of DOMAIN.md §3, §5, §6 and §7, in force from `effective_from`.
 TAIZHANG_EXPORT PolicyDefined default_policy(Date effective_from);
 
-// Checks a policy version's values, naming the field (InvalidInput).
+// The default chains of DOMAIN.md §5.
+TAIZHANG_EXPORT std::vector<ApprovalChain> default_chains();
+
+// Checks a policy version's values, naming the field (InvalidInput): among them, one chain per
+// kind of owner, per-owner steps only of the kinds a village or household takes, and a
+// publicity step only after the resolution it publishes.
 TAIZHANG_EXPORT void check_policy(const PolicyDefined& policy);
 
 }  // namespace taizhang

@@ -70,13 +70,12 @@ struct WriteContext {
 };
 
 // The writes the registry accepts; each becomes one entry.
-using RegistryWrite =
-    std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
-                 AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
-                 OperationContracted, MaintenanceBound, Inspected, ValueChanged,
-                 DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
-                 DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
-                 PlanApproved, AllocationRecorded>;
+using RegistryWrite = std::variant<
+    ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered, AssetStatusChanged,
+    OwnershipConfirmed, AssetCorrected, RightBound, OperationContracted, MaintenanceBound,
+    Inspected, ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested,
+    DisposalStep, DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
+    PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted, ObjectionRecorded>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -101,6 +100,13 @@ struct Disposal {
   std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
   std::size_t next_step = 0;
   std::vector<std::uint64_t> signers;  // actors who signed steps, in order
+};
+
+// A notice as posted, and whether an objection to it was upheld.
+struct NoticeRecord {
+  std::uint64_t id = 0;
+  NoticePosted notice;
+  bool upheld = false;
 };
 
 // Filters for listing assets; empty members match everything.
@@ -247,11 +253,14 @@ class TAIZHANG_EXPORT Registry {
   // (status idle or inefficient, or no income for twelve months),
   // contract_expiring, contract_expired, funding_mismatch, shares_not_one,
   // income_not_allocated (more than 90 days after its period),
-  // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds).
+  // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds),
+  // allocation_result_not_published (no notice of an allocation's results within 30 days).
   std::vector<Finding> audit(Date as_of) const;
   // The payments an AllocationRecorded entry made, in plan order; NotFound if there is none.
   std::vector<Payment> allocation(std::uint64_t id) const;
   std::vector<Disposal> disposals() const;
+  // Notices posted on boards within `division` (every notice when empty), in order.
+  std::vector<NoticeRecord> notices(const std::string& division = "") const;
   std::optional<Disposal> find_disposal(std::uint64_t id) const;
   // Open disposals whose next step `actor` may sign (by role and jurisdiction).
   std::vector<Disposal> pending_approvals(std::uint64_t actor) const;

@@ -112,6 +112,17 @@ struct Entry {
 
     allocationRecorded @29 :AllocationRecorded;
     # Incomes allocated by a plan; the register computes the rows itself.
+
+    resolutionAdopted @30 :ResolutionAdopted;
+    # A villagers' assembly or representatives' meeting resolution with its counts; the
+    # register refuses one without its quorum and majority. Its id is this entry's sequence.
+
+    noticePosted @31 :NoticePosted;
+    # A notice (公示) on a village or township board, with place, start and end. Its id is this
+    # entry's sequence number.
+
+    objectionRecorded @32 :ObjectionRecorded;
+    # An objection raised against a notice, and whether it was upheld.
   }
 
   approvals @7 :List(Approval);
@@ -585,6 +596,10 @@ struct PolicyDefined {
   stateApprovalThresholdFen @7 :Int64;
   # Book value above which a state asset's disposal also needs the county government (200,000
   # yuan).
+
+  chains @8 :List(ApprovalChain);
+  # The disposal approval chain for each kind of owner, one each; a request keeps the chain it
+  # started with.
 }
 
 enum DisposalTrigger {
@@ -656,20 +671,19 @@ struct DisposalStep {
   note @3 :Text;
   # Remarks.
 
-  noticeStartDay @4 :Int32;
-  # Publicity steps: the first day of the notice.
+  obsoleteNoticeStartDay @4 :Int32;
+  obsoleteNoticeEndDay @5 :Int32;
+  obsoleteEligible @6 :UInt32;
+  obsoletePresent @7 :UInt32;
+  obsoleteInFavour @8 :UInt32;
+  # Obsolete before release (the notice and the counts are entries of their own now, named by
+  # `notice` and `resolution`); always 0, and readers refuse anything else.
 
-  noticeEndDay @5 :Int32;
-  # Publicity steps: the last day of the notice.
+  resolution @9 :UInt64;
+  # Approving assembly-resolution steps: the ResolutionAdopted entry (its id) on this request.
 
-  eligible @6 :UInt32;
-  # Assembly resolutions: adult villagers (or representatives) entitled to attend.
-
-  present @7 :UInt32;
-  # Assembly resolutions: how many attended.
-
-  inFavour @8 :UInt32;
-  # Assembly resolutions: how many voted for.
+  notice @10 :UInt64;
+  # Approving publicity steps: the NoticePosted entry (its id) that published this request.
 }
 
 struct DisposalWithdrawn {
@@ -782,27 +796,22 @@ struct PlanApproved {
   proportional @4 :List(ProportionalPlanLine);
   # The remainder, by fractions summing to 1.
 
-  representatives @5 :Bool;
-  # The resolution was of the villagers' representatives' meeting (at least 2/3 present),
-  # not the villagers' assembly (more than half present).
+  obsoleteRepresentatives @5 :Bool;
+  obsoleteEligible @6 :UInt32;
+  obsoletePresent @7 :UInt32;
+  obsoleteInFavour @8 :UInt32;
+  obsoleteNoticeStartDay @9 :Int32;
+  obsoleteNoticeEndDay @10 :Int32;
+  obsoleteObjectionUpheld @11 :Bool;
+  # Obsolete before release (the resolution and the notice are entries of their own now);
+  # always 0 or false, and readers refuse anything else.
 
-  eligible @6 :UInt32;
-  # Entitled to attend.
+  resolution @12 :UInt64;
+  # The ResolutionAdopted entry (its id) of the owner's meeting that adopted this plan.
 
-  present @7 :UInt32;
-  # Attended.
-
-  inFavour @8 :UInt32;
-  # Voted for (more than half of those present carries it).
-
-  noticeStartDay @9 :Int32;
-  # First day of the plan's publicity.
-
-  noticeEndDay @10 :Int32;
-  # Last day of the plan's publicity.
-
-  objectionUpheld @11 :Bool;
-  # An objection raised during publicity was upheld (the plan then cannot be approved).
+  notice @13 :UInt64;
+  # The NoticePosted entry (its id) that published the resolution's plan; it must have run
+  # the policy's days without an upheld objection.
 }
 
 struct AllocationRecorded {
@@ -814,6 +823,108 @@ struct AllocationRecorded {
 
   periodDays @2 :UInt16;
   # The period the guarantees accrue over.
+}
+
+enum Meeting {
+  villagersAssembly @0;      # 村民会议 by adult villagers: more than half present
+  householdAssembly @1;      # 村民会议 by household representatives: at least 2/3 present
+  representativesMeeting @2; # 村民代表会议: at least 2/3 of the representatives present
+}
+
+enum ResolutionSubject {
+  allocationPlan @0;  # an income allocation plan
+  disposal @1;        # a disposal request
+  other @2;           # anything else the village resolves
+}
+
+struct ResolutionAdopted {
+  village @0 :UInt64;
+  # The village collective (or villager group) whose meeting resolved.
+
+  meeting @1 :Meeting;
+  # Which meeting; it sets the quorum.
+
+  subject @2 :ResolutionSubject;
+  # What the resolution is about.
+
+  disposal @3 :UInt64;
+  # For a disposal: the request (its id); 0 otherwise.
+
+  title @4 :Text;
+  # What was resolved, in words.
+
+  day @5 :Int32;
+  # The day of the meeting (days since 1970-01-01); not after the entry's effective date.
+
+  eligible @6 :UInt32;
+  # Entitled to attend: adult villagers, households, or representatives, by `meeting`.
+
+  present @7 :UInt32;
+  # Attended.
+
+  inFavour @8 :UInt32;
+  # Voted for: more than half of those present carries it.
+}
+
+enum NoticeSubject {
+  project @0;           # a project and the asset it formed
+  allocationPlan @1;    # a plan adopted by a resolution (subjectId: the resolution)
+  allocationResult @2;  # an allocation's results (subjectId: the AllocationRecorded entry)
+  disposal @3;          # a disposal request (subjectId: the request)
+}
+
+struct NoticePosted {
+  subject @0 :NoticeSubject;
+  # What is published.
+
+  subjectId @1 :UInt64;
+  # Which one: the asset, resolution, allocation or disposal request (their ids).
+
+  division @2 :Text;
+  # The village or township whose notice board carries it (12-digit code).
+
+  place @3 :Text;
+  # Where, in words (e.g. "村委会公示栏").
+
+  startDay @4 :Int32;
+  # The first day it is up.
+
+  endDay @5 :Int32;
+  # The last day it is up; at least the policy's publicity days after the start, counting both.
+
+  contentHash @6 :Data;
+  # SHA-256 of the notice as posted (32 bytes), or empty.
+}
+
+struct ObjectionRecorded {
+  notice @0 :UInt64;
+  # The notice objected to (its id).
+
+  upheld @1 :Bool;
+  # Upheld: what the notice published cannot proceed.
+
+  summary @2 :Text;
+  # The objection and the finding, in words.
+}
+
+enum ChainOwner {
+  household @0;          # a household's asset
+  villageCollective @1;  # assets of village collectives and villager groups
+  state @2;              # assets of townships and county departments
+}
+
+struct ApprovalChain {
+  owner @0 :ChainOwner;
+  # Whose assets this chain disposes of.
+
+  perOwner @1 :List(DisposalStepKind);
+  # Steps taken once for each owner, in owner order (a shared asset's villages each resolve).
+
+  steps @2 :List(DisposalStepKind);
+  # Then these, once each.
+
+  aboveThreshold @3 :List(DisposalStepKind);
+  # Then these too when the book value is above the policy's threshold.
 }
 
 struct Approval {

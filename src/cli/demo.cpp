@@ -407,28 +407,36 @@ int run_demo(const DemoOptions& options) {
                                                             {},
                                                             0}});
     const bool reject = executed + rejected == 5;  // one assembly votes it down
-    DisposalStep step{request, 0, true, "", Date(), Date(), 0, 0, 0};
-    sign_and_submit(village.committee, "2026-04-02", step);
-    step.step = 1;
-    step.eligible = 35;
-    step.present = 30;
-    step.in_favour = reject ? 10 : 24;
-    step.approve = !reject;
-    sign_and_submit(village.assembly, "2026-04-05", step);
+    sign_and_submit(village.committee, "2026-04-02", DisposalStep{request, 0, true, "", 0, 0});
     signatures += 2;
     if (reject) {
+      // The motion failed, so there is no resolution to enter: the assembly's step rejects.
+      sign_and_submit(village.assembly, "2026-04-05",
+                      DisposalStep{request, 1, false, "村民会议未通过", 0, 0});
       ++rejected;
       continue;
     }
-    step = DisposalStep{
-        request, 2, true, "公示无异议", Date::parse("2026-04-06"), Date::parse("2026-04-15"),
-        0,       0, 0};
-    sign_and_submit(village.clerk, "2026-04-16", step);
+    const std::uint64_t resolution = registry.submit(
+        {{village.assembly, Date::parse("2026-04-05"), {}},
+         ResolutionAdopted{village.collective, Meeting::kVillagersAssembly,
+                           ResolutionSubject::kDisposal, request, "同意闲置资产转产",
+                           Date::parse("2026-04-05"), 35, 30, 24}});
+    sign_and_submit(village.assembly, "2026-04-05",
+                    DisposalStep{request, 1, true, "", resolution, 0});
+    const std::uint64_t notice = registry.submit({{village.clerk, Date::parse("2026-04-06"), {}},
+                                                  NoticePosted{NoticeSubject::kDisposal,
+                                                               request,
+                                                               village.code,
+                                                               "村务公开栏",
+                                                               Date::parse("2026-04-06"),
+                                                               Date::parse("2026-04-15"),
+                                                               {}}});
+    sign_and_submit(village.clerk, "2026-04-16",
+                    DisposalStep{request, 2, true, "公示无异议", 0, notice});
     const std::uint64_t approvers[] = {towns[t].government, revitalization_actor, finance_actor};
     for (std::uint16_t k = 0; k < 3; ++k) {
       sign_and_submit(approvers[k], "2026-04-20",
-                      DisposalStep{request, static_cast<std::uint16_t>(3 + k), true, "", Date(),
-                                   Date(), 0, 0, 0});
+                      DisposalStep{request, static_cast<std::uint16_t>(3 + k), true, "", 0, 0});
     }
     signatures += 4;
     registry.submit({{village.committee, Date::parse("2026-05-01"), {}},
@@ -454,7 +462,7 @@ int run_demo(const DemoOptions& options) {
     incomes[l.owner].emplace_back(q1, q2);
     income_total += quarter * 2;
   }
-  std::size_t approved_plans = 0, allocations = 0, unallocated = 0;
+  std::size_t approved_plans = 0, allocations = 0, unallocated = 0, unpublished = 0;
   Money paid;
   for (const auto& [owner, pairs] : incomes) {
     // The owner's own village keeps the plan (a shared asset's first owner).
@@ -482,12 +490,19 @@ int run_demo(const DemoOptions& options) {
                          {"资产管护", "operation_and_maintenance", Share::of(2, 10), ""},
                          {"产业奖补", "production_incentives", Share::of(3, 10), list},
                          {"集体经济", "collective_economy", Share::of(3, 10), ""}};
-    plan.representatives = true;
-    plan.eligible = 30;
-    plan.present = 24;
-    plan.in_favour = 21;
-    plan.notice_start = Date::parse("2026-06-01");
-    plan.notice_end = Date::parse("2026-06-10");
+    plan.resolution =
+        registry.submit({{home->committee, Date::parse("2026-05-28"), {}},
+                         ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
+                                           ResolutionSubject::kAllocationPlan, 0, plan.name,
+                                           Date::parse("2026-05-28"), 30, 24, 21}});
+    plan.notice = registry.submit({{home->committee, Date::parse("2026-06-01"), {}},
+                                   NoticePosted{NoticeSubject::kAllocationPlan,
+                                                plan.resolution,
+                                                home->code,
+                                                "村务公开栏",
+                                                Date::parse("2026-06-01"),
+                                                Date::parse("2026-06-10"),
+                                                {}}});
     const std::uint64_t plan_id =
         registry.submit({{home->committee, Date::parse("2026-06-15"), {}}, plan});
     ++approved_plans;
@@ -508,14 +523,27 @@ int run_demo(const DemoOptions& options) {
                            AllocationRecorded{plan_id, *quarters[q], 90}});
       for (const Payment& payment : registry.allocation(allocation)) paid += payment.amount;
       ++allocations;
+      // Results are published, except in every seventh village, for the audit to find.
+      if (approved_plans % 7 == 3) {
+        ++unpublished;
+        continue;
+      }
+      registry.submit({{home->committee, Date::parse("2026-07-06"), {}},
+                       NoticePosted{NoticeSubject::kAllocationResult,
+                                    allocation,
+                                    home->code,
+                                    "村务公开栏",
+                                    Date::parse("2026-07-06"),
+                                    Date::parse("2026-07-15"),
+                                    {}}});
     }
   }
   std::printf(
       "   %zu quarters of rent recorded (%s 元); %zu plans approved by quorate "
       "resolutions after 10 days' publicity; %zu allocations paid %s 元 to purposes and "
-      "households; %zu incomes left unallocated\n",
+      "households, %zu of them with results published; %zu incomes left unallocated\n",
       leased.size() * 2, yuan_text(income_total.fen()).c_str(), approved_plans, allocations,
-      yuan_text(paid.fen()).c_str(), unallocated);
+      yuan_text(paid.fen()).c_str(), allocations - unpublished, unallocated);
 
   const std::string note = registry.ledger().checkpoint(log_key);
   std::printf(

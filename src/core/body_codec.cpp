@@ -296,6 +296,25 @@ struct BodyWriter {
     b.setInspectionIntervalDays(policy.inspection_interval_days);
     b.setPublicityDays(policy.publicity_days);
     b.setStateApprovalThresholdFen(policy.state_approval_threshold.fen());
+    check_list("chains", policy.chains.size());
+    auto chains = b.initChains(static_cast<unsigned>(policy.chains.size()));
+    auto write_steps = [](const std::vector<DisposalStepKind>& steps, std::string_view field,
+                          auto init) {
+      check_list(field, steps.size());
+      auto list = init(static_cast<unsigned>(steps.size()));
+      for (unsigned i = 0; i < steps.size(); ++i) {
+        list.set(i, to_enum<schema::DisposalStepKind>(steps[i]));
+      }
+    };
+    for (unsigned i = 0; i < policy.chains.size(); ++i) {
+      const ApprovalChain& c = policy.chains[i];
+      auto chain = chains[i];
+      chain.setOwner(to_enum<schema::ChainOwner>(c.owner));
+      write_steps(c.per_owner, "per_owner", [&](unsigned n) { return chain.initPerOwner(n); });
+      write_steps(c.steps, "steps", [&](unsigned n) { return chain.initSteps(n); });
+      write_steps(c.above_threshold, "above_threshold",
+                  [&](unsigned n) { return chain.initAboveThreshold(n); });
+    }
   }
   void operator()(const DisposalRequested& r) {
     check_text("reasons", r.reasons);
@@ -316,11 +335,8 @@ struct BodyWriter {
     b.setStep(s.step);
     b.setApprove(s.approve);
     b.setNote(s.note);
-    b.setNoticeStartDay(s.notice_start.days());
-    b.setNoticeEndDay(s.notice_end.days());
-    b.setEligible(s.eligible);
-    b.setPresent(s.present);
-    b.setInFavour(s.in_favour);
+    b.setResolution(s.resolution);
+    b.setNotice(s.notice);
   }
   void operator()(const DisposalWithdrawn& w) {
     check_text("reason", w.reason);
@@ -389,13 +405,41 @@ struct BodyWriter {
       proportional[i].setFractionDenominator(l.fraction.denominator());
       proportional[i].setBeneficiaryList(l.beneficiary_list);
     }
-    b.setRepresentatives(p.representatives);
-    b.setEligible(p.eligible);
-    b.setPresent(p.present);
-    b.setInFavour(p.in_favour);
-    b.setNoticeStartDay(p.notice_start.days());
-    b.setNoticeEndDay(p.notice_end.days());
-    b.setObjectionUpheld(p.objection_upheld);
+    b.setResolution(p.resolution);
+    b.setNotice(p.notice);
+  }
+  void operator()(const ResolutionAdopted& r) {
+    check_text("title", r.title);
+    auto b = out.initResolutionAdopted();
+    b.setVillage(r.village);
+    b.setMeeting(to_enum<schema::Meeting>(r.meeting));
+    b.setSubject(to_enum<schema::ResolutionSubject>(r.subject));
+    b.setDisposal(r.disposal);
+    b.setTitle(r.title);
+    b.setDay(r.day.days());
+    b.setEligible(r.eligible);
+    b.setPresent(r.present);
+    b.setInFavour(r.in_favour);
+  }
+  void operator()(const NoticePosted& n) {
+    check_division_code(n.division, "division");
+    check_text("place", n.place);
+    if (!n.content_hash.empty()) check_length("content_hash", n.content_hash, kHashSize);
+    auto b = out.initNoticePosted();
+    b.setSubject(to_enum<schema::NoticeSubject>(n.subject));
+    b.setSubjectId(n.subject_id);
+    b.setDivision(n.division);
+    b.setPlace(n.place);
+    b.setStartDay(n.start.days());
+    b.setEndDay(n.end.days());
+    b.setContentHash(as_capnp(n.content_hash));
+  }
+  void operator()(const ObjectionRecorded& o) {
+    check_text("summary", o.summary);
+    auto b = out.initObjectionRecorded();
+    b.setNotice(o.notice);
+    b.setUpheld(o.upheld);
+    b.setSummary(o.summary);
   }
   void operator()(const AllocationRecorded& a) {
     check_list("incomes", a.incomes.size());
@@ -553,6 +597,18 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.inspection_interval_days = b.getInspectionIntervalDays();
       policy.publicity_days = b.getPublicityDays();
       policy.state_approval_threshold = Money::from_fen(b.getStateApprovalThresholdFen());
+      auto read_steps = [](auto list) {
+        std::vector<DisposalStepKind> steps;
+        for (auto kind : list) {
+          steps.push_back(read_enum(kind, DisposalStepKind::kGovernmentApproval, "disposal step"));
+        }
+        return steps;
+      };
+      for (auto chain : b.getChains()) {
+        policy.chains.push_back({read_enum(chain.getOwner(), ChainOwner::kState, "chain owner"),
+                                 read_steps(chain.getPerOwner()), read_steps(chain.getSteps()),
+                                 read_steps(chain.getAboveThreshold())});
+      }
       return policy;
     }
     case B::DISPOSAL_REQUESTED: {
@@ -570,15 +626,13 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::DISPOSAL_STEP: {
       auto b = in.getDisposalStep();
-      return DisposalStep{b.getRequest(),
-                          b.getStep(),
-                          b.getApprove(),
-                          from_capnp(b.getNote()),
-                          Date::from_days(b.getNoticeStartDay(), "notice_start"),
-                          Date::from_days(b.getNoticeEndDay(), "notice_end"),
-                          b.getEligible(),
-                          b.getPresent(),
-                          b.getInFavour()};
+      if (b.getObsoleteNoticeStartDay() != 0 || b.getObsoleteNoticeEndDay() != 0 ||
+          b.getObsoleteEligible() != 0 || b.getObsoletePresent() != 0 ||
+          b.getObsoleteInFavour() != 0) {
+        malformed("a disposal step carries obsolete fields");
+      }
+      return DisposalStep{b.getRequest(),          b.getStep(),       b.getApprove(),
+                          from_capnp(b.getNote()), b.getResolution(), b.getNotice()};
     }
     case B::DISPOSAL_WITHDRAWN: {
       auto b = in.getDisposalWithdrawn();
@@ -628,13 +682,14 @@ Body read_body(schema::Entry::Body::Reader in) {
              Share::of(l.getFractionNumerator(), l.getFractionDenominator(), "fraction"),
              from_capnp(l.getBeneficiaryList())});
       }
-      p.representatives = b.getRepresentatives();
-      p.eligible = b.getEligible();
-      p.present = b.getPresent();
-      p.in_favour = b.getInFavour();
-      p.notice_start = Date::from_days(b.getNoticeStartDay(), "notice_start");
-      p.notice_end = Date::from_days(b.getNoticeEndDay(), "notice_end");
-      p.objection_upheld = b.getObjectionUpheld();
+      if (b.getObsoleteRepresentatives() || b.getObsoleteEligible() != 0 ||
+          b.getObsoletePresent() != 0 || b.getObsoleteInFavour() != 0 ||
+          b.getObsoleteNoticeStartDay() != 0 || b.getObsoleteNoticeEndDay() != 0 ||
+          b.getObsoleteObjectionUpheld()) {
+        malformed("an allocation plan carries obsolete fields");
+      }
+      p.resolution = b.getResolution();
+      p.notice = b.getNotice();
       return p;
     }
     case B::ALLOCATION_RECORDED: {
@@ -644,6 +699,34 @@ Body read_body(schema::Entry::Body::Reader in) {
       for (std::uint64_t income : b.getIncomes()) a.incomes.push_back(income);
       a.period_days = b.getPeriodDays();
       return a;
+    }
+    case B::RESOLUTION_ADOPTED: {
+      auto b = in.getResolutionAdopted();
+      return ResolutionAdopted{
+          b.getVillage(),
+          read_enum(b.getMeeting(), Meeting::kRepresentativesMeeting, "meeting"),
+          read_enum(b.getSubject(), ResolutionSubject::kOther, "resolution subject"),
+          b.getDisposal(),
+          from_capnp(b.getTitle()),
+          Date::from_days(b.getDay(), "day"),
+          b.getEligible(),
+          b.getPresent(),
+          b.getInFavour()};
+    }
+    case B::NOTICE_POSTED: {
+      auto b = in.getNoticePosted();
+      NoticePosted n{read_enum(b.getSubject(), NoticeSubject::kDisposal, "notice subject"),
+                     b.getSubjectId(),
+                     from_capnp(b.getDivision()),
+                     from_capnp(b.getPlace()),
+                     Date::from_days(b.getStartDay(), "start"),
+                     Date::from_days(b.getEndDay(), "end"),
+                     from_capnp(b.getContentHash())};
+      return n;
+    }
+    case B::OBJECTION_RECORDED: {
+      auto b = in.getObjectionRecorded();
+      return ObjectionRecorded{b.getNotice(), b.getUpheld(), from_capnp(b.getSummary())};
     }
   }
   malformed("unknown body kind " + std::to_string(static_cast<unsigned>(in.which())));

@@ -5,6 +5,8 @@
 #include "taizhang/disposal.h"
 #include "taizhang/error.h"
 #include "taizhang/income.h"
+#include "taizhang/policy.h"
+#include "taizhang/publicity.h"
 
 namespace taizhang {
 namespace {
@@ -63,6 +65,13 @@ constexpr std::string_view kDisposalSteps[] = {
     "township_approval",     "rural_revitalization_consent",
     "finance_consent",       "department_proposal",
     "finance_approval",      "government_approval"};
+
+constexpr std::string_view kChainOwners[] = {"household", "village_collective", "state"};
+constexpr std::string_view kMeetings[] = {"villagers_assembly", "household_assembly",
+                                          "representatives_meeting"};
+constexpr std::string_view kResolutionSubjects[] = {"allocation_plan", "disposal", "other"};
+constexpr std::string_view kNoticeSubjects[] = {"project", "allocation_plan", "allocation_result",
+                                                "disposal"};
 
 constexpr std::string_view kIncomeKinds[] = {"rent",        "dividend", "sales",
                                              "electricity", "interest", "other"};
@@ -152,6 +161,32 @@ DisposalMethod parse_disposal_method(std::string_view text, std::string_view fie
     throw_invalid(field, text, "pledging an asset as collateral is prohibited (DOMAIN.md §5)");
   }
   return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method");
+}
+
+DisposalStepKind parse_disposal_step_kind(std::string_view text, std::string_view field) {
+  return parse_in<DisposalStepKind>(kDisposalSteps, text, field, "disposal step");
+}
+std::string_view name_of(ChainOwner v) {
+  return name_in(kChainOwners, static_cast<std::uint16_t>(v));
+}
+ChainOwner parse_chain_owner(std::string_view text, std::string_view field) {
+  return parse_in<ChainOwner>(kChainOwners, text, field, "chain owner");
+}
+std::string_view name_of(Meeting v) { return name_in(kMeetings, static_cast<std::uint16_t>(v)); }
+Meeting parse_meeting(std::string_view text, std::string_view field) {
+  return parse_in<Meeting>(kMeetings, text, field, "meeting");
+}
+std::string_view name_of(ResolutionSubject v) {
+  return name_in(kResolutionSubjects, static_cast<std::uint16_t>(v));
+}
+ResolutionSubject parse_resolution_subject(std::string_view text, std::string_view field) {
+  return parse_in<ResolutionSubject>(kResolutionSubjects, text, field, "resolution subject");
+}
+std::string_view name_of(NoticeSubject v) {
+  return name_in(kNoticeSubjects, static_cast<std::uint16_t>(v));
+}
+NoticeSubject parse_notice_subject(std::string_view text, std::string_view field) {
+  return parse_in<NoticeSubject>(kNoticeSubjects, text, field, "notice subject");
 }
 
 std::string_view name_of(IncomeKind v) {

@@ -38,6 +38,10 @@ inline constexpr std::string_view kIncomesTable = "incomes";  // id -> asset, fe
 inline constexpr std::string_view kBeneficiariesTable = "beneficiaries";  // list\0party -> weight
 inline constexpr std::string_view kPlansTable = "plans";  // id -> owner, the plan's entry bytes
 inline constexpr std::string_view kAllocationRowsTable = "allocation_rows";  // id+row -> row
+inline constexpr std::string_view kAllocationsTable = "allocations";  // id -> plan, day, notice
+inline constexpr std::string_view kResolutionsTable = "resolutions";  // id -> village, subject..
+inline constexpr std::string_view kNoticesTable = "notices";  // id -> subject, id, board, days..
+inline constexpr std::string_view kNoticesBySubjectTable = "notices_by_subject";  // s+id+notice
 
 // A view key built in place (no allocation): big-endian u64 parts and short text.
 class Key {

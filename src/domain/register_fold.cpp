@@ -33,19 +33,29 @@ enum class Write {
   kDefinePolicy,
   kRequestDisposal,
   kRecordIncome,
+  kResolve,
+  kPublish,
 };
 
 std::string_view write_name(Write write) {
-  constexpr std::string_view kNames[] = {
-      "enrol an actor",           "define a division",
-      "register a party",         "register an asset",
-      "change an asset's status", "confirm ownership",
-      "correct an asset",         "bind a right",
-      "contract the operation",   "bind maintenance",
-      "record an inspection",     "change a value",
-      "define the policy",        "request or execute a disposal",
-      "record or allocate income"};
-  static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kRecordIncome) + 1,
+  constexpr std::string_view kNames[] = {"enrol an actor",
+                                         "define a division",
+                                         "register a party",
+                                         "register an asset",
+                                         "change an asset's status",
+                                         "confirm ownership",
+                                         "correct an asset",
+                                         "bind a right",
+                                         "contract the operation",
+                                         "bind maintenance",
+                                         "record an inspection",
+                                         "change a value",
+                                         "define the policy",
+                                         "request or execute a disposal",
+                                         "record or allocate income",
+                                         "enter a resolution",
+                                         "publish a notice or an objection"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kPublish) + 1,
                 "a name for every kind of write");
   return kNames[static_cast<int>(write)];
 }
@@ -62,7 +72,10 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
              write == Write::kRequestDisposal || write == Write::kRecordIncome ||
              write == Write::kChangeStatus || write == Write::kContractOperation ||
-             write == Write::kBindMaintenance || write == Write::kInspect;
+             write == Write::kBindMaintenance || write == Write::kInspect ||
+             write == Write::kResolve || write == Write::kPublish;
+    case Role::kVillageAssembly:
+      return write == Write::kResolve;  // the assembly's own resolutions
     case Role::kSectorDepartment:
       // A sector department keeps the public-welfare infrastructure of its sector.
       return (write == Write::kRegisterAsset || write == Write::kChangeStatus ||
@@ -70,7 +83,7 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
               write == Write::kRequestDisposal) &&
              asset_class == AssetClass::kPublicWelfare;
     default:
-      return false;  // bureaus, assemblies, households, operators and auditors act elsewhere
+      return false;  // bureaus, households, operators and auditors act elsewhere
   }
 }
 
@@ -492,21 +505,43 @@ class Applier {
                                                 std::to_string(d.id));
     }
     authorize_step(kind, village, asset, actor);
-    const PolicyDefined policy = policy_now();
     const bool approve = step.approve;
-    if (kind == DisposalStepKind::kAssemblyResolution) {
-      check_resolution(step);
+    const bool resolves = kind == DisposalStepKind::kAssemblyResolution && approve;
+    const bool publishes = kind == DisposalStepKind::kPublicity && approve;
+    if (!resolves && step.resolution != 0) {
+      throw_invalid("resolution", std::to_string(step.resolution),
+                    "only an approving assembly-resolution step names a resolution");
     }
-    if (kind == DisposalStepKind::kPublicity) {
-      const std::int32_t days = step.notice_end.days() - step.notice_start.days() + 1;
-      if (days < policy.publicity_days) {
-        refuse("notice", "publicity of " + std::to_string(days) + " days is shorter than " +
-                             std::to_string(policy.publicity_days));
+    if (!publishes && step.notice != 0) {
+      throw_invalid("notice", std::to_string(step.notice),
+                    "only an approving publicity step names a notice");
+    }
+    if (resolves) {
+      Resolution r = resolution(step.resolution);
+      if (r.subject != ResolutionSubject::kDisposal || r.disposal != d.id) {
+        refuse("resolution", "resolution " + std::to_string(r.id) + " is not on disposal " +
+                                 std::to_string(d.id));
       }
-      if (entry_.effective <= step.notice_end) {
-        refuse("notice", "the notice runs until " + step.notice_end.to_string() +
-                             "; the step cannot complete before it has run");
+      if (r.village != village) {
+        refuse("resolution", "resolution " + std::to_string(r.id) + " is of party " +
+                                 std::to_string(r.village) + "; this step is party " +
+                                 std::to_string(village) + "'s");
       }
+      use_resolution(r);
+    }
+    if (publishes) {
+      const Notice n = notice(step.notice);
+      if (n.subject != NoticeSubject::kDisposal || n.subject_id != d.id) {
+        refuse("notice", "notice " + std::to_string(n.id) + " does not publish disposal " +
+                             std::to_string(d.id));
+      }
+      const std::string where = party(village)->data.division;
+      if (!division_contains(n.board, where)) {
+        refuse("notice", "notice " + std::to_string(n.id) + " is posted in " + n.board +
+                             ", not where party " + std::to_string(village) + " (" + where +
+                             ") sees it");
+      }
+      require_run(n);
     }
     d.signers.push_back(actor.id);
     ++d.next_step;
@@ -617,34 +652,23 @@ class Applier {
                           std::to_string(plan.owner) + " is not one");
     }
     authorize(Write::kRecordIncome, owner->data.division, std::nullopt);
-    // The resolution: quorum and majority, counted by the register itself.
-    if (plan.present > plan.eligible || plan.in_favour > plan.present) {
-      throw_invalid("present", std::to_string(plan.present),
-                    "counts must satisfy in_favour <= present <= eligible");
+    // The resolution of the owner's meeting, and its notice, which must have run.
+    Resolution r = resolution(plan.resolution);
+    if (r.subject != ResolutionSubject::kAllocationPlan) {
+      refuse("resolution", "resolution " + std::to_string(r.id) + " is not on an allocation plan");
     }
-    const bool quorum = plan.representatives
-                            ? std::uint64_t{plan.present} * 3 >= std::uint64_t{plan.eligible} * 2
-                            : std::uint64_t{plan.present} * 2 > plan.eligible;
-    if (!quorum) {
-      refuse("quorum", std::to_string(plan.present) + " of " + std::to_string(plan.eligible) +
-                           (plan.representatives ? " representatives is under two thirds"
-                                                 : " villagers is not more than half"));
+    if (r.village != plan.owner) {
+      refuse("resolution", "resolution " + std::to_string(r.id) + " is of party " +
+                               std::to_string(r.village) + ", not the plan's owner " +
+                               std::to_string(plan.owner));
     }
-    if (std::uint64_t{plan.in_favour} * 2 <= plan.present) {
-      refuse("majority", std::to_string(plan.in_favour) + " of " + std::to_string(plan.present) +
-                             " in favour is not more than half");
+    const Notice n = notice(plan.notice);
+    if (n.subject != NoticeSubject::kAllocationPlan || n.subject_id != r.id) {
+      refuse("notice", "notice " + std::to_string(n.id) + " does not publish resolution " +
+                           std::to_string(r.id));
     }
-    // Publicity: long enough, over, and without an upheld objection.
-    const std::int32_t days = plan.notice_end.days() - plan.notice_start.days() + 1;
-    if (days < policy_now().publicity_days) {
-      refuse("notice", "publicity of " + std::to_string(days) + " days is shorter than " +
-                           std::to_string(policy_now().publicity_days));
-    }
-    if (entry_.effective <= plan.notice_end) {
-      refuse("notice", "the plan's notice runs until " + plan.notice_end.to_string());
-    }
-    if (plan.objection_upheld) refuse("objection", "an objection to the plan was upheld");
-    // The lines themselves: purposes, fractions, guarantees (allocating nothing checks them).
+    require_run(n);
+    use_resolution(r);
     allocate(Money(), to_allocation_plan(plan, {}), 365);
     Entry copy;
     copy.body = plan;
@@ -717,6 +741,121 @@ class Applier {
                  pack({static_cast<std::uint64_t>(row.kind), row.line, payee,
                        static_cast<std::uint64_t>(row.amount.fen())}));
     }
+    views_.put(kAllocationsTable, Key(entry_.sequence).view(),
+               pack({allocation.plan, plan.owner, day_key(entry_.effective), 0}));
+  }
+
+  // --- resolutions and notices (DOMAIN.md §4, §7) --------------------------------------
+
+  void operator()(const ResolutionAdopted& r) {
+    const auto village = party(r.village);
+    if (!village || (village->data.kind != PartyKind::kVillageCollective &&
+                     village->data.kind != PartyKind::kVillagerGroup)) {
+      refuse("village", "a resolution is a village's or villager group's; party " +
+                            std::to_string(r.village) + " is not one");
+    }
+    authorize(Write::kResolve, village->data.division, std::nullopt);
+    if (entry_.effective < r.day) {
+      throw_invalid("day", r.day.to_string(),
+                    "after the entry's effective date " + entry_.effective.to_string());
+    }
+    check_resolution_counts(r.meeting, r.eligible, r.present, r.in_favour);
+    if (r.subject == ResolutionSubject::kDisposal) {
+      const Disposal d = open_disposal(r.disposal);
+      if (!owns(existing(d.asset), r.village)) {
+        refuse("village", "party " + std::to_string(r.village) + " does not own the asset of " +
+                              "disposal " + std::to_string(d.id));
+      }
+    } else if (r.disposal != 0) {
+      throw_invalid("disposal", std::to_string(r.disposal),
+                    "only a resolution on a disposal names one");
+    }
+    views_.put(
+        kResolutionsTable, Key(entry_.sequence).view(),
+        pack({r.village, static_cast<std::uint64_t>(r.subject), r.disposal, day_key(r.day), 0}));
+  }
+
+  void operator()(const NoticePosted& n) {
+    authorize(Write::kPublish, n.division, std::nullopt);
+    if (n.end < n.start) {
+      throw_invalid("end", n.end.to_string(), "before the start " + n.start.to_string());
+    }
+    const std::int32_t days = n.end.days() - n.start.days() + 1;
+    const PolicyDefined policy = policy_now();
+    if (days < policy.publicity_days) {
+      refuse("notice", "a notice of " + std::to_string(days) + " days is shorter than the " +
+                           std::to_string(policy.publicity_days) + " the policy requires");
+    }
+    // Where the subject is seen: the board must be within a division the subject belongs to.
+    std::vector<std::string> places;
+    switch (n.subject) {
+      case NoticeSubject::kProject: {
+        const auto record = views_.get(kAssetsTable, Key(n.subject_id).view());
+        if (!record) refuse("subject_id", "no asset " + std::to_string(n.subject_id));
+        places.push_back(decode_asset(n.subject_id, *record).description.division);
+        break;
+      }
+      case NoticeSubject::kAllocationPlan: {
+        const Resolution r = resolution(n.subject_id);
+        if (r.subject != ResolutionSubject::kAllocationPlan) {
+          refuse("subject_id",
+                 "resolution " + std::to_string(r.id) + " is not on an allocation plan");
+        }
+        if (r.used_by != 0) {
+          refuse("subject_id", "resolution " + std::to_string(r.id) + " is already in force");
+        }
+        if (n.start < day_from_key(r.day_key)) {
+          refuse("start", "the notice starts before the meeting of " +
+                              day_from_key(r.day_key).to_string() + " adopted the plan");
+        }
+        places.push_back(party(r.village)->data.division);
+        break;
+      }
+      case NoticeSubject::kAllocationResult: {
+        const auto record = views_.get(kAllocationsTable, Key(n.subject_id).view());
+        if (!record) refuse("subject_id", "no allocation " + std::to_string(n.subject_id));
+        places.push_back(party(unpack(*record, 1))->data.division);
+        if (unpack(*record, 3) == 0) {
+          views_.put(
+              kAllocationsTable, Key(n.subject_id).view(),
+              pack({unpack(*record, 0), unpack(*record, 1), unpack(*record, 2), entry_.sequence}));
+        }
+        break;
+      }
+      case NoticeSubject::kDisposal: {
+        const Disposal d = open_disposal(n.subject_id);
+        const Asset asset = existing(d.asset);
+        places.push_back(asset.description.division);
+        for (const OwnerShare& owner : asset.owners) {
+          places.push_back(party(owner.party)->data.division);
+        }
+        break;
+      }
+    }
+    const bool seen = std::any_of(places.begin(), places.end(), [&](const std::string& place) {
+      return division_contains(n.division, place);
+    });
+    if (!seen) {
+      refuse("division", "a notice in " + n.division + " is not where its " +
+                             std::string(name_of(n.subject)) + " (" + places.front() + ") is seen");
+    }
+    views_.put(kNoticesTable, Key(entry_.sequence).view(),
+               pack({static_cast<std::uint64_t>(n.subject), n.subject_id, std::stoull(n.division),
+                     day_key(n.start), day_key(n.end), 0}));
+    views_.put(kNoticesBySubjectTable,
+               Key(static_cast<std::uint64_t>(n.subject), n.subject_id, entry_.sequence).view(),
+               {});
+  }
+
+  void operator()(const ObjectionRecorded& o) {
+    const Notice n = notice(o.notice);
+    authorize(Write::kPublish, n.board, std::nullopt);
+    if (o.upheld) {
+      const auto record = views_.get(kNoticesTable, Key(o.notice).view());
+      Bytes updated(record->begin(), record->end());
+      updated[updated.size() - 1] = 1;  // the last field, upheld, is 0 or 1
+      views_.put(kNoticesTable, Key(o.notice).view(), updated);
+    }
   }
 
  private:
@@ -787,33 +926,32 @@ class Applier {
   // The chain fixed at the request (DOMAIN.md §5), from the owners and the policy in force.
   std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain_for(const Asset& asset,
                                                                     bool state) {
+    const PolicyDefined policy = policy_now();
     std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
+    ChainOwner kind = ChainOwner::kVillageCollective;
     if (asset.asset_class == AssetClass::kHousehold) {
-      chain.emplace_back(DisposalStepKind::kHouseholdDeclaration, asset.owners.front().party);
-      return chain;
-    }
-    if (state) {
-      chain.emplace_back(DisposalStepKind::kDepartmentProposal, 0);
-      chain.emplace_back(DisposalStepKind::kFinanceApproval, 0);
-      const Valuation value = value_in(views_, asset, entry_.effective);
-      if (value.book_value > policy_now().state_approval_threshold) {
-        chain.emplace_back(DisposalStepKind::kGovernmentApproval, 0);
+      kind = ChainOwner::kHousehold;
+    } else if (state) {
+      kind = ChainOwner::kState;
+    } else {
+      for (const OwnerShare& owner : asset.owners) {
+        const PartyKind owner_kind = party(owner.party)->data.kind;
+        if (owner_kind != PartyKind::kVillageCollective &&
+            owner_kind != PartyKind::kVillagerGroup) {
+          refuse("owners", "no approval chain in the policy for an asset owned by a " +
+                               std::string(name_of(owner_kind)) + " together with villages");
+        }
       }
-      return chain;
     }
+    const ApprovalChain& rule = policy.chain(kind);
     for (const OwnerShare& owner : asset.owners) {
-      const PartyKind kind = party(owner.party)->data.kind;
-      if (kind != PartyKind::kVillageCollective && kind != PartyKind::kVillagerGroup) {
-        refuse("owners", "no approval chain in the policy for an asset owned by a " +
-                             std::string(name_of(kind)) + " together with villages");
-      }
-      chain.emplace_back(DisposalStepKind::kCommitteeProposal, owner.party);
-      chain.emplace_back(DisposalStepKind::kAssemblyResolution, owner.party);
-      chain.emplace_back(DisposalStepKind::kPublicity, owner.party);
+      for (DisposalStepKind step : rule.per_owner) chain.emplace_back(step, owner.party);
     }
-    chain.emplace_back(DisposalStepKind::kTownshipApproval, 0);
-    chain.emplace_back(DisposalStepKind::kRuralRevitalizationConsent, 0);
-    chain.emplace_back(DisposalStepKind::kFinanceConsent, 0);
+    for (DisposalStepKind step : rule.steps) chain.emplace_back(step, 0);
+    if (!rule.above_threshold.empty() &&
+        value_in(views_, asset, entry_.effective).book_value > policy.state_approval_threshold) {
+      for (DisposalStepKind step : rule.above_threshold) chain.emplace_back(step, 0);
+    }
     return chain;
   }
 
@@ -835,20 +973,69 @@ class Applier {
     }
   }
 
-  // A villagers' assembly resolution: more than half of those entitled present, carried by
-  // more than half of those present (the register checks the counts itself).
-  static void check_resolution(const DisposalStep& step) {
-    if (step.present > step.eligible || step.in_favour > step.present) {
-      throw_invalid("present", std::to_string(step.present),
-                    "counts must satisfy in_favour <= present <= eligible");
+  struct Resolution {
+    std::uint64_t id = 0;
+    std::uint64_t village = 0;
+    ResolutionSubject subject = ResolutionSubject::kOther;
+    std::uint64_t disposal = 0;
+    std::uint64_t day_key = 0;
+    std::uint64_t used_by = 0;  // the plan or step that relied on it
+  };
+  struct Notice {
+    std::uint64_t id = 0;
+    NoticeSubject subject = NoticeSubject::kProject;
+    std::uint64_t subject_id = 0;
+    std::string board;
+    Date start;
+    Date end;
+    bool upheld = false;  // an objection to it was upheld
+  };
+
+  Resolution resolution(std::uint64_t id) {
+    const auto record = views_.get(kResolutionsTable, Key(id).view());
+    if (!record) refuse("resolution", "no resolution " + std::to_string(id));
+    return {id,
+            unpack(*record, 0),
+            static_cast<ResolutionSubject>(unpack(*record, 1)),
+            unpack(*record, 2),
+            unpack(*record, 3),
+            unpack(*record, 4)};
+  }
+
+  // A resolution carries one plan or one step; a second use would count one vote twice.
+  void use_resolution(const Resolution& r) {
+    if (r.used_by != 0) {
+      throw_error(ErrorKind::kConflict, "resolution " + std::to_string(r.id) +
+                                            " was already relied on by entry " +
+                                            std::to_string(r.used_by));
     }
-    if (std::uint64_t{step.present} * 2 <= step.eligible) {
-      refuse("quorum", std::to_string(step.present) + " of " + std::to_string(step.eligible) +
-                           " present is not more than half");
+    views_.put(kResolutionsTable, Key(r.id).view(),
+               pack({r.village, static_cast<std::uint64_t>(r.subject), r.disposal, r.day_key,
+                     entry_.sequence}));
+  }
+
+  Notice notice(std::uint64_t id) {
+    const auto record = views_.get(kNoticesTable, Key(id).view());
+    if (!record) refuse("notice", "no notice " + std::to_string(id));
+    std::string board = std::to_string(unpack(*record, 2));
+    board.insert(0, 12 - std::min<std::size_t>(12, board.size()), '0');
+    return {id,
+            static_cast<NoticeSubject>(unpack(*record, 0)),
+            unpack(*record, 1),
+            board,
+            day_from_key(unpack(*record, 3)),
+            day_from_key(unpack(*record, 4)),
+            unpack(*record, 5) != 0};
+  }
+
+  // A notice has run when its last day is past, and stands when no objection was upheld.
+  void require_run(const Notice& n) {
+    if (entry_.effective <= n.end) {
+      refuse("notice", "notice " + std::to_string(n.id) + " runs until " + n.end.to_string() +
+                           "; what it publishes cannot complete before it has run");
     }
-    if (step.approve && std::uint64_t{step.in_favour} * 2 <= step.present) {
-      refuse("majority", std::to_string(step.in_favour) + " of " + std::to_string(step.present) +
-                             " in favour is not more than half");
+    if (n.upheld) {
+      refuse("objection", "an objection to notice " + std::to_string(n.id) + " was upheld");
     }
   }
 
@@ -1129,7 +1316,11 @@ class RegisterFold final : public Fold {
             std::string(kIncomesTable),
             std::string(kBeneficiariesTable),
             std::string(kPlansTable),
-            std::string(kAllocationRowsTable)};
+            std::string(kAllocationRowsTable),
+            std::string(kAllocationsTable),
+            std::string(kResolutionsTable),
+            std::string(kNoticesTable),
+            std::string(kNoticesBySubjectTable)};
   }
 
   void apply(ViewStore& views, const Entry& entry) const override {

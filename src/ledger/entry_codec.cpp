@@ -264,6 +264,20 @@ std::string describe_body(const Body& body) {
       return std::to_string(b.incomes.size()) + " income(s) allocated by plan " +
              std::to_string(b.plan);
     }
+    std::string operator()(const ResolutionAdopted& b) const {
+      return std::string(name_of(b.meeting)) + " of party " + std::to_string(b.village) +
+             " resolved \"" + b.title + "\" (" + std::to_string(b.in_favour) + " of " +
+             std::to_string(b.present) + " present, " + std::to_string(b.eligible) + " entitled)";
+    }
+    std::string operator()(const NoticePosted& b) const {
+      return std::string(name_of(b.subject)) + " " + std::to_string(b.subject_id) +
+             " published at " + b.place + " (" + b.division + ") from " + b.start.to_string() +
+             " to " + b.end.to_string();
+    }
+    std::string operator()(const ObjectionRecorded& b) const {
+      return std::string("objection to notice ") + std::to_string(b.notice) +
+             (b.upheld ? " upheld: " : " dismissed: ") + b.summary;
+    }
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;

@@ -33,7 +33,7 @@ Environment::Environment(const std::string& directory, std::uint64_t map_size_by
                          unsigned flags) {
   check_lmdb(mdb_env_create(&env_), "mdb_env_create");
   try {
-    constexpr unsigned kDatabasesMax = 32;
+    constexpr unsigned kDatabasesMax = 64;  // the ledger's own and every view table, with room
     check_lmdb(mdb_env_set_maxdbs(env_, kDatabasesMax), "mdb_env_set_maxdbs");
     check_lmdb(mdb_env_set_mapsize(env_, map_size_bytes), "mdb_env_set_mapsize");
     check_lmdb(mdb_env_open(env_, directory.c_str(), flags, 0640),

@@ -570,6 +570,22 @@ std::vector<Finding> Registry::audit(Date as_of) const {
                " yuan earned until " + until.to_string() + " is unallocated"});
       return true;
     });
+    // Allocation results not published within 30 days of the allocation (DOMAIN.md §7).
+    views.scan(kAllocationsTable, {}, [&](ByteView key, ByteView value) {
+      const Date day = day_from_key(unpack(value, 2));
+      if (unpack(value, 3) != 0 || as_of < day || as_of.days() - day.days() <= 30) return true;
+      const std::uint64_t id = read_key_u64(key, 0);
+      const auto recorded = std::get<AllocationRecorded>(impl_->ledger.entry(id).body);
+      const std::uint64_t income = recorded.incomes.front();
+      const auto income_record = views.get(kIncomesTable, Key(income).view());
+      const auto asset_id = unpack(*income_record, 0);
+      const Asset asset = decode_asset(asset_id, *views.get(kAssetsTable, Key(asset_id).view()));
+      findings.push_back({"allocation_result_not_published", asset.id, asset.code,
+                          asset.description.division,
+                          "allocation " + std::to_string(id) + " of " + day.to_string() +
+                              " has no notice of its results"});
+      return true;
+    });
   });
   return findings;
 }
@@ -616,6 +632,24 @@ std::optional<Disposal> Registry::find_disposal(std::uint64_t id) const {
         if (!record) return std::nullopt;
         return decode_disposal(id, *record);
       });
+}
+
+std::vector<NoticeRecord> Registry::notices(const std::string& division) const {
+  std::vector<std::pair<std::uint64_t, bool>> ids;
+  impl_->ledger.read_views([&](const ViewStore& views) {
+    views.scan(kNoticesTable, {}, [&](ByteView key, ByteView value) {
+      ids.emplace_back(read_key_u64(key, 0), unpack(value, 5) != 0);
+      return true;
+    });
+  });
+  std::vector<NoticeRecord> out;
+  for (const auto& [id, upheld] : ids) {
+    NoticeRecord record{id, std::get<NoticePosted>(impl_->ledger.entry(id).body), upheld};
+    if (division.empty() || division_contains(division, record.notice.division)) {
+      out.push_back(std::move(record));
+    }
+  }
+  return out;
 }
 
 std::vector<Disposal> Registry::pending_approvals(std::uint64_t actor_id) const {

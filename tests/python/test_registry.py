@@ -298,11 +298,32 @@ def test_income_plan_and_allocation(county):
                 {"line": "unable", "purpose": "support_unable_to_work", "fraction": "3/10"},
                 {"line": "incentives", "purpose": "production_incentives", "fraction": "7/10",
                  "beneficiary_list": "A1奖补"}]}
+    size = reg.size
     with pytest.raises(taizhang.RuleViolation, match="quorum"):
-        reg.approve_plan(ids["a1"], "方案", plan, resolution=(100, 50, 40),
-                         notice=("2026-06-01", "2026-06-10"), by=1, effective="2026-06-20")
-    plan_id = reg.approve_plan(ids["a1"], "方案", plan, resolution=(100, 60, 40),
-                               notice=("2026-06-01", "2026-06-10"), by=1, effective="2026-06-20")
+        reg.adopt_resolution(ids["a1"], subject="allocation_plan", title="方案", held="2026-05-30",
+                             eligible=100, present=50, in_favour=40, by=1)
+    with pytest.raises(taizhang.RuleViolation, match="majority"):
+        reg.adopt_resolution(ids["a1"], meeting="representatives_meeting",
+                             subject="allocation_plan", title="方案", held="2026-05-30",
+                             eligible=30, present=20, in_favour=10, by=1)
+    assert reg.size == size
+    resolution = reg.adopt_resolution(ids["a1"], subject="allocation_plan", title="方案",
+                                      held="2026-05-30", eligible=100, present=60, in_favour=40,
+                                      by=1)
+    with pytest.raises(taizhang.RuleViolation, match="shorter than the 10"):
+        reg.post_notice("allocation_plan", resolution, division=VILLAGE_A1, place="公示栏",
+                        start="2026-06-01", end="2026-06-09", by=1)
+    notice = reg.post_notice("allocation_plan", resolution, division=VILLAGE_A1, place="公示栏",
+                             start="2026-06-01", end="2026-06-10", by=1)
+    with pytest.raises(taizhang.RuleViolation, match="runs until"):
+        reg.approve_plan(ids["a1"], "方案", plan, resolution=resolution, notice=notice, by=1,
+                         effective="2026-06-10")
+    plan_id = reg.approve_plan(ids["a1"], "方案", plan, resolution=resolution, notice=notice,
+                               by=1, effective="2026-06-20")
+    notices = reg.notices(VILLAGE_A1)
+    assert notices.notice_id.tolist() == [notice]
+    assert str(notices.end.iloc[0].date()) == "2026-06-10"
+    assert notices.objection_upheld.tolist() == [False]
     assert (reg.audit(as_of="2026-10-01").rule == "income_not_allocated").any()
     allocation = reg.allocate_income(plan_id, [income], by=1, effective="2026-07-31")
     rows = reg.allocation(allocation)
@@ -312,3 +333,82 @@ def test_income_plan_and_allocation(county):
     assert rows.amount_fen.sum() == 2_000_000
     with pytest.raises(taizhang.Conflict):
         reg.allocate_income(plan_id, [income], by=1, effective="2026-08-01")
+
+
+def test_village_disposal_with_resolution_notice_and_objection(county):
+    reg, ids, _, _ = county
+    keys = {n: _signer(n, 40 + i) for i, n in enumerate(
+        ["director", "assembly", "clerk", "town", "revitalization", "finance"])}
+    roles = {"director": ("village_committee", VILLAGE_A1),
+             "assembly": ("village_assembly", VILLAGE_A1),
+             "clerk": ("village_committee", VILLAGE_A1),
+             "town": ("township_government", TOWN_A),
+             "revitalization": ("county_rural_revitalization", COUNTY),
+             "finance": ("county_finance", COUNTY)}
+    actor = {}
+    for i, (name, (role, where)) in enumerate(roles.items()):
+        actor[name] = 30 + i
+        reg.enrol_actor(actor[name], name, role, where, keys[name].verifier, by=1)
+    asset = greenhouse(reg, "XF-95", [(ids["a1"], "1")])
+    request = reg.request_disposal(asset, "change_of_use", reasons="idle", by=actor["director"],
+                                   effective="2026-02-01")
+    assert reg.disposals().steps.tolist() == [6]
+
+    def sign(name, step, day, **kw):
+        return reg.sign_step(request, step, by=actor[name], signer=keys[name], effective=day,
+                             **kw)
+
+    sign("director", 0, "2026-02-02")
+    resolution = reg.adopt_resolution(ids["a1"], subject="disposal", disposal=request,
+                                      title="同意转产", held="2026-02-03", eligible=80,
+                                      present=50, in_favour=30, by=actor["assembly"])
+    with pytest.raises(taizhang.RuleViolation, match="no resolution"):
+        sign("assembly", 1, "2026-02-03")
+    sign("assembly", 1, "2026-02-03", resolution=resolution)
+    objected = reg.post_notice("disposal", request, division=VILLAGE_A1, place="公示栏",
+                               start="2026-02-04", end="2026-02-13", by=actor["clerk"])
+    reg.record_objection(objected, "估价过低", upheld=True, by=actor["town"],
+                         effective="2026-02-05")
+    assert reg.notices().objection_upheld.tolist() == [True]
+    with pytest.raises(taizhang.RuleViolation, match="objection"):
+        sign("clerk", 2, "2026-02-14", notice=objected)
+    notice = reg.post_notice("disposal", request, division=VILLAGE_A1, place="公示栏",
+                             start="2026-02-15", end="2026-02-24", by=actor["clerk"])
+    sign("clerk", 2, "2026-02-25", notice=notice)
+    for step, name in enumerate(["town", "revitalization", "finance"], start=3):
+        sign(name, step, "2026-02-26")
+    reg.execute_disposal(request, "合作社", "1000.00", by=actor["director"],
+                         effective="2026-03-01")
+    assert reg.asset(asset)["status"] == "disposed"
+    assert reg.verify(deep=True).ok
+
+
+def test_policy_chains_are_data_and_requests_keep_theirs(county):
+    reg, ids, _, _ = county
+    chains = {c["owner"]: c for c in reg.policy()["chains"]}
+    assert chains["state"]["above_threshold"] == ["government_approval"]
+    assert chains["village_collective"]["per_owner"] == [
+        "committee_proposal", "assembly_resolution", "publicity"]
+    reg.enrol_actor(20, "A1 director", "village_committee", VILLAGE_A1,
+                    _signer("director", 30).verifier, by=1)
+    first = greenhouse(reg, "XF-96", [(ids["a1"], "1")])
+    second = greenhouse(reg, "XF-97", [(ids["a1"], "1")])
+    before = reg.request_disposal(first, "change_of_use", reasons="idle", by=20,
+                                  effective="2026-02-01")
+    with pytest.raises(taizhang.InvalidInput, match="publicity follows"):
+        reg.define_policy(effective_from="2026-03-01", by=1, chains={"village_collective": {
+            "per_owner": ["committee_proposal", "publicity"], "steps": ["township_approval"]}})
+    with pytest.raises(taizhang.InvalidInput, match="chains"):
+        reg.define_policy(effective_from="2026-03-01", by=1, chains={"village_collective": {
+            "per_owner": ["committee_proposal", "township_approval"]}})
+    # A county that also wants the county government's approval of every village disposal.
+    reg.define_policy(effective_from="2026-03-01", by=1, chains={"village_collective": {
+        "per_owner": ["committee_proposal", "assembly_resolution", "publicity"],
+        "steps": ["township_approval", "rural_revitalization_consent", "finance_consent",
+                  "government_approval"]}}, effective="2026-03-01")
+    after = reg.request_disposal(second, "change_of_use", reasons="idle", by=20,
+                                 effective="2026-03-02")
+    frame = reg.disposals().set_index("disposal_id")
+    assert frame.loc[before, "steps"] == 6  # in flight: keeps the chain it started with
+    assert frame.loc[after, "steps"] == 7
+    assert reg.verify(deep=True).ok

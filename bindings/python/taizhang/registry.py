@@ -267,9 +267,13 @@ class Registry:
 
     def define_policy(self, *, effective_from, lives=None, residual_rate=None,
                       inspection_interval_days=None, publicity_days=None,
-                      state_approval_threshold=None, by, effective=None, request_id=None) -> int:
+                      state_approval_threshold=None, chains=None, by, effective=None,
+                      request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
-        `lives` maps categories to months (0: not depreciated); amounts in 元."""
+        `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
+        an owner kind ("household", "village_collective", "state") to its disposal approval
+        chain, a dict of step-name lists "per_owner", "steps" and "above_threshold"; the
+        chains not given stay as they are."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -278,13 +282,20 @@ class Registry:
         numerator, denominator = _core.parse_share(rate, "residual_rate")
         threshold = current["state_approval_threshold_fen"] if state_approval_threshold is None \
             else _convert.fen_from_yuan(state_approval_threshold, "state_approval_threshold")
+        merged_chains = {c["owner"]: c for c in current["chains"]}
+        for owner, chain in (chains or {}).items():
+            merged_chains[owner] = dict(chain, owner=owner)
+        chain_rows = [(owner, list(c.get("per_owner", ())), list(c.get("steps", ())),
+                       list(c.get("above_threshold", ())))
+                      for owner, c in merged_chains.items()]
         return self._core.submit_policy(
             by, _effective_days(effective), request_id, current["version"] + 1,
             _convert.date_days(effective_from, "effective_from"), list(merged.items()),
             numerator, denominator,
             current["inspection_interval_days"] if inspection_interval_days is None
             else inspection_interval_days,
-            current["publicity_days"] if publicity_days is None else publicity_days, threshold)
+            current["publicity_days"] if publicity_days is None else publicity_days, threshold,
+            chain_rows)
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
@@ -298,17 +309,57 @@ class Registry:
                                                   asset, trigger, method, reasons,
                                                   [bytes(e) for e in evidence], appraisal)
 
-    def sign_step(self, disposal, step, *, by, signer, approve=True, note="", notice=None,
-                  counts=None, effective=None, request_id=None) -> int:
+    def sign_step(self, disposal, step, *, by, signer, approve=True, note="", resolution=0,
+                  notice=0, effective=None, request_id=None) -> int:
         """Approves (or rejects) step `step` of a disposal as actor `by`, signed with `signer`,
-        that official's own key. `notice` = (start, end) for publicity steps; `counts` =
-        (eligible, present, in_favour) for assembly resolutions."""
-        start, end = notice or ("1970-01-01", "1970-01-01")
-        eligible, present, in_favour = counts or (0, 0, 0)
+        that official's own key. An approving assembly-resolution step names the `resolution`
+        (see adopt_resolution); an approving publicity step names the `notice` (post_notice)."""
         return self._core.submit_disposal_step(
             by, _effective_days(effective), request_id, disposal, step, approve, note,
-            _convert.date_days(start, "notice start"), _convert.date_days(end, "notice end"),
-            eligible, present, in_favour, signer)
+            resolution, notice, signer)
+
+    def adopt_resolution(self, village, *, meeting="villagers_assembly", subject, disposal=0,
+                         title, held, eligible, present, in_favour, by, effective=None,
+                         request_id=None) -> int:
+        """Enters a village meeting's resolution with its counts. `meeting` is
+        "villagers_assembly" (more than half of adults present), "household_assembly" or
+        "representatives_meeting" (at least two thirds present); more than half of those
+        present must vote for it. `subject` is "allocation_plan", "disposal" (name the request
+        in `disposal`) or "other". The register refuses one without its quorum or majority.
+        Returns the resolution's id."""
+        held_days = _convert.date_days(held, "held")
+        day = held_days if effective is None else _effective_days(effective)
+        return self._core.submit_resolution(by, day, request_id, village, meeting, subject,
+                                            disposal, title, held_days, eligible, present,
+                                            in_favour)
+
+    def post_notice(self, subject, subject_id, *, division, place, start, end,
+                    content_hash=b"", by, effective=None, request_id=None) -> int:
+        """Posts a notice (公示) on the board of `division`: `subject` is "project" (an asset),
+        "allocation_plan" (the resolution that adopted it), "allocation_result" (an
+        allocation) or "disposal" (a request). It must run at least the policy's publicity
+        days, `start` to `end` inclusive. Returns the notice's id."""
+        start_days = _convert.date_days(start, "start")
+        day = start_days if effective is None else _effective_days(effective)
+        return self._core.submit_notice(by, day, request_id, subject, subject_id, division, place,
+                                        start_days, _convert.date_days(end, "end"),
+                                        bytes(content_hash))
+
+    def record_objection(self, notice, summary, *, upheld, by, effective=None,
+                         request_id=None) -> int:
+        """Records an objection to a notice; an upheld one blocks what the notice published."""
+        return self._core.submit_objection(by, _effective_days(effective), request_id, notice,
+                                           bool(upheld), summary)
+
+    def notices(self, division="") -> pd.DataFrame:
+        """Notices posted within `division` (all when empty), with their days as dates."""
+        rows = self._core.notice_rows(division)
+        frame = pd.DataFrame(rows, columns=["notice_id", "subject", "subject_id", "division",
+                                            "place", "start_days", "end_days",
+                                            "objection_upheld"])
+        frame["start"] = _dates(frame.pop("start_days").to_numpy(dtype=np.int64))
+        frame["end"] = _dates(frame.pop("end_days").to_numpy(dtype=np.int64))
+        return frame
 
     def withdraw_disposal(self, disposal, reason, *, by, effective=None, request_id=None) -> int:
         return self._core.submit_disposal_withdrawal(by, _effective_days(effective), request_id,
@@ -351,13 +402,13 @@ class Registry:
                                              beneficiary_list, party, 0, 0,
                                              _convert.date_days(on, "on"), reason)
 
-    def approve_plan(self, owner, name, plan, *, resolution, notice, objection_upheld=False,
-                     representatives=False, by, effective=None, request_id=None) -> int:
-        """Records an allocation plan approved by a resolution and published. `plan` is the
-        dict of taizhang.allocate, with "beneficiary_list" naming a list on proportional lines
-        and "party" ids on guaranteed ones; `resolution` = (eligible, present, in_favour);
-        `notice` = (start, end). The register checks the quorum, the majority, the publicity
-        days and the purposes itself. Returns the plan's id."""
+    def approve_plan(self, owner, name, plan, *, resolution, notice, by, effective=None,
+                     request_id=None) -> int:
+        """Records an allocation plan adopted by `resolution` (adopt_resolution, subject
+        "allocation_plan") and published by `notice` (post_notice of that resolution), which
+        must have run without an upheld objection. `plan` is the dict of taizhang.allocate,
+        with "beneficiary_list" naming a list on proportional lines and "party" ids on
+        guaranteed ones. The register checks the purposes itself. Returns the plan's id."""
         fixed = [(str(f["line"]), f["purpose"],
                   _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"))
                  for i, f in enumerate(plan.get("fixed") or [])]
@@ -376,12 +427,8 @@ class Registry:
             n, d = _fraction(p["fraction"], f"proportional[{i}].fraction")
             proportional.append((str(p["line"]), p["purpose"], n, d,
                                  p.get("beneficiary_list", "")))
-        eligible, present, in_favour = resolution
-        start, end = notice
         return self._core.submit_plan(by, _effective_days(effective), request_id, owner, name,
-                                      fixed, guaranteed, proportional, representatives, eligible,
-                                      present, in_favour, _convert.date_days(start, "notice"),
-                                      _convert.date_days(end, "notice"), objection_upheld)
+                                      fixed, guaranteed, proportional, resolution, notice)
 
     def allocate_income(self, plan, incomes, *, period_days=365, by, effective=None,
                         request_id=None) -> int:
