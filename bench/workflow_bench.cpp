@@ -106,8 +106,7 @@ Registry create(const std::string& dir, bool durable) {
   options.map_size_bytes = std::uint64_t{64} << 30;
   options.durable = durable;
   return Registry::create(dir + "/register", {"520122000000", "bench", "bench.example/1"},
-                          key("bench.example/1", 1), key("r", 2).verifier().public_key(),
-                          options);
+                          key("bench.example/1", 1), key("r", 2).verifier().public_key(), options);
 }
 
 County define_county(Registry& registry, std::size_t villages, Date day) {
@@ -183,19 +182,22 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
     const std::vector<std::uint64_t> ids = registry.submit(members);
     members.clear();
     for (std::size_t h = 0; h < households; ++h) {
-      members.push_back({{1, day, {}},
-                         BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
+      members.push_back({{1, day, {}}, BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
     }
     registry.submit(members);
-    const std::uint64_t resolution = registry.submit(
-        {{1, Date::parse("2026-01-10"), {}},
-         ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
-                           ResolutionSubject::kAllocationPlan, 0, "收益分配方案",
-                           Date::parse("2026-01-10"), 30, 25, 20}});
-    const std::uint64_t notice = registry.submit(
-        {{1, Date::parse("2026-01-11"), {}},
-         NoticePosted{NoticeSubject::kAllocationPlan, resolution, village, "公示栏",
-                      Date::parse("2026-01-11"), Date::parse("2026-01-20"), {}}});
+    const std::uint64_t resolution =
+        registry.submit({{1, Date::parse("2026-01-10"), {}},
+                         ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
+                                           ResolutionSubject::kAllocationPlan, 0, "收益分配方案",
+                                           Date::parse("2026-01-10"), 30, 25, 20}});
+    const std::uint64_t notice = registry.submit({{1, Date::parse("2026-01-11"), {}},
+                                                  NoticePosted{NoticeSubject::kAllocationPlan,
+                                                               resolution,
+                                                               village,
+                                                               "公示栏",
+                                                               Date::parse("2026-01-11"),
+                                                               Date::parse("2026-01-20"),
+                                                               {}}});
     PlanApproved plan;
     plan.owner = owner;
     plan.name = "方案 " + village;
@@ -280,14 +282,15 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   }
   const double rate = static_cast<double>(incomes) / seconds;
   const double raw_rate = static_cast<double>(incomes) / raw_seconds;
-  std::printf("\n1. allocation: %llu incomes over %zu plans of %zu beneficiaries (%zu payments "
-              "each), durable batches of %zu\n",
-              static_cast<unsigned long long>(incomes), villages, households, rows, batch_size);
+  std::printf(
+      "\n1. allocation: %llu incomes over %zu plans of %zu beneficiaries (%zu payments "
+      "each), durable batches of %zu\n",
+      static_cast<unsigned long long>(incomes), villages, households, rows, batch_size);
   std::printf("%-58s %12s %8s\n", "scenario", "per second", "ratio");
   std::printf("%-58s %12.0f %8s\n", "raw LMDB: same records, same batches (the ceiling)", raw_rate,
               "1.00");
-  std::printf("%-58s %12.0f %8.2f\n", "taizhang: allocations (plan, list, exact rule, rows)",
-              rate, rate / raw_rate);
+  std::printf("%-58s %12.0f %8.2f\n", "taizhang: allocations (plan, list, exact rule, rows)", rate,
+              rate / raw_rate);
   std::printf("%-58s %12.0f\n", "taizhang: payments stored", rate * static_cast<double>(rows));
   std::printf("target: at least 20,000 allocations/s: %s\n", rate >= 20'000 ? "met" : "NOT met");
 }
@@ -325,8 +328,8 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
     const std::uint64_t owner = county.collectives[k % villages];
     if (k % 50 != 7) {  // a few are left unbound for the audit to find
       batch.add({{1, day, {}},
-                 MaintenanceBound{id, owner, "管护员", MaintenanceMode::kPublicWelfarePost, "",
-                                  400, day}});
+                 MaintenanceBound{id, owner, "管护员", MaintenanceMode::kPublicWelfarePost, "", 400,
+                                  day}});
       ++entries;
     }
     for (int y = 0; y < years; ++y) {

@@ -25,8 +25,9 @@ inline constexpr std::string_view kAssetsByDivisionTable = "assets_by_division";
 inline constexpr std::string_view kAssetsByOwnerTable = "assets_by_owner";        // party+id
 inline constexpr std::string_view kAssetEntriesTable = "asset_entries";           // id+seq
 inline constexpr std::string_view kAssetRightsTable = "asset_rights";  // id+right+from -> bound
-inline constexpr std::string_view kAssetOperationTable = "asset_operation";      // id -> seq,mode
-inline constexpr std::string_view kAssetMaintenanceTable = "asset_maintenance";  // id -> seq
+inline constexpr std::string_view kAssetOperationTable = "asset_operation";  // id -> seq,mode,until
+inline constexpr std::string_view kAssetMaintenanceTable =
+    "asset_maintenance";  // id -> seq,days,from
 inline constexpr std::string_view kAssetInspectionsTable = "asset_inspections";  // id+seq -> c,day
 inline constexpr std::string_view kAssetValuesTable = "asset_values";  // id+seq -> kind,amount,day
 inline constexpr std::string_view kAssetDepreciationTable = "asset_depreciation";  // id -> plan

@@ -315,7 +315,7 @@ class Applier {
       }
     }
     views_.put(kAssetOperationTable, Key(c.asset).view(),
-               pack({entry_.sequence, static_cast<std::uint64_t>(c.mode)}));
+               pack({entry_.sequence, static_cast<std::uint64_t>(c.mode), day_key(c.until)}));
     touch(asset);
   }
 
@@ -329,7 +329,8 @@ class Applier {
     if (m.inspection_interval_days == 0) {
       throw_invalid("inspection_interval_days", "0", "must be at least one day");
     }
-    views_.put(kAssetMaintenanceTable, Key(m.asset).view(), pack({entry_.sequence}));
+    views_.put(kAssetMaintenanceTable, Key(m.asset).view(),
+               pack({entry_.sequence, m.inspection_interval_days, day_key(m.from)}));
     touch(asset);
   }
 

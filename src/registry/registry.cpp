@@ -6,6 +6,7 @@
 
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "domain/records.h"
 #include "domain/valuation.h"
@@ -479,22 +480,47 @@ PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
 std::vector<Finding> Registry::audit(Date as_of) const {
   std::vector<Finding> findings;
   impl_->ledger.read_views([&](const ViewStore& views) {
-    // The last day each asset earned income until (recorded income, not disposal proceeds).
-    std::map<std::uint64_t, Date> earned_until;
-    views.scan(kIncomesTable, {}, [&](ByteView, ByteView value) {
-      if (unpack(value, 4) != 0) return true;
+    // One pass over the incomes: the last day each asset earned until (recorded income, not
+    // disposal proceeds), and the incomes left unallocated more than 90 days after their period.
+    struct Unallocated {
+      std::uint64_t income;
+      std::int64_t fen;
+      Date until;
+      bool restricted;
+    };
+    std::unordered_map<std::uint64_t, Date> earned_until;
+    std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
+    views.scan(kIncomesTable, {}, [&](ByteView key, ByteView value) {
+      const std::uint64_t asset = unpack(value, 0);
       const Date until = day_from_key(unpack(value, 2));
-      Date& latest = earned_until[unpack(value, 0)];
-      latest = std::max(latest, until);
+      const bool restricted = unpack(value, 4) != 0;
+      if (!restricted) {
+        Date& latest = earned_until[asset];
+        latest = std::max(latest, until);
+      }
+      if (unpack(value, 3) == 0 && as_of.days() - until.days() > 90) {
+        unallocated[asset].push_back(
+            {read_key_u64(key, 0), static_cast<std::int64_t>(unpack(value, 1)), until, restricted});
+      }
       return true;
     });
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
       const Asset asset = decode_asset(read_key_u64(key, 0), record);
-      if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
       auto find = [&](const char* rule, std::string evidence) {
         findings.push_back(
             {rule, asset.id, asset.code, asset.description.division, std::move(evidence)});
       };
+      // Income not allocated within 90 days of the end of the period it was earned in (for a
+      // disposed asset, its disposal proceeds).
+      if (const auto left = unallocated.find(asset.id); left != unallocated.end()) {
+        for (const Unallocated& u : left->second) {
+          find(u.restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated",
+               "income " + std::to_string(u.income) + " of " +
+                   Money::from_fen(u.fen).to_yuan_string() + " yuan earned until " +
+                   u.until.to_string() + " is unallocated");
+        }
+      }
+      if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
       // Ownership and funding, re-checked from the record.
       if (asset.owners.empty()) find("unconfirmed_ownership", "no owners are confirmed");
       std::vector<Share> shares;
@@ -514,18 +540,17 @@ std::vector<Finding> Registry::audit(Date as_of) const {
         if (!binding) {
           find("no_maintenance_binding", "no maintenance party or person is bound");
         } else {
-          const Entry bound = impl_->ledger.entry(unpack(*binding, 0));
-          const auto& m = std::get<MaintenanceBound>(bound.body);
-          Date last = m.from;
+          const auto interval = static_cast<std::int32_t>(unpack(*binding, 1));
+          Date last = day_from_key(unpack(*binding, 2));
           views.scan(kAssetInspectionsTable, Key(asset.id).view(), [&](ByteView, ByteView value) {
             last = std::max(last, day_from_key(unpack(value, 1)));
             return true;
           });
           const std::int32_t since = as_of.days() - last.days();
-          if (since > m.inspection_interval_days) {
+          if (since > interval) {
             find("inspection_overdue", "last inspected (or bound) " + last.to_string() + ", " +
                                            std::to_string(since) + " days ago; interval " +
-                                           std::to_string(m.inspection_interval_days));
+                                           std::to_string(interval));
           }
         }
       }
@@ -543,31 +568,14 @@ std::vector<Finding> Registry::audit(Date as_of) const {
                                            : "no income since " + earned->second.to_string());
         }
         if (const auto operation = views.get(kAssetOperationTable, Key(asset.id).view())) {
-          // A copy: a reference into the temporary Entry would dangle (ASan found it).
-          const auto c =
-              std::get<OperationContracted>(impl_->ledger.entry(unpack(*operation, 0)).body);
-          if (c.until < as_of) {
-            find("contract_expired", "operation contract ended " + c.until.to_string());
-          } else if (c.until.days() - as_of.days() <= 90) {
-            find("contract_expiring", "operation contract ends " + c.until.to_string());
+          const Date until = day_from_key(unpack(*operation, 2));
+          if (until < as_of) {
+            find("contract_expired", "operation contract ended " + until.to_string());
+          } else if (until.days() - as_of.days() <= 90) {
+            find("contract_expiring", "operation contract ends " + until.to_string());
           }
         }
       }
-      return true;
-    });
-    // Income not allocated within 90 days of the end of the period it was earned in.
-    views.scan(kIncomesTable, {}, [&](ByteView key, ByteView value) {
-      const Date until = day_from_key(unpack(value, 2));
-      if (unpack(value, 3) != 0 || as_of.days() - until.days() <= 90) return true;
-      const auto record = views.get(kAssetsTable, Key(unpack(value, 0)).view());
-      const Asset asset = decode_asset(unpack(value, 0), *record);
-      const bool restricted = unpack(value, 4) != 0;
-      findings.push_back(
-          {restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated", asset.id,
-           asset.code, asset.description.division,
-           "income " + std::to_string(read_key_u64(key, 0)) + " of " +
-               Money::from_fen(static_cast<std::int64_t>(unpack(value, 1))).to_yuan_string() +
-               " yuan earned until " + until.to_string() + " is unallocated"});
       return true;
     });
     // Allocation results not published within 30 days of the allocation (DOMAIN.md §7).
