@@ -83,6 +83,28 @@ class TAIZHANG_EXPORT Ledger {
   // version or a damaged environment. Clears reader slots left by crashed processes.
   static Ledger open(const std::string& directory, LedgerOptions options = {});
 
+  // Replication. A replica holds another register's entries exactly as written there (the same
+  // sequence numbers, recorded times, request ids and signatures), so its tree, checkpoints and
+  // views equal the source's.
+  //
+  // `produce(sink)` calls sink(bytes) with each entry's canonical bytes in order; it may be
+  // called more than once (if the map has to grow, the transaction is replayed), so it must
+  // start again from its beginning each time. Every entry must be the next sequence, with a
+  // recorded time not before the last; each passes the same rules and folds as a new entry
+  // (approvals verify under enrolled keys); with `expected_root`, the tree they complete must
+  // have that root (IntegrityError otherwise). All land, or none does. Returns the number added.
+  using EntryProducer = std::function<void(const std::function<void(ByteView)>& sink)>;
+  std::uint64_t append_replicated(const EntryProducer& produce,
+                                  const Hash* expected_root = nullptr);
+  // Creates a replica in `directory` (refused with Conflict if it holds a register) from
+  // `produce`, whose first entry must be entry 0. On any error nothing is left behind.
+  static Ledger create_replica(const std::string& directory, const EntryProducer& produce,
+                               const Hash* expected_root = nullptr, LedgerOptions options = {});
+  // Stores a checkpoint signed elsewhere by this log's key (Unauthorized if the signature does
+  // not verify under it); IntegrityError if its size is past the log or its root is not this
+  // log's root at that size.
+  void store_checkpoint(std::string_view note);
+
   Ledger(Ledger&&) noexcept;
   Ledger& operator=(Ledger&&) noexcept;
   ~Ledger();
@@ -101,6 +123,10 @@ class TAIZHANG_EXPORT Ledger {
   Hash root_at(std::uint64_t size) const;           // root of the first `size` entries
   Bytes entry_bytes(std::uint64_t sequence) const;  // NotFound past the end
   Entry entry(std::uint64_t sequence) const;
+  // Calls `visit(sequence, bytes)` for entries [from, to) in order on one snapshot; the bytes are
+  // valid only during the call. Stops early when `visit` returns false.
+  void scan_entries(std::uint64_t from, std::uint64_t to,
+                    const std::function<bool(std::uint64_t, ByteView)>& visit) const;
   // Runs `reader` on one consistent snapshot of the views (the fold's tables and "actors").
   // The ViewStore is valid only during the call and refuses writes.
   void read_views(const std::function<void(const ViewStore& views)>& reader) const;

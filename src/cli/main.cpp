@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "taizhang/error.h"
+#include "taizhang/interchange.h"
 #include "taizhang/ledger.h"
 #include "taizhang/merkle.h"
 #include "taizhang/registry.h"
@@ -58,9 +59,20 @@ int run_checkpoint(const std::string& dir, const std::string& key_path) {
 }
 
 int run_verify(const std::string& dir, const std::string& trusted_path, bool deep, bool json) {
+  // A county register is verified with its fold, so --deep rebuilds every view; a bare log
+  // (made by `taizhang init`, without the register's tables) only with the ledger's own.
   LedgerOptions options;
   options.read_only = true;
-  Ledger ledger = Ledger::open(dir, options);
+  options.fold = register_fold();
+  std::optional<Ledger> opened;
+  try {
+    opened.emplace(Ledger::open(dir, options));
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kStorageError) throw;
+    options.fold = nullptr;
+    opened.emplace(Ledger::open(dir, options));
+  }
+  Ledger& ledger = *opened;
   std::optional<Verifier> trusted;
   if (!trusted_path.empty()) trusted = Verifier::load(trusted_path);
   const std::uint64_t size = ledger.size();
@@ -276,6 +288,71 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
   return 0;
 }
 
+int run_export(const std::string& dir, const std::string& path, std::uint64_t from,
+               const std::string& key_path, bool json) {
+  LedgerOptions options;
+  options.read_only = key_path.empty();
+  Ledger ledger = Ledger::open(dir, options);
+  // With the county's key, sign the head first so the stream carries every entry.
+  if (!key_path.empty()) ledger.checkpoint(Signer::load(key_path));
+  Progress progress("exporting");
+  const std::uint64_t size = ledger.size();
+  const auto start = std::chrono::steady_clock::now();
+  const StreamSummary summary = export_log(
+      ledger, path, from, [&](std::uint64_t done) { progress.update(done, size - from); });
+  const double seconds = seconds_since(start);
+  if (json) {
+    std::printf("{\"origin\": \"%s\", \"from\": %llu, \"to\": %llu, \"seconds\": %.3f}\n",
+                json_escape(summary.origin).c_str(),
+                static_cast<unsigned long long>(summary.from_size),
+                static_cast<unsigned long long>(summary.to_size), seconds);
+  } else {
+    std::printf("exported entries %llu to %llu of %s to %s in %.2f s, up to the checkpoint:\n%s",
+                static_cast<unsigned long long>(summary.from_size),
+                static_cast<unsigned long long>(summary.to_size), summary.origin.c_str(),
+                path.c_str(), seconds, summary.checkpoint.c_str());
+  }
+  return 0;
+}
+
+int run_import(const std::string& dir, const std::string& path, const std::string& trusted_path,
+               bool json) {
+  const StreamSummary claimed = read_stream_header(path);
+  Progress progress("importing");
+  const auto on_progress = [&](std::uint64_t done) {
+    progress.update(done, claimed.to_size - claimed.from_size);
+  };
+  const auto start = std::chrono::steady_clock::now();
+  std::uint64_t before = 0, added = 0, size = 0;
+  if (std::filesystem::exists(std::filesystem::path(dir) / "data.mdb")) {
+    Registry registry = Registry::open(dir);
+    before = registry.ledger().size();
+    added = import_log(registry.ledger(), path, on_progress).added;
+    size = registry.ledger().size();
+  } else {
+    std::optional<Verifier> trusted;
+    if (!trusted_path.empty()) trusted = Verifier::load(trusted_path);
+    LedgerOptions options;
+    options.fold = register_fold();
+    const Ledger ledger =
+        import_new(dir, path, trusted ? &*trusted : nullptr, std::move(options), on_progress);
+    size = added = ledger.size();
+  }
+  const double seconds = seconds_since(start);
+  if (json) {
+    std::printf("{\"before\": %llu, \"added\": %llu, \"size\": %llu, \"seconds\": %.3f}\n",
+                static_cast<unsigned long long>(before), static_cast<unsigned long long>(added),
+                static_cast<unsigned long long>(size), seconds);
+  } else {
+    std::printf(
+        "verified and imported %llu entries of %s (county %s) into %s in %.2f s: it now "
+        "holds %llu, to the checkpoint\n%s",
+        static_cast<unsigned long long>(added), claimed.origin.c_str(), claimed.county_code.c_str(),
+        dir.c_str(), seconds, static_cast<unsigned long long>(size), claimed.checkpoint.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -352,6 +429,25 @@ int main(int argc, char** argv) {
   report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
   report->add_flag("--json", json, "Machine-readable output");
 
+  std::string stream_path;
+  auto* export_command =
+      app.add_subcommand("export", "Write the log as a Cap'n Proto stream for another system");
+  export_command->add_option("dir", dir, "Register directory")->required();
+  export_command->add_option("--out", stream_path, "Stream file to write")->required();
+  export_command->add_option("--from", from,
+                             "First entry (the receiver already holds the ones before)");
+  export_command->add_option("--key", key_path,
+                             "The county's signer key: checkpoint the head first, so the "
+                             "stream carries every entry");
+  export_command->add_flag("--json", json, "Machine-readable output");
+  auto* import_command = app.add_subcommand(
+      "import", "Verify a stream and add it to a register (a new replica if there is none)");
+  import_command->add_option("dir", dir, "Register directory")->required();
+  import_command->add_option("--in", stream_path, "Stream file to read")->required();
+  import_command->add_option("--key", key_path,
+                             "For a new replica: the county's published verifier key (.pub)");
+  import_command->add_flag("--json", json, "Machine-readable output");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -373,6 +469,8 @@ int main(int argc, char** argv) {
     }
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);
+    if (*export_command) return run_export(dir, stream_path, from, key_path, json);
+    if (*import_command) return run_import(dir, stream_path, key_path, json);
   } catch (const Error& error) {
     std::fprintf(stderr, "taizhang: %s\n", error.what());
     return kExitErrorBase + static_cast<int>(error.kind());

@@ -1,0 +1,388 @@
+// The interchange stream: export of a register's log, and its verified import.
+#include <capnp/serialize.h>
+#include <fcntl.h>
+#include <kj/io.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include "taizhang/checkpoint.h"
+#include "taizhang/error.h"
+#include "taizhang/interchange.capnp.h"
+#include "taizhang/interchange.h"
+#include "taizhang/merkle.h"
+
+namespace taizhang {
+namespace {
+
+class Fd {
+ public:
+  Fd(const std::string& path, int flags) : fd_(::open(path.c_str(), flags | O_CLOEXEC, 0640)) {
+    if (fd_ < 0) {
+      throw_error(errno == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
+                  "cannot open \"" + path + "\": " + std::strerror(errno));
+    }
+  }
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  // Closes, reporting a failed flush to disk (a full disk shows here).
+  void close_checked(const std::string& path) {
+    const bool synced = ::fsync(fd_) == 0;
+    const bool closed = ::close(fd_) == 0;
+    fd_ = -1;
+    if (!synced || !closed) {
+      throw_error(ErrorKind::kStorageError,
+                  "cannot write \"" + path + "\": " + std::strerror(errno));
+    }
+  }
+
+ private:
+  int fd_;
+};
+
+// Reads the records of a stream one message at a time, so memory is flat in its length.
+class StreamReader {
+ public:
+  explicit StreamReader(const std::string& path)
+      : fd_(path, O_RDONLY), raw_(fd_.get()), buffered_(raw_) {}
+
+  // Calls `visit` with the next record; false at the end of the stream.
+  template <typename Visit>
+  bool next(Visit&& visit) {
+    try {
+      if (buffered_.tryGetReadBuffer().size() == 0) return false;
+      capnp::ReaderOptions options;
+      options.traversalLimitInWords = 1 << 20;  // 8 MiB: an entry is at most 1 MiB
+      capnp::InputStreamMessageReader message(buffered_, options);
+      visit(message.getRoot<schema::Record>());
+    } catch (const kj::Exception& exception) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "stream record " + std::to_string(index_) +
+                      " is damaged or cut short: " + exception.getDescription().cStr());
+    }
+    ++index_;
+    return true;
+  }
+  std::uint64_t index() const { return index_; }
+
+ private:
+  Fd fd_;
+  kj::FdInputStream raw_;
+  kj::BufferedInputStreamWrapper buffered_;
+  std::uint64_t index_ = 0;
+};
+
+std::string text_of(capnp::Text::Reader text) { return std::string(text.cStr(), text.size()); }
+
+struct Header {
+  StreamSummary summary;
+  std::uint32_t format_version = 0;
+  Bytes log_key;
+  std::optional<Hash> from_root;
+  std::uint64_t entries = 0;
+};
+
+Header read_header(StreamReader& reader) {
+  Header header;
+  bool found = false;
+  reader.next([&](schema::Record::Reader record) {
+    if (!record.isHeader()) return;
+    const auto h = record.getHeader();
+    found = true;
+    header.format_version = h.getFormatVersion();
+    header.summary.county_code = text_of(h.getCountyCode());
+    header.summary.origin = text_of(h.getOrigin());
+    header.summary.from_size = h.getFromSize();
+    header.summary.checkpoint = text_of(h.getCheckpoint());
+    header.entries = h.getEntries();
+    header.summary.to_size = header.summary.from_size + header.entries;
+    const auto key = h.getLogPublicKey();
+    header.log_key.assign(key.begin(), key.end());
+    const auto root = h.getFromRoot();
+    if (root.size() == kHashSize) {
+      Hash hash;
+      std::memcpy(hash.data(), root.begin(), kHashSize);
+      header.from_root = hash;
+    }
+  });
+  if (!found) throw_error(ErrorKind::kIntegrityError, "stream record 0 is not a stream header");
+  if (header.format_version != kFormatVersion) {
+    throw_error(ErrorKind::kIntegrityError,
+                "the stream is of entry format " + std::to_string(header.format_version) +
+                    "; this build reads " + std::to_string(kFormatVersion));
+  }
+  return header;
+}
+
+// The header against the receiver's log key: the same log, and a checkpoint it signed that
+// covers exactly the stream's entries.
+Checkpoint check_header(const Header& header, const Verifier& log_key) {
+  if (header.log_key != log_key.public_key() || header.summary.origin != log_key.name()) {
+    throw_error(ErrorKind::kUnauthorized, "the stream is the log \"" + header.summary.origin +
+                                              "\" of county " + header.summary.county_code +
+                                              " under another key; this register is \"" +
+                                              log_key.name() + "\"");
+  }
+  const Checkpoint head = open_checkpoint(header.summary.checkpoint, log_key);
+  if (head.size != header.summary.to_size) {
+    throw_error(ErrorKind::kIntegrityError, "the stream's checkpoint is at " +
+                                                std::to_string(head.size) +
+                                                " entries, but it "
+                                                "claims entries " +
+                                                std::to_string(header.summary.from_size) + " to " +
+                                                std::to_string(header.summary.to_size));
+  }
+  return head;
+}
+
+Bytes canonical(schema::Entry::Reader entry) {
+  const kj::Array<capnp::word> words = capnp::canonicalize(entry);
+  const auto bytes = words.asBytes();
+  return Bytes(bytes.begin(), bytes.end());
+}
+
+// Reads the stream's records after the header and feeds the entries at or after `skip_below`
+// to `sink`; earlier ones must equal the receiver's (`held`). Checks the consistency proof
+// against `head` and the count the header claims.
+void feed_entries(StreamReader& reader, const Header& header, const Checkpoint& head,
+                  std::uint64_t skip_below, const std::function<Bytes(std::uint64_t)>& held,
+                  const std::function<void(ByteView)>& sink,
+                  const std::function<void(std::uint64_t)>& progress) {
+  std::uint64_t next = header.summary.from_size;
+  bool proof_checked = header.summary.from_size == 0;
+  while (reader.next([&](schema::Record::Reader record) {
+    switch (record.which()) {
+      case schema::Record::HEADER:
+        throw_error(ErrorKind::kIntegrityError,
+                    "stream record " + std::to_string(reader.index()) + " is a second header");
+      case schema::Record::CONSISTENCY: {
+        const auto proof = record.getConsistency();
+        std::vector<Hash> hashes;
+        for (auto hash : proof.getHashes()) {
+          if (hash.size() != kHashSize) break;
+          hashes.emplace_back();
+          std::memcpy(hashes.back().data(), hash.begin(), kHashSize);
+        }
+        const bool ok = header.from_root && proof.getFromSize() == header.summary.from_size &&
+                        proof.getToSize() == head.size &&
+                        hashes.size() == proof.getHashes().size() &&
+                        merkle::verify_consistency(header.summary.from_size, head.size,
+                                                   *header.from_root, head.root, hashes);
+        if (!ok) {
+          throw_error(ErrorKind::kIntegrityError, "the stream's consistency proof from " +
+                                                      std::to_string(header.summary.from_size) +
+                                                      " to " + std::to_string(head.size) +
+                                                      " entries does not verify");
+        }
+        proof_checked = true;
+        return;
+      }
+      case schema::Record::ENTRY: {
+        if (!proof_checked) {
+          throw_error(ErrorKind::kIntegrityError, "the stream starts at entry " +
+                                                      std::to_string(header.summary.from_size) +
+                                                      " without a consistency proof");
+        }
+        if (next >= head.size) {
+          throw_error(ErrorKind::kIntegrityError, "the stream holds more entries than it claims");
+        }
+        const Bytes bytes = canonical(record.getEntry());
+        if (next == 0) {
+          // Entry 0 names the log key: it must be the key the checkpoint verified under.
+          const Entry first = decode_entry(bytes);
+          const auto* init = std::get_if<RegisterInitialized>(&first.body);
+          if (init == nullptr || init->log_public_key != header.log_key ||
+              init->origin != header.summary.origin) {
+            throw_error(ErrorKind::kIntegrityError,
+                        "entry 0 of the stream does not name the log and key of its header");
+          }
+        }
+        if (next < skip_below) {
+          if (held(next) != bytes) {
+            throw_error(ErrorKind::kIntegrityError,
+                        "entry " + std::to_string(next) +
+                            " of the stream differs from the one this register holds: a fork");
+          }
+        } else {
+          sink(bytes);
+        }
+        ++next;
+        if (progress && next % 65536 == 0) progress(next - header.summary.from_size);
+        return;
+      }
+    }
+    throw_error(ErrorKind::kIntegrityError,
+                "stream record " + std::to_string(reader.index()) + " is of an unknown kind");
+  })) {
+  }
+  if (next != head.size) {
+    throw_error(ErrorKind::kIntegrityError,
+                "the stream is cut short: it ends after entry " + std::to_string(next) +
+                    " of the " + std::to_string(head.size) + " its checkpoint signs");
+  }
+  if (progress) progress(next - header.summary.from_size);
+}
+
+}  // namespace
+
+StreamSummary export_log(const Ledger& ledger, const std::string& path, std::uint64_t from,
+                         const std::function<void(std::uint64_t)>& progress) {
+  const std::optional<std::string> note = ledger.latest_checkpoint();
+  if (!note) throw_error(ErrorKind::kNotFound, "the register has no checkpoint to export to");
+  const Checkpoint head = open_checkpoint(*note, ledger.log_verifier());
+  if (from > head.size) {
+    throw_invalid("from", std::to_string(from),
+                  "past the latest checkpoint at " + std::to_string(head.size) + " entries");
+  }
+  const RegisterInfo info = ledger.info();
+  StreamSummary summary{info.origin, info.county_code, from, head.size, *note, head.size - from};
+
+  Fd fd(path, O_WRONLY | O_CREAT | O_TRUNC);
+  {
+    kj::FdOutputStream raw(fd.get());
+    kj::BufferedOutputStreamWrapper out(raw);
+    {
+      capnp::MallocMessageBuilder message;
+      auto header = message.initRoot<schema::Record>().initHeader();
+      header.setFormatVersion(kFormatVersion);
+      header.setCountyCode(info.county_code);
+      header.setCountyName(info.county_name);
+      header.setOrigin(info.origin);
+      const Verifier verifier = ledger.log_verifier();
+      const Bytes& key = verifier.public_key();
+      header.setLogPublicKey(kj::arrayPtr(key.data(), key.size()));
+      header.setFromSize(from);
+      if (from > 0) {
+        const Hash root = ledger.root_at(from);
+        header.setFromRoot(kj::arrayPtr(root.data(), root.size()));
+      }
+      header.setCheckpoint(*note);
+      header.setEntries(head.size - from);
+      capnp::writeMessage(out, message);
+    }
+    if (from > 0) {
+      capnp::MallocMessageBuilder message;
+      auto proof = message.initRoot<schema::Record>().initConsistency();
+      proof.setFromSize(from);
+      proof.setToSize(head.size);
+      const std::vector<Hash> hashes = ledger.consistency_proof(from, head.size);
+      auto list = proof.initHashes(static_cast<unsigned>(hashes.size()));
+      for (unsigned i = 0; i < hashes.size(); ++i) {
+        list.set(i, kj::arrayPtr(hashes[i].data(), hashes[i].size()));
+      }
+      capnp::writeMessage(out, message);
+    }
+    kj::Array<capnp::word> aligned = kj::heapArray<capnp::word>(1 << 17);  // 1 MiB
+    std::uint64_t written = 0;
+    ledger.scan_entries(from, head.size, [&](std::uint64_t, ByteView bytes) {
+      const std::size_t words = bytes.size() / sizeof(capnp::word);
+      std::memcpy(aligned.begin(), bytes.data(), bytes.size());
+      kj::ArrayPtr<const capnp::word> segments[1] = {aligned.slice(0, words)};
+      capnp::SegmentArrayMessageReader stored(kj::arrayPtr(segments, 1));
+      capnp::MallocMessageBuilder message(static_cast<unsigned>(words + 8));
+      message.initRoot<schema::Record>().setEntry(stored.getRoot<schema::Entry>());
+      capnp::writeMessage(out, message);
+      if (progress && ++written % 65536 == 0) progress(written);
+      return true;
+    });
+    out.flush();
+    if (progress) progress(head.size - from);
+  }
+  fd.close_checked(path);
+  return summary;
+}
+
+StreamSummary read_stream_header(const std::string& path) {
+  StreamReader reader(path);
+  return read_header(reader).summary;
+}
+
+StreamSummary import_log(Ledger& ledger, const std::string& path,
+                         const std::function<void(std::uint64_t)>& progress) {
+  StreamSummary summary;
+  const std::uint64_t held = ledger.size();
+  // Checked before any entry is read; the transaction below replays this from the start if
+  // the map has to grow.
+  {
+    StreamReader reader(path);
+    const Header header = read_header(reader);
+    const Checkpoint head = check_header(header, ledger.log_verifier());
+    if (header.summary.from_size > held) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "the stream starts at entry " + std::to_string(header.summary.from_size) +
+                      " but this register holds " + std::to_string(held) + ": a gap");
+    }
+    if (header.summary.from_size > 0 &&
+        (!header.from_root || ledger.root_at(header.summary.from_size) != *header.from_root)) {
+      throw_error(ErrorKind::kIntegrityError, "the stream's tree of its first " +
+                                                  std::to_string(header.summary.from_size) +
+                                                  " entries is not this register's: a fork");
+    }
+    if (head.size < held && ledger.root_at(head.size) != head.root) {
+      throw_error(ErrorKind::kIntegrityError, "the stream's checkpoint at " +
+                                                  std::to_string(head.size) +
+                                                  " entries is not this register's tree: a fork");
+    }
+    summary = header.summary;
+  }
+  const Checkpoint head = open_checkpoint(summary.checkpoint, ledger.log_verifier());
+  auto held_entry = [&](std::uint64_t sequence) { return ledger.entry_bytes(sequence); };
+  if (head.size <= held) {
+    // Nothing new; the stream must still be this register's own prefix, entry by entry.
+    StreamReader reader(path);
+    const Header header = read_header(reader);
+    feed_entries(
+        reader, header, head, head.size, held_entry, [](ByteView) {}, progress);
+    return summary;
+  }
+  summary.added = ledger.append_replicated(
+      [&](const std::function<void(ByteView)>& sink) {
+        StreamReader reader(path);
+        const Header header = read_header(reader);
+        feed_entries(reader, header, head, held, held_entry, sink, progress);
+      },
+      &head.root);
+  ledger.store_checkpoint(summary.checkpoint);
+  return summary;
+}
+
+Ledger import_new(const std::string& directory, const std::string& path, const Verifier* trusted,
+                  LedgerOptions options, const std::function<void(std::uint64_t)>& progress) {
+  StreamSummary summary;
+  Checkpoint head;
+  {
+    StreamReader reader(path);
+    const Header header = read_header(reader);
+    if (header.summary.from_size != 0) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "a new replica starts from entry 0; the stream starts at entry " +
+                      std::to_string(header.summary.from_size));
+    }
+    const Verifier key = Verifier::from_public_key(header.summary.origin, header.log_key);
+    if (trusted != nullptr && trusted->text() != key.text()) {
+      throw_error(ErrorKind::kUnauthorized, "the stream's log key \"" + key.text() +
+                                                "\" is not the trusted key \"" + trusted->text() +
+                                                "\"");
+    }
+    head = check_header(header, key);
+    summary = header.summary;
+  }
+  Ledger ledger = Ledger::create_replica(
+      directory,
+      [&](const std::function<void(ByteView)>& sink) {
+        StreamReader reader(path);
+        const Header header = read_header(reader);
+        feed_entries(reader, header, head, 0, {}, sink, progress);
+      },
+      &head.root, std::move(options));
+  ledger.store_checkpoint(summary.checkpoint);
+  return ledger;
+}
+
+}  // namespace taizhang
