@@ -34,17 +34,22 @@ TAIZHANG_EXPORT StreamSummary export_log(const Ledger& ledger, const std::string
 // Reads only the header of the stream at `path` (what it claims to hold, not yet verified).
 TAIZHANG_EXPORT StreamSummary read_stream_header(const std::string& path);
 
-// Imports the stream at `path` into `ledger` in one transaction. Refused, with nothing written:
-// a stream of another county or log key (Unauthorized), a checkpoint whose signature does not
-// verify (Unauthorized), a stream that starts past what the ledger holds (a gap), one whose
-// prefix differs from the ledger's (a fork), a consistency proof that fails, an entry that is
-// not the next, not canonical, refused by the rules, or that does not hash into the signed
-// tree, and a stream cut short (IntegrityError, naming the record). Entries the ledger already
-// holds must be byte-equal and are skipped; the checkpoint is stored.
+// Imports the stream at `path` into `ledger`. A first pass, which writes nothing, refuses a
+// stream of another county or log key and a checkpoint whose signature does not verify
+// (Unauthorized); a stream that starts past what the ledger holds (a gap), one whose prefix
+// differs from the ledger's (a fork), a consistency proof that fails, entries out of sequence
+// or that do not hash into the signed tree, and a stream cut short or damaged (IntegrityError,
+// naming the record). The second pass appends in transactions of about 8,192 entries that end on
+// request boundaries, so memory stays flat however long the stream; each entry passes the rules
+// and folds as a new one. Only a verified stream holding an entry this build's rules refuse (a
+// source on other rules) can stop there, after the whole requests before it: a verified prefix
+// of the county's log. Entries the ledger already holds must be byte-equal and are skipped; the
+// checkpoint is stored.
 TAIZHANG_EXPORT StreamSummary import_log(Ledger& ledger, const std::string& path,
                                          const std::function<void(std::uint64_t)>& progress = {});
 
-// Creates a replica in `directory` from a stream that starts at entry 0 and returns it open.
+// Creates a replica in `directory` from a stream that starts at entry 0 and returns it open; on
+// any refusal nothing is left in `directory`.
 // `trusted`, if given, is the county's log key as published (the stream's key must be it);
 // without it the key in the stream is taken as given. `options.fold` should be the register's
 // (register_fold()) for a replica that answers the register's reads.

@@ -24,6 +24,7 @@
 #include "taizhang/error.h"
 #include "taizhang/export.h"
 #include "taizhang/keys.h"
+#include "taizhang/merkle.h"
 #include "taizhang/views.h"
 
 namespace taizhang {
@@ -121,6 +122,7 @@ class TAIZHANG_EXPORT Ledger {
   std::uint64_t size() const;                       // number of entries
   Hash root() const;                                // Merkle root of all entries
   Hash root_at(std::uint64_t size) const;           // root of the first `size` entries
+  merkle::Frontier frontier() const;                // the right edge of the current tree
   Bytes entry_bytes(std::uint64_t sequence) const;  // NotFound past the end
   Entry entry(std::uint64_t sequence) const;
   // Calls `visit(sequence, bytes)` for entries [from, to) in order on one snapshot; the bytes are

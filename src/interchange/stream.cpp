@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 
 #include "taizhang/checkpoint.h"
@@ -147,13 +148,12 @@ Bytes canonical(schema::Entry::Reader entry) {
   return Bytes(bytes.begin(), bytes.end());
 }
 
-// Reads the stream's records after the header and feeds the entries at or after `skip_below`
-// to `sink`; earlier ones must equal the receiver's (`held`). Checks the consistency proof
-// against `head` and the count the header claims.
-void feed_entries(StreamReader& reader, const Header& header, const Checkpoint& head,
-                  std::uint64_t skip_below, const std::function<Bytes(std::uint64_t)>& held,
-                  const std::function<void(ByteView)>& sink,
-                  const std::function<void(std::uint64_t)>& progress) {
+// Reads the stream's records after the header, in order, checking what needs no register: one
+// header, the consistency proof against `head`, entries in sequence and no more or fewer than the
+// checkpoint signs, entry 0 naming the header's log and key. Calls `entry(sequence, bytes,
+// request_id)` for each entry.
+void read_entries(StreamReader& reader, const Header& header, const Checkpoint& head,
+                  const std::function<void(std::uint64_t, const Bytes&, const RequestId&)>& entry) {
   std::uint64_t next = header.summary.from_size;
   bool proof_checked = header.summary.from_size == 0;
   while (reader.next([&](schema::Record::Reader record) {
@@ -192,7 +192,8 @@ void feed_entries(StreamReader& reader, const Header& header, const Checkpoint& 
         if (next >= head.size) {
           throw_error(ErrorKind::kIntegrityError, "the stream holds more entries than it claims");
         }
-        const Bytes bytes = canonical(record.getEntry());
+        const auto reader_entry = record.getEntry();
+        const Bytes bytes = canonical(reader_entry);
         if (next == 0) {
           // Entry 0 names the log key: it must be the key the checkpoint verified under.
           const Entry first = decode_entry(bytes);
@@ -203,17 +204,12 @@ void feed_entries(StreamReader& reader, const Header& header, const Checkpoint& 
                         "entry 0 of the stream does not name the log and key of its header");
           }
         }
-        if (next < skip_below) {
-          if (held(next) != bytes) {
-            throw_error(ErrorKind::kIntegrityError,
-                        "entry " + std::to_string(next) +
-                            " of the stream differs from the one this register holds: a fork");
-          }
-        } else {
-          sink(bytes);
+        RequestId request_id{};
+        const auto id = reader_entry.getRequestId();
+        if (id.size() == request_id.size()) {
+          std::memcpy(request_id.data(), id.begin(), id.size());
         }
-        ++next;
-        if (progress && next % 65536 == 0) progress(next - header.summary.from_size);
+        entry(next++, bytes, request_id);
         return;
       }
     }
@@ -226,7 +222,68 @@ void feed_entries(StreamReader& reader, const Header& header, const Checkpoint& 
                 "the stream is cut short: it ends after entry " + std::to_string(next) +
                     " of the " + std::to_string(head.size) + " its checkpoint signs");
   }
-  if (progress) progress(next - header.summary.from_size);
+}
+
+// Pass 1, before anything is written: the entries the receiver holds must be its own byte for
+// byte, and the rest, appended to the receiver's tree (`frontier`), must make the signed root.
+void verify_stream(const std::string& path, const Checkpoint& head, merkle::Frontier frontier,
+                   const std::function<Bytes(std::uint64_t)>& held,
+                   const std::function<void(std::uint64_t)>& progress) {
+  StreamReader reader(path);
+  const Header header = read_header(reader);
+  const std::uint64_t skip_below = frontier.size();
+  read_entries(reader, header, head,
+               [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
+                 if (sequence < skip_below) {
+                   if (held(sequence) != bytes) {
+                     throw_error(ErrorKind::kIntegrityError,
+                                 "entry " + std::to_string(sequence) +
+                                     " of the stream differs from the one this register holds: "
+                                     "a fork");
+                   }
+                   return;
+                 }
+                 frontier.append(merkle::leaf_hash(bytes), [](const auto&) {});
+                 if (progress && sequence % 65536 == 0) progress(sequence / 2);
+               });
+  if (frontier.root() != head.root) {
+    throw_error(ErrorKind::kIntegrityError,
+                "the stream's entries do not make the tree its checkpoint signs: an entry was "
+                "altered");
+  }
+}
+
+// Pass 2: the entries past `held`, in transactions of about kChunk entries that end on a
+// request boundary (a request's entries land together), each through the rules and folds.
+constexpr std::size_t kChunk = 8192;
+
+void apply_stream(const std::string& path, const Checkpoint& head, std::uint64_t held,
+                  const std::function<void(const Ledger::EntryProducer&, bool last)>& append,
+                  const std::function<void(std::uint64_t)>& progress) {
+  StreamReader reader(path);
+  const Header header = read_header(reader);
+  std::vector<Bytes> chunk;
+  RequestId last_request{};
+  auto flush = [&](bool last) {
+    append(
+        [&](const std::function<void(ByteView)>& sink) {
+          for (const Bytes& bytes : chunk) sink(bytes);
+        },
+        last);
+    chunk.clear();
+  };
+  read_entries(reader, header, head,
+               [&](std::uint64_t sequence, const Bytes& bytes, const RequestId& request_id) {
+                 if (sequence < held) return;
+                 if (chunk.size() >= kChunk && request_id != last_request) flush(false);
+                 last_request = request_id;
+                 chunk.push_back(bytes);
+                 if (progress && sequence % 65536 == 0) {
+                   progress((head.size - header.summary.from_size) / 2 + (sequence - held) / 2);
+                 }
+               });
+  flush(true);
+  if (progress) progress(head.size - header.summary.from_size);
 }
 
 }  // namespace
@@ -306,13 +363,12 @@ StreamSummary read_stream_header(const std::string& path) {
 StreamSummary import_log(Ledger& ledger, const std::string& path,
                          const std::function<void(std::uint64_t)>& progress) {
   StreamSummary summary;
+  Checkpoint head;
   const std::uint64_t held = ledger.size();
-  // Checked before any entry is read; the transaction below replays this from the start if
-  // the map has to grow.
   {
     StreamReader reader(path);
     const Header header = read_header(reader);
-    const Checkpoint head = check_header(header, ledger.log_verifier());
+    head = check_header(header, ledger.log_verifier());
     if (header.summary.from_size > held) {
       throw_error(ErrorKind::kIntegrityError,
                   "the stream starts at entry " + std::to_string(header.summary.from_size) +
@@ -324,30 +380,35 @@ StreamSummary import_log(Ledger& ledger, const std::string& path,
                                                   std::to_string(header.summary.from_size) +
                                                   " entries is not this register's: a fork");
     }
-    if (head.size < held && ledger.root_at(head.size) != head.root) {
+    if (head.size <= held && ledger.root_at(head.size) != head.root) {
       throw_error(ErrorKind::kIntegrityError, "the stream's checkpoint at " +
                                                   std::to_string(head.size) +
                                                   " entries is not this register's tree: a fork");
     }
     summary = header.summary;
   }
-  const Checkpoint head = open_checkpoint(summary.checkpoint, ledger.log_verifier());
   auto held_entry = [&](std::uint64_t sequence) { return ledger.entry_bytes(sequence); };
   if (head.size <= held) {
     // Nothing new; the stream must still be this register's own prefix, entry by entry.
     StreamReader reader(path);
     const Header header = read_header(reader);
-    feed_entries(
-        reader, header, head, head.size, held_entry, [](ByteView) {}, progress);
+    read_entries(
+        reader, header, head, [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
+          if (held_entry(sequence) != bytes) {
+            throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(sequence) +
+                                                        " of the stream differs from the one this "
+                                                        "register holds: a fork");
+          }
+        });
     return summary;
   }
-  summary.added = ledger.append_replicated(
-      [&](const std::function<void(ByteView)>& sink) {
-        StreamReader reader(path);
-        const Header header = read_header(reader);
-        feed_entries(reader, header, head, held, held_entry, sink, progress);
+  verify_stream(path, head, ledger.frontier(), held_entry, progress);
+  apply_stream(
+      path, head, held,
+      [&](const Ledger::EntryProducer& produce, bool last) {
+        summary.added += ledger.append_replicated(produce, last ? &head.root : nullptr);
       },
-      &head.root);
+      progress);
   ledger.store_checkpoint(summary.checkpoint);
   return summary;
 }
@@ -373,16 +434,33 @@ Ledger import_new(const std::string& directory, const std::string& path, const V
     head = check_header(header, key);
     summary = header.summary;
   }
-  Ledger ledger = Ledger::create_replica(
-      directory,
-      [&](const std::function<void(ByteView)>& sink) {
-        StreamReader reader(path);
-        const Header header = read_header(reader);
-        feed_entries(reader, header, head, 0, {}, sink, progress);
-      },
-      &head.root, std::move(options));
-  ledger.store_checkpoint(summary.checkpoint);
-  return ledger;
+  verify_stream(path, head, merkle::Frontier(), {}, progress);
+  std::optional<Ledger> ledger;
+  try {
+    apply_stream(
+        path, head, 0,
+        [&](const Ledger::EntryProducer& produce, bool last) {
+          const Hash* expected = last ? &head.root : nullptr;
+          if (ledger) {
+            ledger->append_replicated(produce, expected);
+          } else {
+            ledger.emplace(Ledger::create_replica(directory, produce, expected, options));
+          }
+        },
+        progress);
+    ledger->store_checkpoint(summary.checkpoint);
+  } catch (...) {
+    // A stream that verified but holds an entry these rules refuse: leave nothing behind.
+    if (ledger) {
+      ledger.reset();
+      std::filesystem::remove(std::filesystem::path(directory) / "data.mdb");
+      std::filesystem::remove(std::filesystem::path(directory) / "lock.mdb");
+      std::error_code ignored;
+      std::filesystem::remove(directory, ignored);
+    }
+    throw;
+  }
+  return std::move(*ledger);
 }
 
 }  // namespace taizhang

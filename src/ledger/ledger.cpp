@@ -601,6 +601,11 @@ Bytes Ledger::entry_bytes(std::uint64_t sequence) const {
   return Bytes(bytes->begin(), bytes->end());
 }
 
+merkle::Frontier Ledger::frontier() const {
+  Transaction txn(impl_->env, true);
+  return merkle::Frontier::load(impl_->reader(txn), impl_->tree_size(txn));
+}
+
 void Ledger::scan_entries(std::uint64_t from, std::uint64_t to,
                           const std::function<bool(std::uint64_t, ByteView)>& visit) const {
   if (from >= to) return;
