@@ -1,5 +1,6 @@
 # Installs the build tree into a scratch prefix, then builds and runs the consumer against it.
-# Inputs: BUILD_DIR, SOURCE_DIR, WORK_DIR.
+# Inputs: BUILD_DIR, SOURCE_DIR, WORK_DIR, and PROGRAM (the executable the project builds;
+# "consumer" if not given).
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 function(run)
@@ -12,4 +13,7 @@ run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${prefix}
     -DCMAKE_BUILD_TYPE=Release)
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
-run(${WORK_DIR}/build/consumer ${WORK_DIR}/register)
+if(NOT PROGRAM)
+  set(PROGRAM consumer)
+endif()
+run(${WORK_DIR}/build/${PROGRAM} ${WORK_DIR}/register)
