@@ -6,6 +6,7 @@
 // figures (8.48% operating, 63.75% public-welfare, 27.77% household), with shared village
 // ownership, operation contracts with guaranteed returns, maintenance bindings, inspections,
 // status changes and corrections. Then checkpoints, a deep verify, and a report.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -398,7 +399,10 @@ int run_demo(const DemoOptions& options) {
     const Asset asset = registry.get_asset(asset_ids[i]);
     const bool village_owned =
         asset.owners.size() == 1 && asset.owners[0].party == village.collective;
-    if (asset.asset_class == AssetClass::kHousehold || !village_owned) continue;
+    const bool is_leased = std::any_of(leased.begin(), leased.end(),
+                                       [&](const Leased& l) { return l.asset == asset.id; });
+    // Leased assets keep earning below; the disposals take other village assets.
+    if (asset.asset_class == AssetClass::kHousehold || !village_owned || is_leased) continue;
     const auto request = registry.submit({{village.committee, Date::parse("2026-04-01"), {}},
                                           DisposalRequested{asset.id,
                                                             DisposalTrigger::kIdleChangeOfUse,
