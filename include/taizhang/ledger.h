@@ -117,6 +117,9 @@ class TAIZHANG_EXPORT Ledger {
   // key (Unauthorized), an actor may be enrolled once (Conflict).
   std::vector<AppendOutcome> append_batch(std::span<const AppendRequest> requests);
   AppendOutcome append(const AppendRequest& request);
+  // Runs the requests exactly as append_batch would, rules and folds included, and discards
+  // the transaction: throws what append_batch would throw, writes nothing.
+  void check_batch(std::span<const AppendRequest> requests);
 
   RegisterInfo info() const;
   std::uint64_t size() const;                       // number of entries

@@ -217,6 +217,8 @@ class TAIZHANG_EXPORT Registry {
   // new id for a registration). Throws the first refusal; nothing of the batch is written then.
   std::vector<std::uint64_t> submit(std::span<const RegistryRequest> requests);
   std::uint64_t submit(const RegistryRequest& request);
+  // Checks that the requests would be accepted now, as submit would, and writes nothing.
+  void check(std::span<const RegistryRequest> requests);
   // Adds a whole division table (parse_division_csv's rows) in one batch by `context`.
   void define_divisions(const WriteContext& context, const std::vector<Division>& divisions);
 
@@ -232,6 +234,8 @@ class TAIZHANG_EXPORT Registry {
   // The same assets as assets(filter), as columns, read in one pass without decoding records.
   AssetTable asset_table(const AssetFilter& filter = {}) const;
   std::vector<Party> parties() const;
+  // The division table, every version, by code then first day.
+  std::vector<Division> divisions() const;
   std::vector<HistoryItem> history(std::uint64_t asset) const;
   // The asset as it stood after entry `sequence` / on date `day` (the entries effective on or
   // before it). NotFound if it did not exist yet.

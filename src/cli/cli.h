@@ -22,6 +22,9 @@ class Progress {
   bool shown_;
 };
 
+// The whole file; NotFound or StorageError naming it.
+std::string read_text_file(const std::string& path);
+
 double seconds_since(std::chrono::steady_clock::time_point start);
 std::string json_escape(std::string_view text);
 // "12,345,678.90": yuan with thousands separators, for reports people read.

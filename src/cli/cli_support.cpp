@@ -1,9 +1,12 @@
 // Helpers shared by the subcommands.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "cli/cli.h"
+#include "taizhang/error.h"
 
 namespace taizhang::cli {
 
@@ -62,6 +65,21 @@ std::string percent_text(std::int64_t part, std::int64_t whole) {
   char text[32];
   std::snprintf(text, sizeof text, "%s%llu.%02llu", negative ? "-" : "", magnitude / 100,
                 magnitude % 100);
+  return text;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    throw_error(errno == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
+                "cannot open \"" + path + "\": " + std::strerror(errno));
+  }
+  std::string text;
+  char buffer[1 << 16];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) throw_error(ErrorKind::kStorageError, "cannot read \"" + path + "\"");
   return text;
 }
 

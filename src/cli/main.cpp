@@ -4,6 +4,7 @@
 //   0   success
 //   1   verify found the register damaged or tampered with (the report says where)
 //   2   usage error (unknown command or option, missing argument)
+//   3   import --keep-good-rows: the good rows were imported, some were refused (listed)
 //   11  InvalidInput    12 NotFound       13 Conflict        14 Unauthorized
 //   15  RuleViolation   16 IntegrityError 17 StorageError    (10 + the error kind's number)
 #include <unistd.h>
@@ -22,6 +23,7 @@
 #include "taizhang/ledger.h"
 #include "taizhang/merkle.h"
 #include "taizhang/registry.h"
+#include "taizhang/spreadsheet.h"
 
 namespace {
 
@@ -288,8 +290,62 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
   return 0;
 }
 
+bool is_csv(const std::string& path) {
+  return path.size() >= 4 && (path.compare(path.size() - 4, 4, ".csv") == 0 ||
+                              path.compare(path.size() - 4, 4, ".CSV") == 0);
+}
+
+int run_export_csv(const std::string& dir, const std::string& path, bool json) {
+  const Registry registry = Registry::open(dir, read_only());
+  const Sheet sheet = export_asset_sheet(registry);
+  write_new_file(path + ".tmp", write_csv(sheet), 0644);
+  std::filesystem::rename(path + ".tmp", path);
+  if (json) {
+    std::printf("{\"rows\": %zu}\n", sheet.size() - 1);
+  } else {
+    std::printf("wrote %zu assets to %s\n", sheet.size() - 1, path.c_str());
+  }
+  return 0;
+}
+
+int run_import_csv(const std::string& dir, const std::string& path, std::uint64_t actor,
+                   const std::string& effective, bool keep_good_rows, bool json) {
+  Registry registry = Registry::open(dir);
+  SheetImportOptions options;
+  options.actor = actor;
+  options.effective = Date::parse(effective, "--effective");
+  options.keep_good_rows = keep_good_rows;
+  const auto start = std::chrono::steady_clock::now();
+  const SheetImportReport report =
+      import_asset_sheet(registry, parse_csv(cli::read_text_file(path)), options);
+  const double seconds = seconds_since(start);
+  for (const RowProblem& p : report.problems) {
+    if (json) {
+      std::printf("{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n",
+                  p.row, json_escape(p.column).c_str(), json_escape(p.value).c_str(),
+                  json_escape(p.reason).c_str());
+    } else {
+      std::printf("row %zu, %s \"%s\": %s\n", p.row, p.column.c_str(), p.value.c_str(),
+                  p.reason.c_str());
+    }
+  }
+  if (json) {
+    std::printf("{\"rows\": %zu, \"imported\": %zu, \"refused\": %zu, \"seconds\": %.3f}\n",
+                report.rows, report.assets.size(), report.problems.size(), seconds);
+  } else if (report.written) {
+    std::printf("imported %zu of %zu rows into %s in %.2f s\n", report.assets.size(), report.rows,
+                dir.c_str(), seconds);
+  } else {
+    std::printf("%zu of %zu rows refused: nothing imported (--keep-good-rows imports the rest)\n",
+                report.problems.size(), report.rows);
+  }
+  if (report.problems.empty()) return 0;
+  return report.written ? 3 : kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
+}
+
 int run_export(const std::string& dir, const std::string& path, std::uint64_t from,
                const std::string& key_path, bool json) {
+  if (is_csv(path)) return run_export_csv(dir, path, json);
   LedgerOptions options;
   options.read_only = key_path.empty();
   Ledger ledger = Ledger::open(dir, options);
@@ -317,6 +373,7 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
 
 int run_import(const std::string& dir, const std::string& path, const std::string& trusted_path,
                bool json) {
+  // Spreadsheets (.csv) are handled by run_import_csv; this is the interchange stream.
   const StreamSummary claimed = read_stream_header(path);
   Progress progress("importing");
   const auto on_progress = [&](std::uint64_t done) {
@@ -430,10 +487,13 @@ int main(int argc, char** argv) {
   report->add_flag("--json", json, "Machine-readable output");
 
   std::string stream_path;
-  auto* export_command =
-      app.add_subcommand("export", "Write the log as a Cap'n Proto stream for another system");
+  auto* export_command = app.add_subcommand(
+      "export",
+      "Write the log as a Cap'n Proto stream for another system, or the assets as a "
+      "spreadsheet (.csv, Chinese headers)");
   export_command->add_option("dir", dir, "Register directory")->required();
-  export_command->add_option("--out", stream_path, "Stream file to write")->required();
+  export_command->add_option("--out", stream_path, "File to write: *.csv for the asset sheet")
+      ->required();
   export_command->add_option("--from", from,
                              "First entry (the receiver already holds the ones before)");
   export_command->add_option("--key", key_path,
@@ -441,9 +501,20 @@ int main(int argc, char** argv) {
                              "stream carries every entry");
   export_command->add_flag("--json", json, "Machine-readable output");
   auto* import_command = app.add_subcommand(
-      "import", "Verify a stream and add it to a register (a new replica if there is none)");
+      "import",
+      "Verify a stream and add it to a register (a new replica if there is none), or "
+      "register the assets of a spreadsheet (.csv; docs/spreadsheets.md)");
   import_command->add_option("dir", dir, "Register directory")->required();
-  import_command->add_option("--in", stream_path, "Stream file to read")->required();
+  import_command->add_option("--in", stream_path, "File to read: *.csv for an asset sheet")
+      ->required();
+  std::uint64_t import_actor = 1;
+  std::string import_effective = as_of;
+  bool keep_good_rows = false;
+  import_command->add_option("--by", import_actor, "Sheets: the actor who registers (default 1)");
+  import_command->add_option("--effective", import_effective,
+                             "Sheets: the entries' effective date (YYYY-MM-DD)");
+  import_command->add_flag("--keep-good-rows", keep_good_rows,
+                           "Sheets: import the good rows even if some are refused (exit 3)");
   import_command->add_option("--key", key_path,
                              "For a new replica: the county's published verifier key (.pub)");
   import_command->add_flag("--json", json, "Machine-readable output");
@@ -470,6 +541,9 @@ int main(int argc, char** argv) {
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);
     if (*export_command) return run_export(dir, stream_path, from, key_path, json);
+    if (*import_command && is_csv(stream_path)) {
+      return run_import_csv(dir, stream_path, import_actor, import_effective, keep_good_rows, json);
+    }
     if (*import_command) return run_import(dir, stream_path, key_path, json);
   } catch (const Error& error) {
     std::fprintf(stderr, "taizhang: %s\n", error.what());

@@ -564,6 +564,18 @@ std::vector<AppendOutcome> Ledger::append_batch(std::span<const AppendRequest> r
   });
 }
 
+void Ledger::check_batch(std::span<const AppendRequest> requests) {
+  PreparedBatch prepared = Impl::prepare(requests);
+  struct Discard {};
+  try {
+    impl_->write([&](Transaction& txn, merkle::Frontier& working) -> int {
+      impl_->write_batch(txn, requests, prepared, working);
+      throw Discard{};  // the transaction aborts as the exception leaves it
+    });
+  } catch (const Discard&) {
+  }
+}
+
 AppendOutcome Ledger::append(const AppendRequest& request) {
   return append_batch(std::span(&request, 1)).front();
 }

@@ -111,6 +111,13 @@ std::vector<std::uint64_t> Registry::submit(std::span<const RegistryRequest> req
   return sequences;
 }
 
+void Registry::check(std::span<const RegistryRequest> requests) {
+  std::vector<AppendRequest> appends;
+  appends.reserve(requests.size());
+  for (const RegistryRequest& request : requests) appends.push_back(to_append(request));
+  impl_->ledger.check_batch(appends);
+}
+
 std::uint64_t Registry::submit(const RegistryRequest& request) {
   return submit(std::span(&request, 1)).front();
 }
@@ -264,6 +271,27 @@ AssetTable Registry::asset_table(const AssetFilter& filter) const {
     });
   });
   return table;
+}
+
+std::vector<Division> Registry::divisions() const {
+  return impl_->read<std::vector<Division>>([&](const ViewStore& views) {
+    std::vector<Division> out;
+    views.scan(kDivisionsTable, {}, [&](ByteView key, ByteView value) {
+      // Key: the 12-digit code, then the first day biased by 2^31; value: the last day (0 while
+      // in force, big-endian 4 bytes), then the name.
+      Division d;
+      d.code.assign(reinterpret_cast<const char*>(key.data()), 12);
+      d.valid_from = Date::from_days(
+          static_cast<std::int32_t>(std::int64_t(read_key_u64(key, 12)) - (std::int64_t{1} << 31)));
+      std::uint32_t until = 0;
+      for (std::size_t i = 0; i < 4; ++i) until = until << 8 | value[i];
+      if (until != 0) d.valid_until = Date::from_days(static_cast<std::int32_t>(until));
+      d.name.assign(reinterpret_cast<const char*>(value.data()) + 4, value.size() - 4);
+      out.push_back(std::move(d));
+      return true;
+    });
+    return out;
+  });
 }
 
 std::vector<Party> Registry::parties() const {

@@ -1,0 +1,74 @@
+// Spreadsheets: the 台账 counties keep today, in and out of the register (docs/spreadsheets.md).
+//
+// A sheet is a header row and data rows of text cells. Headers are matched by name, Chinese or
+// English (资产编号 or code, 原值(元) or original_yuan, 原值(万元) or original_wan_yuan, ...),
+// in any order; values are converted exactly (元 to two decimals, 万元 to six) or refused.
+// Import checks every row against the register's rules and reports every bad one (row,
+// column, value, reason); by default nothing is written unless every row is good. Export
+// writes the register back with the same headers, so export -> import -> export is exact.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "taizhang/date.h"
+#include "taizhang/export.h"
+#include "taizhang/registry.h"
+
+namespace taizhang {
+
+using Sheet = std::vector<std::vector<std::string>>;  // rows of cells; row 0 is the header
+
+// Parses CSV (RFC 4180: quoted cells, doubled quotes, CR LF or LF; UTF-8 with or without a
+// byte-order mark). InvalidInput naming the row for an unterminated quote.
+TAIZHANG_EXPORT Sheet parse_csv(std::string_view text);
+// Writes CSV with CR LF, quoting cells that need it; a byte-order mark first, which spreadsheet
+// programs need to read UTF-8.
+TAIZHANG_EXPORT std::string write_csv(const Sheet& sheet);
+
+// One bad cell (or row): 1-based row as a spreadsheet numbers it (the header is row 1).
+struct RowProblem {
+  std::size_t row = 0;
+  std::string column;
+  std::string value;
+  std::string reason;
+};
+
+struct SheetImportOptions {
+  std::uint64_t actor = 1;      // who registers (the entries' actor)
+  Date effective;               // the entries' effective date
+  bool keep_good_rows = false;  // import the good rows and report the rest
+};
+
+struct SheetImportReport {
+  std::size_t rows = 0;               // data rows read
+  std::vector<std::uint64_t> assets;  // ids registered, in row order
+  std::vector<RowProblem> problems;   // every bad row, in order
+  bool written = false;               // false: nothing was written
+};
+
+// The column mapping, for documentation and --help: each column's Chinese and English header
+// and what it holds.
+struct SheetColumn {
+  std::string_view chinese;
+  std::string_view english;
+  std::string_view meaning;
+  bool required;
+};
+TAIZHANG_EXPORT const std::vector<SheetColumn>& sheet_columns();
+
+// Registers the sheet's assets (and, where the maintenance columns are filled, their
+// maintenance bindings) in `registry`. Problems found before writing (unknown headers, bad
+// values, a division or party that does not exist, a rule the register refuses) are reported
+// with the row and column; with any, nothing is written unless `keep_good_rows`. The
+// registrations land in one transaction, the maintenance bindings in a second.
+TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
+                                                     const SheetImportOptions& options);
+
+// Every asset of the register as a sheet with the Chinese headers, one row per asset in id
+// order (owners by credit code, or #id for parties without one).
+TAIZHANG_EXPORT Sheet export_asset_sheet(const Registry& registry);
+
+}  // namespace taizhang

@@ -1,0 +1,733 @@
+// Spreadsheet import and export of the asset register (docs/spreadsheets.md).
+#include "taizhang/spreadsheet.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "taizhang/error.h"
+
+namespace taizhang {
+namespace {
+
+// --- CSV ----------------------------------------------------------------------------------
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool needs_quotes(std::string_view cell) {
+  return cell.find_first_of(",\"\r\n") != std::string_view::npos ||
+         (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
+}
+
+// --- the vocabulary -----------------------------------------------------------------------
+
+struct Word {
+  std::string_view chinese;
+  std::string_view english;
+};
+
+constexpr Word kClasses[] = {
+    {"经营性", "operating"}, {"公益性", "public_welfare"}, {"到户类", "household"}};
+constexpr Word kForms[] = {{"固定资产", "fixed"},      {"生物资产", "biological"},
+                           {"股权", "equity"},         {"债权", "debt"},
+                           {"无形资产", "intangible"}, {"使用权", "use_right"}};
+constexpr Word kCategories[] = {{"钢混结构房屋", "building_steel_concrete"},
+                                {"砖混结构房屋", "building_brick"},
+                                {"简易房屋", "building_simple"},
+                                {"构筑物", "structure"},
+                                {"机器设备", "machinery"},
+                                {"车辆", "vehicle"},
+                                {"电子设备", "computer"},
+                                {"电气设备", "electrical"},
+                                {"光伏电站", "pv_station"},
+                                {"温室大棚", "greenhouse"},
+                                {"土地经营权", "use_right"},
+                                {"牲畜", "livestock"},
+                                {"股权投资", "equity"},
+                                {"土地", "land"},
+                                {"基础设施", "infrastructure"},
+                                {"其他", "other"}};
+constexpr Word kStatuses[] = {{"在用", "in_use"},      {"闲置", "idle"},
+                              {"低效", "inefficient"}, {"出租", "leased"},
+                              {"损毁", "damaged"},     {"待处置", "pending_disposal"},
+                              {"已处置", "disposed"}};
+constexpr Word kSources[] = {{"中央财政", "central_fiscal"},
+                             {"省级财政", "provincial_fiscal"},
+                             {"市级财政", "municipal_fiscal"},
+                             {"县级财政", "county_fiscal"},
+                             {"涉农整合资金", "integrated_agriculture"},
+                             {"地方政府债券", "local_government_bonds"},
+                             {"东西部协作", "east_west_cooperation"},
+                             {"定点帮扶", "targeted_assistance"},
+                             {"社会捐赠", "social_donation"},
+                             {"易地搬迁", "relocation"},
+                             {"群众自筹", "villagers_own"},
+                             {"其他", "other"}};
+constexpr Word kModes[] = {
+    {"农户自管", "household_self"},    {"公益性岗位", "public_welfare_post"},
+    {"购买服务", "purchased_service"}, {"村集体管护", "village_collective"},
+    {"乡镇管护", "township"},          {"行业部门管护", "sector_department"}};
+
+// The English name for a Chinese or English word of `words`; InvalidInput otherwise.
+template <std::size_t N>
+std::string_view english_of(const Word (&words)[N], std::string_view text, std::string_view field) {
+  for (const Word& w : words) {
+    if (w.chinese == text || w.english == text) return w.english;
+  }
+  std::string known;
+  for (const Word& w : words) known.append(known.empty() ? "" : ", ").append(w.chinese);
+  throw_invalid(field, text, "not one of " + known);
+}
+template <std::size_t N>
+std::string_view chinese_of(const Word (&words)[N], std::string_view english) {
+  for (const Word& w : words) {
+    if (w.english == english) return w.chinese;
+  }
+  return english;
+}
+
+// --- the columns --------------------------------------------------------------------------
+
+enum Column {
+  kCode,
+  kName,
+  kClass,
+  kForm,
+  kCategory,
+  kUseRightYears,
+  kProjectName,
+  kProjectYear,
+  kImplementingUnit,
+  kDivision,
+  kPlace,
+  kQuantity,
+  kUnit,
+  kCompleted,
+  kOriginalYuan,
+  kOriginalWanYuan,
+  kFundingYuan,
+  kFundingWanYuan,
+  kOwners,
+  kStatus,
+  kMaintainer,
+  kMaintenancePerson,
+  kMaintenanceMode,
+  kColumns
+};
+
+const std::vector<SheetColumn> kSheetColumns = {
+    {"资产编号", "code", "the asset's code, unique in the register", true},
+    {"资产名称", "name", "its name", true},
+    {"资产类别", "class", "经营性, 公益性 or 到户类", true},
+    {"资产形态", "form", "固定资产 (default), 生物资产, 股权, 债权, 无形资产, 使用权", false},
+    {"资产分类", "category", "温室大棚, 光伏电站, 构筑物, 基础设施, ... (default 其他)", false},
+    {"使用权年限", "use_right_years", "years of a use right's term", false},
+    {"项目名称", "project_name", "the project that formed it", false},
+    {"项目年度", "project_year", "the project's year", false},
+    {"实施单位", "implementing_unit", "who built it", false},
+    {"区划代码", "division", "12-digit division code (or 所在地: a division's unique name)", true},
+    {"坐落位置", "place", "where it stands, in words", false},
+    {"数量", "quantity", "quantity, up to three decimals", false},
+    {"计量单位", "unit", "unit of the quantity", false},
+    {"建成时间", "completed", "completion date: 2021-06-30, 2021/6/30 or 2021年6月30日", true},
+    {"原值(元)", "original_yuan", "original value in 元, at most two decimals", true},
+    {"原值(万元)", "original_wan_yuan", "or in 万元, at most six decimals", true},
+    {"资金来源(元)", "funding_yuan", "中央财政:80000;县级财政:40000 (amounts in 元)", true},
+    {"资金来源(万元)", "funding_wan_yuan", "or the same in 万元", true},
+    {"产权归属", "owners", "owner:share;... by name, credit code or #id (share 1 if alone)", false},
+    {"使用状态", "status", "在用 (default), 闲置, 低效, 出租, 损毁", false},
+    {"管护主体", "maintainer", "the party bound to maintain it (name, credit code or #id)", false},
+    {"管护责任人", "maintenance_person", "the person responsible", false},
+    {"管护方式", "maintenance_mode", "公益性岗位, 农户自管, 购买服务, 村集体管护 (default), ...",
+     false},
+};
+
+std::string trim(std::string_view text) {
+  auto begin = text.begin(), end = text.end();
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (begin != end && space(*begin)) ++begin;
+  while (end != begin && space(*(end - 1))) --end;
+  std::string out(begin, end);
+  // Full-width spaces at either end, common in Chinese sheets.
+  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+  while (out.size() >= 3 && out.compare(0, 3, kIdeographicSpace) == 0) out.erase(0, 3);
+  while (out.size() >= 3 && out.compare(out.size() - 3, 3, kIdeographicSpace) == 0) {
+    out.erase(out.size() - 3);
+  }
+  return out;
+}
+
+// Headers match with full-width parentheses too: 原值（元） is 原值(元).
+std::string normal_header(std::string_view header) {
+  std::string out = trim(header);
+  for (const auto& [wide, narrow] :
+       {std::pair<std::string_view, std::string_view>{"\xEF\xBC\x88", "("},
+        {"\xEF\xBC\x89", ")"}}) {
+    for (std::size_t at; (at = out.find(wide)) != std::string::npos;) {
+      out.replace(at, wide.size(), narrow);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split(std::string_view text, std::string_view separators) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (std::size_t i = 0; i < text.size();) {
+    bool matched = false;
+    for (std::string_view separator :
+         {std::string_view(";"), std::string_view("\xEF\xBC\x9B"), std::string_view(",")}) {
+      if (separators.find(separator) == std::string_view::npos) continue;
+      if (text.substr(i, separator.size()) == separator) {
+        parts.push_back(trim(current));
+        current.clear();
+        i += separator.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) current.push_back(text[i++]);
+  }
+  if (!trim(current).empty() || !parts.empty()) parts.push_back(trim(current));
+  return parts;
+}
+
+// "name:value" with an ASCII or full-width colon.
+std::pair<std::string, std::string> split_pair(std::string_view text) {
+  std::size_t at = text.rfind(':');
+  std::size_t width = 1;
+  const std::size_t wide = text.rfind("\xEF\xBC\x9A");
+  if (wide != std::string_view::npos && (at == std::string_view::npos || wide > at)) {
+    at = wide;
+    width = 3;
+  }
+  if (at == std::string_view::npos) return {trim(text), ""};
+  return {trim(text.substr(0, at)), trim(text.substr(at + width))};
+}
+
+Date parse_sheet_date(std::string_view text, std::string_view field) {
+  // 2021/6/30 and 2021年6月30日 as well as 2021-06-30.
+  std::string digits;
+  std::vector<std::string> parts(1);
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= '0' && c <= '9') {
+      parts.back().push_back(static_cast<char>(c));
+      ++i;
+    } else {
+      if (!parts.back().empty()) parts.emplace_back();
+      i += c < 0x80 ? 1 : (c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2);
+    }
+  }
+  if (parts.back().empty()) parts.pop_back();
+  const bool plain = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  if (plain) return Date::parse(text, field);
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2 ||
+      parts[1].empty() || parts[2].empty()) {
+    throw_invalid(field, text, "not a date (2021-06-30, 2021/6/30 or 2021年6月30日)");
+  }
+  auto two = [](const std::string& p) { return p.size() == 1 ? "0" + p : p; };
+  return Date::parse(parts[0] + "-" + two(parts[1]) + "-" + two(parts[2]), field);
+}
+
+std::int64_t parse_quantity_milli(std::string_view text, std::string_view field) {
+  const std::size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(whole) || (dot != std::string_view::npos && !digits(fraction)) ||
+      fraction.size() > 3 || whole.size() > 12) {
+    throw_invalid(field, text, "a quantity is a number with at most three decimals");
+  }
+  std::int64_t milli = std::stoll(std::string(whole)) * 1000;
+  std::string padded(fraction);
+  padded.resize(3, '0');
+  return milli + std::stoll(padded);
+}
+
+std::string quantity_text(std::int64_t milli) {
+  std::string text = std::to_string(milli / 1000);
+  if (milli % 1000 != 0) {
+    std::string fraction = std::to_string(1000 + milli % 1000).substr(1);
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text;
+}
+
+// Parties by name (when unique), credit code or #id.
+class PartyIndex {
+ public:
+  explicit PartyIndex(const std::vector<Party>& parties) {
+    for (const Party& p : parties) {
+      ids_.insert(p.id);
+      if (!p.data.credit_code.empty()) by_code_[p.data.credit_code] = p.id;
+      auto [it, fresh] = by_name_.emplace(p.data.name, p.id);
+      if (!fresh) it->second = 0;  // ambiguous
+    }
+  }
+  std::uint64_t find(const std::string& reference, std::string_view field) const {
+    if (!reference.empty() && reference[0] == '#') {
+      const std::string digits = reference.substr(1);
+      if (!digits.empty() && digits.size() < 19 &&
+          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const std::uint64_t id = std::stoull(digits);
+        if (ids_.count(id) != 0) return id;
+      }
+      throw_invalid(field, reference, "no party with that id");
+    }
+    if (const auto it = by_code_.find(reference); it != by_code_.end()) return it->second;
+    const auto it = by_name_.find(reference);
+    if (it == by_name_.end()) {
+      throw_invalid(field, reference, "no party of that name or credit code is registered");
+    }
+    if (it->second == 0) {
+      throw_invalid(field, reference,
+                    "several parties have that name: give the credit code or #id");
+    }
+    return it->second;
+  }
+
+ private:
+  std::set<std::uint64_t> ids_;
+  std::map<std::string, std::uint64_t> by_code_;
+  std::map<std::string, std::uint64_t> by_name_;
+};
+
+struct ParsedRow {
+  std::size_t row = 0;  // as the spreadsheet numbers it
+  AssetRegistered asset;
+  std::optional<MaintenanceBound> maintenance;  // asset id filled after registration
+};
+
+}  // namespace
+
+Sheet parse_csv(std::string_view text) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  Sheet sheet;
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false, cell_started = false;
+  std::size_t line = 1, quote_line = 0;
+  auto end_cell = [&] {
+    row.push_back(std::move(cell));
+    cell.clear();
+    cell_started = false;
+  };
+  auto end_row = [&] {
+    end_cell();
+    const bool blank = row.size() == 1 && row[0].empty();
+    if (!blank) sheet.push_back(std::move(row));
+    row.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          cell.push_back('"');
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        cell.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"' && !cell_started) {
+      quoted = true;
+      cell_started = true;
+      quote_line = line;
+    } else if (c == ',') {
+      end_cell();
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+      ++line;
+    } else {
+      cell.push_back(c);
+      cell_started = true;
+    }
+  }
+  if (quoted) {
+    throw_invalid("csv", "line " + std::to_string(quote_line), "a quoted cell is never closed");
+  }
+  if (cell_started || !row.empty()) end_row();
+  return sheet;
+}
+
+std::string write_csv(const Sheet& sheet) {
+  std::string out(kByteOrderMark);
+  for (const auto& row : sheet) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i != 0) out.push_back(',');
+      if (needs_quotes(row[i])) {
+        out.push_back('"');
+        for (char c : row[i]) {
+          if (c == '"') out.push_back('"');
+          out.push_back(c);
+        }
+        out.push_back('"');
+      } else {
+        out += row[i];
+      }
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+const std::vector<SheetColumn>& sheet_columns() { return kSheetColumns; }
+
+SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
+                                     const SheetImportOptions& options) {
+  SheetImportReport report;
+  if (sheet.empty()) throw_invalid("sheet", "", "no header row");
+  // The header: every cell a known column, none twice, the required ones present.
+  std::array<std::optional<std::size_t>, kColumns> at{};
+  const auto& header = sheet[0];
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const std::string name = normal_header(header[c]);
+    const std::string where = "header column " + std::to_string(c + 1);
+    if (name.empty()) {
+      throw_invalid(where, "", "an empty header (a merged cell?) names no column");
+    }
+    std::optional<std::size_t> column;
+    for (std::size_t k = 0; k < kSheetColumns.size(); ++k) {
+      if (name == kSheetColumns[k].chinese || name == kSheetColumns[k].english) column = k;
+    }
+    if (name == "所在地" || name == "location") column = kDivision;
+    if (!column) {
+      throw_invalid(where, name, "not a column of the asset sheet (see docs/spreadsheets.md)");
+    }
+    if (at[*column]) throw_invalid(where, name, "the same column appears twice");
+    at[*column] = c;
+  }
+  for (std::size_t k = 0; k < kSheetColumns.size(); ++k) {
+    if (k == kOriginalWanYuan || k == kFundingWanYuan || k == kOriginalYuan || k == kFundingYuan) {
+      continue;
+    }
+    if (kSheetColumns[k].required && !at[k]) {
+      throw_invalid("header", std::string(kSheetColumns[k].chinese),
+                    "a required column is missing");
+    }
+  }
+  if (at[kOriginalYuan].has_value() == at[kOriginalWanYuan].has_value()) {
+    throw_invalid("header", "原值", "give exactly one of 原值(元) and 原值(万元)");
+  }
+  if (at[kFundingYuan].has_value() == at[kFundingWanYuan].has_value()) {
+    throw_invalid("header", "资金来源", "give exactly one of 资金来源(元) and 资金来源(万元)");
+  }
+
+  // The register's divisions and parties, to resolve names and check references.
+  std::map<std::string, std::vector<Division>> divisions;
+  std::map<std::string, std::string> division_by_name;
+  for (Division& d : registry.divisions()) {
+    auto [it, fresh] = division_by_name.emplace(d.name, d.code);
+    if (!fresh && it->second != d.code) it->second.clear();  // ambiguous name
+    divisions[d.code].push_back(std::move(d));
+  }
+  const PartyIndex parties(registry.parties());
+
+  std::vector<ParsedRow> rows;
+  std::set<std::string> codes_seen;
+  for (std::size_t r = 1; r < sheet.size(); ++r) {
+    const auto& cells = sheet[r];
+    const std::size_t row_number = r + 1;
+    ++report.rows;
+    auto cell = [&](Column k) -> std::string {
+      if (!at[k] || *at[k] >= cells.size()) return "";
+      return trim(cells[*at[k]]);
+    };
+    Column current = kCode;
+    auto field = [&](Column k) {
+      current = k;
+      return std::string(kSheetColumns[k].chinese);
+    };
+    try {
+      if (cells.size() > header.size()) {
+        current = kColumns;
+        throw_invalid("row", std::to_string(cells.size()) + " cells",
+                      "more cells than the header has columns");
+      }
+      ParsedRow parsed;
+      parsed.row = row_number;
+      AssetRegistered& a = parsed.asset;
+      AssetDescription& d = a.description;
+      auto required = [&](Column k) {
+        const std::string value = cell(k);
+        if (value.empty()) throw_invalid(field(k), "", "required");
+        return value;
+      };
+      a.code = required(kCode);
+      if (!codes_seen.insert(a.code).second) {
+        throw_invalid(field(kCode), a.code, "appears on an earlier row of this sheet");
+      }
+      if (registry.find_asset_by_code(a.code)) {
+        throw_invalid(field(kCode), a.code, "is already registered");
+      }
+      d.name = required(kName);
+      a.asset_class =
+          parse_asset_class(english_of(kClasses, required(kClass), field(kClass)), field(kClass));
+      if (!cell(kForm).empty()) {
+        d.form = parse_asset_form(english_of(kForms, cell(kForm), field(kForm)), field(kForm));
+      }
+      if (!cell(kCategory).empty()) {
+        d.category = parse_asset_category(
+            english_of(kCategories, cell(kCategory), field(kCategory)), field(kCategory));
+      }
+      auto small_number = [&](Column k, int max) -> std::uint16_t {
+        const std::string value = cell(k);
+        if (value.empty()) return 0;
+        if (value.size() > 4 ||
+            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+            std::stoi(value) > max) {
+          throw_invalid(field(k), value, "a whole number up to " + std::to_string(max));
+        }
+        return static_cast<std::uint16_t>(std::stoi(value));
+      };
+      d.use_right_years = small_number(kUseRightYears, 999);
+      d.project_name = cell(kProjectName);
+      d.project_year = small_number(kProjectYear, 2100);
+      d.implementing_unit = cell(kImplementingUnit);
+      // The division: a code, or the unique name of one.
+      std::string division = required(kDivision);
+      field(kDivision);
+      if (divisions.count(division) == 0) {
+        const auto named = division_by_name.find(division);
+        if (named == division_by_name.end() || named->second.empty()) {
+          throw_invalid(field(kDivision), division,
+                        named == division_by_name.end()
+                            ? "not a division of the register (code or unique name)"
+                            : "several divisions have that name: give the code");
+        }
+        division = named->second;
+      }
+      d.division = division;
+      d.place = cell(kPlace);
+      if (!cell(kQuantity).empty()) {
+        d.quantity_milli = parse_quantity_milli(cell(kQuantity), field(kQuantity));
+      }
+      d.unit = cell(kUnit);
+      d.completed = parse_sheet_date(required(kCompleted), field(kCompleted));
+      {
+        bool in_force = false;
+        for (const Division& version : divisions[d.division]) {
+          in_force = in_force || (version.valid_from <= d.completed &&
+                                  (!version.valid_until || d.completed <= *version.valid_until));
+        }
+        if (!in_force) {
+          throw_invalid(field(kDivision), d.division,
+                        "not in force on the completion date " + d.completed.to_string());
+        }
+      }
+      const bool wan = at[kOriginalWanYuan].has_value();
+      const Column original_column = wan ? kOriginalWanYuan : kOriginalYuan;
+      const std::string original = required(original_column);
+      d.original = wan ? Money::parse_wan_yuan(original, field(original_column))
+                       : Money::parse_yuan(original, field(original_column));
+      const bool funding_wan = at[kFundingWanYuan].has_value();
+      const Column funding_column = funding_wan ? kFundingWanYuan : kFundingYuan;
+      const std::string funding = required(funding_column);
+      Money funded;
+      for (const std::string& part : split(funding, ";\xEF\xBC\x9B")) {
+        const auto [source, amount] = split_pair(part);
+        if (amount.empty()) {
+          throw_invalid(field(funding_column), part, "each source is 来源:金额");
+        }
+        const FundingSource kind = parse_funding_source(
+            english_of(kSources, source, field(funding_column)), field(funding_column));
+        const Money money = funding_wan ? Money::parse_wan_yuan(amount, field(funding_column))
+                                        : Money::parse_yuan(amount, field(funding_column));
+        d.funding.push_back({kind, money});
+        funded += money;
+      }
+      if (funded != d.original) {
+        throw_invalid(field(funding_column), funding,
+                      "the sources sum to " + funded.to_yuan_string() +
+                          " 元, not the original value " + d.original.to_yuan_string() + " 元");
+      }
+      if (!cell(kOwners).empty()) {
+        const std::vector<std::string> owners = split(cell(kOwners), ";\xEF\xBC\x9B");
+        for (const std::string& owner : owners) {
+          auto [reference, share] = split_pair(owner);
+          if (share.empty() && owners.size() == 1) share = "1";
+          if (share.empty()) {
+            throw_invalid(field(kOwners), owner, "each of several owners is 产权人:份额");
+          }
+          a.owners.push_back(
+              {parties.find(reference, field(kOwners)), Share::parse(share, field(kOwners))});
+        }
+        std::vector<Share> shares;
+        for (const OwnerShare& o : a.owners) shares.push_back(o.share);
+        if (!shares_sum_to_one(shares)) {
+          throw_invalid(field(kOwners), cell(kOwners), "the shares do not sum to exactly 1");
+        }
+      }
+      if (!cell(kStatus).empty()) {
+        a.status = parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)),
+                                      field(kStatus));
+      }
+      if (!cell(kMaintainer).empty()) {
+        MaintenanceBound m;
+        m.party = parties.find(cell(kMaintainer), field(kMaintainer));
+        m.person = required(kMaintenancePerson);
+        if (!cell(kMaintenanceMode).empty()) {
+          m.mode = parse_maintenance_mode(
+              english_of(kModes, cell(kMaintenanceMode), field(kMaintenanceMode)),
+              field(kMaintenanceMode));
+        }
+        m.from = options.effective;
+        parsed.maintenance = m;
+      } else if (!cell(kMaintenancePerson).empty()) {
+        throw_invalid(field(kMaintenancePerson), cell(kMaintenancePerson),
+                      "name the 管护主体 the person works for");
+      }
+      rows.push_back(std::move(parsed));
+    } catch (const Error& error) {
+      const std::string column =
+          current < kColumns ? std::string(kSheetColumns[current].chinese) : "";
+      const std::string value = current < kColumns ? cell(current) : "";
+      report.problems.push_back({row_number, column, value, error.what()});
+    }
+  }
+
+  // The register's own rules, row by row: a batch that is refused is split until the refused
+  // rows are found, so every one is reported (and the good ones, on request, still land).
+  auto requests_of = [&](const std::vector<const ParsedRow*>& batch) {
+    std::vector<RegistryRequest> requests;
+    requests.reserve(batch.size());
+    for (const ParsedRow* row : batch) {
+      requests.push_back({{options.actor, options.effective, random_request_id()}, row->asset});
+    }
+    return requests;
+  };
+  std::vector<const ParsedRow*> good;
+  for (const ParsedRow& row : rows) good.push_back(&row);
+  if (!report.problems.empty() && !options.keep_good_rows) return report;
+  // Finds the rows the register refuses by trials that write nothing (Registry::check),
+  // halving a refused part until the refused rows are alone.
+  std::vector<const ParsedRow*> accepted;
+  std::function<void(std::vector<const ParsedRow*>)> sift =
+      [&](std::vector<const ParsedRow*> part) {
+        if (part.empty()) return;
+        try {
+          registry.check(requests_of(part));
+          accepted.insert(accepted.end(), part.begin(), part.end());
+        } catch (const Error& error) {
+          if (part.size() == 1) {
+            report.problems.push_back({part[0]->row, "", part[0]->asset.code, error.what()});
+            return;
+          }
+          const auto middle = part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2);
+          sift({part.begin(), middle});
+          sift({middle, part.end()});
+        }
+      };
+  // Usually every row is good: one submit does it. Only when the register refuses the batch
+  // are the rows sifted by trials that write nothing.
+  if (good.empty()) return report;
+  try {
+    report.assets = registry.submit(requests_of(good));
+    accepted = good;
+  } catch (const Error&) {
+    sift(good);
+    std::sort(report.problems.begin(), report.problems.end(),
+              [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+    if (!report.problems.empty() && !options.keep_good_rows) return report;
+    std::sort(accepted.begin(), accepted.end(),
+              [](const ParsedRow* a, const ParsedRow* b) { return a->row < b->row; });
+    if (accepted.empty()) return report;
+    report.assets = registry.submit(requests_of(accepted));
+  }
+  report.written = true;
+  std::vector<RegistryRequest> bindings;
+  for (std::size_t i = 0; i < accepted.size(); ++i) {
+    if (!accepted[i]->maintenance) continue;
+    MaintenanceBound m = *accepted[i]->maintenance;
+    m.asset = report.assets[i];
+    bindings.push_back({{options.actor, options.effective, random_request_id()}, m});
+  }
+  if (!bindings.empty()) registry.submit(bindings);
+  return report;
+}
+
+Sheet export_asset_sheet(const Registry& registry) {
+  Sheet sheet;
+  const std::vector<Column> columns = {kCode,
+                                       kName,
+                                       kClass,
+                                       kForm,
+                                       kCategory,
+                                       kUseRightYears,
+                                       kProjectName,
+                                       kProjectYear,
+                                       kImplementingUnit,
+                                       kDivision,
+                                       kPlace,
+                                       kQuantity,
+                                       kUnit,
+                                       kCompleted,
+                                       kOriginalYuan,
+                                       kFundingYuan,
+                                       kOwners,
+                                       kStatus,
+                                       kMaintainer,
+                                       kMaintenancePerson,
+                                       kMaintenanceMode};
+  std::vector<std::string> header;
+  for (Column c : columns) header.emplace_back(kSheetColumns[c].chinese);
+  sheet.push_back(std::move(header));
+  std::map<std::uint64_t, std::string> reference;
+  for (const Party& p : registry.parties()) {
+    reference[p.id] = p.data.credit_code.empty() ? "#" + std::to_string(p.id) : p.data.credit_code;
+  }
+  for (const Asset& a : registry.assets()) {
+    const AssetDescription& d = a.description;
+    std::string funding, owners;
+    for (const FundingLine& line : d.funding) {
+      funding += (funding.empty() ? "" : ";") +
+                 std::string(chinese_of(kSources, name_of(line.source))) + ":" +
+                 line.amount.to_yuan_string();
+    }
+    for (const OwnerShare& o : a.owners) {
+      owners += (owners.empty() ? "" : ";") + reference[o.party] + ":" + o.share.to_string();
+    }
+    const std::optional<MaintenanceBound> m = registry.maintenance(a.id);
+    sheet.push_back({a.code,
+                     d.name,
+                     std::string(chinese_of(kClasses, name_of(a.asset_class))),
+                     std::string(chinese_of(kForms, name_of(d.form))),
+                     std::string(chinese_of(kCategories, name_of(d.category))),
+                     d.use_right_years ? std::to_string(d.use_right_years) : "",
+                     d.project_name,
+                     d.project_year ? std::to_string(d.project_year) : "",
+                     d.implementing_unit,
+                     d.division,
+                     d.place,
+                     d.quantity_milli ? quantity_text(d.quantity_milli) : "",
+                     d.unit,
+                     d.completed.to_string(),
+                     d.original.to_yuan_string(),
+                     funding,
+                     owners,
+                     std::string(chinese_of(kStatuses, name_of(a.status))),
+                     m ? reference[m->party] : "",
+                     m ? m->person : "",
+                     m ? std::string(chinese_of(kModes, name_of(m->mode))) : ""});
+  }
+  return sheet;
+}
+
+}  // namespace taizhang
