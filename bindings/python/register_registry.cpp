@@ -6,6 +6,7 @@
 #include "bindings.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
+#include "taizhang/spreadsheet.h"
 
 namespace taizhang::python {
 namespace {
@@ -677,6 +678,31 @@ void register_registry(py::module_& module) {
            [](const Registry& r, std::uint64_t id, std::int32_t day) {
              return asset_dict(r.asset_as_of_date(id, Date::from_days(day, "as_of")));
            })
+      .def("import_sheet_rows",
+           [](Registry& r, const Sheet& rows, std::uint64_t actor, std::int32_t day,
+              bool keep_good_rows) {
+             SheetImportOptions options;
+             options.actor = actor;
+             options.effective = Date::from_days(day, "effective");
+             options.keep_good_rows = keep_good_rows;
+             const SheetImportReport report = import_asset_sheet(r, rows, options);
+             py::list problems;
+             for (const RowProblem& p : report.problems) {
+               py::dict problem;
+               problem["row"] = p.row;
+               problem["column"] = p.column;
+               problem["value"] = p.value;
+               problem["reason"] = p.reason;
+               problems.append(problem);
+             }
+             py::dict out;
+             out["rows"] = report.rows;
+             out["assets"] = report.assets;
+             out["problems"] = problems;
+             out["written"] = report.written;
+             return out;
+           })
+      .def("export_sheet_rows", [](const Registry& r) { return export_asset_sheet(r); })
       .def("asset_columns",
            [](const Registry& r, const std::string& division, std::optional<std::uint64_t> owner,
               const std::string& asset_class, const std::string& status,

@@ -1,8 +1,11 @@
 // Core values for the Python package: exact money parsing and printing, shares, dates.
+#include <pybind11/stl.h>
+
 #include "bindings.h"
 #include "taizhang/date.h"
 #include "taizhang/money.h"
 #include "taizhang/share.h"
+#include "taizhang/spreadsheet.h"
 
 namespace taizhang::python {
 
@@ -22,6 +25,20 @@ void register_values(py::module_& module) {
   module.def(
       "format_yuan", [](std::int64_t fen) { return Money::from_fen(fen).to_yuan_string(); },
       py::arg("fen"));
+  module.def(
+      "parse_csv", [](const std::string& text) { return parse_csv(text); }, py::arg("text"),
+      "CSV text -> rows of cells (RFC 4180, UTF-8, optional byte-order mark).");
+  module.def(
+      "write_csv", [](const Sheet& rows) { return write_csv(rows); }, py::arg("rows"),
+      "Rows of cells -> CSV text (CR LF, a byte-order mark first).");
+  module.def("sheet_columns", [] {
+    py::list out;
+    for (const SheetColumn& c : sheet_columns()) {
+      out.append(py::make_tuple(std::string(c.chinese), std::string(c.english),
+                                std::string(c.meaning), c.required));
+    }
+    return out;
+  });
   module.def(
       "parse_share",
       [](const std::string& text, const std::string& field) {

@@ -21,7 +21,7 @@ from ._core import (
     open_checkpoint,
     sign_checkpoint,
 )
-from . import depreciation, merkle
+from . import depreciation, merkle, sheets
 from .allocation import allocate
 from .registry import Registry
 

@@ -436,6 +436,32 @@ class Registry:
         return self._core.submit_allocation(by, _effective_days(effective), request_id, plan,
                                             list(incomes), period_days)
 
+    def import_sheet(self, source, *, by=1, effective=None, keep_good_rows=False,
+                     sheet=None) -> dict:
+        """Registers the assets of a 台账: a .csv or .xlsx path, or rows of text cells (the
+        header first). Returns {"rows", "assets" (ids), "written", "problems"}, problems a
+        DataFrame of row, column, value, reason for every refused row; with any, nothing is
+        written unless `keep_good_rows`."""
+        from . import sheets
+
+        rows = source if isinstance(source, list) else sheets.read_rows(source, sheet=sheet)
+        report = self._core.import_sheet_rows(rows, by, _effective_days(effective),
+                                              keep_good_rows)
+        report["problems"] = pd.DataFrame(report["problems"],
+                                          columns=["row", "column", "value", "reason"])
+        return report
+
+    def export_sheet(self, path=None):
+        """The assets as a 台账 with the Chinese headers: written to `path` (.csv or .xlsx)
+        if given, else returned as rows of text cells."""
+        from . import sheets
+
+        rows = self._core.export_sheet_rows()
+        if path is None:
+            return rows
+        sheets.write_rows(path, rows)
+        return None
+
     def allocation(self, allocation) -> pd.DataFrame:
         """The payments of a recorded allocation: line, party (None where none), amount_fen."""
         columns = self._core.allocation_columns(allocation)
