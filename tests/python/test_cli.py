@@ -148,3 +148,36 @@ def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
     cut = run("import", str(tmp_path / "other"), "--in", str(stream))
     assert cut.returncode == 16 and "cut short" in cut.stderr
     assert not (tmp_path / "other" / "data.mdb").exists()
+
+
+def test_csv_export_and_import_with_bad_rows(tmp_path):
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
+               "--assets", "40").returncode == 0
+    register = str(demo / "register")
+    sheet = tmp_path / "taizhang.csv"
+    exported = run("export", register, "--out", str(sheet))
+    assert exported.returncode == 0 and "wrote 40 assets" in exported.stdout
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("资产编号,资产名称,资产类别")
+    # The same assets under new codes import; one impossible date refuses the whole sheet.
+    renamed = [lines[0]] + ["N-" + line for line in lines[1:11]]
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join(renamed) + "\n", encoding="utf-8")
+    bad_lines = list(renamed)
+    bad_lines[3] = bad_lines[3].replace("N-", "M-", 1)
+    cells = bad_lines[3].split(",")
+    date_column = lines[0].split(",").index("建成时间")
+    cells[date_column] = "2021-02-30"
+    bad_lines[3] = ",".join(cells)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(bad_lines) + "\n", encoding="utf-8")
+    before = json.loads(run("verify", register, "--json").stdout)["entries_checked"]
+    refused = run("import", register, "--in", str(bad), "--json")
+    assert refused.returncode == 11
+    problem = json.loads(refused.stdout.splitlines()[0])
+    assert problem["row"] == 4 and problem["column"] == "建成时间"
+    assert json.loads(run("verify", register, "--json").stdout)["entries_checked"] == before
+    imported = run("import", register, "--in", str(good), "--json")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert json.loads(imported.stdout.splitlines()[-1])["imported"] == 10
