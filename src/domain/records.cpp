@@ -1,6 +1,7 @@
 // View records to and from Cap'n Proto.
 #include "domain/records.h"
 
+#include <algorithm>
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
@@ -33,11 +34,11 @@ auto read_record(ByteView bytes, Read&& read) {
                 "view record of " + std::to_string(bytes.size()) + " bytes is not whole words");
   }
   // A per-thread buffer that only grows: decoding a record allocates nothing for the copy.
-  thread_local std::vector<capnp::word> words;
+  thread_local kj::Array<capnp::word> words;
   const std::size_t count = bytes.size() / sizeof(capnp::word);
-  if (words.size() < count) words.resize(count);
-  std::memcpy(words.data(), bytes.data(), bytes.size());
-  kj::ArrayPtr<const capnp::word> segments[1] = {kj::arrayPtr(words.data(), count)};
+  if (words.size() < count) words = kj::heapArray<capnp::word>(std::max<std::size_t>(count, 64));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  kj::ArrayPtr<const capnp::word> segments[1] = {words.slice(0, count)};
   try {
     capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
     return read(message.getRoot<Record>());
