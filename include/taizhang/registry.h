@@ -109,6 +109,15 @@ struct NoticeRecord {
   bool upheld = false;
 };
 
+// A recorded allocation: which plan of which owner, when, and the notice of its results.
+struct AllocationRecord {
+  std::uint64_t id = 0;  // the AllocationRecorded entry
+  std::uint64_t plan = 0;
+  std::uint64_t owner = 0;  // the plan's village collective
+  Date day;
+  std::uint64_t result_notice = 0;  // 0 until its results are published
+};
+
 // Filters for listing assets; empty members match everything.
 struct AssetFilter {
   std::string division;  // a village, township or county code: assets within it
@@ -260,6 +269,8 @@ class TAIZHANG_EXPORT Registry {
   // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds),
   // allocation_result_not_published (no notice of an allocation's results within 30 days).
   std::vector<Finding> audit(Date as_of) const;
+  // Every recorded allocation, in order.
+  std::vector<AllocationRecord> allocations() const;
   // The payments an AllocationRecorded entry made, in plan order; NotFound if there is none.
   std::vector<Payment> allocation(std::uint64_t id) const;
   std::vector<Disposal> disposals() const;

@@ -40,6 +40,10 @@ struct DemoOptions {
   std::uint64_t seed = 2021;
 };
 
+// Writes a village's public notice (公示) as printable HTML. Exit code.
+int run_notice(const std::string& dir, const std::string& village, const std::string& as_of,
+               const std::string& out);
+
 // Builds a demonstration county register and prints what it did. Exit code.
 int run_demo(const DemoOptions& options);
 

@@ -519,6 +519,15 @@ int main(int argc, char** argv) {
                              "For a new replica: the county's published verifier key (.pub)");
   import_command->add_flag("--json", json, "Machine-readable output");
 
+  std::string notice_village, notice_out;
+  auto* notice = app.add_subcommand(
+      "notice", "Write a village's public notice (公示) as printable HTML, with the checkpoint");
+  notice->add_option("dir", dir, "Register directory")->required();
+  notice->add_option("--village", notice_village, "The village's 12-digit division code")
+      ->required();
+  notice->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
+  notice->add_option("--out", notice_out, "HTML file to write")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -541,6 +550,7 @@ int main(int argc, char** argv) {
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);
     if (*export_command) return run_export(dir, stream_path, from, key_path, json);
+    if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
     if (*import_command && is_csv(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, import_effective, keep_good_rows, json);
     }

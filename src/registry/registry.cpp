@@ -626,6 +626,18 @@ std::vector<Finding> Registry::audit(Date as_of) const {
   return findings;
 }
 
+std::vector<AllocationRecord> Registry::allocations() const {
+  return impl_->read<std::vector<AllocationRecord>>([&](const ViewStore& views) {
+    std::vector<AllocationRecord> out;
+    views.scan(kAllocationsTable, {}, [&](ByteView key, ByteView value) {
+      out.push_back({read_key_u64(key, 0), unpack(value, 0), unpack(value, 1),
+                     day_from_key(unpack(value, 2)), unpack(value, 3)});
+      return true;
+    });
+    return out;
+  });
+}
+
 std::vector<Payment> Registry::allocation(std::uint64_t id) const {
   const Entry entry = impl_->ledger.entry(id);
   const auto* recorded = std::get_if<AllocationRecorded>(&entry.body);

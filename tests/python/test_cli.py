@@ -181,3 +181,47 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
     imported = run("import", register, "--in", str(good), "--json")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert json.loads(imported.stdout.splitlines()[-1])["imported"] == 10
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium not installed")
+def test_public_notice_renders_and_matches_the_register(tmp_path):
+    import re
+
+    import taizhang
+    from PIL import Image
+
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
+               "--assets", "300").returncode == 0
+    register = str(demo / "register")
+    reg = taizhang.Registry.open(register, readonly=True)
+    assets = reg.assets()
+    village = str(assets.division.value_counts().index[0])
+    page = tmp_path / "notice.html"
+    made = run("notice", register, "--village", village, "--as-of", "2026-11-28", "--out",
+               str(page))
+    assert made.returncode == 0, made.stderr
+    chromium = ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + str(tmp_path / "profile")]
+    dom = subprocess.run(chromium + ["--dump-dom", page.as_uri()], capture_output=True,
+                         text=True, timeout=120).stdout
+    # The figures on the rendered page are the register's.
+    mine = assets[(assets.division == village) & (assets.status != "disposed")]
+    original = int(re.search(r'id="total-original" data-fen="(\d+)"', dom).group(1))
+    assert original == int(mine.original_fen.sum())
+    values = reg.valuation(as_of="2026-11-28").set_index("asset_id")
+    book = int(re.search(r'id="total-book" data-fen="(\d+)"', dom).group(1))
+    assert book == int(values.loc[mine.asset_id, "book_value_fen"].sum())
+    assert dom.count('<tr data-asset="') == len(mine)
+    assert f"\n{reg.size}\n" in re.search(r'id="checkpoint">(.*?)</pre>', dom, re.S).group(1)
+    # The screenshot and the printed A4 PDF are not empty.
+    shot, pdf = tmp_path / "notice.png", tmp_path / "notice.pdf"
+    subprocess.run(chromium + ["--screenshot=" + str(shot), "--window-size=1240,1754",
+                               page.as_uri()], capture_output=True, timeout=120)
+    subprocess.run(chromium + ["--print-to-pdf=" + str(pdf), page.as_uri()],
+                   capture_output=True, timeout=120)
+    image = Image.open(shot).convert("L")
+    dark = sum(1 for value in image.getdata() if value < 128)
+    assert image.size == (1240, 1754) and dark > 10_000
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 1 and len(data) > 20_000
