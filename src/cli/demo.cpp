@@ -330,6 +330,7 @@ int run_demo(const DemoOptions& options) {
     std::uint64_t owner;  // the (first) owning collective
     const Village* village;
     Money rent_per_year;
+    Date completed;
   };
   std::vector<Leased> leased;
   std::size_t contracts = 0, bindings = 0, inspections = 0, idle = 0;
@@ -351,7 +352,8 @@ int run_demo(const DemoOptions& options) {
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
       batch.add(actor, "2026-01-06", c);
-      leased.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year});
+      leased.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year,
+                        asset.description.completed});
       ++contracts;
     }
     if (chance(0.9)) {
@@ -448,27 +450,45 @@ int run_demo(const DemoOptions& options) {
                                       Money::from_fen(asset.description.original.fen() / 3)}});
     ++executed;
   }
-  // Income: two quarters of rent from every leased asset, allocated by its village's plan,
-  // approved by the villagers' representatives and published; the second quarter is left
-  // unallocated in every other village for the audit to find.
-  std::map<std::uint64_t, std::vector<std::pair<std::uint64_t, std::uint64_t>>> incomes;
+  // Five years of quarterly rent (from each asset's completion), allocated once a year by the
+  // village's plan; the last quarter is left unallocated in every other village, and every
+  // seventh village does not publish its results, for the audit to find.
+  struct Earned {
+    int year;
+    std::uint64_t income;
+  };
+  std::map<std::uint64_t, std::vector<Earned>> incomes;
   Money income_total;
-  for (const Leased& l : leased) {
-    const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
-    const std::uint64_t q1 = registry.submit(
-        {{l.village->committee, Date::parse("2026-07-01"), {}},
-         IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse("2026-01-01"),
-                        Date::parse("2026-03-31"), "经营主体"}});
-    const std::uint64_t q2 = registry.submit(
-        {{l.village->committee, Date::parse("2026-07-01"), {}},
-         IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse("2026-04-01"),
-                        Date::parse("2026-06-30"), "经营主体"}});
-    incomes[l.owner].emplace_back(q1, q2);
-    income_total += quarter * 2;
+  std::size_t quarters_recorded = 0;
+  {
+    std::vector<RegistryRequest> batch;
+    std::vector<std::pair<std::uint64_t, int>> owners;  // (owner, year) per request
+    for (const Leased& l : leased) {
+      const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
+      for (int year = 2022; year <= 2026; ++year) {
+        for (int q = 0; q < 4 && !(year == 2026 && q >= 2); ++q) {
+          char from[11], until[11];
+          static constexpr const char* kEnds[] = {"03-31", "06-30", "09-30", "12-31"};
+          std::snprintf(from, sizeof from, "%04d-%02d-01", year, 1 + 3 * q);
+          std::snprintf(until, sizeof until, "%04d-%s", year, kEnds[q]);
+          if (Date::parse(from) < l.completed) continue;
+          batch.push_back({{l.village->committee, Date::parse(until).plus_days(5), {}},
+                           IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse(from),
+                                          Date::parse(until), "经营主体"}});
+          owners.emplace_back(l.owner, year);
+          income_total += quarter;
+        }
+      }
+    }
+    const std::vector<std::uint64_t> ids = registry.submit(batch);
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      incomes[owners[k].first].push_back({owners[k].second, ids[k]});
+    }
+    quarters_recorded = ids.size();
   }
   std::size_t approved_plans = 0, allocations = 0, unallocated = 0, unpublished = 0;
   Money paid;
-  for (const auto& [owner, pairs] : incomes) {
+  for (const auto& [owner, earned] : incomes) {
     // The owner's own village keeps the plan (a shared asset's first owner).
     const Village* home = nullptr;
     for (const Town& town : towns) {
@@ -479,7 +499,7 @@ int run_demo(const DemoOptions& options) {
     const std::string list = "产业奖补 " + home->code;
     std::vector<RegistryRequest> members;
     for (const std::uint64_t household : home->households) {
-      members.push_back({{home->committee, Date::parse("2026-06-01"), {}},
+      members.push_back({{home->committee, Date::parse("2022-01-01"), {}},
                          BeneficiaryChanged{list, household, 1, 1, Date(), ""}});
     }
     members.push_back({{home->committee, Date::parse("2026-06-20"), {}},
@@ -488,65 +508,65 @@ int run_demo(const DemoOptions& options) {
     registry.submit(members);
     PlanApproved plan;
     plan.owner = owner;
-    plan.name = "2026年收益分配方案 " + home->code;
+    plan.name = "2022-2026年收益分配方案 " + home->code;
     plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00")}};
     plan.proportional = {{"弱劳动力帮扶", "support_unable_to_work", Share::of(2, 10), ""},
                          {"资产管护", "operation_and_maintenance", Share::of(2, 10), ""},
                          {"产业奖补", "production_incentives", Share::of(3, 10), list},
                          {"集体经济", "collective_economy", Share::of(3, 10), ""}};
     plan.resolution =
-        registry.submit({{home->committee, Date::parse("2026-05-28"), {}},
+        registry.submit({{home->committee, Date::parse("2021-12-10"), {}},
                          ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
                                            ResolutionSubject::kAllocationPlan, 0, plan.name,
-                                           Date::parse("2026-05-28"), 30, 24, 21}});
-    plan.notice = registry.submit({{home->committee, Date::parse("2026-06-01"), {}},
+                                           Date::parse("2021-12-10"), 30, 24, 21}});
+    plan.notice = registry.submit({{home->committee, Date::parse("2021-12-12"), {}},
                                    NoticePosted{NoticeSubject::kAllocationPlan,
                                                 plan.resolution,
                                                 home->code,
                                                 "村务公开栏",
-                                                Date::parse("2026-06-01"),
-                                                Date::parse("2026-06-10"),
+                                                Date::parse("2021-12-12"),
+                                                Date::parse("2021-12-21"),
                                                 {}}});
     const std::uint64_t plan_id =
-        registry.submit({{home->committee, Date::parse("2026-06-15"), {}}, plan});
+        registry.submit({{home->committee, Date::parse("2021-12-28"), {}}, plan});
     ++approved_plans;
-    std::vector<std::uint64_t> first, second;
-    for (const auto& [q1, q2] : pairs) {
-      first.push_back(q1);
-      second.push_back(q2);
-    }
-    const bool leave_second = approved_plans % 2 == 0;
-    const std::vector<std::uint64_t>* quarters[] = {&first, &second};
-    for (int q = 0; q < 2; ++q) {
-      if (q == 1 && leave_second) {
-        unallocated += second.size();
-        continue;
+    const bool leave_last = approved_plans % 2 == 0;
+    for (int year = 2022; year <= 2026; ++year) {
+      std::vector<std::uint64_t> of_year;
+      for (const Earned& e : earned) {
+        if (e.year == year) of_year.push_back(e.income);
       }
-      const std::uint64_t allocation =
-          registry.submit({{home->committee, Date::parse("2026-07-05"), {}},
-                           AllocationRecorded{plan_id, *quarters[q], 90}});
+      if (year == 2026 && leave_last && !of_year.empty()) {
+        of_year.pop_back();
+        ++unallocated;
+      }
+      if (of_year.empty()) continue;
+      char day[11];
+      std::snprintf(day, sizeof day, "%04d-01-10", year == 2026 ? 2026 : year + 1);
+      const Date allocated = year == 2026 ? Date::parse("2026-07-15") : Date::parse(day);
+      const std::uint64_t allocation = registry.submit(
+          {{home->committee, allocated, {}}, AllocationRecorded{plan_id, of_year, 365}});
       for (const Payment& payment : registry.allocation(allocation)) paid += payment.amount;
       ++allocations;
-      // Results are published, except in every seventh village, for the audit to find.
-      if (approved_plans % 7 == 3) {
+      if (approved_plans % 7 == 3 && year == 2026) {
         ++unpublished;
         continue;
       }
-      registry.submit({{home->committee, Date::parse("2026-07-06"), {}},
+      registry.submit({{home->committee, allocated.plus_days(1), {}},
                        NoticePosted{NoticeSubject::kAllocationResult,
                                     allocation,
                                     home->code,
                                     "村务公开栏",
-                                    Date::parse("2026-07-06"),
-                                    Date::parse("2026-07-15"),
+                                    allocated.plus_days(1),
+                                    allocated.plus_days(10),
                                     {}}});
     }
   }
   std::printf(
-      "   %zu quarters of rent recorded (%s 元); %zu plans approved by quorate "
-      "resolutions after 10 days' publicity; %zu allocations paid %s 元 to purposes and "
+      "   %zu quarters of rent recorded over five years (%s 元); %zu plans approved by quorate "
+      "resolutions after 10 days' publicity; %zu yearly allocations paid %s 元 to purposes and "
       "households, %zu of them with results published; %zu incomes left unallocated\n",
-      leased.size() * 2, yuan_text(income_total.fen()).c_str(), approved_plans, allocations,
+      quarters_recorded, yuan_text(income_total.fen()).c_str(), approved_plans, allocations,
       yuan_text(paid.fen()).c_str(), allocations - unpublished, unallocated);
 
   const std::string note = registry.ledger().checkpoint(log_key);
@@ -564,8 +584,29 @@ int run_demo(const DemoOptions& options) {
     total += row.original.fen();
   }
   std::int64_t book = 0;
-  for (const Valuation& v : registry.valuation(Date::parse("2026-11-28")))
+  std::map<std::uint64_t, std::int64_t> book_of;
+  for (const Valuation& v : registry.valuation(Date::parse("2026-11-28"))) {
     book += v.book_value.fen();
+    book_of[v.asset] = v.book_value.fen();
+  }
+  // By township: assets, original and book value, income earned.
+  struct Township {
+    std::string name;
+    std::uint64_t assets = 0;
+    std::int64_t original = 0, book = 0;
+  };
+  std::map<std::string, Township> by_township;
+  for (const Division& d : registry.divisions()) {
+    if (d.code.compare(9, 3, "000") == 0 && d.code.compare(6, 3, "000") != 0) {
+      by_township[d.code].name = d.name;
+    }
+  }
+  for (const Asset& a : registry.assets()) {
+    Township& t = by_township[a.description.division.substr(0, 9) + "000"];
+    ++t.assets;
+    t.original += a.description.original.fen();
+    t.book += book_of.count(a.id) ? book_of[a.id] : 0;
+  }
   std::printf("4. the register by class (original value, 元):\n");
   for (const auto& [asset_class, figures] : by_class) {
     std::printf("   %-15s %7llu assets  %22s  %6s%%\n", std::string(name_of(asset_class)).c_str(),
@@ -574,6 +615,15 @@ int run_demo(const DemoOptions& options) {
   }
   std::printf("   %-15s %7zu assets  %22s\n   book value as of 2026-11-28: %s 元\n", "total",
               asset_ids.size(), yuan_text(total).c_str(), yuan_text(book).c_str());
+  std::printf("   by township (original and book value as of 2026-11-28, 元):\n");
+  for (const auto& [code, t] : by_township) {
+    if (t.assets == 0) continue;
+    std::printf("   %s %-8s %6llu assets  %18s  %18s\n", code.c_str(), t.name.c_str(),
+                static_cast<unsigned long long>(t.assets), yuan_text(t.original).c_str(),
+                yuan_text(t.book).c_str());
+  }
+  std::printf("   income recorded %s 元, allocated %s 元\n", yuan_text(income_total.fen()).c_str(),
+              yuan_text(paid.fen()).c_str());
 
   std::map<std::string, std::size_t> findings;
   for (const Finding& f : registry.audit(Date::parse("2026-11-28"))) ++findings[f.rule];
