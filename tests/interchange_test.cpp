@@ -210,3 +210,33 @@ TEST_CASE("a stream that does not extend the receiver is refused: a gap, a fork"
     CHECK(replica.ledger().size() == forked);
   }
 }
+
+TEST_CASE("a snapshot carries today's parties and assets, and a cut one is refused") {
+  Source source;
+  source.add_assets(12);
+  const auto assets = source.reg.assets();
+  source.submit(MaintenanceBound{assets[0].id, source.collective, "王五",
+                                 MaintenanceMode::kPublicWelfarePost, "", 180,
+                                 Date::parse("2026-02-01")});
+  ScratchDir out;
+  const std::string path = out.file("today.tzsnap");
+  const Date as_of = Date::parse("2026-11-28");
+  const std::uint64_t size = export_snapshot(source.reg, path, as_of);
+  CHECK(size == source.reg.ledger().size());
+  const Snapshot snapshot = read_snapshot(path);
+  CHECK(snapshot.origin == kCounty.origin);
+  CHECK(snapshot.root == source.reg.ledger().root_at(size));
+  REQUIRE(snapshot.parties.size() == source.reg.parties().size());
+  REQUIRE(snapshot.assets.size() == assets.size());
+  const auto values = source.reg.valuation(as_of);
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    CHECK(snapshot.assets[i].asset.code == assets[i].code);
+    CHECK(snapshot.assets[i].asset.description.original == assets[i].description.original);
+    CHECK(snapshot.assets[i].asset.owners.size() == assets[i].owners.size());
+    CHECK(snapshot.assets[i].book_value == values[i].book_value);
+  }
+  CHECK(snapshot.assets[0].maintenance_person == "王五");
+  const std::string bytes = read_file(path);
+  write_file(path, bytes.substr(0, bytes.size() - 40));
+  CHECK(error_of([&] { read_snapshot(path); }).kind() == ErrorKind::kIntegrityError);
+}

@@ -10,6 +10,7 @@
 #include "taizhang/export.h"
 #include "taizhang/keys.h"
 #include "taizhang/ledger.h"
+#include "taizhang/registry.h"
 
 namespace taizhang {
 
@@ -56,5 +57,33 @@ TAIZHANG_EXPORT StreamSummary import_log(Ledger& ledger, const std::string& path
 TAIZHANG_EXPORT Ledger import_new(const std::string& directory, const std::string& path,
                                   const Verifier* trusted = nullptr, LedgerOptions options = {},
                                   const std::function<void(std::uint64_t)>& progress = {});
+
+// --- snapshots: today's state for systems that need only that ----------------------------
+
+struct SnapshotAsset {
+  Asset asset;
+  Money book_value;
+  std::uint64_t maintainer = 0;
+  std::string maintenance_person;
+};
+
+struct Snapshot {
+  std::string county_code;
+  std::string county_name;
+  std::string origin;
+  std::uint64_t size = 0;  // the log size it was read at
+  Hash root{};             // and that log's root
+  Date as_of;              // book values as of
+  std::vector<Party> parties;
+  std::vector<SnapshotAsset> assets;
+};
+
+// Writes the register's parties and assets (with book values as of `as_of` and maintenance) to
+// `path` as SnapshotRecord messages, read at one log size (retried if a writer moves on).
+// Returns the size it was read at.
+TAIZHANG_EXPORT std::uint64_t export_snapshot(const Registry& registry, const std::string& path,
+                                              Date as_of);
+// Reads a snapshot file; IntegrityError naming the record for a damaged or cut one.
+TAIZHANG_EXPORT Snapshot read_snapshot(const std::string& path);
 
 }  // namespace taizhang

@@ -66,3 +66,64 @@ struct ConsistencyProof {
   hashes @2 :List(Data);
   # RFC 6962 / RFC 9162 consistency proof from the tree of fromSize entries to toSize.
 }
+
+# --- snapshots ---------------------------------------------------------------------------
+# For systems that need only today's state: the register's parties and assets as of one log
+# size, as a stream of SnapshotRecord messages (header first). A snapshot is not verified
+# entry by entry as a log stream is; its header names the log size and root it was read at, so
+# a system holding a checkpoint can ask the county for the consistency proof.
+#
+#   capnp decode schemas/taizhang/interchange.capnp SnapshotRecord < county.tzsnap
+
+struct SnapshotRecord {
+  union {
+    header @0 :SnapshotHeader;
+    party @1 :SnapshotParty;
+    asset @2 :SnapshotAsset;
+  }
+}
+
+struct SnapshotHeader {
+  countyCode @0 :Text;
+  countyName @1 :Text;
+  origin @2 :Text;
+  # The log's name in its checkpoints.
+
+  size @3 :UInt64;
+  # The log size the state was read at.
+
+  root @4 :Data;
+  # The Merkle root of those entries (32 bytes).
+
+  asOfDay @5 :Int32;
+  # The day the book values are as of (days since 1970-01-01).
+
+  parties @6 :UInt64;
+  assets @7 :UInt64;
+  # How many records of each kind follow.
+}
+
+struct SnapshotParty {
+  id @0 :UInt64;
+  party @1 :Log.PartyRegistered;
+}
+
+struct SnapshotAsset {
+  id @0 :UInt64;
+  code @1 :Text;
+  class @2 :Log.AssetClass;
+  description @3 :Log.AssetDescription;
+  status @4 :Log.AssetStatus;
+  owners @5 :List(Log.OwnerShare);
+  bookValueFen @6 :Int64;
+  # Book value as of the header's day, in fen.
+
+  maintainer @7 :UInt64;
+  # The party bound to maintain it (0 if none).
+
+  maintenancePerson @8 :Text;
+  # The person responsible (empty if none).
+
+  lastSequence @9 :UInt64;
+  # The last entry about the asset.
+}

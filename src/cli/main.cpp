@@ -344,8 +344,19 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
 }
 
 int run_export(const std::string& dir, const std::string& path, std::uint64_t from,
-               const std::string& key_path, bool json) {
+               const std::string& key_path, const std::string& as_of, bool json) {
   if (is_csv(path)) return run_export_csv(dir, path, json);
+  if (path.size() > 7 && path.compare(path.size() - 7, 7, ".tzsnap") == 0) {
+    const Registry registry = Registry::open(dir, read_only());
+    const std::uint64_t size = export_snapshot(registry, path, Date::parse(as_of, "--as-of"));
+    if (json) {
+      std::printf("{\"size\": %llu}\n", static_cast<unsigned long long>(size));
+    } else {
+      std::printf("wrote the state of %s at %llu entries (book values as of %s) to %s\n",
+                  dir.c_str(), static_cast<unsigned long long>(size), as_of.c_str(), path.c_str());
+    }
+    return 0;
+  }
   LedgerOptions options;
   options.read_only = key_path.empty();
   Ledger ledger = Ledger::open(dir, options);
@@ -492,8 +503,12 @@ int main(int argc, char** argv) {
       "Write the log as a Cap'n Proto stream for another system, or the assets as a "
       "spreadsheet (.csv, Chinese headers)");
   export_command->add_option("dir", dir, "Register directory")->required();
-  export_command->add_option("--out", stream_path, "File to write: *.csv for the asset sheet")
+  export_command
+      ->add_option("--out", stream_path,
+                   "File to write: *.csv for the asset sheet, *.tzsnap for a snapshot of today's "
+                   "state, anything else for the log stream")
       ->required();
+  export_command->add_option("--as-of", as_of, "Sheets and snapshots: date of the book values");
   export_command->add_option("--from", from,
                              "First entry (the receiver already holds the ones before)");
   export_command->add_option("--key", key_path,
@@ -549,7 +564,7 @@ int main(int argc, char** argv) {
     }
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);
-    if (*export_command) return run_export(dir, stream_path, from, key_path, json);
+    if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
     if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
     if (*import_command && is_csv(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, import_effective, keep_good_rows, json);

@@ -130,6 +130,13 @@ def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
     assert decoded.stdout.startswith("( header = (")
     assert decoded.stdout.count("( entry = (") == summary["to"]
     assert "assetRegistered = (" in decoded.stdout
+    # A snapshot of today's state is read by the stock tool too.
+    snapshot = tmp_path / "today.tzsnap"
+    assert run("export", register, "--out", str(snapshot)).returncode == 0
+    with open(snapshot, "rb") as source:
+        state = subprocess.run(["capnp", "decode", str(SCHEMAS / "interchange.capnp"),
+                                "SnapshotRecord"], stdin=source, capture_output=True, text=True)
+    assert state.returncode == 0 and state.stdout.count("( asset = (") == 60
     # A replica from the stream, under the published key, answers the same reads.
     replica = str(tmp_path / "replica")
     imported = run("import", replica, "--in", str(stream), "--key", str(demo / "county.pub"),
