@@ -184,12 +184,49 @@ void print_asset(const Asset& a) {
   }
 }
 
+void print_asset_json(const Registry& registry, const Asset& a, bool history) {
+  const AssetDescription& d = a.description;
+  std::string owners, funding, entries;
+  for (const OwnerShare& o : a.owners) {
+    owners += std::string(owners.empty() ? "" : ", ") + "{\"party\": " + std::to_string(o.party) +
+              ", \"share\": \"" + o.share.to_string() + "\"}";
+  }
+  for (const FundingLine& f : d.funding) {
+    funding += std::string(funding.empty() ? "" : ", ") + "{\"source\": \"" +
+               std::string(name_of(f.source)) +
+               "\", \"amount_fen\": " + std::to_string(f.amount.fen()) + "}";
+  }
+  if (history) {
+    for (const HistoryItem& item : registry.history(a.id)) {
+      entries += std::string(entries.empty() ? "" : ", ") +
+                 "{\"sequence\": " + std::to_string(item.sequence) + ", \"effective\": \"" +
+                 item.effective.to_string() + "\", \"actor\": " + std::to_string(item.actor) +
+                 ", \"description\": \"" + json_escape(item.description) + "\"}";
+    }
+  }
+  const auto keeper = registry.maintenance(a.id);
+  std::printf(
+      "{\"asset_id\": %llu, \"code\": \"%s\", \"name\": \"%s\", \"asset_class\": \"%s\", "
+      "\"status\": \"%s\", \"division\": \"%s\", \"completed\": \"%s\", "
+      "\"original_fen\": %lld, \"funding\": [%s], \"owners\": [%s], \"maintainer\": %s%s}\n",
+      static_cast<unsigned long long>(a.id), json_escape(a.code).c_str(),
+      json_escape(d.name).c_str(), std::string(name_of(a.asset_class)).c_str(),
+      std::string(name_of(a.status)).c_str(), d.division.c_str(), d.completed.to_string().c_str(),
+      static_cast<long long>(d.original.fen()), funding.c_str(), owners.c_str(),
+      keeper ? std::to_string(keeper->party).c_str() : "null",
+      history ? (", \"history\": [" + entries + "]").c_str() : "");
+}
+
 int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std::string& code,
-             bool history) {
+             bool history, bool json) {
   const Registry registry = Registry::open(dir, read_only());
   const std::optional<Asset> asset =
       id ? registry.find_asset(*id) : registry.find_asset_by_code(code);
   if (!asset) throw_error(ErrorKind::kNotFound, "asset: no such asset");
+  if (json) {
+    print_asset_json(registry, *asset, history);
+    return 0;
+  }
   print_asset(*asset);
   if (const auto contract = registry.operation(asset->id)) {
     std::printf("  operation: %s by party %llu, %s to %s, rent %s 元/year, guarantee %s\n",
@@ -484,10 +521,12 @@ int main(int argc, char** argv) {
   show->add_option("dir", dir, "Register directory")->required();
   show->add_option("--asset", asset_id, "Asset id");
   show->add_option("--code", asset_code, "Asset code (资产编号)");
+  show->add_flag("--json", json, "Machine-readable output");
   auto* history = app.add_subcommand("history", "Show an asset and every entry about it");
   history->add_option("dir", dir, "Register directory")->required();
   history->add_option("--asset", asset_id, "Asset id");
   history->add_option("--code", asset_code, "Asset code (资产编号)");
+  history->add_flag("--json", json, "Machine-readable output");
   auto* audit = app.add_subcommand("audit", "Audit findings: the rules of DOMAIN.md §7");
   audit->add_option("dir", dir, "Register directory")->required();
   audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD)");
@@ -560,7 +599,7 @@ int main(int argc, char** argv) {
       if (!asset_id && asset_code.empty()) {
         throw_invalid("--asset", "", "give --asset or --code");
       }
-      return run_show(dir, asset_id, asset_code, static_cast<bool>(*history));
+      return run_show(dir, asset_id, asset_code, static_cast<bool>(*history), json);
     }
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);

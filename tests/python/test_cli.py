@@ -54,6 +54,9 @@ def test_show_and_history(tmp_path):
                  if "asset registered" in json.loads(line)["body"])
     shown = run("history", register, "--asset", str(asset))
     assert shown.returncode == 0 and "original value" in shown.stdout and "history:" in shown.stdout
+    record = json.loads(run("history", register, "--asset", str(asset), "--json").stdout)
+    assert record["asset_id"] == asset and record["history"][0]["sequence"] == asset
+    assert sum(f["amount_fen"] for f in record["funding"]) == record["original_fen"]
     assert run("show", register, "--code", "no-such-code").returncode == 12
     assert run("show", register).returncode == 11  # neither --asset nor --code
 
