@@ -1,6 +1,8 @@
 // LMDB wrappers.
 #include "ledger/lmdb_env.h"
 
+#include <sys/stat.h>
+
 #include "taizhang/error.h"
 
 namespace taizhang::internal {
@@ -38,6 +40,21 @@ Environment::Environment(const std::string& directory, std::uint64_t map_size_by
     check_lmdb(mdb_env_set_mapsize(env_, map_size_bytes), "mdb_env_set_mapsize");
     check_lmdb(mdb_env_open(env_, directory.c_str(), flags, 0640),
                "opening LMDB environment \"" + directory + "\"");
+    // LMDB maps the file: a page past its end would be a bus error at the first read. A file cut
+    // short (a truncated copy, a full disk) is refused here instead.
+    MDB_envinfo info;
+    MDB_stat stat;
+    check_lmdb(mdb_env_info(env_, &info), "mdb_env_info");
+    check_lmdb(mdb_env_stat(env_, &stat), "mdb_env_stat");
+    const std::string data = directory + "/data.mdb";
+    struct ::stat file;
+    const std::uint64_t needed = (std::uint64_t{info.me_last_pgno} + 1) * stat.ms_psize;
+    if (::stat(data.c_str(), &file) == 0 && static_cast<std::uint64_t>(file.st_size) < needed) {
+      throw_error(ErrorKind::kStorageError, "the register file \"" + data +
+                                                "\" is cut short: " + std::to_string(file.st_size) +
+                                                " bytes, but its pages reach " +
+                                                std::to_string(needed));
+    }
     int stale = 0;
     check_lmdb(mdb_reader_check(env_, &stale), "mdb_reader_check");
   } catch (...) {

@@ -1,0 +1,212 @@
+// Survival (docs/reliability.md): a writer killed with SIGKILL at random moments loses no
+// acknowledged batch and leaves no partial one; a register file truncated or with a bit flipped
+// either opens and verifies with exactly its content, or is refused with IntegrityError or
+// StorageError, and never crashes the reader.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+#include "test_support.h"
+
+using namespace taizhang;
+using namespace taizhang::test;
+
+namespace {
+
+constexpr int kAssetsPerBatch = 7;
+
+std::string code_of(int batch, int item) {
+  return "XF-" + std::to_string(batch) + "-" + std::to_string(item);
+}
+
+// A small county register: divisions and one village collective.
+void create_county(const std::string& dir, bool durable) {
+  LedgerOptions options;
+  options.durable = durable;
+  Registry reg = Registry::create(dir, kCounty, test_key(kCounty.origin, 1),
+                                  test_key("registrar", 2).verifier().public_key(), options);
+  for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1}) {
+    reg.submit({{1, Date::parse("2026-01-05"), {}},
+                DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+  }
+  PartyRegistered village;
+  village.kind = PartyKind::kVillageCollective;
+  village.name = "A1村";
+  village.division = kVillageA1;
+  village.credit_code = credit_code(1);
+  reg.submit({{1, Date::parse("2026-01-05"), {}}, village});
+}
+
+std::vector<RegistryRequest> batch_of(int batch) {
+  std::vector<RegistryRequest> requests;
+  for (int i = 0; i < kAssetsPerBatch; ++i) {
+    AssetRegistered a;
+    a.code = code_of(batch, i);
+    a.asset_class = AssetClass::kPublicWelfare;
+    a.description.name = "通组路";
+    a.description.category = AssetCategory::kStructure;
+    a.description.division = kVillageA1;
+    a.description.completed = Date::parse("2021-06-30");
+    a.description.original = Money::from_fen(100'000 + batch);
+    a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+    requests.push_back({{1, Date::parse("2026-02-01"), random_request_id()}, std::move(a)});
+  }
+  return requests;
+}
+
+// The child: writes batches for ever, acknowledging each on `ack` after it returns.
+[[noreturn]] void write_until_killed(const std::string& dir, int ack, int first_batch) {
+  try {
+    Registry reg = Registry::open(dir);
+    for (int batch = first_batch;; ++batch) {
+      reg.submit(batch_of(batch));
+      const std::int32_t done = batch;
+      if (::write(ack, &done, sizeof done) != sizeof done) ::_exit(3);
+    }
+  } catch (...) {
+    ::_exit(2);
+  }
+}
+
+// Runs `check` in a child process; true if it exited 0 (a crash or a failed check is false).
+template <typename Check>
+bool in_child(Check&& check) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 1;
+    try {
+      code = check() ? 0 : 1;
+    } catch (...) {
+      code = 1;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("a writer killed at random moments loses no acknowledged batch, leaves no partial one") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, true);
+  std::mt19937 random(2026);
+  int next_batch = 0;
+  std::vector<int> acknowledged;
+  constexpr int kRuns = 100;
+  for (int run = 0; run < kRuns; ++run) {
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    const int first = next_batch;
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      ::close(pipe_fds[0]);
+      write_until_killed(dir, pipe_fds[1], first);
+    }
+    ::close(pipe_fds[1]);
+    // Kill it somewhere between opening and a few dozen commits in.
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 60'000));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    std::int32_t done = 0;
+    int last = first - 1;
+    while (::read(pipe_fds[0], &done, sizeof done) == sizeof done) {
+      acknowledged.push_back(done);
+      last = done;
+    }
+    ::close(pipe_fds[0]);
+    // The next child starts after whatever the killed one may have committed unacknowledged.
+    next_batch = last + 2;
+
+    Registry reg = Registry::open(dir);
+    const VerifyReport report = reg.ledger().verify();
+    REQUIRE(report.ok);
+    // Acknowledged batches are there; every batch is whole or absent.
+    for (int batch = first; batch <= last + 1; ++batch) {
+      int present = 0;
+      for (int i = 0; i < kAssetsPerBatch; ++i) {
+        present += reg.find_asset_by_code(code_of(batch, i)).has_value() ? 1 : 0;
+      }
+      INFO("run " << run << ", batch " << batch);
+      CHECK((present == 0 || present == kAssetsPerBatch));
+      if (batch <= last) CHECK(present == kAssetsPerBatch);
+    }
+  }
+  Registry reg = Registry::open(dir);
+  CHECK(reg.ledger().verify_deep().ok);
+  CHECK(acknowledged.size() > 0);  // the children got to write at all
+  for (int batch : acknowledged) CHECK(reg.find_asset_by_code(code_of(batch, 0)));
+}
+
+TEST_CASE("a truncated or bit-flipped register opens and verifies exactly, or is refused") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  {
+    Registry reg = Registry::open(dir);
+    for (int batch = 0; batch < 30; ++batch) reg.submit(batch_of(batch));
+    reg.ledger().checkpoint(test_key(kCounty.origin, 1));
+  }
+  Hash root;
+  std::uint64_t size = 0;
+  std::size_t assets = 0;
+  {
+    Registry reg = Registry::open(dir);
+    root = reg.ledger().root();
+    size = reg.ledger().size();
+    assets = reg.assets().size();
+  }
+  const std::string original = read_file(dir + "/data.mdb");
+  const std::string damaged = scratch.file("damaged");
+  std::mt19937_64 random(77);
+
+  // The reader's answer: opened and deep-verified with exactly the original content, or refused
+  // with one of the two kinds. Anything else (a crash, a wrong answer) fails.
+  auto opens_exactly_or_refuses = [&](const std::string& bytes) {
+    std::filesystem::remove_all(damaged);
+    std::filesystem::create_directories(damaged);
+    write_file(damaged + "/data.mdb", bytes);
+    return in_child([&] {
+      try {
+        Registry reg = Registry::open(damaged);
+        const VerifyReport report = reg.ledger().verify_deep();
+        if (!report.ok) return true;  // refused, naming what is wrong
+        return reg.ledger().root() == root && reg.ledger().size() == size &&
+               reg.assets().size() == assets;
+      } catch (const Error& error) {
+        return error.kind() == ErrorKind::kIntegrityError ||
+               error.kind() == ErrorKind::kStorageError;
+      }
+    });
+  };
+
+  int truncations_refused = 0;
+  for (int i = 0; i < 25; ++i) {
+    const std::size_t length = random() % original.size();
+    INFO("truncated to " << length << " of " << original.size() << " bytes");
+    CHECK(opens_exactly_or_refuses(original.substr(0, length)));
+    ++truncations_refused;
+  }
+  for (int i = 0; i < 100; ++i) {
+    std::string flipped = original;
+    const std::size_t at = random() % flipped.size();
+    const int bit = static_cast<int>(random() % 8);
+    flipped[at] = static_cast<char>(flipped[at] ^ (1 << bit));
+    INFO("bit " << bit << " of byte " << at);
+    CHECK(opens_exactly_or_refuses(flipped));
+  }
+  CHECK(truncations_refused == 25);
+}
