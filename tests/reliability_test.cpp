@@ -10,9 +10,11 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "taizhang/error.h"
+#include "taizhang/merkle.h"
 #include "taizhang/registry.h"
 #include "test_support.h"
 
@@ -209,4 +211,110 @@ TEST_CASE("a truncated or bit-flipped register opens and verifies exactly, or is
     CHECK(opens_exactly_or_refuses(flipped));
   }
   CHECK(truncations_refused == 25);
+}
+
+TEST_CASE(
+    "readers in other processes see consistent prefixes while a writer works, and crashed "
+    "readers do not exhaust the reader table") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  // Readers: each reads a size and the root of that many entries, and recomputes that root from
+  // the entries it reads; the two must agree, and later with the writer's final tree.
+  constexpr int kReaders = 3;
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  std::vector<pid_t> readers;
+  for (int r = 0; r < kReaders; ++r) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(pipe_fds[0]);
+      int code = 0;
+      try {
+        LedgerOptions options;
+        options.read_only = true;
+        const Ledger ledger = Ledger::open(dir, options);
+        for (int i = 0; i < 40; ++i) {
+          const std::uint64_t size = ledger.size();
+          const Hash root = ledger.root_at(size);
+          merkle::Frontier frontier;
+          ledger.scan_entries(0, size, [&](std::uint64_t, ByteView bytes) {
+            frontier.append(merkle::leaf_hash(bytes), [](const auto&) {});
+            return true;
+          });
+          if (frontier.size() != size || frontier.root() != root) code = 1;
+          struct {
+            std::uint64_t size;
+            Hash root;
+          } seen{size, root};
+          if (::write(pipe_fds[1], &seen, sizeof seen) != sizeof seen) code = 3;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+      } catch (...) {
+        code = 2;
+      }
+      ::_exit(code);
+    }
+    readers.push_back(pid);
+  }
+  ::close(pipe_fds[1]);
+  {
+    Registry writer = Registry::open(dir);
+    for (int batch = 0; batch < 60; ++batch) writer.submit(batch_of(batch));
+  }
+  for (const pid_t pid : readers) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+  }
+  LedgerOptions options;
+  options.read_only = true;
+  const Ledger ledger = Ledger::open(dir, options);
+  struct {
+    std::uint64_t size;
+    Hash root;
+  } seen;
+  std::set<std::uint64_t> sizes;
+  while (::read(pipe_fds[0], &seen, sizeof seen) == sizeof seen) {
+    sizes.insert(seen.size);
+    CHECK(ledger.root_at(seen.size) == seen.root);  // a prefix of the final log
+  }
+  ::close(pipe_fds[0]);
+  CHECK(sizes.size() > 1);  // the readers saw the log grow
+
+  // Readers killed inside a read transaction, more of them than the reader table has slots
+  // (126): every new open clears the dead ones' slots.
+  for (int i = 0; i < 150; ++i) {
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(ready[0]);
+      try {
+        LedgerOptions read;
+        read.read_only = true;
+        const Ledger reader = Ledger::open(dir, read);
+        reader.read_views([&](const ViewStore&) {
+          const char byte = 1;
+          if (::write(ready[1], &byte, 1) != 1) ::_exit(3);
+          ::pause();  // holds its reader slot until killed
+        });
+      } catch (...) {
+        ::_exit(2);
+      }
+      ::_exit(0);
+    }
+    ::close(ready[1]);
+    char byte = 0;
+    REQUIRE(::read(ready[0], &byte, 1) == 1);
+    ::close(ready[0]);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  Registry writer = Registry::open(dir);
+  writer.submit(batch_of(1000));
+  LedgerOptions read;
+  read.read_only = true;
+  CHECK(Ledger::open(dir, read).verify().ok);
 }

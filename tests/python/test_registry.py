@@ -412,3 +412,26 @@ def test_policy_chains_are_data_and_requests_keep_theirs(county):
     assert frame.loc[before, "steps"] == 6  # in flight: keeps the chain it started with
     assert frame.loc[after, "steps"] == 7
     assert reg.verify(deep=True).ok
+
+
+def test_a_forked_child_reopens_the_register(county):
+    import os
+
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-98", [(ids["a1"], "1")])
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child reads and writes through its own environment
+        try:
+            os.close(read)
+            ok = reg.asset(asset)["code"] == "XF-98"
+            child_asset = greenhouse(reg, "XF-99", [(ids["a1"], "1")])
+            os.write(write, str(child_asset if ok else -1).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = int(os.read(read, 64).decode() or "-1")
+    os.waitpid(pid, 0)
+    assert answer > 0
+    assert reg.asset(answer)["code"] == "XF-99"  # the parent sees what the child wrote
+    assert reg.verify(deep=True).ok

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import os
 import re
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -33,6 +35,22 @@ from . import _convert, _core
 from .allocation import _fraction, _weight
 
 __all__ = ["Registry"]
+
+# LMDB environments do not survive fork(): a child must open its own. Every open Registry is
+# reopened in a forked child (os.fork, multiprocessing's fork start method), so a notebook that
+# forks workers keeps working; the parent's handles are left untouched in the child, never
+# closed there, as LMDB requires.
+_open_registries: "weakref.WeakSet[Registry]" = weakref.WeakSet()
+_inherited = []  # the parent's cores in a forked child: kept alive, never closed
+
+
+def _reopen_after_fork() -> None:
+    for registry in list(_open_registries):
+        _inherited.append(registry._core)
+        registry._core = _core.Registry.open(registry._path, registry._readonly)
+
+
+os.register_at_fork(after_in_child=_reopen_after_fork)
 
 _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, project_name="",
                              project_year=0, implementing_unit="", place="", quantity="0",
@@ -105,8 +123,11 @@ def _dates(days) -> np.ndarray:
 class Registry:
     """A county's asset register (see the module docstring)."""
 
-    def __init__(self, core: _core.Registry):
+    def __init__(self, core: _core.Registry, path: str, readonly: bool):
         self._core = core
+        self._path = path
+        self._readonly = readonly
+        _open_registries.add(self)
 
     @classmethod
     def create(cls, path, *, county_code, county_name, origin, key, registrar,
@@ -114,11 +135,11 @@ class Registry:
         """Creates a register; `registrar` (a Verifier or 32 public-key bytes) becomes actor 1."""
         public_key = registrar.public_key if isinstance(registrar, _core.Verifier) else registrar
         return cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
-                                         bytes(public_key), durable))
+                                         bytes(public_key), durable), str(path), False)
 
     @classmethod
     def open(cls, path, readonly=False) -> "Registry":
-        return cls(_core.Registry.open(str(path), readonly))
+        return cls(_core.Registry.open(str(path), readonly), str(path), readonly)
 
     # --- writes -------------------------------------------------------------------------
 
