@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -317,4 +318,58 @@ TEST_CASE(
   LedgerOptions read;
   read.read_only = true;
   CHECK(Ledger::open(dir, read).verify().ok);
+}
+
+TEST_CASE(
+    "single submissions from many threads share transactions; each refusal reaches its "
+    "own caller") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  LedgerOptions options;
+  options.durable = false;
+  // A slow clock (2 ms a reading, inside the write transaction) stands in for a slow disk: it
+  // holds each leader in its transaction while the other threads queue behind it.
+  std::atomic<int> readings{0};
+  std::atomic<bool> slow{false};
+  options.clock_micros = [&readings, &slow] {
+    if (slow) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return std::int64_t{1'800'000'000'000'000} + readings.fetch_add(1);
+  };
+  Registry reg = Registry::open(dir, options);
+  reg.submit(batch_of(9999).front());  // "XF-9999-0", which the threads' duplicates repeat
+  slow = true;
+  const std::uint64_t before = reg.ledger().write_transactions();
+  constexpr int kThreads = 8, kEach = 40;
+  std::vector<int> refused(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        RegistryRequest request = batch_of(t * 1000 + i).front();
+        auto& asset = std::get<AssetRegistered>(request.write);
+        if (i % 10 == 3) asset.code = "XF-9999-0";           // taken: Conflict
+        if (i % 10 == 7) asset.description.funding.clear();  // unfunded: RuleViolation
+        try {
+          reg.submit(request);
+        } catch (const Error& error) {
+          const bool expected = (i % 10 == 3 && error.kind() == ErrorKind::kConflict) ||
+                                (i % 10 == 7 && error.kind() == ErrorKind::kRuleViolation);
+          refused[t] += expected ? 1 : 1000;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::uint64_t transactions = reg.ledger().write_transactions() - before;
+  const int landed = kThreads * (kEach - kEach / 10 * 2);
+  for (int t = 0; t < kThreads; ++t) {
+    CHECK(refused[t] == kEach / 10 * 2);
+    for (int i = 0; i < kEach; ++i) {
+      const bool good = i % 10 != 3 && i % 10 != 7;
+      CHECK(reg.find_asset_by_code(code_of(t * 1000 + i, 0)).has_value() == good);
+    }
+  }
+  CHECK(transactions * 2 < static_cast<std::uint64_t>(landed));  // shared transactions
+  CHECK(reg.ledger().verify_deep().ok);
 }

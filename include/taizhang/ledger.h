@@ -116,7 +116,12 @@ class TAIZHANG_EXPORT Ledger {
   // checked (InvalidInput naming the field), approvals must verify under the signer's enrolled
   // key (Unauthorized), an actor may be enrolled once (Conflict).
   std::vector<AppendOutcome> append_batch(std::span<const AppendRequest> requests);
+  // One request. Requests appended this way by many threads at once are committed together in
+  // one transaction and one sync (group commit), each in a nested transaction: a refused one
+  // throws to its own caller and the others land.
   AppendOutcome append(const AppendRequest& request);
+  // Write transactions this Ledger object has committed (for tests and benchmarks).
+  std::uint64_t write_transactions() const;
   // Runs the requests exactly as append_batch would, rules and folds included, and discards
   // the transaction: throws what append_batch would throw, writes nothing.
   void check_batch(std::span<const AppendRequest> requests);

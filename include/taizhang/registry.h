@@ -225,6 +225,8 @@ class TAIZHANG_EXPORT Registry {
   // Applies the requests in one atomic batch; returns each one's entry sequence number (the
   // new id for a registration). Throws the first refusal; nothing of the batch is written then.
   std::vector<std::uint64_t> submit(std::span<const RegistryRequest> requests);
+  // One request; requests submitted this way by many threads at once are committed together in
+  // shared transactions (each still lands or fails on its own).
   std::uint64_t submit(const RegistryRequest& request);
   // Checks that the requests would be accepted now, as submit would, and writes nothing.
   void check(std::span<const RegistryRequest> requests);

@@ -25,7 +25,9 @@
 #include <cerrno>
 #include <chrono>
 #include <compare>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 
@@ -181,6 +183,7 @@ struct Ledger::Impl {
   MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
   internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
   std::mutex write_mutex;
+  std::atomic<std::uint64_t> committed{0};
   merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
 
   std::optional<ByteView> meta_get(const Transaction& txn, std::string_view name) const {
@@ -309,6 +312,39 @@ struct Ledger::Impl {
     return prepared;
   }
 
+  // One request's entries, from `prepared` at `first`: stamped, checked and applied, stored, and
+  // hashed into `working`; `size` and `last_micros` advance.
+  AppendOutcome write_request(Transaction& txn, const AppendRequest& request,
+                              PreparedBatch& prepared, std::size_t first, std::uint64_t& size,
+                              std::int64_t& last_micros, merkle::Frontier& working) {
+    const auto count = static_cast<std::uint32_t>(request.entries.size());
+    std::uint8_t request_record[kRequestRecordSize];
+    std::memcpy(request_record, U64Key(size).bytes, 8);
+    for (int i = 0; i < 4; ++i) {
+      request_record[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
+    }
+    if (const auto earlier = txn.insert(requests, request.request_id, request_record)) {
+      return replay(txn, request, *earlier, prepared, first);
+    }
+    const AppendOutcome outcome{size, count, false};
+    TreeRecord tree_record;
+    std::size_t next = first;
+    for (const Entry& entry : request.entries) {
+      // Recorded times never decrease and are at least 1 (see kPlaceholderMicros).
+      last_micros = std::max({last_micros, options.clock_micros(), std::int64_t{1}});
+      const std::span<std::uint8_t> bytes = prepared.entry(next++);
+      internal::patch_stamp(bytes, size, last_micros);
+      apply(txn, entry, {size, last_micros, &request.request_id, true});
+      const U64Key key(size++);
+      txn.put(log, key.view(), bytes, MDB_APPEND);
+      tree_record.clear();
+      working.append(merkle::leaf_hash(bytes),
+                     [&](const merkle::Frontier::Completed& node) { tree_record.add(node.hash); });
+      txn.put(tree, key.view(), tree_record.view(), MDB_APPEND);
+    }
+    return outcome;
+  }
+
   std::vector<AppendOutcome> write_batch(Transaction& txn, std::span<const AppendRequest> batch,
                                          PreparedBatch& prepared, merkle::Frontier& working) {
     std::uint64_t size = tree_size(txn);
@@ -318,35 +354,10 @@ struct Ledger::Impl {
 
     std::vector<AppendOutcome> outcomes;
     outcomes.reserve(batch.size());
-    TreeRecord tree_record;
     std::size_t next = 0;  // index of the request's first entry in `prepared`
     for (const AppendRequest& request : batch) {
-      const auto count = static_cast<std::uint32_t>(request.entries.size());
-      std::uint8_t request_record[kRequestRecordSize];
-      std::memcpy(request_record, U64Key(size).bytes, 8);
-      for (int i = 0; i < 4; ++i) {
-        request_record[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
-      }
-      if (const auto earlier = txn.insert(requests, request.request_id, request_record)) {
-        outcomes.push_back(replay(txn, request, *earlier, prepared, next));
-        next += count;
-        continue;
-      }
-      outcomes.push_back({size, count, false});
-      for (const Entry& entry : request.entries) {
-        // Recorded times never decrease and are at least 1 (see kPlaceholderMicros).
-        last_micros = std::max({last_micros, options.clock_micros(), std::int64_t{1}});
-        const std::span<std::uint8_t> bytes = prepared.entry(next++);
-        internal::patch_stamp(bytes, size, last_micros);
-        apply(txn, entry, {size, last_micros, &request.request_id, true});
-        const U64Key key(size++);
-        txn.put(log, key.view(), bytes, MDB_APPEND);
-        tree_record.clear();
-        working.append(merkle::leaf_hash(bytes), [&](const merkle::Frontier::Completed& node) {
-          tree_record.add(node.hash);
-        });
-        txn.put(tree, key.view(), tree_record.view(), MDB_APPEND);
-      }
+      outcomes.push_back(write_request(txn, request, prepared, next, size, last_micros, working));
+      next += request.entries.size();
     }
     meta_put(txn, kMetaTreeSize, U64Key(size).view());
     meta_put(txn, kMetaRoot, working.root());
@@ -367,6 +378,7 @@ struct Ledger::Impl {
         Transaction txn(env, false);
         auto result = work(txn, working);
         txn.commit();
+        committed.fetch_add(1, std::memory_order_relaxed);
         frontier = std::move(working);
         return result;
       } catch (const internal::MapFull&) {
@@ -376,6 +388,101 @@ struct Ledger::Impl {
         env.grow();
       }
     }
+  }
+
+  // Group commit: requests submitted one at a time by many threads share one transaction (and
+  // one sync). The group is applied in order in one transaction; when a request is refused, the
+  // transaction is abandoned, the refusal goes to its caller, and the rest of the group is
+  // applied again without it (refusals are rare; a nested transaction per request would cost
+  // LMDB a large allocation each).
+  struct Pending {
+    const AppendRequest* request = nullptr;
+    PreparedBatch prepared;  // encoded by the submitting thread, before it queues
+    AppendOutcome outcome;
+    std::exception_ptr error;
+    bool done = false;
+    std::condition_variable wake;
+  };
+  std::mutex group_mutex;
+  std::vector<Pending*> group_queue;
+  bool group_leader = false;
+  static constexpr std::size_t kGroupMax = 4096;
+
+  struct Refused {
+    std::size_t index;
+    std::exception_ptr error;
+  };
+
+  void commit_group(std::vector<Pending*>& group) {
+    std::vector<Pending*> ready = group;
+    while (!ready.empty()) {
+      try {
+        write([&](Transaction& txn, merkle::Frontier& working) {
+          std::uint64_t size = tree_size(txn);
+          if (working.size() != size) working = merkle::Frontier::load(reader(txn), size);
+          const auto last = meta_get(txn, kMetaLastMicros);
+          std::int64_t last_micros =
+              last ? static_cast<std::int64_t>(internal::read_u64(*last)) : 0;
+          for (std::size_t i = 0; i < ready.size(); ++i) {
+            try {
+              // A replay of the group writes the same bytes again: restamp from scratch.
+              ready[i]->outcome = write_request(txn, *ready[i]->request, ready[i]->prepared, 0,
+                                                size, last_micros, working);
+            } catch (const internal::MapFull&) {
+              throw;  // the whole group is replayed in a larger map
+            } catch (...) {
+              throw Refused{i, std::current_exception()};
+            }
+          }
+          meta_put(txn, kMetaTreeSize, U64Key(size).view());
+          meta_put(txn, kMetaRoot, working.root());
+          meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
+          return 0;
+        });
+        return;
+      } catch (Refused& refused) {
+        ready[refused.index]->error = refused.error;
+        ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(refused.index));
+      } catch (...) {
+        // The commit itself failed: nothing of the group landed.
+        for (Pending* p : ready) p->error = std::current_exception();
+        return;
+      }
+    }
+  }
+
+  AppendOutcome append_grouped(const AppendRequest& request) {
+    Pending mine;
+    mine.request = &request;
+    // Encoding and its checks run here, in the submitting thread, in parallel with the others;
+    // a request that fails them never queues.
+    mine.prepared = prepare(std::span(&request, 1));
+    std::unique_lock lock(group_mutex);
+    group_queue.push_back(&mine);
+    // Wait until done, or until no leader is committing: then lead the next group. Each waiter
+    // has its own condition variable, so a finished group wakes its own members and the one
+    // waiter that leads next, not every thread.
+    while (!mine.done && group_leader) mine.wake.wait(lock);
+    if (!mine.done) {
+      group_leader = true;
+      std::vector<Pending*> group;
+      const std::size_t take = std::min(group_queue.size(), kGroupMax);
+      group.assign(group_queue.begin(), group_queue.begin() + static_cast<std::ptrdiff_t>(take));
+      group_queue.erase(group_queue.begin(),
+                        group_queue.begin() + static_cast<std::ptrdiff_t>(take));
+      lock.unlock();
+      commit_group(group);
+      lock.lock();
+      for (Pending* p : group) {
+        p->done = true;
+        if (p != &mine) p->wake.notify_one();
+      }
+      group_leader = false;
+      if (!group_queue.empty()) group_queue.front()->wake.notify_one();
+    }
+    lock.unlock();
+    if (mine.error) std::rethrow_exception(mine.error);
+    return mine.outcome;
   }
 
   std::string sign_head(Transaction& txn, const Signer& log_key) {
@@ -577,7 +684,11 @@ void Ledger::check_batch(std::span<const AppendRequest> requests) {
 }
 
 AppendOutcome Ledger::append(const AppendRequest& request) {
-  return append_batch(std::span(&request, 1)).front();
+  return impl_->append_grouped(request);
+}
+
+std::uint64_t Ledger::write_transactions() const {
+  return impl_->committed.load(std::memory_order_relaxed);
 }
 
 RegisterInfo Ledger::info() const {

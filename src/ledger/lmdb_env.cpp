@@ -82,6 +82,10 @@ Transaction::Transaction(const Environment& env, bool read_only) {
   check_lmdb(code, "mdb_txn_begin");
 }
 
+Transaction::Transaction(const Environment& env, Transaction& parent) {
+  check_lmdb(mdb_txn_begin(env.get(), parent.get(), 0, &txn_), "mdb_txn_begin (nested)");
+}
+
 Transaction::~Transaction() {
   if (txn_ != nullptr) mdb_txn_abort(txn_);
 }

@@ -51,6 +51,9 @@ class Environment {
 class Transaction {
  public:
   Transaction(const Environment& env, bool read_only);
+  // A write transaction nested in `parent`: its commit folds into the parent, its abort leaves
+  // the parent as it was. The parent may not be used until it ends.
+  Transaction(const Environment& env, Transaction& parent);
   ~Transaction();  // aborts unless committed
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -119,7 +119,8 @@ void Registry::check(std::span<const RegistryRequest> requests) {
 }
 
 std::uint64_t Registry::submit(const RegistryRequest& request) {
-  return submit(std::span(&request, 1)).front();
+  // One request at a time: committed together with other threads' (group commit).
+  return impl_->ledger.append(to_append(request)).first_sequence;
 }
 
 std::optional<Actor> Registry::find_actor(std::uint64_t id) const {

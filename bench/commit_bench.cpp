@@ -1,0 +1,145 @@
+// Durable single-operation commits from 1, 8 and 64 submitter threads: group commit shares one
+// transaction and one sync among the requests that arrive while the previous group commits.
+//
+//   commit_bench [--operations N] [--dir DIR]
+//
+// Each submitter registers assets one Registry::submit at a time, durable (every commit is on
+// disk when submit returns). Reported as operations/s and as the ratio to one submitter, in the
+// same process; and beside raw LMDB doing one durable put-and-commit per operation.
+#include <lmdb.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+
+namespace {
+
+using namespace taizhang;
+using Clock = std::chrono::steady_clock;
+
+Signer key(const std::string& name, std::uint8_t n) {
+  std::uint8_t seed[32] = {n};
+  return Signer::from_seed(name, seed);
+}
+
+AssetRegistered make_asset(std::uint64_t i) {
+  AssetRegistered a;
+  a.code = "XF-" + std::to_string(i);
+  a.asset_class = AssetClass::kPublicWelfare;
+  a.description.name = "通组路";
+  a.description.category = AssetCategory::kStructure;
+  a.description.division = "520122101201";
+  a.description.completed = Date::parse("2021-06-30");
+  a.description.original = Money::from_fen(static_cast<std::int64_t>(1'000'000 + i));
+  a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+  return a;
+}
+
+double run(const std::string& dir, int submitters, std::uint64_t operations,
+           std::uint64_t* transactions) {
+  std::filesystem::remove_all(dir);
+  LedgerOptions options;
+  options.map_size_bytes = std::uint64_t{4} << 30;
+  Registry registry =
+      Registry::create(dir, {"520122000000", "bench", "bench.example/4"}, key("bench.example/4", 1),
+                       key("r", 2).verifier().public_key(), options);
+  for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
+    registry.submit({{1, Date::parse("2026-01-05"), {}},
+                     DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+  }
+  const std::uint64_t before = registry.ledger().write_transactions();
+  const std::uint64_t size_before = registry.ledger().size();
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < submitters; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::uint64_t i = t; i < operations; i += submitters) {
+        registry.submit({{1, Date::parse("2026-02-01"), {}}, make_asset(i)});
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  *transactions = registry.ledger().write_transactions() - before;
+  if (registry.ledger().size() != size_before + operations) {
+    throw_error(ErrorKind::kIntegrityError, "operations lost");
+  }
+  return static_cast<double>(operations) / seconds;
+}
+
+double raw_single_commits(const std::string& dir, std::uint64_t operations) {
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  MDB_env* env = nullptr;
+  mdb_env_create(&env);
+  mdb_env_set_mapsize(env, std::uint64_t{1} << 30);
+  mdb_env_open(env, dir.c_str(), MDB_NOTLS, 0640);
+  MDB_dbi dbi = 0;
+  MDB_txn* txn = nullptr;
+  mdb_txn_begin(env, nullptr, 0, &txn);
+  mdb_dbi_open(txn, nullptr, 0, &dbi);
+  mdb_txn_commit(txn);
+  const std::string value(300, 'x');
+  const auto start = Clock::now();
+  for (std::uint64_t i = 0; i < operations; ++i) {
+    mdb_txn_begin(env, nullptr, 0, &txn);
+    std::uint8_t k[8];
+    for (int b = 0; b < 8; ++b) k[b] = static_cast<std::uint8_t>(i >> (56 - 8 * b));
+    MDB_val key{8, k}, val{value.size(), const_cast<char*>(value.data())};
+    mdb_put(txn, dbi, &key, &val, MDB_APPEND);
+    mdb_txn_commit(txn);
+  }
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  mdb_env_close(env);
+  return static_cast<double>(operations) / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t operations = 20'000;
+  std::string dir = "bench-commit";
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 < argc && flag == "--operations")
+      operations = std::stoull(argv[++i]);
+    else if (i + 1 < argc && flag == "--dir")
+      dir = argv[++i];
+    else {
+      std::fprintf(stderr, "usage: commit_bench [--operations N] [--dir DIR]\n");
+      return 2;
+    }
+  }
+  try {
+    std::printf("commit_bench: %llu durable single operations, %u cores\n",
+                static_cast<unsigned long long>(operations), std::thread::hardware_concurrency());
+    const double raw = raw_single_commits(dir + "/raw", operations);
+    std::printf("%-52s %12s %10s %8s\n", "scenario", "ops/s", "txns", "ratio");
+    std::printf("%-52s %12.0f %10llu %8s\n", "raw LMDB: one put, one durable commit each", raw,
+                static_cast<unsigned long long>(operations), "");
+    double one = 0;
+    for (const int submitters : {1, 8, 64}) {
+      std::uint64_t transactions = 0;
+      const double rate = run(dir + "/register", submitters, operations, &transactions);
+      if (submitters == 1) one = rate;
+      const std::string label = "taizhang: " + std::to_string(submitters) + " submitter(s)";
+      std::printf("%-52s %12.0f %10llu %8.2f\n", label.c_str(), rate,
+                  static_cast<unsigned long long>(transactions), rate / one);
+      if (submitters == 64) {
+        std::printf("target: 64 submitters at least 20x one: %s\n",
+                    rate >= 20 * one ? "met" : "NOT met");
+      }
+    }
+    std::filesystem::remove_all(dir);
+  } catch (const Error& error) {
+    std::fprintf(stderr, "commit_bench: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
