@@ -1,0 +1,272 @@
+// taizhang beside a SQLite baseline doing the same workload, in the same process.
+//
+//   sqlite_bench [--assets N] [--batch B] [--dir DIR]
+//
+// The SQLite baseline is written as a careful engineer would: WAL journal, synchronous=FULL (a
+// sync at every commit, as taizhang's durable mode), prepared statements reused, one
+// transaction per batch, the same indexes taizhang keeps (code unique; division and owner
+// with the id), the log kept as a table of entry blobs beside the asset rows. Workloads:
+// 1. bulk registration in batches of B, durable;
+// 2. lookup of an asset by id and by code, each in its own read (transaction);
+// 3. listing a village's assets.
+// Ratios are taizhang's rate over SQLite's (above 1: taizhang is faster).
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+
+namespace {
+
+using namespace taizhang;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Signer key(const std::string& name, std::uint8_t n) {
+  std::uint8_t seed[32] = {n};
+  return Signer::from_seed(name, seed);
+}
+
+constexpr int kVillages = 100;
+
+std::string village(std::uint64_t i) {
+  char code[13];
+  std::snprintf(code, sizeof code, "520122%03d%03d", 101 + static_cast<int>(i % kVillages) / 10,
+                201 + static_cast<int>(i % kVillages) % 10);
+  return code;
+}
+
+std::string code_of(std::uint64_t i) {
+  char code[24];
+  std::snprintf(code, sizeof code, "XF-%09llu", static_cast<unsigned long long>(i));
+  return code;
+}
+
+AssetRegistered make_asset(std::uint64_t i, std::uint64_t owner) {
+  AssetRegistered a;
+  a.code = code_of(i);
+  a.asset_class = AssetClass::kPublicWelfare;
+  a.description.name = "通组路";
+  a.description.category = AssetCategory::kStructure;
+  a.description.project_name = "2021年基础设施项目";
+  a.description.division = village(i);
+  a.description.completed = Date::parse("2021-06-30");
+  a.description.original = Money::from_fen(static_cast<std::int64_t>(1'000'000 + i % 900'000));
+  a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+  a.owners = {{owner, Share::of(1, 1)}};
+  return a;
+}
+
+void check(int code, sqlite3* db, const char* what) {
+  if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW) {
+    std::fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
+    std::exit(1);
+  }
+}
+
+void exec(sqlite3* db, const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql); }
+
+sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
+  sqlite3_stmt* statement = nullptr;
+  check(sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr), db, sql);
+  return statement;
+}
+
+struct Rates {
+  double registration = 0, by_id = 0, by_code = 0, village_list = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t assets = 1'000'000;
+  std::size_t batch = 1000;
+  std::string dir = "bench-sqlite";
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 < argc && flag == "--assets")
+      assets = std::stoull(argv[++i]);
+    else if (i + 1 < argc && flag == "--batch")
+      batch = std::stoul(argv[++i]);
+    else if (i + 1 < argc && flag == "--dir")
+      dir = argv[++i];
+    else {
+      std::fprintf(stderr, "usage: sqlite_bench [--assets N] [--batch B] [--dir DIR]\n");
+      return 2;
+    }
+  }
+  try {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const int lookups = static_cast<int>(std::min<std::uint64_t>(200'000, assets * 4));
+    std::mt19937_64 random(7);
+    Rates mine, theirs;
+
+    // --- taizhang ---
+    LedgerOptions options;
+    options.map_size_bytes = std::uint64_t{16} << 30;
+    Registry registry =
+        Registry::create(dir + "/taizhang", {"520122000000", "bench", "bench.example/5"},
+                         key("bench.example/5", 1), key("r", 2).verifier().public_key(), options);
+    {
+      std::vector<RegistryRequest> setup;
+      const Date since = Date::parse("2000-01-01");
+      setup.push_back({{1, Date::parse("2026-01-05"), {}},
+                       DivisionDefined{"520122000000", "县", since, Date()}});
+      for (int t = 0; t < kVillages / 10; ++t) {
+        char town[13];
+        std::snprintf(town, sizeof town, "520122%03d000", 101 + t);
+        setup.push_back({{1, Date::parse("2026-01-05"), {}}, DivisionDefined{town, "镇", since, Date()}});
+      }
+      for (int v = 0; v < kVillages; ++v) {
+        setup.push_back({{1, Date::parse("2026-01-05"), {}},
+                         DivisionDefined{village(v), "村", since, Date()}});
+      }
+      registry.submit(setup);
+    }
+    PartyRegistered collective;
+    collective.kind = PartyKind::kVillageCollective;
+    collective.name = "A1村";
+    collective.division = village(0);
+    const std::string first17 = "93520122000000001";
+    collective.credit_code = first17 + credit_code_check_character(first17);
+    const std::uint64_t owner = registry.submit({{1, Date::parse("2026-01-05"), {}}, collective});
+    std::vector<std::uint64_t> ids;
+    ids.reserve(assets);
+    auto start = Clock::now();
+    std::vector<RegistryRequest> requests;
+    for (std::uint64_t i = 0; i < assets; ++i) {
+      requests.push_back({{1, Date::parse("2026-01-05"), {}}, make_asset(i, owner)});
+      if (requests.size() == batch || i + 1 == assets) {
+        for (std::uint64_t id : registry.submit(requests)) ids.push_back(id);
+        requests.clear();
+      }
+    }
+    mine.registration = static_cast<double>(assets) / seconds_since(start);
+    start = Clock::now();
+    std::uint64_t found = 0;
+    for (int k = 0; k < lookups; ++k) found += registry.find_asset(ids[random() % assets]) ? 1 : 0;
+    mine.by_id = lookups / seconds_since(start);
+    start = Clock::now();
+    for (int k = 0; k < lookups; ++k) {
+      found += registry.find_asset_by_code(code_of(random() % assets)) ? 1 : 0;
+    }
+    mine.by_code = lookups / seconds_since(start);
+    start = Clock::now();
+    std::uint64_t listed = 0;
+    for (int v = 0; v < kVillages; ++v) {
+      AssetFilter filter;
+      filter.division = village(v);
+      listed += registry.assets(filter).size();
+    }
+    mine.village_list = kVillages / seconds_since(start);
+    const Bytes entry_sample = registry.ledger().entry_bytes(ids[0]);
+
+    // --- SQLite ---
+    sqlite3* db = nullptr;
+    check(sqlite3_open((dir + "/sqlite.db").c_str(), &db), db, "open");
+    exec(db, "PRAGMA journal_mode=WAL");
+    exec(db, "PRAGMA synchronous=FULL");
+    exec(db, "PRAGMA cache_size=-262144");  // 256 MiB, as LMDB has the page cache
+    exec(db, "CREATE TABLE entries(seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+    exec(db,
+         "CREATE TABLE assets(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, division TEXT "
+         "NOT NULL, owner INTEGER NOT NULL, original_fen INTEGER NOT NULL, record BLOB NOT NULL)");
+    exec(db, "CREATE INDEX assets_by_division ON assets(division, id)");
+    exec(db, "CREATE INDEX assets_by_owner ON assets(owner, id)");
+    sqlite3_stmt* put_entry = prepare(db, "INSERT INTO entries(seq, body) VALUES(?, ?)");
+    sqlite3_stmt* put_asset = prepare(
+        db,
+        "INSERT INTO assets(id, code, division, owner, original_fen, record) VALUES(?,?,?,?,?,?)");
+    const std::string record(230, 'r');  // about an encoded asset record
+    start = Clock::now();
+    for (std::uint64_t at = 0; at < assets; at += batch) {
+      exec(db, "BEGIN");
+      for (std::uint64_t i = at; i < std::min(assets, at + batch); ++i) {
+        sqlite3_bind_int64(put_entry, 1, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_blob(put_entry, 2, entry_sample.data(), static_cast<int>(entry_sample.size()),
+                          SQLITE_STATIC);
+        check(sqlite3_step(put_entry), db, "insert entry");
+        sqlite3_reset(put_entry);
+        const std::string code = code_of(i), division = village(i);
+        sqlite3_bind_int64(put_asset, 1, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_text(put_asset, 2, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
+        sqlite3_bind_text(put_asset, 3, division.c_str(), static_cast<int>(division.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(put_asset, 4, static_cast<sqlite3_int64>(owner));
+        sqlite3_bind_int64(put_asset, 5, static_cast<sqlite3_int64>(1'000'000 + i % 900'000));
+        sqlite3_bind_blob(put_asset, 6, record.data(), static_cast<int>(record.size()),
+                          SQLITE_STATIC);
+        check(sqlite3_step(put_asset), db, "insert asset");
+        sqlite3_reset(put_asset);
+      }
+      exec(db, "COMMIT");
+    }
+    theirs.registration = static_cast<double>(assets) / seconds_since(start);
+    sqlite3_stmt* by_id = prepare(db, "SELECT code, division, record FROM assets WHERE id = ?");
+    sqlite3_stmt* by_code = prepare(db, "SELECT id, division, record FROM assets WHERE code = ?");
+    sqlite3_stmt* by_village =
+        prepare(db, "SELECT id, code, record FROM assets WHERE division = ? ORDER BY id");
+    // Each lookup in its own read transaction, as taizhang's are (autocommit).
+    start = Clock::now();
+    for (int k = 0; k < lookups; ++k) {
+      sqlite3_bind_int64(by_id, 1, static_cast<sqlite3_int64>(random() % assets));
+      found += sqlite3_step(by_id) == SQLITE_ROW ? 1 : 0;
+      sqlite3_reset(by_id);
+    }
+    theirs.by_id = lookups / seconds_since(start);
+    start = Clock::now();
+    for (int k = 0; k < lookups; ++k) {
+      const std::string code = code_of(random() % assets);
+      sqlite3_bind_text(by_code, 1, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
+      found += sqlite3_step(by_code) == SQLITE_ROW ? 1 : 0;
+      sqlite3_reset(by_code);
+    }
+    theirs.by_code = lookups / seconds_since(start);
+    start = Clock::now();
+    for (int v = 0; v < kVillages; ++v) {
+      const std::string division = village(v);
+      sqlite3_bind_text(by_village, 1, division.c_str(), static_cast<int>(division.size()),
+                        SQLITE_STATIC);
+      while (sqlite3_step(by_village) == SQLITE_ROW) ++listed;
+      sqlite3_reset(by_village);
+    }
+    theirs.village_list = kVillages / seconds_since(start);
+    for (sqlite3_stmt* s : {put_entry, put_asset, by_id, by_code, by_village}) sqlite3_finalize(s);
+    sqlite3_close(db);
+
+    std::printf("sqlite_bench: %llu assets, batches of %zu, durable, %u cores (SQLite %s)\n",
+                static_cast<unsigned long long>(assets), batch,
+                std::thread::hardware_concurrency(), sqlite3_libversion());
+    std::printf("%-40s %14s %14s %8s\n", "scenario", "taizhang/s", "SQLite/s", "ratio");
+    auto row = [](const char* name, double a, double b) {
+      std::printf("%-40s %14.0f %14.0f %8.2f\n", name, a, b, a / b);
+    };
+    row("bulk registration (assets)", mine.registration, theirs.registration);
+    row("lookup by id", mine.by_id, theirs.by_id);
+    row("lookup by code", mine.by_code, theirs.by_code);
+    row("list a village (villages)", mine.village_list, theirs.village_list);
+    std::printf("targets: registration >= 3x SQLite %s; lookup by id >= 5x SQLite %s\n",
+                mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
+                mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
+    if (found != static_cast<std::uint64_t>(lookups) * 4 || listed != assets * 2) {
+      std::fprintf(stderr, "sqlite_bench: the two disagree (%llu found, %llu listed)\n",
+                   static_cast<unsigned long long>(found), static_cast<unsigned long long>(listed));
+      return 1;
+    }
+    std::filesystem::remove_all(dir);
+  } catch (const Error& error) {
+    std::fprintf(stderr, "sqlite_bench: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
