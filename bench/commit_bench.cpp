@@ -15,18 +15,14 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
+using namespace taizhang::bench;
 
 AssetRegistered make_asset(std::uint64_t i) {
   AssetRegistered a;

@@ -20,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/interchange.h"
 #include "taizhang/registry.h"
@@ -27,23 +28,7 @@
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-void check(int code, const char* what) {
-  if (code != 0) {
-    std::fprintf(stderr, "%s: %s\n", what, mdb_strerror(code));
-    std::exit(1);
-  }
-}
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
+using namespace taizhang::bench;
 
 // Anonymous resident memory in KiB, from /proc (the map of the LMDB file is not counted: its
 // pages are the page cache's).
@@ -54,12 +39,6 @@ long resident_kib() {
     if (line.rfind("RssAnon:", 0) == 0) return std::stol(line.substr(8));
   }
   return 0;
-}
-
-std::string credit_code(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "93520122%09d", n);
-  return std::string(first17) + credit_code_check_character(first17);
 }
 
 }  // namespace

@@ -19,17 +19,14 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/ledger.h"
 
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+using namespace taizhang::bench;
 
 // Resident anonymous memory (heap, stacks), excluding file-backed pages such as LMDB's map.
 long rss_anon_kib() {
@@ -44,13 +41,6 @@ long rss_anon_kib() {
     status.ignore(1 << 10, '\n');
   }
   return -1;
-}
-
-void check(int code, const char* what) {
-  if (code != 0) {
-    std::fprintf(stderr, "%s: %s\n", what, mdb_strerror(code));
-    std::exit(1);
-  }
 }
 
 std::vector<AppendRequest> make_requests(std::uint64_t count) {

@@ -19,35 +19,14 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-void check(int code, const char* what) {
-  if (code != 0) {
-    std::fprintf(stderr, "%s: %s\n", what, mdb_strerror(code));
-    std::exit(1);
-  }
-}
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
-
-std::string credit_code(int n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "93520122%09d", n);
-  return std::string(first17) + credit_code_check_character(first17);
-}
+using namespace taizhang::bench;
 
 AssetRegistered make_asset(std::uint64_t i, const std::string& village, std::uint64_t owner) {
   AssetRegistered a;
@@ -94,10 +73,6 @@ void put(MDB_txn* txn, MDB_dbi dbi, const void* key, std::size_t key_size, const
   MDB_val k{key_size, const_cast<void*>(key)};
   MDB_val v{value_size, const_cast<void*>(value)};
   check(mdb_put(txn, dbi, &k, &v, flags), "mdb_put");
-}
-
-void big_endian(std::uint64_t value, std::uint8_t* out) {
-  for (int i = 7; i >= 0; --i, value >>= 8) out[i] = static_cast<std::uint8_t>(value);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 #include "taizhang/spreadsheet.h"
@@ -19,16 +20,7 @@
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
+using namespace taizhang::bench;
 
 Registry county(const std::string& dir) {
   LedgerOptions options;

@@ -19,22 +19,14 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
+using namespace taizhang::bench;
 
 constexpr int kVillages = 100;
 
@@ -73,7 +65,9 @@ void check(int code, sqlite3* db, const char* what) {
   }
 }
 
-void exec(sqlite3* db, const char* sql) { check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql); }
+void exec(sqlite3* db, const char* sql) {
+  check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
+}
 
 sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;
@@ -125,11 +119,12 @@ int main(int argc, char** argv) {
       for (int t = 0; t < kVillages / 10; ++t) {
         char town[13];
         std::snprintf(town, sizeof town, "520122%03d000", 101 + t);
-        setup.push_back({{1, Date::parse("2026-01-05"), {}}, DivisionDefined{town, "镇", since, Date()}});
+        setup.push_back(
+            {{1, Date::parse("2026-01-05"), {}}, DivisionDefined{town, "镇", since, Date()}});
       }
       for (int v = 0; v < kVillages; ++v) {
-        setup.push_back({{1, Date::parse("2026-01-05"), {}},
-                         DivisionDefined{village(v), "村", since, Date()}});
+        setup.push_back(
+            {{1, Date::parse("2026-01-05"), {}}, DivisionDefined{village(v), "村", since, Date()}});
       }
       registry.submit(setup);
     }
@@ -245,8 +240,8 @@ int main(int argc, char** argv) {
     sqlite3_close(db);
 
     std::printf("sqlite_bench: %llu assets, batches of %zu, durable, %u cores (SQLite %s)\n",
-                static_cast<unsigned long long>(assets), batch,
-                std::thread::hardware_concurrency(), sqlite3_libversion());
+                static_cast<unsigned long long>(assets), batch, std::thread::hardware_concurrency(),
+                sqlite3_libversion());
     std::printf("%-40s %14s %14s %8s\n", "scenario", "taizhang/s", "SQLite/s", "ratio");
     auto row = [](const char* name, double a, double b) {
       std::printf("%-40s %14.0f %14.0f %8.2f\n", name, a, b, a / b);

@@ -25,35 +25,14 @@
 #include <string>
 #include <thread>
 
+#include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 
 namespace {
 
 using namespace taizhang;
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-void check(int code, const char* what) {
-  if (code != 0) {
-    std::fprintf(stderr, "%s: %s\n", what, mdb_strerror(code));
-    std::exit(1);
-  }
-}
-
-Signer key(const std::string& name, std::uint8_t n) {
-  std::uint8_t seed[32] = {n};
-  return Signer::from_seed(name, seed);
-}
-
-std::string credit_code(std::uint64_t n) {
-  char first17[18];
-  std::snprintf(first17, sizeof first17, "93520122%09llu", static_cast<unsigned long long>(n));
-  return std::string(first17) + credit_code_check_character(first17);
-}
+using namespace taizhang::bench;
 
 std::string town_code(std::size_t t) {
   char code[13];
@@ -64,10 +43,6 @@ std::string village_code(std::size_t t, std::size_t v) {
   char code[13];
   std::snprintf(code, sizeof code, "520122%03zu%03zu", 101 + t, 201 + v);
   return code;
-}
-
-void big_endian(std::uint64_t value, std::uint8_t* out) {
-  for (int i = 7; i >= 0; --i, value >>= 8) out[i] = static_cast<std::uint8_t>(value);
 }
 
 // Submits requests in batches of `batch`, keeping every id in order.

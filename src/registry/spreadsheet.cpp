@@ -609,7 +609,7 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
     std::vector<RegistryRequest> requests;
     requests.reserve(batch.size());
     for (const ParsedRow* row : batch) {
-      requests.push_back({{options.actor, options.effective, random_request_id()}, row->asset});
+      requests.push_back({{options.actor, options.effective, random_request_id()}, row->asset, {}});
     }
     return requests;
   };
@@ -657,7 +657,7 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
     if (!accepted[i]->maintenance) continue;
     MaintenanceBound m = *accepted[i]->maintenance;
     m.asset = report.assets[i];
-    bindings.push_back({{options.actor, options.effective, random_request_id()}, m});
+    bindings.push_back({{options.actor, options.effective, random_request_id()}, m, {}});
   }
   if (!bindings.empty()) registry.submit(bindings);
   return report;
@@ -665,27 +665,10 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
 
 Sheet export_asset_sheet(const Registry& registry) {
   Sheet sheet;
-  const std::vector<Column> columns = {kCode,
-                                       kName,
-                                       kClass,
-                                       kForm,
-                                       kCategory,
-                                       kUseRightYears,
-                                       kProjectName,
-                                       kProjectYear,
-                                       kImplementingUnit,
-                                       kDivision,
-                                       kPlace,
-                                       kQuantity,
-                                       kUnit,
-                                       kCompleted,
-                                       kOriginalYuan,
-                                       kFundingYuan,
-                                       kOwners,
-                                       kStatus,
-                                       kMaintainer,
-                                       kMaintenancePerson,
-                                       kMaintenanceMode};
+  std::vector<Column> columns;  // every column, amounts in 元 only
+  for (int c = 0; c < kColumns; ++c) {
+    if (c != kOriginalWanYuan && c != kFundingWanYuan) columns.push_back(static_cast<Column>(c));
+  }
   std::vector<std::string> header;
   for (Column c : columns) header.emplace_back(kSheetColumns[c].chinese);
   sheet.push_back(std::move(header));
