@@ -1,10 +1,11 @@
 // A spreadsheet from outside: CSV parsed and imported into a register, or refused row by row;
 // never a crash, and the register still verifies.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string_view>
-#include <unistd.h>
 
 #include "taizhang/error.h"
 #include "taizhang/registry.h"

@@ -1,19 +1,19 @@
 // An interchange stream from outside (a log stream, or a snapshot): read and imported into a new
 // replica, or refused with an Error and nothing left behind; never a crash.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "taizhang/error.h"
 #include "taizhang/interchange.h"
 #include "taizhang/registry.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("taizhang-fuzz-stream-" + std::to_string(::getpid()));
+  static const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                           ("taizhang-fuzz-stream-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = dir / "in.tzlog";
   std::FILE* file = std::fopen(path.c_str(), "wb");

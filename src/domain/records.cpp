@@ -1,10 +1,10 @@
 // View records to and from Cap'n Proto.
 #include "domain/records.h"
 
-#include <algorithm>
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/body_codec.h"
