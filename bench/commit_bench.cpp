@@ -101,14 +101,17 @@ double raw_single_commits(const std::string& dir, std::uint64_t operations) {
 int main(int argc, char** argv) {
   std::uint64_t operations = 20'000;
   std::string dir = "bench-commit";
+  std::vector<int> counts = {1, 8, 64};
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 < argc && flag == "--operations")
       operations = std::stoull(argv[++i]);
+    else if (i + 1 < argc && flag == "--submitters")
+      counts = {std::stoi(argv[++i])};
     else if (i + 1 < argc && flag == "--dir")
       dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: commit_bench [--operations N] [--dir DIR]\n");
+      std::fprintf(stderr, "usage: commit_bench [--operations N] [--submitters S] [--dir DIR]\n");
       return 2;
     }
   }
@@ -120,10 +123,10 @@ int main(int argc, char** argv) {
     std::printf("%-52s %12.0f %10llu %8s\n", "raw LMDB: one put, one durable commit each", raw,
                 static_cast<unsigned long long>(operations), "");
     double one = 0;
-    for (const int submitters : {1, 8, 64}) {
+    for (const int submitters : counts) {
       std::uint64_t transactions = 0;
       const double rate = run(dir + "/register", submitters, operations, &transactions);
-      if (submitters == 1) one = rate;
+      if (one == 0) one = rate;
       const std::string label = "taizhang: " + std::to_string(submitters) + " submitter(s)";
       std::printf("%-52s %12.0f %10llu %8.2f\n", label.c_str(), rate,
                   static_cast<unsigned long long>(transactions), rate / one);
