@@ -3,11 +3,16 @@
     PYTHONPATH=build/python /usr/bin/python3 bench/python_bench.py REGISTER
 
 REGISTER is a register left by `registry_bench --keep` (DIR/register). Each figure is reported
-beside a baseline run in the same process: pandas building the same frame from columns that are
-already in memory, the floor for any reader.
+beside baselines run in the same process: pandas building the same frame from columns already in
+memory (the floor for any reader), and a SQLite table holding the same columns (written by
+Python's sqlite3 from that frame, indexed by id) read back by pandas.read_sql, as a notebook on
+SQLite would.
 """
 
+import os
+import sqlite3
 import sys
+import tempfile
 import time
 
 import pandas as pd
@@ -28,6 +33,23 @@ def main(path):
     _, floor = timed(lambda: pd.DataFrame(columns))
     print(f"reg.assets(): {len(frame):,} rows in {seconds:.3f} s "
           f"({len(frame) / seconds:,.0f} rows/s); pandas floor {floor:.3f} s")
+    # The SQLite baseline: the same columns in a table, read back whole into a DataFrame.
+    plain = pd.DataFrame({name: (frame[name].astype(str) if str(frame[name].dtype) == "category"
+                                 else frame[name]) for name in frame.columns})
+    plain = plain.drop(columns=["completed", "registered"]).assign(
+        completed=frame["completed"].astype("int64"), registered=frame["registered"].astype("int64"),
+        asset_id=frame["asset_id"].astype("int64"), first_owner=frame["first_owner"].astype("int64"))
+    with tempfile.TemporaryDirectory() as scratch:
+        db = sqlite3.connect(os.path.join(scratch, "assets.db"))
+        db.execute("PRAGMA journal_mode=WAL")
+        plain.to_sql("assets", db, index=False)
+        db.execute("CREATE UNIQUE INDEX assets_id ON assets(asset_id)")
+        db.commit()
+        read, sqlite_seconds = timed(lambda: pd.read_sql("SELECT * FROM assets", db))
+        db.close()
+    assert len(read) == len(frame)
+    print(f"SQLite baseline: pandas.read_sql of the same {len(read):,} rows in "
+          f"{sqlite_seconds:.3f} s; taizhang {sqlite_seconds / seconds:.2f}x as fast")
     values, seconds = timed(lambda: reg.valuation(as_of="2026-11-28"))
     print(f"reg.valuation(): {len(values):,} rows in {seconds:.3f} s; "
           f"book value {int(values.book_value_fen.sum()):,} fen")
