@@ -76,7 +76,7 @@ sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 }
 
 struct Rates {
-  double registration = 0, by_id = 0, by_code = 0, village_list = 0;
+  double registration = 0, by_id = 0, by_code = 0, village_list = 0, valuation = 0, verify = 0;
 };
 
 }  // namespace
@@ -164,6 +164,16 @@ int main(int argc, char** argv) {
       listed += registry.assets(filter).size();
     }
     mine.village_list = kVillages / seconds_since(start);
+    // Valuation of every asset as of a date: these are village structures, straight line over
+    // 96 months, 5% residual, from the month after completion (DOMAIN.md §6).
+    const Date as_of = Date::parse("2026-11-28");
+    start = Clock::now();
+    std::int64_t book_total = 0;
+    for (const Valuation& v : registry.valuation(as_of)) book_total += v.book_value.fen();
+    mine.valuation = static_cast<double>(assets) / seconds_since(start);
+    start = Clock::now();
+    if (!registry.ledger().verify().ok) throw_error(ErrorKind::kIntegrityError, "verify failed");
+    mine.verify = static_cast<double>(registry.ledger().size()) / seconds_since(start);
     const Bytes entry_sample = registry.ledger().entry_bytes(ids[0]);
 
     // --- SQLite ---
@@ -236,6 +246,34 @@ int main(int argc, char** argv) {
       sqlite3_reset(by_village);
     }
     theirs.village_list = kVillages / seconds_since(start);
+    // The same valuation in SQL, in integers: months counted are those whose last day is on or
+    // before the date, from the month after completion (2021-06-30: from July 2021).
+    {
+      sqlite3_stmt* value =
+          prepare(db,
+                  "SELECT id, original_fen - ((original_fen - (original_fen * 5 + 50) / 100) * "
+                  "MIN(96, ?1) * 2 + 96) / (2 * 96) FROM assets ORDER BY id");
+      // Months from July 2021 whose last day is on or before 2026-11-28: July 2021 to October
+      // 2026.
+      const int months = (2026 - 2021) * 12 + (10 - 7) + 1;
+      start = Clock::now();
+      sqlite3_bind_int(value, 1, months);
+      // One row per asset, as taizhang's valuation returns.
+      std::int64_t sqlite_total = 0;
+      while (sqlite3_step(value) == SQLITE_ROW) sqlite_total += sqlite3_column_int64(value, 1);
+      theirs.valuation = static_cast<double>(assets) / seconds_since(start);
+      sqlite3_finalize(value);
+      if (sqlite_total != book_total) {
+        std::fprintf(stderr, "sqlite_bench: valuations differ: %lld vs %lld fen\n",
+                     static_cast<long long>(book_total), static_cast<long long>(sqlite_total));
+        return 1;
+      }
+    }
+    // Verification: SQLite checks its structure (integrity_check); taizhang recomputes every
+    // hash of the log, its tree and checkpoints.
+    start = Clock::now();
+    exec(db, "PRAGMA integrity_check");
+    theirs.verify = static_cast<double>(assets * 2) / seconds_since(start);
     for (sqlite3_stmt* s : {put_entry, put_asset, by_id, by_code, by_village}) sqlite3_finalize(s);
     sqlite3_close(db);
 
@@ -250,6 +288,8 @@ int main(int argc, char** argv) {
     row("lookup by id", mine.by_id, theirs.by_id);
     row("lookup by code", mine.by_code, theirs.by_code);
     row("list a village (villages)", mine.village_list, theirs.village_list);
+    row("valuation of every asset (assets)", mine.valuation, theirs.valuation);
+    row("verify (taizhang entries, SQLite rows)", mine.verify, theirs.verify);
     std::printf("targets: registration >= 3x SQLite %s; lookup by id >= 5x SQLite %s\n",
                 mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
                 mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
