@@ -8,6 +8,7 @@
 
 #include "domain/records.h"
 #include "domain/valuation.h"
+#include "ledger/entry_codec.h"
 #include "taizhang/allocation.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
@@ -682,7 +683,7 @@ class Applier {
   void operator()(const AllocationRecorded& allocation) {
     const auto stored = views_.get(kPlansTable, Key(allocation.plan).view());
     if (!stored) refuse("plan", "no approved plan " + std::to_string(allocation.plan));
-    const auto plan = std::get<PlanApproved>(decode_entry(stored->subspan(8)).body);
+    const auto plan = std::get<PlanApproved>(internal::read_stored_body(stored->subspan(8)));
     authorize(Write::kRecordIncome, party(plan.owner)->data.division, std::nullopt);
     if (allocation.incomes.empty()) throw_invalid("incomes", "[]", "name at least one income");
     Money total;
@@ -696,9 +697,15 @@ class Applier {
                         " was allocated by entry " + std::to_string(unpack(*income, 3)));
       }
       const auto asset_record = views_.get(kAssetsTable, Key(unpack(*income, 0)).view());
-      const Asset asset = decode_asset(unpack(*income, 0), *asset_record);
-      if (!owns(asset, plan.owner)) {
-        refuse(field, "income of " + asset.code + ", which party " + std::to_string(plan.owner) +
+      // Only the owners are needed: read them in place rather than decoding the whole asset.
+      bool owned = false;
+      std::string code;
+      read_asset_record(*asset_record, [&](schema::AssetRecord::Reader record) {
+        for (auto owner : record.getOwners()) owned = owned || owner.getParty() == plan.owner;
+        if (!owned) code = std::string(record.getCode().cStr(), record.getCode().size());
+      });
+      if (!owned) {
+        refuse(field, "income of " + code + ", which party " + std::to_string(plan.owner) +
                           " does not own");
       }
       total += Money::from_fen(static_cast<std::int64_t>(unpack(*income, 1)));

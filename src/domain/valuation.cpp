@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/records.h"
+#include "ledger/entry_codec.h"
 #include "taizhang/error.h"
 
 namespace taizhang::domain {
@@ -91,7 +92,7 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
 std::vector<PolicyDefined> policies_in(const ViewStore& views) {
   std::vector<PolicyDefined> policies;
   views.scan(kPoliciesTable, {}, [&](ByteView, ByteView record) {
-    policies.push_back(std::get<PolicyDefined>(decode_entry(record.subspan(16)).body));
+    policies.push_back(std::get<PolicyDefined>(internal::read_stored_body(record.subspan(16))));
     return true;
   });
   if (policies.empty()) policies.push_back(default_policy(Date::from_civil(1900, 1, 1)));

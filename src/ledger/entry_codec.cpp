@@ -132,6 +132,27 @@ Bytes signing_bytes(const Entry& entry) {
   return out;
 }
 
+namespace internal {
+
+Body read_stored_body(ByteView bytes) {
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+    malformed("stored entry of " + std::to_string(bytes.size()) + " bytes");
+  }
+  thread_local kj::Array<capnp::word> words;
+  const std::size_t count = bytes.size() / sizeof(capnp::word);
+  if (words.size() < count) words = kj::heapArray<capnp::word>(std::max<std::size_t>(count, 128));
+  std::memcpy(words.begin(), bytes.data(), bytes.size());
+  kj::ArrayPtr<const capnp::word> segments[1] = {words.slice(0, count)};
+  try {
+    capnp::SegmentArrayMessageReader message(kj::arrayPtr(segments, 1));
+    return read_body(message.getRoot<schema::Entry>().getBody());
+  } catch (const kj::Exception& exception) {
+    malformed(exception.getDescription().cStr());
+  }
+}
+
+}  // namespace internal
+
 Entry decode_entry(ByteView bytes) {
   constexpr std::size_t kEntryMax = 1 << 20;
   if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0 || bytes.size() > kEntryMax) {

@@ -23,6 +23,12 @@ void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out);
 // Replaces the contents of `out` with the canonical encoding.
 void encode_entry_into(const Entry& entry, const Stamp& stamp, Bytes& out);
 
+// The body of an entry the register itself stored (a copy kept in a view table): read without
+// the canonical-form check and round trip that decode_entry makes of bytes from outside, as the
+// fold reads such copies on hot paths. verify_deep rebuilds and compares every view, so a damaged
+// copy is still found. Throws IntegrityError for bytes that do not read.
+Body read_stored_body(ByteView bytes);
+
 // In canonical form the root struct's data section starts right after the 8-byte root pointer,
 // so Entry.sequence is little-endian at bytes [8, 16) and Entry.recordedMicros at [16, 24).
 constexpr std::size_t kSequenceOffset = 8;
