@@ -25,6 +25,11 @@ class TAIZHANG_EXPORT ViewStore {
   virtual ~ViewStore();
   virtual std::optional<ByteView> get(std::string_view table, ByteView key) const = 0;
   virtual void put(std::string_view table, ByteView key, ByteView value) = 0;
+  // put() for a key that is usually past every key of the table (ids that only grow): the
+  // store may then skip the search and fill pages full. Any key is still correct.
+  virtual void append(std::string_view table, ByteView key, ByteView value) {
+    put(table, key, value);
+  }
   // Puts only if `key` is absent; otherwise writes nothing and returns the value stored.
   virtual std::optional<ByteView> insert(std::string_view table, ByteView key, ByteView value) = 0;
   virtual void erase(std::string_view table, ByteView key) = 0;

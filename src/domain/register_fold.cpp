@@ -180,7 +180,8 @@ class Applier {
     if (household && views_.insert(kPartyPersonsTable, party.person_hash, id.view())) {
       throw_error(ErrorKind::kConflict, "this householder is already registered");
     }
-    views_.put(kPartiesTable, id.view(), encode_party({entry_.sequence, party}, entry_.sequence));
+    views_.append(kPartiesTable, id.view(),
+                  encode_party({entry_.sequence, party}, entry_.sequence));
   }
 
   void operator()(const AssetRegistered& registered) {
@@ -478,7 +479,7 @@ class Applier {
     d.method = r.method;
     d.requester = entry_.actor;
     d.chain = chain_for(asset, state);
-    views_.put(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
+    views_.append(kDisposalsTable, Key(d.id).view(), encode_disposal(d));
     touch(asset);  // advance_asset marks it pending and remembers its status
   }
 
@@ -587,9 +588,9 @@ class Applier {
     if (collective && e.proceeds > Money()) {
       // Restricted collective income: it may be allocated only to consolidation and rural
       // revitalisation purposes.
-      views_.put(kIncomesTable, Key(entry_.sequence).view(),
-                 pack({asset.id, static_cast<std::uint64_t>(e.proceeds.fen()),
-                       day_key(entry_.effective), 0, 1}));
+      views_.append(kIncomesTable, Key(entry_.sequence).view(),
+                    pack({asset.id, static_cast<std::uint64_t>(e.proceeds.fen()),
+                          day_key(entry_.effective), 0, 1}));
     }
     touch(asset);  // advance_asset marks it disposed
   }
@@ -607,9 +608,9 @@ class Applier {
       throw_invalid("amount", income.amount.to_yuan_string(), "must be positive");
     }
     check_period(income.from, income.until, true);
-    views_.put(kIncomesTable, Key(entry_.sequence).view(),
-               pack({income.asset, static_cast<std::uint64_t>(income.amount.fen()),
-                     day_key(income.until), 0, 0}));
+    views_.append(kIncomesTable, Key(entry_.sequence).view(),
+                  pack({income.asset, static_cast<std::uint64_t>(income.amount.fen()),
+                        day_key(income.until), 0, 0}));
     touch(asset);
   }
 
@@ -745,12 +746,12 @@ class Applier {
       std::uint64_t payee = 0;
       if (row.kind == AllocationRow::Kind::kGuaranteed) payee = plan.guaranteed[row.line].party;
       if (row.beneficiary) payee = members[row.line][*row.beneficiary].first;
-      views_.put(kAllocationRowsTable, Key(entry_.sequence, r).view(),
-                 pack({static_cast<std::uint64_t>(row.kind), row.line, payee,
-                       static_cast<std::uint64_t>(row.amount.fen())}));
+      views_.append(kAllocationRowsTable, Key(entry_.sequence, r).view(),
+                    pack({static_cast<std::uint64_t>(row.kind), row.line, payee,
+                          static_cast<std::uint64_t>(row.amount.fen())}));
     }
-    views_.put(kAllocationsTable, Key(entry_.sequence).view(),
-               pack({allocation.plan, plan.owner, day_key(entry_.effective), 0}));
+    views_.append(kAllocationsTable, Key(entry_.sequence).view(),
+                  pack({allocation.plan, plan.owner, day_key(entry_.effective), 0}));
   }
 
   // --- resolutions and notices (DOMAIN.md §4, §7) --------------------------------------
@@ -778,7 +779,7 @@ class Applier {
       throw_invalid("disposal", std::to_string(r.disposal),
                     "only a resolution on a disposal names one");
     }
-    views_.put(
+    views_.append(
         kResolutionsTable, Key(entry_.sequence).view(),
         pack({r.village, static_cast<std::uint64_t>(r.subject), r.disposal, day_key(r.day), 0}));
   }
@@ -847,9 +848,9 @@ class Applier {
       refuse("division", "a notice in " + n.division + " is not where its " +
                              std::string(name_of(n.subject)) + " (" + places.front() + ") is seen");
     }
-    views_.put(kNoticesTable, Key(entry_.sequence).view(),
-               pack({static_cast<std::uint64_t>(n.subject), n.subject_id, std::stoull(n.division),
-                     day_key(n.start), day_key(n.end), 0}));
+    views_.append(kNoticesTable, Key(entry_.sequence).view(),
+                  pack({static_cast<std::uint64_t>(n.subject), n.subject_id,
+                        std::stoull(n.division), day_key(n.start), day_key(n.end), 0}));
     views_.put(kNoticesBySubjectTable,
                Key(static_cast<std::uint64_t>(n.subject), n.subject_id, entry_.sequence).view(),
                {});
@@ -1241,8 +1242,13 @@ class Applier {
   // Writes the asset and moves its index entries from `before` (null for a new asset).
   void store(const Asset& asset, const Asset* before) {
     const Key id(asset.id);
-    views_.put(kAssetsTable, id.view(), encode_asset(asset));
-    views_.put(kAssetEntriesTable, Key(asset.id, entry_.sequence).view(), {});
+    if (before == nullptr) {  // a new asset: its id is the newest of all
+      views_.append(kAssetsTable, id.view(), encode_asset(asset));
+      views_.append(kAssetEntriesTable, Key(asset.id, entry_.sequence).view(), {});
+    } else {
+      views_.put(kAssetsTable, id.view(), encode_asset(asset));
+      views_.put(kAssetEntriesTable, Key(asset.id, entry_.sequence).view(), {});
+    }
     if (before == nullptr || before->description.division != asset.description.division) {
       if (before != nullptr) {
         views_.erase(kAssetsByDivisionTable, Key(before->description.division, asset.id).view());

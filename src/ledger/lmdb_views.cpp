@@ -35,6 +35,18 @@ void LmdbViews::put(std::string_view table, ByteView key, ByteView value) {
   txn_.put(tables_.dbi(table), key, value);
 }
 
+void LmdbViews::append(std::string_view table, ByteView key, ByteView value) {
+  const MDB_dbi dbi = tables_.dbi(table);
+  MDB_val key_val{key.size(), const_cast<std::uint8_t*>(key.data())};
+  MDB_val value_val{value.size(), const_cast<std::uint8_t*>(value.data())};
+  const int code = mdb_put(txn_.get(), dbi, &key_val, &value_val, MDB_APPEND);
+  if (code == MDB_KEYEXIST) {
+    txn_.put(dbi, key, value);  // not past the last key: an ordinary put
+    return;
+  }
+  check_lmdb(code, "mdb_put (append)");
+}
+
 std::optional<ByteView> LmdbViews::insert(std::string_view table, ByteView key, ByteView value) {
   return txn_.insert(tables_.dbi(table), key, value);
 }

@@ -28,6 +28,7 @@ class LmdbViews final : public ViewStore {
 
   std::optional<ByteView> get(std::string_view table, ByteView key) const override;
   void put(std::string_view table, ByteView key, ByteView value) override;
+  void append(std::string_view table, ByteView key, ByteView value) override;
   std::optional<ByteView> insert(std::string_view table, ByteView key, ByteView value) override;
   void erase(std::string_view table, ByteView key) override;
   void scan(std::string_view table, ByteView prefix,
