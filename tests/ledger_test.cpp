@@ -397,3 +397,34 @@ TEST_CASE("verify_deep rebuilds the views by replay and reports a corrupted one"
   CHECK_FALSE(deep.ok);
   CHECK_THAT(deep.problem, Catch::Contains("actors") && Catch::Contains("0000000000000007"));
 }
+
+TEST_CASE("a fold's appends land in key order even when a key is not past the last") {
+  // A fold that appends every enrolled actor's id to a table, in the order they come.
+  struct Marks final : Fold {
+    std::vector<std::string> tables() const override { return {"marks"}; }
+    void apply(ViewStore& views, const Entry& entry) const override {
+      if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
+        std::uint8_t key[8];
+        for (int i = 0; i < 8; ++i)
+          key[i] = static_cast<std::uint8_t>(enrolled->actor >> (56 - 8 * i));
+        const std::uint8_t value[1] = {static_cast<std::uint8_t>(enrolled->actor)};
+        views.append("marks", ByteView(key, 8), ByteView(value, 1));
+      }
+    }
+  };
+  ScratchDir dir;
+  LedgerOptions options = test_options();
+  options.fold = std::make_shared<Marks>();
+  Ledger ledger =
+      Ledger::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1), options);
+  for (const std::uint64_t actor : {5u, 9u, 2u, 7u}) ledger.append(enrol_request(actor));
+  std::vector<int> seen;
+  ledger.read_views([&](const ViewStore& views) {
+    views.scan("marks", {}, [&](ByteView, ByteView value) {
+      seen.push_back(value[0]);
+      return true;
+    });
+  });
+  CHECK(seen == std::vector<int>{2, 5, 7, 9});
+  CHECK(ledger.verify_deep().ok);
+}
