@@ -428,3 +428,58 @@ TEST_CASE("state and household chains, and the county government above the thres
   CHECK_FALSE(valued("2026-02-03"));
   CHECK(c.reg.ledger().verify_deep().ok);
 }
+
+TEST_CASE("quorums and purposes are policy: a new version changes them from its day on") {
+  County c;
+  PolicyDefined policy = c.reg.policy();
+  policy.version = 2;
+  policy.effective_from = Date::parse("2026-07-01");
+  for (QuorumRule& q : policy.quorums) {
+    if (q.meeting == Meeting::kRepresentativesMeeting) q = {q.meeting, 3, 4, false};
+  }
+  policy.purposes.push_back({"village_roads", false});
+  // Refused versions: a purpose both allowed and prohibited, a meeting without a quorum, a
+  // majority of one.
+  {
+    PolicyDefined bad = policy;
+    bad.prohibited_purposes.push_back("village_roads");
+    CHECK_THAT(error_of([&] { c.submit(1, bad); }).what(), Catch::Contains("both allowed"));
+    bad = policy;
+    bad.quorums.pop_back();
+    CHECK_THAT(error_of([&] { c.submit(1, bad); }).what(), Catch::Contains("quorums"));
+    bad = policy;
+    bad.majority_numerator = bad.majority_denominator = 1;
+    CHECK_THAT(error_of([&] { c.submit(1, bad); }).what(), Catch::Contains("majority"));
+  }
+  c.submit(1, policy, "2026-06-01");
+
+  auto meeting = [&](const char* day, std::uint32_t present) {
+    return c.submit(c.actor["A1 assembly"],
+                    ResolutionAdopted{c.a1, Meeting::kRepresentativesMeeting,
+                                      ResolutionSubject::kAllocationPlan, 0, "方案",
+                                      Date::parse(day), 30, present, present},
+                    day);
+  };
+  const auto june = meeting("2026-06-15", 20);  // two thirds: enough under version 1
+  CHECK_THAT(error_of([&] { meeting("2026-07-15", 20); }).what(), Catch::Contains("under 3/4"));
+  const auto adopted = meeting("2026-07-15", 23);
+
+  // A purpose version 2 allows: refused for a plan before its day, accepted after.
+  const auto notice = c.post(c.actor["A1 clerk"], NoticeSubject::kAllocationPlan, adopted,
+                             kVillageA1, "2026-07-16", "2026-07-25");
+  PlanApproved plan;
+  plan.owner = c.a1;
+  plan.name = "修路方案";
+  plan.proportional = {{"roads", "village_roads", Share::parse("1"), ""}};
+  plan.resolution = adopted;
+  plan.notice = notice;
+  PlanApproved early = plan;
+  early.resolution = june;
+  early.notice = c.post(c.actor["A1 clerk"], NoticeSubject::kAllocationPlan, june, kVillageA1,
+                        "2026-06-16", "2026-06-25");
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], early, "2026-06-30"); }).what(),
+             Catch::Contains("unknown purpose"));
+  c.submit(c.actor["A1 director"], plan, "2026-07-26");
+  CHECK(c.reg.policy().purposes.back().name == "village_roads");
+  CHECK(c.reg.ledger().verify_deep().ok);
+}

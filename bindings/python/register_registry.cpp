@@ -367,7 +367,12 @@ void register_registry(py::module_& module) {
               std::int64_t threshold_fen,
               const std::vector<std::tuple<std::string, std::vector<std::string>,
                                            std::vector<std::string>, std::vector<std::string>>>&
-                  chains) {
+                  chains,
+              const std::vector<std::pair<std::string, bool>>& purposes,
+              const std::vector<std::string>& prohibited,
+              const std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t, bool>>&
+                  quorums,
+              std::uint32_t majority_numerator, std::uint32_t majority_denominator) {
              PolicyDefined policy;
              policy.version = version;
              policy.effective_from = Date::from_days(effective_from, "effective_from");
@@ -399,6 +404,18 @@ void register_registry(py::module_& module) {
                chain.above_threshold = read(above, "above_threshold");
                policy.chains.push_back(std::move(chain));
              }
+             for (const auto& [name, restricted_ok] : purposes) {
+               policy.purposes.push_back({name, restricted_ok});
+             }
+             policy.prohibited_purposes = prohibited;
+             for (std::size_t i = 0; i < quorums.size(); ++i) {
+               const auto& [meeting, numerator, denominator, strict] = quorums[i];
+               policy.quorums.push_back(
+                   {parse_meeting(meeting, "quorums[" + std::to_string(i) + "].meeting"),
+                    numerator, denominator, strict});
+             }
+             policy.majority_numerator = majority_numerator;
+             policy.majority_denominator = majority_denominator;
              return r.submit({context(by, day, rid), policy});
            })
       .def("policy",
@@ -431,6 +448,27 @@ void register_registry(py::module_& module) {
                chains.append(chain);
              }
              out["chains"] = chains;
+             py::list purposes;
+             for (const PurposeRule& p : p.purposes) {
+               py::dict purpose;
+               purpose["name"] = p.name;
+               purpose["restricted_ok"] = p.restricted_ok;
+               purposes.append(purpose);
+             }
+             out["purposes"] = purposes;
+             out["prohibited_purposes"] = p.prohibited_purposes;
+             py::list quorums;
+             for (const QuorumRule& q : p.quorums) {
+               py::dict quorum;
+               quorum["meeting"] = std::string(name_of(q.meeting));
+               quorum["fraction"] =
+                   std::to_string(q.numerator) + "/" + std::to_string(q.denominator);
+               quorum["strict"] = q.strict;
+               quorums.append(quorum);
+             }
+             out["quorums"] = quorums;
+             out["majority"] = std::to_string(p.majority_numerator) + "/" +
+                               std::to_string(p.majority_denominator);
              return out;
            })
       .def("submit_disposal_request",

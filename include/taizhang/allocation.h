@@ -49,11 +49,22 @@ struct ProportionalLine {
   std::vector<Weight> beneficiaries;  // empty: the line is paid as a whole
 };
 
+// The purposes a plan may name, and those it may not (the policy record's, or the defaults of
+// DOMAIN.md §4 when empty).
+struct PurposeRules {
+  std::vector<std::string> allowed;  // in priority order
+  std::vector<std::string> prohibited;
+};
+
 struct AllocationPlan {
   std::vector<FixedLine> fixed;
   std::vector<GuaranteedLine> guaranteed;
   std::vector<ProportionalLine> proportional;
+  const PurposeRules* purposes = nullptr;  // null: the defaults
 };
+
+// The defaults of DOMAIN.md §4: allowed purposes in their default priority, and the prohibited.
+TAIZHANG_EXPORT const PurposeRules& default_purposes();
 
 // One payment. `kind` says which list the line is in; `beneficiary` indexes the line's
 // beneficiaries (none when the line is paid as a whole).

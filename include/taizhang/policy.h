@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "taizhang/disposal.h"
 #include "taizhang/export.h"
 #include "taizhang/money.h"
+#include "taizhang/publicity.h"
 #include "taizhang/share.h"
 
 namespace taizhang {
@@ -33,6 +35,21 @@ struct ApprovalChain {
   std::vector<DisposalStepKind> above_threshold;
 };
 
+// An income purpose a plan may name; its place in PolicyDefined::purposes is its priority.
+struct PurposeRule {
+  std::string name;
+  bool restricted_ok = false;  // may receive restricted income (disposal proceeds)
+};
+
+// A meeting's quorum: present / eligible must be above (strict) or at least numerator /
+// denominator.
+struct QuorumRule {
+  Meeting meeting = Meeting::kVillagersAssembly;
+  std::uint32_t numerator = 1;
+  std::uint32_t denominator = 2;
+  bool strict = true;
+};
+
 struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t version = 1;
   Date effective_from;
@@ -42,6 +59,15 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::uint16_t publicity_days = 10;
   Money state_approval_threshold = Money::from_fen(20'000'000);
   std::vector<ApprovalChain> chains;  // one per ChainOwner
+  std::vector<PurposeRule> purposes;  // allowed, in priority order
+  std::vector<std::string> prohibited_purposes;
+  std::vector<QuorumRule> quorums;  // one per Meeting
+  // A motion carries with more than majority_numerator / majority_denominator of those present.
+  std::uint32_t majority_numerator = 1;
+  std::uint32_t majority_denominator = 2;
+
+  // The quorum of `meeting`; RuleViolation if the policy has none.
+  const QuorumRule& quorum(Meeting meeting) const;
 
   // The chain for `owner`; RuleViolation if the policy has none.
   const ApprovalChain& chain(ChainOwner owner) const;
@@ -52,6 +78,11 @@ struct TAIZHANG_EXPORT PolicyDefined {
 
 // Version 1: the defaults of DOMAIN.md §3, §5, §6 and §7, in force from `effective_from`.
 TAIZHANG_EXPORT PolicyDefined default_policy(Date effective_from);
+
+// The defaults of DOMAIN.md §4: purposes in priority order (the consolidation ones may receive
+// restricted income), the prohibited ones, and the quorums.
+TAIZHANG_EXPORT std::vector<PurposeRule> default_purpose_rules();
+TAIZHANG_EXPORT std::vector<QuorumRule> default_quorums();
 
 // The default chains of DOMAIN.md §5.
 TAIZHANG_EXPORT std::vector<ApprovalChain> default_chains();

@@ -60,6 +60,14 @@ struct ResolutionAdopted {
 // majority.
 TAIZHANG_EXPORT void check_resolution_counts(Meeting meeting, std::uint32_t eligible,
                                              std::uint32_t present, std::uint32_t in_favour);
+// The same against a policy's quorum (present / eligible above, or at least, numerator /
+// denominator) and majority (in favour / present above majority_numerator / denominator).
+TAIZHANG_EXPORT void check_resolution_counts(std::string_view meeting, std::uint32_t eligible,
+                                             std::uint32_t present, std::uint32_t in_favour,
+                                             std::uint32_t quorum_numerator,
+                                             std::uint32_t quorum_denominator, bool quorum_strict,
+                                             std::uint32_t majority_numerator,
+                                             std::uint32_t majority_denominator);
 
 struct NoticePosted {
   NoticeSubject subject = NoticeSubject::kProject;

@@ -600,6 +600,35 @@ struct PolicyDefined {
   chains @8 :List(ApprovalChain);
   # The disposal approval chain for each kind of owner, one each; a request keeps the chain it
   # started with.
+
+  purposes @9 :List(PurposeRule);
+  # The income purposes a plan may name, in priority order (DOMAIN.md §4).
+
+  prohibitedPurposes @10 :List(Text);
+  # Purposes a plan may never name.
+
+  quorums @11 :List(QuorumRule);
+  # The quorum of each kind of village meeting, one each.
+
+  majorityNumerator @12 :UInt32;
+  majorityDenominator @13 :UInt32;
+  # A motion carries with more than this fraction of those present in favour (1/2).
+}
+
+struct PurposeRule {
+  name @0 :Text;
+  # e.g. "support_unable_to_work".
+
+  restrictedOk @1 :Bool;
+  # It may receive restricted income (disposal proceeds): consolidation and revitalisation.
+}
+
+struct QuorumRule {
+  meeting @0 :Meeting;
+  numerator @1 :UInt32;
+  denominator @2 :UInt32;
+  # present / eligible must be above (strict) or at least numerator / denominator.
+  strict @3 :Bool;
 }
 
 enum DisposalTrigger {

@@ -315,6 +315,30 @@ struct BodyWriter {
       write_steps(c.above_threshold, "above_threshold",
                   [&](unsigned n) { return chain.initAboveThreshold(n); });
     }
+    check_list("purposes", policy.purposes.size());
+    auto purposes = b.initPurposes(static_cast<unsigned>(policy.purposes.size()));
+    for (unsigned i = 0; i < policy.purposes.size(); ++i) {
+      check_text("purposes.name", policy.purposes[i].name);
+      purposes[i].setName(policy.purposes[i].name);
+      purposes[i].setRestrictedOk(policy.purposes[i].restricted_ok);
+    }
+    check_list("prohibited_purposes", policy.prohibited_purposes.size());
+    auto prohibited =
+        b.initProhibitedPurposes(static_cast<unsigned>(policy.prohibited_purposes.size()));
+    for (unsigned i = 0; i < policy.prohibited_purposes.size(); ++i) {
+      check_text("prohibited_purposes", policy.prohibited_purposes[i]);
+      prohibited.set(i, policy.prohibited_purposes[i]);
+    }
+    check_list("quorums", policy.quorums.size());
+    auto quorums = b.initQuorums(static_cast<unsigned>(policy.quorums.size()));
+    for (unsigned i = 0; i < policy.quorums.size(); ++i) {
+      quorums[i].setMeeting(to_enum<schema::Meeting>(policy.quorums[i].meeting));
+      quorums[i].setNumerator(policy.quorums[i].numerator);
+      quorums[i].setDenominator(policy.quorums[i].denominator);
+      quorums[i].setStrict(policy.quorums[i].strict);
+    }
+    b.setMajorityNumerator(policy.majority_numerator);
+    b.setMajorityDenominator(policy.majority_denominator);
   }
   void operator()(const DisposalRequested& r) {
     check_text("reasons", r.reasons);
@@ -609,6 +633,19 @@ Body read_body(schema::Entry::Body::Reader in) {
                                  read_steps(chain.getPerOwner()), read_steps(chain.getSteps()),
                                  read_steps(chain.getAboveThreshold())});
       }
+      for (auto purpose : b.getPurposes()) {
+        policy.purposes.push_back({from_capnp(purpose.getName()), purpose.getRestrictedOk()});
+      }
+      for (auto name : b.getProhibitedPurposes()) {
+        policy.prohibited_purposes.push_back(from_capnp(name));
+      }
+      for (auto q : b.getQuorums()) {
+        policy.quorums.push_back(
+            {read_enum(q.getMeeting(), Meeting::kRepresentativesMeeting, "meeting"),
+             q.getNumerator(), q.getDenominator(), q.getStrict()});
+      }
+      policy.majority_numerator = b.getMajorityNumerator();
+      policy.majority_denominator = b.getMajorityDenominator();
       return policy;
     }
     case B::DISPOSAL_REQUESTED: {

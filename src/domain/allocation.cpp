@@ -24,19 +24,21 @@ std::string where(const char* list, std::size_t index, const std::string& line) 
   return std::string(list) + "[" + std::to_string(index) + "] (line \"" + line + "\")";
 }
 
-void check_purpose(const char* list, std::size_t index, const std::string& line,
-                   const std::string& purpose) {
+void check_purpose(const PurposeRules& rules, const char* list, std::size_t index,
+                   const std::string& line, const std::string& purpose) {
   const std::string field = where(list, index, line) + ".purpose";
-  if (is_prohibited_purpose(purpose)) {
+  auto listed = [&](const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), purpose) != names.end();
+  };
+  if (listed(rules.prohibited)) {
     throw_invalid(field, purpose,
                   "a prohibited purpose (DOMAIN.md §4: no running costs, vehicles, allowances, "
                   "debts or office buildings)");
   }
-  if (!is_allowed_purpose(purpose)) {
-    throw_invalid(field, purpose,
-                  "unknown purpose (support_unable_to_work, public_welfare_posts, "
-                  "operation_and_maintenance, production_incentives, village_public_welfare, "
-                  "collective_economy, shareholder_dividends)");
+  if (!listed(rules.allowed)) {
+    std::string known;
+    for (const std::string& name : rules.allowed) known += (known.empty() ? "" : ", ") + name;
+    throw_invalid(field, purpose, "unknown purpose (" + known + ")");
   }
 }
 
@@ -53,6 +55,12 @@ Money guarantee_for(const GuaranteedLine& g, std::int32_t period_days) {
 }
 
 }  // namespace
+
+const PurposeRules& default_purposes() {
+  static const PurposeRules rules{{std::begin(kAllowedPurposes), std::end(kAllowedPurposes)},
+                                  {std::begin(kProhibitedPurposes), std::end(kProhibitedPurposes)}};
+  return rules;
+}
 
 bool is_allowed_purpose(std::string_view purpose) {
   return std::find(std::begin(kAllowedPurposes), std::end(kAllowedPurposes), purpose) !=
@@ -105,6 +113,7 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> 
 std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
                                     std::int32_t period_days) {
   if (amount < Money()) throw_invalid("amount", amount.to_yuan_string(), "may not be negative");
+  const PurposeRules& rules = plan.purposes != nullptr ? *plan.purposes : default_purposes();
   if (period_days <= 0 || period_days > 366 * 10) {
     throw_invalid("period_days", std::to_string(period_days), "must be 1 to 3660 days");
   }
@@ -113,7 +122,7 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
 
   for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
     const FixedLine& f = plan.fixed[i];
-    check_purpose("fixed", i, f.line, f.purpose);
+    check_purpose(rules, "fixed", i, f.line, f.purpose);
     if (f.amount <= Money()) {
       throw_invalid(where("fixed", i, f.line) + ".amount", f.amount.to_yuan_string(),
                     "must be positive");
@@ -174,7 +183,7 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
   std::vector<Weight> line_weights;
   for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
     const ProportionalLine& p = plan.proportional[i];
-    check_purpose("proportional", i, p.line, p.purpose);
+    check_purpose(rules, "proportional", i, p.line, p.purpose);
     if (p.fraction.is_zero()) {
       throw_invalid(where("proportional", i, p.line) + ".fraction", "0", "must be positive");
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "taizhang/allocation.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -24,6 +25,33 @@ const ApprovalChain& PolicyDefined::chain(ChainOwner owner) const {
                                              std::string(name_of(owner)) + " assets");
 }
 
+const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
+  for (const QuorumRule& q : quorums) {
+    if (q.meeting == meeting) return q;
+  }
+  throw_error(ErrorKind::kRuleViolation, "quorum: policy version " + std::to_string(version) +
+                                             " has no quorum for a " +
+                                             std::string(name_of(meeting)));
+}
+
+std::vector<PurposeRule> default_purpose_rules() {
+  std::vector<PurposeRule> rules;
+  for (const std::string& name : default_purposes().allowed) {
+    // Disposal proceeds go only to consolidation and rural revitalisation (DOMAIN.md §5).
+    const bool restricted_ok = name == "operation_and_maintenance" ||
+                               name == "production_incentives" ||
+                               name == "village_public_welfare" || name == "collective_economy";
+    rules.push_back({name, restricted_ok});
+  }
+  return rules;
+}
+
+std::vector<QuorumRule> default_quorums() {
+  return {{Meeting::kVillagersAssembly, 1, 2, true},
+          {Meeting::kHouseholdAssembly, 2, 3, false},
+          {Meeting::kRepresentativesMeeting, 2, 3, false}};
+}
+
 std::vector<ApprovalChain> default_chains() {
   using K = DisposalStepKind;
   return {
@@ -43,6 +71,9 @@ PolicyDefined default_policy(Date effective_from) {
   PolicyDefined policy;
   policy.effective_from = effective_from;
   policy.chains = default_chains();
+  policy.purposes = default_purpose_rules();
+  policy.prohibited_purposes = default_purposes().prohibited;
+  policy.quorums = default_quorums();
   for (std::uint16_t c = 0; c <= static_cast<std::uint16_t>(AssetCategory::kOther); ++c) {
     const auto category = static_cast<AssetCategory>(c);
     if (category == AssetCategory::kUseRight) continue;  // a use right's life is its term
@@ -143,6 +174,46 @@ void check_policy(const PolicyDefined& policy) {
                   "negative");
   }
   check_chains(policy.chains);
+  // Purposes: named, each once, none both allowed and prohibited.
+  if (policy.purposes.empty()) throw_invalid("purposes", "[]", "the policy allows no purpose");
+  for (std::size_t i = 0; i < policy.purposes.size(); ++i) {
+    const std::string& name = policy.purposes[i].name;
+    const std::string field = "purposes[" + std::to_string(i) + "]";
+    if (name.empty()) throw_invalid(field, "", "a purpose has a name");
+    for (std::size_t j = 0; j < i; ++j) {
+      if (policy.purposes[j].name == name) throw_invalid(field, name, "listed twice");
+    }
+    if (std::find(policy.prohibited_purposes.begin(), policy.prohibited_purposes.end(), name) !=
+        policy.prohibited_purposes.end()) {
+      throw_invalid(field, name, "both allowed and prohibited");
+    }
+  }
+  // Quorums: one for each kind of meeting, a fraction of at most 1; the majority below 1.
+  for (std::uint16_t m = 0; m <= static_cast<std::uint16_t>(Meeting::kRepresentativesMeeting);
+       ++m) {
+    const auto meeting = static_cast<Meeting>(m);
+    const auto count = std::count_if(policy.quorums.begin(), policy.quorums.end(),
+                                     [&](const QuorumRule& q) { return q.meeting == meeting; });
+    if (count != 1) {
+      throw_invalid("quorums", std::string(name_of(meeting)),
+                    "the policy names exactly one quorum for each kind of meeting");
+    }
+  }
+  for (std::size_t i = 0; i < policy.quorums.size(); ++i) {
+    const QuorumRule& q = policy.quorums[i];
+    if (q.denominator == 0 || q.numerator > q.denominator) {
+      throw_invalid("quorums[" + std::to_string(i) + "]",
+                    std::to_string(q.numerator) + "/" + std::to_string(q.denominator),
+                    "a quorum is a fraction from 0 to 1");
+    }
+  }
+  if (policy.majority_denominator == 0 ||
+      policy.majority_numerator >= policy.majority_denominator) {
+    throw_invalid("majority",
+                  std::to_string(policy.majority_numerator) + "/" +
+                      std::to_string(policy.majority_denominator),
+                  "a majority is a fraction below 1");
+  }
 }
 
 }  // namespace taizhang

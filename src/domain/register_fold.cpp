@@ -672,7 +672,10 @@ class Applier {
     }
     require_run(n);
     use_resolution(r);
-    allocate(Money(), to_allocation_plan(plan, {}), 365);
+    const PurposeRules purposes = purposes_of(policy_now());
+    AllocationPlan checked = to_allocation_plan(plan, {});
+    checked.purposes = &purposes;
+    allocate(Money(), checked, 365);
     Entry copy;
     copy.body = plan;
     Bytes value = pack({plan.owner});
@@ -687,6 +690,9 @@ class Applier {
     const auto plan = std::get<PlanApproved>(internal::read_stored_body(stored->subspan(8)));
     authorize(Write::kRecordIncome, party(plan.owner)->data.division, std::nullopt);
     if (allocation.incomes.empty()) throw_invalid("incomes", "[]", "name at least one income");
+    // The purposes of the policy in force on the allocation's day.
+    const PolicyDefined policy = policy_now();
+    const PurposeRules purposes = purposes_of(policy);
     Money total;
     for (std::size_t i = 0; i < allocation.incomes.size(); ++i) {
       const std::string field = "incomes[" + std::to_string(i) + "]";
@@ -711,7 +717,7 @@ class Applier {
       }
       total += Money::from_fen(static_cast<std::int64_t>(unpack(*income, 1)));
       const std::uint64_t restricted = unpack(*income, 4);
-      if (restricted != 0) check_restricted_purposes(plan, field);
+      if (restricted != 0) check_restricted_purposes(plan, field, policy);
       views_.put(kIncomesTable, Key(allocation.incomes[i]).view(),
                  pack({unpack(*income, 0), unpack(*income, 1), unpack(*income, 2), entry_.sequence,
                        restricted}));
@@ -739,8 +745,14 @@ class Applier {
                                     "\" has nobody entitled on " + entry_.effective.to_string());
       }
     }
-    const std::vector<AllocationRow> rows =
-        allocate(total, to_allocation_plan(plan, members), allocation.period_days);
+    const std::vector<AllocationRow> rows = allocate(
+        total,
+        [&] {
+          AllocationPlan p = to_allocation_plan(plan, members);
+          p.purposes = &purposes;
+          return p;
+        }(),
+        allocation.period_days);
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const AllocationRow& row = rows[r];
       std::uint64_t payee = 0;
@@ -768,7 +780,12 @@ class Applier {
       throw_invalid("day", r.day.to_string(),
                     "after the entry's effective date " + entry_.effective.to_string());
     }
-    check_resolution_counts(r.meeting, r.eligible, r.present, r.in_favour);
+    // The quorum and majority of the policy in force on the meeting's day.
+    const PolicyDefined policy = policy_on(policies_in(views_), r.day);
+    const QuorumRule& quorum = policy.quorum(r.meeting);
+    check_resolution_counts(name_of(r.meeting), r.eligible, r.present, r.in_favour,
+                            quorum.numerator, quorum.denominator, quorum.strict,
+                            policy.majority_numerator, policy.majority_denominator);
     if (r.subject == ResolutionSubject::kDisposal) {
       const Disposal d = open_disposal(r.disposal);
       if (!owns(existing(d.asset), r.village)) {
@@ -869,10 +886,19 @@ class Applier {
 
  private:
   // Disposal proceeds of a collective asset go only to consolidation and rural revitalisation.
-  static void check_restricted_purposes(const PlanApproved& plan, const std::string& field) {
-    auto allowed = [](const std::string& purpose) {
-      return purpose == "operation_and_maintenance" || purpose == "production_incentives" ||
-             purpose == "village_public_welfare" || purpose == "collective_economy";
+  static PurposeRules purposes_of(const PolicyDefined& policy) {
+    PurposeRules rules;
+    for (const PurposeRule& p : policy.purposes) rules.allowed.push_back(p.name);
+    rules.prohibited = policy.prohibited_purposes;
+    return rules;
+  }
+
+  static void check_restricted_purposes(const PlanApproved& plan, const std::string& field,
+                                        const PolicyDefined& policy) {
+    auto allowed = [&](const std::string& purpose) {
+      return std::any_of(policy.purposes.begin(), policy.purposes.end(), [&](const PurposeRule& p) {
+        return p.name == purpose && p.restricted_ok;
+      });
     };
     if (!plan.guaranteed.empty()) {
       refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns");

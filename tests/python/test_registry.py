@@ -411,6 +411,23 @@ def test_policy_chains_are_data_and_requests_keep_theirs(county):
     frame = reg.disposals().set_index("disposal_id")
     assert frame.loc[before, "steps"] == 6  # in flight: keeps the chain it started with
     assert frame.loc[after, "steps"] == 7
+    # Quorums and purposes are policy too, carried over unless given.
+    current = reg.policy()
+    assert current["purposes"][0] == {"name": "support_unable_to_work", "restricted_ok": False}
+    assert {"meeting": "representatives_meeting", "fraction": "2/3", "strict": False} in \
+        current["quorums"]
+    reg.define_policy(effective_from="2026-04-01", by=1, effective="2026-04-01",
+                      quorums={"representatives_meeting": {"fraction": "3/4"}},
+                      purposes=[p["name"] for p in current["purposes"]] + ["village_roads"])
+    latest = reg.policy()
+    assert latest["purposes"][-1]["name"] == "village_roads"
+    assert {"meeting": "representatives_meeting", "fraction": "3/4", "strict": False} in \
+        latest["quorums"]
+    assert latest["chains"] == current["chains"] and latest["majority"] == "1/2"
+    with pytest.raises(taizhang.RuleViolation, match="under 3/4"):
+        reg.adopt_resolution(ids["a1"], meeting="representatives_meeting",
+                             subject="allocation_plan", title="方案", held="2026-04-02",
+                             eligible=30, present=20, in_favour=20, by=1)
     assert reg.verify(deep=True).ok
 
 

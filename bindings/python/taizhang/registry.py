@@ -288,13 +288,18 @@ class Registry:
 
     def define_policy(self, *, effective_from, lives=None, residual_rate=None,
                       inspection_interval_days=None, publicity_days=None,
-                      state_approval_threshold=None, chains=None, by, effective=None,
+                      state_approval_threshold=None, chains=None, purposes=None,
+                      prohibited_purposes=None, quorums=None, majority=None, by, effective=None,
                       request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
         chain, a dict of step-name lists "per_owner", "steps" and "above_threshold"; the
-        chains not given stay as they are."""
+        chains not given stay as they are. `purposes` is the list of allowed income purposes
+        in priority order, each a name or {"name", "restricted_ok"}; `prohibited_purposes` a
+        list of names; `quorums` maps a meeting ("villagers_assembly", "household_assembly",
+        "representatives_meeting") to {"fraction": "2/3", "strict": False}; `majority` a
+        fraction ("1/2") that those in favour must exceed."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -309,6 +314,21 @@ class Registry:
         chain_rows = [(owner, list(c.get("per_owner", ())), list(c.get("steps", ())),
                        list(c.get("above_threshold", ())))
                       for owner, c in merged_chains.items()]
+        purpose_rows = [(p["name"], p["restricted_ok"]) for p in current["purposes"]]
+        if purposes is not None:
+            purpose_rows = [(p, False) if isinstance(p, str) else
+                            (p["name"], bool(p.get("restricted_ok", False))) for p in purposes]
+        prohibited = list(current["prohibited_purposes"] if prohibited_purposes is None
+                          else prohibited_purposes)
+        merged_quorums = {q["meeting"]: q for q in current["quorums"]}
+        for meeting, rule in (quorums or {}).items():
+            merged_quorums[meeting] = dict(rule, meeting=meeting)
+        quorum_rows = []
+        for meeting, rule in merged_quorums.items():
+            n, d = _fraction(rule["fraction"], f"quorums[{meeting}].fraction")
+            quorum_rows.append((meeting, n, d, bool(rule.get("strict", False))))
+        majority_n, majority_d = _fraction(current["majority"] if majority is None else majority,
+                                           "majority")
         return self._core.submit_policy(
             by, _effective_days(effective), request_id, current["version"] + 1,
             _convert.date_days(effective_from, "effective_from"), list(merged.items()),
@@ -316,7 +336,7 @@ class Registry:
             current["inspection_interval_days"] if inspection_interval_days is None
             else inspection_interval_days,
             current["publicity_days"] if publicity_days is None else publicity_days, threshold,
-            chain_rows)
+            chain_rows, purpose_rows, prohibited, quorum_rows, majority_n, majority_d)
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
