@@ -57,6 +57,16 @@ constexpr std::size_t kRequestsPerBatchMax = 100'000;
 constexpr std::size_t kEntriesPerRequestMax = 10'000;
 constexpr std::size_t kRequestRecordSize = 8 + 4;
 
+// The requests index's record of a request: its first sequence and its entry count, big-endian.
+struct RequestRecord {
+  RequestRecord(std::uint64_t first, std::uint32_t count) {
+    std::memcpy(bytes, internal::U64Key(first).bytes, 8);
+    for (int i = 0; i < 4; ++i) bytes[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
+  }
+  ByteView view() const { return {bytes, kRequestRecordSize}; }
+  std::uint8_t bytes[kRequestRecordSize];
+};
+
 // The entry whose record holds the complete subtree at (level, index).
 std::uint64_t completing_leaf(unsigned level, std::uint64_t index) {
   return ((index + 1) << level) - 1;
@@ -318,12 +328,8 @@ struct Ledger::Impl {
                               PreparedBatch& prepared, std::size_t first, std::uint64_t& size,
                               std::int64_t& last_micros, merkle::Frontier& working) {
     const auto count = static_cast<std::uint32_t>(request.entries.size());
-    std::uint8_t request_record[kRequestRecordSize];
-    std::memcpy(request_record, U64Key(size).bytes, 8);
-    for (int i = 0; i < 4; ++i) {
-      request_record[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
-    }
-    if (const auto earlier = txn.insert(requests, request.request_id, request_record)) {
+    const RequestRecord request_record(size, count);
+    if (const auto earlier = txn.insert(requests, request.request_id, request_record.view())) {
       return replay(txn, request, *earlier, prepared, first);
     }
     const AppendOutcome outcome{size, count, false};
@@ -588,16 +594,12 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
         request_count = 0;
       }
       ++request_count;
-      std::uint8_t record[kRequestRecordSize];
-      std::memcpy(record, U64Key(request_first).bytes, 8);
-      for (int i = 0; i < 4; ++i) {
-        record[8 + i] = static_cast<std::uint8_t>(request_count >> (24 - 8 * i));
-      }
-      if (!continues && txn.insert(impl_->requests, request_id, record)) {
+      const RequestRecord record(request_first, request_count);
+      if (!continues && txn.insert(impl_->requests, request_id, record.view())) {
         throw_error(ErrorKind::kConflict, "entry " + std::to_string(size) + " reuses request id " +
                                               to_hex(request_id) + " of an earlier request");
       }
-      if (continues) txn.put(impl_->requests, request_id, record);
+      if (continues) txn.put(impl_->requests, request_id, record.view());
       impl_->apply(txn, entry, {size, entry.recorded_micros, &entry.request_id, true});
       const U64Key key(size++);
       txn.put(impl_->log, key.view(), bytes, MDB_APPEND);
@@ -1013,12 +1015,7 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
           request_count = 0;
         }
         ++request_count;
-        std::uint8_t record[kRequestRecordSize];
-        std::memcpy(record, U64Key(request_first).bytes, 8);
-        for (int i = 0; i < 4; ++i) {
-          record[8 + i] = static_cast<std::uint8_t>(request_count >> (24 - 8 * i));
-        }
-        txn->put(scratch_requests, request_id, record);
+        txn->put(scratch_requests, request_id, RequestRecord(request_first, request_count).view());
         internal::LmdbViews views(*txn, scratch_tables);
         apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true});
         if (impl_->options.fold) impl_->options.fold->apply(views, entry);
