@@ -11,6 +11,7 @@
 // 3. listing a village's assets.
 // Ratios are taizhang's rate over SQLite's (above 1: taizhang is faster).
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -21,6 +22,7 @@
 
 #include "bench_support.h"
 #include "taizhang/error.h"
+#include "taizhang/interchange.h"
 #include "taizhang/registry.h"
 
 namespace {
@@ -77,6 +79,7 @@ sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 
 struct Rates {
   double registration = 0, by_id = 0, by_code = 0, village_list = 0, valuation = 0, verify = 0;
+  double exported = 0, imported = 0, single = 0;
 };
 
 }  // namespace
@@ -174,6 +177,30 @@ int main(int argc, char** argv) {
     start = Clock::now();
     if (!registry.ledger().verify().ok) throw_error(ErrorKind::kIntegrityError, "verify failed");
     mine.verify = static_cast<double>(registry.ledger().size()) / seconds_since(start);
+    // Export of the whole log and its import into a new durable replica (every check, every
+    // view rebuilt).
+    registry.ledger().checkpoint(key("bench.example/5", 1));
+    const double entries = static_cast<double>(registry.ledger().size());
+    start = Clock::now();
+    export_log(registry.ledger(), dir + "/log.tzlog");
+    mine.exported = entries / seconds_since(start);
+    {
+      LedgerOptions replica_options;
+      replica_options.map_size_bytes = std::uint64_t{16} << 30;
+      replica_options.fold = register_fold();
+      start = Clock::now();
+      import_new(dir + "/replica", dir + "/log.tzlog", nullptr, replica_options);
+      mine.imported = entries / seconds_since(start);
+    }
+    // Single-operation durable commits, one request each.
+    const int singles = 2000;
+    start = Clock::now();
+    for (int k = 0; k < singles; ++k) {
+      registry.submit(RegistryRequest{{1, Date::parse("2026-01-06"), {}},
+                                      make_asset(assets + static_cast<std::uint64_t>(k), owner),
+                                      {}});
+    }
+    mine.single = singles / seconds_since(start);
     const Bytes entry_sample = registry.ledger().entry_bytes(ids[0]);
 
     // --- SQLite ---
@@ -274,6 +301,77 @@ int main(int argc, char** argv) {
     start = Clock::now();
     exec(db, "PRAGMA integrity_check");
     theirs.verify = static_cast<double>(assets * 2) / seconds_since(start);
+    // Export: every entry blob to a file, length-prefixed; import: read them back into a new
+    // database in one transaction (the entries table alone: no views to rebuild, nothing
+    // verified).
+    {
+      sqlite3_stmt* all = prepare(db, "SELECT seq, body FROM entries ORDER BY seq");
+      start = Clock::now();
+      std::FILE* out = std::fopen((dir + "/sqlite-export.bin").c_str(), "wb");
+      std::uint64_t rows = 0;
+      while (sqlite3_step(all) == SQLITE_ROW) {
+        const auto size = static_cast<std::uint32_t>(sqlite3_column_bytes(all, 1));
+        std::fwrite(&size, sizeof size, 1, out);
+        std::fwrite(sqlite3_column_blob(all, 1), 1, size, out);
+        ++rows;
+      }
+      std::fflush(out);
+      ::fsync(fileno(out));
+      std::fclose(out);
+      theirs.exported = static_cast<double>(rows) / seconds_since(start);
+      sqlite3_finalize(all);
+      sqlite3* copy = nullptr;
+      check(sqlite3_open((dir + "/sqlite-import.db").c_str(), &copy), copy, "open");
+      exec(copy, "PRAGMA journal_mode=WAL");
+      exec(copy, "PRAGMA synchronous=FULL");
+      exec(copy, "CREATE TABLE entries(seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+      sqlite3_stmt* put = prepare(copy, "INSERT INTO entries(seq, body) VALUES(?, ?)");
+      start = Clock::now();
+      std::FILE* in = std::fopen((dir + "/sqlite-export.bin").c_str(), "rb");
+      std::vector<std::uint8_t> body;
+      exec(copy, "BEGIN");
+      std::uint32_t size = 0;
+      for (std::uint64_t seq = 0; std::fread(&size, sizeof size, 1, in) == 1; ++seq) {
+        body.resize(size);
+        if (std::fread(body.data(), 1, size, in) != size) break;
+        sqlite3_bind_int64(put, 1, static_cast<sqlite3_int64>(seq));
+        sqlite3_bind_blob(put, 2, body.data(), static_cast<int>(size), SQLITE_STATIC);
+        check(sqlite3_step(put), copy, "import");
+        sqlite3_reset(put);
+      }
+      exec(copy, "COMMIT");
+      std::fclose(in);
+      theirs.imported = static_cast<double>(rows) / seconds_since(start);
+      sqlite3_finalize(put);
+      sqlite3_close(copy);
+    }
+    // Single-operation durable commits: one INSERT of the entry and the asset per transaction.
+    {
+      const int singles = 2000;
+      start = Clock::now();
+      for (int k = 0; k < singles; ++k) {
+        const std::uint64_t i = assets + static_cast<std::uint64_t>(k);
+        exec(db, "BEGIN");
+        sqlite3_bind_int64(put_entry, 1, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_blob(put_entry, 2, entry_sample.data(), static_cast<int>(entry_sample.size()),
+                          SQLITE_STATIC);
+        check(sqlite3_step(put_entry), db, "insert entry");
+        sqlite3_reset(put_entry);
+        const std::string code = code_of(i), division = village(i);
+        sqlite3_bind_int64(put_asset, 1, static_cast<sqlite3_int64>(i));
+        sqlite3_bind_text(put_asset, 2, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
+        sqlite3_bind_text(put_asset, 3, division.c_str(), static_cast<int>(division.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_int64(put_asset, 4, static_cast<sqlite3_int64>(owner));
+        sqlite3_bind_int64(put_asset, 5, 1'000'000);
+        sqlite3_bind_blob(put_asset, 6, record.data(), static_cast<int>(record.size()),
+                          SQLITE_STATIC);
+        check(sqlite3_step(put_asset), db, "insert asset");
+        sqlite3_reset(put_asset);
+        exec(db, "COMMIT");
+      }
+      theirs.single = singles / seconds_since(start);
+    }
     for (sqlite3_stmt* s : {put_entry, put_asset, by_id, by_code, by_village}) sqlite3_finalize(s);
     sqlite3_close(db);
 
@@ -290,6 +388,9 @@ int main(int argc, char** argv) {
     row("list a village (villages)", mine.village_list, theirs.village_list);
     row("valuation of every asset (assets)", mine.valuation, theirs.valuation);
     row("verify (taizhang entries, SQLite rows)", mine.verify, theirs.verify);
+    row("export the log (entries)", mine.exported, theirs.exported);
+    row("import it into a new store (entries)", mine.imported, theirs.imported);
+    row("single-operation durable commits", mine.single, theirs.single);
     std::printf("targets: registration >= 3x SQLite %s; lookup by id >= 5x SQLite %s\n",
                 mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
                 mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
