@@ -109,7 +109,9 @@ TEST_CASE("checkpoints are C2SP signed notes that only the right key opens") {
   SECTION("malformed notes are refused") {
     for (const std::string& bad :
          {std::string(""), note.substr(0, note.size() - 1), note.substr(0, note.find("\n\n") + 1),
-          std::string("a\n1\nAAAA\n\n- county AAAA\n"), "x\t" + note}) {
+          std::string("a\n1\nAAAA\n\n- county AAAA\n"), "x\t" + note,
+          // A valid note with a malformed line after its signature (found by fuzz_checkpoint).
+          note + "p`5e/1\n"}) {
       INFO(bad);
       CHECK_THROWS_AS(open_checkpoint(bad, signer.verifier()), Error);
     }

@@ -84,14 +84,14 @@ Checkpoint open_checkpoint(std::string_view note, const Verifier& verifier) {
     if (blob.size() < 5) throw_invalid("checkpoint signature", line, "signature is too short");
     const std::uint32_t key_id = std::uint32_t{blob[0]} << 24 | std::uint32_t{blob[1]} << 16 |
                                  std::uint32_t{blob[2]} << 8 | blob[3];
-    if (name != verifier.name() || key_id != verifier.key_id()) continue;  // another key
-    // A line claiming to be from the trusted key decides the note, as signed-note says.
+    // Every line must be well formed (the fuzzer found a valid note with a malformed line after
+    // it accepted); the first line from the trusted key decides the note, as signed-note says.
+    if (signed_by_verifier || name != verifier.name() || key_id != verifier.key_id()) continue;
     if (!verifier.verify(as_bytes(body), ByteView(blob).subspan(4))) {
       throw_error(ErrorKind::kIntegrityError,
                   "checkpoint signature by \"" + verifier.name() + "\" does not verify");
     }
     signed_by_verifier = true;
-    break;
   }
   if (!signed_by_verifier) {
     throw_error(ErrorKind::kIntegrityError,
