@@ -196,12 +196,10 @@ TEST_CASE("a truncated or bit-flipped register opens and verifies exactly, or is
     });
   };
 
-  int truncations_refused = 0;
   for (int i = 0; i < 25; ++i) {
     const std::size_t length = random() % original.size();
     INFO("truncated to " << length << " of " << original.size() << " bytes");
     CHECK(opens_exactly_or_refuses(original.substr(0, length)));
-    ++truncations_refused;
   }
   for (int i = 0; i < 100; ++i) {
     std::string flipped = original;
@@ -211,7 +209,6 @@ TEST_CASE("a truncated or bit-flipped register opens and verifies exactly, or is
     INFO("bit " << bit << " of byte " << at);
     CHECK(opens_exactly_or_refuses(flipped));
   }
-  CHECK(truncations_refused == 25);
 }
 
 TEST_CASE(
