@@ -122,6 +122,19 @@ TEST_CASE("shares are exact and reduced") {
   const Share too_much[] = {Share::parse("1/2"), Share::parse("1/2"), Share::parse("1/1000")};
   CHECK_FALSE(shares_sum_to_one(too_much));
   CHECK_FALSE(shares_sum_to_one({}));
+  // Over one denominator the numerators are summed directly: still exact, never wrapped.
+  const Share fifths[] = {Share::of(2, 5), Share::of(2, 5), Share::of(1, 5)};
+  CHECK(shares_sum_to_one(fifths));
+  const Share fifths_short[] = {Share::of(2, 5), Share::of(2, 5)};
+  CHECK_FALSE(shares_sum_to_one(fifths_short));
+  constexpr std::uint64_t kLargest = ~std::uint64_t{0};  // 2^64 - 1, an odd denominator
+  // (d-2) + (d-8) + 11 = 2d + 1, which a wrapping 64-bit sum would make exactly d.
+  const Share huge[] = {Share::of(kLargest - 2, kLargest), Share::of(kLargest - 8, kLargest),
+                        Share::of(11, kLargest)};
+  CHECK_FALSE(shares_sum_to_one(huge));
+  const Share huge_halves[] = {Share::of(kLargest / 2, kLargest),
+                               Share::of(kLargest / 2 + 1, kLargest)};
+  CHECK(shares_sum_to_one(huge_halves));
 }
 
 TEST_CASE("shares refuse malformed text and values above one") {

@@ -3,6 +3,8 @@
 #include "taizhang/ledger.h"
 
 #include <lmdb.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -427,4 +429,77 @@ TEST_CASE("a fold's appends land in key order even when a key is not past the la
   });
   CHECK(seen == std::vector<int>{2, 5, 7, 9});
   CHECK(ledger.verify_deep().ok);
+}
+
+TEST_CASE("pooled read transactions see every commit, the map growing, and another process's") {
+  ScratchDir dir;
+  LedgerOptions options = test_options();
+  options.map_size_bytes = 256 * 1024;
+  options.durable = false;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), options);
+  // Reads leave their (reset) transactions in the pool; each later read renews one and must see
+  // the latest commit, never the snapshot it had before.
+  for (std::uint64_t actor = 1; actor <= 5; ++actor) {
+    ledger.append(enrol_request(actor));
+    CHECK(ledger.size() == actor + 1);
+    CHECK(ledger.actor_key(actor).text().find("actor-" + std::to_string(actor)) == 0);
+  }
+  // This process grows the map under its pooled readers.
+  std::vector<AppendRequest> batch;
+  for (std::uint64_t actor = 6; actor <= 2000; ++actor) batch.push_back(enrol_request(actor));
+  ledger.append_batch(batch);
+  CHECK(ledger.size() == 2001);
+  CHECK(ledger.verify().ok);
+  // Another process grows it further: a pooled reader renewed here meets MDB_MAP_RESIZED and
+  // must adopt the new size rather than fail.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int code = 1;
+    try {
+      LedgerOptions child_options = test_options();
+      child_options.map_size_bytes = 256 * 1024;
+      child_options.durable = false;
+      Ledger writer = Ledger::open(dir.path(), child_options);
+      std::vector<AppendRequest> more;
+      for (std::uint64_t actor = 2001; actor <= 12'000; ++actor)
+        more.push_back(enrol_request(actor));
+      writer.append_batch(more);
+      code = writer.size() == 12'001 ? 0 : 2;
+    } catch (...) {
+      code = 3;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  CHECK(ledger.size() == 12'001);
+  CHECK(ledger.actor_key(11'999).text().find("actor-11999") == 0);
+  CHECK(ledger.verify().ok);
+}
+
+TEST_CASE("request ids drawn after fork differ between parent and child") {
+  (void)random_request_id();  // fills this thread's pool of random bytes
+  int pipe_ends[2];
+  REQUIRE(::pipe(pipe_ends) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const RequestId id = random_request_id();
+    const bool written =
+        ::write(pipe_ends[1], id.data(), id.size()) == static_cast<ssize_t>(id.size());
+    ::_exit(written ? 0 : 1);
+  }
+  const RequestId mine = random_request_id();
+  RequestId theirs{};
+  REQUIRE(::read(pipe_ends[0], theirs.data(), theirs.size()) ==
+          static_cast<ssize_t>(theirs.size()));
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  ::close(pipe_ends[0]);
+  ::close(pipe_ends[1]);
+  // The random halves: equal only if the child reused the parent's pool.
+  CHECK_FALSE(std::equal(mine.begin() + 8, mine.end(), theirs.begin() + 8));
 }

@@ -1,6 +1,7 @@
 // Share: exact fractions, parsed from "p/q" or a decimal, summed in arbitrary precision.
 #include "taizhang/share.h"
 
+#include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
 #include <numeric>
@@ -57,6 +58,17 @@ std::string Share::to_string() const {
 }
 
 bool shares_sum_to_one(std::span<const Share> shares) {
+  // The usual case, shares over one denominator (1/1, or thirds), needs no rationals: the sum of
+  // the numerators must equal the denominator (a sum that overflows cannot).
+  if (!shares.empty() && std::all_of(shares.begin(), shares.end(), [&](const Share& share) {
+        return share.denominator() == shares.front().denominator();
+      })) {
+    std::uint64_t numerators = 0;
+    for (const Share& share : shares) {
+      if (__builtin_add_overflow(numerators, share.numerator(), &numerators)) return false;
+    }
+    return numerators == shares.front().denominator();
+  }
   boost::multiprecision::cpp_rational sum = 0;
   for (const Share& share : shares) {
     sum += boost::multiprecision::cpp_rational(share.numerator(), share.denominator());

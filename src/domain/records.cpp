@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "core/body_codec.h"
 #include "taizhang/error.h"
@@ -19,12 +20,59 @@ void append_u64(Bytes& out, std::uint64_t value) {
     out.push_back(static_cast<std::uint8_t>(value >> shift));
 }
 
-template <typename Builder>
-Bytes canonical(Builder builder) {
-  const kj::Array<capnp::word> words = capnp::canonicalize(builder.asReader());
-  const auto bytes = words.asBytes();
-  return Bytes(bytes.begin(), bytes.end());
-}
+// View records are stored as the builder lays them out, not canonicalized. The layout depends
+// only on the order of the setters, which this file fixes, and on the values, so equal state
+// still gives equal bytes, and replay (verify_deep) can compare them byte for byte. The first
+// segment is a per-thread scratch area zeroed again after use; a record too large for it spills
+// into more segments and is then flattened by canonicalization, which is deterministic too.
+class RecordMessage {
+ public:
+  RecordMessage() : owns_scratch_(!scratch_in_use_) {
+    if (owns_scratch_) {
+      scratch_in_use_ = true;
+      message_.emplace(kj::arrayPtr(scratch_, kScratchWords));
+    } else {
+      message_.emplace(kScratchWords);  // a record built inside another: its own memory
+    }
+  }
+  ~RecordMessage() {
+    message_.reset();
+    if (owns_scratch_) {
+      std::memset(scratch_, 0, sizeof scratch_);
+      scratch_in_use_ = false;
+    }
+  }
+  RecordMessage(const RecordMessage&) = delete;
+  RecordMessage& operator=(const RecordMessage&) = delete;
+
+  template <typename Record>
+  typename Record::Builder init() {
+    return message_->initRoot<Record>();
+  }
+
+  template <typename Record>
+  Bytes bytes() {
+    const auto segments = message_->getSegmentsForOutput();
+    if (segments.size() == 1) {
+      const auto flat = segments[0].asBytes();
+      return Bytes(flat.begin(), flat.end());
+    }
+    const kj::Array<capnp::word> words =
+        capnp::canonicalize(message_->getRoot<Record>().asReader());
+    const auto flat = words.asBytes();
+    return Bytes(flat.begin(), flat.end());
+  }
+
+ private:
+  static constexpr std::size_t kScratchWords = 512;
+  static thread_local capnp::word scratch_[kScratchWords];
+  static thread_local bool scratch_in_use_;
+  const bool owns_scratch_;
+  std::optional<capnp::MallocMessageBuilder> message_;
+};
+
+thread_local capnp::word RecordMessage::scratch_[RecordMessage::kScratchWords];
+thread_local bool RecordMessage::scratch_in_use_ = false;
 
 // Reads a record stored by this module. LMDB values are not word-aligned, so they are copied.
 template <typename Record, typename Read>
@@ -99,12 +147,12 @@ std::uint64_t read_key_u64(ByteView bytes, std::size_t at) {
 }
 
 Bytes encode_actor(const Actor& actor) {
-  capnp::MallocMessageBuilder message(64);
-  auto record = message.initRoot<schema::ActorRecord>();
+  RecordMessage message;
+  auto record = message.init<schema::ActorRecord>();
   record.setRole(static_cast<schema::Role>(actor.role));
   record.setJurisdiction(actor.jurisdiction);
   record.setName(actor.name);
-  return canonical(record);
+  return message.bytes<schema::ActorRecord>();
 }
 
 Actor decode_actor(std::uint64_t id, ByteView bytes) {
@@ -115,11 +163,11 @@ Actor decode_actor(std::uint64_t id, ByteView bytes) {
 }
 
 Bytes encode_party(const Party& party, std::uint64_t registered_sequence) {
-  capnp::MallocMessageBuilder message(128);
-  auto record = message.initRoot<schema::PartyRecord>();
+  RecordMessage message;
+  auto record = message.init<schema::PartyRecord>();
   internal::write_party(party.data, record.initParty());
   record.setRegisteredSeq(registered_sequence);
-  return canonical(record);
+  return message.bytes<schema::PartyRecord>();
 }
 
 Party decode_party(std::uint64_t id, ByteView bytes) {
@@ -129,8 +177,8 @@ Party decode_party(std::uint64_t id, ByteView bytes) {
 }
 
 Bytes encode_asset(const Asset& asset) {
-  capnp::MallocMessageBuilder message(256);
-  auto record = message.initRoot<schema::AssetRecord>();
+  RecordMessage message;
+  auto record = message.init<schema::AssetRecord>();
   record.setCode(asset.code);
   record.setClass(static_cast<schema::AssetClass>(asset.asset_class));
   internal::write_description(asset.description, record.initDescription());
@@ -142,7 +190,7 @@ Bytes encode_asset(const Asset& asset) {
   record.setRegisteredDay(asset.registered.days());
   record.setLastSeq(asset.last_sequence);
   record.setStatusBeforeDisposal(static_cast<schema::AssetStatus>(asset.status_before_disposal));
-  return canonical(record);
+  return message.bytes<schema::AssetRecord>();
 }
 
 void read_asset_record(ByteView bytes,

@@ -1,5 +1,5 @@
-// View records of the register and their keys: encoded as Cap'n Proto (views.capnp) in
-// canonical form, so equal state is equal bytes and replay can be compared byte for byte.
+// View records of the register and their keys: encoded as Cap'n Proto (views.capnp) in a layout
+// fixed by the encoders, so equal state is equal bytes and replay can be compared byte for byte.
 #pragma once
 
 #include <array>

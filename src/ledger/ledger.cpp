@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -176,7 +177,8 @@ struct Ledger::Impl {
   Impl(const std::string& directory, LedgerOptions ledger_options)
       : options(std::move(ledger_options)),
         env(directory, options.map_size_bytes,
-            MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) | (options.durable ? 0 : MDB_NOSYNC)) {
+            MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) |
+                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC)) {
     Transaction txn(env, options.read_only);
     log = txn.open_db("log", !options.read_only);
     tree = txn.open_db("tree", !options.read_only);
@@ -373,8 +375,20 @@ struct Ledger::Impl {
 
   // Runs `work` in a write transaction, growing the map and replaying on MDB_MAP_FULL. The
   // cached frontier only advances when the transaction commits.
+  //
+  // Durability takes two syncs: LMDB syncs the data pages inside the commit, and (opened with
+  // MDB_NOMETASYNC) leaves the new meta page written but unsynced; the sync that makes it
+  // durable runs here after the writer lock is released, so the next writer builds and commits
+  // its transaction while this one's meta page goes to disk. Nothing returns before both.
   template <typename Work>
   auto write(Work&& work) {
+    auto result = write_unsynced(std::forward<Work>(work));
+    if (options.durable) internal::check_lmdb(mdb_env_sync(env.get(), 1), "mdb_env_sync");
+    return result;
+  }
+
+  template <typename Work>
+  auto write_unsynced(Work&& work) {
     if (options.read_only) throw_error(ErrorKind::kUnauthorized, "the register is open read-only");
     std::lock_guard lock(write_mutex);
     constexpr int kGrowthsMax = 20;
@@ -407,6 +421,7 @@ struct Ledger::Impl {
     AppendOutcome outcome;
     std::exception_ptr error;
     bool done = false;
+    bool taken = false;  // in a group being committed
     std::condition_variable wake;
   };
   std::mutex group_mutex;
@@ -420,11 +435,12 @@ struct Ledger::Impl {
     std::exception_ptr error;
   };
 
-  void commit_group(std::vector<Pending*>& group) {
+  // Commits the group without the final sync (see write()); true when some of it committed.
+  bool commit_group(std::vector<Pending*>& group) {
     std::vector<Pending*> ready = group;
     while (!ready.empty()) {
       try {
-        write([&](Transaction& txn, merkle::Frontier& working) {
+        write_unsynced([&](Transaction& txn, merkle::Frontier& working) {
           std::uint64_t size = tree_size(txn);
           if (working.size() != size) working = merkle::Frontier::load(reader(txn), size);
           const auto last = meta_get(txn, kMetaLastMicros);
@@ -446,16 +462,17 @@ struct Ledger::Impl {
           meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
           return 0;
         });
-        return;
+        return true;
       } catch (Refused& refused) {
         ready[refused.index]->error = refused.error;
         ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(refused.index));
       } catch (...) {
         // The commit itself failed: nothing of the group landed.
         for (Pending* p : ready) p->error = std::current_exception();
-        return;
+        return false;
       }
     }
+    return false;
   }
 
   AppendOutcome append_grouped(const AppendRequest& request) {
@@ -466,10 +483,10 @@ struct Ledger::Impl {
     mine.prepared = prepare(std::span(&request, 1));
     std::unique_lock lock(group_mutex);
     group_queue.push_back(&mine);
-    // Wait until done, or until no leader is committing: then lead the next group. Each waiter
-    // has its own condition variable, so a finished group wakes its own members and the one
-    // waiter that leads next, not every thread.
-    while (!mine.done && group_leader) mine.wake.wait(lock);
+    // Wait until done, or until no leader is committing while this request is still queued:
+    // then lead the next group. Each waiter has its own condition variable, so a finished group
+    // wakes its own members and the one waiter that leads next, not every thread.
+    while (!mine.done && (mine.taken || group_leader)) mine.wake.wait(lock);
     if (!mine.done) {
       group_leader = true;
       // While the last group was committing, its members were answered and are coming back
@@ -484,15 +501,29 @@ struct Ledger::Impl {
       last_group_size = take;
       group_queue.erase(group_queue.begin(),
                         group_queue.begin() + static_cast<std::ptrdiff_t>(take));
+      for (Pending* p : group) p->taken = true;
       lock.unlock();
-      commit_group(group);
+      const bool committed = commit_group(group);
+      // Committed but not yet durable: hand the lead to the next waiter, so the next group is
+      // built and committed while this one's sync runs, and answer this group after the sync.
+      lock.lock();
+      group_leader = false;
+      if (!group_queue.empty()) group_queue.front()->wake.notify_one();
+      lock.unlock();
+      if (committed && options.durable) {
+        try {
+          internal::check_lmdb(mdb_env_sync(env.get(), 1), "mdb_env_sync");
+        } catch (...) {
+          for (Pending* p : group) {
+            if (!p->error) p->error = std::current_exception();
+          }
+        }
+      }
       lock.lock();
       for (Pending* p : group) {
         p->done = true;
         if (p != &mine) p->wake.notify_one();
       }
-      group_leader = false;
-      if (!group_queue.empty()) group_queue.front()->wake.notify_one();
     }
     lock.unlock();
     if (mine.error) std::rethrow_exception(mine.error);
@@ -1061,7 +1092,24 @@ RequestId random_request_id() {
   RequestId id;
   const U64Key prefix(now);
   std::memcpy(id.data(), prefix.bytes, 8);
-  randombytes_buf(id.data() + 8, 8);
+  // The random half comes from a per-thread pool filled 4 KiB at a time (a getrandom call per
+  // id cost more than the rest of a registration's bookkeeping). A forked child must not reuse
+  // its parent's pool, so the pool belongs to a process id.
+  struct Pool {
+    std::uint8_t bytes[4096];
+    std::size_t used = sizeof bytes;
+    pid_t owner = 0;
+  };
+  thread_local Pool pool;
+  const pid_t process = ::getpid();
+  if (pool.used + 8 > sizeof pool.bytes || pool.owner != process) {
+    randombytes_buf(pool.bytes, sizeof pool.bytes);
+    pool.used = 0;
+    pool.owner = process;
+  }
+  std::memcpy(id.data() + 8, pool.bytes + pool.used, 8);
+  sodium_memzero(pool.bytes + pool.used, 8);
+  pool.used += 8;
   return id;
 }
 

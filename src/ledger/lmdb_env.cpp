@@ -63,7 +63,51 @@ Environment::Environment(const std::string& directory, std::uint64_t map_size_by
   }
 }
 
-Environment::~Environment() { mdb_env_close(env_); }
+Environment::~Environment() {
+  for (MDB_txn* txn : idle_readers_) mdb_txn_abort(txn);
+  mdb_env_close(env_);
+}
+
+MDB_txn* Environment::begin_read() const {
+  MDB_txn* txn = nullptr;
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      txn = idle_readers_.back();
+      idle_readers_.pop_back();
+    }
+  }
+  if (txn != nullptr) {
+    int code = mdb_txn_renew(txn);
+    if (code == MDB_MAP_RESIZED) {
+      // Another process grew the map: adopt its size and try again.
+      check_lmdb(mdb_env_set_mapsize(env_, 0), "mdb_env_set_mapsize");
+      code = mdb_txn_renew(txn);
+    }
+    if (code == MDB_SUCCESS) return txn;
+    mdb_txn_abort(txn);  // and begin a fresh one below
+  }
+  int code = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  if (code == MDB_MAP_RESIZED) {
+    check_lmdb(mdb_env_set_mapsize(env_, 0), "mdb_env_set_mapsize");
+    code = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
+  }
+  check_lmdb(code, "mdb_txn_begin");
+  return txn;
+}
+
+void Environment::end_read(MDB_txn* txn) const {
+  constexpr std::size_t kIdleMax = 32;  // readers kept for reuse; the rest are closed
+  mdb_txn_reset(txn);
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (idle_readers_.size() < kIdleMax) {
+      idle_readers_.push_back(txn);
+      return;
+    }
+  }
+  mdb_txn_abort(txn);
+}
 
 void Environment::grow() {
   MDB_envinfo info;
@@ -72,7 +116,12 @@ void Environment::grow() {
 }
 
 Transaction::Transaction(const Environment& env, bool read_only) {
-  const unsigned flags = read_only ? MDB_RDONLY : 0;
+  if (read_only) {
+    txn_ = env.begin_read();
+    pool_ = &env;
+    return;
+  }
+  const unsigned flags = 0;
   int code = mdb_txn_begin(env.get(), nullptr, flags, &txn_);
   if (code == MDB_MAP_RESIZED) {
     // Another process grew the map: adopt its size and try again.
@@ -87,7 +136,12 @@ Transaction::Transaction(const Environment& env, Transaction& parent) {
 }
 
 Transaction::~Transaction() {
-  if (txn_ != nullptr) mdb_txn_abort(txn_);
+  if (txn_ == nullptr) return;
+  if (pool_ != nullptr) {
+    pool_->end_read(txn_);
+  } else {
+    mdb_txn_abort(txn_);
+  }
 }
 
 MDB_dbi Transaction::open_db(const char* name, bool create) {

@@ -5,9 +5,11 @@
 #include <lmdb.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "taizhang/bytes.h"
 
@@ -44,8 +46,17 @@ class Environment {
   // Doubles the map size. REQUIRES: no transaction of this process is open.
   void grow();
 
+  // Read-only transactions are pooled: a finished one is reset (its snapshot released, its
+  // reader slot kept) and renewed by the next reader, which saves an allocation and the reader
+  // table lock per read. A forked child must not touch its parent's pool (it opens its own
+  // environment; see registry.py).
+  MDB_txn* begin_read() const;
+  void end_read(MDB_txn* txn) const;
+
  private:
   MDB_env* env_ = nullptr;
+  mutable std::mutex readers_mutex_;
+  mutable std::vector<MDB_txn*> idle_readers_;
 };
 
 class Transaction {
@@ -70,6 +81,7 @@ class Transaction {
 
  private:
   MDB_txn* txn_ = nullptr;
+  const Environment* pool_ = nullptr;  // the pool a read-only transaction goes back to
 };
 
 class Cursor {
