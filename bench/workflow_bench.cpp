@@ -9,13 +9,17 @@
 //    incomes recorded, then allocated one AllocationRecorded per income in durable batches of
 //    B. The register reads the plan and the list, computes the payments and stores them. The
 //    baseline puts the same number of records of the same sizes (the entry, one row per
-//    payment, the income and allocation records) with raw LMDB in the same batches.
+//    payment, the income and allocation records) with raw LMDB in the same batches; and SQLite
+//    does the same allocations (reads, the same rule, rows, durable batches) beside it.
 // 2. audit: A assets (public-welfare, household and operating in the published mix) with Y
 //    years of entries (maintenance bindings, a yearly inspection, operation contracts and
 //    quarterly income), then Registry::audit as of the end, beside a raw cursor scan of the
 //    same register's asset records (the floor of any pass over every asset).
 // Set-up writes are not durable (MDB_NOSYNC) to keep set-up short; the timed allocation is.
 #include <lmdb.h>
+#ifdef TAIZHANG_BENCH_SQLITE
+#include <sqlite3.h>
+#endif
 
 #include <chrono>
 #include <cstdio>
@@ -26,6 +30,7 @@
 #include <thread>
 
 #include "bench_support.h"
+#include "taizhang/allocation.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 
@@ -130,6 +135,200 @@ AssetRegistered make_asset(std::uint64_t i, AssetClass asset_class, const std::s
 
 // --- 1. allocation ----------------------------------------------------------------------
 
+#ifdef TAIZHANG_BENCH_SQLITE
+// The allocation workload in SQLite (WAL, synchronous=FULL, prepared statements, a
+// transaction per batch), as a careful engineer would write it beside the register: per income,
+// read the income (refusing one already allocated), the plan and its beneficiary list, compute
+// the payments by the same exact rule (taizhang::allocate, so both sides do the same
+// arithmetic), then store the entry, the allocation, one row per payment, and mark the income.
+// Returns allocations/s; `total_fen` gets the sum of every payment stored.
+struct SqlitePlan {
+  std::int64_t fixed_fen = 0;
+  std::int64_t principal_fen = 0;
+  std::uint64_t rate_numerator = 0, rate_denominator = 1;
+  std::uint64_t operations_numerator = 0, operations_denominator = 1;
+  std::uint64_t list_numerator = 0, list_denominator = 1;
+  std::string list;
+};
+
+void sql_check(int code, sqlite3* db, const char* what) {
+  if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW) {
+    std::fprintf(stderr, "%s: %s\n", what, sqlite3_errmsg(db));
+    std::exit(1);
+  }
+}
+
+double sqlite_allocation(const std::string& path, const std::vector<SqlitePlan>& plans,
+                         const std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>>&
+                             lists,  // per plan: (party, weight) in party order
+                         const std::vector<std::int64_t>& income_fen, std::size_t batch_size,
+                         const Bytes& entry, std::int64_t* total_fen) {
+  std::filesystem::remove(path);
+  sqlite3* db = nullptr;
+  sql_check(sqlite3_open(path.c_str(), &db), db, "open");
+  auto exec = [&](const char* sql) {
+    sql_check(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), db, sql);
+  };
+  auto prepare = [&](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    sql_check(sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr), db,
+              sql);
+    return statement;
+  };
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  exec("PRAGMA cache_size=-262144");
+  exec("CREATE TABLE entries(seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+  exec(
+      "CREATE TABLE plans(id INTEGER PRIMARY KEY, fixed_fen INTEGER, principal_fen INTEGER, "
+      "rate_num INTEGER, rate_den INTEGER, ops_num INTEGER, ops_den INTEGER, list_num INTEGER, "
+      "list_den INTEGER, list TEXT)");
+  exec(
+      "CREATE TABLE beneficiaries(list TEXT, party INTEGER, weight INTEGER, PRIMARY KEY(list, "
+      "party)) WITHOUT ROWID");
+  exec("CREATE TABLE incomes(id INTEGER PRIMARY KEY, amount_fen INTEGER, allocation INTEGER)");
+  exec("CREATE TABLE allocations(id INTEGER PRIMARY KEY, plan INTEGER, income INTEGER)");
+  exec(
+      "CREATE TABLE payments(allocation INTEGER, row INTEGER, line INTEGER, party INTEGER, "
+      "amount_fen INTEGER, PRIMARY KEY(allocation, row)) WITHOUT ROWID");
+  // Set-up, untimed.
+  exec("BEGIN");
+  sqlite3_stmt* put_plan = prepare("INSERT INTO plans VALUES(?,?,?,?,?,?,?,?,?,?)");
+  sqlite3_stmt* put_member = prepare("INSERT INTO beneficiaries VALUES(?,?,?)");
+  for (std::size_t p = 0; p < plans.size(); ++p) {
+    const SqlitePlan& plan = plans[p];
+    sqlite3_bind_int64(put_plan, 1, static_cast<sqlite3_int64>(p));
+    sqlite3_bind_int64(put_plan, 2, plan.fixed_fen);
+    sqlite3_bind_int64(put_plan, 3, plan.principal_fen);
+    sqlite3_bind_int64(put_plan, 4, static_cast<sqlite3_int64>(plan.rate_numerator));
+    sqlite3_bind_int64(put_plan, 5, static_cast<sqlite3_int64>(plan.rate_denominator));
+    sqlite3_bind_int64(put_plan, 6, static_cast<sqlite3_int64>(plan.operations_numerator));
+    sqlite3_bind_int64(put_plan, 7, static_cast<sqlite3_int64>(plan.operations_denominator));
+    sqlite3_bind_int64(put_plan, 8, static_cast<sqlite3_int64>(plan.list_numerator));
+    sqlite3_bind_int64(put_plan, 9, static_cast<sqlite3_int64>(plan.list_denominator));
+    sqlite3_bind_text(put_plan, 10, plan.list.c_str(), static_cast<int>(plan.list.size()),
+                      SQLITE_STATIC);
+    sql_check(sqlite3_step(put_plan), db, "plan");
+    sqlite3_reset(put_plan);
+    for (const auto& [party, weight] : lists[p]) {
+      sqlite3_bind_text(put_member, 1, plan.list.c_str(), static_cast<int>(plan.list.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_int64(put_member, 2, static_cast<sqlite3_int64>(party));
+      sqlite3_bind_int64(put_member, 3, static_cast<sqlite3_int64>(weight));
+      sql_check(sqlite3_step(put_member), db, "member");
+      sqlite3_reset(put_member);
+    }
+  }
+  sqlite3_stmt* put_income = prepare("INSERT INTO incomes(id, amount_fen) VALUES(?,?)");
+  for (std::size_t i = 0; i < income_fen.size(); ++i) {
+    sqlite3_bind_int64(put_income, 1, static_cast<sqlite3_int64>(i));
+    sqlite3_bind_int64(put_income, 2, income_fen[i]);
+    sql_check(sqlite3_step(put_income), db, "income");
+    sqlite3_reset(put_income);
+  }
+  exec("COMMIT");
+  sqlite3_stmt* get_income = prepare("SELECT amount_fen, allocation FROM incomes WHERE id = ?");
+  sqlite3_stmt* get_plan = prepare(
+      "SELECT fixed_fen, principal_fen, rate_num, rate_den, ops_num, ops_den, list_num, list_den, "
+      "list FROM plans WHERE id = ?");
+  sqlite3_stmt* get_members =
+      prepare("SELECT party, weight FROM beneficiaries WHERE list = ? ORDER BY party");
+  sqlite3_stmt* put_entry = prepare("INSERT INTO entries VALUES(?,?)");
+  sqlite3_stmt* put_allocation = prepare("INSERT INTO allocations VALUES(?,?,?)");
+  sqlite3_stmt* put_payment = prepare("INSERT INTO payments VALUES(?,?,?,?,?)");
+  sqlite3_stmt* mark_income = prepare("UPDATE incomes SET allocation = ? WHERE id = ?");
+
+  const std::uint64_t incomes = income_fen.size();
+  std::int64_t total = 0;
+  const auto start = Clock::now();
+  for (std::uint64_t at = 0; at < incomes; at += batch_size) {
+    exec("BEGIN");
+    for (std::uint64_t i = at; i < std::min<std::uint64_t>(incomes, at + batch_size); ++i) {
+      const auto income = static_cast<sqlite3_int64>(i);
+      sqlite3_bind_int64(get_income, 1, income);
+      sql_check(sqlite3_step(get_income), db, "income");
+      const std::int64_t amount = sqlite3_column_int64(get_income, 0);
+      if (sqlite3_column_type(get_income, 1) != SQLITE_NULL) {
+        std::fprintf(stderr, "income %lld already allocated\n", static_cast<long long>(i));
+        std::exit(1);
+      }
+      sqlite3_reset(get_income);
+      const auto plan_id = static_cast<sqlite3_int64>(i % plans.size());
+      sqlite3_bind_int64(get_plan, 1, plan_id);
+      sql_check(sqlite3_step(get_plan), db, "plan");
+      AllocationPlan plan;
+      plan.fixed = {{"公益性岗位", "public_welfare_posts",
+                     Money::from_fen(sqlite3_column_int64(get_plan, 0))}};
+      plan.guaranteed = {{"保底", Money::from_fen(sqlite3_column_int64(get_plan, 1)),
+                          Share::of(static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 2)),
+                                    static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 3))),
+                          std::nullopt}};
+      ProportionalLine operations{
+          "管护",
+          "operation_and_maintenance",
+          Share::of(static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 4)),
+                    static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 5))),
+          {}};
+      ProportionalLine incentives{
+          "奖补",
+          "production_incentives",
+          Share::of(static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 6)),
+                    static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 7))),
+          {}};
+      sqlite3_bind_text(get_members, 1,
+                        reinterpret_cast<const char*>(sqlite3_column_text(get_plan, 8)),
+                        sqlite3_column_bytes(get_plan, 8), SQLITE_TRANSIENT);
+      sqlite3_reset(get_plan);
+      std::vector<std::uint64_t> parties;
+      while (sqlite3_step(get_members) == SQLITE_ROW) {
+        parties.push_back(static_cast<std::uint64_t>(sqlite3_column_int64(get_members, 0)));
+        incentives.beneficiaries.push_back(
+            {static_cast<std::uint64_t>(sqlite3_column_int64(get_members, 1)), 1});
+      }
+      sqlite3_reset(get_members);
+      plan.proportional = {std::move(operations), std::move(incentives)};
+      const std::vector<AllocationRow> rows = allocate(Money::from_fen(amount), plan, 31);
+      const auto allocation = static_cast<sqlite3_int64>(incomes + i);
+      sqlite3_bind_int64(put_entry, 1, allocation);
+      sqlite3_bind_blob(put_entry, 2, entry.data(), static_cast<int>(entry.size()), SQLITE_STATIC);
+      sql_check(sqlite3_step(put_entry), db, "entry");
+      sqlite3_reset(put_entry);
+      sqlite3_bind_int64(put_allocation, 1, allocation);
+      sqlite3_bind_int64(put_allocation, 2, plan_id);
+      sqlite3_bind_int64(put_allocation, 3, income);
+      sql_check(sqlite3_step(put_allocation), db, "allocation");
+      sqlite3_reset(put_allocation);
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const AllocationRow& row = rows[r];
+        const std::uint64_t party = row.beneficiary ? parties[*row.beneficiary] : 0;
+        sqlite3_bind_int64(put_payment, 1, allocation);
+        sqlite3_bind_int64(put_payment, 2, static_cast<sqlite3_int64>(r));
+        sqlite3_bind_int64(put_payment, 3, static_cast<sqlite3_int64>(row.line));
+        sqlite3_bind_int64(put_payment, 4, static_cast<sqlite3_int64>(party));
+        sqlite3_bind_int64(put_payment, 5, row.amount.fen());
+        sql_check(sqlite3_step(put_payment), db, "payment");
+        sqlite3_reset(put_payment);
+        total += row.amount.fen();
+      }
+      sqlite3_bind_int64(mark_income, 1, allocation);
+      sqlite3_bind_int64(mark_income, 2, income);
+      sql_check(sqlite3_step(mark_income), db, "mark");
+      sqlite3_reset(mark_income);
+    }
+    exec("COMMIT");
+  }
+  const double rate = static_cast<double>(incomes) / seconds_since(start);
+  for (sqlite3_stmt* statement :
+       {put_plan, put_member, put_income, get_income, get_plan, get_members, put_entry,
+        put_allocation, put_payment, mark_income}) {
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  *total_fen = total;
+  return rate;
+}
+#endif
+
 void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t villages,
                       std::size_t households, std::size_t batch_size) {
   Registry registry = create(dir + "/allocation", true);
@@ -137,6 +336,7 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   const County county = define_county(registry, villages, day);
   Batcher batch(registry, 5000);
   std::vector<std::uint64_t> assets, plans;
+  std::vector<std::vector<std::uint64_t>> member_ids;  // per village, in party order
   for (std::size_t v = 0; v < villages; ++v) {
     const std::string& village = county.villages[v];
     const std::uint64_t owner = county.collectives[v];
@@ -155,6 +355,7 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
       members.push_back({{1, day, {}}, household});
     }
     const std::vector<std::uint64_t> ids = registry.submit(members);
+    member_ids.push_back(ids);
     members.clear();
     for (std::size_t h = 0; h < households; ++h) {
       members.push_back({{1, day, {}}, BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
@@ -257,6 +458,45 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   }
   const double rate = static_cast<double>(incomes) / seconds;
   const double raw_rate = static_cast<double>(incomes) / raw_seconds;
+#ifdef TAIZHANG_BENCH_SQLITE
+  // The same allocations in SQLite, from the same plans, lists and incomes.
+  std::vector<SqlitePlan> sql_plans;
+  std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> sql_lists;
+  for (std::size_t v = 0; v < villages; ++v) {
+    SqlitePlan plan;
+    plan.fixed_fen = 5'000;
+    plan.principal_fen = 1'000'000;
+    plan.rate_numerator = 6;
+    plan.rate_denominator = 100;
+    plan.operations_numerator = 3;
+    plan.operations_denominator = 10;
+    plan.list_numerator = 7;
+    plan.list_denominator = 10;
+    plan.list = "奖补 " + county.villages[v];
+    sql_plans.push_back(plan);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> members;
+    for (std::size_t h = 0; h < households; ++h) members.push_back({member_ids[v][h], 1 + h % 3});
+    sql_lists.push_back(std::move(members));
+  }
+  std::vector<std::int64_t> income_fen;
+  std::int64_t incomes_total = 0;
+  for (std::uint64_t i = 0; i < incomes; ++i) {
+    income_fen.push_back(static_cast<std::int64_t>(100'000 + i % 9'973));
+    incomes_total += income_fen.back();
+  }
+  std::int64_t sqlite_total = 0;
+  const double sqlite_rate = sqlite_allocation(dir + "/sqlite-allocation.db", sql_plans, sql_lists,
+                                               income_fen, batch_size, entry, &sqlite_total);
+  // Both must have paid out every fen of every income, and the first allocation alike.
+  std::int64_t first_total = 0;
+  for (const Payment& payment : registry.allocation(first)) first_total += payment.amount.fen();
+  if (sqlite_total != incomes_total || first_total != income_fen[0]) {
+    std::fprintf(stderr, "workflow_bench: the allocations disagree (%lld, %lld, %lld fen)\n",
+                 static_cast<long long>(sqlite_total), static_cast<long long>(incomes_total),
+                 static_cast<long long>(first_total));
+    std::exit(1);
+  }
+#endif
   std::printf(
       "\n1. allocation: %llu incomes over %zu plans of %zu beneficiaries (%zu payments "
       "each), durable batches of %zu\n",
@@ -266,6 +506,11 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
               "1.00");
   std::printf("%-58s %12.0f %8.2f\n", "taizhang: allocations (plan, list, exact rule, rows)", rate,
               rate / raw_rate);
+#ifdef TAIZHANG_BENCH_SQLITE
+  std::printf("%-58s %12.0f %8.2f\n", "SQLite: the same allocations (WAL, prepared, FULL sync)",
+              sqlite_rate, sqlite_rate / raw_rate);
+  std::printf("%-58s %12s %8.2f\n", "taizhang / SQLite", "", rate / sqlite_rate);
+#endif
   std::printf("%-58s %12.0f\n", "taizhang: payments stored", rate * static_cast<double>(rows));
   std::printf("target: at least 20,000 allocations/s: %s\n", rate >= 20'000 ? "met" : "NOT met");
 }
