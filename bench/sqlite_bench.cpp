@@ -248,11 +248,34 @@ int main(int argc, char** argv) {
     sqlite3_stmt* by_code = prepare(db, "SELECT id, division, record FROM assets WHERE code = ?");
     sqlite3_stmt* by_village =
         prepare(db, "SELECT id, code, record FROM assets WHERE division = ? ORDER BY id");
-    // Each lookup in its own read transaction, as taizhang's are (autocommit).
+    // Each lookup in its own read transaction, as taizhang's are (autocommit), and each copies
+    // out the row it found, as taizhang's find_asset returns the asset it found.
+    struct Row {
+      std::uint64_t id = 0;
+      std::string text;
+      std::vector<std::uint8_t> record;
+    } copied;
+    // by id: code, division, record; by code: id, division, record.
+    auto copy_out = [&](sqlite3_stmt* statement) {
+      if (sqlite3_column_type(statement, 0) == SQLITE_INTEGER) {
+        copied.id = static_cast<std::uint64_t>(sqlite3_column_int64(statement, 0));
+        copied.text.clear();
+      } else {
+        copied.text.assign(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+      }
+      copied.text.append(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)),
+                      static_cast<std::size_t>(sqlite3_column_bytes(statement, 1)));
+      const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement, 2));
+      copied.record.assign(blob, blob + sqlite3_column_bytes(statement, 2));
+    };
     start = Clock::now();
     for (int k = 0; k < lookups; ++k) {
       sqlite3_bind_int64(by_id, 1, static_cast<sqlite3_int64>(random() % assets));
-      found += sqlite3_step(by_id) == SQLITE_ROW ? 1 : 0;
+      if (sqlite3_step(by_id) == SQLITE_ROW) {
+        copy_out(by_id);
+        ++found;
+      }
       sqlite3_reset(by_id);
     }
     theirs.by_id = lookups / seconds_since(start);
@@ -260,7 +283,10 @@ int main(int argc, char** argv) {
     for (int k = 0; k < lookups; ++k) {
       const std::string code = code_of(random() % assets);
       sqlite3_bind_text(by_code, 1, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
-      found += sqlite3_step(by_code) == SQLITE_ROW ? 1 : 0;
+      if (sqlite3_step(by_code) == SQLITE_ROW) {
+        copy_out(by_code);
+        ++found;
+      }
       sqlite3_reset(by_code);
     }
     theirs.by_code = lookups / seconds_since(start);
