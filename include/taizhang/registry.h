@@ -87,6 +87,12 @@ struct RegistryRequest {
 // The bytes an official signs to approve `request` (its context must carry a request id).
 TAIZHANG_EXPORT Bytes signing_bytes(const RegistryRequest& request);
 
+// The ledger request that Registry::submit appends for `request`: for a CommitClient (service.h)
+// in another process. A request without an id gets a fresh one here, so a retry of the returned
+// request after a lost connection is recognised. The id of what it registers is the outcome's
+// first_sequence.
+TAIZHANG_EXPORT AppendRequest append_request(const RegistryRequest& request);
+
 // A disposal request as the views keep it.
 struct Disposal {
   enum class State : std::uint16_t { kOpen = 0, kRejected = 1, kWithdrawn = 2, kExecuted = 3 };

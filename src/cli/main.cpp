@@ -7,6 +7,8 @@
 //   3   import --keep-good-rows: the good rows were imported, some were refused (listed)
 //   11  InvalidInput    12 NotFound       13 Conflict        14 Unauthorized
 //   15  RuleViolation   16 IntegrityError 17 StorageError    (10 + the error kind's number)
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +25,7 @@
 #include "taizhang/ledger.h"
 #include "taizhang/merkle.h"
 #include "taizhang/registry.h"
+#include "taizhang/service.h"
 #include "taizhang/spreadsheet.h"
 
 namespace {
@@ -380,6 +383,29 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
   return report.written ? 3 : kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
 }
 
+// Serves the register's appends to other processes until SIGINT or SIGTERM (service.h).
+int run_serve(const std::string& dir, const std::string& socket_path) {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  // Blocked before the service's threads start, so they inherit the mask and the signal is
+  // taken here by sigwait.
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  Registry registry = Registry::open(dir);
+  CommitService service(registry.ledger(), socket_path);
+  std::printf("serving %s on %s (entries: %llu); SIGINT or SIGTERM stops\n", dir.c_str(),
+              socket_path.c_str(), static_cast<unsigned long long>(registry.ledger().size()));
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  service.stop();
+  std::printf("stopped: %llu submissions answered, %llu entries\n",
+              static_cast<unsigned long long>(service.answered()),
+              static_cast<unsigned long long>(registry.ledger().size()));
+  return 0;
+}
+
 int run_export(const std::string& dir, const std::string& path, std::uint64_t from,
                const std::string& key_path, const std::string& as_of, bool json) {
   if (is_csv(path)) return run_export_csv(dir, path, json);
@@ -582,6 +608,13 @@ int main(int argc, char** argv) {
   notice->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
   notice->add_option("--out", notice_out, "HTML file to write")->required();
 
+  std::string socket_path;
+  auto* serve = app.add_subcommand(
+      "serve", "Take appends from other processes over a Unix socket, grouped into shared commits");
+  serve->add_option("dir", dir, "Register directory")->required();
+  serve->add_option("--socket", socket_path, "Socket path (replaced if a stale one is there)")
+      ->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -605,6 +638,7 @@ int main(int argc, char** argv) {
     if (*audit) return run_audit(dir, as_of, json);
     if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
     if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
+    if (*serve) return run_serve(dir, socket_path);
     if (*import_command && is_csv(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, import_effective, keep_good_rows, json);
     }

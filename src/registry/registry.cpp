@@ -118,6 +118,8 @@ void Registry::check(std::span<const RegistryRequest> requests) {
   impl_->ledger.check_batch(appends);
 }
 
+AppendRequest append_request(const RegistryRequest& request) { return to_append(request); }
+
 std::uint64_t Registry::submit(const RegistryRequest& request) {
   // One request at a time: committed together with other threads' (group commit).
   return impl_->ledger.append(to_append(request)).first_sequence;

@@ -235,3 +235,41 @@ def test_public_notice_renders_and_matches_the_register(tmp_path):
     assert image.size == (1240, 1754) and dark > 10_000
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 1 and len(data) > 20_000
+
+
+@pytest.mark.skipif(shutil.which("capnp") is None, reason="capnp tool not installed")
+def test_serve_answers_a_submission_written_by_the_stock_capnp_tool(tmp_path):
+    import signal
+    import socket
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "1",
+               "--assets", "10").returncode == 0
+    register = str(demo / "register")
+    size = len(run("log", register, "--json", "--limit", "100000").stdout.splitlines())
+    path = str(tmp_path / "commit.sock")
+    server = subprocess.Popen([CLI, "serve", register, "--socket", path],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "serving" in server.stdout.readline()
+        # A submission whose one entry is not an entry, encoded from text by the stock tool.
+        submission = subprocess.run(
+            ["capnp", "encode", str(SCHEMAS / "service.capnp"), "Submission"],
+            input=b'(requestId = 0x"00112233445566778899aabbccddeeff", entries = [0x"0102"])',
+            capture_output=True, check=True).stdout
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(path)
+            client.sendall(submission)
+            client.shutdown(socket.SHUT_WR)
+            answer = b""
+            while chunk := client.recv(4096):
+                answer += chunk
+        reply = subprocess.run(["capnp", "decode", str(SCHEMAS / "service.capnp"), "Reply"],
+                               input=answer, capture_output=True, check=True).stdout.decode()
+        assert "refused" in reply and "kind = 1" in reply and "entries[0]" in reply
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert "1 submissions answered" in out
+    assert not os.path.exists(path)
+    assert len(run("log", register, "--json", "--limit", "100000").stdout.splitlines()) == size
