@@ -10,11 +10,13 @@
 // 2. lookup of an asset by id and by code, each in its own read (transaction);
 // 3. listing a village's assets.
 // Ratios are taizhang's rate over SQLite's (above 1: taizhang is faster).
+#include <lmdb.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -80,6 +82,61 @@ sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 struct Rates {
   double registration = 0, by_id = 0, by_code = 0, village_list = 0, valuation = 0, verify = 0;
   double exported = 0, imported = 0, single = 0;
+};
+
+// --- raw LMDB: the same records with no logic, the ceiling ------------------------------------
+
+struct RawLmdb {
+  MDB_env* env = nullptr;
+  MDB_dbi log = 0, assets = 0, codes = 0, by_division = 0, by_owner = 0, history = 0;
+
+  RawLmdb(const std::string& dir, bool create) {
+    std::filesystem::create_directories(dir);
+    bench::check(mdb_env_create(&env), "mdb_env_create");
+    bench::check(mdb_env_set_maxdbs(env, 8), "maxdbs");
+    bench::check(mdb_env_set_mapsize(env, std::uint64_t{16} << 30), "mapsize");
+    bench::check(mdb_env_open(env, dir.c_str(), MDB_NOTLS, 0640), "mdb_env_open");
+    MDB_txn* txn = nullptr;
+    bench::check(mdb_txn_begin(env, nullptr, 0, &txn), "begin");
+    const unsigned flags = create ? MDB_CREATE : 0;
+    bench::check(mdb_dbi_open(txn, "log", flags, &log), "dbi");
+    bench::check(mdb_dbi_open(txn, "assets", flags, &assets), "dbi");
+    bench::check(mdb_dbi_open(txn, "codes", flags, &codes), "dbi");
+    bench::check(mdb_dbi_open(txn, "by_division", flags, &by_division), "dbi");
+    bench::check(mdb_dbi_open(txn, "by_owner", flags, &by_owner), "dbi");
+    bench::check(mdb_dbi_open(txn, "history", flags, &history), "dbi");
+    bench::check(mdb_txn_commit(txn), "commit");
+  }
+  ~RawLmdb() { mdb_env_close(env); }
+
+  static void put(MDB_txn* txn, MDB_dbi dbi, const void* key, std::size_t key_size,
+                  const void* value, std::size_t value_size, unsigned flags) {
+    MDB_val k{key_size, const_cast<void*>(key)};
+    MDB_val v{value_size, const_cast<void*>(value)};
+    bench::check(mdb_put(txn, dbi, &k, &v, flags), "mdb_put");
+  }
+
+  // The records a registration writes: the entry, the asset record (its original value in fen in
+  // the first 8 bytes, for the valuation), and the code, division, owner and history indexes.
+  void register_asset(MDB_txn* txn, std::uint64_t i, std::uint64_t owner, const Bytes& entry,
+                      std::vector<std::uint8_t>& record) {
+    std::uint8_t id[8];
+    bench::big_endian(i, id);
+    put(txn, log, id, 8, entry.data(), entry.size(), MDB_APPEND);
+    bench::big_endian(static_cast<std::uint64_t>(1'000'000 + i % 900'000), record.data());
+    put(txn, assets, id, 8, record.data(), record.size(), MDB_APPEND);
+    const std::string code = code_of(i);
+    put(txn, codes, code.data(), code.size(), id, 8, 0);
+    std::uint8_t key[20];
+    const std::string division = village(i);
+    std::memcpy(key, division.data(), 12);
+    std::memcpy(key + 12, id, 8);
+    put(txn, by_division, key, 20, "", 0, 0);
+    bench::big_endian(owner, key);
+    std::memcpy(key + 8, id, 8);
+    put(txn, by_owner, key, 16, "", 0, 0);
+    put(txn, history, key + 8, 8, "", 0, MDB_APPEND);
+  }
 };
 
 }  // namespace
@@ -203,6 +260,183 @@ int main(int argc, char** argv) {
     mine.single = singles / seconds_since(start);
     const Bytes entry_sample = registry.ledger().entry_bytes(ids[0]);
 
+    // --- raw LMDB ---
+    Rates raw;
+    {
+      RawLmdb lmdb(dir + "/raw", true);
+      std::vector<std::uint8_t> record(230, 'r');  // about an encoded asset record
+      start = Clock::now();
+      for (std::uint64_t at = 0; at < assets; at += batch) {
+        MDB_txn* txn = nullptr;
+        bench::check(mdb_txn_begin(lmdb.env, nullptr, 0, &txn), "begin");
+        for (std::uint64_t i = at; i < std::min(assets, at + batch); ++i) {
+          lmdb.register_asset(txn, i, owner, entry_sample, record);
+        }
+        bench::check(mdb_txn_commit(txn), "commit");
+      }
+      raw.registration = static_cast<double>(assets) / seconds_since(start);
+      // Reads: one read transaction handle, reset and renewed per lookup; each copies out what
+      // it found.
+      MDB_txn* reader = nullptr;
+      bench::check(mdb_txn_begin(lmdb.env, nullptr, MDB_RDONLY, &reader), "begin");
+      mdb_txn_reset(reader);
+      std::vector<std::uint8_t> copied;
+      auto get = [&](MDB_dbi dbi, const void* key, std::size_t size, MDB_val& value) {
+        MDB_val k{size, const_cast<void*>(key)};
+        return mdb_get(reader, dbi, &k, &value) == 0;
+      };
+      start = Clock::now();
+      for (int k = 0; k < lookups; ++k) {
+        bench::check(mdb_txn_renew(reader), "renew");
+        std::uint8_t id[8];
+        bench::big_endian(random() % assets, id);
+        MDB_val value;
+        if (get(lmdb.assets, id, 8, value)) {
+          const auto* bytes = static_cast<const std::uint8_t*>(value.mv_data);
+          copied.assign(bytes, bytes + value.mv_size);
+          ++found;
+        }
+        mdb_txn_reset(reader);
+      }
+      raw.by_id = lookups / seconds_since(start);
+      start = Clock::now();
+      for (int k = 0; k < lookups; ++k) {
+        bench::check(mdb_txn_renew(reader), "renew");
+        const std::string code = code_of(random() % assets);
+        MDB_val id, value;
+        if (get(lmdb.codes, code.data(), code.size(), id) &&
+            get(lmdb.assets, id.mv_data, id.mv_size, value)) {
+          const auto* bytes = static_cast<const std::uint8_t*>(value.mv_data);
+          copied.assign(bytes, bytes + value.mv_size);
+          ++found;
+        }
+        mdb_txn_reset(reader);
+      }
+      raw.by_code = lookups / seconds_since(start);
+      // A village: a cursor over its division keys, and each asset record.
+      start = Clock::now();
+      for (int v = 0; v < kVillages; ++v) {
+        bench::check(mdb_txn_renew(reader), "renew");
+        MDB_cursor* cursor = nullptr;
+        bench::check(mdb_cursor_open(reader, lmdb.by_division, &cursor), "cursor");
+        const std::string division = village(static_cast<std::uint64_t>(v));
+        MDB_val key{division.size(), const_cast<char*>(division.data())}, value;
+        for (int code = mdb_cursor_get(cursor, &key, &value, MDB_SET_RANGE);
+             code == 0 && key.mv_size == 20 && std::memcmp(key.mv_data, division.data(), 12) == 0;
+             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
+          MDB_val asset;
+          if (get(lmdb.assets, static_cast<const std::uint8_t*>(key.mv_data) + 12, 8, asset)) {
+            ++listed;
+          }
+        }
+        mdb_cursor_close(cursor);
+        mdb_txn_reset(reader);
+      }
+      raw.village_list = kVillages / seconds_since(start);
+      // The valuation's straight line over every record's original value, in integers.
+      const std::int64_t months = (2026 - 2021) * 12 + (10 - 7) + 1;
+      start = Clock::now();
+      {
+        bench::check(mdb_txn_renew(reader), "renew");
+        MDB_cursor* cursor = nullptr;
+        bench::check(mdb_cursor_open(reader, lmdb.assets, &cursor), "cursor");
+        MDB_val key, value;
+        std::int64_t raw_total = 0;
+        for (int code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST); code == 0;
+             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
+          std::int64_t original = 0;
+          const auto* bytes = static_cast<const std::uint8_t*>(value.mv_data);
+          for (int b = 0; b < 8; ++b) original = original << 8 | bytes[b];
+          const std::int64_t residual = (original * 5 + 50) / 100;
+          raw_total +=
+              original -
+              ((original - residual) * std::min<std::int64_t>(96, months) * 2 + 96) / (2 * 96);
+        }
+        mdb_cursor_close(cursor);
+        mdb_txn_reset(reader);
+        raw.valuation = static_cast<double>(assets) / seconds_since(start);
+        if (raw_total != book_total) {
+          std::fprintf(stderr, "sqlite_bench: raw valuation differs: %lld vs %lld fen\n",
+                       static_cast<long long>(book_total), static_cast<long long>(raw_total));
+          return 1;
+        }
+      }
+      // Verify's floor: read every entry of the log, touching every byte.
+      start = Clock::now();
+      {
+        bench::check(mdb_txn_renew(reader), "renew");
+        MDB_cursor* cursor = nullptr;
+        bench::check(mdb_cursor_open(reader, lmdb.log, &cursor), "cursor");
+        MDB_val key, value;
+        std::uint64_t sum = 0, rows = 0;
+        for (int code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST); code == 0;
+             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
+          const auto* bytes = static_cast<const std::uint8_t*>(value.mv_data);
+          for (std::size_t b = 0; b < value.mv_size; ++b) sum += bytes[b];
+          ++rows;
+        }
+        mdb_cursor_close(cursor);
+        mdb_txn_reset(reader);
+        raw.verify = static_cast<double>(rows) / seconds_since(start);
+        if (sum == 0) return 1;
+      }
+      // Export: every entry to a file, length-prefixed, synced; import: into a new environment
+      // in one durable transaction.
+      start = Clock::now();
+      std::uint64_t rows = 0;
+      {
+        bench::check(mdb_txn_renew(reader), "renew");
+        MDB_cursor* cursor = nullptr;
+        bench::check(mdb_cursor_open(reader, lmdb.log, &cursor), "cursor");
+        std::FILE* out = std::fopen((dir + "/raw-export.bin").c_str(), "wb");
+        MDB_val key, value;
+        for (int code = mdb_cursor_get(cursor, &key, &value, MDB_FIRST); code == 0;
+             code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
+          const auto size = static_cast<std::uint32_t>(value.mv_size);
+          std::fwrite(&size, sizeof size, 1, out);
+          std::fwrite(value.mv_data, 1, size, out);
+          ++rows;
+        }
+        std::fflush(out);
+        ::fsync(fileno(out));
+        std::fclose(out);
+        mdb_cursor_close(cursor);
+        mdb_txn_reset(reader);
+      }
+      raw.exported = static_cast<double>(rows) / seconds_since(start);
+      mdb_txn_abort(reader);
+      {
+        RawLmdb copy(dir + "/raw-import", true);
+        start = Clock::now();
+        std::FILE* in = std::fopen((dir + "/raw-export.bin").c_str(), "rb");
+        std::vector<std::uint8_t> body;
+        MDB_txn* txn = nullptr;
+        bench::check(mdb_txn_begin(copy.env, nullptr, 0, &txn), "begin");
+        std::uint32_t size = 0;
+        for (std::uint64_t seq = 0; std::fread(&size, sizeof size, 1, in) == 1; ++seq) {
+          body.resize(size);
+          if (std::fread(body.data(), 1, size, in) != size) break;
+          std::uint8_t id[8];
+          bench::big_endian(seq, id);
+          RawLmdb::put(txn, copy.log, id, 8, body.data(), size, MDB_APPEND);
+        }
+        bench::check(mdb_txn_commit(txn), "commit");
+        std::fclose(in);
+        raw.imported = static_cast<double>(rows) / seconds_since(start);
+      }
+      // Single-operation durable commits: the same records, one transaction each.
+      const int singles = 2000;
+      start = Clock::now();
+      for (int k = 0; k < singles; ++k) {
+        MDB_txn* txn = nullptr;
+        bench::check(mdb_txn_begin(lmdb.env, nullptr, 0, &txn), "begin");
+        lmdb.register_asset(txn, assets + static_cast<std::uint64_t>(k), owner, entry_sample,
+                            record);
+        bench::check(mdb_txn_commit(txn), "commit");
+      }
+      raw.single = singles / seconds_since(start);
+    }
+
     // --- SQLite ---
     sqlite3* db = nullptr;
     check(sqlite3_open((dir + "/sqlite.db").c_str(), &db), db, "open");
@@ -262,10 +496,10 @@ int main(int argc, char** argv) {
         copied.text.clear();
       } else {
         copied.text.assign(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)),
-                        static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
+                           static_cast<std::size_t>(sqlite3_column_bytes(statement, 0)));
       }
       copied.text.append(reinterpret_cast<const char*>(sqlite3_column_text(statement, 1)),
-                      static_cast<std::size_t>(sqlite3_column_bytes(statement, 1)));
+                         static_cast<std::size_t>(sqlite3_column_bytes(statement, 1)));
       const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement, 2));
       copied.record.assign(blob, blob + sqlite3_column_bytes(statement, 2));
     };
@@ -404,23 +638,27 @@ int main(int argc, char** argv) {
     std::printf("sqlite_bench: %llu assets, batches of %zu, durable, %u cores (SQLite %s)\n",
                 static_cast<unsigned long long>(assets), batch, std::thread::hardware_concurrency(),
                 sqlite3_libversion());
-    std::printf("%-40s %14s %14s %8s\n", "scenario", "taizhang/s", "SQLite/s", "ratio");
-    auto row = [](const char* name, double a, double b) {
-      std::printf("%-40s %14.0f %14.0f %8.2f\n", name, a, b, a / b);
+    std::printf("%-40s %12s %12s %12s %8s %8s\n", "scenario", "taizhang/s", "raw LMDB/s",
+                "SQLite/s", "x raw", "x SQLite");
+    auto row = [](const char* name, double mine_rate, double raw_rate, double sqlite_rate) {
+      std::printf("%-40s %12.0f %12.0f %12.0f %8.2f %8.2f\n", name, mine_rate, raw_rate,
+                  sqlite_rate, mine_rate / raw_rate, mine_rate / sqlite_rate);
     };
-    row("bulk registration (assets)", mine.registration, theirs.registration);
-    row("lookup by id", mine.by_id, theirs.by_id);
-    row("lookup by code", mine.by_code, theirs.by_code);
-    row("list a village (villages)", mine.village_list, theirs.village_list);
-    row("valuation of every asset (assets)", mine.valuation, theirs.valuation);
-    row("verify (taizhang entries, SQLite rows)", mine.verify, theirs.verify);
-    row("export the log (entries)", mine.exported, theirs.exported);
-    row("import it into a new store (entries)", mine.imported, theirs.imported);
-    row("single-operation durable commits", mine.single, theirs.single);
+    row("bulk registration (assets)", mine.registration, raw.registration, theirs.registration);
+    row("lookup by id", mine.by_id, raw.by_id, theirs.by_id);
+    row("lookup by code", mine.by_code, raw.by_code, theirs.by_code);
+    row("list a village (villages)", mine.village_list, raw.village_list, theirs.village_list);
+    row("valuation of every asset (assets)", mine.valuation, raw.valuation, theirs.valuation);
+    row("verify (entries; raw reads, SQLite rows)", mine.verify, raw.verify, theirs.verify);
+    row("export the log (entries)", mine.exported, raw.exported, theirs.exported);
+    row("import it into a new store (entries)", mine.imported, raw.imported, theirs.imported);
+    row("single-operation durable commits", mine.single, raw.single, theirs.single);
+    std::printf("target: registration >= 0.5x raw LMDB %s\n",
+                mine.registration >= 0.5 * raw.registration ? "met" : "NOT met");
     std::printf("targets: registration >= 3x SQLite %s; lookup by id >= 5x SQLite %s\n",
                 mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
                 mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
-    if (found != static_cast<std::uint64_t>(lookups) * 4 || listed != assets * 2) {
+    if (found != static_cast<std::uint64_t>(lookups) * 6 || listed != assets * 3) {
       std::fprintf(stderr, "sqlite_bench: the two disagree (%llu found, %llu listed)\n",
                    static_cast<unsigned long long>(found), static_cast<unsigned long long>(listed));
       return 1;
