@@ -32,6 +32,12 @@ class TAIZHANG_EXPORT Date {
   int year() const;
   unsigned month() const;
   unsigned day() const;
+  struct Civil {
+    int year;
+    unsigned month;
+    unsigned day;
+  };
+  Civil civil() const;            // all three at once
   std::string to_string() const;  // "2021-06-30"
 
   Date plus_days(std::int32_t days) const;

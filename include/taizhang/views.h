@@ -37,6 +37,12 @@ class TAIZHANG_EXPORT ViewStore {
   // returns false.
   virtual void scan(std::string_view table, ByteView prefix,
                     const std::function<bool(ByteView key, ByteView value)>& visit) const = 0;
+  // The number of keys in `table` (for sizing what a pass over it builds).
+  virtual std::uint64_t count(std::string_view table) const {
+    std::uint64_t keys = 0;
+    scan(table, {}, [&](ByteView, ByteView) { return ++keys, true; });
+    return keys;
+  }
 };
 
 // The pure function from (views, entry) to new views or a refusal.

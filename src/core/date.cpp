@@ -106,12 +106,17 @@ Date Date::parse(std::string_view text, std::string_view field) {
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
+Date::Civil Date::civil() const {
+  const auto parts = civil_from_days(days_);
+  return {parts.year, parts.month, parts.day};
+}
+
 int Date::year() const { return civil_from_days(days_).year; }
 unsigned Date::month() const { return civil_from_days(days_).month; }
 unsigned Date::day() const { return civil_from_days(days_).day; }
 
 std::string Date::to_string() const {
-  const Civil civil = civil_from_days(days_);
+  const auto civil = civil_from_days(days_);
   return std::to_string(civil.year) + "-" + two_digits(civil.month) + "-" + two_digits(civil.day);
 }
 

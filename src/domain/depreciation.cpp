@@ -35,7 +35,8 @@ bool is_year_based(DepreciationMethod method) {
 
 // The month index (year * 12 + month - 1) of a date.
 std::int64_t month_index(Date date) {
-  return std::int64_t{date.year()} * 12 + static_cast<std::int64_t>(date.month()) - 1;
+  const Date::Civil civil = date.civil();
+  return std::int64_t{civil.year} * 12 + static_cast<std::int64_t>(civil.month) - 1;
 }
 
 std::int32_t first_month_offset(const DepreciationPlan& plan) {
@@ -227,12 +228,14 @@ std::vector<DepreciationRow> depreciation_schedule(const DepreciationPlan& plan)
 
 Money accumulated_depreciation(const DepreciationPlan& plan, Date as_of) {
   check_depreciation_plan(plan);
-  const Date first_end = month_end(plan.acquired, first_month_offset(plan));
-  if (as_of < first_end) return Money();
   // Months whose last day is on or before as_of: whole months from the first, plus as_of's own
-  // month only if as_of is its last day.
-  const bool at_month_end = as_of.day() == days_in_month(as_of.year(), as_of.month());
-  std::int64_t counted = month_index(as_of) - month_index(first_end) + (at_month_end ? 1 : 0);
+  // month only if as_of is its last day. None (as_of before the first month's end) is zero.
+  const Date::Civil now = as_of.civil();
+  const bool at_month_end = now.day == days_in_month(now.year, now.month);
+  const std::int64_t first = month_index(plan.acquired) + first_month_offset(plan);
+  std::int64_t counted = std::int64_t{now.year} * 12 + static_cast<std::int64_t>(now.month) - 1 -
+                         first + (at_month_end ? 1 : 0);
+  if (counted <= 0) return Money();
   counted = std::min<std::int64_t>(counted, schedule_months(plan));
   return Accumulator(plan).accumulated(static_cast<std::int32_t>(counted));
 }

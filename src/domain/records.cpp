@@ -220,6 +220,22 @@ Asset decode_asset(std::uint64_t id, ByteView bytes) {
   });
 }
 
+std::uint64_t decode_asset_for_valuation(std::uint64_t id, ByteView bytes, Asset& asset) {
+  return read_record<schema::AssetRecord>(bytes, [&](schema::AssetRecord::Reader r) {
+    asset.id = id;
+    asset.status = internal::read_enum(r.getStatus(), AssetStatus::kDisposed, "asset status");
+    asset.last_sequence = r.getLastSeq();
+    const auto d = r.getDescription();
+    asset.description.category =
+        internal::read_enum(d.getCategory(), AssetCategory::kOther, "asset category");
+    asset.description.completed = Date::from_days(d.getCompletedDay(), "completed");
+    asset.description.original = Money::from_fen(d.getOriginalFen());
+    asset.description.use_right_years = d.getUseRightYears();
+    const auto owners = r.getOwners();
+    return owners.size() == 0 ? std::uint64_t{0} : owners[0].getParty();
+  });
+}
+
 // asset, method, state, requester, next step, chain length, (kind, party) per step, signers...
 Bytes encode_disposal(const Disposal& d) {
   Bytes out = pack({d.asset, static_cast<std::uint64_t>(d.method),

@@ -84,6 +84,10 @@ Disposal decode_disposal(std::uint64_t id, ByteView bytes);
 void read_asset_record(ByteView bytes,
                        const std::function<void(schema::AssetRecord::Reader record)>& visit);
 Asset decode_asset(std::uint64_t id, ByteView bytes);
+// Decodes into `asset` only what a valuation reads (id, status, last sequence, category,
+// completion, original value, use-right years) and returns the first owner (0 if none); the
+// other members are left as they were. A pass over every asset allocates nothing per record.
+std::uint64_t decode_asset_for_valuation(std::uint64_t id, ByteView bytes, Asset& asset);
 
 }  // namespace taizhang::domain
 

@@ -72,5 +72,11 @@ void LmdbViews::scan(std::string_view table, ByteView prefix,
   }
 }
 
+std::uint64_t LmdbViews::count(std::string_view table) const {
+  MDB_stat stat;
+  check_lmdb(mdb_stat(txn_.get(), tables_.dbi(table), &stat), "mdb_stat");
+  return stat.ms_entries;
+}
+
 }  // namespace internal
 }  // namespace taizhang

@@ -33,6 +33,7 @@ class LmdbViews final : public ViewStore {
   void erase(std::string_view table, ByteView key) override;
   void scan(std::string_view table, ByteView prefix,
             const std::function<bool(ByteView, ByteView)>& visit) const override;
+  std::uint64_t count(std::string_view table) const override;
 
  private:
   Transaction& txn_;

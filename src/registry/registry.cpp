@@ -472,16 +472,19 @@ std::vector<Valuation> Registry::valuation(Date as_of) const {
       return policy_on(policies, completed);
     };
     static const std::vector<ValueChange> kNone;
+    out.reserve(views.count(kAssetsTable));
+    Asset asset;  // only what the valuation reads is decoded into it, record by record
     views.scan(kAssetsTable, {}, [&](ByteView key, ByteView record) {
-      const Asset asset = decode_asset(read_key_u64(key, 0), record);
+      const std::uint64_t first_owner =
+          decode_asset_for_valuation(read_key_u64(key, 0), record, asset);
       if (as_of < asset.description.completed) return true;  // it did not exist yet
       // A disposed asset's last entry is its disposal; from then on it has no value here.
       if (asset.status == AssetStatus::kDisposed &&
           impl_->ledger.entry(asset.last_sequence).effective <= as_of) {
         return true;
       }
-      const PartyKind owner_kind = asset.owners.empty() ? PartyKind::kVillageCollective
-                                                        : kind_of(asset.owners.front().party);
+      const PartyKind owner_kind =
+          first_owner == 0 ? PartyKind::kVillageCollective : kind_of(first_owner);
       const auto found = changes.find(asset.id);
       const auto own = plans.find(asset.id);
       out.push_back(value_asset(asset, owner_kind, policy_for(asset.description.completed),
