@@ -162,6 +162,9 @@ TEST_CASE("dates parse ISO 8601 calendar dates and do civil arithmetic") {
        ++day) {
     const Date d = Date::from_days(day);
     REQUIRE(Date::parse(d.to_string()).days() == day);
+    const Date::Civil civil = d.civil();
+    REQUIRE(Date::from_civil(civil.year, static_cast<int>(civil.month), static_cast<int>(civil.day))
+                .days() == day);
   }
 }
 

@@ -429,6 +429,11 @@ TEST_CASE("a fold's appends land in key order even when a key is not past the la
   });
   CHECK(seen == std::vector<int>{2, 5, 7, 9});
   CHECK(ledger.verify_deep().ok);
+  // count() from LMDB's statistics equals a scan's, and the generic one agrees.
+  ledger.read_views([&](const ViewStore& views) {
+    CHECK(views.count("marks") == 4);
+    CHECK(views.ViewStore::count("marks") == 4);
+  });
 }
 
 TEST_CASE("pooled read transactions see every commit, the map growing, and another process's") {
