@@ -176,6 +176,12 @@ Party decode_party(std::uint64_t id, ByteView bytes) {
   });
 }
 
+PartyKind decode_party_kind(ByteView bytes) {
+  return read_record<schema::PartyRecord>(bytes, [&](schema::PartyRecord::Reader r) {
+    return internal::read_enum(r.getParty().getKind(), PartyKind::kPlatformCompany, "party kind");
+  });
+}
+
 Bytes encode_asset(const Asset& asset) {
   RecordMessage message;
   auto record = message.init<schema::AssetRecord>();

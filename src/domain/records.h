@@ -76,6 +76,7 @@ Bytes encode_actor(const Actor& actor);
 Actor decode_actor(std::uint64_t id, ByteView bytes);
 Bytes encode_party(const Party& party, std::uint64_t registered_sequence);
 Party decode_party(std::uint64_t id, ByteView bytes);
+PartyKind decode_party_kind(ByteView bytes);  // the kind alone, without the texts
 Bytes encode_asset(const Asset& asset);
 Bytes encode_disposal(const Disposal& disposal);
 Disposal decode_disposal(std::uint64_t id, ByteView bytes);

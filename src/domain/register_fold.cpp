@@ -1102,13 +1102,15 @@ class Applier {
 
   void authorize(Write write, const std::string& division, std::optional<AssetClass> asset_class) {
     const Actor actor = acting();
-    const std::string who = "actor " + std::to_string(actor.id) + " (" +
-                            std::string(role_name(actor.role)) + " of " + actor.jurisdiction + ")";
+    auto who = [&] {
+      return "actor " + std::to_string(actor.id) + " (" + std::string(role_name(actor.role)) +
+             " of " + actor.jurisdiction + ")";
+    };
     if (!role_may(actor.role, write, asset_class)) {
-      throw_error(ErrorKind::kUnauthorized, who + " may not " + std::string(write_name(write)));
+      throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)));
     }
     if (!division_contains(actor.jurisdiction, division)) {
-      throw_error(ErrorKind::kUnauthorized, who + " may not " + std::string(write_name(write)) +
+      throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)) +
                                                 " in " + division + ", outside its jurisdiction");
     }
   }
@@ -1210,18 +1212,20 @@ class Applier {
   void check_owners(AssetClass asset_class, const std::vector<OwnerShare>& owners) {
     std::vector<Share> shares;
     std::vector<PartyKind> kinds;
+    shares.reserve(owners.size());
+    kinds.reserve(owners.size());
     for (std::size_t i = 0; i < owners.size(); ++i) {
-      const std::string field = "owners[" + std::to_string(i) + "]";
-      const auto owner = party(owners[i].party);
-      if (!owner) refuse(field + ".party", "no party " + std::to_string(owners[i].party));
+      auto field = [i] { return "owners[" + std::to_string(i) + "]"; };
+      const auto record = views_.get(kPartiesTable, Key(owners[i].party).view());
+      if (!record) refuse(field() + ".party", "no party " + std::to_string(owners[i].party));
       for (std::size_t j = 0; j < i; ++j) {
         if (owners[j].party == owners[i].party) {
-          throw_invalid(field + ".party", std::to_string(owners[i].party), "listed twice");
+          throw_invalid(field() + ".party", std::to_string(owners[i].party), "listed twice");
         }
       }
-      if (owners[i].share.is_zero()) throw_invalid(field + ".share", "0", "must be positive");
+      if (owners[i].share.is_zero()) throw_invalid(field() + ".share", "0", "must be positive");
       shares.push_back(owners[i].share);
-      kinds.push_back(owner->data.kind);
+      kinds.push_back(decode_party_kind(*record));
     }
     if (!shares_sum_to_one(shares)) {
       std::string listed;

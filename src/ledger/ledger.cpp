@@ -305,6 +305,10 @@ struct Ledger::Impl {
       throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
     }
     PreparedBatch prepared;
+    std::size_t entries = 0;
+    for (const AppendRequest& request : batch) entries += request.entries.size();
+    prepared.ends.reserve(entries);
+    prepared.bytes.reserve(entries * 512);  // about an entry; grows if they are larger
     for (const AppendRequest& request : batch) {
       const std::size_t count = request.entries.size();
       if (count == 0 || count > kEntriesPerRequestMax) {
