@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 #include "core/body_codec.h"
 #include "taizhang/depreciation.h"
@@ -94,13 +93,16 @@ void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   const capnp::_::StructReader built =
       capnp::_::PointerHelpers<schema::Entry>::getInternalReader(root.asReader());
   const std::size_t words = capnp::unbound(built.totalSize().wordCount / capnp::WORDS) + 1;
-  thread_local std::vector<capnp::word> flat;
-  if (flat.size() < words) flat.resize(std::max(words, kScratchWords));  // zeroed when grown
+  thread_local kj::Array<capnp::word> flat;
+  if (flat.size() < words) {
+    flat = kj::heapArray<capnp::word>(std::max(words, kScratchWords));
+    std::memset(flat.begin(), 0, flat.size() * sizeof(capnp::word));  // builders need zeroes
+  }
   struct RezeroFlat {
     std::size_t words;
-    ~RezeroFlat() { std::memset(flat.data(), 0, words * sizeof(capnp::word)); }
+    ~RezeroFlat() { std::memset(flat.begin(), 0, words * sizeof(capnp::word)); }
   } rezero_flat{words};
-  capnp::FlatMessageBuilder canonical(kj::arrayPtr(flat.data(), words));
+  capnp::FlatMessageBuilder canonical(kj::arrayPtr(flat.begin(), words));
   capnp::_::PointerHelpers<capnp::AnyPointer>::getInternalBuilder(
       canonical.initRoot<capnp::AnyPointer>())
       .setStruct(built, true);
