@@ -25,6 +25,7 @@
 #include "bench_support.h"
 #include "taizhang/error.h"
 #include "taizhang/interchange.h"
+#include "taizhang/merkle.h"
 #include "taizhang/registry.h"
 
 namespace {
@@ -82,6 +83,168 @@ sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
 struct Rates {
   double registration = 0, by_id = 0, by_code = 0, village_list = 0, valuation = 0, verify = 0;
   double exported = 0, imported = 0, single = 0;
+  double same_work_registration = 0, same_work_single = 0;  // SQLite doing all the work
+};
+
+// SQLite doing the same work as a registration, not only its storage: the rule reads (the
+// actor's role and jurisdiction, the division in force, the owner's kind), the entry encoded
+// canonically with its request id and stamp, the request-id index, the log, the Merkle tree
+// record of completed subtrees (RFC 6962 hashes, the same code), the asset row and the per-asset
+// history index, and the tree's size and root per transaction. Same durability and batching.
+class SqliteSameWork {
+ public:
+  SqliteSameWork(const std::string& path, std::uint64_t owner) : owner_(owner) {
+    check(sqlite3_open(path.c_str(), &db_), db_, "open");
+    exec(db_, "PRAGMA journal_mode=WAL");
+    exec(db_, "PRAGMA synchronous=FULL");
+    exec(db_, "PRAGMA cache_size=-262144");
+    exec(db_, "CREATE TABLE actors(id INTEGER PRIMARY KEY, role INTEGER, jurisdiction TEXT)");
+    exec(db_,
+         "CREATE TABLE divisions(code TEXT, valid_from INTEGER, valid_until INTEGER, "
+         "PRIMARY KEY(code, valid_from)) WITHOUT ROWID");
+    exec(db_, "CREATE TABLE parties(id INTEGER PRIMARY KEY, kind INTEGER)");
+    exec(db_,
+         "CREATE TABLE requests(id BLOB PRIMARY KEY, first INTEGER, count INTEGER) "
+         "WITHOUT ROWID");
+    exec(db_, "CREATE TABLE entries(seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+    exec(db_, "CREATE TABLE tree(seq INTEGER PRIMARY KEY, hashes BLOB NOT NULL)");
+    exec(db_, "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB)");
+    exec(db_,
+         "CREATE TABLE assets(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, division TEXT "
+         "NOT NULL, owner INTEGER NOT NULL, original_fen INTEGER NOT NULL, record BLOB NOT NULL)");
+    exec(db_, "CREATE INDEX assets_by_division ON assets(division, id)");
+    exec(db_, "CREATE INDEX assets_by_owner ON assets(owner, id)");
+    exec(db_,
+         "CREATE TABLE asset_entries(asset INTEGER, seq INTEGER, PRIMARY KEY(asset, seq)) "
+         "WITHOUT ROWID");
+    exec(db_, "BEGIN");
+    exec(db_, "INSERT INTO actors VALUES(1, 0, '520122000000')");
+    const std::string party = "INSERT INTO parties VALUES(" + std::to_string(owner) + ", 3)";
+    exec(db_, party.c_str());
+    sqlite3_stmt* division = prepare(db_, "INSERT INTO divisions VALUES(?, ?, 0)");
+    for (int v = 0; v < kVillages; ++v) {
+      const std::string code = village(static_cast<std::uint64_t>(v));
+      sqlite3_bind_text(division, 1, code.c_str(), static_cast<int>(code.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int(division, 2, Date::parse("2000-01-01").days());
+      check(sqlite3_step(division), db_, "division");
+      sqlite3_reset(division);
+    }
+    sqlite3_finalize(division);
+    exec(db_, "COMMIT");
+    get_actor_ = prepare(db_, "SELECT role, jurisdiction FROM actors WHERE id = ?");
+    get_division_ = prepare(db_,
+                            "SELECT 1 FROM divisions WHERE code = ? AND valid_from <= ? AND "
+                            "(valid_until = 0 OR valid_until >= ?) LIMIT 1");
+    get_party_ = prepare(db_, "SELECT kind FROM parties WHERE id = ?");
+    put_request_ = prepare(db_, "INSERT INTO requests VALUES(?, ?, 1)");
+    put_entry_ = prepare(db_, "INSERT INTO entries VALUES(?, ?)");
+    put_tree_ = prepare(db_, "INSERT INTO tree VALUES(?, ?)");
+    put_asset_ = prepare(db_, "INSERT INTO assets VALUES(?,?,?,?,?,?)");
+    put_history_ = prepare(db_, "INSERT INTO asset_entries VALUES(?, ?)");
+    put_meta_ = prepare(db_, "INSERT OR REPLACE INTO meta VALUES(?, ?)");
+  }
+  ~SqliteSameWork() {
+    for (sqlite3_stmt* statement : {get_actor_, get_division_, get_party_, put_request_, put_entry_,
+                                    put_tree_, put_asset_, put_history_, put_meta_}) {
+      sqlite3_finalize(statement);
+    }
+    sqlite3_close(db_);
+  }
+
+  // Registers assets [first, last) in one durable transaction.
+  void register_batch(std::uint64_t first, std::uint64_t last) {
+    exec(db_, "BEGIN");
+    for (std::uint64_t i = first; i < last; ++i) register_one(i);
+    const Hash root = frontier_.root();
+    const std::uint64_t size = frontier_.size();
+    bind_meta("root", root.data(), root.size());
+    bind_meta("size", &size, sizeof size);
+    exec(db_, "COMMIT");
+  }
+
+ private:
+  void register_one(std::uint64_t i) {
+    const AssetRegistered asset = make_asset(i, owner_);
+    const Date effective = Date::parse("2026-01-05");
+    // The rules' reads.
+    sqlite3_bind_int64(get_actor_, 1, 1);
+    if (sqlite3_step(get_actor_) != SQLITE_ROW ||
+        asset.description.division.compare(
+            0, 6, reinterpret_cast<const char*>(sqlite3_column_text(get_actor_, 1)), 6) != 0) {
+      std::fprintf(stderr, "sqlite_bench: actor refused\n");
+      std::exit(1);
+    }
+    sqlite3_reset(get_actor_);
+    const std::string& division = asset.description.division;
+    sqlite3_bind_text(get_division_, 1, division.c_str(), static_cast<int>(division.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_int(get_division_, 2, asset.description.completed.days());
+    sqlite3_bind_int(get_division_, 3, asset.description.completed.days());
+    if (sqlite3_step(get_division_) != SQLITE_ROW) {
+      std::fprintf(stderr, "sqlite_bench: division %s refused\n", division.c_str());
+      std::exit(1);
+    }
+    sqlite3_reset(get_division_);
+    sqlite3_bind_int64(get_party_, 1, static_cast<sqlite3_int64>(owner_));
+    if (sqlite3_step(get_party_) != SQLITE_ROW) std::exit(1);
+    sqlite3_reset(get_party_);
+    // The entry, canonical, stamped.
+    Entry entry;
+    entry.sequence = i;
+    entry.recorded_micros = 1'767'225'600'000'000 + static_cast<std::int64_t>(i);
+    entry.effective = effective;
+    entry.actor = 1;
+    entry.request_id = random_request_id();
+    entry.body = asset;
+    const Bytes bytes = encode_entry(entry);
+    const auto seq = static_cast<sqlite3_int64>(i);
+    sqlite3_bind_blob(put_request_, 1, entry.request_id.data(), 16, SQLITE_STATIC);
+    sqlite3_bind_int64(put_request_, 2, seq);
+    check(sqlite3_step(put_request_), db_, "request");
+    sqlite3_reset(put_request_);
+    sqlite3_bind_int64(put_entry_, 1, seq);
+    sqlite3_bind_blob(put_entry_, 2, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+    check(sqlite3_step(put_entry_), db_, "entry");
+    sqlite3_reset(put_entry_);
+    hashes_.clear();
+    frontier_.append(merkle::leaf_hash(bytes), [&](const merkle::Frontier::Completed& node) {
+      hashes_.insert(hashes_.end(), node.hash.begin(), node.hash.end());
+    });
+    sqlite3_bind_int64(put_tree_, 1, seq);
+    sqlite3_bind_blob(put_tree_, 2, hashes_.data(), static_cast<int>(hashes_.size()),
+                      SQLITE_STATIC);
+    check(sqlite3_step(put_tree_), db_, "tree");
+    sqlite3_reset(put_tree_);
+    const std::string record(230, 'r');  // about an encoded asset record
+    sqlite3_bind_int64(put_asset_, 1, seq);
+    sqlite3_bind_text(put_asset_, 2, asset.code.c_str(), static_cast<int>(asset.code.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_text(put_asset_, 3, division.c_str(), static_cast<int>(division.size()),
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(put_asset_, 4, static_cast<sqlite3_int64>(owner_));
+    sqlite3_bind_int64(put_asset_, 5, asset.description.original.fen());
+    sqlite3_bind_blob(put_asset_, 6, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
+    check(sqlite3_step(put_asset_), db_, "asset");
+    sqlite3_reset(put_asset_);
+    sqlite3_bind_int64(put_history_, 1, seq);
+    sqlite3_bind_int64(put_history_, 2, seq);
+    check(sqlite3_step(put_history_), db_, "history");
+    sqlite3_reset(put_history_);
+  }
+
+  void bind_meta(const char* name, const void* value, std::size_t size) {
+    sqlite3_bind_text(put_meta_, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(put_meta_, 2, value, static_cast<int>(size), SQLITE_TRANSIENT);
+    check(sqlite3_step(put_meta_), db_, "meta");
+    sqlite3_reset(put_meta_);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::uint64_t owner_;
+  merkle::Frontier frontier_;
+  std::vector<std::uint8_t> hashes_;
+  sqlite3_stmt *get_actor_, *get_division_, *get_party_, *put_request_, *put_entry_, *put_tree_,
+      *put_asset_, *put_history_, *put_meta_;
 };
 
 // --- raw LMDB: the same records with no logic, the ceiling ------------------------------------
@@ -634,6 +797,21 @@ int main(int argc, char** argv) {
     }
     for (sqlite3_stmt* s : {put_entry, put_asset, by_id, by_code, by_village}) sqlite3_finalize(s);
     sqlite3_close(db);
+    {
+      SqliteSameWork same(dir + "/sqlite-same-work.db", owner);
+      start = Clock::now();
+      for (std::uint64_t at = 0; at < assets; at += batch) {
+        same.register_batch(at, std::min(assets, at + batch));
+      }
+      theirs.same_work_registration = static_cast<double>(assets) / seconds_since(start);
+      const int singles = 2000;
+      start = Clock::now();
+      for (int k = 0; k < singles; ++k) {
+        const std::uint64_t i = assets + static_cast<std::uint64_t>(k);
+        same.register_batch(i, i + 1);
+      }
+      theirs.same_work_single = singles / seconds_since(start);
+    }
 
     std::printf("sqlite_bench: %llu assets, batches of %zu, durable, %u cores (SQLite %s)\n",
                 static_cast<unsigned long long>(assets), batch, std::thread::hardware_concurrency(),
@@ -653,11 +831,20 @@ int main(int argc, char** argv) {
     row("export the log (entries)", mine.exported, raw.exported, theirs.exported);
     row("import it into a new store (entries)", mine.imported, raw.imported, theirs.imported);
     row("single-operation durable commits", mine.single, raw.single, theirs.single);
+    std::printf(
+        "SQLite doing the same work (rule reads, canonical entry, request index, Merkle\n"
+        "records, history index), not only the storage:\n");
+    row("bulk registration (assets), same work", mine.registration, raw.registration,
+        theirs.same_work_registration);
+    row("single durable commits, same work", mine.single, raw.single, theirs.same_work_single);
     std::printf("target: registration >= 0.5x raw LMDB %s\n",
                 mine.registration >= 0.5 * raw.registration ? "met" : "NOT met");
-    std::printf("targets: registration >= 3x SQLite %s; lookup by id >= 5x SQLite %s\n",
-                mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
-                mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
+    std::printf(
+        "targets: registration >= 3x SQLite %s (storage only), %s (same work); lookup by id >= "
+        "5x SQLite %s\n",
+        mine.registration >= 3 * theirs.registration ? "met" : "NOT met",
+        mine.registration >= 3 * theirs.same_work_registration ? "met" : "NOT met",
+        mine.by_id >= 5 * theirs.by_id ? "met" : "NOT met");
     if (found != static_cast<std::uint64_t>(lookups) * 6 || listed != assets * 3) {
       std::fprintf(stderr, "sqlite_bench: the two disagree (%llu found, %llu listed)\n",
                    static_cast<unsigned long long>(found), static_cast<unsigned long long>(listed));
