@@ -52,6 +52,34 @@ TEST_CASE("largest remainder: floors, then the leftover fen to the largest remai
   CHECK(parts[1].fen() == 6);
 }
 
+TEST_CASE("largest remainder: machine integers and arbitrary precision give the same parts") {
+  // Over two large coprime denominators the common denominator does not fit in 64 bits, and the
+  // split takes the arbitrary-precision path; it still pays out exactly.
+  constexpr std::uint64_t p = 1'000'000'007, q = 100'000'000'003;  // p × q > 2^64
+  const Weight large[] = {{1, p}, {2, q}, {3, p}};
+  for (const std::int64_t fen : {0LL, 1LL, 7LL, 100LL, 99'999LL, 123'456'789LL}) {
+    std::int64_t sum = 0;
+    for (const Money& part : split_largest_remainder(Money::from_fen(fen), large)) {
+      sum += part.fen();
+    }
+    CHECK(sum == fen);
+  }
+  // The same weights written over one small denominator and as integers: equal parts.
+  const Weight fractions[] = {{3, 20}, {7, 20}, {10, 20}};
+  const Weight integers[] = {{3, 1}, {7, 1}, {10, 1}};
+  const Weight scaled_up[] = {
+      {3 * p, 20 * p}, {7 * q, 20 * q}, {1, 2}};  // forces arbitrary precision
+  for (const std::int64_t fen : {1LL, 19LL, 1'000LL, 987'654'321LL}) {
+    const auto a = split_largest_remainder(Money::from_fen(fen), fractions);
+    const auto b = split_largest_remainder(Money::from_fen(fen), integers);
+    const auto c = split_largest_remainder(Money::from_fen(fen), scaled_up);
+    for (std::size_t i = 0; i < 3; ++i) {
+      CHECK(a[i] == b[i]);
+      CHECK(a[i] == c[i]);
+    }
+  }
+}
+
 TEST_CASE("the whole rule: fixed first, guarantees next, the rest by fractions") {
   AllocationPlan plan;
   plan.fixed = {{"posts", "public_welfare_posts", yuan("3000.00")}};

@@ -72,17 +72,63 @@ bool is_prohibited_purpose(std::string_view purpose) {
          std::end(kProhibitedPurposes);
 }
 
+namespace {
+
+__extension__ typedef unsigned __int128 Wide;  // a fen amount times a 64-bit weight
+
+// The rule in machine integers, when the common denominator, the scaled weights and their sum
+// fit in 64 bits (products then fit in 128): the usual plans' small fractions and integer
+// weights. False, with `parts` untouched, when something does not fit.
+bool split_in_64_bits(Money total, std::span<const Weight> weights, std::vector<Money>& parts) {
+  std::uint64_t denominator = 1;
+  for (const Weight& w : weights) {
+    const std::uint64_t step = w.denominator / std::gcd(denominator, w.denominator);
+    if (__builtin_mul_overflow(denominator, step, &denominator)) return false;
+  }
+  std::vector<std::uint64_t> scaled(weights.size());
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    if (__builtin_mul_overflow(weights[i].numerator, denominator / weights[i].denominator,
+                               &scaled[i]) ||
+        __builtin_add_overflow(sum, scaled[i], &sum)) {
+      return false;
+    }
+  }
+  std::vector<std::uint64_t> remainders(weights.size());
+  std::uint64_t given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Wide exact = static_cast<Wide>(static_cast<std::uint64_t>(total.fen())) * scaled[i];
+    const auto floor = static_cast<std::uint64_t>(exact / sum);  // at most total
+    remainders[i] = static_cast<std::uint64_t>(exact % sum);
+    parts[i] = Money::from_fen(static_cast<std::int64_t>(floor));
+    given += floor;
+  }
+  auto left = static_cast<std::int64_t>(static_cast<std::uint64_t>(total.fen()) - given);
+  std::vector<std::size_t> order(weights.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k]] += Money::from_fen(1);
+  return true;
+}
+
+}  // namespace
+
 std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> weights) {
   if (total < Money()) throw_invalid("total", total.to_yuan_string(), "may not be negative");
   std::vector<Money> parts(weights.size());
   if (weights.empty()) return parts;
-  // Bring every weight over the common denominator: weight_i = scaled_i / D.
-  BigInt denominator = 1;
   for (const Weight& w : weights) {
     if (w.numerator == 0 || w.denominator == 0) {
       throw_invalid("weight", std::to_string(w.numerator) + "/" + std::to_string(w.denominator),
                     "weights must be positive");
     }
+  }
+  if (split_in_64_bits(total, weights, parts)) return parts;
+  // Otherwise in arbitrary precision, the same steps.
+  // Bring every weight over the common denominator: weight_i = scaled_i / D.
+  BigInt denominator = 1;
+  for (const Weight& w : weights) {
     denominator = boost::multiprecision::lcm(denominator, BigInt(w.denominator));
   }
   std::vector<BigInt> scaled;

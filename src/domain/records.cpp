@@ -16,8 +16,9 @@ namespace taizhang::domain {
 namespace {
 
 void append_u64(Bytes& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8)
-    out.push_back(static_cast<std::uint8_t>(value >> shift));
+  std::uint8_t bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<std::uint8_t>(value >> (56 - 8 * i));
+  out.insert(out.end(), bytes, bytes + 8);
 }
 
 // View records are stored as the builder lays them out, not canonicalized. The layout depends
@@ -127,8 +128,12 @@ Key::Key(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
 }
 
 Bytes pack(std::initializer_list<std::uint64_t> fields) {
-  Bytes out;
-  for (std::uint64_t field : fields) append_u64(out, field);
+  Bytes out(fields.size() * 8);
+  std::size_t at = 0;
+  for (std::uint64_t field : fields) {
+    for (int shift = 56; shift >= 0; shift -= 8)
+      out[at++] = static_cast<std::uint8_t>(field >> shift);
+  }
   return out;
 }
 
