@@ -482,6 +482,7 @@ int main(int argc, char** argv) {
         bench::check(mdb_txn_renew(reader), "renew");
         MDB_cursor* cursor = nullptr;
         bench::check(mdb_cursor_open(reader, lmdb.by_division, &cursor), "cursor");
+        std::vector<std::vector<std::uint8_t>> listing;
         const std::string division = village(static_cast<std::uint64_t>(v));
         MDB_val key{division.size(), const_cast<char*>(division.data())}, value;
         for (int code = mdb_cursor_get(cursor, &key, &value, MDB_SET_RANGE);
@@ -489,6 +490,8 @@ int main(int argc, char** argv) {
              code = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
           MDB_val asset;
           if (get(lmdb.assets, static_cast<const std::uint8_t*>(key.mv_data) + 12, 8, asset)) {
+            const auto* bytes = static_cast<const std::uint8_t*>(asset.mv_data);
+            listing.emplace_back(bytes, bytes + asset.mv_size);  // copied out, as the others
             ++listed;
           }
         }
@@ -692,7 +695,17 @@ int main(int argc, char** argv) {
       const std::string division = village(v);
       sqlite3_bind_text(by_village, 1, division.c_str(), static_cast<int>(division.size()),
                         SQLITE_STATIC);
-      while (sqlite3_step(by_village) == SQLITE_ROW) ++listed;
+      // Each row copied out, as taizhang's listing returns the assets.
+      std::vector<Row> rows;
+      while (sqlite3_step(by_village) == SQLITE_ROW) {
+        Row& row = rows.emplace_back();
+        row.id = static_cast<std::uint64_t>(sqlite3_column_int64(by_village, 0));
+        row.text.assign(reinterpret_cast<const char*>(sqlite3_column_text(by_village, 1)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(by_village, 1)));
+        const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(by_village, 2));
+        row.record.assign(blob, blob + sqlite3_column_bytes(by_village, 2));
+        ++listed;
+      }
       sqlite3_reset(by_village);
     }
     theirs.village_list = kVillages / seconds_since(start);

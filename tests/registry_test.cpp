@@ -157,6 +157,13 @@ TEST_CASE("assets are registered, read by id and code, and listed by division, o
   CHECK(ids(reg.assets({"", std::nullopt, AssetClass::kPublicWelfare})) ==
         std::vector<std::uint64_t>{road});
   CHECK(ids(reg.assets({"", std::nullopt, std::nullopt, AssetStatus::kIdle})).empty());
+  // Filters beyond the index used are still checked on each record.
+  CHECK(ids(reg.assets({kTownA, std::nullopt, AssetClass::kPublicWelfare})).empty());
+  CHECK(ids(reg.assets({kCounty.county_code, std::nullopt, AssetClass::kPublicWelfare})) ==
+        std::vector<std::uint64_t>{road});
+  CHECK(ids(reg.assets({kTownB, county.collective_a2})).empty());
+  CHECK(ids(reg.assets({kTownA, county.collective_a2})) == std::vector<std::uint64_t>{shared});
+  CHECK(ids(reg.assets({kVillageA1, std::nullopt, std::nullopt, AssetStatus::kIdle})).empty());
 
   const auto summary = reg.summary();
   REQUIRE(summary.size() == 3);

@@ -188,19 +188,35 @@ void scan_assets(const ViewStore& views, const AssetFilter& filter,
     });
     if (match) visit(id, record);
   };
+  // Whether the record must be read to check what the index used does not already guarantee.
+  bool check_record = true;
   auto by_id = [&](std::uint64_t id) {
-    if (const auto record = views.get(kAssetsTable, Key(id).view())) consider(id, *record);
+    const auto record = views.get(kAssetsTable, Key(id).view());
+    if (!record) return;
+    if (check_record) {
+      consider(id, *record);
+    } else {
+      visit(id, *record);
+    }
   };
   if (filter.owner) {
+    check_record = filter.asset_class || filter.status || !filter.division.empty();
     views.scan(kAssetsByOwnerTable, Key(*filter.owner).view(), [&](ByteView key, ByteView) {
       by_id(read_key_u64(key, 8));
       return true;
     });
   } else if (!filter.division.empty()) {
+    // The division index's keys carry the division, so it is checked there; the record only
+    // for a class or status.
+    check_record = filter.asset_class || filter.status;
     std::vector<std::uint64_t> ids;  // the division index is ordered by division, then id
     views.scan(kAssetsByDivisionTable, as_bytes(division_prefix(filter.division)),
                [&](ByteView key, ByteView) {
-                 ids.push_back(read_key_u64(key, 12));
+                 const std::string_view division(reinterpret_cast<const char*>(key.data()),
+                                                 key.size() - 8);
+                 if (division_contains(filter.division, division)) {
+                   ids.push_back(read_key_u64(key, key.size() - 8));
+                 }
                  return true;
                });
     std::sort(ids.begin(), ids.end());
