@@ -55,6 +55,8 @@ def raw_lmdb_frame(path, rows):
 
 
 def main(path):
+    print(f"python_bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"pandas {pd.__version__}")
     reg = taizhang.Registry.open(path, readonly=True)
     frame, seconds = timed(reg.assets)
     columns = {name: frame[name].to_numpy() for name in frame.columns}
