@@ -1,7 +1,7 @@
 // Durable single-operation commits from 1, 8 and 64 submitter threads: group commit shares one
 // transaction and one sync among the requests that arrive while the previous group commits.
 //
-//   commit_bench [--operations N] [--dir DIR]
+//   commit_bench [--operations N] [--submitters S] [--dir DIR] [--settle SECONDS]
 //
 // Each submitter registers assets one Registry::submit at a time, durable (every commit is on
 // disk when submit returns). Reported as operations/s and as the ratio to one submitter, in the
@@ -170,6 +170,7 @@ int main(int argc, char** argv) {
   std::uint64_t operations = 20'000;
   std::string dir = "bench-commit";
   std::vector<int> counts = {1, 8, 64};
+  int settle_seconds = 10;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 < argc && flag == "--operations")
@@ -178,20 +179,33 @@ int main(int argc, char** argv) {
       counts = {std::stoi(argv[++i])};
     else if (i + 1 < argc && flag == "--dir")
       dir = argv[++i];
+    else if (i + 1 < argc && flag == "--settle")
+      settle_seconds = std::stoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: commit_bench [--operations N] [--submitters S] [--dir DIR]\n");
+      std::fprintf(stderr,
+                   "usage: commit_bench [--operations N] [--submitters S] [--dir DIR] "
+                   "[--settle SECONDS]\n");
       return 2;
     }
   }
   try {
     std::printf("commit_bench: %llu durable single operations, %u cores\n",
                 static_cast<unsigned long long>(operations), std::thread::hardware_concurrency());
+    // Each configuration starts from a quiet disk: this VM's storage slows for a while after a
+    // burst of syncs (64 submitters right after the 20,000 syncs of one: 38,690/s; after 20 s
+    // of rest: 48,614/s), which would otherwise favour whichever configuration runs first.
+    auto settle = [&] {
+      ::sync();
+      std::this_thread::sleep_for(std::chrono::seconds(settle_seconds));
+    };
+    settle();
     const double raw = raw_single_commits(dir + "/raw", operations);
     std::printf("%-52s %12s %10s %8s\n", "scenario", "ops/s", "txns", "ratio");
     std::printf("%-52s %12.0f %10llu %8s\n", "raw LMDB: one put, one durable commit each", raw,
                 static_cast<unsigned long long>(operations), "");
     double one = 0;
     for (const int submitters : counts) {
+      settle();
       std::uint64_t transactions = 0;
       const double rate = run(dir + "/register", submitters, operations, &transactions);
       if (one == 0) one = rate;
@@ -204,6 +218,7 @@ int main(int argc, char** argv) {
       }
     }
     for (const int processes : counts) {
+      settle();
       std::uint64_t transactions = 0;
       const double rate = run_processes(dir + "/served", processes, operations, &transactions);
       const std::string label =
