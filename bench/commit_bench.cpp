@@ -42,8 +42,8 @@ AssetRegistered make_asset(std::uint64_t i) {
   return a;
 }
 
-double run(const std::string& dir, int submitters, std::uint64_t operations,
-           std::uint64_t* transactions) {
+// A new durable register with the county, a township and a village.
+Registry new_register(const std::string& dir) {
   std::filesystem::remove_all(dir);
   LedgerOptions options;
   options.map_size_bytes = std::uint64_t{4} << 30;
@@ -54,6 +54,12 @@ double run(const std::string& dir, int submitters, std::uint64_t operations,
     registry.submit({{1, Date::parse("2026-01-05"), {}},
                      DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
   }
+  return registry;
+}
+
+double run(const std::string& dir, int submitters, std::uint64_t operations,
+           std::uint64_t* transactions) {
+  Registry registry = new_register(dir);
   const std::uint64_t before = registry.ledger().write_transactions();
   const std::uint64_t size_before = registry.ledger().size();
   const auto start = Clock::now();
@@ -78,16 +84,7 @@ double run(const std::string& dir, int submitters, std::uint64_t operations,
 // process (service.h): their appends meet in shared transactions as threads' do.
 double run_processes(const std::string& dir, int processes, std::uint64_t operations,
                      std::uint64_t* transactions) {
-  std::filesystem::remove_all(dir);
-  LedgerOptions options;
-  options.map_size_bytes = std::uint64_t{4} << 30;
-  Registry registry =
-      Registry::create(dir, {"520122000000", "bench", "bench.example/4"}, key("bench.example/4", 1),
-                       key("r", 2).verifier().public_key(), options);
-  for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-    registry.submit({{1, Date::parse("2026-01-05"), {}},
-                     DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
-  }
+  Registry registry = new_register(dir);
   const std::string socket_path = dir + "/commit.sock";
   // The clients are forked before the service's threads start; each waits for a byte on `go`.
   int go[2];

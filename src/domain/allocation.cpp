@@ -76,6 +76,17 @@ namespace {
 
 __extension__ typedef unsigned __int128 Wide;  // a fen amount times a 64-bit weight
 
+// The fen left after the floors, one each to the largest remainders, ties to the earlier part.
+template <typename Remainder>
+void give_leftover(std::int64_t left, const std::vector<Remainder>& remainders,
+                   std::vector<Money>& parts) {
+  std::vector<std::size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k]] += Money::from_fen(1);
+}
+
 // The rule in machine integers, when the common denominator, the scaled weights and their sum
 // fit in 64 bits (products then fit in 128): the usual plans' small fractions and integer
 // weights. False, with `parts` untouched, when something does not fit.
@@ -103,12 +114,8 @@ bool split_in_64_bits(Money total, std::span<const Weight> weights, std::vector<
     parts[i] = Money::from_fen(static_cast<std::int64_t>(floor));
     given += floor;
   }
-  auto left = static_cast<std::int64_t>(static_cast<std::uint64_t>(total.fen()) - given);
-  std::vector<std::size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
-  for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k]] += Money::from_fen(1);
+  give_leftover(static_cast<std::int64_t>(static_cast<std::uint64_t>(total.fen()) - given),
+                remainders, parts);
   return true;
 }
 
@@ -147,12 +154,7 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> 
     parts[i] = Money::from_fen(static_cast<std::int64_t>(floor));
     given += floor;
   }
-  auto left = static_cast<std::int64_t>(BigInt(total.fen()) - given);
-  std::vector<std::size_t> order(weights.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
-  for (std::size_t k = 0; left > 0; ++k, --left) parts[order[k]] += Money::from_fen(1);
+  give_leftover(static_cast<std::int64_t>(BigInt(total.fen()) - given), remainders, parts);
   return parts;
 }
 

@@ -16,6 +16,14 @@ def run(*args, cwd=None):
     return subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd)
 
 
+def demo_register(tmp_path, villages, assets):
+    """A small demo county (one township) in tmp_path/demo; returns its register directory."""
+    demo = tmp_path / "demo"
+    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", str(villages),
+               "--assets", str(assets)).returncode == 0
+    return str(demo / "register")
+
+
 def test_demo_builds_and_verifies_a_register(tmp_path):
     args = ["demo", "--dir", str(tmp_path / "demo"), "--townships", "2", "--villages", "3",
             "--assets", "300"]
@@ -45,10 +53,7 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
 
 
 def test_show_and_history(tmp_path):
-    demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
-               "--assets", "50").returncode == 0
-    register = str(demo / "register")
+    register = demo_register(tmp_path, 2, 50)
     listing = run("log", register, "--json", "--limit", "1000").stdout.splitlines()
     asset = next(json.loads(line)["sequence"] for line in listing
                  if "asset registered" in json.loads(line)["body"])
@@ -117,10 +122,7 @@ SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas" / "taizhang"
 
 @pytest.mark.skipif(shutil.which("capnp") is None, reason="capnp tool not installed")
 def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
-    demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
-               "--assets", "60").returncode == 0
-    register = str(demo / "register")
+    register = demo_register(tmp_path, 2, 60)
     stream = tmp_path / "county.tzlog"
     exported = run("export", register, "--out", str(stream), "--json")
     assert exported.returncode == 0, exported.stderr
@@ -142,8 +144,8 @@ def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
     assert state.returncode == 0 and state.stdout.count("( asset = (") == 60
     # A replica from the stream, under the published key, answers the same reads.
     replica = str(tmp_path / "replica")
-    imported = run("import", replica, "--in", str(stream), "--key", str(demo / "county.pub"),
-                   "--json")
+    key = str(tmp_path / "demo" / "county.pub")
+    imported = run("import", replica, "--in", str(stream), "--key", key, "--json")
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["size"] == summary["to"]
     assert run("report", replica, "--json").stdout == run("report", register, "--json").stdout
@@ -161,10 +163,7 @@ def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
 
 
 def test_csv_export_and_import_with_bad_rows(tmp_path):
-    demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
-               "--assets", "40").returncode == 0
-    register = str(demo / "register")
+    register = demo_register(tmp_path, 2, 40)
     sheet = tmp_path / "taizhang.csv"
     exported = run("export", register, "--out", str(sheet))
     assert exported.returncode == 0 and "wrote 40 assets" in exported.stdout
@@ -200,10 +199,7 @@ def test_public_notice_renders_and_matches_the_register(tmp_path):
     import taizhang
     from PIL import Image
 
-    demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "2",
-               "--assets", "300").returncode == 0
-    register = str(demo / "register")
+    register = demo_register(tmp_path, 2, 300)
     reg = taizhang.Registry.open(register, readonly=True)
     assets = reg.assets()
     village = str(assets.division.value_counts().index[0])
@@ -241,10 +237,7 @@ def test_public_notice_renders_and_matches_the_register(tmp_path):
 def test_serve_answers_a_submission_written_by_the_stock_capnp_tool(tmp_path):
     import signal
     import socket
-    demo = tmp_path / "demo"
-    assert run("demo", "--dir", str(demo), "--townships", "1", "--villages", "1",
-               "--assets", "10").returncode == 0
-    register = str(demo / "register")
+    register = demo_register(tmp_path, 1, 10)
     size = len(run("log", register, "--json", "--limit", "100000").stdout.splitlines())
     path = str(tmp_path / "commit.sock")
     server = subprocess.Popen([CLI, "serve", register, "--socket", path],
