@@ -620,27 +620,29 @@ int main(int argc, char** argv) {
         db,
         "INSERT INTO assets(id, code, division, owner, original_fen, record) VALUES(?,?,?,?,?,?)");
     const std::string record(230, 'r');  // about an encoded asset record
+    // The entry and the asset row of asset i.
+    auto insert_asset = [&](std::uint64_t i) {
+      sqlite3_bind_int64(put_entry, 1, static_cast<sqlite3_int64>(i));
+      sqlite3_bind_blob(put_entry, 2, entry_sample.data(), static_cast<int>(entry_sample.size()),
+                        SQLITE_STATIC);
+      check(sqlite3_step(put_entry), db, "insert entry");
+      sqlite3_reset(put_entry);
+      const std::string code = code_of(i), division = village(i);
+      sqlite3_bind_int64(put_asset, 1, static_cast<sqlite3_int64>(i));
+      sqlite3_bind_text(put_asset, 2, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
+      sqlite3_bind_text(put_asset, 3, division.c_str(), static_cast<int>(division.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_int64(put_asset, 4, static_cast<sqlite3_int64>(owner));
+      sqlite3_bind_int64(put_asset, 5, static_cast<sqlite3_int64>(1'000'000 + i % 900'000));
+      sqlite3_bind_blob(put_asset, 6, record.data(), static_cast<int>(record.size()),
+                        SQLITE_STATIC);
+      check(sqlite3_step(put_asset), db, "insert asset");
+      sqlite3_reset(put_asset);
+    };
     start = Clock::now();
     for (std::uint64_t at = 0; at < assets; at += batch) {
       exec(db, "BEGIN");
-      for (std::uint64_t i = at; i < std::min(assets, at + batch); ++i) {
-        sqlite3_bind_int64(put_entry, 1, static_cast<sqlite3_int64>(i));
-        sqlite3_bind_blob(put_entry, 2, entry_sample.data(), static_cast<int>(entry_sample.size()),
-                          SQLITE_STATIC);
-        check(sqlite3_step(put_entry), db, "insert entry");
-        sqlite3_reset(put_entry);
-        const std::string code = code_of(i), division = village(i);
-        sqlite3_bind_int64(put_asset, 1, static_cast<sqlite3_int64>(i));
-        sqlite3_bind_text(put_asset, 2, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
-        sqlite3_bind_text(put_asset, 3, division.c_str(), static_cast<int>(division.size()),
-                          SQLITE_STATIC);
-        sqlite3_bind_int64(put_asset, 4, static_cast<sqlite3_int64>(owner));
-        sqlite3_bind_int64(put_asset, 5, static_cast<sqlite3_int64>(1'000'000 + i % 900'000));
-        sqlite3_bind_blob(put_asset, 6, record.data(), static_cast<int>(record.size()),
-                          SQLITE_STATIC);
-        check(sqlite3_step(put_asset), db, "insert asset");
-        sqlite3_reset(put_asset);
-      }
+      for (std::uint64_t i = at; i < std::min(assets, at + batch); ++i) insert_asset(i);
       exec(db, "COMMIT");
     }
     theirs.registration = static_cast<double>(assets) / seconds_since(start);
@@ -788,22 +790,7 @@ int main(int argc, char** argv) {
       for (int k = 0; k < singles; ++k) {
         const std::uint64_t i = assets + static_cast<std::uint64_t>(k);
         exec(db, "BEGIN");
-        sqlite3_bind_int64(put_entry, 1, static_cast<sqlite3_int64>(i));
-        sqlite3_bind_blob(put_entry, 2, entry_sample.data(), static_cast<int>(entry_sample.size()),
-                          SQLITE_STATIC);
-        check(sqlite3_step(put_entry), db, "insert entry");
-        sqlite3_reset(put_entry);
-        const std::string code = code_of(i), division = village(i);
-        sqlite3_bind_int64(put_asset, 1, static_cast<sqlite3_int64>(i));
-        sqlite3_bind_text(put_asset, 2, code.c_str(), static_cast<int>(code.size()), SQLITE_STATIC);
-        sqlite3_bind_text(put_asset, 3, division.c_str(), static_cast<int>(division.size()),
-                          SQLITE_STATIC);
-        sqlite3_bind_int64(put_asset, 4, static_cast<sqlite3_int64>(owner));
-        sqlite3_bind_int64(put_asset, 5, 1'000'000);
-        sqlite3_bind_blob(put_asset, 6, record.data(), static_cast<int>(record.size()),
-                          SQLITE_STATIC);
-        check(sqlite3_step(put_asset), db, "insert asset");
-        sqlite3_reset(put_asset);
+        insert_asset(i);
         exec(db, "COMMIT");
       }
       theirs.single = singles / seconds_since(start);
