@@ -17,9 +17,9 @@
 // entries' stamps: equal bytes are the same request.
 #include "taizhang/ledger.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -1098,18 +1098,23 @@ RequestId random_request_id() {
   std::memcpy(id.data(), prefix.bytes, 8);
   // The random half comes from a per-thread pool filled 4 KiB at a time (a getrandom call per
   // id cost more than the rest of a registration's bookkeeping). A forked child must not reuse
-  // its parent's pool, so the pool belongs to a process id.
+  // its parent's pool: a fork handler advances a generation, and a pool of an older generation
+  // is refilled (no system call per id to ask which process this is).
+  static std::atomic<std::uint64_t> fork_generation{0};
+  static std::once_flag watching_forks;
+  std::call_once(watching_forks,
+                 [] { ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1); }); });
   struct Pool {
     std::uint8_t bytes[4096];
     std::size_t used = sizeof bytes;
-    pid_t owner = 0;
+    std::uint64_t generation = 0;
   };
   thread_local Pool pool;
-  const pid_t process = ::getpid();
-  if (pool.used + 8 > sizeof pool.bytes || pool.owner != process) {
+  const std::uint64_t generation = fork_generation.load(std::memory_order_relaxed);
+  if (pool.used + 8 > sizeof pool.bytes || pool.generation != generation) {
     randombytes_buf(pool.bytes, sizeof pool.bytes);
     pool.used = 0;
-    pool.owner = process;
+    pool.generation = generation;
   }
   std::memcpy(id.data() + 8, pool.bytes + pool.used, 8);
   sodium_memzero(pool.bytes + pool.used, 8);
