@@ -388,7 +388,7 @@ int main(int argc, char** argv) {
     }
     mine.village_list = kVillages / seconds_since(start);
     // Valuation of every asset as of a date: these are village structures, straight line over
-    // 96 months, 5% residual, from the month after completion (DOMAIN.md §6).
+    // 96 months, 5% residual, from the month after completion (docs/rules.md §6).
     const Date as_of = Date::parse("2026-11-28");
     start = Clock::now();
     std::int64_t book_total = 0;

@@ -1,4 +1,4 @@
-// Income allocation: the exact rule of DOMAIN.md §4, worked examples, refusals, properties.
+// Income allocation: the exact rule of docs/rules.md §4, worked examples, refusals, properties.
 #include "taizhang/allocation.h"
 
 #include <catch2/catch.hpp>

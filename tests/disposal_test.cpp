@@ -1,4 +1,4 @@
-// Disposal: the signed approval chain of DOMAIN.md §5, every transition valid and invalid.
+// Disposal: the signed approval chain of docs/rules.md §5, every transition valid and invalid.
 #include <catch2/catch.hpp>
 #include <map>
 #include <tuple>

@@ -95,6 +95,21 @@ struct County {
     return submit(1, p);
   }
 
+  // A five-year lease to the enterprise with a 6% guaranteed return stepping up 5% a year.
+  OperationContracted lease(std::uint64_t asset) const {
+    OperationContracted lease;
+    lease.asset = asset;
+    lease.operator_party = enterprise;
+    lease.mode = OperationMode::kLeased;
+    lease.from = Date::parse("2026-01-01");
+    lease.until = Date::parse("2030-12-31");
+    lease.rent_per_year = Money::parse_yuan("20000.00");
+    lease.principal = Money::parse_yuan("120000.00");
+    lease.guarantee_rate = Share::parse("0.06");
+    lease.step_up = Share::parse("0.05");
+    return lease;
+  }
+
   AssetRegistered asset(AssetClass asset_class, const std::string& division,
                         std::vector<OwnerShare> owners, const char* original = "120000.00") {
     AssetRegistered a;
@@ -397,7 +412,7 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
     kNotice,
     kKinds
   };
-  // The expected permissions, written out independently of the code's table (DOMAIN.md §8).
+  // The expected permissions, written out independently of the code's table (docs/rules.md §8).
   const std::map<Role, std::vector<Kind>> allowed = {
       {Role::kCountyRegistrar,
        {kEnrol, kDivision, kParty, kAsset, kStatus, kOwnership, kCorrect, kRight, kOperation,
@@ -642,16 +657,7 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
   }
 
   SECTION("operation: a change of mode needs every owner and the township") {
-    OperationContracted lease;
-    lease.asset = shared;
-    lease.operator_party = county.enterprise;
-    lease.mode = OperationMode::kLeased;
-    lease.from = Date::parse("2026-01-01");
-    lease.until = Date::parse("2030-12-31");
-    lease.rent_per_year = Money::parse_yuan("20000.00");
-    lease.principal = Money::parse_yuan("120000.00");
-    lease.guarantee_rate = Share::parse("0.06");
-    lease.step_up = Share::parse("0.05");
+    const OperationContracted lease = county.lease(shared);
     county.submit(county.actors["village A1"], lease);
     CHECK(reg.operation(shared)->guarantee_rate == Share::of(3, 50));
 
@@ -730,6 +736,45 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
   }
   CHECK(reg.history(shared).size() >= 1);
   CHECK(reg.ledger().verify_deep().ok);
+  replay_in_memory(reg.ledger(), *register_fold());
+}
+
+TEST_CASE("the fold runs on views in memory and refuses a damaged view record") {
+  County county;
+  Registry& reg = county.registry;
+  const auto greenhouse =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                    {{county.collective_a1, Share::parse("1")}}));
+  const auto contract = county.submit(county.actors["village A1"], county.lease(greenhouse));
+  MemoryViewStore memory = replay_in_memory(reg.ledger(), *register_fold());
+  const Entry again = reg.ledger().entry(contract);
+  register_fold()->apply(memory, again);  // a record that reads is accepted again
+
+  Bytes key(8);
+  for (int i = 0; i < 8; ++i) key[i] = static_cast<std::uint8_t>(greenhouse >> (56 - 8 * i));
+  const Bytes record(memory.get("asset_operation", key)->begin(),
+                     memory.get("asset_operation", key)->end());
+  REQUIRE(record.size() == 24);  // u64s: contract entry, mode, last day
+  SECTION("a record cut short") {
+    memory.put("asset_operation", key, ByteView(record).first(8));
+    const Error error = error_of([&] { register_fold()->apply(memory, again); });
+    CHECK(error.kind() == ErrorKind::kIntegrityError);
+    CHECK_THAT(error.what(), Catch::Contains("damaged view record in asset_operation"));
+  }
+  SECTION("a mode no build knows") {
+    Bytes damaged = record;
+    damaged[15] = 9;
+    memory.put("asset_operation", key, damaged);
+    CHECK_THAT(error_of([&] { register_fold()->apply(memory, again); }).what(),
+               Catch::Contains("unknown enumerant 9"));
+  }
+  SECTION("a record with bytes left over") {
+    Bytes longer = record;
+    longer.resize(32);
+    memory.put("asset_operation", key, longer);
+    CHECK_THAT(error_of([&] { register_fold()->apply(memory, again); }).what(),
+               Catch::Contains("8 bytes left over"));
+  }
 }
 
 TEST_CASE("an asset's own depreciation plan and recorded units drive its valuation") {
@@ -1023,4 +1068,5 @@ TEST_CASE("income reaches purposes and households through an approved, published
   CHECK(paid[2].party == county.household_a1);
   CHECK(paid[2].amount.fen() == 1'190'000);
   CHECK(reg.ledger().verify_deep().ok);
+  replay_in_memory(reg.ledger(), *register_fold());
 }

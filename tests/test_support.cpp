@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +68,74 @@ std::string read_file(const std::string& path) {
 void write_file(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << bytes;
+}
+
+std::optional<ByteView> MemoryViewStore::get(std::string_view table, ByteView key) const {
+  const auto named = tables_.find(table);
+  if (named == tables_.end()) return std::nullopt;
+  const auto found = named->second.find(Bytes(key.begin(), key.end()));
+  if (found == named->second.end()) return std::nullopt;
+  return ByteView(found->second);
+}
+
+void MemoryViewStore::put(std::string_view table, ByteView key, ByteView value) {
+  auto named = tables_.find(table);
+  if (named == tables_.end())
+    named = tables_.emplace(std::string(table), std::map<Bytes, Bytes>{}).first;
+  named->second[Bytes(key.begin(), key.end())] = Bytes(value.begin(), value.end());
+}
+
+std::optional<ByteView> MemoryViewStore::insert(std::string_view table, ByteView key,
+                                                ByteView value) {
+  if (const auto stored = get(table, key)) return stored;
+  put(table, key, value);
+  return std::nullopt;
+}
+
+void MemoryViewStore::erase(std::string_view table, ByteView key) {
+  const auto named = tables_.find(table);
+  if (named != tables_.end()) named->second.erase(Bytes(key.begin(), key.end()));
+}
+
+void MemoryViewStore::scan(std::string_view table, ByteView prefix,
+                           const std::function<bool(ByteView key, ByteView value)>& visit) const {
+  const auto named = tables_.find(table);
+  if (named == tables_.end()) return;
+  for (auto it = named->second.lower_bound(Bytes(prefix.begin(), prefix.end()));
+       it != named->second.end(); ++it) {
+    if (it->first.size() < prefix.size() ||
+        !std::equal(prefix.begin(), prefix.end(), it->first.begin())) {
+      break;
+    }
+    if (!visit(it->first, it->second)) break;
+  }
+}
+
+MemoryViewStore replay_in_memory(const Ledger& ledger, const Fold& fold) {
+  MemoryViewStore memory;
+  for (std::uint64_t sequence = 0; sequence < ledger.size(); ++sequence) {
+    fold.apply(memory, ledger.entry(sequence));
+  }
+  std::size_t records = 0;
+  ledger.read_views([&](const ViewStore& live) {
+    for (const std::string& table : fold.tables()) {
+      std::vector<std::pair<Bytes, Bytes>> in_memory, in_lmdb;
+      memory.scan(table, {}, [&](ByteView key, ByteView value) {
+        in_memory.emplace_back(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
+        return true;
+      });
+      live.scan(table, {}, [&](ByteView key, ByteView value) {
+        in_lmdb.emplace_back(Bytes(key.begin(), key.end()), Bytes(value.begin(), value.end()));
+        return true;
+      });
+      INFO("table " << table);
+      CHECK(in_memory.size() == in_lmdb.size());
+      CHECK(in_memory == in_lmdb);
+      records += in_lmdb.size();
+    }
+  });
+  CHECK(records > 0);
+  return memory;
 }
 
 }  // namespace taizhang::test

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "taizhang/error.h"
 #include "taizhang/keys.h"
 #include "taizhang/ledger.h"
+#include "taizhang/views.h"
 
 namespace taizhang::test {
 
@@ -55,6 +57,25 @@ Error error_of(F&& f) {
   FAIL("expected an error");
   return Error(ErrorKind::kInvalidInput, "unreachable");
 }
+
+// Views in memory: the fold run without LMDB, to show it reads and writes nothing but its views.
+class MemoryViewStore final : public ViewStore {
+ public:
+  std::optional<ByteView> get(std::string_view table, ByteView key) const override;
+  void put(std::string_view table, ByteView key, ByteView value) override;
+  std::optional<ByteView> insert(std::string_view table, ByteView key, ByteView value) override;
+  void erase(std::string_view table, ByteView key) override;
+  void scan(std::string_view table, ByteView prefix,
+            const std::function<bool(ByteView key, ByteView value)>& visit) const override;
+
+ private:
+  std::map<std::string, std::map<Bytes, Bytes>, std::less<>> tables_;
+};
+
+// Replays every entry of `ledger` through `fold` into a MemoryViewStore, then checks that every
+// table of the fold holds exactly the ledger's live records, key for key and byte for byte.
+// Returns the store, for tests that go on applying entries to it.
+MemoryViewStore replay_in_memory(const Ledger& ledger, const Fold& fold);
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);

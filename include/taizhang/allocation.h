@@ -1,4 +1,4 @@
-// Income allocation (收益分配), exactly as DOMAIN.md §4 says.
+// Income allocation (收益分配), exactly as docs/rules.md §4 says.
 //
 //   1. Fixed-amount lines are paid first, in plan order, each as far as money remains.
 //   2. Guaranteed returns (保底) next: principal × rate × period_days / 365 rounded half up to the
@@ -50,7 +50,7 @@ struct ProportionalLine {
 };
 
 // The purposes a plan may name, and those it may not (the policy record's, or the defaults of
-// DOMAIN.md §4 when empty).
+// docs/rules.md §4 when empty).
 struct PurposeRules {
   std::vector<std::string> allowed;  // in priority order
   std::vector<std::string> prohibited;
@@ -63,7 +63,7 @@ struct AllocationPlan {
   const PurposeRules* purposes = nullptr;  // null: the defaults
 };
 
-// The defaults of DOMAIN.md §4: allowed purposes in their default priority, and the prohibited.
+// The defaults of docs/rules.md §4: allowed purposes in their default priority, and the prohibited.
 TAIZHANG_EXPORT const PurposeRules& default_purposes();
 
 // One payment. `kind` says which list the line is in; `beneficiary` indexes the line's
@@ -76,7 +76,7 @@ struct AllocationRow {
   Money amount;
 };
 
-// Purposes (DOMAIN.md §4) in their default priority order, and the prohibited ones.
+// Purposes (docs/rules.md §4) in their default priority order, and the prohibited ones.
 // "support_unable_to_work", "public_welfare_posts", "operation_and_maintenance",
 // "production_incentives", "village_public_welfare", "collective_economy",
 // "shareholder_dividends"; prohibited: "committee_running_costs", "vehicles_and_phones",

@@ -17,7 +17,7 @@
 
 namespace taizhang {
 
-// Parties (DOMAIN.md §2).
+// Parties (docs/rules.md §2).
 enum class PartyKind : std::uint16_t {
   kHousehold = 0,          // 户
   kVillageCollective = 1,  // 村集体经济组织
@@ -29,7 +29,7 @@ enum class PartyKind : std::uint16_t {
   kPlatformCompany = 7,    // 平台公司
 };
 
-// Asset class (DOMAIN.md §1): exactly one per asset.
+// Asset class (docs/rules.md §1): exactly one per asset.
 enum class AssetClass : std::uint16_t {
   kOperating = 0,      // 经营性资产
   kPublicWelfare = 1,  // 公益性资产
@@ -286,5 +286,28 @@ struct UnitsRecorded {
   Date month;  // any day of the month
   std::uint64_t units = 0;
 };
+
+// Depreciation (折旧): the method and regime an entry names; the rules are in depreciation.h.
+// Persisted in entries: do not renumber.
+enum class DepreciationMethod : std::uint8_t {
+  kStraightLine = 0,       // 直线法 (年限平均法)
+  kDoubleDeclining = 1,    // 双倍余额递减法
+  kSumOfYears = 2,         // 年数总和法
+  kUnitsOfProduction = 3,  // 工作量法
+};
+
+// Persisted in entries: do not renumber.
+enum class DepreciationRegime : std::uint8_t {
+  kGovernment = 0,  // 政府会计准则第3号: residual 0, month of acquisition counts
+  kCollective = 1,  // village collectives and cooperatives: residual rate, next month starts
+};
+
+// "straight_line", "double_declining", "sum_of_years", "units_of_production".
+TAIZHANG_EXPORT DepreciationMethod parse_depreciation_method(std::string_view text,
+                                                             std::string_view field = "method");
+TAIZHANG_EXPORT std::string_view depreciation_method_name(DepreciationMethod method);
+// "government", "collective".
+TAIZHANG_EXPORT DepreciationRegime parse_depreciation_regime(std::string_view text,
+                                                             std::string_view field = "regime");
 
 }  // namespace taizhang

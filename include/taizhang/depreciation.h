@@ -1,4 +1,4 @@
-// Depreciation (折旧), exactly as DOMAIN.md §6 says: two regimes, four methods, one rounding
+// Depreciation (折旧), exactly as docs/rules.md §6 says: two regimes, four methods, one rounding
 // rule.
 //
 // Rounding: the residual value is original × residual rate rounded half up to the fen, and the
@@ -15,34 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "taizhang/asset.h"
 #include "taizhang/date.h"
 #include "taizhang/export.h"
 #include "taizhang/money.h"
 #include "taizhang/share.h"
 
 namespace taizhang {
-
-// Persisted in entries: do not renumber.
-enum class DepreciationMethod : std::uint8_t {
-  kStraightLine = 0,       // 直线法 (年限平均法)
-  kDoubleDeclining = 1,    // 双倍余额递减法
-  kSumOfYears = 2,         // 年数总和法
-  kUnitsOfProduction = 3,  // 工作量法
-};
-
-// Persisted in entries: do not renumber.
-enum class DepreciationRegime : std::uint8_t {
-  kGovernment = 0,  // 政府会计准则第3号: residual 0, month of acquisition counts
-  kCollective = 1,  // village collectives and cooperatives: residual rate, next month starts
-};
-
-// "straight_line", "double_declining", "sum_of_years", "units_of_production".
-TAIZHANG_EXPORT DepreciationMethod parse_depreciation_method(std::string_view text,
-                                                             std::string_view field = "method");
-TAIZHANG_EXPORT std::string_view depreciation_method_name(DepreciationMethod method);
-// "government", "collective".
-TAIZHANG_EXPORT DepreciationRegime parse_depreciation_regime(std::string_view text,
-                                                             std::string_view field = "regime");
 
 struct DepreciationPlan {
   Money original;  // 原值, >= 0
@@ -87,7 +66,7 @@ namespace taizhang {
 enum class AssetCategory : std::uint16_t;
 enum class PartyKind : std::uint16_t;
 
-// The policy default life of a category in months (DOMAIN.md §6): none for what is not
+// The policy default life of a category in months (docs/rules.md §6): none for what is not
 // depreciated (livestock, equity, land, infrastructure kept by maintenance). A use right's life
 // is its term. (Issue 4 moves these defaults into the versioned policy record.)
 TAIZHANG_EXPORT std::optional<std::int32_t> default_life_months(AssetCategory category,

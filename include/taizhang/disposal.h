@@ -1,4 +1,4 @@
-// Disposal (处置) of an asset, only through its chain of signed approvals (DOMAIN.md §5).
+// Disposal (处置) of an asset, only through its chain of signed approvals (docs/rules.md §5).
 //
 // The chain is fixed when the request is made, from the policy in force and who owns the
 // asset: a household declares (recorded by its village committee); village collectives each

@@ -30,7 +30,7 @@ using RequestId = std::array<std::uint8_t, kRequestIdSize>;
 constexpr std::size_t kPublicKeySize = 32;
 constexpr std::size_t kSignatureSize = 64;
 
-// What an actor may do (DOMAIN.md §8). Persisted: do not renumber.
+// What an actor may do (docs/rules.md §8). Persisted: do not renumber.
 enum class Role : std::uint16_t {
   kCountyRegistrar = 0,
   kCountyRuralRevitalization = 1,

@@ -21,7 +21,7 @@ enum class ErrorKind : std::uint8_t {
   kNotFound = 2,        // the named record does not exist
   kConflict = 3,        // duplicate code, or a request id reused with other content
   kUnauthorized = 4,    // the actor or key may not do this
-  kRuleViolation = 5,   // a rule of DOMAIN.md refuses it; the message names the rule
+  kRuleViolation = 5,   // a rule of docs/rules.md refuses it; the message names the rule
   kIntegrityError = 6,  // a hash, proof or signature does not match
   kStorageError = 7,    // LMDB or the file system failed; the message carries its code
 };

@@ -1,5 +1,5 @@
 // Income (收益) of operating assets and its allocation through approved, published plans
-// (DOMAIN.md §4). The allocation itself is allocation.h's exact rule; the register checks the
+// (docs/rules.md §4). The allocation itself is allocation.h's exact rule; the register checks the
 // plan's resolution and publicity, the purposes, and who may receive money on the day.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The county's policy record: the values DOMAIN.md marks "policy default", versioned in the
+// The county's policy record: the values docs/rules.md marks "policy default", versioned in the
 // ledger. Version 1 (the defaults below) is written when a register is created; the county
 // registrar may append later versions, and an asset takes the version in force on its
 // completion date, so a change of policy never rewrites the past.
@@ -25,7 +25,7 @@ enum class ChainOwner : std::uint16_t { kHousehold = 0, kVillageCollective = 1, 
 TAIZHANG_EXPORT std::string_view name_of(ChainOwner value);
 TAIZHANG_EXPORT ChainOwner parse_chain_owner(std::string_view text, std::string_view field);
 
-// The disposal approval chain for one kind of owner (DOMAIN.md §5): steps taken once per owner
+// The disposal approval chain for one kind of owner (docs/rules.md §5): steps taken once per owner
 // (each owning village proposes, resolves and publishes), then steps taken once, then steps
 // needed only above the book-value threshold.
 struct ApprovalChain {
@@ -76,15 +76,15 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::optional<std::int32_t> life_months(AssetCategory category) const;
 };
 
-// Version 1: the defaults of DOMAIN.md §3, §5, §6 and §7, in force from `effective_from`.
+// Version 1: the defaults of docs/rules.md §3, §5, §6 and §7, in force from `effective_from`.
 TAIZHANG_EXPORT PolicyDefined default_policy(Date effective_from);
 
-// The defaults of DOMAIN.md §4: purposes in priority order (the consolidation ones may receive
+// The defaults of docs/rules.md §4: purposes in priority order (the consolidation ones may receive
 // restricted income), the prohibited ones, and the quorums.
 TAIZHANG_EXPORT std::vector<PurposeRule> default_purpose_rules();
 TAIZHANG_EXPORT std::vector<QuorumRule> default_quorums();
 
-// The default chains of DOMAIN.md §5.
+// The default chains of docs/rules.md §5.
 TAIZHANG_EXPORT std::vector<ApprovalChain> default_chains();
 
 // Checks a policy version's values, naming the field (InvalidInput): among them, one chain per

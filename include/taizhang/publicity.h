@@ -1,4 +1,4 @@
-// Resolutions and notices (DOMAIN.md §4, §5, §7): the village meetings that decide, and the
+// Resolutions and notices (docs/rules.md §4, §5, §7): the village meetings that decide, and the
 // publicity (公示) that lets everyone see and object, each an entry of its own.
 //
 // A resolution records the meeting and its counts; the register computes the quorum and the

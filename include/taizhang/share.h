@@ -38,7 +38,7 @@ class TAIZHANG_EXPORT Share {
   std::uint64_t denominator_ = 1;
 };
 
-// True when the shares add up to exactly 1 (the ownership rule of DOMAIN.md §2).
+// True when the shares add up to exactly 1 (the ownership rule of docs/rules.md §2).
 TAIZHANG_EXPORT bool shares_sum_to_one(std::span<const Share> shares);
 
 }  // namespace taizhang

@@ -1,4 +1,4 @@
-// Views: the state derived from the log by one pure fold (DESIGN.md §1).
+// Views: the state derived from the log by one pure fold (docs/architecture.md §1).
 //
 // Every view record (the current state of an asset, an index, an actor's key) is written only
 // by a Fold, from entries, inside the write transaction that appends them. The same fold runs

@@ -85,7 +85,7 @@ struct Entry {
     # Units of work used in one month, for an asset depreciated by units of production.
 
     policyDefined @21 :PolicyDefined;
-    # A version of the county's policy defaults (DOMAIN.md: values marked policy default).
+    # A version of the county's policy defaults (docs/rules.md: values marked policy default).
 
     disposalRequested @22 :DisposalRequested;
     # A request to dispose of an asset; its approval chain is fixed now. Its id is this
@@ -145,7 +145,7 @@ struct DivisionDefined {
 }
 
 enum PartyKind {
-  # Who can own, run or keep an asset (DOMAIN.md §2). Enumerants never change number.
+  # Who can own, run or keep an asset (docs/rules.md §2). Enumerants never change number.
   household @0;          # 户
   villageCollective @1;  # 村集体经济组织
   villagerGroup @2;      # 村民小组
@@ -185,7 +185,7 @@ struct PartyRegistered {
 }
 
 enum AssetClass {
-  # Exactly one per asset (DOMAIN.md §1).
+  # Exactly one per asset (docs/rules.md §1).
   operating @0;      # 经营性资产
   publicWelfare @1;  # 公益性资产
   household @2;      # 到户类资产
@@ -201,7 +201,7 @@ enum AssetForm {
 }
 
 enum AssetCategory {
-  # Drives the default depreciation life (DOMAIN.md §6).
+  # Drives the default depreciation life (docs/rules.md §6).
   buildingSteelConcrete @0;  # 钢混结构房屋, 50 years
   buildingBrick @1;          # 砖混结构房屋, 30 years
   buildingSimple @2;         # 简易房屋, 8 years
@@ -232,7 +232,7 @@ enum AssetStatus {
 }
 
 enum FundingSource {
-  # 资金来源 kinds (DOMAIN.md §1).
+  # 资金来源 kinds (docs/rules.md §1).
   centralFiscal @0;          # 中央财政衔接/专项扶贫资金
   provincialFiscal @1;       # 省级财政
   municipalFiscal @2;        # 市级财政
@@ -367,7 +367,7 @@ struct AssetCorrected {
 }
 
 enum RightKind {
-  # The separated rights of DOMAIN.md §2. Enumerants never change number.
+  # The separated rights of docs/rules.md §2. Enumerants never change number.
   ownership @0;    # 所有权 (follows the confirmed owners)
   operation @1;    # 经营权
   income @2;       # 收益权
@@ -602,7 +602,7 @@ struct PolicyDefined {
   # started with.
 
   purposes @9 :List(PurposeRule);
-  # The income purposes a plan may name, in priority order (DOMAIN.md §4).
+  # The income purposes a plan may name, in priority order (docs/rules.md §4).
 
   prohibitedPurposes @10 :List(Text);
   # Purposes a plan may never name.
@@ -986,7 +986,7 @@ struct RegisterInitialized {
 }
 
 enum Role {
-  # What an actor may do (DOMAIN.md §8). Enumerants never change number.
+  # What an actor may do (docs/rules.md §8). Enumerants never change number.
   countyRegistrar @0;            # keeps the register; enrols actors
   countyRuralRevitalization @1;  # county rural-revitalization bureau (乡村振兴局)
   countyFinance @2;              # county finance bureau (财政局)

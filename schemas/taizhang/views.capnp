@@ -1,4 +1,4 @@
-# View records: the current state the fold derives from the log (DESIGN.md §1).
+# View records: the current state the fold derives from the log (docs/architecture.md §1).
 #
 # Views are not interchange: they can always be rebuilt from the log by replay, and
 # `verify --deep` does exactly that and compares. Ordinals still only ever grow, so a register

@@ -553,7 +553,7 @@ int main(int argc, char** argv) {
   history->add_option("--asset", asset_id, "Asset id");
   history->add_option("--code", asset_code, "Asset code (资产编号)");
   history->add_flag("--json", json, "Machine-readable output");
-  auto* audit = app.add_subcommand("audit", "Audit findings: the rules of DOMAIN.md §7");
+  auto* audit = app.add_subcommand("audit", "Audit findings: the rules of docs/rules.md §7");
   audit->add_option("dir", dir, "Register directory")->required();
   audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD)");
   audit->add_flag("--json", json, "One JSON object per finding");

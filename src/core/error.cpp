@@ -1,6 +1,8 @@
 // Error kinds and their messages.
 #include "taizhang/error.h"
 
+#include "core/assert.h"
+
 namespace taizhang {
 
 std::string_view error_kind_name(ErrorKind kind) noexcept {
@@ -40,3 +42,19 @@ void throw_invalid(std::string_view field, std::string_view value, std::string_v
 void throw_error(ErrorKind kind, const std::string& message) { throw Error(kind, message); }
 
 }  // namespace taizhang
+
+namespace taizhang::internal {
+
+void assertion_failed(const char* file, int line, const char* condition,
+                      const std::string& message) {
+  throw Error(ErrorKind::kIntegrityError, std::string("internal assertion failed at ") + file +
+                                              ":" + std::to_string(line) + ": " + condition + ": " +
+                                              message);
+}
+
+void requirement_failed(const char* condition, const std::string& message) {
+  throw Error(ErrorKind::kInvalidInput,
+              std::string("requirement failed: ") + condition + ": " + message);
+}
+
+}  // namespace taizhang::internal

@@ -1,4 +1,4 @@
-// Income allocation by the exact rule of DOMAIN.md §4.
+// Income allocation by the exact rule of docs/rules.md §4.
 #include "taizhang/allocation.h"
 
 #include <algorithm>
@@ -32,7 +32,7 @@ void check_purpose(const PurposeRules& rules, const char* list, std::size_t inde
   };
   if (listed(rules.prohibited)) {
     throw_invalid(field, purpose,
-                  "a prohibited purpose (DOMAIN.md §4: no running costs, vehicles, allowances, "
+                  "a prohibited purpose (docs/rules.md §4: no running costs, vehicles, allowances, "
                   "debts or office buildings)");
   }
   if (!listed(rules.allowed)) {

@@ -17,8 +17,6 @@ using Int128 = boost::multiprecision::checked_int128_t;
 using BigInt = boost::multiprecision::cpp_int;
 
 constexpr std::int32_t kLifeMonthsMax = 12 * 200;
-constexpr std::string_view kMethodNames[] = {"straight_line", "double_declining", "sum_of_years",
-                                             "units_of_production"};
 
 // p / q rounded half up, for p >= 0 and q > 0.
 template <typename Integer>
@@ -136,25 +134,6 @@ class Accumulator {
 };
 
 }  // namespace
-
-DepreciationMethod parse_depreciation_method(std::string_view text, std::string_view field) {
-  for (std::size_t i = 0; i < std::size(kMethodNames); ++i) {
-    if (kMethodNames[i] == text) return static_cast<DepreciationMethod>(i);
-  }
-  throw_invalid(field, text,
-                "unknown method (straight_line, double_declining, sum_of_years, "
-                "units_of_production)");
-}
-
-std::string_view depreciation_method_name(DepreciationMethod method) {
-  return kMethodNames[static_cast<std::size_t>(method)];
-}
-
-DepreciationRegime parse_depreciation_regime(std::string_view text, std::string_view field) {
-  if (text == "government") return DepreciationRegime::kGovernment;
-  if (text == "collective") return DepreciationRegime::kCollective;
-  throw_invalid(field, text, "unknown regime (government, collective)");
-}
 
 void check_depreciation_plan(const DepreciationPlan& plan) {
   // Texts for errors only: this runs for every asset of a valuation.

@@ -37,7 +37,7 @@ const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
 std::vector<PurposeRule> default_purpose_rules() {
   std::vector<PurposeRule> rules;
   for (const std::string& name : default_purposes().allowed) {
-    // Disposal proceeds go only to consolidation and rural revitalisation (DOMAIN.md §5).
+    // Disposal proceeds go only to consolidation and rural revitalisation (docs/rules.md §5).
     const bool restricted_ok = name == "operation_and_maintenance" ||
                                name == "production_incentives" ||
                                name == "village_public_welfare" || name == "collective_economy";

@@ -1,4 +1,4 @@
-// The counts of a village meeting (DOMAIN.md §4): the quorum by kind of meeting, and the
+// The counts of a village meeting (docs/rules.md §4): the quorum by kind of meeting, and the
 // majority of those present.
 #include "taizhang/publicity.h"
 

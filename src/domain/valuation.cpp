@@ -3,15 +3,14 @@
 
 #include <algorithm>
 
-#include "domain/records.h"
-#include "ledger/entry_codec.h"
+#include "model/view_records.h"
 #include "taizhang/error.h"
 
 namespace taizhang::domain {
 
 // One asset's value as of a date, from its record, its first owner's kind, its own plan if it
 // has one (else the policy version in force on its completion) and its value changes
-// (DOMAIN.md §6).
+// (docs/rules.md §6).
 Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
                       const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of) {
   Valuation value;
@@ -91,8 +90,8 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
 
 std::vector<PolicyDefined> policies_in(const ViewStore& views) {
   std::vector<PolicyDefined> policies;
-  views.scan(kPoliciesTable, {}, [&](ByteView, ByteView record) {
-    policies.push_back(std::get<PolicyDefined>(internal::read_stored_body(record.subspan(16))));
+  model::scan<model::PoliciesTable>(views, [&](model::PoliciesTable::Record record) {
+    policies.push_back(std::move(record.policy));
     return true;
   });
   if (policies.empty()) policies.push_back(default_policy(Date::from_civil(1900, 1, 1)));
@@ -107,30 +106,44 @@ const PolicyDefined& policy_on(const std::vector<PolicyDefined>& policies, Date 
   return *chosen;
 }
 
+ValueChange value_change_of(const model::AssetValuesTable::Record& record) {
+  return {record.kind, record.amount, record.day};
+}
+
+OwnPlan own_plan_of(const model::AssetDepreciationTable::Record& record) {
+  OwnPlan plan;
+  plan.method = record.method;
+  plan.life_months = record.life_months;
+  plan.residual_rate = record.residual_rate;
+  plan.units_total = record.units_total;
+  return plan;
+}
+
 Valuation value_in(const ViewStore& views, const Asset& asset, Date as_of) {
+  using namespace model;
   std::vector<ValueChange> changes;
-  views.scan(kAssetValuesTable, Key(asset.id).view(), [&](ByteView, ByteView record) {
-    changes.push_back({static_cast<ValueChangeKind>(unpack(record, 0)),
-                       Money::from_fen(static_cast<std::int64_t>(unpack(record, 1))),
-                       day_from_key(unpack(record, 2))});
-    return true;
-  });
+  scan<AssetValuesTable>(
+      views,
+      [&](const AssetValuesTable::Record& record) {
+        changes.push_back(value_change_of(record));
+        return true;
+      },
+      asset.id);
   std::optional<OwnPlan> own;
-  if (const auto record = views.get(kAssetDepreciationTable, Key(asset.id).view())) {
-    own.emplace();
-    own->method = static_cast<DepreciationMethod>(unpack(*record, 0));
-    own->life_months = static_cast<std::int32_t>(unpack(*record, 1));
-    own->residual_rate = Share::of(unpack(*record, 2), unpack(*record, 3));
-    own->units_total = unpack(*record, 4);
-    views.scan(kAssetUnitsTable, Key(asset.id).view(), [&](ByteView key, ByteView value) {
-      own->units.emplace_back(day_from_key(read_key_u64(key, 8)), unpack(value, 0));
-      return true;
-    });
+  if (const auto record = find<AssetDepreciationTable>(views, asset.id)) {
+    own = own_plan_of(*record);
+    scan<AssetUnitsTable>(
+        views,
+        [&](const AssetUnitsTable::Record& units) {
+          own->units.emplace_back(units.month, units.units);
+          return true;
+        },
+        asset.id);
   }
   PartyKind owner_kind = PartyKind::kVillageCollective;
   if (!asset.owners.empty()) {
-    if (const auto party = views.get(kPartiesTable, Key(asset.owners.front().party).view())) {
-      owner_kind = decode_party(asset.owners.front().party, *party).data.kind;
+    if (const auto party = find<PartiesTable>(views, asset.owners.front().party)) {
+      owner_kind = party->data.kind;
     }
   }
   const std::vector<PolicyDefined> policies = policies_in(views);

@@ -1,12 +1,13 @@
-// Valuation of one asset (DOMAIN.md §6), shared by the registry's reads and the fold's rules.
+// Valuation of one asset (docs/rules.md §6), shared by the registry's reads and the fold's rules.
 #pragma once
 
 #include <utility>
 #include <vector>
 
+#include "model/view_records.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/policy.h"
-#include "taizhang/registry.h"
+#include "taizhang/records.h"
 #include "taizhang/views.h"
 
 namespace taizhang::domain {
@@ -35,6 +36,9 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
 std::vector<PolicyDefined> policies_in(const ViewStore& views);
 // The version in force on `day`: the latest whose effective date is on or before it.
 const PolicyDefined& policy_on(const std::vector<PolicyDefined>& policies, Date day);
+
+ValueChange value_change_of(const model::AssetValuesTable::Record& record);
+OwnPlan own_plan_of(const model::AssetDepreciationTable::Record& record);
 
 // Everything value_asset needs for one asset, read from the views.
 Valuation value_in(const ViewStore& views, const Asset& asset, Date as_of);

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <map>
 
-#include "core/body_codec.h"
+#include "model/body_codec.h"
 #include "taizhang/error.h"
 #include "taizhang/interchange.capnp.h"
 #include "taizhang/interchange.h"

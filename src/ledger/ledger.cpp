@@ -1,6 +1,6 @@
 // The ledger: log, Merkle tree, checkpoints, request ids and the actor-key view in LMDB.
 //
-// Databases of the environment (DESIGN.md §4):
+// Databases of the environment (docs/architecture.md §4):
 //
 //   log          seq (u64 BE)                  -> canonical entry bytes
 //   tree         seq (u64 BE)                  -> the hashes of the complete subtrees that entry
@@ -33,7 +33,7 @@
 #include <mutex>
 
 #include "core/sha256.h"
-#include "ledger/entry_codec.h"
+#include "model/entry_codec.h"
 #include "ledger/lmdb_env.h"
 #include "ledger/lmdb_views.h"
 #include "taizhang/error.h"

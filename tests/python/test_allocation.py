@@ -1,4 +1,4 @@
-"""taizhang.allocate: the rule of DOMAIN.md §4 from Python, exact to the fen."""
+"""taizhang.allocate: the rule of docs/rules.md §4 from Python, exact to the fen."""
 
 import random
 from decimal import Decimal

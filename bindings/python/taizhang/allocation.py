@@ -1,4 +1,4 @@
-"""Income allocation for notebooks, by the exact rule of DOMAIN.md §4.
+"""Income allocation for notebooks, by the exact rule of docs/rules.md §4.
 
     >>> taizhang.allocate("20000.00", {
     ...     "fixed": [{"line": "posts", "purpose": "public_welfare_posts", "amount": "3000.00"}],

@@ -1,4 +1,4 @@
-"""Depreciation schedules for notebooks, exactly as the register computes them (DOMAIN.md §6).
+"""Depreciation schedules for notebooks, exactly as the register computes them (docs/rules.md §6).
 
     >>> from taizhang import depreciation
     >>> depreciation.schedule("10000.00", method="double_declining", life_months=60,

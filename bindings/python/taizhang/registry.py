@@ -273,7 +273,7 @@ class Registry:
 
     def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
                           units_total=0, by, effective=None, request_id=None) -> int:
-        """Gives the asset its own depreciation method and life (DOMAIN.md §6), replacing the
+        """Gives the asset its own depreciation method and life (docs/rules.md §6), replacing the
         policy defaults; the regime still follows the owner."""
         numerator, denominator = _core.parse_share(
             _convert.fraction_text(residual_rate, "residual_rate"), "residual_rate")
@@ -569,7 +569,7 @@ class Registry:
         return frame
 
     def audit(self, as_of=None) -> pd.DataFrame:
-        """Audit findings (DOMAIN.md §7) as of a date (today if omitted): columns rule,
+        """Audit findings (docs/rules.md §7) as of a date (today if omitted): columns rule,
         asset_id, asset_code, division, evidence."""
         return pd.DataFrame(self._core.audit_columns(_effective_days(as_of)),
                             columns=["rule", "asset_id", "asset_code", "division", "evidence"])

@@ -11,6 +11,9 @@
 namespace taizhang {
 namespace {
 
+constexpr std::string_view kMethodNames[] = {"straight_line", "double_declining", "sum_of_years",
+                                             "units_of_production"};
+
 constexpr std::string_view kPartyKinds[] = {"household",   "village_collective", "villager_group",
                                             "township",    "county_department",  "enterprise",
                                             "cooperative", "platform_company"};
@@ -158,7 +161,7 @@ DisposalTrigger parse_disposal_trigger(std::string_view text, std::string_view f
 }
 DisposalMethod parse_disposal_method(std::string_view text, std::string_view field) {
   if (text == "pledge" || text == "mortgage" || text == "collateral") {
-    throw_invalid(field, text, "pledging an asset as collateral is prohibited (DOMAIN.md §5)");
+    throw_invalid(field, text, "pledging an asset as collateral is prohibited (docs/rules.md §5)");
   }
   return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method");
 }
@@ -213,6 +216,25 @@ AssetStatus parse_asset_status(std::string_view text, std::string_view field) {
 }
 FundingSource parse_funding_source(std::string_view text, std::string_view field) {
   return parse_in<FundingSource>(kFundingSources, text, field, "funding source");
+}
+
+DepreciationMethod parse_depreciation_method(std::string_view text, std::string_view field) {
+  for (std::size_t i = 0; i < std::size(kMethodNames); ++i) {
+    if (kMethodNames[i] == text) return static_cast<DepreciationMethod>(i);
+  }
+  throw_invalid(field, text,
+                "unknown method (straight_line, double_declining, sum_of_years, "
+                "units_of_production)");
+}
+
+std::string_view depreciation_method_name(DepreciationMethod method) {
+  return kMethodNames[static_cast<std::size_t>(method)];
+}
+
+DepreciationRegime parse_depreciation_regime(std::string_view text, std::string_view field) {
+  if (text == "government") return DepreciationRegime::kGovernment;
+  if (text == "collective") return DepreciationRegime::kCollective;
+  throw_invalid(field, text, "unknown regime (government, collective)");
 }
 
 }  // namespace taizhang

@@ -1,5 +1,5 @@
 // Entry bodies to and from Cap'n Proto.
-#include "core/body_codec.h"
+#include "model/body_codec.h"
 
 #include <cstring>
 

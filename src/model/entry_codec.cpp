@@ -1,5 +1,5 @@
 // The canonical Cap'n Proto encoding of entries, and its strict decoding.
-#include "ledger/entry_codec.h"
+#include "model/entry_codec.h"
 
 #include <capnp/message.h>
 #include <capnp/serialize.h>
@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/body_codec.h"
-#include "taizhang/depreciation.h"
+#include "model/body_codec.h"
 #include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"

@@ -1,0 +1,175 @@
+// The records the register reads back: an asset's current state, a party, an actor, a disposal,
+// a notice, an allocation, a valuation, an audit finding, and the filters and tables of listings.
+// Plain values, filled by the domain's queries from the views and returned by the Registry.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "taizhang/asset.h"
+#include "taizhang/entry.h"
+#include "taizhang/export.h"
+
+namespace taizhang {
+
+// An enrolled actor as the views know it.
+struct Actor {
+  std::uint64_t id = 0;
+  Role role = Role::kAuditor;
+  std::string jurisdiction;
+  std::string name;
+};
+
+struct Party {
+  std::uint64_t id = 0;
+  PartyRegistered data;
+};
+
+// An asset's current state.
+struct Asset {
+  std::uint64_t id = 0;
+  std::string code;
+  AssetClass asset_class = AssetClass::kPublicWelfare;
+  AssetDescription description;
+  std::uint64_t description_sequence = 0;  // the entry a correction must name
+  AssetStatus status = AssetStatus::kInUse;
+  std::vector<OwnerShare> owners;
+  std::uint64_t registered_sequence = 0;
+  Date registered;
+  std::uint64_t last_sequence = 0;
+  AssetStatus status_before_disposal = AssetStatus::kInUse;  // while a disposal is pending
+};
+
+// One entry of an asset's history.
+struct HistoryItem {
+  std::uint64_t sequence = 0;
+  std::int64_t recorded_micros = 0;
+  Date effective;
+  std::uint64_t actor = 0;
+  std::string description;
+  Body body;
+};
+
+// A disposal request as the views keep it.
+struct Disposal {
+  enum class State : std::uint16_t { kOpen = 0, kRejected = 1, kWithdrawn = 2, kExecuted = 3 };
+  std::uint64_t id = 0;  // the request's sequence number
+  std::uint64_t asset = 0;
+  DisposalMethod method = DisposalMethod::kScrapping;
+  State state = State::kOpen;
+  std::uint64_t requester = 0;  // actor
+  // The chain, fixed at the request: each step's kind and, for per-village steps, the village
+  // collective it belongs to (0 otherwise).
+  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
+  std::size_t next_step = 0;
+  std::vector<std::uint64_t> signers;  // actors who signed steps, in order
+};
+
+// A notice as posted, and whether an objection to it was upheld.
+struct NoticeRecord {
+  std::uint64_t id = 0;
+  NoticePosted notice;
+  bool upheld = false;
+};
+
+// A recorded allocation: which plan of which owner, when, and the notice of its results.
+struct AllocationRecord {
+  std::uint64_t id = 0;  // the AllocationRecorded entry
+  std::uint64_t plan = 0;
+  std::uint64_t owner = 0;  // the plan's village collective
+  Date day;
+  std::uint64_t result_notice = 0;  // 0 until its results are published
+};
+
+// Filters for listing assets; empty members match everything.
+struct AssetFilter {
+  std::string division;  // a village, township or county code: assets within it
+  std::optional<std::uint64_t> owner;
+  std::optional<AssetClass> asset_class;
+  std::optional<AssetStatus> status;
+};
+
+// Who holds one of an asset's rights on a date.
+struct RightHolder {
+  RightKind right = RightKind::kOwnership;
+  std::uint64_t party = 0;
+  Share share = Share::of(1, 1);  // for ownership (and disposal following it): the owner's share
+  bool follows_owner = false;     // ownership, and disposal when not bound otherwise
+};
+
+// An inspection as the views keep it (the entry has the rest).
+struct InspectionRecord {
+  std::uint64_t sequence = 0;
+  Date day;
+  Condition condition = Condition::kGood;
+};
+
+// An asset's value as of a date (docs/rules.md §6): original value less depreciation, by the
+// policy defaults (straight line over the category's life, the regime of its first owner).
+struct Valuation {
+  std::uint64_t asset = 0;
+  Money original;
+  Money accumulated_depreciation;
+  Money impairment;    // accumulated write-offs
+  Money revaluation;   // net revaluations
+  Money improvements;  // capitalised, before their own depreciation
+  Money book_value;
+  std::optional<Money> appraised;            // the latest appraisal on or before the date
+  std::optional<DepreciationRegime> regime;  // none when the category is not depreciated
+  std::int32_t life_months = 0;
+};
+
+// The level at which an asset is owned: by its owners' kinds.
+enum class OwnershipLevel : std::uint16_t {
+  kUnconfirmed = 0,  // no confirmed owners yet
+  kHousehold = 1,    // a household
+  kVillage = 2,      // village collectives and villager groups
+  kTownship = 3,     // townships
+  kCounty = 4,       // county departments and platform companies
+  kMixed = 5,        // owners at several levels, or enterprises and cooperatives
+};
+TAIZHANG_EXPORT std::string_view name_of(OwnershipLevel level);
+
+// Assets as columns, for tables with a million rows (the Python DataFrame): numbers as they
+// are, repeated text dictionary-coded (`names[name[i]]`), enumerations as their numbers.
+struct AssetTable {
+  std::vector<std::uint64_t> id;
+  std::vector<std::string> code;
+  std::vector<std::uint16_t> asset_class, status, category, form;
+  std::vector<std::uint32_t> name, division, unit;  // indexes into the dictionaries below
+  std::vector<std::string> names, divisions, units;
+  std::vector<std::int64_t> original_fen, quantity_milli;
+  std::vector<std::int32_t> completed_day, registered_day;
+  std::vector<std::uint32_t> owner_count;
+  std::vector<std::uint64_t> first_owner;  // 0 when unconfirmed
+};
+
+// One audit finding (docs/rules.md §7): which rule, which asset, and the evidence.
+struct Finding {
+  std::string rule;  // "unconfirmed_ownership", "no_maintenance_binding", ...
+  std::uint64_t asset = 0;
+  std::string asset_code;
+  std::string division;
+  std::string evidence;
+};
+
+// One payment of a recorded allocation.
+struct Payment {
+  std::string line;
+  std::uint64_t party = 0;  // 0 where the line has no party
+  Money amount;
+};
+
+// Exact counts and sums for one group of a summary.
+struct SummaryRow {
+  std::string division;  // township code (or the county's for county-level assets)
+  AssetClass asset_class = AssetClass::kPublicWelfare;
+  OwnershipLevel level = OwnershipLevel::kUnconfirmed;
+  std::uint64_t assets = 0;
+  Money original;
+};
+
+}  // namespace taizhang
