@@ -149,9 +149,9 @@ std::optional<Asset> find_asset(const ViewStore& views, std::uint64_t id) {
 }
 
 std::optional<Asset> find_asset_by_code(const ViewStore& views, std::string_view code) {
-  const auto indexed = find<AssetCodesTable>(views, code);
+  const auto indexed = views.get(AssetCodesTable::kName, AssetCodesTable::key(code));
   if (!indexed) return std::nullopt;
-  return find<AssetsTable>(views, indexed->asset);
+  return find<AssetsTable>(views, AssetCodesTable::decode_asset(*indexed));
 }
 
 std::vector<Asset> assets(const ViewStore& views, const AssetFilter& filter) {

@@ -402,6 +402,8 @@ AssetCodesTable::Record AssetCodesTable::decode(ByteView key, ByteView value) {
   return {text_of(key), id_value(kName, value)};
 }
 
+std::uint64_t AssetCodesTable::decode_asset(ByteView value) { return id_value(kName, value); }
+
 AssetsByDivisionTable::Record AssetsByDivisionTable::decode(ByteView key, ByteView) {
   return {key_text(kName, key, 8), read_key_u64(key, key.size() - 8)};
 }

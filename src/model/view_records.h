@@ -172,6 +172,8 @@ struct AssetCodesTable {
   static ByteView key_of(const Record& record) { return key(record.code); }
   static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);
+  // The asset alone, without copying the code (the lookup by code's hot path).
+  static std::uint64_t decode_asset(ByteView value);
 };
 
 // assets_by_division: division code + asset -> nothing.
