@@ -168,6 +168,22 @@ TEST_CASE("dates parse ISO 8601 calendar dates and do civil arithmetic") {
   }
 }
 
+TEST_CASE("today is the clock's day in the counties' time zone, UTC+8") {
+  constexpr std::int64_t kHour = std::int64_t{3600} * 1'000'000;
+  const std::int64_t midnight_utc = std::int64_t{Date::parse("2026-11-30").days()} * 24 * kHour;
+  // 15:59:59.999999 UTC is still 23:59 in Guiyang; 16:00 UTC is already the next day there.
+  CHECK(Date::at(midnight_utc + 16 * kHour - 1, kCountyUtcOffsetSeconds).to_string() ==
+        "2026-11-30");
+  CHECK(Date::at(midnight_utc + 16 * kHour, kCountyUtcOffsetSeconds).to_string() == "2026-12-01");
+  CHECK(Date::at(midnight_utc + 16 * kHour, 0).to_string() == "2026-11-30");
+  // Before 1970 the day is floored, not truncated toward 1970.
+  CHECK(Date::at(-1, 0).to_string() == "1969-12-31");
+  CHECK(Date::at(0, 0).to_string() == "1970-01-01");
+  // 1870 is before any register: refused naming the clock.
+  require_error([] { Date::at(std::int64_t{-100} * 365 * 86'400 * 1'000'000, 0); },
+                ErrorKind::kInvalidInput, {"clock"});
+}
+
 TEST_CASE("dates refuse impossible and non-ISO text") {
   for (const char* text : {"2023-02-29", "2021-13-01", "2021-00-10", "2021-04-31", "2021-6-30",
                            "20210630", "2021/06/30", "2021-06-30T00:00", " 2021-06-30", "",

@@ -96,6 +96,20 @@ TEST_CASE("a new register holds its initialisation and a signed checkpoint") {
         ErrorKind::kConflict);
 }
 
+TEST_CASE("the register's today and its first effective date come from its clock, in UTC+8") {
+  ScratchDir dir;
+  LedgerOptions options = test_options();
+  // 2026-11-30T16:30Z: still the 30th in UTC, already 1 December in the county.
+  std::int64_t now =
+      (std::int64_t{Date::parse("2026-11-30").days()} * 86'400 + 16 * 3600 + 1800) * 1'000'000;
+  options.clock_micros = [&now] { return now; };
+  Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), options);
+  CHECK(ledger.entry(0).effective.to_string() == "2026-12-01");
+  CHECK(ledger.today().to_string() == "2026-12-01");
+  now += std::int64_t{86'400} * 1'000'000;  // the clock moves on; today follows it
+  CHECK(ledger.today().to_string() == "2026-12-02");
+}
+
 TEST_CASE("appends survive reopening, and proofs match an independent tree") {
   ScratchDir dir;
   const Signer log_key = test_key(kCounty.origin, 9);

@@ -26,6 +26,9 @@ class TAIZHANG_EXPORT Date {
   // Parses ISO 8601 calendar dates in extended form only: "2021-06-30". Refused: basic form,
   // times, week or ordinal dates, signs, missing zero padding, and impossible dates.
   static Date parse(std::string_view text, std::string_view field = "date");
+  // The civil day at `unix_micros` (microseconds since 1970-01-01T00:00:00Z) in a time zone
+  // `utc_offset_seconds` east of UTC: how "today" is read from a clock.
+  static Date at(std::int64_t unix_micros, std::int32_t utc_offset_seconds);
 
   // Days since 1970-01-01 (negative before it). This is how dates are stored.
   constexpr std::int32_t days() const { return days_; }
@@ -47,6 +50,10 @@ class TAIZHANG_EXPORT Date {
   constexpr explicit Date(std::int32_t days) : days_(days) {}
   std::int32_t days_ = 0;
 };
+
+// The counties' time zone: China Standard Time (Asia/Shanghai), UTC+8 all year (no daylight
+// saving). A register's "today" is its clock's day here.
+inline constexpr std::int32_t kCountyUtcOffsetSeconds = 8 * 3600;
 
 TAIZHANG_EXPORT bool is_leap_year(int year);
 TAIZHANG_EXPORT unsigned days_in_month(int year, unsigned month);

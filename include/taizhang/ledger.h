@@ -127,7 +127,10 @@ class TAIZHANG_EXPORT Ledger {
   void check_batch(std::span<const AppendRequest> requests);
 
   RegisterInfo info() const;
-  std::uint64_t size() const;                       // number of entries
+  std::uint64_t size() const;  // number of entries
+  // Today: the day of this ledger's clock (LedgerOptions::clock_micros) in the counties' time
+  // zone (kCountyUtcOffsetSeconds). Reports and audits default to it.
+  Date today() const;
   Hash root() const;                                // Merkle root of all entries
   Hash root_at(std::uint64_t size) const;           // root of the first `size` entries
   merkle::Frontier frontier() const;                // the right edge of the current tree

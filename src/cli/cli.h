@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "taizhang/date.h"
+#include "taizhang/ledger.h"
+
 namespace taizhang::cli {
 
 constexpr int kExitDamaged = 1;
@@ -21,6 +24,10 @@ class Progress {
   std::string label_;
   bool shown_;
 };
+
+// The date given on the command line (InvalidInput naming `option` if it is not one), or the
+// register's today when none was given.
+Date date_or_today(const std::string& text, std::string_view option, const Ledger& ledger);
 
 // The whole file; NotFound or StorageError naming it.
 std::string read_text_file(const std::string& path);

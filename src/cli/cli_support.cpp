@@ -83,4 +83,8 @@ std::string read_text_file(const std::string& path) {
   return text;
 }
 
+Date date_or_today(const std::string& text, std::string_view option, const Ledger& ledger) {
+  return text.empty() ? ledger.today() : Date::parse(text, option);
+}
+
 }  // namespace taizhang::cli

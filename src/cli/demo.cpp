@@ -575,7 +575,9 @@ int run_demo(const DemoOptions& options) {
       "assembly, with %zu officials' signatures\n",
       executed, rejected, signatures);
 
-  // Report: by class, with the shares by value; book value as of today.
+  // Report: by class, with the shares by value; book value as of today (the register's clock).
+  const Date today = registry.ledger().today();
+  const std::string today_text = today.to_string();
   std::map<AssetClass, std::pair<std::uint64_t, std::int64_t>> by_class;
   std::int64_t total = 0;
   for (const SummaryRow& row : registry.summary()) {
@@ -585,7 +587,7 @@ int run_demo(const DemoOptions& options) {
   }
   std::int64_t book = 0;
   std::map<std::uint64_t, std::int64_t> book_of;
-  for (const Valuation& v : registry.valuation(Date::parse("2026-11-28"))) {
+  for (const Valuation& v : registry.valuation(today)) {
     book += v.book_value.fen();
     book_of[v.asset] = v.book_value.fen();
   }
@@ -613,9 +615,10 @@ int run_demo(const DemoOptions& options) {
                 static_cast<unsigned long long>(figures.first), yuan_text(figures.second).c_str(),
                 percent_text(figures.second, total).c_str());
   }
-  std::printf("   %-15s %7zu assets  %22s\n   book value as of 2026-11-28: %s 元\n", "total",
-              asset_ids.size(), yuan_text(total).c_str(), yuan_text(book).c_str());
-  std::printf("   by township (original and book value as of 2026-11-28, 元):\n");
+  std::printf("   %-15s %7zu assets  %22s\n   book value as of %s: %s 元\n", "total",
+              asset_ids.size(), yuan_text(total).c_str(), today_text.c_str(),
+              yuan_text(book).c_str());
+  std::printf("   by township (original and book value as of %s, 元):\n", today_text.c_str());
   for (const auto& [code, t] : by_township) {
     if (t.assets == 0) continue;
     std::printf("   %s %-8s %6llu assets  %18s  %18s\n", code.c_str(), t.name.c_str(),
@@ -626,8 +629,8 @@ int run_demo(const DemoOptions& options) {
               yuan_text(paid.fen()).c_str());
 
   std::map<std::string, std::size_t> findings;
-  for (const Finding& f : registry.audit(Date::parse("2026-11-28"))) ++findings[f.rule];
-  std::printf("   audit findings as of 2026-11-28:");
+  for (const Finding& f : registry.audit(today)) ++findings[f.rule];
+  std::printf("   audit findings as of %s:", today_text.c_str());
   for (const auto& [rule, count] : findings) std::printf(" %s %zu;", rule.c_str(), count);
   std::printf("\n");
 

@@ -260,7 +260,7 @@ int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std:
 
 int run_report(const std::string& dir, const std::string& as_of_text, bool json) {
   const Registry registry = Registry::open(dir, read_only());
-  const Date as_of = Date::parse(as_of_text, "as_of");
+  const Date as_of = cli::date_or_today(as_of_text, "--as-of", registry.ledger());
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> book_by_township;
   std::map<std::uint64_t, std::string> township_of;
   for (const Asset& asset : registry.assets()) {
@@ -306,7 +306,8 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
 
 int run_audit(const std::string& dir, const std::string& as_of_text, bool json) {
   const Registry registry = Registry::open(dir, read_only());
-  const std::vector<Finding> findings = registry.audit(Date::parse(as_of_text, "as_of"));
+  const Date as_of = cli::date_or_today(as_of_text, "--as-of", registry.ledger());
+  const std::vector<Finding> findings = registry.audit(as_of);
   if (json) {
     for (const Finding& f : findings) {
       std::printf(
@@ -324,7 +325,7 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
                 static_cast<unsigned long long>(f.asset), f.asset_code.c_str(), f.division.c_str(),
                 f.evidence.c_str());
   }
-  std::printf("\n%zu findings as of %s:", findings.size(), as_of_text.c_str());
+  std::printf("\n%zu findings as of %s:", findings.size(), as_of.to_string().c_str());
   for (const auto& [rule, count] : counts) std::printf("  %s %zu", rule.c_str(), count);
   std::printf("\n");
   return 0;
@@ -353,7 +354,7 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
   Registry registry = Registry::open(dir);
   SheetImportOptions options;
   options.actor = actor;
-  options.effective = Date::parse(effective, "--effective");
+  options.effective = cli::date_or_today(effective, "--effective", registry.ledger());
   options.keep_good_rows = keep_good_rows;
   const auto start = std::chrono::steady_clock::now();
   const SheetImportReport report =
@@ -411,12 +412,14 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
   if (is_csv(path)) return run_export_csv(dir, path, json);
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".tzsnap") == 0) {
     const Registry registry = Registry::open(dir, read_only());
-    const std::uint64_t size = export_snapshot(registry, path, Date::parse(as_of, "--as-of"));
+    const Date day = cli::date_or_today(as_of, "--as-of", registry.ledger());
+    const std::uint64_t size = export_snapshot(registry, path, day);
     if (json) {
       std::printf("{\"size\": %llu}\n", static_cast<unsigned long long>(size));
     } else {
       std::printf("wrote the state of %s at %llu entries (book values as of %s) to %s\n",
-                  dir.c_str(), static_cast<unsigned long long>(size), as_of.c_str(), path.c_str());
+                  dir.c_str(), static_cast<unsigned long long>(size), day.to_string().c_str(),
+                  path.c_str());
     }
     return 0;
   }
@@ -542,7 +545,7 @@ int main(int argc, char** argv) {
   demo->add_option("--seed", demo_options.seed, "Random seed");
 
   std::optional<std::uint64_t> asset_id;
-  std::string asset_code, as_of = "2026-11-28";
+  std::string asset_code, as_of;  // empty: the register's today
   auto* show = app.add_subcommand("show", "Show an asset: description, owners, operation, upkeep");
   show->add_option("dir", dir, "Register directory")->required();
   show->add_option("--asset", asset_id, "Asset id");
@@ -555,11 +558,11 @@ int main(int argc, char** argv) {
   history->add_flag("--json", json, "Machine-readable output");
   auto* audit = app.add_subcommand("audit", "Audit findings: the rules of docs/rules.md §7");
   audit->add_option("dir", dir, "Register directory")->required();
-  audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD)");
+  audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD; default today)");
   audit->add_flag("--json", json, "One JSON object per finding");
   auto* report = app.add_subcommand("report", "The register by township, class and ownership");
   report->add_option("dir", dir, "Register directory")->required();
-  report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
+  report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD; default today)");
   report->add_flag("--json", json, "Machine-readable output");
 
   std::string stream_path;
@@ -573,7 +576,8 @@ int main(int argc, char** argv) {
                    "File to write: *.csv for the asset sheet, *.tzsnap for a snapshot of today's "
                    "state, anything else for the log stream")
       ->required();
-  export_command->add_option("--as-of", as_of, "Sheets and snapshots: date of the book values");
+  export_command->add_option("--as-of", as_of,
+                             "Snapshots: date of the book values (default today)");
   export_command->add_option("--from", from,
                              "First entry (the receiver already holds the ones before)");
   export_command->add_option("--key", key_path,
@@ -588,11 +592,11 @@ int main(int argc, char** argv) {
   import_command->add_option("--in", stream_path, "File to read: *.csv for an asset sheet")
       ->required();
   std::uint64_t import_actor = 1;
-  std::string import_effective = as_of;
+  std::string import_effective;  // empty: the register's today
   bool keep_good_rows = false;
   import_command->add_option("--by", import_actor, "Sheets: the actor who registers (default 1)");
   import_command->add_option("--effective", import_effective,
-                             "Sheets: the entries' effective date (YYYY-MM-DD)");
+                             "Sheets: the entries' effective date (YYYY-MM-DD; default today)");
   import_command->add_flag("--keep-good-rows", keep_good_rows,
                            "Sheets: import the good rows even if some are refused (exit 3)");
   import_command->add_option("--key", key_path,
@@ -605,7 +609,7 @@ int main(int argc, char** argv) {
   notice->add_option("dir", dir, "Register directory")->required();
   notice->add_option("--village", notice_village, "The village's 12-digit division code")
       ->required();
-  notice->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD)");
+  notice->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD; default today)");
   notice->add_option("--out", notice_out, "HTML file to write")->required();
 
   std::string socket_path;

@@ -78,7 +78,7 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
   LedgerOptions options;
   options.read_only = true;
   const Registry registry = Registry::open(dir, options);
-  const Date as_of = Date::parse(as_of_text, "--as-of");
+  const Date as_of = date_or_today(as_of_text, "--as-of", registry.ledger());
   check_division_code(village, "--village");
   std::string village_name = village;
   for (const Division& d : registry.divisions()) {

@@ -83,6 +83,18 @@ Date Date::from_days(std::int32_t days_since_epoch, std::string_view field) {
   return Date(days_since_epoch);
 }
 
+Date Date::at(std::int64_t unix_micros, std::int32_t utc_offset_seconds) {
+  constexpr std::int64_t kMicrosPerDay = std::int64_t{86'400} * 1'000'000;
+  const std::int64_t local = unix_micros + std::int64_t{utc_offset_seconds} * 1'000'000;
+  // Floor division, so an instant before 1970 falls on the day before, not after.
+  std::int64_t days = local / kMicrosPerDay;
+  if (local % kMicrosPerDay < 0) --days;
+  if (days < INT32_MIN || days > INT32_MAX) {
+    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold");
+  }
+  return from_days(static_cast<std::int32_t>(days), "clock");
+}
+
 Date Date::parse(std::string_view text, std::string_view field) {
   // Exactly YYYY-MM-DD: ten characters, dashes at 4 and 7, digits elsewhere.
   bool shape_ok = text.size() == 10 && text[4] == '-' && text[7] == '-';

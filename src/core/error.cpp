@@ -52,9 +52,4 @@ void assertion_failed(const char* file, int line, const char* condition,
                                               message);
 }
 
-void requirement_failed(const char* condition, const std::string& message) {
-  throw Error(ErrorKind::kInvalidInput,
-              std::string("requirement failed: ") + condition + ": " + message);
-}
-
 }  // namespace taizhang::internal

@@ -207,7 +207,10 @@ std::vector<std::uint64_t> asset_entries(const ViewStore& views, std::uint64_t a
   return out;
 }
 
-std::vector<RightHolder> rights(const ViewStore& views, const Asset& asset, Date day) {
+std::vector<RightHolder> rights(const ViewStore& views, std::uint64_t asset_id, Date day) {
+  const auto found = find<AssetsTable>(views, asset_id);
+  if (!found) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset_id));
+  const Asset& asset = *found;
   std::vector<RightHolder> holders;
   for (const OwnerShare& owner : asset.owners) {
     holders.push_back({RightKind::kOwnership, owner.party, owner.share, true});

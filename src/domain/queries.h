@@ -32,8 +32,8 @@ std::vector<Party> parties(const ViewStore& views);
 std::vector<Division> divisions(const ViewStore& views);
 // The sequence numbers of every entry about the asset, in order (empty if there is no asset).
 std::vector<std::uint64_t> asset_entries(const ViewStore& views, std::uint64_t asset);
-// The holders of every right of `asset` (as it stands now) on `day`.
-std::vector<RightHolder> rights(const ViewStore& views, const Asset& asset, Date day);
+// The holders of every right of the asset (as it stands now) on `day`; NotFound if none.
+std::vector<RightHolder> rights(const ViewStore& views, std::uint64_t asset_id, Date day);
 // The entries of the asset's current operation contract and maintenance binding, if any.
 std::optional<std::uint64_t> operation_entry(const ViewStore& views, std::uint64_t asset);
 std::optional<std::uint64_t> maintenance_entry(const ViewStore& views, std::uint64_t asset);

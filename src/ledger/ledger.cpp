@@ -33,9 +33,9 @@
 #include <mutex>
 
 #include "core/sha256.h"
-#include "model/entry_codec.h"
 #include "ledger/lmdb_env.h"
 #include "ledger/lmdb_views.h"
+#include "model/entry_codec.h"
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
 
@@ -572,8 +572,7 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, co
   options.read_only = false;
   auto impl = std::make_unique<Impl>(directory, std::move(options));
   Entry init;
-  init.effective = Date::from_days(
-      static_cast<std::int32_t>(impl->options.clock_micros() / (std::int64_t{86'400} * 1'000'000)));
+  init.effective = Date::at(impl->options.clock_micros(), kCountyUtcOffsetSeconds);
   init.body = RegisterInitialized{kFormatVersion, info.county_code, info.county_name, info.origin,
                                   log_key.verifier().public_key()};
   const AppendRequest request{random_request_id(), {init}};
@@ -746,6 +745,10 @@ RegisterInfo Ledger::info() const {
 std::uint64_t Ledger::size() const {
   Transaction txn(impl_->env, true);
   return impl_->tree_size(txn);
+}
+
+Date Ledger::today() const {
+  return Date::at(impl_->options.clock_micros(), kCountyUtcOffsetSeconds);
 }
 
 Hash Ledger::root() const {

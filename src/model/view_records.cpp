@@ -545,19 +545,29 @@ Bytes PoliciesTable::encode(const Record& record) {
       Fields(2).add(record.head.sequence).add(record.head.effective_from).take(), record.policy);
 }
 
-PoliciesTable::Head PoliciesTable::decode_head(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 2);
-  Head head;
+namespace {
+
+// The fields before the stored policy; leaves `fields` at the policy's bytes.
+PoliciesTable::Head read_policy_head(ByteView key, FieldReader& fields) {
+  PoliciesTable::Head head;
   head.version = static_cast<std::uint32_t>(read_key_u64(key, 0));
   head.sequence = fields.u64();
   head.effective_from = fields.day();
   return head;
 }
 
+}  // namespace
+
+PoliciesTable::Head PoliciesTable::decode_head(ByteView key, ByteView value) {
+  FieldReader fields(kName, value, 2);
+  return read_policy_head(key, fields);
+}
+
 PoliciesTable::Record PoliciesTable::decode(ByteView key, ByteView value) {
+  FieldReader fields(kName, value, 2);
   Record record;
-  record.head = decode_head(key, value);
-  record.policy = stored_body<PolicyDefined>(kName, value.subspan(16));
+  record.head = read_policy_head(key, fields);
+  record.policy = stored_body<PolicyDefined>(kName, fields.rest());
   return record;
 }
 

@@ -566,14 +566,13 @@ void erase(ViewStore& views, const Parts&... parts) {
 // order, until it returns false. With no parts, the whole table.
 template <typename Table, typename Visit, typename... Parts>
 void scan(const ViewStore& views, Visit&& visit, const Parts&... prefix_parts) {
-  Bytes prefix;
-  if constexpr (sizeof...(Parts) > 0) {
-    const auto key = Table::key(prefix_parts...);
-    const ByteView bytes = view_of(key);
-    prefix.assign(bytes.begin(), bytes.end());
+  auto decode = [&](ByteView key, ByteView value) { return visit(Table::decode(key, value)); };
+  if constexpr (sizeof...(Parts) == 0) {
+    views.scan(Table::kName, {}, decode);
+  } else {
+    const auto prefix = Table::key(prefix_parts...);  // built in place: no allocation
+    views.scan(Table::kName, view_of(prefix), decode);
   }
-  views.scan(Table::kName, prefix,
-             [&](ByteView key, ByteView value) { return visit(Table::decode(key, value)); });
 }
 
 template <typename Table>

@@ -220,9 +220,8 @@ Asset Registry::asset_as_of_date(std::uint64_t asset, Date day) const {
 }
 
 std::vector<RightHolder> Registry::rights(std::uint64_t asset, Date day) const {
-  const Asset current = get_asset(asset);
   return impl_->read<std::vector<RightHolder>>(
-      [&](const ViewStore& views) { return domain::rights(views, current, day); });
+      [&](const ViewStore& views) { return domain::rights(views, asset, day); });
 }
 
 std::optional<OperationContracted> Registry::operation(std::uint64_t asset) const {

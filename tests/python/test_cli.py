@@ -266,3 +266,24 @@ def test_serve_answers_a_submission_written_by_the_stock_capnp_tool(tmp_path):
     assert "1 submissions answered" in out
     assert not os.path.exists(path)
     assert len(run("log", register, "--json", "--limit", "100000").stdout.splitlines()) == size
+
+
+def test_report_and_audit_default_to_the_registers_today_in_china_standard_time(tmp_path):
+    import datetime
+
+    def today():
+        now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)
+        return now.date().isoformat()
+
+    register = demo_register(tmp_path, 2, 40)
+    before = today()
+    audit = run("audit", register)
+    report = run("report", register)
+    after = today()
+    assert audit.returncode == 0 and report.returncode == 0, audit.stderr + report.stderr
+    assert any(f"as of {day}" in audit.stdout for day in {before, after}), audit.stdout
+    assert any(f"as of {day}" in report.stdout for day in {before, after}), report.stdout
+    # A date given is used as given; a malformed one is refused naming the option.
+    assert "as of 2025-06-30" in run("audit", register, "--as-of", "2025-06-30").stdout
+    bad = run("audit", register, "--as-of", "2025-13-01")
+    assert bad.returncode != 0 and "--as-of" in bad.stderr
