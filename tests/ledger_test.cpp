@@ -418,7 +418,7 @@ TEST_CASE("a fold's appends land in key order even when a key is not past the la
   // A fold that appends every enrolled actor's id to a table, in the order they come.
   struct Marks final : Fold {
     std::vector<std::string> tables() const override { return {"marks"}; }
-    void apply(ViewStore& views, const Entry& entry) const override {
+    void apply(ViewStore& views, const Entry& entry, const EntryStamp&) const override {
       if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
         std::uint8_t key[8];
         for (int i = 0; i < 8; ++i)

@@ -748,7 +748,8 @@ TEST_CASE("the fold runs on views in memory and refuses a damaged view record") 
   const auto contract = county.submit(county.actors["village A1"], county.lease(greenhouse));
   MemoryViewStore memory = replay_in_memory(reg.ledger(), *register_fold());
   const Entry again = reg.ledger().entry(contract);
-  register_fold()->apply(memory, again);  // a record that reads is accepted again
+  register_fold()->apply(memory, again,
+                         EntryStamp::of(again));  // a record that reads is accepted again
 
   Bytes key(8);
   for (int i = 0; i < 8; ++i) key[i] = static_cast<std::uint8_t>(greenhouse >> (56 - 8 * i));
@@ -757,7 +758,8 @@ TEST_CASE("the fold runs on views in memory and refuses a damaged view record") 
   REQUIRE(record.size() == 24);  // u64s: contract entry, mode, last day
   SECTION("a record cut short") {
     memory.put("asset_operation", key, ByteView(record).first(8));
-    const Error error = error_of([&] { register_fold()->apply(memory, again); });
+    const Error error =
+        error_of([&] { register_fold()->apply(memory, again, EntryStamp::of(again)); });
     CHECK(error.kind() == ErrorKind::kIntegrityError);
     CHECK_THAT(error.what(), Catch::Contains("damaged view record in asset_operation"));
   }
@@ -765,15 +767,17 @@ TEST_CASE("the fold runs on views in memory and refuses a damaged view record") 
     Bytes damaged = record;
     damaged[15] = 9;
     memory.put("asset_operation", key, damaged);
-    CHECK_THAT(error_of([&] { register_fold()->apply(memory, again); }).what(),
-               Catch::Contains("unknown enumerant 9"));
+    CHECK_THAT(
+        error_of([&] { register_fold()->apply(memory, again, EntryStamp::of(again)); }).what(),
+        Catch::Contains("unknown enumerant 9"));
   }
   SECTION("a record with bytes left over") {
     Bytes longer = record;
     longer.resize(32);
     memory.put("asset_operation", key, longer);
-    CHECK_THAT(error_of([&] { register_fold()->apply(memory, again); }).what(),
-               Catch::Contains("8 bytes left over"));
+    CHECK_THAT(
+        error_of([&] { register_fold()->apply(memory, again, EntryStamp::of(again)); }).what(),
+        Catch::Contains("8 bytes left over"));
   }
 }
 

@@ -114,7 +114,8 @@ void MemoryViewStore::scan(std::string_view table, ByteView prefix,
 MemoryViewStore replay_in_memory(const Ledger& ledger, const Fold& fold) {
   MemoryViewStore memory;
   for (std::uint64_t sequence = 0; sequence < ledger.size(); ++sequence) {
-    fold.apply(memory, ledger.entry(sequence));
+    const Entry entry = ledger.entry(sequence);
+    fold.apply(memory, entry, EntryStamp::of(entry));
   }
   std::size_t records = 0;
   ledger.read_views([&](const ViewStore& live) {

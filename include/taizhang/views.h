@@ -45,15 +45,29 @@ class TAIZHANG_EXPORT ViewStore {
   }
 };
 
+// Where an entry lands in the log, assigned by the ledger as it appends. The fold reads these,
+// not the entry's own fields of the same names, so the ledger hands it the caller's entry as it
+// is instead of a stamped copy.
+struct EntryStamp {
+  std::uint64_t sequence = 0;
+  std::int64_t recorded_micros = 0;
+  RequestId request_id{};
+  // The stamp an entry read back from the log carries (replay, verification, import).
+  static EntryStamp of(const Entry& entry) {
+    return {entry.sequence, entry.recorded_micros, entry.request_id};
+  }
+};
+
 // The pure function from (views, entry) to new views or a refusal.
 class TAIZHANG_EXPORT Fold {
  public:
   virtual ~Fold();
   // The tables this fold writes; they are created with the register and rebuilt by replay.
   virtual std::vector<std::string> tables() const = 0;
-  // Applies one stamped entry. Throws taizhang::Error (RuleViolation, Conflict, ...) to refuse
-  // it; the ledger then writes nothing of the batch. REQUIRES: deterministic in (views, entry).
-  virtual void apply(ViewStore& views, const Entry& entry) const = 0;
+  // Applies one entry where `stamp` puts it. Throws taizhang::Error (RuleViolation, Conflict,
+  // ...) to refuse it; the ledger then writes nothing of the batch. REQUIRES: deterministic in
+  // (views, entry, stamp); reads `stamp`, never entry.sequence/recorded_micros/request_id.
+  virtual void apply(ViewStore& views, const Entry& entry, const EntryStamp& stamp) const = 0;
 };
 
 }  // namespace taizhang

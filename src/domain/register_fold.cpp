@@ -101,7 +101,8 @@ std::string day_text(Date day) { return day.to_string(); }
 
 class Applier {
  public:
-  Applier(ViewStore& views, const Entry& entry) : views_(views), entry_(entry) {}
+  Applier(ViewStore& views, const Entry& entry, const EntryStamp& stamp)
+      : views_(views), entry_(entry), stamp_(stamp) {}
 
   void operator()(const RegisterInitialized& init) {
     put<RegisterTable>(views_, {init.county_code});
@@ -172,14 +173,14 @@ class Applier {
       throw_invalid("credit_code", party.credit_code, "a household has no credit code");
     }
     if (!party.credit_code.empty() &&
-        insert<PartyCodesTable>(views_, {party.credit_code, entry_.sequence})) {
+        insert<PartyCodesTable>(views_, {party.credit_code, stamp_.sequence})) {
       throw_error(ErrorKind::kConflict,
                   "credit_code " + party.credit_code + " is already registered");
     }
-    if (household && insert<PartyPersonsTable>(views_, {party.person_hash, entry_.sequence})) {
+    if (household && insert<PartyPersonsTable>(views_, {party.person_hash, stamp_.sequence})) {
       throw_error(ErrorKind::kConflict, "this householder is already registered");
     }
-    append<PartiesTable>(views_, {entry_.sequence, party});
+    append<PartiesTable>(views_, {stamp_.sequence, party});
   }
 
   void operator()(const AssetRegistered& registered) {
@@ -192,11 +193,11 @@ class Applier {
              std::string(name_of(registered.status)) + " comes only from the disposal workflow");
     }
     if (!registered.owners.empty()) check_owners(registered.asset_class, registered.owners);
-    if (insert<AssetCodesTable>(views_, {registered.code, entry_.sequence})) {
+    if (insert<AssetCodesTable>(views_, {registered.code, stamp_.sequence})) {
       throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered");
     }
     Asset asset;
-    advance_asset(asset, entry_);
+    advance_asset(asset, entry_, stamp_.sequence);
     store(asset, nullptr);
   }
 
@@ -211,7 +212,7 @@ class Applier {
       throw_invalid("status", name_of(change.status), "the asset already has this status");
     }
     const Asset before = asset;
-    advance_asset(asset, entry_);
+    advance_asset(asset, entry_, stamp_.sequence);
     store(asset, &before);
   }
 
@@ -221,7 +222,7 @@ class Applier {
     if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
     check_owners(asset.asset_class, confirmed.owners);
     const Asset before = asset;
-    advance_asset(asset, entry_);
+    advance_asset(asset, entry_, stamp_.sequence);
     store(asset, &before);
   }
 
@@ -236,7 +237,7 @@ class Applier {
     }
     check_description(asset.asset_class, corrected.description);
     const Asset before = asset;
-    advance_asset(asset, entry_);
+    advance_asset(asset, entry_, stamp_.sequence);
     store(asset, &before);
   }
 
@@ -310,7 +311,7 @@ class Applier {
                         std::string(role_name(actor.role)));
       }
     }
-    put<AssetOperationTable>(views_, {c.asset, entry_.sequence, c.mode, c.until});
+    put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
     touch(asset);
   }
 
@@ -325,7 +326,7 @@ class Applier {
       throw_invalid("inspection_interval_days", "0", "must be at least one day");
     }
     put<AssetMaintenanceTable>(views_,
-                               {m.asset, entry_.sequence, m.inspection_interval_days, m.from});
+                               {m.asset, stamp_.sequence, m.inspection_interval_days, m.from});
     touch(asset);
   }
 
@@ -333,7 +334,7 @@ class Applier {
     Asset asset = existing(inspection.asset);
     authorize(Write::kInspect, asset.description.division, asset.asset_class);
     put<AssetInspectionsTable>(
-        views_, {inspection.asset, entry_.sequence, inspection.condition, entry_.effective});
+        views_, {inspection.asset, stamp_.sequence, inspection.condition, entry_.effective});
     touch(asset);
   }
 
@@ -354,7 +355,7 @@ class Applier {
                     "an appraisal records a non-negative value and its report's hash");
     }
     put<AssetValuesTable>(
-        views_, {change.asset, entry_.sequence, change.kind, change.amount, entry_.effective});
+        views_, {change.asset, stamp_.sequence, change.kind, change.amount, entry_.effective});
     touch(asset);
   }
 
@@ -415,7 +416,7 @@ class Applier {
     }
     // The policy itself is kept in the view too, so later rules can read the version in force
     // without the log.
-    put<PoliciesTable>(views_, {{policy.version, entry_.sequence, policy.effective_from}, policy});
+    put<PoliciesTable>(views_, {{policy.version, stamp_.sequence, policy.effective_from}, policy});
   }
 
   // --- disposal (docs/rules.md §5) --------------------------------------------------------
@@ -460,7 +461,7 @@ class Applier {
       }
     }
     Disposal d;
-    d.id = entry_.sequence;
+    d.id = stamp_.sequence;
     d.asset = r.asset;
     d.method = r.method;
     d.requester = entry_.actor;
@@ -578,7 +579,7 @@ class Applier {
       // Restricted collective income: it may be allocated only to consolidation and rural
       // revitalisation purposes.
       append<IncomesTable>(views_,
-                           {entry_.sequence, asset.id, e.proceeds, entry_.effective, 0, true});
+                           {stamp_.sequence, asset.id, e.proceeds, entry_.effective, 0, true});
     }
     touch(asset);  // advance_asset marks it disposed
   }
@@ -597,7 +598,7 @@ class Applier {
     }
     check_period(income.from, income.until, true);
     append<IncomesTable>(views_,
-                         {entry_.sequence, income.asset, income.amount, income.until, 0, false});
+                         {stamp_.sequence, income.asset, income.amount, income.until, 0, false});
     touch(asset);
   }
 
@@ -660,7 +661,7 @@ class Applier {
     AllocationPlan checked = to_allocation_plan(plan, {});
     checked.purposes = &purposes;
     allocate(Money(), checked, 365);
-    put<PlansTable>(views_, {entry_.sequence, plan});
+    put<PlansTable>(views_, {stamp_.sequence, plan});
   }
 
   void operator()(const AllocationRecorded& allocation) {
@@ -698,7 +699,7 @@ class Applier {
       }
       total += income->amount;
       if (income->restricted) check_restricted_purposes(plan, field, policy);
-      income->allocated_by = entry_.sequence;
+      income->allocated_by = stamp_.sequence;
       put<IncomesTable>(views_, *income);
     }
     // Who is on each list today: a removed household receives nothing from the month after
@@ -738,11 +739,11 @@ class Applier {
       if (row.kind == AllocationRow::Kind::kGuaranteed) payee = plan.guaranteed[row.line].party;
       if (row.beneficiary) payee = members[row.line][*row.beneficiary].first;
       append<AllocationRowsTable>(
-          views_, {entry_.sequence, r, static_cast<AllocationRowsTable::LineKind>(row.kind),
+          views_, {stamp_.sequence, r, static_cast<AllocationRowsTable::LineKind>(row.kind),
                    row.line, payee, row.amount});
     }
     append<AllocationsTable>(views_,
-                             {entry_.sequence, allocation.plan, plan.owner, entry_.effective, 0});
+                             {stamp_.sequence, allocation.plan, plan.owner, entry_.effective, 0});
   }
 
   // --- resolutions and notices (docs/rules.md §4, §7) --------------------------------------
@@ -775,7 +776,7 @@ class Applier {
       throw_invalid("disposal", std::to_string(r.disposal),
                     "only a resolution on a disposal names one");
     }
-    append<ResolutionsTable>(views_, {entry_.sequence, r.village, r.subject, r.disposal, r.day, 0});
+    append<ResolutionsTable>(views_, {stamp_.sequence, r.village, r.subject, r.disposal, r.day, 0});
   }
 
   void operator()(const NoticePosted& n) {
@@ -819,7 +820,7 @@ class Applier {
         if (!recorded) refuse("subject_id", "no allocation " + std::to_string(n.subject_id));
         places.push_back(existing_party(recorded->owner).data.division);
         if (recorded->result_notice == 0) {
-          recorded->result_notice = entry_.sequence;
+          recorded->result_notice = stamp_.sequence;
           put<AllocationsTable>(views_, *recorded);
         }
         break;
@@ -842,8 +843,8 @@ class Applier {
                              std::string(name_of(n.subject)) + " (" + places.front() + ") is seen");
     }
     append<NoticesTable>(
-        views_, {entry_.sequence, n.subject, n.subject_id, n.division, n.start, n.end, false});
-    put<NoticesBySubjectTable>(views_, {n.subject, n.subject_id, entry_.sequence});
+        views_, {stamp_.sequence, n.subject, n.subject_id, n.division, n.start, n.end, false});
+    put<NoticesBySubjectTable>(views_, {n.subject, n.subject_id, stamp_.sequence});
   }
 
   void operator()(const ObjectionRecorded& o) {
@@ -995,7 +996,7 @@ class Applier {
                                             " was already relied on by entry " +
                                             std::to_string(r.used_by));
     }
-    r.used_by = entry_.sequence;
+    r.used_by = stamp_.sequence;
     put<ResolutionsTable>(views_, r);
   }
 
@@ -1088,7 +1089,7 @@ class Applier {
   // Records an entry about an asset without changing its state.
   void touch(Asset& asset) {
     const Asset before = asset;
-    advance_asset(asset, entry_);
+    advance_asset(asset, entry_, stamp_.sequence);
     store(asset, &before);
   }
 
@@ -1211,10 +1212,10 @@ class Applier {
   void store(const Asset& asset, const Asset* before) {
     if (before == nullptr) {  // a new asset: its id is the newest of all
       append<AssetsTable>(views_, asset);
-      append<AssetEntriesTable>(views_, {asset.id, entry_.sequence});
+      append<AssetEntriesTable>(views_, {asset.id, stamp_.sequence});
     } else {
       put<AssetsTable>(views_, asset);
-      put<AssetEntriesTable>(views_, {asset.id, entry_.sequence});
+      put<AssetEntriesTable>(views_, {asset.id, stamp_.sequence});
     }
     if (before == nullptr || before->description.division != asset.description.division) {
       if (before != nullptr) {
@@ -1234,28 +1235,30 @@ class Applier {
 
   ViewStore& views_;
   const Entry& entry_;
+  const EntryStamp& stamp_;
 };
 
 // The state change of advance_asset, one body kind at a time.
 struct Advance {
   Asset& asset;
   const Entry& entry;
+  std::uint64_t sequence;
   void operator()(const AssetRegistered& b) {
-    asset.id = entry.sequence;
+    asset.id = sequence;
     asset.code = b.code;
     asset.asset_class = b.asset_class;
     asset.description = b.description;
-    asset.description_sequence = entry.sequence;
+    asset.description_sequence = sequence;
     asset.status = b.status;
     asset.owners = b.owners;
-    asset.registered_sequence = entry.sequence;
+    asset.registered_sequence = sequence;
     asset.registered = entry.effective;
   }
   void operator()(const AssetStatusChanged& b) { asset.status = b.status; }
   void operator()(const OwnershipConfirmed& b) { asset.owners = b.owners; }
   void operator()(const AssetCorrected& b) {
     asset.description = b.description;
-    asset.description_sequence = entry.sequence;
+    asset.description_sequence = sequence;
   }
   void operator()(const DisposalRequested&) {
     asset.status_before_disposal = asset.status;
@@ -1274,8 +1277,8 @@ class RegisterFold final : public Fold {
  public:
   std::vector<std::string> tables() const override { return view_table_names(); }
 
-  void apply(ViewStore& views, const Entry& entry) const override {
-    std::visit(Applier(views, entry), entry.body);
+  void apply(ViewStore& views, const Entry& entry, const EntryStamp& stamp) const override {
+    std::visit(Applier(views, entry, stamp), entry.body);
   }
 };
 
@@ -1304,9 +1307,9 @@ bool may_sign_step(Role role, DisposalStepKind kind) {
   return false;
 }
 
-void advance_asset(Asset& asset, const Entry& entry) {
-  std::visit(Advance{asset, entry}, entry.body);
-  asset.last_sequence = entry.sequence;
+void advance_asset(Asset& asset, const Entry& entry, std::uint64_t sequence) {
+  std::visit(Advance{asset, entry, sequence}, entry.body);
+  asset.last_sequence = sequence;
 }
 
 }  // namespace domain

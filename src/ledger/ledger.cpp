@@ -256,11 +256,8 @@ struct Ledger::Impl {
     internal::LmdbViews views(txn, view_tables);
     apply_core(views, entry, stamp);
     if (options.fold) {
-      Entry stamped = entry;
-      stamped.sequence = stamp.sequence;
-      stamped.recorded_micros = stamp.recorded_micros;
-      stamped.request_id = *stamp.request_id;
-      options.fold->apply(views, stamped);
+      options.fold->apply(views, entry,
+                          EntryStamp{stamp.sequence, stamp.recorded_micros, *stamp.request_id});
     }
   }
 
@@ -1056,7 +1053,7 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
         txn->put(scratch_requests, request_id, RequestRecord(request_first, request_count).view());
         internal::LmdbViews views(*txn, scratch_tables);
         apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true});
-        if (impl_->options.fold) impl_->options.fold->apply(views, entry);
+        if (impl_->options.fold) impl_->options.fold->apply(views, entry, EntryStamp::of(entry));
       } catch (const internal::MapFull&) {
         return fail(sequence, "replay ran out of scratch map space");
       } catch (const Error& error) {

@@ -196,7 +196,7 @@ Asset replay_asset(const Registry& registry, std::uint64_t id, Include&& include
     entry.effective = item.effective;
     if (!include(entry)) continue;
     entry.body = item.body;
-    domain::advance_asset(asset, entry);
+    domain::advance_asset(asset, entry, item.sequence);
     found = true;
   }
   if (!found) {
