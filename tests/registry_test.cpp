@@ -920,6 +920,29 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
   CHECK(expired->asset_code == reg.get_asset(operating).code);
   CHECK(expired->division == kVillageA1);
   CHECK_THAT(expired->evidence, Catch::Contains("2026-03-31"));
+
+  // The limits are policy data, by the version in force on the audit's day: from 2026-02-01 a
+  // contract is flagged 30 days ahead instead of 90.
+  auto expiring = [&](const char* day) {
+    const auto rules = rules_of(operating, day);
+    return std::count(rules.begin(), rules.end(), "contract_expiring") == 1;
+  };
+  PolicyDefined stricter = reg.policy();
+  stricter.version = 2;
+  stricter.effective_from = Date::parse("2026-02-01");
+  stricter.audit.contract_expiring = 30;
+  county.submit(1, stricter);
+  CHECK(reg.policy().audit.contract_expiring == 30);
+  CHECK(reg.policy(1).audit.contract_expiring == 90);
+  CHECK(expiring("2026-01-31"));        // version 1: 59 days ahead, within 90
+  CHECK_FALSE(expiring("2026-02-01"));  // version 2: 58 days ahead, beyond 30
+  CHECK(expiring("2026-03-01"));        // 30 days ahead
+  PolicyDefined never = stricter;
+  never.version = 3;
+  never.audit.result_unpublished = 0;
+  const Error refused = error_of([&] { county.submit(1, never); });
+  CHECK(refused.kind() == ErrorKind::kInvalidInput);
+  CHECK_THAT(refused.what(), Catch::Contains("audit_days.result_unpublished"));
 }
 
 TEST_CASE("income reaches purposes and households through an approved, published plan") {

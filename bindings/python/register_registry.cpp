@@ -372,7 +372,8 @@ void register_registry(py::module_& module) {
               const std::vector<std::string>& prohibited,
               const std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t, bool>>&
                   quorums,
-              std::uint32_t majority_numerator, std::uint32_t majority_denominator) {
+              std::uint32_t majority_numerator, std::uint32_t majority_denominator,
+              const std::map<std::string, std::uint16_t>& audit_days) {
              PolicyDefined policy;
              policy.version = version;
              policy.effective_from = Date::from_days(effective_from, "effective_from");
@@ -416,6 +417,13 @@ void register_registry(py::module_& module) {
              }
              policy.majority_numerator = majority_numerator;
              policy.majority_denominator = majority_denominator;
+             for (const auto& [name, days] : audit_days) {
+               const auto fields = audit_day_fields();
+               const auto field = std::find_if(fields.begin(), fields.end(),
+                                               [&](const AuditDayField& f) { return f.name == name; });
+               if (field == fields.end()) throw_invalid("audit_days", name, "no such audit limit");
+               policy.audit.*field->days = days;
+             }
              return r.submit({context(by, day, rid), policy});
            })
       .def("policy",
@@ -433,6 +441,11 @@ void register_registry(py::module_& module) {
              out["inspection_interval_days"] = p.inspection_interval_days;
              out["publicity_days"] = p.publicity_days;
              out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
+             py::dict audit_days;
+             for (const AuditDayField& field : audit_day_fields()) {
+               audit_days[py::str(std::string(field.name))] = p.audit.*field.days;
+             }
+             out["audit_days"] = audit_days;
              py::list chains;
              auto names = [](const std::vector<DisposalStepKind>& kinds) {
                py::list list;

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,6 +52,22 @@ struct QuorumRule {
   bool strict = true;
 };
 
+// The audit's time limits (docs/rules.md §7), in days; each at least 1.
+struct AuditDays {
+  std::uint16_t income_unallocated = 90;         // income unallocated this long after its period
+  std::uint16_t operating_without_income = 365;  // an operating asset earning nothing this long
+  std::uint16_t contract_expiring = 90;          // an operation contract ending within this long
+  std::uint16_t result_unpublished = 30;         // an allocation's results unpublished this long
+  bool operator==(const AuditDays&) const = default;
+};
+
+// The names of AuditDays' members ("income_unallocated", ...), for Python and the CLI.
+struct AuditDayField {
+  std::string_view name;
+  std::uint16_t AuditDays::*days;
+};
+TAIZHANG_EXPORT std::span<const AuditDayField> audit_day_fields();
+
 struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t version = 1;
   Date effective_from;
@@ -65,6 +83,7 @@ struct TAIZHANG_EXPORT PolicyDefined {
   // A motion carries with more than majority_numerator / majority_denominator of those present.
   std::uint32_t majority_numerator = 1;
   std::uint32_t majority_denominator = 2;
+  AuditDays audit;
 
   // The quorum of `meeting`; RuleViolation if the policy has none.
   const QuorumRule& quorum(Meeting meeting) const;

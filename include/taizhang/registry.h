@@ -114,13 +114,14 @@ class TAIZHANG_EXPORT Registry {
   // Every asset completed on or before `as_of` (whenever it was registered), valued as of
   // that date.
   std::vector<Valuation> valuation(Date as_of) const;
-  // The audit findings as of `as_of` (docs/rules.md §7), asset by asset in id order:
+  // The audit findings as of `as_of` (docs/rules.md §7), asset by asset in id order, with the
+  // limits (PolicyDefined::audit) of the policy version in force on `as_of`:
   // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle
-  // (status idle or inefficient, or no income for twelve months),
-  // contract_expiring, contract_expired, funding_mismatch, shares_not_one,
-  // income_not_allocated (more than 90 days after its period),
+  // (status idle or inefficient, or no income for operating_without_income days),
+  // contract_expiring (within contract_expiring days), contract_expired, funding_mismatch,
+  // shares_not_one, income_not_allocated (income_unallocated days after its period),
   // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds),
-  // allocation_result_not_published (no notice of an allocation's results within 30 days).
+  // allocation_result_not_published (no notice of its results within result_unpublished days).
   std::vector<Finding> audit(Date as_of) const;
   // Every recorded allocation, in order.
   std::vector<AllocationRecord> allocations() const;
@@ -141,7 +142,6 @@ class TAIZHANG_EXPORT Registry {
   explicit Registry(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
 
 }  // namespace taizhang
 

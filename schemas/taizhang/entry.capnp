@@ -613,6 +613,19 @@ struct PolicyDefined {
   majorityNumerator @12 :UInt32;
   majorityDenominator @13 :UInt32;
   # A motion carries with more than this fraction of those present in favour (1/2).
+
+  auditIncomeUnallocatedDays @14 :UInt16 = 90;
+  # The audit reports income not allocated this many days after the end of its period. The
+  # defaults of these four keep versions written before they existed at the values then fixed.
+
+  auditOperatingWithoutIncomeDays @15 :UInt16 = 365;
+  # The audit reports an operating asset that has earned nothing for this many days as idle.
+
+  auditContractExpiringDays @16 :UInt16 = 90;
+  # The audit reports an operation contract ending within this many days.
+
+  auditResultUnpublishedDays @17 :UInt16 = 30;
+  # The audit reports an allocation whose results have no notice this many days after it.
 }
 
 struct PurposeRule {

@@ -3,6 +3,7 @@
 
 #include "core/assert.h"
 #include "domain/queries.h"
+#include "domain/valuation.h"
 #include "model/view_records.h"
 #include "taizhang/error.h"
 
@@ -21,8 +22,9 @@ struct Unallocated {
 };
 
 // One pass over the incomes: the last day each asset earned until (recorded income, not
-// disposal proceeds), and the incomes left unallocated more than 90 days after their period.
-void scan_incomes(const ViewStore& views, Date as_of,
+// disposal proceeds), and the incomes left unallocated longer than the policy allows after their
+// period.
+void scan_incomes(const ViewStore& views, Date as_of, const AuditDays& limits,
                   std::unordered_map<std::uint64_t, Date>& earned_until,
                   std::unordered_map<std::uint64_t, std::vector<Unallocated>>& unallocated) {
   scan<IncomesTable>(views, [&](const IncomesTable::Record& income) {
@@ -30,7 +32,8 @@ void scan_incomes(const ViewStore& views, Date as_of,
       Date& latest = earned_until[income.asset];
       latest = std::max(latest, income.until);
     }
-    if (income.allocated_by == 0 && as_of.days() - income.until.days() > 90) {
+    if (income.allocated_by == 0 &&
+        as_of.days() - income.until.days() > limits.income_unallocated) {
       unallocated[income.asset].push_back(
           {income.income, income.amount, income.until, income.restricted});
     }
@@ -42,16 +45,18 @@ void scan_incomes(const ViewStore& views, Date as_of,
 
 std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup& entries) {
   std::vector<Finding> findings;
+  // The limits of the policy version in force on the day of the audit.
+  const AuditDays limits = policy_on(policies_in(views), as_of).audit;
   std::unordered_map<std::uint64_t, Date> earned_until;
   std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
-  scan_incomes(views, as_of, earned_until, unallocated);
+  scan_incomes(views, as_of, limits, earned_until, unallocated);
   scan<AssetsTable>(views, [&](const Asset& asset) {
     auto report = [&](const char* rule, std::string evidence) {
       findings.push_back(
           {rule, asset.id, asset.code, asset.description.division, std::move(evidence)});
     };
-    // Income not allocated within 90 days of the end of the period it was earned in (for a
-    // disposed asset, its disposal proceeds).
+    // Income not allocated in time after the end of the period it was earned in (for a disposed
+    // asset, its disposal proceeds).
     if (const auto left = unallocated.find(asset.id); left != unallocated.end()) {
       for (const Unallocated& u : left->second) {
         report(u.restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated",
@@ -99,12 +104,12 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
     // Operating assets: idle, and operation contracts running out.
     if (asset.asset_class == AssetClass::kOperating) {
       const auto earned = earned_until.find(asset.id);
-      const Date year_ago = as_of.plus_days(-365);
+      const Date idle_since = as_of.plus_days(-std::int32_t{limits.operating_without_income});
       if (asset.status == AssetStatus::kIdle || asset.status == AssetStatus::kInefficient) {
         report("operating_asset_idle", "status " + std::string(name_of(asset.status)));
-      } else if (asset.description.completed < year_ago &&
-                 (earned == earned_until.end() || earned->second < year_ago)) {
-        // An operating asset that has earned nothing for twelve months is idle too.
+      } else if (asset.description.completed < idle_since &&
+                 (earned == earned_until.end() || earned->second < idle_since)) {
+        // An operating asset that has earned nothing for the policy's time is idle too.
         report("operating_asset_idle", earned == earned_until.end()
                                            ? std::string("no income recorded")
                                            : "no income since " + earned->second.to_string());
@@ -112,17 +117,18 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
       if (const auto operation = find<AssetOperationTable>(views, asset.id)) {
         if (operation->until < as_of) {
           report("contract_expired", "operation contract ended " + operation->until.to_string());
-        } else if (operation->until.days() - as_of.days() <= 90) {
+        } else if (operation->until.days() - as_of.days() <= limits.contract_expiring) {
           report("contract_expiring", "operation contract ends " + operation->until.to_string());
         }
       }
     }
     return true;
   });
-  // Allocation results not published within 30 days of the allocation.
+  // Allocation results not published in time after the allocation.
   scan<AllocationsTable>(views, [&](const AllocationRecord& allocation) {
     const Date day = allocation.day;
-    if (allocation.result_notice != 0 || as_of < day || as_of.days() - day.days() <= 30) {
+    if (allocation.result_notice != 0 || as_of < day ||
+        as_of.days() - day.days() <= limits.result_unpublished) {
       return true;
     }
     const auto recorded = std::get<AllocationRecorded>(entries(allocation.id).body);

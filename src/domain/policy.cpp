@@ -169,6 +169,11 @@ void check_policy(const PolicyDefined& policy) {
     throw_invalid("inspection_interval_days", "0", "must be at least one day");
   }
   if (policy.publicity_days == 0) throw_invalid("publicity_days", "0", "must be at least one day");
+  for (const AuditDayField& field : audit_day_fields()) {
+    if (policy.audit.*field.days == 0) {
+      throw_invalid("audit_days." + std::string(field.name), "0", "must be at least one day");
+    }
+  }
   if (policy.state_approval_threshold < Money()) {
     throw_invalid("state_approval_threshold", policy.state_approval_threshold.to_yuan_string(),
                   "negative");

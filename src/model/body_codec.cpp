@@ -296,6 +296,10 @@ struct BodyWriter {
     b.setInspectionIntervalDays(policy.inspection_interval_days);
     b.setPublicityDays(policy.publicity_days);
     b.setStateApprovalThresholdFen(policy.state_approval_threshold.fen());
+    b.setAuditIncomeUnallocatedDays(policy.audit.income_unallocated);
+    b.setAuditOperatingWithoutIncomeDays(policy.audit.operating_without_income);
+    b.setAuditContractExpiringDays(policy.audit.contract_expiring);
+    b.setAuditResultUnpublishedDays(policy.audit.result_unpublished);
     check_list("chains", policy.chains.size());
     auto chains = b.initChains(static_cast<unsigned>(policy.chains.size()));
     auto write_steps = [](const std::vector<DisposalStepKind>& steps, std::string_view field,
@@ -621,6 +625,8 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.inspection_interval_days = b.getInspectionIntervalDays();
       policy.publicity_days = b.getPublicityDays();
       policy.state_approval_threshold = Money::from_fen(b.getStateApprovalThresholdFen());
+      policy.audit = {b.getAuditIncomeUnallocatedDays(), b.getAuditOperatingWithoutIncomeDays(),
+                      b.getAuditContractExpiringDays(), b.getAuditResultUnpublishedDays()};
       auto read_steps = [](auto list) {
         std::vector<DisposalStepKind> steps;
         for (auto kind : list) {

@@ -237,4 +237,13 @@ DepreciationRegime parse_depreciation_regime(std::string_view text, std::string_
   throw_invalid(field, text, "unknown regime (government, collective)");
 }
 
+std::span<const AuditDayField> audit_day_fields() {
+  static constexpr AuditDayField kFields[] = {
+      {"income_unallocated", &AuditDays::income_unallocated},
+      {"operating_without_income", &AuditDays::operating_without_income},
+      {"contract_expiring", &AuditDays::contract_expiring},
+      {"result_unpublished", &AuditDays::result_unpublished}};
+  return kFields;
+}
+
 }  // namespace taizhang

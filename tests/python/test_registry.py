@@ -263,6 +263,29 @@ def test_audit_dataframe(county):
     assert set(mine.asset_code) == {"XF-70"} and set(mine.division) == {VILLAGE_A1}
 
 
+def test_audit_limits_are_policy_data(county):
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-71", [(ids["a1"], "1")])
+    assert reg.policy()["audit_days"] == {"income_unallocated": 90, "operating_without_income": 365,
+                                          "contract_expiring": 90, "result_unpublished": 30}
+
+    def idle(day):
+        findings = reg.audit(as_of=day)
+        return "operating_asset_idle" in set(findings[findings.asset_id == asset].rule)
+
+    assert idle("2026-02-01")
+    # From 2026-03-01 an operating asset counts as idle only after ten years without income.
+    reg.define_policy(effective_from="2026-03-01", audit_days={"operating_without_income": 3650},
+                      by=1)
+    assert reg.policy()["audit_days"]["operating_without_income"] == 3650
+    assert reg.policy()["audit_days"]["contract_expiring"] == 90  # the others carried over
+    assert idle("2026-02-28") and not idle("2026-03-01")
+    with pytest.raises(taizhang.InvalidInput, match="audit_days"):
+        reg.define_policy(effective_from="2026-04-01", audit_days={"stocktaking": 365}, by=1)
+    with pytest.raises(taizhang.InvalidInput, match="audit_days.contract_expiring"):
+        reg.define_policy(effective_from="2026-04-01", audit_days={"contract_expiring": 0}, by=1)
+
+
 def test_household_disposal_signed_by_its_committee(county):
     reg, ids, _, _ = county
     director, clerk = _signer("director", 30), _signer("clerk", 31)

@@ -289,8 +289,8 @@ class Registry:
     def define_policy(self, *, effective_from, lives=None, residual_rate=None,
                       inspection_interval_days=None, publicity_days=None,
                       state_approval_threshold=None, chains=None, purposes=None,
-                      prohibited_purposes=None, quorums=None, majority=None, by, effective=None,
-                      request_id=None) -> int:
+                      prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
+                      by, effective=None, request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
@@ -299,7 +299,9 @@ class Registry:
         in priority order, each a name or {"name", "restricted_ok"}; `prohibited_purposes` a
         list of names; `quorums` maps a meeting ("villagers_assembly", "household_assembly",
         "representatives_meeting") to {"fraction": "2/3", "strict": False}; `majority` a
-        fraction ("1/2") that those in favour must exceed."""
+        fraction ("1/2") that those in favour must exceed; `audit_days` maps an audit limit
+        ("income_unallocated", "operating_without_income", "contract_expiring",
+        "result_unpublished") to its number of days."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -336,7 +338,8 @@ class Registry:
             current["inspection_interval_days"] if inspection_interval_days is None
             else inspection_interval_days,
             current["publicity_days"] if publicity_days is None else publicity_days, threshold,
-            chain_rows, purpose_rows, prohibited, quorum_rows, majority_n, majority_d)
+            chain_rows, purpose_rows, prohibited, quorum_rows, majority_n, majority_d,
+            dict(current["audit_days"], **(audit_days or {})))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
