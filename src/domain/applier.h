@@ -1,0 +1,138 @@
+// The register's fold, one entry at a time: the Applier checks an entry against the views
+// and updates them. Its handlers are split by workflow: fold_assets.cpp (places, parties,
+// assets, ownership, rights, operation, maintenance), fold_values.cpp (values, depreciation,
+// policy), fold_disposal.cpp, fold_income.cpp, fold_publicity.cpp (resolutions, notices,
+// objections) and fold_authorization.cpp (who may write what, where); the helpers they share
+// are in register_fold.cpp. Internal to the domain layer.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/view_records.h"
+#include "taizhang/allocation.h"
+#include "taizhang/entry.h"
+#include "taizhang/records.h"
+#include "taizhang/views.h"
+
+namespace taizhang::domain {
+
+// The kinds of write the authorization rules speak of.
+enum class Write {
+  kEnrolActor,
+  kDefineDivision,
+  kRegisterParty,
+  kRegisterAsset,
+  kChangeStatus,
+  kConfirmOwnership,
+  kCorrectAsset,
+  kBindRight,
+  kContractOperation,
+  kBindMaintenance,
+  kInspect,
+  kChangeValue,
+  kDefinePolicy,
+  kRequestDisposal,
+  kRecordIncome,
+  kResolve,
+  kPublish,
+};
+
+// Refuses the entry: RuleViolation "rule: detail".
+[[noreturn]] void refuse(const std::string& rule, const std::string& detail);
+
+inline std::string day_text(Date day) { return day.to_string(); }
+
+class Applier {
+ public:
+  Applier(ViewStore& views, const Entry& entry, const EntryStamp& stamp)
+      : views_(views), entry_(entry), stamp_(stamp) {}
+
+  void operator()(const RegisterInitialized& init);
+  void operator()(const ActorKeyEnrolled& enrolled);
+  void operator()(const DivisionDefined& division);
+  void operator()(const PartyRegistered& party);
+  void operator()(const AssetRegistered& registered);
+  void operator()(const AssetStatusChanged& change);
+  void operator()(const OwnershipConfirmed& confirmed);
+  void operator()(const AssetCorrected& corrected);
+  void operator()(const RightBound& bound);
+  void operator()(const OperationContracted& c);
+  void operator()(const MaintenanceBound& m);
+  void operator()(const Inspected& inspection);
+  void operator()(const ValueChanged& change);
+  void operator()(const DepreciationPlanned& planned);
+  void operator()(const UnitsRecorded& units);
+  void operator()(const PolicyDefined& policy);
+
+  // --- disposal (docs/rules.md §5) --------------------------------------------------------
+  void operator()(const DisposalRequested& r);
+  void operator()(const DisposalStep& step);
+  void operator()(const DisposalWithdrawn& w);
+  void operator()(const DisposalExecuted& e);
+
+  // --- income (docs/rules.md §4) ----------------------------------------------------------
+  void operator()(const IncomeRecorded& income);
+  void operator()(const BeneficiaryChanged& change);
+  void operator()(const PlanApproved& plan);
+  void operator()(const AllocationRecorded& allocation);
+
+  // --- resolutions and notices (docs/rules.md §4, §7) --------------------------------------
+  void operator()(const ResolutionAdopted& r);
+  void operator()(const NoticePosted& n);
+  void operator()(const ObjectionRecorded& o);
+
+ private:
+  // Disposal proceeds of a collective asset go only to consolidation and rural revitalisation.
+  static PurposeRules purposes_of(const PolicyDefined& policy);
+  static void check_restricted_purposes(const PlanApproved& plan, const std::string& field,
+                                        const PolicyDefined& policy);
+  static AllocationPlan to_allocation_plan(
+      const PlanApproved& plan,
+      const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members);
+  static bool is_state(PartyKind kind);
+  bool state_owned(const Asset& asset);
+  PolicyDefined policy_now();
+  // The chain fixed at the request (docs/rules.md §5), from the owners and the policy in force.
+  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain_for(const Asset& asset, bool state);
+  // Who may sign each kind of step: role, and a jurisdiction over the village or asset.
+  void authorize_step(DisposalStepKind kind, std::uint64_t village, const Asset& asset,
+                      const Actor& actor);
+  using Resolution = model::ResolutionsTable::Record;
+  using Notice = model::NoticesTable::Record;
+  Resolution resolution(std::uint64_t id);
+  // A resolution carries one plan or one step; a second use would count one vote twice.
+  void use_resolution(Resolution r);
+  Notice notice(std::uint64_t id);
+  // A notice has run when its last day is past, and stands when no objection was upheld.
+  void require_run(const Notice& n);
+  Disposal open_disposal(std::uint64_t id);
+  std::string county() const;
+  void authorize(Write write, const std::string& division, std::optional<AssetClass> asset_class);
+  // The division must be in the versioned table and valid on `day`.
+  void require_division(const std::string& code, Date day, std::string_view field);
+  Actor acting();
+  static bool owns(const Asset& asset, std::uint64_t party);
+  void check_period(Date from, Date until, bool until_required);
+  // Records an entry about an asset without changing its state.
+  void touch(Asset& asset);
+  std::optional<Party> party(std::uint64_t id);
+  // A party the views already name (an owner, a plan's owner): its absence is our bug.
+  Party existing_party(std::uint64_t id);
+  void check_description(AssetClass asset_class, const AssetDescription& d);
+  // Exact shares summing to 1, existing distinct parties, and the class rules of docs/rules.md §2.
+  void check_owners(AssetClass asset_class, const std::vector<OwnerShare>& owners);
+  Asset existing(std::uint64_t id);
+  // Writes the asset and moves its index entries from `before` (null for a new asset).
+  void store(const Asset& asset, const Asset* before);
+
+  ViewStore& views_;
+  const Entry& entry_;
+  const EntryStamp& stamp_;
+};
+
+}  // namespace taizhang::domain

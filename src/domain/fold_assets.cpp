@@ -1,0 +1,341 @@
+// The fold for places, parties and assets: the division table, actors' enrolment, parties,
+// registration, status, ownership (docs/rules.md §1, §2, §8), rights, operation and maintenance.
+#include <algorithm>
+#include <cstring>
+
+#include "core/assert.h"
+#include "domain/applier.h"
+#include "domain/fold.h"
+#include "domain/valuation.h"
+#include "taizhang/depreciation.h"
+#include "taizhang/error.h"
+
+namespace taizhang::domain {
+
+using namespace model;
+
+void Applier::operator()(const RegisterInitialized& init) {
+  put<RegisterTable>(views_, {init.county_code});
+}
+
+void Applier::operator()(const ActorKeyEnrolled& enrolled) {
+  check_division_code(enrolled.jurisdiction, "jurisdiction");
+  if (!division_contains(county(), enrolled.jurisdiction)) {
+    refuse("jurisdiction", enrolled.jurisdiction + " is outside the county " + county());
+  }
+  bool bootstrap = entry_.actor == 0;
+  if (bootstrap) {
+    bool any = false;
+    views_.scan(ActorsTable::kName, {}, [&](ByteView, ByteView) { return !(any = true); });
+    if (any || enrolled.role != Role::kCountyRegistrar || enrolled.jurisdiction != county()) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "actor 0 (the register itself) may only enrol the first county registrar");
+    }
+  } else {
+    authorize(Write::kEnrolActor, enrolled.jurisdiction, std::nullopt);
+  }
+  const Actor actor{enrolled.actor, enrolled.role, enrolled.jurisdiction, enrolled.name};
+  put<ActorsTable>(views_, actor);
+}
+
+void Applier::operator()(const DivisionDefined& division) {
+  authorize(Write::kDefineDivision, division.code, std::nullopt);
+  const bool open = division.valid_until.days() == 0;
+  if (!open && division.valid_until < division.valid_from) {
+    throw_invalid("valid_until", day_text(division.valid_until), "before valid_from");
+  }
+  scan<DivisionsTable>(
+      views_,
+      [&](const Division& defined) {
+        const bool overlaps = (open || defined.valid_from <= division.valid_until) &&
+                              (!defined.valid_until || division.valid_from <= *defined.valid_until);
+        if (overlaps) {
+          throw_error(ErrorKind::kConflict,
+                      "division " + division.code + " is already defined for part of that period");
+        }
+        return true;
+      },
+      division.code);
+  put<DivisionsTable>(views_, {division.code, division.name, division.valid_from,
+                               open ? std::nullopt : std::optional<Date>(division.valid_until)});
+}
+
+void Applier::operator()(const PartyRegistered& party) {
+  authorize(Write::kRegisterParty, party.division, std::nullopt);
+  require_division(party.division, entry_.effective, "division");
+  const bool household = party.kind == PartyKind::kHousehold;
+  if (household && party.person_hash.size() != kHashSize) {
+    throw_invalid("person_hash", "", "a household is registered with its householder's identity");
+  }
+  if (!household && !party.person_hash.empty()) {
+    throw_invalid("person_hash", name_of(party.kind), "only households carry an identity");
+  }
+  if (!household && (party.poverty_alleviated || party.monitored || party.unable_to_work)) {
+    throw_invalid("flags", name_of(party.kind), "poverty flags belong to households");
+  }
+  const bool needs_code = !household && party.kind != PartyKind::kVillagerGroup;
+  if (needs_code && party.credit_code.empty()) {
+    throw_invalid("credit_code", name_of(party.kind),
+                  "an organisation is registered with its unified social credit code");
+  }
+  if (household && !party.credit_code.empty()) {
+    throw_invalid("credit_code", party.credit_code, "a household has no credit code");
+  }
+  if (!party.credit_code.empty() &&
+      insert<PartyCodesTable>(views_, {party.credit_code, stamp_.sequence})) {
+    throw_error(ErrorKind::kConflict,
+                "credit_code " + party.credit_code + " is already registered");
+  }
+  if (household && insert<PartyPersonsTable>(views_, {party.person_hash, stamp_.sequence})) {
+    throw_error(ErrorKind::kConflict, "this householder is already registered");
+  }
+  append<PartiesTable>(views_, {stamp_.sequence, party});
+}
+
+void Applier::operator()(const AssetRegistered& registered) {
+  const std::string& division = registered.description.division;
+  authorize(Write::kRegisterAsset, division, registered.asset_class);
+  check_description(registered.asset_class, registered.description);
+  if (registered.status == AssetStatus::kPendingDisposal ||
+      registered.status == AssetStatus::kDisposed) {
+    refuse("status",
+           std::string(name_of(registered.status)) + " comes only from the disposal workflow");
+  }
+  if (!registered.owners.empty()) check_owners(registered.asset_class, registered.owners);
+  if (insert<AssetCodesTable>(views_, {registered.code, stamp_.sequence})) {
+    throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered");
+  }
+  Asset asset;
+  advance_asset(asset, entry_, stamp_.sequence);
+  store(asset, nullptr);
+}
+
+void Applier::operator()(const AssetStatusChanged& change) {
+  Asset asset = existing(change.asset);
+  authorize(Write::kChangeStatus, asset.description.division, asset.asset_class);
+  if (change.status == AssetStatus::kPendingDisposal || change.status == AssetStatus::kDisposed) {
+    refuse("status",
+           std::string(name_of(change.status)) + " comes only from the disposal workflow");
+  }
+  if (change.status == asset.status) {
+    throw_invalid("status", name_of(change.status), "the asset already has this status");
+  }
+  const Asset before = asset;
+  advance_asset(asset, entry_, stamp_.sequence);
+  store(asset, &before);
+}
+
+void Applier::operator()(const OwnershipConfirmed& confirmed) {
+  Asset asset = existing(confirmed.asset);
+  authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
+  if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
+  check_owners(asset.asset_class, confirmed.owners);
+  const Asset before = asset;
+  advance_asset(asset, entry_, stamp_.sequence);
+  store(asset, &before);
+}
+
+void Applier::operator()(const AssetCorrected& corrected) {
+  Asset asset = existing(corrected.asset);
+  authorize(Write::kCorrectAsset, asset.description.division, asset.asset_class);
+  authorize(Write::kCorrectAsset, corrected.description.division, asset.asset_class);
+  if (corrected.corrects != asset.description_sequence) {
+    refuse("corrects", "entry " + std::to_string(corrected.corrects) +
+                           " is not the one that set the asset's description (entry " +
+                           std::to_string(asset.description_sequence) + ")");
+  }
+  check_description(asset.asset_class, corrected.description);
+  const Asset before = asset;
+  advance_asset(asset, entry_, stamp_.sequence);
+  store(asset, &before);
+}
+
+void Applier::operator()(const RightBound& bound) {
+  Asset asset = existing(bound.asset);
+  authorize(Write::kBindRight, asset.description.division, asset.asset_class);
+  if (bound.right == RightKind::kOwnership) {
+    refuse("right", "ownership is confirmed with the owners and their shares, not bound");
+  }
+  const auto holder = party(bound.party);
+  if (!holder) refuse("party", "no party " + std::to_string(bound.party));
+  if (bound.right == RightKind::kSupervision && holder->data.kind != PartyKind::kTownship &&
+      holder->data.kind != PartyKind::kCountyDepartment) {
+    refuse("party", "supervision belongs to the township and the sector department, not a " +
+                        std::string(name_of(holder->data.kind)));
+  }
+  check_period(bound.from, bound.until, false);
+  put<AssetRightsTable>(views_, {bound.asset, bound.right, bound.from, bound.party, bound.until});
+  touch(asset);
+}
+
+void Applier::operator()(const OperationContracted& c) {
+  Asset asset = existing(c.asset);
+  authorize(Write::kContractOperation, asset.description.division, asset.asset_class);
+  if (asset.asset_class != AssetClass::kOperating) {
+    refuse("asset", "operation contracts are for operating assets; " + asset.code + " is " +
+                        std::string(name_of(asset.asset_class)));
+  }
+  if (!party(c.operator_party)) refuse("operator", "no party " + std::to_string(c.operator_party));
+  check_period(c.from, c.until, true);
+  if (c.rent_per_year < Money())
+    throw_invalid("rent", c.rent_per_year.to_yuan_string(), "negative");
+  const bool by_rate = !c.guarantee_rate.is_zero();
+  if (by_rate && c.guarantee_per_year != Money()) {
+    throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(),
+                  "a guaranteed return is a rate or an amount, not both");
+  }
+  if (by_rate && c.principal <= Money()) {
+    throw_invalid("principal", c.principal.to_yuan_string(), "a guaranteed rate needs a principal");
+  }
+  if (c.guarantee_per_year < Money() || c.principal < Money()) {
+    throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(), "negative");
+  }
+  for (std::size_t i = 0; i < c.decided_by.size(); ++i) {
+    if (!owns(asset, c.decided_by[i])) {
+      refuse("decided_by[" + std::to_string(i) + "]",
+             "party " + std::to_string(c.decided_by[i]) + " does not own " + asset.code);
+    }
+  }
+  // A change of operation mode is the owners' decision (docs/rules.md §2): every owner, and
+  // recorded by the township (or the registrar) for collectively owned assets.
+  const auto current = find<AssetOperationTable>(views_, c.asset);
+  if (current && current->mode != c.mode) {
+    if (asset.owners.empty()) refuse("owners", "the owners of " + asset.code + " are unconfirmed");
+    for (const OwnerShare& owner : asset.owners) {
+      if (std::find(c.decided_by.begin(), c.decided_by.end(), owner.party) == c.decided_by.end()) {
+        refuse("decided_by", "changing the operation mode of " + asset.code +
+                                 " needs the decision of every owner; party " +
+                                 std::to_string(owner.party) + " is missing");
+      }
+    }
+    const Actor actor = acting();
+    if (actor.role != Role::kTownshipGovernment && actor.role != Role::kCountyRegistrar) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "a change of operation mode of a collectively owned asset is recorded by the "
+                  "township, not a " +
+                      std::string(role_name(actor.role)));
+    }
+  }
+  put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
+  touch(asset);
+}
+
+void Applier::operator()(const MaintenanceBound& m) {
+  Asset asset = existing(m.asset);
+  authorize(Write::kBindMaintenance, asset.description.division, asset.asset_class);
+  if (asset.asset_class == AssetClass::kHousehold) {
+    refuse("asset", "a household asset is kept by its household; it takes no binding");
+  }
+  if (!party(m.party)) refuse("party", "no party " + std::to_string(m.party));
+  if (m.inspection_interval_days == 0) {
+    throw_invalid("inspection_interval_days", "0", "must be at least one day");
+  }
+  put<AssetMaintenanceTable>(views_,
+                             {m.asset, stamp_.sequence, m.inspection_interval_days, m.from});
+  touch(asset);
+}
+
+void Applier::operator()(const Inspected& inspection) {
+  Asset asset = existing(inspection.asset);
+  authorize(Write::kInspect, asset.description.division, asset.asset_class);
+  put<AssetInspectionsTable>(
+      views_, {inspection.asset, stamp_.sequence, inspection.condition, entry_.effective});
+  touch(asset);
+}
+
+void Applier::check_description(AssetClass asset_class, const AssetDescription& d) {
+  if (d.original < Money()) throw_invalid("original", d.original.to_yuan_string(), "negative");
+  if (d.quantity_milli < 0) {
+    throw_invalid("quantity", std::to_string(d.quantity_milli), "negative");
+  }
+  Money funded;
+  for (std::size_t i = 0; i < d.funding.size(); ++i) {
+    if (d.funding[i].amount <= Money()) {
+      throw_invalid("funding[" + std::to_string(i) + "].amount",
+                    d.funding[i].amount.to_yuan_string(), "must be positive");
+    }
+    funded += d.funding[i].amount;
+  }
+  if (funded != d.original) {
+    refuse("funding", "the sources sum to " + funded.to_yuan_string() +
+                          " yuan but the original value is " + d.original.to_yuan_string());
+  }
+  if ((d.form == AssetForm::kUseRight) != (d.use_right_years > 0)) {
+    throw_invalid("use_right_years", std::to_string(d.use_right_years),
+                  "a use right has a term in years, and only a use right has one");
+  }
+  if (d.form == AssetForm::kEquity) {
+    const auto investee = party(d.investee);
+    if (!investee || (investee->data.kind != PartyKind::kEnterprise &&
+                      investee->data.kind != PartyKind::kCooperative &&
+                      investee->data.kind != PartyKind::kPlatformCompany)) {
+      refuse("investee",
+             "an equity asset names the enterprise or cooperative invested in "
+             "(party " +
+                 std::to_string(d.investee) + " is not one)");
+    }
+  } else if (d.investee != 0) {
+    throw_invalid("investee", std::to_string(d.investee), "only equity assets have an investee");
+  }
+  if (asset_class == AssetClass::kHousehold && d.form == AssetForm::kEquity) {
+    refuse("form", "a household asset is livestock or a fixed asset, not equity");
+  }
+  if (entry_.effective < d.completed) {
+    throw_invalid("completed", day_text(d.completed),
+                  "after the entry's effective date " + day_text(entry_.effective));
+  }
+  require_division(d.division, d.completed, "division");
+}
+
+// Exact shares summing to 1, existing distinct parties, and the class rules of docs/rules.md §2.
+void Applier::check_owners(AssetClass asset_class, const std::vector<OwnerShare>& owners) {
+  std::vector<Share> shares;
+  std::vector<PartyKind> kinds;
+  shares.reserve(owners.size());
+  kinds.reserve(owners.size());
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    auto field = [i] { return "owners[" + std::to_string(i) + "]"; };
+    const auto record = views_.get(PartiesTable::kName, PartiesTable::key(owners[i].party).view());
+    if (!record) refuse(field() + ".party", "no party " + std::to_string(owners[i].party));
+    for (std::size_t j = 0; j < i; ++j) {
+      if (owners[j].party == owners[i].party) {
+        throw_invalid(field() + ".party", std::to_string(owners[i].party), "listed twice");
+      }
+    }
+    if (owners[i].share.is_zero()) throw_invalid(field() + ".share", "0", "must be positive");
+    shares.push_back(owners[i].share);
+    kinds.push_back(PartiesTable::decode_kind(*record));
+  }
+  if (!shares_sum_to_one(shares)) {
+    std::string listed;
+    for (const Share& share : shares) listed += (listed.empty() ? "" : " + ") + share.to_string();
+    refuse("owners", "shares " + listed + " do not sum to exactly 1");
+  }
+  const auto count_household = std::count(kinds.begin(), kinds.end(), PartyKind::kHousehold);
+  switch (asset_class) {
+    case AssetClass::kHousehold:
+      if (owners.size() != 1 || kinds[0] != PartyKind::kHousehold) {
+        refuse("owners", "a household asset belongs to exactly one household, alone");
+      }
+      break;
+    case AssetClass::kPublicWelfare:
+      for (std::size_t i = 0; i < kinds.size(); ++i) {
+        const PartyKind kind = kinds[i];
+        if (kind != PartyKind::kVillageCollective && kind != PartyKind::kVillagerGroup &&
+            kind != PartyKind::kTownship && kind != PartyKind::kCountyDepartment) {
+          refuse("owners[" + std::to_string(i) + "]",
+                 "a public-welfare asset is owned by village collectives, townships or "
+                 "departments, not a " +
+                     std::string(name_of(kind)));
+        }
+      }
+      break;
+    case AssetClass::kOperating:
+      if (count_household == static_cast<std::ptrdiff_t>(owners.size()) && owners.size() == 1) {
+        refuse("owners", "an operating asset may not be held by a household alone");
+      }
+      break;
+  }
+}
+
+}  // namespace taizhang::domain

@@ -1,0 +1,159 @@
+// The fold for publicity (docs/rules.md §4, §7): resolutions, notices and objections.
+#include <algorithm>
+#include <cstring>
+
+#include "core/assert.h"
+#include "domain/applier.h"
+#include "domain/fold.h"
+#include "domain/valuation.h"
+#include "taizhang/depreciation.h"
+#include "taizhang/error.h"
+
+namespace taizhang::domain {
+
+using namespace model;
+
+// --- resolutions and notices (docs/rules.md §4, §7) --------------------------------------
+void Applier::operator()(const ResolutionAdopted& r) {
+  const auto village = party(r.village);
+  if (!village || (village->data.kind != PartyKind::kVillageCollective &&
+                   village->data.kind != PartyKind::kVillagerGroup)) {
+    refuse("village", "a resolution is a village's or villager group's; party " +
+                          std::to_string(r.village) + " is not one");
+  }
+  authorize(Write::kResolve, village->data.division, std::nullopt);
+  if (entry_.effective < r.day) {
+    throw_invalid("day", r.day.to_string(),
+                  "after the entry's effective date " + entry_.effective.to_string());
+  }
+  // The quorum and majority of the policy in force on the meeting's day.
+  const PolicyDefined policy = policy_on(policies_in(views_), r.day);
+  const QuorumRule& quorum = policy.quorum(r.meeting);
+  check_resolution_counts(name_of(r.meeting), r.eligible, r.present, r.in_favour, quorum.numerator,
+                          quorum.denominator, quorum.strict, policy.majority_numerator,
+                          policy.majority_denominator);
+  if (r.subject == ResolutionSubject::kDisposal) {
+    const Disposal d = open_disposal(r.disposal);
+    if (!owns(existing(d.asset), r.village)) {
+      refuse("village", "party " + std::to_string(r.village) + " does not own the asset of " +
+                            "disposal " + std::to_string(d.id));
+    }
+  } else if (r.disposal != 0) {
+    throw_invalid("disposal", std::to_string(r.disposal),
+                  "only a resolution on a disposal names one");
+  }
+  append<ResolutionsTable>(views_, {stamp_.sequence, r.village, r.subject, r.disposal, r.day, 0});
+}
+
+void Applier::operator()(const NoticePosted& n) {
+  authorize(Write::kPublish, n.division, std::nullopt);
+  if (n.end < n.start) {
+    throw_invalid("end", n.end.to_string(), "before the start " + n.start.to_string());
+  }
+  const std::int32_t days = n.end.days() - n.start.days() + 1;
+  const PolicyDefined policy = policy_now();
+  if (days < policy.publicity_days) {
+    refuse("notice", "a notice of " + std::to_string(days) + " days is shorter than the " +
+                         std::to_string(policy.publicity_days) + " the policy requires");
+  }
+  // Where the subject is seen: the board must be within a division the subject belongs to.
+  std::vector<std::string> places;
+  switch (n.subject) {
+    case NoticeSubject::kProject: {
+      const auto subject = find<AssetsTable>(views_, n.subject_id);
+      if (!subject) refuse("subject_id", "no asset " + std::to_string(n.subject_id));
+      places.push_back(subject->description.division);
+      break;
+    }
+    case NoticeSubject::kAllocationPlan: {
+      const Resolution r = resolution(n.subject_id);
+      if (r.subject != ResolutionSubject::kAllocationPlan) {
+        refuse("subject_id",
+               "resolution " + std::to_string(r.id) + " is not on an allocation plan");
+      }
+      if (r.used_by != 0) {
+        refuse("subject_id", "resolution " + std::to_string(r.id) + " is already in force");
+      }
+      if (n.start < r.day) {
+        refuse("start", "the notice starts before the meeting of " + r.day.to_string() +
+                            " adopted the plan");
+      }
+      places.push_back(existing_party(r.village).data.division);
+      break;
+    }
+    case NoticeSubject::kAllocationResult: {
+      auto recorded = find<AllocationsTable>(views_, n.subject_id);
+      if (!recorded) refuse("subject_id", "no allocation " + std::to_string(n.subject_id));
+      places.push_back(existing_party(recorded->owner).data.division);
+      if (recorded->result_notice == 0) {
+        recorded->result_notice = stamp_.sequence;
+        put<AllocationsTable>(views_, *recorded);
+      }
+      break;
+    }
+    case NoticeSubject::kDisposal: {
+      const Disposal d = open_disposal(n.subject_id);
+      const Asset asset = existing(d.asset);
+      places.push_back(asset.description.division);
+      for (const OwnerShare& owner : asset.owners) {
+        places.push_back(existing_party(owner.party).data.division);
+      }
+      break;
+    }
+  }
+  const bool seen = std::any_of(places.begin(), places.end(), [&](const std::string& place) {
+    return division_contains(n.division, place);
+  });
+  if (!seen) {
+    refuse("division", "a notice in " + n.division + " is not where its " +
+                           std::string(name_of(n.subject)) + " (" + places.front() + ") is seen");
+  }
+  append<NoticesTable>(
+      views_, {stamp_.sequence, n.subject, n.subject_id, n.division, n.start, n.end, false});
+  put<NoticesBySubjectTable>(views_, {n.subject, n.subject_id, stamp_.sequence});
+}
+
+void Applier::operator()(const ObjectionRecorded& o) {
+  Notice n = notice(o.notice);
+  authorize(Write::kPublish, n.board, std::nullopt);
+  if (o.upheld) {
+    n.upheld = true;
+    put<NoticesTable>(views_, n);
+  }
+}
+
+Applier::Resolution Applier::resolution(std::uint64_t id) {
+  auto record = find<ResolutionsTable>(views_, id);
+  if (!record) refuse("resolution", "no resolution " + std::to_string(id));
+  return std::move(*record);
+}
+
+// A resolution carries one plan or one step; a second use would count one vote twice.
+void Applier::use_resolution(Resolution r) {
+  if (r.used_by != 0) {
+    throw_error(ErrorKind::kConflict, "resolution " + std::to_string(r.id) +
+                                          " was already relied on by entry " +
+                                          std::to_string(r.used_by));
+  }
+  r.used_by = stamp_.sequence;
+  put<ResolutionsTable>(views_, r);
+}
+
+Applier::Notice Applier::notice(std::uint64_t id) {
+  auto record = find<NoticesTable>(views_, id);
+  if (!record) refuse("notice", "no notice " + std::to_string(id));
+  return std::move(*record);
+}
+
+// A notice has run when its last day is past, and stands when no objection was upheld.
+void Applier::require_run(const Notice& n) {
+  if (entry_.effective <= n.end) {
+    refuse("notice", "notice " + std::to_string(n.id) + " runs until " + n.end.to_string() +
+                         "; what it publishes cannot complete before it has run");
+  }
+  if (n.upheld) {
+    refuse("objection", "an objection to notice " + std::to_string(n.id) + " was upheld");
+  }
+}
+
+}  // namespace taizhang::domain

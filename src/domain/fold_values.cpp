@@ -1,0 +1,97 @@
+// The fold for values (docs/rules.md §6): value changes, depreciation plans, units, and the
+// versioned policy record.
+#include <algorithm>
+#include <cstring>
+
+#include "core/assert.h"
+#include "domain/applier.h"
+#include "domain/fold.h"
+#include "domain/valuation.h"
+#include "taizhang/depreciation.h"
+#include "taizhang/error.h"
+
+namespace taizhang::domain {
+
+using namespace model;
+
+void Applier::operator()(const ValueChanged& change) {
+  Asset asset = existing(change.asset);
+  authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+  const bool positive =
+      change.kind == ValueChangeKind::kImpairment || change.kind == ValueChangeKind::kImprovement;
+  if (positive && change.amount <= Money()) {
+    throw_invalid("amount", change.amount.to_yuan_string(), "must be positive");
+  }
+  if (change.kind == ValueChangeKind::kRevaluation && change.amount == Money()) {
+    throw_invalid("amount", "0.00", "a revaluation changes the value");
+  }
+  if (change.kind == ValueChangeKind::kAppraisal &&
+      (change.amount < Money() || change.report_hash.empty())) {
+    throw_invalid("report_hash", change.amount.to_yuan_string(),
+                  "an appraisal records a non-negative value and its report's hash");
+  }
+  put<AssetValuesTable>(
+      views_, {change.asset, stamp_.sequence, change.kind, change.amount, entry_.effective});
+  touch(asset);
+}
+
+void Applier::operator()(const DepreciationPlanned& planned) {
+  Asset asset = existing(planned.asset);
+  authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+  DepreciationPlan plan;
+  plan.original = asset.description.original;
+  plan.method = static_cast<DepreciationMethod>(planned.method);
+  plan.life_months = planned.life_months;
+  plan.acquired = asset.description.completed;
+  plan.regime = asset.owners.empty()
+                    ? DepreciationRegime::kCollective
+                    : default_regime(existing_party(asset.owners.front().party).data.kind);
+  plan.residual_rate = planned.residual_rate;
+  plan.units_total = planned.units_total;
+  check_depreciation_plan(plan);
+  put<AssetDepreciationTable>(views_, {planned.asset, plan.method, planned.life_months,
+                                       planned.residual_rate, planned.units_total});
+  touch(asset);
+}
+
+void Applier::operator()(const UnitsRecorded& units) {
+  Asset asset = existing(units.asset);
+  authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
+  const auto plan = find<AssetDepreciationTable>(views_, units.asset);
+  if (!plan || plan->method != DepreciationMethod::kUnitsOfProduction) {
+    refuse("asset", asset.code + " is not depreciated by units of production");
+  }
+  const Date month = month_end(units.month, 0);
+  if (insert<AssetUnitsTable>(views_, {units.asset, month, units.units})) {
+    throw_error(ErrorKind::kConflict, "units of " + asset.code + " for " +
+                                          month.to_string().substr(0, 7) + " are already recorded");
+  }
+  touch(asset);
+}
+
+void Applier::operator()(const PolicyDefined& policy) {
+  authorize(Write::kDefinePolicy, county(), std::nullopt);
+  check_policy(policy);
+  std::uint64_t latest = 0;
+  Date latest_from;
+  views_.scan(PoliciesTable::kName, {}, [&](ByteView key, ByteView value) {
+    const PoliciesTable::Head head = PoliciesTable::decode_head(key, value);
+    latest = head.version;
+    latest_from = head.effective_from;
+    return true;
+  });
+  if (policy.version != latest + 1) {
+    throw_error(ErrorKind::kConflict, "policy version " + std::to_string(policy.version) +
+                                          " is not the next one (" + std::to_string(latest + 1) +
+                                          ")");
+  }
+  if (latest != 0 && policy.effective_from < latest_from) {
+    throw_invalid("effective_from", policy.effective_from.to_string(),
+                  "before the previous version's " + latest_from.to_string());
+  }
+  // The policy itself is kept in the view too, so later rules can read the version in force
+  // without the log.
+  put<PoliciesTable>(views_, {{policy.version, stamp_.sequence, policy.effective_from}, policy});
+}
+
+}  // namespace taizhang::domain
