@@ -118,8 +118,9 @@ class Applier {
   Actor acting();
   static bool owns(const Asset& asset, std::uint64_t party);
   void check_period(Date from, Date until, bool until_required);
-  // Records an entry about an asset without changing its state.
-  void touch(Asset& asset);
+  // Applies the entry to the asset (advance_asset: a new status, owners or description, or only
+  // its last entry) and stores it, moving its index entries.
+  void advance(Asset& asset);
   std::optional<Party> party(std::uint64_t id);
   // A party the views already name (an owner, a plan's owner): its absence is our bug.
   Party existing_party(std::uint64_t id);

@@ -120,9 +120,7 @@ void Applier::operator()(const AssetStatusChanged& change) {
   if (change.status == asset.status) {
     throw_invalid("status", name_of(change.status), "the asset already has this status");
   }
-  const Asset before = asset;
-  advance_asset(asset, entry_, stamp_.sequence);
-  store(asset, &before);
+  advance(asset);
 }
 
 void Applier::operator()(const OwnershipConfirmed& confirmed) {
@@ -130,9 +128,7 @@ void Applier::operator()(const OwnershipConfirmed& confirmed) {
   authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
   if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
   check_owners(asset.asset_class, confirmed.owners);
-  const Asset before = asset;
-  advance_asset(asset, entry_, stamp_.sequence);
-  store(asset, &before);
+  advance(asset);
 }
 
 void Applier::operator()(const AssetCorrected& corrected) {
@@ -145,9 +141,7 @@ void Applier::operator()(const AssetCorrected& corrected) {
                            std::to_string(asset.description_sequence) + ")");
   }
   check_description(asset.asset_class, corrected.description);
-  const Asset before = asset;
-  advance_asset(asset, entry_, stamp_.sequence);
-  store(asset, &before);
+  advance(asset);
 }
 
 void Applier::operator()(const RightBound& bound) {
@@ -165,7 +159,7 @@ void Applier::operator()(const RightBound& bound) {
   }
   check_period(bound.from, bound.until, false);
   put<AssetRightsTable>(views_, {bound.asset, bound.right, bound.from, bound.party, bound.until});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const OperationContracted& c) {
@@ -217,7 +211,7 @@ void Applier::operator()(const OperationContracted& c) {
     }
   }
   put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const MaintenanceBound& m) {
@@ -232,7 +226,7 @@ void Applier::operator()(const MaintenanceBound& m) {
   }
   put<AssetMaintenanceTable>(views_,
                              {m.asset, stamp_.sequence, m.inspection_interval_days, m.from});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const Inspected& inspection) {
@@ -240,7 +234,7 @@ void Applier::operator()(const Inspected& inspection) {
   authorize(Write::kInspect, asset.description.division, asset.asset_class);
   put<AssetInspectionsTable>(
       views_, {inspection.asset, stamp_.sequence, inspection.condition, entry_.effective});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::check_description(AssetClass asset_class, const AssetDescription& d) {

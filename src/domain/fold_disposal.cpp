@@ -61,7 +61,7 @@ void Applier::operator()(const DisposalRequested& r) {
   d.requester = entry_.actor;
   d.chain = chain_for(asset, state);
   append<DisposalsTable>(views_, d);
-  touch(asset);  // advance_asset marks it pending and remembers its status
+  advance(asset);  // advance_asset marks it pending and remembers its status
 }
 
 void Applier::operator()(const DisposalStep& step) {
@@ -133,7 +133,7 @@ void Applier::operator()(const DisposalStep& step) {
   d.signers.push_back(actor.id);
   ++d.next_step;
   if (!approve) d.state = Disposal::State::kRejected;  // advance_asset restores the status
-  touch(asset);
+  advance(asset);
   put<DisposalsTable>(views_, d);
 }
 
@@ -148,7 +148,7 @@ void Applier::operator()(const DisposalWithdrawn& w) {
   d.state = Disposal::State::kWithdrawn;
   put<DisposalsTable>(views_, d);
   Asset asset = existing(d.asset);
-  touch(asset);  // advance_asset restores the status
+  advance(asset);  // advance_asset restores the status
 }
 
 void Applier::operator()(const DisposalExecuted& e) {
@@ -174,7 +174,7 @@ void Applier::operator()(const DisposalExecuted& e) {
     append<IncomesTable>(views_,
                          {stamp_.sequence, asset.id, e.proceeds, entry_.effective, 0, true});
   }
-  touch(asset);  // advance_asset marks it disposed
+  advance(asset);  // advance_asset marks it disposed
 }
 
 bool Applier::is_state(PartyKind kind) {

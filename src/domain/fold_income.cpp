@@ -27,7 +27,7 @@ void Applier::operator()(const IncomeRecorded& income) {
   check_period(income.from, income.until, true);
   append<IncomesTable>(views_,
                        {stamp_.sequence, income.asset, income.amount, income.until, 0, false});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const BeneficiaryChanged& change) {
@@ -191,22 +191,15 @@ void Applier::check_restricted_purposes(const PlanApproved& plan, const std::str
   if (!plan.guaranteed.empty()) {
     refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns");
   }
-  for (const FixedPlanLine& line : plan.fixed) {
-    if (!allowed(line.purpose)) {
+  auto check = [&](const std::string& purpose) {
+    if (!allowed(purpose)) {
       refuse(field,
-             "disposal proceeds are restricted to consolidation and rural "
-             "revitalisation, not " +
-                 line.purpose);
+             "disposal proceeds are restricted to consolidation and rural revitalisation, not " +
+                 purpose);
     }
-  }
-  for (const ProportionalPlanLine& line : plan.proportional) {
-    if (!allowed(line.purpose)) {
-      refuse(field,
-             "disposal proceeds are restricted to consolidation and rural "
-             "revitalisation, not " +
-                 line.purpose);
-    }
-  }
+  };
+  for (const FixedPlanLine& line : plan.fixed) check(line.purpose);
+  for (const ProportionalPlanLine& line : plan.proportional) check(line.purpose);
 }
 
 AllocationPlan Applier::to_allocation_plan(

@@ -32,7 +32,7 @@ void Applier::operator()(const ValueChanged& change) {
   }
   put<AssetValuesTable>(
       views_, {change.asset, stamp_.sequence, change.kind, change.amount, entry_.effective});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const DepreciationPlanned& planned) {
@@ -51,7 +51,7 @@ void Applier::operator()(const DepreciationPlanned& planned) {
   check_depreciation_plan(plan);
   put<AssetDepreciationTable>(views_, {planned.asset, plan.method, planned.life_months,
                                        planned.residual_rate, planned.units_total});
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const UnitsRecorded& units) {
@@ -66,7 +66,7 @@ void Applier::operator()(const UnitsRecorded& units) {
     throw_error(ErrorKind::kConflict, "units of " + asset.code + " for " +
                                           month.to_string().substr(0, 7) + " are already recorded");
   }
-  touch(asset);
+  advance(asset);
 }
 
 void Applier::operator()(const PolicyDefined& policy) {

@@ -64,8 +64,9 @@ void Applier::check_period(Date from, Date until, bool until_required) {
   }
 }
 
-// Records an entry about an asset without changing its state.
-void Applier::touch(Asset& asset) {
+// Applies the entry to the asset (advance_asset: a new status, owners or description, or only
+// its last entry) and stores it, moving its index entries.
+void Applier::advance(Asset& asset) {
   const Asset before = asset;
   advance_asset(asset, entry_, stamp_.sequence);
   store(asset, &before);
