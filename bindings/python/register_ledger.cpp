@@ -5,31 +5,23 @@
 #include "bindings.h"
 #include "taizhang/error.h"
 #include "taizhang/ledger.h"
+#include "writes.h"
 
 namespace taizhang::python {
 namespace {
 
-// A body from a dict {"kind": "actor_key_enrolled", ...}; unknown kinds and fields are refused.
+// A body from a dict {"kind": "actor_key_enrolled", ...}, read by the table of writes; the only
+// body a bare ledger takes from Python is an enrolment.
 Body to_body(const py::dict& body) {
   const std::string kind = body.contains("kind") ? py::str(body["kind"]).cast<std::string>() : "";
   if (kind != "actor_key_enrolled") {
     throw_invalid("kind", kind, "the bodies writable from Python are: actor_key_enrolled");
   }
+  py::dict fields;
   for (const auto& item : body) {
-    const std::string key = py::str(item.first);
-    if (key != "kind" && key != "actor" && key != "name" && key != "role" &&
-        key != "jurisdiction" && key != "public_key") {
-      throw_invalid("body", key, "unknown field for actor_key_enrolled");
-    }
+    if (py::str(item.first).cast<std::string>() != "kind") fields[item.first] = item.second;
   }
-  auto field = [&](const char* name) -> py::object {
-    if (!body.contains(name)) throw_invalid(name, "", "missing field");
-    return body[name];
-  };
-  return ActorKeyEnrolled{field("actor").cast<std::uint64_t>(), field("name").cast<std::string>(),
-                          parse_role(field("role").cast<std::string>()),
-                          field("jurisdiction").cast<std::string>(),
-                          to_bytes(field("public_key").cast<py::bytes>())};
+  return std::get<ActorKeyEnrolled>(read_write(kind, fields));
 }
 
 Date to_date(const py::object& value) {

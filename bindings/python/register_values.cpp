@@ -46,6 +46,8 @@ void register_values(py::module_& module) {
         return py::make_tuple(share.numerator(), share.denominator());
       },
       py::arg("text"), py::arg("field") = "share", "\"3/10\" or \"0.3\" -> (3, 10).");
+  module.def("parse_quantity", &parse_quantity_milli, py::arg("text"),
+             py::arg("field") = "quantity", "\"2.5\" -> 2500 (thousandths), exactly.");
   module.def(
       "parse_date",
       [](const std::string& text, const std::string& field) {

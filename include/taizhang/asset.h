@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -180,6 +181,27 @@ struct OwnerShare {
   std::uint64_t party = 0;
   Share share = Share::of(1, 1);
 };
+
+// Every name of an enumeration in the order of its numbers, for tables that code values by
+// number (the DataFrame's categoricals).
+template <typename Enum>
+std::span<const std::string_view> names_of_all();
+template <>
+TAIZHANG_EXPORT std::span<const std::string_view> names_of_all<AssetClass>();
+template <>
+TAIZHANG_EXPORT std::span<const std::string_view> names_of_all<AssetForm>();
+template <>
+TAIZHANG_EXPORT std::span<const std::string_view> names_of_all<AssetCategory>();
+template <>
+TAIZHANG_EXPORT std::span<const std::string_view> names_of_all<AssetStatus>();
+
+// A quantity (数量) in thousandths: "2", "2.5", "0.125"; at most 12 whole digits and three
+// decimals, never negative. InvalidInput naming `field` otherwise. The sheet importer and the
+// Python package both read quantities with it.
+TAIZHANG_EXPORT std::int64_t parse_quantity_milli(std::string_view text,
+                                                  std::string_view field = "quantity");
+// "2", "2.5", "0.125": the shortest text of a quantity in thousandths.
+TAIZHANG_EXPORT std::string quantity_text(std::int64_t milli);
 
 struct AssetDescription {
   std::string name;

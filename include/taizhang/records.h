@@ -132,6 +132,8 @@ enum class OwnershipLevel : std::uint16_t {
   kMixed = 5,        // owners at several levels, or enterprises and cooperatives
 };
 TAIZHANG_EXPORT std::string_view name_of(OwnershipLevel level);
+// "open", "rejected", "withdrawn", "executed".
+TAIZHANG_EXPORT std::string_view name_of(Disposal::State state);
 
 // Assets as columns, for tables with a million rows (the Python DataFrame): numbers as they
 // are, repeated text dictionary-coded (`names[name[i]]`), enumerations as their numbers.

@@ -95,6 +95,9 @@ class TAIZHANG_EXPORT Registry {
   std::vector<Asset> assets(const AssetFilter& filter = {}) const;
   // The same assets as assets(filter), as columns, read in one pass without decoding records.
   AssetTable asset_table(const AssetFilter& filter = {}) const;
+  // The assets of `filter` as they stood on `day` (registered by then; each replayed through
+  // its history), as columns.
+  AssetTable asset_table_as_of(const AssetFilter& filter, Date day) const;
   std::vector<Party> parties() const;
   // The division table, every version, by code then first day.
   std::vector<Division> divisions() const;

@@ -191,6 +191,29 @@ AssetTable asset_table(const ViewStore& views, const AssetFilter& filter) {
   return table;
 }
 
+AssetTable asset_table_of(const std::vector<Asset>& assets) {
+  AssetTable table;
+  Dictionary names(table.names), divisions(table.divisions), units(table.units);
+  for (const Asset& a : assets) {
+    table.id.push_back(a.id);
+    table.code.push_back(a.code);
+    table.asset_class.push_back(static_cast<std::uint16_t>(a.asset_class));
+    table.status.push_back(static_cast<std::uint16_t>(a.status));
+    table.category.push_back(static_cast<std::uint16_t>(a.description.category));
+    table.form.push_back(static_cast<std::uint16_t>(a.description.form));
+    table.name.push_back(names.code(a.description.name));
+    table.division.push_back(divisions.code(a.description.division));
+    table.unit.push_back(units.code(a.description.unit));
+    table.original_fen.push_back(a.description.original.fen());
+    table.quantity_milli.push_back(a.description.quantity_milli);
+    table.completed_day.push_back(a.description.completed.days());
+    table.registered_day.push_back(a.registered.days());
+    table.owner_count.push_back(static_cast<std::uint32_t>(a.owners.size()));
+    table.first_owner.push_back(a.owners.empty() ? 0 : a.owners.front().party);
+  }
+  return table;
+}
+
 std::vector<Party> parties(const ViewStore& views) { return all<PartiesTable>(views); }
 
 std::vector<Division> divisions(const ViewStore& views) { return all<DivisionsTable>(views); }

@@ -28,6 +28,8 @@ std::optional<Asset> find_asset_by_code(const ViewStore& views, std::string_view
 // REQUIRES: filter.division, if given, is a valid division code (InvalidInput otherwise).
 std::vector<Asset> assets(const ViewStore& views, const AssetFilter& filter);
 AssetTable asset_table(const ViewStore& views, const AssetFilter& filter);
+// The same columns for assets already decoded (as they stood on some day).
+AssetTable asset_table_of(const std::vector<Asset>& assets);
 std::vector<Party> parties(const ViewStore& views);
 std::vector<Division> divisions(const ViewStore& views);
 // The sequence numbers of every entry about the asset, in order (empty if there is no asset).

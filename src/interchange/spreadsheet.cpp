@@ -233,35 +233,6 @@ Date parse_sheet_date(std::string_view text, std::string_view field) {
   return Date::parse(parts[0] + "-" + two(parts[1]) + "-" + two(parts[2]), field);
 }
 
-std::int64_t parse_quantity_milli(std::string_view text, std::string_view field) {
-  const std::size_t dot = text.find('.');
-  const std::string_view whole = text.substr(0, dot);
-  const std::string_view fraction =
-      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
-  auto digits = [](std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(whole) || (dot != std::string_view::npos && !digits(fraction)) ||
-      fraction.size() > 3 || whole.size() > 12) {
-    throw_invalid(field, text, "a quantity is a number with at most three decimals");
-  }
-  std::int64_t milli = std::stoll(std::string(whole)) * 1000;
-  std::string padded(fraction);
-  padded.resize(3, '0');
-  return milli + std::stoll(padded);
-}
-
-std::string quantity_text(std::int64_t milli) {
-  std::string text = std::to_string(milli / 1000);
-  if (milli % 1000 != 0) {
-    std::string fraction = std::to_string(1000 + milli % 1000).substr(1);
-    while (fraction.back() == '0') fraction.pop_back();
-    text += "." + fraction;
-  }
-  return text;
-}
-
 // Parties by name (when unique), credit code or #id.
 class PartyIndex {
  public:

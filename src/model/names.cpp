@@ -1,4 +1,5 @@
 // Names of the register's enumerations, in the snake_case used by Python, CSV and the CLI.
+#include <algorithm>
 #include <string>
 
 #include "taizhang/asset.h"
@@ -7,6 +8,7 @@
 #include "taizhang/income.h"
 #include "taizhang/policy.h"
 #include "taizhang/publicity.h"
+#include "taizhang/records.h"
 
 namespace taizhang {
 namespace {
@@ -244,6 +246,63 @@ std::span<const AuditDayField> audit_day_fields() {
       {"contract_expiring", &AuditDays::contract_expiring},
       {"result_unpublished", &AuditDays::result_unpublished}};
   return kFields;
+}
+
+std::int64_t parse_quantity_milli(std::string_view text, std::string_view field) {
+  const std::size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(whole) || (dot != std::string_view::npos && !digits(fraction)) ||
+      fraction.size() > 3 || whole.size() > 12) {
+    throw_invalid(field, text, "a quantity is a number with at most three decimals");
+  }
+  std::int64_t milli = std::stoll(std::string(whole)) * 1000;
+  std::string padded(fraction);
+  padded.resize(3, '0');
+  return milli + std::stoll(padded);
+}
+
+std::string quantity_text(std::int64_t milli) {
+  std::string text = std::to_string(milli / 1000);
+  if (milli % 1000 != 0) {
+    std::string fraction = std::to_string(1000 + milli % 1000).substr(1);
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text;
+}
+
+template <>
+std::span<const std::string_view> names_of_all<AssetClass>() {
+  return kAssetClasses;
+}
+template <>
+std::span<const std::string_view> names_of_all<AssetForm>() {
+  return kAssetForms;
+}
+template <>
+std::span<const std::string_view> names_of_all<AssetCategory>() {
+  return kAssetCategories;
+}
+template <>
+std::span<const std::string_view> names_of_all<AssetStatus>() {
+  return kAssetStatuses;
+}
+
+std::string_view name_of(OwnershipLevel level) {
+  constexpr std::string_view kNames[] = {"unconfirmed", "household", "village",
+                                         "township",    "county",    "mixed"};
+  return kNames[static_cast<std::size_t>(level)];
+}
+
+std::string_view name_of(Disposal::State state) {
+  constexpr std::string_view kNames[] = {"open", "rejected", "withdrawn", "executed"};
+  return kNames[static_cast<std::size_t>(state)];
 }
 
 }  // namespace taizhang

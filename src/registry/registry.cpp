@@ -159,6 +159,14 @@ AssetTable Registry::asset_table(const AssetFilter& filter) const {
       [&](const ViewStore& views) { return domain::asset_table(views, filter); });
 }
 
+AssetTable Registry::asset_table_as_of(const AssetFilter& filter, Date day) const {
+  std::vector<Asset> then;
+  for (const Asset& a : assets(filter)) {
+    if (a.registered <= day) then.push_back(asset_as_of_date(a.id, day));
+  }
+  return domain::asset_table_of(then);
+}
+
 std::vector<Division> Registry::divisions() const {
   return impl_->read<std::vector<Division>>(
       [&](const ViewStore& views) { return domain::divisions(views); });
@@ -291,12 +299,6 @@ std::vector<NoticeRecord> Registry::notices(const std::string& division) const {
 std::vector<Disposal> Registry::pending_approvals(std::uint64_t actor) const {
   return impl_->read<std::vector<Disposal>>(
       [&](const ViewStore& views) { return domain::pending_approvals(views, actor); });
-}
-
-std::string_view name_of(OwnershipLevel level) {
-  constexpr std::string_view kNames[] = {"unconfirmed", "household", "village",
-                                         "township",    "county",    "mixed"};
-  return kNames[static_cast<std::size_t>(level)];
 }
 
 std::vector<SummaryRow> Registry::summary() const {

@@ -477,3 +477,36 @@ def test_a_forked_child_reopens_the_register(county):
     assert answer > 0
     assert reg.asset(answer)["code"] == "XF-99"  # the parent sees what the child wrote
     assert reg.verify(deep=True).ok
+
+
+def test_every_write_is_described_once_and_checked_by_name(county):
+    reg, ids, _, _ = county
+    kinds = dict(taizhang._core.Registry.write_kinds())
+    assert len(kinds) == 26 and "asset_registered" in kinds and "policy_defined" in kinds
+    assert "amount_fen" in kinds["income_recorded"] and "from_days" in kinds["income_recorded"]
+    asset = greenhouse(reg, "XF-80", [(ids["a1"], "1")])
+    core = reg._core
+
+    def refused(kind, fields, needle):
+        with pytest.raises(taizhang.InvalidInput, match=needle):
+            core.submit(1, 20_500, None, kind, fields)
+
+    refused("income_recorded", {"asset": asset, "amount_fen": 1.5}, "amount_fen: give an int")
+    refused("income_recorded", {"asset": asset, "amount": 150}, "amount: not a field")
+    refused("asset_status_changed", {"asset": asset, "status": "sold"}, "status")
+    refused("asset_status_changed", {"asset": -1, "status": "idle"}, "asset: out of range")
+    refused("asset_registered", {"code": "XF-81", "description": {"funding": [
+        {"source": "other", "amount_fen": "100"}]}}, r"description\.funding\[0\]\.amount_fen")
+    refused("disposal_sold", {}, "kind")
+    assert reg.history(asset).shape[0] == 1  # nothing of the refusals was written
+
+
+def test_quantities_are_read_by_one_parser(county):
+    reg, ids, _, _ = county
+    # Twelve whole digits are the limit for the sheet importer and for Python alike.
+    asset = greenhouse(reg, "XF-90", [(ids["a1"], "1")])
+    reg.correct_asset(asset, "数量录错", quantity="999999999999.125", by=1)
+    assert reg.asset(asset)["description"]["quantity_milli"] == 999_999_999_999_125
+    with pytest.raises(taizhang.InvalidInput, match="quantity"):
+        reg.correct_asset(asset, "数量录错", quantity="1000000000000", by=1)
+    assert taizhang._core.parse_quantity("2.5") == 2500

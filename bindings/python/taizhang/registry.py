@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import os
-import re
 import weakref
 
 import numpy as np
@@ -57,33 +56,23 @@ _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, 
                              unit="", investee=0)
 
 
-def _effective_days(effective) -> int:
-    return _convert.date_days(datetime.date.today() if effective is None else effective,
-                              "effective")
+def _owners(owners) -> list[dict]:
+    return [{"party": int(party), "share": _convert.fraction_text(share, f"owners[{i}].share")}
+            for i, (party, share) in enumerate(owners or [])]
 
 
-def _owners(owners) -> list[tuple[int, int, int]]:
-    out = []
-    for i, (party, share) in enumerate(owners or []):
-        numerator, denominator = _core.parse_share(_convert.fraction_text(share, f"owners[{i}].share"),
-                                                   f"owners[{i}].share")
-        out.append((int(party), numerator, denominator))
-    return out
-
-
-_QUANTITY = re.compile(r"\d{1,15}(\.\d{1,3})?")
+def _funding(funding) -> list[dict]:
+    return [{"source": source, "amount_fen": _convert.fen_from_yuan(amount, f"funding[{i}].amount")}
+            for i, (source, amount) in enumerate(funding)]
 
 
 def _quantity_milli(quantity) -> int:
-    """A quantity as int, str or Decimal with at most 3 decimals -> thousandths, exactly."""
+    """A quantity as int, str or Decimal with at most 3 decimals -> thousandths, exactly (by the
+    library's own parser, as the sheet importer reads it)."""
     if isinstance(quantity, bool) or isinstance(quantity, float):
         raise _core.InvalidInput(f'quantity: give an int, str or Decimal (got "{quantity!r}")')
     text = format(quantity, "f") if isinstance(quantity, decimal.Decimal) else str(quantity)
-    if not _QUANTITY.fullmatch(text):
-        raise _core.InvalidInput(
-            f'quantity: a non-negative decimal with at most 3 decimals (got "{quantity}")')
-    whole, _, part = text.partition(".")
-    return int(whole) * 1000 + int((part + "000")[:3])
+    return _core.parse_quantity(text, "quantity")
 
 
 def _description(name, division, original, funding, completed, fields) -> dict:
@@ -106,8 +95,7 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "unit": d["unit"],
         "completed_days": _convert.date_days(completed, "completed"),
         "original_fen": _convert.fen_from_yuan(original, "original"),
-        "funding": [(source, _convert.fen_from_yuan(amount, f"funding[{i}].amount"))
-                    for i, (source, amount) in enumerate(funding)],
+        "funding": _funding(funding),
         "investee": int(d["investee"]),
     }
 
@@ -142,18 +130,34 @@ class Registry:
         return cls(_core.Registry.open(str(path), readonly), str(path), readonly)
 
     # --- writes -------------------------------------------------------------------------
+    # Each write passes its fields by name to the one `submit` of the core, whose table
+    # (bindings/python/writes.cpp; `taizhang._core.Registry.write_kinds()`) describes every
+    # kind of write once; amounts go as integer fen ("_fen"), dates as days ("_days").
+
+    def _effective_days(self, effective) -> int:
+        """The effective date given, or the register's today (its clock, China Standard Time)."""
+        return self._core.today_days() if effective is None else \
+            _convert.date_days(effective, "effective")
+
+    def _write(self, write_kind, /, *, by, effective, request_id, signer=None, day=None,
+               **fields) -> int:
+        day = self._effective_days(effective) if day is None else day
+        return self._core.submit(by, day, request_id, write_kind, fields, signer)
 
     def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, by, effective=None,
                     request_id=None) -> int:
         key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
-        return self._core.submit_enrol(by, _effective_days(effective), request_id, actor, name,
-                                       role, jurisdiction, bytes(key))
+        return self._write("actor_key_enrolled", by=by, effective=effective,
+                           request_id=request_id, actor=actor, name=name, role=role,
+                           jurisdiction=jurisdiction, public_key=bytes(key))
 
     def define_division(self, code, name, *, valid_from, valid_until=None, by, effective=None,
                         request_id=None) -> int:
         until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
-        return self._core.submit_division(by, _effective_days(effective), request_id, code, name,
-                                          _convert.date_days(valid_from, "valid_from"), until)
+        return self._write("division_defined", by=by, effective=effective, request_id=request_id,
+                           code=code, name=name,
+                           valid_from_days=_convert.date_days(valid_from, "valid_from"),
+                           valid_until_days=until)
 
     def define_divisions_csv(self, source, *, by, effective=None) -> int:
         """Loads a division table from CSV text or a path (columns code, name, valid_from,
@@ -162,7 +166,7 @@ class Registry:
         if not isinstance(source, str) or "\n" not in source:
             with open(source, encoding="utf-8-sig") as handle:
                 text = handle.read()
-        return self._core.define_divisions_csv(by, _effective_days(effective), text)
+        return self._core.define_divisions_csv(by, self._effective_days(effective), text)
 
     def register_party(self, kind, name, division, *, credit_code="", identity_number=None,
                        identity_key=None, poverty_alleviated=False, monitored=False,
@@ -174,9 +178,11 @@ class Registry:
             if identity_key is None:
                 raise _core.InvalidInput("identity_key: needed to hash an identity number")
             person_hash = identity_key.hash(identity_number)
-        return self._core.submit_party(by, _effective_days(effective), request_id, kind, name,
-                                       division, credit_code or "", person_hash,
-                                       poverty_alleviated, monitored, unable_to_work)
+        return self._write("party_registered", by=by, effective=effective, request_id=request_id,
+                           kind=kind, name=name, division=division,
+                           credit_code=credit_code or "", person_hash=bytes(person_hash),
+                           poverty_alleviated=bool(poverty_alleviated), monitored=bool(monitored),
+                           unable_to_work=bool(unable_to_work))
 
     def register_asset(self, code, asset_class, name, division, *, original, funding, completed,
                        owners=None, status="in_use", by, effective=None, request_id=None,
@@ -186,17 +192,18 @@ class Registry:
         Other fields: form, category, use_right_years, project_name, project_year,
         implementing_unit, place, quantity (a decimal string), unit, investee."""
         description = _description(name, division, original, funding, completed, fields)
-        return self._core.submit_asset(by, _effective_days(effective), request_id, code,
-                                       asset_class, description, status, _owners(owners))
+        return self._write("asset_registered", by=by, effective=effective, request_id=request_id,
+                           code=code, asset_class=asset_class, description=description,
+                           status=status, owners=_owners(owners))
 
     def change_status(self, asset, status, reason="", *, by, effective=None,
                       request_id=None) -> int:
-        return self._core.submit_status(by, _effective_days(effective), request_id, asset, status,
-                                        reason)
+        return self._write("asset_status_changed", by=by, effective=effective,
+                           request_id=request_id, asset=asset, status=status, reason=reason)
 
     def confirm_ownership(self, asset, owners, *, by, effective=None, request_id=None) -> int:
-        return self._core.submit_ownership(by, _effective_days(effective), request_id, asset,
-                                           _owners(owners))
+        return self._write("ownership_confirmed", by=by, effective=effective,
+                           request_id=request_id, asset=asset, owners=_owners(owners))
 
     def correct_asset(self, asset, reason, *, by, effective=None, request_id=None,
                       **changes) -> int:
@@ -206,12 +213,12 @@ class Registry:
         if current is None:
             raise _core.NotFound(f"asset: no asset {asset}")
         d = dict(current["description"])
+        d["funding"] = [{"source": s, "amount_fen": a} for s, a in d["funding"]]
         for field, value in changes.items():
             if field == "original":
                 d["original_fen"] = _convert.fen_from_yuan(value, "original")
             elif field == "funding":
-                d["funding"] = [(s, _convert.fen_from_yuan(a, f"funding[{i}].amount"))
-                                for i, (s, a) in enumerate(value)]
+                d["funding"] = _funding(value)
             elif field == "completed":
                 d["completed_days"] = _convert.date_days(value, "completed")
             elif field == "quantity":
@@ -221,16 +228,19 @@ class Registry:
                 d[field] = value
             else:
                 raise _core.InvalidInput(f'{field}: not a correctable field (got "{value}")')
-        return self._core.submit_correction(by, _effective_days(effective), request_id, asset,
-                                            current["description_sequence"], d, reason)
+        return self._write("asset_corrected", by=by, effective=effective, request_id=request_id,
+                           asset=asset, corrects=current["description_sequence"], description=d,
+                           reason=reason)
 
     def bind_right(self, asset, right, party, *, valid_from, valid_until=None, by,
                    effective=None, request_id=None) -> int:
         """Binds one of the separated rights (operation, income, disposal, supervision,
         management) to a party for a period; ownership follows the confirmed owners."""
         until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
-        return self._core.submit_right(by, _effective_days(effective), request_id, asset, right,
-                                       party, _convert.date_days(valid_from, "valid_from"), until)
+        return self._write("right_bound", by=by, effective=effective, request_id=request_id,
+                           asset=asset, right=right, party=party,
+                           from_days=_convert.date_days(valid_from, "valid_from"),
+                           until_days=until)
 
     def contract_operation(self, asset, operator, mode, *, start, end, rent="0",
                            principal="0", guarantee_rate="0", guarantee="0", step_up="0",
@@ -238,53 +248,56 @@ class Registry:
         """Records who runs an operating asset, how and on what terms. Amounts in 元 per year;
         `guarantee_rate` (on `principal`) or `guarantee` (fixed) is the 保底收益; `step_up` its
         yearly increase. A change of mode is decided by every owner (`decided_by`)."""
-        rate_n, rate_d = _core.parse_share(_convert.fraction_text(guarantee_rate,
-                                                                  "guarantee_rate"),
-                                           "guarantee_rate")
-        step_n, step_d = _core.parse_share(_convert.fraction_text(step_up, "step_up"), "step_up")
-        return self._core.submit_operation(
-            by, _effective_days(effective), request_id, asset, operator, mode,
-            _convert.date_days(start, "start"), _convert.date_days(end, "end"),
-            _convert.fen_from_yuan(rent, "rent"), _convert.fen_from_yuan(principal, "principal"),
-            rate_n, rate_d, _convert.fen_from_yuan(guarantee, "guarantee"), step_n, step_d,
-            [int(p) for p in decided_by])
+        return self._write(
+            "operation_contracted", by=by, effective=effective, request_id=request_id,
+            asset=asset, operator_party=operator, mode=mode,
+            from_days=_convert.date_days(start, "start"), until_days=_convert.date_days(end, "end"),
+            rent_per_year_fen=_convert.fen_from_yuan(rent, "rent"),
+            principal_fen=_convert.fen_from_yuan(principal, "principal"),
+            guarantee_rate=_convert.fraction_text(guarantee_rate, "guarantee_rate"),
+            guarantee_per_year_fen=_convert.fen_from_yuan(guarantee, "guarantee"),
+            step_up=_convert.fraction_text(step_up, "step_up"),
+            decided_by=[int(p) for p in decided_by])
 
     def bind_maintenance(self, asset, party, person, mode, *, funding="",
                          inspection_interval_days=180, valid_from, by, effective=None,
                          request_id=None) -> int:
-        return self._core.submit_maintenance(by, _effective_days(effective), request_id, asset,
-                                             party, person, mode, funding,
-                                             inspection_interval_days,
-                                             _convert.date_days(valid_from, "valid_from"))
+        return self._write("maintenance_bound", by=by, effective=effective,
+                           request_id=request_id, asset=asset, party=party, person=person,
+                           mode=mode, funding=funding,
+                           inspection_interval_days=inspection_interval_days,
+                           from_days=_convert.date_days(valid_from, "valid_from"))
 
     def inspect(self, asset, inspector, condition, *, note="", evidence=(), by, effective=None,
                 request_id=None) -> int:
         """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
-        return self._core.submit_inspection(by, _effective_days(effective), request_id, asset,
-                                            inspector, condition, note,
-                                            [bytes(e) for e in evidence])
+        return self._write("inspected", by=by, effective=effective, request_id=request_id,
+                           asset=asset, inspector=inspector, condition=condition, note=note,
+                           evidence=[bytes(e) for e in evidence])
 
     def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by,
                      effective=None, request_id=None) -> int:
         """A revaluation (signed change), impairment, capitalised improvement, or appraisal."""
-        return self._core.submit_value(by, _effective_days(effective), request_id, asset, kind,
-                                       _convert.fen_from_yuan(amount, "amount"),
-                                       bytes(report_hash), appraiser)
+        return self._write("value_changed", by=by, effective=effective, request_id=request_id,
+                           asset=asset, kind=kind,
+                           amount_fen=_convert.fen_from_yuan(amount, "amount"),
+                           report_hash=bytes(report_hash), appraiser=appraiser)
 
     def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
                           units_total=0, by, effective=None, request_id=None) -> int:
         """Gives the asset its own depreciation method and life (docs/rules.md §6), replacing the
         policy defaults; the regime still follows the owner."""
-        numerator, denominator = _core.parse_share(
-            _convert.fraction_text(residual_rate, "residual_rate"), "residual_rate")
-        return self._core.submit_depreciation(by, _effective_days(effective), request_id, asset,
-                                              method, life_months, numerator, denominator,
-                                              units_total)
+        return self._write("depreciation_planned", by=by, effective=effective,
+                           request_id=request_id, asset=asset, method=method,
+                           life_months=life_months,
+                           residual_rate=_convert.fraction_text(residual_rate, "residual_rate"),
+                           units_total=units_total)
 
     def record_units(self, asset, month, units, *, by, effective=None, request_id=None) -> int:
         """Units of work used in `month` (any day of it) by a units-of-production asset."""
-        return self._core.submit_units(by, _effective_days(effective), request_id, asset,
-                                       _convert.date_days(month, "month"), units)
+        return self._write("units_recorded", by=by, effective=effective, request_id=request_id,
+                           asset=asset, month_days=_convert.date_days(month, "month"),
+                           units=units)
 
     def define_policy(self, *, effective_from, lives=None, residual_rate=None,
                       inspection_interval_days=None, publicity_days=None,
@@ -307,19 +320,20 @@ class Registry:
         merged.update(lives or {})
         rate = current["residual_rate"] if residual_rate is None else \
             _convert.fraction_text(residual_rate, "residual_rate")
-        numerator, denominator = _core.parse_share(rate, "residual_rate")
         threshold = current["state_approval_threshold_fen"] if state_approval_threshold is None \
             else _convert.fen_from_yuan(state_approval_threshold, "state_approval_threshold")
         merged_chains = {c["owner"]: c for c in current["chains"]}
         for owner, chain in (chains or {}).items():
             merged_chains[owner] = dict(chain, owner=owner)
-        chain_rows = [(owner, list(c.get("per_owner", ())), list(c.get("steps", ())),
-                       list(c.get("above_threshold", ())))
+        chain_rows = [{"owner": owner, "per_owner": list(c.get("per_owner", ())),
+                       "steps": list(c.get("steps", ())),
+                       "above_threshold": list(c.get("above_threshold", ()))}
                       for owner, c in merged_chains.items()]
-        purpose_rows = [(p["name"], p["restricted_ok"]) for p in current["purposes"]]
+        purpose_rows = current["purposes"]
         if purposes is not None:
-            purpose_rows = [(p, False) if isinstance(p, str) else
-                            (p["name"], bool(p.get("restricted_ok", False))) for p in purposes]
+            purpose_rows = [{"name": p, "restricted_ok": False} if isinstance(p, str) else
+                            {"name": p["name"], "restricted_ok": bool(p.get("restricted_ok", False))}
+                            for p in purposes]
         prohibited = list(current["prohibited_purposes"] if prohibited_purposes is None
                           else prohibited_purposes)
         merged_quorums = {q["meeting"]: q for q in current["quorums"]}
@@ -328,18 +342,23 @@ class Registry:
         quorum_rows = []
         for meeting, rule in merged_quorums.items():
             n, d = _fraction(rule["fraction"], f"quorums[{meeting}].fraction")
-            quorum_rows.append((meeting, n, d, bool(rule.get("strict", False))))
+            quorum_rows.append({"meeting": meeting, "numerator": n, "denominator": d,
+                                "strict": bool(rule.get("strict", False))})
         majority_n, majority_d = _fraction(current["majority"] if majority is None else majority,
                                            "majority")
-        return self._core.submit_policy(
-            by, _effective_days(effective), request_id, current["version"] + 1,
-            _convert.date_days(effective_from, "effective_from"), list(merged.items()),
-            numerator, denominator,
-            current["inspection_interval_days"] if inspection_interval_days is None
-            else inspection_interval_days,
-            current["publicity_days"] if publicity_days is None else publicity_days, threshold,
-            chain_rows, purpose_rows, prohibited, quorum_rows, majority_n, majority_d,
-            dict(current["audit_days"], **(audit_days or {})))
+        return self._write(
+            "policy_defined", by=by, effective=effective, request_id=request_id,
+            version=current["version"] + 1,
+            effective_from_days=_convert.date_days(effective_from, "effective_from"),
+            lives=list(merged.items()), residual_rate=rate,
+            inspection_interval_days=current["inspection_interval_days"]
+            if inspection_interval_days is None else inspection_interval_days,
+            publicity_days=current["publicity_days"] if publicity_days is None
+            else publicity_days,
+            state_approval_threshold_fen=threshold, chains=chain_rows, purposes=purpose_rows,
+            prohibited_purposes=prohibited, quorums=quorum_rows, majority_numerator=majority_n,
+            majority_denominator=majority_d,
+            audit_days=dict(current["audit_days"], **(audit_days or {})))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
@@ -349,18 +368,19 @@ class Registry:
                          appraisal=0, by, effective=None, request_id=None) -> int:
         """Requests a disposal; its approval chain is fixed now. Returns the request's id.
         Pledging ("pledge") is refused: it is prohibited."""
-        return self._core.submit_disposal_request(by, _effective_days(effective), request_id,
-                                                  asset, trigger, method, reasons,
-                                                  [bytes(e) for e in evidence], appraisal)
+        return self._write("disposal_requested", by=by, effective=effective,
+                           request_id=request_id, asset=asset, trigger=trigger, method=method,
+                           reasons=reasons, evidence=[bytes(e) for e in evidence],
+                           appraisal=appraisal)
 
     def sign_step(self, disposal, step, *, by, signer, approve=True, note="", resolution=0,
                   notice=0, effective=None, request_id=None) -> int:
         """Approves (or rejects) step `step` of a disposal as actor `by`, signed with `signer`,
         that official's own key. An approving assembly-resolution step names the `resolution`
         (see adopt_resolution); an approving publicity step names the `notice` (post_notice)."""
-        return self._core.submit_disposal_step(
-            by, _effective_days(effective), request_id, disposal, step, approve, note,
-            resolution, notice, signer)
+        return self._write("disposal_step", by=by, effective=effective, request_id=request_id,
+                           signer=signer, request=disposal, step=step, approve=bool(approve),
+                           note=note, resolution=resolution, notice=notice)
 
     def adopt_resolution(self, village, *, meeting="villagers_assembly", subject, disposal=0,
                          title, held, eligible, present, in_favour, by, effective=None,
@@ -372,10 +392,11 @@ class Registry:
         in `disposal`) or "other". The register refuses one without its quorum or majority.
         Returns the resolution's id."""
         held_days = _convert.date_days(held, "held")
-        day = held_days if effective is None else _effective_days(effective)
-        return self._core.submit_resolution(by, day, request_id, village, meeting, subject,
-                                            disposal, title, held_days, eligible, present,
-                                            in_favour)
+        day = held_days if effective is None else self._effective_days(effective)
+        return self._write("resolution_adopted", by=by, effective=None, day=day,
+                           request_id=request_id, village=village, meeting=meeting,
+                           subject=subject, disposal=disposal, title=title, day_days=held_days,
+                           eligible=eligible, present=present, in_favour=in_favour)
 
     def post_notice(self, subject, subject_id, *, division, place, start, end,
                     content_hash=b"", by, effective=None, request_id=None) -> int:
@@ -384,16 +405,19 @@ class Registry:
         allocation) or "disposal" (a request). It must run at least the policy's publicity
         days, `start` to `end` inclusive. Returns the notice's id."""
         start_days = _convert.date_days(start, "start")
-        day = start_days if effective is None else _effective_days(effective)
-        return self._core.submit_notice(by, day, request_id, subject, subject_id, division, place,
-                                        start_days, _convert.date_days(end, "end"),
-                                        bytes(content_hash))
+        day = start_days if effective is None else self._effective_days(effective)
+        return self._write("notice_posted", by=by, effective=None, day=day,
+                           request_id=request_id, subject=subject, subject_id=subject_id,
+                           division=division, place=place, start_days=start_days,
+                           end_days=_convert.date_days(end, "end"),
+                           content_hash=bytes(content_hash))
 
     def record_objection(self, notice, summary, *, upheld, by, effective=None,
                          request_id=None) -> int:
         """Records an objection to a notice; an upheld one blocks what the notice published."""
-        return self._core.submit_objection(by, _effective_days(effective), request_id, notice,
-                                           bool(upheld), summary)
+        return self._write("objection_recorded", by=by, effective=effective,
+                           request_id=request_id, notice=notice, upheld=bool(upheld),
+                           summary=summary)
 
     def notices(self, division="") -> pd.DataFrame:
         """Notices posted within `division` (all when empty), with their days as dates."""
@@ -406,14 +430,14 @@ class Registry:
         return frame
 
     def withdraw_disposal(self, disposal, reason, *, by, effective=None, request_id=None) -> int:
-        return self._core.submit_disposal_withdrawal(by, _effective_days(effective), request_id,
-                                                     disposal, reason)
+        return self._write("disposal_withdrawn", by=by, effective=effective,
+                           request_id=request_id, request=disposal, reason=reason)
 
     def execute_disposal(self, disposal, counterparty, proceeds, *, by, effective=None,
                          request_id=None) -> int:
-        return self._core.submit_disposal_execution(by, _effective_days(effective), request_id,
-                                                    disposal, counterparty,
-                                                    _convert.fen_from_yuan(proceeds, "proceeds"))
+        return self._write("disposal_executed", by=by, effective=effective,
+                           request_id=request_id, request=disposal, counterparty=counterparty,
+                           proceeds_fen=_convert.fen_from_yuan(proceeds, "proceeds"))
 
     def disposals(self) -> pd.DataFrame:
         """Every disposal request with its state and next step."""
@@ -426,25 +450,27 @@ class Registry:
     def record_income(self, asset, amount, *, kind="rent", start, end, payer="", by,
                       effective=None, request_id=None) -> int:
         """Records money an operating asset earned (元); returns the income's id."""
-        return self._core.submit_income(by, _effective_days(effective), request_id, asset, kind,
-                                        _convert.fen_from_yuan(amount, "amount"),
-                                        _convert.date_days(start, "start"),
-                                        _convert.date_days(end, "end"), payer)
+        return self._write("income_recorded", by=by, effective=effective, request_id=request_id,
+                           asset=asset, kind=kind,
+                           amount_fen=_convert.fen_from_yuan(amount, "amount"),
+                           from_days=_convert.date_days(start, "start"),
+                           until_days=_convert.date_days(end, "end"), payer=payer)
 
     def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, effective=None,
                         request_id=None) -> int:
         numerator, denominator = _weight(weight, "weight")
-        return self._core.submit_beneficiary(by, _effective_days(effective), request_id,
-                                             beneficiary_list, party, numerator, denominator, 0,
-                                             "")
+        return self._write("beneficiary_changed", by=by, effective=effective,
+                           request_id=request_id, list=beneficiary_list, party=party,
+                           weight_numerator=numerator, weight_denominator=denominator)
 
     def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, effective=None,
                            request_id=None) -> int:
         """Removes a household (or records its death) on `on`: it receives nothing from the
         month after."""
-        return self._core.submit_beneficiary(by, _effective_days(effective), request_id,
-                                             beneficiary_list, party, 0, 0,
-                                             _convert.date_days(on, "on"), reason)
+        return self._write("beneficiary_changed", by=by, effective=effective,
+                           request_id=request_id, list=beneficiary_list, party=party,
+                           weight_numerator=0, weight_denominator=0,
+                           removed_days=_convert.date_days(on, "on"), reason=reason)
 
     def approve_plan(self, owner, name, plan, *, resolution, notice, by, effective=None,
                      request_id=None) -> int:
@@ -453,32 +479,34 @@ class Registry:
         must have run without an upheld objection. `plan` is the dict of taizhang.allocate,
         with "beneficiary_list" naming a list on proportional lines and "party" ids on
         guaranteed ones. The register checks the purposes itself. Returns the plan's id."""
-        fixed = [(str(f["line"]), f["purpose"],
-                  _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"))
+        fixed = [{"line": str(f["line"]), "purpose": f["purpose"],
+                  "amount_fen": _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount")}
                  for i, f in enumerate(plan.get("fixed") or [])]
         guaranteed = []
         for i, g in enumerate(plan.get("guaranteed") or []):
+            line = {"line": str(g["line"]), "party": int(g["party"])}
             if "amount" in g:
-                guaranteed.append((str(g["line"]), int(g["party"]), 0, 0, 1,
-                                   _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")))
+                line["amount_fen"] = _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")
             else:
-                n, d = _fraction(g["rate"], f"guaranteed[{i}].rate")
-                guaranteed.append((str(g["line"]), int(g["party"]),
-                                   _convert.fen_from_yuan(g["principal"],
-                                                          f"guaranteed[{i}].principal"), n, d, 0))
-        proportional = []
-        for i, p in enumerate(plan.get("proportional") or []):
-            n, d = _fraction(p["fraction"], f"proportional[{i}].fraction")
-            proportional.append((str(p["line"]), p["purpose"], n, d,
-                                 p.get("beneficiary_list", "")))
-        return self._core.submit_plan(by, _effective_days(effective), request_id, owner, name,
-                                      fixed, guaranteed, proportional, resolution, notice)
+                line["rate"] = _convert.fraction_text(g["rate"], f"guaranteed[{i}].rate")
+                line["principal_fen"] = _convert.fen_from_yuan(g["principal"],
+                                                               f"guaranteed[{i}].principal")
+            guaranteed.append(line)
+        proportional = [{"line": str(p["line"]), "purpose": p["purpose"],
+                         "fraction": _convert.fraction_text(p["fraction"],
+                                                            f"proportional[{i}].fraction"),
+                         "beneficiary_list": p.get("beneficiary_list", "")}
+                        for i, p in enumerate(plan.get("proportional") or [])]
+        return self._write("plan_approved", by=by, effective=effective, request_id=request_id,
+                           owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
+                           proportional=proportional, resolution=resolution, notice=notice)
 
     def allocate_income(self, plan, incomes, *, period_days=365, by, effective=None,
                         request_id=None) -> int:
         """Allocates incomes by an approved plan; the register computes the payments."""
-        return self._core.submit_allocation(by, _effective_days(effective), request_id, plan,
-                                            list(incomes), period_days)
+        return self._write("allocation_recorded", by=by, effective=effective,
+                           request_id=request_id, plan=plan, incomes=[int(i) for i in incomes],
+                           period_days=period_days)
 
     def import_sheet(self, source, *, by=1, effective=None, keep_good_rows=False,
                      sheet=None) -> dict:
@@ -489,7 +517,7 @@ class Registry:
         from . import sheets
 
         rows = source if isinstance(source, list) else sheets.read_rows(source, sheet=sheet)
-        report = self._core.import_sheet_rows(rows, by, _effective_days(effective),
+        report = self._core.import_sheet_rows(rows, by, self._effective_days(effective),
                                               keep_good_rows)
         report["problems"] = pd.DataFrame(report["problems"],
                                           columns=["row", "column", "value", "reason"])
@@ -517,7 +545,7 @@ class Registry:
 
     def rights(self, asset, on=None) -> pd.DataFrame:
         """Who holds each right of the asset on a date (today if omitted)."""
-        rows = self._core.rights(asset, _effective_days(on))
+        rows = self._core.rights(asset, self._effective_days(on))
         return pd.DataFrame(rows, columns=["right", "party", "share", "follows_owner"])
 
     def operation(self, asset) -> dict | None:
@@ -561,7 +589,7 @@ class Registry:
 
     def valuation(self, as_of=None) -> pd.DataFrame:
         """Book value of every asset as of a date (today if omitted), in fen."""
-        days = _effective_days(as_of)
+        days = self._effective_days(as_of)
         columns = self._core.valuation_columns(days)
         mask = columns.pop("has_appraisal")
         codes, categories = columns["regime"]
@@ -574,7 +602,7 @@ class Registry:
     def audit(self, as_of=None) -> pd.DataFrame:
         """Audit findings (docs/rules.md §7) as of a date (today if omitted): columns rule,
         asset_id, asset_code, division, evidence."""
-        return pd.DataFrame(self._core.audit_columns(_effective_days(as_of)),
+        return pd.DataFrame(self._core.audit_columns(self._effective_days(as_of)),
                             columns=["rule", "asset_id", "asset_code", "division", "evidence"])
 
     def summary(self) -> pd.DataFrame:
