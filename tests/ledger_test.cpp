@@ -248,6 +248,31 @@ TEST_CASE("approvals must verify under the signer's enrolled key") {
   CHECK(ledger.verify().ok);
 }
 
+TEST_CASE(
+    "a checkpoint signed elsewhere is stored only if it is this log's, as its contract says") {
+  ScratchDir dir;
+  const Signer log_key = test_key(kCounty.origin, 9);
+  Ledger ledger = Ledger::create(dir.path(), kCounty, log_key, test_options());
+  for (const std::uint64_t actor : {1u, 2u, 3u}) ledger.append(enrol_request(actor));
+  const Checkpoint at_three{kCounty.origin, 3, ledger.root_at(3)};
+  ledger.store_checkpoint(sign_checkpoint(at_three, log_key));  // signed by an offline signer
+  CHECK(ledger.checkpoint_at(3) == sign_checkpoint(at_three, log_key));
+  auto refused = [&](const std::string& note) {
+    return error_kind_of([&] { ledger.store_checkpoint(note); });
+  };
+  const Signer stranger = test_key(kCounty.origin, 10);  // same name, another key
+  CHECK(refused(sign_checkpoint(at_three, stranger)) == ErrorKind::kIntegrityError);
+  CHECK(refused(sign_checkpoint({kCounty.origin, 9, ledger.root()}, log_key)) ==
+        ErrorKind::kIntegrityError);  // past the log
+  CHECK(refused(sign_checkpoint({kCounty.origin, 2, ledger.root_at(3)}, log_key)) ==
+        ErrorKind::kIntegrityError);  // another root
+  CHECK(refused(sign_checkpoint({kCounty.origin, 0, Hash{}}, log_key)) ==
+        ErrorKind::kIntegrityError);  // the empty tree
+  CHECK(refused("not a note") == ErrorKind::kInvalidInput);
+  CHECK_FALSE(ledger.checkpoint_at(2).has_value());  // none of them was stored
+  CHECK(ledger.checkpoint_at(3) == sign_checkpoint(at_three, log_key));
+}
+
 TEST_CASE("a checkpoint by another key is refused") {
   ScratchDir dir;
   Ledger ledger = Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options());

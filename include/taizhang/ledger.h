@@ -101,9 +101,10 @@ class TAIZHANG_EXPORT Ledger {
   // `produce`, whose first entry must be entry 0. On any error nothing is left behind.
   static Ledger create_replica(const std::string& directory, const EntryProducer& produce,
                                const Hash* expected_root = nullptr, LedgerOptions options = {});
-  // Stores a checkpoint signed elsewhere by this log's key (Unauthorized if the signature does
-  // not verify under it); IntegrityError if its size is past the log or its root is not this
-  // log's root at that size.
+  // Stores a checkpoint signed elsewhere by this log's key. InvalidInput if the note is
+  // malformed; IntegrityError if it carries no valid signature by this log's key, if its size is
+  // 0 or past the log, or if its root is not this log's root at that size. Nothing is stored
+  // then.
   void store_checkpoint(std::string_view note);
 
   Ledger(Ledger&&) noexcept;
