@@ -1,0 +1,542 @@
+// The ledger's internals, shared by its files: ledger.cpp (create, open, append, reads),
+// ledger_verify.cpp (verify, verify_deep), ledger_replica.cpp (replicas and checkpoints
+// signed elsewhere) and request_id.cpp. The storage layout is at the top of ledger.cpp.
+#pragma once
+
+#include <pthread.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <compare>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+
+#include "core/sha256.h"
+#include "ledger/lmdb_env.h"
+#include "ledger/lmdb_views.h"
+#include "model/entry_codec.h"
+#include "taizhang/error.h"
+#include "taizhang/ledger.h"
+#include "taizhang/merkle.h"
+
+namespace taizhang {
+
+using internal::as_view;
+using internal::Cursor;
+using internal::Environment;
+using internal::Transaction;
+using internal::U64Key;
+
+namespace ledger_detail {
+
+constexpr std::string_view kMetaFormatVersion = "format_version";
+constexpr std::string_view kMetaTreeSize = "tree_size";
+constexpr std::string_view kMetaRoot = "root";
+constexpr std::string_view kMetaLastMicros = "last_recorded_micros";
+
+constexpr std::size_t kRequestsPerBatchMax = 100'000;
+constexpr std::size_t kEntriesPerRequestMax = 10'000;
+constexpr std::size_t kRequestRecordSize = 8 + 4;
+
+// The requests index's record of a request: its first sequence and its entry count, big-endian.
+struct RequestRecord {
+  RequestRecord(std::uint64_t first, std::uint32_t count) {
+    std::memcpy(bytes, internal::U64Key(first).bytes, 8);
+    for (int i = 0; i < 4; ++i) bytes[8 + i] = static_cast<std::uint8_t>(count >> (24 - 8 * i));
+  }
+  ByteView view() const { return {bytes, kRequestRecordSize}; }
+  std::uint8_t bytes[kRequestRecordSize];
+};
+
+// The entry whose record holds the complete subtree at (level, index).
+inline std::uint64_t completing_leaf(unsigned level, std::uint64_t index) {
+  return ((index + 1) << level) - 1;
+}
+
+// A batch's entries encoded back to back; entry i is bytes [ends[i-1], ends[i]).
+struct PreparedBatch {
+  std::span<std::uint8_t> entry(std::size_t i) {
+    const std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return {bytes.data() + begin, ends[i] - begin};
+  }
+  ByteView entry(std::size_t i) const { return const_cast<PreparedBatch*>(this)->entry(i); }
+  Bytes bytes;
+  std::vector<std::size_t> ends;
+};
+
+// The hashes one leaf completes: at most 64 levels above it plus itself.
+struct TreeRecord {
+  void clear() { size = 0; }
+  void add(const Hash& hash) {
+    std::memcpy(bytes + size, hash.data(), kHashSize);
+    size += kHashSize;
+  }
+  ByteView view() const { return {bytes, size}; }
+  std::uint8_t bytes[65 * kHashSize];
+  std::size_t size = 0;
+};
+
+inline std::int64_t system_micros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+inline std::string directory_data_file(const std::string& directory) {
+  return directory + "/data.mdb";
+}
+
+constexpr std::string_view kActorsTable = "actors";
+
+inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
+  std::vector<std::string> names = {std::string(kActorsTable)};
+  if (options.fold) {
+    for (const std::string& name : options.fold->tables()) {
+      if (name == kActorsTable || name == "log" || name == "tree" || name == "meta" ||
+          name == "requests" || name == "checkpoints") {
+        throw_invalid("fold table", name, "the name is taken by the ledger");
+      }
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+inline void check_approvals(const ViewStore& views, const Entry& entry,
+                            const internal::Stamp& stamp) {
+  if (entry.approvals.empty()) return;
+  Bytes message;
+  internal::encode_entry_into(entry, {0, 0, stamp.request_id, false}, message);
+  for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
+    const Approval& approval = entry.approvals[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (entry.approvals[j].signer == approval.signer) {
+        throw_error(
+            ErrorKind::kUnauthorized,
+            "approvals: actor " + std::to_string(approval.signer) + " signs the same entry twice");
+      }
+    }
+    const auto key = views.get(kActorsTable, U64Key(approval.signer).view());
+    if (!key) {
+      throw_error(
+          ErrorKind::kUnauthorized,
+          "approvals: signer actor " + std::to_string(approval.signer) + " has no enrolled key");
+    }
+    const bool valid = approval.signature.size() == crypto_sign_BYTES &&
+                       key->size() == crypto_sign_PUBLICKEYBYTES &&
+                       crypto_sign_verify_detached(approval.signature.data(), message.data(),
+                                                   message.size(), key->data()) == 0;
+    if (!valid) {
+      throw_error(ErrorKind::kUnauthorized, "approvals: signature of actor " +
+                                                std::to_string(approval.signer) +
+                                                " does not verify under that actor's enrolled key");
+    }
+  }
+}
+
+// The rules the ledger itself enforces, and the actor-key view they maintain: entry 0 and only
+// entry 0 initialises the register; approvals verify under enrolled keys; an actor is enrolled
+// once.
+inline void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& stamp) {
+  const bool initialises = std::holds_alternative<RegisterInitialized>(entry.body);
+  if (stamp.sequence == 0 && !initialises) {
+    throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
+  }
+  if (stamp.sequence != 0 && initialises) {
+    throw_error(ErrorKind::kConflict, "the register is already initialised");
+  }
+  check_approvals(views, entry, stamp);
+  if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
+    if (views.insert(kActorsTable, U64Key(enrolled->actor).view(), enrolled->public_key)) {
+      throw_error(ErrorKind::kConflict,
+                  "actor " + std::to_string(enrolled->actor) + " is already enrolled");
+    }
+  }
+}
+
+}  // namespace ledger_detail
+
+using namespace ledger_detail;
+
+struct Ledger::Impl {
+  Impl(const std::string& directory, LedgerOptions ledger_options)
+      : options(std::move(ledger_options)),
+        env(directory, options.map_size_bytes,
+            MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) |
+                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC)) {
+    Transaction txn(env, options.read_only);
+    log = txn.open_db("log", !options.read_only);
+    tree = txn.open_db("tree", !options.read_only);
+    meta = txn.open_db("meta", !options.read_only);
+    requests = txn.open_db("requests", !options.read_only);
+    checkpoints = txn.open_db("checkpoints", !options.read_only);
+    view_tables.open(txn, view_table_names(options), !options.read_only);
+    txn.commit();
+    if (!options.clock_micros) options.clock_micros = system_micros;
+  }
+
+  LedgerOptions options;
+  Environment env;
+  MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
+  internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
+  std::mutex write_mutex;
+  std::atomic<std::uint64_t> committed{0};
+  merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
+
+  std::optional<ByteView> meta_get(const Transaction& txn, std::string_view name) const {
+    return txn.get(meta, as_bytes(name));
+  }
+  void meta_put(Transaction& txn, std::string_view name, ByteView value) {
+    txn.put(meta, as_bytes(name), value);
+  }
+  std::uint64_t tree_size(const Transaction& txn) const {
+    const auto value = meta_get(txn, kMetaTreeSize);
+    return value ? internal::read_u64(*value) : 0;
+  }
+
+  merkle::SubtreeReader reader(const Transaction& txn) const {
+    return [this, &txn](unsigned level, std::uint64_t index) {
+      const auto record = txn.get(tree, U64Key(completing_leaf(level, index)).view());
+      if (!record || record->size() < (level + 1) * kHashSize) {
+        throw_error(ErrorKind::kIntegrityError, "tree node (" + std::to_string(level) + ", " +
+                                                    std::to_string(index) + ") is missing");
+      }
+      return to_hash(record->subspan(level * kHashSize, kHashSize), "stored tree node");
+    };
+  }
+
+  void check_format(const Transaction& txn) const {
+    const auto version = meta_get(txn, kMetaFormatVersion);
+    if (!version) {
+      throw_error(ErrorKind::kNotFound, "no taizhang register here (meta has no format_version)");
+    }
+    const std::uint64_t found = internal::read_u64(*version);
+    if (found != kFormatVersion) {
+      throw_error(ErrorKind::kStorageError,
+                  "unsupported register format version " + std::to_string(found) +
+                      " (this build reads version " + std::to_string(kFormatVersion) + ")");
+    }
+  }
+
+  Verifier log_verifier(const Transaction& txn) const {
+    const Entry first = read_entry(txn, 0);
+    const auto& init = std::get<RegisterInitialized>(first.body);
+    return Verifier::from_public_key(init.origin, init.log_public_key);
+  }
+
+  Entry read_entry(const Transaction& txn, std::uint64_t sequence) const {
+    const auto bytes = txn.get(log, U64Key(sequence).view());
+    if (!bytes) throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence));
+    Entry entry = decode_entry(*bytes);
+    if (entry.sequence != sequence) {
+      throw_error(ErrorKind::kIntegrityError, "entry stored at " + std::to_string(sequence) +
+                                                  " says it is " + std::to_string(entry.sequence));
+    }
+    return entry;
+  }
+
+  // Applies an entry to the views in `txn`: the ledger's own rules first, then the fold's.
+  // `entry` carries the caller's fields; `stamp` says where it lands.
+  void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) const {
+    internal::LmdbViews views(txn, view_tables);
+    apply_core(views, entry, stamp);
+    if (options.fold) {
+      options.fold->apply(views, entry,
+                          EntryStamp{stamp.sequence, stamp.recorded_micros, *stamp.request_id});
+    }
+  }
+
+  // A request id seen before: the same content gives the first outcome, other content is a
+  // conflict. `prepared` holds the request's entries encoded under the placeholder stamp; they
+  // equal the stored entries everywhere but the stamp.
+  AppendOutcome replay(const Transaction& txn, const AppendRequest& request, ByteView earlier,
+                       const PreparedBatch& prepared, std::size_t first_prepared) const {
+    if (earlier.size() != kRequestRecordSize) {
+      throw_error(ErrorKind::kIntegrityError, "requests record of " + to_hex(request.request_id) +
+                                                  " is " + std::to_string(earlier.size()) +
+                                                  " bytes");
+    }
+    const std::uint64_t first = internal::read_u64(earlier.first(8));
+    std::uint32_t count = 0;
+    for (std::size_t i = 8; i < kRequestRecordSize; ++i) count = count << 8 | earlier[i];
+    bool same = count == request.entries.size();
+    for (std::uint32_t i = 0; same && i < count; ++i) {
+      const auto stored = txn.get(log, U64Key(first + i).view());
+      if (!stored) {
+        throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(first + i) +
+                                                    " of request " + to_hex(request.request_id) +
+                                                    " is missing");
+      }
+      const ByteView mine = prepared.entry(first_prepared + i);
+      constexpr std::size_t kStampEnd = internal::kRecordedMicrosOffset + 8;
+      same = mine.size() == stored->size() &&
+             std::equal(mine.begin(), mine.begin() + internal::kSequenceOffset, stored->begin()) &&
+             std::equal(mine.begin() + kStampEnd, mine.end(), stored->begin() + kStampEnd);
+    }
+    if (!same) {
+      throw_error(ErrorKind::kConflict, "request_id " + to_hex(request.request_id) +
+                                            " was used before with other content");
+    }
+    return {first, count, true};
+  }
+
+  // Validates and encodes every entry of `batch` under the placeholder stamp. Runs before the
+  // write transaction, so the writer lock is held only for stamping, hashing and storing.
+  static PreparedBatch prepare(std::span<const AppendRequest> batch) {
+    if (batch.size() > kRequestsPerBatchMax) {
+      throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
+    }
+    PreparedBatch prepared;
+    std::size_t entries = 0;
+    for (const AppendRequest& request : batch) entries += request.entries.size();
+    prepared.ends.reserve(entries);
+    prepared.bytes.reserve(entries * 512);  // about an entry; grows if they are larger
+    for (const AppendRequest& request : batch) {
+      const std::size_t count = request.entries.size();
+      if (count == 0 || count > kEntriesPerRequestMax) {
+        throw_invalid("entries", std::to_string(count), "a request holds 1 to 10000 entries");
+      }
+      if (request.request_id == RequestId{}) {
+        throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero");
+      }
+      for (const Entry& entry : request.entries) {
+        internal::append_entry_encoding(entry,
+                                        {internal::kPlaceholderSequence,
+                                         internal::kPlaceholderMicros, &request.request_id, true},
+                                        prepared.bytes);
+        prepared.ends.push_back(prepared.bytes.size());
+      }
+    }
+    return prepared;
+  }
+
+  // One request's entries, from `prepared` at `first`: stamped, checked and applied, stored, and
+  // hashed into `working`; `size` and `last_micros` advance.
+  AppendOutcome write_request(Transaction& txn, const AppendRequest& request,
+                              PreparedBatch& prepared, std::size_t first, std::uint64_t& size,
+                              std::int64_t& last_micros, merkle::Frontier& working) {
+    const auto count = static_cast<std::uint32_t>(request.entries.size());
+    const RequestRecord request_record(size, count);
+    if (const auto earlier = txn.insert(requests, request.request_id, request_record.view())) {
+      return replay(txn, request, *earlier, prepared, first);
+    }
+    const AppendOutcome outcome{size, count, false};
+    TreeRecord tree_record;
+    std::size_t next = first;
+    for (const Entry& entry : request.entries) {
+      // Recorded times never decrease and are at least 1 (see kPlaceholderMicros).
+      last_micros = std::max({last_micros, options.clock_micros(), std::int64_t{1}});
+      const std::span<std::uint8_t> bytes = prepared.entry(next++);
+      internal::patch_stamp(bytes, size, last_micros);
+      apply(txn, entry, {size, last_micros, &request.request_id, true});
+      const U64Key key(size++);
+      txn.put(log, key.view(), bytes, MDB_APPEND);
+      tree_record.clear();
+      working.append(merkle::leaf_hash(bytes),
+                     [&](const merkle::Frontier::Completed& node) { tree_record.add(node.hash); });
+      txn.put(tree, key.view(), tree_record.view(), MDB_APPEND);
+    }
+    return outcome;
+  }
+
+  std::vector<AppendOutcome> write_batch(Transaction& txn, std::span<const AppendRequest> batch,
+                                         PreparedBatch& prepared, merkle::Frontier& working) {
+    std::uint64_t size = tree_size(txn);
+    if (working.size() != size) working = merkle::Frontier::load(reader(txn), size);
+    const auto last = meta_get(txn, kMetaLastMicros);
+    std::int64_t last_micros = last ? static_cast<std::int64_t>(internal::read_u64(*last)) : 0;
+
+    std::vector<AppendOutcome> outcomes;
+    outcomes.reserve(batch.size());
+    std::size_t next = 0;  // index of the request's first entry in `prepared`
+    for (const AppendRequest& request : batch) {
+      outcomes.push_back(write_request(txn, request, prepared, next, size, last_micros, working));
+      next += request.entries.size();
+    }
+    meta_put(txn, kMetaTreeSize, U64Key(size).view());
+    meta_put(txn, kMetaRoot, working.root());
+    meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
+    return outcomes;
+  }
+
+  // Runs `work` in a write transaction, growing the map and replaying on MDB_MAP_FULL. The
+  // cached frontier only advances when the transaction commits.
+  //
+  // Durability takes two syncs: LMDB syncs the data pages inside the commit, and (opened with
+  // MDB_NOMETASYNC) leaves the new meta page written but unsynced; the sync that makes it
+  // durable runs here after the writer lock is released, so the next writer builds and commits
+  // its transaction while this one's meta page goes to disk. Nothing returns before both.
+  template <typename Work>
+  auto write(Work&& work) {
+    auto result = write_unsynced(std::forward<Work>(work));
+    if (options.durable) internal::check_lmdb(mdb_env_sync(env.get(), 1), "mdb_env_sync");
+    return result;
+  }
+
+  template <typename Work>
+  auto write_unsynced(Work&& work) {
+    if (options.read_only) throw_error(ErrorKind::kUnauthorized, "the register is open read-only");
+    std::lock_guard lock(write_mutex);
+    constexpr int kGrowthsMax = 20;
+    for (int attempt = 0;; ++attempt) {
+      merkle::Frontier working = frontier;
+      try {
+        Transaction txn(env, false);
+        auto result = work(txn, working);
+        txn.commit();
+        committed.fetch_add(1, std::memory_order_relaxed);
+        frontier = std::move(working);
+        return result;
+      } catch (const internal::MapFull&) {
+        if (attempt == kGrowthsMax) {
+          throw_error(ErrorKind::kStorageError, "LMDB map is full even after growing it");
+        }
+        env.grow();
+      }
+    }
+  }
+
+  // Group commit: requests submitted one at a time by many threads share one transaction (and
+  // one sync). The group is applied in order in one transaction; when a request is refused, the
+  // transaction is abandoned, the refusal goes to its caller, and the rest of the group is
+  // applied again without it (refusals are rare; a nested transaction per request would cost
+  // LMDB a large allocation each).
+  struct Pending {
+    const AppendRequest* request = nullptr;
+    PreparedBatch prepared;  // encoded by the submitting thread, before it queues
+    AppendOutcome outcome;
+    std::exception_ptr error;
+    bool done = false;
+    bool taken = false;  // in a group being committed
+    std::condition_variable wake;
+  };
+  std::mutex group_mutex;
+  std::vector<Pending*> group_queue;
+  bool group_leader = false;
+  std::size_t last_group_size = 1;
+  static constexpr std::size_t kGroupMax = 4096;
+
+  struct Refused {
+    std::size_t index;
+    std::exception_ptr error;
+  };
+
+  // Commits the group without the final sync (see write()); true when some of it committed.
+  bool commit_group(std::vector<Pending*>& group) {
+    std::vector<Pending*> ready = group;
+    while (!ready.empty()) {
+      try {
+        write_unsynced([&](Transaction& txn, merkle::Frontier& working) {
+          std::uint64_t size = tree_size(txn);
+          if (working.size() != size) working = merkle::Frontier::load(reader(txn), size);
+          const auto last = meta_get(txn, kMetaLastMicros);
+          std::int64_t last_micros =
+              last ? static_cast<std::int64_t>(internal::read_u64(*last)) : 0;
+          for (std::size_t i = 0; i < ready.size(); ++i) {
+            try {
+              // A replay of the group writes the same bytes again: restamp from scratch.
+              ready[i]->outcome = write_request(txn, *ready[i]->request, ready[i]->prepared, 0,
+                                                size, last_micros, working);
+            } catch (const internal::MapFull&) {
+              throw;  // the whole group is replayed in a larger map
+            } catch (...) {
+              throw Refused{i, std::current_exception()};
+            }
+          }
+          meta_put(txn, kMetaTreeSize, U64Key(size).view());
+          meta_put(txn, kMetaRoot, working.root());
+          meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
+          return 0;
+        });
+        return true;
+      } catch (Refused& refused) {
+        ready[refused.index]->error = refused.error;
+        ready.erase(ready.begin() + static_cast<std::ptrdiff_t>(refused.index));
+      } catch (...) {
+        // The commit itself failed: nothing of the group landed.
+        for (Pending* p : ready) p->error = std::current_exception();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  AppendOutcome append_grouped(const AppendRequest& request) {
+    Pending mine;
+    mine.request = &request;
+    // Encoding and its checks run here, in the submitting thread, in parallel with the others;
+    // a request that fails them never queues.
+    mine.prepared = prepare(std::span(&request, 1));
+    std::unique_lock lock(group_mutex);
+    group_queue.push_back(&mine);
+    // Wait until done, or until no leader is committing while this request is still queued:
+    // then lead the next group. Each waiter has its own condition variable, so a finished group
+    // wakes its own members and the one waiter that leads next, not every thread.
+    while (!mine.done && (mine.taken || group_leader)) mine.wake.wait(lock);
+    if (!mine.done) {
+      group_leader = true;
+      // While the last group was committing, its members were answered and are coming back
+      // with their next requests: wait a moment (at most 200 µs) for as many as it had, so the
+      // groups stay large under load. A lone submitter never waits (its group was of one).
+      for (int polls = 0; polls < 4 && group_queue.size() < last_group_size; ++polls) {
+        mine.wake.wait_for(lock, std::chrono::microseconds(50));
+      }
+      std::vector<Pending*> group;
+      const std::size_t take = std::min(group_queue.size(), kGroupMax);
+      group.assign(group_queue.begin(), group_queue.begin() + static_cast<std::ptrdiff_t>(take));
+      last_group_size = take;
+      group_queue.erase(group_queue.begin(),
+                        group_queue.begin() + static_cast<std::ptrdiff_t>(take));
+      for (Pending* p : group) p->taken = true;
+      lock.unlock();
+      const bool committed = commit_group(group);
+      // Committed but not yet durable: hand the lead to the next waiter, so the next group is
+      // built and committed while this one's sync runs, and answer this group after the sync.
+      lock.lock();
+      group_leader = false;
+      if (!group_queue.empty()) group_queue.front()->wake.notify_one();
+      lock.unlock();
+      if (committed && options.durable) {
+        try {
+          internal::check_lmdb(mdb_env_sync(env.get(), 1), "mdb_env_sync");
+        } catch (...) {
+          for (Pending* p : group) {
+            if (!p->error) p->error = std::current_exception();
+          }
+        }
+      }
+      lock.lock();
+      for (Pending* p : group) {
+        p->done = true;
+        if (p != &mine) p->wake.notify_one();
+      }
+    }
+    lock.unlock();
+    if (mine.error) std::rethrow_exception(mine.error);
+    return mine.outcome;
+  }
+
+  std::string sign_head(Transaction& txn, const Signer& log_key) {
+    const Verifier expected = log_verifier(txn);
+    if (log_key.verifier().text() != expected.text()) {
+      throw_error(ErrorKind::kUnauthorized, "checkpoint key \"" + log_key.verifier().text() +
+                                                "\" is not this log's key \"" + expected.text() +
+                                                "\"");
+    }
+    const std::uint64_t size = tree_size(txn);
+    const auto root = meta_get(txn, kMetaRoot);
+    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root")};
+    std::string note = sign_checkpoint(head, log_key);
+    txn.put(checkpoints, U64Key(size).view(), as_bytes(note));
+    return note;
+  }
+};
+
+}  // namespace taizhang

@@ -1,0 +1,118 @@
+// Replicas: entries appended from another register's stream with every rule and fold, a new
+// replica made from one, and checkpoints signed elsewhere stored.
+#include "ledger/ledger_impl.h"
+
+namespace taizhang {
+
+std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash* expected_root) {
+  return impl_->write([&](Transaction& txn, merkle::Frontier& working) {
+    std::uint64_t size = impl_->tree_size(txn);
+    const std::uint64_t start = size;
+    if (working.size() != size) working = merkle::Frontier::load(impl_->reader(txn), size);
+    const auto last = impl_->meta_get(txn, kMetaLastMicros);
+    std::int64_t last_micros = last ? static_cast<std::int64_t>(internal::read_u64(*last)) : 0;
+    RequestId request_id{};
+    std::uint64_t request_first = 0;
+    std::uint32_t request_count = 0;
+    TreeRecord tree_record;
+    produce([&](ByteView bytes) {
+      const Entry entry = decode_entry(bytes);
+      if (entry.sequence != size) {
+        throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(entry.sequence) +
+                                                    " arrives where entry " + std::to_string(size) +
+                                                    " belongs");
+      }
+      if (entry.recorded_micros < std::max<std::int64_t>(last_micros, 1)) {
+        throw_error(ErrorKind::kIntegrityError,
+                    "entry " + std::to_string(size) + " was recorded before the entry ahead of it");
+      }
+      last_micros = entry.recorded_micros;
+      // The request index, as the source wrote it: a request's entries are consecutive.
+      const bool continues = size != start && entry.request_id == request_id;
+      if (!continues) {
+        request_id = entry.request_id;
+        request_first = size;
+        request_count = 0;
+      }
+      ++request_count;
+      const RequestRecord record(request_first, request_count);
+      if (!continues && txn.insert(impl_->requests, request_id, record.view())) {
+        throw_error(ErrorKind::kConflict, "entry " + std::to_string(size) + " reuses request id " +
+                                              to_hex(request_id) + " of an earlier request");
+      }
+      if (continues) txn.put(impl_->requests, request_id, record.view());
+      impl_->apply(txn, entry, {size, entry.recorded_micros, &entry.request_id, true});
+      const U64Key key(size++);
+      txn.put(impl_->log, key.view(), bytes, MDB_APPEND);
+      tree_record.clear();
+      working.append(merkle::leaf_hash(bytes),
+                     [&](const merkle::Frontier::Completed& node) { tree_record.add(node.hash); });
+      txn.put(impl_->tree, key.view(), tree_record.view(), MDB_APPEND);
+    });
+    if (expected_root != nullptr && working.root() != *expected_root) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "the " + std::to_string(size) +
+                      " entries do not make the tree their checkpoint signs: an entry was "
+                      "altered");
+    }
+    impl_->meta_put(txn, kMetaTreeSize, U64Key(size).view());
+    impl_->meta_put(txn, kMetaRoot, working.root());
+    impl_->meta_put(txn, kMetaLastMicros, U64Key(static_cast<std::uint64_t>(last_micros)).view());
+    return size - start;
+  });
+}
+
+Ledger Ledger::create_replica(const std::string& directory, const EntryProducer& produce,
+                              const Hash* expected_root, LedgerOptions options) {
+  const bool made = ::mkdir(directory.c_str(), 0750) == 0;
+  if (!made && errno != EEXIST) {
+    throw_error(ErrorKind::kStorageError,
+                "cannot create directory \"" + directory + "\": " + std::strerror(errno));
+  }
+  struct stat status;
+  if (::stat(directory_data_file(directory).c_str(), &status) == 0) {
+    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register");
+  }
+  auto remove_files = [&] {
+    std::remove(directory_data_file(directory).c_str());
+    std::remove((directory + "/lock.mdb").c_str());
+    if (made) ::rmdir(directory.c_str());
+  };
+  try {
+    options.read_only = false;
+    auto impl = std::make_unique<Impl>(directory, std::move(options));
+    impl->write([&](Transaction& txn, merkle::Frontier&) {
+      impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
+      return 0;
+    });
+    Ledger ledger(std::move(impl));
+    if (ledger.append_replicated(produce, expected_root) == 0) {
+      throw_error(ErrorKind::kIntegrityError, "the stream holds no entries");
+    }
+    return ledger;
+  } catch (...) {
+    remove_files();
+    throw;
+  }
+}
+
+void Ledger::store_checkpoint(std::string_view note) {
+  const Checkpoint head = open_checkpoint(note, log_verifier());
+  impl_->write([&](Transaction& txn, merkle::Frontier&) {
+    const std::uint64_t size = impl_->tree_size(txn);
+    if (head.size > size || head.size == 0) {
+      throw_error(ErrorKind::kIntegrityError, "checkpoint of " + std::to_string(head.size) +
+                                                  " entries; the log holds " +
+                                                  std::to_string(size));
+    }
+    const Hash root = merkle::root(impl_->reader(txn), head.size);
+    if (root != head.root) {
+      throw_error(ErrorKind::kIntegrityError, "checkpoint root at " + std::to_string(head.size) +
+                                                  " entries is not this log's root there");
+    }
+    txn.put(impl_->checkpoints, U64Key(head.size).view(), as_bytes(note));
+    return 0;
+  });
+}
+
+}  // namespace taizhang
