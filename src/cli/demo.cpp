@@ -86,9 +86,79 @@ struct Town {
   std::vector<Village> villages;
 };
 
-}  // namespace
+struct Leased {
+  std::uint64_t asset;
+  std::uint64_t owner;  // the (first) owning collective
+  const Village* village;
+  Money rent_per_year;
+  Date completed;
+};
 
-int run_demo(const DemoOptions& options) {
+// One income: the year it was earned in, and its entry.
+struct Earned {
+  int year;
+  std::uint64_t income;
+};
+
+constexpr const char* kSince = "2015-01-01";
+
+// The demo, stage by stage: each stage writes part of the county and prints what it did; run()
+// calls them in order. What a later stage needs of an earlier one is kept in the members.
+class Demo {
+ public:
+  explicit Demo(const DemoOptions& options);
+  int run();
+
+ private:
+  bool chance(double p) { return std::uniform_real_distribution<>(0, 1)(random_) < p; }
+  std::size_t pick(std::size_t n) { return static_cast<std::size_t>(random_() % n); }
+  static std::filesystem::path fresh_directory(const DemoOptions& options);
+  Registry create_register();
+  std::uint64_t enrol(const std::string& name, Role role, const std::string& jurisdiction);
+  std::uint64_t sign_and_submit(std::uint64_t actor, const char* day, RegistryWrite write);
+
+  void define_places_and_officials();
+  void register_parties();
+  void register_assets();
+  void record_upkeep();
+  void dispose();
+  std::map<std::uint64_t, std::vector<Earned>> record_rent();
+  void earn_and_allocate();
+  void report();
+  int prove_and_verify();
+
+  const DemoOptions& options_;
+  const std::filesystem::path dir_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::mt19937_64 random_;
+  const Signer log_key_;
+  const IdentityKey identity_;
+  Registry registry_;
+  Batcher batch_;
+  std::vector<Town> towns_;
+  std::uint64_t next_actor_ = 2;
+  std::uint64_t water_bureau_actor_ = 0, finance_actor_ = 0, revitalization_actor_ = 0;
+  std::uint64_t water_bureau_ = 0;  // the county water bureau as a party
+  std::vector<std::uint64_t> enterprises_;
+  std::vector<std::uint64_t> asset_ids_;
+  std::vector<std::pair<std::size_t, std::size_t>> asset_place_;  // town, village
+  std::vector<Leased> leased_;
+  std::size_t executed_ = 0, rejected_ = 0, signatures_ = 0;
+  Money income_total_, paid_;
+  std::string note_;  // the checkpoint after the workflows
+};
+
+Demo::Demo(const DemoOptions& options)
+    : options_(options),
+      dir_(fresh_directory(options)),
+      random_(options.seed),
+      log_key_(demo_key(kCounty.origin)),
+      identity_(IdentityKey::generate()),
+      registry_(create_register()),
+      batch_(registry_) {}
+
+// A demo directory of its own: an earlier demo's is replaced, anything else is refused.
+std::filesystem::path Demo::fresh_directory(const DemoOptions& options) {
   namespace fs = std::filesystem;
   const fs::path dir = options.dir;
   if (fs::exists(dir)) {
@@ -101,61 +171,67 @@ int run_demo(const DemoOptions& options) {
   }
   fs::create_directories(dir);
   write_new_file((dir / kDemoMarker).string(), "made by taizhang demo\n", 0644);
-  const auto start = std::chrono::steady_clock::now();
-  std::mt19937_64 random(options.seed);
-  auto chance = [&](double p) { return std::uniform_real_distribution<>(0, 1)(random) < p; };
-  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  return dir;
+}
 
-  const Signer log_key = demo_key(kCounty.origin);
-  log_key.save((dir / "county.key").string());
-  write_new_file((dir / "county.pub").string(), log_key.verifier().text() + "\n", 0644);
-  const IdentityKey identity = IdentityKey::generate();
-  identity.save((dir / "identity.key").string());
-  LedgerOptions ledger_options;
-  Registry registry = Registry::create((dir / "register").string(), kCounty, log_key,
-                                       demo_key("actor-1").verifier().public_key(), ledger_options);
+// Stage 1: the keys beside the register, and the register with its first registrar.
+Registry Demo::create_register() {
+  log_key_.save((dir_ / "county.key").string());
+  write_new_file((dir_ / "county.pub").string(), log_key_.verifier().text() + "\n", 0644);
+  identity_.save((dir_ / "identity.key").string());
+  Registry registry = Registry::create((dir_ / "register").string(), kCounty, log_key_,
+                                       demo_key("actor-1").verifier().public_key(), {});
   std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",
-              kCounty.county_name.c_str(), kCounty.county_code.c_str(), options.dir.c_str(),
-              log_key.verifier().text().c_str());
+              kCounty.county_name.c_str(), kCounty.county_code.c_str(), options_.dir.c_str(),
+              log_key_.verifier().text().c_str());
+  return registry;
+}
 
-  // Places and officials.
-  Batcher batch(registry);
-  const char* kSince = "2015-01-01";
-  batch.add(
+std::uint64_t Demo::enrol(const std::string& name, Role role, const std::string& jurisdiction) {
+  const std::uint64_t id = next_actor_++;
+  batch_.add(1, kSince,
+             ActorKeyEnrolled{id, name, role, jurisdiction,
+                              demo_key("actor-" + std::to_string(id)).verifier().public_key()});
+  return id;
+}
+
+// Each disposal step signed with the official's own key.
+std::uint64_t Demo::sign_and_submit(std::uint64_t actor, const char* day, RegistryWrite write) {
+  RegistryRequest request{{actor, Date::parse(day), random_request_id()}, std::move(write), {}};
+  const Signature signature =
+      demo_key("actor-" + std::to_string(actor)).sign(signing_bytes(request));
+  request.approvals.push_back({actor, Bytes(signature.begin(), signature.end())});
+  return registry_.submit(request);
+}
+
+// Stage 2a: the division table and the officials of every role.
+void Demo::define_places_and_officials() {
+  batch_.add(
       1, kSince,
       DivisionDefined{kCounty.county_code, kCounty.county_name, Date::parse("2000-01-01"), Date()});
-  std::vector<Town> towns(options.townships);
-  for (unsigned t = 0; t < options.townships; ++t) {
+  towns_.resize(options_.townships);
+  for (unsigned t = 0; t < options_.townships; ++t) {
     char code[16];
     std::snprintf(code, sizeof code, "520122%03u000", 101 + t);
-    towns[t].code = code;
-    batch.add(
+    towns_[t].code = code;
+    batch_.add(
         1, kSince,
         DivisionDefined{code, "镇" + std::to_string(t + 1), Date::parse("2000-01-01"), Date()});
-    for (unsigned v = 0; v < options.villages_per_township; ++v) {
+    for (unsigned v = 0; v < options_.villages_per_township; ++v) {
       std::snprintf(code, sizeof code, "520122%03u%03u", 101 + t, 201 + v);
-      towns[t].villages.push_back({code});
-      batch.add(1, kSince,
-                DivisionDefined{code, "村" + std::to_string(t + 1) + "-" + std::to_string(v + 1),
-                                Date::parse("2000-01-01"), Date()});
+      towns_[t].villages.push_back({code});
+      batch_.add(1, kSince,
+                 DivisionDefined{code, "村" + std::to_string(t + 1) + "-" + std::to_string(v + 1),
+                                 Date::parse("2000-01-01"), Date()});
     }
   }
-  std::uint64_t next_actor = 2;
-  auto enrol = [&](const std::string& name, Role role, const std::string& jurisdiction) {
-    const std::uint64_t id = next_actor++;
-    batch.add(1, kSince,
-              ActorKeyEnrolled{id, name, role, jurisdiction,
-                               demo_key("actor-" + std::to_string(id)).verifier().public_key()});
-    return id;
-  };
-  const std::uint64_t water_bureau_actor =
-      enrol("县水务局", Role::kSectorDepartment, kCounty.county_code);
-  const std::uint64_t finance_actor = enrol("县财政局", Role::kCountyFinance, kCounty.county_code);
-  const std::uint64_t revitalization_actor =
+  water_bureau_actor_ = enrol("县水务局", Role::kSectorDepartment, kCounty.county_code);
+  finance_actor_ = enrol("县财政局", Role::kCountyFinance, kCounty.county_code);
+  revitalization_actor_ =
       enrol("县乡村振兴局", Role::kCountyRuralRevitalization, kCounty.county_code);
   enrol("县审计局", Role::kAuditor, kCounty.county_code);
   enrol("县人民政府", Role::kCountyGovernment, kCounty.county_code);
-  for (Town& town : towns) {
+  for (Town& town : towns_) {
     town.government = enrol("镇政府 " + town.code, Role::kTownshipGovernment, town.code);
     for (Village& village : town.villages) {
       village.committee =
@@ -165,9 +241,11 @@ int run_demo(const DemoOptions& options) {
           enrol("村民代表会议 " + village.code, Role::kVillageAssembly, village.code);
     }
   }
-  batch.flush();
+  batch_.flush();
+}
 
-  // Parties: registered one by one where the id is needed (ids are sequence numbers).
+// Stage 2b: parties, registered in one batch (their ids are the entries' sequence numbers).
+void Demo::register_parties() {
   std::uint64_t codes = 1;
   auto organisation = [&](PartyKind kind, const std::string& name, const std::string& division) {
     PartyRegistered p;
@@ -179,7 +257,7 @@ int run_demo(const DemoOptions& options) {
   };
   std::vector<RegistryRequest> party_requests;
   const Date since = Date::parse(kSince);
-  for (Town& town : towns) {
+  for (Town& town : towns_) {
     party_requests.push_back(
         {{1, since, {}}, organisation(PartyKind::kTownship, "镇政府 " + town.code, town.code)});
     for (Village& village : town.villages) {
@@ -191,7 +269,7 @@ int run_demo(const DemoOptions& options) {
         p.kind = PartyKind::kHousehold;
         p.name = "农户 " + village.code + "-" + std::to_string(h + 1);
         p.division = village.code;
-        p.person_hash = identity.hash(identity_number(codes++));
+        p.person_hash = identity_.hash(identity_number(codes++));
         p.poverty_alleviated = chance(0.7);
         p.monitored = chance(0.1);
         p.unable_to_work = chance(0.05);
@@ -208,25 +286,26 @@ int run_demo(const DemoOptions& options) {
          organisation(PartyKind::kEnterprise, "农业公司 " + std::to_string(e + 1),
                       kCounty.county_code)});
   }
-  const std::vector<std::uint64_t> party_ids = registry.submit(party_requests);
+  const std::vector<std::uint64_t> party_ids = registry_.submit(party_requests);
   std::size_t at = 0;
-  for (Town& town : towns) {
+  for (Town& town : towns_) {
     town.party = party_ids[at++];
     for (Village& village : town.villages) {
       village.collective = party_ids[at++];
       for (int h = 0; h < 8; ++h) village.households.push_back(party_ids[at++]);
     }
   }
-  const std::uint64_t water_bureau = party_ids[at++];
-  std::vector<std::uint64_t> enterprises(party_ids.begin() + static_cast<long>(at),
-                                         party_ids.end());
+  water_bureau_ = party_ids[at++];
+  enterprises_.assign(party_ids.begin() + static_cast<long>(at), party_ids.end());
   std::printf(
       "2. defined %u townships and %u villages, enrolled %llu officials, registered "
       "%zu parties (household identity numbers only as keyed hashes)\n",
-      options.townships, options.townships * options.villages_per_township,
-      static_cast<unsigned long long>(next_actor - 1), party_ids.size());
+      options_.townships, options_.townships * options_.villages_per_township,
+      static_cast<unsigned long long>(next_actor_ - 1), party_ids.size());
+}
 
-  // Assets. Counts are drawn so that values follow the class shares by value.
+// Stage 3a: assets, drawn so that values follow the class shares by value.
+void Demo::register_assets() {
   struct ClassPlan {
     AssetClass asset_class;
     double value_share;
@@ -240,14 +319,12 @@ int run_demo(const DemoOptions& options) {
     weights[c] = plans[c].value_share / static_cast<double>(plans[c].mean_fen);
   std::discrete_distribution<int> class_of(weights, weights + 3);
   std::vector<RegistryRequest> asset_requests;
-  std::vector<std::pair<std::size_t, std::size_t>> asset_place;  // town, village
   Progress progress("registering assets");
-  std::vector<std::uint64_t> asset_ids;
-  for (unsigned i = 0; i < options.assets; ++i) {
-    const int c = class_of(random);
-    const std::size_t t = pick(towns.size());
-    const std::size_t v = pick(towns[t].villages.size());
-    const Village& village = towns[t].villages[v];
+  for (unsigned i = 0; i < options_.assets; ++i) {
+    const int c = class_of(random_);
+    const std::size_t t = pick(towns_.size());
+    const std::size_t v = pick(towns_[t].villages.size());
+    const Village& village = towns_[t].villages[v];
     AssetRegistered a;
     char code[32];
     std::snprintf(code, sizeof code, "XF-%04d-%06u", 2016 + static_cast<int>(i % 9), i + 1);
@@ -261,7 +338,7 @@ int run_demo(const DemoOptions& options) {
     const std::int64_t mean = plans[c].mean_fen;
     // Uniform on [100.00 yuan, 2 × mean), whole yuan: integers only, as money always is.
     const std::int64_t value = std::max<std::int64_t>(
-        100'00, static_cast<std::int64_t>(random() % (2 * mean)) / 100 * 100);
+        100'00, static_cast<std::int64_t>(random_() % (2 * mean)) / 100 * 100);
     d.original = Money::from_fen(value);
     const std::int64_t central = value * 6 / 10 / 100 * 100;
     d.funding = {{FundingSource::kCentralFiscal, Money::from_fen(central)},
@@ -276,11 +353,11 @@ int run_demo(const DemoOptions& options) {
         d.name = d.category == AssetCategory::kPvStation ? "村级光伏电站" : "产业大棚/扶贫车间";
         d.unit = "座";
         d.project_name = std::to_string(d.project_year) + "年产业扶贫项目";
-        const Village& neighbour = towns[t].villages[(v + 1) % towns[t].villages.size()];
+        const Village& neighbour = towns_[t].villages[(v + 1) % towns_[t].villages.size()];
         if (chance(0.3) && neighbour.collective != village.collective) {
           a.owners = {{village.collective, Share::of(3, 5)},
                       {neighbour.collective, Share::of(2, 5)}};
-          actor = towns[t].government;  // a shared asset is registered by the township
+          actor = towns_[t].government;  // a shared asset is registered by the township
         } else {
           a.owners = {{village.collective, Share::of(1, 1)}};
         }
@@ -295,11 +372,11 @@ int run_demo(const DemoOptions& options) {
         d.unit = d.category == AssetCategory::kInfrastructure ? "km" : "座";
         d.project_name = std::to_string(d.project_year) + "年基础设施项目";
         if (chance(0.1)) {
-          a.owners = {{water_bureau, Share::of(1, 1)}};
-          actor = water_bureau_actor;
+          a.owners = {{water_bureau_, Share::of(1, 1)}};
+          actor = water_bureau_actor_;
         } else if (chance(0.1)) {
-          a.owners = {{towns[t].party, Share::of(1, 1)}};
-          actor = towns[t].government;
+          a.owners = {{towns_[t].party, Share::of(1, 1)}};
+          actor = towns_[t].government;
         } else {
           a.owners = {{village.collective, Share::of(1, 1)}};
         }
@@ -316,34 +393,28 @@ int run_demo(const DemoOptions& options) {
         break;
     }
     asset_requests.push_back({{actor, Date::parse("2026-01-05"), {}}, std::move(a)});
-    asset_place.emplace_back(t, v);
-    if (asset_requests.size() == 1000 || i + 1 == options.assets) {
-      for (std::uint64_t id : registry.submit(asset_requests)) asset_ids.push_back(id);
+    asset_place_.emplace_back(t, v);
+    if (asset_requests.size() == 1000 || i + 1 == options_.assets) {
+      for (std::uint64_t id : registry_.submit(asset_requests)) asset_ids_.push_back(id);
       asset_requests.clear();
-      progress.update(i + 1, options.assets);
+      progress.update(i + 1, options_.assets);
     }
   }
+}
 
-  // Operation contracts, maintenance, inspections, and some changes of status.
-  struct Leased {
-    std::uint64_t asset;
-    std::uint64_t owner;  // the (first) owning collective
-    const Village* village;
-    Money rent_per_year;
-    Date completed;
-  };
-  std::vector<Leased> leased;
+// Stage 3b: operation contracts, maintenance, inspections, and some changes of status.
+void Demo::record_upkeep() {
   std::size_t contracts = 0, bindings = 0, inspections = 0, idle = 0;
-  for (std::size_t i = 0; i < asset_ids.size(); ++i) {
-    const auto& [t, v] = asset_place[i];
-    const Village& village = towns[t].villages[v];
-    const Asset asset = registry.get_asset(asset_ids[i]);
+  for (std::size_t i = 0; i < asset_ids_.size(); ++i) {
+    const auto& [t, v] = asset_place_[i];
+    const Village& village = towns_[t].villages[v];
+    const Asset asset = registry_.get_asset(asset_ids_[i]);
     if (asset.asset_class == AssetClass::kHousehold) continue;
-    const std::uint64_t actor = towns[t].government;
+    const std::uint64_t actor = towns_[t].government;
     if (asset.asset_class == AssetClass::kOperating && chance(0.7)) {
       OperationContracted c;
       c.asset = asset.id;
-      c.operator_party = enterprises[pick(enterprises.size())];
+      c.operator_party = enterprises_[pick(enterprises_.size())];
       c.mode = OperationMode::kLeased;
       c.from = Date::parse("2022-01-01");
       c.until = chance(0.1) ? Date::parse("2026-03-31") : Date::parse("2031-12-31");
@@ -351,147 +422,143 @@ int run_demo(const DemoOptions& options) {
       c.principal = asset.description.original;
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
-      batch.add(actor, "2026-01-06", c);
-      leased.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year,
-                        asset.description.completed});
+      batch_.add(actor, "2026-01-06", c);
+      leased_.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year,
+                         asset.description.completed});
       ++contracts;
     }
     if (chance(0.9)) {
-      batch.add(actor, "2026-01-06",
-                MaintenanceBound{asset.id, village.collective, "管护员 " + village.code,
-                                 MaintenanceMode::kPublicWelfarePost, "村集体经营收益", 180,
-                                 Date::parse("2026-01-01")});
+      batch_.add(actor, "2026-01-06",
+                 MaintenanceBound{asset.id, village.collective, "管护员 " + village.code,
+                                  MaintenanceMode::kPublicWelfarePost, "村集体经营收益", 180,
+                                  Date::parse("2026-01-01")});
       ++bindings;
     }
     // Two rounds of inspections; about one binding in seven misses the second.
     for (const char* day : {"2026-03-10", "2026-09-15"}) {
       if (!chance(0.85)) continue;
       const Hash photo = merkle::leaf_hash(as_bytes(asset.code + day));
-      batch.add(actor, day,
-                Inspected{asset.id,
-                          "管护员 " + village.code,
-                          chance(0.05) ? Condition::kDamaged : Condition::kGood,
-                          "",
-                          {photo}});
+      batch_.add(actor, day,
+                 Inspected{asset.id,
+                           "管护员 " + village.code,
+                           chance(0.05) ? Condition::kDamaged : Condition::kGood,
+                           "",
+                           {photo}});
       ++inspections;
     }
     if (chance(0.04)) {
-      batch.add(actor, "2026-01-12", AssetStatusChanged{asset.id, AssetStatus::kIdle, "无人经营"});
+      batch_.add(actor, "2026-01-12", AssetStatusChanged{asset.id, AssetStatus::kIdle, "无人经营"});
       ++idle;
     }
   }
-  batch.flush();
+  batch_.flush();
   std::printf(
       "3. registered %zu assets; %zu operation contracts with guaranteed returns, %zu "
       "maintenance bindings, %zu inspections, %zu assets idle\n",
-      asset_ids.size(), contracts, bindings, inspections, idle);
+      asset_ids_.size(), contracts, bindings, inspections, idle);
+}
 
-  // Disposals through their full chains, each step signed with the official's own key.
-  auto sign_and_submit = [&](std::uint64_t actor, const char* day, RegistryWrite write) {
-    RegistryRequest request{{actor, Date::parse(day), random_request_id()}, std::move(write), {}};
-    const Signature signature =
-        demo_key("actor-" + std::to_string(actor)).sign(signing_bytes(request));
-    request.approvals.push_back({actor, Bytes(signature.begin(), signature.end())});
-    return registry.submit(request);
-  };
-  std::size_t executed = 0, rejected = 0, signatures = 0;
-  for (std::size_t i = 0; i < asset_ids.size() && executed + rejected < 12; ++i) {
-    const auto& [t, v] = asset_place[i];
-    const Village& village = towns[t].villages[v];
-    const Asset asset = registry.get_asset(asset_ids[i]);
+// Stage 4a: disposals through their full chains, each step signed by its official.
+void Demo::dispose() {
+  for (std::size_t i = 0; i < asset_ids_.size() && executed_ + rejected_ < 12; ++i) {
+    const auto& [t, v] = asset_place_[i];
+    const Village& village = towns_[t].villages[v];
+    const Asset asset = registry_.get_asset(asset_ids_[i]);
     const bool village_owned =
         asset.owners.size() == 1 && asset.owners[0].party == village.collective;
-    const bool is_leased = std::any_of(leased.begin(), leased.end(),
+    const bool is_leased = std::any_of(leased_.begin(), leased_.end(),
                                        [&](const Leased& l) { return l.asset == asset.id; });
     // Leased assets keep earning below; the disposals take other village assets.
     if (asset.asset_class == AssetClass::kHousehold || !village_owned || is_leased) continue;
-    const auto request = registry.submit({{village.committee, Date::parse("2026-04-01"), {}},
-                                          DisposalRequested{asset.id,
-                                                            DisposalTrigger::kIdleChangeOfUse,
-                                                            DisposalMethod::kChangeOfUse,
-                                                            "闲置资产转产",
-                                                            {},
-                                                            0}});
-    const bool reject = executed + rejected == 5;  // one assembly votes it down
+    const auto request = registry_.submit({{village.committee, Date::parse("2026-04-01"), {}},
+                                           DisposalRequested{asset.id,
+                                                             DisposalTrigger::kIdleChangeOfUse,
+                                                             DisposalMethod::kChangeOfUse,
+                                                             "闲置资产转产",
+                                                             {},
+                                                             0}});
+    const bool reject = executed_ + rejected_ == 5;  // one assembly votes it down
     sign_and_submit(village.committee, "2026-04-02", DisposalStep{request, 0, true, "", 0, 0});
-    signatures += 2;
+    signatures_ += 2;
     if (reject) {
       // The motion failed, so there is no resolution to enter: the assembly's step rejects.
       sign_and_submit(village.assembly, "2026-04-05",
                       DisposalStep{request, 1, false, "村民会议未通过", 0, 0});
-      ++rejected;
+      ++rejected_;
       continue;
     }
-    const std::uint64_t resolution = registry.submit(
+    const std::uint64_t resolution = registry_.submit(
         {{village.assembly, Date::parse("2026-04-05"), {}},
          ResolutionAdopted{village.collective, Meeting::kVillagersAssembly,
                            ResolutionSubject::kDisposal, request, "同意闲置资产转产",
                            Date::parse("2026-04-05"), 35, 30, 24}});
     sign_and_submit(village.assembly, "2026-04-05",
                     DisposalStep{request, 1, true, "", resolution, 0});
-    const std::uint64_t notice = registry.submit({{village.clerk, Date::parse("2026-04-06"), {}},
-                                                  NoticePosted{NoticeSubject::kDisposal,
-                                                               request,
-                                                               village.code,
-                                                               "村务公开栏",
-                                                               Date::parse("2026-04-06"),
-                                                               Date::parse("2026-04-15"),
-                                                               {}}});
+    const std::uint64_t notice = registry_.submit({{village.clerk, Date::parse("2026-04-06"), {}},
+                                                   NoticePosted{NoticeSubject::kDisposal,
+                                                                request,
+                                                                village.code,
+                                                                "村务公开栏",
+                                                                Date::parse("2026-04-06"),
+                                                                Date::parse("2026-04-15"),
+                                                                {}}});
     sign_and_submit(village.clerk, "2026-04-16",
                     DisposalStep{request, 2, true, "公示无异议", 0, notice});
-    const std::uint64_t approvers[] = {towns[t].government, revitalization_actor, finance_actor};
+    const std::uint64_t approvers[] = {towns_[t].government, revitalization_actor_, finance_actor_};
     for (std::uint16_t k = 0; k < 3; ++k) {
       sign_and_submit(approvers[k], "2026-04-20",
                       DisposalStep{request, static_cast<std::uint16_t>(3 + k), true, "", 0, 0});
     }
-    signatures += 4;
-    registry.submit({{village.committee, Date::parse("2026-05-01"), {}},
-                     DisposalExecuted{request, "转产经营主体",
-                                      Money::from_fen(asset.description.original.fen() / 3)}});
-    ++executed;
+    signatures_ += 4;
+    registry_.submit({{village.committee, Date::parse("2026-05-01"), {}},
+                      DisposalExecuted{request, "转产经营主体",
+                                       Money::from_fen(asset.description.original.fen() / 3)}});
+    ++executed_;
   }
-  // Five years of quarterly rent (from each asset's completion), allocated once a year by the
-  // village's plan; the last quarter is left unallocated in every other village, and every
-  // seventh village does not publish its results, for the audit to find.
-  struct Earned {
-    int year;
-    std::uint64_t income;
-  };
+}
+
+// Five years of quarterly rent from each leased asset's completion, recorded in one batch; by
+// owner, the incomes of each year.
+std::map<std::uint64_t, std::vector<Earned>> Demo::record_rent() {
   std::map<std::uint64_t, std::vector<Earned>> incomes;
-  Money income_total;
-  std::size_t quarters_recorded = 0;
-  {
-    std::vector<RegistryRequest> batch;
-    std::vector<std::pair<std::uint64_t, int>> owners;  // (owner, year) per request
-    for (const Leased& l : leased) {
-      const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
-      for (int year = 2022; year <= 2026; ++year) {
-        for (int q = 0; q < 4 && !(year == 2026 && q >= 2); ++q) {
-          char from[11], until[11];
-          static constexpr const char* kEnds[] = {"03-31", "06-30", "09-30", "12-31"};
-          std::snprintf(from, sizeof from, "%04d-%02d-01", year, 1 + 3 * q);
-          std::snprintf(until, sizeof until, "%04d-%s", year, kEnds[q]);
-          if (Date::parse(from) < l.completed) continue;
-          batch.push_back({{l.village->committee, Date::parse(until).plus_days(5), {}},
-                           IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse(from),
-                                          Date::parse(until), "经营主体"}});
-          owners.emplace_back(l.owner, year);
-          income_total += quarter;
-        }
+  std::vector<RegistryRequest> requests;
+  std::vector<std::pair<std::uint64_t, int>> owners;  // (owner, year) per request
+  for (const Leased& l : leased_) {
+    const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
+    for (int year = 2022; year <= 2026; ++year) {
+      for (int q = 0; q < 4 && !(year == 2026 && q >= 2); ++q) {
+        char from[11], until[11];
+        static constexpr const char* kEnds[] = {"03-31", "06-30", "09-30", "12-31"};
+        std::snprintf(from, sizeof from, "%04d-%02d-01", year, 1 + 3 * q);
+        std::snprintf(until, sizeof until, "%04d-%s", year, kEnds[q]);
+        if (Date::parse(from) < l.completed) continue;
+        requests.push_back({{l.village->committee, Date::parse(until).plus_days(5), {}},
+                            IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse(from),
+                                           Date::parse(until), "经营主体"}});
+        owners.emplace_back(l.owner, year);
+        income_total_ += quarter;
       }
     }
-    const std::vector<std::uint64_t> ids = registry.submit(batch);
-    for (std::size_t k = 0; k < ids.size(); ++k) {
-      incomes[owners[k].first].push_back({owners[k].second, ids[k]});
-    }
-    quarters_recorded = ids.size();
   }
+  const std::vector<std::uint64_t> ids = registry_.submit(requests);
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    incomes[owners[k].first].push_back({owners[k].second, ids[k]});
+  }
+  return incomes;
+}
+
+// Stage 4b: five years of quarterly rent (from each asset's completion), allocated once a year
+// by the village's plan; the last quarter is left unallocated in every other village, and every
+// seventh village does not publish its results, for the audit to find. Then a checkpoint.
+void Demo::earn_and_allocate() {
+  const std::map<std::uint64_t, std::vector<Earned>> incomes = record_rent();
+  std::size_t quarters_recorded = 0;
+  for (const auto& [owner, earned] : incomes) quarters_recorded += earned.size();
   std::size_t approved_plans = 0, allocations = 0, unallocated = 0, unpublished = 0;
-  Money paid;
   for (const auto& [owner, earned] : incomes) {
     // The owner's own village keeps the plan (a shared asset's first owner).
     const Village* home = nullptr;
-    for (const Town& town : towns) {
+    for (const Town& town : towns_) {
       for (const Village& v : town.villages) {
         if (v.collective == owner) home = &v;
       }
@@ -505,7 +572,7 @@ int run_demo(const DemoOptions& options) {
     members.push_back({{home->committee, Date::parse("2026-06-20"), {}},
                        BeneficiaryChanged{list, home->households.back(), 0, 0,
                                           Date::parse("2026-06-20"), "迁出"}});
-    registry.submit(members);
+    registry_.submit(members);
     PlanApproved plan;
     plan.owner = owner;
     plan.name = "2022-2026年收益分配方案 " + home->code;
@@ -515,20 +582,20 @@ int run_demo(const DemoOptions& options) {
                          {"产业奖补", "production_incentives", Share::of(3, 10), list},
                          {"集体经济", "collective_economy", Share::of(3, 10), ""}};
     plan.resolution =
-        registry.submit({{home->committee, Date::parse("2021-12-10"), {}},
-                         ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
-                                           ResolutionSubject::kAllocationPlan, 0, plan.name,
-                                           Date::parse("2021-12-10"), 30, 24, 21}});
-    plan.notice = registry.submit({{home->committee, Date::parse("2021-12-12"), {}},
-                                   NoticePosted{NoticeSubject::kAllocationPlan,
-                                                plan.resolution,
-                                                home->code,
-                                                "村务公开栏",
-                                                Date::parse("2021-12-12"),
-                                                Date::parse("2021-12-21"),
-                                                {}}});
+        registry_.submit({{home->committee, Date::parse("2021-12-10"), {}},
+                          ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
+                                            ResolutionSubject::kAllocationPlan, 0, plan.name,
+                                            Date::parse("2021-12-10"), 30, 24, 21}});
+    plan.notice = registry_.submit({{home->committee, Date::parse("2021-12-12"), {}},
+                                    NoticePosted{NoticeSubject::kAllocationPlan,
+                                                 plan.resolution,
+                                                 home->code,
+                                                 "村务公开栏",
+                                                 Date::parse("2021-12-12"),
+                                                 Date::parse("2021-12-21"),
+                                                 {}}});
     const std::uint64_t plan_id =
-        registry.submit({{home->committee, Date::parse("2021-12-28"), {}}, plan});
+        registry_.submit({{home->committee, Date::parse("2021-12-28"), {}}, plan});
     ++approved_plans;
     const bool leave_last = approved_plans % 2 == 0;
     for (int year = 2022; year <= 2026; ++year) {
@@ -544,50 +611,53 @@ int run_demo(const DemoOptions& options) {
       char day[11];
       std::snprintf(day, sizeof day, "%04d-01-10", year == 2026 ? 2026 : year + 1);
       const Date allocated = year == 2026 ? Date::parse("2026-07-15") : Date::parse(day);
-      const std::uint64_t allocation = registry.submit(
+      const std::uint64_t allocation = registry_.submit(
           {{home->committee, allocated, {}}, AllocationRecorded{plan_id, of_year, 365}});
-      for (const Payment& payment : registry.allocation(allocation)) paid += payment.amount;
+      for (const Payment& payment : registry_.allocation(allocation)) paid_ += payment.amount;
       ++allocations;
       if (approved_plans % 7 == 3 && year == 2026) {
         ++unpublished;
         continue;
       }
-      registry.submit({{home->committee, allocated.plus_days(1), {}},
-                       NoticePosted{NoticeSubject::kAllocationResult,
-                                    allocation,
-                                    home->code,
-                                    "村务公开栏",
-                                    allocated.plus_days(1),
-                                    allocated.plus_days(10),
-                                    {}}});
+      registry_.submit({{home->committee, allocated.plus_days(1), {}},
+                        NoticePosted{NoticeSubject::kAllocationResult,
+                                     allocation,
+                                     home->code,
+                                     "村务公开栏",
+                                     allocated.plus_days(1),
+                                     allocated.plus_days(10),
+                                     {}}});
     }
   }
   std::printf(
       "   %zu quarters of rent recorded over five years (%s 元); %zu plans approved by quorate "
       "resolutions after 10 days' publicity; %zu yearly allocations paid %s 元 to purposes and "
       "households, %zu of them with results published; %zu incomes left unallocated\n",
-      quarters_recorded, yuan_text(income_total.fen()).c_str(), approved_plans, allocations,
-      yuan_text(paid.fen()).c_str(), allocations - unpublished, unallocated);
+      quarters_recorded, yuan_text(income_total_.fen()).c_str(), approved_plans, allocations,
+      yuan_text(paid_.fen()).c_str(), allocations - unpublished, unallocated);
 
-  const std::string note = registry.ledger().checkpoint(log_key);
+  note_ = registry_.ledger().checkpoint(log_key_);
   std::printf(
       "   %zu disposals executed through their full chains and %zu rejected by an "
       "assembly, with %zu officials' signatures\n",
-      executed, rejected, signatures);
+      executed_, rejected_, signatures_);
+}
 
-  // Report: by class, with the shares by value; book value as of today (the register's clock).
-  const Date today = registry.ledger().today();
+// Stage 4c: the register by class and township, book value as of today (the register's
+// clock), income, and the audit.
+void Demo::report() {
+  const Date today = registry_.ledger().today();
   const std::string today_text = today.to_string();
   std::map<AssetClass, std::pair<std::uint64_t, std::int64_t>> by_class;
   std::int64_t total = 0;
-  for (const SummaryRow& row : registry.summary()) {
+  for (const SummaryRow& row : registry_.summary()) {
     by_class[row.asset_class].first += row.assets;
     by_class[row.asset_class].second += row.original.fen();
     total += row.original.fen();
   }
   std::int64_t book = 0;
   std::map<std::uint64_t, std::int64_t> book_of;
-  for (const Valuation& v : registry.valuation(today)) {
+  for (const Valuation& v : registry_.valuation(today)) {
     book += v.book_value.fen();
     book_of[v.asset] = v.book_value.fen();
   }
@@ -598,12 +668,12 @@ int run_demo(const DemoOptions& options) {
     std::int64_t original = 0, book = 0;
   };
   std::map<std::string, Township> by_township;
-  for (const Division& d : registry.divisions()) {
+  for (const Division& d : registry_.divisions()) {
     if (d.code.compare(9, 3, "000") == 0 && d.code.compare(6, 3, "000") != 0) {
       by_township[d.code].name = d.name;
     }
   }
-  for (const Asset& a : registry.assets()) {
+  for (const Asset& a : registry_.assets()) {
     Township& t = by_township[a.description.division.substr(0, 9) + "000"];
     ++t.assets;
     t.original += a.description.original.fen();
@@ -616,7 +686,7 @@ int run_demo(const DemoOptions& options) {
                 percent_text(figures.second, total).c_str());
   }
   std::printf("   %-15s %7zu assets  %22s\n   book value as of %s: %s 元\n", "total",
-              asset_ids.size(), yuan_text(total).c_str(), today_text.c_str(),
+              asset_ids_.size(), yuan_text(total).c_str(), today_text.c_str(),
               yuan_text(book).c_str());
   std::printf("   by township (original and book value as of %s, 元):\n", today_text.c_str());
   for (const auto& [code, t] : by_township) {
@@ -625,24 +695,27 @@ int run_demo(const DemoOptions& options) {
                 static_cast<unsigned long long>(t.assets), yuan_text(t.original).c_str(),
                 yuan_text(t.book).c_str());
   }
-  std::printf("   income recorded %s 元, allocated %s 元\n", yuan_text(income_total.fen()).c_str(),
-              yuan_text(paid.fen()).c_str());
+  std::printf("   income recorded %s 元, allocated %s 元\n", yuan_text(income_total_.fen()).c_str(),
+              yuan_text(paid_.fen()).c_str());
 
   std::map<std::string, std::size_t> findings;
-  for (const Finding& f : registry.audit(today)) ++findings[f.rule];
+  for (const Finding& f : registry_.audit(today)) ++findings[f.rule];
   std::printf("   audit findings as of %s:", today_text.c_str());
   for (const auto& [rule, count] : findings) std::printf(" %s %zu;", rule.c_str(), count);
   std::printf("\n");
+}
 
-  const Checkpoint head = open_checkpoint(note, log_key.verifier());
-  const std::uint64_t sample = asset_ids[asset_ids.size() / 2];
+// Stages 5 and 6: an inclusion proof against the checkpoint, and a deep verify.
+int Demo::prove_and_verify() {
+  const Checkpoint head = open_checkpoint(note_, log_key_.verifier());
+  const std::uint64_t sample = asset_ids_[asset_ids_.size() / 2];
   const bool included = merkle::verify_inclusion(
-      merkle::leaf_hash(registry.ledger().entry_bytes(sample)), sample, head.size,
-      registry.ledger().inclusion_proof(sample, head.size), head.root);
+      merkle::leaf_hash(registry_.ledger().entry_bytes(sample)), sample, head.size,
+      registry_.ledger().inclusion_proof(sample, head.size), head.root);
   std::printf("5. checkpoint at %llu entries; asset entry %llu is in it: %s\n",
               static_cast<unsigned long long>(head.size), static_cast<unsigned long long>(sample),
               included ? "proof verifies" : "PROOF FAILS");
-  const VerifyReport report = registry.ledger().verify_deep({}, &log_key.verifier());
+  const VerifyReport report = registry_.ledger().verify_deep({}, &log_key_.verifier());
   std::printf(
       "6. verify --deep: %llu entries and %llu checkpoints recomputed, %llu view records "
       "rebuilt by replay and equal: %s\n",
@@ -653,9 +726,24 @@ int run_demo(const DemoOptions& options) {
   std::printf(
       "done in %.2f s. Try: taizhang report %s/register; taizhang show %s/register "
       "--asset %llu\n",
-      seconds_since(start), options.dir.c_str(), options.dir.c_str(),
+      seconds_since(start_), options_.dir.c_str(), options_.dir.c_str(),
       static_cast<unsigned long long>(sample));
   return report.ok && included ? 0 : kExitDamaged;
 }
+
+int Demo::run() {
+  define_places_and_officials();
+  register_parties();
+  register_assets();
+  record_upkeep();
+  dispose();
+  earn_and_allocate();
+  report();
+  return prove_and_verify();
+}
+
+}  // namespace
+
+int run_demo(const DemoOptions& options) { return Demo(options).run(); }
 
 }  // namespace taizhang::cli
