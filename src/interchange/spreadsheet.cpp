@@ -361,13 +361,15 @@ std::string write_csv(const Sheet& sheet) {
 
 const std::vector<SheetColumn>& sheet_columns() { return kSheetColumns; }
 
-SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
-                                     const SheetImportOptions& options) {
-  SheetImportReport report;
-  if (sheet.empty()) throw_invalid("sheet", "", "no header row");
-  // The header: every cell a known column, none twice, the required ones present.
-  std::array<std::optional<std::size_t>, kColumns> at{};
-  const auto& header = sheet[0];
+namespace {
+
+// Where each column stands in the sheet (none for a column it does not have).
+using ColumnPlaces = std::array<std::optional<std::size_t>, kColumns>;
+
+// Phase 1, the header: every cell a known column, none twice, the required ones present, and
+// exactly one of the 元 and 万元 columns for the original value and for the funding.
+ColumnPlaces read_header(const std::vector<std::string>& header) {
+  ColumnPlaces at{};
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string name = normal_header(header[c]);
     const std::string where = "header column " + std::to_string(c + 1);
@@ -400,182 +402,223 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
   if (at[kFundingYuan].has_value() == at[kFundingWanYuan].has_value()) {
     throw_invalid("header", "资金来源", "give exactly one of 资金来源(元) and 资金来源(万元)");
   }
+  return at;
+}
 
-  // The register's divisions and parties, to resolve names and check references.
-  std::map<std::string, std::vector<Division>> divisions;
-  std::map<std::string, std::string> division_by_name;
-  for (Division& d : registry.divisions()) {
-    auto [it, fresh] = division_by_name.emplace(d.name, d.code);
-    if (!fresh && it->second != d.code) it->second.clear();  // ambiguous name
-    divisions[d.code].push_back(std::move(d));
+// Phase 2: what the rows refer to in the register, read once: divisions by code (every
+// version) and by unique name, and parties by id, credit code or name.
+struct RegisterIndex {
+  explicit RegisterIndex(const Registry& registry) : parties(registry.parties()) {
+    for (Division& d : registry.divisions()) {
+      auto [it, fresh] = division_by_name.emplace(d.name, d.code);
+      if (!fresh && it->second != d.code) it->second.clear();  // ambiguous name
+      divisions[d.code].push_back(std::move(d));
+    }
   }
-  const PartyIndex parties(registry.parties());
+  std::map<std::string, std::vector<Division>> divisions;
+  std::map<std::string, std::string> division_by_name;  // empty code: ambiguous
+  PartyIndex parties;
+};
 
-  std::vector<ParsedRow> rows;
-  std::set<std::string> codes_seen;
-  for (std::size_t r = 1; r < sheet.size(); ++r) {
-    const auto& cells = sheet[r];
-    const std::size_t row_number = r + 1;
-    ++report.rows;
-    auto cell = [&](Column k) -> std::string {
-      if (!at[k] || *at[k] >= cells.size()) return "";
-      return trim(cells[*at[k]]);
-    };
-    Column current = kCode;
-    auto field = [&](Column k) {
-      current = k;
-      return std::string(kSheetColumns[k].chinese);
-    };
-    try {
-      if (cells.size() > header.size()) {
-        current = kColumns;
-        throw_invalid("row", std::to_string(cells.size()) + " cells",
-                      "more cells than the header has columns");
+// Phase 3: one row into an asset (and its maintenance binding), by the columns' rules. Throws
+// InvalidInput naming the column; current() says which column was being read.
+class RowReader {
+ public:
+  RowReader(const Registry& registry, const ColumnPlaces& at, const RegisterIndex& index,
+            const SheetImportOptions& options, const std::vector<std::string>& cells)
+      : registry_(registry), at_(at), index_(index), options_(options), cells_(cells) {}
+
+  ParsedRow read(std::size_t row_number, std::size_t header_size,
+                 std::set<std::string>& codes_seen) {
+    if (cells_.size() > header_size) {
+      current_ = kColumns;
+      throw_invalid("row", std::to_string(cells_.size()) + " cells",
+                    "more cells than the header has columns");
+    }
+    ParsedRow parsed;
+    parsed.row = row_number;
+    read_identity(parsed.asset, codes_seen);
+    read_place(parsed.asset.description);
+    read_amounts(parsed.asset.description);
+    read_owners(parsed.asset);
+    if (!cell(kStatus).empty()) {
+      parsed.asset.status =
+          parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
+    }
+    parsed.maintenance = read_maintenance();
+    return parsed;
+  }
+
+  Column current() const { return current_; }
+  std::string cell(Column k) const {
+    if (!at_[k] || *at_[k] >= cells_.size()) return "";
+    return trim(cells_[*at_[k]]);
+  }
+
+ private:
+  std::string field(Column k) {
+    current_ = k;
+    return std::string(kSheetColumns[k].chinese);
+  }
+  std::string required(Column k) {
+    const std::string value = cell(k);
+    if (value.empty()) throw_invalid(field(k), "", "required");
+    return value;
+  }
+  std::uint16_t small_number(Column k, int max) {
+    const std::string value = cell(k);
+    if (value.empty()) return 0;
+    if (value.size() > 4 ||
+        !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoi(value) > max) {
+      throw_invalid(field(k), value, "a whole number up to " + std::to_string(max));
+    }
+    return static_cast<std::uint16_t>(std::stoi(value));
+  }
+
+  // Code (new, and once in the sheet), name, class, form, category, project.
+  void read_identity(AssetRegistered& a, std::set<std::string>& codes_seen) {
+    AssetDescription& d = a.description;
+    a.code = required(kCode);
+    if (!codes_seen.insert(a.code).second) {
+      throw_invalid(field(kCode), a.code, "appears on an earlier row of this sheet");
+    }
+    if (registry_.find_asset_by_code(a.code)) {
+      throw_invalid(field(kCode), a.code, "is already registered");
+    }
+    d.name = required(kName);
+    a.asset_class =
+        parse_asset_class(english_of(kClasses, required(kClass), field(kClass)), field(kClass));
+    if (!cell(kForm).empty()) {
+      d.form = parse_asset_form(english_of(kForms, cell(kForm), field(kForm)), field(kForm));
+    }
+    if (!cell(kCategory).empty()) {
+      d.category = parse_asset_category(english_of(kCategories, cell(kCategory), field(kCategory)),
+                                        field(kCategory));
+    }
+    d.use_right_years = small_number(kUseRightYears, 999);
+    d.project_name = cell(kProjectName);
+    d.project_year = small_number(kProjectYear, 2100);
+    d.implementing_unit = cell(kImplementingUnit);
+  }
+
+  // The division (a code, or the unique name of one) in force on the completion date, the
+  // place, quantity and unit.
+  void read_place(AssetDescription& d) {
+    std::string division = required(kDivision);
+    field(kDivision);
+    if (index_.divisions.count(division) == 0) {
+      const auto named = index_.division_by_name.find(division);
+      if (named == index_.division_by_name.end() || named->second.empty()) {
+        throw_invalid(field(kDivision), division,
+                      named == index_.division_by_name.end()
+                          ? "not a division of the register (code or unique name)"
+                          : "several divisions have that name: give the code");
       }
-      ParsedRow parsed;
-      parsed.row = row_number;
-      AssetRegistered& a = parsed.asset;
-      AssetDescription& d = a.description;
-      auto required = [&](Column k) {
-        const std::string value = cell(k);
-        if (value.empty()) throw_invalid(field(k), "", "required");
-        return value;
-      };
-      a.code = required(kCode);
-      if (!codes_seen.insert(a.code).second) {
-        throw_invalid(field(kCode), a.code, "appears on an earlier row of this sheet");
-      }
-      if (registry.find_asset_by_code(a.code)) {
-        throw_invalid(field(kCode), a.code, "is already registered");
-      }
-      d.name = required(kName);
-      a.asset_class =
-          parse_asset_class(english_of(kClasses, required(kClass), field(kClass)), field(kClass));
-      if (!cell(kForm).empty()) {
-        d.form = parse_asset_form(english_of(kForms, cell(kForm), field(kForm)), field(kForm));
-      }
-      if (!cell(kCategory).empty()) {
-        d.category = parse_asset_category(
-            english_of(kCategories, cell(kCategory), field(kCategory)), field(kCategory));
-      }
-      auto small_number = [&](Column k, int max) -> std::uint16_t {
-        const std::string value = cell(k);
-        if (value.empty()) return 0;
-        if (value.size() > 4 ||
-            !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
-            std::stoi(value) > max) {
-          throw_invalid(field(k), value, "a whole number up to " + std::to_string(max));
-        }
-        return static_cast<std::uint16_t>(std::stoi(value));
-      };
-      d.use_right_years = small_number(kUseRightYears, 999);
-      d.project_name = cell(kProjectName);
-      d.project_year = small_number(kProjectYear, 2100);
-      d.implementing_unit = cell(kImplementingUnit);
-      // The division: a code, or the unique name of one.
-      std::string division = required(kDivision);
-      field(kDivision);
-      if (divisions.count(division) == 0) {
-        const auto named = division_by_name.find(division);
-        if (named == division_by_name.end() || named->second.empty()) {
-          throw_invalid(field(kDivision), division,
-                        named == division_by_name.end()
-                            ? "not a division of the register (code or unique name)"
-                            : "several divisions have that name: give the code");
-        }
-        division = named->second;
-      }
-      d.division = division;
-      d.place = cell(kPlace);
-      if (!cell(kQuantity).empty()) {
-        d.quantity_milli = parse_quantity_milli(cell(kQuantity), field(kQuantity));
-      }
-      d.unit = cell(kUnit);
-      d.completed = parse_sheet_date(required(kCompleted), field(kCompleted));
-      {
-        bool in_force = false;
-        for (const Division& version : divisions[d.division]) {
-          in_force = in_force || (version.valid_from <= d.completed &&
-                                  (!version.valid_until || d.completed <= *version.valid_until));
-        }
-        if (!in_force) {
-          throw_invalid(field(kDivision), d.division,
-                        "not in force on the completion date " + d.completed.to_string());
-        }
-      }
-      const bool wan = at[kOriginalWanYuan].has_value();
-      const Column original_column = wan ? kOriginalWanYuan : kOriginalYuan;
-      const std::string original = required(original_column);
-      d.original = wan ? Money::parse_wan_yuan(original, field(original_column))
-                       : Money::parse_yuan(original, field(original_column));
-      const bool funding_wan = at[kFundingWanYuan].has_value();
-      const Column funding_column = funding_wan ? kFundingWanYuan : kFundingYuan;
-      const std::string funding = required(funding_column);
-      Money funded;
-      for (const std::string& part : split(funding, ";\xEF\xBC\x9B")) {
-        const auto [source, amount] = split_pair(part);
-        if (amount.empty()) {
-          throw_invalid(field(funding_column), part, "each source is 来源:金额");
-        }
-        const FundingSource kind = parse_funding_source(
-            english_of(kSources, source, field(funding_column)), field(funding_column));
-        const Money money = funding_wan ? Money::parse_wan_yuan(amount, field(funding_column))
-                                        : Money::parse_yuan(amount, field(funding_column));
-        d.funding.push_back({kind, money});
-        funded += money;
-      }
-      if (funded != d.original) {
-        throw_invalid(field(funding_column), funding,
-                      "the sources sum to " + funded.to_yuan_string() +
-                          " 元, not the original value " + d.original.to_yuan_string() + " 元");
-      }
-      if (!cell(kOwners).empty()) {
-        const std::vector<std::string> owners = split(cell(kOwners), ";\xEF\xBC\x9B");
-        for (const std::string& owner : owners) {
-          auto [reference, share] = split_pair(owner);
-          if (share.empty() && owners.size() == 1) share = "1";
-          if (share.empty()) {
-            throw_invalid(field(kOwners), owner, "each of several owners is 产权人:份额");
-          }
-          a.owners.push_back(
-              {parties.find(reference, field(kOwners)), Share::parse(share, field(kOwners))});
-        }
-        std::vector<Share> shares;
-        for (const OwnerShare& o : a.owners) shares.push_back(o.share);
-        if (!shares_sum_to_one(shares)) {
-          throw_invalid(field(kOwners), cell(kOwners), "the shares do not sum to exactly 1");
-        }
-      }
-      if (!cell(kStatus).empty()) {
-        a.status = parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)),
-                                      field(kStatus));
-      }
-      if (!cell(kMaintainer).empty()) {
-        MaintenanceBound m;
-        m.party = parties.find(cell(kMaintainer), field(kMaintainer));
-        m.person = required(kMaintenancePerson);
-        if (!cell(kMaintenanceMode).empty()) {
-          m.mode = parse_maintenance_mode(
-              english_of(kModes, cell(kMaintenanceMode), field(kMaintenanceMode)),
-              field(kMaintenanceMode));
-        }
-        m.from = options.effective;
-        parsed.maintenance = m;
-      } else if (!cell(kMaintenancePerson).empty()) {
-        throw_invalid(field(kMaintenancePerson), cell(kMaintenancePerson),
-                      "name the 管护主体 the person works for");
-      }
-      rows.push_back(std::move(parsed));
-    } catch (const Error& error) {
-      const std::string column =
-          current < kColumns ? std::string(kSheetColumns[current].chinese) : "";
-      const std::string value = current < kColumns ? cell(current) : "";
-      report.problems.push_back({row_number, column, value, error.what()});
+      division = named->second;
+    }
+    d.division = division;
+    d.place = cell(kPlace);
+    if (!cell(kQuantity).empty()) {
+      d.quantity_milli = parse_quantity_milli(cell(kQuantity), field(kQuantity));
+    }
+    d.unit = cell(kUnit);
+    d.completed = parse_sheet_date(required(kCompleted), field(kCompleted));
+    bool in_force = false;
+    for (const Division& version : index_.divisions.at(d.division)) {
+      in_force = in_force || (version.valid_from <= d.completed &&
+                              (!version.valid_until || d.completed <= *version.valid_until));
+    }
+    if (!in_force) {
+      throw_invalid(field(kDivision), d.division,
+                    "not in force on the completion date " + d.completed.to_string());
     }
   }
 
-  // The register's own rules, row by row: a batch that is refused is split until the refused
-  // rows are found, so every one is reported (and the good ones, on request, still land).
+  // The original value and its funding sources (来源:金额; ...), in 元 or 万元, exactly; the
+  // sources sum to the original value.
+  void read_amounts(AssetDescription& d) {
+    const bool wan = at_[kOriginalWanYuan].has_value();
+    const Column original_column = wan ? kOriginalWanYuan : kOriginalYuan;
+    const std::string original = required(original_column);
+    d.original = wan ? Money::parse_wan_yuan(original, field(original_column))
+                     : Money::parse_yuan(original, field(original_column));
+    const bool funding_wan = at_[kFundingWanYuan].has_value();
+    const Column funding_column = funding_wan ? kFundingWanYuan : kFundingYuan;
+    const std::string funding = required(funding_column);
+    Money funded;
+    for (const std::string& part : split(funding, ";\xEF\xBC\x9B")) {
+      const auto [source, amount] = split_pair(part);
+      if (amount.empty()) throw_invalid(field(funding_column), part, "each source is 来源:金额");
+      const FundingSource kind = parse_funding_source(
+          english_of(kSources, source, field(funding_column)), field(funding_column));
+      const Money money = funding_wan ? Money::parse_wan_yuan(amount, field(funding_column))
+                                      : Money::parse_yuan(amount, field(funding_column));
+      d.funding.push_back({kind, money});
+      funded += money;
+    }
+    if (funded != d.original) {
+      throw_invalid(field(funding_column), funding,
+                    "the sources sum to " + funded.to_yuan_string() +
+                        " 元, not the original value " + d.original.to_yuan_string() + " 元");
+    }
+  }
+
+  // The owners (产权人:份额; ..., one owner may leave out its share of 1); shares sum to 1.
+  void read_owners(AssetRegistered& a) {
+    if (cell(kOwners).empty()) return;
+    const std::vector<std::string> owners = split(cell(kOwners), ";\xEF\xBC\x9B");
+    for (const std::string& owner : owners) {
+      auto [reference, share] = split_pair(owner);
+      if (share.empty() && owners.size() == 1) share = "1";
+      if (share.empty()) {
+        throw_invalid(field(kOwners), owner, "each of several owners is 产权人:份额");
+      }
+      a.owners.push_back(
+          {index_.parties.find(reference, field(kOwners)), Share::parse(share, field(kOwners))});
+    }
+    std::vector<Share> shares;
+    for (const OwnerShare& o : a.owners) shares.push_back(o.share);
+    if (!shares_sum_to_one(shares)) {
+      throw_invalid(field(kOwners), cell(kOwners), "the shares do not sum to exactly 1");
+    }
+  }
+
+  // The maintenance binding: the party (管护主体), its person, the mode.
+  std::optional<MaintenanceBound> read_maintenance() {
+    if (cell(kMaintainer).empty()) {
+      if (!cell(kMaintenancePerson).empty()) {
+        throw_invalid(field(kMaintenancePerson), cell(kMaintenancePerson),
+                      "name the 管护主体 the person works for");
+      }
+      return std::nullopt;
+    }
+    MaintenanceBound m;
+    m.party = index_.parties.find(cell(kMaintainer), field(kMaintainer));
+    m.person = required(kMaintenancePerson);
+    if (!cell(kMaintenanceMode).empty()) {
+      m.mode = parse_maintenance_mode(
+          english_of(kModes, cell(kMaintenanceMode), field(kMaintenanceMode)),
+          field(kMaintenanceMode));
+    }
+    m.from = options_.effective;
+    return m;
+  }
+
+  const Registry& registry_;
+  const ColumnPlaces& at_;
+  const RegisterIndex& index_;
+  const SheetImportOptions& options_;
+  const std::vector<std::string>& cells_;
+  Column current_ = kCode;
+};
+
+// Phase 4, the register's own rules: the rows that read are submitted in one batch; if the
+// register refuses it, trials that write nothing (Registry::check) halve refused parts until
+// each refused row stands alone and is reported, and the rest land if the options allow.
+// Then the maintenance bindings of the assets registered.
+void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
+                 const SheetImportOptions& options, SheetImportReport& report) {
   auto requests_of = [&](const std::vector<const ParsedRow*>& batch) {
     std::vector<RegistryRequest> requests;
     requests.reserve(batch.size());
@@ -586,9 +629,7 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
   };
   std::vector<const ParsedRow*> good;
   for (const ParsedRow& row : rows) good.push_back(&row);
-  if (!report.problems.empty() && !options.keep_good_rows) return report;
-  // Finds the rows the register refuses by trials that write nothing (Registry::check),
-  // halving a refused part until the refused rows are alone.
+  if (good.empty()) return;
   std::vector<const ParsedRow*> accepted;
   std::function<void(std::vector<const ParsedRow*>)> sift =
       [&](std::vector<const ParsedRow*> part) {
@@ -606,9 +647,6 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
           sift({middle, part.end()});
         }
       };
-  // Usually every row is good: one submit does it. Only when the register refuses the batch
-  // are the rows sifted by trials that write nothing.
-  if (good.empty()) return report;
   try {
     report.assets = registry.submit(requests_of(good));
     accepted = good;
@@ -616,10 +654,10 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
     sift(good);
     std::sort(report.problems.begin(), report.problems.end(),
               [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
-    if (!report.problems.empty() && !options.keep_good_rows) return report;
+    if (!report.problems.empty() && !options.keep_good_rows) return;
     std::sort(accepted.begin(), accepted.end(),
               [](const ParsedRow* a, const ParsedRow* b) { return a->row < b->row; });
-    if (accepted.empty()) return report;
+    if (accepted.empty()) return;
     report.assets = registry.submit(requests_of(accepted));
   }
   report.written = true;
@@ -631,6 +669,33 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
     bindings.push_back({{options.actor, options.effective, random_request_id()}, m, {}});
   }
   if (!bindings.empty()) registry.submit(bindings);
+}
+
+}  // namespace
+
+SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
+                                     const SheetImportOptions& options) {
+  SheetImportReport report;
+  if (sheet.empty()) throw_invalid("sheet", "", "no header row");
+  const ColumnPlaces at = read_header(sheet[0]);
+  const RegisterIndex index(registry);
+  std::vector<ParsedRow> rows;
+  std::set<std::string> codes_seen;
+  for (std::size_t r = 1; r < sheet.size(); ++r) {
+    ++report.rows;
+    RowReader reader(registry, at, index, options, sheet[r]);
+    try {
+      rows.push_back(reader.read(r + 1, sheet[0].size(), codes_seen));
+    } catch (const Error& error) {
+      const Column current = reader.current();
+      const std::string column =
+          current < kColumns ? std::string(kSheetColumns[current].chinese) : "";
+      const std::string value = current < kColumns ? reader.cell(current) : "";
+      report.problems.push_back({r + 1, column, value, error.what()});
+    }
+  }
+  if (!report.problems.empty() && !options.keep_good_rows) return report;
+  submit_rows(registry, rows, options, report);
   return report;
 }
 
