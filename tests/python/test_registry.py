@@ -510,3 +510,13 @@ def test_quantities_are_read_by_one_parser(county):
     with pytest.raises(taizhang.InvalidInput, match="quantity"):
         reg.correct_asset(asset, "数量录错", quantity="1000000000000", by=1)
     assert taizhang._core.parse_quantity("2.5") == 2500
+
+
+def test_every_kind_of_write_has_a_python_method():
+    import inspect
+
+    source = inspect.getsource(taizhang.registry.Registry)
+    kinds = [kind for kind, _ in taizhang._core.Registry.write_kinds()]
+    # Every write the library describes is reachable from the package, by its kind's name.
+    missing = [kind for kind in kinds if f'"{kind}"' not in source]
+    assert missing == []
