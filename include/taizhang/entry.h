@@ -8,7 +8,9 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -18,12 +20,15 @@
 #include "taizhang/disposal.h"
 #include "taizhang/export.h"
 #include "taizhang/income.h"
+#include "taizhang/keys.h"
 #include "taizhang/policy.h"
 #include "taizhang/publicity.h"
 
 namespace taizhang {
 
-constexpr std::uint32_t kFormatVersion = 1;  // of entries and of the LMDB layout
+// Of entries and of the LMDB layout. 2: every request signed by its actor, keys with their
+// algorithm, approvals naming the register.
+constexpr std::uint32_t kFormatVersion = 2;
 
 constexpr std::size_t kRequestIdSize = 16;
 using RequestId = std::array<std::uint8_t, kRequestIdSize>;
@@ -59,28 +64,47 @@ struct RegisterInitialized {
   Bytes log_public_key;  // 32 bytes, Ed25519
 };
 
-// An actor and its key, enrolled by the county registrar.
+// An actor and its key, enrolled by a county registrar (the first registrar by the register's
+// log key, at create).
 struct ActorKeyEnrolled {
   std::uint64_t actor = 0;  // >= 1
   std::string name;
   Role role = Role::kAuditor;
   std::string jurisdiction;  // 12-digit division code
-  Bytes public_key;          // 32 bytes, Ed25519
+  Bytes public_key;          // 32 bytes for Ed25519
+  KeyAlgorithm algorithm = KeyAlgorithm::kEd25519;
+};
+
+// An enrolled actor's key replaced by a new one, from this entry on: by a county registrar, the
+// log key, or the actor itself with its current key.
+struct ActorKeyRotated {
+  std::uint64_t actor = 0;
+  Bytes public_key;
+  KeyAlgorithm algorithm = KeyAlgorithm::kEd25519;
+  std::string reason;
+};
+
+// An enrolled actor's key withdrawn: nothing it signs is accepted from this entry on, until a
+// rotation gives it a new key. By a county registrar, the log key, or the actor itself.
+struct ActorKeyRevoked {
+  std::uint64_t actor = 0;
+  std::string reason;
 };
 
 // Every kind of change. The order of the alternatives is not persisted (the schema's union
 // ordinals are); new kinds go at the end.
-using Body = std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
-                          AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
-                          RightBound, OperationContracted, MaintenanceBound, Inspected,
-                          ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined,
-                          DisposalRequested, DisposalStep, DisposalWithdrawn, DisposalExecuted,
-                          IncomeRecorded, BeneficiaryChanged, PlanApproved, AllocationRecorded,
-                          ResolutionAdopted, NoticePosted, ObjectionRecorded>;
+using Body =
+    std::variant<RegisterInitialized, ActorKeyEnrolled, DivisionDefined, PartyRegistered,
+                 AssetRegistered, AssetStatusChanged, OwnershipConfirmed, AssetCorrected,
+                 RightBound, OperationContracted, MaintenanceBound, Inspected, ValueChanged,
+                 DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
+                 DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
+                 PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted,
+                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor
-  Bytes signature;           // 64 bytes, Ed25519 over signing_bytes(entry)
+  Bytes signature;           // over approval_message(origin, entry), in the signer's algorithm
 };
 
 struct Entry {
@@ -91,6 +115,9 @@ struct Entry {
   RequestId request_id{};
   Body body;
   std::vector<Approval> approvals;
+  // The request's signature by its actor (signature_record form: algorithm byte, signature), on
+  // the last entry of each request; empty on the others. See request_message().
+  Bytes signature;
 };
 
 // Canonical bytes of `entry`. Throws InvalidInput naming the field for a value that may not be
@@ -98,8 +125,17 @@ struct Entry {
 TAIZHANG_EXPORT Bytes encode_entry(const Entry& entry);
 // Throws IntegrityError for bytes that are not the canonical encoding of a valid entry.
 TAIZHANG_EXPORT Entry decode_entry(ByteView bytes);
-// What approvals sign: the entry with sequence, recorded time and approvals zeroed.
-TAIZHANG_EXPORT Bytes signing_bytes(const Entry& entry);
+// What an approval signs: a tag, the register's origin, then the entry with sequence, recorded
+// time, approvals and signature zeroed. Naming the origin makes an approval worthless in any
+// other register.
+TAIZHANG_EXPORT Bytes approval_message(std::string_view origin, const Entry& entry);
+
+// What a request's actor signs: a tag, the register's origin, the actor, the request id, then
+// each entry of the request (actor, effective date, body and approvals) in canonical form with
+// placeholder stamps and no signature. `entries` must all name `actor`; their own request ids,
+// sequences, times and signatures are ignored.
+TAIZHANG_EXPORT Bytes request_message(std::string_view origin, std::uint64_t actor,
+                                      const RequestId& request_id, std::span<const Entry> entries);
 
 // A short human description of the body, for history listings: "actor 3 enrolled (...)".
 TAIZHANG_EXPORT std::string describe_body(const Body& body);

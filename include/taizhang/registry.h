@@ -20,17 +20,23 @@
 #include "taizhang/depreciation.h"
 #include "taizhang/entry.h"
 #include "taizhang/export.h"
+#include "taizhang/keys.h"
 #include "taizhang/ledger.h"
 #include "taizhang/records.h"
 #include "taizhang/register_fold.h"
 
 namespace taizhang {
 
-// Who acts, when the change takes effect, and the request id (random if left zero).
+// Who acts, when the change takes effect, the request id (random if left zero), and the
+// actor's signature: `signer` holding the actor's enrolled key, or, for systems that keep keys
+// elsewhere, `signature`, a signature record (Signer::sign_record) made over
+// Registry::signing_bytes() of the request. A request without either is refused.
 struct WriteContext {
   std::uint64_t actor = 0;
   Date effective;
   RequestId request_id{};
+  const Signer* signer = nullptr;
+  Bytes signature;
 };
 
 // The writes the registry accepts; each becomes one entry.
@@ -44,23 +50,31 @@ using RegistryWrite = std::variant<
 struct RegistryRequest {
   WriteContext context;
   RegistryWrite write;
-  // Officials' signatures over signing_bytes(): disposal steps carry the acting official's.
+  // Officials' signatures over approval_message(): disposal steps carry the acting official's.
   std::vector<Approval> approvals;
 };
 
-// The bytes an official signs to approve `request` (its context must carry a request id).
-TAIZHANG_EXPORT Bytes signing_bytes(const RegistryRequest& request);
+// The bytes an official signs to approve `request` in the register named `origin` (its context
+// must carry a request id).
+TAIZHANG_EXPORT Bytes approval_message(std::string_view origin, const RegistryRequest& request);
 
-// The ledger request that Registry::submit appends for `request`: for a CommitClient (service.h)
-// in another process. A request without an id gets a fresh one here, so a retry of the returned
-// request after a lost connection is recognised. The id of what it registers is the outcome's
-// first_sequence.
-TAIZHANG_EXPORT AppendRequest append_request(const RegistryRequest& request);
+// The bytes the actor signs for `requests`, submitted together as one request of the register
+// named `origin` (the first one's context must carry the request id).
+TAIZHANG_EXPORT Bytes request_message(std::string_view origin,
+                                      std::span<const RegistryRequest> requests);
+
+// The signed ledger request that Registry::submit appends for `requests` (one or more, by one
+// actor, landing together): for a CommitClient (service.h) in another process. Without a
+// request id the first context gets a fresh one here, so a retry of the returned request after a
+// lost connection is recognised. The ids of what it registers are first_sequence onwards.
+TAIZHANG_EXPORT AppendRequest append_request(std::string_view origin,
+                                             std::span<const RegistryRequest> requests);
 
 class TAIZHANG_EXPORT Registry {
  public:
   // Creates the register and enrols its first county registrar (actor 1) with
-  // `registrar_public_key`, the only actor the register itself may enrol.
+  // `registrar_public_key` (Ed25519), the only actor the register itself may enrol: the
+  // enrolment, and the first policy version, are signed by `log_key`, the county's key.
   static Registry create(const std::string& directory, const RegisterInfo& info,
                          const Signer& log_key, ByteView registrar_public_key,
                          LedgerOptions options = {});
@@ -73,7 +87,9 @@ class TAIZHANG_EXPORT Registry {
   Ledger& ledger();
   const Ledger& ledger() const;
 
-  // Applies the requests in one atomic batch; returns each one's entry sequence number (the
+  // Applies the requests as one request of the log, under one signature, atomically: they must
+  // be by one actor, and the first context carries the request id (random if zero) and the
+  // signer or signature (the others' are ignored). Returns each one's entry sequence number (the
   // new id for a registration). Throws the first refusal; nothing of the batch is written then.
   std::vector<std::uint64_t> submit(std::span<const RegistryRequest> requests);
   // One request; requests submitted this way by many threads at once are committed together in
@@ -83,6 +99,13 @@ class TAIZHANG_EXPORT Registry {
   void check(std::span<const RegistryRequest> requests);
   // Adds a whole division table (parse_division_csv's rows) in one batch by `context`.
   void define_divisions(const WriteContext& context, const std::vector<Division>& divisions);
+
+  // The register's origin, which every signature in it names.
+  const std::string& origin() const;
+  // What the actor signs for `requests` (request_message() under this register's origin), and
+  // what an official signs to approve `request`.
+  Bytes signing_bytes(std::span<const RegistryRequest> requests) const;
+  Bytes approval_bytes(const RegistryRequest& request) const;
 
   // Reads.
   // The policy version `version`, or the latest; NotFound if there is no such version.

@@ -123,11 +123,49 @@ struct Entry {
 
     objectionRecorded @32 :ObjectionRecorded;
     # An objection raised against a notice, and whether it was upheld.
+
+    actorKeyRotated @33 :ActorKeyRotated;
+    # An enrolled actor's key replaced by a new one, from this entry on.
+
+    actorKeyRevoked @34 :ActorKeyRevoked;
+    # An enrolled actor's key withdrawn: nothing it signs is accepted from this entry on.
   }
 
   approvals @7 :List(Approval);
-  # Signatures of the officials who approve this entry, each over the signing bytes: this
-  # entry in canonical form with `sequence`, `recordedMicros` and `approvals` zeroed.
+  # Signatures of the officials who approve this entry, each over the approval message: a tag,
+  # the register's origin, then this entry in canonical form with `sequence`, `recordedMicros`,
+  # `approvals` and `signature` zeroed.
+
+  signature @35 :Data;
+  # The request's signature by its actor, on the last entry of each request and empty on the
+  # others: one byte naming the algorithm (a KeyAlgorithm ordinal) then the signature. It covers
+  # the request message: a tag, the register's origin, the actor, the request id and every entry
+  # of the request in canonical form with placeholder stamps (sequence 2^64-1, recordedMicros
+  # 2^63-1) and no signature. Every request of the log is signed, entry 0 by the log key.
+}
+
+enum KeyAlgorithm {
+  # The algorithm of an actor's key and of the signatures it makes. Enumerants never change.
+  ed25519 @0;  # Ed25519 (RFC 8032): 32-byte keys, 64-byte signatures
+  sm2Sm3 @1;   # SM2 with SM3 (GB/T 32918, GB/T 32905): admitted by the format, not yet checked
+}
+
+struct ActorKeyRotated {
+  # An actor's key replaced. Signed by a county registrar, the register's log key, or the actor
+  # itself with its current key.
+
+  actor @0 :UInt64;
+  keyAlgorithm @1 :KeyAlgorithm;
+  publicKey @2 :Data;
+  reason @3 :Text;
+}
+
+struct ActorKeyRevoked {
+  # An actor's key withdrawn, for a lost key or an official who left office. Signed by a county
+  # registrar, the register's log key, or the actor itself.
+
+  actor @0 :UInt64;
+  reason @1 :Text;
 }
 
 struct DivisionDefined {
@@ -976,7 +1014,7 @@ struct Approval {
   # The actor id whose enrolled key made the signature.
 
   signature @1 :Data;
-  # 64 bytes: Ed25519 over the entry's signing bytes.
+  # The signature over the entry's approval message, in the algorithm of the signer's key.
 }
 
 struct RegisterInitialized {
@@ -1029,5 +1067,8 @@ struct ActorKeyEnrolled {
   # The 12-digit division code within which the actor acts.
 
   publicKey @4 :Data;
-  # The actor's 32-byte Ed25519 public key, which its approvals must verify under.
+  # The actor's public key, which its requests and approvals must verify under.
+
+  keyAlgorithm @5 :KeyAlgorithm;
+  # The key's algorithm.
 }

@@ -43,10 +43,44 @@ std::string identity_number(std::uint64_t n) {
   return std::string(first17) + identity_check_character(first17);
 }
 
-// Submits requests in batches of 1000, one atomic transaction each.
+// Every actor's key, derived from its id as demo_key("actor-<id>") and kept once made.
+class Keyring {
+ public:
+  const Signer& of(std::uint64_t actor) {
+    auto found = keys_.find(actor);
+    if (found == keys_.end()) {
+      found = keys_.emplace(actor, demo_key("actor-" + std::to_string(actor))).first;
+    }
+    return found->second;
+  }
+
+ private:
+  std::map<std::uint64_t, Signer> keys_;
+};
+
+// Submits `requests` in order, each run of one actor's writes as one request signed by that
+// actor; returns every write's entry sequence.
+std::vector<std::uint64_t> submit_signed(Registry& registry, Keyring& keys,
+                                         std::vector<RegistryRequest>& requests) {
+  std::vector<std::uint64_t> ids;
+  ids.reserve(requests.size());
+  for (std::size_t begin = 0; begin < requests.size();) {
+    std::size_t end = begin + 1;
+    while (end < requests.size() && requests[end].context.actor == requests[begin].context.actor) {
+      ++end;
+    }
+    requests[begin].context.signer = &keys.of(requests[begin].context.actor);
+    const auto run = registry.submit(std::span(requests).subspan(begin, end - begin));
+    ids.insert(ids.end(), run.begin(), run.end());
+    begin = end;
+  }
+  return ids;
+}
+
+// Submits requests in batches of 1000, one atomic transaction each, signed by their actors.
 class Batcher {
  public:
-  explicit Batcher(Registry& registry) : registry_(registry) {}
+  Batcher(Registry& registry, Keyring& keys) : registry_(registry), keys_(keys) {}
   std::uint64_t add(std::uint64_t actor, const char* effective, RegistryWrite write) {
     pending_.push_back({{actor, Date::parse(effective), {}}, std::move(write)});
     if (pending_.size() == kBatch) flush();
@@ -55,11 +89,12 @@ class Batcher {
   // Submits now and returns the new entry's sequence (the id of what it registers).
   std::uint64_t now(std::uint64_t actor, const char* effective, RegistryWrite write) {
     flush();
-    return registry_.submit({{actor, Date::parse(effective), {}}, std::move(write)});
+    return registry_.submit(
+        {{actor, Date::parse(effective), {}, &keys_.of(actor)}, std::move(write)});
   }
   std::vector<std::uint64_t> flush() {
     if (pending_.empty()) return {};
-    auto ids = registry_.submit(pending_);
+    auto ids = submit_signed(registry_, keys_, pending_);
     pending_.clear();
     return ids;
   }
@@ -67,6 +102,7 @@ class Batcher {
  private:
   static constexpr std::size_t kBatch = 1000;
   Registry& registry_;
+  Keyring& keys_;
   std::vector<RegistryRequest> pending_;
 };
 
@@ -133,6 +169,7 @@ class Demo {
   std::mt19937_64 random_;
   const Signer log_key_;
   const IdentityKey identity_;
+  Keyring keys_;
   Registry registry_;
   Batcher batch_;
   std::vector<Town> towns_;
@@ -155,7 +192,7 @@ Demo::Demo(const DemoOptions& options)
       log_key_(demo_key(kCounty.origin)),
       identity_(IdentityKey::generate()),
       registry_(create_register()),
-      batch_(registry_) {}
+      batch_(registry_, keys_) {}
 
 // A demo directory of its own: an earlier demo's is replaced, anything else is refused.
 std::filesystem::path Demo::fresh_directory(const DemoOptions& options) {
@@ -180,7 +217,7 @@ Registry Demo::create_register() {
   write_new_file((dir_ / "county.pub").string(), log_key_.verifier().text() + "\n", 0644);
   identity_.save((dir_ / "identity.key").string());
   Registry registry = Registry::create((dir_ / "register").string(), kCounty, log_key_,
-                                       demo_key("actor-1").verifier().public_key(), {});
+                                       keys_.of(1).verifier().public_key(), {});
   std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",
               kCounty.county_name.c_str(), kCounty.county_code.c_str(), options_.dir.c_str(),
               log_key_.verifier().text().c_str());
@@ -190,17 +227,16 @@ Registry Demo::create_register() {
 std::uint64_t Demo::enrol(const std::string& name, Role role, const std::string& jurisdiction) {
   const std::uint64_t id = next_actor_++;
   batch_.add(1, kSince,
-             ActorKeyEnrolled{id, name, role, jurisdiction,
-                              demo_key("actor-" + std::to_string(id)).verifier().public_key()});
+             ActorKeyEnrolled{id, name, role, jurisdiction, keys_.of(id).verifier().public_key()});
   return id;
 }
 
 // Each disposal step signed with the official's own key.
 std::uint64_t Demo::sign_and_submit(std::uint64_t actor, const char* day, RegistryWrite write) {
-  RegistryRequest request{{actor, Date::parse(day), random_request_id()}, std::move(write), {}};
-  const Signature signature =
-      demo_key("actor-" + std::to_string(actor)).sign(signing_bytes(request));
-  request.approvals.push_back({actor, Bytes(signature.begin(), signature.end())});
+  const Signer& key = keys_.of(actor);
+  RegistryRequest request{
+      {actor, Date::parse(day), random_request_id(), &key}, std::move(write), {}};
+  request.approvals.push_back({actor, key.sign_record(registry_.approval_bytes(request))});
   return registry_.submit(request);
 }
 
@@ -286,7 +322,7 @@ void Demo::register_parties() {
          organisation(PartyKind::kEnterprise, "农业公司 " + std::to_string(e + 1),
                       kCounty.county_code)});
   }
-  const std::vector<std::uint64_t> party_ids = registry_.submit(party_requests);
+  const std::vector<std::uint64_t> party_ids = submit_signed(registry_, keys_, party_requests);
   std::size_t at = 0;
   for (Town& town : towns_) {
     town.party = party_ids[at++];
@@ -395,7 +431,8 @@ void Demo::register_assets() {
     asset_requests.push_back({{actor, Date::parse("2026-01-05"), {}}, std::move(a)});
     asset_place_.emplace_back(t, v);
     if (asset_requests.size() == 1000 || i + 1 == options_.assets) {
-      for (std::uint64_t id : registry_.submit(asset_requests)) asset_ids_.push_back(id);
+      for (std::uint64_t id : submit_signed(registry_, keys_, asset_requests))
+        asset_ids_.push_back(id);
       asset_requests.clear();
       progress.update(i + 1, options_.assets);
     }
@@ -470,13 +507,14 @@ void Demo::dispose() {
                                        [&](const Leased& l) { return l.asset == asset.id; });
     // Leased assets keep earning below; the disposals take other village assets.
     if (asset.asset_class == AssetClass::kHousehold || !village_owned || is_leased) continue;
-    const auto request = registry_.submit({{village.committee, Date::parse("2026-04-01"), {}},
-                                           DisposalRequested{asset.id,
-                                                             DisposalTrigger::kIdleChangeOfUse,
-                                                             DisposalMethod::kChangeOfUse,
-                                                             "闲置资产转产",
-                                                             {},
-                                                             0}});
+    const auto request = registry_.submit(
+        {{village.committee, Date::parse("2026-04-01"), {}, &keys_.of(village.committee)},
+         DisposalRequested{asset.id,
+                           DisposalTrigger::kIdleChangeOfUse,
+                           DisposalMethod::kChangeOfUse,
+                           "闲置资产转产",
+                           {},
+                           0}});
     const bool reject = executed_ + rejected_ == 5;  // one assembly votes it down
     sign_and_submit(village.committee, "2026-04-02", DisposalStep{request, 0, true, "", 0, 0});
     signatures_ += 2;
@@ -488,20 +526,21 @@ void Demo::dispose() {
       continue;
     }
     const std::uint64_t resolution = registry_.submit(
-        {{village.assembly, Date::parse("2026-04-05"), {}},
+        {{village.assembly, Date::parse("2026-04-05"), {}, &keys_.of(village.assembly)},
          ResolutionAdopted{village.collective, Meeting::kVillagersAssembly,
                            ResolutionSubject::kDisposal, request, "同意闲置资产转产",
                            Date::parse("2026-04-05"), 35, 30, 24}});
     sign_and_submit(village.assembly, "2026-04-05",
                     DisposalStep{request, 1, true, "", resolution, 0});
-    const std::uint64_t notice = registry_.submit({{village.clerk, Date::parse("2026-04-06"), {}},
-                                                   NoticePosted{NoticeSubject::kDisposal,
-                                                                request,
-                                                                village.code,
-                                                                "村务公开栏",
-                                                                Date::parse("2026-04-06"),
-                                                                Date::parse("2026-04-15"),
-                                                                {}}});
+    const std::uint64_t notice =
+        registry_.submit({{village.clerk, Date::parse("2026-04-06"), {}, &keys_.of(village.clerk)},
+                          NoticePosted{NoticeSubject::kDisposal,
+                                       request,
+                                       village.code,
+                                       "村务公开栏",
+                                       Date::parse("2026-04-06"),
+                                       Date::parse("2026-04-15"),
+                                       {}}});
     sign_and_submit(village.clerk, "2026-04-16",
                     DisposalStep{request, 2, true, "公示无异议", 0, notice});
     const std::uint64_t approvers[] = {towns_[t].government, revitalization_actor_, finance_actor_};
@@ -510,9 +549,10 @@ void Demo::dispose() {
                       DisposalStep{request, static_cast<std::uint16_t>(3 + k), true, "", 0, 0});
     }
     signatures_ += 4;
-    registry_.submit({{village.committee, Date::parse("2026-05-01"), {}},
-                      DisposalExecuted{request, "转产经营主体",
-                                       Money::from_fen(asset.description.original.fen() / 3)}});
+    registry_.submit(
+        {{village.committee, Date::parse("2026-05-01"), {}, &keys_.of(village.committee)},
+         DisposalExecuted{request, "转产经营主体",
+                          Money::from_fen(asset.description.original.fen() / 3)}});
     ++executed_;
   }
 }
@@ -540,7 +580,7 @@ std::map<std::uint64_t, std::vector<Earned>> Demo::record_rent() {
       }
     }
   }
-  const std::vector<std::uint64_t> ids = registry_.submit(requests);
+  const std::vector<std::uint64_t> ids = submit_signed(registry_, keys_, requests);
   for (std::size_t k = 0; k < ids.size(); ++k) {
     incomes[owners[k].first].push_back({owners[k].second, ids[k]});
   }
@@ -572,7 +612,7 @@ void Demo::earn_and_allocate() {
     members.push_back({{home->committee, Date::parse("2026-06-20"), {}},
                        BeneficiaryChanged{list, home->households.back(), 0, 0,
                                           Date::parse("2026-06-20"), "迁出"}});
-    registry_.submit(members);
+    submit_signed(registry_, keys_, members);
     PlanApproved plan;
     plan.owner = owner;
     plan.name = "2022-2026年收益分配方案 " + home->code;
@@ -581,21 +621,22 @@ void Demo::earn_and_allocate() {
                          {"资产管护", "operation_and_maintenance", Share::of(2, 10), ""},
                          {"产业奖补", "production_incentives", Share::of(3, 10), list},
                          {"集体经济", "collective_economy", Share::of(3, 10), ""}};
-    plan.resolution =
-        registry_.submit({{home->committee, Date::parse("2021-12-10"), {}},
-                          ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
-                                            ResolutionSubject::kAllocationPlan, 0, plan.name,
-                                            Date::parse("2021-12-10"), 30, 24, 21}});
-    plan.notice = registry_.submit({{home->committee, Date::parse("2021-12-12"), {}},
-                                    NoticePosted{NoticeSubject::kAllocationPlan,
-                                                 plan.resolution,
-                                                 home->code,
-                                                 "村务公开栏",
-                                                 Date::parse("2021-12-12"),
-                                                 Date::parse("2021-12-21"),
-                                                 {}}});
-    const std::uint64_t plan_id =
-        registry_.submit({{home->committee, Date::parse("2021-12-28"), {}}, plan});
+    plan.resolution = registry_.submit(
+        {{home->committee, Date::parse("2021-12-10"), {}, &keys_.of(home->committee)},
+         ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
+                           ResolutionSubject::kAllocationPlan, 0, plan.name,
+                           Date::parse("2021-12-10"), 30, 24, 21}});
+    plan.notice = registry_.submit(
+        {{home->committee, Date::parse("2021-12-12"), {}, &keys_.of(home->committee)},
+         NoticePosted{NoticeSubject::kAllocationPlan,
+                      plan.resolution,
+                      home->code,
+                      "村务公开栏",
+                      Date::parse("2021-12-12"),
+                      Date::parse("2021-12-21"),
+                      {}}});
+    const std::uint64_t plan_id = registry_.submit(
+        {{home->committee, Date::parse("2021-12-28"), {}, &keys_.of(home->committee)}, plan});
     ++approved_plans;
     const bool leave_last = approved_plans % 2 == 0;
     for (int year = 2022; year <= 2026; ++year) {
@@ -611,15 +652,16 @@ void Demo::earn_and_allocate() {
       char day[11];
       std::snprintf(day, sizeof day, "%04d-01-10", year == 2026 ? 2026 : year + 1);
       const Date allocated = year == 2026 ? Date::parse("2026-07-15") : Date::parse(day);
-      const std::uint64_t allocation = registry_.submit(
-          {{home->committee, allocated, {}}, AllocationRecorded{plan_id, of_year, 365}});
+      const std::uint64_t allocation =
+          registry_.submit({{home->committee, allocated, {}, &keys_.of(home->committee)},
+                            AllocationRecorded{plan_id, of_year, 365}});
       for (const Payment& payment : registry_.allocation(allocation)) paid_ += payment.amount;
       ++allocations;
       if (approved_plans % 7 == 3 && year == 2026) {
         ++unpublished;
         continue;
       }
-      registry_.submit({{home->committee, allocated.plus_days(1), {}},
+      registry_.submit({{home->committee, allocated.plus_days(1), {}, &keys_.of(home->committee)},
                         NoticePosted{NoticeSubject::kAllocationResult,
                                      allocation,
                                      home->code,

@@ -85,6 +85,9 @@ class Applier {
   void operator()(const ResolutionAdopted& r);
   void operator()(const NoticePosted& n);
   void operator()(const ObjectionRecorded& o);
+  // Keys are the ledger's concern (its "actors" view); the domain's record of the actor stays.
+  void operator()(const ActorKeyRotated&) {}
+  void operator()(const ActorKeyRevoked&) {}
 
  private:
   // Disposal proceeds of a collective asset go only to consolidation and rural revitalisation.

@@ -70,7 +70,15 @@ void Applier::operator()(const UnitsRecorded& units) {
 }
 
 void Applier::operator()(const PolicyDefined& policy) {
-  authorize(Write::kDefinePolicy, county(), std::nullopt);
+  if (entry_.actor == 0) {
+    // The register's log key defines the first version at create, before any registrar acts.
+    if (views_.count(PoliciesTable::kName) != 0) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "actor 0 (the register itself) may only define the first policy version");
+    }
+  } else {
+    authorize(Write::kDefinePolicy, county(), std::nullopt);
+  }
   check_policy(policy);
   std::uint64_t latest = 0;
   Date latest_from;

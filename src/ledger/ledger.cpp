@@ -46,8 +46,10 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, co
   init.effective = Date::at(impl->options.clock_micros(), kCountyUtcOffsetSeconds);
   init.body = RegisterInitialized{kFormatVersion, info.county_code, info.county_name, info.origin,
                                   log_key.verifier().public_key()};
-  const AppendRequest request{random_request_id(), {init}};
-  PreparedBatch prepared = Impl::prepare(std::span(&request, 1));
+  AppendRequest request{random_request_id(), {init}};
+  request.entries[0].signature =
+      log_key.sign_record(request_message(info.origin, 0, request.request_id, request.entries));
+  PreparedBatch prepared = impl->prepare(std::span(&request, 1));
   impl->write([&](Transaction& txn, merkle::Frontier& working) {
     impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
     impl->write_batch(txn, std::span(&request, 1), prepared, working);
@@ -64,19 +66,20 @@ Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
   auto impl = std::make_unique<Impl>(directory, std::move(options));
   Transaction txn(impl->env, true);
   impl->check_format(txn);
+  impl->origin = impl->log_verifier(txn).name();
   impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
   return Ledger(std::move(impl));
 }
 
 std::vector<AppendOutcome> Ledger::append_batch(std::span<const AppendRequest> requests) {
-  PreparedBatch prepared = Impl::prepare(requests);
+  PreparedBatch prepared = impl_->prepare(requests);
   return impl_->write([&](Transaction& txn, merkle::Frontier& working) {
     return impl_->write_batch(txn, requests, prepared, working);
   });
 }
 
 void Ledger::check_batch(std::span<const AppendRequest> requests) {
-  PreparedBatch prepared = Impl::prepare(requests);
+  PreparedBatch prepared = impl_->prepare(requests);
   struct Discard {};
   try {
     impl_->write([&](Transaction& txn, merkle::Frontier& working) -> int {
@@ -165,10 +168,17 @@ void Ledger::read_views(const std::function<void(const ViewStore& views)>& reade
 
 Verifier Ledger::actor_key(std::uint64_t actor) const {
   Transaction txn(impl_->env, true);
-  const auto key = txn.get(impl_->view_tables.dbi(kActorsTable), U64Key(actor).view());
-  if (!key)
+  const internal::LmdbViews views(txn, impl_->view_tables);
+  const auto key = find_key(views, actor);
+  if (!key) {
     throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
-  return Verifier::from_public_key("actor-" + std::to_string(actor), *key);
+  }
+  if (key->algorithm != KeyAlgorithm::kEd25519) {
+    throw_error(ErrorKind::kInvalidInput, "actor " + std::to_string(actor) + "'s key is " +
+                                              std::string(key_algorithm_name(key->algorithm)) +
+                                              ", not Ed25519");
+  }
+  return Verifier::from_public_key("actor-" + std::to_string(actor), key->public_key);
 }
 
 std::vector<Hash> Ledger::inclusion_proof(std::uint64_t sequence, std::uint64_t size) const {

@@ -19,6 +19,7 @@
 #include <mutex>
 
 #include "core/sha256.h"
+#include "ledger/authority.h"
 #include "ledger/lmdb_env.h"
 #include "ledger/lmdb_views.h"
 #include "model/entry_codec.h"
@@ -42,7 +43,7 @@ constexpr std::string_view kMetaRoot = "root";
 constexpr std::string_view kMetaLastMicros = "last_recorded_micros";
 
 constexpr std::size_t kRequestsPerBatchMax = 100'000;
-constexpr std::size_t kEntriesPerRequestMax = 10'000;
+constexpr std::size_t kEntriesPerRequestMax = 100'000;
 constexpr std::size_t kRequestRecordSize = 8 + 4;
 
 // The requests index's record of a request: its first sequence and its entry count, big-endian.
@@ -60,7 +61,8 @@ inline std::uint64_t completing_leaf(unsigned level, std::uint64_t index) {
   return ((index + 1) << level) - 1;
 }
 
-// A batch's entries encoded back to back; entry i is bytes [ends[i-1], ends[i]).
+// A batch's entries encoded back to back; entry i is bytes [ends[i-1], ends[i]). With each
+// request's signed message and the key record it was checked under in the submitting thread.
 struct PreparedBatch {
   std::span<std::uint8_t> entry(std::size_t i) {
     const std::size_t begin = i == 0 ? 0 : ends[i - 1];
@@ -69,6 +71,8 @@ struct PreparedBatch {
   ByteView entry(std::size_t i) const { return const_cast<PreparedBatch*>(this)->entry(i); }
   Bytes bytes;
   std::vector<std::size_t> ends;
+  std::vector<Bytes> messages;  // per request
+  std::vector<Bytes> keys;      // per request: KeyRecord::encode() of the key that verified
 };
 
 // The hashes one leaf completes: at most 64 levels above it plus itself.
@@ -93,8 +97,6 @@ inline std::string directory_data_file(const std::string& directory) {
   return directory + "/data.mdb";
 }
 
-constexpr std::string_view kActorsTable = "actors";
-
 inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
   std::vector<std::string> names = {std::string(kActorsTable)};
   if (options.fold) {
@@ -107,58 +109,6 @@ inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
     }
   }
   return names;
-}
-
-inline void check_approvals(const ViewStore& views, const Entry& entry,
-                            const internal::Stamp& stamp) {
-  if (entry.approvals.empty()) return;
-  Bytes message;
-  internal::encode_entry_into(entry, {0, 0, stamp.request_id, false}, message);
-  for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
-    const Approval& approval = entry.approvals[i];
-    for (std::size_t j = 0; j < i; ++j) {
-      if (entry.approvals[j].signer == approval.signer) {
-        throw_error(
-            ErrorKind::kUnauthorized,
-            "approvals: actor " + std::to_string(approval.signer) + " signs the same entry twice");
-      }
-    }
-    const auto key = views.get(kActorsTable, U64Key(approval.signer).view());
-    if (!key) {
-      throw_error(
-          ErrorKind::kUnauthorized,
-          "approvals: signer actor " + std::to_string(approval.signer) + " has no enrolled key");
-    }
-    const bool valid = approval.signature.size() == crypto_sign_BYTES &&
-                       key->size() == crypto_sign_PUBLICKEYBYTES &&
-                       crypto_sign_verify_detached(approval.signature.data(), message.data(),
-                                                   message.size(), key->data()) == 0;
-    if (!valid) {
-      throw_error(ErrorKind::kUnauthorized, "approvals: signature of actor " +
-                                                std::to_string(approval.signer) +
-                                                " does not verify under that actor's enrolled key");
-    }
-  }
-}
-
-// The rules the ledger itself enforces, and the actor-key view they maintain: entry 0 and only
-// entry 0 initialises the register; approvals verify under enrolled keys; an actor is enrolled
-// once.
-inline void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& stamp) {
-  const bool initialises = std::holds_alternative<RegisterInitialized>(entry.body);
-  if (stamp.sequence == 0 && !initialises) {
-    throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
-  }
-  if (stamp.sequence != 0 && initialises) {
-    throw_error(ErrorKind::kConflict, "the register is already initialised");
-  }
-  check_approvals(views, entry, stamp);
-  if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
-    if (views.insert(kActorsTable, U64Key(enrolled->actor).view(), enrolled->public_key)) {
-      throw_error(ErrorKind::kConflict,
-                  "actor " + std::to_string(enrolled->actor) + " is already enrolled");
-    }
-  }
 }
 
 }  // namespace ledger_detail
@@ -188,6 +138,9 @@ struct Ledger::Impl {
   internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
   std::mutex write_mutex;
   std::atomic<std::uint64_t> committed{0};
+  // The register's origin, which every signature names: from entry 0 (set by open, or by
+  // apply_core as entry 0 is written or replicated). Guarded by write_mutex once set.
+  std::string origin;
   merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
 
   std::optional<ByteView> meta_get(const Transaction& txn, std::string_view name) const {
@@ -244,9 +197,9 @@ struct Ledger::Impl {
 
   // Applies an entry to the views in `txn`: the ledger's own rules first, then the fold's.
   // `entry` carries the caller's fields; `stamp` says where it lands.
-  void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) const {
+  void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) {
     internal::LmdbViews views(txn, view_tables);
-    apply_core(views, entry, stamp);
+    apply_core(views, entry, stamp, origin);
     if (options.fold) {
       options.fold->apply(views, entry,
                           EntryStamp{stamp.sequence, stamp.recorded_micros, *stamp.request_id});
@@ -287,9 +240,11 @@ struct Ledger::Impl {
     return {first, count, true};
   }
 
-  // Validates and encodes every entry of `batch` under the placeholder stamp. Runs before the
-  // write transaction, so the writer lock is held only for stamping, hashing and storing.
-  static PreparedBatch prepare(std::span<const AppendRequest> batch) {
+  // Validates and encodes every entry of `batch` under the placeholder stamp, and checks each
+  // request's signature under its actor's key as a snapshot of the views has it. Runs in the
+  // submitting thread before the write transaction, so the writer lock is held only for
+  // stamping, hashing and storing (and a key comparison per request).
+  PreparedBatch prepare(std::span<const AppendRequest> batch) {
     if (batch.size() > kRequestsPerBatchMax) {
       throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
     }
@@ -301,7 +256,7 @@ struct Ledger::Impl {
     for (const AppendRequest& request : batch) {
       const std::size_t count = request.entries.size();
       if (count == 0 || count > kEntriesPerRequestMax) {
-        throw_invalid("entries", std::to_string(count), "a request holds 1 to 10000 entries");
+        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries");
       }
       if (request.request_id == RequestId{}) {
         throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero");
@@ -314,19 +269,81 @@ struct Ledger::Impl {
         prepared.ends.push_back(prepared.bytes.size());
       }
     }
+    std::optional<Transaction> snapshot;
+    std::size_t next = 0;
+    Bytes last;
+    for (const AppendRequest& request : batch) {
+      const Entry& first = request.entries.front();
+      const std::string where = "request " + to_hex(request.request_id);
+      for (std::size_t i = 0; i < request.entries.size(); ++i) {
+        const Entry& entry = request.entries[i];
+        if (entry.actor != first.actor) {
+          throw_invalid("actor", std::to_string(entry.actor),
+                        where + " is by actor " + std::to_string(first.actor) +
+                            "; every entry of a request is by its actor");
+        }
+        if (i + 1 < request.entries.size() && !entry.signature.empty()) {
+          throw_invalid("signature", where,
+                        "only the last entry of a request carries its signature");
+        }
+      }
+      const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
+      const std::string& name =
+          first_of_log ? std::get<RegisterInitialized>(first.body).origin : origin;
+      internal::RequestMessage message(name, first.actor, request.request_id);
+      for (std::size_t i = 0; i + 1 < request.entries.size(); ++i) {
+        message.add(prepared.entry(next + i));
+      }
+      last.clear();
+      internal::append_entry_encoding(request.entries.back(),
+                                      {internal::kPlaceholderSequence, internal::kPlaceholderMicros,
+                                       &request.request_id, true, false},
+                                      last);
+      message.add(last);
+      next += request.entries.size();
+      KeyRecord key;
+      if (first_of_log) {
+        key = signing_key(MemoryViews{}, first, true, where);
+      } else {
+        if (!snapshot) snapshot.emplace(env, true);
+        const internal::LmdbViews views(*snapshot, view_tables);
+        key = signing_key(views, first, false, where);
+      }
+      prepared.messages.push_back(message.finish());
+      check_signature(key, prepared.messages.back(), request.entries.back().signature, first.actor,
+                      where);
+      prepared.keys.push_back(key.encode());
+    }
     return prepared;
+  }
+
+  // Inside the write transaction, before a request's entries apply: its actor's key must still
+  // be the one its signature was checked under (or the signature must verify under the new one).
+  void recheck_signature(Transaction& txn, const AppendRequest& request,
+                         const PreparedBatch& prepared, std::size_t index) {
+    const Entry& first = request.entries.front();
+    if (std::holds_alternative<RegisterInitialized>(first.body)) return;  // apply_core decides
+    internal::LmdbViews views(txn, view_tables);
+    const std::string where = "request " + to_hex(request.request_id);
+    const KeyRecord key = signing_key(views, first, false, where);
+    if (key.encode() != prepared.keys[index]) {
+      check_signature(key, prepared.messages[index], request.entries.back().signature, first.actor,
+                      where);
+    }
   }
 
   // One request's entries, from `prepared` at `first`: stamped, checked and applied, stored, and
   // hashed into `working`; `size` and `last_micros` advance.
   AppendOutcome write_request(Transaction& txn, const AppendRequest& request,
-                              PreparedBatch& prepared, std::size_t first, std::uint64_t& size,
-                              std::int64_t& last_micros, merkle::Frontier& working) {
+                              PreparedBatch& prepared, std::size_t index, std::size_t first,
+                              std::uint64_t& size, std::int64_t& last_micros,
+                              merkle::Frontier& working) {
     const auto count = static_cast<std::uint32_t>(request.entries.size());
     const RequestRecord request_record(size, count);
     if (const auto earlier = txn.insert(requests, request.request_id, request_record.view())) {
       return replay(txn, request, *earlier, prepared, first);
     }
+    recheck_signature(txn, request, prepared, index);
     const AppendOutcome outcome{size, count, false};
     TreeRecord tree_record;
     std::size_t next = first;
@@ -356,9 +373,10 @@ struct Ledger::Impl {
     std::vector<AppendOutcome> outcomes;
     outcomes.reserve(batch.size());
     std::size_t next = 0;  // index of the request's first entry in `prepared`
-    for (const AppendRequest& request : batch) {
-      outcomes.push_back(write_request(txn, request, prepared, next, size, last_micros, working));
-      next += request.entries.size();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      outcomes.push_back(
+          write_request(txn, batch[i], prepared, i, next, size, last_micros, working));
+      next += batch[i].entries.size();
     }
     meta_put(txn, kMetaTreeSize, U64Key(size).view());
     meta_put(txn, kMetaRoot, working.root());
@@ -442,7 +460,7 @@ struct Ledger::Impl {
           for (std::size_t i = 0; i < ready.size(); ++i) {
             try {
               // A replay of the group writes the same bytes again: restamp from scratch.
-              ready[i]->outcome = write_request(txn, *ready[i]->request, ready[i]->prepared, 0,
+              ready[i]->outcome = write_request(txn, *ready[i]->request, ready[i]->prepared, 0, 0,
                                                 size, last_micros, working);
             } catch (const internal::MapFull&) {
               throw;  // the whole group is replayed in a larger map

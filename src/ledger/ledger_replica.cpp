@@ -15,6 +15,7 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
     std::uint64_t request_first = 0;
     std::uint32_t request_count = 0;
     TreeRecord tree_record;
+    RequestChecker checker;
     produce([&](ByteView bytes) {
       const Entry entry = decode_entry(bytes);
       if (entry.sequence != size) {
@@ -41,6 +42,10 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
                                               to_hex(request_id) + " of an earlier request");
       }
       if (continues) txn.put(impl_->requests, request_id, record.view());
+      {
+        const internal::LmdbViews views(txn, impl_->view_tables);
+        checker.before_apply(views, entry, size, impl_->origin);
+      }
       impl_->apply(txn, entry, {size, entry.recorded_micros, &entry.request_id, true});
       const U64Key key(size++);
       txn.put(impl_->log, key.view(), bytes, MDB_APPEND);
@@ -49,6 +54,7 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
                      [&](const merkle::Frontier::Completed& node) { tree_record.add(node.hash); });
       txn.put(impl_->tree, key.view(), tree_record.view(), MDB_APPEND);
     });
+    checker.finish(size);
     if (expected_root != nullptr && working.root() != *expected_root) {
       throw_error(ErrorKind::kIntegrityError,
                   "the " + std::to_string(size) +

@@ -30,6 +30,12 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
   MDB_val checkpoint_key, checkpoint_value;
   bool have_checkpoint = checkpoints.step(MDB_FIRST, checkpoint_key, checkpoint_value);
 
+  // The authority of every request, checked against the keys as the log makes them, in an
+  // in-memory copy of the actors view: no replay of the domain, and no trust in the stored view.
+  MemoryViews keys;
+  RequestChecker requests;
+  std::string origin;
+
   merkle::Frontier frontier;
   TreeRecord record;
   Cursor log(txn, impl_->log);
@@ -62,6 +68,13 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
                                : "the stored subtree hashes completed by entry " +
                                      std::to_string(expected) + " differ from the recomputed ones");
     }
+    try {
+      const Entry entry = decode_entry(bytes);
+      requests.before_apply(keys, entry, expected, origin);
+      apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true}, origin);
+    } catch (const Error& error) {
+      return fail(expected, "entry " + std::to_string(expected) + ": " + error.what());
+    }
     ++report.entries_checked;
     while (have_checkpoint && internal::read_u64(as_view(checkpoint_key)) == frontier.size()) {
       const ByteView note = as_view(checkpoint_value);
@@ -82,6 +95,11 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
     if (progress && report.entries_checked % 65536 == 0) progress(report.entries_checked);
   }
   if (progress) progress(report.entries_checked);
+  try {
+    requests.finish(frontier.size());
+  } catch (const Error& error) {
+    return fail(frontier.size(), error.what());
+  }
 
   if (have_checkpoint) {
     return fail(std::nullopt, "a checkpoint names size " +
@@ -192,6 +210,8 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
     std::uint64_t request_first = 0;
     std::uint32_t request_count = 0;
     RequestId request_id{};
+    RequestChecker checker;
+    std::string origin;
     for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
       const std::uint64_t sequence = internal::read_u64(as_view(key));
       try {
@@ -204,7 +224,9 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
         ++request_count;
         txn->put(scratch_requests, request_id, RequestRecord(request_first, request_count).view());
         internal::LmdbViews views(*txn, scratch_tables);
-        apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true});
+        checker.before_apply(views, entry, sequence, origin);
+        apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true},
+                   origin);
         if (impl_->options.fold) impl_->options.fold->apply(views, entry, EntryStamp::of(entry));
       } catch (const internal::MapFull&) {
         return fail(sequence, "replay ran out of scratch map space");

@@ -159,7 +159,7 @@ struct BodyWriter {
     if (enrolled.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
     check_text("name", enrolled.name);
     check_division_code(enrolled.jurisdiction, "jurisdiction");
-    check_length("public_key", enrolled.public_key, kPublicKeySize);
+    check_public_key(enrolled.algorithm, enrolled.public_key, "public_key");
     if (static_cast<std::uint16_t>(enrolled.role) > kRoleMax) {
       throw_invalid("role", std::to_string(static_cast<unsigned>(enrolled.role)), "unknown role");
     }
@@ -169,6 +169,24 @@ struct BodyWriter {
     b.setRole(to_enum<schema::Role>(enrolled.role));
     b.setJurisdiction(enrolled.jurisdiction);
     b.setPublicKey(as_capnp(enrolled.public_key));
+    b.setKeyAlgorithm(to_enum<schema::KeyAlgorithm>(enrolled.algorithm));
+  }
+  void operator()(const ActorKeyRotated& rotated) {
+    if (rotated.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    check_public_key(rotated.algorithm, rotated.public_key, "public_key");
+    check_text("reason", rotated.reason);
+    auto b = out.initActorKeyRotated();
+    b.setActor(rotated.actor);
+    b.setKeyAlgorithm(to_enum<schema::KeyAlgorithm>(rotated.algorithm));
+    b.setPublicKey(as_capnp(rotated.public_key));
+    b.setReason(rotated.reason);
+  }
+  void operator()(const ActorKeyRevoked& revoked) {
+    if (revoked.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    check_text("reason", revoked.reason);
+    auto b = out.initActorKeyRevoked();
+    b.setActor(revoked.actor);
+    b.setReason(revoked.reason);
   }
   void operator()(const DivisionDefined& division) {
     check_division_code(division.code, "code");
@@ -508,9 +526,23 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::ACTOR_KEY_ENROLLED: {
       auto b = in.getActorKeyEnrolled();
-      return ActorKeyEnrolled{b.getActor(), from_capnp(b.getName()),
-                              read_enum(b.getRole(), static_cast<Role>(kRoleMax), "role"),
-                              from_capnp(b.getJurisdiction()), from_capnp(b.getPublicKey())};
+      return ActorKeyEnrolled{
+          b.getActor(),
+          from_capnp(b.getName()),
+          read_enum(b.getRole(), static_cast<Role>(kRoleMax), "role"),
+          from_capnp(b.getJurisdiction()),
+          from_capnp(b.getPublicKey()),
+          read_enum(b.getKeyAlgorithm(), KeyAlgorithm::kSm2Sm3, "key algorithm")};
+    }
+    case B::ACTOR_KEY_ROTATED: {
+      auto b = in.getActorKeyRotated();
+      return ActorKeyRotated{b.getActor(), from_capnp(b.getPublicKey()),
+                             read_enum(b.getKeyAlgorithm(), KeyAlgorithm::kSm2Sm3, "key algorithm"),
+                             from_capnp(b.getReason())};
+    }
+    case B::ACTOR_KEY_REVOKED: {
+      auto b = in.getActorKeyRevoked();
+      return ActorKeyRevoked{b.getActor(), from_capnp(b.getReason())};
     }
     case B::DIVISION_DEFINED: {
       auto b = in.getDivisionDefined();

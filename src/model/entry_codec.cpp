@@ -28,10 +28,15 @@ constexpr std::string_view kRoleNames[] = {"county_registrar",
                                            "operator",
                                            "auditor"};
 
-void check_length(std::string_view field, ByteView value, std::size_t expected) {
-  if (value.size() != expected) {
-    throw_invalid(field, std::to_string(value.size()) + " bytes",
-                  "must be exactly " + std::to_string(expected) + " bytes");
+// A signature record: an algorithm byte this format knows, then 1 to 127 bytes of signature.
+void check_signature_record(const std::string& field, ByteView record) {
+  constexpr std::size_t kRecordMax = 128;
+  if (record.size() < 2 || record.size() > kRecordMax) {
+    throw_invalid(field, std::to_string(record.size()) + " bytes",
+                  "a signature record is an algorithm byte then the signature");
+  }
+  if (record[0] > static_cast<std::uint8_t>(KeyAlgorithm::kSm2Sm3)) {
+    throw_invalid(field, "algorithm " + std::to_string(record[0]), "unknown signature algorithm");
   }
 }
 
@@ -41,6 +46,28 @@ Bytes from_capnp(capnp::Data::Reader data) { return Bytes(data.begin(), data.end
 }  // namespace
 
 namespace internal {
+
+RequestMessage::RequestMessage(std::string_view origin, std::uint64_t actor,
+                               const RequestId& request_id) {
+  constexpr std::string_view kTag = "taizhang request v1\n";
+  bytes_.assign(kTag.begin(), kTag.end());
+  bytes_.insert(bytes_.end(), origin.begin(), origin.end());
+  bytes_.push_back('\n');
+  for (int i = 7; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(actor >> (8 * i)));
+  bytes_.insert(bytes_.end(), request_id.begin(), request_id.end());
+}
+
+void RequestMessage::add(ByteView entry) {
+  const auto size = static_cast<std::uint32_t>(entry.size());
+  for (int i = 3; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(size >> (8 * i)));
+  bytes_.insert(bytes_.end(), entry.begin(), entry.end());
+  ++count_;
+}
+
+Bytes RequestMessage::finish() {
+  for (int i = 3; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(count_ >> (8 * i)));
+  return std::move(bytes_);
+}
 
 void encode_entry_into(const Entry& entry, const Stamp& stamp, Bytes& out) {
   out.clear();
@@ -79,11 +106,15 @@ void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   if (stamp.with_approvals && !entry.approvals.empty()) {
     auto approvals = root.initApprovals(static_cast<unsigned>(entry.approvals.size()));
     for (unsigned i = 0; i < entry.approvals.size(); ++i) {
-      check_length("approvals[" + std::to_string(i) + "].signature", entry.approvals[i].signature,
-                   kSignatureSize);
+      check_signature_record("approvals[" + std::to_string(i) + "].signature",
+                             entry.approvals[i].signature);
       approvals[i].setSigner(entry.approvals[i].signer);
       approvals[i].setSignature(as_capnp(entry.approvals[i].signature));
     }
+  }
+  if (stamp.with_signature && !entry.signature.empty()) {
+    check_signature_record("signature", entry.signature);
+    root.setSignature(as_capnp(entry.signature));
   }
   // Canonicalization, as capnp::canonicalize does it (a canonical copy into a flat array of the
   // exact size) but into a second per-thread array and straight onto `out`: no heap arrays, and
@@ -145,10 +176,32 @@ Bytes encode_entry(const Entry& entry) {
   return out;
 }
 
-Bytes signing_bytes(const Entry& entry) {
-  Bytes out;
-  internal::encode_entry_into(entry, {0, 0, &entry.request_id, false}, out);
+Bytes approval_message(std::string_view origin, const Entry& entry) {
+  constexpr std::string_view kTag = "taizhang approval v1\n";
+  Bytes out(kTag.begin(), kTag.end());
+  out.insert(out.end(), origin.begin(), origin.end());
+  out.push_back('\n');
+  internal::append_entry_encoding(entry, {0, 0, &entry.request_id, false, false}, out);
   return out;
+}
+
+Bytes request_message(std::string_view origin, std::uint64_t actor, const RequestId& request_id,
+                      std::span<const Entry> entries) {
+  internal::RequestMessage message(origin, actor, request_id);
+  Bytes scratch;
+  for (const Entry& entry : entries) {
+    if (entry.actor != actor) {
+      throw_invalid("actor", std::to_string(entry.actor),
+                    "every entry of a request is by its actor " + std::to_string(actor));
+    }
+    scratch.clear();
+    internal::append_entry_encoding(
+        entry,
+        {internal::kPlaceholderSequence, internal::kPlaceholderMicros, &request_id, true, false},
+        scratch);
+    message.add(scratch);
+  }
+  return message.finish();
 }
 
 namespace internal {
@@ -197,6 +250,7 @@ Entry decode_entry(ByteView bytes) {
     for (auto approval : root.getApprovals()) {
       entry.approvals.push_back({approval.getSigner(), from_capnp(approval.getSignature())});
     }
+    entry.signature = from_capnp(root.getSignature());
     // Round trip: anything encode_entry would not produce byte for byte is refused.
     if (encode_entry(entry) != Bytes(bytes.begin(), bytes.end())) malformed("not canonical");
     return entry;
@@ -217,6 +271,12 @@ std::string describe_body(const Body& body) {
     std::string operator()(const ActorKeyEnrolled& b) const {
       return "actor " + std::to_string(b.actor) + " enrolled: " + b.name + ", " +
              std::string(role_name(b.role)) + " of " + b.jurisdiction;
+    }
+    std::string operator()(const ActorKeyRotated& b) const {
+      return "actor " + std::to_string(b.actor) + " key rotated: " + b.reason;
+    }
+    std::string operator()(const ActorKeyRevoked& b) const {
+      return "actor " + std::to_string(b.actor) + " key revoked: " + b.reason;
     }
     std::string operator()(const DivisionDefined& b) const {
       return "division " + b.code + " " + b.name + " valid from " + b.valid_from.to_string();

@@ -15,6 +15,21 @@ struct Stamp {
   std::int64_t recorded_micros = 0;
   const RequestId* request_id = nullptr;  // REQUIRES: not null
   bool with_approvals = true;             // false for the bytes that approvals sign
+  bool with_signature = true;             // false for the bytes requests and approvals sign
+};
+
+// The message a request's actor signs (see request_message() in entry.h), built entry by entry
+// from each entry's canonical bytes under the placeholder stamp without its signature.
+class RequestMessage {
+ public:
+  RequestMessage(std::string_view origin, std::uint64_t actor, const RequestId& request_id);
+  void add(ByteView entry);
+  // The message: what was added, then the entry count. The object is spent.
+  Bytes finish();
+
+ private:
+  Bytes bytes_;
+  std::uint32_t count_ = 0;
 };
 
 // Appends the canonical encoding of `entry` under `stamp` to `out`. Throws InvalidInput naming

@@ -16,8 +16,9 @@
 namespace taizhang {
 
 struct Registry::Impl {
-  explicit Impl(Ledger opened) : ledger(std::move(opened)) {}
+  explicit Impl(Ledger opened) : ledger(std::move(opened)), origin(ledger.info().origin) {}
   Ledger ledger;
+  std::string origin;
 
   template <typename T>
   T read(const std::function<T(const ViewStore&)>& reader) const {
@@ -38,29 +39,68 @@ LedgerOptions with_fold(LedgerOptions options) {
   return options;
 }
 
-Entry entry_of(const RegistryRequest& request) {
+Entry entry_of(const RegistryRequest& request, const RequestId& id) {
   Entry entry;
   entry.actor = request.context.actor;
   entry.effective = request.context.effective;
-  entry.request_id = request.context.request_id;
+  entry.request_id = id;
   entry.body = std::visit([](const auto& write) -> Body { return write; }, request.write);
   entry.approvals = request.approvals;
   return entry;
 }
 
-AppendRequest to_append(const RegistryRequest& request) {
-  const RequestId id =
-      request.context.request_id == RequestId{} ? random_request_id() : request.context.request_id;
-  return AppendRequest{id, {entry_of(request)}};
+// The requests as one unsigned ledger request: one actor, the first context's request id.
+AppendRequest unsigned_append(std::span<const RegistryRequest> requests) {
+  if (requests.empty()) throw_invalid("requests", "0", "a request holds at least one write");
+  const WriteContext& context = requests.front().context;
+  AppendRequest append;
+  append.request_id = context.request_id == RequestId{} ? random_request_id() : context.request_id;
+  append.entries.reserve(requests.size());
+  for (const RegistryRequest& request : requests) {
+    if (request.context.actor != context.actor) {
+      throw_invalid("actor", std::to_string(request.context.actor),
+                    "writes submitted together are by one actor (the first is by actor " +
+                        std::to_string(context.actor) + ")");
+    }
+    append.entries.push_back(entry_of(request, append.request_id));
+  }
+  return append;
+}
+
+AppendRequest signed_append(std::string_view origin, std::span<const RegistryRequest> requests) {
+  AppendRequest append = unsigned_append(requests);
+  const WriteContext& context = requests.front().context;
+  if (context.signer != nullptr) {
+    append.entries.back().signature = context.signer->sign_record(
+        request_message(origin, context.actor, append.request_id, append.entries));
+  } else if (!context.signature.empty()) {
+    append.entries.back().signature = context.signature;
+  } else {
+    throw_error(ErrorKind::kUnauthorized, "the request of actor " + std::to_string(context.actor) +
+                                              " is not signed (give its signer or signature)");
+  }
+  return append;
 }
 
 }  // namespace
 
-Bytes signing_bytes(const RegistryRequest& request) {
+Bytes approval_message(std::string_view origin, const RegistryRequest& request) {
   if (request.context.request_id == RequestId{}) {
     throw_invalid("request_id", "", "a signed request carries its request id");
   }
-  return signing_bytes(entry_of(request));
+  return approval_message(origin, entry_of(request, request.context.request_id));
+}
+
+Bytes request_message(std::string_view origin, std::span<const RegistryRequest> requests) {
+  if (requests.empty() || requests.front().context.request_id == RequestId{}) {
+    throw_invalid("request_id", "", "a signed request carries its request id");
+  }
+  const AppendRequest append = unsigned_append(requests);
+  return request_message(origin, requests.front().context.actor, append.request_id, append.entries);
+}
+
+AppendRequest append_request(std::string_view origin, std::span<const RegistryRequest> requests) {
+  return signed_append(origin, requests);
 }
 
 Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -77,15 +117,16 @@ Registry Registry::create(const std::string& directory, const RegisterInfo& info
   }
   Registry registry(std::make_unique<Impl>(
       Ledger::create(directory, info, log_key, with_fold(std::move(options)))));
-  RegistryRequest first;
-  first.context.actor = 0;  // the register itself, for this one enrolment
-  first.context.effective = registry.ledger().entry(0).effective;
-  first.write = ActorKeyEnrolled{1, "county registrar", Role::kCountyRegistrar, info.county_code,
-                                 Bytes(registrar_public_key.begin(), registrar_public_key.end())};
+  // The register itself (actor 0, the county's log key) enrols the first registrar and defines
+  // policy version 1: the defaults of docs/rules.md, in force from the start of time.
+  const Date day = registry.ledger().entry(0).effective;
+  const RegistryRequest first[] = {
+      {{0, day, {}, &log_key},
+       ActorKeyEnrolled{1, "county registrar", Role::kCountyRegistrar, info.county_code,
+                        Bytes(registrar_public_key.begin(), registrar_public_key.end())},
+       {}},
+      {{0, day, {}}, default_policy(Date::from_civil(1900, 1, 1)), {}}};
   registry.submit(first);
-  // Policy version 1: the defaults of docs/rules.md, in force from the start of time.
-  registry.submit(
-      {{1, first.context.effective, {}}, default_policy(Date::from_civil(1900, 1, 1)), {}});
   return registry;
 }
 
@@ -97,28 +138,31 @@ Ledger& Registry::ledger() { return impl_->ledger; }
 const Ledger& Registry::ledger() const { return impl_->ledger; }
 
 std::vector<std::uint64_t> Registry::submit(std::span<const RegistryRequest> requests) {
-  std::vector<AppendRequest> appends;
-  appends.reserve(requests.size());
-  for (const RegistryRequest& request : requests) appends.push_back(to_append(request));
-  std::vector<std::uint64_t> sequences;
-  for (const AppendOutcome& outcome : impl_->ledger.append_batch(appends)) {
-    sequences.push_back(outcome.first_sequence);
-  }
+  const AppendRequest append = signed_append(impl_->origin, requests);
+  const AppendOutcome outcome = impl_->ledger.append_batch(std::span(&append, 1)).front();
+  std::vector<std::uint64_t> sequences(outcome.count);
+  for (std::uint32_t i = 0; i < outcome.count; ++i) sequences[i] = outcome.first_sequence + i;
   return sequences;
 }
 
 void Registry::check(std::span<const RegistryRequest> requests) {
-  std::vector<AppendRequest> appends;
-  appends.reserve(requests.size());
-  for (const RegistryRequest& request : requests) appends.push_back(to_append(request));
-  impl_->ledger.check_batch(appends);
+  const AppendRequest append = signed_append(impl_->origin, requests);
+  impl_->ledger.check_batch(std::span(&append, 1));
 }
-
-AppendRequest append_request(const RegistryRequest& request) { return to_append(request); }
 
 std::uint64_t Registry::submit(const RegistryRequest& request) {
   // One request at a time: committed together with other threads' (group commit).
-  return impl_->ledger.append(to_append(request)).first_sequence;
+  return impl_->ledger.append(signed_append(impl_->origin, std::span(&request, 1))).first_sequence;
+}
+
+const std::string& Registry::origin() const { return impl_->origin; }
+
+Bytes Registry::signing_bytes(std::span<const RegistryRequest> requests) const {
+  return request_message(impl_->origin, requests);
+}
+
+Bytes Registry::approval_bytes(const RegistryRequest& request) const {
+  return approval_message(impl_->origin, request);
 }
 
 // --- reads: each one domain query over a snapshot of the views ---------------------------
@@ -314,7 +358,6 @@ void Registry::define_divisions(const WriteContext& context,
                         DivisionDefined{division.code, division.name, division.valid_from,
                                         division.valid_until.value_or(Date())},
                         {}});
-    requests.back().context.request_id = RequestId{};  // one fresh id per row
   }
   submit(requests);
 }
