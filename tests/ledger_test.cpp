@@ -33,18 +33,34 @@ RequestId request_id(std::uint64_t n) {
   return id;
 }
 
+// The county's log key of these tests.
+const Signer& county_key() {
+  static const Signer key = test_key(kCounty.origin, 9);
+  return key;
+}
+
+// `request` signed by `key` as its actor's key in the test county's register.
+AppendRequest signed_by(AppendRequest request, const Signer& key) {
+  request.entries.back().signature.clear();
+  request.entries.back().signature = key.sign_record(request_message(
+      kCounty.origin, request.entries.front().actor, request.request_id, request.entries));
+  return request;
+}
+
+// An enrolment by the register itself (actor 0), which its log key signs.
 Entry enrolment(std::uint64_t actor, const std::string& name, const Signer& key) {
   Entry entry;
-  entry.effective = Date::parse("2026-01-02");
-  entry.actor = 1;
+  entry.effective = Date::parse("2025-12-31");
+  entry.actor = 0;
   entry.body = ActorKeyEnrolled{actor, name, Role::kVillageCommittee, "520122100201",
                                 key.verifier().public_key()};
   return entry;
 }
 
-AppendRequest enrol_request(std::uint64_t actor) {
+AppendRequest enrol_request(std::uint64_t actor, const Signer& by = county_key()) {
   const Signer key = test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor));
-  return {request_id(actor), {enrolment(actor, "marker-" + std::to_string(actor) + "-end", key)}};
+  return signed_by(
+      {request_id(actor), {enrolment(actor, "marker-" + std::to_string(actor) + "-end", key)}}, by);
 }
 
 // Writes one record straight into a database of the register's LMDB environment, as a damaged
@@ -176,7 +192,9 @@ TEST_CASE("a request id replays its first outcome and refuses other content") {
 
   AppendRequest changed = enrol_request(5);
   std::get<ActorKeyEnrolled>(changed.entries[0].body).name = "someone else";
-  CHECK(error_kind_of([&] { ledger.append(changed); }) == ErrorKind::kConflict);
+  CHECK(error_kind_of([&] { ledger.append(changed); }) == ErrorKind::kUnauthorized);  // unsigned
+  CHECK(error_kind_of([&] { ledger.append(signed_by(changed, county_key())); }) ==
+        ErrorKind::kConflict);
   CHECK(ledger.size() == 2);
 }
 
@@ -202,6 +220,7 @@ TEST_CASE("a batch that fails midway leaves the log as it was") {
   SECTION("a rule broken in the middle") {
     batch[1] = enrol_request(1);  // actor 1 again, under a new request id
     batch[1].request_id = request_id(99);
+    batch[1] = signed_by(batch[1], county_key());
     CHECK(error_kind_of([&] { ledger.append_batch(batch); }) == ErrorKind::kConflict);
   }
   SECTION("a key of the wrong length") {
@@ -224,26 +243,33 @@ TEST_CASE("approvals must verify under the signer's enrolled key") {
   const Signer impostor = test_key("actor-1", 77);
 
   AppendRequest request = enrol_request(2);
-  request.entries[0].request_id = request.request_id;  // signing bytes include the request id
-  const Bytes message = signing_bytes(request.entries[0]);
-  const Signature good = official.sign(message);
-  const Signature forged = impostor.sign(message);
+  request.entries[0].request_id = request.request_id;  // approvals cover the request id
+  const Bytes message = approval_message(kCounty.origin, request.entries[0]);
+  const Bytes good = official.sign_record(message);
+  const Bytes forged = impostor.sign_record(message);
+  // In another register the same official's signature is worth nothing.
+  const Bytes elsewhere =
+      official.sign_record(approval_message("taizhang.example/520123", request.entries[0]));
+  auto with = [&](std::vector<Approval> approvals) {
+    request.entries[0].approvals = std::move(approvals);
+    return signed_by(request, county_key());
+  };
 
-  request.entries[0].approvals = {{1, Bytes(forged.begin(), forged.end())}};
-  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
-  request.entries[0].approvals = {{3, Bytes(good.begin(), good.end())}};  // not enrolled
-  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
-  request.entries[0].approvals = {{1, Bytes(good.begin(), good.end())},
-                                  {1, Bytes(good.begin(), good.end())}};
-  CHECK(error_kind_of([&] { ledger.append(request); }) == ErrorKind::kUnauthorized);
+  CHECK(error_kind_of([&] { ledger.append(with({{1, forged}})); }) == ErrorKind::kUnauthorized);
+  CHECK(error_kind_of([&] {
+          ledger.append(with({{3, good}}));
+        }) == ErrorKind::kUnauthorized);  // not enrolled
+  CHECK(error_kind_of([&] {
+          ledger.append(with({{1, good}, {1, good}}));
+        }) == ErrorKind::kUnauthorized);
+  CHECK(error_kind_of([&] { ledger.append(with({{1, elsewhere}})); }) == ErrorKind::kUnauthorized);
   // A signature for another request id cannot be replayed onto this one.
-  AppendRequest other = request;
+  AppendRequest other = with({{1, good}});
   other.request_id = request_id(1234);
-  other.entries[0].approvals = {{1, Bytes(good.begin(), good.end())}};
-  CHECK(error_kind_of([&] { ledger.append(other); }) == ErrorKind::kUnauthorized);
+  CHECK(error_kind_of([&] { ledger.append(signed_by(other, county_key())); }) ==
+        ErrorKind::kUnauthorized);
 
-  request.entries[0].approvals = {{1, Bytes(good.begin(), good.end())}};
-  const AppendOutcome outcome = ledger.append(request);
+  const AppendOutcome outcome = ledger.append(with({{1, good}}));
   CHECK(ledger.entry(outcome.first_sequence).approvals.size() == 1);
   CHECK(ledger.verify().ok);
 }
@@ -318,14 +344,14 @@ TEST_CASE("verify names the entry whose stored bytes were changed in the LMDB fi
 TEST_CASE("an unknown format version is refused at open") {
   ScratchDir dir;
   { Ledger::create(dir.path(), kCounty, test_key(kCounty.origin, 9), test_options()); }
-  const std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, 2};
+  const std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, 3};
   raw_put(dir.path(), "meta", as_bytes("format_version"), version);
   try {
     Ledger::open(dir.path());
     FAIL("opened an unknown format");
   } catch (const Error& error) {
     CHECK(error.kind() == ErrorKind::kStorageError);
-    CHECK_THAT(error.what(), Catch::Contains("format version 2"));
+    CHECK_THAT(error.what(), Catch::Contains("format version 3"));
   }
 }
 
@@ -378,7 +404,7 @@ TEST_CASE("verify against a trusted key catches a register re-made under another
   const Signer real = test_key(kCounty.origin, 9);
   const Signer forger = test_key(kCounty.origin, 66);
   Ledger forged = Ledger::create(dir.path(), kCounty, forger, test_options());
-  forged.append(enrol_request(1));
+  forged.append(enrol_request(1, forger));
   forged.checkpoint(forger);
   CHECK(forged.verify().ok);  // self-consistent...
   const VerifyReport report = forged.verify({}, &real.verifier());
@@ -400,7 +426,7 @@ TEST_CASE("entries stamped in place are canonical even when every other word is 
   Entry entry = enrolment(1, "zero", test_key("z", 1));
   entry.effective = Date::parse("1970-01-01");
   entry.actor = 0;
-  ledger.append({request_id(1), {entry}});
+  ledger.append(signed_by({request_id(1), {entry}}, county_key()));
   for (std::uint64_t seq = 0; seq < ledger.size(); ++seq) {
     const Bytes stored = ledger.entry_bytes(seq);
     const Entry decoded = decode_entry(stored);  // refuses anything not canonical
@@ -423,10 +449,11 @@ TEST_CASE("verify_deep rebuilds the views by replay and reports a corrupted one"
     AppendRequest two_entries{
         request_id(500),
         {enrolment(51, "a", test_key("a", 51)), enrolment(52, "b", test_key("b", 52))}};
-    ledger.append(two_entries);
+    ledger.append(signed_by(two_entries, county_key()));
     const VerifyReport report = ledger.verify_deep();
     CHECK(report.ok);
-    CHECK(report.view_records_compared == 52 + 52);  // 52 actors, 52 requests (one has two entries)
+    // 52 actors and the register's own key; 52 requests (one has two entries)
+    CHECK(report.view_records_compared == 53 + 52);
   }
   // Change actor 7's key in the actors view, as a bug or an intruder might.
   const std::uint8_t id[8] = {0, 0, 0, 0, 0, 0, 0, 7};
@@ -456,8 +483,7 @@ TEST_CASE("a fold's appends land in key order even when a key is not past the la
   ScratchDir dir;
   LedgerOptions options = test_options();
   options.fold = std::make_shared<Marks>();
-  Ledger ledger =
-      Ledger::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1), options);
+  Ledger ledger = Ledger::create(dir.path() + "/reg", kCounty, county_key(), options);
   for (const std::uint64_t actor : {5u, 9u, 2u, 7u}) ledger.append(enrol_request(actor));
   std::vector<int> seen;
   ledger.read_views([&](const ViewStore& views) {

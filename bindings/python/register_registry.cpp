@@ -12,8 +12,44 @@
 namespace taizhang::python {
 namespace {
 
-WriteContext context(std::uint64_t by, std::int32_t effective_days, const py::object& request_id) {
-  return {by, Date::from_days(effective_days, "effective"), request_id_arg(request_id)};
+WriteContext context(std::uint64_t by, std::int32_t effective_days, const py::object& request_id,
+                     const Signer* signer) {
+  return {by, Date::from_days(effective_days, "effective"), request_id_arg(request_id), signer, {}};
+}
+
+// The register's clock from a Python callable returning a timezone-aware datetime: the time the
+// ledger records, so tests and notebooks can move "now" (a 10-day publicity in a second). The
+// callable runs with the GIL taken, from whichever thread writes.
+std::function<std::int64_t()> python_clock(const py::object& clock) {
+  if (clock.is_none()) return {};
+  if (!PyCallable_Check(clock.ptr())) {
+    throw_invalid("clock", py::str(py::repr(clock)).cast<std::string>(),
+                  "give a callable returning a timezone-aware datetime");
+  }
+  auto held = std::make_shared<py::object>(clock);
+  return [held]() -> std::int64_t {
+    py::gil_scoped_acquire gil;
+    std::string problem;
+    try {
+      const py::object now = (*held)();
+      const py::module_ datetime = py::module_::import("datetime");
+      if (!py::isinstance(now, datetime.attr("datetime")) || now.attr("utcoffset")().is_none()) {
+        problem = "returned " + py::str(py::repr(now)).cast<std::string>() +
+                  ", not a timezone-aware datetime";
+      } else {
+        const py::object epoch = datetime.attr("datetime")(
+            1970, 1, 1, py::arg("tzinfo") = datetime.attr("timezone").attr("utc"));
+        const py::object delta = now.attr("__sub__")(epoch);
+        const auto days = delta.attr("days").cast<std::int64_t>();
+        const auto seconds = delta.attr("seconds").cast<std::int64_t>();
+        const auto micros = delta.attr("microseconds").cast<std::int64_t>();
+        return (days * 86'400 + seconds) * 1'000'000 + micros;
+      }
+    } catch (py::error_already_set& error) {
+      problem = error.what();
+    }
+    throw_invalid("clock", problem, "the register's clock must give the current time");
+  };
 }
 
 py::dict description_dict(const AssetDescription& d) {
@@ -125,47 +161,79 @@ void register_registry(py::module_& module) {
           "create",
           [](const std::string& path, const std::string& county_code,
              const std::string& county_name, const std::string& origin, const Signer& key,
-             const py::bytes& registrar_public_key, bool durable) {
+             const py::bytes& registrar_public_key, bool durable, const py::object& clock) {
             LedgerOptions options;
             options.durable = durable;
+            options.clock_micros = python_clock(clock);
             return Registry::create(path, {county_code, county_name, origin}, key,
                                     to_bytes(registrar_public_key), options);
           },
           py::arg("path"), py::arg("county_code"), py::arg("county_name"), py::arg("origin"),
-          py::arg("key"), py::arg("registrar_public_key"), py::arg("durable") = true)
+          py::arg("key"), py::arg("registrar_public_key"), py::arg("durable") = true,
+          py::arg("clock") = py::none())
       .def_static(
           "open",
-          [](const std::string& path, bool readonly) {
+          [](const std::string& path, bool readonly, const py::object& clock) {
             LedgerOptions options;
             options.read_only = readonly;
+            options.clock_micros = python_clock(clock);
             return Registry::open(path, options);
           },
-          py::arg("path"), py::arg("readonly") = false)
+          py::arg("path"), py::arg("readonly") = false, py::arg("clock") = py::none())
       .def(
           "submit",
           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
-             const std::string& kind, const py::dict& fields, const Signer* signer) {
-            RegistryRequest request{context(by, day, rid), read_write(kind, fields), {}};
-            if (signer != nullptr) {
-              // The official signs the exact bytes of this request with their own key.
-              const Signature signature = signer->sign(signing_bytes(request));
-              request.approvals.push_back({by, Bytes(signature.begin(), signature.end())});
+             const std::string& kind, const py::dict& fields, const Signer* signer, bool approve) {
+            RegistryRequest request{context(by, day, rid, signer), read_write(kind, fields), {}};
+            if (approve && signer != nullptr) {
+              // The official also approves the entry itself (a disposal step's signature).
+              if (request.context.request_id == RequestId{}) {
+                request.context.request_id = random_request_id();
+              }
+              request.approvals.push_back({by, signer->sign_record(r.approval_bytes(request))});
             }
+            py::gil_scoped_release release;
             return r.submit(request);
           },
           py::arg("by"), py::arg("day"), py::arg("request_id"), py::arg("kind"), py::arg("fields"),
-          py::arg("signer") = nullptr,
-          "Submits one write: `kind` an entry body's name, `fields` its fields by name (see "
-          "write_kinds); signed by `signer` when given.")
+          py::arg("signer"), py::arg("approve") = false,
+          "Submits one write by actor `by`, signed with `signer` (that actor's enrolled key): "
+          "`kind` an entry body's name, `fields` its fields by name (see write_kinds); with "
+          "`approve`, the signer's approval of the entry too (a disposal step).")
+      .def(
+          "submit_batch",
+          [](Registry& r, std::uint64_t by, const Signer* signer, const py::object& rid,
+             const py::list& writes) {
+            std::vector<RegistryRequest> requests;
+            requests.reserve(writes.size());
+            for (std::size_t i = 0; i < writes.size(); ++i) {
+              const auto item = writes[i].cast<py::tuple>();
+              if (item.size() != 3) {
+                throw_invalid("writes[" + std::to_string(i) + "]", std::to_string(item.size()),
+                              "give (kind, fields, effective_days)");
+              }
+              requests.push_back(
+                  {context(by, item[2].cast<std::int32_t>(), i == 0 ? rid : py::none(), signer),
+                   read_write(item[0].cast<std::string>(), item[1].cast<py::dict>()),
+                   {}});
+            }
+            py::gil_scoped_release release;
+            return r.submit(requests);
+          },
+          py::arg("by"), py::arg("signer"), py::arg("request_id"), py::arg("writes"),
+          "Submits writes by one actor as one request under one signature, all or nothing: "
+          "`writes` a list of (kind, fields, effective_days). Returns their ids.")
+      .def_property_readonly("origin", &Registry::origin)
       .def(
           "today_days", [](const Registry& r) { return r.ledger().today().days(); },
           "Today by the register's clock in China Standard Time, as days since 1970-01-01.")
       .def_static("write_kinds", &write_kinds,
                   "Every kind of write with its field names (amounts in _fen, dates in _days).")
       .def("define_divisions_csv",
-           [](Registry& r, std::uint64_t by, std::int32_t day, const std::string& text) {
+           [](Registry& r, std::uint64_t by, std::int32_t day, const std::string& text,
+              const Signer* signer) {
              const std::vector<Division> rows = parse_division_csv(text);
-             r.define_divisions(context(by, day, py::none()), rows);
+             r.define_divisions(context(by, day, py::none(), signer), rows);
              return rows.size();
            })
       .def("policy",
@@ -356,9 +424,10 @@ void register_registry(py::module_& module) {
            })
       .def("import_sheet_rows",
            [](Registry& r, const Sheet& rows, std::uint64_t actor, std::int32_t day,
-              bool keep_good_rows) {
+              bool keep_good_rows, const Signer* signer) {
              SheetImportOptions options;
              options.actor = actor;
+             options.signer = signer;
              options.effective = Date::from_days(day, "effective");
              options.keep_good_rows = keep_good_rows;
              const SheetImportReport report = import_asset_sheet(r, rows, options);

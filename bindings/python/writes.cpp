@@ -445,6 +445,11 @@ TAIZHANG_FIELDS(ObjectionRecorded, "objection_recorded",
                 field("notice", &ObjectionRecorded::notice),
                 field("upheld", &ObjectionRecorded::upheld),
                 field("summary", &ObjectionRecorded::summary))
+TAIZHANG_FIELDS(ActorKeyRotated, "actor_key_rotated", field("actor", &ActorKeyRotated::actor),
+                field("public_key", &ActorKeyRotated::public_key),
+                field("reason", &ActorKeyRotated::reason))
+TAIZHANG_FIELDS(ActorKeyRevoked, "actor_key_revoked", field("actor", &ActorKeyRevoked::actor),
+                field("reason", &ActorKeyRevoked::reason))
 
 #undef TAIZHANG_FIELDS
 

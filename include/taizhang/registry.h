@@ -45,7 +45,8 @@ using RegistryWrite = std::variant<
     OwnershipConfirmed, AssetCorrected, RightBound, OperationContracted, MaintenanceBound,
     Inspected, ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested,
     DisposalStep, DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
-    PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted, ObjectionRecorded>;
+    PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted, ObjectionRecorded,
+    ActorKeyRotated, ActorKeyRevoked>;
 
 struct RegistryRequest {
   WriteContext context;

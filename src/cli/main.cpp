@@ -49,8 +49,19 @@ int run_keygen(const std::string& name, const std::string& out) {
   return 0;
 }
 
-int run_init(const std::string& dir, const RegisterInfo& info, const std::string& key_path) {
+// With `registrar_path`, a county register whose actor 1 is the registrar holding that verifier
+// key, enrolled by an entry the county key signs; without, a bare log.
+int run_init(const std::string& dir, const RegisterInfo& info, const std::string& key_path,
+             const std::string& registrar_path) {
   const Signer key = Signer::load(key_path);
+  if (!registrar_path.empty()) {
+    const Verifier registrar = Verifier::load(registrar_path);
+    Registry registry = Registry::create(dir, info, key, registrar.public_key());
+    std::printf("register %s created for %s (%s); actor 1, the county registrar: %s\n%s",
+                dir.c_str(), info.county_name.c_str(), info.county_code.c_str(),
+                registrar.text().c_str(), registry.ledger().latest_checkpoint()->c_str());
+    return 0;
+  }
   Ledger ledger = Ledger::create(dir, info, key);
   std::printf("register %s created for %s (%s)\n%s", dir.c_str(), info.county_name.c_str(),
               info.county_code.c_str(), ledger.latest_checkpoint()->c_str());
@@ -350,10 +361,18 @@ int run_export_csv(const std::string& dir, const std::string& path, bool json) {
 }
 
 int run_import_csv(const std::string& dir, const std::string& path, std::uint64_t actor,
-                   const std::string& effective, bool keep_good_rows, bool json) {
+                   const std::string& key_path, const std::string& effective, bool keep_good_rows,
+                   bool json) {
+  if (key_path.empty()) {
+    throw_invalid("--key", "",
+                  "a sheet is imported under the signature of the actor --by: give "
+                  "that actor's signer key file");
+  }
+  const Signer signer = Signer::load(key_path);
   Registry registry = Registry::open(dir);
   SheetImportOptions options;
   options.actor = actor;
+  options.signer = &signer;
   options.effective = cli::date_or_today(effective, "--effective", registry.ledger());
   options.keep_good_rows = keep_good_rows;
   const auto start = std::chrono::steady_clock::now();
@@ -509,6 +528,10 @@ int main(int argc, char** argv) {
   init->add_option("--county-name", info.county_name, "County name")->required();
   init->add_option("--origin", info.origin, "Checkpoint origin (= the key's name)")->required();
   init->add_option("--key", key_path, "The county's signer key file")->required();
+  std::string registrar_path;
+  init->add_option("--registrar", registrar_path,
+                   "The first county registrar's verifier key (.pub): makes a county register "
+                   "whose actor 1 it is (without, a bare log)");
 
   auto* checkpoint = app.add_subcommand("checkpoint", "Sign the current tree head");
   checkpoint->add_option("dir", dir, "Register directory")->required();
@@ -600,7 +623,8 @@ int main(int argc, char** argv) {
   import_command->add_flag("--keep-good-rows", keep_good_rows,
                            "Sheets: import the good rows even if some are refused (exit 3)");
   import_command->add_option("--key", key_path,
-                             "For a new replica: the county's published verifier key (.pub)");
+                             "Sheets: the signer key file of the actor --by (required); a new "
+                             "replica: the county's published verifier key (.pub)");
   import_command->add_flag("--json", json, "Machine-readable output");
 
   std::string notice_village, notice_out;
@@ -626,7 +650,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*keygen) return run_keygen(name, out);
-    if (*init) return run_init(dir, info, key_path);
+    if (*init) return run_init(dir, info, key_path, registrar_path);
     if (*checkpoint) return run_checkpoint(dir, key_path);
     if (*verify) return run_verify(dir, key_path, deep, json);
     if (*log) return run_log(dir, from, limit, json);
@@ -644,7 +668,8 @@ int main(int argc, char** argv) {
     if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
     if (*serve) return run_serve(dir, socket_path);
     if (*import_command && is_csv(stream_path)) {
-      return run_import_csv(dir, stream_path, import_actor, import_effective, keep_good_rows, json);
+      return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
+                            keep_good_rows, json);
     }
     if (*import_command) return run_import(dir, stream_path, key_path, json);
   } catch (const Error& error) {

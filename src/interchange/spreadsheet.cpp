@@ -623,7 +623,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     std::vector<RegistryRequest> requests;
     requests.reserve(batch.size());
     for (const ParsedRow* row : batch) {
-      requests.push_back({{options.actor, options.effective, random_request_id()}, row->asset, {}});
+      requests.push_back({{options.actor, options.effective, random_request_id(), options.signer}, row->asset, {}});
     }
     return requests;
   };
@@ -666,7 +666,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     if (!accepted[i]->maintenance) continue;
     MaintenanceBound m = *accepted[i]->maintenance;
     m.asset = report.assets[i];
-    bindings.push_back({{options.actor, options.effective, random_request_id()}, m, {}});
+    bindings.push_back({{options.actor, options.effective, random_request_id(), options.signer}, m, {}});
   }
   if (!bindings.empty()) registry.submit(bindings);
 }

@@ -23,7 +23,7 @@ from ._core import (
 )
 from . import depreciation, merkle, sheets
 from .allocation import allocate
-from .registry import Registry
+from .registry import ActorWriter, Registry
 
 __all__ = [
     "allocate",

@@ -33,7 +33,7 @@ import pandas as pd
 from . import _convert, _core
 from .allocation import _fraction, _weight
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "ActorWriter"]
 
 # LMDB environments do not survive fork(): a child must open its own. Every open Registry is
 # reopened in a forked child (os.fork, multiprocessing's fork start method), so a notebook that
@@ -46,7 +46,8 @@ _inherited = []  # the parent's cores in a forked child: kept alive, never close
 def _reopen_after_fork() -> None:
     for registry in list(_open_registries):
         _inherited.append(registry._core)
-        registry._core = _core.Registry.open(registry._path, registry._readonly)
+        registry._core = _core.Registry.open(registry._path, registry._readonly,
+                                             getattr(registry, "_clock", None))
 
 
 os.register_at_fork(after_in_child=_reopen_after_fork)
@@ -139,38 +140,64 @@ class Registry:
         return self._core.today_days() if effective is None else \
             _convert.date_days(effective, "effective")
 
-    def _write(self, write_kind, /, *, by, effective, request_id, signer=None, day=None,
-               **fields) -> int:
+    def _write(self, write_kind, /, *, by, signer, effective, request_id, day=None,
+               _approve=False, **fields) -> int:
         day = self._effective_days(effective) if day is None else day
-        return self._core.submit(by, day, request_id, write_kind, fields, signer)
+        return self._core.submit(by, day, request_id, write_kind, fields, signer, _approve)
 
-    def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, by, effective=None,
+    def as_actor(self, actor, signer) -> "ActorWriter":
+        """A writer acting as `actor` with `signer` (that actor's enrolled key): the same
+        write methods as the Registry, without their `by` and `signer` arguments."""
+        return ActorWriter(self, actor, signer)
+
+    @property
+    def origin(self) -> str:
+        """The register's origin, which every signature in it names."""
+        return self._core.origin
+
+    def rotate_key(self, actor, public_key, *, reason, by, signer=None, effective=None,
+                   request_id=None) -> int:
+        """Replaces `actor`'s key from now on: by a county registrar, or by the actor itself
+        signing with its current key."""
+        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
+        return self._write("actor_key_rotated", by=by, signer=signer, effective=effective,
+                           request_id=request_id, actor=actor, public_key=bytes(key),
+                           reason=reason)
+
+    def revoke_key(self, actor, *, reason, by, signer=None, effective=None,
+                   request_id=None) -> int:
+        """Withdraws `actor`'s key: nothing it signs is accepted after this (a lost key, an
+        official who left office). By a county registrar or the actor itself."""
+        return self._write("actor_key_revoked", by=by, signer=signer, effective=effective,
+                           request_id=request_id, actor=actor, reason=reason)
+
+    def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, by, signer=None, effective=None,
                     request_id=None) -> int:
         key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
-        return self._write("actor_key_enrolled", by=by, effective=effective,
+        return self._write("actor_key_enrolled", by=by, signer=signer, effective=effective,
                            request_id=request_id, actor=actor, name=name, role=role,
                            jurisdiction=jurisdiction, public_key=bytes(key))
 
-    def define_division(self, code, name, *, valid_from, valid_until=None, by, effective=None,
+    def define_division(self, code, name, *, valid_from, valid_until=None, by, signer=None, effective=None,
                         request_id=None) -> int:
         until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
-        return self._write("division_defined", by=by, effective=effective, request_id=request_id,
+        return self._write("division_defined", by=by, signer=signer, effective=effective, request_id=request_id,
                            code=code, name=name,
                            valid_from_days=_convert.date_days(valid_from, "valid_from"),
                            valid_until_days=until)
 
-    def define_divisions_csv(self, source, *, by, effective=None) -> int:
+    def define_divisions_csv(self, source, *, by, signer=None, effective=None) -> int:
         """Loads a division table from CSV text or a path (columns code, name, valid_from,
         valid_until), all or nothing; returns the number of rows."""
         text = source
         if not isinstance(source, str) or "\n" not in source:
             with open(source, encoding="utf-8-sig") as handle:
                 text = handle.read()
-        return self._core.define_divisions_csv(by, self._effective_days(effective), text)
+        return self._core.define_divisions_csv(by, self._effective_days(effective), text, signer)
 
     def register_party(self, kind, name, division, *, credit_code="", identity_number=None,
                        identity_key=None, poverty_alleviated=False, monitored=False,
-                       unable_to_work=False, by, effective=None, request_id=None) -> int:
+                       unable_to_work=False, by, signer=None, effective=None, request_id=None) -> int:
         """Registers a party; a household's identity number is hashed with `identity_key` and
         never stored. Returns the party's id."""
         person_hash = b""
@@ -178,34 +205,34 @@ class Registry:
             if identity_key is None:
                 raise _core.InvalidInput("identity_key: needed to hash an identity number")
             person_hash = identity_key.hash(identity_number)
-        return self._write("party_registered", by=by, effective=effective, request_id=request_id,
+        return self._write("party_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            kind=kind, name=name, division=division,
                            credit_code=credit_code or "", person_hash=bytes(person_hash),
                            poverty_alleviated=bool(poverty_alleviated), monitored=bool(monitored),
                            unable_to_work=bool(unable_to_work))
 
     def register_asset(self, code, asset_class, name, division, *, original, funding, completed,
-                       owners=None, status="in_use", by, effective=None, request_id=None,
+                       owners=None, status="in_use", by, signer=None, effective=None, request_id=None,
                        **fields) -> int:
         """Registers an asset; returns its id. `funding` is a list of (source, amount in 元)
         summing exactly to `original`; `owners` a list of (party id, share) summing to 1.
         Other fields: form, category, use_right_years, project_name, project_year,
         implementing_unit, place, quantity (a decimal string), unit, investee."""
         description = _description(name, division, original, funding, completed, fields)
-        return self._write("asset_registered", by=by, effective=effective, request_id=request_id,
+        return self._write("asset_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            code=code, asset_class=asset_class, description=description,
                            status=status, owners=_owners(owners))
 
-    def change_status(self, asset, status, reason="", *, by, effective=None,
+    def change_status(self, asset, status, reason="", *, by, signer=None, effective=None,
                       request_id=None) -> int:
-        return self._write("asset_status_changed", by=by, effective=effective,
+        return self._write("asset_status_changed", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, status=status, reason=reason)
 
-    def confirm_ownership(self, asset, owners, *, by, effective=None, request_id=None) -> int:
-        return self._write("ownership_confirmed", by=by, effective=effective,
+    def confirm_ownership(self, asset, owners, *, by, signer=None, effective=None, request_id=None) -> int:
+        return self._write("ownership_confirmed", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, owners=_owners(owners))
 
-    def correct_asset(self, asset, reason, *, by, effective=None, request_id=None,
+    def correct_asset(self, asset, reason, *, by, signer=None, effective=None, request_id=None,
                       **changes) -> int:
         """Corrects the asset's description: the fields given replace the current ones, and
         the correction names the entry that set the current description."""
@@ -228,16 +255,16 @@ class Registry:
                 d[field] = value
             else:
                 raise _core.InvalidInput(f'{field}: not a correctable field (got "{value}")')
-        return self._write("asset_corrected", by=by, effective=effective, request_id=request_id,
+        return self._write("asset_corrected", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, corrects=current["description_sequence"], description=d,
                            reason=reason)
 
-    def bind_right(self, asset, right, party, *, valid_from, valid_until=None, by,
+    def bind_right(self, asset, right, party, *, valid_from, valid_until=None, by, signer=None,
                    effective=None, request_id=None) -> int:
         """Binds one of the separated rights (operation, income, disposal, supervision,
         management) to a party for a period; ownership follows the confirmed owners."""
         until = 0 if valid_until is None else _convert.date_days(valid_until, "valid_until")
-        return self._write("right_bound", by=by, effective=effective, request_id=request_id,
+        return self._write("right_bound", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, right=right, party=party,
                            from_days=_convert.date_days(valid_from, "valid_from"),
                            until_days=until)
@@ -249,7 +276,7 @@ class Registry:
         `guarantee_rate` (on `principal`) or `guarantee` (fixed) is the 保底收益; `step_up` its
         yearly increase. A change of mode is decided by every owner (`decided_by`)."""
         return self._write(
-            "operation_contracted", by=by, effective=effective, request_id=request_id,
+            "operation_contracted", by=by, signer=signer, effective=effective, request_id=request_id,
             asset=asset, operator_party=operator, mode=mode,
             from_days=_convert.date_days(start, "start"), until_days=_convert.date_days(end, "end"),
             rent_per_year_fen=_convert.fen_from_yuan(rent, "rent"),
@@ -260,9 +287,9 @@ class Registry:
             decided_by=[int(p) for p in decided_by])
 
     def bind_maintenance(self, asset, party, person, mode, *, funding="",
-                         inspection_interval_days=180, valid_from, by, effective=None,
+                         inspection_interval_days=180, valid_from, by, signer=None, effective=None,
                          request_id=None) -> int:
-        return self._write("maintenance_bound", by=by, effective=effective,
+        return self._write("maintenance_bound", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, party=party, person=person,
                            mode=mode, funding=funding,
                            inspection_interval_days=inspection_interval_days,
@@ -271,31 +298,31 @@ class Registry:
     def inspect(self, asset, inspector, condition, *, note="", evidence=(), by, effective=None,
                 request_id=None) -> int:
         """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
-        return self._write("inspected", by=by, effective=effective, request_id=request_id,
+        return self._write("inspected", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, inspector=inspector, condition=condition, note=note,
                            evidence=[bytes(e) for e in evidence])
 
-    def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by,
+    def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by, signer=None,
                      effective=None, request_id=None) -> int:
         """A revaluation (signed change), impairment, capitalised improvement, or appraisal."""
-        return self._write("value_changed", by=by, effective=effective, request_id=request_id,
+        return self._write("value_changed", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, kind=kind,
                            amount_fen=_convert.fen_from_yuan(amount, "amount"),
                            report_hash=bytes(report_hash), appraiser=appraiser)
 
     def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
-                          units_total=0, by, effective=None, request_id=None) -> int:
+                          units_total=0, by, signer=None, effective=None, request_id=None) -> int:
         """Gives the asset its own depreciation method and life (docs/rules.md §6), replacing the
         policy defaults; the regime still follows the owner."""
-        return self._write("depreciation_planned", by=by, effective=effective,
+        return self._write("depreciation_planned", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, method=method,
                            life_months=life_months,
                            residual_rate=_convert.fraction_text(residual_rate, "residual_rate"),
                            units_total=units_total)
 
-    def record_units(self, asset, month, units, *, by, effective=None, request_id=None) -> int:
+    def record_units(self, asset, month, units, *, by, signer=None, effective=None, request_id=None) -> int:
         """Units of work used in `month` (any day of it) by a units-of-production asset."""
-        return self._write("units_recorded", by=by, effective=effective, request_id=request_id,
+        return self._write("units_recorded", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, month_days=_convert.date_days(month, "month"),
                            units=units)
 
@@ -303,7 +330,7 @@ class Registry:
                       inspection_interval_days=None, publicity_days=None,
                       state_approval_threshold=None, chains=None, purposes=None,
                       prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
-                      by, effective=None, request_id=None) -> int:
+                      by, signer=None, effective=None, request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
@@ -347,7 +374,7 @@ class Registry:
         majority_n, majority_d = _fraction(current["majority"] if majority is None else majority,
                                            "majority")
         return self._write(
-            "policy_defined", by=by, effective=effective, request_id=request_id,
+            "policy_defined", by=by, signer=signer, effective=effective, request_id=request_id,
             version=current["version"] + 1,
             effective_from_days=_convert.date_days(effective_from, "effective_from"),
             lives=list(merged.items()), residual_rate=rate,
@@ -368,7 +395,7 @@ class Registry:
                          appraisal=0, by, effective=None, request_id=None) -> int:
         """Requests a disposal; its approval chain is fixed now. Returns the request's id.
         Pledging ("pledge") is refused: it is prohibited."""
-        return self._write("disposal_requested", by=by, effective=effective,
+        return self._write("disposal_requested", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, trigger=trigger, method=method,
                            reasons=reasons, evidence=[bytes(e) for e in evidence],
                            appraisal=appraisal)
@@ -378,12 +405,13 @@ class Registry:
         """Approves (or rejects) step `step` of a disposal as actor `by`, signed with `signer`,
         that official's own key. An approving assembly-resolution step names the `resolution`
         (see adopt_resolution); an approving publicity step names the `notice` (post_notice)."""
-        return self._write("disposal_step", by=by, effective=effective, request_id=request_id,
-                           signer=signer, request=disposal, step=step, approve=bool(approve),
+        return self._write("disposal_step", by=by, signer=signer, effective=effective,
+                           request_id=request_id, _approve=True, request=disposal, step=step,
+                           approve=bool(approve),
                            note=note, resolution=resolution, notice=notice)
 
     def adopt_resolution(self, village, *, meeting="villagers_assembly", subject, disposal=0,
-                         title, held, eligible, present, in_favour, by, effective=None,
+                         title, held, eligible, present, in_favour, by, signer=None, effective=None,
                          request_id=None) -> int:
         """Enters a village meeting's resolution with its counts. `meeting` is
         "villagers_assembly" (more than half of adults present), "household_assembly" or
@@ -393,29 +421,29 @@ class Registry:
         Returns the resolution's id."""
         held_days = _convert.date_days(held, "held")
         day = held_days if effective is None else self._effective_days(effective)
-        return self._write("resolution_adopted", by=by, effective=None, day=day,
+        return self._write("resolution_adopted", by=by, signer=signer, effective=None, day=day,
                            request_id=request_id, village=village, meeting=meeting,
                            subject=subject, disposal=disposal, title=title, day_days=held_days,
                            eligible=eligible, present=present, in_favour=in_favour)
 
     def post_notice(self, subject, subject_id, *, division, place, start, end,
-                    content_hash=b"", by, effective=None, request_id=None) -> int:
+                    content_hash=b"", by, signer=None, effective=None, request_id=None) -> int:
         """Posts a notice (公示) on the board of `division`: `subject` is "project" (an asset),
         "allocation_plan" (the resolution that adopted it), "allocation_result" (an
         allocation) or "disposal" (a request). It must run at least the policy's publicity
         days, `start` to `end` inclusive. Returns the notice's id."""
         start_days = _convert.date_days(start, "start")
         day = start_days if effective is None else self._effective_days(effective)
-        return self._write("notice_posted", by=by, effective=None, day=day,
+        return self._write("notice_posted", by=by, signer=signer, effective=None, day=day,
                            request_id=request_id, subject=subject, subject_id=subject_id,
                            division=division, place=place, start_days=start_days,
                            end_days=_convert.date_days(end, "end"),
                            content_hash=bytes(content_hash))
 
-    def record_objection(self, notice, summary, *, upheld, by, effective=None,
+    def record_objection(self, notice, summary, *, upheld, by, signer=None, effective=None,
                          request_id=None) -> int:
         """Records an objection to a notice; an upheld one blocks what the notice published."""
-        return self._write("objection_recorded", by=by, effective=effective,
+        return self._write("objection_recorded", by=by, signer=signer, effective=effective,
                            request_id=request_id, notice=notice, upheld=bool(upheld),
                            summary=summary)
 
@@ -429,13 +457,13 @@ class Registry:
         frame["end"] = _dates(frame.pop("end_days").to_numpy(dtype=np.int64))
         return frame
 
-    def withdraw_disposal(self, disposal, reason, *, by, effective=None, request_id=None) -> int:
-        return self._write("disposal_withdrawn", by=by, effective=effective,
+    def withdraw_disposal(self, disposal, reason, *, by, signer=None, effective=None, request_id=None) -> int:
+        return self._write("disposal_withdrawn", by=by, signer=signer, effective=effective,
                            request_id=request_id, request=disposal, reason=reason)
 
-    def execute_disposal(self, disposal, counterparty, proceeds, *, by, effective=None,
+    def execute_disposal(self, disposal, counterparty, proceeds, *, by, signer=None, effective=None,
                          request_id=None) -> int:
-        return self._write("disposal_executed", by=by, effective=effective,
+        return self._write("disposal_executed", by=by, signer=signer, effective=effective,
                            request_id=request_id, request=disposal, counterparty=counterparty,
                            proceeds_fen=_convert.fen_from_yuan(proceeds, "proceeds"))
 
@@ -447,32 +475,32 @@ class Registry:
         """Open disposals whose next step `actor` may sign."""
         return pd.DataFrame(self._core.disposal_rows(actor), columns=_DISPOSAL_COLUMNS)
 
-    def record_income(self, asset, amount, *, kind="rent", start, end, payer="", by,
+    def record_income(self, asset, amount, *, kind="rent", start, end, payer="", by, signer=None,
                       effective=None, request_id=None) -> int:
         """Records money an operating asset earned (元); returns the income's id."""
-        return self._write("income_recorded", by=by, effective=effective, request_id=request_id,
+        return self._write("income_recorded", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, kind=kind,
                            amount_fen=_convert.fen_from_yuan(amount, "amount"),
                            from_days=_convert.date_days(start, "start"),
                            until_days=_convert.date_days(end, "end"), payer=payer)
 
-    def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, effective=None,
+    def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, signer=None, effective=None,
                         request_id=None) -> int:
         numerator, denominator = _weight(weight, "weight")
-        return self._write("beneficiary_changed", by=by, effective=effective,
+        return self._write("beneficiary_changed", by=by, signer=signer, effective=effective,
                            request_id=request_id, list=beneficiary_list, party=party,
                            weight_numerator=numerator, weight_denominator=denominator)
 
-    def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, effective=None,
+    def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, signer=None, effective=None,
                            request_id=None) -> int:
         """Removes a household (or records its death) on `on`: it receives nothing from the
         month after."""
-        return self._write("beneficiary_changed", by=by, effective=effective,
+        return self._write("beneficiary_changed", by=by, signer=signer, effective=effective,
                            request_id=request_id, list=beneficiary_list, party=party,
                            weight_numerator=0, weight_denominator=0,
                            removed_days=_convert.date_days(on, "on"), reason=reason)
 
-    def approve_plan(self, owner, name, plan, *, resolution, notice, by, effective=None,
+    def approve_plan(self, owner, name, plan, *, resolution, notice, by, signer=None, effective=None,
                      request_id=None) -> int:
         """Records an allocation plan adopted by `resolution` (adopt_resolution, subject
         "allocation_plan") and published by `notice` (post_notice of that resolution), which
@@ -497,18 +525,18 @@ class Registry:
                                                             f"proportional[{i}].fraction"),
                          "beneficiary_list": p.get("beneficiary_list", "")}
                         for i, p in enumerate(plan.get("proportional") or [])]
-        return self._write("plan_approved", by=by, effective=effective, request_id=request_id,
+        return self._write("plan_approved", by=by, signer=signer, effective=effective, request_id=request_id,
                            owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
                            proportional=proportional, resolution=resolution, notice=notice)
 
-    def allocate_income(self, plan, incomes, *, period_days=365, by, effective=None,
+    def allocate_income(self, plan, incomes, *, period_days=365, by, signer=None, effective=None,
                         request_id=None) -> int:
         """Allocates incomes by an approved plan; the register computes the payments."""
-        return self._write("allocation_recorded", by=by, effective=effective,
+        return self._write("allocation_recorded", by=by, signer=signer, effective=effective,
                            request_id=request_id, plan=plan, incomes=[int(i) for i in incomes],
                            period_days=period_days)
 
-    def import_sheet(self, source, *, by=1, effective=None, keep_good_rows=False,
+    def import_sheet(self, source, *, by=1, signer=None, effective=None, keep_good_rows=False,
                      sheet=None) -> dict:
         """Registers the assets of a 台账: a .csv or .xlsx path, or rows of text cells (the
         header first). Returns {"rows", "assets" (ids), "written", "problems"}, problems a
@@ -518,7 +546,7 @@ class Registry:
 
         rows = source if isinstance(source, list) else sheets.read_rows(source, sheet=sheet)
         report = self._core.import_sheet_rows(rows, by, self._effective_days(effective),
-                                              keep_good_rows)
+                                              keep_good_rows, signer)
         report["problems"] = pd.DataFrame(report["problems"],
                                           columns=["row", "column", "value", "reason"])
         return report
@@ -624,3 +652,34 @@ class Registry:
 
     def verify(self, trusted=None, deep=False):
         return self._core.verify(trusted, deep)
+
+
+class ActorWriter:
+    """Registry.as_actor(actor, signer): every write method of the Registry, as `actor` and
+    signed by `signer`; anything else is the Registry's own."""
+
+    def __init__(self, registry: Registry, actor: int, signer):
+        self._registry = registry
+        self._actor = actor
+        self._signer = signer
+
+    def __getattr__(self, name):
+        attribute = getattr(self._registry, name)
+        if not callable(attribute) or name.startswith("_"):
+            return attribute
+        import inspect
+
+        parameters = inspect.signature(attribute).parameters
+        if "by" not in parameters or "signer" not in parameters:
+            return attribute
+
+        def write(*args, **kwargs):
+            for given in ("by", "signer"):
+                if given in kwargs:
+                    raise _core.InvalidInput(f"{given}: already given by as_actor "
+                                             f'(got "{kwargs[given]!r}")')
+            return attribute(*args, by=self._actor, signer=self._signer, **kwargs)
+
+        write.__name__ = name
+        write.__doc__ = attribute.__doc__
+        return write
