@@ -34,6 +34,12 @@ inline Signer key(const std::string& name, std::uint8_t n) {
   return Signer::from_seed(name, seed);
 }
 
+// The first county registrar's key (actor 1) of every benchmark register.
+inline const Signer& registrar() {
+  static const Signer signer = key("r", 2);
+  return signer;
+}
+
 // A valid unified social credit code, different for every `n`.
 inline std::string credit_code(std::uint64_t n) {
   char first17[18];

@@ -49,9 +49,9 @@ Registry new_register(const std::string& dir) {
   options.map_size_bytes = std::uint64_t{4} << 30;
   Registry registry =
       Registry::create(dir, {"520122000000", "bench", "bench.example/4"}, key("bench.example/4", 1),
-                       key("r", 2).verifier().public_key(), options);
+                       registrar().verifier().public_key(), options);
   for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-    registry.submit({{1, Date::parse("2026-01-05"), {}},
+    registry.submit({{1, Date::parse("2026-01-05"), {}, &registrar()},
                      DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
   }
   return registry;
@@ -67,7 +67,7 @@ double run(const std::string& dir, int submitters, std::uint64_t operations,
   for (int t = 0; t < submitters; ++t) {
     threads.emplace_back([&, t] {
       for (std::uint64_t i = t; i < operations; i += submitters) {
-        registry.submit({{1, Date::parse("2026-02-01"), {}}, make_asset(i)});
+        registry.submit({{1, Date::parse("2026-02-01"), {}, &registrar()}, make_asset(i)});
       }
     });
   }
@@ -101,7 +101,9 @@ double run_processes(const std::string& dir, int processes, std::uint64_t operat
         CommitClient client(socket_path);
         for (std::uint64_t i = static_cast<std::uint64_t>(p); i < operations;
              i += static_cast<std::uint64_t>(processes)) {
-          client.append(append_request({{1, Date::parse("2026-02-01"), {}}, make_asset(i)}));
+          client.append(
+              append_request("bench.example/4",
+                             {{1, Date::parse("2026-02-01"), {}, &registrar()}, make_asset(i)}));
         }
       } catch (...) {
         ::_exit(2);

@@ -68,18 +68,18 @@ int main(int argc, char** argv) {
     {
       Registry registry =
           Registry::create(dir + "/source", {"520122000000", "bench", "bench.example/2"}, log_key,
-                           key("r", 2).verifier().public_key(), options);
+                           registrar().verifier().public_key(), options);
       const Date day = Date::parse("2026-01-05");
       for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-        registry.submit(
-            {{1, day, {}}, DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+        registry.submit({{1, day, {}, &registrar()},
+                         DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
       }
       PartyRegistered collective;
       collective.kind = PartyKind::kVillageCollective;
       collective.name = "A1村";
       collective.division = "520122101201";
       collective.credit_code = credit_code(1);
-      const std::uint64_t owner = registry.submit({{1, day, {}}, collective});
+      const std::uint64_t owner = registry.submit({{1, day, {}, &registrar()}, collective});
       std::vector<RegistryRequest> batch;
       for (std::uint64_t i = 0; i < assets; ++i) {
         AssetRegistered a;
@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
         a.description.original = Money::from_fen(static_cast<std::int64_t>(1'000'000 + i % 7919));
         a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
         a.owners = {{owner, Share::of(1, 1)}};
-        batch.push_back({{1, day, {}}, std::move(a)});
+        batch.push_back({{1, day, {}, &registrar()}, std::move(a)});
         if (batch.size() == 1000 || i + 1 == assets) {
           registry.submit(batch);
           batch.clear();

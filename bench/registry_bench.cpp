@@ -108,18 +108,18 @@ int main(int argc, char** argv) {
     options.map_size_bytes = std::uint64_t{64} << 30;
     Registry registry =
         Registry::create(dir + "/register", {"520122000000", "bench", "bench.example/1"},
-                         key("bench.example/1", 1), key("r", 2).verifier().public_key(), options);
+                         key("bench.example/1", 1), registrar().verifier().public_key(), options);
     const Date day = Date::parse("2026-01-05");
     for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-      registry.submit(
-          {{1, day, {}}, DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+      registry.submit({{1, day, {}, &registrar()},
+                       DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
     }
     PartyRegistered collective;
     collective.kind = PartyKind::kVillageCollective;
     collective.name = "A1村";
     collective.division = village;
     collective.credit_code = credit_code(1);
-    const std::uint64_t owner = registry.submit({{1, day, {}}, collective});
+    const std::uint64_t owner = registry.submit({{1, day, {}, &registrar()}, collective});
 
     // 1. Registration.
     std::vector<RegistryRequest> requests;
@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     const std::uint64_t first_id = registry.ledger().size();
     const auto start = Clock::now();
     for (std::uint64_t i = 0; i < assets; ++i) {
-      requests.push_back({{1, day, {}}, make_asset(i, village, owner)});
+      requests.push_back({{1, day, {}, &registrar()}, make_asset(i, village, owner)});
       if (requests.size() == batch || i + 1 == assets) {
         registry.submit(requests);
         requests.clear();

@@ -27,10 +27,11 @@ Registry county(const std::string& dir) {
   options.map_size_bytes = std::uint64_t{8} << 30;
   Registry registry =
       Registry::create(dir, {"520122000000", "bench", "bench.example/3"}, key("bench.example/3", 1),
-                       key("r", 2).verifier().public_key(), options);
+                       registrar().verifier().public_key(), options);
   const Date day = Date::parse("2026-01-05");
   for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-    registry.submit({{1, day, {}}, DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+    registry.submit({{1, day, {}, &registrar()},
+                     DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
   }
   PartyRegistered collective;
   collective.kind = PartyKind::kVillageCollective;
@@ -38,7 +39,7 @@ Registry county(const std::string& dir) {
   collective.division = "520122101201";
   const std::string first17 = "93520122000000001";
   collective.credit_code = first17 + credit_code_check_character(first17);
-  registry.submit({{1, day, {}}, collective});
+  registry.submit({{1, day, {}, &registrar()}, collective});
   return registry;
 }
 
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
     Registry sheet_register = county(dir + "/sheet");
     SheetImportOptions options;
     options.effective = Date::parse("2026-03-01");
+    options.signer = &registrar();
     auto start = Clock::now();
     const SheetImportReport report = import_asset_sheet(sheet_register, parse_csv(csv), options);
     const double sheet_seconds = seconds_since(start);
@@ -93,7 +95,7 @@ int main(int argc, char** argv) {
       a.description = asset.description;
       a.status = asset.status;
       a.owners = asset.owners;
-      requests.push_back({{1, options.effective, random_request_id()}, std::move(a)});
+      requests.push_back({{1, options.effective, random_request_id(), &registrar()}, std::move(a)});
     }
     start = Clock::now();
     direct.submit(requests);

@@ -333,21 +333,21 @@ int main(int argc, char** argv) {
     options.map_size_bytes = std::uint64_t{16} << 30;
     Registry registry =
         Registry::create(dir + "/taizhang", {"520122000000", "bench", "bench.example/5"},
-                         key("bench.example/5", 1), key("r", 2).verifier().public_key(), options);
+                         key("bench.example/5", 1), registrar().verifier().public_key(), options);
     {
       std::vector<RegistryRequest> setup;
       const Date since = Date::parse("2000-01-01");
-      setup.push_back({{1, Date::parse("2026-01-05"), {}},
+      setup.push_back({{1, Date::parse("2026-01-05"), {}, &registrar()},
                        DivisionDefined{"520122000000", "县", since, Date()}});
       for (int t = 0; t < kVillages / 10; ++t) {
         char town[13];
         std::snprintf(town, sizeof town, "520122%03d000", 101 + t);
-        setup.push_back(
-            {{1, Date::parse("2026-01-05"), {}}, DivisionDefined{town, "镇", since, Date()}});
+        setup.push_back({{1, Date::parse("2026-01-05"), {}, &registrar()},
+                         DivisionDefined{town, "镇", since, Date()}});
       }
       for (int v = 0; v < kVillages; ++v) {
-        setup.push_back(
-            {{1, Date::parse("2026-01-05"), {}}, DivisionDefined{village(v), "村", since, Date()}});
+        setup.push_back({{1, Date::parse("2026-01-05"), {}, &registrar()},
+                         DivisionDefined{village(v), "村", since, Date()}});
       }
       registry.submit(setup);
     }
@@ -357,13 +357,14 @@ int main(int argc, char** argv) {
     collective.division = village(0);
     const std::string first17 = "93520122000000001";
     collective.credit_code = first17 + credit_code_check_character(first17);
-    const std::uint64_t owner = registry.submit({{1, Date::parse("2026-01-05"), {}}, collective});
+    const std::uint64_t owner =
+        registry.submit({{1, Date::parse("2026-01-05"), {}, &registrar()}, collective});
     std::vector<std::uint64_t> ids;
     ids.reserve(assets);
     auto start = Clock::now();
     std::vector<RegistryRequest> requests;
     for (std::uint64_t i = 0; i < assets; ++i) {
-      requests.push_back({{1, Date::parse("2026-01-05"), {}}, make_asset(i, owner)});
+      requests.push_back({{1, Date::parse("2026-01-05"), {}, &registrar()}, make_asset(i, owner)});
       if (requests.size() == batch || i + 1 == assets) {
         for (std::uint64_t id : registry.submit(requests)) ids.push_back(id);
         requests.clear();
@@ -416,7 +417,7 @@ int main(int argc, char** argv) {
     const int singles = 2000;
     start = Clock::now();
     for (int k = 0; k < singles; ++k) {
-      registry.submit(RegistryRequest{{1, Date::parse("2026-01-06"), {}},
+      registry.submit(RegistryRequest{{1, Date::parse("2026-01-06"), {}, &registrar()},
                                       make_asset(assets + static_cast<std::uint64_t>(k), owner),
                                       {}});
     }

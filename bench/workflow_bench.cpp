@@ -86,19 +86,22 @@ Registry create(const std::string& dir, bool durable) {
   options.map_size_bytes = std::uint64_t{64} << 30;
   options.durable = durable;
   return Registry::create(dir + "/register", {"520122000000", "bench", "bench.example/1"},
-                          key("bench.example/1", 1), key("r", 2).verifier().public_key(), options);
+                          key("bench.example/1", 1), registrar().verifier().public_key(), options);
 }
 
 County define_county(Registry& registry, std::size_t villages, Date day) {
   County county;
   std::vector<RegistryRequest> batch;
   const Date since = Date::parse("2000-01-01");
-  batch.push_back({{1, day, {}}, DivisionDefined{"520122000000", "县", since, Date()}});
+  batch.push_back(
+      {{1, day, {}, &registrar()}, DivisionDefined{"520122000000", "县", since, Date()}});
   for (std::size_t t = 0; t * 10 < villages; ++t) {
-    batch.push_back({{1, day, {}}, DivisionDefined{town_code(t), "镇", since, Date()}});
+    batch.push_back(
+        {{1, day, {}, &registrar()}, DivisionDefined{town_code(t), "镇", since, Date()}});
     for (std::size_t v = 0; v < 10 && t * 10 + v < villages; ++v) {
       county.villages.push_back(village_code(t, v));
-      batch.push_back({{1, day, {}}, DivisionDefined{county.villages.back(), "村", since, Date()}});
+      batch.push_back({{1, day, {}, &registrar()},
+                       DivisionDefined{county.villages.back(), "村", since, Date()}});
     }
   }
   registry.submit(batch);
@@ -109,7 +112,7 @@ County define_county(Registry& registry, std::size_t villages, Date day) {
     collective.name = "村集体 " + county.villages[v];
     collective.division = county.villages[v];
     collective.credit_code = credit_code(v + 1);
-    batch.push_back({{1, day, {}}, collective});
+    batch.push_back({{1, day, {}, &registrar()}, collective});
   }
   county.collectives = registry.submit(batch);
   return county;
@@ -340,8 +343,8 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   for (std::size_t v = 0; v < villages; ++v) {
     const std::string& village = county.villages[v];
     const std::uint64_t owner = county.collectives[v];
-    assets.push_back(
-        registry.submit({{1, day, {}}, make_asset(v, AssetClass::kOperating, village, owner)}));
+    assets.push_back(registry.submit(
+        {{1, day, {}, &registrar()}, make_asset(v, AssetClass::kOperating, village, owner)}));
     const std::string list = "奖补 " + village;
     std::vector<RegistryRequest> members;
     for (std::size_t h = 0; h < households; ++h) {
@@ -352,21 +355,22 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
       household.person_hash = Bytes(32, 0);
       const std::uint64_t n = v * households + h;
       std::memcpy(household.person_hash.data(), &n, sizeof n);
-      members.push_back({{1, day, {}}, household});
+      members.push_back({{1, day, {}, &registrar()}, household});
     }
     const std::vector<std::uint64_t> ids = registry.submit(members);
     member_ids.push_back(ids);
     members.clear();
     for (std::size_t h = 0; h < households; ++h) {
-      members.push_back({{1, day, {}}, BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
+      members.push_back(
+          {{1, day, {}, &registrar()}, BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
     }
     registry.submit(members);
     const std::uint64_t resolution =
-        registry.submit({{1, Date::parse("2026-01-10"), {}},
+        registry.submit({{1, Date::parse("2026-01-10"), {}, &registrar()},
                          ResolutionAdopted{owner, Meeting::kRepresentativesMeeting,
                                            ResolutionSubject::kAllocationPlan, 0, "收益分配方案",
                                            Date::parse("2026-01-10"), 30, 25, 20}});
-    const std::uint64_t notice = registry.submit({{1, Date::parse("2026-01-11"), {}},
+    const std::uint64_t notice = registry.submit({{1, Date::parse("2026-01-11"), {}, &registrar()},
                                                   NoticePosted{NoticeSubject::kAllocationPlan,
                                                                resolution,
                                                                village,
@@ -383,10 +387,10 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
                          {"奖补", "production_incentives", Share::of(7, 10), list}};
     plan.resolution = resolution;
     plan.notice = notice;
-    plans.push_back(registry.submit({{1, Date::parse("2026-01-21"), {}}, plan}));
+    plans.push_back(registry.submit({{1, Date::parse("2026-01-21"), {}, &registrar()}, plan}));
   }
   for (std::uint64_t i = 0; i < incomes; ++i) {
-    batch.add({{1, Date::parse("2026-02-01"), {}},
+    batch.add({{1, Date::parse("2026-02-01"), {}, &registrar()},
                IncomeRecorded{assets[i % villages], IncomeKind::kElectricity,
                               Money::from_fen(static_cast<std::int64_t>(100'000 + i % 9'973)),
                               Date::parse("2026-01-01"), Date::parse("2026-01-31"), "电网"}});
@@ -399,7 +403,7 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   std::vector<RegistryRequest> requests;
   const auto start = Clock::now();
   for (std::uint64_t i = 0; i < incomes; ++i) {
-    requests.push_back({{1, Date::parse("2026-02-05"), {}},
+    requests.push_back({{1, Date::parse("2026-02-05"), {}, &registrar()},
                         AllocationRecorded{plans[i % villages], {income_ids[i]}, 31}});
     if (requests.size() == batch_size || i + 1 == incomes) {
       registry.submit(requests);
@@ -528,7 +532,7 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
   enterprise.name = "农旅公司";
   enterprise.division = county.villages[0];
   enterprise.credit_code = credit_code(90'000);
-  const std::uint64_t operator_party = registry.submit({{1, day, {}}, enterprise});
+  const std::uint64_t operator_party = registry.submit({{1, day, {}, &registrar()}, enterprise});
   const auto build_start = Clock::now();
   // Registration: 8% operating assets, the rest public welfare.
   auto class_of = [](std::uint64_t i) {
@@ -536,8 +540,8 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
   };
   for (std::uint64_t i = 0; i < assets; ++i) {
     const std::size_t v = i % villages;
-    batch.add(
-        {{1, day, {}}, make_asset(i, class_of(i), county.villages[v], county.collectives[v])});
+    batch.add({{1, day, {}, &registrar()},
+               make_asset(i, class_of(i), county.villages[v], county.collectives[v])});
   }
   batch.flush();
   const std::vector<std::uint64_t> registered = batch.ids;
@@ -547,14 +551,14 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
     const AssetClass asset_class = class_of(k);
     const std::uint64_t owner = county.collectives[k % villages];
     if (k % 50 != 7) {  // a few are left unbound for the audit to find
-      batch.add({{1, day, {}},
+      batch.add({{1, day, {}, &registrar()},
                  MaintenanceBound{id, owner, "管护员", MaintenanceMode::kPublicWelfarePost, "", 400,
                                   day}});
       ++entries;
     }
     for (int y = 0; y < years; ++y) {
       if (y == years - 1 && k % 10 == 3) continue;  // overdue
-      batch.add({{1, Date::from_days(day.days() + 365 * y + 30), {}},
+      batch.add({{1, Date::from_days(day.days() + 365 * y + 30), {}, &registrar()},
                  Inspected{id, "管护员", Condition::kGood, "", {}}});
       ++entries;
     }
@@ -566,12 +570,12 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
       c.from = day;
       c.until = Date::from_days(day.days() + 365 * years + (k % 3 == 0 ? -60 : 400));
       c.rent_per_year = Money::from_fen(1'000'000);
-      batch.add({{1, day, {}}, c});
+      batch.add({{1, day, {}, &registrar()}, c});
       ++entries;
       for (int q = 0; q < 4 * years; ++q) {
         if (k % 17 == 5 && q >= 4 * years - 5) break;  // idle for the last year
         const Date from = Date::from_days(day.days() + 91 * q);
-        batch.add({{1, from.plus_days(95), {}},
+        batch.add({{1, from.plus_days(95), {}, &registrar()},
                    IncomeRecorded{id, IncomeKind::kRent, Money::from_fen(250'000), from,
                                   from.plus_days(90), "农旅公司"}});
         ++entries;

@@ -12,9 +12,7 @@ using namespace taizhang::test;  // the test county, its places, helpers
 
 namespace {
 
-Signer key_of(std::uint64_t actor) {
-  return test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor + 10));
-}
+const Signer& key_of(std::uint64_t actor) { return actor_key(actor); }
 
 struct County {
   ScratchDir dir;
@@ -65,18 +63,18 @@ struct County {
   }
 
   std::uint64_t submit(std::uint64_t by, RegistryWrite write, const char* day = "2026-02-01") {
-    return reg.submit({{by, Date::parse(day), {}}, std::move(write)});
+    return reg.submit({{by, Date::parse(day), {}, &actor_key(by)}, std::move(write)});
   }
 
   // Submits `write` by `by`, signed with `signer`'s key (the actor's own unless forging).
   std::uint64_t signed_submit(std::uint64_t by, RegistryWrite write, const char* day,
                               std::optional<std::uint64_t> signer_key = std::nullopt) {
-    RegistryRequest request{{by, Date::parse(day), {}}, std::move(write), {}};
+    RegistryRequest request{{by, Date::parse(day), {}, &key_of(by)}, std::move(write), {}};
     request.context.request_id[0] = 0x5d;
     request.context.request_id[15] = static_cast<std::uint8_t>(next_request);
     request.context.request_id[14] = static_cast<std::uint8_t>(next_request++ >> 8);
-    const Signature signature = key_of(signer_key.value_or(by)).sign(signing_bytes(request));
-    request.approvals.push_back({by, Bytes(signature.begin(), signature.end())});
+    request.approvals.push_back(
+        {by, key_of(signer_key.value_or(by)).sign_record(reg.approval_bytes(request))});
     return reg.submit(request);
   }
 
@@ -181,14 +179,14 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   // A signature made for one request cannot be reused on another (the bytes signed include
   // the request id).
   {
+    const std::uint64_t director = c.actor["A1 director"];
     RegistryRequest original{
-        {c.actor["A1 director"], Date::parse("2026-02-02"), {}}, c.step(request, 0), {}};
+        {director, Date::parse("2026-02-02"), {}, &key_of(director)}, c.step(request, 0), {}};
     original.context.request_id[0] = 0x77;
-    const Signature signature = key_of(c.actor["A1 director"]).sign(signing_bytes(original));
+    const Bytes signature = key_of(director).sign_record(c.reg.approval_bytes(original));
     RegistryRequest replayed = original;
     replayed.context.request_id[0] = 0x78;
-    replayed.approvals.push_back(
-        {c.actor["A1 director"], Bytes(signature.begin(), signature.end())});
+    replayed.approvals.push_back({director, signature});
     CHECK(error_of([&] { c.reg.submit(replayed); }).kind() == ErrorKind::kUnauthorized);
   }
   c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");

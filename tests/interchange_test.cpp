@@ -35,7 +35,7 @@ struct Source {
   explicit Source(const RegisterInfo& info = kCounty, std::uint8_t seed = 1)
       : log_key(test_key(info.origin, seed)),
         reg(Registry::create(dir.path() + "/reg", info, log_key,
-                             test_key("registrar", 2).verifier().public_key(), options())) {
+                             actor_key(1).verifier().public_key(), options())) {
     const std::string prefix = info.county_code.substr(0, 6);
     village = prefix + "101201";
     for (const std::string& code : {info.county_code, prefix + "101000", village}) {
@@ -50,7 +50,7 @@ struct Source {
   }
 
   std::uint64_t submit(RegistryWrite write) {
-    return reg.submit({{1, Date::parse("2026-02-01"), {}}, std::move(write)});
+    return reg.submit({{1, Date::parse("2026-02-01"), {}, &actor_key(1)}, std::move(write)});
   }
 
   void add_assets(int count) {
@@ -202,7 +202,7 @@ TEST_CASE("a stream that does not extend the receiver is refused: a gap, a fork"
   {
     Registry replica = Registry::open(out.file("replica"), options());
     AssetStatusChanged change{source.reg.assets().front().id, AssetStatus::kIdle, "local"};
-    replica.submit({{1, Date::parse("2026-03-01"), {}}, change});
+    replica.submit({{1, Date::parse("2026-03-01"), {}, &actor_key(1)}, change});
     export_log(source.reg.ledger(), out.file("fork.tzlog"), held);
     const std::uint64_t forked = replica.ledger().size();
     CHECK_THAT(error_of([&] { import_log(replica.ledger(), out.file("fork.tzlog")); }).what(),

@@ -13,10 +13,12 @@ using namespace taizhang::test;  // the test county, its places, helpers
 
 namespace {
 
+// A clock that starts on 2026-12-01 (every effective date of these tests lies before it) and
+// moves one second per call.
 LedgerOptions test_options() {
   LedgerOptions options;
   options.durable = false;
-  options.clock_micros = [now = std::int64_t{1'767'225'600'000'000}]() mutable {
+  options.clock_micros = [now = std::int64_t{1'796'083'200'000'000}]() mutable {
     return now += 1'000'000;
   };
   return options;
@@ -34,8 +36,7 @@ struct County {
 
   County()
       : registry(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
-                                  test_key("registrar", 2).verifier().public_key(),
-                                  test_options())) {
+                                  actor_key(1).verifier().public_key(), test_options())) {
     actors["registrar"] = 1;
     for (const auto& [code, name] :
          std::vector<std::pair<std::string, std::string>>{{kCounty.county_code, "息烽县"},
@@ -62,7 +63,8 @@ struct County {
 
   std::uint64_t submit(std::uint64_t actor, RegistryWrite write,
                        const char* effective = "2026-01-05") {
-    return registry.submit({{actor, Date::parse(effective), {}}, std::move(write)});
+    return registry.submit(
+        {{actor, Date::parse(effective), {}, &actor_key(actor)}, std::move(write)});
   }
 
   std::uint64_t enrol(const std::string& name, Role role, const std::string& jurisdiction) {
@@ -137,7 +139,7 @@ struct County {
 TEST_CASE("assets are registered, read by id and code, and listed by division, owner, class") {
   County county;
   Registry& reg = county.registry;
-  const auto shared = reg.submit({{1, Date::parse("2026-02-01"), {}},
+  const auto shared = reg.submit({{1, Date::parse("2026-02-01"), {}, &actor_key(1)},
                                   county.asset(AssetClass::kOperating, kVillageA1,
                                                {{county.collective_a1, Share::parse("3/5")},
                                                 {county.collective_a2, Share::parse("2/5")}})});

@@ -35,9 +35,9 @@ void create_county(const std::string& dir, bool durable) {
   LedgerOptions options;
   options.durable = durable;
   Registry reg = Registry::create(dir, kCounty, test_key(kCounty.origin, 1),
-                                  test_key("registrar", 2).verifier().public_key(), options);
+                                  actor_key(1).verifier().public_key(), options);
   for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1}) {
-    reg.submit({{1, Date::parse("2026-01-05"), {}},
+    reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
                 DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
   }
   PartyRegistered village;
@@ -45,7 +45,7 @@ void create_county(const std::string& dir, bool durable) {
   village.name = "A1村";
   village.division = kVillageA1;
   village.credit_code = credit_code(1);
-  reg.submit({{1, Date::parse("2026-01-05"), {}}, village});
+  reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)}, village});
 }
 
 std::vector<RegistryRequest> batch_of(int batch) {
@@ -60,7 +60,7 @@ std::vector<RegistryRequest> batch_of(int batch) {
     a.description.completed = Date::parse("2021-06-30");
     a.description.original = Money::from_fen(100'000 + batch);
     a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
-    requests.push_back({{1, Date::parse("2026-02-01"), random_request_id()}, std::move(a)});
+    requests.push_back({{1, Date::parse("2026-02-01"), random_request_id(), &actor_key(1)}, std::move(a)});
   }
   return requests;
 }

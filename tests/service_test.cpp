@@ -25,9 +25,9 @@ namespace {
 
 Registry create_county(const std::string& dir) {
   Registry reg = Registry::create(dir, kCounty, test_key(kCounty.origin, 1),
-                                  test_key("registrar", 2).verifier().public_key());
+                                  actor_key(1).verifier().public_key());
   for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1}) {
-    reg.submit({{1, Date::parse("2026-01-05"), {}},
+    reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
                 DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
   }
   return reg;
@@ -43,7 +43,7 @@ RegistryRequest road(const std::string& code, std::uint64_t actor = 1) {
   a.description.completed = Date::parse("2021-06-30");
   a.description.original = Money::from_fen(250'000);
   a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
-  return {{actor, Date::parse("2026-02-01"), {}}, std::move(a)};
+  return {{actor, Date::parse("2026-02-01"), {}, &actor_key(actor)}, std::move(a)};
 }
 
 std::string socket_in(const ScratchDir& dir) { return dir.path() + "/commit.sock"; }
@@ -73,7 +73,7 @@ TEST_CASE("processes submitting through the commit service share transactions") 
         for (int i = 0; i < kEach; ++i) {
           const RegistryRequest request =
               road("SVC-" + std::to_string(p) + "-" + std::to_string(i));
-          const AppendOutcome outcome = client.append(append_request(request));
+          const AppendOutcome outcome = client.append(append_request(kCounty.origin, request));
           if (outcome.count != 1 || outcome.replayed) code = 1;
         }
       } catch (...) {
@@ -120,7 +120,7 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
   CommitService service(reg.ledger(), socket_in(dir));
   CommitClient client(socket_in(dir));
 
-  const AppendRequest first = append_request(road("XF-1"));
+  const AppendRequest first = append_request(kCounty.origin, road("XF-1"));
   const AppendOutcome landed = client.append(first);
   CHECK(landed.count == 1);
   CHECK(reg.get_asset(landed.first_sequence).code == "XF-1");
@@ -131,10 +131,12 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
   CHECK(again.replayed);
   CHECK(again.first_sequence == landed.first_sequence);
 
-  const Error duplicate = error_of([&] { client.append(append_request(road("XF-1"))); });
+  const Error duplicate =
+      error_of([&] { client.append(append_request(kCounty.origin, road("XF-1"))); });
   CHECK(duplicate.kind() == ErrorKind::kConflict);
   CHECK(std::string(duplicate.what()) == "Conflict: code XF-1 is already registered");
-  const Error stranger = error_of([&] { client.append(append_request(road("XF-2", 99))); });
+  const Error stranger =
+      error_of([&] { client.append(append_request(kCounty.origin, road("XF-2", 99))); });
   CHECK((stranger.kind() == ErrorKind::kNotFound || stranger.kind() == ErrorKind::kUnauthorized));
   CHECK(reg.ledger().size() == size);
 
@@ -159,7 +161,7 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
 
   // Once the service stops, the client's next request is a StorageError, not a hang or a crash.
   service.stop();
-  CHECK(error_of([&] { client.append(append_request(road("XF-3"))); }).kind() ==
+  CHECK(error_of([&] { client.append(append_request(kCounty.origin, road("XF-3"))); }).kind() ==
         ErrorKind::kStorageError);
   CHECK(error_of([&] { CommitClient(socket_in(dir)); }).kind() == ErrorKind::kStorageError);
   CHECK(reg.ledger().size() == size);

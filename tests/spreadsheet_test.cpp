@@ -20,7 +20,7 @@ struct County {
 
   County()
       : reg(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
-                             test_key("registrar", 2).verifier().public_key(), [] {
+                             actor_key(1).verifier().public_key(), [] {
                                LedgerOptions o;
                                o.durable = false;
                                return o;
@@ -41,7 +41,7 @@ struct County {
     household = submit(h);
   }
   std::uint64_t submit(RegistryWrite write) {
-    return reg.submit({{1, Date::parse("2026-01-05"), {}}, std::move(write)});
+    return reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)}, std::move(write)});
   }
   std::uint64_t party(PartyKind kind, const char* name, const char* division, int n) {
     PartyRegistered p;
@@ -56,6 +56,7 @@ struct County {
 SheetImportOptions options(bool keep = false) {
   SheetImportOptions o;
   o.actor = 1;
+  o.signer = &actor_key(1);
   o.effective = Date::parse("2026-03-01");
   o.keep_good_rows = keep;
   return o;

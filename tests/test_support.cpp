@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -44,6 +46,18 @@ Signer test_key(const std::string& name, std::uint8_t seed) {
   bytes[0] = seed;
   bytes[31] = 0x5a;
   return Signer::from_seed(name, bytes);
+}
+
+const Signer& actor_key(std::uint64_t actor) {
+  static std::mutex mutex;
+  static std::map<std::uint64_t, std::unique_ptr<Signer>> keys;
+  std::lock_guard lock(mutex);
+  auto& key = keys[actor];
+  if (!key) {
+    key = std::make_unique<Signer>(
+        test_key("actor-" + std::to_string(actor), static_cast<std::uint8_t>(actor + 10)));
+  }
+  return *key;
 }
 
 std::string credit_code(int n) {

@@ -41,6 +41,10 @@ std::vector<std::vector<std::string>> read_vectors(const std::string& name);
 // A key derived from a small number, so tests are deterministic.
 Signer test_key(const std::string& name, std::uint8_t seed);
 
+// The key of actor `actor` in the registers of the C++ tests: test_key("actor-<id>", id + 10),
+// kept for the life of the process so a WriteContext may point at it.
+const Signer& actor_key(std::uint64_t actor);
+
 // A unified social credit code and a resident identity number, valid (check characters
 // included) and different for every `n`.
 std::string credit_code(int n);

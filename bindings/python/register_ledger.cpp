@@ -32,13 +32,20 @@ Date to_date(const py::object& value) {
                           value.attr("day").cast<int>(), "effective");
 }
 
-AppendRequest to_request(const py::dict& body, const py::object& request_id,
-                         const py::object& effective, std::uint64_t actor) {
+// One entry as a request of `ledger`, signed by `signer` (the actor's key) when given.
+AppendRequest to_request(const Ledger& ledger, const py::dict& body, const py::object& request_id,
+                         const py::object& effective, std::uint64_t actor, const Signer* signer) {
   Entry entry;
   entry.body = to_body(body);
   entry.effective = to_date(effective);
   entry.actor = actor;
-  return {request_id_arg(request_id), {entry}};
+  AppendRequest request{request_id_arg(request_id), {entry}};
+  if (request.request_id == RequestId{}) request.request_id = random_request_id();
+  if (signer != nullptr) {
+    request.entries.back().signature = signer->sign_record(
+        request_message(ledger.info().origin, actor, request.request_id, request.entries));
+  }
+  return request;
 }
 
 py::dict entry_dict(const Entry& entry) {
@@ -111,19 +118,21 @@ void register_ledger(py::module_& module) {
       .def(
           "append",
           [](Ledger& ledger, const py::dict& body, const py::object& request_id,
-             const py::object& effective, std::uint64_t actor) {
-            const AppendRequest request = to_request(body, request_id, effective, actor);
+             const py::object& effective, std::uint64_t actor, const Signer* signer) {
+            const AppendRequest request =
+                to_request(ledger, body, request_id, effective, actor, signer);
             py::gil_scoped_release release;
             const AppendOutcome outcome = ledger.append(request);
             return outcome.first_sequence;
           },
           py::arg("body"), py::kw_only(), py::arg("request_id") = py::none(),
-          py::arg("effective") = py::none(), py::arg("actor") = 0,
-          "Appends one entry; returns its sequence number (the first one, for a replay).")
+          py::arg("effective") = py::none(), py::arg("actor") = 0, py::arg("signer") = nullptr,
+          "Appends one entry by `actor`, signed by `signer` (its key; actor 0 is the log key); "
+          "returns its sequence number (the first one, for a replay).")
       .def(
           "append_batch",
           [](Ledger& ledger, const py::list& bodies, const py::object& effective,
-             std::uint64_t actor) {
+             std::uint64_t actor, const Signer* signer) {
             std::vector<AppendRequest> requests;
             for (const auto& item : bodies) {
               const py::dict body = item.cast<py::dict>();
@@ -134,7 +143,7 @@ void register_ledger(py::module_& module) {
                 if (py::str(field.first).cast<std::string>() != "request_id")
                   fields[field.first] = field.second;
               }
-              requests.push_back(to_request(fields, id, effective, actor));
+              requests.push_back(to_request(ledger, fields, id, effective, actor, signer));
             }
             std::vector<AppendOutcome> outcomes;
             {
@@ -147,7 +156,8 @@ void register_ledger(py::module_& module) {
             return sequences;
           },
           py::arg("bodies"), py::kw_only(), py::arg("effective") = py::none(), py::arg("actor") = 0,
-          "Appends many entries in one atomic transaction.")
+          py::arg("signer") = nullptr,
+          "Appends many entries in one atomic transaction, each a request signed by `signer`.")
       .def_property_readonly("size", &Ledger::size)
       .def_property_readonly("root", [](const Ledger& l) { return from_bytes(l.root()); })
       .def("root_at",

@@ -13,12 +13,13 @@ using namespace taizhang;
 
 namespace {
 
-// Submits `write` as `actor`, signed with that official's own key (disposal steps need it).
-std::uint64_t submit_signed(Registry& registry, std::uint64_t actor, const Signer& key,
-                            const char* day, RegistryWrite write) {
-  RegistryRequest request{{actor, Date::parse(day), random_request_id()}, std::move(write), {}};
-  const Signature signature = key.sign(signing_bytes(request));
-  request.approvals.push_back({actor, Bytes(signature.begin(), signature.end())});
+// Submits `write` as `actor`, signed with that official's own key, which also approves the
+// entry itself (a disposal step needs the official's approval).
+std::uint64_t submit_approved(Registry& registry, std::uint64_t actor, const Signer& key,
+                              const char* day, RegistryWrite write) {
+  RegistryRequest request{
+      {actor, Date::parse(day), random_request_id(), &key}, std::move(write), {}};
+  request.approvals.push_back({actor, key.sign_record(registry.approval_bytes(request))});
   return registry.submit(request);
 }
 
@@ -41,8 +42,10 @@ int main(int argc, char** argv) {
                          registrar.verifier().public_key());
 
     const char* day = "2026-03-01";
+    // Every write is signed by its actor: here the registrar's key is held by this process.
     auto as_registrar = [&](RegistryWrite write) {
-      return registry.submit({{1, Date::parse(day), random_request_id()}, std::move(write)});
+      return registry.submit(
+          {{1, Date::parse(day), random_request_id(), &registrar}, std::move(write)});
     };
     for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
       as_registrar(DivisionDefined{code, "区划", Date::parse("2000-01-01"), Date()});
@@ -70,17 +73,21 @@ int main(int argc, char** argv) {
     greenhouse.owners = {{collective, Share::of(1, 1)}};
     const std::uint64_t asset = as_registrar(greenhouse);
 
-    // The village committee asks to dispose of it, and proposes it: the first step of its
-    // chain, signed with the director's own key.
-    const std::uint64_t request =
-        registry.submit({{2, Date::parse("2026-04-01"), random_request_id()},
-                         DisposalRequested{asset,
-                                           DisposalTrigger::kIdleChangeOfUse,
-                                           DisposalMethod::kChangeOfUse,
-                                           "闲置转产",
-                                           {},
-                                           0}});
-    submit_signed(registry, 2, director, "2026-04-02", DisposalStep{request, 0, true, "", 0, 0});
+    // The village committee asks to dispose of it. Its key is kept elsewhere (a signing
+    // device, say): the system hands over the exact bytes to sign and submits the signature.
+    RegistryRequest ask{{2, Date::parse("2026-04-01"), random_request_id()},
+                        DisposalRequested{asset,
+                                          DisposalTrigger::kIdleChangeOfUse,
+                                          DisposalMethod::kChangeOfUse,
+                                          "闲置转产",
+                                          {},
+                                          0},
+                        {}};
+    const Bytes to_sign = registry.signing_bytes(std::span(&ask, 1));
+    ask.context.signature = director.sign_record(to_sign);  // done by the device
+    const std::uint64_t request = registry.submit(ask);
+    // Then proposes it: the first step of its chain, approved with the director's own key.
+    submit_approved(registry, 2, director, "2026-04-02", DisposalStep{request, 0, true, "", 0, 0});
 
     const Disposal disposal = *registry.find_disposal(request);
     std::printf("disposal %llu of %s: step %zu of %zu next (%s)\n",

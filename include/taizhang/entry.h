@@ -20,7 +20,7 @@
 #include "taizhang/disposal.h"
 #include "taizhang/export.h"
 #include "taizhang/income.h"
-#include "taizhang/keys.h"
+#include "taizhang/key_algorithm.h"
 #include "taizhang/policy.h"
 #include "taizhang/publicity.h"
 

@@ -40,13 +40,14 @@ struct WriteContext {
 };
 
 // The writes the registry accepts; each becomes one entry.
-using RegistryWrite = std::variant<
-    ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered, AssetStatusChanged,
-    OwnershipConfirmed, AssetCorrected, RightBound, OperationContracted, MaintenanceBound,
-    Inspected, ValueChanged, DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested,
-    DisposalStep, DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
-    PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted, ObjectionRecorded,
-    ActorKeyRotated, ActorKeyRevoked>;
+using RegistryWrite =
+    std::variant<ActorKeyEnrolled, DivisionDefined, PartyRegistered, AssetRegistered,
+                 AssetStatusChanged, OwnershipConfirmed, AssetCorrected, RightBound,
+                 OperationContracted, MaintenanceBound, Inspected, ValueChanged,
+                 DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
+                 DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
+                 PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted,
+                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked>;
 
 struct RegistryRequest {
   WriteContext context;
@@ -70,6 +71,9 @@ TAIZHANG_EXPORT Bytes request_message(std::string_view origin,
 // lost connection is recognised. The ids of what it registers are first_sequence onwards.
 TAIZHANG_EXPORT AppendRequest append_request(std::string_view origin,
                                              std::span<const RegistryRequest> requests);
+inline AppendRequest append_request(std::string_view origin, const RegistryRequest& request) {
+  return append_request(origin, std::span(&request, 1));
+}
 
 class TAIZHANG_EXPORT Registry {
  public:

@@ -216,6 +216,10 @@ Registry Demo::create_register() {
   log_key_.save((dir_ / "county.key").string());
   write_new_file((dir_ / "county.pub").string(), log_key_.verifier().text() + "\n", 0644);
   identity_.save((dir_ / "identity.key").string());
+  // The first registrar's key, so a clerk can go on writing to the demo register with the CLI.
+  keys_.of(1).save((dir_ / "registrar.key").string());
+  write_new_file((dir_ / "registrar.key.pub").string(), keys_.of(1).verifier().text() + "\n",
+                 0644);
   Registry registry = Registry::create((dir_ / "register").string(), kCounty, log_key_,
                                        keys_.of(1).verifier().public_key(), {});
   std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",

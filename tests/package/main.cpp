@@ -23,7 +23,11 @@ int main(int argc, char** argv) {
     entry.effective = taizhang::Date::parse("2026-11-28");
     entry.body = taizhang::ActorKeyEnrolled{1, "registrar", taizhang::Role::kCountyRegistrar,
                                             "520122000000", official.verifier().public_key()};
-    const auto outcome = ledger.append({taizhang::random_request_id(), {entry}});
+    // Every request is signed by its actor; here actor 0, the register itself (its log key).
+    taizhang::AppendRequest request{taizhang::random_request_id(), {entry}};
+    request.entries.back().signature = log_key.sign_record(taizhang::request_message(
+        "consumer.example/520122", 0, request.request_id, request.entries));
+    const auto outcome = ledger.append(request);
     const std::string note = ledger.checkpoint(log_key);
     const taizhang::Checkpoint head = taizhang::open_checkpoint(note, log_key.verifier());
     const bool included = taizhang::merkle::verify_inclusion(

@@ -182,12 +182,16 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join(bad_lines) + "\n", encoding="utf-8")
     before = json.loads(run("verify", register, "--json").stdout)["entries_checked"]
-    refused = run("import", register, "--in", str(bad), "--json")
+    registrar = str(tmp_path / "demo" / "registrar.key")  # actor 1's signer key
+    unsigned = run("import", register, "--in", str(good), "--json")
+    assert unsigned.returncode == 11 and "--key" in unsigned.stderr  # no signer: refused
+    refused = run("import", register, "--in", str(bad), "--by", "1", "--key", registrar, "--json")
     assert refused.returncode == 11
     problem = json.loads(refused.stdout.splitlines()[0])
     assert problem["row"] == 4 and problem["column"] == "建成时间"
     assert json.loads(run("verify", register, "--json").stdout)["entries_checked"] == before
-    imported = run("import", register, "--in", str(good), "--json")
+    imported = run("import", register, "--in", str(good), "--by", "1", "--key", registrar,
+                   "--json")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert json.loads(imported.stdout.splitlines()[-1])["imported"] == 10
 

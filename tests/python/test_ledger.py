@@ -40,7 +40,7 @@ def ledger(tmp_path, key):
 def test_create_append_checkpoint_prove_verify(tmp_path, key, ledger):
     assert ledger.size == 1
     seqs = ledger.append_batch([_enrolment(a) for a in range(1, 21)],
-                               effective=datetime.date(2026, 3, 1), actor=1)
+                               effective=datetime.date(2026, 3, 1), signer=key)
     assert seqs == list(range(1, 21))
     note = ledger.checkpoint(key)
     origin, size, root = taizhang.open_checkpoint(note, key.verifier)
@@ -57,14 +57,15 @@ def test_create_append_checkpoint_prove_verify(tmp_path, key, ledger):
     report = ledger.verify()
     assert report.ok and report.entries_checked == 21 and report.checkpoints_checked == 2
     deep = ledger.verify(deep=True)
-    assert deep.ok and deep.view_records_compared == 20 + 21  # 20 actors, 21 request ids
+    # 20 actors and the register's own key; 21 request ids
+    assert deep.ok and deep.view_records_compared == 21 + 21
 
 
 def test_reopen_keeps_everything_and_consistency_holds(tmp_path, key, ledger):
     path = str(tmp_path / "reg")
-    ledger.append_batch([_enrolment(a) for a in range(1, 6)])
+    ledger.append_batch([_enrolment(a) for a in range(1, 6)], signer=key)
     first = taizhang.open_checkpoint(ledger.checkpoint(key), key.verifier)
-    ledger.append(_enrolment(6), effective="2026-04-01")
+    ledger.append(_enrolment(6), effective="2026-04-01", signer=key)
     second = taizhang.open_checkpoint(ledger.checkpoint(key), key.verifier)
     root = ledger.root
     del ledger
@@ -73,30 +74,30 @@ def test_reopen_keeps_everything_and_consistency_holds(tmp_path, key, ledger):
     proof = reopened.consistency_proof(first[1], second[1])
     assert merkle.verify_consistency(first[1], second[1], first[2], second[2], proof)
     with pytest.raises(taizhang.Unauthorized):
-        reopened.append(_enrolment(7))
+        reopened.append(_enrolment(7), signer=key)
 
 
-def test_request_ids_are_idempotent(ledger):
+def test_request_ids_are_idempotent(ledger, key):
     rid = bytes(range(16))
-    assert ledger.append(_enrolment(1), request_id=rid) == 1
-    assert ledger.append(_enrolment(1), request_id=rid) == 1
+    assert ledger.append(_enrolment(1), request_id=rid, signer=key) == 1
+    assert ledger.append(_enrolment(1), request_id=rid, signer=key) == 1
     assert ledger.size == 2
     with pytest.raises(taizhang.Conflict, match="request_id"):
-        ledger.append(_enrolment(1, name="changed"), request_id=rid)
+        ledger.append(_enrolment(1, name="changed"), request_id=rid, signer=key)
 
 
-def test_bad_input_names_the_field_and_writes_nothing(ledger):
+def test_bad_input_names_the_field_and_writes_nothing(ledger, key):
     root = ledger.root
     bad = _enrolment(1)
     bad["jurisdiction"] = "5201221002"
     with pytest.raises(taizhang.InvalidInput, match="jurisdiction.*5201221002"):
-        ledger.append_batch([_enrolment(2), bad])
+        ledger.append_batch([_enrolment(2), bad], signer=key)
     with pytest.raises(taizhang.InvalidInput, match="role"):
-        ledger.append({**_enrolment(1), "role": "mayor"})
+        ledger.append({**_enrolment(1), "role": "mayor"}, signer=key)
     with pytest.raises(taizhang.InvalidInput, match="effective"):
-        ledger.append(_enrolment(1), effective="2026-02-30")
+        ledger.append(_enrolment(1), effective="2026-02-30", signer=key)
     with pytest.raises(taizhang.InvalidInput, match="request_id"):
-        ledger.append(_enrolment(1), request_id=b"short")
+        ledger.append(_enrolment(1), request_id=b"short", signer=key)
     assert ledger.size == 1 and ledger.root == root
 
 
@@ -109,7 +110,7 @@ def test_foreign_checkpoint_key_is_refused(ledger, key):
 
 
 def test_tampered_entry_is_found_by_verify(tmp_path, key, ledger):
-    ledger.append_batch([_enrolment(a, name=f"marker-{a:03d}-x") for a in range(1, 30)])
+    ledger.append_batch([_enrolment(a, name=f"marker-{a:03d}-x") for a in range(1, 30)], signer=key)
     del ledger
     data = tmp_path / "reg" / "data.mdb"
     raw = bytearray(data.read_bytes())

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 import taizhang
+from signing import Signing
+from signing import signer as _signer
 
 COUNTY = "520122000000"
 TOWN_A, VILLAGE_A1, VILLAGE_A2 = "520122101000", "520122101201", "520122101202"
@@ -26,16 +28,14 @@ def identity_number(n):
     return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
 
 
-def _signer(name, n):
-    return taizhang.Signer.from_seed(name, bytes([n]) + bytes(31))
-
-
 @pytest.fixture
 def county(tmp_path):
     key = _signer("taizhang.test/520122", 1)
-    reg = taizhang.Registry.create(tmp_path / "reg", county_code=COUNTY, county_name="息烽县",
-                                   origin="taizhang.test/520122", key=key,
-                                   registrar=_signer("registrar", 2).verifier, durable=False)
+    registrar = _signer("registrar", 2)
+    reg = Signing(taizhang.Registry.create(tmp_path / "reg", county_code=COUNTY,
+                                           county_name="息烽县", origin="taizhang.test/520122",
+                                           key=key, registrar=registrar.verifier, durable=False),
+                  registrar)
     for code, name in [(COUNTY, "息烽县"), (TOWN_A, "永靖镇"), (VILLAGE_A1, "A1村"),
                        (VILLAGE_A2, "A2村"), (TOWN_B, "温泉镇"), (VILLAGE_B1, "B1村")]:
         reg.define_division(code, name, valid_from="2000-01-01", by=1)
@@ -482,14 +482,14 @@ def test_a_forked_child_reopens_the_register(county):
 def test_every_write_is_described_once_and_checked_by_name(county):
     reg, ids, _, _ = county
     kinds = dict(taizhang._core.Registry.write_kinds())
-    assert len(kinds) == 26 and "asset_registered" in kinds and "policy_defined" in kinds
+    assert len(kinds) == 28 and "asset_registered" in kinds and "policy_defined" in kinds
     assert "amount_fen" in kinds["income_recorded"] and "from_days" in kinds["income_recorded"]
     asset = greenhouse(reg, "XF-80", [(ids["a1"], "1")])
     core = reg._core
 
     def refused(kind, fields, needle):
         with pytest.raises(taizhang.InvalidInput, match=needle):
-            core.submit(1, 20_500, None, kind, fields)
+            core.submit(1, 20_500, None, kind, fields, reg.key_of(1))
 
     refused("income_recorded", {"asset": asset, "amount_fen": 1.5}, "amount_fen: give an int")
     refused("income_recorded", {"asset": asset, "amount": 150}, "amount: not a field")

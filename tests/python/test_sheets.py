@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 import taizhang
+from signing import Signing
 from test_registry import COUNTY, TOWN_A, VILLAGE_A1, VILLAGE_A2, credit_code, _signer
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -14,10 +15,12 @@ HEADER = ["资产编号", "资产名称", "资产类别", "资产分类", "区�
 
 
 def make_county(path):
-    reg = taizhang.Registry.create(path, county_code=COUNTY, county_name="息烽县",
-                                   origin="taizhang.test/520122",
-                                   key=_signer("taizhang.test/520122", 1),
-                                   registrar=_signer("registrar", 2).verifier, durable=False)
+    registrar = _signer("registrar", 2)
+    reg = Signing(taizhang.Registry.create(path, county_code=COUNTY, county_name="息烽县",
+                                           origin="taizhang.test/520122",
+                                           key=_signer("taizhang.test/520122", 1),
+                                           registrar=registrar.verifier, durable=False),
+                  registrar)
     for code, name in [(COUNTY, "息烽县"), (TOWN_A, "永靖镇"), (VILLAGE_A1, "A1村"),
                        (VILLAGE_A2, "A2村")]:
         reg.define_division(code, name, valid_from="2000-01-01", by=1)

@@ -271,7 +271,8 @@ class Registry:
 
     def contract_operation(self, asset, operator, mode, *, start, end, rent="0",
                            principal="0", guarantee_rate="0", guarantee="0", step_up="0",
-                           decided_by=(), by, effective=None, request_id=None) -> int:
+                           decided_by=(), by, signer=None, effective=None,
+                           request_id=None) -> int:
         """Records who runs an operating asset, how and on what terms. Amounts in 元 per year;
         `guarantee_rate` (on `principal`) or `guarantee` (fixed) is the 保底收益; `step_up` its
         yearly increase. A change of mode is decided by every owner (`decided_by`)."""
@@ -295,7 +296,8 @@ class Registry:
                            inspection_interval_days=inspection_interval_days,
                            from_days=_convert.date_days(valid_from, "valid_from"))
 
-    def inspect(self, asset, inspector, condition, *, note="", evidence=(), by, effective=None,
+    def inspect(self, asset, inspector, condition, *, note="", evidence=(), by, signer=None,
+                effective=None,
                 request_id=None) -> int:
         """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
         return self._write("inspected", by=by, signer=signer, effective=effective, request_id=request_id,
@@ -392,7 +394,8 @@ class Registry:
         return self._core.policy(version)
 
     def request_disposal(self, asset, method, *, trigger="other", reasons, evidence=(),
-                         appraisal=0, by, effective=None, request_id=None) -> int:
+                         appraisal=0, by, signer=None, effective=None,
+                         request_id=None) -> int:
         """Requests a disposal; its approval chain is fixed now. Returns the request's id.
         Pledging ("pledge") is refused: it is prohibited."""
         return self._write("disposal_requested", by=by, signer=signer, effective=effective,
