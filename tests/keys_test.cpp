@@ -8,6 +8,7 @@
 #include "taizhang/checkpoint.h"
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
+#include "taizhang/registry.h"
 #include "test_support.h"
 
 using namespace taizhang;
@@ -115,5 +116,42 @@ TEST_CASE("checkpoints are C2SP signed notes that only the right key opens") {
       INFO(bad);
       CHECK_THROWS_AS(open_checkpoint(bad, signer.verifier()), Error);
     }
+  }
+}
+
+TEST_CASE("a malformed secret key file is refused without a byte of the secret in the message") {
+  ScratchDir dir;
+  const Signer signer = test_key("taizhang.example/520122", 42);
+  const std::string text = signer.text();
+  const std::string secret = text.substr(text.rfind('+') + 1);  // base64 of the seed
+  // One stray character at every position of the secret part, and a truncated copy.
+  for (std::size_t at = text.size() - secret.size(); at < text.size(); at += 7) {
+    for (const std::string& bad :
+         {text.substr(0, at) + "*" + text.substr(at + 1), text.substr(0, at), text + "!"}) {
+      try {
+        Signer::parse(bad);
+        FAIL("parsed a damaged key");
+      } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::kInvalidInput);
+        const std::string message = error.what();
+        for (std::size_t i = 0; i + 8 <= secret.size(); ++i) {
+          INFO(message);
+          CHECK(message.find(secret.substr(i, 8)) == std::string::npos);
+        }
+      }
+    }
+  }
+  // The identity key file: 64 hex digits, one of them wrong.
+  const std::string path = dir.file("identity.key");
+  const std::string hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeZ";
+  write_new_file(path, hex + "\n", 0600);
+  try {
+    IdentityKey::load(path);
+    FAIL("loaded a damaged identity key");
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    CHECK(error.kind() == ErrorKind::kInvalidInput);
+    CHECK(message.find("0123456789abcdef") == std::string::npos);
+    CHECK_THAT(message, Catch::Contains("64 hex digits"));
   }
 }

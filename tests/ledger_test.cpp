@@ -10,6 +10,8 @@
 
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
+#include "taizhang/register_fold.h"
+#include "taizhang/registry.h"
 #include "test_support.h"
 
 using namespace taizhang;
@@ -572,4 +574,154 @@ TEST_CASE("request ids drawn after fork differ between parent and child") {
   ::close(pipe_ends[1]);
   // The random halves: equal only if the child reused the parent's pool.
   CHECK_FALSE(std::equal(mine.begin() + 8, mine.end(), theirs.begin() + 8));
+}
+
+namespace {
+
+// Appends `entry` to the register in `dir` as an operator with write access to its files
+// could: straight into LMDB, with the log, tree, root, size and request index all made
+// consistent, so every hash and the Merkle root check out.
+void forge_append(const std::string& dir, Entry entry) {
+  std::uint64_t size = 0;
+  merkle::Frontier frontier;
+  std::int64_t last = 0;
+  {
+    LedgerOptions options;
+    options.read_only = true;
+    const Ledger ledger = Ledger::open(dir, options);
+    size = ledger.size();
+    frontier = ledger.frontier();
+    last = ledger.entry(size - 1).recorded_micros;
+  }
+  entry.sequence = size;
+  entry.recorded_micros = last + 1;
+  const Bytes bytes = encode_entry(entry);
+  Bytes record;
+  frontier.append(merkle::leaf_hash(bytes), [&](const merkle::Frontier::Completed& node) {
+    record.insert(record.end(), node.hash.begin(), node.hash.end());
+  });
+  std::uint8_t key[8], next[8], first_and_count[12] = {};
+  for (int i = 0; i < 8; ++i) {
+    key[i] = static_cast<std::uint8_t>(size >> (56 - 8 * i));
+    next[i] = static_cast<std::uint8_t>((size + 1) >> (56 - 8 * i));
+    first_and_count[i] = key[i];
+  }
+  first_and_count[11] = 1;
+  raw_put(dir, "log", key, bytes);
+  raw_put(dir, "tree", key, record);
+  raw_put(dir, "meta", as_bytes("tree_size"), next);
+  const Hash root = frontier.root();
+  raw_put(dir, "meta", as_bytes("root"), root);
+  raw_put(dir, "requests", entry.request_id, ByteView(first_and_count, 12));
+}
+
+// A county register with a village committee (actor 2), closed again.
+std::string county_register(const ScratchDir& dir) {
+  const std::string path = dir.path() + "/reg";
+  LedgerOptions options;
+  options.durable = false;
+  Registry reg =
+      Registry::create(path, kCounty, county_key(), actor_key(1).verifier().public_key(), options);
+  const Date day = Date::parse("2026-01-05");
+  std::vector<RegistryRequest> places;
+  for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1}) {
+    places.push_back({{1, day, {}}, DivisionDefined{code, "x", Date::parse("2000-01-01"), Date()}});
+  }
+  places.front().context.signer = &actor_key(1);
+  reg.submit(places);
+  reg.submit({{1, day, {}, &actor_key(1)},
+              ActorKeyEnrolled{2, "A1 director", Role::kVillageCommittee, kVillageA1,
+                               actor_key(2).verifier().public_key()}});
+  reg.ledger().checkpoint(county_key());
+  return path;
+}
+
+Entry village_act(const std::string& name) {
+  Entry entry;
+  entry.effective = Date::parse("2026-02-01");
+  entry.actor = 2;
+  entry.request_id = random_request_id();
+  PartyRegistered party;
+  party.kind = PartyKind::kEnterprise;
+  party.name = name;
+  party.division = kVillageA1;
+  party.credit_code = credit_code(7);
+  entry.body = party;
+  return entry;
+}
+
+}  // namespace
+
+TEST_CASE("an operator who edits the files to add an official's act fails verify, named") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  const std::uint64_t forged_at = [&] {
+    LedgerOptions options;
+    options.read_only = true;
+    return Ledger::open(path, options).size();
+  }();
+  SECTION("an act in a village official's name, signed with a key the operator made") {
+    Entry act = village_act("冒名公司");
+    const Signer operators_key = test_key("actor-2", 99);
+    act.signature = operators_key.sign_record(
+        request_message(kCounty.origin, 2, act.request_id, std::span(&act, 1)));
+    forge_append(path, act);
+  }
+  SECTION("an act with no signature at all") { forge_append(path, village_act("无签名公司")); }
+  SECTION("an official's genuine signature from another register") {
+    Entry act = village_act("别处公司");
+    act.signature = actor_key(2).sign_record(
+        request_message("taizhang.example/520123", 2, act.request_id, std::span(&act, 1)));
+    forge_append(path, act);
+  }
+  SECTION("an enrolment of the operator's own official, claimed as the registrar's") {
+    Entry enrol;
+    enrol.effective = Date::parse("2026-02-01");
+    enrol.actor = 1;
+    enrol.request_id = random_request_id();
+    enrol.body = ActorKeyEnrolled{3, "假官员", Role::kCountyGovernment, kCounty.county_code,
+                                  test_key("fake", 5).verifier().public_key()};
+    enrol.signature = test_key("fake", 5).sign_record(
+        request_message(kCounty.origin, 1, enrol.request_id, std::span(&enrol, 1)));
+    forge_append(path, enrol);
+  }
+  LedgerOptions options;
+  options.read_only = true;
+  options.fold = register_fold();
+  const Ledger ledger = Ledger::open(path, options);
+  CHECK(ledger.size() == forged_at + 1);
+  for (const bool deep : {false, true}) {
+    const VerifyReport report = deep ? ledger.verify_deep({}, &county_key().verifier())
+                                     : ledger.verify({}, &county_key().verifier());
+    CHECK_FALSE(report.ok);
+    CHECK(report.first_bad_sequence == forged_at);
+    CHECK_THAT(report.problem, Catch::Contains("entry " + std::to_string(forged_at)) &&
+                                   (Catch::Contains("signature") || Catch::Contains("not signed")));
+  }
+}
+
+TEST_CASE("a county register opened with the bare Ledger reads and verifies but adds nothing") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  Ledger bare = Ledger::open(path);
+  CHECK(bare.verify().ok);
+  const std::uint64_t size = bare.size();
+  Entry act = village_act("绕过规则公司");
+  AppendRequest request{act.request_id, {act}};
+  request.entries.back().signature = actor_key(2).sign_record(
+      request_message(kCounty.origin, 2, request.request_id, request.entries));
+  const Error refused = error_of([&] { bare.append(request); });
+  CHECK(refused.kind() == ErrorKind::kUnauthorized);
+  CHECK_THAT(refused.what(), Catch::Contains("Registry"));
+  CHECK(error_kind_of([&] { bare.append_batch(std::span(&request, 1)); }) ==
+        ErrorKind::kUnauthorized);
+  CHECK(bare.size() == size);
+  CHECK_NOTHROW(bare.checkpoint(county_key()));  // signing the head adds no entry
+  // Through the Registry the same signed act is judged by the register's rules and lands.
+  Registry reg = Registry::open(path);
+  RegistryRequest through{
+      {2, act.effective, act.request_id}, std::get<PartyRegistered>(act.body), {}};
+  through.context.signature = request.entries.back().signature;
+  CHECK(reg.submit(through) == size);
+  CHECK(reg.ledger().verify_deep().ok);
 }

@@ -1099,3 +1099,163 @@ TEST_CASE("income reaches purposes and households through an approved, published
   CHECK(reg.ledger().verify_deep().ok);
   replay_in_memory(reg.ledger(), *register_fold());
 }
+
+TEST_CASE("every write is signed by its actor's enrolled key, for this register, or refused") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t size = reg.ledger().size();
+  const Date day = Date::parse("2026-02-01");
+  auto party = [&](const std::string& name) {
+    PartyRegistered p;
+    p.kind = PartyKind::kEnterprise;
+    p.name = name;
+    p.division = kVillageA1;
+    p.credit_code = credit_code(500 + static_cast<int>(name.size()));
+    return p;
+  };
+  auto refused = [&](RegistryRequest request, const char* needle) {
+    const Error error = error_of([&] { reg.submit(request); });
+    CHECK(error.kind() == ErrorKind::kUnauthorized);
+    CHECK_THAT(error.what(), Catch::Contains(needle));
+    CHECK(reg.ledger().size() == size);
+  };
+  SECTION("no signature") { refused({{village, day, {}}, party("无签名")}, "not signed"); }
+  SECTION("another actor's genuine key") {
+    refused({{village, day, {}, &actor_key(1)}, party("他人签名")}, "does not verify");
+  }
+  SECTION("a key that was never enrolled") {
+    const Signer stranger = test_key("actor-3", 200);
+    refused({{village, day, {}, &stranger}, party("陌生密钥")}, "does not verify");
+  }
+  SECTION("an actor that was never enrolled") {
+    refused({{77, day, {}, &actor_key(77)}, party("未登记")}, "no enrolled key");
+  }
+  SECTION("the actor's signature over other bytes") {
+    RegistryRequest signed_one{{village, day, random_request_id()}, party("原件"), {}};
+    const Bytes signature =
+        actor_key(village).sign_record(reg.signing_bytes(std::span(&signed_one, 1)));
+    RegistryRequest other = signed_one;
+    other.write = party("篡改后");
+    other.context.signature = signature;
+    refused(other, "does not verify");
+  }
+  SECTION("the actor's genuine signature made for another register") {
+    RegistryRequest request{{village, day, random_request_id()}, party("别的县"), {}};
+    request.context.signature = actor_key(village).sign_record(
+        request_message("taizhang.example/520123", std::span(&request, 1)));
+    refused(request, "does not verify");
+  }
+  SECTION("and the same request, signed for this register, lands") {
+    CHECK(reg.submit({{village, day, {}, &actor_key(village)}, party("本县")}) == size);
+    CHECK(reg.ledger().verify().ok);
+  }
+}
+
+TEST_CASE("only a registrar enrols; keys are rotated and revoked from the entry that says so") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t township = county.actors["township A"];
+  const Date day = Date::parse("2026-02-01");
+  const Signer impostor = test_key("impostor", 66);
+  const ActorKeyEnrolled fake{40, "假主任", Role::kCountyGovernment, kCounty.county_code,
+                              impostor.verifier().public_key()};
+  // The attack: a village official enrols an "official" with a key of its own, with its own
+  // genuine signature; and the same enrolment claimed as the registrar's.
+  CHECK(error_of([&] {
+          reg.submit({{village, day, {}, &actor_key(village)}, fake});
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          reg.submit({{1, day, {}, &impostor}, fake});
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK_FALSE(reg.find_actor(40));
+
+  auto write_as = [&](std::uint64_t actor, const Signer& key) {
+    return reg.submit({{actor, day, {}, &key},
+                       AssetStatusChanged{0, AssetStatus::kIdle, ""}});  // refused by the fold
+  };
+  auto kind_of = [&](std::uint64_t actor, const Signer& key) {
+    return error_of([&] { write_as(actor, key); }).kind();
+  };
+  // A signature that verifies reaches the register's rules (asset 0 is no asset: NotFound).
+  CHECK(kind_of(village, actor_key(village)) == ErrorKind::kNotFound);
+
+  // Rotation by the registrar: the old key signs nothing from then on, the new one does.
+  const Signer second = test_key("actor-village-2", 70);
+  reg.submit({{1, day, {}, &actor_key(1)},
+              ActorKeyRotated{village, second.verifier().public_key(), KeyAlgorithm::kEd25519,
+                              "新任主任"}});
+  CHECK(kind_of(village, actor_key(village)) == ErrorKind::kUnauthorized);
+  CHECK(kind_of(village, second) == ErrorKind::kNotFound);
+  // The actor rotates its own key; it may not touch another's.
+  const Signer third = test_key("actor-village-3", 71);
+  reg.submit({{village, day, {}, &second},
+              ActorKeyRotated{village, third.verifier().public_key(), KeyAlgorithm::kEd25519,
+                              "定期更换"}});
+  CHECK(kind_of(village, third) == ErrorKind::kNotFound);
+  CHECK(error_of([&] {
+          reg.submit({{village, day, {}, &third}, ActorKeyRevoked{township, "越权"}});
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          reg.submit({{village, day, {}, &third},
+                      ActorKeyRotated{township, impostor.verifier().public_key(),
+                                      KeyAlgorithm::kEd25519, "越权"}});
+        }).kind() == ErrorKind::kUnauthorized);
+  // Revocation: nothing it signs is accepted, and it cannot restore itself.
+  reg.submit({{1, day, {}, &actor_key(1)}, ActorKeyRevoked{village, "离任"}});
+  CHECK(kind_of(village, third) == ErrorKind::kUnauthorized);
+  CHECK_THAT(error_of([&] { write_as(village, third); }).what(), Catch::Contains("revoked"));
+  CHECK(error_of([&] {
+          reg.submit({{village, day, {}, &third},
+                      ActorKeyRotated{village, impostor.verifier().public_key(),
+                                      KeyAlgorithm::kEd25519, "自行恢复"}});
+        }).kind() == ErrorKind::kUnauthorized);
+  // An SM2 key is admitted by the format and refused by this build, by name.
+  const Error sm2 = error_of([&] {
+    reg.submit({{1, day, {}, &actor_key(1)},
+                ActorKeyRotated{township, Bytes(65, 4), KeyAlgorithm::kSm2Sm3, "国密"}});
+  });
+  CHECK(sm2.kind() == ErrorKind::kInvalidInput);
+  CHECK_THAT(sm2.what(), Catch::Contains("SM2"));
+  // Replay and plain verify judge every signature under the key its actor had then.
+  CHECK(reg.ledger().verify({}, &test_key(kCounty.origin, 1).verifier()).ok);
+  CHECK(reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("no effective date after the day the register's clock records it") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t size = reg.ledger().size();
+  const Date today = reg.ledger().today();
+  for (const Date day : {today.plus_days(1), Date::parse("2099-01-01")}) {
+    const Error error = error_of([&] {
+      county.submit(1, AssetStatusChanged{0, AssetStatus::kIdle, ""}, day.to_string().c_str());
+    });
+    CHECK(error.kind() == ErrorKind::kRuleViolation);
+    CHECK_THAT(error.what(), Catch::Contains("effective " + day.to_string()) &&
+                                 Catch::Contains("register's clock"));
+  }
+  CHECK(reg.ledger().size() == size);
+}
+
+TEST_CASE("writes submitted together are one actor's, under one signature") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const Date day = Date::parse("2026-02-01");
+  std::vector<RegistryRequest> mixed = {
+      {{1, day, {}, &actor_key(1)}, DivisionDefined{"520122101203", "A3村", day, Date()}},
+      {{village, day, {}, &actor_key(village)},
+       DivisionDefined{"520122101204", "A4村", day, Date()}}};
+  const Error error = error_of([&] { reg.submit(mixed); });
+  CHECK(error.kind() == ErrorKind::kInvalidInput);
+  CHECK_THAT(error.what(), Catch::Contains("one actor"));
+  mixed[1].context.actor = 1;
+  const auto ids = reg.submit(mixed);  // the first context's signer signs the whole batch
+  CHECK(ids.size() == 2);
+  CHECK(ids[1] == ids[0] + 1);
+  CHECK(reg.ledger().entry(ids[0]).signature.empty());  // the signature sits on the last entry
+  CHECK_FALSE(reg.ledger().entry(ids[1]).signature.empty());
+  CHECK(reg.ledger().verify().ok);
+}

@@ -69,6 +69,10 @@ class RequestChecker {
   void before_apply(const ViewStore& views, const Entry& entry, std::uint64_t sequence,
                     const std::string& origin);
   void finish(std::uint64_t size);
+  // The first entry of a request still waiting for its signature, if any.
+  std::optional<std::uint64_t> open_request() const {
+    return open_ ? std::optional<std::uint64_t>(first_) : std::nullopt;
+  }
 
  private:
   bool open_ = false;

@@ -47,7 +47,7 @@ std::string key_id_hex(std::uint32_t key_id) {
 // is 8 hex digits, and the base64 key (which may contain '+') runs to the end.
 struct KeyParts {
   std::string name;
-  std::uint32_t key_id;
+  std::uint32_t key_id = 0;
   Bytes key;  // without the algorithm byte
 };
 
@@ -193,7 +193,15 @@ Signer Signer::parse(std::string_view text) {
   if (!text.starts_with(kPrivatePrefix)) {
     throw_invalid("signer key", text.substr(0, 12), "a signer key starts with PRIVATE+KEY+");
   }
-  KeyParts parts = split_key(text.substr(kPrivatePrefix.size()), "signer key");
+  // Nothing of a malformed secret goes into the message: not the text, not the part that failed.
+  KeyParts parts;
+  try {
+    parts = split_key(text.substr(kPrivatePrefix.size()), "signer key");
+  } catch (const Error&) {
+    throw_invalid("signer key", "(not shown: it is secret)",
+                  "not a signer key of the form PRIVATE+KEY+name+keyid+base64 (as keygen "
+                  "writes it)");
+  }
   Signer signer = from_seed(parts.name, parts.key);
   sodium_memzero(parts.key.data(), parts.key.size());
   if (signer.verifier_.key_id() != parts.key_id) {

@@ -52,6 +52,7 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, co
   PreparedBatch prepared = impl->prepare(std::span(&request, 1));
   impl->write([&](Transaction& txn, merkle::Frontier& working) {
     impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
+    impl->record_fold(txn);
     impl->write_batch(txn, std::span(&request, 1), prepared, working);
     return impl->sign_head(txn, log_key);
   });
@@ -67,6 +68,7 @@ Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
   Transaction txn(impl->env, true);
   impl->check_format(txn);
   impl->origin = impl->log_verifier(txn).name();
+  impl->check_fold(txn);
   impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
   return Ledger(std::move(impl));
 }

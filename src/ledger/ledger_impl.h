@@ -41,6 +41,8 @@ constexpr std::string_view kMetaFormatVersion = "format_version";
 constexpr std::string_view kMetaTreeSize = "tree_size";
 constexpr std::string_view kMetaRoot = "root";
 constexpr std::string_view kMetaLastMicros = "last_recorded_micros";
+// The tables of the fold that keeps the register's views, one name per line ("" for a bare log).
+constexpr std::string_view kMetaFoldTables = "fold_tables";
 
 constexpr std::size_t kRequestsPerBatchMax = 100'000;
 constexpr std::size_t kEntriesPerRequestMax = 100'000;
@@ -97,6 +99,14 @@ inline std::string directory_data_file(const std::string& directory) {
   return directory + "/data.mdb";
 }
 
+inline std::string fold_tables_text(const LedgerOptions& options) {
+  std::string text;
+  if (options.fold) {
+    for (const std::string& name : options.fold->tables()) text += name + "\n";
+  }
+  return text;
+}
+
 inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
   std::vector<std::string> names = {std::string(kActorsTable)};
   if (options.fold) {
@@ -141,6 +151,26 @@ struct Ledger::Impl {
   // The register's origin, which every signature names: from entry 0 (set by open, or by
   // apply_core as entry 0 is written or replicated). Guarded by write_mutex once set.
   std::string origin;
+  // Set when the register's views are kept by another fold than this object's (a county
+  // register opened with the bare Ledger): entries would bypass its rules, so none is added.
+  std::string foreign_fold;
+
+  void record_fold(Transaction& txn) {
+    meta_put(txn, kMetaFoldTables, as_bytes(fold_tables_text(options)));
+  }
+  void check_fold(const Transaction& txn) {
+    const auto stored = meta_get(txn, kMetaFoldTables);
+    const std::string tables = stored ? std::string(stored->begin(), stored->end()) : "";
+    if (tables != fold_tables_text(options)) {
+      foreign_fold = tables.empty()
+                         ? "this bare log has no views of a register fold"
+                         : "this register's views are kept by its own rules (a county register: "
+                           "write through the Registry); this Ledger may read and verify it";
+    }
+  }
+  void refuse_foreign_fold() const {
+    if (!foreign_fold.empty()) throw_error(ErrorKind::kUnauthorized, foreign_fold);
+  }
   merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
 
   std::optional<ByteView> meta_get(const Transaction& txn, std::string_view name) const {
@@ -245,6 +275,7 @@ struct Ledger::Impl {
   // submitting thread before the write transaction, so the writer lock is held only for
   // stamping, hashing and storing (and a key comparison per request).
   PreparedBatch prepare(std::span<const AppendRequest> batch) {
+    refuse_foreign_fold();
     if (batch.size() > kRequestsPerBatchMax) {
       throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
     }

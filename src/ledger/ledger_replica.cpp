@@ -5,6 +5,7 @@
 namespace taizhang {
 
 std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash* expected_root) {
+  impl_->refuse_foreign_fold();
   return impl_->write([&](Transaction& txn, merkle::Frontier& working) {
     std::uint64_t size = impl_->tree_size(txn);
     const std::uint64_t start = size;
@@ -89,6 +90,7 @@ Ledger Ledger::create_replica(const std::string& directory, const EntryProducer&
     auto impl = std::make_unique<Impl>(directory, std::move(options));
     impl->write([&](Transaction& txn, merkle::Frontier&) {
       impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
+      impl->record_fold(txn);
       return 0;
     });
     Ledger ledger(std::move(impl));

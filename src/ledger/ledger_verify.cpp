@@ -98,7 +98,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
   try {
     requests.finish(frontier.size());
   } catch (const Error& error) {
-    return fail(frontier.size(), error.what());
+    return fail(requests.open_request(), error.what());
   }
 
   if (have_checkpoint) {

@@ -380,9 +380,21 @@ IdentityKey IdentityKey::from_bytes(ByteView bytes) {
 
 IdentityKey IdentityKey::load(const std::string& path) {
   std::string text = read_private_file(path, "identity key");
-  const Bytes bytes = from_hex(text, "identity key file");
+  Bytes bytes;
+  try {
+    bytes = from_hex(text, "identity key file");
+  } catch (const Error&) {
+    bytes.clear();  // the message would quote the secret: say what is wrong without it
+  }
   sodium_memzero(text.data(), text.size());
-  return from_bytes(bytes);
+  if (bytes.size() != 32) {
+    sodium_memzero(bytes.data(), bytes.size());
+    throw_invalid("identity key file", path + " (contents not shown: they are secret)",
+                  "must hold the key as 64 hex digits");
+  }
+  IdentityKey key = from_bytes(bytes);
+  sodium_memzero(bytes.data(), bytes.size());
+  return key;
 }
 
 void IdentityKey::save(const std::string& path) const {
