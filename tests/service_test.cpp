@@ -4,6 +4,7 @@
 
 #include <capnp/message.h>
 #include <capnp/serialize.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -12,6 +13,9 @@
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <filesystem>
+#include <future>
+#include <thread>
+#include <vector>
 
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
@@ -165,4 +169,93 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
         ErrorKind::kStorageError);
   CHECK(error_of([&] { CommitClient(socket_in(dir)); }).kind() == ErrorKind::kStorageError);
   CHECK(reg.ledger().size() == size);
+}
+
+TEST_CASE(
+    "the service needs no trust in its socket: requests carry signatures naming the register") {
+  ScratchDir dir;
+  Registry reg = create_county(dir.path() + "/register");
+  CommitService service(reg.ledger(), socket_in(dir));
+  CommitClient client(socket_in(dir));
+  const std::uint64_t size = reg.ledger().size();
+  // Unsigned, signed by another key, or signed for another register: refused, nothing written.
+  AppendRequest unsigned_request = append_request(kCounty.origin, road("XF-10"));
+  unsigned_request.entries.back().signature.clear();
+  RegistryRequest forged = road("XF-11");
+  forged.context.signer = &actor_key(5);
+  RegistryRequest elsewhere = road("XF-12");
+  for (const AppendRequest& bad : {unsigned_request, append_request(kCounty.origin, forged),
+                                   append_request("taizhang.example/520123", elsewhere)}) {
+    CHECK(error_of([&] { client.append(bad); }).kind() == ErrorKind::kUnauthorized);
+  }
+  CHECK(reg.ledger().size() == size);
+  CHECK(client.served_origin() == kCounty.origin);  // every reply names the register
+  CHECK(client.append(append_request(kCounty.origin, road("XF-13"))).count == 1);
+}
+
+TEST_CASE("a second service on a live socket is refused; a dead one's socket file is replaced") {
+  ScratchDir dir;
+  Registry reg = create_county(dir.path() + "/register");
+  Registry other = create_county(dir.path() + "/other");
+  {
+    CommitService first(reg.ledger(), socket_in(dir));
+    const Error taken = error_of([&] { CommitService second(other.ledger(), socket_in(dir)); });
+    CHECK(taken.kind() == ErrorKind::kConflict);
+    CHECK_THAT(taken.what(), Catch::Contains("another service answers"));
+    CommitClient client(socket_in(dir));  // the first still serves its own register
+    client.append(append_request(kCounty.origin, road("XF-20")));
+    CHECK(client.served_origin() == kCounty.origin);
+    CHECK(reg.find_asset_by_code("XF-20"));
+  }
+  // A socket file nobody answers on (a service that was killed) is taken over.
+  const int stale = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_in(dir).c_str(), sizeof address.sun_path - 1);
+  REQUIRE(::bind(stale, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  ::close(stale);  // bound, never listening: connecting to it is refused
+  CommitService replacement(other.ledger(), socket_in(dir));
+  CommitClient client(socket_in(dir));
+  client.append(append_request(kCounty.origin, road("XF-21")));
+  CHECK(other.find_asset_by_code("XF-21"));
+}
+
+TEST_CASE("the service keeps accepting after running out of file descriptors") {
+  ScratchDir dir;
+  Registry reg = create_county(dir.path() + "/register");
+  CommitService service(reg.ledger(), socket_in(dir));
+  rlimit saved{};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  std::size_t open_now = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    (void)entry;
+    ++open_now;
+  }
+  // Leave a handful of descriptors, then use them up with connections the service must accept.
+  rlimit tight = saved;
+  tight.rlim_cur = open_now + 6;
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &tight) == 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_in(dir).c_str(), sizeof address.sun_path - 1);
+  std::vector<int> held;
+  for (int i = 0; i < 64; ++i) {
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) break;  // EMFILE: the process is out of descriptors
+    held.push_back(fd);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the acceptor meets EMFILE
+  for (const int fd : held) ::close(fd);
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &saved) == 0);
+  // A new client is served: the accept loop backed off and went on.
+  auto answer = std::async(std::launch::async, [&] {
+    CommitClient client(socket_in(dir));
+    return client.append(append_request(kCounty.origin, road("XF-30"))).count;
+  });
+  const bool served = answer.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  if (!served) service.stop();  // unblocks the client, so the test ends
+  REQUIRE(served);
+  CHECK(answer.get() == 1);
+  CHECK(reg.find_asset_by_code("XF-30"));
 }

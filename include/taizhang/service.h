@@ -11,7 +11,11 @@
 //   CommitService service(registry.ledger(), "/run/taizhang/county.sock");
 //   ...
 //   CommitClient client("/run/taizhang/county.sock");          // in another process
-//   AppendOutcome outcome = client.append(append_request(request));
+//   AppendOutcome outcome = client.append(append_request(origin, request));
+//
+// The socket needs no trust: every request carries its actor's signature, which names the
+// register, so a request sent to another register's service is refused there. Each reply names
+// the register that answered it.
 #pragma once
 
 #include <memory>
@@ -24,8 +28,10 @@ namespace taizhang {
 
 class TAIZHANG_EXPORT CommitService {
  public:
-  // Listens on `socket_path` (created with mode 0660; an existing socket file there is
-  // replaced) and serves until stop() or destruction. `ledger` must outlive the service.
+  // Listens on `socket_path` (created with mode 0660) and serves until stop() or destruction.
+  // A socket file left by a service that is gone is replaced; Conflict if a service still
+  // answers there. `ledger` must outlive the service. A shortage of descriptors pauses
+  // accepting (it backs off and says so on stderr), never ends it.
   CommitService(Ledger& ledger, const std::string& socket_path);
   ~CommitService();  // stops
   CommitService(const CommitService&) = delete;
@@ -55,9 +61,12 @@ class TAIZHANG_EXPORT CommitClient {
   // same Error; a lost connection is StorageError (the request may or may not have landed:
   // send it again with the same request id, and the register answers with its first outcome).
   AppendOutcome append(const AppendRequest& request);
+  // The origin of the register that answered the last request ("" before the first answer).
+  const std::string& served_origin() const { return served_origin_; }
 
  private:
   int socket_ = -1;
+  std::string served_origin_;
 };
 
 }  // namespace taizhang

@@ -31,4 +31,5 @@ struct Reply {
       message @4 :Text;
     }
   }
+  origin @5 :Text;             # the register this service serves (its checkpoint origin)
 }

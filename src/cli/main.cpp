@@ -414,8 +414,9 @@ int run_serve(const std::string& dir, const std::string& socket_path) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   Registry registry = Registry::open(dir);
   CommitService service(registry.ledger(), socket_path);
-  std::printf("serving %s on %s (entries: %llu); SIGINT or SIGTERM stops\n", dir.c_str(),
-              socket_path.c_str(), static_cast<unsigned long long>(registry.ledger().size()));
+  std::printf("serving %s (%s) on %s (entries: %llu); SIGINT or SIGTERM stops\n",
+              registry.origin().c_str(), dir.c_str(), socket_path.c_str(),
+              static_cast<unsigned long long>(registry.ledger().size()));
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);

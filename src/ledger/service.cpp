@@ -8,9 +8,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -80,10 +83,12 @@ void read_submission(schema::Submission::Reader submission, AppendRequest& reque
 }  // namespace
 
 struct CommitService::Impl {
-  Impl(Ledger& served, std::string socket_path) : ledger(served), path(std::move(socket_path)) {}
+  Impl(Ledger& served, std::string socket_path)
+      : ledger(served), path(std::move(socket_path)), origin(ledger.info().origin) {}
 
   Ledger& ledger;
   std::string path;
+  const std::string origin;
   int listener = -1;
   std::thread acceptor;
   std::mutex mutex;
@@ -94,12 +99,26 @@ struct CommitService::Impl {
   std::atomic<std::uint64_t> answered{0};
 
   void accept_loop() {
+    auto pause = std::chrono::milliseconds(1);
     for (;;) {
       const int connection = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
       if (connection < 0) {
-        if (errno == EINTR || errno == ECONNABORTED) continue;
-        return;  // the listener was shut down (stop), or cannot accept any more
+        const int error = errno;
+        if (error == EINTR || error == ECONNABORTED || error == EPROTO) continue;
+        if (error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM) {
+          // Out of descriptors or memory for now: the waiting clients stay queued. Back off
+          // (up to a second), say so, and accept again, unless the service is stopping.
+          std::fprintf(stderr,
+                       "taizhang commit service on %s: cannot accept (%s); retrying in %lld ms\n",
+                       path.c_str(), std::strerror(error), static_cast<long long>(pause.count()));
+          std::unique_lock lock(mutex);
+          if (idle.wait_for(lock, pause, [&] { return stopping; })) return;
+          pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+          continue;
+        }
+        return;  // the listener was shut down (stop)
       }
+      pause = std::chrono::milliseconds(1);
       std::lock_guard lock(mutex);
       if (stopping) {
         ::close(connection);
@@ -120,6 +139,7 @@ struct CommitService::Impl {
       if (peeked <= 0) break;
       capnp::MallocMessageBuilder reply_message;
       auto reply = reply_message.initRoot<schema::Reply>();
+      reply.setOrigin(origin);
       try {
         AppendRequest request;
         try {
@@ -164,7 +184,19 @@ CommitService::CommitService(Ledger& ledger, const std::string& socket_path)
   if (impl_->listener < 0) fail("socket");
   struct stat existing;
   if (::lstat(socket_path.c_str(), &existing) == 0 && S_ISSOCK(existing.st_mode)) {
-    ::unlink(socket_path.c_str());  // left by a service that did not stop cleanly
+    // A service that answers there is live: taking its path would send its clients' writes
+    // here. One that refuses the connection is gone and left its socket file behind.
+    const int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const bool answers = probe >= 0 && ::connect(probe, reinterpret_cast<const sockaddr*>(&address),
+                                                 sizeof address) == 0;
+    if (probe >= 0) ::close(probe);
+    if (answers) {
+      ::close(impl_->listener);
+      throw_error(ErrorKind::kConflict, "commit service: another service answers on \"" +
+                                            socket_path +
+                                            "\"; stop it first or choose another path");
+    }
+    ::unlink(socket_path.c_str());
   }
   if (::bind(impl_->listener, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
       ::chmod(socket_path.c_str(), 0660) != 0 || ::listen(impl_->listener, 128) != 0) {
@@ -183,6 +215,7 @@ void CommitService::stop() {
   {
     std::lock_guard lock(impl_->mutex);
     impl_->stopping = true;
+    impl_->idle.notify_all();                // wakes an acceptor backing off
     ::shutdown(impl_->listener, SHUT_RDWR);  // wakes the acceptor
     for (int connection : impl_->connections) ::shutdown(connection, SHUT_RDWR);
   }
@@ -217,12 +250,13 @@ CommitClient::~CommitClient() {
 }
 
 CommitClient::CommitClient(CommitClient&& other) noexcept
-    : socket_(std::exchange(other.socket_, -1)) {}
+    : socket_(std::exchange(other.socket_, -1)), served_origin_(std::move(other.served_origin_)) {}
 
 CommitClient& CommitClient::operator=(CommitClient&& other) noexcept {
   if (this != &other) {
     if (socket_ >= 0) ::close(socket_);
     socket_ = std::exchange(other.socket_, -1);
+    served_origin_ = std::move(other.served_origin_);
   }
   return *this;
 }
@@ -244,6 +278,7 @@ AppendOutcome CommitClient::append(const AppendRequest& request) {
   try {
     capnp::StreamFdMessageReader answer(socket_);
     const auto reply = answer.getRoot<schema::Reply>();
+    served_origin_ = reply.getOrigin().cStr();
     if (reply.isAppended()) {
       const auto appended = reply.getAppended();
       return {appended.getFirstSequence(), appended.getCount(), appended.getReplayed()};
