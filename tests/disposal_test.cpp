@@ -16,6 +16,10 @@ const Signer& key_of(std::uint64_t actor) { return actor_key(actor); }
 
 struct County {
   ScratchDir dir;
+  // The register's clock follows the story: each write moves it to the write's day, so the
+  // time rules (a notice runs ten days from when it is recorded) hold as the dates say.
+  TestClock clock{Date::parse("2026-01-01")};
+
   Registry reg;
   std::uint64_t next_actor = 2;
   std::uint64_t next_request = 1;
@@ -25,9 +29,10 @@ struct County {
 
   County()
       : reg(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
-                             key_of(1).verifier().public_key(), [] {
+                             key_of(1).verifier().public_key(), [this] {
                                LedgerOptions o;
                                o.durable = false;
+                               o.clock_micros = clock.function();
                                return o;
                              }())) {
     for (const char* code : {kCounty.county_code.c_str(), kTownA, kVillageA1, kVillageA2, kTownB}) {
@@ -63,12 +68,14 @@ struct County {
   }
 
   std::uint64_t submit(std::uint64_t by, RegistryWrite write, const char* day = "2026-02-01") {
+    clock.reach(Date::parse(day));
     return reg.submit({{by, Date::parse(day), {}, &actor_key(by)}, std::move(write)});
   }
 
   // Submits `write` by `by`, signed with `signer`'s key (the actor's own unless forging).
   std::uint64_t signed_submit(std::uint64_t by, RegistryWrite write, const char* day,
                               std::optional<std::uint64_t> signer_key = std::nullopt) {
+    clock.reach(Date::parse(day));
     RegistryRequest request{{by, Date::parse(day), {}, &key_of(by)}, std::move(write), {}};
     request.context.request_id[0] = 0x5d;
     request.context.request_id[15] = static_cast<std::uint8_t>(next_request);
@@ -241,13 +248,13 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   c.submit(c.actor["town A"], ObjectionRecorded{objected, false, "异议不成立"}, "2026-02-05");
   c.submit(c.actor["town A"], ObjectionRecorded{objected, true, "评估价偏低，异议成立"},
            "2026-02-06");
+  const auto n1 =
+      c.post(c.actor["A1 clerk"], subject, request, kVillageA1, "2026-02-07", "2026-02-16");
   CHECK_THAT(error_of([&] {
                c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, objected),
                                "2026-02-14");
              }).what(),
              Catch::Contains("objection"));
-  const auto n1 =
-      c.post(c.actor["A1 clerk"], subject, request, kVillageA1, "2026-02-07", "2026-02-16");
   CHECK_THAT(error_of([&] {
                c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n1), "2026-02-16");
              }).what(),
@@ -298,7 +305,10 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   plan.owner = c.a1;
   plan.name = "处置收入再分配";
   plan.proportional = {{"wages", "public_welfare_posts", Share::parse("1"), ""}};
-  std::tie(plan.resolution, plan.notice) = adopt();
+  // Two meetings and their notices, both run before the plans are approved.
+  const auto first_adopted = adopt();
+  const auto second_adopted = adopt();
+  std::tie(plan.resolution, plan.notice) = first_adopted;
   const auto wrong = c.submit(c.actor["A1 director"], plan, "2026-03-20");
   CHECK_THAT(
       error_of([&] {
@@ -309,7 +319,7 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
                        {"village", "collective_economy", Share::parse("1/2"), ""}};
   CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], plan, "2026-03-20"); }).what(),
              Catch::Contains("already relied on"));  // one resolution, one plan
-  std::tie(plan.resolution, plan.notice) = adopt();
+  std::tie(plan.resolution, plan.notice) = second_adopted;
   const auto right = c.submit(c.actor["A1 director"], plan, "2026-03-20");
   const auto paid =
       c.submit(c.actor["A1 director"], AllocationRecorded{right, {proceeds}, 365}, "2026-03-21");
@@ -459,6 +469,8 @@ TEST_CASE("quorums and purposes are policy: a new version changes them from its 
                     day);
   };
   const auto june = meeting("2026-06-15", 20);  // two thirds: enough under version 1
+  const auto june_notice = c.post(c.actor["A1 clerk"], NoticeSubject::kAllocationPlan, june,
+                                  kVillageA1, "2026-06-16", "2026-06-25");
   CHECK_THAT(error_of([&] { meeting("2026-07-15", 20); }).what(), Catch::Contains("under 3/4"));
   const auto adopted = meeting("2026-07-15", 23);
 
@@ -473,11 +485,52 @@ TEST_CASE("quorums and purposes are policy: a new version changes them from its 
   plan.notice = notice;
   PlanApproved early = plan;
   early.resolution = june;
-  early.notice = c.post(c.actor["A1 clerk"], NoticeSubject::kAllocationPlan, june, kVillageA1,
-                        "2026-06-16", "2026-06-25");
+  early.notice = june_notice;
   CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], early, "2026-06-30"); }).what(),
              Catch::Contains("unknown purpose"));
   c.submit(c.actor["A1 director"], plan, "2026-07-26");
   CHECK(c.reg.policy().purposes.back().name == "village_roads");
+  CHECK(c.reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("a backdated notice runs from the day it was recorded: no publicity in a second") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  c.submit(1, AssetStatusChanged{asset, AssetStatus::kIdle, "no tenant"}, "2026-02-01");
+  const auto request = c.submit(c.actor["A1 director"],
+                                request_for(asset, DisposalMethod::kChangeOfUse), "2026-02-01");
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
+                           50, "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  // On 1 March the clerk enters a notice dated 1-10 February and at once signs the publicity
+  // step dated 1 March: by the dates it ran; by the register's clock it has not begun to.
+  c.clock.reach(Date::parse("2026-03-01"));
+  const std::uint64_t size = c.reg.ledger().size();
+  const auto backdated = c.reg.submit(
+      {{c.actor["A1 clerk"], Date::parse("2026-03-01"), {}, &actor_key(c.actor["A1 clerk"])},
+       NoticePosted{NoticeSubject::kDisposal,
+                    request,
+                    kVillageA1,
+                    "村务公开栏",
+                    Date::parse("2026-02-01"),
+                    Date::parse("2026-02-10"),
+                    {}}});
+  const Error early = error_of([&] {
+    c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, backdated), "2026-03-01");
+  });
+  CHECK(early.kind() == ErrorKind::kRuleViolation);
+  CHECK_THAT(early.what(), Catch::Contains("recorded on 2026-03-01") &&
+                               Catch::Contains("until 2026-03-10"));
+  CHECK(c.reg.ledger().size() == size + 1);  // the notice, and nothing of the step
+  // Dated later but signed while the clock still says 1 March: refused too (no future dates).
+  CHECK(error_of([&] {
+          c.reg.submit({{c.actor["A1 clerk"], Date::parse("2026-03-11"), random_request_id(),
+                         &actor_key(c.actor["A1 clerk"])},
+                        c.publicity(request, 2, backdated)});
+        }).kind() == ErrorKind::kRuleViolation);
+  // Ten days on, by the register's clock, the step lands.
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, backdated), "2026-03-11");
+  CHECK(c.reg.find_disposal(request)->next_step == 3);
   CHECK(c.reg.ledger().verify_deep().ok);
 }

@@ -27,6 +27,9 @@ LedgerOptions test_options() {
 // A county with two townships, three villages, officials of every role and a few parties.
 struct County {
   ScratchDir dir;
+  // The register's clock: 1 December 2026, after every effective date of these tests; a test
+  // moves it on to let a notice run (ten days from the day the register records it).
+  TestClock clock{Date::parse("2026-12-01")};
   Registry registry;
   IdentityKey identity = IdentityKey::generate();
   std::map<std::string, std::uint64_t> actors;  // by name
@@ -36,7 +39,11 @@ struct County {
 
   County()
       : registry(Registry::create(dir.path() + "/reg", kCounty, test_key(kCounty.origin, 1),
-                                  actor_key(1).verifier().public_key(), test_options())) {
+                                  actor_key(1).verifier().public_key(), [this] {
+                                    LedgerOptions options = test_options();
+                                    options.clock_micros = clock.function();
+                                    return options;
+                                  }())) {
     actors["registrar"] = 1;
     for (const auto& [code, name] :
          std::vector<std::pair<std::string, std::string>>{{kCounty.county_code, "息烽县"},
@@ -63,6 +70,7 @@ struct County {
 
   std::uint64_t submit(std::uint64_t actor, RegistryWrite write,
                        const char* effective = "2026-01-05") {
+    clock.reach(Date::parse(effective));
     return registry.submit(
         {{actor, Date::parse(effective), {}, &actor_key(actor)}, std::move(write)});
   }
@@ -1022,6 +1030,9 @@ TEST_CASE("income reaches purposes and households through an approved, published
       post(NoticeSubject::kAllocationPlan, resolution, "2026-06-01", "2026-06-10");
   county.submit(1, ObjectionRecorded{objected, true, "名单有误"}, "2026-06-03");
   const auto notice = post(NoticeSubject::kAllocationPlan, resolution, "2026-06-05", "2026-06-14");
+  // The notices were recorded on 1 December (the register's clock): whatever their dates say,
+  // they run ten days from then. Eleven days on, they have.
+  county.clock.reach(Date::parse("2026-12-12"));
   plan.resolution = resolution;
   plan.notice = notice;
   auto refused = [&](PlanApproved p, const char* needle) {
@@ -1230,7 +1241,7 @@ TEST_CASE("no effective date after the day the register's clock records it") {
   const Date today = reg.ledger().today();
   for (const Date day : {today.plus_days(1), Date::parse("2099-01-01")}) {
     const Error error = error_of([&] {
-      county.submit(1, AssetStatusChanged{0, AssetStatus::kIdle, ""}, day.to_string().c_str());
+      reg.submit({{1, day, {}, &actor_key(1)}, AssetStatusChanged{0, AssetStatus::kIdle, ""}});
     });
     CHECK(error.kind() == ErrorKind::kRuleViolation);
     CHECK_THAT(error.what(), Catch::Contains("effective " + day.to_string()) &&

@@ -48,6 +48,26 @@ Signer test_key(const std::string& name, std::uint8_t seed) {
   return Signer::from_seed(name, bytes);
 }
 
+namespace {
+std::int64_t ten_in_the_morning(Date day) {
+  return (std::int64_t{day.days()} * 86'400 + 2 * 3'600) * 1'000'000;  // 10:00 at UTC+8
+}
+}  // namespace
+
+TestClock::TestClock(Date start)
+    : now_(std::make_shared<std::atomic<std::int64_t>>(ten_in_the_morning(start))) {}
+
+void TestClock::reach(Date day) {
+  const std::int64_t then = ten_in_the_morning(day);
+  std::int64_t now = now_->load();
+  while (now < then && !now_->compare_exchange_weak(now, then)) {
+  }
+}
+
+std::function<std::int64_t()> TestClock::function() const {
+  return [now = now_] { return now->fetch_add(1) + 1; };
+}
+
 const Signer& actor_key(std::uint64_t actor) {
   static std::mutex mutex;
   static std::map<std::uint64_t, std::unique_ptr<Signer>> keys;

@@ -113,6 +113,9 @@ class Applier {
   Notice notice(std::uint64_t id);
   // A notice has run when its last day is past, and stands when no objection was upheld.
   void require_run(const Notice& n);
+  Date runs_until(const Notice& n);
+  // The day the register's clock records this entry, in the counties' time zone.
+  Date recorded_day() const { return Date::at(stamp_.recorded_micros, kCountyUtcOffsetSeconds); }
   Disposal open_disposal(std::uint64_t id);
   std::string county() const;
   void authorize(Write write, const std::string& division, std::optional<AssetClass> asset_class);

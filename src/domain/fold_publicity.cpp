@@ -108,8 +108,8 @@ void Applier::operator()(const NoticePosted& n) {
     refuse("division", "a notice in " + n.division + " is not where its " +
                            std::string(name_of(n.subject)) + " (" + places.front() + ") is seen");
   }
-  append<NoticesTable>(
-      views_, {stamp_.sequence, n.subject, n.subject_id, n.division, n.start, n.end, false});
+  append<NoticesTable>(views_, {stamp_.sequence, n.subject, n.subject_id, n.division, n.start,
+                                n.end, false, recorded_day()});
   put<NoticesBySubjectTable>(views_, {n.subject, n.subject_id, stamp_.sequence});
 }
 
@@ -145,10 +145,27 @@ Applier::Notice Applier::notice(std::uint64_t id) {
   return std::move(*record);
 }
 
-// A notice has run when its last day is past, and stands when no objection was upheld.
+// The last day a notice runs: it runs its full length from the later of its start and the day
+// the register recorded it, so a notice entered after its dates (backdated) still runs in full.
+Date Applier::runs_until(const Notice& n) {
+  const Date from = std::max(n.start, n.recorded);
+  return from.plus_days(n.end.days() - n.start.days());
+}
+
+// A notice has run when its last day is past: by the dates the entries give (the step after the
+// notice's end), and by the register's clock (the step recorded after the notice ran its full
+// length from the day it was recorded). It stands when no objection was upheld.
 void Applier::require_run(const Notice& n) {
   if (entry_.effective <= n.end) {
     refuse("notice", "notice " + std::to_string(n.id) + " runs until " + n.end.to_string() +
+                         "; what it publishes cannot complete before it has run");
+  }
+  const Date until = runs_until(n);
+  if (recorded_day() <= until) {
+    refuse("notice", "notice " + std::to_string(n.id) + " was recorded on " +
+                         n.recorded.to_string() + ", so by the register's clock it runs its " +
+                         std::to_string(n.end.days() - n.start.days() + 1) + " days until " +
+                         until.to_string() +
                          "; what it publishes cannot complete before it has run");
   }
   if (n.upheld) {

@@ -763,18 +763,19 @@ Bytes NoticesTable::encode(const Record& record) {
   std::uint64_t board = 0;
   for (const char digit : record.board)
     board = board * 10 + static_cast<std::uint64_t>(digit - '0');
-  return Fields(6)
+  return Fields(7)
       .add(record.subject)
       .add(record.subject_id)
       .add(board)
       .add(record.start)
       .add(record.end)
       .add(record.upheld)
+      .add(record.recorded)
       .take();
 }
 
 NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 6);
+  FieldReader fields(kName, value, 7);
   Record record;
   record.id = read_key_u64(key, 0);
   record.subject = fields.enumerant(NoticeSubject::kDisposal);
@@ -785,6 +786,7 @@ NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
   record.start = fields.day();
   record.end = fields.day();
   record.upheld = fields.flag();
+  record.recorded = fields.day();
   fields.finish();
   return record;
 }

@@ -494,6 +494,7 @@ struct NoticesTable {
     Date start;
     Date end;
     bool upheld = false;
+    Date recorded;  // the day the register's clock recorded it (the notice runs from then)
   };
   static Key key(std::uint64_t id) { return Key(id); }
   static Key key_of(const Record& record) { return key(record.id); }
