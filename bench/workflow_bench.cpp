@@ -17,6 +17,8 @@
 //    same register's asset records (the floor of any pass over every asset).
 // Set-up writes are not durable (MDB_NOSYNC) to keep set-up short; the timed allocation is.
 #include <lmdb.h>
+
+#include <atomic>
 #ifdef TAIZHANG_BENCH_SQLITE
 #include <sqlite3.h>
 #endif
@@ -79,12 +81,23 @@ struct County {
   std::vector<std::uint64_t> collectives;
 };
 
+// The registers' clock: the benchmark's story runs in January and February 2026, and the time
+// rules (a notice runs ten days by this clock before the plan it publishes) hold on it.
+std::atomic<std::int64_t> g_clock{(std::int64_t{20'464} * 86'400 + 2 * 3'600) * 1'000'000};
+
+void clock_reaches(const char* day) {
+  const std::int64_t then =
+      (std::int64_t{Date::parse(day).days()} * 86'400 + 2 * 3'600) * 1'000'000;
+  if (g_clock.load() < then) g_clock.store(then);
+}
+
 Registry create(const std::string& dir, bool durable) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   LedgerOptions options;
   options.map_size_bytes = std::uint64_t{64} << 30;
   options.durable = durable;
+  options.clock_micros = [] { return g_clock.load(); };
   return Registry::create(dir + "/register", {"520122000000", "bench", "bench.example/1"},
                           key("bench.example/1", 1), registrar().verifier().public_key(), options);
 }
@@ -340,6 +353,12 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   Batcher batch(registry, 5000);
   std::vector<std::uint64_t> assets, plans;
   std::vector<std::vector<std::uint64_t>> member_ids;  // per village, in party order
+  struct PendingPlan {
+    std::uint64_t owner;
+    std::string village, list;
+    std::uint64_t first_member, resolution, notice;
+  };
+  std::vector<PendingPlan> pending;
   for (std::size_t v = 0; v < villages; ++v) {
     const std::string& village = county.villages[v];
     const std::uint64_t owner = county.collectives[v];
@@ -378,17 +397,24 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
                                                                Date::parse("2026-01-11"),
                                                                Date::parse("2026-01-20"),
                                                                {}}});
+    pending.push_back({owner, village, list, ids[0], resolution, notice});
+  }
+  // Ten days on by the register's clock, the notices have run: the plans are approved.
+  clock_reaches("2026-01-21");
+  for (const PendingPlan& p : pending) {
     PlanApproved plan;
-    plan.owner = owner;
-    plan.name = "方案 " + village;
+    plan.owner = p.owner;
+    plan.name = "方案 " + p.village;
     plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::from_fen(5'000)}};
-    plan.guaranteed = {{"保底", ids[0], Money::from_fen(1'000'000), Share::of(6, 100), Money()}};
+    plan.guaranteed = {
+        {"保底", p.first_member, Money::from_fen(1'000'000), Share::of(6, 100), Money()}};
     plan.proportional = {{"管护", "operation_and_maintenance", Share::of(3, 10), ""},
-                         {"奖补", "production_incentives", Share::of(7, 10), list}};
-    plan.resolution = resolution;
-    plan.notice = notice;
+                         {"奖补", "production_incentives", Share::of(7, 10), p.list}};
+    plan.resolution = p.resolution;
+    plan.notice = p.notice;
     plans.push_back(registry.submit({{1, Date::parse("2026-01-21"), {}, &registrar()}, plan}));
   }
+  clock_reaches("2026-03-01");
   for (std::uint64_t i = 0; i < incomes; ++i) {
     batch.add({{1, Date::parse("2026-02-01"), {}, &registrar()},
                IncomeRecorded{assets[i % villages], IncomeKind::kElectricity,
