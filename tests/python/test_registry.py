@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import taizhang
-from signing import Signing
+from signing import Clock, Signing
 from signing import signer as _signer
 
 COUNTY = "520122000000"
@@ -32,10 +32,14 @@ def identity_number(n):
 def county(tmp_path):
     key = _signer("taizhang.test/520122", 1)
     registrar = _signer("registrar", 2)
+    # The register's clock: 1 December 2026, 10:00 in the county; tests move it on.
+    clock = Clock(datetime.datetime(2026, 12, 1, 10, tzinfo=Clock.CHINA))
     reg = Signing(taizhang.Registry.create(tmp_path / "reg", county_code=COUNTY,
                                            county_name="息烽县", origin="taizhang.test/520122",
-                                           key=key, registrar=registrar.verifier, durable=False),
+                                           key=key, registrar=registrar.verifier, durable=False,
+                                           clock=clock),
                   registrar)
+    reg.clock = clock
     for code, name in [(COUNTY, "息烽县"), (TOWN_A, "永靖镇"), (VILLAGE_A1, "A1村"),
                        (VILLAGE_A2, "A2村"), (TOWN_B, "温泉镇"), (VILLAGE_B1, "B1村")]:
         reg.define_division(code, name, valid_from="2000-01-01", by=1)
@@ -341,6 +345,12 @@ def test_income_plan_and_allocation(county):
     with pytest.raises(taizhang.RuleViolation, match="runs until"):
         reg.approve_plan(ids["a1"], "方案", plan, resolution=resolution, notice=notice, by=1,
                          effective="2026-06-10")
+    # Dated after the notice, but the register recorded the notice today: it runs ten days
+    # from now by the register's clock (the clock= given to create), whatever its dates say.
+    with pytest.raises(taizhang.RuleViolation, match="recorded on 2026-12-01"):
+        reg.approve_plan(ids["a1"], "方案", plan, resolution=resolution, notice=notice, by=1,
+                         effective="2026-06-20")
+    reg.clock.advance(days=11)
     plan_id = reg.approve_plan(ids["a1"], "方案", plan, resolution=resolution, notice=notice,
                                by=1, effective="2026-06-20")
     notices = reg.notices(VILLAGE_A1)
@@ -393,10 +403,14 @@ def test_village_disposal_with_resolution_notice_and_objection(county):
     reg.record_objection(objected, "估价过低", upheld=True, by=actor["town"],
                          effective="2026-02-05")
     assert reg.notices().objection_upheld.tolist() == [True]
+    reg.clock.advance(days=11)  # the notice has run by the register's clock; its objection stands
     with pytest.raises(taizhang.RuleViolation, match="objection"):
         sign("clerk", 2, "2026-02-14", notice=objected)
     notice = reg.post_notice("disposal", request, division=VILLAGE_A1, place="公示栏",
                              start="2026-02-15", end="2026-02-24", by=actor["clerk"])
+    with pytest.raises(taizhang.RuleViolation, match="by the register's clock"):
+        sign("clerk", 2, "2026-02-25", notice=notice)
+    reg.clock.advance(days=11)
     sign("clerk", 2, "2026-02-25", notice=notice)
     for step, name in enumerate(["town", "revitalization", "finance"], start=3):
         sign(name, step, "2026-02-26")
@@ -520,3 +534,63 @@ def test_every_kind_of_write_has_a_python_method():
     # Every write the library describes is reachable from the package, by its kind's name.
     missing = [kind for kind in kinds if f'"{kind}"' not in source]
     assert missing == []
+
+
+def test_every_write_is_signed_by_its_actor(county):
+    reg, ids, key, tmp_path = county
+    reg.enrol_actor(20, "A1村委会", "village_committee", VILLAGE_A1, _signer("a1", 20).verifier,
+                    by=1)
+    size = reg.size
+    # The attack: anyone who can call the API claims the registrar and enrols an "official"
+    # of their own. Without the registrar's key it is refused, and so is a village's own key.
+    mine = _signer("mine", 66)
+    for by, signer in [(1, None), (1, mine), (20, _signer("a1", 20))]:
+        with pytest.raises(taizhang.Unauthorized):
+            reg.enrol_actor(40, "假主任", "county_government", COUNTY, mine.verifier, by=by,
+                            signer=signer)
+    # The county's own log key signs no ordinary write either.
+    with pytest.raises(taizhang.Unauthorized):
+        reg.define_division("520122101209", "假村", valid_from="2026-01-01", by=1, signer=key)
+    assert reg.size == size
+    # as_actor: the village writes with its key, without naming it each time.
+    village = reg.as_actor(20, _signer("a1", 20))
+    village.change_status(greenhouse(reg, "XF-70", [(ids["a1"], "1")]), "idle", "无人经营",
+                          effective="2026-02-01")
+    with pytest.raises(taizhang.InvalidInput, match="by"):
+        village.change_status(1, "idle", by=1)
+    # Rotation, then revocation: from then on the old key, then any key, signs nothing.
+    new_key = _signer("a1-new", 21)
+    reg.rotate_key(20, new_key.verifier, reason="换届", by=1)
+    with pytest.raises(taizhang.Unauthorized, match="does not verify"):
+        village.register_party("enterprise", "旧钥公司", VILLAGE_A1, credit_code=credit_code(70))
+    reg.as_actor(20, new_key).register_party("enterprise", "新钥公司", VILLAGE_A1,
+                                             credit_code=credit_code(71))
+    reg.revoke_key(20, reason="离任", by=1)
+    with pytest.raises(taizhang.Unauthorized, match="revoked"):
+        reg.as_actor(20, new_key).register_party("enterprise", "离任后", VILLAGE_A1,
+                                                 credit_code=credit_code(72))
+    assert reg.verify(trusted=key.verifier).ok and reg.verify(deep=True).ok
+    # No effective date after the register's today.
+    with pytest.raises(taizhang.RuleViolation, match="register's clock"):
+        reg.register_party("enterprise", "未来公司", VILLAGE_A1, credit_code=credit_code(73),
+                           by=1, effective="2026-12-02")
+
+
+def test_the_clock_is_the_callers_and_must_know_its_time_zone(tmp_path):
+    key = _signer("taizhang.test/520122", 1)
+    registrar = _signer("registrar", 2)
+
+    def naive():
+        return datetime.datetime(2026, 12, 1, 10)
+
+    with pytest.raises(taizhang.InvalidInput, match="clock.*timezone-aware"):
+        taizhang.Registry.create(tmp_path / "r", county_code=COUNTY, county_name="息烽县",
+                                 origin="taizhang.test/520122", key=key,
+                                 registrar=registrar.verifier, clock=naive)
+    clock = Clock(datetime.datetime(2030, 1, 1, 0, 30, tzinfo=Clock.CHINA))
+    reg = taizhang.Registry.create(tmp_path / "r2", county_code=COUNTY, county_name="息烽县",
+                                   origin="taizhang.test/520122", key=key,
+                                   registrar=registrar.verifier, clock=clock)
+    assert reg._core.today_days() == (datetime.date(2030, 1, 1) - datetime.date(1970, 1, 1)).days
+    clock.advance(days=3)
+    assert reg._core.today_days() == (datetime.date(2030, 1, 4) - datetime.date(1970, 1, 1)).days

@@ -120,15 +120,24 @@ class Registry:
 
     @classmethod
     def create(cls, path, *, county_code, county_name, origin, key, registrar,
-               durable=True) -> "Registry":
-        """Creates a register; `registrar` (a Verifier or 32 public-key bytes) becomes actor 1."""
+               durable=True, clock=None) -> "Registry":
+        """Creates a register whose log key is `key` (the county's Signer), which enrols
+        `registrar` (a Verifier, or its 32-byte public key) as actor 1. `clock`, if given, is a
+        callable returning the current time as a timezone-aware datetime: the register's clock,
+        which every time rule runs on (default: the system clock)."""
         public_key = registrar.public_key if isinstance(registrar, _core.Verifier) else registrar
-        return cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
-                                         bytes(public_key), durable), str(path), False)
+        registry = cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
+                                             bytes(public_key), durable, clock),
+                       str(path), False)
+        registry._clock = clock
+        return registry
 
     @classmethod
-    def open(cls, path, readonly=False) -> "Registry":
-        return cls(_core.Registry.open(str(path), readonly), str(path), readonly)
+    def open(cls, path, readonly=False, clock=None) -> "Registry":
+        """Opens a register; `clock` as for create."""
+        registry = cls(_core.Registry.open(str(path), readonly, clock), str(path), readonly)
+        registry._clock = clock
+        return registry
 
     # --- writes -------------------------------------------------------------------------
     # Each write passes its fields by name to the one `submit` of the core, whose table
