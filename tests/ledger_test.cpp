@@ -725,3 +725,66 @@ TEST_CASE("a county register opened with the bare Ledger reads and verifies but 
   CHECK(reg.submit(through) == size);
   CHECK(reg.ledger().verify_deep().ok);
 }
+
+TEST_CASE("an edited view record fails plain verify against the checkpoint, naming the table") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  std::uint64_t asset = 0;
+  {
+    Registry reg = Registry::open(path);
+    PartyRegistered village;
+    village.kind = PartyKind::kVillageCollective;
+    village.name = "A1村股份经济合作社";
+    village.division = kVillageA1;
+    village.credit_code = credit_code(3);
+    const Date day = Date::parse("2026-01-05");
+    const std::uint64_t owner = reg.submit({{1, day, {}, &actor_key(1)}, village});
+    AssetRegistered a;
+    a.code = "XF-2021-0001";
+    a.asset_class = AssetClass::kOperating;
+    a.description.name = "蔬菜大棚";
+    a.description.category = AssetCategory::kGreenhouse;
+    a.description.division = kVillageA1;
+    a.description.completed = Date::parse("2021-06-30");
+    a.description.original = Money::parse_yuan("287000.00");
+    a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+    a.owners = {{owner, Share::of(1, 1)}};
+    asset = reg.submit({{1, day, {}, &actor_key(1)}, a});
+    reg.ledger().checkpoint(county_key());
+    const VerifyReport clean = reg.ledger().verify({}, &county_key().verifier());
+    CHECK(clean.ok);
+    CHECK(clean.views_checked);
+    CHECK(clean.view_records_digested > 10);
+  }
+  // The operator edits the asset's record in its view table: one byte of the stored value.
+  Bytes record;
+  std::uint8_t key[8];
+  for (int i = 0; i < 8; ++i) key[i] = static_cast<std::uint8_t>(asset >> (56 - 8 * i));
+  {
+    LedgerOptions options;
+    options.read_only = true;
+    options.fold = register_fold();
+    const Ledger ledger = Ledger::open(path, options);
+    ledger.read_views([&](const ViewStore& views) {
+      const auto value = views.get("assets", ByteView(key, 8));
+      REQUIRE(value);
+      record.assign(value->begin(), value->end());
+    });
+  }
+  record[record.size() / 2] ^= 0x01;
+  raw_put(path, "assets", ByteView(key, 8), record);
+  LedgerOptions options;
+  options.read_only = true;
+  const Ledger ledger = Ledger::open(path, options);
+  const VerifyReport report = ledger.verify({}, &county_key().verifier());
+  CHECK_FALSE(report.ok);
+  CHECK_THAT(report.problem, Catch::Contains("table \"assets\" was changed"));
+  // Entries appended after the last checkpoint leave the views unchecked, and say so.
+  ScratchDir other;
+  Registry fresh = Registry::open(county_register(other));
+  fresh.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
+                DivisionDefined{"520122101202", "A2村", Date::parse("2000-01-01"), Date()}});
+  const VerifyReport unchecked = fresh.ledger().verify();
+  CHECK(unchecked.ok);
+  CHECK_FALSE(unchecked.views_checked);
+}

@@ -3,6 +3,7 @@
 //   <origin>\n
 //   <tree size, decimal>\n
 //   <root hash, base64>\n
+//   taizhang-views <view digest, base64>\n      (an extension line; other verifiers skip it)
 //   \n
 //   — <key name> <base64(key id || Ed25519 signature over the three lines above)>\n
 //
@@ -10,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,10 @@ struct Checkpoint {
   std::string origin;
   std::uint64_t size = 0;
   Hash root{};
+  // The digest of every view record when the log had `size` entries: the sum mod 2^256 of
+  // SHA-256 over each record's table, key and value (see Ledger::verify). Absent in notes
+  // signed by other logs' tools.
+  std::optional<Hash> views;
 
   bool operator==(const Checkpoint&) const = default;
 };

@@ -69,6 +69,10 @@ struct VerifyReport {
   std::uint64_t entries_checked = 0;
   std::uint64_t view_records_compared = 0;  // verify_deep only
   std::uint64_t checkpoints_checked = 0;
+  // Plain verify: the view records were digested and matched the digest the checkpoint at the
+  // head of the log signs. False when no checkpoint covers the head (nothing to compare with).
+  bool views_checked = false;
+  std::uint64_t view_records_digested = 0;
   std::optional<std::uint64_t> first_bad_sequence;  // the first entry that failed, if any
   std::string problem;                              // what failed, empty when ok
 };
@@ -151,8 +155,8 @@ class TAIZHANG_EXPORT Ledger {
   std::vector<Hash> inclusion_proof(std::uint64_t sequence, std::uint64_t size) const;
   std::vector<Hash> consistency_proof(std::uint64_t size1, std::uint64_t size2) const;
 
-  // Signs the current tree head with `log_key` and stores the note. Unauthorized if the key is
-  // not this log's key.
+  // Signs the current tree head and the digest of every view record with `log_key` and stores
+  // the note. Unauthorized if the key is not this log's key.
   std::string checkpoint(const Signer& log_key);
   // The last checkpoint stored, if any; and the one at exactly `size`.
   std::optional<std::string> latest_checkpoint() const;
@@ -161,7 +165,11 @@ class TAIZHANG_EXPORT Ledger {
   Verifier log_verifier() const;
 
   // Recomputes every leaf from the stored entry bytes and every stored subtree hash, the root
-  // and each stored checkpoint's root and signature. Memory is flat in the log's length.
+  // and each stored checkpoint's root and signature; checks every request's signature under the
+  // key its actor had then (the keys as the log itself enrols, rotates and revokes them, back
+  // to the county's log key); and, when a checkpoint covers the whole log, digests every view
+  // record in one scan and compares it with the digest that checkpoint signs, naming the table
+  // that differs. Memory is flat in the log's length.
   // `trusted`, if given, is the county's log key as known from outside the register (its
   // published .pub file): entry 0 must name it, so a register rewritten wholesale under a new
   // key is reported too. `progress`, if set, is called now and then with the entries checked.

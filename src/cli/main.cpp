@@ -102,17 +102,27 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
   if (json) {
     std::printf(
         "{\"ok\": %s, \"entries_checked\": %llu, \"checkpoints_checked\": %llu, "
-        "\"view_records_compared\": %llu, "
+        "\"view_records_compared\": %llu, \"views_checked\": %s, \"view_records_digested\": %llu, "
         "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"seconds\": %.3f}\n",
         report.ok ? "true" : "false", static_cast<unsigned long long>(report.entries_checked),
         static_cast<unsigned long long>(report.checkpoints_checked),
         static_cast<unsigned long long>(report.view_records_compared),
+        report.views_checked ? "true" : "false",
+        static_cast<unsigned long long>(report.view_records_digested),
         report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
         json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
-    std::printf("ok: %llu entries and %llu checkpoints recomputed",
-                static_cast<unsigned long long>(report.entries_checked),
-                static_cast<unsigned long long>(report.checkpoints_checked));
+    std::printf(
+        "ok: %llu entries (each request's signature checked) and %llu checkpoints "
+        "recomputed",
+        static_cast<unsigned long long>(report.entries_checked),
+        static_cast<unsigned long long>(report.checkpoints_checked));
+    if (report.views_checked) {
+      std::printf(", %llu view records match the checkpoint's digest",
+                  static_cast<unsigned long long>(report.view_records_digested));
+    } else if (!deep) {
+      std::printf(" (views not checked: no checkpoint at the head; taizhang checkpoint signs one)");
+    }
     if (deep) {
       std::printf(", %llu view records rebuilt by replay and equal",
                   static_cast<unsigned long long>(report.view_records_compared));

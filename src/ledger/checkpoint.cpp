@@ -13,9 +13,13 @@ constexpr std::string_view kSignaturePrefix = "\xE2\x80\x94 ";  // em dash U+201
 constexpr std::size_t kNoteMax = 1 << 16;
 constexpr std::size_t kSignatureLinesMax = 100;
 
+constexpr std::string_view kViewsLine = "taizhang-views ";
+
 std::string body_text(const Checkpoint& checkpoint) {
-  return checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
-         to_base64(checkpoint.root) + "\n";
+  std::string body = checkpoint.origin + "\n" + std::to_string(checkpoint.size) + "\n" +
+                     to_base64(checkpoint.root) + "\n";
+  if (checkpoint.views) body += std::string(kViewsLine) + to_base64(*checkpoint.views) + "\n";
+  return body;
 }
 
 void check_origin(std::string_view origin) {
@@ -113,6 +117,13 @@ Checkpoint open_checkpoint(std::string_view note, const Verifier& verifier) {
     throw_invalid("checkpoint tree size", size_text, "not a decimal number");
   }
   checkpoint.root = to_hash(from_base64(lines[2], "checkpoint root"), "checkpoint root");
+  // Extension lines: the view digest is ours; any other is another tool's and passes.
+  for (std::size_t i = 3; i < lines.size(); ++i) {
+    if (!lines[i].starts_with(kViewsLine)) continue;
+    if (checkpoint.views) throw_invalid("checkpoint", lines[i], "a second view digest");
+    checkpoint.views = to_hash(from_base64(lines[i].substr(kViewsLine.size()), "view digest"),
+                               "view digest");
+  }
   return checkpoint;
 }
 

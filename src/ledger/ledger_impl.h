@@ -43,6 +43,56 @@ constexpr std::string_view kMetaRoot = "root";
 constexpr std::string_view kMetaLastMicros = "last_recorded_micros";
 // The tables of the fold that keeps the register's views, one name per line ("" for a bare log).
 constexpr std::string_view kMetaFoldTables = "fold_tables";
+// Each view table's digest at the last checkpoint signed here (name, 0x00, 32 bytes; ...): not
+// signed, only to name the table that differs when the signed total does not match.
+constexpr std::string_view kMetaViewDigests = "view_digests";
+
+// A multiset hash of view records: the sum mod 2^256 of SHA-256(table, key, value), as 256-bit
+// big-endian numbers. Order-free, so one pass over the tables in any order computes it; any
+// changed, added or removed record changes it.
+struct ViewDigest {
+  Hash sum{};
+  void add(const Hash& h) {
+    unsigned carry = 0;
+    for (int i = static_cast<int>(kHashSize) - 1; i >= 0; --i) {
+      const unsigned total = unsigned{sum[i]} + h[i] + carry;
+      sum[i] = static_cast<std::uint8_t>(total);
+      carry = total >> 8;
+    }
+  }
+  void add(const ViewDigest& other) { add(other.sum); }
+};
+
+struct ViewDigests {
+  ViewDigest total;
+  std::vector<std::pair<std::string, ViewDigest>> tables;
+  std::uint64_t records = 0;
+
+  Bytes breakdown() const {
+    Bytes out;
+    for (const auto& [name, digest] : tables) {
+      out.insert(out.end(), name.begin(), name.end());
+      out.push_back(0);
+      out.insert(out.end(), digest.sum.begin(), digest.sum.end());
+    }
+    return out;
+  }
+  // The first table whose digest differs from `stored` (a breakdown()), if one can be named.
+  std::optional<std::string> differing_table(ByteView stored) const {
+    std::size_t at = 0;
+    for (const auto& [name, digest] : tables) {
+      const std::size_t end = at + name.size() + 1 + kHashSize;
+      if (end > stored.size() ||
+          !std::equal(name.begin(), name.end(), stored.begin() + static_cast<std::ptrdiff_t>(at)) ||
+          !std::equal(digest.sum.begin(), digest.sum.end(),
+                      stored.begin() + static_cast<std::ptrdiff_t>(at + name.size() + 1))) {
+        return name;
+      }
+      at = end;
+    }
+    return std::nullopt;
+  }
+};
 
 constexpr std::size_t kRequestsPerBatchMax = 100'000;
 constexpr std::size_t kEntriesPerRequestMax = 100'000;
@@ -138,6 +188,7 @@ struct Ledger::Impl {
     requests = txn.open_db("requests", !options.read_only);
     checkpoints = txn.open_db("checkpoints", !options.read_only);
     view_tables.open(txn, view_table_names(options), !options.read_only);
+    open_digest_tables(txn);
     txn.commit();
     if (!options.clock_micros) options.clock_micros = system_micros;
   }
@@ -145,6 +196,31 @@ struct Ledger::Impl {
   LedgerOptions options;
   Environment env;
   MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
+  // Every view table of the register, by name, whatever fold this object was given: the ledger's
+  // "actors", the tables of the fold that keeps its views (meta fold_tables, or this object's
+  // fold for a register being made), and the request index. What the view digest covers.
+  std::vector<std::pair<std::string, MDB_dbi>> digest_tables;
+
+  void open_digest_tables(Transaction& txn) {
+    std::vector<std::string> names = {std::string(kActorsTable)};
+    const auto stored = txn.get(meta, as_bytes(kMetaFoldTables));
+    std::string listed = stored ? std::string(stored->begin(), stored->end())
+                                : fold_tables_text(options);
+    for (std::size_t at = 0; at < listed.size();) {
+      const std::size_t end = listed.find('\n', at);
+      names.push_back(listed.substr(at, end - at));
+      at = end == std::string::npos ? listed.size() : end + 1;
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      try {
+        digest_tables.emplace_back(name, txn.open_db(name.c_str(), false));
+      } catch (const Error&) {
+        // Not made yet (a register being created): its records are none until it is.
+      }
+    }
+    digest_tables.emplace_back("requests", requests);
+  }
   internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
   std::mutex write_mutex;
   std::atomic<std::uint64_t> committed{0};
@@ -572,6 +648,36 @@ struct Ledger::Impl {
     return mine.outcome;
   }
 
+  // One pass over every view table (the ledger's "actors", the fold's, and the request index).
+  ViewDigests digest_views(const Transaction& txn) const {
+    ViewDigests digests;
+    internal::Sha256 hasher;
+    for (const auto& [name, dbi] : digest_tables) {
+      ViewDigest digest;
+      Cursor cursor(txn, dbi);
+      MDB_val key, value;
+      for (bool more = cursor.step(MDB_FIRST, key, value); more;
+           more = cursor.step(MDB_NEXT, key, value)) {
+        const std::uint8_t lengths[8] = {
+            static_cast<std::uint8_t>(name.size() >> 24), static_cast<std::uint8_t>(name.size() >> 16),
+            static_cast<std::uint8_t>(name.size() >> 8),  static_cast<std::uint8_t>(name.size()),
+            static_cast<std::uint8_t>(key.mv_size >> 24), static_cast<std::uint8_t>(key.mv_size >> 16),
+            static_cast<std::uint8_t>(key.mv_size >> 8),  static_cast<std::uint8_t>(key.mv_size)};
+        digest.add(hasher.reset()
+                       .update(ByteView(lengths, 4))
+                       .update(as_bytes(name))
+                       .update(ByteView(lengths + 4, 4))
+                       .update(as_view(key))
+                       .update(as_view(value))
+                       .finish());
+        ++digests.records;
+      }
+      digests.total.add(digest);
+      digests.tables.emplace_back(name, digest);
+    }
+    return digests;
+  }
+
   std::string sign_head(Transaction& txn, const Signer& log_key) {
     const Verifier expected = log_verifier(txn);
     if (log_key.verifier().text() != expected.text()) {
@@ -581,8 +687,10 @@ struct Ledger::Impl {
     }
     const std::uint64_t size = tree_size(txn);
     const auto root = meta_get(txn, kMetaRoot);
-    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root")};
+    const ViewDigests views = digest_views(txn);
+    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root"), views.total.sum};
     std::string note = sign_checkpoint(head, log_key);
+    meta_put(txn, kMetaViewDigests, views.breakdown());
     txn.put(checkpoints, U64Key(size).view(), as_bytes(note));
     return note;
   }

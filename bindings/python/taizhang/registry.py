@@ -144,6 +144,11 @@ class Registry:
     # (bindings/python/writes.cpp; `taizhang._core.Registry.write_kinds()`) describes every
     # kind of write once; amounts go as integer fen ("_fen"), dates as days ("_days").
 
+    def today(self) -> datetime.date:
+        """Today by the register's clock, in China Standard Time: what reports and audits are
+        as of unless told otherwise."""
+        return datetime.date(1970, 1, 1) + datetime.timedelta(days=self._core.today_days())
+
     def _effective_days(self, effective) -> int:
         """The effective date given, or the register's today (its clock, China Standard Time)."""
         return self._core.today_days() if effective is None else \
