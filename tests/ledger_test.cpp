@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
@@ -787,4 +788,46 @@ TEST_CASE("an edited view record fails plain verify against the checkpoint, nami
   const VerifyReport unchecked = fresh.ledger().verify();
   CHECK(unchecked.ok);
   CHECK_FALSE(unchecked.views_checked);
+}
+
+TEST_CASE("a restored older copy or a fork fails verify_since, and the signer will not sign it") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  const std::string state = dir.file("county.key.signed");
+  const std::string older = dir.path() + "/older";
+  std::string published;
+  {
+    Registry reg = Registry::open(path);
+    const std::string first = reg.ledger().checkpoint(county_key(), state);
+    std::filesystem::copy(path, older);  // the copy the operator keeps
+    reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
+                DivisionDefined{"520122101202", "A2村", Date::parse("2000-01-01"), Date()}});
+    published = reg.ledger().checkpoint(county_key(), state);  // the county publishes this
+    const std::string notes[] = {first, published};
+    CHECK(reg.ledger().verify_since(notes, &county_key().verifier()).ok);
+  }
+  const std::string notes[] = {published};
+  {
+    // The older copy, restored: it verifies on its own, but not against what was published.
+    const Ledger restored = Ledger::open(older);
+    CHECK(restored.verify({}, &county_key().verifier()).ok);
+    const VerifyReport since = restored.verify_since(notes, &county_key().verifier());
+    CHECK_FALSE(since.ok);
+    CHECK_THAT(since.problem, Catch::Contains("older copy"));
+  }
+  {
+    // A fork: the older copy grows other entries, as many as the published one holds.
+    Registry fork = Registry::open(older);
+    fork.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
+                 DivisionDefined{"520122101203", "A3村", Date::parse("2000-01-01"), Date()}});
+    CHECK(fork.ledger().verify().ok);
+    const VerifyReport since = fork.ledger().verify_since(notes, &county_key().verifier());
+    CHECK_FALSE(since.ok);
+    CHECK_THAT(since.problem, Catch::Contains("does not extend"));
+    // The county's signer remembers what it signed: it refuses to sign the fork's head.
+    const Error refused = error_of([&] { fork.ledger().checkpoint(county_key(), state); });
+    CHECK(refused.kind() == ErrorKind::kIntegrityError);
+    CHECK_THAT(refused.what(), Catch::Contains("refusing to sign"));
+    CHECK(read_file(state) == published);  // its record is unchanged
+  }
 }

@@ -87,6 +87,8 @@ void register_ledger(py::module_& module) {
       .def_readonly("entries_checked", &VerifyReport::entries_checked)
       .def_readonly("checkpoints_checked", &VerifyReport::checkpoints_checked)
       .def_readonly("view_records_compared", &VerifyReport::view_records_compared)
+      .def_readonly("views_checked", &VerifyReport::views_checked)
+      .def_readonly("view_records_digested", &VerifyReport::view_records_digested)
       .def_readonly("first_bad_sequence", &VerifyReport::first_bad_sequence)
       .def_readonly("problem", &VerifyReport::problem)
       .def("__bool__", [](const VerifyReport& r) { return r.ok; })
@@ -177,7 +179,22 @@ void register_ledger(py::module_& module) {
             return hash_list(l.consistency_proof(size1, size2));
           },
           py::arg("size1"), py::arg("size2"))
-      .def("checkpoint", &Ledger::checkpoint, py::arg("key"))
+      .def(
+          "checkpoint",
+          [](Ledger& l, const Signer& key, const std::optional<std::string>& state) {
+            return state ? l.checkpoint(key, *state) : l.checkpoint(key);
+          },
+          py::arg("key"), py::arg("state") = py::none(),
+          "Signs the head; with `state` (a file beside the key) refuses a head that does not "
+          "extend the last note signed, and records the new one.")
+      .def(
+          "verify_since",
+          [](const Ledger& l, const std::vector<std::string>& notes,
+             const std::optional<Verifier>& trusted) {
+            return l.verify_since(notes, trusted ? &*trusted : nullptr);
+          },
+          py::arg("notes"), py::arg("trusted") = py::none(),
+          "Checks that this log extends each earlier checkpoint note (consistency proofs).")
       .def("latest_checkpoint", &Ledger::latest_checkpoint)
       .def("checkpoint_at", &Ledger::checkpoint_at, py::arg("size"))
       .def_property_readonly("log_verifier", &Ledger::log_verifier)

@@ -581,7 +581,19 @@ void register_registry(py::module_& module) {
              return out;
            })
       .def_property_readonly("size", [](const Registry& r) { return r.ledger().size(); })
-      .def("checkpoint", [](Registry& r, const Signer& key) { return r.ledger().checkpoint(key); })
+      .def(
+          "checkpoint",
+          [](Registry& r, const Signer& key, const std::optional<std::string>& state) {
+            return state ? r.ledger().checkpoint(key, *state) : r.ledger().checkpoint(key);
+          },
+          py::arg("key"), py::arg("state") = py::none())
+      .def(
+          "verify_since",
+          [](const Registry& r, const std::vector<std::string>& notes,
+             const std::optional<Verifier>& trusted) {
+            return r.ledger().verify_since(notes, trusted ? &*trusted : nullptr);
+          },
+          py::arg("notes"), py::arg("trusted") = py::none())
       .def(
           "verify",
           [](const Registry& r, const std::optional<Verifier>& trusted, bool deep) {

@@ -158,6 +158,10 @@ class TAIZHANG_EXPORT Ledger {
   // Signs the current tree head and the digest of every view record with `log_key` and stores
   // the note. Unauthorized if the key is not this log's key.
   std::string checkpoint(const Signer& log_key);
+  // checkpoint(), for a signer that keeps the last note it signed in the file `signed_before`
+  // (beside its key file): it refuses (IntegrityError, nothing signed) a head that does not
+  // extend that note (a restored older copy, a fork), then signs and records the new note.
+  std::string checkpoint(const Signer& log_key, const std::string& signed_before);
   // The last checkpoint stored, if any; and the one at exactly `size`.
   std::optional<std::string> latest_checkpoint() const;
   std::optional<std::string> checkpoint_at(std::uint64_t size) const;
@@ -181,6 +185,12 @@ class TAIZHANG_EXPORT Ledger {
   VerifyReport verify_deep(const std::function<void(std::uint64_t)>& progress = {},
                            const Verifier* trusted = nullptr,
                            const std::string& scratch_parent = "") const;
+  // Checks that this log extends every earlier checkpoint in `notes` (signed notes as the county
+  // published them, signed by `trusted` or else this log's key): each names no more entries than
+  // the log holds, and an RFC 9162 consistency proof from it to the current tree verifies. A
+  // restored older copy of the register, or a fork, fails, naming the checkpoint.
+  VerifyReport verify_since(std::span<const std::string> notes,
+                            const Verifier* trusted = nullptr) const;
 
   struct Impl;
 

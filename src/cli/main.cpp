@@ -68,13 +68,16 @@ int run_init(const std::string& dir, const RegisterInfo& info, const std::string
   return 0;
 }
 
+// The signer keeps the last note it signed beside its key (<key>.signed) and refuses a head that
+// does not extend it, so a restored older copy of the register is never signed over.
 int run_checkpoint(const std::string& dir, const std::string& key_path) {
   Ledger ledger = Ledger::open(dir);
-  std::fputs(ledger.checkpoint(Signer::load(key_path)).c_str(), stdout);
+  std::fputs(ledger.checkpoint(Signer::load(key_path), key_path + ".signed").c_str(), stdout);
   return 0;
 }
 
-int run_verify(const std::string& dir, const std::string& trusted_path, bool deep, bool json) {
+int run_verify(const std::string& dir, const std::string& trusted_path, bool deep, bool json,
+               const std::vector<std::string>& since_paths) {
   // A county register is verified with its fold, so --deep rebuilds every view; a bare log
   // (made by `taizhang init`, without the register's tables) only with the ledger's own.
   LedgerOptions options;
@@ -96,8 +99,18 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
   const auto start = std::chrono::steady_clock::now();
   const auto on_progress = [&](std::uint64_t done) { progress.update(done, size); };
   const Verifier* trusted_key = trusted ? &*trusted : nullptr;
-  const VerifyReport report =
+  const VerifyReport verified =
       deep ? ledger.verify_deep(on_progress, trusted_key) : ledger.verify(on_progress, trusted_key);
+  VerifyReport report = verified;
+  if (report.ok && !since_paths.empty()) {
+    std::vector<std::string> notes;
+    for (const std::string& path : since_paths) notes.push_back(cli::read_text_file(path));
+    const VerifyReport since = ledger.verify_since(notes, trusted_key);
+    if (!since.ok) {
+      report.ok = false;
+      report.problem = since.problem;
+    }
+  }
   const double seconds = seconds_since(start);
   if (json) {
     std::printf(
@@ -457,7 +470,7 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
   options.read_only = key_path.empty();
   Ledger ledger = Ledger::open(dir, options);
   // With the county's key, sign the head first so the stream carries every entry.
-  if (!key_path.empty()) ledger.checkpoint(Signer::load(key_path));
+  if (!key_path.empty()) ledger.checkpoint(Signer::load(key_path), key_path + ".signed");
   Progress progress("exporting");
   const std::uint64_t size = ledger.size();
   const auto start = std::chrono::steady_clock::now();
@@ -554,6 +567,10 @@ int main(int argc, char** argv) {
                      "The county's published verifier key (.pub): entry 0 must name it");
   bool deep = false;
   verify->add_flag("--deep", deep, "Also rebuild every view by replay and compare");
+  std::vector<std::string> since_paths;
+  verify->add_option("--since", since_paths,
+                     "Earlier checkpoint notes the county published: the register must extend "
+                     "each (a restored older copy or a fork fails)");
   verify->add_flag("--json", json, "Machine-readable output");
 
   auto* log = app.add_subcommand("log", "List entries");
@@ -663,7 +680,7 @@ int main(int argc, char** argv) {
     if (*keygen) return run_keygen(name, out);
     if (*init) return run_init(dir, info, key_path, registrar_path);
     if (*checkpoint) return run_checkpoint(dir, key_path);
-    if (*verify) return run_verify(dir, key_path, deep, json);
+    if (*verify) return run_verify(dir, key_path, deep, json, since_paths);
     if (*log) return run_log(dir, from, limit, json);
     if (*prove) return run_prove(dir, sequence);
     if (*demo) return cli::run_demo(demo_options);

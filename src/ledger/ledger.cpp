@@ -17,6 +17,9 @@
 // entries' stamps: equal bytes are the same request.
 #include "taizhang/ledger.h"
 
+#include <fstream>
+#include <iterator>
+
 #include "ledger/ledger_impl.h"
 
 namespace taizhang {
@@ -204,6 +207,42 @@ std::vector<Hash> Ledger::consistency_proof(std::uint64_t size1, std::uint64_t s
 std::string Ledger::checkpoint(const Signer& log_key) {
   return impl_->write(
       [&](Transaction& txn, merkle::Frontier&) { return impl_->sign_head(txn, log_key); });
+}
+
+std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_before) {
+  std::optional<std::string> last;
+  {
+    std::ifstream in(signed_before, std::ios::binary);
+    if (in) last = std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string note = impl_->write([&](Transaction& txn, merkle::Frontier&) {
+    if (last) {
+      const Checkpoint earlier = open_checkpoint(*last, log_key.verifier());
+      const std::uint64_t size = impl_->tree_size(txn);
+      const Hash root = to_hash(*impl_->meta_get(txn, kMetaRoot), "stored root");
+      const bool extends = earlier.size <= size &&
+                           merkle::verify_consistency(
+                               earlier.size, size, earlier.root, root,
+                               merkle::consistency_proof(impl_->reader(txn), earlier.size, size));
+      if (!extends) {
+        throw_error(ErrorKind::kIntegrityError,
+                    "refusing to sign: this register (" + std::to_string(size) +
+                        " entries) does not extend the checkpoint at size " +
+                        std::to_string(earlier.size) + " this key signed before (recorded in \"" +
+                        signed_before + "\"): a restored older copy, or a fork");
+      }
+    }
+    return impl_->sign_head(txn, log_key);
+  });
+  // Recorded only once the note is stored: write a new file beside, then rename over the old.
+  const std::string temporary = signed_before + ".new";
+  std::remove(temporary.c_str());
+  write_new_file(temporary, note, 0600);
+  if (std::rename(temporary.c_str(), signed_before.c_str()) != 0) {
+    throw_error(ErrorKind::kStorageError, "cannot record the signed checkpoint in \"" +
+                                              signed_before + "\": " + std::strerror(errno));
+  }
+  return note;
 }
 
 std::optional<std::string> Ledger::latest_checkpoint() const {

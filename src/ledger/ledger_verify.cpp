@@ -275,4 +275,45 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
   return report;
 }
 
+VerifyReport Ledger::verify_since(std::span<const std::string> notes,
+                                  const Verifier* trusted) const {
+  Transaction txn(impl_->env, true);
+  VerifyReport report;
+  const Verifier log_key = impl_->log_verifier(txn);
+  const Verifier& key = trusted != nullptr ? *trusted : log_key;
+  const std::uint64_t size = impl_->tree_size(txn);
+  const Hash root = to_hash(*impl_->meta_get(txn, kMetaRoot), "stored root");
+  for (const std::string& note : notes) {
+    auto fail = [&](const std::string& problem) {
+      report.ok = false;
+      report.problem = problem;
+      return report;
+    };
+    Checkpoint earlier;
+    try {
+      earlier = open_checkpoint(note, key);
+    } catch (const Error& error) {
+      return fail(std::string("an earlier checkpoint given: ") + error.what());
+    }
+    const std::string which = "the checkpoint at size " + std::to_string(earlier.size) + " (root " +
+                              to_hex(earlier.root).substr(0, 16) + "...)";
+    if (earlier.origin != log_key.name()) {
+      return fail(which + " is of the log \"" + earlier.origin + "\", not of this one");
+    }
+    if (earlier.size > size) {
+      return fail("this register holds " + std::to_string(size) + " entries, fewer than " + which +
+                  " published: an older copy of the register was restored");
+    }
+    const std::vector<Hash> proof =
+        merkle::consistency_proof(impl_->reader(txn), earlier.size, size);
+    if (!merkle::verify_consistency(earlier.size, size, earlier.root, root, proof)) {
+      return fail("this register does not extend " + which +
+                  ": its first entries differ from those the county signed (a fork, or an older "
+                  "copy with other entries after it)");
+    }
+    ++report.checkpoints_checked;
+  }
+  return report;
+}
+
 }  // namespace taizhang

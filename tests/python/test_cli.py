@@ -291,3 +291,36 @@ def test_report_and_audit_default_to_the_registers_today_in_china_standard_time(
     assert "as of 2025-06-30" in run("audit", register, "--as-of", "2025-06-30").stdout
     bad = run("audit", register, "--as-of", "2025-13-01")
     assert bad.returncode != 0 and "--as-of" in bad.stderr
+
+
+def test_a_restored_older_copy_fails_verify_since_and_is_not_signed(tmp_path):
+    demo = tmp_path / "demo"
+    register = demo_register(tmp_path, 2, 30)
+    key, pub = str(demo / "county.key"), str(demo / "county.pub")
+    first = run("checkpoint", register, "--key", key)
+    assert first.returncode == 0, first.stderr
+    older = tmp_path / "older"
+    shutil.copytree(register, older)
+    # The registrar goes on (a sheet import), the county signs and publishes the new head.
+    sheet = tmp_path / "sheet.csv"
+    assert run("export", register, "--out", str(sheet)).returncode == 0
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    sheet.write_text("\n".join([lines[0]] + ["R-" + l for l in lines[1:3]]) + "\n",
+                     encoding="utf-8")
+    imported = run("import", register, "--in", str(sheet), "--by", "1", "--key",
+                   str(demo / "registrar.key"))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    published = tmp_path / "published.note"
+    signed = run("checkpoint", register, "--key", key)
+    assert signed.returncode == 0, signed.stderr
+    published.write_text(signed.stdout)
+    ok = run("verify", register, "--key", pub, "--since", str(published))
+    assert ok.returncode == 0, ok.stdout
+    # The older copy, put back: it verifies alone, but not against what the county published.
+    alone = run("verify", str(older), "--key", pub)
+    assert alone.returncode == 0, alone.stdout
+    restored = run("verify", str(older), "--key", pub, "--since", str(published))
+    assert restored.returncode == 1 and "older copy" in restored.stdout
+    # And the county's signer, which remembers what it signed, will not sign over it.
+    refused = run("checkpoint", str(older), "--key", key)
+    assert refused.returncode == 16 and "refusing to sign" in refused.stderr

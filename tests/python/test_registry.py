@@ -594,3 +594,21 @@ def test_the_clock_is_the_callers_and_must_know_its_time_zone(tmp_path):
     assert reg._core.today_days() == (datetime.date(2030, 1, 1) - datetime.date(1970, 1, 1)).days
     clock.advance(days=3)
     assert reg._core.today_days() == (datetime.date(2030, 1, 4) - datetime.date(1970, 1, 1)).days
+
+
+def test_rollback_is_caught_by_the_notes_the_county_published(county):
+    import shutil
+
+    reg, ids, key, tmp_path = county
+    state = tmp_path / "county.key.signed"
+    first = reg.checkpoint(key, state=state)
+    shutil.copytree(tmp_path / "reg", tmp_path / "older")
+    greenhouse(reg, "XF-60", [(ids["a1"], "1")])
+    published = reg.checkpoint(key, state=state)
+    assert reg.verify(trusted=key.verifier, since=[first, published]).ok
+    older = taizhang.Registry.open(tmp_path / "older")
+    assert older.verify(trusted=key.verifier).ok
+    report = older.verify(trusted=key.verifier, since=[published])
+    assert not report.ok and "older copy" in report.problem
+    with pytest.raises(taizhang.IntegrityError, match="refusing to sign"):
+        older.checkpoint(key, state=state)

@@ -664,11 +664,22 @@ class Registry:
         """Number of entries in the log."""
         return self._core.size
 
-    def checkpoint(self, key) -> str:
-        return self._core.checkpoint(key)
+    def checkpoint(self, key, state=None) -> str:
+        """Signs the head (tree and view digest) with the county's `key`. With `state`, a file
+        beside the key that keeps the last note it signed: a head that does not extend it (a
+        restored older copy, a fork) is refused and nothing is signed."""
+        return self._core.checkpoint(key, None if state is None else str(state))
 
-    def verify(self, trusted=None, deep=False):
-        return self._core.verify(trusted, deep)
+    def verify(self, trusted=None, deep=False, since=()):
+        """Recomputes the log, every signature under its actor's key, and the views against
+        the head's checkpoint (`deep`: rebuilds every view by replay); `since`, notes the county
+        published earlier: the register must extend each."""
+        report = self._core.verify(trusted, deep)
+        if report.ok and since:
+            later = self._core.verify_since([str(note) for note in since], trusted)
+            if not later.ok:
+                return later
+        return report
 
 
 class ActorWriter:
