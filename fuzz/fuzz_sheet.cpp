@@ -13,6 +13,15 @@
 
 namespace {
 
+// The registrar's key, which signs every write of the fuzzed imports.
+const taizhang::Signer& registrar() {
+  static const taizhang::Signer* signer = [] {
+    std::uint8_t seed[32] = {2};
+    return new taizhang::Signer(taizhang::Signer::from_seed("registrar", seed));
+  }();
+  return *signer;
+}
+
 taizhang::Registry& registry() {
   static taizhang::Registry* reg = [] {
     const std::string dir = std::filesystem::temp_directory_path() /
@@ -23,12 +32,12 @@ taizhang::Registry& registry() {
     seed[0] = 2;
     taizhang::LedgerOptions options;
     options.durable = false;
-    auto* r = new taizhang::Registry(taizhang::Registry::create(
-        dir, {"520122000000", "息烽县", "fuzz.example/520122"}, log_key,
-        taizhang::Signer::from_seed("registrar", seed).verifier().public_key(), options));
+    auto* r = new taizhang::Registry(
+        taizhang::Registry::create(dir, {"520122000000", "息烽县", "fuzz.example/520122"}, log_key,
+                                   registrar().verifier().public_key(), options));
     const auto day = taizhang::Date::parse("2026-01-05");
     for (const char* code : {"520122000000", "520122101000", "520122101201"}) {
-      r->submit({{1, day, {}},
+      r->submit({{1, day, {}, &registrar()},
                  taizhang::DivisionDefined{code, "A1村", taizhang::Date::parse("2000-01-01"),
                                            taizhang::Date()}});
     }
@@ -38,7 +47,7 @@ taizhang::Registry& registry() {
     village.division = "520122101201";
     const std::string first17 = "93520122000000001";
     village.credit_code = first17 + taizhang::credit_code_check_character(first17);
-    r->submit({{1, day, {}}, village});
+    r->submit({{1, day, {}, &registrar()}, village});
     return r;
   }();
   return *reg;
@@ -52,6 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const taizhang::Sheet sheet = taizhang::parse_csv(text);
     taizhang::SheetImportOptions options;
     options.effective = taizhang::Date::parse("2026-03-01");
+    options.signer = &registrar();
     options.keep_good_rows = (size % 2) == 1;
     taizhang::import_asset_sheet(registry(), sheet, options);
   } catch (const taizhang::Error&) {
