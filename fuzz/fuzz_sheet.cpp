@@ -29,7 +29,6 @@ taizhang::Registry& registry() {
     std::filesystem::remove_all(dir);
     std::uint8_t seed[32] = {1};
     const auto log_key = taizhang::Signer::from_seed("fuzz.example/520122", seed);
-    seed[0] = 2;
     taizhang::LedgerOptions options;
     options.durable = false;
     auto* r = new taizhang::Registry(
