@@ -130,10 +130,11 @@ TAIZHANG_EXPORT Entry decode_entry(ByteView bytes);
 // other register.
 TAIZHANG_EXPORT Bytes approval_message(std::string_view origin, const Entry& entry);
 
-// What a request's actor signs: a tag, the register's origin, the actor, the request id, then
-// each entry of the request (actor, effective date, body and approvals) in canonical form with
-// placeholder stamps and no signature. `entries` must all name `actor`; their own request ids,
-// sequences, times and signatures are ignored.
+// What a request's actor signs: a tag, the register's origin, the actor, the request id, the
+// number of entries and the SHA-256 of the entries (each as a 4-byte length and its canonical
+// form, with placeholder stamps and no signature: actor, effective date, body and approvals).
+// `entries` must all name `actor`; their own request ids, sequences, times and signatures are
+// ignored.
 TAIZHANG_EXPORT Bytes request_message(std::string_view origin, std::uint64_t actor,
                                       const RequestId& request_id, std::span<const Entry> entries);
 

@@ -56,6 +56,11 @@ struct RegisterInfo {
 struct AppendRequest {
   RequestId request_id{};
   std::vector<Entry> entries;
+  // The actor's key, when this process holds it: the ledger signs the request itself (after
+  // checking that it is the key the actor has enrolled), so the signature needs no check.
+  // Otherwise the last entry carries the actor's signature (request_message()), checked before
+  // the write.
+  const Signer* sign_with = nullptr;
 };
 
 struct AppendOutcome {
@@ -169,14 +174,15 @@ class TAIZHANG_EXPORT Ledger {
   Verifier log_verifier() const;
 
   // Recomputes every leaf from the stored entry bytes and every stored subtree hash, the root
-  // and each stored checkpoint's root and signature; checks every request's signature under the
-  // key its actor had then (the keys as the log itself enrols, rotates and revokes them, back
-  // to the county's log key); and, when a checkpoint covers the whole log, digests every view
-  // record in one scan and compares it with the digest that checkpoint signs, naming the table
-  // that differs. Memory is flat in the log's length.
+  // and each stored checkpoint's root and signature; and, when a checkpoint covers the whole log,
+  // digests every view record in one scan and compares it with the digest that checkpoint signs,
+  // naming the table that differs. Memory is flat in the log's length.
   // `trusted`, if given, is the county's log key as known from outside the register (its
   // published .pub file): entry 0 must name it, so a register rewritten wholesale under a new
-  // key is reported too. `progress`, if set, is called now and then with the entries checked.
+  // key is reported too, and every request's signature is checked under the key its actor had
+  // when it was recorded (the keys as the log enrols, rotates and revokes them from that key
+  // on), so an official's act forged into the files is reported, naming the entry.
+  // `progress`, if set, is called now and then with the entries checked.
   VerifyReport verify(const std::function<void(std::uint64_t)>& progress = {},
                       const Verifier* trusted = nullptr) const;
   // verify(), then replays the whole log through the folds into a scratch environment under

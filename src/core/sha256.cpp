@@ -6,6 +6,8 @@
 
 #include <openssl/sha.h>
 
+#include <cstring>
+
 #include "taizhang/error.h"
 
 namespace taizhang::internal {
@@ -27,6 +29,11 @@ Sha256::~Sha256() = default;
 
 Sha256& Sha256::reset() {
   require_ok(SHA256_Init(as_context(context_)));
+  return *this;
+}
+
+Sha256& Sha256::assign(const Sha256& other) {
+  std::memcpy(context_, other.context_, sizeof context_);
   return *this;
 }
 

@@ -17,6 +17,8 @@ class Sha256 {
   Sha256& operator=(const Sha256&) = delete;
 
   Sha256& reset();
+  // Continues from where `other` is: hashing a common prefix once and copying its state.
+  Sha256& assign(const Sha256& other);
   Sha256& update(ByteView bytes);
   Sha256& update_byte(std::uint8_t byte);
   Hash finish();

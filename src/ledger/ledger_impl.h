@@ -123,8 +123,9 @@ struct PreparedBatch {
   ByteView entry(std::size_t i) const { return const_cast<PreparedBatch*>(this)->entry(i); }
   Bytes bytes;
   std::vector<std::size_t> ends;
-  std::vector<Bytes> messages;  // per request
-  std::vector<Bytes> keys;      // per request: KeyRecord::encode() of the key that verified
+  std::vector<Bytes> messages;    // per request
+  std::vector<Bytes> signatures;  // per request: the signature record its last entry carries
+  std::vector<Bytes> keys;        // per request: KeyRecord::encode() of the key that verified
 };
 
 // The hashes one leaf completes: at most 64 levels above it plus itself.
@@ -204,8 +205,8 @@ struct Ledger::Impl {
   void open_digest_tables(Transaction& txn) {
     std::vector<std::string> names = {std::string(kActorsTable)};
     const auto stored = txn.get(meta, as_bytes(kMetaFoldTables));
-    std::string listed = stored ? std::string(stored->begin(), stored->end())
-                                : fold_tables_text(options);
+    std::string listed =
+        stored ? std::string(stored->begin(), stored->end()) : fold_tables_text(options);
     for (std::size_t at = 0; at < listed.size();) {
       const std::size_t end = listed.find('\n', at);
       names.push_back(listed.substr(at, end - at));
@@ -360,6 +361,8 @@ struct Ledger::Impl {
     for (const AppendRequest& request : batch) entries += request.entries.size();
     prepared.ends.reserve(entries);
     prepared.bytes.reserve(entries * 512);  // about an entry; grows if they are larger
+    std::optional<Transaction> snapshot;
+    Bytes last;
     for (const AppendRequest& request : batch) {
       const std::size_t count = request.entries.size();
       if (count == 0 || count > kEntriesPerRequestMax) {
@@ -368,46 +371,37 @@ struct Ledger::Impl {
       if (request.request_id == RequestId{}) {
         throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero");
       }
-      for (const Entry& entry : request.entries) {
-        internal::append_entry_encoding(entry,
-                                        {internal::kPlaceholderSequence,
-                                         internal::kPlaceholderMicros, &request.request_id, true},
-                                        prepared.bytes);
-        prepared.ends.push_back(prepared.bytes.size());
-      }
-    }
-    std::optional<Transaction> snapshot;
-    std::size_t next = 0;
-    Bytes last;
-    for (const AppendRequest& request : batch) {
       const Entry& first = request.entries.front();
       const std::string where = "request " + to_hex(request.request_id);
-      for (std::size_t i = 0; i < request.entries.size(); ++i) {
+      const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
+      const std::string& name =
+          first_of_log ? std::get<RegisterInitialized>(first.body).origin : origin;
+      internal::RequestMessage message(name, first.actor, request.request_id);
+      const internal::Stamp placeholder{internal::kPlaceholderSequence,
+                                        internal::kPlaceholderMicros, &request.request_id, true};
+      for (std::size_t i = 0; i < count; ++i) {
         const Entry& entry = request.entries[i];
         if (entry.actor != first.actor) {
           throw_invalid("actor", std::to_string(entry.actor),
                         where + " is by actor " + std::to_string(first.actor) +
                             "; every entry of a request is by its actor");
         }
-        if (i + 1 < request.entries.size() && !entry.signature.empty()) {
+        if (i + 1 < count && !entry.signature.empty()) {
           throw_invalid("signature", where,
                         "only the last entry of a request carries its signature");
         }
+        internal::append_entry_encoding(entry, placeholder, prepared.bytes);
+        prepared.ends.push_back(prepared.bytes.size());
+        if (i + 1 < count) message.add(prepared.entry(prepared.ends.size() - 1));
       }
-      const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
-      const std::string& name =
-          first_of_log ? std::get<RegisterInitialized>(first.body).origin : origin;
-      internal::RequestMessage message(name, first.actor, request.request_id);
-      for (std::size_t i = 0; i + 1 < request.entries.size(); ++i) {
-        message.add(prepared.entry(next + i));
-      }
+      // The last entry as signed: without its signature.
       last.clear();
       internal::append_entry_encoding(request.entries.back(),
                                       {internal::kPlaceholderSequence, internal::kPlaceholderMicros,
                                        &request.request_id, true, false},
                                       last);
       message.add(last);
-      next += request.entries.size();
+      prepared.messages.push_back(message.finish());
       KeyRecord key;
       if (first_of_log) {
         key = signing_key(MemoryViews{}, first, true, where);
@@ -416,9 +410,28 @@ struct Ledger::Impl {
         const internal::LmdbViews views(*snapshot, view_tables);
         key = signing_key(views, first, false, where);
       }
-      prepared.messages.push_back(message.finish());
-      check_signature(key, prepared.messages.back(), request.entries.back().signature, first.actor,
-                      where);
+      if (request.sign_with != nullptr) {
+        // The actor's key is here: sign, once the key is known to be the one enrolled. The
+        // signature then verifies by construction; only its bytes go into the last entry.
+        const Verifier& signer = request.sign_with->verifier();
+        if (key.algorithm != KeyAlgorithm::kEd25519 || key.public_key != signer.public_key()) {
+          throw_error(ErrorKind::kUnauthorized,
+                      where + ": the request's signature does not verify under the key of actor " +
+                          std::to_string(first.actor) +
+                          ": the key given to sign it is not the one enrolled");
+        }
+        Entry signed_last = request.entries.back();
+        signed_last.signature = request.sign_with->sign_record(prepared.messages.back());
+        prepared.bytes.resize(prepared.ends.size() > 1 ? prepared.ends[prepared.ends.size() - 2]
+                                                       : 0);
+        internal::append_entry_encoding(signed_last, placeholder, prepared.bytes);
+        prepared.ends.back() = prepared.bytes.size();
+        prepared.signatures.push_back(std::move(signed_last.signature));
+      } else {
+        check_signature(key, prepared.messages.back(), request.entries.back().signature,
+                        first.actor, where);
+        prepared.signatures.push_back(request.entries.back().signature);
+      }
       prepared.keys.push_back(key.encode());
     }
     return prepared;
@@ -434,7 +447,7 @@ struct Ledger::Impl {
     const std::string where = "request " + to_hex(request.request_id);
     const KeyRecord key = signing_key(views, first, false, where);
     if (key.encode() != prepared.keys[index]) {
-      check_signature(key, prepared.messages[index], request.entries.back().signature, first.actor,
+      check_signature(key, prepared.messages[index], prepared.signatures[index], first.actor,
                       where);
     }
   }
@@ -651,22 +664,23 @@ struct Ledger::Impl {
   // One pass over every view table (the ledger's "actors", the fold's, and the request index).
   ViewDigests digest_views(const Transaction& txn) const {
     ViewDigests digests;
-    internal::Sha256 hasher;
+    internal::Sha256 prefix, hasher;
     for (const auto& [name, dbi] : digest_tables) {
       ViewDigest digest;
+      // Every record of a table starts with the table's name: hash that once.
+      const auto be32 = [](std::size_t n, std::uint8_t* out) {
+        for (int i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(n >> (24 - 8 * i));
+      };
+      std::uint8_t length[4];
+      be32(name.size(), length);
+      prefix.reset().update(ByteView(length, 4)).update(as_bytes(name));
       Cursor cursor(txn, dbi);
       MDB_val key, value;
       for (bool more = cursor.step(MDB_FIRST, key, value); more;
            more = cursor.step(MDB_NEXT, key, value)) {
-        const std::uint8_t lengths[8] = {
-            static_cast<std::uint8_t>(name.size() >> 24), static_cast<std::uint8_t>(name.size() >> 16),
-            static_cast<std::uint8_t>(name.size() >> 8),  static_cast<std::uint8_t>(name.size()),
-            static_cast<std::uint8_t>(key.mv_size >> 24), static_cast<std::uint8_t>(key.mv_size >> 16),
-            static_cast<std::uint8_t>(key.mv_size >> 8),  static_cast<std::uint8_t>(key.mv_size)};
-        digest.add(hasher.reset()
-                       .update(ByteView(lengths, 4))
-                       .update(as_bytes(name))
-                       .update(ByteView(lengths + 4, 4))
+        be32(key.mv_size, length);
+        digest.add(hasher.assign(prefix)
+                       .update(ByteView(length, 4))
                        .update(as_view(key))
                        .update(as_view(value))
                        .finish());

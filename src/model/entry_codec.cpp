@@ -50,23 +50,27 @@ namespace internal {
 RequestMessage::RequestMessage(std::string_view origin, std::uint64_t actor,
                                const RequestId& request_id) {
   constexpr std::string_view kTag = "taizhang request v1\n";
-  bytes_.assign(kTag.begin(), kTag.end());
-  bytes_.insert(bytes_.end(), origin.begin(), origin.end());
-  bytes_.push_back('\n');
-  for (int i = 7; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(actor >> (8 * i)));
-  bytes_.insert(bytes_.end(), request_id.begin(), request_id.end());
+  header_.assign(kTag.begin(), kTag.end());
+  header_.insert(header_.end(), origin.begin(), origin.end());
+  header_.push_back('\n');
+  for (int i = 7; i >= 0; --i) header_.push_back(static_cast<std::uint8_t>(actor >> (8 * i)));
+  header_.insert(header_.end(), request_id.begin(), request_id.end());
 }
 
 void RequestMessage::add(ByteView entry) {
   const auto size = static_cast<std::uint32_t>(entry.size());
-  for (int i = 3; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(size >> (8 * i)));
-  bytes_.insert(bytes_.end(), entry.begin(), entry.end());
+  std::uint8_t length[4];
+  for (int i = 0; i < 4; ++i) length[i] = static_cast<std::uint8_t>(size >> (24 - 8 * i));
+  entries_.update(ByteView(length, 4)).update(entry);
   ++count_;
 }
 
 Bytes RequestMessage::finish() {
-  for (int i = 3; i >= 0; --i) bytes_.push_back(static_cast<std::uint8_t>(count_ >> (8 * i)));
-  return std::move(bytes_);
+  Bytes message = std::move(header_);
+  for (int i = 3; i >= 0; --i) message.push_back(static_cast<std::uint8_t>(count_ >> (8 * i)));
+  const Hash digest = entries_.finish();
+  message.insert(message.end(), digest.begin(), digest.end());
+  return message;
 }
 
 void encode_entry_into(const Entry& entry, const Stamp& stamp, Bytes& out) {

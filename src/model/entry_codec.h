@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/sha256.h"
 #include "taizhang/entry.h"
 
 namespace taizhang::internal {
@@ -19,16 +20,18 @@ struct Stamp {
 };
 
 // The message a request's actor signs (see request_message() in entry.h), built entry by entry
-// from each entry's canonical bytes under the placeholder stamp without its signature.
+// from each entry's canonical bytes under the placeholder stamp without its signature: the
+// entries are hashed as they come, so the message stays short however large the batch.
 class RequestMessage {
  public:
   RequestMessage(std::string_view origin, std::uint64_t actor, const RequestId& request_id);
   void add(ByteView entry);
-  // The message: what was added, then the entry count. The object is spent.
+  // The message: the header, the entry count and the entries' SHA-256. The object is spent.
   Bytes finish();
 
  private:
-  Bytes bytes_;
+  Bytes header_;
+  Sha256 entries_;
   std::uint32_t count_ = 0;
 };
 

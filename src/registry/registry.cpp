@@ -67,10 +67,15 @@ AppendRequest unsigned_append(std::span<const RegistryRequest> requests) {
   return append;
 }
 
-AppendRequest signed_append(std::string_view origin, std::span<const RegistryRequest> requests) {
+// The requests as one ledger request, signed: by the ledger with the context's signer when
+// `ledger_signs` (this process holds the key), here otherwise (for a request sent elsewhere).
+AppendRequest signed_append(std::string_view origin, std::span<const RegistryRequest> requests,
+                            bool ledger_signs = true) {
   AppendRequest append = unsigned_append(requests);
   const WriteContext& context = requests.front().context;
-  if (context.signer != nullptr) {
+  if (context.signer != nullptr && ledger_signs) {
+    append.sign_with = context.signer;
+  } else if (context.signer != nullptr) {
     append.entries.back().signature = context.signer->sign_record(
         request_message(origin, context.actor, append.request_id, append.entries));
   } else if (!context.signature.empty()) {
@@ -100,7 +105,7 @@ Bytes request_message(std::string_view origin, std::span<const RegistryRequest> 
 }
 
 AppendRequest append_request(std::string_view origin, std::span<const RegistryRequest> requests) {
-  return signed_append(origin, requests);
+  return signed_append(origin, requests, false);
 }
 
 Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
