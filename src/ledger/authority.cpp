@@ -139,6 +139,12 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
     return;
   }
   check_approvals(views, entry, stamp, origin);
+  // The request's signature proved the author holds its key; what the key entries need besides
+  // is the author's role.
+  const bool changes_keys = std::holds_alternative<ActorKeyEnrolled>(entry.body) ||
+                            std::holds_alternative<ActorKeyRotated>(entry.body) ||
+                            std::holds_alternative<ActorKeyRevoked>(entry.body);
+  if (!changes_keys) return;
   const auto author = find_key(views, entry.actor);
   if (!author) unauthorized(stamp.sequence, who(entry.actor) + " has no enrolled key");
   if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {

@@ -394,13 +394,22 @@ struct Ledger::Impl {
         prepared.ends.push_back(prepared.bytes.size());
         if (i + 1 < count) message.add(prepared.entry(prepared.ends.size() - 1));
       }
-      // The last entry as signed: without its signature.
-      last.clear();
-      internal::append_entry_encoding(request.entries.back(),
-                                      {internal::kPlaceholderSequence, internal::kPlaceholderMicros,
-                                       &request.request_id, true, false},
-                                      last);
-      message.add(last);
+      // The last entry as signed: without its signature (as just encoded, when the ledger is to
+      // sign it).
+      if (request.sign_with != nullptr) {
+        if (!request.entries.back().signature.empty()) {
+          throw_invalid("signature", where, "a request the ledger signs carries no signature");
+        }
+        message.add(prepared.entry(prepared.ends.size() - 1));
+      } else {
+        last.clear();
+        internal::append_entry_encoding(
+            request.entries.back(),
+            {internal::kPlaceholderSequence, internal::kPlaceholderMicros, &request.request_id,
+             true, false},
+            last);
+        message.add(last);
+      }
       prepared.messages.push_back(message.finish());
       KeyRecord key;
       if (first_of_log) {
@@ -443,13 +452,16 @@ struct Ledger::Impl {
                          const PreparedBatch& prepared, std::size_t index) {
     const Entry& first = request.entries.front();
     if (std::holds_alternative<RegisterInitialized>(first.body)) return;  // apply_core decides
+    // Under the writer lock: one lookup and a byte comparison, unless the key changed.
+    const auto stored = txn.get(view_tables.dbi(kActorsTable), U64Key(first.actor).view());
+    const Bytes& checked = prepared.keys[index];
+    if (stored && std::equal(stored->begin(), stored->end(), checked.begin(), checked.end())) {
+      return;
+    }
     internal::LmdbViews views(txn, view_tables);
     const std::string where = "request " + to_hex(request.request_id);
     const KeyRecord key = signing_key(views, first, false, where);
-    if (key.encode() != prepared.keys[index]) {
-      check_signature(key, prepared.messages[index], prepared.signatures[index], first.actor,
-                      where);
-    }
+    check_signature(key, prepared.messages[index], prepared.signatures[index], first.actor, where);
   }
 
   // One request's entries, from `prepared` at `first`: stamped, checked and applied, stored, and
