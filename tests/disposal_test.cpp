@@ -333,7 +333,7 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   CHECK(c.reg.ledger().verify_deep().ok);
 }
 
-TEST_CASE("a rejection ends the request; the requester may withdraw; the status comes back") {
+TEST_CASE("a rejection ends the request, the requester may withdraw, and the status comes back") {
   County c;
   const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
   c.submit(1, AssetStatusChanged{asset, AssetStatus::kIdle, "no tenant"});

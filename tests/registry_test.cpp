@@ -1163,7 +1163,7 @@ TEST_CASE("every write is signed by its actor's enrolled key, for this register,
   }
 }
 
-TEST_CASE("only a registrar enrols; keys are rotated and revoked from the entry that says so") {
+TEST_CASE("only a registrar enrols, and keys are rotated and revoked from the entry that says so") {
   County county;
   Registry& reg = county.registry;
   const std::uint64_t village = county.actors["village A1"];

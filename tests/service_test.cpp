@@ -193,7 +193,7 @@ TEST_CASE(
   CHECK(client.append(append_request(kCounty.origin, road("XF-13"))).count == 1);
 }
 
-TEST_CASE("a second service on a live socket is refused; a dead one's socket file is replaced") {
+TEST_CASE("a second service on a live socket is refused, and a dead one's socket file is replaced") {
   ScratchDir dir;
   Registry reg = create_county(dir.path() + "/register");
   Registry other = create_county(dir.path() + "/other");
