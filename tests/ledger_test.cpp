@@ -582,7 +582,7 @@ namespace {
 // Appends `entry` to the register in `dir` as an operator with write access to its files
 // could: straight into LMDB, with the log, tree, root, size and request index all made
 // consistent, so every hash and the Merkle root check out.
-void forge_append(const std::string& dir, Entry entry) {
+void forge_append(const std::string& dir, Entry entry, std::int64_t recorded_delta = 1) {
   std::uint64_t size = 0;
   merkle::Frontier frontier;
   std::int64_t last = 0;
@@ -595,7 +595,7 @@ void forge_append(const std::string& dir, Entry entry) {
     last = ledger.entry(size - 1).recorded_micros;
   }
   entry.sequence = size;
-  entry.recorded_micros = last + 1;
+  entry.recorded_micros = last + recorded_delta;
   const Bytes bytes = encode_entry(entry);
   Bytes record;
   frontier.append(merkle::leaf_hash(bytes), [&](const merkle::Frontier::Completed& node) {
@@ -829,5 +829,34 @@ TEST_CASE("a restored older copy or a fork fails verify_since, and the signer wi
     CHECK(refused.kind() == ErrorKind::kIntegrityError);
     CHECK_THAT(refused.what(), Catch::Contains("refusing to sign"));
     CHECK(read_file(state) == published);  // its record is unchanged
+  }
+}
+
+TEST_CASE(
+    "a signed request copied to the end of the log, or an entry recorded back in time, fails") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  LedgerOptions read;
+  read.read_only = true;
+  SECTION("a replayed request: the enrolment of actor 2 again, its genuine signature and all") {
+    Entry copy = [&] {  // the last request: the enrolment
+      const Ledger ledger = Ledger::open(path, read);
+      return ledger.entry(ledger.size() - 1);
+    }();
+    REQUIRE(std::holds_alternative<ActorKeyEnrolled>(copy.body));
+    REQUIRE_FALSE(copy.signature.empty());
+    forge_append(path, copy);
+    const VerifyReport report = Ledger::open(path, read).verify({}, &county_key().verifier());
+    CHECK_FALSE(report.ok);
+    CHECK_THAT(report.problem, Catch::Contains("replayed"));
+  }
+  SECTION("an entry stamped before the one ahead of it (the notice rule would run on it)") {
+    Entry act = village_act("倒填时间公司");
+    act.signature = actor_key(2).sign_record(
+        request_message(kCounty.origin, 2, act.request_id, std::span(&act, 1)));
+    forge_append(path, act, -3'600'000'000);
+    const VerifyReport report = Ledger::open(path, read).verify();
+    CHECK_FALSE(report.ok);
+    CHECK_THAT(report.problem, Catch::Contains("recorded before the entry ahead of it"));
   }
 }

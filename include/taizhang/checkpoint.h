@@ -25,9 +25,9 @@ struct Checkpoint {
   std::string origin;
   std::uint64_t size = 0;
   Hash root{};
-  // The digest of every view record when the log had `size` entries: the sum mod 2^256 of
-  // SHA-256 over each record's table, key and value (see Ledger::verify). Absent in notes
-  // signed by other logs' tools.
+  // The digest of every view record when the log had `size` entries: SHA-256 over each table's
+  // records in key order, then over the tables (docs/format.md). Absent in notes signed by other
+  // logs' tools.
   std::optional<Hash> views;
 
   bool operator==(const Checkpoint&) const = default;

@@ -137,6 +137,9 @@ class TAIZHANG_EXPORT Ledger {
   void check_batch(std::span<const AppendRequest> requests);
 
   RegisterInfo info() const;
+  // True for a county register: its views are kept by a fold (recorded when it was made), so it
+  // is verified deeply, and written, only with that fold.
+  bool kept_by_fold() const;
   std::uint64_t size() const;  // number of entries
   // Today: the day of this ledger's clock (LedgerOptions::clock_micros) in the counties' time
   // zone (kCountyUtcOffsetSeconds). Reports and audits default to it.

@@ -78,17 +78,16 @@ int run_checkpoint(const std::string& dir, const std::string& key_path) {
 
 int run_verify(const std::string& dir, const std::string& trusted_path, bool deep, bool json,
                const std::vector<std::string>& since_paths) {
-  // A county register is verified with its fold, so --deep rebuilds every view; a bare log
-  // (made by `taizhang init`, without the register's tables) only with the ledger's own.
+  // A county register (its views kept by the register's fold, as it recorded when made) is
+  // verified with that fold, so --deep replays every rule; a bare log only with the ledger's own.
+  // Never the one in place of the other: a county register whose tables are missing is damaged.
   LedgerOptions options;
   options.read_only = true;
-  options.fold = register_fold();
   std::optional<Ledger> opened;
-  try {
-    opened.emplace(Ledger::open(dir, options));
-  } catch (const Error& error) {
-    if (error.kind() != ErrorKind::kStorageError) throw;
-    options.fold = nullptr;
+  opened.emplace(Ledger::open(dir, options));
+  if (opened->kept_by_fold()) {
+    opened.reset();
+    options.fold = register_fold();
     opened.emplace(Ledger::open(dir, options));
   }
   Ledger& ledger = *opened;
@@ -125,11 +124,10 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
         report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
         json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
-    std::printf(
-        "ok: %llu entries%s and %llu checkpoints recomputed",
-        static_cast<unsigned long long>(report.entries_checked),
-        trusted ? " (every request's signature, back to the county key)" : "",
-        static_cast<unsigned long long>(report.checkpoints_checked));
+    std::printf("ok: %llu entries%s and %llu checkpoints recomputed",
+                static_cast<unsigned long long>(report.entries_checked),
+                trusted ? " (every request's signature, back to the county key)" : "",
+                static_cast<unsigned long long>(report.checkpoints_checked));
     if (report.views_checked) {
       std::printf(", %llu view records match the checkpoint's digest",
                   static_cast<unsigned long long>(report.view_records_digested));

@@ -85,7 +85,10 @@ Date Date::from_days(std::int32_t days_since_epoch, std::string_view field) {
 
 Date Date::at(std::int64_t unix_micros, std::int32_t utc_offset_seconds) {
   constexpr std::int64_t kMicrosPerDay = std::int64_t{86'400} * 1'000'000;
-  const std::int64_t local = unix_micros + std::int64_t{utc_offset_seconds} * 1'000'000;
+  std::int64_t local = 0;
+  if (__builtin_add_overflow(unix_micros, std::int64_t{utc_offset_seconds} * 1'000'000, &local)) {
+    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold");
+  }
   // Floor division, so an instant before 1970 falls on the day before, not after.
   std::int64_t days = local / kMicrosPerDay;
   if (local % kMicrosPerDay < 0) --days;

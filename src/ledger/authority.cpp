@@ -200,6 +200,11 @@ void RequestChecker::before_apply(const ViewStore& views, const Entry& entry,
     unauthorized(first_, "the request of " + who(actor_) + " ends without its signature");
   }
   if (!open_) {
+    if (!seen_.insert(entry.request_id).second) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "entry " + std::to_string(sequence) + ": request id " + to_hex(entry.request_id) +
+                      " was used by an earlier request: a signed request replayed");
+    }
     key_ = signing_key(views, entry, sequence == 0, "entry " + std::to_string(sequence));
     open_ = true;
     actor_ = entry.actor;

@@ -17,9 +17,11 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "model/entry_codec.h"
 #include "taizhang/entry.h"
@@ -75,6 +77,16 @@ class RequestChecker {
   }
 
  private:
+  struct IdHash {
+    std::size_t operator()(const RequestId& id) const {
+      std::size_t h = 0;
+      std::memcpy(&h, id.data() + id.size() - sizeof h, sizeof h);  // the random half
+      return h;
+    }
+  };
+  // Every request id seen: a request replayed later in the log (its signature still valid) is
+  // refused, whatever the files' request index says.
+  std::unordered_set<RequestId, IdHash> seen_;
   bool open_ = false;
   std::uint64_t actor_ = 0;
   std::uint64_t first_ = 0;

@@ -110,6 +110,12 @@ RegisterInfo Ledger::info() const {
   return {init.county_code, init.county_name, init.origin};
 }
 
+bool Ledger::kept_by_fold() const {
+  Transaction txn(impl_->env, true);
+  const auto tables = impl_->meta_get(txn, kMetaFoldTables);
+  return tables && !tables->empty();
+}
+
 std::uint64_t Ledger::size() const {
   Transaction txn(impl_->env, true);
   return impl_->tree_size(txn);
@@ -212,8 +218,20 @@ std::string Ledger::checkpoint(const Signer& log_key) {
 std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_before) {
   std::optional<std::string> last;
   {
-    std::ifstream in(signed_before, std::ios::binary);
-    if (in) last = std::string(std::istreambuf_iterator<char>(in), {});
+    // Only a file that is not there means "nothing signed before": one that cannot be read
+    // would otherwise let a restored older copy be signed over.
+    struct stat status;
+    if (::stat(signed_before.c_str(), &status) == 0) {
+      std::ifstream in(signed_before, std::ios::binary);
+      if (!in) {
+        throw_error(ErrorKind::kStorageError,
+                    "cannot read \"" + signed_before + "\", the last checkpoint this key signed");
+      }
+      last = std::string(std::istreambuf_iterator<char>(in), {});
+    } else if (errno != ENOENT) {
+      throw_error(ErrorKind::kStorageError,
+                  "cannot see \"" + signed_before + "\": " + std::strerror(errno));
+    }
   }
   const std::string note = impl_->write([&](Transaction& txn, merkle::Frontier&) {
     if (last) {

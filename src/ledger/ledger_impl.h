@@ -47,23 +47,17 @@ constexpr std::string_view kMetaFoldTables = "fold_tables";
 // signed, only to name the table that differs when the signed total does not match.
 constexpr std::string_view kMetaViewDigests = "view_digests";
 
-// A multiset hash of view records: the sum mod 2^256 of SHA-256(table, key, value), as 256-bit
-// big-endian numbers. Order-free, so one pass over the tables in any order computes it; any
-// changed, added or removed record changes it.
+// A view table's digest: SHA-256 over its records in key order (the order an LMDB cursor reads
+// them), each as u32 BE key length, key, u32 BE value length, value. Any changed, added or
+// removed record changes it; unlike a sum of per-record hashes it cannot be steered back to a
+// signed value by adding chosen records (a generalized-birthday forgery).
 struct ViewDigest {
   Hash sum{};
-  void add(const Hash& h) {
-    unsigned carry = 0;
-    for (int i = static_cast<int>(kHashSize) - 1; i >= 0; --i) {
-      const unsigned total = unsigned{sum[i]} + h[i] + carry;
-      sum[i] = static_cast<std::uint8_t>(total);
-      carry = total >> 8;
-    }
-  }
-  void add(const ViewDigest& other) { add(other.sum); }
 };
 
 struct ViewDigests {
+  // SHA-256 over the tables (the views by name, then the request index): u32 BE name length,
+  // name, the table's digest.
   ViewDigest total;
   std::vector<std::pair<std::string, ViewDigest>> tables;
   std::uint64_t records = 0;
@@ -287,8 +281,11 @@ struct Ledger::Impl {
 
   Verifier log_verifier(const Transaction& txn) const {
     const Entry first = read_entry(txn, 0);
-    const auto& init = std::get<RegisterInitialized>(first.body);
-    return Verifier::from_public_key(init.origin, init.log_public_key);
+    const auto* init = std::get_if<RegisterInitialized>(&first.body);
+    if (init == nullptr) {
+      throw_error(ErrorKind::kIntegrityError, "entry 0 does not initialise the register");
+    }
+    return Verifier::from_public_key(init->origin, init->log_public_key);
   }
 
   Entry read_entry(const Transaction& txn, std::uint64_t sequence) const {
@@ -358,9 +355,15 @@ struct Ledger::Impl {
     }
     PreparedBatch prepared;
     std::size_t entries = 0;
-    for (const AppendRequest& request : batch) entries += request.entries.size();
+    for (const AppendRequest& request : batch) {
+      const std::size_t count = request.entries.size();
+      if (count == 0 || count > kEntriesPerRequestMax) {
+        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries");
+      }
+      entries += count;
+    }
     prepared.ends.reserve(entries);
-    prepared.bytes.reserve(entries * 512);  // about an entry; grows if they are larger
+    prepared.bytes.reserve(std::min<std::size_t>(entries, 100'000) * 512);  // grows if needed
     std::optional<Transaction> snapshot;
     Bytes last;
     for (const AppendRequest& request : batch) {
@@ -676,31 +679,29 @@ struct Ledger::Impl {
   // One pass over every view table (the ledger's "actors", the fold's, and the request index).
   ViewDigests digest_views(const Transaction& txn) const {
     ViewDigests digests;
-    internal::Sha256 prefix, hasher;
+    internal::Sha256 table_hash, total_hash;
+    const auto be32 = [](std::size_t n, std::uint8_t* out) {
+      for (int i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(n >> (24 - 8 * i));
+    };
+    std::uint8_t length[4];
     for (const auto& [name, dbi] : digest_tables) {
-      ViewDigest digest;
-      // Every record of a table starts with the table's name: hash that once.
-      const auto be32 = [](std::size_t n, std::uint8_t* out) {
-        for (int i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(n >> (24 - 8 * i));
-      };
-      std::uint8_t length[4];
-      be32(name.size(), length);
-      prefix.reset().update(ByteView(length, 4)).update(as_bytes(name));
+      table_hash.reset();
       Cursor cursor(txn, dbi);
       MDB_val key, value;
       for (bool more = cursor.step(MDB_FIRST, key, value); more;
            more = cursor.step(MDB_NEXT, key, value)) {
         be32(key.mv_size, length);
-        digest.add(hasher.assign(prefix)
-                       .update(ByteView(length, 4))
-                       .update(as_view(key))
-                       .update(as_view(value))
-                       .finish());
+        table_hash.update(ByteView(length, 4)).update(as_view(key));
+        be32(value.mv_size, length);
+        table_hash.update(ByteView(length, 4)).update(as_view(value));
         ++digests.records;
       }
-      digests.total.add(digest);
+      const ViewDigest digest{table_hash.finish()};
+      be32(name.size(), length);
+      total_hash.update(ByteView(length, 4)).update(as_bytes(name)).update(digest.sum);
       digests.tables.emplace_back(name, digest);
     }
+    digests.total.sum = total_hash.finish();
     return digests;
   }
 

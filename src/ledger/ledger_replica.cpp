@@ -28,9 +28,19 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
         throw_error(ErrorKind::kIntegrityError,
                     "entry " + std::to_string(size) + " was recorded before the entry ahead of it");
       }
+      // Recorded in this register's future (beyond an hour of clock skew): the time rules would
+      // run on a time that has not come.
+      constexpr std::int64_t kSkewMicros = std::int64_t{3600} * 1'000'000;
+      if (entry.recorded_micros > impl_->options.clock_micros() + kSkewMicros) {
+        throw_error(ErrorKind::kIntegrityError,
+                    "entry " + std::to_string(size) +
+                        " is recorded later than this register's clock says it is now");
+      }
       last_micros = entry.recorded_micros;
       // The request index, as the source wrote it: a request's entries are consecutive.
-      const bool continues = size != start && entry.request_id == request_id;
+      // A request continues only while the last one is still waiting for its signature: an
+      // entry with the id of a request already closed is a replay, refused by the index.
+      const bool continues = checker.open_request().has_value();
       if (!continues) {
         request_id = entry.request_id;
         request_first = size;

@@ -8,182 +8,204 @@ namespace taizhang {
 
 VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
                             const Verifier* trusted) const {
-  Transaction txn(impl_->env, true);
-  VerifyReport report;
-  auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
-    report.ok = false;
-    report.first_bad_sequence = sequence;
-    report.problem = std::move(problem);
-    return report;
-  };
-
-  std::optional<Verifier> log_key;
+  // Damage that stops the walk itself (a record of the wrong size, an entry 0 that is not one)
+  // is reported like any other damage, never thrown.
   try {
-    log_key = impl_->log_verifier(txn);
-  } catch (const Error& error) {
-    return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
-  }
-  if (trusted != nullptr && trusted->text() != log_key->text()) {
-    return fail(0, "entry 0 names the log key \"" + log_key->text() + "\", not the trusted key \"" +
-                       trusted->text() + "\"");
-  }
+    Transaction txn(impl_->env, true);
+    VerifyReport report;
+    auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
+      report.ok = false;
+      report.first_bad_sequence = sequence;
+      report.problem = std::move(problem);
+      return report;
+    };
 
-  Cursor checkpoints(txn, impl_->checkpoints);
-  MDB_val checkpoint_key, checkpoint_value;
-  bool have_checkpoint = checkpoints.step(MDB_FIRST, checkpoint_key, checkpoint_value);
+    std::optional<Verifier> log_key;
+    try {
+      log_key = impl_->log_verifier(txn);
+    } catch (const Error& error) {
+      return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
+    }
+    if (trusted != nullptr && trusted->text() != log_key->text()) {
+      return fail(0, "entry 0 names the log key \"" + log_key->text() +
+                         "\", not the trusted key \"" + trusted->text() + "\"");
+    }
 
-  // With the county's key from outside: the authority of every request, checked against the keys
-  // as the log makes them from that key on, in an in-memory copy of the actors view (no replay of
-  // the domain, no trust in the stored view). Without it, signatures would prove nothing a forger
-  // could not remake under a key of its own, so plain verify checks integrity and the views.
-  const bool authority = trusted != nullptr;
-  MemoryViews keys;
-  RequestChecker requests;
-  std::string origin;
+    Cursor checkpoints(txn, impl_->checkpoints);
+    MDB_val checkpoint_key, checkpoint_value;
+    bool have_checkpoint = checkpoints.step(MDB_FIRST, checkpoint_key, checkpoint_value);
 
-  // When the newest checkpoint covers the head, the views are digested on a second core while
-  // this one walks the log: a read transaction of its own, used only if it sees the same
-  // snapshot (no commit in between); otherwise the digest is taken again on this one.
-  struct Digest {
-    std::optional<ViewDigests> views;
-    std::uint64_t snapshot = 0;
-    std::exception_ptr error;
-  } parallel;
-  std::thread digester;
-  {
-    Cursor newest(txn, impl_->checkpoints);
-    MDB_val at, note;
-    if (newest.step(MDB_LAST, at, note) && at.mv_size == 8 &&
-        internal::read_u64(as_view(at)) == impl_->tree_size(txn)) {
-      digester = std::thread([&] {
+    // With the county's key from outside: the authority of every request, checked against the keys
+    // as the log makes them from that key on, in an in-memory copy of the actors view (no replay of
+    // the domain, no trust in the stored view). Without it, signatures would prove nothing a forger
+    // could not remake under a key of its own, so plain verify checks integrity and the views.
+    const bool authority = trusted != nullptr;
+    MemoryViews keys;
+    RequestChecker requests;
+    std::string origin;
+
+    // When the newest checkpoint covers the head, the views are digested on a second core while
+    // this one walks the log: a read transaction of its own, used only if it sees the same
+    // snapshot (no commit in between); otherwise the digest is taken again on this one.
+    struct Digest {
+      std::optional<ViewDigests> views;
+      std::uint64_t snapshot = 0;
+      std::exception_ptr error;
+    } parallel;
+    std::thread digester;
+    {
+      Cursor newest(txn, impl_->checkpoints);
+      MDB_val at, note;
+      if (newest.step(MDB_LAST, at, note) && at.mv_size == 8 &&
+          internal::read_u64(as_view(at)) == impl_->tree_size(txn)) {
+        digester = std::thread([&] {
+          try {
+            Transaction own(impl_->env, true);
+            parallel.snapshot = mdb_txn_id(own.get());
+            parallel.views = impl_->digest_views(own);
+          } catch (...) {
+            parallel.error = std::current_exception();
+          }
+        });
+      }
+    }
+    struct Join {
+      ~Join() {
+        if (thread.joinable()) thread.join();
+      }
+      std::thread& thread;
+    } join{digester};
+
+    std::optional<Checkpoint> last_checkpoint;
+    std::int64_t previous_recorded = 0;
+    merkle::Frontier frontier;
+    TreeRecord record;
+    Cursor log(txn, impl_->log);
+    MDB_val key, value;
+    for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
+      const std::uint64_t expected = frontier.size();
+      if (key.mv_size != 8 || internal::read_u64(as_view(key)) != expected) {
+        return fail(expected,
+                    "log key out of sequence where entry " + std::to_string(expected) + " belongs");
+      }
+      const ByteView bytes = as_view(value);
+      // The entry must say where it is.
+      const std::uint64_t stamped = internal::read_stamp_field(bytes, internal::kSequenceOffset);
+      if (stamped != expected) {
+        return fail(expected, "entry " + std::to_string(expected) + " carries sequence " +
+                                  std::to_string(stamped));
+      }
+      // Recorded times: at least 1 and never back (the time rules are judged on them).
+      const auto recorded = static_cast<std::int64_t>(
+          internal::read_stamp_field(bytes, internal::kRecordedMicrosOffset));
+      if (recorded < std::max<std::int64_t>(previous_recorded, 1)) {
+        return fail(expected, "entry " + std::to_string(expected) +
+                                  " is recorded before the entry "
+                                  "ahead of it");
+      }
+      previous_recorded = recorded;
+      record.clear();
+      frontier.append(merkle::leaf_hash(bytes),
+                      [&](const merkle::Frontier::Completed& node) { record.add(node.hash); });
+      const auto stored = txn.get(impl_->tree, as_view(key));
+      if (!stored || stored->size() != record.size ||
+          std::memcmp(stored->data(), record.bytes, record.size) != 0) {
+        const bool leaf_differs = stored && stored->size() >= kHashSize &&
+                                  std::memcmp(stored->data(), record.bytes, kHashSize) != 0;
+        return fail(expected, leaf_differs
+                                  ? "entry " + std::to_string(expected) +
+                                        " does not hash to its stored leaf: the entry bytes were "
+                                        "altered"
+                                  : "the stored subtree hashes completed by entry " +
+                                        std::to_string(expected) +
+                                        " differ from the recomputed ones");
+      }
+      if (authority) {
         try {
-          Transaction own(impl_->env, true);
-          parallel.snapshot = mdb_txn_id(own.get());
-          parallel.views = impl_->digest_views(own);
-        } catch (...) {
-          parallel.error = std::current_exception();
+          const Entry entry = decode_entry(bytes);
+          requests.before_apply(keys, entry, expected, origin);
+          apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true},
+                     origin);
+        } catch (const Error& error) {
+          return fail(expected, "entry " + std::to_string(expected) + ": " + error.what());
         }
-      });
+      }
+      ++report.entries_checked;
+      while (have_checkpoint && internal::read_u64(as_view(checkpoint_key)) == frontier.size()) {
+        const ByteView note = as_view(checkpoint_value);
+        try {
+          const Checkpoint head = open_checkpoint(
+              std::string_view(reinterpret_cast<const char*>(note.data()), note.size()), *log_key);
+          if (head.size != frontier.size() || head.root != frontier.root()) {
+            return fail(expected, "checkpoint at size " + std::to_string(frontier.size()) +
+                                      " does not match the recomputed root");
+          }
+          last_checkpoint = head;
+        } catch (const Error& error) {
+          return fail(expected, std::string("checkpoint at size ") +
+                                    std::to_string(frontier.size()) + ": " + error.what());
+        }
+        ++report.checkpoints_checked;
+        have_checkpoint = checkpoints.step(MDB_NEXT, checkpoint_key, checkpoint_value);
+      }
+      if (progress && report.entries_checked % 65536 == 0) progress(report.entries_checked);
     }
-  }
-  struct Join {
-    ~Join() {
-      if (thread.joinable()) thread.join();
+    if (progress) progress(report.entries_checked);
+    try {
+      requests.finish(frontier.size());
+    } catch (const Error& error) {
+      return fail(requests.open_request(), error.what());
     }
-    std::thread& thread;
-  } join{digester};
 
-  std::optional<Checkpoint> last_checkpoint;
-  merkle::Frontier frontier;
-  TreeRecord record;
-  Cursor log(txn, impl_->log);
-  MDB_val key, value;
-  for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
-    const std::uint64_t expected = frontier.size();
-    if (key.mv_size != 8 || internal::read_u64(as_view(key)) != expected) {
-      return fail(expected,
-                  "log key out of sequence where entry " + std::to_string(expected) + " belongs");
+    if (have_checkpoint) {
+      return fail(std::nullopt, "a checkpoint names size " +
+                                    std::to_string(internal::read_u64(as_view(checkpoint_key))) +
+                                    ", beyond the log");
     }
-    const ByteView bytes = as_view(value);
-    // The entry must say where it is.
-    const std::uint64_t stamped = internal::read_stamp_field(bytes, internal::kSequenceOffset);
-    if (stamped != expected) {
-      return fail(expected, "entry " + std::to_string(expected) + " carries sequence " +
-                                std::to_string(stamped));
+    const std::uint64_t size = frontier.size();
+    if (impl_->tree_size(txn) != size) {
+      return fail(std::nullopt, "meta tree_size " + std::to_string(impl_->tree_size(txn)) +
+                                    " but the log holds " + std::to_string(size) + " entries");
     }
-    record.clear();
-    frontier.append(merkle::leaf_hash(bytes),
-                    [&](const merkle::Frontier::Completed& node) { record.add(node.hash); });
-    const auto stored = txn.get(impl_->tree, as_view(key));
-    if (!stored || stored->size() != record.size ||
-        std::memcmp(stored->data(), record.bytes, record.size) != 0) {
-      const bool leaf_differs = stored && stored->size() >= kHashSize &&
-                                std::memcmp(stored->data(), record.bytes, kHashSize) != 0;
-      return fail(expected,
-                  leaf_differs ? "entry " + std::to_string(expected) +
-                                     " does not hash to its stored leaf: the entry bytes were "
-                                     "altered"
-                               : "the stored subtree hashes completed by entry " +
-                                     std::to_string(expected) + " differ from the recomputed ones");
+    const auto root = impl_->meta_get(txn, kMetaRoot);
+    if (!root || root->size() != kHashSize ||
+        std::memcmp(root->data(), frontier.root().data(), kHashSize) != 0) {
+      return fail(std::nullopt, "stored root differs from the recomputed root");
     }
-    if (authority) {
-      try {
-        const Entry entry = decode_entry(bytes);
-        requests.before_apply(keys, entry, expected, origin);
-        apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true}, origin);
-      } catch (const Error& error) {
-        return fail(expected, "entry " + std::to_string(expected) + ": " + error.what());
+    MDB_stat tree_stat;
+    internal::check_lmdb(mdb_stat(txn.get(), impl_->tree, &tree_stat), "mdb_stat");
+    if (tree_stat.ms_entries != size) {
+      return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
+                                    " records for " + std::to_string(size) + " entries");
+    }
+    // The views, against the digest the checkpoint at the head signs: an edited record (an
+    // asset's value, an actor's key) is found without replaying the log.
+    if (last_checkpoint && last_checkpoint->size == size && last_checkpoint->views) {
+      if (digester.joinable()) digester.join();
+      const bool same_snapshot =
+          !parallel.error && parallel.views && parallel.snapshot == mdb_txn_id(txn.get());
+      const ViewDigests views =
+          same_snapshot ? std::move(*parallel.views) : impl_->digest_views(txn);
+      report.view_records_digested = views.records;
+      if (views.total.sum != *last_checkpoint->views) {
+        const auto stored = impl_->meta_get(txn, kMetaViewDigests);
+        const auto table = stored ? views.differing_table(*stored) : std::nullopt;
+        return fail(std::nullopt,
+                    "the view records differ from those the checkpoint at size " +
+                        std::to_string(size) + " signs: " +
+                        (table ? "table \"" + *table + "\" was changed"
+                               : std::string("a view table was changed")) +
+                        " (replay with verify --deep to rebuild and compare every record)");
       }
+      report.views_checked = true;
     }
-    ++report.entries_checked;
-    while (have_checkpoint && internal::read_u64(as_view(checkpoint_key)) == frontier.size()) {
-      const ByteView note = as_view(checkpoint_value);
-      try {
-        const Checkpoint head = open_checkpoint(
-            std::string_view(reinterpret_cast<const char*>(note.data()), note.size()), *log_key);
-        if (head.size != frontier.size() || head.root != frontier.root()) {
-          return fail(expected, "checkpoint at size " + std::to_string(frontier.size()) +
-                                    " does not match the recomputed root");
-        }
-        last_checkpoint = head;
-      } catch (const Error& error) {
-        return fail(expected, std::string("checkpoint at size ") + std::to_string(frontier.size()) +
-                                  ": " + error.what());
-      }
-      ++report.checkpoints_checked;
-      have_checkpoint = checkpoints.step(MDB_NEXT, checkpoint_key, checkpoint_value);
-    }
-    if (progress && report.entries_checked % 65536 == 0) progress(report.entries_checked);
-  }
-  if (progress) progress(report.entries_checked);
-  try {
-    requests.finish(frontier.size());
+    return report;
   } catch (const Error& error) {
-    return fail(requests.open_request(), error.what());
+    VerifyReport damaged;
+    damaged.ok = false;
+    damaged.problem = error.what();
+    return damaged;
   }
-
-  if (have_checkpoint) {
-    return fail(std::nullopt, "a checkpoint names size " +
-                                  std::to_string(internal::read_u64(as_view(checkpoint_key))) +
-                                  ", beyond the log");
-  }
-  const std::uint64_t size = frontier.size();
-  if (impl_->tree_size(txn) != size) {
-    return fail(std::nullopt, "meta tree_size " + std::to_string(impl_->tree_size(txn)) +
-                                  " but the log holds " + std::to_string(size) + " entries");
-  }
-  const auto root = impl_->meta_get(txn, kMetaRoot);
-  if (!root || root->size() != kHashSize ||
-      std::memcmp(root->data(), frontier.root().data(), kHashSize) != 0) {
-    return fail(std::nullopt, "stored root differs from the recomputed root");
-  }
-  MDB_stat tree_stat;
-  internal::check_lmdb(mdb_stat(txn.get(), impl_->tree, &tree_stat), "mdb_stat");
-  if (tree_stat.ms_entries != size) {
-    return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
-                                  " records for " + std::to_string(size) + " entries");
-  }
-  // The views, against the digest the checkpoint at the head signs: an edited record (an
-  // asset's value, an actor's key) is found without replaying the log.
-  if (last_checkpoint && last_checkpoint->size == size && last_checkpoint->views) {
-    if (digester.joinable()) digester.join();
-    const bool same_snapshot =
-        !parallel.error && parallel.views && parallel.snapshot == mdb_txn_id(txn.get());
-    const ViewDigests views = same_snapshot ? std::move(*parallel.views) : impl_->digest_views(txn);
-    report.view_records_digested = views.records;
-    if (views.total.sum != *last_checkpoint->views) {
-      const auto stored = impl_->meta_get(txn, kMetaViewDigests);
-      const auto table = stored ? views.differing_table(*stored) : std::nullopt;
-      return fail(std::nullopt,
-                  "the view records differ from those the checkpoint at size " +
-                      std::to_string(size) + " signs: " +
-                      (table ? "table \"" + *table + "\" was changed"
-                             : std::string("a view table was changed")) +
-                      " (replay with verify --deep to rebuild and compare every record)");
-    }
-    report.views_checked = true;
-  }
-  return report;
 }
 
 namespace {

@@ -62,6 +62,12 @@ AppendRequest unsigned_append(std::span<const RegistryRequest> requests) {
                     "writes submitted together are by one actor (the first is by actor " +
                         std::to_string(context.actor) + ")");
     }
+    if (!request.approvals.empty() && &request != &requests.front() &&
+        request.context.request_id != append.request_id) {
+      throw_invalid("request_id", to_hex(request.context.request_id),
+                    "writes submitted together share the first one's request id, which their "
+                    "approvals must sign");
+    }
     append.entries.push_back(entry_of(request, append.request_id));
   }
   return append;
