@@ -103,7 +103,7 @@ double run_processes(const std::string& dir, int processes, std::uint64_t operat
         for (std::uint64_t i = static_cast<std::uint64_t>(p); i < operations;
              i += static_cast<std::uint64_t>(processes)) {
           client.append(
-              append_request("bench.example/4",
+              append_request(key("bench.example/4", 1).verifier().text(),
                              {{1, Date::parse("2026-02-01"), {}, &registrar()}, make_asset(i)}));
         }
       } catch (...) {

@@ -70,7 +70,7 @@ std::vector<AppendRequest> make_requests(std::uint64_t count, std::size_t batch)
   }
   for (AppendRequest& request : requests) {
     request.entries.back().signature = log_key().sign_record(
-        request_message(kInfo.origin, 0, request.request_id, request.entries));
+        request_message(log_key().verifier().text(), 0, request.request_id, request.entries));
   }
   return requests;
 }

@@ -520,8 +520,8 @@ TEST_CASE("a backdated notice runs from the day it was recorded: no publicity in
     c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, backdated), "2026-03-01");
   });
   CHECK(early.kind() == ErrorKind::kRuleViolation);
-  CHECK_THAT(early.what(), Catch::Contains("recorded on 2026-03-01") &&
-                               Catch::Contains("until 2026-03-10"));
+  CHECK_THAT(early.what(),
+             Catch::Contains("recorded on 2026-03-01") && Catch::Contains("until 2026-03-10"));
   CHECK(c.reg.ledger().size() == size + 1);  // the notice, and nothing of the step
   // Dated later but signed while the clock still says 1 March: refused too (no future dates).
   CHECK(error_of([&] {

@@ -46,7 +46,7 @@ const Signer& county_key() {
 AppendRequest signed_by(AppendRequest request, const Signer& key) {
   request.entries.back().signature.clear();
   request.entries.back().signature = key.sign_record(request_message(
-      kCounty.origin, request.entries.front().actor, request.request_id, request.entries));
+      key.verifier().text(), request.entries.front().actor, request.request_id, request.entries));
   return request;
 }
 
@@ -247,7 +247,7 @@ TEST_CASE("approvals must verify under the signer's enrolled key") {
 
   AppendRequest request = enrol_request(2);
   request.entries[0].request_id = request.request_id;  // approvals cover the request id
-  const Bytes message = approval_message(kCounty.origin, request.entries[0]);
+  const Bytes message = approval_message(county_key().verifier().text(), request.entries[0]);
   const Bytes good = official.sign_record(message);
   const Bytes forged = impostor.sign_record(message);
   // In another register the same official's signature is worth nothing.
@@ -665,7 +665,7 @@ TEST_CASE("an operator who edits the files to add an official's act fails verify
     Entry act = village_act("冒名公司");
     const Signer operators_key = test_key("actor-2", 99);
     act.signature = operators_key.sign_record(
-        request_message(kCounty.origin, 2, act.request_id, std::span(&act, 1)));
+        request_message(county_key().verifier().text(), 2, act.request_id, std::span(&act, 1)));
     forge_append(path, act);
   }
   SECTION("an act with no signature at all") { forge_append(path, village_act("无签名公司")); }
@@ -683,7 +683,7 @@ TEST_CASE("an operator who edits the files to add an official's act fails verify
     enrol.body = ActorKeyEnrolled{3, "假官员", Role::kCountyGovernment, kCounty.county_code,
                                   test_key("fake", 5).verifier().public_key()};
     enrol.signature = test_key("fake", 5).sign_record(
-        request_message(kCounty.origin, 1, enrol.request_id, std::span(&enrol, 1)));
+        request_message(county_key().verifier().text(), 1, enrol.request_id, std::span(&enrol, 1)));
     forge_append(path, enrol);
   }
   LedgerOptions options;
@@ -710,7 +710,7 @@ TEST_CASE("a county register opened with the bare Ledger reads and verifies but 
   Entry act = village_act("绕过规则公司");
   AppendRequest request{act.request_id, {act}};
   request.entries.back().signature = actor_key(2).sign_record(
-      request_message(kCounty.origin, 2, request.request_id, request.entries));
+      request_message(county_key().verifier().text(), 2, request.request_id, request.entries));
   const Error refused = error_of([&] { bare.append(request); });
   CHECK(refused.kind() == ErrorKind::kUnauthorized);
   CHECK_THAT(refused.what(), Catch::Contains("Registry"));
@@ -853,7 +853,7 @@ TEST_CASE(
   SECTION("an entry stamped before the one ahead of it (the notice rule would run on it)") {
     Entry act = village_act("倒填时间公司");
     act.signature = actor_key(2).sign_record(
-        request_message(kCounty.origin, 2, act.request_id, std::span(&act, 1)));
+        request_message(county_key().verifier().text(), 2, act.request_id, std::span(&act, 1)));
     forge_append(path, act, -3'600'000'000);
     const VerifyReport report = Ledger::open(path, read).verify();
     CHECK_FALSE(report.ok);

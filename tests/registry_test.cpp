@@ -1157,6 +1157,14 @@ TEST_CASE("every write is signed by its actor's enrolled key, for this register,
         request_message("taizhang.example/520123", std::span(&request, 1)));
     refused(request, "does not verify");
   }
+  SECTION("made for a register remade under the same origin with another county key") {
+    RegistryRequest request{{village, day, random_request_id()}, party("同名另钥"), {}};
+    const std::string remade = test_key(kCounty.origin, 99).verifier().text();
+    REQUIRE(remade != reg.register_id());
+    request.context.signature =
+        actor_key(village).sign_record(request_message(remade, std::span(&request, 1)));
+    refused(request, "does not verify");
+  }
   SECTION("and the same request, signed for this register, lands") {
     CHECK(reg.submit({{village, day, {}, &actor_key(village)}, party("本县")}) == size);
     CHECK(reg.ledger().verify().ok);

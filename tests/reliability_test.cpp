@@ -60,7 +60,8 @@ std::vector<RegistryRequest> batch_of(int batch) {
     a.description.completed = Date::parse("2021-06-30");
     a.description.original = Money::from_fen(100'000 + batch);
     a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
-    requests.push_back({{1, Date::parse("2026-02-01"), random_request_id(), &actor_key(1)}, std::move(a)});
+    requests.push_back(
+        {{1, Date::parse("2026-02-01"), random_request_id(), &actor_key(1)}, std::move(a)});
   }
   return requests;
 }

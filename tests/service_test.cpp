@@ -52,6 +52,9 @@ RegistryRequest road(const std::string& code, std::uint64_t actor = 1) {
 
 std::string socket_in(const ScratchDir& dir) { return dir.path() + "/commit.sock"; }
 
+// The id the county register's signatures name: its log key as verifier text.
+std::string county_id() { return test_key(kCounty.origin, 1).verifier().text(); }
+
 }  // namespace
 
 TEST_CASE("processes submitting through the commit service share transactions") {
@@ -77,7 +80,7 @@ TEST_CASE("processes submitting through the commit service share transactions") 
         for (int i = 0; i < kEach; ++i) {
           const RegistryRequest request =
               road("SVC-" + std::to_string(p) + "-" + std::to_string(i));
-          const AppendOutcome outcome = client.append(append_request(kCounty.origin, request));
+          const AppendOutcome outcome = client.append(append_request(county_id(), request));
           if (outcome.count != 1 || outcome.replayed) code = 1;
         }
       } catch (...) {
@@ -124,7 +127,7 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
   CommitService service(reg.ledger(), socket_in(dir));
   CommitClient client(socket_in(dir));
 
-  const AppendRequest first = append_request(kCounty.origin, road("XF-1"));
+  const AppendRequest first = append_request(county_id(), road("XF-1"));
   const AppendOutcome landed = client.append(first);
   CHECK(landed.count == 1);
   CHECK(reg.get_asset(landed.first_sequence).code == "XF-1");
@@ -136,11 +139,11 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
   CHECK(again.first_sequence == landed.first_sequence);
 
   const Error duplicate =
-      error_of([&] { client.append(append_request(kCounty.origin, road("XF-1"))); });
+      error_of([&] { client.append(append_request(county_id(), road("XF-1"))); });
   CHECK(duplicate.kind() == ErrorKind::kConflict);
   CHECK(std::string(duplicate.what()) == "Conflict: code XF-1 is already registered");
   const Error stranger =
-      error_of([&] { client.append(append_request(kCounty.origin, road("XF-2", 99))); });
+      error_of([&] { client.append(append_request(county_id(), road("XF-2", 99))); });
   CHECK((stranger.kind() == ErrorKind::kNotFound || stranger.kind() == ErrorKind::kUnauthorized));
   CHECK(reg.ledger().size() == size);
 
@@ -165,7 +168,7 @@ TEST_CASE("the commit service answers with the register's refusals, and they wri
 
   // Once the service stops, the client's next request is a StorageError, not a hang or a crash.
   service.stop();
-  CHECK(error_of([&] { client.append(append_request(kCounty.origin, road("XF-3"))); }).kind() ==
+  CHECK(error_of([&] { client.append(append_request(county_id(), road("XF-3"))); }).kind() ==
         ErrorKind::kStorageError);
   CHECK(error_of([&] { CommitClient(socket_in(dir)); }).kind() == ErrorKind::kStorageError);
   CHECK(reg.ledger().size() == size);
@@ -179,21 +182,22 @@ TEST_CASE(
   CommitClient client(socket_in(dir));
   const std::uint64_t size = reg.ledger().size();
   // Unsigned, signed by another key, or signed for another register: refused, nothing written.
-  AppendRequest unsigned_request = append_request(kCounty.origin, road("XF-10"));
+  AppendRequest unsigned_request = append_request(county_id(), road("XF-10"));
   unsigned_request.entries.back().signature.clear();
   RegistryRequest forged = road("XF-11");
   forged.context.signer = &actor_key(5);
   RegistryRequest elsewhere = road("XF-12");
-  for (const AppendRequest& bad : {unsigned_request, append_request(kCounty.origin, forged),
+  for (const AppendRequest& bad : {unsigned_request, append_request(county_id(), forged),
                                    append_request("taizhang.example/520123", elsewhere)}) {
     CHECK(error_of([&] { client.append(bad); }).kind() == ErrorKind::kUnauthorized);
   }
   CHECK(reg.ledger().size() == size);
   CHECK(client.served_origin() == kCounty.origin);  // every reply names the register
-  CHECK(client.append(append_request(kCounty.origin, road("XF-13"))).count == 1);
+  CHECK(client.append(append_request(county_id(), road("XF-13"))).count == 1);
 }
 
-TEST_CASE("a second service on a live socket is refused, and a dead one's socket file is replaced") {
+TEST_CASE(
+    "a second service on a live socket is refused, and a dead one's socket file is replaced") {
   ScratchDir dir;
   Registry reg = create_county(dir.path() + "/register");
   Registry other = create_county(dir.path() + "/other");
@@ -203,7 +207,7 @@ TEST_CASE("a second service on a live socket is refused, and a dead one's socket
     CHECK(taken.kind() == ErrorKind::kConflict);
     CHECK_THAT(taken.what(), Catch::Contains("another service answers"));
     CommitClient client(socket_in(dir));  // the first still serves its own register
-    client.append(append_request(kCounty.origin, road("XF-20")));
+    client.append(append_request(county_id(), road("XF-20")));
     CHECK(client.served_origin() == kCounty.origin);
     CHECK(reg.find_asset_by_code("XF-20"));
   }
@@ -216,7 +220,7 @@ TEST_CASE("a second service on a live socket is refused, and a dead one's socket
   ::close(stale);  // bound, never listening: connecting to it is refused
   CommitService replacement(other.ledger(), socket_in(dir));
   CommitClient client(socket_in(dir));
-  client.append(append_request(kCounty.origin, road("XF-21")));
+  client.append(append_request(county_id(), road("XF-21")));
   CHECK(other.find_asset_by_code("XF-21"));
 }
 
@@ -251,7 +255,7 @@ TEST_CASE("the service keeps accepting after running out of file descriptors") {
   // A new client is served: the accept loop backed off and went on.
   auto answer = std::async(std::launch::async, [&] {
     CommitClient client(socket_in(dir));
-    return client.append(append_request(kCounty.origin, road("XF-30"))).count;
+    return client.append(append_request(county_id(), road("XF-30"))).count;
   });
   const bool served = answer.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
   if (!served) service.stop();  // unblocks the client, so the test ends

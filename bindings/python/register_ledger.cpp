@@ -43,7 +43,7 @@ AppendRequest to_request(const Ledger& ledger, const py::dict& body, const py::o
   if (request.request_id == RequestId{}) request.request_id = random_request_id();
   if (signer != nullptr) {
     request.entries.back().signature = signer->sign_record(
-        request_message(ledger.info().origin, actor, request.request_id, request.entries));
+        request_message(ledger.log_verifier().text(), actor, request.request_id, request.entries));
   }
   return request;
 }

@@ -125,17 +125,19 @@ struct Entry {
 TAIZHANG_EXPORT Bytes encode_entry(const Entry& entry);
 // Throws IntegrityError for bytes that are not the canonical encoding of a valid entry.
 TAIZHANG_EXPORT Entry decode_entry(ByteView bytes);
-// What an approval signs: a tag, the register's origin, then the entry with sequence, recorded
-// time, approvals and signature zeroed. Naming the origin makes an approval worthless in any
-// other register.
-TAIZHANG_EXPORT Bytes approval_message(std::string_view origin, const Entry& entry);
+// What an approval signs: a tag, the register's id, then the entry with sequence, recorded
+// time, approvals and signature zeroed. The register's id is its log key as verifier text
+// (`Ledger::log_verifier().text()`: origin, key id and public key), so an approval is worthless
+// in any other register, even one made again under the same origin.
+TAIZHANG_EXPORT Bytes approval_message(std::string_view register_id, const Entry& entry);
 
-// What a request's actor signs: a tag, the register's origin, the actor, the request id, the
+// What a request's actor signs: a tag, the register's id (as for approvals), the actor, the
+// request id, the
 // number of entries and the SHA-256 of the entries (each as a 4-byte length and its canonical
 // form, with placeholder stamps and no signature: actor, effective date, body and approvals).
 // `entries` must all name `actor`; their own request ids, sequences, times and signatures are
 // ignored.
-TAIZHANG_EXPORT Bytes request_message(std::string_view origin, std::uint64_t actor,
+TAIZHANG_EXPORT Bytes request_message(std::string_view register_id, std::uint64_t actor,
                                       const RequestId& request_id, std::span<const Entry> entries);
 
 // A short human description of the body, for history listings: "actor 3 enrolled (...)".

@@ -56,23 +56,25 @@ struct RegistryRequest {
   std::vector<Approval> approvals;
 };
 
-// The bytes an official signs to approve `request` in the register named `origin` (its context
-// must carry a request id).
-TAIZHANG_EXPORT Bytes approval_message(std::string_view origin, const RegistryRequest& request);
+// The bytes an official signs to approve `request` in the register whose id (its log key as
+// verifier text, Ledger::log_verifier().text()) is `register_id`; its context must carry a
+// request id.
+TAIZHANG_EXPORT Bytes approval_message(std::string_view register_id,
+                                       const RegistryRequest& request);
 
 // The bytes the actor signs for `requests`, submitted together as one request of the register
-// named `origin` (the first one's context must carry the request id).
-TAIZHANG_EXPORT Bytes request_message(std::string_view origin,
+// `register_id` (the first one's context must carry the request id).
+TAIZHANG_EXPORT Bytes request_message(std::string_view register_id,
                                       std::span<const RegistryRequest> requests);
 
 // The signed ledger request that Registry::submit appends for `requests` (one or more, by one
 // actor, landing together): for a CommitClient (service.h) in another process. Without a
 // request id the first context gets a fresh one here, so a retry of the returned request after a
 // lost connection is recognised. The ids of what it registers are first_sequence onwards.
-TAIZHANG_EXPORT AppendRequest append_request(std::string_view origin,
+TAIZHANG_EXPORT AppendRequest append_request(std::string_view register_id,
                                              std::span<const RegistryRequest> requests);
-inline AppendRequest append_request(std::string_view origin, const RegistryRequest& request) {
-  return append_request(origin, std::span(&request, 1));
+inline AppendRequest append_request(std::string_view register_id, const RegistryRequest& request) {
+  return append_request(register_id, std::span(&request, 1));
 }
 
 class TAIZHANG_EXPORT Registry {
@@ -105,8 +107,10 @@ class TAIZHANG_EXPORT Registry {
   // Adds a whole division table (parse_division_csv's rows) in one batch by `context`.
   void define_divisions(const WriteContext& context, const std::vector<Division>& divisions);
 
-  // The register's origin, which every signature in it names.
+  // The register's origin (the name in its checkpoints), and its id, which every signature in it
+  // names: the log key as verifier text.
   const std::string& origin() const;
+  const std::string& register_id() const;
   // What the actor signs for `requests` (request_message() under this register's origin), and
   // what an official signs to approve `request`.
   Bytes signing_bytes(std::span<const RegistryRequest> requests) const;

@@ -37,10 +37,10 @@ struct RowProblem {
 };
 
 struct SheetImportOptions {
-  std::uint64_t actor = 1;      // who registers (the entries' actor)
+  std::uint64_t actor = 1;         // who registers (the entries' actor)
   const Signer* signer = nullptr;  // the actor's key: the sheet lands as one request it signs
-  Date effective;               // the entries' effective date
-  bool keep_good_rows = false;  // import the good rows and report the rest
+  Date effective;                  // the entries' effective date
+  bool keep_good_rows = false;     // import the good rows and report the rest
 };
 
 struct SheetImportReport {

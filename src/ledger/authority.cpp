@@ -131,7 +131,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
                     recorded_day.to_string() + " (the register's clock)");
   }
   if (init != nullptr) {
-    origin = init->origin;
+    origin = Verifier::from_public_key(init->origin, init->log_public_key).text();
     if (entry.actor != 0) unauthorized(stamp.sequence, "entry 0 is by actor 0");
     views.put(
         kActorsTable, U64Key(0).view(),
@@ -212,7 +212,7 @@ void RequestChecker::before_apply(const ViewStore& views, const Entry& entry,
     request_id_ = entry.request_id;
     const std::string& name =
         sequence == 0 && std::holds_alternative<RegisterInitialized>(entry.body)
-            ? std::get<RegisterInitialized>(entry.body).origin
+            ? register_id(std::get<RegisterInitialized>(entry.body))
             : origin;
     message_.emplace(name, actor_, request_id_);
   }

@@ -46,6 +46,12 @@ struct KeyRecord {
 
 std::optional<KeyRecord> find_key(const ViewStore& views, std::uint64_t actor);
 
+// The name every signature in a register signs: its log key as verifier text (origin, key id and
+// public key), so a signature fits no other register, not even one under the same origin.
+inline std::string register_id(const RegisterInitialized& init) {
+  return Verifier::from_public_key(init.origin, init.log_public_key).text();
+}
+
 // The key that must have signed the request whose first entry is `first`: for the register's
 // first entry, the log key it names; otherwise the actor's key in `views`. Unauthorized, naming
 // `where` ("entry 12", "request 0a1b..."), if the actor has none or it is revoked.

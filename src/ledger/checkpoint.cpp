@@ -121,8 +121,8 @@ Checkpoint open_checkpoint(std::string_view note, const Verifier& verifier) {
   for (std::size_t i = 3; i < lines.size(); ++i) {
     if (!lines[i].starts_with(kViewsLine)) continue;
     if (checkpoint.views) throw_invalid("checkpoint", lines[i], "a second view digest");
-    checkpoint.views = to_hash(from_base64(lines[i].substr(kViewsLine.size()), "view digest"),
-                               "view digest");
+    checkpoint.views =
+        to_hash(from_base64(lines[i].substr(kViewsLine.size()), "view digest"), "view digest");
   }
   return checkpoint;
 }

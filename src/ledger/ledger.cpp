@@ -50,8 +50,8 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, co
   init.body = RegisterInitialized{kFormatVersion, info.county_code, info.county_name, info.origin,
                                   log_key.verifier().public_key()};
   AppendRequest request{random_request_id(), {init}};
-  request.entries[0].signature =
-      log_key.sign_record(request_message(info.origin, 0, request.request_id, request.entries));
+  request.entries[0].signature = log_key.sign_record(
+      request_message(log_key.verifier().text(), 0, request.request_id, request.entries));
   PreparedBatch prepared = impl->prepare(std::span(&request, 1));
   impl->write([&](Transaction& txn, merkle::Frontier& working) {
     impl->meta_put(txn, kMetaFormatVersion, U64Key(kFormatVersion).view());
@@ -70,7 +70,7 @@ Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
   auto impl = std::make_unique<Impl>(directory, std::move(options));
   Transaction txn(impl->env, true);
   impl->check_format(txn);
-  impl->origin = impl->log_verifier(txn).name();
+  impl->origin = impl->log_verifier(txn).text();
   impl->check_fold(txn);
   impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
   return Ledger(std::move(impl));

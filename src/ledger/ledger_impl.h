@@ -219,8 +219,9 @@ struct Ledger::Impl {
   internal::ViewTables view_tables;  // the ledger's "actors" and the fold's tables
   std::mutex write_mutex;
   std::atomic<std::uint64_t> committed{0};
-  // The register's origin, which every signature names: from entry 0 (set by open, or by
-  // apply_core as entry 0 is written or replicated). Guarded by write_mutex once set.
+  // The register's id, which every signature names: its log key's verifier text, from entry 0
+  // (set by open, or by apply_core as entry 0 is written or replicated). Guarded by write_mutex
+  // once set.
   std::string origin;
   // Set when the register's views are kept by another fold than this object's (a county
   // register opened with the bare Ledger): entries would bypass its rules, so none is added.
@@ -377,8 +378,8 @@ struct Ledger::Impl {
       const Entry& first = request.entries.front();
       const std::string where = "request " + to_hex(request.request_id);
       const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
-      const std::string& name =
-          first_of_log ? std::get<RegisterInitialized>(first.body).origin : origin;
+      const std::string name =
+          first_of_log ? register_id(std::get<RegisterInitialized>(first.body)) : origin;
       internal::RequestMessage message(name, first.actor, request.request_id);
       const internal::Stamp placeholder{internal::kPlaceholderSequence,
                                         internal::kPlaceholderMicros, &request.request_id, true};

@@ -16,9 +16,13 @@
 namespace taizhang {
 
 struct Registry::Impl {
-  explicit Impl(Ledger opened) : ledger(std::move(opened)), origin(ledger.info().origin) {}
+  explicit Impl(Ledger opened)
+      : ledger(std::move(opened)),
+        origin(ledger.info().origin),
+        register_id(ledger.log_verifier().text()) {}
   Ledger ledger;
   std::string origin;
+  std::string register_id;  // what signatures name: the log key's verifier text
 
   template <typename T>
   T read(const std::function<T(const ViewStore&)>& reader) const {
@@ -149,7 +153,7 @@ Ledger& Registry::ledger() { return impl_->ledger; }
 const Ledger& Registry::ledger() const { return impl_->ledger; }
 
 std::vector<std::uint64_t> Registry::submit(std::span<const RegistryRequest> requests) {
-  const AppendRequest append = signed_append(impl_->origin, requests);
+  const AppendRequest append = signed_append(impl_->register_id, requests);
   const AppendOutcome outcome = impl_->ledger.append_batch(std::span(&append, 1)).front();
   std::vector<std::uint64_t> sequences(outcome.count);
   for (std::uint32_t i = 0; i < outcome.count; ++i) sequences[i] = outcome.first_sequence + i;
@@ -157,23 +161,25 @@ std::vector<std::uint64_t> Registry::submit(std::span<const RegistryRequest> req
 }
 
 void Registry::check(std::span<const RegistryRequest> requests) {
-  const AppendRequest append = signed_append(impl_->origin, requests);
+  const AppendRequest append = signed_append(impl_->register_id, requests);
   impl_->ledger.check_batch(std::span(&append, 1));
 }
 
 std::uint64_t Registry::submit(const RegistryRequest& request) {
   // One request at a time: committed together with other threads' (group commit).
-  return impl_->ledger.append(signed_append(impl_->origin, std::span(&request, 1))).first_sequence;
+  return impl_->ledger.append(signed_append(impl_->register_id, std::span(&request, 1)))
+      .first_sequence;
 }
 
 const std::string& Registry::origin() const { return impl_->origin; }
+const std::string& Registry::register_id() const { return impl_->register_id; }
 
 Bytes Registry::signing_bytes(std::span<const RegistryRequest> requests) const {
-  return request_message(impl_->origin, requests);
+  return request_message(impl_->register_id, requests);
 }
 
 Bytes Registry::approval_bytes(const RegistryRequest& request) const {
-  return approval_message(impl_->origin, request);
+  return approval_message(impl_->register_id, request);
 }
 
 // --- reads: each one domain query over a snapshot of the views ---------------------------

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     // Every request is signed by its actor; here actor 0, the register itself (its log key).
     taizhang::AppendRequest request{taizhang::random_request_id(), {entry}};
     request.entries.back().signature = log_key.sign_record(taizhang::request_message(
-        "consumer.example/520122", 0, request.request_id, request.entries));
+        log_key.verifier().text(), 0, request.request_id, request.entries));
     const auto outcome = ledger.append(request);
     const std::string note = ledger.checkpoint(log_key);
     const taizhang::Checkpoint head = taizhang::open_checkpoint(note, log_key.verifier());
