@@ -686,6 +686,14 @@ TEST_CASE("an operator who edits the files to add an official's act fails verify
         request_message(county_key().verifier().text(), 1, enrol.request_id, std::span(&enrol, 1)));
     forge_append(path, enrol);
   }
+  {
+    // The county's signer will not sign a head with the forged act in it.
+    Ledger writable = Ledger::open(path);
+    const Error refused =
+        error_of([&] { writable.checkpoint(county_key(), dir.file("county.key.signed")); });
+    CHECK(refused.kind() == ErrorKind::kIntegrityError);
+    CHECK_THAT(refused.what(), Catch::Contains("refusing to sign"));
+  }
   LedgerOptions options;
   options.read_only = true;
   options.fold = register_fold();

@@ -167,8 +167,10 @@ class TAIZHANG_EXPORT Ledger {
   // the note. Unauthorized if the key is not this log's key.
   std::string checkpoint(const Signer& log_key);
   // checkpoint(), for a signer that keeps the last note it signed in the file `signed_before`
-  // (beside its key file): it refuses (IntegrityError, nothing signed) a head that does not
-  // extend that note (a restored older copy, a fork), then signs and records the new note.
+  // (beside its key file): it first runs verify() with its own key (every signature, and the
+  // views against the last checkpoint if it covers the head), and refuses (IntegrityError,
+  // nothing signed) a register that fails, or a head that does not extend that note (a restored
+  // older copy, a fork); then signs and records the new note.
   std::string checkpoint(const Signer& log_key, const std::string& signed_before);
   // The last checkpoint stored, if any; and the one at exactly `size`.
   std::optional<std::string> latest_checkpoint() const;

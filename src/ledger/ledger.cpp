@@ -233,6 +233,13 @@ std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_
                   "cannot see \"" + signed_before + "\": " + std::strerror(errno));
     }
   }
+  // The signer vouches for what it signs: every entry, signature and view checked back to its
+  // own key first (a forged act or an edited view put into the files is not signed over).
+  const VerifyReport checked = verify({}, &log_key.verifier());
+  if (!checked.ok) {
+    throw_error(ErrorKind::kIntegrityError,
+                "refusing to sign: verify with this key fails: " + checked.problem);
+  }
   const std::string note = impl_->write([&](Transaction& txn, merkle::Frontier&) {
     if (last) {
       const Checkpoint earlier = open_checkpoint(*last, log_key.verifier());
