@@ -179,6 +179,14 @@ TEST_CASE("today is the clock's day in the counties' time zone, UTC+8") {
   // Before 1970 the day is floored, not truncated toward 1970.
   CHECK(Date::at(-1, 0).to_string() == "1969-12-31");
   CHECK(Date::at(0, 0).to_string() == "1970-01-01");
+  // micros_at is its inverse: 10:00 in Guiyang on 1 December is 02:00 UTC that day; 00:00 there
+  // is 16:00 UTC the day before.
+  const Date december = Date::parse("2026-12-01");
+  CHECK(december.micros_at(10, kCountyUtcOffsetSeconds) == midnight_utc + 26 * kHour);
+  CHECK(Date::at(december.micros_at(0, kCountyUtcOffsetSeconds), kCountyUtcOffsetSeconds) ==
+        december);
+  CHECK(Date::at(december.micros_at(0, kCountyUtcOffsetSeconds) - 1, kCountyUtcOffsetSeconds) ==
+        Date::parse("2026-11-30"));
   // 1870 is before any register: refused naming the clock.
   require_error([] { Date::at(std::int64_t{-100} * 365 * 86'400 * 1'000'000, 0); },
                 ErrorKind::kInvalidInput, {"clock"});

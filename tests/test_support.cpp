@@ -49,9 +49,7 @@ Signer test_key(const std::string& name, std::uint8_t seed) {
 }
 
 namespace {
-std::int64_t ten_in_the_morning(Date day) {
-  return (std::int64_t{day.days()} * 86'400 + 2 * 3'600) * 1'000'000;  // 10:00 at UTC+8
-}
+std::int64_t ten_in_the_morning(Date day) { return day.micros_at(10, kCountyUtcOffsetSeconds); }
 }  // namespace
 
 TestClock::TestClock(Date start)

@@ -200,29 +200,6 @@ void register_registry(py::module_& module) {
           "Submits one write by actor `by`, signed with `signer` (that actor's enrolled key): "
           "`kind` an entry body's name, `fields` its fields by name (see write_kinds); with "
           "`approve`, the signer's approval of the entry too (a disposal step).")
-      .def(
-          "submit_batch",
-          [](Registry& r, std::uint64_t by, const Signer* signer, const py::object& rid,
-             const py::list& writes) {
-            std::vector<RegistryRequest> requests;
-            requests.reserve(writes.size());
-            for (std::size_t i = 0; i < writes.size(); ++i) {
-              const auto item = writes[i].cast<py::tuple>();
-              if (item.size() != 3) {
-                throw_invalid("writes[" + std::to_string(i) + "]", std::to_string(item.size()),
-                              "give (kind, fields, effective_days)");
-              }
-              requests.push_back(
-                  {context(by, item[2].cast<std::int32_t>(), i == 0 ? rid : py::none(), signer),
-                   read_write(item[0].cast<std::string>(), item[1].cast<py::dict>()),
-                   {}});
-            }
-            py::gil_scoped_release release;
-            return r.submit(requests);
-          },
-          py::arg("by"), py::arg("signer"), py::arg("request_id"), py::arg("writes"),
-          "Submits writes by one actor as one request under one signature, all or nothing: "
-          "`writes` a list of (kind, fields, effective_days). Returns their ids.")
       .def_property_readonly("origin", &Registry::origin)
       .def(
           "today_days", [](const Registry& r) { return r.ledger().today().days(); },

@@ -29,6 +29,9 @@ class TAIZHANG_EXPORT Date {
   // The civil day at `unix_micros` (microseconds since 1970-01-01T00:00:00Z) in a time zone
   // `utc_offset_seconds` east of UTC: how "today" is read from a clock.
   static Date at(std::int64_t unix_micros, std::int32_t utc_offset_seconds);
+  // The inverse: the instant (UTC microseconds) when this day's clock shows `hour`:00 at
+  // `utc_offset_seconds` east of UTC, as a register clock set to a day reads it.
+  std::int64_t micros_at(int hour, std::int32_t utc_offset_seconds) const;
 
   // Days since 1970-01-01 (negative before it). This is how dates are stored.
   constexpr std::int32_t days() const { return days_; }

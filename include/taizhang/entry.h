@@ -33,7 +33,6 @@ constexpr std::uint32_t kFormatVersion = 2;
 constexpr std::size_t kRequestIdSize = 16;
 using RequestId = std::array<std::uint8_t, kRequestIdSize>;
 constexpr std::size_t kPublicKeySize = 32;
-constexpr std::size_t kSignatureSize = 64;
 
 // What an actor may do (docs/rules.md §8). Persisted: do not renumber.
 enum class Role : std::uint16_t {

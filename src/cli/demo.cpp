@@ -65,9 +65,7 @@ class StoryClock {
   }
 
  private:
-  static std::int64_t at(Date day) {
-    return (std::int64_t{day.days()} * 86'400 + 2 * 3'600) * 1'000'000;  // 10:00 at UTC+8
-  }
+  static std::int64_t at(Date day) { return day.micros_at(10, kCountyUtcOffsetSeconds); }
   void raise(std::int64_t then) {
     std::int64_t now = now_->load();
     while (now < then && !now_->compare_exchange_weak(now, then)) {
@@ -202,8 +200,7 @@ class Demo {
   void approve_plans();
   void register_assets();
   void record_upkeep();
-  std::size_t inspect(const Asset& asset, const Village& village, std::uint64_t actor,
-                      const char* day);
+  void inspect(const Asset& asset, const Village& village, std::uint64_t actor, const char* day);
   void inspect_again();
   void dispose();
   std::map<std::uint64_t, std::vector<Earned>> record_rent();
@@ -536,7 +533,10 @@ void Demo::record_upkeep() {
     }
     // Two rounds of inspections, in March and September (see inspect_again); about one binding
     // in seven misses a round.
-    if (chance(0.85)) inspections += inspect(asset, village, actor, "2026-03-10");
+    if (chance(0.85)) {
+      inspect(asset, village, actor, "2026-03-10");
+      ++inspections;
+    }
     if (chance(0.85)) second_round_.push_back({asset.id, &village, actor});
     if (chance(0.04)) {
       batch_.add(actor, "2026-01-12", AssetStatusChanged{asset.id, AssetStatus::kIdle, "无人经营"});
@@ -551,8 +551,8 @@ void Demo::record_upkeep() {
       asset_ids_.size(), contracts, bindings, inspections, idle);
 }
 
-std::size_t Demo::inspect(const Asset& asset, const Village& village, std::uint64_t actor,
-                          const char* day) {
+void Demo::inspect(const Asset& asset, const Village& village, std::uint64_t actor,
+                   const char* day) {
   const Hash photo = merkle::leaf_hash(as_bytes(asset.code + day));
   batch_.add(actor, day,
              Inspected{asset.id,
@@ -560,7 +560,6 @@ std::size_t Demo::inspect(const Asset& asset, const Village& village, std::uint6
                        chance(0.05) ? Condition::kDamaged : Condition::kGood,
                        "",
                        {photo}});
-  return 1;
 }
 
 // Stage 4d: September's round of inspections (of the assets not disposed of meanwhile).
@@ -569,7 +568,8 @@ void Demo::inspect_again() {
   for (const Inspection& next : second_round_) {
     const Asset asset = registry_.get_asset(next.asset);
     if (asset.status == AssetStatus::kDisposed) continue;
-    inspections += inspect(asset, *next.village, next.actor, "2026-09-15");
+    inspect(asset, *next.village, next.actor, "2026-09-15");
+    ++inspections;
   }
   batch_.flush();
   std::printf("   %zu inspections in September\n", inspections);

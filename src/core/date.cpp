@@ -98,6 +98,11 @@ Date Date::at(std::int64_t unix_micros, std::int32_t utc_offset_seconds) {
   return from_days(static_cast<std::int32_t>(days), "clock");
 }
 
+std::int64_t Date::micros_at(int hour, std::int32_t utc_offset_seconds) const {
+  return (std::int64_t{days_} * 86'400 + std::int64_t{hour} * 3'600 - utc_offset_seconds) *
+         1'000'000;
+}
+
 Date Date::parse(std::string_view text, std::string_view field) {
   // Exactly YYYY-MM-DD: ten characters, dashes at 4 and 7, digits elsewhere.
   bool shape_ok = text.size() == 10 && text[4] == '-' && text[7] == '-';

@@ -31,7 +31,7 @@ bool is_registrar(const KeyRecord& key) {
 }
 
 void check_approvals(const ViewStore& views, const Entry& entry, const internal::Stamp& stamp,
-                     const std::string& origin) {
+                     const std::string& id) {
   if (entry.approvals.empty()) return;
   Entry signed_form_source;  // approval_message reads the entry's own request id
   const Entry* source = &entry;
@@ -40,7 +40,7 @@ void check_approvals(const ViewStore& views, const Entry& entry, const internal:
     signed_form_source.request_id = *stamp.request_id;
     source = &signed_form_source;
   }
-  const Bytes message = approval_message(origin, *source);
+  const Bytes message = approval_message(id, *source);
   for (std::size_t i = 0; i < entry.approvals.size(); ++i) {
     const Approval& approval = entry.approvals[i];
     for (std::size_t j = 0; j < i; ++j) {
@@ -115,7 +115,7 @@ void check_signature(const KeyRecord& key, ByteView message, ByteView signature,
 }
 
 void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& stamp,
-                std::string& origin) {
+                std::string& id) {
   const auto* init = std::get_if<RegisterInitialized>(&entry.body);
   if (stamp.sequence == 0 && init == nullptr) {
     throw_invalid("body", describe_body(entry.body), "entry 0 must initialise the register");
@@ -131,14 +131,14 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
                     recorded_day.to_string() + " (the register's clock)");
   }
   if (init != nullptr) {
-    origin = Verifier::from_public_key(init->origin, init->log_public_key).text();
+    id = register_id(*init);
     if (entry.actor != 0) unauthorized(stamp.sequence, "entry 0 is by actor 0");
     views.put(
         kActorsTable, U64Key(0).view(),
         KeyRecord{kRegisterRole, false, KeyAlgorithm::kEd25519, init->log_public_key}.encode());
     return;
   }
-  check_approvals(views, entry, stamp, origin);
+  check_approvals(views, entry, stamp, id);
   // The request's signature proved the author holds its key; what the key entries need besides
   // is the author's role.
   const bool changes_keys = std::holds_alternative<ActorKeyEnrolled>(entry.body) ||
@@ -195,7 +195,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
 }
 
 void RequestChecker::before_apply(const ViewStore& views, const Entry& entry,
-                                  std::uint64_t sequence, const std::string& origin) {
+                                  std::uint64_t sequence, const std::string& id) {
   if (open_ && (entry.request_id != request_id_ || entry.actor != actor_)) {
     unauthorized(first_, "the request of " + who(actor_) + " ends without its signature");
   }
@@ -213,7 +213,7 @@ void RequestChecker::before_apply(const ViewStore& views, const Entry& entry,
     const std::string& name =
         sequence == 0 && std::holds_alternative<RegisterInitialized>(entry.body)
             ? register_id(std::get<RegisterInitialized>(entry.body))
-            : origin;
+            : id;
     message_.emplace(name, actor_, request_id_);
   }
   scratch_.clear();

@@ -65,9 +65,9 @@ void check_signature(const KeyRecord& key, ByteView message, ByteView signature,
 // The rules the ledger itself enforces on each entry, and the "actors" view they maintain:
 // entry 0 and only entry 0 initialises the register; the effective date is not after the day the
 // entry is recorded; approvals verify under their signers' keys; enrolments, rotations and
-// revocations come from actors who may make them. `origin` is the register's (set by entry 0).
+// revocations come from actors who may make them. `id` is the register's id (set by entry 0).
 void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& stamp,
-                std::string& origin);
+                std::string& id);
 
 // Groups entries read back from a log into their requests and checks each request's signature
 // under its actor's key at the request's first entry. Call before_apply() with each entry in
@@ -75,7 +75,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
 class RequestChecker {
  public:
   void before_apply(const ViewStore& views, const Entry& entry, std::uint64_t sequence,
-                    const std::string& origin);
+                    const std::string& id);
   void finish(std::uint64_t size);
   // The first entry of a request still waiting for its signature, if any.
   std::optional<std::uint64_t> open_request() const {

@@ -70,7 +70,7 @@ Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
   auto impl = std::make_unique<Impl>(directory, std::move(options));
   Transaction txn(impl->env, true);
   impl->check_format(txn);
-  impl->origin = impl->log_verifier(txn).text();
+  impl->register_id = impl->log_verifier(txn).text();
   impl->check_fold(txn);
   impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
   return Ledger(std::move(impl));

@@ -47,19 +47,14 @@ constexpr std::string_view kMetaFoldTables = "fold_tables";
 // signed, only to name the table that differs when the signed total does not match.
 constexpr std::string_view kMetaViewDigests = "view_digests";
 
-// A view table's digest: SHA-256 over its records in key order (the order an LMDB cursor reads
-// them), each as u32 BE key length, key, u32 BE value length, value. Any changed, added or
-// removed record changes it; unlike a sum of per-record hashes it cannot be steered back to a
-// signed value by adding chosen records (a generalized-birthday forgery).
-struct ViewDigest {
-  Hash sum{};
-};
-
+// The digest of the views: each table's is SHA-256 over its records in key order (the order an
+// LMDB cursor reads them), each as u32 BE key length, key, u32 BE value length, value; the total
+// is SHA-256 over the tables (the views by name, then the request index), each as u32 BE name
+// length, name, its digest. Any changed, added or removed record changes it; unlike a sum of
+// per-record hashes it cannot be steered back to a signed value by adding chosen records.
 struct ViewDigests {
-  // SHA-256 over the tables (the views by name, then the request index): u32 BE name length,
-  // name, the table's digest.
-  ViewDigest total;
-  std::vector<std::pair<std::string, ViewDigest>> tables;
+  Hash total{};
+  std::vector<std::pair<std::string, Hash>> tables;
   std::uint64_t records = 0;
 
   Bytes breakdown() const {
@@ -67,7 +62,7 @@ struct ViewDigests {
     for (const auto& [name, digest] : tables) {
       out.insert(out.end(), name.begin(), name.end());
       out.push_back(0);
-      out.insert(out.end(), digest.sum.begin(), digest.sum.end());
+      out.insert(out.end(), digest.begin(), digest.end());
     }
     return out;
   }
@@ -78,7 +73,7 @@ struct ViewDigests {
       const std::size_t end = at + name.size() + 1 + kHashSize;
       if (end > stored.size() ||
           !std::equal(name.begin(), name.end(), stored.begin() + static_cast<std::ptrdiff_t>(at)) ||
-          !std::equal(digest.sum.begin(), digest.sum.end(),
+          !std::equal(digest.begin(), digest.end(),
                       stored.begin() + static_cast<std::ptrdiff_t>(at + name.size() + 1))) {
         return name;
       }
@@ -222,7 +217,7 @@ struct Ledger::Impl {
   // The register's id, which every signature names: its log key's verifier text, from entry 0
   // (set by open, or by apply_core as entry 0 is written or replicated). Guarded by write_mutex
   // once set.
-  std::string origin;
+  std::string register_id;
   // Set when the register's views are kept by another fold than this object's (a county
   // register opened with the bare Ledger): entries would bypass its rules, so none is added.
   std::string foreign_fold;
@@ -304,7 +299,7 @@ struct Ledger::Impl {
   // `entry` carries the caller's fields; `stamp` says where it lands.
   void apply(Transaction& txn, const Entry& entry, const internal::Stamp& stamp) {
     internal::LmdbViews views(txn, view_tables);
-    apply_core(views, entry, stamp, origin);
+    apply_core(views, entry, stamp, register_id);
     if (options.fold) {
       options.fold->apply(views, entry,
                           EntryStamp{stamp.sequence, stamp.recorded_micros, *stamp.request_id});
@@ -378,9 +373,12 @@ struct Ledger::Impl {
       const Entry& first = request.entries.front();
       const std::string where = "request " + to_hex(request.request_id);
       const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
-      const std::string name =
-          first_of_log ? register_id(std::get<RegisterInitialized>(first.body)) : origin;
-      internal::RequestMessage message(name, first.actor, request.request_id);
+      const std::string initialised =
+          first_of_log ? ledger_detail::register_id(std::get<RegisterInitialized>(first.body))
+                       : std::string();
+      internal::RequestMessage message(
+          first_of_log ? std::string_view(initialised) : std::string_view(register_id), first.actor,
+          request.request_id);
       const internal::Stamp placeholder{internal::kPlaceholderSequence,
                                         internal::kPlaceholderMicros, &request.request_id, true};
       for (std::size_t i = 0; i < count; ++i) {
@@ -697,12 +695,12 @@ struct Ledger::Impl {
         table_hash.update(ByteView(length, 4)).update(as_view(value));
         ++digests.records;
       }
-      const ViewDigest digest{table_hash.finish()};
+      const Hash digest = table_hash.finish();
       be32(name.size(), length);
-      total_hash.update(ByteView(length, 4)).update(as_bytes(name)).update(digest.sum);
+      total_hash.update(ByteView(length, 4)).update(as_bytes(name)).update(digest);
       digests.tables.emplace_back(name, digest);
     }
-    digests.total.sum = total_hash.finish();
+    digests.total = total_hash.finish();
     return digests;
   }
 
@@ -716,7 +714,7 @@ struct Ledger::Impl {
     const std::uint64_t size = tree_size(txn);
     const auto root = meta_get(txn, kMetaRoot);
     const ViewDigests views = digest_views(txn);
-    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root"), views.total.sum};
+    const Checkpoint head{expected.name(), size, to_hash(*root, "stored root"), views.total};
     std::string note = sign_checkpoint(head, log_key);
     meta_put(txn, kMetaViewDigests, views.breakdown());
     txn.put(checkpoints, U64Key(size).view(), as_bytes(note));

@@ -55,7 +55,7 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
       if (continues) txn.put(impl_->requests, request_id, record.view());
       {
         const internal::LmdbViews views(txn, impl_->view_tables);
-        checker.before_apply(views, entry, size, impl_->origin);
+        checker.before_apply(views, entry, size, impl_->register_id);
       }
       impl_->apply(txn, entry, {size, entry.recorded_micros, &entry.request_id, true});
       const U64Key key(size++);

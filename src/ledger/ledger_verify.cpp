@@ -42,7 +42,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
     const bool authority = trusted != nullptr;
     MemoryViews keys;
     RequestChecker requests;
-    std::string origin;
+    std::string id;  // the register's, from entry 0
 
     // When the newest checkpoint covers the head, the views are digested on a second core while
     // this one walks the log: a read transaction of its own, used only if it sees the same
@@ -123,9 +123,8 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
       if (authority) {
         try {
           const Entry entry = decode_entry(bytes);
-          requests.before_apply(keys, entry, expected, origin);
-          apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true},
-                     origin);
+          requests.before_apply(keys, entry, expected, id);
+          apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true}, id);
         } catch (const Error& error) {
           return fail(expected, "entry " + std::to_string(expected) + ": " + error.what());
         }
@@ -187,7 +186,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
       const ViewDigests views =
           same_snapshot ? std::move(*parallel.views) : impl_->digest_views(txn);
       report.view_records_digested = views.records;
-      if (views.total.sum != *last_checkpoint->views) {
+      if (views.total != *last_checkpoint->views) {
         const auto stored = impl_->meta_get(txn, kMetaViewDigests);
         const auto table = stored ? views.differing_table(*stored) : std::nullopt;
         return fail(std::nullopt,
@@ -294,7 +293,7 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
     std::uint32_t request_count = 0;
     RequestId request_id{};
     RequestChecker checker;
-    std::string origin;
+    std::string id;  // the register's, from entry 0
     for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
       const std::uint64_t sequence = internal::read_u64(as_view(key));
       try {
@@ -307,9 +306,8 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
         ++request_count;
         txn->put(scratch_requests, request_id, RequestRecord(request_first, request_count).view());
         internal::LmdbViews views(*txn, scratch_tables);
-        checker.before_apply(views, entry, sequence, origin);
-        apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true},
-                   origin);
+        checker.before_apply(views, entry, sequence, id);
+        apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true}, id);
         if (impl_->options.fold) impl_->options.fold->apply(views, entry, EntryStamp::of(entry));
       } catch (const internal::MapFull&) {
         return fail(sequence, "replay ran out of scratch map space");
