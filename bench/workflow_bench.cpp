@@ -272,7 +272,7 @@ double sqlite_allocation(const std::string& path, const std::vector<SqlitePlan>&
       sqlite3_bind_int64(get_plan, 1, plan_id);
       sql_check(sqlite3_step(get_plan), db, "plan");
       AllocationPlan plan;
-      plan.fixed = {{"公益性岗位", "public_welfare_posts",
+      plan.fixed = {{"公益事业", "village_public_welfare",
                      Money::from_fen(sqlite3_column_int64(get_plan, 0))}};
       plan.guaranteed = {{"保底", Money::from_fen(sqlite3_column_int64(get_plan, 1)),
                           Share::of(static_cast<std::uint64_t>(sqlite3_column_int64(get_plan, 2)),
@@ -404,9 +404,9 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
     PlanApproved plan;
     plan.owner = p.owner;
     plan.name = "方案 " + p.village;
-    plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::from_fen(5'000)}};
+    plan.fixed = {{"公益事业", "village_public_welfare", Money::from_fen(5'000), ""}};
     plan.guaranteed = {
-        {"保底", p.first_member, Money::from_fen(1'000'000), Share::of(6, 100), Money()}};
+        {"保底", p.first_member, Money::from_fen(1'000'000), Share::of(6, 100), Money(), p.list}};
     plan.proportional = {{"管护", "operation_and_maintenance", Share::of(3, 10), ""},
                          {"奖补", "production_incentives", Share::of(7, 10), p.list}};
     plan.resolution = p.resolution;
@@ -428,8 +428,8 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
   std::vector<RegistryRequest> requests;
   const auto start = Clock::now();
   for (std::uint64_t i = 0; i < incomes; ++i) {
-    requests.push_back({{1, Date::parse("2026-02-05"), {}, &registrar()},
-                        AllocationRecorded{plans[i % villages], {income_ids[i]}, 31}});
+    requests.push_back(
+        {{1, Date::parse("2026-02-05"), {}, &registrar()}, AllocationRecorded{{income_ids[i]}, 0}});
     if (requests.size() == batch_size || i + 1 == incomes) {
       registry.submit(requests);
       requests.clear();

@@ -287,13 +287,24 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
           c.submit(1, AssetStatusChanged{asset, AssetStatus::kInUse, "back"});
         }).kind() == ErrorKind::kRuleViolation);
 
-  // The proceeds are restricted collective income: audited until reallocated, and only to
-  // consolidation and rural revitalisation.
+  // The proceeds follow the owners' shares: 3/5 (18,000.00) to A1 and 2/5 (12,000.00) to A2,
+  // each its restricted collective income, audited until reallocated, and only to consolidation
+  // and rural revitalisation.
   const std::uint64_t proceeds = c.reg.ledger().size() - 1;  // the execution entry
-  const auto findings = c.reg.audit(Date::parse("2026-07-01"));
-  CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
-    return f.rule == "disposal_proceeds_not_reallocated";
-  }));
+  const std::vector<IncomePart> parts = c.reg.income_parts(proceeds);
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].owner == c.a1);
+  CHECK(parts[0].amount.fen() == 1'800'000);
+  CHECK(parts[0].restricted);
+  CHECK(parts[1].owner == c.a2);
+  CHECK(parts[1].amount.fen() == 1'200'000);
+  auto not_reallocated = [&] {
+    const auto findings = c.reg.audit(Date::parse("2026-07-01"));
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.rule == "disposal_proceeds_not_reallocated";
+    });
+  };
+  CHECK(not_reallocated() == 2);
   auto adopt = [&] {
     const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kAllocationPlan, 0,
                              60, 50, "2026-03-09");
@@ -303,33 +314,36 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
   };
   PlanApproved plan;
   plan.owner = c.a1;
-  plan.name = "处置收入再分配";
-  plan.proportional = {{"wages", "public_welfare_posts", Share::parse("1"), ""}};
+  plan.name = "收益分配";
+  plan.proportional = {{"village", "collective_economy", Share::parse("1"), ""}};
   // Two meetings and their notices, both run before the plans are approved.
   const auto first_adopted = adopt();
   const auto second_adopted = adopt();
   std::tie(plan.resolution, plan.notice) = first_adopted;
-  const auto wrong = c.submit(c.actor["A1 director"], plan, "2026-03-20");
-  CHECK_THAT(
-      error_of([&] {
-        c.submit(c.actor["A1 director"], AllocationRecorded{wrong, {proceeds}, 365}, "2026-03-21");
-      }).what(),
-      Catch::Contains("restricted"));
+  c.submit(c.actor["A1 director"], plan, "2026-03-20");
+  // An income plan does not allocate proceeds: they need the village's plan for proceeds.
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], AllocationRecorded{{proceeds}, c.a1}, "2026-03-21");
+             }).what(),
+             Catch::Contains("no approved plan for disposal proceeds"));
+  plan.name = "处置收入再分配";
+  plan.restricted = true;
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], plan, "2026-03-20"); }).what(),
+             Catch::Contains("not collective_economy"));
   plan.proportional = {{"upkeep", "operation_and_maintenance", Share::parse("1/2"), ""},
-                       {"village", "collective_economy", Share::parse("1/2"), ""}};
+                       {"village", "village_public_welfare", Share::parse("1/2"), ""}};
   CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], plan, "2026-03-20"); }).what(),
              Catch::Contains("already relied on"));  // one resolution, one plan
   std::tie(plan.resolution, plan.notice) = second_adopted;
   const auto right = c.submit(c.actor["A1 director"], plan, "2026-03-20");
   const auto paid =
-      c.submit(c.actor["A1 director"], AllocationRecorded{right, {proceeds}, 365}, "2026-03-21");
+      c.submit(c.actor["A1 director"], AllocationRecorded{{proceeds}, c.a1}, "2026-03-21");
   const auto payments = c.reg.allocation(paid);
   REQUIRE(payments.size() == 2);
-  CHECK(payments[0].amount.fen() + payments[1].amount.fen() == 3'000'000);
-  const auto after = c.reg.audit(Date::parse("2026-07-01"));
-  CHECK(std::none_of(after.begin(), after.end(), [](const Finding& f) {
-    return f.rule == "disposal_proceeds_not_reallocated";
-  }));
+  CHECK(payments[0].amount.fen() == 900'000);
+  CHECK(payments[1].amount.fen() == 900'000);
+  CHECK(payments[0].plan == right);
+  CHECK(not_reallocated() == 1);  // A2's part waits for A2's plan
   CHECK(c.reg.ledger().verify_deep().ok);
 }
 
@@ -425,8 +439,19 @@ TEST_CASE("state and household chains, and the county government above the thres
   CHECK(c.reg.get_asset(large).status == AssetStatus::kDisposed);
 
   c.signed_submit(c.actor["A1 clerk"], c.step(cow_request, 0), "2026-02-02");
-  c.submit(c.actor["A1 director"], DisposalExecuted{cow_request, "none", Money()}, "2026-02-03");
+  const auto sold = c.submit(
+      c.actor["A1 director"],
+      DisposalExecuted{cow_request, "保险理赔", Money::parse_yuan("1200.00")}, "2026-02-03");
   CHECK(c.reg.get_asset(cow).status == AssetStatus::kDisposed);
+  // A household's proceeds are its own: recorded as its part, never collective income.
+  const std::vector<IncomePart> cow_parts = c.reg.income_parts(sold);
+  REQUIRE(cow_parts.size() == 1);
+  CHECK(cow_parts[0].owner == c.household);
+  CHECK(cow_parts[0].disposition == PartDisposition::kOwn);
+  CHECK(cow_parts[0].amount.fen() == 120'000);
+  for (const Finding& f : c.reg.audit(Date::parse("2026-12-01"))) {
+    CHECK(f.rule != "disposal_proceeds_not_reallocated");
+  }
   auto valued = [&](const char* day) {
     const auto values = c.reg.valuation(Date::parse(day));
     return std::any_of(values.begin(), values.end(),

@@ -62,6 +62,8 @@ void TestClock::reach(Date day) {
   }
 }
 
+Date TestClock::today() const { return Date::at(now_->load(), kCountyUtcOffsetSeconds); }
+
 std::function<std::int64_t()> TestClock::function() const {
   return [now = now_] { return now->fetch_add(1) + 1; };
 }

@@ -1,9 +1,9 @@
 // Helpers shared by the C++ tests: scratch directories, the vectors file, deterministic keys.
 #pragma once
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +61,8 @@ class TestClock {
   explicit TestClock(Date start);
   // Moves the clock to `day` (10:00 China Standard Time), never back.
   void reach(Date day);
+  // The day it shows in the counties' time zone.
+  Date today() const;
   std::function<std::int64_t()> function() const;
 
  private:

@@ -253,6 +253,9 @@ void register_registry(py::module_& module) {
                py::dict purpose;
                purpose["name"] = p.name;
                purpose["restricted_ok"] = p.restricted_ok;
+               py::list categories;
+               for (AssetCategory c : p.categories) categories.append(std::string(name_of(c)));
+               purpose["categories"] = categories;
                purposes.append(purpose);
              }
              out["purposes"] = purposes;
@@ -269,6 +272,16 @@ void register_registry(py::module_& module) {
              out["quorums"] = quorums;
              out["majority"] = std::to_string(p.majority_numerator) + "/" +
                                std::to_string(p.majority_denominator);
+             py::list plan_rules;
+             for (const PlanRule& r : p.plan_rules) {
+               py::dict rule;
+               rule["owner"] = std::string(name_of(r.owner));
+               rule["resolution"] = r.resolution;
+               rule["publicity"] = r.publicity;
+               rule["county_consent"] = r.county_consent;
+               plan_rules.append(rule);
+             }
+             out["plan_rules"] = plan_rules;
              return out;
            })
       .def("disposal_rows",
@@ -310,22 +323,75 @@ void register_registry(py::module_& module) {
              }
              return rows;
            })
-      .def("allocation_columns",
-           [](const Registry& r, std::uint64_t id) {
-             std::vector<std::uint64_t> party;
-             std::vector<std::int64_t> amount;
-             py::list line, party_or_none;
-             for (const Payment& p : r.allocation(id)) {
-               line.append(p.line);
-               party_or_none.append(p.party == 0 ? py::object(py::none()) : py::int_(p.party));
-               amount.push_back(p.amount.fen());
-             }
-             py::dict out;
-             out["line"] = line;
-             out["party"] = party_or_none;
-             out["amount_fen"] = column(amount);
-             return out;
-           })
+      .def(
+          "payment_columns",
+          [](const Registry& r, std::optional<std::uint64_t> allocation,
+             std::optional<std::uint64_t> income, std::optional<std::uint64_t> owner) {
+            const std::vector<Payment> payments =
+                allocation ? r.allocation(*allocation) : r.payments(income, owner);
+            std::vector<std::uint64_t> allocations, incomes, owners, plans;
+            std::vector<std::int64_t> amount;
+            py::list share, line, purpose, party_or_none;
+            for (const Payment& p : payments) {
+              allocations.push_back(p.allocation);
+              incomes.push_back(p.income);
+              owners.push_back(p.owner);
+              share.append(p.owner_share.to_string());
+              plans.push_back(p.plan);
+              line.append(p.line);
+              purpose.append(p.purpose);
+              party_or_none.append(p.party == 0 ? py::object(py::none()) : py::int_(p.party));
+              amount.push_back(p.amount.fen());
+            }
+            py::dict out;
+            out["allocation"] = column(allocations);
+            out["income"] = column(incomes);
+            out["owner"] = column(owners);
+            out["owner_share"] = share;
+            out["plan"] = column(plans);
+            out["line"] = line;
+            out["purpose"] = purpose;
+            out["party"] = party_or_none;
+            out["amount_fen"] = column(amount);
+            return out;
+          },
+          py::arg("allocation") = py::none(), py::arg("income") = py::none(),
+          py::arg("owner") = py::none())
+      .def(
+          "income_part_columns",
+          [](const Registry& r, std::optional<std::uint64_t> income) {
+            std::vector<std::uint64_t> incomes, assets, owners, allocations, plans;
+            std::vector<std::int64_t> amount;
+            std::vector<std::int32_t> from, until;
+            py::list share, disposition, restricted;
+            for (const IncomePart& p : r.income_parts(income)) {
+              incomes.push_back(p.income);
+              assets.push_back(p.asset);
+              owners.push_back(p.owner);
+              share.append(p.share.to_string());
+              amount.push_back(p.amount.fen());
+              disposition.append(std::string(name_of(p.disposition)));
+              restricted.append(p.restricted);
+              allocations.push_back(p.allocation);
+              plans.push_back(p.plan);
+              from.push_back(p.from.days());
+              until.push_back(p.until.days());
+            }
+            py::dict out;
+            out["income"] = column(incomes);
+            out["asset"] = column(assets);
+            out["owner"] = column(owners);
+            out["share"] = share;
+            out["amount_fen"] = column(amount);
+            out["disposition"] = disposition;
+            out["restricted"] = restricted;
+            out["allocation"] = column(allocations);
+            out["plan"] = column(plans);
+            out["from_days"] = column(from);
+            out["until_days"] = column(until);
+            return out;
+          },
+          py::arg("income") = py::none())
       .def("rights",
            [](const Registry& r, std::uint64_t asset, std::int32_t day) {
              py::list out;

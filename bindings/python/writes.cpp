@@ -156,6 +156,8 @@ template <>
 struct Reader<NoticeSubject> : EnumReader<NoticeSubject, parse_notice_subject> {};
 template <>
 struct Reader<ChainOwner> : EnumReader<ChainOwner, parse_chain_owner> {};
+template <>
+struct Reader<PlanOwner> : EnumReader<PlanOwner, parse_plan_owner> {};
 
 template <typename T>
 struct Reader<std::vector<T>> {  // a list or tuple
@@ -269,18 +271,25 @@ TAIZHANG_FIELDS(ApprovalChain, "approval chain", field("owner", &ApprovalChain::
                 field("steps", &ApprovalChain::steps),
                 field("above_threshold", &ApprovalChain::above_threshold))
 TAIZHANG_FIELDS(PurposeRule, "purpose", field("name", &PurposeRule::name),
-                field("restricted_ok", &PurposeRule::restricted_ok))
+                field("restricted_ok", &PurposeRule::restricted_ok),
+                field("categories", &PurposeRule::categories))
+TAIZHANG_FIELDS(PlanRule, "plan rule", field("owner", &PlanRule::owner),
+                field("resolution", &PlanRule::resolution),
+                field("publicity", &PlanRule::publicity),
+                field("county_consent", &PlanRule::county_consent))
 TAIZHANG_FIELDS(QuorumRule, "quorum", field("meeting", &QuorumRule::meeting),
                 field("numerator", &QuorumRule::numerator),
                 field("denominator", &QuorumRule::denominator),
                 field("strict", &QuorumRule::strict))
 TAIZHANG_FIELDS(FixedPlanLine, "fixed line", field("line", &FixedPlanLine::line),
-                field("purpose", &FixedPlanLine::purpose), field("amount", &FixedPlanLine::amount))
+                field("purpose", &FixedPlanLine::purpose), field("amount", &FixedPlanLine::amount),
+                field("payees", &FixedPlanLine::payees))
 TAIZHANG_FIELDS(GuaranteedPlanLine, "guaranteed line", field("line", &GuaranteedPlanLine::line),
                 field("party", &GuaranteedPlanLine::party),
                 field("principal", &GuaranteedPlanLine::principal),
                 field("rate", &GuaranteedPlanLine::rate),
-                field("amount", &GuaranteedPlanLine::amount))
+                field("amount", &GuaranteedPlanLine::amount),
+                field("list", &GuaranteedPlanLine::list))
 TAIZHANG_FIELDS(ProportionalPlanLine, "proportional line",
                 field("line", &ProportionalPlanLine::line),
                 field("purpose", &ProportionalPlanLine::purpose),
@@ -391,7 +400,8 @@ TAIZHANG_FIELDS(PolicyDefined, "policy_defined", field("version", &PolicyDefined
                 field("quorums", &PolicyDefined::quorums),
                 field("majority_numerator", &PolicyDefined::majority_numerator),
                 field("majority_denominator", &PolicyDefined::majority_denominator),
-                field("audit_days", &PolicyDefined::audit))
+                field("audit_days", &PolicyDefined::audit),
+                field("plan_rules", &PolicyDefined::plan_rules))
 TAIZHANG_FIELDS(DisposalRequested, "disposal_requested", field("asset", &DisposalRequested::asset),
                 field("trigger", &DisposalRequested::trigger),
                 field("method", &DisposalRequested::method),
@@ -411,7 +421,8 @@ TAIZHANG_FIELDS(DisposalExecuted, "disposal_executed", field("request", &Disposa
 TAIZHANG_FIELDS(IncomeRecorded, "income_recorded", field("asset", &IncomeRecorded::asset),
                 field("kind", &IncomeRecorded::kind), field("amount", &IncomeRecorded::amount),
                 field("from", &IncomeRecorded::from), field("until", &IncomeRecorded::until),
-                field("payer", &IncomeRecorded::payer))
+                field("payer", &IncomeRecorded::payer),
+                field("payer_party", &IncomeRecorded::payer_party))
 TAIZHANG_FIELDS(BeneficiaryChanged, "beneficiary_changed", field("list", &BeneficiaryChanged::list),
                 field("party", &BeneficiaryChanged::party),
                 field("weight_numerator", &BeneficiaryChanged::weight_numerator),
@@ -423,10 +434,11 @@ TAIZHANG_FIELDS(PlanApproved, "plan_approved", field("owner", &PlanApproved::own
                 field("guaranteed", &PlanApproved::guaranteed),
                 field("proportional", &PlanApproved::proportional),
                 field("resolution", &PlanApproved::resolution),
-                field("notice", &PlanApproved::notice))
-TAIZHANG_FIELDS(AllocationRecorded, "allocation_recorded", field("plan", &AllocationRecorded::plan),
+                field("notice", &PlanApproved::notice), field("decision", &PlanApproved::decision),
+                field("restricted", &PlanApproved::restricted))
+TAIZHANG_FIELDS(AllocationRecorded, "allocation_recorded",
                 field("incomes", &AllocationRecorded::incomes),
-                field("period_days", &AllocationRecorded::period_days))
+                field("owner", &AllocationRecorded::owner))
 TAIZHANG_FIELDS(ResolutionAdopted, "resolution_adopted",
                 field("village", &ResolutionAdopted::village),
                 field("meeting", &ResolutionAdopted::meeting),

@@ -1,9 +1,11 @@
 // Income allocation (收益分配), exactly as docs/rules.md §4 says.
 //
-//   1. Fixed-amount lines are paid first, in plan order, each as far as money remains.
-//   2. Guaranteed returns (保底) next: principal × rate × period_days / 365 rounded half up to the
-//      fen, or a fixed amount; if money is short they share what remains in proportion to their
-//      amounts.
+//   1. Fixed-amount lines are paid first, each as far as money remains, in the priority order
+//      of their purposes (plan order within one purpose); a line may split over payees by weight.
+//   2. Guaranteed returns (保底) next: principal × rate × days / 365 rounded half up to the fen
+//      (the days the holder was entitled to in the period), or a fixed amount (scaled by those
+//      days over the period's); if money is short they share what remains in proportion to
+//      their amounts.
 //   3. The remainder is split over the proportional lines by their fractions (which sum to 1);
 //      a line may split again over its beneficiaries by positive weights.
 //   4. Every split is by the largest-remainder rule: each part gets floor(total × weight / sum);
@@ -33,13 +35,15 @@ struct FixedLine {
   std::string line;
   std::string purpose;
   Money amount;
+  std::vector<Weight> payees;  // empty: the line is paid as a whole
 };
 
 struct GuaranteedLine {
   std::string line;
   Money principal;  // with `rate`, or
   Share rate = Share::of(0, 1);
-  std::optional<Money> amount;  // a fixed guarantee for the period
+  std::optional<Money> amount;       // a fixed guarantee for the period
+  std::optional<std::int32_t> days;  // the days of the period the holder is entitled to (all)
 };
 
 struct ProportionalLine {
@@ -67,7 +71,7 @@ struct AllocationPlan {
 TAIZHANG_EXPORT const PurposeRules& default_purposes();
 
 // One payment. `kind` says which list the line is in; `beneficiary` indexes the line's
-// beneficiaries (none when the line is paid as a whole).
+// beneficiaries or payees (none when the line is paid as a whole).
 struct AllocationRow {
   enum class Kind { kFixed, kGuaranteed, kProportional };
   Kind kind = Kind::kFixed;
@@ -89,11 +93,11 @@ TAIZHANG_EXPORT std::vector<Money> split_largest_remainder(Money total,
                                                            std::span<const Weight> weights);
 
 // Allocates `amount` (>= 0) over `plan` for a period of `period_days`. Rows come in plan order:
-// fixed lines, guaranteed lines, then proportional lines (one row per beneficiary where a line
-// has them) and sum exactly to `amount`. Throws InvalidInput naming the line and the field for
-// an invalid plan: a negative amount, an unknown or prohibited purpose, fractions that do not
-// sum to 1, a non-positive weight, a guarantee with neither rate nor amount, no proportional
-// line when money remains.
+// fixed lines (one row per payee where a line has them), guaranteed lines, then proportional
+// lines (one row per beneficiary where a line has them) and sum exactly to `amount`. Throws
+// InvalidInput naming the line and the field for an invalid plan: a negative amount, an unknown or
+// prohibited purpose, fractions that do not sum to 1, a non-positive weight, a guarantee with
+// neither rate nor amount, no proportional line when money remains.
 TAIZHANG_EXPORT std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
                                                     std::int32_t period_days = 365);
 

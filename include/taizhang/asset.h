@@ -63,6 +63,7 @@ enum class AssetCategory : std::uint16_t {
   kLand = 13,
   kInfrastructure = 14,
   kOther = 15,
+  kRelocationShop = 16,  // 安置区商铺: a relocation site's shops (their income may run the site)
 };
 
 // Use status (使用状态). Disposed is final.

@@ -27,8 +27,9 @@
 namespace taizhang {
 
 // Of entries and of the LMDB layout. 2: every request signed by its actor, keys with their
-// algorithm, approvals naming the register.
-constexpr std::uint32_t kFormatVersion = 2;
+// algorithm, approvals naming the register. 3: income split into owners' parts, each allocated
+// by its owner's plan in force for the income's own period.
+constexpr std::uint32_t kFormatVersion = 3;
 
 constexpr std::size_t kRequestIdSize = 16;
 using RequestId = std::array<std::uint8_t, kRequestIdSize>;

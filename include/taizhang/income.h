@@ -1,6 +1,8 @@
-// Income (收益) of operating assets and its allocation through approved, published plans
-// (docs/rules.md §4). The allocation itself is allocation.h's exact rule; the register checks the
-// plan's resolution and publicity, the purposes, and who may receive money on the day.
+// Income (收益) of operating and public-welfare assets and its allocation (docs/rules.md §4).
+// An income is split among the asset's owners by their shares first; each owner's part is then
+// allocated by that owner's own approved plan in force, by allocation.h's exact rule. The
+// register checks each plan's procedure (by the kind of owner), the purposes, and who may be paid
+// for the income's own earning period.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +36,7 @@ struct IncomeRecorded {
   Date from;
   Date until;
   std::string payer;
+  std::uint64_t payer_party = 0;  // the registered party that paid (an operator), 0 if none
 };
 
 struct BeneficiaryChanged {
@@ -49,6 +52,7 @@ struct FixedPlanLine {
   std::string line;
   std::string purpose;
   Money amount;
+  std::string payees;  // empty: paid as a whole; else a list the amount is split over
 };
 
 struct GuaranteedPlanLine {
@@ -56,7 +60,8 @@ struct GuaranteedPlanLine {
   std::uint64_t party = 0;
   Money principal;
   Share rate = Share::of(0, 1);
-  Money amount;  // a fixed guarantee when positive
+  Money amount;      // a fixed guarantee when positive
+  std::string list;  // the list the holder must be on (a household's); empty for organisations
 };
 
 struct ProportionalPlanLine {
@@ -67,19 +72,31 @@ struct ProportionalPlanLine {
 };
 
 struct PlanApproved {
-  std::uint64_t owner = 0;  // the village collective
+  std::uint64_t owner = 0;  // any owner but a household or an enterprise
   std::string name;
   std::vector<FixedPlanLine> fixed;
   std::vector<GuaranteedPlanLine> guaranteed;
   std::vector<ProportionalPlanLine> proportional;
   std::uint64_t resolution = 0;  // the owner's ResolutionAdopted that adopted the plan
   std::uint64_t notice = 0;      // the NoticePosted that published it (subject: the resolution)
+  std::string decision;          // the owner's own decision, where the county bureau consents
+  bool restricted = false;       // a plan for disposal proceeds (restricted income)
 };
 
+// Allocates the owners' parts of `incomes`, each by its owner's plan in force: the latest
+// approved (of the kind the income needs: restricted for disposal proceeds).
 struct AllocationRecorded {
-  std::uint64_t plan = 0;
   std::vector<std::uint64_t> incomes;
-  std::uint16_t period_days = 365;
+  std::uint64_t owner = 0;  // 0: every owner's part; otherwise only this owner's
 };
+
+// What becomes of an owner's part of an income.
+// Persisted in the income_parts view: do not renumber.
+enum class PartDisposition : std::uint16_t {
+  kAllocate = 0,  // allocated by the owner's plan
+  kOwn = 1,       // a household's or an enterprise's: its own money, not allocated
+  kTreasury = 2,  // disposal proceeds of a state owner: remitted to the treasury
+};
+TAIZHANG_EXPORT std::string_view name_of(PartDisposition value);
 
 }  // namespace taizhang

@@ -40,7 +40,27 @@ struct ApprovalChain {
 // An income purpose a plan may name; its place in PolicyDefined::purposes is its priority.
 struct PurposeRule {
   std::string name;
-  bool restricted_ok = false;  // may receive restricted income (disposal proceeds)
+  bool restricted_ok = false;             // may receive restricted income (disposal proceeds)
+  std::vector<AssetCategory> categories;  // only income of these categories; empty: any
+};
+
+// The kinds of owner that approve allocation plans differently (docs/rules.md §4).
+// Persisted: do not renumber.
+enum class PlanOwner : std::uint16_t { kCollective = 0, kCooperative = 1, kState = 2 };
+TAIZHANG_EXPORT std::string_view name_of(PlanOwner value);
+TAIZHANG_EXPORT PlanOwner parse_plan_owner(std::string_view text, std::string_view field);
+// The kind of plan owner a party is; none for households and enterprises (their parts are their
+// own).
+TAIZHANG_EXPORT std::optional<PlanOwner> plan_owner_of(PartyKind kind);
+
+// How one kind of owner approves an allocation plan: by a resolution of its own meeting, with a
+// notice that has run, and/or recorded by the county rural-revitalisation bureau (its signature
+// is the consent) naming the owner's own decision.
+struct PlanRule {
+  PlanOwner owner = PlanOwner::kCollective;
+  bool resolution = true;
+  bool publicity = true;
+  bool county_consent = false;
 };
 
 // A meeting's quorum: present / eligible must be above (strict) or at least numerator /
@@ -84,6 +104,10 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t majority_numerator = 1;
   std::uint32_t majority_denominator = 2;
   AuditDays audit;
+  std::vector<PlanRule> plan_rules;  // one per PlanOwner
+
+  // The plan rule for `owner`; RuleViolation if the policy has none.
+  const PlanRule& plan_rule(PlanOwner owner) const;
 
   // The quorum of `meeting`; RuleViolation if the policy has none.
   const QuorumRule& quorum(Meeting meeting) const;
@@ -102,6 +126,7 @@ TAIZHANG_EXPORT PolicyDefined default_policy(Date effective_from);
 // restricted income), the prohibited ones, and the quorums.
 TAIZHANG_EXPORT std::vector<PurposeRule> default_purpose_rules();
 TAIZHANG_EXPORT std::vector<QuorumRule> default_quorums();
+TAIZHANG_EXPORT std::vector<PlanRule> default_plan_rules();
 
 // The default chains of docs/rules.md §5.
 TAIZHANG_EXPORT std::vector<ApprovalChain> default_chains();

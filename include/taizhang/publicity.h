@@ -22,6 +22,7 @@ enum class Meeting : std::uint16_t {
   kVillagersAssembly = 0,       // adult villagers: more than half present
   kHouseholdAssembly = 1,       // household representatives: at least 2/3 present
   kRepresentativesMeeting = 2,  // villagers' representatives: at least 2/3 present
+  kMembersAssembly = 3,         // a cooperative's members (or their representatives)
 };
 enum class ResolutionSubject : std::uint16_t {
   kAllocationPlan = 0,
@@ -44,7 +45,7 @@ TAIZHANG_EXPORT ResolutionSubject parse_resolution_subject(std::string_view text
 TAIZHANG_EXPORT NoticeSubject parse_notice_subject(std::string_view text, std::string_view field);
 
 struct ResolutionAdopted {
-  std::uint64_t village = 0;  // the village collective (or villager group)
+  std::uint64_t village = 0;  // the village collective (or villager group), or a cooperative
   Meeting meeting = Meeting::kVillagersAssembly;
   ResolutionSubject subject = ResolutionSubject::kOther;
   std::uint64_t disposal = 0;  // the request, for a disposal

@@ -75,13 +75,29 @@ struct NoticeRecord {
   bool upheld = false;
 };
 
-// A recorded allocation: which plan of which owner, when, and the notice of its results.
+// A recorded allocation: the owners' parts it allocated, when, and the notice of its results.
 struct AllocationRecord {
-  std::uint64_t id = 0;  // the AllocationRecorded entry
-  std::uint64_t plan = 0;
-  std::uint64_t owner = 0;  // the plan's village collective
+  std::uint64_t id = 0;     // the AllocationRecorded entry
+  std::uint64_t owner = 0;  // the owner it was limited to; 0: every owner's part
   Date day;
-  std::uint64_t result_notice = 0;  // 0 until its results are published
+  std::uint64_t result_notice = 0;                             // 0 until its results are published
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> parts;  // (income, owner)
+};
+
+// One owner's part of an income or of disposal proceeds (docs/rules.md §2, §4): split from the
+// whole by the owners' shares with the largest-remainder rule.
+struct IncomePart {
+  std::uint64_t income = 0;  // the IncomeRecorded (or DisposalExecuted) entry
+  std::uint64_t asset = 0;
+  std::uint64_t owner = 0;
+  Share share = Share::of(1, 1);
+  Money amount;
+  PartDisposition disposition = PartDisposition::kAllocate;
+  bool restricted = false;       // disposal proceeds
+  std::uint64_t allocation = 0;  // the AllocationRecorded entry; 0 until allocated
+  std::uint64_t plan = 0;        // the plan that allocated it
+  Date from;                     // the income's earning period
+  Date until;
 };
 
 // Filters for listing assets; empty members match everything.
@@ -158,9 +174,16 @@ struct Finding {
   std::string evidence;
 };
 
-// One payment of a recorded allocation.
+// One payment of a recorded allocation: from which owner's part of which income, by which line
+// of which plan.
 struct Payment {
+  std::uint64_t allocation = 0;
+  std::uint64_t income = 0;
+  std::uint64_t owner = 0;
+  Share owner_share = Share::of(1, 1);
+  std::uint64_t plan = 0;
   std::string line;
+  std::string purpose;      // "guaranteed_return" for a guarantee line
   std::uint64_t party = 0;  // 0 where the line has no party
   Money amount;
 };

@@ -160,8 +160,15 @@ class TAIZHANG_EXPORT Registry {
   std::vector<Finding> audit(Date as_of) const;
   // Every recorded allocation, in order.
   std::vector<AllocationRecord> allocations() const;
-  // The payments an AllocationRecorded entry made, in plan order; NotFound if there is none.
+  // The payments an AllocationRecorded entry made, part by part in plan order; NotFound if
+  // there is none.
   std::vector<Payment> allocation(std::uint64_t id) const;
+  // Every payment made from owners' parts of `income` (all when none) of `owner` (all when none).
+  std::vector<Payment> payments(std::optional<std::uint64_t> income = std::nullopt,
+                                std::optional<std::uint64_t> owner = std::nullopt) const;
+  // The owners' parts of `income` (all incomes' when none): each owner's share of it, whether it
+  // is allocated by a plan, its own or remitted, and the allocation that took it.
+  std::vector<IncomePart> income_parts(std::optional<std::uint64_t> income = std::nullopt) const;
   std::vector<Disposal> disposals() const;
   // Notices posted on boards within `division` (every notice when empty), in order.
   std::vector<NoticeRecord> notices(const std::string& division = "") const;

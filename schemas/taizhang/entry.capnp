@@ -256,6 +256,7 @@ enum AssetCategory {
   land @13;                  # 土地, not depreciated
   infrastructure @14;        # roads, water and the like kept by maintenance, not depreciated
   other @15;                 # 其他
+  relocationShop @16;        # 安置区商铺 (shops of a relocation site), 50 years
 }
 
 enum AssetStatus {
@@ -664,6 +665,31 @@ struct PolicyDefined {
 
   auditResultUnpublishedDays @17 :UInt16 = 30;
   # The audit reports an allocation whose results have no notice this many days after it.
+
+  planRules @18 :List(PlanRule);
+  # How each kind of owner approves an income allocation plan, one each (docs/rules.md §4).
+}
+
+enum PlanOwner {
+  collective @0;   # village collectives and villager groups
+  cooperative @1;  # cooperatives
+  state @2;        # townships, county departments and platform companies
+}
+
+struct PlanRule {
+  owner @0 :PlanOwner;
+  # The kind of owner.
+
+  resolution @1 :Bool;
+  # The plan is adopted by a resolution of the owner's meeting (villagers' meeting, members'
+  # assembly), which the plan names.
+
+  publicity @2 :Bool;
+  # The plan is published by a notice that must have run before the plan is approved.
+
+  countyConsent @3 :Bool;
+  # The county rural-revitalisation bureau records the plan (its signature is the consent); the
+  # plan names the owner's own decision.
 }
 
 struct PurposeRule {
@@ -672,6 +698,9 @@ struct PurposeRule {
 
   restrictedOk @1 :Bool;
   # It may receive restricted income (disposal proceeds): consolidation and revitalisation.
+
+  categories @2 :List(AssetCategory);
+  # Only income of assets of these categories may go to it; empty: any category.
 }
 
 struct QuorumRule {
@@ -796,7 +825,8 @@ enum IncomeKind {
 
 struct IncomeRecorded {
   asset @0 :UInt64;
-  # The operating asset that earned it.
+  # The operating or public-welfare asset that earned it (a household asset's income is the
+  # household's own and is not recorded).
 
   kind @1 :IncomeKind;
   # What kind of income.
@@ -812,6 +842,10 @@ struct IncomeRecorded {
 
   payer @5 :Text;
   # Who paid.
+
+  payerParty @6 :UInt64;
+  # The registered party that paid (the operator under a contract), 0 if none: what an
+  # operator paid is compared with its contract's guaranteed return.
 }
 
 struct BeneficiaryChanged {
@@ -839,6 +873,9 @@ struct FixedPlanLine {
   line @0 :Text;
   purpose @1 :Text;
   amountFen @2 :Int64;
+  payees @3 :Text;
+  # Empty: paid as a whole; otherwise a beneficiary list (the post holders of a post-wage line,
+  # the households of a support line) the amount is split over by weight and months entitled.
 }
 
 struct GuaranteedPlanLine {
@@ -849,6 +886,10 @@ struct GuaranteedPlanLine {
   rateDenominator @4 :UInt64;
   amountFen @5 :Int64;
   # A fixed guarantee for the period when > 0; otherwise principal x rate x days / 365.
+
+  list @6 :Text;
+  # The beneficiary list the holder must be on for the income's period (required for a
+  # household: its removal or death ends the guarantee); empty for an organisation.
 }
 
 struct ProportionalPlanLine {
@@ -862,7 +903,8 @@ struct ProportionalPlanLine {
 
 struct PlanApproved {
   owner @0 :UInt64;
-  # The village collective whose income this plan allocates.
+  # The owner whose part of income this plan allocates: a village collective, villager group,
+  # cooperative, township, county department or platform company.
 
   name @1 :Text;
   # The plan's name.
@@ -891,24 +933,36 @@ struct PlanApproved {
 
   notice @13 :UInt64;
   # The NoticePosted entry (its id) that published the resolution's plan; it must have run
-  # the policy's days without an upheld objection.
+  # the policy's days without an upheld objection. 0 where the owner's rule needs no notice.
+
+  decision @14 :Text;
+  # The owner's own decision (document number and title), where the owner's rule has the county
+  # bureau's consent instead of a meeting.
+
+  restricted @15 :Bool;
+  # A plan for restricted income (disposal proceeds): only purposes that may receive it, no
+  # guarantees. An owner keeps one plan of each kind in force: the latest approved.
 }
 
 struct AllocationRecorded {
-  plan @0 :UInt64;
-  # The approved plan.
+  obsoletePlan @0 :UInt64;
+  # Obsolete in format 3 (each owner's part is allocated by that owner's plan in force); always 0.
 
   incomes @1 :List(UInt64);
-  # The incomes allocated (their ids); each is allocated once.
+  # The incomes whose owners' parts are allocated (their ids); each part is allocated once.
 
-  periodDays @2 :UInt16;
-  # The period the guarantees accrue over.
+  obsoletePeriodDays @2 :UInt16;
+  # Obsolete in format 3 (the guarantees accrue over each income's own period); always 0.
+
+  owner @3 :UInt64;
+  # 0: every owner's part of each income; otherwise only this owner's part.
 }
 
 enum Meeting {
   villagersAssembly @0;      # 村民会议 by adult villagers: more than half present
   householdAssembly @1;      # 村民会议 by household representatives: at least 2/3 present
   representativesMeeting @2; # 村民代表会议: at least 2/3 of the representatives present
+  membersAssembly @3;        # 成员（代表）大会 of a cooperative: at least 2/3 of members present
 }
 
 enum ResolutionSubject {

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "cli/cli.h"
+#include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 #include "taizhang/merkle.h"
 #include "taizhang/registry.h"
@@ -148,6 +149,7 @@ struct Village {
   std::uint64_t clerk = 0;
   std::uint64_t assembly = 0;
   std::vector<std::uint64_t> households;
+  std::vector<std::uint64_t> unable;  // households flagged unable to work
 };
 
 struct Town {
@@ -159,10 +161,11 @@ struct Town {
 
 struct Leased {
   std::uint64_t asset;
-  std::uint64_t owner;  // the (first) owning collective
+  std::vector<std::uint64_t> owners;  // the owning collectives (two for a shared asset)
+  std::uint64_t operator_party;
   const Village* village;
   Money rent_per_year;
-  Date completed;
+  Date from, until;  // the contract's term
 };
 
 // One income: the year it was earned in, and its entry.
@@ -226,7 +229,6 @@ class Demo {
   std::vector<std::uint64_t> asset_ids_;
   std::vector<std::pair<std::size_t, std::size_t>> asset_place_;  // town, village
   std::vector<Leased> leased_;
-  std::map<std::uint64_t, std::uint64_t> plan_of_;  // village collective -> its plan
   struct Inspection {
     std::uint64_t asset;
     const Village* village;
@@ -367,7 +369,8 @@ void Demo::register_parties() {
         p.person_hash = identity_.hash(identity_number(codes++));
         p.poverty_alleviated = chance(0.7);
         p.monitored = chance(0.1);
-        p.unable_to_work = chance(0.05);
+        // One household in each village at least cannot work (the support line pays it).
+        p.unable_to_work = h == 7 || chance(0.05);
         party_requests.push_back({{1, since, {}}, p});
       }
     }
@@ -389,6 +392,7 @@ void Demo::register_parties() {
     for (Village& village : town.villages) {
       village.collective = party_ids[at++];
       for (int h = 0; h < 8; ++h) village.households.push_back(party_ids[at++]);
+      village.unable.push_back(village.households.back());
     }
   }
   water_bureau_ = party_ids[at++];
@@ -513,15 +517,26 @@ void Demo::record_upkeep() {
       c.asset = asset.id;
       c.operator_party = enterprises_[pick(enterprises_.size())];
       c.mode = OperationMode::kLeased;
-      c.from = Date::parse("2022-01-01");
+      // From the first quarter after completion (2022 at the earliest), for ten years or,
+      // now and then, ending this spring.
+      const Date completed = asset.description.completed;
+      const Date quarter = Date::from_civil(
+          completed.year(), static_cast<int>((completed.month() - 1) / 3 * 3 + 1), 1);
+      c.from = std::max(Date::parse("2022-01-01"), month_end(quarter, 2).plus_days(1));
       c.until = chance(0.1) ? Date::parse("2026-03-31") : Date::parse("2031-12-31");
-      c.rent_per_year = Money::from_fen(asset.description.original.fen() / 20 / 100 * 100);
+      if (c.until < c.from) c.until = month_end(c.from, 2);
+      // A 6% guaranteed return on the principal; the rent of 7% covers it, step-ups included,
+      // except for about one operator in twelve, which pays 4.5% and falls short.
+      const std::int64_t rate = chance(1.0 / 12) ? 45 : 70;
+      c.rent_per_year = Money::from_fen(asset.description.original.fen() * rate / 1000 / 100 * 100);
       c.principal = asset.description.original;
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
       batch_.add(actor, "2026-01-06", c);
-      leased_.push_back({asset.id, asset.owners.front().party, &village, c.rent_per_year,
-                         asset.description.completed});
+      std::vector<std::uint64_t> owners;
+      for (const OwnerShare& owner : asset.owners) owners.push_back(owner.party);
+      leased_.push_back(
+          {asset.id, owners, c.operator_party, &village, c.rent_per_year, c.from, c.until});
       ++contracts;
     }
     if (chance(0.9)) {
@@ -655,12 +670,23 @@ void Demo::dispose() {
     }
     signatures_ += 4;
   }
+  std::vector<std::pair<const Case*, std::uint64_t>> executions;
   for (Case& c : cases) {
-    submit_one(
-        {{c.village->committee, Date::parse("2026-05-01"), {}, &keys_.of(c.village->committee)},
-         DisposalExecuted{c.request, "转产经营主体",
-                          Money::from_fen(c.asset.description.original.fen() / 3)}});
+    executions.emplace_back(
+        &c,
+        submit_one(
+            {{c.village->committee, Date::parse("2026-05-01"), {}, &keys_.of(c.village->committee)},
+             DisposalExecuted{c.request, "转产经营主体",
+                              Money::from_fen(c.asset.description.original.fen() / 3)}}));
     ++executed_;
+  }
+  // The proceeds are the village's restricted income: allocated by its plan for proceeds in
+  // May, but one village has not done so yet, for the audit to find.
+  for (std::size_t k = 0; k + 1 < executions.size(); ++k) {
+    const Case& c = *executions[k].first;
+    submit_one(
+        {{c.village->committee, Date::parse("2026-05-20"), {}, &keys_.of(c.village->committee)},
+         AllocationRecorded{{executions[k].second}, c.village->collective}});
   }
 }
 
@@ -675,18 +701,31 @@ void Demo::approve_plans() {
       PlanApproved plan;
       plan.owner = village.collective;
       plan.name = "2022-2026年收益分配方案 " + village.code;
-      plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00")}};
+      // The post holders and the households unable to work are lists of their own; the
+      // support line pays only households flagged so.
+      plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00"),
+                     "公益性岗位 " + village.code}};
       plan.proportional = {
-          {"弱劳动力帮扶", "support_unable_to_work", Share::of(2, 10), ""},
+          {"弱劳动力帮扶", "support_unable_to_work", Share::of(2, 10), "弱劳动力 " + village.code},
           {"资产管护", "operation_and_maintenance", Share::of(2, 10), ""},
           {"产业奖补", "production_incentives", Share::of(3, 10), "产业奖补 " + village.code},
           {"集体经济", "collective_economy", Share::of(3, 10), ""}};
-      plan.resolution = submit_one(
-          {{village.committee, Date::parse("2021-12-10"), {}, &keys_.of(village.committee)},
-           ResolutionAdopted{village.collective, Meeting::kRepresentativesMeeting,
-                             ResolutionSubject::kAllocationPlan, 0, plan.name,
-                             Date::parse("2021-12-10"), 30, 24, 21}});
+      // And a plan for disposal proceeds, which go only to consolidation.
+      PlanApproved proceeds;
+      proceeds.owner = village.collective;
+      proceeds.name = "资产处置收入使用方案 " + village.code;
+      proceeds.restricted = true;
+      proceeds.proportional = {{"资产管护", "operation_and_maintenance", Share::of(1, 2), ""},
+                               {"村公益事业", "village_public_welfare", Share::of(1, 2), ""}};
+      for (PlanApproved* p : {&plan, &proceeds}) {
+        p->resolution = submit_one(
+            {{village.committee, Date::parse("2021-12-10"), {}, &keys_.of(village.committee)},
+             ResolutionAdopted{village.collective, Meeting::kRepresentativesMeeting,
+                               ResolutionSubject::kAllocationPlan, 0, p->name,
+                               Date::parse("2021-12-10"), 30, 24, 21}});
+      }
       plans.emplace_back(&village, std::move(plan));
+      plans.emplace_back(&village, std::move(proceeds));
     }
   }
   for (auto& [village, plan] : plans) {
@@ -701,70 +740,94 @@ void Demo::approve_plans() {
                       {}}});
   }
   for (const auto& [village, plan] : plans) {
-    plan_of_[plan.owner] = submit_one(
+    submit_one(
         {{village->committee, Date::parse("2021-12-28"), {}, &keys_.of(village->committee)}, plan});
   }
-  std::printf("   %zu villages adopted their income allocation plans after 10 days' publicity\n",
-              plan_of_.size());
+  // The lists the plans pay: a post holder, the households unable to work, and every household
+  // for the production incentives.
+  std::vector<RegistryRequest> members;
+  for (const Town& town : towns_) {
+    for (const Village& village : town.villages) {
+      const Date since = Date::parse("2022-01-01");
+      members.push_back({{village.committee, since, {}},
+                         BeneficiaryChanged{"公益性岗位 " + village.code, village.households[0], 1,
+                                            1, Date(), ""}});
+      for (const std::uint64_t household : village.unable) {
+        members.push_back(
+            {{village.committee, since, {}},
+             BeneficiaryChanged{"弱劳动力 " + village.code, household, 1, 1, Date(), ""}});
+      }
+      for (const std::uint64_t household : village.households) {
+        members.push_back(
+            {{village.committee, since, {}},
+             BeneficiaryChanged{"产业奖补 " + village.code, household, 1, 1, Date(), ""}});
+      }
+    }
+  }
+  clock_.reach(Date::parse("2022-01-01"));
+  submit_signed(registry_, keys_, clock_, members);
+  std::printf(
+      "   %zu villages adopted an income allocation plan and a plan for disposal proceeds after "
+      "10 days' publicity\n",
+      plans.size() / 2);
 }
 
-// Five years of quarterly rent from each leased asset's completion, recorded in one batch; by
-// owner, the incomes of each year.
+// Quarterly rent from each leased asset over its contract (until this September), paid by its
+// operator, recorded in one batch; by owner, the incomes of each year (a shared asset's income
+// is every owner's: each allocates its own part).
 std::map<std::uint64_t, std::vector<Earned>> Demo::record_rent() {
   std::map<std::uint64_t, std::vector<Earned>> incomes;
   std::vector<RegistryRequest> requests;
-  std::vector<std::pair<std::uint64_t, int>> owners;  // (owner, year) per request
+  std::vector<std::pair<const Leased*, int>> of;  // (lease, year) per request
   for (const Leased& l : leased_) {
     const Money quarter = Money::from_fen(l.rent_per_year.fen() / 4);
     for (int year = 2022; year <= 2026; ++year) {
-      for (int q = 0; q < 4 && !(year == 2026 && q >= 2); ++q) {
-        char from[11], until[11];
-        static constexpr const char* kEnds[] = {"03-31", "06-30", "09-30", "12-31"};
-        std::snprintf(from, sizeof from, "%04d-%02d-01", year, 1 + 3 * q);
-        std::snprintf(until, sizeof until, "%04d-%s", year, kEnds[q]);
-        if (Date::parse(from) < l.completed) continue;
-        requests.push_back({{l.village->committee, Date::parse(until).plus_days(5), {}},
-                            IncomeRecorded{l.asset, IncomeKind::kRent, quarter, Date::parse(from),
-                                           Date::parse(until), "经营主体"}});
-        owners.emplace_back(l.owner, year);
+      for (int q = 0; q < 4 && !(year == 2026 && q >= 3); ++q) {
+        const Date from = Date::from_civil(year, 1 + 3 * q, 1);
+        const Date until = month_end(from, 2);
+        if (from < l.from || l.until < until) continue;
+        requests.push_back({{l.village->committee, until.plus_days(5), {}},
+                            IncomeRecorded{l.asset, IncomeKind::kRent, quarter, from, until,
+                                           "经营主体", l.operator_party}});
+        of.emplace_back(&l, year);
         income_total_ += quarter;
       }
     }
   }
   const std::vector<std::uint64_t> ids = submit_signed(registry_, keys_, clock_, requests);
   for (std::size_t k = 0; k < ids.size(); ++k) {
-    incomes[owners[k].first].push_back({owners[k].second, ids[k]});
+    for (const std::uint64_t owner : of[k].first->owners) {
+      incomes[owner].push_back({of[k].second, ids[k]});
+    }
   }
   return incomes;
 }
 
-// Stage 4b: five years of quarterly rent (from each asset's completion), allocated once a year
-// by the village's plan; the last quarter is left unallocated in every other village, and every
-// seventh village does not publish its results, for the audit to find. Then a checkpoint.
+// Stage 4b: five years of quarterly rent (over each lease), allocated once a year by each
+// owning village for its own part (a shared asset's income split by the owners' shares); the
+// last quarter is left unallocated in every other village, and every seventh village does not
+// publish its results, for the audit to find. Then a checkpoint.
 void Demo::earn_and_allocate() {
   const std::map<std::uint64_t, std::vector<Earned>> incomes = record_rent();
   std::size_t quarters_recorded = 0;
   for (const auto& [owner, earned] : incomes) quarters_recorded += earned.size();
+  // A household of the first village moved away in February: from this year's income it is
+  // paid for January and February only.
+  const Village& first = towns_.front().villages.front();
+  std::vector<RegistryRequest> moved{
+      {{first.committee, Date::parse("2026-02-15"), {}},
+       BeneficiaryChanged{"产业奖补 " + first.code, first.households[1], 0, 0,
+                          Date::parse("2026-02-15"), "迁出"}}};
+  submit_signed(registry_, keys_, clock_, moved);
   std::size_t approved_plans = 0, allocations = 0, unallocated = 0, unpublished = 0;
   for (const auto& [owner, earned] : incomes) {
-    // The owner's own village keeps the plan (a shared asset's first owner).
+    // The owner's own village allocates its part by its own plan.
     const Village* home = nullptr;
     for (const Town& town : towns_) {
       for (const Village& v : town.villages) {
         if (v.collective == owner) home = &v;
       }
     }
-    const std::string list = "产业奖补 " + home->code;
-    std::vector<RegistryRequest> members;
-    for (const std::uint64_t household : home->households) {
-      members.push_back({{home->committee, Date::parse("2022-01-01"), {}},
-                         BeneficiaryChanged{list, household, 1, 1, Date(), ""}});
-    }
-    members.push_back({{home->committee, Date::parse("2026-06-20"), {}},
-                       BeneficiaryChanged{list, home->households.back(), 0, 0,
-                                          Date::parse("2026-06-20"), "迁出"}});
-    submit_signed(registry_, keys_, clock_, members);
-    const std::uint64_t plan_id = plan_of_.at(owner);
     ++approved_plans;
     const bool leave_last = approved_plans % 2 == 0;
     for (int year = 2022; year <= 2026; ++year) {
@@ -779,10 +842,10 @@ void Demo::earn_and_allocate() {
       if (of_year.empty()) continue;
       char day[11];
       std::snprintf(day, sizeof day, "%04d-01-10", year == 2026 ? 2026 : year + 1);
-      const Date allocated = year == 2026 ? Date::parse("2026-07-15") : Date::parse(day);
+      const Date allocated = year == 2026 ? Date::parse("2026-10-15") : Date::parse(day);
       const std::uint64_t allocation =
           submit_one({{home->committee, allocated, {}, &keys_.of(home->committee)},
-                      AllocationRecorded{plan_id, of_year, 365}});
+                      AllocationRecorded{of_year, owner}});
       for (const Payment& payment : registry_.allocation(allocation)) paid_ += payment.amount;
       ++allocations;
       if (approved_plans % 7 == 3 && year == 2026) {
@@ -902,8 +965,8 @@ int Demo::prove_and_verify() {
 
 // The stages follow the county's calendar, as the register's clock requires: the register is
 // set up and the plans adopted in December 2021, the assets registered and kept from January
-// 2026, disposals in April, the year's rent and allocations by July, inspections in September;
-// then the clock is the real time again for the report and the proofs.
+// 2026, disposals in April and May, inspections in September, the rent to September and the
+// allocations by October; then the clock is the real time again for the report and the proofs.
 int Demo::run() {
   define_places_and_officials();
   register_parties();
@@ -911,8 +974,8 @@ int Demo::run() {
   register_assets();
   record_upkeep();
   dispose();
-  earn_and_allocate();
   inspect_again();
+  earn_and_allocate();
   note_ = registry_.ledger().checkpoint(log_key_);
   clock_.reach_now();
   report();

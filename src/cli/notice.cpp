@@ -162,15 +162,20 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
   std::size_t allocations = 0;
   std::string allocation_rows;
   for (const AllocationRecord& record : registry.allocations()) {
-    if (collectives.count(record.owner) == 0 || as_of < record.day) continue;
-    ++allocations;
+    if (as_of < record.day) continue;
+    // The payments from the parts of this village's collectives (a shared asset's other owners
+    // publish theirs on their own boards).
+    bool ours = false;
     for (const Payment& payment : registry.allocation(record.id)) {
+      if (collectives.count(payment.owner) == 0) continue;
+      ours = true;
       allocated += payment.amount;
       allocation_rows += "<tr><td>" + record.day.to_string() + "</td><td>" +
                          std::to_string(record.id) + "</td><td>" + html(payment.line) +
                          "</td><td>" + (payment.party ? html(party_name(payment.party)) : "—") +
                          "</td><td class=\"n\">" + yuan_text(payment.amount.fen()) + "</td></tr>\n";
     }
+    if (ours) ++allocations;
   }
   if (allocations == 0) {
     page += "<p class=\"empty\">本期无收益分配。</p>\n";

@@ -13,9 +13,10 @@ namespace {
 using BigInt = boost::multiprecision::cpp_int;
 
 constexpr std::string_view kAllowedPurposes[] = {
-    "support_unable_to_work", "public_welfare_posts",   "operation_and_maintenance",
-    "production_incentives",  "village_public_welfare", "collective_economy",
-    "shareholder_dividends"};
+    "support_unable_to_work",    "public_welfare_posts",
+    "operation_and_maintenance", "relocation_site_running_costs",
+    "production_incentives",     "village_public_welfare",
+    "collective_economy",        "shareholder_dividends"};
 constexpr std::string_view kProhibitedPurposes[] = {
     "committee_running_costs", "vehicles_and_phones", "allowances_and_benefits",
     "covering_losses_or_debts", "office_buildings"};
@@ -42,11 +43,13 @@ void check_purpose(const PurposeRules& rules, const char* list, std::size_t inde
   }
 }
 
-// principal × rate × days / 365, rounded half up to the fen.
+// principal × rate × days / 365, or amount × days / period_days, rounded half up to the fen.
 Money guarantee_for(const GuaranteedLine& g, std::int32_t period_days) {
-  if (g.amount) return *g.amount;
-  const BigInt numerator = BigInt(g.principal.fen()) * g.rate.numerator() * period_days;
-  const BigInt denominator = BigInt(g.rate.denominator()) * 365;
+  const std::int32_t days = g.days.value_or(period_days);
+  if (g.amount && days == period_days) return *g.amount;
+  const BigInt numerator = g.amount ? BigInt(g.amount->fen()) * days
+                                    : BigInt(g.principal.fen()) * g.rate.numerator() * days;
+  const BigInt denominator = g.amount ? BigInt(period_days) : BigInt(g.rate.denominator()) * 365;
   const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
   if (fen > std::numeric_limits<std::int64_t>::max()) {
     throw_invalid("guaranteed", g.line, "the guarantee is beyond Int64 fen");
@@ -168,6 +171,8 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
   std::vector<AllocationRow> rows;
   Money remaining = amount;
 
+  // Fixed lines: paid in the priority of their purposes, plan order within one purpose.
+  std::vector<std::size_t> priority(plan.fixed.size());
   for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
     const FixedLine& f = plan.fixed[i];
     check_purpose(rules, "fixed", i, f.line, f.purpose);
@@ -175,9 +180,36 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
       throw_invalid(where("fixed", i, f.line) + ".amount", f.amount.to_yuan_string(),
                     "must be positive");
     }
-    const Money paid = std::min(f.amount, remaining);
-    rows.push_back({AllocationRow::Kind::kFixed, i, std::nullopt, paid});
-    remaining -= paid;
+    priority[i] = static_cast<std::size_t>(
+        std::find(rules.allowed.begin(), rules.allowed.end(), f.purpose) - rules.allowed.begin());
+  }
+  std::vector<std::size_t> order(plan.fixed.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return priority[a] < priority[b]; });
+  std::vector<Money> fixed_paid(plan.fixed.size());
+  for (std::size_t i : order) {
+    fixed_paid[i] = std::min(plan.fixed[i].amount, remaining);
+    remaining -= fixed_paid[i];
+  }
+  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
+    const FixedLine& f = plan.fixed[i];
+    if (f.payees.empty()) {
+      rows.push_back({AllocationRow::Kind::kFixed, i, std::nullopt, fixed_paid[i]});
+      continue;
+    }
+    for (std::size_t b = 0; b < f.payees.size(); ++b) {
+      const Weight& w = f.payees[b];
+      if (w.numerator == 0 || w.denominator == 0) {
+        throw_invalid(where("fixed", i, f.line) + ".payees[" + std::to_string(b) + "].weight",
+                      std::to_string(w.numerator) + "/" + std::to_string(w.denominator),
+                      "must be positive");
+      }
+    }
+    const std::vector<Money> parts = split_largest_remainder(fixed_paid[i], f.payees);
+    for (std::size_t b = 0; b < parts.size(); ++b) {
+      rows.push_back({AllocationRow::Kind::kFixed, i, b, parts[b]});
+    }
   }
 
   std::vector<Money> guarantees;
@@ -195,6 +227,10 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
     if (by_rate && g.principal <= Money()) {
       throw_invalid(where("guaranteed", i, g.line) + ".principal", g.principal.to_yuan_string(),
                     "must be positive");
+    }
+    if (g.days && (*g.days < 0 || *g.days > period_days)) {
+      throw_invalid(where("guaranteed", i, g.line) + ".days", std::to_string(*g.days),
+                    "must be 0 to the period's " + std::to_string(period_days) + " days");
     }
     guarantees.push_back(guarantee_for(g, period_days));
   }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +39,16 @@ enum class Write {
   kDefinePolicy,
   kRequestDisposal,
   kRecordIncome,
+  kApprovePlan,
   kResolve,
   kPublish,
 };
 
 // Refuses the entry: RuleViolation "rule: detail".
 [[noreturn]] void refuse(const std::string& rule, const std::string& detail);
+
+// The longest earning period an income may have (the allocation rule's bound).
+constexpr std::int32_t kIncomePeriodDaysMax = 366 * 10;
 
 inline std::string day_text(Date day) { return day.to_string(); }
 
@@ -90,12 +95,32 @@ class Applier {
   void operator()(const ActorKeyRevoked&) {}
 
  private:
-  // Disposal proceeds of a collective asset go only to consolidation and rural revitalisation.
+  // What one allocation entry reads more than once: plans in force, lists, parties, categories.
+  struct AllocationContext {
+    std::map<std::pair<std::uint64_t, bool>, std::optional<model::PlansTable::Record>> plans;
+    std::map<std::string, std::vector<model::BeneficiariesTable::Record>> lists;
+    std::map<std::uint64_t, Party> parties;
+    std::map<std::uint64_t, AssetCategory> categories;
+  };
+  // The income record and one part per owner, split by shares (largest remainder).
+  void record_parts(const Asset& asset, Money amount, Date from, Date until, bool restricted,
+                    std::uint64_t payer = 0);
+  void check_plan(const PlanApproved& plan, const PolicyDefined& policy);
+  void allocate_part(model::IncomePartsTable::Record& part,
+                     const model::IncomesTable::Record& income, const PolicyDefined& policy,
+                     const PurposeRules& purposes, AllocationContext& context,
+                     const std::string& field);
+  const std::vector<model::BeneficiariesTable::Record>& members_of(const std::string& list,
+                                                                   AllocationContext& context);
+  const Party& party_in(std::uint64_t id, AllocationContext& context);
+  AssetCategory category_of(std::uint64_t asset, AllocationContext& context);
   static PurposeRules purposes_of(const PolicyDefined& policy);
+  // Disposal proceeds go only to consolidation and rural revitalisation.
   static void check_restricted_purposes(const PlanApproved& plan, const std::string& field,
                                         const PolicyDefined& policy);
   static AllocationPlan to_allocation_plan(
       const PlanApproved& plan,
+      const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& fixed_payees,
       const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members);
   static bool is_state(PartyKind kind);
   bool state_owned(const Asset& asset);

@@ -1,4 +1,7 @@
 // The audit (docs/rules.md §7): findings read from the views, asset by asset in id order.
+#include <boost/multiprecision/cpp_int.hpp>
+#include <functional>
+#include <limits>
 #include <unordered_map>
 
 #include "core/assert.h"
@@ -13,32 +16,120 @@ using namespace model;
 
 namespace {
 
-// Income left unallocated after its period.
+// An owner's part of an income left unallocated after the income's period.
 struct Unallocated {
   std::uint64_t income = 0;
+  std::uint64_t owner = 0;
+  Share share = Share::of(1, 1);
   Money amount;
   Date until;
   bool restricted = false;
 };
 
-// One pass over the incomes: the last day each asset earned until (recorded income, not
-// disposal proceeds), and the incomes left unallocated longer than the policy allows after their
-// period.
+// What an asset earned: the last day it earned until (recorded income, not disposal proceeds),
+// and each income's period end, amount and payer (for the guarantees).
+struct Earned {
+  Date until;
+  std::vector<IncomesTable::Record> incomes;
+};
+
+// One pass over the incomes and one over their parts: what each asset earned, and the owners'
+// parts left unallocated longer than the policy allows after their period.
 void scan_incomes(const ViewStore& views, Date as_of, const AuditDays& limits,
-                  std::unordered_map<std::uint64_t, Date>& earned_until,
+                  std::unordered_map<std::uint64_t, Earned>& earned,
                   std::unordered_map<std::uint64_t, std::vector<Unallocated>>& unallocated) {
+  std::unordered_map<std::uint64_t, Date> until;
   scan<IncomesTable>(views, [&](const IncomesTable::Record& income) {
+    until[income.income] = income.until;
     if (!income.restricted) {
-      Date& latest = earned_until[income.asset];
-      latest = std::max(latest, income.until);
-    }
-    if (income.allocated_by == 0 &&
-        as_of.days() - income.until.days() > limits.income_unallocated) {
-      unallocated[income.asset].push_back(
-          {income.income, income.amount, income.until, income.restricted});
+      Earned& e = earned[income.asset];
+      e.until = std::max(e.until, income.until);
+      e.incomes.push_back(income);
     }
     return true;
   });
+  scan<IncomePartsTable>(views, [&](const IncomePartsTable::Record& part) {
+    const Date end = until[part.income];
+    if (part.disposition == PartDisposition::kAllocate && part.allocation == 0 &&
+        as_of.days() - end.days() > limits.income_unallocated) {
+      unallocated[part.asset].push_back(
+          {part.income, part.owner, part.share, part.amount, end, part.restricted});
+    }
+    return true;
+  });
+}
+
+// base × (1 + step)^year, rounded half up to the fen.
+Money stepped(Money base, Share step, std::int32_t year) {
+  using BigInt = boost::multiprecision::cpp_int;
+  BigInt numerator = base.fen();
+  BigInt denominator = 1;
+  for (std::int32_t k = 0; k < year; ++k) {
+    numerator *= BigInt(step.denominator()) + step.numerator();
+    denominator *= step.denominator();
+  }
+  const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
+  if (fen > std::numeric_limits<std::int64_t>::max()) {
+    throw_error(ErrorKind::kRuleViolation, "guarantee: a stepped-up guarantee beyond Int64 fen");
+  }
+  return Money::from_fen(static_cast<std::int64_t>(fen));
+}
+
+// One year from `day`, the same day of the month (the last day of February for a 29th).
+Date plus_years(Date day, std::int32_t years) {
+  const int year = day.year() + years;
+  const unsigned month = day.month();
+  unsigned d = day.day();
+  while (d > 28) {
+    try {
+      return Date::from_civil(year, static_cast<int>(month), static_cast<int>(d));
+    } catch (const Error&) {
+      --d;
+    }
+  }
+  return Date::from_civil(year, static_cast<int>(month), static_cast<int>(d));
+}
+
+// The guaranteed return of a contract, year by year, against what its operator paid for the
+// asset in that year (incomes whose period ends in it). Only contract years that have ended; a
+// last year cut short by the contract's end owes its days' part of the year's guarantee.
+void check_guarantees(const OperationContracted& c, const std::vector<IncomesTable::Record>& paid,
+                      Date as_of, const std::function<void(const char*, std::string)>& report) {
+  Money base = c.guarantee_per_year;
+  if (base <= Money() && !c.guarantee_rate.is_zero()) {
+    using BigInt = boost::multiprecision::cpp_int;
+    const BigInt n = BigInt(c.principal.fen()) * c.guarantee_rate.numerator();
+    const BigInt d = BigInt(c.guarantee_rate.denominator());
+    base = Money::from_fen(static_cast<std::int64_t>((2 * n + d) / (2 * d)));
+  }
+  if (base <= Money()) return;
+  for (std::int32_t year = 0;; ++year) {
+    const Date start = plus_years(c.from, year);
+    const Date full_end = plus_years(c.from, year + 1).plus_days(-1);
+    if (c.until.days() != 0 && c.until < start) break;
+    const Date end = c.until.days() != 0 ? std::min(full_end, c.until) : full_end;
+    if (!(end < as_of)) break;  // the year has not ended
+    Money due = stepped(base, c.step_up, year);
+    if (end < full_end) {
+      using BigInt = boost::multiprecision::cpp_int;
+      const BigInt n = BigInt(due.fen()) * (end.days() - start.days() + 1);
+      const BigInt d = full_end.days() - start.days() + 1;
+      due = Money::from_fen(static_cast<std::int64_t>((2 * n + d) / (2 * d)));
+    }
+    Money got;
+    for (const IncomesTable::Record& income : paid) {
+      if (income.payer == c.operator_party && start <= income.until && income.until <= end) {
+        got += income.amount;
+      }
+    }
+    if (got < due) {
+      report("guarantee_not_paid",
+             "contract year " + start.to_string() + " to " + end.to_string() + ": guaranteed " +
+                 due.to_yuan_string() + " yuan, paid by operator " +
+                 std::to_string(c.operator_party) + " " + got.to_yuan_string() + " yuan, short " +
+                 (due - got).to_yuan_string() + " yuan");
+    }
+  }
 }
 
 }  // namespace
@@ -47,9 +138,9 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
   std::vector<Finding> findings;
   // The limits of the policy version in force on the day of the audit.
   const AuditDays limits = policy_on(policies_in(views), as_of).audit;
-  std::unordered_map<std::uint64_t, Date> earned_until;
+  std::unordered_map<std::uint64_t, Earned> earned_by;
   std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
-  scan_incomes(views, as_of, limits, earned_until, unallocated);
+  scan_incomes(views, as_of, limits, earned_by, unallocated);
   scan<AssetsTable>(views, [&](const Asset& asset) {
     auto report = [&](const char* rule, std::string evidence) {
       findings.push_back(
@@ -60,8 +151,9 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
     if (const auto left = unallocated.find(asset.id); left != unallocated.end()) {
       for (const Unallocated& u : left->second) {
         report(u.restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated",
-               "income " + std::to_string(u.income) + " of " + u.amount.to_yuan_string() +
-                   " yuan earned until " + u.until.to_string() + " is unallocated");
+               "owner " + std::to_string(u.owner) + "'s part (" + u.share.to_string() + ", " +
+                   u.amount.to_yuan_string() + " yuan) of income " + std::to_string(u.income) +
+                   " earned until " + u.until.to_string() + " is unallocated");
       }
     }
     if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
@@ -101,18 +193,18 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
         }
       }
     }
+    const auto earned = earned_by.find(asset.id);
     // Operating assets: idle, and operation contracts running out.
     if (asset.asset_class == AssetClass::kOperating) {
-      const auto earned = earned_until.find(asset.id);
       const Date idle_since = as_of.plus_days(-std::int32_t{limits.operating_without_income});
       if (asset.status == AssetStatus::kIdle || asset.status == AssetStatus::kInefficient) {
         report("operating_asset_idle", "status " + std::string(name_of(asset.status)));
       } else if (asset.description.completed < idle_since &&
-                 (earned == earned_until.end() || earned->second < idle_since)) {
+                 (earned == earned_by.end() || earned->second.until < idle_since)) {
         // An operating asset that has earned nothing for the policy's time is idle too.
-        report("operating_asset_idle", earned == earned_until.end()
+        report("operating_asset_idle", earned == earned_by.end()
                                            ? std::string("no income recorded")
-                                           : "no income since " + earned->second.to_string());
+                                           : "no income since " + earned->second.until.to_string());
       }
       if (const auto operation = find<AssetOperationTable>(views, asset.id)) {
         if (operation->until < as_of) {
@@ -121,6 +213,13 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
           report("contract_expiring", "operation contract ends " + operation->until.to_string());
         }
       }
+    }
+    // A contract's guaranteed return against what its operator paid, year by year.
+    if (const auto operation = find<AssetOperationTable>(views, asset.id)) {
+      const auto contract = std::get<OperationContracted>(entries(operation->sequence).body);
+      static const std::vector<IncomesTable::Record> kNone;
+      check_guarantees(contract, earned == earned_by.end() ? kNone : earned->second.incomes, as_of,
+                       report);
     }
     return true;
   });
@@ -131,12 +230,12 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
         as_of.days() - day.days() <= limits.result_unpublished) {
       return true;
     }
-    const auto recorded = std::get<AllocationRecorded>(entries(allocation.id).body);
-    TAIZHANG_ASSERT(!recorded.incomes.empty(),
-                    "allocation " + std::to_string(allocation.id) + " names no income");
-    const auto income = find<IncomesTable>(views, recorded.incomes.front());
+    TAIZHANG_ASSERT(!allocation.parts.empty(),
+                    "allocation " + std::to_string(allocation.id) + " allocated no part");
+    const auto income = find<IncomesTable>(views, allocation.parts.front().first);
     TAIZHANG_ASSERT(income, "allocation " + std::to_string(allocation.id) + " names income " +
-                                std::to_string(recorded.incomes.front()) + ", which is absent");
+                                std::to_string(allocation.parts.front().first) +
+                                ", which is absent");
     const auto asset = find<AssetsTable>(views, income->asset);
     TAIZHANG_ASSERT(asset, "income " + std::to_string(income->income) + " of no asset");
     findings.push_back({"allocation_result_not_published", asset->id, asset->code,

@@ -250,6 +250,8 @@ std::optional<std::int32_t> default_life_months(AssetCategory category,
       return use_right_years > 0 ? std::optional<std::int32_t>(use_right_years * 12) : std::nullopt;
     case AssetCategory::kOther:
       return 10 * 12;
+    case AssetCategory::kRelocationShop:
+      return 50 * 12;
     case AssetCategory::kLivestock:
     case AssetCategory::kEquity:
     case AssetCategory::kLand:

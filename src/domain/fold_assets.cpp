@@ -316,10 +316,11 @@ void Applier::check_owners(AssetClass asset_class, const std::vector<OwnerShare>
       for (std::size_t i = 0; i < kinds.size(); ++i) {
         const PartyKind kind = kinds[i];
         if (kind != PartyKind::kVillageCollective && kind != PartyKind::kVillagerGroup &&
-            kind != PartyKind::kTownship && kind != PartyKind::kCountyDepartment) {
+            kind != PartyKind::kTownship && kind != PartyKind::kCountyDepartment &&
+            kind != PartyKind::kPlatformCompany) {
           refuse("owners[" + std::to_string(i) + "]",
-                 "a public-welfare asset is owned by village collectives, townships or "
-                 "departments, not a " +
+                 "a public-welfare asset is owned by village collectives, townships, "
+                 "departments or platform companies, not a " +
                      std::string(name_of(kind)));
         }
       }

@@ -31,6 +31,7 @@ std::string_view write_name(Write write) {
                                          "define the policy",
                                          "request or execute a disposal",
                                          "record or allocate income",
+                                         "approve an allocation plan",
                                          "enter a resolution",
                                          "publish a notice or an objection"};
   static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kPublish) + 1,
@@ -49,9 +50,12 @@ bool role_may(Role role, Write write, std::optional<AssetClass> asset_class) {
     case Role::kVillageCommittee:
       return write == Write::kRegisterParty || write == Write::kRegisterAsset ||
              write == Write::kRequestDisposal || write == Write::kRecordIncome ||
-             write == Write::kChangeStatus || write == Write::kContractOperation ||
-             write == Write::kBindMaintenance || write == Write::kInspect ||
-             write == Write::kResolve || write == Write::kPublish;
+             write == Write::kApprovePlan || write == Write::kChangeStatus ||
+             write == Write::kContractOperation || write == Write::kBindMaintenance ||
+             write == Write::kInspect || write == Write::kResolve || write == Write::kPublish;
+    case Role::kCountyRuralRevitalization:
+      // The bureau records the plans of state owners: its signature is its consent.
+      return write == Write::kApprovePlan;
     case Role::kVillageAssembly:
       return write == Write::kResolve;  // the assembly's own resolutions
     case Role::kSectorDepartment:

@@ -164,15 +164,13 @@ void Applier::operator()(const DisposalExecuted& e) {
   if (e.proceeds < Money()) throw_invalid("proceeds", e.proceeds.to_yuan_string(), "negative");
   d.state = Disposal::State::kExecuted;
   put<DisposalsTable>(views_, d);
-  // Proceeds of a collective asset are restricted collective income; of a state asset, they
-  // are remitted to the treasury.
+  // Proceeds follow the owners (docs/rules.md §5): split by share like income; a collective
+  // owner's part is restricted income for its plan for proceeds, a state owner's is remitted to
+  // the treasury, a household's (or enterprise's) is its own.
   const bool collective = !state_owned(asset);
   put<DisposalProceedsTable>(views_, {d.id, e.proceeds, collective});
-  if (collective && e.proceeds > Money()) {
-    // Restricted collective income: it may be allocated only to consolidation and rural
-    // revitalisation purposes.
-    append<IncomesTable>(views_,
-                         {stamp_.sequence, asset.id, e.proceeds, entry_.effective, 0, true});
+  if (e.proceeds > Money()) {
+    record_parts(asset, e.proceeds, entry_.effective, entry_.effective, true);
   }
   advance(asset);  // advance_asset marks it disposed
 }

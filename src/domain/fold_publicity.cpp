@@ -16,10 +16,17 @@ using namespace model;
 // --- resolutions and notices (docs/rules.md §4, §7) --------------------------------------
 void Applier::operator()(const ResolutionAdopted& r) {
   const auto village = party(r.village);
+  const bool cooperative = village && village->data.kind == PartyKind::kCooperative;
   if (!village || (village->data.kind != PartyKind::kVillageCollective &&
-                   village->data.kind != PartyKind::kVillagerGroup)) {
-    refuse("village", "a resolution is a village's or villager group's; party " +
-                          std::to_string(r.village) + " is not one");
+                   village->data.kind != PartyKind::kVillagerGroup && !cooperative)) {
+    refuse("village", "a resolution is a village's, villager group's or cooperative's; party " +
+                          std::to_string(r.village) + " is none of these");
+  }
+  // A cooperative resolves in its members' assembly; a village in its own meetings.
+  if (cooperative != (r.meeting == Meeting::kMembersAssembly)) {
+    throw_invalid("meeting", std::string(name_of(r.meeting)),
+                  cooperative ? "a cooperative resolves in its members' assembly"
+                              : "a members' assembly is a cooperative's, not a village's");
   }
   authorize(Write::kResolve, village->data.division, std::nullopt);
   if (entry_.effective < r.day) {
@@ -84,7 +91,10 @@ void Applier::operator()(const NoticePosted& n) {
     case NoticeSubject::kAllocationResult: {
       auto recorded = find<AllocationsTable>(views_, n.subject_id);
       if (!recorded) refuse("subject_id", "no allocation " + std::to_string(n.subject_id));
-      places.push_back(existing_party(recorded->owner).data.division);
+      // On the board of any owner whose part it allocated.
+      for (const auto& [income, owner] : recorded->parts) {
+        places.push_back(existing_party(owner).data.division);
+      }
       if (recorded->result_notice == 0) {
         recorded->result_notice = stamp_.sequence;
         put<AllocationsTable>(views_, *recorded);

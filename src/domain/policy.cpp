@@ -34,14 +34,44 @@ const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
                                              std::string(name_of(meeting)));
 }
 
+const PlanRule& PolicyDefined::plan_rule(PlanOwner owner) const {
+  for (const PlanRule& r : plan_rules) {
+    if (r.owner == owner) return r;
+  }
+  throw_error(ErrorKind::kRuleViolation, "owner: policy version " + std::to_string(version) +
+                                             " has no rule for the plans of a " +
+                                             std::string(name_of(owner)) + " owner");
+}
+
+std::optional<PlanOwner> plan_owner_of(PartyKind kind) {
+  switch (kind) {
+    case PartyKind::kVillageCollective:
+    case PartyKind::kVillagerGroup:
+      return PlanOwner::kCollective;
+    case PartyKind::kCooperative:
+      return PlanOwner::kCooperative;
+    case PartyKind::kTownship:
+    case PartyKind::kCountyDepartment:
+    case PartyKind::kPlatformCompany:
+      return PlanOwner::kState;
+    case PartyKind::kHousehold:
+    case PartyKind::kEnterprise:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::vector<PurposeRule> default_purpose_rules() {
   std::vector<PurposeRule> rules;
   for (const std::string& name : default_purposes().allowed) {
-    // Disposal proceeds go only to consolidation and rural revitalisation (docs/rules.md §5).
-    const bool restricted_ok = name == "operation_and_maintenance" ||
-                               name == "production_incentives" ||
-                               name == "village_public_welfare" || name == "collective_economy";
-    rules.push_back({name, restricted_ok});
+    // Disposal proceeds go only to consolidation and rural revitalisation (docs/rules.md §5),
+    // public-welfare posts and support for people unable to work included.
+    const bool restricted_ok = name != "shareholder_dividends" && name != "collective_economy" &&
+                               name != "relocation_site_running_costs";
+    PurposeRule rule{name, restricted_ok, {}};
+    // A relocation site's shops may pay the site's own running costs (安置区运转).
+    if (name == "relocation_site_running_costs") rule.categories = {AssetCategory::kRelocationShop};
+    rules.push_back(std::move(rule));
   }
   return rules;
 }
@@ -49,7 +79,14 @@ std::vector<PurposeRule> default_purpose_rules() {
 std::vector<QuorumRule> default_quorums() {
   return {{Meeting::kVillagersAssembly, 1, 2, true},
           {Meeting::kHouseholdAssembly, 2, 3, false},
-          {Meeting::kRepresentativesMeeting, 2, 3, false}};
+          {Meeting::kRepresentativesMeeting, 2, 3, false},
+          {Meeting::kMembersAssembly, 2, 3, false}};
+}
+
+std::vector<PlanRule> default_plan_rules() {
+  return {{PlanOwner::kCollective, true, true, false},
+          {PlanOwner::kCooperative, true, true, false},
+          {PlanOwner::kState, false, false, true}};
 }
 
 std::vector<ApprovalChain> default_chains() {
@@ -74,7 +111,8 @@ PolicyDefined default_policy(Date effective_from) {
   policy.purposes = default_purpose_rules();
   policy.prohibited_purposes = default_purposes().prohibited;
   policy.quorums = default_quorums();
-  for (std::uint16_t c = 0; c <= static_cast<std::uint16_t>(AssetCategory::kOther); ++c) {
+  policy.plan_rules = default_plan_rules();
+  for (std::uint16_t c = 0; c <= static_cast<std::uint16_t>(AssetCategory::kRelocationShop); ++c) {
     const auto category = static_cast<AssetCategory>(c);
     if (category == AssetCategory::kUseRight) continue;  // a use right's life is its term
     policy.lives.emplace_back(category, default_life_months(category, 0).value_or(0));
@@ -193,9 +231,31 @@ void check_policy(const PolicyDefined& policy) {
       throw_invalid(field, name, "both allowed and prohibited");
     }
   }
+  // Plan rules: one for each kind of owner; each with a procedure, a meeting's with publicity or
+  // the county's consent.
+  for (std::uint16_t o = 0; o <= static_cast<std::uint16_t>(PlanOwner::kState); ++o) {
+    const auto owner = static_cast<PlanOwner>(o);
+    const auto count = std::count_if(policy.plan_rules.begin(), policy.plan_rules.end(),
+                                     [&](const PlanRule& r) { return r.owner == owner; });
+    if (count != 1) {
+      throw_invalid("plan_rules", std::string(name_of(owner)),
+                    "the policy names exactly one plan rule for each kind of owner (found " +
+                        std::to_string(count) + ")");
+    }
+  }
+  for (std::size_t i = 0; i < policy.plan_rules.size(); ++i) {
+    const PlanRule& r = policy.plan_rules[i];
+    if (!r.resolution && !r.county_consent) {
+      throw_invalid("plan_rules[" + std::to_string(i) + "]", std::string(name_of(r.owner)),
+                    "a plan is adopted by the owner's meeting or consented by the county");
+    }
+    if (r.publicity && !r.resolution) {
+      throw_invalid("plan_rules[" + std::to_string(i) + "].publicity", "true",
+                    "a notice publishes a resolution; this rule has none");
+    }
+  }
   // Quorums: one for each kind of meeting, a fraction of at most 1; the majority below 1.
-  for (std::uint16_t m = 0; m <= static_cast<std::uint16_t>(Meeting::kRepresentativesMeeting);
-       ++m) {
+  for (std::uint16_t m = 0; m <= static_cast<std::uint16_t>(Meeting::kMembersAssembly); ++m) {
     const auto meeting = static_cast<Meeting>(m);
     const auto count = std::count_if(policy.quorums.begin(), policy.quorums.end(),
                                      [&](const QuorumRule& q) { return q.meeting == meeting; });

@@ -351,34 +351,100 @@ std::vector<AllocationRecord> allocations(const ViewStore& views) {
   return all<AllocationsTable>(views);
 }
 
+namespace {
+
+// The payments written into an allocated part, with their lines' names and purposes.
+void append_payments(const ViewStore& views, const IncomePartsTable::Record& part,
+                     std::map<std::uint64_t, PlanApproved>& plans, std::vector<Payment>& out) {
+  if (part.allocation == 0) return;
+  auto plan_at = plans.find(part.plan);
+  if (plan_at == plans.end()) {
+    auto stored = find<PlansTable>(views, part.plan);
+    TAIZHANG_ASSERT(stored, "a part of income " + std::to_string(part.income) +
+                                " names no stored plan " + std::to_string(part.plan));
+    plan_at = plans.emplace(part.plan, std::move(stored->plan)).first;
+  }
+  const PlanApproved& plan = plan_at->second;
+  using LineKind = IncomePartsTable::LineKind;
+  for (const IncomePartsTable::Row& row : part.rows) {
+    const std::size_t lines = row.kind == LineKind::kFixed        ? plan.fixed.size()
+                              : row.kind == LineKind::kGuaranteed ? plan.guaranteed.size()
+                                                                  : plan.proportional.size();
+    TAIZHANG_ASSERT(row.line < lines, "a part of income " + std::to_string(part.income) +
+                                          " names line " + std::to_string(row.line) + " of " +
+                                          std::to_string(lines));
+    Payment payment{part.allocation, part.income, part.owner, part.share, part.plan, "", "",
+                    row.payee,       row.amount};
+    if (row.kind == LineKind::kFixed) {
+      payment.line = plan.fixed[row.line].line;
+      payment.purpose = plan.fixed[row.line].purpose;
+    } else if (row.kind == LineKind::kGuaranteed) {
+      payment.line = plan.guaranteed[row.line].line;
+      payment.purpose = "guaranteed_return";
+    } else {
+      payment.line = plan.proportional[row.line].line;
+      payment.purpose = plan.proportional[row.line].purpose;
+    }
+    out.push_back(std::move(payment));
+  }
+}
+
+IncomePart part_of(const ViewStore& views, const IncomePartsTable::Record& r) {
+  IncomePart part{r.income,     r.asset,      r.owner, r.share, r.amount, r.disposition,
+                  r.restricted, r.allocation, r.plan,  {},      {}};
+  const auto income = find<IncomesTable>(views, r.income);
+  TAIZHANG_ASSERT(income, "a part of no income " + std::to_string(r.income));
+  part.from = income->from;
+  part.until = income->until;
+  return part;
+}
+
+}  // namespace
+
 std::vector<Payment> payments(const ViewStore& views, std::uint64_t id) {
   const auto recorded = find<AllocationsTable>(views, id);
   if (!recorded) {
     throw_error(ErrorKind::kNotFound, "allocation: entry " + std::to_string(id) + " is not one");
   }
-  const auto stored = find<PlansTable>(views, recorded->plan);
-  TAIZHANG_ASSERT(stored, "allocation " + std::to_string(id) + " names no stored plan");
-  const PlanApproved& plan = stored->plan;
+  std::map<std::uint64_t, PlanApproved> plans;
   std::vector<Payment> out;
-  scan<AllocationRowsTable>(
-      views,
-      [&](const AllocationRowsTable::Record& row) {
-        using LineKind = AllocationRowsTable::LineKind;
-        const std::size_t lines = row.kind == LineKind::kFixed        ? plan.fixed.size()
-                                  : row.kind == LineKind::kGuaranteed ? plan.guaranteed.size()
-                                                                      : plan.proportional.size();
-        TAIZHANG_ASSERT(row.line < lines, "allocation " + std::to_string(id) + " row " +
-                                              std::to_string(row.row) + " names line " +
-                                              std::to_string(row.line) + " of " +
-                                              std::to_string(lines));
-        const std::string& name = row.kind == LineKind::kFixed ? plan.fixed[row.line].line
-                                  : row.kind == LineKind::kGuaranteed
-                                      ? plan.guaranteed[row.line].line
-                                      : plan.proportional[row.line].line;
-        out.push_back({name, row.payee, row.amount});
-        return true;
-      },
-      id);
+  for (const auto& [income, owner] : recorded->parts) {
+    const auto part = find<IncomePartsTable>(views, income, owner);
+    TAIZHANG_ASSERT(part && part->allocation == id,
+                    "allocation " + std::to_string(id) + " names a part of income " +
+                        std::to_string(income) + " it did not allocate");
+    append_payments(views, *part, plans, out);
+  }
+  return out;
+}
+
+std::vector<Payment> payments_of(const ViewStore& views, std::optional<std::uint64_t> income,
+                                 std::optional<std::uint64_t> owner) {
+  std::map<std::uint64_t, PlanApproved> plans;
+  std::vector<Payment> out;
+  auto visit = [&](const IncomePartsTable::Record& part) {
+    if (!owner || part.owner == *owner) append_payments(views, part, plans, out);
+    return true;
+  };
+  if (income) {
+    scan<IncomePartsTable>(views, visit, *income);
+  } else {
+    scan<IncomePartsTable>(views, visit);
+  }
+  return out;
+}
+
+std::vector<IncomePart> income_parts(const ViewStore& views, std::optional<std::uint64_t> income) {
+  std::vector<IncomePart> out;
+  auto visit = [&](const IncomePartsTable::Record& part) {
+    out.push_back(part_of(views, part));
+    return true;
+  };
+  if (income) {
+    scan<IncomePartsTable>(views, visit, *income);
+  } else {
+    scan<IncomePartsTable>(views, visit);
+  }
   return out;
 }
 

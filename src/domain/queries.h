@@ -45,8 +45,14 @@ std::vector<Valuation> valuation(const ViewStore& views, Date as_of, const Entry
 std::optional<PolicyDefined> policy(const ViewStore& views, std::optional<std::uint32_t> version);
 std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup& entries);
 std::vector<AllocationRecord> allocations(const ViewStore& views);
-// The payments of allocation `id` in plan order. REQUIRES: `id` is an AllocationRecorded entry.
+// The payments of allocation `id`, part by part in plan order; NotFound if it is not one.
 std::vector<Payment> payments(const ViewStore& views, std::uint64_t id);
+// Every payment from the parts of `income` (all incomes when none) of `owner` (all when none),
+// by income, owner, then plan order.
+std::vector<Payment> payments_of(const ViewStore& views, std::optional<std::uint64_t> income,
+                                 std::optional<std::uint64_t> owner);
+// The owners' parts of `income` (of every income when none), by income then owner.
+std::vector<IncomePart> income_parts(const ViewStore& views, std::optional<std::uint64_t> income);
 std::vector<Disposal> disposals(const ViewStore& views);
 std::optional<Disposal> find_disposal(const ViewStore& views, std::uint64_t id);
 // Notices on boards within `division` (all when empty), in order.

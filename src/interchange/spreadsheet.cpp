@@ -49,7 +49,8 @@ constexpr Word kCategories[] = {{"钢混结构房屋", "building_steel_concrete"
                                 {"股权投资", "equity"},
                                 {"土地", "land"},
                                 {"基础设施", "infrastructure"},
-                                {"其他", "other"}};
+                                {"其他", "other"},
+                                {"安置区商铺", "relocation_shop"}};
 constexpr Word kStatuses[] = {{"在用", "in_use"},      {"闲置", "idle"},
                               {"低效", "inefficient"}, {"出租", "leased"},
                               {"损毁", "damaged"},     {"待处置", "pending_disposal"},
@@ -623,7 +624,9 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     std::vector<RegistryRequest> requests;
     requests.reserve(batch.size());
     for (const ParsedRow* row : batch) {
-      requests.push_back({{options.actor, options.effective, random_request_id(), options.signer}, row->asset, {}});
+      requests.push_back({{options.actor, options.effective, random_request_id(), options.signer},
+                          row->asset,
+                          {}});
     }
     return requests;
   };
@@ -666,7 +669,8 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     if (!accepted[i]->maintenance) continue;
     MaintenanceBound m = *accepted[i]->maintenance;
     m.asset = report.assets[i];
-    bindings.push_back({{options.actor, options.effective, random_request_id(), options.signer}, m, {}});
+    bindings.push_back(
+        {{options.actor, options.effective, random_request_id(), options.signer}, m, {}});
   }
   if (!bindings.empty()) registry.submit(bindings);
 }

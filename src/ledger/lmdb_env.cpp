@@ -3,6 +3,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "taizhang/error.h"
 
 namespace taizhang::internal {
@@ -115,10 +118,66 @@ void Environment::grow() {
   check_lmdb(mdb_env_set_mapsize(env_, info.me_mapsize * 2), "mdb_env_set_mapsize");
 }
 
+const char* Environment::map_address(MDB_txn* txn, std::size_t map_size,
+                                     std::size_t page_size) const {
+  if (map_size_.load() == map_size) return map_.load();
+  if (txn == nullptr) return nullptr;
+  // A record of the main database (the names of the tables) lies on a leaf page of the map;
+  // the page begins with its number, so the map begins that many pages before it. The meta
+  // page's magic number at the start confirms it.
+  MDB_cursor* cursor = nullptr;
+  if (mdb_cursor_open(txn, 1, &cursor) != MDB_SUCCESS) return nullptr;
+  MDB_val key, value;
+  const char* found = nullptr;
+  if (mdb_cursor_get(cursor, &key, &value, MDB_FIRST) == MDB_SUCCESS) {
+    const auto at = reinterpret_cast<std::uintptr_t>(key.mv_data);
+    const std::uintptr_t page = at - at % page_size;
+    std::uint64_t number = 0;
+    std::memcpy(&number, reinterpret_cast<const void*>(page), sizeof number);
+    if (number < map_size / page_size) {
+      const auto* base = reinterpret_cast<const char*>(page - number * page_size);
+      constexpr std::uint32_t kMetaMagic = 0xBEEFC0DE;
+      constexpr std::size_t kPageHeader = 16;
+      std::uint32_t magic = 0;
+      std::memcpy(&magic, base + kPageHeader, sizeof magic);
+      if (magic == kMetaMagic) found = base;
+    }
+  }
+  mdb_cursor_close(cursor);
+  if (found != nullptr) {
+    map_.store(found);
+    map_size_.store(map_size);
+  }
+  return found;
+}
+
+void Transaction::bound(const Environment& env, bool read_only) {
+  MDB_envinfo info;
+  MDB_stat stat;
+  check_lmdb(mdb_env_info(env.get(), &info), "mdb_env_info");
+  check_lmdb(mdb_env_stat(env.get(), &stat), "mdb_env_stat");
+  map_size_ = info.me_mapsize;
+  map_ = env.map_address(read_only ? txn_ : nullptr, map_size_, stat.ms_psize);
+  in_file_ = std::min<std::size_t>(map_size_, (info.me_last_pgno + 1) * stat.ms_psize);
+}
+
+void Transaction::check_in_file(const MDB_val& bytes) const {
+  const char* at = static_cast<const char*>(bytes.mv_data);
+  if (map_ == nullptr || at < map_ || at >= map_ + map_size_) return;
+  const std::size_t offset = static_cast<std::size_t>(at - map_);
+  if (offset > in_file_ || bytes.mv_size > in_file_ - offset) {
+    throw_error(ErrorKind::kIntegrityError,
+                "damaged page: a record of " + std::to_string(bytes.mv_size) + " bytes at offset " +
+                    std::to_string(offset) + " reaches past the register file's " +
+                    std::to_string(in_file_) + " bytes");
+  }
+}
+
 Transaction::Transaction(const Environment& env, bool read_only) {
   if (read_only) {
     txn_ = env.begin_read();
     pool_ = &env;
+    bound(env, true);
     return;
   }
   const unsigned flags = 0;
@@ -129,10 +188,14 @@ Transaction::Transaction(const Environment& env, bool read_only) {
     code = mdb_txn_begin(env.get(), nullptr, flags, &txn_);
   }
   check_lmdb(code, "mdb_txn_begin");
+  bound(env, false);
 }
 
 Transaction::Transaction(const Environment& env, Transaction& parent) {
   check_lmdb(mdb_txn_begin(env.get(), parent.get(), 0, &txn_), "mdb_txn_begin (nested)");
+  map_ = parent.map_;
+  map_size_ = parent.map_size_;
+  in_file_ = parent.in_file_;
 }
 
 Transaction::~Transaction() {
@@ -157,6 +220,7 @@ std::optional<ByteView> Transaction::get(MDB_dbi dbi, ByteView key) const {
   const int code = mdb_get(txn_, dbi, &key_val, &value);
   if (code == MDB_NOTFOUND) return std::nullopt;
   check_lmdb(code, "mdb_get");
+  check_in_file(value);
   return as_view(value);
 }
 
@@ -170,7 +234,10 @@ std::optional<ByteView> Transaction::insert(MDB_dbi dbi, ByteView key, ByteView 
   MDB_val key_val = as_val(key);
   MDB_val value_val = as_val(value);
   const int code = mdb_put(txn_, dbi, &key_val, &value_val, MDB_NOOVERWRITE);
-  if (code == MDB_KEYEXIST) return as_view(value_val);
+  if (code == MDB_KEYEXIST) {
+    check_in_file(value_val);
+    return as_view(value_val);
+  }
   check_lmdb(code, "mdb_put");
   return std::nullopt;
 }
@@ -181,7 +248,7 @@ void Transaction::commit() {
   check_lmdb(mdb_txn_commit(txn), "mdb_txn_commit");
 }
 
-Cursor::Cursor(const Transaction& txn, MDB_dbi dbi) {
+Cursor::Cursor(const Transaction& txn, MDB_dbi dbi) : txn_(txn) {
   check_lmdb(mdb_cursor_open(txn.get(), dbi, &cursor_), "mdb_cursor_open");
 }
 
@@ -191,6 +258,8 @@ bool Cursor::step(MDB_cursor_op op, MDB_val& key, MDB_val& value) {
   const int code = mdb_cursor_get(cursor_, &key, &value, op);
   if (code == MDB_NOTFOUND) return false;
   check_lmdb(code, "mdb_cursor_get");
+  txn_.check_in_file(key);
+  txn_.check_in_file(value);
   return true;
 }
 

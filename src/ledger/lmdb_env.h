@@ -4,6 +4,7 @@
 
 #include <lmdb.h>
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -53,8 +54,14 @@ class Environment {
   MDB_txn* begin_read() const;
   void end_read(MDB_txn* txn) const;
 
+  // Where LMDB mapped the file (LMDB does not say: found from a page of `txn`, a read
+  // transaction, by the page number in its header), or null if it cannot be found.
+  const char* map_address(MDB_txn* txn, std::size_t map_size, std::size_t page_size) const;
+
  private:
   MDB_env* env_ = nullptr;
+  mutable std::atomic<const char*> map_{nullptr};
+  mutable std::atomic<std::size_t> map_size_{0};  // the map size `map_` was found for
   mutable std::mutex readers_mutex_;
   mutable std::vector<MDB_txn*> idle_readers_;
 };
@@ -71,6 +78,10 @@ class Transaction {
 
   MDB_txn* get() const { return txn_; }
   MDB_dbi open_db(const char* name, bool create);
+  // IntegrityError if `bytes` lie in the map but reach past the pages the file held when the
+  // transaction began: a damaged page's length would otherwise be a bus error at the first
+  // read. Bytes outside the map (a write transaction's own pages) pass.
+  void check_in_file(const MDB_val& bytes) const;
   // The value stays valid until the transaction ends or (in a write transaction) the next put.
   std::optional<ByteView> get(MDB_dbi dbi, ByteView key) const;
   void put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags = 0);
@@ -80,8 +91,13 @@ class Transaction {
   void commit();
 
  private:
+  void bound(const Environment& env, bool read_only);
+
   MDB_txn* txn_ = nullptr;
   const Environment* pool_ = nullptr;  // the pool a read-only transaction goes back to
+  const char* map_ = nullptr;          // the map, its size, and the bytes of it in the file
+  std::size_t map_size_ = 0;
+  std::size_t in_file_ = 0;
 };
 
 class Cursor {
@@ -96,6 +112,7 @@ class Cursor {
 
  private:
   MDB_cursor* cursor_ = nullptr;
+  const Transaction& txn_;
 };
 
 }  // namespace taizhang::internal

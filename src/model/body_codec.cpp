@@ -93,7 +93,7 @@ AssetDescription read_description(schema::AssetDescription::Reader in) {
   AssetDescription d;
   d.name = from_capnp(in.getName());
   d.form = read_enum(in.getForm(), AssetForm::kUseRight, "asset form");
-  d.category = read_enum(in.getCategory(), AssetCategory::kOther, "asset category");
+  d.category = read_enum(in.getCategory(), AssetCategory::kRelocationShop, "asset category");
   d.use_right_years = in.getUseRightYears();
   d.project_name = from_capnp(in.getProjectName());
   d.project_year = in.getProjectYear();
@@ -343,6 +343,12 @@ struct BodyWriter {
       check_text("purposes.name", policy.purposes[i].name);
       purposes[i].setName(policy.purposes[i].name);
       purposes[i].setRestrictedOk(policy.purposes[i].restricted_ok);
+      const auto& categories = policy.purposes[i].categories;
+      check_list("purposes.categories", categories.size());
+      auto list = purposes[i].initCategories(static_cast<unsigned>(categories.size()));
+      for (unsigned c = 0; c < categories.size(); ++c) {
+        list.set(c, to_enum<schema::AssetCategory>(categories[c]));
+      }
     }
     check_list("prohibited_purposes", policy.prohibited_purposes.size());
     auto prohibited =
@@ -361,6 +367,15 @@ struct BodyWriter {
     }
     b.setMajorityNumerator(policy.majority_numerator);
     b.setMajorityDenominator(policy.majority_denominator);
+    check_list("plan_rules", policy.plan_rules.size());
+    auto rules = b.initPlanRules(static_cast<unsigned>(policy.plan_rules.size()));
+    for (unsigned i = 0; i < policy.plan_rules.size(); ++i) {
+      const PlanRule& r = policy.plan_rules[i];
+      rules[i].setOwner(to_enum<schema::PlanOwner>(r.owner));
+      rules[i].setResolution(r.resolution);
+      rules[i].setPublicity(r.publicity);
+      rules[i].setCountyConsent(r.county_consent);
+    }
   }
   void operator()(const DisposalRequested& r) {
     check_text("reasons", r.reasons);
@@ -406,6 +421,7 @@ struct BodyWriter {
     b.setFromDay(i.from.days());
     b.setUntilDay(i.until.days());
     b.setPayer(i.payer);
+    b.setPayerParty(i.payer_party);
   }
   void operator()(const BeneficiaryChanged& c) {
     check_text("list", c.list);
@@ -431,6 +447,8 @@ struct BodyWriter {
       fixed[i].setLine(p.fixed[i].line);
       fixed[i].setPurpose(p.fixed[i].purpose);
       fixed[i].setAmountFen(p.fixed[i].amount.fen());
+      check_text("fixed.payees", p.fixed[i].payees, false);
+      fixed[i].setPayees(p.fixed[i].payees);
     }
     auto guaranteed = b.initGuaranteed(static_cast<unsigned>(p.guaranteed.size()));
     for (unsigned i = 0; i < p.guaranteed.size(); ++i) {
@@ -441,6 +459,8 @@ struct BodyWriter {
       guaranteed[i].setRateNumerator(g.rate.numerator());
       guaranteed[i].setRateDenominator(g.rate.denominator());
       guaranteed[i].setAmountFen(g.amount.fen());
+      check_text("guaranteed.list", g.list, false);
+      guaranteed[i].setList(g.list);
     }
     auto proportional = b.initProportional(static_cast<unsigned>(p.proportional.size()));
     for (unsigned i = 0; i < p.proportional.size(); ++i) {
@@ -453,6 +473,9 @@ struct BodyWriter {
     }
     b.setResolution(p.resolution);
     b.setNotice(p.notice);
+    check_text("decision", p.decision, false);
+    b.setDecision(p.decision);
+    b.setRestricted(p.restricted);
   }
   void operator()(const ResolutionAdopted& r) {
     check_text("title", r.title);
@@ -490,10 +513,9 @@ struct BodyWriter {
   void operator()(const AllocationRecorded& a) {
     check_list("incomes", a.incomes.size());
     auto b = out.initAllocationRecorded();
-    b.setPlan(a.plan);
     auto incomes = b.initIncomes(static_cast<unsigned>(a.incomes.size()));
     for (unsigned i = 0; i < a.incomes.size(); ++i) incomes.set(i, a.incomes[i]);
-    b.setPeriodDays(a.period_days);
+    b.setOwner(a.owner);
   }
   void operator()(const AssetCorrected& corrected) {
     check_text("reason", corrected.reason);
@@ -649,8 +671,9 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.version = b.getVersion();
       policy.effective_from = Date::from_days(b.getEffectiveDay(), "effective_from");
       for (auto life : b.getLives()) {
-        policy.lives.emplace_back(read_enum(life.getCategory(), AssetCategory::kOther, "category"),
-                                  life.getMonths());
+        policy.lives.emplace_back(
+            read_enum(life.getCategory(), AssetCategory::kRelocationShop, "category"),
+            life.getMonths());
       }
       policy.residual_rate =
           Share::of(b.getResidualNumerator(), b.getResidualDenominator(), "residual_rate");
@@ -672,18 +695,26 @@ Body read_body(schema::Entry::Body::Reader in) {
                                  read_steps(chain.getAboveThreshold())});
       }
       for (auto purpose : b.getPurposes()) {
-        policy.purposes.push_back({from_capnp(purpose.getName()), purpose.getRestrictedOk()});
+        PurposeRule rule{from_capnp(purpose.getName()), purpose.getRestrictedOk(), {}};
+        for (auto category : purpose.getCategories()) {
+          rule.categories.push_back(
+              read_enum(category, AssetCategory::kRelocationShop, "purposes.categories"));
+        }
+        policy.purposes.push_back(std::move(rule));
       }
       for (auto name : b.getProhibitedPurposes()) {
         policy.prohibited_purposes.push_back(from_capnp(name));
       }
       for (auto q : b.getQuorums()) {
-        policy.quorums.push_back(
-            {read_enum(q.getMeeting(), Meeting::kRepresentativesMeeting, "meeting"),
-             q.getNumerator(), q.getDenominator(), q.getStrict()});
+        policy.quorums.push_back({read_enum(q.getMeeting(), Meeting::kMembersAssembly, "meeting"),
+                                  q.getNumerator(), q.getDenominator(), q.getStrict()});
       }
       policy.majority_numerator = b.getMajorityNumerator();
       policy.majority_denominator = b.getMajorityDenominator();
+      for (auto r : b.getPlanRules()) {
+        policy.plan_rules.push_back({read_enum(r.getOwner(), PlanOwner::kState, "plan owner"),
+                                     r.getResolution(), r.getPublicity(), r.getCountyConsent()});
+      }
       return policy;
     }
     case B::DISPOSAL_REQUESTED: {
@@ -725,7 +756,8 @@ Body read_body(schema::Entry::Body::Reader in) {
                             Money::from_fen(b.getAmountFen()),
                             Date::from_days(b.getFromDay(), "from"),
                             Date::from_days(b.getUntilDay(), "until"),
-                            from_capnp(b.getPayer())};
+                            from_capnp(b.getPayer()),
+                            b.getPayerParty()};
     }
     case B::BENEFICIARY_CHANGED: {
       auto b = in.getBeneficiaryChanged();
@@ -743,13 +775,13 @@ Body read_body(schema::Entry::Body::Reader in) {
       p.name = from_capnp(b.getName());
       for (auto f : b.getFixed()) {
         p.fixed.push_back({from_capnp(f.getLine()), from_capnp(f.getPurpose()),
-                           Money::from_fen(f.getAmountFen())});
+                           Money::from_fen(f.getAmountFen()), from_capnp(f.getPayees())});
       }
       for (auto g : b.getGuaranteed()) {
         p.guaranteed.push_back({from_capnp(g.getLine()), g.getParty(),
                                 Money::from_fen(g.getPrincipalFen()),
                                 Share::of(g.getRateNumerator(), g.getRateDenominator(), "rate"),
-                                Money::from_fen(g.getAmountFen())});
+                                Money::from_fen(g.getAmountFen()), from_capnp(g.getList())});
       }
       for (auto l : b.getProportional()) {
         p.proportional.push_back(
@@ -765,21 +797,25 @@ Body read_body(schema::Entry::Body::Reader in) {
       }
       p.resolution = b.getResolution();
       p.notice = b.getNotice();
+      p.decision = from_capnp(b.getDecision());
+      p.restricted = b.getRestricted();
       return p;
     }
     case B::ALLOCATION_RECORDED: {
       auto b = in.getAllocationRecorded();
+      if (b.getObsoletePlan() != 0 || b.getObsoletePeriodDays() != 0) {
+        malformed("an allocation carries obsolete fields (a plan or a period)");
+      }
       AllocationRecorded a;
-      a.plan = b.getPlan();
       for (std::uint64_t income : b.getIncomes()) a.incomes.push_back(income);
-      a.period_days = b.getPeriodDays();
+      a.owner = b.getOwner();
       return a;
     }
     case B::RESOLUTION_ADOPTED: {
       auto b = in.getResolutionAdopted();
       return ResolutionAdopted{
           b.getVillage(),
-          read_enum(b.getMeeting(), Meeting::kRepresentativesMeeting, "meeting"),
+          read_enum(b.getMeeting(), Meeting::kMembersAssembly, "meeting"),
           read_enum(b.getSubject(), ResolutionSubject::kOther, "resolution subject"),
           b.getDisposal(),
           from_capnp(b.getTitle()),

@@ -365,8 +365,9 @@ std::string describe_body(const Body& body) {
       return "allocation plan \"" + b.name + "\" of party " + std::to_string(b.owner) + " approved";
     }
     std::string operator()(const AllocationRecorded& b) const {
-      return std::to_string(b.incomes.size()) + " income(s) allocated by plan " +
-             std::to_string(b.plan);
+      return "the owners' parts of " + std::to_string(b.incomes.size()) + " income(s) allocated" +
+             (b.owner == 0 ? std::string(" by their owners' plans")
+                           : " for party " + std::to_string(b.owner));
     }
     std::string operator()(const ResolutionAdopted& b) const {
       return std::string(name_of(b.meeting)) + " of party " + std::to_string(b.village) +

@@ -37,7 +37,8 @@ constexpr std::string_view kAssetCategories[] = {"building_steel_concrete",
                                                  "equity",
                                                  "land",
                                                  "infrastructure",
-                                                 "other"};
+                                                 "other",
+                                                 "relocation_shop"};
 constexpr std::string_view kAssetStatuses[] = {
     "in_use", "idle", "inefficient", "leased", "damaged", "pending_disposal", "disposed"};
 constexpr std::string_view kFundingSources[] = {"central_fiscal",         "provincial_fiscal",
@@ -72,8 +73,10 @@ constexpr std::string_view kDisposalSteps[] = {
     "finance_approval",      "government_approval"};
 
 constexpr std::string_view kChainOwners[] = {"household", "village_collective", "state"};
+constexpr std::string_view kPlanOwners[] = {"collective", "cooperative", "state"};
+constexpr std::string_view kPartDispositions[] = {"allocate", "own", "treasury"};
 constexpr std::string_view kMeetings[] = {"villagers_assembly", "household_assembly",
-                                          "representatives_meeting"};
+                                          "representatives_meeting", "members_assembly"};
 constexpr std::string_view kResolutionSubjects[] = {"allocation_plan", "disposal", "other"};
 constexpr std::string_view kNoticeSubjects[] = {"project", "allocation_plan", "allocation_result",
                                                 "disposal"};
@@ -176,6 +179,15 @@ std::string_view name_of(ChainOwner v) {
 }
 ChainOwner parse_chain_owner(std::string_view text, std::string_view field) {
   return parse_in<ChainOwner>(kChainOwners, text, field, "chain owner");
+}
+std::string_view name_of(PlanOwner v) {
+  return name_in(kPlanOwners, static_cast<std::uint16_t>(v));
+}
+PlanOwner parse_plan_owner(std::string_view text, std::string_view field) {
+  return parse_in<PlanOwner>(kPlanOwners, text, field, "plan owner");
+}
+std::string_view name_of(PartDisposition v) {
+  return name_in(kPartDispositions, static_cast<std::uint16_t>(v));
 }
 std::string_view name_of(Meeting v) { return name_in(kMeetings, static_cast<std::uint16_t>(v)); }
 Meeting parse_meeting(std::string_view text, std::string_view field) {

@@ -387,7 +387,7 @@ std::uint64_t AssetsTable::decode_for_valuation(ByteView key, ByteView value, As
     asset.last_sequence = r.getLastSeq();
     const auto d = r.getDescription();
     asset.description.category =
-        internal::read_enum(d.getCategory(), AssetCategory::kOther, "asset category");
+        internal::read_enum(d.getCategory(), AssetCategory::kRelocationShop, "asset category");
     asset.description.completed = Date::from_days(d.getCompletedDay(), "completed");
     asset.description.original = Money::from_fen(d.getOriginalFen());
     asset.description.use_right_years = d.getUseRightYears();
@@ -619,25 +619,65 @@ DisposalProceedsTable::Record DisposalProceedsTable::decode(ByteView key, ByteVi
 // --- income ---------------------------------------------------------------------------------
 
 Bytes IncomesTable::encode(const Record& record) {
-  return Fields(5)
+  return Fields(6)
       .add(record.asset)
       .add(record.amount)
+      .add(record.from)
       .add(record.until)
-      .add(record.allocated_by)
       .add(record.restricted)
+      .add(record.payer)
       .take();
 }
 
 IncomesTable::Record IncomesTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 5);
+  FieldReader fields(kName, value, 6);
   Record record;
   record.income = read_key_u64(key, 0);
   record.asset = fields.u64();
   record.amount = fields.money();
+  record.from = fields.day();
   record.until = fields.day();
-  record.allocated_by = fields.u64();
   record.restricted = fields.flag();
+  record.payer = fields.u64();
   fields.finish();
+  return record;
+}
+
+Bytes IncomePartsTable::encode(const Record& record) {
+  Fields fields(8 + 4 * record.rows.size());
+  fields.add(record.share.numerator()).add(record.share.denominator()).add(record.amount);
+  fields.add(record.disposition).add(record.restricted).add(record.asset);
+  fields.add(record.allocation).add(record.plan);
+  for (const Row& row : record.rows) {
+    fields.add(row.kind).add(row.line).add(row.payee).add(row.amount);
+  }
+  return fields.take();
+}
+
+IncomePartsTable::Record IncomePartsTable::decode(ByteView key, ByteView value) {
+  FieldReader fields(kName, value, 8);
+  Record record;
+  record.income = read_key_u64(key, 0);
+  record.owner = read_key_u64(key, 8);
+  const std::uint64_t numerator = fields.u64();
+  const std::uint64_t denominator = fields.u64();
+  if (denominator == 0 || numerator > denominator) damaged(kName, "a share outside 0 to 1");
+  record.share = Share::of(numerator, denominator);
+  record.amount = fields.money();
+  record.disposition = fields.enumerant(PartDisposition::kTreasury);
+  record.restricted = fields.flag();
+  record.asset = fields.u64();
+  record.allocation = fields.u64();
+  record.plan = fields.u64();
+  if (fields.rest().size() % 32 != 0) damaged(kName, "a payment cut short");
+  while (!fields.at_end()) {
+    Row row;
+    row.kind = fields.enumerant(LineKind::kProportional);
+    row.line = fields.u64();
+    row.payee = fields.u64();
+    row.amount = fields.money();
+    record.rows.push_back(row);
+  }
   return record;
 }
 
@@ -655,24 +695,30 @@ Bytes BeneficiariesTable::key(std::string_view list, std::uint64_t party) {
 }
 
 Bytes BeneficiariesTable::encode(const Record& record) {
-  return Fields(3)
-      .add(record.weight_numerator)
-      .add(record.weight_denominator)
-      .add(record.removed ? day_key(*record.removed) : std::uint64_t{0})
-      .take();
+  Fields fields(2 + 2 * record.stays.size());
+  fields.add(record.weight_numerator).add(record.weight_denominator);
+  for (const Stay& stay : record.stays) {
+    fields.add(stay.added).add(stay.removed ? day_key(*stay.removed) : std::uint64_t{0});
+  }
+  return fields.take();
 }
 
 BeneficiariesTable::Record BeneficiariesTable::decode(ByteView key, ByteView value) {
   if (key.size() < 9 || key[key.size() - 9] != 0) damaged(kName, "a key without its list");
-  FieldReader fields(kName, value, 3);
+  FieldReader fields(kName, value, 4);
   Record record;
   record.list = key_text(kName, key, 9);
   record.party = read_key_u64(key, key.size() - 8);
   record.weight_numerator = fields.u64();
   record.weight_denominator = fields.u64();
-  const std::uint64_t removed = fields.u64();
-  if (removed != 0) record.removed = day_from_key(removed);
-  fields.finish();
+  if (fields.rest().size() % 16 != 0) damaged(kName, "a stay cut short");
+  while (!fields.at_end()) {
+    Stay stay;
+    stay.added = fields.day();
+    const std::uint64_t removed = fields.u64();
+    if (removed != 0) stay.removed = day_from_key(removed);
+    record.stays.push_back(stay);
+  }
   return record;
 }
 
@@ -690,41 +736,32 @@ PlansTable::Record PlansTable::decode(ByteView key, ByteView value) {
   return record;
 }
 
-Bytes AllocationRowsTable::encode(const Record& record) {
-  return Fields(4).add(record.kind).add(record.line).add(record.payee).add(record.amount).take();
-}
-
-AllocationRowsTable::Record AllocationRowsTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 4);
-  Record record;
-  record.allocation = read_key_u64(key, 0);
-  record.row = read_key_u64(key, 8);
-  record.kind = fields.enumerant(LineKind::kProportional);
-  record.line = fields.u64();
-  record.payee = fields.u64();
-  record.amount = fields.money();
-  fields.finish();
-  return record;
+PlansByOwnerTable::Record PlansByOwnerTable::decode(ByteView key, ByteView value) {
+  if (key.size() != 24 || !value.empty()) damaged(kName, "not an owner, a kind and a plan");
+  const std::uint64_t restricted = read_key_u64(key, 8);
+  if (restricted > 1) damaged(kName, "a plan kind of " + std::to_string(restricted));
+  return {read_key_u64(key, 0), restricted == 1, read_key_u64(key, 16)};
 }
 
 Bytes AllocationsTable::encode(const Record& record) {
-  return Fields(4)
-      .add(record.plan)
-      .add(record.owner)
-      .add(record.day)
-      .add(record.result_notice)
-      .take();
+  Fields fields(3 + 2 * record.parts.size());
+  fields.add(record.owner).add(record.day).add(record.result_notice);
+  for (const auto& [income, owner] : record.parts) fields.add(income).add(owner);
+  return fields.take();
 }
 
 AllocationsTable::Record AllocationsTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 4);
+  FieldReader fields(kName, value, 3);
   AllocationRecord record;
   record.id = read_key_u64(key, 0);
-  record.plan = fields.u64();
   record.owner = fields.u64();
   record.day = fields.day();
   record.result_notice = fields.u64();
-  fields.finish();
+  if (fields.rest().size() % 16 != 0) damaged(kName, "a part cut short");
+  while (!fields.at_end()) {
+    const std::uint64_t income = fields.u64();
+    record.parts.emplace_back(income, fields.u64());
+  }
   return record;
 }
 
@@ -808,9 +845,9 @@ std::vector<std::string> view_table_names() {
       AssetOperationTable::kName, AssetMaintenanceTable::kName,  AssetInspectionsTable::kName,
       AssetValuesTable::kName,    AssetDepreciationTable::kName, AssetUnitsTable::kName,
       PoliciesTable::kName,       DisposalsTable::kName,         DisposalProceedsTable::kName,
-      IncomesTable::kName,        BeneficiariesTable::kName,     PlansTable::kName,
-      AllocationRowsTable::kName, AllocationsTable::kName,       ResolutionsTable::kName,
-      NoticesTable::kName,        NoticesBySubjectTable::kName};
+      IncomesTable::kName,        IncomePartsTable::kName,       BeneficiariesTable::kName,
+      PlansTable::kName,          PlansByOwnerTable::kName,      AllocationsTable::kName,
+      ResolutionsTable::kName,    NoticesTable::kName,           NoticesBySubjectTable::kName};
   return {std::begin(kNames), std::end(kNames)};
 }
 

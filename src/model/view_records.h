@@ -384,17 +384,18 @@ struct DisposalProceedsTable {
 
 // --- income -------------------------------------------------------------------------------
 
-// incomes: income entry (or disposal execution) -> u64s: asset, amount in fen, last day of the
-// period earned, allocating entry (0 until allocated), restricted (1 for disposal proceeds).
+// incomes: income entry (or disposal execution) -> u64s: asset, amount in fen, first and last
+// day of the period earned, restricted (1 for disposal proceeds), paying party (0: none).
 struct IncomesTable {
   static constexpr std::string_view kName = "incomes";
   struct Record {
     std::uint64_t income = 0;
     std::uint64_t asset = 0;
     Money amount;
+    Date from;
     Date until;
-    std::uint64_t allocated_by = 0;
     bool restricted = false;
+    std::uint64_t payer = 0;
   };
   static Key key(std::uint64_t income) { return Key(income); }
   static Key key_of(const Record& record) { return key(record.income); }
@@ -402,16 +403,52 @@ struct IncomesTable {
   static Record decode(ByteView key, ByteView value);
 };
 
+// income_parts: income entry + owner -> u64s: share numerator, share denominator, amount in fen,
+// disposition, restricted, asset, allocating entry (0 until allocated), plan, then per payment
+// of the allocation: line kind, line, payee (0: none), fen.
+struct IncomePartsTable {
+  static constexpr std::string_view kName = "income_parts";
+  enum class LineKind : std::uint16_t { kFixed = 0, kGuaranteed = 1, kProportional = 2 };
+  struct Row {
+    LineKind kind = LineKind::kFixed;
+    std::uint64_t line = 0;  // index into the plan's lines of that kind
+    std::uint64_t payee = 0;
+    Money amount;
+  };
+  struct Record {
+    std::uint64_t income = 0;
+    std::uint64_t owner = 0;
+    Share share = Share::of(1, 1);
+    Money amount;
+    PartDisposition disposition = PartDisposition::kAllocate;
+    bool restricted = false;
+    std::uint64_t asset = 0;
+    std::uint64_t allocation = 0;
+    std::uint64_t plan = 0;
+    std::vector<Row> rows;
+  };
+  static Key key(std::uint64_t income, std::uint64_t owner) { return Key(income, owner); }
+  static Key key(std::uint64_t income) { return Key(income); }
+  static Key key_of(const Record& record) { return key(record.income, record.owner); }
+  static Bytes encode(const Record& record);
+  static Record decode(ByteView key, ByteView value);
+};
+
 // beneficiaries: list name, a zero byte, party -> u64s: weight numerator, weight denominator,
-// day of removal (0 while on the list, else day_key).
+// then per time on the list: the day added, the day removed (0 while on it; else day_key).
 struct BeneficiariesTable {
   static constexpr std::string_view kName = "beneficiaries";
+  struct Stay {
+    Date added;
+    std::optional<Date> removed;
+  };
   struct Record {
     std::string list;
     std::uint64_t party = 0;
     std::uint64_t weight_numerator = 1;
     std::uint64_t weight_denominator = 1;
-    std::optional<Date> removed;
+    std::vector<Stay> stays;  // in order; only the last may be open
+    bool on_list() const { return !stays.empty() && !stays.back().removed; }
   };
   static Bytes key(std::string_view list, std::uint64_t party);
   static Bytes key(std::string_view list);  // the prefix of one list
@@ -433,26 +470,28 @@ struct PlansTable {
   static Record decode(ByteView key, ByteView value);
 };
 
-// allocation_rows: allocation entry + row -> u64s: line kind, line, payee (0: none), fen.
-struct AllocationRowsTable {
-  static constexpr std::string_view kName = "allocation_rows";
-  enum class LineKind : std::uint16_t { kFixed = 0, kGuaranteed = 1, kProportional = 2 };
+// plans_by_owner: owner + restricted (0 or 1) + plan entry -> nothing. The last under an owner
+// and kind is the plan in force.
+struct PlansByOwnerTable {
+  static constexpr std::string_view kName = "plans_by_owner";
   struct Record {
-    std::uint64_t allocation = 0;
-    std::uint64_t row = 0;
-    LineKind kind = LineKind::kFixed;
-    std::uint64_t line = 0;  // index into the plan's lines of that kind
-    std::uint64_t payee = 0;
-    Money amount;
+    std::uint64_t owner = 0;
+    bool restricted = false;
+    std::uint64_t plan = 0;
   };
-  static Key key(std::uint64_t allocation, std::uint64_t row) { return Key(allocation, row); }
-  static Key key(std::uint64_t allocation) { return Key(allocation); }
-  static Key key_of(const Record& record) { return key(record.allocation, record.row); }
-  static Bytes encode(const Record& record);
+  static Key key(std::uint64_t owner, bool restricted, std::uint64_t plan) {
+    return Key(owner, restricted ? 1 : 0, plan);
+  }
+  static Key key(std::uint64_t owner, bool restricted) { return Key(owner, restricted ? 1 : 0); }
+  static Key key_of(const Record& record) {
+    return key(record.owner, record.restricted, record.plan);
+  }
+  static Bytes encode(const Record&) { return {}; }
   static Record decode(ByteView key, ByteView value);
 };
 
-// allocations: allocation entry -> u64s: plan, owner, day, notice of its results (0: none).
+// allocations: allocation entry -> u64s: owner (0: every owner), day, notice of its results
+// (0: none), then (income, owner) of each part it allocated.
 struct AllocationsTable {
   static constexpr std::string_view kName = "allocations";
   using Record = AllocationRecord;

@@ -342,6 +342,17 @@ std::vector<Payment> Registry::allocation(std::uint64_t id) const {
       [&](const ViewStore& views) { return domain::payments(views, id); });
 }
 
+std::vector<Payment> Registry::payments(std::optional<std::uint64_t> income,
+                                        std::optional<std::uint64_t> owner) const {
+  return impl_->read<std::vector<Payment>>(
+      [&](const ViewStore& views) { return domain::payments_of(views, income, owner); });
+}
+
+std::vector<IncomePart> Registry::income_parts(std::optional<std::uint64_t> income) const {
+  return impl_->read<std::vector<IncomePart>>(
+      [&](const ViewStore& views) { return domain::income_parts(views, income); });
+}
+
 std::vector<Disposal> Registry::disposals() const {
   return impl_->read<std::vector<Disposal>>(
       [&](const ViewStore& views) { return domain::disposals(views); });

@@ -314,15 +314,32 @@ def test_household_disposal_signed_by_its_committee(county):
     assert reg.verify(deep=True).ok
 
 
+def _plan_procedure(reg, owner, board, *, held="2026-05-30", start="2026-06-01"):
+    """A village's meeting adopts a plan and its notice is posted; returns both ids."""
+    resolution = reg.adopt_resolution(owner, meeting="representatives_meeting",
+                                      subject="allocation_plan", title="方案", held=held,
+                                      eligible=30, present=24, in_favour=20, by=1)
+    notice = reg.post_notice("allocation_plan", resolution, division=board, place="公示栏",
+                             start=start, end="2026-06-10", by=1)
+    return resolution, notice
+
+
 def test_income_plan_and_allocation(county):
     reg, ids, _, _ = county
     asset = greenhouse(reg, "XF-90", [(ids["a1"], "1")])
     income = reg.record_income(asset, "20000.00", start="2026-01-01", end="2026-06-30", by=1,
                                effective="2026-07-01")
-    reg.add_beneficiary("A1奖补", ids["zhang"], 1, by=1)
-    plan = {"fixed": [{"line": "posts", "purpose": "public_welfare_posts", "amount": "3000.00"}],
+    wang = reg.register_party("household", "王五", VILLAGE_A1, identity_number=identity_number(5),
+                              identity_key=taizhang.IdentityKey.generate(), unable_to_work=True,
+                              by=1)
+    reg.add_beneficiary("A1岗位", ids["zhang"], 1, by=1, effective="2026-01-05")
+    reg.add_beneficiary("A1弱劳", wang, 1, by=1, effective="2026-01-05")
+    reg.add_beneficiary("A1奖补", ids["zhang"], 1, by=1, effective="2026-01-05")
+    plan = {"fixed": [{"line": "posts", "purpose": "public_welfare_posts", "amount": "3000.00",
+                       "payees": "A1岗位"}],
             "proportional": [
-                {"line": "unable", "purpose": "support_unable_to_work", "fraction": "3/10"},
+                {"line": "unable", "purpose": "support_unable_to_work", "fraction": "3/10",
+                 "beneficiary_list": "A1弱劳"},
                 {"line": "incentives", "purpose": "production_incentives", "fraction": "7/10",
                  "beneficiary_list": "A1奖补"}]}
     size = reg.size
@@ -358,14 +375,61 @@ def test_income_plan_and_allocation(county):
     assert str(notices.end.iloc[0].date()) == "2026-06-10"
     assert notices.objection_upheld.tolist() == [False]
     assert (reg.audit(as_of="2026-10-01").rule == "income_not_allocated").any()
-    allocation = reg.allocate_income(plan_id, [income], by=1, effective="2026-07-31")
+    with pytest.raises(taizhang.InvalidInput, match="incomes"):
+        reg.allocate_income(income, by=1, effective="2026-07-31")  # one id, not a list
+    with pytest.raises(taizhang.InvalidInput, match="period"):  # a quarter, not the half-year
+        reg.allocate_income([income], period=("2026-01-01", "2026-03-31"), by=1,
+                            effective="2026-07-31")
+    allocation = reg.allocate_income([income], period=("2026-01-01", "2026-06-30"), by=1,
+                                     effective="2026-07-31")
     rows = reg.allocation(allocation)
     assert rows.line.tolist() == ["posts", "unable", "incentives"]
-    assert rows.party.tolist() == [None, None, ids["zhang"]]
+    assert rows.purpose.tolist() == ["public_welfare_posts", "support_unable_to_work",
+                                     "production_incentives"]
+    assert rows.party.tolist() == [ids["zhang"], wang, ids["zhang"]]
     assert rows.amount_fen.tolist() == [300000, 510000, 1190000]
+    assert rows.amount_fen.dtype == np.int64
     assert rows.amount_fen.sum() == 2_000_000
+    assert rows.plan.tolist() == [plan_id] * 3
+    assert reg.allocations(income=income).equals(rows)
     with pytest.raises(taizhang.Conflict):
-        reg.allocate_income(plan_id, [income], by=1, effective="2026-08-01")
+        reg.allocate_income([income], by=1, effective="2026-08-01")
+
+
+def test_shared_income_reaches_every_owner_by_share(county):
+    reg, ids, _, _ = county
+    station = greenhouse(reg, "XF-91", [(ids["a1"], "3/5"), (ids["a2"], "2/5")])
+    # 10,000.01 by 3/5 and 2/5: 6,000.006 and 4,000.004; the odd fen to the larger remainder.
+    income = reg.record_income(station, "10000.01", start="2026-01-01", end="2026-03-31", by=1,
+                               effective="2026-04-05")
+    parts = reg.income_parts(income)
+    assert parts.owner.tolist() == [ids["a1"], ids["a2"]]
+    assert parts.share.tolist() == ["3/5", "2/5"]
+    assert parts.amount_fen.tolist() == [600001, 400000]
+    assert parts.disposition.tolist() == ["allocate", "allocate"]
+    assert str(parts.end.iloc[0].date()) == "2026-03-31"
+    plan = {"proportional": [{"line": "集体经济", "purpose": "collective_economy",
+                              "fraction": "1"}]}
+    a1 = _plan_procedure(reg, ids["a1"], VILLAGE_A1)
+    a2 = _plan_procedure(reg, ids["a2"], VILLAGE_A2)
+    reg.clock.advance(days=11)
+    reg.approve_plan(ids["a1"], "A1方案", plan, resolution=a1[0], notice=a1[1], by=1,
+                     effective="2026-06-20")
+    reg.allocate_income([income], owner=ids["a1"], by=1, effective="2026-06-21")
+    # A2 has no plan yet: its part waits, and the audit names it.
+    with pytest.raises(taizhang.RuleViolation, match="has no approved plan"):
+        reg.allocate_income([income], owner=ids["a2"], by=1, effective="2026-06-21")
+    evidence = reg.audit(as_of="2026-12-01").query("rule == 'income_not_allocated'").evidence
+    assert evidence.str.contains(f"owner {ids['a2']}'s part").tolist() == [True]
+    reg.approve_plan(ids["a2"], "A2方案", plan, resolution=a2[0], notice=a2[1], by=1,
+                     effective="2026-06-20")
+    reg.allocate_income([income], owner=ids["a2"], by=1, effective="2026-06-21")
+    paid = reg.allocations(income=income)
+    assert paid.owner.tolist() == [ids["a1"], ids["a2"]]
+    assert paid.owner_share.tolist() == ["3/5", "2/5"]
+    assert paid.amount_fen.tolist() == [600001, 400000]
+    assert reg.allocations(owner=ids["a2"]).amount_fen.tolist() == [400000]
+    assert reg.income_parts(income).allocation.tolist() == paid.allocation.tolist()
 
 
 def test_village_disposal_with_resolution_notice_and_objection(county):
@@ -450,14 +514,23 @@ def test_policy_chains_are_data_and_requests_keep_theirs(county):
     assert frame.loc[after, "steps"] == 7
     # Quorums and purposes are policy too, carried over unless given.
     current = reg.policy()
-    assert current["purposes"][0] == {"name": "support_unable_to_work", "restricted_ok": False}
+    # Support for people unable to work may take disposal proceeds too (consolidation); a
+    # relocation site's running costs only from its shops' income.
+    assert current["purposes"][0] == {"name": "support_unable_to_work", "restricted_ok": True,
+                                      "categories": []}
+    assert {"name": "relocation_site_running_costs", "restricted_ok": False,
+            "categories": ["relocation_shop"]} in current["purposes"]
+    assert {"owner": "state", "resolution": False, "publicity": False,
+            "county_consent": True} in current["plan_rules"]
     assert {"meeting": "representatives_meeting", "fraction": "2/3", "strict": False} in \
         current["quorums"]
     reg.define_policy(effective_from="2026-04-01", by=1, effective="2026-04-01",
                       quorums={"representatives_meeting": {"fraction": "3/4"}},
                       purposes=[p["name"] for p in current["purposes"]] + ["village_roads"])
     latest = reg.policy()
-    assert latest["purposes"][-1]["name"] == "village_roads"
+    assert latest["purposes"][-1] == {"name": "village_roads", "restricted_ok": False,
+                                      "categories": []}
+    assert latest["purposes"][:-1] == current["purposes"]  # named only: kept as they were
     assert {"meeting": "representatives_meeting", "fraction": "3/4", "strict": False} in \
         latest["quorums"]
     assert latest["chains"] == current["chains"] and latest["majority"] == "1/2"

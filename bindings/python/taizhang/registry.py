@@ -105,6 +105,13 @@ _DISPOSAL_COLUMNS = ["disposal_id", "asset_id", "method", "state", "requester", 
                      "next_step", "next_step_kind"]
 
 
+def _payments(columns) -> pd.DataFrame:
+    frame = pd.DataFrame({k: v for k, v in columns.items() if k != "party"})
+    frame["party"] = pd.Series(columns["party"], dtype=object)
+    return frame[["income", "owner", "owner_share", "line", "purpose", "party", "amount_fen",
+                  "allocation", "plan"]]
+
+
 def _dates(days) -> np.ndarray:
     return np.asarray(days, dtype="int64").astype("datetime64[D]")
 
@@ -346,18 +353,21 @@ class Registry:
                       inspection_interval_days=None, publicity_days=None,
                       state_approval_threshold=None, chains=None, purposes=None,
                       prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
-                      by, signer=None, effective=None, request_id=None) -> int:
+                      plan_rules=None, by, signer=None, effective=None, request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
         chain, a dict of step-name lists "per_owner", "steps" and "above_threshold"; the
         chains not given stay as they are. `purposes` is the list of allowed income purposes
-        in priority order, each a name or {"name", "restricted_ok"}; `prohibited_purposes` a
+        in priority order, each a name or {"name", "restricted_ok", "categories"} (categories:
+        only income of assets of these categories may go to it); `prohibited_purposes` a
         list of names; `quorums` maps a meeting ("villagers_assembly", "household_assembly",
-        "representatives_meeting") to {"fraction": "2/3", "strict": False}; `majority` a
-        fraction ("1/2") that those in favour must exceed; `audit_days` maps an audit limit
-        ("income_unallocated", "operating_without_income", "contract_expiring",
-        "result_unpublished") to its number of days."""
+        "representatives_meeting", "members_assembly") to {"fraction": "2/3", "strict": False};
+        `majority` a fraction ("1/2") that those in favour must exceed; `audit_days` maps an
+        audit limit ("income_unallocated", "operating_without_income", "contract_expiring",
+        "result_unpublished") to its number of days; `plan_rules` maps a plan owner
+        ("collective", "cooperative", "state") to {"resolution", "publicity", "county_consent"}
+        (how that owner's allocation plans are approved)."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -374,9 +384,15 @@ class Registry:
                       for owner, c in merged_chains.items()]
         purpose_rows = current["purposes"]
         if purposes is not None:
-            purpose_rows = [{"name": p, "restricted_ok": False} if isinstance(p, str) else
-                            {"name": p["name"], "restricted_ok": bool(p.get("restricted_ok", False))}
+            known = {p["name"]: p for p in current["purposes"]}
+            purpose_rows = [known.get(p, {"name": p, "restricted_ok": False, "categories": []})
+                            if isinstance(p, str) else
+                            {"name": p["name"], "restricted_ok": bool(p.get("restricted_ok", False)),
+                             "categories": list(p.get("categories", ()))}
                             for p in purposes]
+        merged_rules = {r["owner"]: r for r in current["plan_rules"]}
+        for owner, rule in (plan_rules or {}).items():
+            merged_rules[owner] = dict(merged_rules.get(owner, {}), **rule, owner=owner)
         prohibited = list(current["prohibited_purposes"] if prohibited_purposes is None
                           else prohibited_purposes)
         merged_quorums = {q["meeting"]: q for q in current["quorums"]}
@@ -401,7 +417,8 @@ class Registry:
             state_approval_threshold_fen=threshold, chains=chain_rows, purposes=purpose_rows,
             prohibited_purposes=prohibited, quorums=quorum_rows, majority_numerator=majority_n,
             majority_denominator=majority_d,
-            audit_days=dict(current["audit_days"], **(audit_days or {})))
+            audit_days=dict(current["audit_days"], **(audit_days or {})),
+            plan_rules=list(merged_rules.values()))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
@@ -492,14 +509,19 @@ class Registry:
         """Open disposals whose next step `actor` may sign."""
         return pd.DataFrame(self._core.disposal_rows(actor), columns=_DISPOSAL_COLUMNS)
 
-    def record_income(self, asset, amount, *, kind="rent", start, end, payer="", by, signer=None,
-                      effective=None, request_id=None) -> int:
-        """Records money an operating asset earned (元); returns the income's id."""
+    def record_income(self, asset, amount, *, kind="rent", start, end, payer="", payer_party=0,
+                      by, signer=None, effective=None, request_id=None) -> int:
+        """Records money an operating or public-welfare asset earned (元) over the period
+        `start`..`end`; it is split at once among the asset's owners by their shares (see
+        income_parts). `payer_party` names the registered party that paid (an operator under
+        contract: what it paid is checked against its guaranteed return). Returns the income's
+        id."""
         return self._write("income_recorded", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, kind=kind,
                            amount_fen=_convert.fen_from_yuan(amount, "amount"),
                            from_days=_convert.date_days(start, "start"),
-                           until_days=_convert.date_days(end, "end"), payer=payer)
+                           until_days=_convert.date_days(end, "end"), payer=payer,
+                           payer_party=payer_party)
 
     def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, signer=None, effective=None,
                         request_id=None) -> int:
@@ -510,26 +532,33 @@ class Registry:
 
     def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, signer=None, effective=None,
                            request_id=None) -> int:
-        """Removes a household (or records its death) on `on`: it receives nothing from the
-        month after."""
+        """Removes a household (or records its death) on `on`: it counts for the months of an
+        income's period up to and including that month, and nothing from the month after."""
         return self._write("beneficiary_changed", by=by, signer=signer, effective=effective,
                            request_id=request_id, list=beneficiary_list, party=party,
                            weight_numerator=0, weight_denominator=0,
                            removed_days=_convert.date_days(on, "on"), reason=reason)
 
-    def approve_plan(self, owner, name, plan, *, resolution, notice, by, signer=None, effective=None,
-                     request_id=None) -> int:
-        """Records an allocation plan adopted by `resolution` (adopt_resolution, subject
-        "allocation_plan") and published by `notice` (post_notice of that resolution), which
-        must have run without an upheld objection. `plan` is the dict of taizhang.allocate,
-        with "beneficiary_list" naming a list on proportional lines and "party" ids on
-        guaranteed ones. The register checks the purposes itself. Returns the plan's id."""
+    def approve_plan(self, owner, name, plan, *, resolution=0, notice=0, decision="",
+                     restricted=False, by, signer=None, effective=None, request_id=None) -> int:
+        """Records the allocation plan of `owner`, approved by the procedure the policy gives
+        its kind (policy()["plan_rules"]): a village collective, villager group or cooperative
+        by `resolution` (adopt_resolution, subject "allocation_plan"; a cooperative's in its
+        "members_assembly") published by `notice` (post_notice of that resolution), which must
+        have run without an upheld objection; a township, department or platform company by its
+        own `decision` (its document), recorded by the county rural-revitalisation bureau's
+        actor as its consent. `plan` is the dict of taizhang.allocate, with "beneficiary_list"
+        naming a list on proportional lines, "payees" naming a list on fixed lines (a post-wage
+        or support line must), and "party" ids (with the "list" a household holder is on) on
+        guaranteed ones. `restricted=True` makes it the owner's plan for disposal proceeds.
+        The owner's latest plan of each kind is the one in force. Returns the plan's id."""
         fixed = [{"line": str(f["line"]), "purpose": f["purpose"],
-                  "amount_fen": _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount")}
+                  "amount_fen": _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"),
+                  "payees": f.get("payees", "")}
                  for i, f in enumerate(plan.get("fixed") or [])]
         guaranteed = []
         for i, g in enumerate(plan.get("guaranteed") or []):
-            line = {"line": str(g["line"]), "party": int(g["party"])}
+            line = {"line": str(g["line"]), "party": int(g["party"]), "list": g.get("list", "")}
             if "amount" in g:
                 line["amount_fen"] = _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")
             else:
@@ -544,14 +573,35 @@ class Registry:
                         for i, p in enumerate(plan.get("proportional") or [])]
         return self._write("plan_approved", by=by, signer=signer, effective=effective, request_id=request_id,
                            owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
-                           proportional=proportional, resolution=resolution, notice=notice)
+                           proportional=proportional, resolution=resolution, notice=notice,
+                           decision=decision, restricted=bool(restricted))
 
-    def allocate_income(self, plan, incomes, *, period_days=365, by, signer=None, effective=None,
-                        request_id=None) -> int:
-        """Allocates incomes by an approved plan; the register computes the payments."""
+    def allocate_income(self, incomes, *, owner=None, period=None, by, signer=None,
+                        effective=None, request_id=None) -> int:
+        """Allocates the owners' parts of `incomes` (a list of income ids): each part by its
+        owner's plan in force, over the income's own earning period; only `owner`'s part if
+        given. `period`, if given as (start, end), must be every income's period (a check, not
+        an input). The register computes the payments (allocations()). Returns the
+        allocation's id."""
+        if isinstance(incomes, (str, bytes)) or not hasattr(incomes, "__iter__"):
+            raise _core.InvalidInput(f'incomes: a list of income ids (got "{incomes!r}")')
+        ids = [int(i) for i in incomes]
+        if period is not None:
+            start, end = (_convert.date_days(period[0], "period[0]"),
+                          _convert.date_days(period[1], "period[1]"))
+            for i in ids:
+                parts = self._core.income_part_columns(i)
+                if len(parts["income"]) == 0:
+                    raise _core.InvalidInput(f'incomes: no income {i}')
+                if (int(parts["from_days"][0]), int(parts["until_days"][0])) != (start, end):
+                    shown = (f'{_dates(parts["from_days"][:1])[0]}..'
+                             f'{_dates(parts["until_days"][:1])[0]}')
+                    raise _core.InvalidInput(
+                        f'period: "{period[0]}..{period[1]}" is not the period of income {i} '
+                        f'({shown})')
         return self._write("allocation_recorded", by=by, signer=signer, effective=effective,
-                           request_id=request_id, plan=plan, incomes=[int(i) for i in incomes],
-                           period_days=period_days)
+                           request_id=request_id, incomes=ids,
+                           owner=0 if owner is None else int(owner))
 
     def import_sheet(self, source, *, by=1, signer=None, effective=None, keep_good_rows=False,
                      sheet=None) -> dict:
@@ -580,11 +630,28 @@ class Registry:
         return None
 
     def allocation(self, allocation) -> pd.DataFrame:
-        """The payments of a recorded allocation: line, party (None where none), amount_fen."""
-        columns = self._core.allocation_columns(allocation)
-        return pd.DataFrame({"line": columns["line"],
-                             "party": pd.Series(columns["party"], dtype=object),
-                             "amount_fen": columns["amount_fen"]})
+        """The payments of a recorded allocation, part by part: the columns of allocations()."""
+        return _payments(self._core.payment_columns(allocation=allocation))
+
+    def allocations(self, income=None, owner=None) -> pd.DataFrame:
+        """Every payment made from owners' parts of income: `income`, `owner` (whose part),
+        `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee), `party` (None
+        where the line pays no party), `amount_fen`, and the `allocation` and `plan`; filtered
+        by income and owner if given."""
+        return _payments(self._core.payment_columns(income=income, owner=owner))
+
+    def income_parts(self, income=None) -> pd.DataFrame:
+        """The owners' parts of `income` (of every income if omitted): `owner`, `share`,
+        `amount_fen`, `disposition` ("allocate" by the owner's plan, "own" for a household's or
+        enterprise's part, "treasury" for a state owner's disposal proceeds), `restricted`
+        (disposal proceeds), `allocation` (0 until allocated), `plan`, and the income's `start`
+        and `end`."""
+        columns = self._core.income_part_columns(income)
+        frame = pd.DataFrame({k: v for k, v in columns.items()
+                              if k not in ("from_days", "until_days")})
+        frame["start"] = _dates(np.asarray(columns["from_days"], dtype=np.int64))
+        frame["end"] = _dates(np.asarray(columns["until_days"], dtype=np.int64))
+        return frame
 
     # --- reads --------------------------------------------------------------------------
 

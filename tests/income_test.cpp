@@ -1,0 +1,557 @@
+// Income to the right owner (docs/rules.md §2, §4, §5): owners' parts by share, plans for every
+// kind of owner, entitlement by earning period, guarantees checked, purposes by priority and
+// category, guaranteed returns compared with what was paid, proceeds following the owners.
+// Every sum is worked out by hand in the comments beside it.
+#include <catch2/catch.hpp>
+
+#include "county.h"
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+#include "test_support.h"
+
+using namespace taizhang;
+using namespace taizhang::test;
+
+namespace {
+
+// The plan's procedure for a village (or a cooperative): its meeting resolves, the notice runs
+// ten days by the register's clock, then the plan is approved by `actor`.
+std::uint64_t approve(County& county, std::uint64_t actor, PlanApproved plan,
+                      const std::string& board,
+                      Meeting meeting = Meeting::kRepresentativesMeeting) {
+  plan.resolution =
+      county.submit(actor,
+                    ResolutionAdopted{plan.owner, meeting, ResolutionSubject::kAllocationPlan, 0,
+                                      plan.name, Date::parse("2026-05-30"), 30, 24, 20},
+                    "2026-05-30");
+  plan.notice = county.submit(actor,
+                              NoticePosted{NoticeSubject::kAllocationPlan,
+                                           plan.resolution,
+                                           board,
+                                           "公开栏",
+                                           Date::parse("2026-06-01"),
+                                           Date::parse("2026-06-10"),
+                                           {}},
+                              "2026-06-01");
+  county.clock.reach(county.clock.today().plus_days(11));
+  return county.submit(actor, plan, "2026-06-20");
+}
+
+PlanApproved collective_plan(std::uint64_t owner, const std::string& name) {
+  PlanApproved plan;
+  plan.owner = owner;
+  plan.name = name;
+  plan.proportional = {{"集体经济", "collective_economy", Share::of(1, 1), ""}};
+  return plan;
+}
+
+std::uint64_t flagged_household(County& county, const std::string& name, const std::string& village,
+                                int n, bool unable_to_work) {
+  PartyRegistered p;
+  p.kind = PartyKind::kHousehold;
+  p.name = name;
+  p.division = village;
+  p.person_hash = county.identity.hash(identity_number(n));
+  p.unable_to_work = unable_to_work;
+  return county.submit(1, p);
+}
+
+IncomeRecorded income_of(std::uint64_t asset, const char* yuan, const char* from,
+                         const char* until) {
+  return IncomeRecorded{asset,
+                        IncomeKind::kRent,
+                        Money::parse_yuan(yuan),
+                        Date::parse(from),
+                        Date::parse(until),
+                        "农旅公司",
+                        0};
+}
+
+std::vector<std::pair<std::uint64_t, std::int64_t>> paid(const std::vector<Payment>& payments) {
+  std::vector<std::pair<std::uint64_t, std::int64_t>> out;
+  for (const Payment& p : payments) out.emplace_back(p.party, p.amount.fen());
+  return out;
+}
+
+using Paid = std::vector<std::pair<std::uint64_t, std::int64_t>>;
+
+}  // namespace
+
+TEST_CASE("income reaches purposes and households by the plan, for its own earning period") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto second = county.household("王二", kVillageA1, 3);
+  const auto unable = flagged_household(county, "王五", kVillageA1, 5, true);
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  const auto cow = county.submit(1, county.asset(AssetClass::kHousehold, kVillageA1,
+                                                 {{county.household_a1, Share::of(1, 1)}}));
+  // A household asset's income is the household's own: it is not recorded for allocation.
+  CHECK_THAT(error_of([&] {
+               county.submit(village, income_of(cow, "800.00", "2026-01-01", "2026-06-30"),
+                             "2026-07-01");
+             }).what(),
+             Catch::Contains("household's own"));
+  const auto spring = county.submit(
+      village, income_of(greenhouse, "20000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+
+  // The lists: a post holder, a household unable to work, and the incentives' households.
+  county.submit(village, BeneficiaryChanged{"A1岗位", county.household_a1, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{"A1弱劳", unable, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{"A1奖补", county.household_a1, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{"A1奖补", second, 2, 1, Date(), ""});
+  CHECK(
+      error_of([&] {
+        county.submit(village, BeneficiaryChanged{"A1奖补", county.household_b1, 1, 1, Date(), ""});
+      }).kind() == ErrorKind::kUnauthorized);
+
+  PlanApproved plan;
+  plan.owner = county.collective_a1;
+  plan.name = "2026年收益分配方案";
+  plan.fixed = {{"posts", "public_welfare_posts", Money::parse_yuan("3000.00"), "A1岗位"}};
+  plan.proportional = {{"unable", "support_unable_to_work", Share::parse("3/10"), "A1弱劳"},
+                       {"incentives", "production_incentives", Share::parse("7/10"), "A1奖补"}};
+  // A post-wage or support line names its payees.
+  PlanApproved unnamed = plan;
+  unnamed.fixed[0].payees.clear();
+  CHECK_THAT(error_of([&] { approve(county, village, unnamed, kVillageA1); }).what(),
+             Catch::Contains("fixed[0].payees"));
+  const auto approved = approve(county, village, plan, kVillageA1);
+
+  {
+    const auto findings = reg.audit(Date::parse("2026-10-01"));
+    CHECK(std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+      return f.rule == "income_not_allocated" && f.asset == greenhouse;
+    }));
+  }
+  // 20,000.00: the post 3,000.00; of 17,000.00, 3/10 (5,100.00) to the household unable to
+  // work and 7/10 (11,900.00) over the incentives list by weight 1 : 2 (3,966.67 and 7,933.33:
+  // the odd fen to the larger remainder, 0.67 against 0.33).
+  const auto allocation = county.submit(village, AllocationRecorded{{spring}, 0}, "2026-07-31");
+  const auto payments = reg.allocation(allocation);
+  CHECK(paid(payments) == Paid{{county.household_a1, 300'000},
+                               {unable, 510'000},
+                               {county.household_a1, 396'667},
+                               {second, 793'333}});
+  CHECK(payments[0].line == "posts");
+  CHECK(payments[0].purpose == "public_welfare_posts");
+  CHECK(payments[0].owner == county.collective_a1);
+  CHECK(payments[0].owner_share == Share::of(1, 1));
+  CHECK(payments[0].plan == approved);
+  CHECK(payments[0].income == spring);
+  for (const Finding& f : reg.audit(Date::parse("2026-10-01"))) {
+    CHECK(f.rule != "income_not_allocated");
+  }
+  // A part is allocated once.
+  CHECK(error_of([&] {
+          county.submit(village, AllocationRecorded{{spring}, 0}, "2026-08-01");
+        }).kind() == ErrorKind::kConflict);
+  // Its results are published within 30 days, or the audit says so.
+  auto unpublished = [&](const char* day) {
+    const auto findings = reg.audit(Date::parse(day));
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.rule == "allocation_result_not_published";
+    });
+  };
+  CHECK(unpublished("2026-08-30") == 0);
+  CHECK(unpublished("2026-08-31") == 1);
+  county.submit(village,
+                NoticePosted{NoticeSubject::kAllocationResult,
+                             allocation,
+                             kVillageA1,
+                             "公开栏",
+                             Date::parse("2026-08-20"),
+                             Date::parse("2026-08-29"),
+                             {}},
+                "2026-08-20");
+  CHECK(unpublished("2026-08-31") == 0);
+
+  // The second half-year: 王二 moved away on 15 August (on the list July and August: 2 of 6
+  // months), 王六 joined on 10 October (October to December: 3 of 6).
+  county.submit(village,
+                BeneficiaryChanged{"A1奖补", second, 0, 0, Date::parse("2026-08-15"), "迁出"},
+                "2026-08-15");
+  const auto sixth = county.household("王六", kVillageA1, 6);
+  county.submit(village, BeneficiaryChanged{"A1奖补", sixth, 1, 1, Date(), ""}, "2026-10-10");
+  const auto autumn = county.submit(
+      village, income_of(greenhouse, "20000.00", "2026-07-01", "2026-12-31"), "2026-11-30");
+  // Weights 1 × 6/6, 2 × 2/6, 1 × 3/6 = 6/6 : 4/6 : 3/6 of 11,900.00 (13 parts):
+  // 5,492.30769, 3,661.53846, 2,746.15384: floors 5,492.30 + 3,661.53 + 2,746.15 leave 2 fen,
+  // to the largest remainders, 王二's (.846) and 张三's (.769).
+  const auto second_half = county.submit(village, AllocationRecorded{{autumn}, 0}, "2026-11-30");
+  CHECK(paid(reg.allocation(second_half)) == Paid{{county.household_a1, 300'000},
+                                                  {unable, 510'000},
+                                                  {county.household_a1, 549'231},
+                                                  {second, 366'154},
+                                                  {sixth, 274'615}});
+  // September to November: 王二 has no month on the list and receives nothing; 王六 has two of
+  // three. 9,000.00 less the post's 3,000.00 = 6,000.00; 3/10 = 1,800.00 to the support line,
+  // 4,200.00 by 3/3 : 2/3, 2,520.00 and 1,680.00.
+  const auto late = county.submit(
+      village, income_of(greenhouse, "9000.00", "2026-09-01", "2026-11-30"), "2026-11-30");
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{late}, 0}, "2026-11-30"))) ==
+        Paid{{county.household_a1, 300'000},
+             {unable, 180'000},
+             {county.household_a1, 252'000},
+             {sixth, 168'000}});
+  CHECK(reg.ledger().verify_deep().ok);
+  replay_in_memory(reg.ledger(), *register_fold());
+}
+
+TEST_CASE("a shared asset's income reaches every owner by share, each by its own plan") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t township = county.actors["township A"];
+  // A photovoltaic station of three villages, 2/5, 2/5 and 1/5 (联村).
+  const auto station = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                     {{county.collective_a1, Share::of(2, 5)},
+                                                      {county.collective_a2, Share::of(2, 5)},
+                                                      {county.collective_b1, Share::of(1, 5)}}));
+  // 10,000.01: 4,000.004, 4,000.004, 2,000.002; the odd fen to the tied first remainder, A1's.
+  const auto income =
+      county.submit(1, income_of(station, "10000.01", "2026-01-01", "2026-03-31"), "2026-04-05");
+  const std::vector<IncomePart> parts = reg.income_parts(income);
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0].owner == county.collective_a1);
+  CHECK(parts[0].share == Share::of(2, 5));
+  CHECK(parts[0].amount.fen() == 400'001);
+  CHECK(parts[1].amount.fen() == 400'000);
+  CHECK(parts[2].amount.fen() == 200'000);
+  CHECK(parts[2].disposition == PartDisposition::kAllocate);
+
+  const auto a1_plan =
+      approve(county, village, collective_plan(county.collective_a1, "A1方案"), kVillageA1);
+  // A1's committee allocates A1's part, and cannot touch A2's.
+  CHECK(error_of([&] {
+          county.submit(village, AllocationRecorded{{income}, county.collective_a2}, "2026-06-21");
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          county.submit(village, AllocationRecorded{{income}, 0}, "2026-06-21");
+        }).kind() == ErrorKind::kUnauthorized);  // every owner's part: A2's is beyond it
+  const auto a1 =
+      county.submit(village, AllocationRecorded{{income}, county.collective_a1}, "2026-06-21");
+  CHECK(paid(reg.allocation(a1)) == Paid{{0, 400'001}});
+  CHECK(reg.allocation(a1)[0].plan == a1_plan);
+  CHECK(reg.allocation(a1)[0].owner_share == Share::of(2, 5));
+  // A2 has no plan yet: its part cannot be allocated, and the audit names A2.
+  CHECK_THAT(
+      error_of([&] {
+        county.submit(township, AllocationRecorded{{income}, county.collective_a2}, "2026-06-21");
+      }).what(),
+      Catch::Contains("has no approved plan"));
+  auto unallocated_owners = [&] {
+    std::vector<std::string> evidence;
+    for (const Finding& f : reg.audit(Date::parse("2026-12-01"))) {
+      if (f.rule == "income_not_allocated") evidence.push_back(f.evidence);
+    }
+    return evidence;
+  };
+  {
+    const auto evidence = unallocated_owners();
+    REQUIRE(evidence.size() == 2);
+    CHECK_THAT(evidence[0], Catch::Contains("owner " + std::to_string(county.collective_a2)));
+    CHECK_THAT(evidence[1], Catch::Contains("owner " + std::to_string(county.collective_b1)));
+  }
+  approve(county, township, collective_plan(county.collective_a2, "A2方案"), kVillageA2);
+  approve(county, 1, collective_plan(county.collective_b1, "B1方案"), kVillageB1);
+  // The registrar allocates the rest at once: the parts not yet allocated; A1's again is a
+  // conflict.
+  CHECK(error_of([&] {
+          county.submit(1, AllocationRecorded{{income}, 0}, "2026-06-21");
+        }).kind() == ErrorKind::kConflict);
+  const auto a2 =
+      county.submit(township, AllocationRecorded{{income}, county.collective_a2}, "2026-06-21");
+  const auto b1 =
+      county.submit(1, AllocationRecorded{{income}, county.collective_b1}, "2026-06-21");
+  CHECK(paid(reg.allocation(a2)) == Paid{{0, 400'000}});
+  CHECK(paid(reg.allocation(b1)) == Paid{{0, 200'000}});
+  CHECK(unallocated_owners().empty());
+  // Every payment of the income, by owner: the whole, to the fen.
+  std::int64_t total = 0;
+  for (const Payment& p : reg.payments(income)) total += p.amount.fen();
+  CHECK(total == 1'000'001);
+  CHECK(reg.payments(income, county.collective_b1).size() == 1);
+  // A party that owns no part of the income.
+  CHECK_THAT(error_of([&] {
+               county.submit(1, AllocationRecorded{{income}, county.township_a}, "2026-06-21");
+             }).what(),
+             Catch::Contains("owns no part"));
+  replay_in_memory(reg.ledger(), *register_fold());
+}
+
+TEST_CASE("every kind of owner allocates by its own procedure, households keep their own part") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t bureau =
+      county.enrol("bureau", Role::kCountyRuralRevitalization, kCounty.county_code);
+  const std::uint64_t township = county.actors["township A"];
+  const std::uint64_t village = county.actors["village A1"];
+  const auto cooperative =
+      county.party(PartyKind::kCooperative, "A1村种养殖专业合作社", kVillageA1);
+  // A township's workshop, leading its villages (联镇带村): its plan pays A1 and A2 by ratio.
+  const auto workshop = county.submit(
+      1, county.asset(AssetClass::kOperating, kTownA, {{county.township_a, Share::of(1, 1)}}));
+  county.submit(township, BeneficiaryChanged{"联镇带村", county.collective_a1, 3, 1, Date(), ""});
+  county.submit(township, BeneficiaryChanged{"联镇带村", county.collective_a2, 2, 1, Date(), ""});
+  PlanApproved town_plan;
+  town_plan.owner = county.township_a;
+  town_plan.name = "永靖镇联镇带村收益分配方案";
+  town_plan.proportional = {{"带村分红", "village_public_welfare", Share::of(1, 1), "联镇带村"}};
+  // The township decides; the county bureau records it (its consent). A village meeting's
+  // resolution is not the procedure, and nobody else records it.
+  CHECK(error_of([&] { county.submit(township, town_plan, "2026-06-01"); }).kind() ==
+        ErrorKind::kUnauthorized);
+  CHECK_THAT(error_of([&] { county.submit(bureau, town_plan, "2026-06-01"); }).what(),
+             Catch::Contains("decision"));
+  town_plan.decision = "永靖镇党委会议纪要〔2026〕5号";
+  PlanApproved with_meeting = town_plan;
+  with_meeting.resolution = 1;
+  CHECK_THAT(error_of([&] { county.submit(bureau, with_meeting, "2026-06-01"); }).what(),
+             Catch::Contains("resolution"));
+  county.submit(bureau, town_plan, "2026-06-01");
+  const auto income = county.submit(
+      township, income_of(workshop, "5000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  // 5,000.00 by 3 : 2: 3,000.00 to A1, 2,000.00 to A2.
+  const auto allocation = county.submit(township, AllocationRecorded{{income}, 0}, "2026-07-02");
+  CHECK(paid(reg.allocation(allocation)) ==
+        Paid{{county.collective_a1, 300'000}, {county.collective_a2, 200'000}});
+
+  // A cooperative resolves in its members' assembly, not a village meeting.
+  PlanApproved coop_plan = collective_plan(cooperative, "合作社收益分配方案");
+  coop_plan.proportional = {{"成员分红", "shareholder_dividends", Share::of(1, 1), ""}};
+  CHECK_THAT(error_of([&] {
+               approve(county, village, coop_plan, kVillageA1, Meeting::kRepresentativesMeeting);
+             }).what(),
+             Catch::Contains("members' assembly"));
+  approve(county, village, coop_plan, kVillageA1, Meeting::kMembersAssembly);
+
+  // A greenhouse the cooperative holds with households (量化到户): the households' parts are
+  // their own; the cooperative's is allocated by its plan.
+  const auto second = county.household("王二", kVillageA1, 3);
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{cooperative, Share::of(1, 2)},
+                                                         {county.household_a1, Share::of(1, 4)},
+                                                         {second, Share::of(1, 4)}}));
+  const auto harvest = county.submit(
+      village, income_of(greenhouse, "1000.03", "2026-01-01", "2026-06-30"), "2026-07-01");
+  // 100,003 fen: 50,001.5, 25,000.75, 25,000.75: floors 50,001 + 25,000 + 25,000 leave 2 fen,
+  // to the households' .75 remainders before the cooperative's .5.
+  const std::vector<IncomePart> parts = reg.income_parts(harvest);
+  REQUIRE(parts.size() == 3);
+  std::map<std::uint64_t, IncomePart> by_owner;
+  for (const IncomePart& p : parts) by_owner[p.owner] = p;
+  CHECK(by_owner[cooperative].amount.fen() == 50'001);
+  CHECK(by_owner[county.household_a1].amount.fen() == 25'001);
+  CHECK(by_owner[second].amount.fen() == 25'001);
+  CHECK(by_owner[county.household_a1].disposition == PartDisposition::kOwn);
+  CHECK_THAT(
+      error_of([&] {
+        county.submit(village, AllocationRecorded{{harvest}, county.household_a1}, "2026-07-02");
+      }).what(),
+      Catch::Contains("own money"));
+  const auto coop = county.submit(village, AllocationRecorded{{harvest}, 0}, "2026-07-02");
+  CHECK(paid(reg.allocation(coop)) == Paid{{0, 50'001}});
+  // Households and enterprises have no plans.
+  CHECK_THAT(error_of([&] {
+               county.submit(village, collective_plan(county.household_a1, "户"), "2026-07-02");
+             }).what(),
+             Catch::Contains("its own"));
+  // A public-welfare water works earns fees too, allocated like any income.
+  const auto water = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                                   {{county.collective_a1, Share::of(1, 1)}}));
+  const auto fees = county.submit(
+      village,
+      IncomeRecorded{water, IncomeKind::kOther, Money::parse_yuan("600.00"),
+                     Date::parse("2026-01-01"), Date::parse("2026-06-30"), "用水户", 0},
+      "2026-07-01");
+  approve(county, village, collective_plan(county.collective_a1, "A1方案"), kVillageA1);
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{fees}, 0}, "2026-07-02"))) ==
+        Paid{{0, 60'000}});
+  replay_in_memory(reg.ledger(), *register_fold());
+}
+
+TEST_CASE("guarantees are held by entitled parties for the income's own period") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  const auto second = county.household("王二", kVillageA1, 3);
+  county.submit(village, BeneficiaryChanged{"A1保底", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{"A1保底", second, 1, 1, Date(), ""}, "2025-12-01");
+  PlanApproved plan = collective_plan(county.collective_a1, "保底方案");
+  // 100,000.00 at 6% a year: 6,000.00 for a year, 1,479.45 for a 90-day quarter.
+  plan.guaranteed = {
+      {"张三保底", county.household_a1, Money::parse_yuan("100000.00"), Share::of(6, 100), Money(),
+       "A1保底"},
+      {"王二保底", second, Money::parse_yuan("100000.00"), Share::of(6, 100), Money(), "A1保底"}};
+  auto refused = [&](PlanApproved p, const char* needle) {
+    CHECK_THAT(error_of([&] { approve(county, village, p, kVillageA1); }).what(),
+               Catch::Contains(needle));
+  };
+  PlanApproved bad = plan;
+  bad.guaranteed[0].party = 999'999;  // no such party
+  refused(bad, "no party 999999");
+  bad = plan;
+  bad.guaranteed[0].party = county.enterprise;
+  refused(bad, "is a enterprise");
+  bad = plan;
+  bad.guaranteed[0].list.clear();  // a household's guarantee through its list
+  refused(bad, "guaranteed[0].list");
+  bad = plan;
+  bad.guaranteed[0].party = county.household_b1;  // not on the list
+  refused(bad, "is not on the list");
+  approve(county, village, plan, kVillageA1);
+
+  // 王二 died on 10 February: the quarter's guarantee is his for January and February only
+  // (59 of the quarter's 90 days: 100,000.00 × 6% × 59/365 = 969.86), 张三's for all 90 days
+  // (1,479.45); the rest, 10,000.00 − 2,449.31 = 7,550.69, to the collective.
+  county.submit(village,
+                BeneficiaryChanged{"A1保底", second, 0, 0, Date::parse("2026-02-10"), "死亡"},
+                "2026-02-10");
+  const auto quarter = county.submit(
+      village, income_of(greenhouse, "10000.00", "2026-01-01", "2026-03-31"), "2026-04-05");
+  CHECK(paid(reg.allocation(
+            county.submit(village, AllocationRecorded{{quarter}, 0}, "2026-04-06"))) ==
+        Paid{{county.household_a1, 147'945}, {second, 96'986}, {0, 755'069}});
+  // The next quarter pays 王二 nothing.
+  const auto next = county.submit(
+      village, income_of(greenhouse, "10000.00", "2026-04-01", "2026-06-30"), "2026-07-05");
+  // 91 days: 100,000.00 × 6% × 91/365 = 1,495.890... = 1,495.89.
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{next}, 0}, "2026-07-06"))) ==
+        Paid{{county.household_a1, 149'589}, {second, 0}, {0, 850'411}});
+  replay_in_memory(reg.ledger(), *register_fold());
+}
+
+TEST_CASE("support lines pay only households unable to work, fixed lines by purpose priority") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto unable = flagged_household(county, "王五", kVillageA1, 5, true);
+  const auto able = flagged_household(county, "王七", kVillageA1, 7, false);
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  county.submit(village, BeneficiaryChanged{"A1弱劳", unable, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{"A1岗位", able, 1, 1, Date(), ""});
+  PlanApproved plan = collective_plan(county.collective_a1, "方案");
+  // In plan order the maintenance line comes first; by the policy's priority, support (1) and
+  // the posts (2) are paid before maintenance (3).
+  plan.fixed = {{"管护", "operation_and_maintenance", Money::parse_yuan("800.00"), ""},
+                {"岗位", "public_welfare_posts", Money::parse_yuan("500.00"), "A1岗位"},
+                {"兜底", "support_unable_to_work", Money::parse_yuan("600.00"), "A1弱劳"}};
+  const auto approved = approve(county, village, plan, kVillageA1);
+  (void)approved;
+  // 1,500.00 is short of the 1,900.00 of fixed lines: support 600.00, posts 500.00, and what
+  // is left, 400.00, to maintenance.
+  const auto income = county.submit(
+      village, income_of(greenhouse, "1500.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  CHECK(
+      paid(reg.allocation(county.submit(village, AllocationRecorded{{income}, 0}, "2026-07-02"))) ==
+      Paid{{0, 40'000}, {able, 50'000}, {unable, 60'000}, {0, 0}});
+  // A household not flagged on the support list: the allocation is refused, naming it.
+  county.submit(village, BeneficiaryChanged{"A1弱劳", able, 1, 1, Date(), ""}, "2026-07-03");
+  const auto more = county.submit(
+      village, income_of(greenhouse, "1500.00", "2026-07-01", "2026-09-30"), "2026-10-01");
+  const std::uint64_t size = reg.ledger().size();
+  CHECK_THAT(error_of([&] {
+               county.submit(village, AllocationRecorded{{more}, 0}, "2026-10-02");
+             }).what(),
+             Catch::Contains("household " + std::to_string(able) + " (王七)"));
+  CHECK(reg.ledger().size() == size);
+}
+
+TEST_CASE("purposes by category: a relocation site's shops may pay the site's running costs") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  AssetRegistered shops =
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}});
+  shops.description.category = AssetCategory::kRelocationShop;
+  const auto site = county.submit(1, shops);
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  PlanApproved plan = collective_plan(county.collective_a1, "安置点方案");
+  plan.proportional = {{"安置区运转", "relocation_site_running_costs", Share::of(1, 2), ""},
+                       {"集体经济", "collective_economy", Share::of(1, 2), ""}};
+  approve(county, village, plan, kVillageA1);
+  const auto rent =
+      county.submit(village, income_of(site, "2000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-02"))) ==
+        Paid{{0, 100'000}, {0, 100'000}});
+  const auto other = county.submit(
+      village, income_of(greenhouse, "2000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  CHECK_THAT(error_of([&] {
+               county.submit(village, AllocationRecorded{{other}, 0}, "2026-07-02");
+             }).what(),
+             Catch::Contains("relocation_site_running_costs, which income of a greenhouse asset"));
+}
+
+TEST_CASE("a contract's guaranteed return is compared with what its operator paid, year by year") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  // 1,500,000.00 at 6% = 90,000.00 a year from 2022, stepping up 5% a year: 2025 owes
+  // 90,000.00 × 1.05³ = 104,186.25.
+  OperationContracted lease = county.lease(greenhouse);
+  lease.from = Date::parse("2022-01-01");
+  lease.until = Date::parse("2031-12-31");
+  lease.principal = Money::parse_yuan("1500000.00");
+  county.submit(1, lease, "2022-01-01");
+  auto pay = [&](const char* yuan, const char* from, const char* until, std::uint64_t payer) {
+    IncomeRecorded income = income_of(greenhouse, yuan, from, until);
+    income.payer_party = payer;
+    county.submit(village, income, until);
+  };
+  pay("90000.00", "2022-01-01", "2022-12-31", county.enterprise);
+  pay("94500.00", "2023-01-01", "2023-12-31", county.enterprise);     // 90,000 × 1.05
+  pay("99225.00", "2024-01-01", "2024-12-31", county.enterprise);     // 90,000 × 1.05²
+  pay("60000.00", "2025-01-01", "2025-12-31", county.enterprise);     // short
+  pay("50000.00", "2025-01-01", "2025-12-31", county.collective_a1);  // not the operator's
+  std::vector<std::string> findings;
+  for (const Finding& f : reg.audit(Date::parse("2026-06-30"))) {
+    if (f.rule == "guarantee_not_paid") findings.push_back(f.evidence);
+  }
+  REQUIRE(findings.size() == 1);
+  CHECK_THAT(findings[0], Catch::Contains("2025-01-01 to 2025-12-31: guaranteed 104186.25 yuan"));
+  CHECK_THAT(findings[0], Catch::Contains("60000.00 yuan, short 44186.25 yuan"));
+  // The year under way is not judged before it ends.
+  for (const Finding& f : reg.audit(Date::parse("2026-12-31"))) {
+    CHECK_FALSE(
+        (f.rule == "guarantee_not_paid" && f.evidence.find("2026-01-01") != std::string::npos));
+  }
+}
+
+TEST_CASE(
+    "disposal proceeds follow the owners: a household's are its own, a village's restricted") {
+  // The disposal chains themselves are tested in disposal_test.cpp; here only where the
+  // proceeds go, through the register's income parts.
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  // A village's plan for proceeds may pay consolidation purposes, posts and support included,
+  // but no collective economy and no guarantee.
+  PlanApproved proceeds = collective_plan(county.collective_a1, "处置收入方案");
+  proceeds.restricted = true;
+  CHECK_THAT(error_of([&] { approve(county, village, proceeds, kVillageA1); }).what(),
+             Catch::Contains("not collective_economy"));
+  proceeds.proportional = {{"管护", "operation_and_maintenance", Share::of(1, 2), ""},
+                           {"岗位", "public_welfare_posts", Share::of(1, 2), "A1岗位"}};
+  county.submit(village, BeneficiaryChanged{"A1岗位", county.household_a1, 1, 1, Date(), ""});
+  const auto approved = approve(county, village, proceeds, kVillageA1);
+  // A plan for proceeds does not allocate income: the greenhouse's rent needs an income plan.
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  const auto rent = county.submit(
+      village, income_of(greenhouse, "100.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  CHECK_THAT(error_of([&] {
+               county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-02");
+             }).what(),
+             Catch::Contains("has no approved plan"));
+  CHECK(reg.income_parts(rent).at(0).plan == 0);
+  (void)approved;
+}
