@@ -555,3 +555,43 @@ TEST_CASE(
   CHECK(reg.income_parts(rent).at(0).plan == 0);
   (void)approved;
 }
+
+TEST_CASE("the worked example of docs/rules.md section 4, to the fen") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto station = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                     {{county.collective_a1, Share::of(2, 5)},
+                                                      {county.collective_a2, Share::of(2, 5)},
+                                                      {county.collective_b1, Share::of(1, 5)}}));
+  const auto post_holder = county.household("王五", kVillageA1, 5);
+  const auto wang = county.household("王二", kVillageA1, 3);
+  const auto li = county.household("李四", kVillageA1, 4);
+  county.submit(village, BeneficiaryChanged{"A1岗位", post_holder, 1, 1, Date(), ""}, "2025-12-01");
+  county.submit(village, BeneficiaryChanged{"A1保底", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{"A1奖补", wang, 2, 1, Date(), ""}, "2025-12-01");
+  county.submit(village, BeneficiaryChanged{"A1奖补", li, 1, 1, Date(), ""}, "2025-12-01");
+  county.submit(village, BeneficiaryChanged{"A1奖补", li, 0, 0, Date::parse("2026-02-20"), "迁出"},
+                "2026-02-20");
+  PlanApproved plan = collective_plan(county.collective_a1, "A1收益分配方案");
+  plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00"), "A1岗位"}};
+  plan.guaranteed = {{"张三保底", county.household_a1, Money::parse_yuan("10000.00"),
+                      Share::of(6, 100), Money(), "A1保底"}};
+  plan.proportional = {{"村公益事业", "village_public_welfare", Share::of(1, 2), ""},
+                       {"产业奖补", "production_incentives", Share::of(1, 2), "A1奖补"}};
+  approve(county, village, plan, kVillageA1);
+  IncomeRecorded sales = income_of(station, "10000.01", "2026-01-01", "2026-03-31");
+  sales.kind = IncomeKind::kElectricity;
+  const auto income = county.submit(1, sales, "2026-04-05");
+  std::vector<std::int64_t> parts;
+  for (const IncomePart& p : reg.income_parts(income)) parts.push_back(p.amount.fen());
+  CHECK(parts == std::vector<std::int64_t>{400'001, 400'000, 200'000});
+  const auto allocation =
+      county.submit(village, AllocationRecorded{{income}, county.collective_a1}, "2026-04-10");
+  CHECK(paid(reg.allocation(allocation)) == Paid{{post_holder, 50'000},
+                                                 {county.household_a1, 14'795},
+                                                 {0, 167'603},
+                                                 {wang, 125'702},
+                                                 {li, 41'901}});
+}

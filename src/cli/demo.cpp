@@ -680,6 +680,23 @@ void Demo::dispose() {
                               Money::from_fen(c.asset.description.original.fen() / 3)}}));
     ++executed_;
   }
+  // A household's cow died in the spring floods: the household declares the loss, its village
+  // committee records it, and the insurance payout is the household's own, not collective
+  // income.
+  for (std::size_t i = asset_ids_.size(); i-- > 0;) {
+    const Asset cow = registry_.get_asset(asset_ids_[i]);
+    if (cow.asset_class != AssetClass::kHousehold) continue;
+    const Village& village = towns_[asset_place_[i].first].villages[asset_place_[i].second];
+    const std::uint64_t request = submit_one(
+        {{village.committee, Date::parse("2026-04-03"), {}, &keys_.of(village.committee)},
+         DisposalRequested{
+             cow.id, DisposalTrigger::kDisaster, DisposalMethod::kLossReport, "洪灾死亡", {}, 0}});
+    sign_and_submit(village.committee, "2026-04-03", DisposalStep{request, 0, true, "", 0, 0});
+    submit_one({{village.committee, Date::parse("2026-04-10"), {}, &keys_.of(village.committee)},
+                DisposalExecuted{request, "保险公司", Money::parse_yuan("3000.00")}});
+    ++executed_;
+    break;
+  }
   // The proceeds are the village's restricted income: allocated by its plan for proceeds in
   // May, but one village has not done so yet, for the audit to find.
   for (std::size_t k = 0; k + 1 < executions.size(); ++k) {

@@ -304,8 +304,35 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     book += v.book_value.fen();
   }
   const std::vector<SummaryRow> rows = registry.summary();
+  // Income by owner: each owner's parts of the income earned by the day (a shared asset's
+  // income split by share), what its plans allocated, what waits, and what is not the register's
+  // to allocate (a household's own, a state owner's proceeds remitted).
+  struct OwnerIncome {
+    std::uint64_t parts = 0;
+    std::int64_t received = 0, allocated = 0, waiting = 0, own = 0, treasury = 0;
+  };
+  std::map<std::uint64_t, OwnerIncome> by_owner;
+  for (const IncomePart& part : registry.income_parts()) {
+    if (as_of < part.from) continue;
+    OwnerIncome& o = by_owner[part.owner];
+    ++o.parts;
+    o.received += part.amount.fen();
+    if (part.disposition == PartDisposition::kOwn) {
+      o.own += part.amount.fen();
+    } else if (part.disposition == PartDisposition::kTreasury) {
+      o.treasury += part.amount.fen();
+    } else if (part.allocation != 0) {
+      o.allocated += part.amount.fen();
+    } else {
+      o.waiting += part.amount.fen();
+    }
+  }
+  auto name_of_party = [&](std::uint64_t id) {
+    const auto party = registry.find_party(id);
+    return party ? party->data.name : std::to_string(id);
+  };
   if (json) {
-    std::printf("[");
+    std::printf("{\"as_of\": \"%s\", \"summary\": [", as_of.to_string().c_str());
     for (std::size_t i = 0; i < rows.size(); ++i) {
       std::printf(
           "%s{\"township\": \"%s\", \"asset_class\": \"%s\", \"ownership_level\": \"%s\", "
@@ -316,7 +343,21 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
           static_cast<unsigned long long>(rows[i].assets),
           static_cast<long long>(rows[i].original.fen()));
     }
-    std::printf("]\n");
+    std::printf("], \"income_by_owner\": [");
+    bool first = true;
+    for (const auto& [owner, o] : by_owner) {
+      std::printf(
+          "%s{\"owner\": %llu, \"name\": \"%s\", \"parts\": %llu, \"received_fen\": %lld, "
+          "\"allocated_fen\": %lld, \"waiting_fen\": %lld, \"own_fen\": %lld, "
+          "\"treasury_fen\": %lld}",
+          first ? "" : ", ", static_cast<unsigned long long>(owner),
+          json_escape(name_of_party(owner)).c_str(), static_cast<unsigned long long>(o.parts),
+          static_cast<long long>(o.received), static_cast<long long>(o.allocated),
+          static_cast<long long>(o.waiting), static_cast<long long>(o.own),
+          static_cast<long long>(o.treasury));
+      first = false;
+    }
+    std::printf("]}\n");
     return 0;
   }
   std::printf("%-14s %-15s %-12s %8s %22s\n", "township", "class", "owned at", "assets",
@@ -332,6 +373,25 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     std::printf("%-14s original %22s  book %22s  (%s%% preserved)\n", township.c_str(),
                 yuan_text(figures.first).c_str(), yuan_text(figures.second).c_str(),
                 percent_text(figures.second, figures.first).c_str());
+  }
+  if (!by_owner.empty()) {
+    std::printf("\n收益按所有者（截至 %s，元；共有资产的收益按份额分到各所有者）:\n",
+                as_of.to_string().c_str());
+    std::printf("%-30s %6s %16s %16s %16s %14s %14s\n", "所有者", "份数", "应得", "已分配",
+                "待分配", "自有", "上缴财政");
+    Money received, allocated, waiting;
+    for (const auto& [owner, o] : by_owner) {
+      std::printf("%-30s %6llu %16s %16s %16s %14s %14s\n",
+                  (name_of_party(owner) + " (" + std::to_string(owner) + ")").c_str(),
+                  static_cast<unsigned long long>(o.parts), yuan_text(o.received).c_str(),
+                  yuan_text(o.allocated).c_str(), yuan_text(o.waiting).c_str(),
+                  yuan_text(o.own).c_str(), yuan_text(o.treasury).c_str());
+      received += Money::from_fen(o.received);
+      allocated += Money::from_fen(o.allocated);
+      waiting += Money::from_fen(o.waiting);
+    }
+    std::printf("%-30s %6s %16s %16s %16s\n", "合计", "", yuan_text(received.fen()).c_str(),
+                yuan_text(allocated.fen()).c_str(), yuan_text(waiting.fen()).c_str());
   }
   return 0;
 }

@@ -45,6 +45,37 @@ def test_period_days_and_shortfall():
     assert taizhang.allocate("100.00", plan).amount_fen.tolist() == [2500, 7500, 0]
 
 
+def test_months_entitled_scale_the_weights_exactly():
+    # A half-year: 户1 on the list all six months, 户2 (weight 2) two months before moving away,
+    # 户3 three months since joining, 户4 none. Weights 6/6 : 2 x 2/6 : 3/6 = 6 : 4 : 3 of
+    # 11,900.00: 5,492.30769, 3,661.53846, 2,746.15384; the two fen left to the largest
+    # remainders (.846 and .769).
+    plan = {"proportional": [{"line": "incentives", "purpose": "production_incentives",
+                              "fraction": "1", "beneficiaries": [
+                                  {"party": "户1", "weight": 1, "months_entitled": 6},
+                                  {"party": "户2", "weight": 2, "months_entitled": 2},
+                                  {"party": "户3", "weight": 1, "months_entitled": 3},
+                                  {"party": "户4", "weight": 1, "months_entitled": 0}]}]}
+    rows = taizhang.allocate("11900.00", plan, period_days=181, period_months=6)
+    assert rows.party.tolist() == ["户1", "户2", "户3"]
+    assert rows.amount_fen.tolist() == [549231, 366154, 274615]
+    with pytest.raises(taizhang.InvalidInput, match="period_months"):
+        taizhang.allocate("11900.00", plan)
+    with pytest.raises(taizhang.InvalidInput, match=r"beneficiaries\[0\].months_entitled"):
+        bad = {"proportional": [dict(plan["proportional"][0], beneficiaries=[
+            {"party": "户1", "weight": 1, "months_entitled": 7}])]}
+        taizhang.allocate("1.00", bad, period_months=6)
+
+
+def test_fixed_lines_are_paid_by_purpose_priority_when_short():
+    plan = {"fixed": [{"line": "upkeep", "purpose": "operation_and_maintenance", "amount": "800.00"},
+                      {"line": "posts", "purpose": "public_welfare_posts", "amount": "500.00"},
+                      {"line": "support", "purpose": "support_unable_to_work",
+                       "amount": "600.00"}],
+            "proportional": [{"line": "rest", "purpose": "collective_economy", "fraction": "1"}]}
+    assert taizhang.allocate("1500.00", plan).amount_fen.tolist() == [40000, 50000, 60000, 0]
+
+
 @pytest.mark.parametrize("amount, plan, needle", [
     (1000.0, PLAN, "amount"),
     ("1.00", {"proportional": [{"line": "a", "purpose": "collective_economy", "fraction": "1/3"},

@@ -37,9 +37,14 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     verify = run("verify", register, "--json", "--deep")
     report = json.loads(verify.stdout)
     assert verify.returncode == 0 and report["ok"] and report["view_records_compared"] > 300
-    rows = json.loads(run("report", register, "--json").stdout)
+    report = json.loads(run("report", register, "--json").stdout)
+    rows = report["summary"]
     assert sum(row["assets"] for row in rows) == 300
     assert {row["asset_class"] for row in rows} <= {"operating", "public_welfare", "household"}
+    # Income by owner: each owner's parts add up; what is allocated and what waits make the rest.
+    owners = report["income_by_owner"]
+    assert owners and all(o["allocated_fen"] + o["waiting_fen"] + o["own_fen"] + o["treasury_fen"]
+                          == o["received_fen"] for o in owners)
     prove = run("prove", register, "--seq", "7")
     assert prove.returncode == 0 and "verifies" in prove.stdout
     audit = run("audit", register, "--json")
@@ -49,7 +54,7 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
                                "inspection_overdue", "operating_asset_idle", "contract_expiring",
                                "contract_expired", "funding_mismatch", "shares_not_one",
                                "income_not_allocated", "disposal_proceeds_not_reallocated",
-                               "allocation_result_not_published"}
+                               "allocation_result_not_published", "guarantee_not_paid"}
 
 
 def test_show_and_history(tmp_path):

@@ -10,6 +10,11 @@
     ...                       "fraction": "7/10",
     ...                       "beneficiaries": [{"party": "户1", "weight": 1},
     ...                                         {"party": "户2", "weight": 2}]}]})
+
+Entitlement follows the income's earning period (docs/rules.md §4): give `period_months` and, per
+beneficiary, "months_entitled" (the whole months of the period it was on its list); its weight
+is then weight × months_entitled / period_months, exactly, and one with no month gets no row.
+`period_days` is the period's length for the guarantees.
 """
 
 from __future__ import annotations
@@ -71,9 +76,25 @@ def _weight(value, field):
     return exact.numerator, exact.denominator
 
 
-def allocate(amount, plan, *, period_days=365) -> pd.DataFrame:
+def _entitled(beneficiary, where, period_months):
+    """The beneficiary's months entitled (all of the period when not given)."""
+    if not isinstance(beneficiary, dict) or "months_entitled" not in beneficiary:
+        return None
+    months = beneficiary["months_entitled"]
+    if period_months is None:
+        raise _core.InvalidInput(f'period_months: give the months of the income\'s period to '
+                                 f'use {where}.months_entitled (got "None")')
+    if isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= period_months:
+        raise _core.InvalidInput(f'{where}.months_entitled: a whole number of months from 0 to '
+                                 f'the period\'s {period_months} (got "{months!r}")')
+    return months
+
+
+def allocate(amount, plan, *, period_days=365, period_months=None) -> pd.DataFrame:
     """Allocates `amount` (元, str or Decimal) over `plan`; returns rows `line`, `party`
-    (None where the line has no party), `amount_fen` (int64) summing exactly to `amount`."""
+    (None where the line has no party), `amount_fen` (int64) summing exactly to `amount`.
+    With `period_months`, a beneficiary's "months_entitled" scales its weight (see the module
+    docstring)."""
     amount_fen = _convert.fen_from_yuan(amount, "amount")
     if not isinstance(plan, dict):
         raise _core.InvalidInput(f'plan: a dict of fixed, guaranteed, proportional (got "{plan!r}")')
@@ -82,6 +103,10 @@ def allocate(amount, plan, *, period_days=365) -> pd.DataFrame:
         raise _core.InvalidInput(f'plan: unknown list "{sorted(unknown)[0]}"')
     if isinstance(period_days, bool) or not isinstance(period_days, int):
         raise _core.InvalidInput(f'period_days: a whole number of days (got "{period_days!r}")')
+    if period_months is not None and (isinstance(period_months, bool)
+                                      or not isinstance(period_months, int) or period_months < 1):
+        raise _core.InvalidInput(f'period_months: a whole number of months, at least 1 '
+                                 f'(got "{period_months!r}")')
     fixed = [(str(f["line"]), f["purpose"],
               _convert.fen_from_yuan(f["amount"], f'{_where("fixed", i, f)}.amount'))
              for i, f in enumerate(_items(plan, "fixed"))]
@@ -103,12 +128,26 @@ def allocate(amount, plan, *, period_days=365) -> pd.DataFrame:
             raise _core.InvalidInput(f'{where}.rate: give principal and rate, or an amount '
                                      f'(got "{g!r}")')
     proportional = []
+    kept = []  # per proportional line: the index of each beneficiary given to the rule
     for i, p in enumerate(_items(plan, "proportional")):
         where = _where("proportional", i, p)
         n, d = _fraction(p["fraction"], f"{where}.fraction")
-        weights = [_weight(b.get("weight") if isinstance(b, dict) else None,
-                           f"{where}.beneficiaries[{k}].weight")
-                   for k, b in enumerate(p.get("beneficiaries") or [])]
+        weights, indexes = [], []
+        for k, b in enumerate(p.get("beneficiaries") or []):
+            at = f"{where}.beneficiaries[{k}]"
+            weight = _weight(b.get("weight") if isinstance(b, dict) else None, f"{at}.weight")
+            months = _entitled(b, at, period_months)
+            if months == 0:
+                continue  # not on the list in any month of the period
+            if months is not None:
+                exact = Fraction(*weight) * months / period_months
+                weight = (exact.numerator, exact.denominator)
+            weights.append(weight)
+            indexes.append(k)
+        if p.get("beneficiaries") and not weights:
+            raise _core.InvalidInput(f"{where}.beneficiaries: nobody is entitled in the period "
+                                     f'(got "{p["beneficiaries"]!r}")')
+        kept.append(indexes)
         proportional.append((str(p["line"]), p["purpose"], n, d, weights))
     kinds, lines, beneficiaries, amounts = _core.allocate(amount_fen, fixed, guaranteed,
                                                           proportional, period_days)
@@ -119,7 +158,7 @@ def allocate(amount, plan, *, period_days=365) -> pd.DataFrame:
         item = sources[kind][line]
         line_names.append(item["line"])
         if beneficiary >= 0:
-            parties.append(item["beneficiaries"][beneficiary].get("party"))
+            parties.append(item["beneficiaries"][kept[line][beneficiary]].get("party"))
         else:
             parties.append(item.get("party"))
     return pd.DataFrame({"line": line_names, "party": pd.Series(parties, dtype=object),
