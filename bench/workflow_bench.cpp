@@ -388,8 +388,8 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
     member_ids.push_back(ids);
     members.clear();
     for (std::size_t h = 0; h < households; ++h) {
-      members.push_back(
-          {{1, day, {}, &registrar()}, BeneficiaryChanged{list, ids[h], 1 + h % 3, 1, Date(), ""}});
+      members.push_back({{1, day, {}, &registrar()},
+                         BeneficiaryChanged{owner, list, ids[h], 1 + h % 3, 1, Date(), ""}});
     }
     registry.submit(members);
     const std::uint64_t resolution =

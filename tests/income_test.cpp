@@ -97,14 +97,32 @@ TEST_CASE("income reaches purposes and households by the plan, for its own earni
       village, income_of(greenhouse, "20000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
 
   // The lists: a post holder, a household unable to work, and the incentives' households.
-  county.submit(village, BeneficiaryChanged{"A1岗位", county.household_a1, 1, 1, Date(), ""});
-  county.submit(village, BeneficiaryChanged{"A1弱劳", unable, 1, 1, Date(), ""});
-  county.submit(village, BeneficiaryChanged{"A1奖补", county.household_a1, 1, 1, Date(), ""});
-  county.submit(village, BeneficiaryChanged{"A1奖补", second, 2, 1, Date(), ""});
-  CHECK(
-      error_of([&] {
-        county.submit(village, BeneficiaryChanged{"A1奖补", county.household_b1, 1, 1, Date(), ""});
-      }).kind() == ErrorKind::kUnauthorized);
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1岗位", county.household_a1, 1,
+                                            1, Date(), ""});
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1弱劳", unable, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1奖补", county.household_a1, 1,
+                                            1, Date(), ""});
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1奖补", second, 2, 1, Date(), ""});
+  // A list is its owner's: only the owner's people, and only an actor over the owner.
+  CHECK_THAT(error_of([&] {
+               county.submit(1, BeneficiaryChanged{county.collective_a1, "A1奖补",
+                                                   county.household_b1, 1, 1, Date(), ""});
+             }).what(),
+             Catch::Contains("is not among the people of party"));
+  CHECK(error_of([&] {
+          county.submit(village, BeneficiaryChanged{county.township_a, "镇奖补",
+                                                    county.household_a1, 1, 1, Date(), ""});
+        }).kind() == ErrorKind::kUnauthorized);
+  // A removal is recorded once it has happened, not ahead.
+  CHECK_THAT(error_of([&] {
+               county.submit(village,
+                             BeneficiaryChanged{county.collective_a1, "A1奖补", second, 0, 0,
+                                                Date::parse("2026-09-01"), "迁出"},
+                             "2026-08-01");
+             }).what(),
+             Catch::Contains("after the entry's date"));
 
   PlanApproved plan;
   plan.owner = county.collective_a1;
@@ -170,16 +188,25 @@ TEST_CASE("income reaches purposes and households by the plan, for its own earni
   // The second half-year: 王二 moved away on 15 August (on the list July and August: 2 of 6
   // months), 王六 joined on 10 October (October to December: 3 of 6).
   county.submit(village,
-                BeneficiaryChanged{"A1奖补", second, 0, 0, Date::parse("2026-08-15"), "迁出"},
+                BeneficiaryChanged{county.collective_a1, "A1奖补", second, 0, 0,
+                                   Date::parse("2026-08-15"), "迁出"},
                 "2026-08-15");
   const auto sixth = county.household("王六", kVillageA1, 6);
-  county.submit(village, BeneficiaryChanged{"A1奖补", sixth, 1, 1, Date(), ""}, "2026-10-10");
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1奖补", sixth, 1, 1, Date(), ""},
+                "2026-10-10");
   const auto autumn = county.submit(
       village, income_of(greenhouse, "20000.00", "2026-07-01", "2026-12-31"), "2026-11-30");
+  // Who is entitled is known when the period has ended: not before.
+  CHECK_THAT(error_of([&] {
+               county.submit(village, AllocationRecorded{{autumn}, 0}, "2026-11-30");
+             }).what(),
+             Catch::Contains("once that period has ended"));
+  county.clock.reach(Date::parse("2027-01-05"));
   // Weights 1 × 6/6, 2 × 2/6, 1 × 3/6 = 6/6 : 4/6 : 3/6 of 11,900.00 (13 parts):
   // 5,492.30769, 3,661.53846, 2,746.15384: floors 5,492.30 + 3,661.53 + 2,746.15 leave 2 fen,
   // to the largest remainders, 王二's (.846) and 张三's (.769).
-  const auto second_half = county.submit(village, AllocationRecorded{{autumn}, 0}, "2026-11-30");
+  const auto second_half = county.submit(village, AllocationRecorded{{autumn}, 0}, "2027-01-05");
   CHECK(paid(reg.allocation(second_half)) == Paid{{county.household_a1, 300'000},
                                                   {unable, 510'000},
                                                   {county.household_a1, 549'231},
@@ -293,8 +320,10 @@ TEST_CASE("every kind of owner allocates by its own procedure, households keep t
   // A township's workshop, leading its villages (联镇带村): its plan pays A1 and A2 by ratio.
   const auto workshop = county.submit(
       1, county.asset(AssetClass::kOperating, kTownA, {{county.township_a, Share::of(1, 1)}}));
-  county.submit(township, BeneficiaryChanged{"联镇带村", county.collective_a1, 3, 1, Date(), ""});
-  county.submit(township, BeneficiaryChanged{"联镇带村", county.collective_a2, 2, 1, Date(), ""});
+  county.submit(township, BeneficiaryChanged{county.township_a, "联镇带村", county.collective_a1, 3,
+                                             1, Date(), ""});
+  county.submit(township, BeneficiaryChanged{county.township_a, "联镇带村", county.collective_a2, 2,
+                                             1, Date(), ""});
   PlanApproved town_plan;
   town_plan.owner = county.township_a;
   town_plan.name = "永靖镇联镇带村收益分配方案";
@@ -379,9 +408,13 @@ TEST_CASE("guarantees are held by entitled parties for the income's own period")
   const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                                         {{county.collective_a1, Share::of(1, 1)}}));
   const auto second = county.household("王二", kVillageA1, 3);
-  county.submit(village, BeneficiaryChanged{"A1保底", county.household_a1, 1, 1, Date(), ""},
+  county.submit(
+      village,
+      BeneficiaryChanged{county.collective_a1, "A1保底", county.household_a1, 1, 1, Date(), ""},
+      "2025-12-01");
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1保底", second, 1, 1, Date(), ""},
                 "2025-12-01");
-  county.submit(village, BeneficiaryChanged{"A1保底", second, 1, 1, Date(), ""}, "2025-12-01");
   PlanApproved plan = collective_plan(county.collective_a1, "保底方案");
   // 100,000.00 at 6% a year: 6,000.00 for a year, 1,479.45 for a 90-day quarter.
   plan.guaranteed = {
@@ -410,7 +443,8 @@ TEST_CASE("guarantees are held by entitled parties for the income's own period")
   // (59 of the quarter's 90 days: 100,000.00 × 6% × 59/365 = 969.86), 张三's for all 90 days
   // (1,479.45); the rest, 10,000.00 − 2,449.31 = 7,550.69, to the collective.
   county.submit(village,
-                BeneficiaryChanged{"A1保底", second, 0, 0, Date::parse("2026-02-10"), "死亡"},
+                BeneficiaryChanged{county.collective_a1, "A1保底", second, 0, 0,
+                                   Date::parse("2026-02-10"), "死亡"},
                 "2026-02-10");
   const auto quarter = county.submit(
       village, income_of(greenhouse, "10000.00", "2026-01-01", "2026-03-31"), "2026-04-05");
@@ -434,8 +468,10 @@ TEST_CASE("support lines pay only households unable to work, fixed lines by purp
   const auto able = flagged_household(county, "王七", kVillageA1, 7, false);
   const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                                         {{county.collective_a1, Share::of(1, 1)}}));
-  county.submit(village, BeneficiaryChanged{"A1弱劳", unable, 1, 1, Date(), ""});
-  county.submit(village, BeneficiaryChanged{"A1岗位", able, 1, 1, Date(), ""});
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1弱劳", unable, 1, 1, Date(), ""});
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1岗位", able, 1, 1, Date(), ""});
   PlanApproved plan = collective_plan(county.collective_a1, "方案");
   // In plan order the maintenance line comes first; by the policy's priority, support (1) and
   // the posts (2) are paid before maintenance (3).
@@ -452,7 +488,8 @@ TEST_CASE("support lines pay only households unable to work, fixed lines by purp
       paid(reg.allocation(county.submit(village, AllocationRecorded{{income}, 0}, "2026-07-02"))) ==
       Paid{{0, 40'000}, {able, 50'000}, {unable, 60'000}, {0, 0}});
   // A household not flagged on the support list: the allocation is refused, naming it.
-  county.submit(village, BeneficiaryChanged{"A1弱劳", able, 1, 1, Date(), ""}, "2026-07-03");
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1弱劳", able, 1, 1, Date(), ""},
+                "2026-07-03");
   const auto more = county.submit(
       village, income_of(greenhouse, "1500.00", "2026-07-01", "2026-09-30"), "2026-10-01");
   const std::uint64_t size = reg.ledger().size();
@@ -481,12 +518,14 @@ TEST_CASE("purposes by category: a relocation site's shops may pay the site's ru
       county.submit(village, income_of(site, "2000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
   CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-02"))) ==
         Paid{{0, 100'000}, {0, 100'000}});
+  // The greenhouse's income may not run the site: that line is left out and its fraction goes
+  // to the other line, here the whole.
   const auto other = county.submit(
       village, income_of(greenhouse, "2000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
-  CHECK_THAT(error_of([&] {
-               county.submit(village, AllocationRecorded{{other}, 0}, "2026-07-02");
-             }).what(),
-             Catch::Contains("relocation_site_running_costs, which income of a greenhouse asset"));
+  const auto payments =
+      reg.allocation(county.submit(village, AllocationRecorded{{other}, 0}, "2026-07-02"));
+  CHECK(paid(payments) == Paid{{0, 200'000}});
+  CHECK(payments[0].line == "集体经济");
 }
 
 TEST_CASE("a contract's guaranteed return is compared with what its operator paid, year by year") {
@@ -524,6 +563,26 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
     CHECK_FALSE(
         (f.rule == "guarantee_not_paid" && f.evidence.find("2026-01-01") != std::string::npos));
   }
+  // A new operator from 2026 does not erase the old contract's shortfall; the old contract
+  // ends where the new one begins.
+  OperationContracted renewal = county.lease(greenhouse);
+  renewal.from = Date::parse("2026-01-01");
+  renewal.until = Date::parse("2030-12-31");
+  county.submit(1, renewal, "2026-01-01");
+  auto shortfalls = [&](const char* day) {
+    std::vector<std::string> out;
+    for (const Finding& f : reg.audit(Date::parse(day))) {
+      if (f.rule == "guarantee_not_paid") out.push_back(f.evidence);
+    }
+    return out;
+  };
+  REQUIRE(shortfalls("2026-06-30").size() == 1);
+  CHECK_THAT(shortfalls("2026-06-30")[0], Catch::Contains("2025-01-01 to 2025-12-31"));
+  // The new lease's first year (120,000.00 at 6% = 7,200.00 due, nothing paid) is found once it
+  // has ended.
+  const auto next_year = shortfalls("2027-01-05");
+  REQUIRE(next_year.size() == 2);
+  CHECK_THAT(next_year[1], Catch::Contains("2026-01-01 to 2026-12-31: guaranteed 7200.00 yuan"));
 }
 
 TEST_CASE(
@@ -541,7 +600,8 @@ TEST_CASE(
              Catch::Contains("not collective_economy"));
   proceeds.proportional = {{"管护", "operation_and_maintenance", Share::of(1, 2), ""},
                            {"岗位", "public_welfare_posts", Share::of(1, 2), "A1岗位"}};
-  county.submit(village, BeneficiaryChanged{"A1岗位", county.household_a1, 1, 1, Date(), ""});
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1岗位", county.household_a1, 1,
+                                            1, Date(), ""});
   const auto approved = approve(county, village, proceeds, kVillageA1);
   // A plan for proceeds does not allocate income: the greenhouse's rent needs an income plan.
   const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
@@ -567,12 +627,20 @@ TEST_CASE("the worked example of docs/rules.md section 4, to the fen") {
   const auto post_holder = county.household("王五", kVillageA1, 5);
   const auto wang = county.household("王二", kVillageA1, 3);
   const auto li = county.household("李四", kVillageA1, 4);
-  county.submit(village, BeneficiaryChanged{"A1岗位", post_holder, 1, 1, Date(), ""}, "2025-12-01");
-  county.submit(village, BeneficiaryChanged{"A1保底", county.household_a1, 1, 1, Date(), ""},
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1岗位", post_holder, 1, 1, Date(), ""},
                 "2025-12-01");
-  county.submit(village, BeneficiaryChanged{"A1奖补", wang, 2, 1, Date(), ""}, "2025-12-01");
-  county.submit(village, BeneficiaryChanged{"A1奖补", li, 1, 1, Date(), ""}, "2025-12-01");
-  county.submit(village, BeneficiaryChanged{"A1奖补", li, 0, 0, Date::parse("2026-02-20"), "迁出"},
+  county.submit(
+      village,
+      BeneficiaryChanged{county.collective_a1, "A1保底", county.household_a1, 1, 1, Date(), ""},
+      "2025-12-01");
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1奖补", wang, 2, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{county.collective_a1, "A1奖补", li, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village,
+                BeneficiaryChanged{county.collective_a1, "A1奖补", li, 0, 0,
+                                   Date::parse("2026-02-20"), "迁出"},
                 "2026-02-20");
   PlanApproved plan = collective_plan(county.collective_a1, "A1收益分配方案");
   plan.fixed = {{"公益性岗位", "public_welfare_posts", Money::parse_yuan("500.00"), "A1岗位"}};
@@ -594,4 +662,69 @@ TEST_CASE("the worked example of docs/rules.md section 4, to the fen") {
                                                  {0, 167'603},
                                                  {wang, 125'702},
                                                  {li, 41'901}});
+}
+
+TEST_CASE("a guarantee is paid once a day, wages by holder and month, weights by each stay") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(1, 1)}}));
+  const auto station = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                     {{county.collective_a1, Share::of(1, 1)}}));
+  const auto guard = county.household("王二", kVillageA1, 3);
+  const auto li = county.household("李四", kVillageA1, 4);
+  const std::uint64_t a1 = county.collective_a1;
+  county.submit(village, BeneficiaryChanged{a1, "A1保底", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1岗位", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1岗位", guard, 1, 1, Date(), ""}, "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", li, 1, 1, Date(), ""}, "2025-12-01");
+  // 王二 leaves his post on 31 January; 李四 leaves the list on 20 February and comes back on
+  // 5 March with weight 5.
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1岗位", guard, 0, 0, Date::parse("2026-01-31"), "辞岗"},
+                "2026-01-31");
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1奖补", li, 0, 0, Date::parse("2026-02-20"), "外出"},
+                "2026-02-20");
+  CHECK_THAT(error_of([&] {
+               county.submit(village, BeneficiaryChanged{a1, "A1奖补", li, 5, 1, Date(), ""},
+                             "2026-02-19");
+             }).what(),
+             Catch::Contains("cannot rejoin before"));
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", li, 5, 1, Date(), ""}, "2026-03-05");
+  PlanApproved plan = collective_plan(a1, "方案");
+  // Wages of 3,000.00 a quarter for each post holder; a fixed guarantee of 6,000.00 a year.
+  plan.fixed = {{"护林员工资", "public_welfare_posts", Money::parse_yuan("3000.00"), "A1岗位"}};
+  plan.guaranteed = {{"张三保底", county.household_a1, Money(), Share::of(0, 1),
+                      Money::parse_yuan("6000.00"), "A1保底"}};
+  plan.proportional = {{"产业奖补", "production_incentives", Share::of(1, 1), "A1奖补"}};
+  approve(county, village, plan, kVillageA1);
+
+  const auto rent = county.submit(
+      village, income_of(greenhouse, "20000.00", "2026-01-01", "2026-03-31"), "2026-04-01");
+  // Wages: 张三 the whole quarter, 3,000.00; 王二 January only, 1,000.00. The guarantee for the
+  // quarter's 90 days: 6,000.00 × 90 / 365 = 1,479.452... = 1,479.45. Left: 20,000.00 −
+  // 4,000.00 − 1,479.45 = 14,520.55 over 张三 (1 × 3/3) and 李四 (January and February at 1,
+  // March at 5: 7/3), 3 : 7: 4,356.165 and 10,164.385; the floors leave one fen, the remainders
+  // tie at a half fen, and it goes to the earlier, 张三.
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-04-02"))) ==
+        Paid{{county.household_a1, 300'000},
+             {guard, 100'000},
+             {county.household_a1, 147'945},
+             {county.household_a1, 435'617},
+             {li, 1'016'438}});
+  // Electricity of the same quarter from the other asset: the guarantee's days are paid
+  // already; wages are per income line as the plan says.
+  const auto power = county.submit(
+      village, income_of(station, "5000.00", "2026-02-01", "2026-03-31"), "2026-04-01");
+  const auto second =
+      reg.allocation(county.submit(village, AllocationRecorded{{power}, 0}, "2026-04-02"));
+  REQUIRE(second.size() == 4);
+  CHECK(second[1].purpose == "guaranteed_return");
+  CHECK(second[1].amount.fen() == 0);
 }

@@ -423,7 +423,9 @@ TAIZHANG_FIELDS(IncomeRecorded, "income_recorded", field("asset", &IncomeRecorde
                 field("from", &IncomeRecorded::from), field("until", &IncomeRecorded::until),
                 field("payer", &IncomeRecorded::payer),
                 field("payer_party", &IncomeRecorded::payer_party))
-TAIZHANG_FIELDS(BeneficiaryChanged, "beneficiary_changed", field("list", &BeneficiaryChanged::list),
+TAIZHANG_FIELDS(BeneficiaryChanged, "beneficiary_changed",
+                field("owner", &BeneficiaryChanged::owner),
+                field("list", &BeneficiaryChanged::list),
                 field("party", &BeneficiaryChanged::party),
                 field("weight_numerator", &BeneficiaryChanged::weight_numerator),
                 field("weight_denominator", &BeneficiaryChanged::weight_denominator),

@@ -2,10 +2,9 @@
 //
 //   1. Fixed-amount lines are paid first, each as far as money remains, in the priority order
 //      of their purposes (plan order within one purpose); a line may split over payees by weight.
-//   2. Guaranteed returns (保底) next: principal × rate × days / 365 rounded half up to the fen
-//      (the days the holder was entitled to in the period), or a fixed amount (scaled by those
-//      days over the period's); if money is short they share what remains in proportion to
-//      their amounts.
+//   2. Guaranteed returns (保底) next: principal × rate × days / 365, or a fixed yearly amount
+//      × days / 365, rounded half up to the fen (the days the holder is entitled to in the
+//      period); if money is short they share what remains in proportion to their amounts.
 //   3. The remainder is split over the proportional lines by their fractions (which sum to 1);
 //      a line may split again over its beneficiaries by positive weights.
 //   4. Every split is by the largest-remainder rule: each part gets floor(total × weight / sum);
@@ -42,7 +41,7 @@ struct GuaranteedLine {
   std::string line;
   Money principal;  // with `rate`, or
   Share rate = Share::of(0, 1);
-  std::optional<Money> amount;       // a fixed guarantee for the period
+  std::optional<Money> amount;       // a fixed guarantee a year
   std::optional<std::int32_t> days;  // the days of the period the holder is entitled to (all)
 };
 

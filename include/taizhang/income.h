@@ -39,7 +39,10 @@ struct IncomeRecorded {
   std::uint64_t payer_party = 0;  // the registered party that paid (an operator), 0 if none
 };
 
+// A change to one of an owner's beneficiary lists (the households a plan's line pays, or the
+// villages of a township's plan): lists are the owner's, named by the owner's plans.
 struct BeneficiaryChanged {
+  std::uint64_t owner = 0;  // whose list: the plan owner (a village collective, a township, ...)
   std::string list;
   std::uint64_t party = 0;
   std::uint64_t weight_numerator = 1;
@@ -60,7 +63,7 @@ struct GuaranteedPlanLine {
   std::uint64_t party = 0;
   Money principal;
   Share rate = Share::of(0, 1);
-  Money amount;      // a fixed guarantee when positive
+  Money amount;      // a fixed yearly guarantee when positive (else principal × rate)
   std::string list;  // the list the holder must be on (a household's); empty for organisations
 };
 

@@ -867,6 +867,10 @@ struct BeneficiaryChanged {
 
   reason @5 :Text;
   # Why it was removed.
+
+  owner @6 :UInt64;
+  # Whose list it is: the owner whose plans name it (a village collective, a township for
+  # 联镇带村, ...). Lists are kept per owner; only an actor over the owner changes them.
 }
 
 struct FixedPlanLine {
@@ -885,7 +889,8 @@ struct GuaranteedPlanLine {
   rateNumerator @3 :UInt64;
   rateDenominator @4 :UInt64;
   amountFen @5 :Int64;
-  # A fixed guarantee for the period when > 0; otherwise principal x rate x days / 365.
+  # A fixed yearly guarantee when > 0 (amount x days / 365); otherwise principal x rate x
+  # days / 365, the days being those of each income's period the holder was entitled to.
 
   list @6 :Text;
   # The beneficiary list the holder must be on for the income's period (required for a

@@ -767,17 +767,17 @@ void Demo::approve_plans() {
     for (const Village& village : town.villages) {
       const Date since = Date::parse("2022-01-01");
       members.push_back({{village.committee, since, {}},
-                         BeneficiaryChanged{"公益性岗位 " + village.code, village.households[0], 1,
-                                            1, Date(), ""}});
+                         BeneficiaryChanged{village.collective, "公益性岗位 " + village.code,
+                                            village.households[0], 1, 1, Date(), ""}});
       for (const std::uint64_t household : village.unable) {
-        members.push_back(
-            {{village.committee, since, {}},
-             BeneficiaryChanged{"弱劳动力 " + village.code, household, 1, 1, Date(), ""}});
+        members.push_back({{village.committee, since, {}},
+                           BeneficiaryChanged{village.collective, "弱劳动力 " + village.code,
+                                              household, 1, 1, Date(), ""}});
       }
       for (const std::uint64_t household : village.households) {
-        members.push_back(
-            {{village.committee, since, {}},
-             BeneficiaryChanged{"产业奖补 " + village.code, household, 1, 1, Date(), ""}});
+        members.push_back({{village.committee, since, {}},
+                           BeneficiaryChanged{village.collective, "产业奖补 " + village.code,
+                                              household, 1, 1, Date(), ""}});
       }
     }
   }
@@ -833,7 +833,7 @@ void Demo::earn_and_allocate() {
   const Village& first = towns_.front().villages.front();
   std::vector<RegistryRequest> moved{
       {{first.committee, Date::parse("2026-02-15"), {}},
-       BeneficiaryChanged{"产业奖补 " + first.code, first.households[1], 0, 0,
+       BeneficiaryChanged{first.collective, "产业奖补 " + first.code, first.households[1], 0, 0,
                           Date::parse("2026-02-15"), "迁出"}}};
   submit_signed(registry_, keys_, clock_, moved);
   std::size_t approved_plans = 0, allocations = 0, unallocated = 0, unpublished = 0;

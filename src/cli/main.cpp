@@ -312,6 +312,8 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     std::int64_t received = 0, allocated = 0, waiting = 0, own = 0, treasury = 0;
   };
   std::map<std::uint64_t, OwnerIncome> by_owner;
+  std::map<std::uint64_t, Date> allocated_on;
+  for (const AllocationRecord& a : registry.allocations()) allocated_on[a.id] = a.day;
   for (const IncomePart& part : registry.income_parts()) {
     if (as_of < part.from) continue;
     OwnerIncome& o = by_owner[part.owner];
@@ -321,7 +323,7 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
       o.own += part.amount.fen();
     } else if (part.disposition == PartDisposition::kTreasury) {
       o.treasury += part.amount.fen();
-    } else if (part.allocation != 0) {
+    } else if (part.allocation != 0 && !(as_of < allocated_on[part.allocation])) {
       o.allocated += part.amount.fen();
     } else {
       o.waiting += part.amount.fen();

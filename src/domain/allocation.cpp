@@ -43,13 +43,12 @@ void check_purpose(const PurposeRules& rules, const char* list, std::size_t inde
   }
 }
 
-// principal × rate × days / 365, or amount × days / period_days, rounded half up to the fen.
+// principal × rate × days / 365, or a yearly amount × days / 365, rounded half up to the fen.
 Money guarantee_for(const GuaranteedLine& g, std::int32_t period_days) {
   const std::int32_t days = g.days.value_or(period_days);
-  if (g.amount && days == period_days) return *g.amount;
   const BigInt numerator = g.amount ? BigInt(g.amount->fen()) * days
                                     : BigInt(g.principal.fen()) * g.rate.numerator() * days;
-  const BigInt denominator = g.amount ? BigInt(period_days) : BigInt(g.rate.denominator()) * 365;
+  const BigInt denominator = g.amount ? BigInt(365) : BigInt(g.rate.denominator()) * 365;
   const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
   if (fen > std::numeric_limits<std::int64_t>::max()) {
     throw_invalid("guaranteed", g.line, "the guarantee is beyond Int64 fen");

@@ -98,7 +98,8 @@ class Applier {
   // What one allocation entry reads more than once: plans in force, lists, parties, categories.
   struct AllocationContext {
     std::map<std::pair<std::uint64_t, bool>, std::optional<model::PlansTable::Record>> plans;
-    std::map<std::string, std::vector<model::BeneficiariesTable::Record>> lists;
+    std::map<std::pair<std::uint64_t, std::string>, std::vector<model::BeneficiariesTable::Record>>
+        lists;
     std::map<std::uint64_t, Party> parties;
     std::map<std::uint64_t, AssetCategory> categories;
   };
@@ -110,7 +111,8 @@ class Applier {
                      const model::IncomesTable::Record& income, const PolicyDefined& policy,
                      const PurposeRules& purposes, AllocationContext& context,
                      const std::string& field);
-  const std::vector<model::BeneficiariesTable::Record>& members_of(const std::string& list,
+  const std::vector<model::BeneficiariesTable::Record>& members_of(std::uint64_t owner,
+                                                                   const std::string& list,
                                                                    AllocationContext& context);
   const Party& party_in(std::uint64_t id, AllocationContext& context);
   AssetCategory category_of(std::uint64_t asset, AllocationContext& context);

@@ -211,6 +211,7 @@ void Applier::operator()(const OperationContracted& c) {
     }
   }
   put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
+  put<AssetContractsTable>(views_, {c.asset, stamp_.sequence});
   advance(asset);
 }
 

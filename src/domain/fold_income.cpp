@@ -6,7 +6,9 @@
 // that owner's plan in force, with the entitlement of every payee judged over the income's own
 // earning period, and writes the payments into the part.
 #include <algorithm>
+#include <boost/multiprecision/cpp_int.hpp>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -43,43 +45,88 @@ Period period_of(const IncomesTable::Record& income) {
   return {income.from, income.until, month_number(income.from), month_number(income.until)};
 }
 
-// The months of `period` a member was on the list: from the month it was added to the month it
-// was removed (or died), inclusive; nothing from the month after.
-std::vector<bool> months_on_list(const std::vector<BeneficiariesTable::Stay>& stays,
-                                 const Period& period) {
-  std::vector<bool> on(static_cast<std::size_t>(period.months()), false);
+// For each month of `period`, the stay on the list that covers it (the later one where two
+// share a month), or none: a stay counts from the month it was added to the month it was
+// removed (or the member died), inclusive; nothing from the month after.
+std::vector<const BeneficiariesTable::Stay*> stays_by_month(
+    const std::vector<BeneficiariesTable::Stay>& stays, const Period& period) {
+  std::vector<const BeneficiariesTable::Stay*> by_month(static_cast<std::size_t>(period.months()),
+                                                        nullptr);
   for (const BeneficiariesTable::Stay& stay : stays) {
     const std::int32_t first = std::max(period.first_month, month_number(stay.added));
     const std::int32_t last =
         std::min(period.last_month, stay.removed ? month_number(*stay.removed) : period.last_month);
-    for (std::int32_t m = first; m <= last; ++m) on[m - period.first_month] = true;
+    for (std::int32_t m = first; m <= last; ++m) by_month[m - period.first_month] = &stay;
   }
+  return by_month;
+}
+
+std::vector<bool> months_on_list(const std::vector<BeneficiariesTable::Stay>& stays,
+                                 const Period& period) {
+  std::vector<bool> on;
+  for (const auto* stay : stays_by_month(stays, period)) on.push_back(stay != nullptr);
   return on;
 }
 
-// The days of `period` that fall in the months marked in `on`.
-std::int32_t days_in(const std::vector<bool>& on, const Period& period) {
-  std::int32_t days = 0;
-  for (std::int32_t m = period.first_month; m <= period.last_month; ++m) {
-    if (!on[m - period.first_month]) continue;
-    const Date start = std::max(period.from, first_of_month(m));
-    const Date end = std::min(period.until, first_of_month(m + 1).plus_days(-1));
-    days += end.days() - start.days() + 1;
-  }
-  return days;
-}
+using BigInt = boost::multiprecision::cpp_int;
 
-// weight × entitled / months, reduced; RuleViolation if it does not fit 64 bits.
-Weight scaled(std::uint64_t numerator, std::uint64_t denominator, std::uint64_t entitled,
-              std::uint64_t months, const std::string& field) {
-  const std::uint64_t a = std::gcd(entitled, denominator);
-  const std::uint64_t b = std::gcd(numerator, months);
-  Weight w;
-  if (__builtin_mul_overflow(numerator / b, entitled / a, &w.numerator) ||
-      __builtin_mul_overflow(denominator / a, months / b, &w.denominator)) {
+// A member's weight for an income: the sum over the period's months of the weight of its stay
+// that month, over the months of the period; an exact fraction, reduced. Zero when it was on the
+// list in no month. RuleViolation naming `field` if it does not fit 64 bits.
+Weight entitled_weight(const std::vector<BeneficiariesTable::Stay>& stays, const Period& period,
+                       const std::string& field) {
+  BigInt numerator = 0, denominator = 1;
+  for (const auto* stay : stays_by_month(stays, period)) {
+    if (stay == nullptr) continue;
+    numerator = numerator * stay->weight_denominator + denominator * stay->weight_numerator;
+    denominator *= stay->weight_denominator;
+    const BigInt common = boost::multiprecision::gcd(numerator, denominator);
+    numerator /= common;
+    denominator /= common;
+  }
+  denominator *= period.months();
+  const BigInt common = boost::multiprecision::gcd(numerator, denominator);
+  numerator /= common;
+  denominator /= common;
+  if (numerator > std::numeric_limits<std::uint64_t>::max() ||
+      denominator > std::numeric_limits<std::uint64_t>::max()) {
     refuse(field, "a weight scaled by months entitled is beyond 64 bits");
   }
-  return w;
+  return {static_cast<std::uint64_t>(numerator), static_cast<std::uint64_t>(denominator)};
+}
+
+// Days as [first, last] pairs, sorted and disjoint.
+using Days = std::vector<std::pair<std::int32_t, std::int32_t>>;
+
+// The days of `period` in the months marked in `on` that `paid` does not hold yet; adds them to
+// `paid`.
+std::int32_t unpaid_days(const std::vector<bool>& on, const Period& period, Days& paid) {
+  Days fresh;
+  for (std::int32_t m = period.first_month; m <= period.last_month; ++m) {
+    if (!on[m - period.first_month]) continue;
+    std::int32_t first = std::max(period.from, first_of_month(m)).days();
+    const std::int32_t last = std::min(period.until, first_of_month(m + 1).plus_days(-1)).days();
+    for (const auto& [from, until] : paid) {
+      if (until < first || from > last) continue;
+      if (from > first) fresh.emplace_back(first, from - 1);
+      first = std::max(first, until + 1);
+    }
+    if (first <= last) fresh.emplace_back(first, last);
+  }
+  std::int32_t days = 0;
+  for (const auto& [from, until] : fresh) days += until - from + 1;
+  paid.insert(paid.end(), fresh.begin(), fresh.end());
+  std::sort(paid.begin(), paid.end());
+  Days merged;
+  for (const auto& range : paid) {
+    if (!merged.empty() && range.first <= merged.back().second + 1) {
+      merged.back().second = std::max(merged.back().second, range.second);
+    } else {
+      merged.push_back(range);
+    }
+  }
+  paid = std::move(merged);
+  return days;
 }
 
 bool is_support(const std::string& purpose) { return purpose == "support_unable_to_work"; }
@@ -149,6 +196,12 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
 }
 
 void Applier::operator()(const BeneficiaryChanged& change) {
+  // The list is the owner's: changed by an actor over the owner, holding the owner's people.
+  const auto owner = party(change.owner);
+  if (!owner || !plan_owner_of(owner->data.kind)) {
+    refuse("owner", "a beneficiary list belongs to an owner with allocation plans; party " +
+                        std::to_string(change.owner) + " is not one");
+  }
   const auto member = party(change.party);
   if (!member || (member->data.kind != PartyKind::kHousehold &&
                   member->data.kind != PartyKind::kVillageCollective &&
@@ -159,8 +212,16 @@ void Applier::operator()(const BeneficiaryChanged& change) {
                std::to_string(change.party) + " is not one");
   }
   if (change.list.empty()) throw_invalid("list", "", "name the list");
-  authorize(Write::kRecordIncome, member->data.division, std::nullopt);
-  auto current = find<BeneficiariesTable>(views_, change.list, change.party);
+  authorize(Write::kRecordIncome, owner->data.division, std::nullopt);
+  const PartyKind owner_kind = owner->data.kind;
+  if ((owner_kind == PartyKind::kVillageCollective || owner_kind == PartyKind::kVillagerGroup ||
+       owner_kind == PartyKind::kTownship) &&
+      !division_contains(owner->data.division, member->data.division)) {
+    refuse("party", "party " + std::to_string(change.party) + " of " + member->data.division +
+                        " is not among the people of party " + std::to_string(change.owner) + " (" +
+                        owner->data.division + ")");
+  }
+  auto current = find<BeneficiariesTable>(views_, change.owner, change.list, change.party);
   if (change.removed.days() == 0) {
     if (change.weight_numerator == 0 || change.weight_denominator == 0) {
       throw_invalid(
@@ -174,16 +235,16 @@ void Applier::operator()(const BeneficiaryChanged& change) {
     }
     BeneficiariesTable::Record record =
         current ? std::move(*current)
-                : BeneficiariesTable::Record{change.list, change.party, 1, 1, {}};
+                : BeneficiariesTable::Record{change.owner, change.list, change.party, {}};
     // On the list from the entry's effective date: it counts from that month on.
     if (!record.stays.empty() && entry_.effective < *record.stays.back().removed) {
       refuse("effective", "party " + std::to_string(change.party) + " left " + change.list +
                               " on " + record.stays.back().removed->to_string() +
                               "; it cannot rejoin before that");
     }
-    record.weight_numerator = change.weight_numerator;
-    record.weight_denominator = change.weight_denominator;
-    record.stays.push_back({entry_.effective, std::nullopt});
+    const std::uint64_t common = std::gcd(change.weight_numerator, change.weight_denominator);
+    record.stays.push_back({entry_.effective, std::nullopt, change.weight_numerator / common,
+                            change.weight_denominator / common});
     put<BeneficiariesTable>(views_, record);
   } else {
     if (!current || !current->on_list()) {
@@ -193,6 +254,11 @@ void Applier::operator()(const BeneficiaryChanged& change) {
       throw_invalid("removed", change.removed.to_string(),
                     "before the party joined " + change.list + " on " +
                         current->stays.back().added.to_string());
+    }
+    if (entry_.effective < change.removed) {
+      throw_invalid("removed", change.removed.to_string(),
+                    "after the entry's date " + entry_.effective.to_string() +
+                        ": a removal is recorded once it has happened");
     }
     current->stays.back().removed = change.removed;
     put<BeneficiariesTable>(views_, *current);
@@ -307,7 +373,7 @@ void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) 
                     "a household's guarantee names the beneficiary list it is on");
     }
     if (!g.list.empty()) {
-      const auto member = find<BeneficiariesTable>(views_, g.list, g.party);
+      const auto member = find<BeneficiariesTable>(views_, plan.owner, g.list, g.party);
       if (!member || !member->on_list()) {
         refuse(field + ".party",
                "party " + std::to_string(g.party) + " is not on the list \"" + g.list + "\"");
@@ -335,6 +401,11 @@ void Applier::operator()(const AllocationRecorded& allocation) {
     seen.push_back(id);
     const auto income = find<IncomesTable>(views_, id);
     if (!income) refuse(field, "no income " + std::to_string(id));
+    // Who is entitled is known once the period has ended.
+    if (entry_.effective < income->until) {
+      refuse(field, "income " + std::to_string(id) + " is earned until " +
+                        income->until.to_string() + "; it is allocated once that period has ended");
+    }
     std::vector<IncomePartsTable::Record> parts;
     scan<IncomePartsTable>(
         views_,
@@ -410,32 +481,28 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
   const std::uint64_t plan_id = found->second->id;
   const PlanApproved& plan = found->second->plan;
   if (part.restricted) check_restricted_purposes(plan, field, policy);
-  // Purposes that only some categories of asset may pay.
+  // Lines whose purpose only some categories of asset may pay are left out for the others: a
+  // fixed line is not paid, a proportional line's fraction goes to the other lines.
   const AssetCategory category = category_of(part.asset, context);
-  auto check_category = [&](const std::string& purpose, const std::string& line) {
+  auto applies = [&](const std::string& purpose) {
     for (const PurposeRule& rule : policy.purposes) {
-      if (rule.name != purpose || rule.categories.empty()) continue;
-      if (std::find(rule.categories.begin(), rule.categories.end(), category) ==
-          rule.categories.end()) {
-        refuse(field, "line \"" + line + "\" pays " + purpose + ", which income of a " +
-                          std::string(name_of(category)) + " asset may not pay");
+      if (rule.name == purpose && !rule.categories.empty()) {
+        return std::find(rule.categories.begin(), rule.categories.end(), category) !=
+               rule.categories.end();
       }
     }
+    return true;
   };
-  for (const FixedPlanLine& line : plan.fixed) check_category(line.purpose, line.line);
-  for (const ProportionalPlanLine& line : plan.proportional) {
-    check_category(line.purpose, line.line);
-  }
 
   const Period period = period_of(income);
-  // Who is entitled over the period, and for how many months of it.
+  // Who is entitled over the period, and by how much: weight of each month's stay, summed over
+  // the months of the period, over its months.
   auto entitled = [&](const std::string& list, const std::string& line,
                       const std::string& purpose) {
     std::vector<std::pair<std::uint64_t, Weight>> out;
-    for (const BeneficiariesTable::Record& member : members_of(list, context)) {
-      const std::vector<bool> on = months_on_list(member.stays, period);
-      const auto months = static_cast<std::uint64_t>(std::count(on.begin(), on.end(), true));
-      if (months == 0) continue;
+    for (const BeneficiariesTable::Record& member : members_of(part.owner, list, context)) {
+      const Weight weight = entitled_weight(member.stays, period, field);
+      if (weight.numerator == 0) continue;
       if (is_support(purpose) || is_post_wages(purpose)) {
         const Party payee = party_in(member.party, context);
         if (payee.data.kind != PartyKind::kHousehold) {
@@ -448,9 +515,7 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
                             list + "\" is not flagged unable to work");
         }
       }
-      out.emplace_back(member.party,
-                       scaled(member.weight_numerator, member.weight_denominator, months,
-                              static_cast<std::uint64_t>(period.months()), field));
+      out.emplace_back(member.party, weight);
     }
     if (out.empty()) {
       refuse(field, "list \"" + list + "\" of line \"" + line + "\" has nobody entitled from " +
@@ -458,55 +523,122 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
     }
     return out;
   };
-  std::vector<std::vector<std::pair<std::uint64_t, Weight>>> fixed_payees;
-  for (const FixedPlanLine& line : plan.fixed) {
-    fixed_payees.push_back(line.payees.empty() ? decltype(fixed_payees)::value_type{}
-                                               : entitled(line.payees, line.line, line.purpose));
-  }
-  std::vector<std::vector<std::pair<std::uint64_t, Weight>>> members;
-  for (const ProportionalPlanLine& line : plan.proportional) {
-    members.push_back(line.beneficiary_list.empty()
-                          ? decltype(members)::value_type{}
-                          : entitled(line.beneficiary_list, line.line, line.purpose));
-  }
-  // A guarantee accrues over the days of the period its holder was entitled to (on its list).
-  std::vector<std::int32_t> guarantee_days;
-  for (const GuaranteedPlanLine& g : plan.guaranteed) {
-    if (g.list.empty()) {
-      guarantee_days.push_back(period.days());
-      continue;
-    }
-    std::int32_t days = 0;
-    for (const BeneficiariesTable::Record& member : members_of(g.list, context)) {
-      if (member.party == g.party) days = days_in(months_on_list(member.stays, period), period);
-    }
-    guarantee_days.push_back(days);
-  }
-  AllocationPlan checked = to_allocation_plan(plan, fixed_payees, members);
-  for (std::size_t i = 0; i < checked.guaranteed.size(); ++i) {
-    checked.guaranteed[i].days = guarantee_days[i];
-  }
+  using Payees = std::vector<std::pair<std::uint64_t, Weight>>;
+  AllocationPlan checked;
   checked.purposes = &purposes;
+  std::vector<std::size_t> fixed_line, proportional_line;  // the plan's index of each line kept
+  std::vector<Payees> fixed_payees, members;
+  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
+    const FixedPlanLine& line = plan.fixed[i];
+    if (!applies(line.purpose)) continue;
+    FixedLine out{line.line, line.purpose, line.amount, {}};
+    Payees payees;
+    if (!line.payees.empty()) {
+      // The amount is each payee's for the whole period at weight 1: the line pays
+      // amount × the sum of the payees' entitled weights, rounded half up to the fen.
+      payees = entitled(line.payees, line.line, line.purpose);
+      BigInt numerator = 0, denominator = 1;
+      for (const auto& [party, w] : payees) {
+        numerator = numerator * w.denominator + denominator * w.numerator;
+        denominator *= w.denominator;
+      }
+      numerator *= line.amount.fen();
+      const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
+      if (fen > std::numeric_limits<std::int64_t>::max() || fen == 0) {
+        refuse(field, "line \"" + line.line + "\" comes to " +
+                          (fen == 0 ? std::string("nothing") : std::string("more than Int64 fen")) +
+                          " for its payees' months");
+      }
+      out.amount = Money::from_fen(static_cast<std::int64_t>(fen));
+      for (const auto& payee : payees) out.payees.push_back(payee.second);
+    }
+    checked.fixed.push_back(std::move(out));
+    fixed_payees.push_back(std::move(payees));
+    fixed_line.push_back(i);
+  }
+  // A guarantee accrues over the days of the period its holder was entitled to (on its list),
+  // and is paid once for each day: days an earlier income of the owner already paid are left
+  // out.
+  std::vector<GuaranteeDaysTable::Record> paid_days;
+  for (const GuaranteedPlanLine& g : plan.guaranteed) {
+    std::vector<bool> on(static_cast<std::size_t>(period.months()), g.list.empty());
+    if (!g.list.empty()) {
+      for (const BeneficiariesTable::Record& member : members_of(part.owner, g.list, context)) {
+        if (member.party == g.party) on = months_on_list(member.stays, period);
+      }
+    }
+    GuaranteeDaysTable::Record paid{part.owner, g.party, g.line, {}};
+    if (auto stored = find<GuaranteeDaysTable>(views_, part.owner, g.party, g.line)) {
+      paid = std::move(*stored);
+    }
+    const std::int32_t days = unpaid_days(on, period, paid.days);
+    checked.guaranteed.push_back(
+        {g.line, g.principal, g.rate,
+         g.amount > Money() ? std::optional<Money>(g.amount) : std::nullopt, days});
+    paid_days.push_back(std::move(paid));
+  }
+  BigInt kept_numerator = 0, kept_denominator = 1;  // the fractions of the lines kept
+  for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
+    const ProportionalPlanLine& line = plan.proportional[i];
+    if (!applies(line.purpose)) continue;
+    kept_numerator =
+        kept_numerator * line.fraction.denominator() + kept_denominator * line.fraction.numerator();
+    kept_denominator *= line.fraction.denominator();
+    ProportionalLine out{line.line, line.purpose, line.fraction, {}};
+    Payees beneficiaries;
+    if (!line.beneficiary_list.empty()) {
+      beneficiaries = entitled(line.beneficiary_list, line.line, line.purpose);
+      for (const auto& member : beneficiaries) out.beneficiaries.push_back(member.second);
+    }
+    checked.proportional.push_back(std::move(out));
+    members.push_back(std::move(beneficiaries));
+    proportional_line.push_back(i);
+  }
+  if (proportional_line.size() < plan.proportional.size() && !proportional_line.empty()) {
+    // Each kept fraction over the sum of those kept, so that they sum to 1 again.
+    for (ProportionalLine& line : checked.proportional) {
+      BigInt n = BigInt(line.fraction.numerator()) * kept_denominator;
+      BigInt d = BigInt(line.fraction.denominator()) * kept_numerator;
+      const BigInt common = boost::multiprecision::gcd(n, d);
+      n /= common;
+      d /= common;
+      if (d > std::numeric_limits<std::uint64_t>::max()) {
+        refuse(field, "line \"" + line.line +
+                          "\": its fraction among the lines kept is beyond 64 "
+                          "bits");
+      }
+      line.fraction = Share::of(static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(d));
+    }
+  }
   const std::vector<AllocationRow> rows = allocate(part.amount, checked, period.days());
+  for (GuaranteeDaysTable::Record& paid : paid_days) {
+    if (!paid.days.empty()) put<GuaranteeDaysTable>(views_, paid);
+  }
   part.rows.clear();
   for (const AllocationRow& row : rows) {
     std::uint64_t payee = 0;
+    std::size_t line = row.line;
     if (row.kind == AllocationRow::Kind::kGuaranteed) payee = plan.guaranteed[row.line].party;
-    if (row.beneficiary) {
-      payee = row.kind == AllocationRow::Kind::kFixed
-                  ? fixed_payees[row.line][*row.beneficiary].first
-                  : members[row.line][*row.beneficiary].first;
+    if (row.kind == AllocationRow::Kind::kFixed) {
+      if (row.beneficiary) payee = fixed_payees[row.line][*row.beneficiary].first;
+      line = fixed_line[row.line];
+    }
+    if (row.kind == AllocationRow::Kind::kProportional) {
+      if (row.beneficiary) payee = members[row.line][*row.beneficiary].first;
+      line = proportional_line[row.line];
     }
     part.rows.push_back(
-        {static_cast<IncomePartsTable::LineKind>(row.kind), row.line, payee, row.amount});
+        {static_cast<IncomePartsTable::LineKind>(row.kind), line, payee, row.amount});
   }
   part.allocation = stamp_.sequence;
   part.plan = plan_id;
 }
 
-const std::vector<BeneficiariesTable::Record>& Applier::members_of(const std::string& list,
+const std::vector<BeneficiariesTable::Record>& Applier::members_of(std::uint64_t owner,
+                                                                   const std::string& list,
                                                                    AllocationContext& context) {
-  auto found = context.lists.find(list);
+  const auto key = std::make_pair(owner, list);
+  auto found = context.lists.find(key);
   if (found != context.lists.end()) return found->second;
   std::vector<BeneficiariesTable::Record> out;
   scan<BeneficiariesTable>(
@@ -515,8 +647,8 @@ const std::vector<BeneficiariesTable::Record>& Applier::members_of(const std::st
         out.push_back(std::move(member));
         return true;
       },
-      list);
-  return context.lists.emplace(list, std::move(out)).first->second;
+      owner, list);
+  return context.lists.emplace(key, std::move(out)).first->second;
 }
 
 const Party& Applier::party_in(std::uint64_t id, AllocationContext& context) {

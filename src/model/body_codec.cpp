@@ -433,6 +433,7 @@ struct BodyWriter {
     b.setWeightDenominator(c.weight_denominator);
     b.setRemovedDay(c.removed.days());
     b.setReason(c.reason);
+    b.setOwner(c.owner);
   }
   void operator()(const PlanApproved& p) {
     check_text("name", p.name);
@@ -761,7 +762,8 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::BENEFICIARY_CHANGED: {
       auto b = in.getBeneficiaryChanged();
-      return BeneficiaryChanged{from_capnp(b.getList()),
+      return BeneficiaryChanged{b.getOwner(),
+                                from_capnp(b.getList()),
                                 b.getParty(),
                                 b.getWeightNumerator(),
                                 b.getWeightDenominator(),

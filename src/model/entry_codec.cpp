@@ -359,7 +359,8 @@ std::string describe_body(const Body& body) {
     }
     std::string operator()(const BeneficiaryChanged& b) const {
       return "party " + std::to_string(b.party) +
-             (b.removed.days() == 0 ? " added to " : " removed from ") + b.list;
+             (b.removed.days() == 0 ? " added to " : " removed from ") + b.list + " of party " +
+             std::to_string(b.owner);
     }
     std::string operator()(const PlanApproved& b) const {
       return "allocation plan \"" + b.name + "\" of party " + std::to_string(b.owner) + " approved";

@@ -681,42 +681,48 @@ IncomePartsTable::Record IncomePartsTable::decode(ByteView key, ByteView value) 
   return record;
 }
 
-Bytes BeneficiariesTable::key(std::string_view list) {
-  Bytes key(list.begin(), list.end());
+Bytes BeneficiariesTable::key(std::uint64_t owner, std::string_view list) {
+  const Key id(owner);
+  Bytes key(id.view().begin(), id.view().end());
+  key.insert(key.end(), list.begin(), list.end());
   key.push_back(0);
   return key;
 }
 
-Bytes BeneficiariesTable::key(std::string_view list, std::uint64_t party) {
-  Bytes out = key(list);
+Bytes BeneficiariesTable::key(std::uint64_t owner, std::string_view list, std::uint64_t party) {
+  Bytes out = key(owner, list);
   const Key id(party);
   out.insert(out.end(), id.view().begin(), id.view().end());
   return out;
 }
 
 Bytes BeneficiariesTable::encode(const Record& record) {
-  Fields fields(2 + 2 * record.stays.size());
-  fields.add(record.weight_numerator).add(record.weight_denominator);
+  Fields fields(4 * record.stays.size());
   for (const Stay& stay : record.stays) {
     fields.add(stay.added).add(stay.removed ? day_key(*stay.removed) : std::uint64_t{0});
+    fields.add(stay.weight_numerator).add(stay.weight_denominator);
   }
   return fields.take();
 }
 
 BeneficiariesTable::Record BeneficiariesTable::decode(ByteView key, ByteView value) {
-  if (key.size() < 9 || key[key.size() - 9] != 0) damaged(kName, "a key without its list");
+  if (key.size() < 17 || key[key.size() - 9] != 0) damaged(kName, "a key without its list");
   FieldReader fields(kName, value, 4);
   Record record;
-  record.list = key_text(kName, key, 9);
+  record.owner = read_key_u64(key, 0);
+  record.list = key_text(kName, key.subspan(8), 9);
   record.party = read_key_u64(key, key.size() - 8);
-  record.weight_numerator = fields.u64();
-  record.weight_denominator = fields.u64();
-  if (fields.rest().size() % 16 != 0) damaged(kName, "a stay cut short");
+  if (fields.rest().size() % 32 != 0) damaged(kName, "a stay cut short");
   while (!fields.at_end()) {
     Stay stay;
     stay.added = fields.day();
     const std::uint64_t removed = fields.u64();
     if (removed != 0) stay.removed = day_from_key(removed);
+    stay.weight_numerator = fields.u64();
+    stay.weight_denominator = fields.u64();
+    if (stay.weight_numerator == 0 || stay.weight_denominator == 0) {
+      damaged(kName, "a weight of zero");
+    }
     record.stays.push_back(stay);
   }
   return record;
@@ -734,6 +740,45 @@ PlansTable::Record PlansTable::decode(ByteView key, ByteView value) {
   record.plan = stored_body<PlanApproved>(kName, fields.rest());
   if (record.plan.owner != owner) damaged(kName, "the owner differs from the plan's");
   return record;
+}
+
+Bytes GuaranteeDaysTable::key(std::uint64_t owner, std::uint64_t holder, std::string_view line) {
+  const Key ids(owner, holder);
+  Bytes key(ids.view().begin(), ids.view().end());
+  key.insert(key.end(), line.begin(), line.end());
+  return key;
+}
+
+Bytes GuaranteeDaysTable::encode(const Record& record) {
+  Fields fields(2 * record.days.size());
+  for (const auto& [first, last] : record.days) {
+    fields.add(Date::from_days(first)).add(Date::from_days(last));
+  }
+  return fields.take();
+}
+
+GuaranteeDaysTable::Record GuaranteeDaysTable::decode(ByteView key, ByteView value) {
+  if (key.size() < 16) damaged(kName, "a key without its owner and holder");
+  FieldReader fields(kName, value, 0);
+  Record record;
+  record.owner = read_key_u64(key, 0);
+  record.holder = read_key_u64(key, 8);
+  record.line = key_text(kName, key.subspan(16), 0);
+  if (value.size() % 16 != 0) damaged(kName, "a range cut short");
+  while (!fields.at_end()) {
+    const std::int32_t first = fields.day().days();
+    const std::int32_t last = fields.day().days();
+    if (last < first || (!record.days.empty() && first <= record.days.back().second)) {
+      damaged(kName, "ranges out of order");
+    }
+    record.days.emplace_back(first, last);
+  }
+  return record;
+}
+
+AssetContractsTable::Record AssetContractsTable::decode(ByteView key, ByteView value) {
+  if (key.size() != 16 || !value.empty()) damaged(kName, "not an asset and a contract");
+  return {read_key_u64(key, 0), read_key_u64(key, 8)};
 }
 
 PlansByOwnerTable::Record PlansByOwnerTable::decode(ByteView key, ByteView value) {
@@ -838,16 +883,17 @@ NoticesBySubjectTable::Record NoticesBySubjectTable::decode(ByteView key, ByteVi
 
 std::vector<std::string> view_table_names() {
   constexpr std::string_view kNames[] = {
-      RegisterTable::kName,       DivisionsTable::kName,         ActorsTable::kName,
-      PartiesTable::kName,        PartyCodesTable::kName,        PartyPersonsTable::kName,
-      AssetsTable::kName,         AssetCodesTable::kName,        AssetsByDivisionTable::kName,
-      AssetsByOwnerTable::kName,  AssetEntriesTable::kName,      AssetRightsTable::kName,
-      AssetOperationTable::kName, AssetMaintenanceTable::kName,  AssetInspectionsTable::kName,
-      AssetValuesTable::kName,    AssetDepreciationTable::kName, AssetUnitsTable::kName,
-      PoliciesTable::kName,       DisposalsTable::kName,         DisposalProceedsTable::kName,
-      IncomesTable::kName,        IncomePartsTable::kName,       BeneficiariesTable::kName,
-      PlansTable::kName,          PlansByOwnerTable::kName,      AllocationsTable::kName,
-      ResolutionsTable::kName,    NoticesTable::kName,           NoticesBySubjectTable::kName};
+      RegisterTable::kName,         DivisionsTable::kName,       ActorsTable::kName,
+      PartiesTable::kName,          PartyCodesTable::kName,      PartyPersonsTable::kName,
+      AssetsTable::kName,           AssetCodesTable::kName,      AssetsByDivisionTable::kName,
+      AssetsByOwnerTable::kName,    AssetEntriesTable::kName,    AssetRightsTable::kName,
+      AssetOperationTable::kName,   AssetContractsTable::kName,  AssetMaintenanceTable::kName,
+      AssetInspectionsTable::kName, AssetValuesTable::kName,     AssetDepreciationTable::kName,
+      AssetUnitsTable::kName,       PoliciesTable::kName,        DisposalsTable::kName,
+      DisposalProceedsTable::kName, IncomesTable::kName,         IncomePartsTable::kName,
+      BeneficiariesTable::kName,    PlansTable::kName,           PlansByOwnerTable::kName,
+      GuaranteeDaysTable::kName,    AllocationsTable::kName,     ResolutionsTable::kName,
+      NoticesTable::kName,          NoticesBySubjectTable::kName};
   return {std::begin(kNames), std::end(kNames)};
 }
 

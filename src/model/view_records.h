@@ -252,6 +252,21 @@ struct AssetOperationTable {
   static Record decode(ByteView key, ByteView value);
 };
 
+// asset_contracts: asset + contract entry -> nothing. Every operation contract the asset had, in
+// order (a renewal or a new operator does not erase the earlier one's guarantee).
+struct AssetContractsTable {
+  static constexpr std::string_view kName = "asset_contracts";
+  struct Record {
+    std::uint64_t asset = 0;
+    std::uint64_t sequence = 0;
+  };
+  static Key key(std::uint64_t asset, std::uint64_t sequence) { return Key(asset, sequence); }
+  static Key key(std::uint64_t asset) { return Key(asset); }
+  static Key key_of(const Record& record) { return key(record.asset, record.sequence); }
+  static Bytes encode(const Record&) { return {}; }
+  static Record decode(ByteView key, ByteView value);
+};
+
 // asset_maintenance: asset -> u64s: binding entry, inspection interval in days, first day.
 struct AssetMaintenanceTable {
   static constexpr std::string_view kName = "asset_maintenance";
@@ -434,25 +449,26 @@ struct IncomePartsTable {
   static Record decode(ByteView key, ByteView value);
 };
 
-// beneficiaries: list name, a zero byte, party -> u64s: weight numerator, weight denominator,
-// then per time on the list: the day added, the day removed (0 while on it; else day_key).
+// beneficiaries: owner, list name, a zero byte, party -> u64s per time on the list: the day
+// added, the day removed (0 while on it; else day_key), weight numerator, weight denominator.
 struct BeneficiariesTable {
   static constexpr std::string_view kName = "beneficiaries";
   struct Stay {
     Date added;
     std::optional<Date> removed;
-  };
-  struct Record {
-    std::string list;
-    std::uint64_t party = 0;
     std::uint64_t weight_numerator = 1;
     std::uint64_t weight_denominator = 1;
+  };
+  struct Record {
+    std::uint64_t owner = 0;
+    std::string list;
+    std::uint64_t party = 0;
     std::vector<Stay> stays;  // in order; only the last may be open
     bool on_list() const { return !stays.empty() && !stays.back().removed; }
   };
-  static Bytes key(std::string_view list, std::uint64_t party);
-  static Bytes key(std::string_view list);  // the prefix of one list
-  static Bytes key_of(const Record& record) { return key(record.list, record.party); }
+  static Bytes key(std::uint64_t owner, std::string_view list, std::uint64_t party);
+  static Bytes key(std::uint64_t owner, std::string_view list);  // the prefix of one list
+  static Bytes key_of(const Record& record) { return key(record.owner, record.list, record.party); }
   static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);
 };
@@ -466,6 +482,24 @@ struct PlansTable {
   };
   static Key key(std::uint64_t id) { return Key(id); }
   static Key key_of(const Record& record) { return key(record.id); }
+  static Bytes encode(const Record& record);
+  static Record decode(ByteView key, ByteView value);
+};
+
+// guarantee_days: owner, holder, line name -> u64s: the days of guarantee already paid, as
+// (first, last) day_key pairs, sorted and disjoint. A guarantee is paid once for each day.
+struct GuaranteeDaysTable {
+  static constexpr std::string_view kName = "guarantee_days";
+  struct Record {
+    std::uint64_t owner = 0;
+    std::uint64_t holder = 0;
+    std::string line;
+    std::vector<std::pair<std::int32_t, std::int32_t>> days;
+  };
+  static Bytes key(std::uint64_t owner, std::uint64_t holder, std::string_view line);
+  static Bytes key_of(const Record& record) {
+    return key(record.owner, record.holder, record.line);
+  }
   static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);
 };

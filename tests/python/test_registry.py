@@ -332,9 +332,9 @@ def test_income_plan_and_allocation(county):
     wang = reg.register_party("household", "王五", VILLAGE_A1, identity_number=identity_number(5),
                               identity_key=taizhang.IdentityKey.generate(), unable_to_work=True,
                               by=1)
-    reg.add_beneficiary("A1岗位", ids["zhang"], 1, by=1, effective="2026-01-05")
-    reg.add_beneficiary("A1弱劳", wang, 1, by=1, effective="2026-01-05")
-    reg.add_beneficiary("A1奖补", ids["zhang"], 1, by=1, effective="2026-01-05")
+    reg.add_beneficiary("A1岗位", ids["zhang"], 1, owner=ids["a1"], by=1, effective="2026-01-05")
+    reg.add_beneficiary("A1弱劳", wang, 1, owner=ids["a1"], by=1, effective="2026-01-05")
+    reg.add_beneficiary("A1奖补", ids["zhang"], 1, owner=ids["a1"], by=1, effective="2026-01-05")
     plan = {"fixed": [{"line": "posts", "purpose": "public_welfare_posts", "amount": "3000.00",
                        "payees": "A1岗位"}],
             "proportional": [

@@ -523,19 +523,23 @@ class Registry:
                            until_days=_convert.date_days(end, "end"), payer=payer,
                            payer_party=payer_party)
 
-    def add_beneficiary(self, beneficiary_list, party, weight=1, *, by, signer=None, effective=None,
-                        request_id=None) -> int:
+    def add_beneficiary(self, beneficiary_list, party, weight=1, *, owner, by, signer=None,
+                        effective=None, request_id=None) -> int:
+        """Adds `party` (a household; a village for a township's list) to `owner`'s list
+        `beneficiary_list` with `weight`, from the month of `effective`: it counts for the
+        months of an income's period it is on the list."""
         numerator, denominator = _weight(weight, "weight")
         return self._write("beneficiary_changed", by=by, signer=signer, effective=effective,
-                           request_id=request_id, list=beneficiary_list, party=party,
-                           weight_numerator=numerator, weight_denominator=denominator)
+                           request_id=request_id, owner=owner, list=beneficiary_list,
+                           party=party, weight_numerator=numerator,
+                           weight_denominator=denominator)
 
-    def remove_beneficiary(self, beneficiary_list, party, *, on, reason, by, signer=None, effective=None,
-                           request_id=None) -> int:
+    def remove_beneficiary(self, beneficiary_list, party, *, owner, on, reason, by, signer=None,
+                           effective=None, request_id=None) -> int:
         """Removes a household (or records its death) on `on`: it counts for the months of an
         income's period up to and including that month, and nothing from the month after."""
         return self._write("beneficiary_changed", by=by, signer=signer, effective=effective,
-                           request_id=request_id, list=beneficiary_list, party=party,
+                           request_id=request_id, owner=owner, list=beneficiary_list, party=party,
                            weight_numerator=0, weight_denominator=0,
                            removed_days=_convert.date_days(on, "on"), reason=reason)
 
