@@ -75,8 +75,14 @@ using BigInt = boost::multiprecision::cpp_int;
 // list in no month. RuleViolation naming `field` if it does not fit 64 bits.
 Weight entitled_weight(const std::vector<BeneficiariesTable::Stay>& stays, const Period& period,
                        const std::string& field) {
+  const std::vector<const BeneficiariesTable::Stay*> by_month = stays_by_month(stays, period);
+  // The usual case: one stay over the whole period, its own weight.
+  if (std::all_of(by_month.begin(), by_month.end(),
+                  [&](const auto* stay) { return stay != nullptr && stay == by_month.front(); })) {
+    return {by_month.front()->weight_numerator, by_month.front()->weight_denominator};
+  }
   BigInt numerator = 0, denominator = 1;
-  for (const auto* stay : stays_by_month(stays, period)) {
+  for (const auto* stay : by_month) {
     if (stay == nullptr) continue;
     numerator = numerator * stay->weight_denominator + denominator * stay->weight_numerator;
     denominator *= stay->weight_denominator;
