@@ -141,6 +141,12 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
   std::unordered_map<std::uint64_t, Earned> earned_by;
   std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
   scan_incomes(views, as_of, limits, earned_by, unallocated);
+  // The assets with operation contracts, and their contracts in order (one pass).
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> contracts_of;
+  scan<AssetContractsTable>(views, [&](const AssetContractsTable::Record& c) {
+    contracts_of[c.asset].push_back(c.sequence);
+    return true;
+  });
   scan<AssetsTable>(views, [&](const Asset& asset) {
     auto report = [&](const char* rule, std::string evidence) {
       findings.push_back(
@@ -159,13 +165,11 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
     // Every contract's guaranteed return against what its operator paid, year by year, over
     // the contract's own term (until the next contract began), disposed assets included.
     std::vector<OperationContracted> contracts;
-    scan<AssetContractsTable>(
-        views,
-        [&](const AssetContractsTable::Record& c) {
-          contracts.push_back(std::get<OperationContracted>(entries(c.sequence).body));
-          return true;
-        },
-        asset.id);
+    if (const auto listed = contracts_of.find(asset.id); listed != contracts_of.end()) {
+      for (const std::uint64_t sequence : listed->second) {
+        contracts.push_back(std::get<OperationContracted>(entries(sequence).body));
+      }
+    }
     for (std::size_t c = 0; c < contracts.size(); ++c) {
       OperationContracted contract = contracts[c];
       if (c + 1 < contracts.size() && contracts[c + 1].from.days() > contract.from.days()) {
