@@ -432,6 +432,32 @@ def test_shared_income_reaches_every_owner_by_share(county):
     assert reg.income_parts(income).allocation.tolist() == paid.allocation.tolist()
 
 
+def test_a_township_plan_is_its_decision_recorded_by_the_county_bureau(county):
+    reg, ids, _, _ = county
+    reg.enrol_actor(30, "县乡村振兴局", "county_rural_revitalization", COUNTY,
+                    _signer("bureau", 50).verifier, by=1)
+    workshop = greenhouse(reg, "XF-95", [(ids["town"], "1")], division=TOWN_A)
+    # 联镇带村: the township's plan pays its villages A1 and A2 by 3 : 2.
+    reg.add_beneficiary("联镇带村", ids["a1"], 3, owner=ids["town"], by=1, effective="2026-01-05")
+    reg.add_beneficiary("联镇带村", ids["a2"], 2, owner=ids["town"], by=1, effective="2026-01-05")
+    plan = {"proportional": [{"line": "带村分红", "purpose": "village_public_welfare",
+                              "fraction": "1", "beneficiary_list": "联镇带村"}]}
+    with pytest.raises(taizhang.Unauthorized, match="county rural-revitalisation bureau"):
+        reg.approve_plan(ids["town"], "镇方案", plan, decision="镇党委会议纪要〔2026〕5号", by=1,
+                         effective="2026-06-01")
+    with pytest.raises(taizhang.InvalidInput, match="decision"):
+        reg.approve_plan(ids["town"], "镇方案", plan, by=30, effective="2026-06-01")
+    reg.approve_plan(ids["town"], "镇方案", plan, decision="镇党委会议纪要〔2026〕5号", by=30,
+                     effective="2026-06-01")
+    income = reg.record_income(workshop, "5000.00", start="2026-01-01", end="2026-06-30", by=1,
+                               effective="2026-07-01")
+    reg.allocate_income([income], by=1, effective="2026-07-02")
+    paid = reg.allocations(owner=ids["town"])
+    assert paid.party.tolist() == [ids["a1"], ids["a2"]]
+    assert paid.amount_fen.tolist() == [300000, 200000]
+    assert paid.amount_fen.dtype == np.int64
+
+
 def test_village_disposal_with_resolution_notice_and_objection(county):
     reg, ids, _, _ = county
     keys = {n: _signer(n, 40 + i) for i, n in enumerate(
