@@ -68,8 +68,8 @@ void check_division_code(std::string_view code, std::string_view field) {
   if (city == 0 && county != 0) throw_invalid(field, code, "a county needs a city level");
   if (county == 0 && township != 0) throw_invalid(field, code, "a township needs a county level");
   if (township == 0 && village != 0) throw_invalid(field, code, "a village needs a township level");
-  if (township > 599) throw_invalid(field, code, "township part must be 001-599");
-  if (village > 399) throw_invalid(field, code, "village part must be 001-399");
+  // Township and village parts run 001-999 (real tables have villagers' committees coded 500 and
+  // 501): no range beyond that, and no kind inferred from the number.
 }
 
 DivisionLevel division_level(std::string_view code) {
