@@ -183,20 +183,30 @@ void register_registry(py::module_& module) {
       .def(
           "submit",
           [](Registry& r, std::uint64_t by, std::int32_t day, const py::object& rid,
-             const std::string& kind, const py::dict& fields, const Signer* signer, bool approve) {
+             const std::string& kind, const py::dict& fields, const Signer* signer, bool approve,
+             const std::vector<std::pair<std::uint64_t, const Signer*>>& approvers) {
             RegistryRequest request{context(by, day, rid, signer), read_write(kind, fields), {}};
-            if (approve && signer != nullptr) {
-              // The official also approves the entry itself (a disposal step's signature).
+            if ((approve && signer != nullptr) || !approvers.empty()) {
               if (request.context.request_id == RequestId{}) {
                 request.context.request_id = random_request_id();
               }
-              request.approvals.push_back({by, signer->sign_record(r.approval_bytes(request))});
+              const Bytes message = r.approval_bytes(request);
+              // The official also approves the entry itself (a disposal step's signature).
+              if (approve && signer != nullptr) {
+                request.approvals.push_back({by, signer->sign_record(message)});
+              }
+              // Other officials' approvals (a handover's receiving side and the bureau).
+              for (const auto& [actor, key] : approvers) {
+                if (key == nullptr) throw_invalid("approvals", std::to_string(actor), "no signer");
+                request.approvals.push_back({actor, key->sign_record(message)});
+              }
             }
             py::gil_scoped_release release;
             return r.submit(request);
           },
           py::arg("by"), py::arg("day"), py::arg("request_id"), py::arg("kind"), py::arg("fields"),
           py::arg("signer"), py::arg("approve") = false,
+          py::arg("approvers") = std::vector<std::pair<std::uint64_t, const Signer*>>{},
           "Submits one write by actor `by`, signed with `signer` (that actor's enrolled key): "
           "`kind` an entry body's name, `fields` its fields by name (see write_kinds); with "
           "`approve`, the signer's approval of the entry too (a disposal step).")

@@ -462,6 +462,10 @@ TAIZHANG_FIELDS(ObjectionRecorded, "objection_recorded",
 TAIZHANG_FIELDS(ActorKeyRotated, "actor_key_rotated", field("actor", &ActorKeyRotated::actor),
                 field("public_key", &ActorKeyRotated::public_key),
                 field("reason", &ActorKeyRotated::reason))
+TAIZHANG_FIELDS(AssetHandedOver, "asset_handed_over", field("asset", &AssetHandedOver::asset),
+                field("to", &AssetHandedOver::to), field("accepted", &AssetHandedOver::accepted),
+                field("certificate", &AssetHandedOver::certificate),
+                field("book_value", &AssetHandedOver::book_value))
 TAIZHANG_FIELDS(ActorKeyRevoked, "actor_key_revoked", field("actor", &ActorKeyRevoked::actor),
                 field("reason", &ActorKeyRevoked::reason))
 

@@ -236,9 +236,26 @@ struct AssetStatusChanged {
   std::string reason;
 };
 
+// Ownership confirmed (确权) of an asset that has no owners yet, or confirmed as it is. Owners
+// change only by a procedure: a handover (AssetHandedOver), a disposal, or an approved
+// correction.
 struct OwnershipConfirmed {
   std::uint64_t asset = 0;
   std::vector<OwnerShare> owners;
+};
+
+// A handover (移交) of a project asset after its acceptance (验收): from its owners (the
+// project's implementing side) to the receiving owners. The entry is written by an actor over
+// the owners handing it over and carries the approvals of an actor over every receiving owner
+// and of the county rural-revitalisation bureau (its consent). The receivers' depreciation
+// regime applies from the handover, to the book value handed over; values as of earlier days
+// stay as they were.
+struct AssetHandedOver {
+  std::uint64_t asset = 0;
+  std::vector<OwnerShare> to;
+  Date accepted;            // the day of acceptance (验收)
+  std::string certificate;  // the ownership certificate's number (确权证书), if one is issued
+  Money book_value;         // the book value handed over
 };
 
 struct AssetCorrected {

@@ -100,7 +100,7 @@ using Body =
                  DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
                  DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
                  PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted,
-                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked>;
+                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked, AssetHandedOver>;
 
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor

@@ -47,7 +47,7 @@ using RegistryWrite =
                  DepreciationPlanned, UnitsRecorded, PolicyDefined, DisposalRequested, DisposalStep,
                  DisposalWithdrawn, DisposalExecuted, IncomeRecorded, BeneficiaryChanged,
                  PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted,
-                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked>;
+                 ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked, AssetHandedOver>;
 
 struct RegistryRequest {
   WriteContext context;

@@ -129,6 +129,10 @@ struct Entry {
 
     actorKeyRevoked @34 :ActorKeyRevoked;
     # An enrolled actor's key withdrawn: nothing it signs is accepted from this entry on.
+
+    assetHandedOver @36 :AssetHandedOver;
+    # A project asset handed over after acceptance to its receiving owners, approved by them
+    # and the county rural-revitalisation bureau.
   }
 
   approvals @7 :List(Approval);
@@ -387,7 +391,26 @@ struct OwnershipConfirmed {
   # The asset's id.
 
   owners @1 :List(OwnerShare);
-  # All owners with exact shares summing to 1.
+  # All owners with exact shares summing to 1: of an asset with no owners yet, or as they are
+  # (owners change only by handover, disposal or an approved correction).
+}
+
+struct AssetHandedOver {
+  asset @0 :UInt64;
+  # The asset's id.
+
+  to @1 :List(OwnerShare);
+  # The receiving owners with exact shares summing to 1.
+
+  acceptedDay @2 :Int32;
+  # The day the project was accepted (验收); the handover follows it.
+
+  certificate @3 :Text;
+  # The ownership certificate's number (确权证书), empty where none is issued.
+
+  bookValueFen @4 :Int64;
+  # The book value handed over: the receivers' opening value, depreciated from the handover
+  # under their regime.
 }
 
 struct AssetCorrected {

@@ -64,6 +64,7 @@ class Applier {
   void operator()(const AssetRegistered& registered);
   void operator()(const AssetStatusChanged& change);
   void operator()(const OwnershipConfirmed& confirmed);
+  void operator()(const AssetHandedOver& handover);
   void operator()(const AssetCorrected& corrected);
   void operator()(const RightBound& bound);
   void operator()(const OperationContracted& c);
@@ -150,6 +151,8 @@ class Applier {
   void require_division(const std::string& code, Date day, std::string_view field);
   Actor acting();
   static bool owns(const Asset& asset, std::uint64_t party);
+  // The same parties with the same shares, in any order.
+  static bool same_owners(const std::vector<OwnerShare>& a, const std::vector<OwnerShare>& b);
   void check_period(Date from, Date until, bool until_required);
   // Applies the entry to the asset (advance_asset: a new status, owners or description, or only
   // its last entry) and stores it, moving its index entries.

@@ -128,7 +128,102 @@ void Applier::operator()(const OwnershipConfirmed& confirmed) {
   authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
   if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
   check_owners(asset.asset_class, confirmed.owners);
+  // Ownership is confirmed once; it changes only by a procedure (docs/rules.md §2), never by
+  // a plain rewrite.
+  if (!asset.owners.empty() && !same_owners(asset.owners, confirmed.owners)) {
+    refuse("owners", asset.code +
+                         " has confirmed owners; they change only by a handover, a disposal or "
+                         "a correction approved by the disposal chain, not by a confirmation");
+  }
   advance(asset);
+}
+
+void Applier::operator()(const AssetHandedOver& handover) {
+  Asset asset = existing(handover.asset);
+  // Written by the side handing it over: an actor over every owner it has (or over the asset's
+  // place while it has none).
+  const Actor actor = acting();
+  if (asset.owners.empty()) {
+    authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
+  }
+  for (const OwnerShare& owner : asset.owners) {
+    authorize(Write::kConfirmOwnership, existing_party(owner.party).data.division,
+              asset.asset_class);
+  }
+  if (asset.status == AssetStatus::kDisposed || asset.status == AssetStatus::kPendingDisposal) {
+    refuse("asset",
+           asset.code + " is " + std::string(name_of(asset.status)) + ": it cannot be handed over");
+  }
+  if (handover.to.empty()) throw_invalid("to", "[]", "name the receiving owners");
+  check_owners(asset.asset_class, handover.to);
+  if (same_owners(asset.owners, handover.to)) {
+    refuse("to", asset.code + " already belongs to these owners");
+  }
+  if (handover.accepted.days() == 0) throw_invalid("accepted", "", "give the day of acceptance");
+  if (entry_.effective < handover.accepted) {
+    throw_invalid("accepted", handover.accepted.to_string(),
+                  "after the handover's date " + entry_.effective.to_string() +
+                      ": a project is handed over after its acceptance");
+  }
+  if (handover.accepted < asset.description.completed) {
+    throw_invalid("accepted", handover.accepted.to_string(),
+                  "before the asset's completion on " + asset.description.completed.to_string());
+  }
+  if (handover.book_value < Money()) {
+    throw_invalid("book_value", handover.book_value.to_yuan_string(), "negative");
+  }
+  // Signed by both sides: each receiving owner's side approves (an actor over it other than the
+  // writer), and the county bureau consents.
+  std::vector<Actor> approvers;
+  for (const Approval& a : entry_.approvals) {
+    if (auto approver = find<ActorsTable>(views_, a.signer)) approvers.push_back(*approver);
+  }
+  for (std::size_t i = 0; i < handover.to.size(); ++i) {
+    const Party receiver = existing_party(handover.to[i].party);
+    const bool approved =
+        std::any_of(approvers.begin(), approvers.end(), [&](const Actor& approver) {
+          // The receiver's own officials: its village's, township's or department's (the
+          // bureau's consent is separate, and the writer signs for the giving side).
+          const bool receivers_side =
+              approver.role == Role::kVillageCommittee || approver.role == Role::kVillageAssembly ||
+              approver.role == Role::kTownshipGovernment ||
+              approver.role == Role::kSectorDepartment || approver.role == Role::kHousehold;
+          return approver.id != actor.id && receivers_side &&
+                 division_contains(approver.jurisdiction, receiver.data.division);
+        });
+    if (!approved) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "to[" + std::to_string(i) + "]: the receiving side (party " +
+                      std::to_string(receiver.id) + ", " + receiver.data.name +
+                      ") has not signed the handover: an approval by an official over " +
+                      receiver.data.division + " is needed");
+    }
+  }
+  if (std::none_of(approvers.begin(), approvers.end(), [](const Actor& approver) {
+        return approver.role == Role::kCountyRuralRevitalization;
+      })) {
+    throw_error(ErrorKind::kUnauthorized,
+                "a handover needs the county rural-revitalisation bureau's consent: its "
+                "approval on the entry");
+  }
+  // The giver's regime values the asset until the handover; the receivers' from then on.
+  const PartyKind before = asset.owners.empty()
+                               ? PartyKind::kVillageCollective
+                               : existing_party(asset.owners.front().party).data.kind;
+  put<AssetHandoversTable>(
+      views_, {asset.id, stamp_.sequence, entry_.effective, handover.book_value, before});
+  advance(asset);
+}
+
+bool Applier::same_owners(const std::vector<OwnerShare>& a, const std::vector<OwnerShare>& b) {
+  if (a.size() != b.size()) return false;
+  for (const OwnerShare& owner : a) {
+    const bool found = std::any_of(b.begin(), b.end(), [&](const OwnerShare& other) {
+      return other.party == owner.party && other.share == owner.share;
+    });
+    if (!found) return false;
+  }
+  return true;
 }
 
 void Applier::operator()(const AssetCorrected& corrected) {

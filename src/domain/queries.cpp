@@ -300,6 +300,12 @@ std::vector<Valuation> valuation(const ViewStore& views, Date as_of, const Entry
     }
     return it->second;
   };
+  std::map<std::uint64_t, std::vector<Handover>> handovers;
+  scan<AssetHandoversTable>(views, [&](const AssetHandoversTable::Record& h) {
+    handovers[h.asset].push_back({h.day, h.book_value, h.before});
+    return true;
+  });
+  static const std::vector<Handover> kNoHandover;
   std::map<std::uint64_t, OwnPlan> plans;
   scan<AssetDepreciationTable>(views, [&](const AssetDepreciationTable::Record& plan) {
     plans[plan.asset] = own_plan_of(plan);
@@ -325,9 +331,11 @@ std::vector<Valuation> valuation(const ViewStore& views, Date as_of, const Entry
         first_owner == 0 ? PartyKind::kVillageCollective : kind_of(first_owner);
     const auto found = changes.find(asset.id);
     const auto own = plans.find(asset.id);
+    const auto handed = handovers.find(asset.id);
     out.push_back(value_asset(asset, owner_kind, policy_on(policies, asset.description.completed),
                               own == plans.end() ? nullptr : &own->second,
-                              found == changes.end() ? kNone : found->second, as_of));
+                              found == changes.end() ? kNone : found->second, as_of,
+                              handed == handovers.end() ? kNoHandover : handed->second));
     return true;
   });
   return out;

@@ -136,6 +136,7 @@ struct Advance {
   }
   void operator()(const AssetStatusChanged& b) { asset.status = b.status; }
   void operator()(const OwnershipConfirmed& b) { asset.owners = b.owners; }
+  void operator()(const AssetHandedOver& b) { asset.owners = b.to; }
   void operator()(const AssetCorrected& b) {
     asset.description = b.description;
     asset.description_sequence = sequence;

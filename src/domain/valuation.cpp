@@ -12,7 +12,17 @@ namespace taizhang::domain {
 // has one (else the policy version in force on its completion) and its value changes
 // (docs/rules.md §6).
 Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
-                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of) {
+                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of,
+                      const std::vector<Handover>& handovers) {
+  // Which handover values the asset on `as_of`, if any, and whose regime applies.
+  const Handover* from = nullptr;
+  for (std::size_t i = 0; i < handovers.size(); ++i) {
+    if (handovers[i].day <= as_of) {
+      from = &handovers[i];
+      owner_kind = i + 1 < handovers.size() ? handovers[i + 1].before : owner_kind;
+    }
+  }
+  if (from == nullptr && !handovers.empty()) owner_kind = handovers.front().before;
   Valuation value;
   value.asset = asset.id;
   value.original = asset.description.original;
@@ -52,10 +62,29 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
     }
     value.regime = plan.regime;
     value.life_months = life;
-    value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
+    if (from == nullptr) {
+      value.accumulated_depreciation = accumulated_depreciation(plan, as_of);
+    } else {
+      // From the handover: its book value over what is left of the life, in the receivers'
+      // regime; what the asset lost before is in the difference from its original value.
+      DepreciationPlan rest;
+      rest.original = from->book_value;
+      rest.acquired = from->day;
+      rest.regime = plan.regime;
+      rest.residual_rate = plan.residual_rate;
+      const std::int64_t elapsed = (std::int64_t{from->day.year()} - plan.acquired.year()) * 12 +
+                                   from->day.month() - plan.acquired.month();
+      rest.life_months = static_cast<std::int32_t>(std::max<std::int64_t>(1, life - elapsed));
+      value.accumulated_depreciation =
+          value.original - from->book_value + accumulated_depreciation(rest, as_of);
+    }
+  } else if (from != nullptr) {
+    value.accumulated_depreciation = value.original - from->book_value;
   }
   for (const ValueChange& change : changes) {
     if (as_of < change.day) continue;
+    // Changes before a handover are in the book value handed over.
+    if (from != nullptr && change.day < from->day) continue;
     switch (change.kind) {
       case ValueChangeKind::kImpairment:
         value.impairment += change.amount;
@@ -146,9 +175,17 @@ Valuation value_in(const ViewStore& views, const Asset& asset, Date as_of) {
       owner_kind = party->data.kind;
     }
   }
+  std::vector<Handover> handovers;
+  scan<AssetHandoversTable>(
+      views,
+      [&](const AssetHandoversTable::Record& h) {
+        handovers.push_back({h.day, h.book_value, h.before});
+        return true;
+      },
+      asset.id);
   const std::vector<PolicyDefined> policies = policies_in(views);
   return value_asset(asset, owner_kind, policy_on(policies, asset.description.completed),
-                     own ? &*own : nullptr, changes, as_of);
+                     own ? &*own : nullptr, changes, as_of, handovers);
 }
 
 }  // namespace taizhang::domain

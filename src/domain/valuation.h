@@ -27,10 +27,21 @@ struct OwnPlan {
   std::vector<std::pair<Date, std::uint64_t>> units;  // month end, units
 };
 
+// A handover: from its day the receivers' regime values the asset, from the book value handed
+// over; before it, the giver's (`before`).
+struct Handover {
+  Date day;
+  Money book_value;
+  PartyKind before = PartyKind::kVillageCollective;
+};
+
 // One asset's value as of a date, from its record, its first owner's kind, its own plan if it
-// has one (else the policy version in force on its completion) and its value changes.
+// has one (else the policy version in force on its completion), its value changes and its
+// handovers (in order): a handover's book value, depreciated over the rest of the life under the
+// receivers' regime, from its day; values as of earlier days are as they were.
 Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefined& policy,
-                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of);
+                      const OwnPlan* own, const std::vector<ValueChange>& changes, Date as_of,
+                      const std::vector<Handover>& handovers = {});
 
 // The policy versions in the views, oldest first (version 1's defaults if there are none).
 std::vector<PolicyDefined> policies_in(const ViewStore& views);

@@ -221,6 +221,16 @@ struct BodyWriter {
     b.setAsset(confirmed.asset);
     write_owners(confirmed.owners, b.initOwners(static_cast<unsigned>(confirmed.owners.size())));
   }
+  void operator()(const AssetHandedOver& handover) {
+    check_list("to", handover.to.size());
+    check_text("certificate", handover.certificate, false);
+    auto b = out.initAssetHandedOver();
+    b.setAsset(handover.asset);
+    write_owners(handover.to, b.initTo(static_cast<unsigned>(handover.to.size())));
+    b.setAcceptedDay(handover.accepted.days());
+    b.setCertificate(handover.certificate);
+    b.setBookValueFen(handover.book_value.fen());
+  }
   void operator()(const RightBound& bound) {
     auto b = out.initRightBound();
     b.setAsset(bound.asset);
@@ -592,6 +602,12 @@ Body read_body(schema::Entry::Body::Reader in) {
     case B::OWNERSHIP_CONFIRMED: {
       auto b = in.getOwnershipConfirmed();
       return OwnershipConfirmed{b.getAsset(), read_owners(b.getOwners())};
+    }
+    case B::ASSET_HANDED_OVER: {
+      auto b = in.getAssetHandedOver();
+      return AssetHandedOver{b.getAsset(), read_owners(b.getTo()),
+                             Date::from_days(b.getAcceptedDay(), "accepted"),
+                             from_capnp(b.getCertificate()), Money::from_fen(b.getBookValueFen())};
     }
     case B::ASSET_CORRECTED: {
       auto b = in.getAssetCorrected();

@@ -279,6 +279,17 @@ std::string describe_body(const Body& body) {
     std::string operator()(const ActorKeyRotated& b) const {
       return "actor " + std::to_string(b.actor) + " key rotated: " + b.reason;
     }
+    std::string operator()(const AssetHandedOver& b) const {
+      std::string to;
+      for (const OwnerShare& owner : b.to) {
+        to += (to.empty() ? "" : ", ") + std::string("party ") + std::to_string(owner.party) + " " +
+              owner.share.to_string();
+      }
+      return "asset " + std::to_string(b.asset) + " handed over after acceptance on " +
+             b.accepted.to_string() + " to " + to + " at a book value of " +
+             b.book_value.to_yuan_string() + " yuan" +
+             (b.certificate.empty() ? std::string() : ", certificate " + b.certificate);
+    }
     std::string operator()(const ActorKeyRevoked& b) const {
       return "actor " + std::to_string(b.actor) + " key revoked: " + b.reason;
     }

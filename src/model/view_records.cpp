@@ -776,6 +776,22 @@ GuaranteeDaysTable::Record GuaranteeDaysTable::decode(ByteView key, ByteView val
   return record;
 }
 
+Bytes AssetHandoversTable::encode(const Record& record) {
+  return Fields(3).add(record.day).add(record.book_value).add(record.before).take();
+}
+
+AssetHandoversTable::Record AssetHandoversTable::decode(ByteView key, ByteView value) {
+  FieldReader fields(kName, value, 3);
+  Record record;
+  record.asset = read_key_u64(key, 0);
+  record.sequence = read_key_u64(key, 8);
+  record.day = fields.day();
+  record.book_value = fields.money();
+  record.before = fields.enumerant(PartyKind::kPlatformCompany);
+  fields.finish();
+  return record;
+}
+
 AssetContractsTable::Record AssetContractsTable::decode(ByteView key, ByteView value) {
   if (key.size() != 16 || !value.empty()) damaged(kName, "not an asset and a contract");
   return {read_key_u64(key, 0), read_key_u64(key, 8)};
@@ -882,18 +898,39 @@ NoticesBySubjectTable::Record NoticesBySubjectTable::decode(ByteView key, ByteVi
 }
 
 std::vector<std::string> view_table_names() {
-  constexpr std::string_view kNames[] = {
-      RegisterTable::kName,         DivisionsTable::kName,       ActorsTable::kName,
-      PartiesTable::kName,          PartyCodesTable::kName,      PartyPersonsTable::kName,
-      AssetsTable::kName,           AssetCodesTable::kName,      AssetsByDivisionTable::kName,
-      AssetsByOwnerTable::kName,    AssetEntriesTable::kName,    AssetRightsTable::kName,
-      AssetOperationTable::kName,   AssetContractsTable::kName,  AssetMaintenanceTable::kName,
-      AssetInspectionsTable::kName, AssetValuesTable::kName,     AssetDepreciationTable::kName,
-      AssetUnitsTable::kName,       PoliciesTable::kName,        DisposalsTable::kName,
-      DisposalProceedsTable::kName, IncomesTable::kName,         IncomePartsTable::kName,
-      BeneficiariesTable::kName,    PlansTable::kName,           PlansByOwnerTable::kName,
-      GuaranteeDaysTable::kName,    AllocationsTable::kName,     ResolutionsTable::kName,
-      NoticesTable::kName,          NoticesBySubjectTable::kName};
+  constexpr std::string_view kNames[] = {RegisterTable::kName,
+                                         DivisionsTable::kName,
+                                         ActorsTable::kName,
+                                         PartiesTable::kName,
+                                         PartyCodesTable::kName,
+                                         PartyPersonsTable::kName,
+                                         AssetsTable::kName,
+                                         AssetCodesTable::kName,
+                                         AssetsByDivisionTable::kName,
+                                         AssetsByOwnerTable::kName,
+                                         AssetEntriesTable::kName,
+                                         AssetRightsTable::kName,
+                                         AssetOperationTable::kName,
+                                         AssetContractsTable::kName,
+                                         AssetHandoversTable::kName,
+                                         AssetMaintenanceTable::kName,
+                                         AssetInspectionsTable::kName,
+                                         AssetValuesTable::kName,
+                                         AssetDepreciationTable::kName,
+                                         AssetUnitsTable::kName,
+                                         PoliciesTable::kName,
+                                         DisposalsTable::kName,
+                                         DisposalProceedsTable::kName,
+                                         IncomesTable::kName,
+                                         IncomePartsTable::kName,
+                                         BeneficiariesTable::kName,
+                                         PlansTable::kName,
+                                         PlansByOwnerTable::kName,
+                                         GuaranteeDaysTable::kName,
+                                         AllocationsTable::kName,
+                                         ResolutionsTable::kName,
+                                         NoticesTable::kName,
+                                         NoticesBySubjectTable::kName};
   return {std::begin(kNames), std::end(kNames)};
 }
 

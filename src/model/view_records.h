@@ -267,6 +267,24 @@ struct AssetContractsTable {
   static Record decode(ByteView key, ByteView value);
 };
 
+// asset_handovers: asset + handover entry -> u64s: day, book value handed over in fen, the kind
+// of the first owner before it (whose regime values the asset until then).
+struct AssetHandoversTable {
+  static constexpr std::string_view kName = "asset_handovers";
+  struct Record {
+    std::uint64_t asset = 0;
+    std::uint64_t sequence = 0;
+    Date day;
+    Money book_value;
+    PartyKind before = PartyKind::kVillageCollective;
+  };
+  static Key key(std::uint64_t asset, std::uint64_t sequence) { return Key(asset, sequence); }
+  static Key key(std::uint64_t asset) { return Key(asset); }
+  static Key key_of(const Record& record) { return key(record.asset, record.sequence); }
+  static Bytes encode(const Record& record);
+  static Record decode(ByteView key, ByteView value);
+};
+
 // asset_maintenance: asset -> u64s: binding entry, inspection interval in days, first day.
 struct AssetMaintenanceTable {
   static constexpr std::string_view kName = "asset_maintenance";

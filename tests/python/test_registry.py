@@ -711,3 +711,22 @@ def test_rollback_is_caught_by_the_notes_the_county_published(county):
     assert not report.ok and "older copy" in report.problem
     with pytest.raises(taizhang.IntegrityError, match="refusing to sign"):
         older.checkpoint(key, state=state)
+
+
+def test_a_handover_is_signed_by_both_sides_and_the_bureau(county):
+    reg, ids, _, _ = county
+    bureau, village = _signer("bureau", 51), _signer("village", 52)
+    reg.enrol_actor(31, "县乡村振兴局", "county_rural_revitalization", COUNTY, bureau.verifier,
+                    by=1)
+    reg.enrol_actor(32, "A1村委会", "village_committee", VILLAGE_A1, village.verifier, by=1)
+    built = greenhouse(reg, "XF-96", [(ids["town"], "1")])
+    with pytest.raises(taizhang.RuleViolation, match="change only by a handover"):
+        reg.confirm_ownership(built, [(ids["a1"], "1")], by=1)
+    with pytest.raises(taizhang.Unauthorized, match="receiving side"):
+        reg.hand_over(built, [(ids["a1"], "1")], accepted="2025-03-01", book_value="90000.00",
+                      approvals=[(31, bureau)], by=1, effective="2025-03-15")
+    reg.hand_over(built, [(ids["a1"], "1")], accepted="2025-03-01", book_value="90000.00",
+                  certificate="息烽县确权〔2025〕12号", approvals=[(32, village), (31, bureau)],
+                  by=1, effective="2025-03-15")
+    assert reg.asset(built)["owners"] == [(ids["a1"], "1")]
+    assert "handed over after acceptance" in reg.history(built).description.iloc[-1]

@@ -162,9 +162,10 @@ class Registry:
             _convert.date_days(effective, "effective")
 
     def _write(self, write_kind, /, *, by, signer, effective, request_id, day=None,
-               _approve=False, **fields) -> int:
+               _approve=False, _approvers=(), **fields) -> int:
         day = self._effective_days(effective) if day is None else day
-        return self._core.submit(by, day, request_id, write_kind, fields, signer, _approve)
+        return self._core.submit(by, day, request_id, write_kind, fields, signer, _approve,
+                                 list(_approvers))
 
     def as_actor(self, actor, signer) -> "ActorWriter":
         """A writer acting as `actor` with `signer` (that actor's enrolled key): the same
@@ -250,6 +251,8 @@ class Registry:
                            request_id=request_id, asset=asset, status=status, reason=reason)
 
     def confirm_ownership(self, asset, owners, *, by, signer=None, effective=None, request_id=None) -> int:
+        """Confirms the owners of an asset that has none yet (or confirms them as they are):
+        owners change only by hand_over, a disposal, or an approved correction."""
         return self._write("ownership_confirmed", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, owners=_owners(owners))
 
@@ -443,6 +446,29 @@ class Registry:
                            request_id=request_id, _approve=True, request=disposal, step=step,
                            approve=bool(approve),
                            note=note, resolution=resolution, notice=notice)
+
+    def hand_over(self, asset, to, *, accepted, book_value, certificate="", approvals, by,
+                  signer=None, effective=None, request_id=None) -> int:
+        """Hands a project asset over after its acceptance (`accepted`, a date) to the owners
+        `to` [(party, share), ...] at `book_value` (元), with the ownership certificate's
+        number if one is issued. `by` writes it for the side handing it over (an official over
+        the current owners); `approvals` [(actor, signer), ...] are the receiving side's
+        officials and the county rural-revitalisation bureau, each signing with its own key.
+        The receivers' depreciation regime applies from the handover; earlier values stay."""
+        if isinstance(approvals, (str, bytes)) or not hasattr(approvals, "__iter__"):
+            raise _core.InvalidInput(f'approvals: a list of (actor, signer) (got "{approvals!r}")')
+        pairs = []
+        for i, pair in enumerate(approvals):
+            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+                raise _core.InvalidInput(f'approvals[{i}]: an (actor, signer) pair '
+                                         f'(got "{pair!r}")')
+            pairs.append((int(pair[0]), pair[1]))
+        return self._write("asset_handed_over", by=by, signer=signer, effective=effective,
+                           request_id=request_id, _approvers=pairs, asset=asset,
+                           to=_owners(to),
+                           accepted_days=_convert.date_days(accepted, "accepted"),
+                           certificate=certificate,
+                           book_value_fen=_convert.fen_from_yuan(book_value, "book_value"))
 
     def adopt_resolution(self, village, *, meeting="villagers_assembly", subject, disposal=0,
                          title, held, eligible, present, in_favour, by, signer=None, effective=None,
