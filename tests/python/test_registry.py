@@ -595,7 +595,7 @@ def test_a_forked_child_reopens_the_register(county):
 def test_every_write_is_described_once_and_checked_by_name(county):
     reg, ids, _, _ = county
     kinds = dict(taizhang._core.Registry.write_kinds())
-    assert len(kinds) == 28 and "asset_registered" in kinds and "policy_defined" in kinds
+    assert len(kinds) == 29 and "asset_registered" in kinds and "asset_handed_over" in kinds
     assert "amount_fen" in kinds["income_recorded"] and "from_days" in kinds["income_recorded"]
     asset = greenhouse(reg, "XF-80", [(ids["a1"], "1")])
     core = reg._core
