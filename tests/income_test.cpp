@@ -449,13 +449,13 @@ TEST_CASE("guarantees are held by entitled parties for the income's own period")
   const auto quarter = county.submit(
       village, income_of(greenhouse, "10000.00", "2026-01-01", "2026-03-31"), "2026-04-05");
   CHECK(paid(reg.allocation(
-            county.submit(village, AllocationRecorded{{quarter}, 0}, "2026-04-06"))) ==
+            county.submit(village, AllocationRecorded{{quarter}, 0}, "2026-07-06"))) ==
         Paid{{county.household_a1, 147'945}, {second, 96'986}, {0, 755'069}});
   // The next quarter pays 王二 nothing.
   const auto next = county.submit(
       village, income_of(greenhouse, "10000.00", "2026-04-01", "2026-06-30"), "2026-07-05");
   // 91 days: 100,000.00 × 6% × 91/365 = 1,495.890... = 1,495.89.
-  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{next}, 0}, "2026-07-06"))) ==
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{next}, 0}, "2026-07-07"))) ==
         Paid{{county.household_a1, 149'589}, {second, 0}, {0, 850'411}});
   replay_in_memory(reg.ledger(), *register_fold());
 }
@@ -656,7 +656,7 @@ TEST_CASE("the worked example of docs/rules.md section 4, to the fen") {
   for (const IncomePart& p : reg.income_parts(income)) parts.push_back(p.amount.fen());
   CHECK(parts == std::vector<std::int64_t>{400'001, 400'000, 200'000});
   const auto allocation =
-      county.submit(village, AllocationRecorded{{income}, county.collective_a1}, "2026-04-10");
+      county.submit(village, AllocationRecorded{{income}, county.collective_a1}, "2026-07-10");
   CHECK(paid(reg.allocation(allocation)) == Paid{{post_holder, 50'000},
                                                  {county.household_a1, 14'795},
                                                  {0, 167'603},
@@ -712,7 +712,7 @@ TEST_CASE("a guarantee is paid once a day, wages by holder and month, weights by
   // 4,000.00 − 1,479.45 = 14,520.55 over 张三 (1 × 3/3) and 李四 (January and February at 1,
   // March at 5: 7/3), 3 : 7: 4,356.165 and 10,164.385; the floors leave one fen, the remainders
   // tie at a half fen, and it goes to the earlier, 张三.
-  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-04-02"))) ==
+  CHECK(paid(reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-02"))) ==
         Paid{{county.household_a1, 300'000},
              {guard, 100'000},
              {county.household_a1, 147'945},
@@ -723,8 +723,100 @@ TEST_CASE("a guarantee is paid once a day, wages by holder and month, weights by
   const auto power = county.submit(
       village, income_of(station, "5000.00", "2026-02-01", "2026-03-31"), "2026-04-01");
   const auto second =
-      reg.allocation(county.submit(village, AllocationRecorded{{power}, 0}, "2026-04-02"));
+      reg.allocation(county.submit(village, AllocationRecorded{{power}, 0}, "2026-07-02"));
   REQUIRE(second.size() == 4);
   CHECK(second[1].purpose == "guaranteed_return");
   CHECK(second[1].amount.fen() == 0);
+}
+
+TEST_CASE("attempts on the money rules: a guarantee twice, pay after death, lists, boards, dates") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  const auto greenhouse =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, {{a1, Share::of(1, 1)}}));
+  // A2 listed first: of one fen, the tie goes to A2 and A1's part is zero.
+  const auto station = county.submit(
+      1, county.asset(AssetClass::kOperating, kVillageA1,
+                      {{county.collective_a2, Share::of(1, 2)}, {a1, Share::of(1, 2)}}));
+  const auto wang = county.household("王二", kVillageA1, 3);
+  county.submit(village, BeneficiaryChanged{a1, "A1保底", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", wang, 1, 1, Date(), ""}, "2025-12-01");
+  // A village (or the owner itself) on a village's list: refused.
+  CHECK_THAT(error_of([&] {
+               county.submit(village, BeneficiaryChanged{a1, "A1奖补", a1, 1, 1, Date(), ""});
+             }).what(),
+             Catch::Contains("villages are on a township's lists"));
+  PlanApproved plan = collective_plan(a1, "方案");
+  plan.guaranteed = {{"张三保底", county.household_a1, Money::parse_yuan("100000.00"),
+                      Share::of(6, 100), Money(), "A1保底"},
+                     {"张三保底", county.household_a1, Money::parse_yuan("100000.00"),
+                      Share::of(6, 100), Money(), "A1保底"}};
+  plan.proportional = {{"产业奖补", "production_incentives", Share::of(1, 1), "A1奖补"}};
+  // Two lines of one name; no proportional line; a notice on the county's board.
+  CHECK_THAT(error_of([&] { approve(county, village, plan, kVillageA1); }).what(),
+             Catch::Contains("named twice"));
+  PlanApproved empty = collective_plan(a1, "空方案");
+  empty.proportional.clear();
+  CHECK_THAT(error_of([&] { approve(county, village, empty, kVillageA1); }).what(),
+             Catch::Contains("at least one proportional line"));
+  // The same holder on two lines under two names: the second finds the days taken.
+  plan.guaranteed[1].line = "张三保底二";
+  PlanApproved on_county_board = plan;
+  on_county_board.resolution = county.submit(
+      village,
+      ResolutionAdopted{a1, Meeting::kRepresentativesMeeting, ResolutionSubject::kAllocationPlan, 0,
+                        "方案", Date::parse("2026-05-30"), 30, 24, 20},
+      "2026-05-30");
+  on_county_board.notice = county.submit(1,
+                                         NoticePosted{NoticeSubject::kAllocationPlan,
+                                                      on_county_board.resolution,
+                                                      kCounty.county_code,
+                                                      "县政府公告栏",
+                                                      Date::parse("2026-06-01"),
+                                                      Date::parse("2026-06-10"),
+                                                      {}},
+                                         "2026-06-01");
+  county.clock.reach(county.clock.today().plus_days(11));
+  CHECK_THAT(error_of([&] { county.submit(village, on_county_board, "2026-06-20"); }).what(),
+             Catch::Contains("not the village or township board"));
+  approve(county, village, plan, kVillageA1);
+  // 王二 died on 5 January; a meter month from 16 January to 15 February pays him nothing.
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1奖补", wang, 0, 0, Date::parse("2026-01-05"), "死亡"},
+                "2026-01-05");
+  const auto meter = county.submit(
+      village, income_of(greenhouse, "1000.00", "2026-01-16", "2026-02-15"), "2026-02-20");
+  // An allocation dated before the plan's approval: refused.
+  CHECK_THAT(error_of([&] {
+               county.submit(village, AllocationRecorded{{meter}, 0}, "2026-03-01");
+             }).what(),
+             Catch::Contains("was approved on 2026-06-20"));
+  const auto paid_meter =
+      reg.allocation(county.submit(village, AllocationRecorded{{meter}, 0}, "2026-07-01"));
+  for (const Payment& p : paid_meter) CHECK(p.party != wang);
+  // 31 days at 6% on 100,000.00 = 509.59 once; the second line finds the days taken: 0.
+  REQUIRE(paid_meter.size() == 3);
+  CHECK(paid_meter[0].amount.fen() == 50'959);
+  CHECK(paid_meter[1].amount.fen() == 0);
+  CHECK(paid_meter[2].amount.fen() == 100'000 - 50'959);
+  // A zero part settles no day: the station's 0.01 split in halves gives A1 nothing, and A1's
+  // own rent for the same days still pays the guarantee.
+  const auto crumb =
+      county.submit(village, income_of(station, "0.01", "2026-03-01", "2026-03-31"), "2026-04-01");
+  const auto crumbs = reg.income_parts(crumb);
+  REQUIRE(crumbs.size() == 2);
+  CHECK(crumbs[0].owner == a1);  // parts are listed by owner id
+  CHECK(crumbs[0].amount.fen() == 0);
+  county.submit(village, AllocationRecorded{{crumb}, a1}, "2026-07-01");
+  const auto rent = county.submit(
+      village, income_of(greenhouse, "1000.00", "2026-03-01", "2026-03-31"), "2026-04-01");
+  const auto paid_rent =
+      reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-01"));
+  CHECK(paid_rent[0].amount.fen() == 50'959);  // March: 31 days, not taken by the zero part
+  CHECK(reg.ledger().verify_deep().ok);
 }

@@ -53,6 +53,9 @@ std::vector<const BeneficiariesTable::Stay*> stays_by_month(
   std::vector<const BeneficiariesTable::Stay*> by_month(static_cast<std::size_t>(period.months()),
                                                         nullptr);
   for (const BeneficiariesTable::Stay& stay : stays) {
+    // A stay that ended before the period began, or began after it ended, counts for nothing
+    // (a death on 5 January does not earn January's part of a period from 16 January).
+    if ((stay.removed && *stay.removed < period.from) || period.until < stay.added) continue;
     const std::int32_t first = std::max(period.first_month, month_number(stay.added));
     const std::int32_t last =
         std::min(period.last_month, stay.removed ? month_number(*stay.removed) : period.last_month);
@@ -220,6 +223,12 @@ void Applier::operator()(const BeneficiaryChanged& change) {
   if (change.list.empty()) throw_invalid("list", "", "name the list");
   authorize(Write::kRecordIncome, owner->data.division, std::nullopt);
   const PartyKind owner_kind = owner->data.kind;
+  if (member->data.kind != PartyKind::kHousehold &&
+      (owner_kind != PartyKind::kTownship || change.party == change.owner)) {
+    refuse("party", "party " + std::to_string(change.party) +
+                        " is a village: villages are on a township's lists (联镇带村) only, and "
+                        "an owner is never on its own list");
+  }
   if ((owner_kind == PartyKind::kVillageCollective || owner_kind == PartyKind::kVillagerGroup ||
        owner_kind == PartyKind::kTownship) &&
       !division_contains(owner->data.division, member->data.division)) {
@@ -302,6 +311,14 @@ void Applier::operator()(const PlanApproved& plan) {
         refuse("notice", "notice " + std::to_string(n.id) + " does not publish resolution " +
                              std::to_string(r.id));
       }
+      // On the owner's own board: its village's or its township's, not a county's.
+      const DivisionLevel level = division_level(n.board);
+      if (!division_contains(n.board, owner->data.division) ||
+          (level != DivisionLevel::kVillage && level != DivisionLevel::kTownship)) {
+        refuse("notice", "notice " + std::to_string(n.id) + " is on the board of " + n.board +
+                             ", not the village or township board of party " +
+                             std::to_string(plan.owner) + " (" + owner->data.division + ")");
+      }
       require_run(n);
     } else if (plan.notice != 0) {
       throw_invalid("notice", std::to_string(plan.notice),
@@ -329,12 +346,27 @@ void Applier::operator()(const PlanApproved& plan) {
       throw_invalid("decision", "", "name the owner's own decision (its document) on the plan");
     }
   }
-  put<PlansTable>(views_, {stamp_.sequence, plan});
+  put<PlansTable>(views_, {stamp_.sequence, plan, entry_.effective});
   put<PlansByOwnerTable>(views_, {plan.owner, plan.restricted, stamp_.sequence});
 }
 
 // The lines' purposes and payees, as far as they can be judged before any income.
 void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) {
+  if (plan.proportional.empty()) {
+    throw_invalid("proportional", "[]",
+                  "a plan needs at least one proportional line to take what remains");
+  }
+  std::vector<std::string> names;
+  for (const auto& f : plan.fixed) names.push_back(f.line);
+  for (const auto& g : plan.guaranteed) names.push_back(g.line);
+  for (const auto& p : plan.proportional) names.push_back(p.line);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i].empty()) throw_invalid("line", "", "every line of a plan has a name");
+    if (std::find(names.begin(), names.begin() + static_cast<long>(i), names[i]) !=
+        names.begin() + static_cast<long>(i)) {
+      throw_invalid("line", names[i], "named twice in the plan");
+    }
+  }
   const PurposeRules purposes = purposes_of(policy);
   AllocationPlan checked = to_allocation_plan(plan, {}, {});
   checked.purposes = &purposes;
@@ -486,6 +518,11 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
   }
   const std::uint64_t plan_id = found->second->id;
   const PlanApproved& plan = found->second->plan;
+  if (entry_.effective < found->second->approved) {
+    refuse(field, "the plan in force, " + std::to_string(plan_id) + ", was approved on " +
+                      found->second->approved.to_string() + ", after this allocation's date " +
+                      entry_.effective.to_string());
+  }
   if (part.restricted) check_restricted_purposes(plan, field, policy);
   // Lines whose purpose only some categories of asset may pay are left out for the others: a
   // fixed line is not paid, a proportional line's fraction goes to the other lines.
@@ -573,9 +610,13 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
         if (member.party == g.party) on = months_on_list(member.stays, period);
       }
     }
-    GuaranteeDaysTable::Record paid{part.owner, g.party, g.line, {}};
-    if (auto stored = find<GuaranteeDaysTable>(views_, part.owner, g.party, g.line)) {
+    GuaranteeDaysTable::Record paid{part.owner, g.party, {}};
+    if (auto stored = find<GuaranteeDaysTable>(views_, part.owner, g.party)) {
       paid = std::move(*stored);
+    }
+    // The same holder on two lines of this plan: the days the earlier line takes are taken.
+    for (const GuaranteeDaysTable::Record& earlier : paid_days) {
+      if (earlier.holder == g.party) paid = earlier;
     }
     const std::int32_t days = unpaid_days(on, period, paid.days);
     checked.guaranteed.push_back(
@@ -617,8 +658,21 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
     }
   }
   const std::vector<AllocationRow> rows = allocate(part.amount, checked, period.days());
-  for (GuaranteeDaysTable::Record& paid : paid_days) {
-    if (!paid.days.empty()) put<GuaranteeDaysTable>(views_, paid);
+  // Days are settled by a guarantee paid (in full, or scaled down when money was short); a part
+  // that paid a holder nothing settles none of its days.
+  std::map<std::uint64_t, bool> paid_something;
+  for (const AllocationRow& row : rows) {
+    if (row.kind == AllocationRow::Kind::kGuaranteed && row.amount > Money()) {
+      paid_something[plan.guaranteed[row.line].party] = true;
+    }
+  }
+  for (auto it = paid_days.rbegin(); it != paid_days.rend(); ++it) {
+    // The last record of a holder holds the days of all its lines in this plan.
+    const bool later = std::any_of(paid_days.rbegin(), it,
+                                   [&](const auto& other) { return other.holder == it->holder; });
+    if (!later && !it->days.empty() && paid_something[it->holder]) {
+      put<GuaranteeDaysTable>(views_, *it);
+    }
   }
   part.rows.clear();
   for (const AllocationRow& row : rows) {

@@ -729,24 +729,19 @@ BeneficiariesTable::Record BeneficiariesTable::decode(ByteView key, ByteView val
 }
 
 Bytes PlansTable::encode(const Record& record) {
-  return with_stored_body(Fields(1).add(record.plan.owner).take(), record.plan);
+  return with_stored_body(Fields(2).add(record.plan.owner).add(record.approved).take(),
+                          record.plan);
 }
 
 PlansTable::Record PlansTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 1);
+  FieldReader fields(kName, value, 2);
   Record record;
   record.id = read_key_u64(key, 0);
   const std::uint64_t owner = fields.u64();
+  record.approved = fields.day();
   record.plan = stored_body<PlanApproved>(kName, fields.rest());
   if (record.plan.owner != owner) damaged(kName, "the owner differs from the plan's");
   return record;
-}
-
-Bytes GuaranteeDaysTable::key(std::uint64_t owner, std::uint64_t holder, std::string_view line) {
-  const Key ids(owner, holder);
-  Bytes key(ids.view().begin(), ids.view().end());
-  key.insert(key.end(), line.begin(), line.end());
-  return key;
 }
 
 Bytes GuaranteeDaysTable::encode(const Record& record) {
@@ -758,12 +753,11 @@ Bytes GuaranteeDaysTable::encode(const Record& record) {
 }
 
 GuaranteeDaysTable::Record GuaranteeDaysTable::decode(ByteView key, ByteView value) {
-  if (key.size() < 16) damaged(kName, "a key without its owner and holder");
+  if (key.size() != 16) damaged(kName, "a key not of an owner and a holder");
   FieldReader fields(kName, value, 0);
   Record record;
   record.owner = read_key_u64(key, 0);
   record.holder = read_key_u64(key, 8);
-  record.line = key_text(kName, key.subspan(16), 0);
   if (value.size() % 16 != 0) damaged(kName, "a range cut short");
   while (!fields.at_end()) {
     const std::int32_t first = fields.day().days();

@@ -491,12 +491,13 @@ struct BeneficiariesTable {
   static Record decode(ByteView key, ByteView value);
 };
 
-// plans: plan entry -> u64s: owner; then the plan as a stored entry.
+// plans: plan entry -> u64s: owner, day approved; then the plan as a stored entry.
 struct PlansTable {
   static constexpr std::string_view kName = "plans";
   struct Record {
     std::uint64_t id = 0;  // the PlanApproved entry
     PlanApproved plan;
+    Date approved;  // the approval's effective date: the plan is in force from then
   };
   static Key key(std::uint64_t id) { return Key(id); }
   static Key key_of(const Record& record) { return key(record.id); }
@@ -504,20 +505,18 @@ struct PlansTable {
   static Record decode(ByteView key, ByteView value);
 };
 
-// guarantee_days: owner, holder, line name -> u64s: the days of guarantee already paid, as
-// (first, last) day_key pairs, sorted and disjoint. A guarantee is paid once for each day.
+// guarantee_days: owner + holder -> u64s: the days of the holder's guarantee from the owner
+// already paid, as (first, last) day_key pairs, sorted and disjoint. A guarantee is paid once for
+// each day, whatever line or plan pays it.
 struct GuaranteeDaysTable {
   static constexpr std::string_view kName = "guarantee_days";
   struct Record {
     std::uint64_t owner = 0;
     std::uint64_t holder = 0;
-    std::string line;
     std::vector<std::pair<std::int32_t, std::int32_t>> days;
   };
-  static Bytes key(std::uint64_t owner, std::uint64_t holder, std::string_view line);
-  static Bytes key_of(const Record& record) {
-    return key(record.owner, record.holder, record.line);
-  }
+  static Key key(std::uint64_t owner, std::uint64_t holder) { return Key(owner, holder); }
+  static Key key_of(const Record& record) { return key(record.owner, record.holder); }
   static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);
 };
