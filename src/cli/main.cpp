@@ -293,15 +293,16 @@ int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std:
 int run_report(const std::string& dir, const std::string& as_of_text, bool json) {
   const Registry registry = Registry::open(dir, read_only());
   const Date as_of = cli::date_or_today(as_of_text, "--as-of", registry.ledger());
-  std::map<std::string, std::pair<std::int64_t, std::int64_t>> book_by_township;
+  // Sums in checked Money: a sum beyond Int64 fen is an error, never a wrapped number.
+  std::map<std::string, std::pair<Money, Money>> book_by_township;
   std::map<std::uint64_t, std::string> township_of;
   for (const Asset& asset : registry.assets()) {
     township_of[asset.id] = asset.description.division.substr(0, 9) + "000";
   }
   for (const Valuation& v : registry.valuation(as_of)) {
     auto& [original, book] = book_by_township[township_of[v.asset]];
-    original += v.original.fen();
-    book += v.book_value.fen();
+    original += v.original;
+    book += v.book_value;
   }
   const std::vector<SummaryRow> rows = registry.summary();
   // Income by owner: each owner's parts of the income earned by the day (a shared asset's
@@ -309,7 +310,7 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   // to allocate (a household's own, a state owner's proceeds remitted).
   struct OwnerIncome {
     std::uint64_t parts = 0;
-    std::int64_t received = 0, allocated = 0, waiting = 0, own = 0, treasury = 0;
+    Money received, allocated, waiting, own, treasury;
   };
   std::map<std::uint64_t, OwnerIncome> by_owner;
   std::map<std::uint64_t, Date> allocated_on;
@@ -318,15 +319,15 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     if (as_of < part.from) continue;
     OwnerIncome& o = by_owner[part.owner];
     ++o.parts;
-    o.received += part.amount.fen();
+    o.received += part.amount;
     if (part.disposition == PartDisposition::kOwn) {
-      o.own += part.amount.fen();
+      o.own += part.amount;
     } else if (part.disposition == PartDisposition::kTreasury) {
-      o.treasury += part.amount.fen();
+      o.treasury += part.amount;
     } else if (part.allocation != 0 && !(as_of < allocated_on[part.allocation])) {
-      o.allocated += part.amount.fen();
+      o.allocated += part.amount;
     } else {
-      o.waiting += part.amount.fen();
+      o.waiting += part.amount;
     }
   }
   auto name_of_party = [&](std::uint64_t id) {
@@ -354,9 +355,9 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
           "\"treasury_fen\": %lld}",
           first ? "" : ", ", static_cast<unsigned long long>(owner),
           json_escape(name_of_party(owner)).c_str(), static_cast<unsigned long long>(o.parts),
-          static_cast<long long>(o.received), static_cast<long long>(o.allocated),
-          static_cast<long long>(o.waiting), static_cast<long long>(o.own),
-          static_cast<long long>(o.treasury));
+          static_cast<long long>(o.received.fen()), static_cast<long long>(o.allocated.fen()),
+          static_cast<long long>(o.waiting.fen()), static_cast<long long>(o.own.fen()),
+          static_cast<long long>(o.treasury.fen()));
       first = false;
     }
     std::printf("]}\n");
@@ -373,8 +374,8 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   std::printf("\nbook value as of %s by township (元):\n", as_of.to_string().c_str());
   for (const auto& [township, figures] : book_by_township) {
     std::printf("%-14s original %22s  book %22s  (%s%% preserved)\n", township.c_str(),
-                yuan_text(figures.first).c_str(), yuan_text(figures.second).c_str(),
-                percent_text(figures.second, figures.first).c_str());
+                yuan_text(figures.first.fen()).c_str(), yuan_text(figures.second.fen()).c_str(),
+                percent_text(figures.second.fen(), figures.first.fen()).c_str());
   }
   if (!by_owner.empty()) {
     std::printf("\n收益按所有者（截至 %s，元；共有资产的收益按份额分到各所有者）:\n",
@@ -385,12 +386,12 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     for (const auto& [owner, o] : by_owner) {
       std::printf("%-30s %6llu %16s %16s %16s %14s %14s\n",
                   (name_of_party(owner) + " (" + std::to_string(owner) + ")").c_str(),
-                  static_cast<unsigned long long>(o.parts), yuan_text(o.received).c_str(),
-                  yuan_text(o.allocated).c_str(), yuan_text(o.waiting).c_str(),
-                  yuan_text(o.own).c_str(), yuan_text(o.treasury).c_str());
-      received += Money::from_fen(o.received);
-      allocated += Money::from_fen(o.allocated);
-      waiting += Money::from_fen(o.waiting);
+                  static_cast<unsigned long long>(o.parts), yuan_text(o.received.fen()).c_str(),
+                  yuan_text(o.allocated.fen()).c_str(), yuan_text(o.waiting.fen()).c_str(),
+                  yuan_text(o.own.fen()).c_str(), yuan_text(o.treasury.fen()).c_str());
+      received += o.received;
+      allocated += o.allocated;
+      waiting += o.waiting;
     }
     std::printf("%-30s %6s %16s %16s %16s\n", "合计", "", yuan_text(received.fen()).c_str(),
                 yuan_text(allocated.fen()).c_str(), yuan_text(waiting.fen()).c_str());

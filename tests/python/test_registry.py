@@ -1,5 +1,6 @@
 """The register from Python: writes, refusals, DataFrames, history, valuation, replay."""
 
+import re
 import datetime
 from decimal import Decimal
 
@@ -730,3 +731,41 @@ def test_a_handover_is_signed_by_both_sides_and_the_bureau(county):
                   by=1, effective="2025-03-15")
     assert reg.asset(built)["owners"] == [(ids["a1"], "1")]
     assert "handed over after acceptance" in reg.history(built).description.iloc[-1]
+
+
+@pytest.mark.parametrize("plan, needle", [
+    ({"proportionnal": [{"line": "a", "purpose": "collective_economy", "fraction": "1"}]},
+     'unknown list "proportionnal"'),
+    ({"proportional": [{"line": "a", "purpose": "production_incentives", "fraction": "1",
+                        "beneficiaries": "A1奖补"}]}, "proportional[0].beneficiaries"),
+    ({"proportional": [{"line": "a", "purpose": "collective_economy"}]},
+     "proportional[0].fraction: missing"),
+    ({"guaranteed": [{"line": "g", "party": 9}],
+      "proportional": [{"line": "a", "purpose": "collective_economy", "fraction": "1"}]},
+     "guaranteed[0].rate"),
+    ({"guaranteed": [{"line": "g", "party": "abc", "amount": "1.00"}],
+      "proportional": [{"line": "a", "purpose": "collective_economy", "fraction": "1"}]},
+     "guaranteed[0].party"),
+    ([{"line": "a"}], "plan: a dict"),
+    (None, "plan: a dict"),
+])
+def test_a_malformed_plan_is_refused_by_field(county, plan, needle):
+    reg, ids, _, _ = county
+    size = reg.size
+    with pytest.raises(taizhang.InvalidInput, match=re.escape(needle)):
+        reg.approve_plan(ids["a1"], "方案", plan, resolution=1, notice=1, by=1)
+    assert reg.size == size
+
+
+def test_allocation_reads_refuse_what_is_not_an_id(county):
+    reg, ids, _, _ = county
+    for call, field in [(lambda: reg.allocate_income(["x"], by=1), "incomes"),
+                        (lambda: reg.allocate_income([1], owner="a", by=1), "owner"),
+                        (lambda: reg.allocate_income([1], period=("2026-01-01",), by=1), "period"),
+                        (lambda: reg.allocations(income="x"), "income"),
+                        (lambda: reg.allocations(owner=-1), "owner"),
+                        (lambda: reg.income_parts(-1), "income"),
+                        (lambda: reg.income_parts(10**30), "income")]:
+        with pytest.raises(taizhang.InvalidInput, match=field):
+            call()
+    assert reg.allocations().amount_fen.dtype == np.int64  # empty, still whole fen

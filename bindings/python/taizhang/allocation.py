@@ -43,6 +43,8 @@ def _where(list_name, index, item):
 
 def _items(plan, list_name):
     items = plan.get(list_name) or []
+    if not isinstance(items, (list, tuple)):
+        raise _core.InvalidInput(f'{list_name}: a list of lines (got "{items!r}")')
     for index, item in enumerate(items):
         where = _where(list_name, index, item)
         if not isinstance(item, dict):
@@ -55,6 +57,13 @@ def _items(plan, list_name):
         if unknown:
             raise _core.InvalidInput(f'{where}.{sorted(unknown)[0]}: unknown field '
                                      f'(got "{item[sorted(unknown)[0]]!r}")')
+        if item.get("line") is None or isinstance(item["line"], (bool, float)):
+            raise _core.InvalidInput(f'{where}.line: a name (got "{item.get("line")!r}")')
+        if "purpose" in item and not isinstance(item["purpose"], str):
+            raise _core.InvalidInput(f'{where}.purpose: a text (got "{item["purpose"]!r}")')
+        if "beneficiaries" in item and not isinstance(item["beneficiaries"], (list, tuple)):
+            raise _core.InvalidInput(f'{where}.beneficiaries: a list of dicts '
+                                     f'(got "{item["beneficiaries"]!r}")')
     return items
 
 
@@ -101,8 +110,10 @@ def allocate(amount, plan, *, period_days=365, period_months=None) -> pd.DataFra
     unknown = plan.keys() - _FIELDS.keys()
     if unknown:
         raise _core.InvalidInput(f'plan: unknown list "{sorted(unknown)[0]}"')
-    if isinstance(period_days, bool) or not isinstance(period_days, int):
-        raise _core.InvalidInput(f'period_days: a whole number of days (got "{period_days!r}")')
+    if isinstance(period_days, bool) or not isinstance(period_days, int) or \
+            not 1 <= period_days <= 3660:
+        raise _core.InvalidInput(f'period_days: a whole number of days from 1 to 3660 '
+                                 f'(got "{period_days!r}")')
     if period_months is not None and (isinstance(period_months, bool)
                                       or not isinstance(period_months, int) or period_months < 1):
         raise _core.InvalidInput(f'period_months: a whole number of months, at least 1 '

@@ -105,6 +105,54 @@ _DISPOSAL_COLUMNS = ["disposal_id", "asset_id", "method", "state", "requester", 
                      "next_step", "next_step_kind"]
 
 
+_PLAN_LINES = {
+    "fixed": ({"line", "purpose", "amount"}, {"payees"}),
+    "guaranteed": ({"line", "party"}, {"principal", "rate", "amount", "list"}),
+    "proportional": ({"line", "purpose", "fraction"}, {"beneficiary_list"}),
+}
+
+
+def _whole(value, field) -> int:
+    """An id: a whole number from 0 to 2**64 - 1, else InvalidInput naming `field`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or \
+            not 0 <= int(value) < 2**64:
+        raise _core.InvalidInput(f'{field}: an id, a whole number (got "{value!r}")')
+    return int(value)
+
+
+def _plan_lines(plan) -> dict:
+    """The lines of a plan dict, each checked for its fields (names and texts), else
+    InvalidInput naming the list, the line and the field."""
+    if not isinstance(plan, dict):
+        raise _core.InvalidInput(f'plan: a dict of fixed, guaranteed, proportional lines '
+                                 f'(got "{plan!r}")')
+    unknown = plan.keys() - _PLAN_LINES.keys()
+    if unknown:
+        raise _core.InvalidInput(f'plan: unknown list "{sorted(map(str, unknown))[0]}" (the lists '
+                                 f'are fixed, guaranteed, proportional)')
+    out = {}
+    for name, (required, optional) in _PLAN_LINES.items():
+        items = plan.get(name) or []
+        if not isinstance(items, (list, tuple)):
+            raise _core.InvalidInput(f'{name}: a list of lines (got "{items!r}")')
+        for i, item in enumerate(items):
+            where = f"{name}[{i}]"
+            if not isinstance(item, dict):
+                raise _core.InvalidInput(f'{where}: a dict (got "{item!r}")')
+            missing = required - item.keys()
+            if missing:
+                raise _core.InvalidInput(f'{where}.{sorted(missing)[0]}: missing (got "{item!r}")')
+            extra = item.keys() - required - optional
+            if extra:
+                raise _core.InvalidInput(f'{where}.{sorted(map(str, extra))[0]}: not a field of a '
+                                         f'{name} line (got "{item!r}")')
+            for text in ("line", "purpose", "payees", "list", "beneficiary_list"):
+                if text in item and not isinstance(item[text], str):
+                    raise _core.InvalidInput(f'{where}.{text}: a text (got "{item[text]!r}")')
+        out[name] = list(items)
+    return out
+
+
 def _payments(columns) -> pd.DataFrame:
     frame = pd.DataFrame({k: v for k, v in columns.items() if k != "party"})
     frame["party"] = pd.Series(columns["party"], dtype=object)
@@ -582,25 +630,30 @@ class Registry:
         or support line must), and "party" ids (with the "list" a household holder is on) on
         guaranteed ones. `restricted=True` makes it the owner's plan for disposal proceeds.
         The owner's latest plan of each kind is the one in force. Returns the plan's id."""
-        fixed = [{"line": str(f["line"]), "purpose": f["purpose"],
+        lines = _plan_lines(plan)
+        fixed = [{"line": f["line"], "purpose": f["purpose"],
                   "amount_fen": _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"),
                   "payees": f.get("payees", "")}
-                 for i, f in enumerate(plan.get("fixed") or [])]
+                 for i, f in enumerate(lines["fixed"])]
         guaranteed = []
-        for i, g in enumerate(plan.get("guaranteed") or []):
-            line = {"line": str(g["line"]), "party": int(g["party"]), "list": g.get("list", "")}
+        for i, g in enumerate(lines["guaranteed"]):
+            line = {"line": g["line"], "party": _whole(g["party"], f"guaranteed[{i}].party"),
+                    "list": g.get("list", "")}
             if "amount" in g:
                 line["amount_fen"] = _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")
-            else:
+            elif "rate" in g and "principal" in g:
                 line["rate"] = _convert.fraction_text(g["rate"], f"guaranteed[{i}].rate")
                 line["principal_fen"] = _convert.fen_from_yuan(g["principal"],
                                                                f"guaranteed[{i}].principal")
+            else:
+                raise _core.InvalidInput(f'guaranteed[{i}].rate: give principal and rate, or an '
+                                         f'amount (got "{g!r}")')
             guaranteed.append(line)
-        proportional = [{"line": str(p["line"]), "purpose": p["purpose"],
+        proportional = [{"line": p["line"], "purpose": p["purpose"],
                          "fraction": _convert.fraction_text(p["fraction"],
                                                             f"proportional[{i}].fraction"),
                          "beneficiary_list": p.get("beneficiary_list", "")}
-                        for i, p in enumerate(plan.get("proportional") or [])]
+                        for i, p in enumerate(lines["proportional"])]
         return self._write("plan_approved", by=by, signer=signer, effective=effective, request_id=request_id,
                            owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
                            proportional=proportional, resolution=resolution, notice=notice,
@@ -615,8 +668,11 @@ class Registry:
         allocation's id."""
         if isinstance(incomes, (str, bytes)) or not hasattr(incomes, "__iter__"):
             raise _core.InvalidInput(f'incomes: a list of income ids (got "{incomes!r}")')
-        ids = [int(i) for i in incomes]
+        ids = [_whole(i, f"incomes[{k}]") for k, i in enumerate(incomes)]
+        owner = None if owner is None else _whole(owner, "owner")
         if period is not None:
+            if isinstance(period, (str, bytes)) or len(period) != 2:
+                raise _core.InvalidInput(f'period: a (start, end) pair (got "{period!r}")')
             start, end = (_convert.date_days(period[0], "period[0]"),
                           _convert.date_days(period[1], "period[1]"))
             for i in ids:
@@ -668,7 +724,9 @@ class Registry:
         `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee), `party` (None
         where the line pays no party), `amount_fen`, and the `allocation` and `plan`; filtered
         by income and owner if given."""
-        return _payments(self._core.payment_columns(income=income, owner=owner))
+        return _payments(self._core.payment_columns(
+            income=None if income is None else _whole(income, "income"),
+            owner=None if owner is None else _whole(owner, "owner")))
 
     def income_parts(self, income=None) -> pd.DataFrame:
         """The owners' parts of `income` (of every income if omitted): `owner`, `share`,
@@ -676,7 +734,8 @@ class Registry:
         enterprise's part, "treasury" for a state owner's disposal proceeds), `restricted`
         (disposal proceeds), `allocation` (0 until allocated), `plan`, and the income's `start`
         and `end`."""
-        columns = self._core.income_part_columns(income)
+        columns = self._core.income_part_columns(None if income is None
+                                                 else _whole(income, "income"))
         frame = pd.DataFrame({k: v for k, v in columns.items()
                               if k not in ("from_days", "until_days")})
         frame["start"] = _dates(np.asarray(columns["from_days"], dtype=np.int64))
