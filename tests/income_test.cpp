@@ -820,3 +820,39 @@ TEST_CASE("attempts on the money rules: a guarantee twice, pay after death, list
   CHECK(paid_rent[0].amount.fen() == 50'959);  // March: 31 days, not taken by the zero part
   CHECK(reg.ledger().verify_deep().ok);
 }
+
+TEST_CASE("a death entered after the allocation shows as a payment beyond the months on the list") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  const auto greenhouse =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, {{a1, Share::of(1, 1)}}));
+  const auto wang = county.household("王二", kVillageA1, 3);
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", wang, 1, 1, Date(), ""}, "2025-12-01");
+  PlanApproved plan = collective_plan(a1, "方案");
+  plan.proportional = {{"产业奖补", "production_incentives", Share::of(1, 1), "A1奖补"}};
+  approve(county, village, plan, kVillageA1);
+  const auto quarter = county.submit(
+      village, income_of(greenhouse, "3000.00", "2026-01-01", "2026-03-31"), "2026-04-01");
+  county.submit(village, AllocationRecorded{{quarter}, 0}, "2026-07-01");
+  auto overpaid = [&] {
+    std::vector<std::string> out;
+    for (const Finding& f : reg.audit(Date::parse("2026-12-01"))) {
+      if (f.rule == "beneficiary_paid_after_removal") out.push_back(f.evidence);
+    }
+    return out;
+  };
+  CHECK(overpaid().empty());
+  // His death on 15 January is entered in July: he was paid 1,500.00 for three months and was
+  // on the list for one.
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1奖补", wang, 0, 0, Date::parse("2026-01-15"), "死亡"},
+                "2026-07-02");
+  const auto found = overpaid();
+  REQUIRE(found.size() == 1);
+  CHECK_THAT(found[0], Catch::Contains("party " + std::to_string(wang) + " was paid 1500.00") &&
+                           Catch::Contains("for 3 month(s)") && Catch::Contains("was on it for 1"));
+}

@@ -154,9 +154,12 @@ class TAIZHANG_EXPORT Registry {
   // unconfirmed_ownership, no_maintenance_binding, inspection_overdue, operating_asset_idle
   // (status idle or inefficient, or no income for operating_without_income days),
   // contract_expiring (within contract_expiring days), contract_expired, funding_mismatch,
-  // shares_not_one, income_not_allocated (income_unallocated days after its period),
-  // disposal_proceeds_not_reallocated (the same for a collective asset's disposal proceeds),
-  // allocation_result_not_published (no notice of its results within result_unpublished days).
+  // shares_not_one, income_not_allocated (an owner's part income_unallocated days after its
+  // period), disposal_proceeds_not_reallocated (the same for a collective owner's part of
+  // disposal proceeds), guarantee_not_paid (a contract year's guaranteed return against what its
+  // operator paid), beneficiary_paid_after_removal (a payment for months a removal entered later
+  // took away), allocation_result_not_published (no notice of its results within
+  // result_unpublished days).
   std::vector<Finding> audit(Date as_of) const;
   // Every recorded allocation, in order.
   std::vector<AllocationRecord> allocations() const;

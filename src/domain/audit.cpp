@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/assert.h"
+#include "domain/entitlement.h"
 #include "domain/queries.h"
 #include "domain/valuation.h"
 #include "model/view_records.h"
@@ -246,6 +247,46 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
       }
     }
 
+    return true;
+  });
+  // Payments to list members beyond the months they were on the list: a removal or death entered
+  // after the allocation, dated inside the income's period.
+  std::unordered_map<std::uint64_t, PlanApproved> plans;
+  scan<IncomePartsTable>(views, [&](const IncomePartsTable::Record& part) {
+    if (part.allocation == 0) return true;
+    bool counted = false;
+    for (const IncomePartsTable::Row& row : part.rows) counted = counted || row.months > 0;
+    if (!counted) return true;
+    auto plan = plans.find(part.plan);
+    if (plan == plans.end()) {
+      auto stored = find<PlansTable>(views, part.plan);
+      TAIZHANG_ASSERT(stored, "a part allocated by no stored plan " + std::to_string(part.plan));
+      plan = plans.emplace(part.plan, std::move(stored->plan)).first;
+    }
+    const auto income = find<IncomesTable>(views, part.income);
+    TAIZHANG_ASSERT(income, "a part of no income " + std::to_string(part.income));
+    for (const IncomePartsTable::Row& row : part.rows) {
+      if (row.months == 0 || row.amount <= Money()) continue;
+      using LineKind = IncomePartsTable::LineKind;
+      const std::string& list = row.kind == LineKind::kFixed
+                                    ? plan->second.fixed.at(row.line).payees
+                                : row.kind == LineKind::kGuaranteed
+                                    ? plan->second.guaranteed.at(row.line).list
+                                    : plan->second.proportional.at(row.line).beneficiary_list;
+      const auto member = find<BeneficiariesTable>(views, part.owner, list, row.payee);
+      const std::uint64_t now =
+          member ? months_counted(member->stays, income->from, income->until) : 0;
+      if (now >= row.months) continue;
+      const auto asset = find<AssetsTable>(views, part.asset);
+      TAIZHANG_ASSERT(asset, "a part of no asset " + std::to_string(part.asset));
+      findings.push_back(
+          {"beneficiary_paid_after_removal", asset->id, asset->code, asset->description.division,
+           "party " + std::to_string(row.payee) + " was paid " + row.amount.to_yuan_string() +
+               " yuan by allocation " + std::to_string(part.allocation) + " from income " +
+               std::to_string(part.income) + " (" + income->from.to_string() + " to " +
+               income->until.to_string() + ") for " + std::to_string(row.months) +
+               " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now)});
+    }
     return true;
   });
   // Allocation results not published in time after the allocation.

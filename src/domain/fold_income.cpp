@@ -14,6 +14,7 @@
 
 #include "core/assert.h"
 #include "domain/applier.h"
+#include "domain/entitlement.h"
 #include "domain/fold.h"
 #include "domain/valuation.h"
 #include "taizhang/depreciation.h"
@@ -142,6 +143,13 @@ bool is_support(const std::string& purpose) { return purpose == "support_unable_
 bool is_post_wages(const std::string& purpose) { return purpose == "public_welfare_posts"; }
 
 }  // namespace
+
+std::uint64_t months_counted(const std::vector<BeneficiariesTable::Stay>& stays, Date from,
+                             Date until) {
+  const Period period{from, until, month_number(from), month_number(until)};
+  const std::vector<bool> on = months_on_list(stays, period);
+  return static_cast<std::uint64_t>(std::count(on.begin(), on.end(), true));
+}
 
 // --- income (docs/rules.md §4) ----------------------------------------------------------
 void Applier::operator()(const IncomeRecorded& income) {
@@ -540,9 +548,16 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
   const Period period = period_of(income);
   // Who is entitled over the period, and by how much: weight of each month's stay, summed over
   // the months of the period, over its months.
+  // A list member paid: who, its weight for the period, and the months it counted.
+  struct Payee {
+    std::uint64_t party = 0;
+    Weight weight;
+    std::uint64_t months = 0;
+  };
+  using Payees = std::vector<Payee>;
   auto entitled = [&](const std::string& list, const std::string& line,
                       const std::string& purpose) {
-    std::vector<std::pair<std::uint64_t, Weight>> out;
+    Payees out;
     for (const BeneficiariesTable::Record& member : members_of(part.owner, list, context)) {
       const Weight weight = entitled_weight(member.stays, period, field);
       if (weight.numerator == 0) continue;
@@ -558,7 +573,9 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
                             list + "\" is not flagged unable to work");
         }
       }
-      out.emplace_back(member.party, weight);
+      const std::vector<bool> on = months_on_list(member.stays, period);
+      out.push_back({member.party, weight,
+                     static_cast<std::uint64_t>(std::count(on.begin(), on.end(), true))});
     }
     if (out.empty()) {
       refuse(field, "list \"" + list + "\" of line \"" + line + "\" has nobody entitled from " +
@@ -566,7 +583,6 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
     }
     return out;
   };
-  using Payees = std::vector<std::pair<std::uint64_t, Weight>>;
   AllocationPlan checked;
   checked.purposes = &purposes;
   std::vector<std::size_t> fixed_line, proportional_line;  // the plan's index of each line kept
@@ -581,9 +597,9 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       // amount × the sum of the payees' entitled weights, rounded half up to the fen.
       payees = entitled(line.payees, line.line, line.purpose);
       BigInt numerator = 0, denominator = 1;
-      for (const auto& [party, w] : payees) {
-        numerator = numerator * w.denominator + denominator * w.numerator;
-        denominator *= w.denominator;
+      for (const Payee& payee : payees) {
+        numerator = numerator * payee.weight.denominator + denominator * payee.weight.numerator;
+        denominator *= payee.weight.denominator;
       }
       numerator *= line.amount.fen();
       const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
@@ -593,7 +609,7 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
                           " for its payees' months");
       }
       out.amount = Money::from_fen(static_cast<std::int64_t>(fen));
-      for (const auto& payee : payees) out.payees.push_back(payee.second);
+      for (const Payee& payee : payees) out.payees.push_back(payee.weight);
     }
     checked.fixed.push_back(std::move(out));
     fixed_payees.push_back(std::move(payees));
@@ -635,7 +651,7 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
     Payees beneficiaries;
     if (!line.beneficiary_list.empty()) {
       beneficiaries = entitled(line.beneficiary_list, line.line, line.purpose);
-      for (const auto& member : beneficiaries) out.beneficiaries.push_back(member.second);
+      for (const Payee& member : beneficiaries) out.beneficiaries.push_back(member.weight);
     }
     checked.proportional.push_back(std::move(out));
     members.push_back(std::move(beneficiaries));
@@ -674,21 +690,40 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       put<GuaranteeDaysTable>(views_, *it);
     }
   }
+  // The months each list member counted are kept with its payment: a removal entered later and
+  // dated inside the period shows as a payment beyond its months (audit).
   part.rows.clear();
   for (const AllocationRow& row : rows) {
     std::uint64_t payee = 0;
+    std::uint64_t months = 0;
     std::size_t line = row.line;
-    if (row.kind == AllocationRow::Kind::kGuaranteed) payee = plan.guaranteed[row.line].party;
+    if (row.kind == AllocationRow::Kind::kGuaranteed) {
+      const GuaranteedPlanLine& g = plan.guaranteed[row.line];
+      payee = g.party;
+      if (!g.list.empty()) {
+        for (const BeneficiariesTable::Record& member : members_of(part.owner, g.list, context)) {
+          if (member.party != payee) continue;
+          const std::vector<bool> on = months_on_list(member.stays, period);
+          months = static_cast<std::uint64_t>(std::count(on.begin(), on.end(), true));
+        }
+      }
+    }
     if (row.kind == AllocationRow::Kind::kFixed) {
-      if (row.beneficiary) payee = fixed_payees[row.line][*row.beneficiary].first;
       line = fixed_line[row.line];
+      if (row.beneficiary) {
+        payee = fixed_payees[row.line][*row.beneficiary].party;
+        months = fixed_payees[row.line][*row.beneficiary].months;
+      }
     }
     if (row.kind == AllocationRow::Kind::kProportional) {
-      if (row.beneficiary) payee = members[row.line][*row.beneficiary].first;
       line = proportional_line[row.line];
+      if (row.beneficiary) {
+        payee = members[row.line][*row.beneficiary].party;
+        months = members[row.line][*row.beneficiary].months;
+      }
     }
     part.rows.push_back(
-        {static_cast<IncomePartsTable::LineKind>(row.kind), line, payee, row.amount});
+        {static_cast<IncomePartsTable::LineKind>(row.kind), line, payee, row.amount, months});
   }
   part.allocation = stamp_.sequence;
   part.plan = plan_id;

@@ -644,12 +644,12 @@ IncomesTable::Record IncomesTable::decode(ByteView key, ByteView value) {
 }
 
 Bytes IncomePartsTable::encode(const Record& record) {
-  Fields fields(8 + 4 * record.rows.size());
+  Fields fields(8 + 5 * record.rows.size());
   fields.add(record.share.numerator()).add(record.share.denominator()).add(record.amount);
   fields.add(record.disposition).add(record.restricted).add(record.asset);
   fields.add(record.allocation).add(record.plan);
   for (const Row& row : record.rows) {
-    fields.add(row.kind).add(row.line).add(row.payee).add(row.amount);
+    fields.add(row.kind).add(row.line).add(row.payee).add(row.amount).add(row.months);
   }
   return fields.take();
 }
@@ -669,13 +669,14 @@ IncomePartsTable::Record IncomePartsTable::decode(ByteView key, ByteView value) 
   record.asset = fields.u64();
   record.allocation = fields.u64();
   record.plan = fields.u64();
-  if (fields.rest().size() % 32 != 0) damaged(kName, "a payment cut short");
+  if (fields.rest().size() % 40 != 0) damaged(kName, "a payment cut short");
   while (!fields.at_end()) {
     Row row;
     row.kind = fields.enumerant(LineKind::kProportional);
     row.line = fields.u64();
     row.payee = fields.u64();
     row.amount = fields.money();
+    row.months = fields.u64();
     record.rows.push_back(row);
   }
   return record;

@@ -438,7 +438,7 @@ struct IncomesTable {
 
 // income_parts: income entry + owner -> u64s: share numerator, share denominator, amount in fen,
 // disposition, restricted, asset, allocating entry (0 until allocated), plan, then per payment
-// of the allocation: line kind, line, payee (0: none), fen.
+// of the allocation: line kind, line, payee (0: none), fen, months counted (list members).
 struct IncomePartsTable {
   static constexpr std::string_view kName = "income_parts";
   enum class LineKind : std::uint16_t { kFixed = 0, kGuaranteed = 1, kProportional = 2 };
@@ -447,6 +447,7 @@ struct IncomePartsTable {
     std::uint64_t line = 0;  // index into the plan's lines of that kind
     std::uint64_t payee = 0;
     Money amount;
+    std::uint64_t months = 0;  // a list member's months of the period counted when paid
   };
   struct Record {
     std::uint64_t income = 0;

@@ -54,7 +54,8 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
                                "inspection_overdue", "operating_asset_idle", "contract_expiring",
                                "contract_expired", "funding_mismatch", "shares_not_one",
                                "income_not_allocated", "disposal_proceeds_not_reallocated",
-                               "allocation_result_not_published", "guarantee_not_paid"}
+                               "allocation_result_not_published", "guarantee_not_paid",
+                               "beneficiary_paid_after_removal"}
 
 
 def test_show_and_history(tmp_path):
