@@ -590,6 +590,8 @@ void bench_allocation(const std::string& dir, std::uint64_t incomes, std::size_t
 void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
   Registry registry = create(dir + "/audit", false);
   const Date day = Date::parse("2021-07-01");
+  // The register's clock past the story's last entry (a year of entries after `years`).
+  clock_reaches(Date::from_days(day.days() + 365 * (years + 2)).to_string().c_str());
   const std::size_t villages = 100;
   const County county = define_county(registry, villages, day);
   Batcher batch(registry, 2000);

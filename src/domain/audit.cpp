@@ -36,25 +36,38 @@ struct Earned {
 
 // One pass over the incomes and one over their parts: what each asset earned, and the owners'
 // parts left unallocated longer than the policy allows after their period.
-void scan_incomes(const ViewStore& views, Date as_of, const AuditDays& limits,
-                  std::unordered_map<std::uint64_t, Earned>& earned,
-                  std::unordered_map<std::uint64_t, std::vector<Unallocated>>& unallocated) {
-  std::unordered_map<std::uint64_t, Date> until;
-  scan<IncomesTable>(views, [&](const IncomesTable::Record& income) {
-    until[income.income] = income.until;
-    if (!income.restricted) {
-      Earned& e = earned[income.asset];
-      e.until = std::max(e.until, income.until);
-      e.incomes.push_back(income);
+// `contracted`: the assets with operation contracts, whose incomes the guarantees need;
+// `counted`: the allocated parts with payments to list members (for the check of removals).
+void scan_incomes(
+    const ViewStore& views, Date as_of, const AuditDays& limits,
+    const std::unordered_map<std::uint64_t, std::vector<OperationContracted>>& contracted,
+    std::unordered_map<std::uint64_t, Earned>& earned,
+    std::unordered_map<std::uint64_t, std::vector<Unallocated>>& unallocated,
+    std::vector<IncomePartsTable::Record>& counted) {
+  // One pass over the owners' parts: each carries its income's asset, period end and payer, and
+  // an income's parts are consecutive, so the income's amount is the sum of its parts.
+  scan<IncomePartsTable>(views, [&](IncomePartsTable::Record part) {
+    if (!part.restricted) {
+      Earned& e = earned[part.asset];
+      e.until = std::max(e.until, part.until);
+      if (contracted.count(part.asset) != 0) {
+        if (!e.incomes.empty() && e.incomes.back().income == part.income) {
+          e.incomes.back().amount += part.amount;
+        } else {
+          e.incomes.push_back(
+              {part.income, part.asset, part.amount, Date(), part.until, false, part.payer});
+        }
+      }
     }
-    return true;
-  });
-  scan<IncomePartsTable>(views, [&](const IncomePartsTable::Record& part) {
-    const Date end = until[part.income];
     if (part.disposition == PartDisposition::kAllocate && part.allocation == 0 &&
-        as_of.days() - end.days() > limits.income_unallocated) {
+        as_of.days() - part.until.days() > limits.income_unallocated) {
       unallocated[part.asset].push_back(
-          {part.income, part.owner, part.share, part.amount, end, part.restricted});
+          {part.income, part.owner, part.share, part.amount, part.until, part.restricted});
+    }
+    if (part.allocation != 0 &&
+        std::any_of(part.rows.begin(), part.rows.end(),
+                    [](const IncomePartsTable::Row& row) { return row.months > 0; })) {
+      counted.push_back(std::move(part));
     }
     return true;
   });
@@ -139,15 +152,16 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
   std::vector<Finding> findings;
   // The limits of the policy version in force on the day of the audit.
   const AuditDays limits = policy_on(policies_in(views), as_of).audit;
-  std::unordered_map<std::uint64_t, Earned> earned_by;
-  std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
-  scan_incomes(views, as_of, limits, earned_by, unallocated);
   // The assets with operation contracts, and their contracts in order (one pass).
-  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> contracts_of;
-  scan<AssetContractsTable>(views, [&](const AssetContractsTable::Record& c) {
-    contracts_of[c.asset].push_back(c.sequence);
+  std::unordered_map<std::uint64_t, std::vector<OperationContracted>> contracts_of;
+  scan<AssetContractsTable>(views, [&](AssetContractsTable::Record c) {
+    contracts_of[c.asset].push_back(std::move(c.contract));
     return true;
   });
+  std::unordered_map<std::uint64_t, Earned> earned_by;
+  std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
+  std::vector<IncomePartsTable::Record> counted;
+  scan_incomes(views, as_of, limits, contracts_of, earned_by, unallocated, counted);
   scan<AssetsTable>(views, [&](const Asset& asset) {
     auto report = [&](const char* rule, std::string evidence) {
       findings.push_back(
@@ -157,20 +171,23 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
     // asset, its disposal proceeds).
     if (const auto left = unallocated.find(asset.id); left != unallocated.end()) {
       for (const Unallocated& u : left->second) {
+        // Built in one buffer: a county's audit may hold a million of these.
+        std::string evidence;
+        evidence.reserve(96);
+        evidence.append("owner ").append(std::to_string(u.owner)).append("'s part (");
+        evidence.append(u.share.to_string()).append(", ").append(u.amount.to_yuan_string());
+        evidence.append(" yuan) of income ").append(std::to_string(u.income));
+        evidence.append(" earned until ").append(u.until.to_string()).append(" is unallocated");
         report(u.restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated",
-               "owner " + std::to_string(u.owner) + "'s part (" + u.share.to_string() + ", " +
-                   u.amount.to_yuan_string() + " yuan) of income " + std::to_string(u.income) +
-                   " earned until " + u.until.to_string() + " is unallocated");
+               std::move(evidence));
       }
     }
     // Every contract's guaranteed return against what its operator paid, year by year, over
     // the contract's own term (until the next contract began), disposed assets included.
-    std::vector<OperationContracted> contracts;
-    if (const auto listed = contracts_of.find(asset.id); listed != contracts_of.end()) {
-      for (const std::uint64_t sequence : listed->second) {
-        contracts.push_back(std::get<OperationContracted>(entries(sequence).body));
-      }
-    }
+    static const std::vector<OperationContracted> kNoContract;
+    const auto listed = contracts_of.find(asset.id);
+    const std::vector<OperationContracted>& contracts =
+        listed == contracts_of.end() ? kNoContract : listed->second;
     for (std::size_t c = 0; c < contracts.size(); ++c) {
       OperationContracted contract = contracts[c];
       if (c + 1 < contracts.size() && contracts[c + 1].from.days() > contract.from.days()) {
@@ -252,11 +269,7 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
   // Payments to list members beyond the months they were on the list: a removal or death entered
   // after the allocation, dated inside the income's period.
   std::unordered_map<std::uint64_t, PlanApproved> plans;
-  scan<IncomePartsTable>(views, [&](const IncomePartsTable::Record& part) {
-    if (part.allocation == 0) return true;
-    bool counted = false;
-    for (const IncomePartsTable::Row& row : part.rows) counted = counted || row.months > 0;
-    if (!counted) return true;
+  for (const IncomePartsTable::Record& part : counted) {
     auto plan = plans.find(part.plan);
     if (plan == plans.end()) {
       auto stored = find<PlansTable>(views, part.plan);
@@ -287,8 +300,7 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup
                income->until.to_string() + ") for " + std::to_string(row.months) +
                " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now)});
     }
-    return true;
-  });
+  }
   // Allocation results not published in time after the allocation.
   scan<AllocationsTable>(views, [&](const AllocationRecord& allocation) {
     const Date day = allocation.day;

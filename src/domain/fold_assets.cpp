@@ -306,7 +306,7 @@ void Applier::operator()(const OperationContracted& c) {
     }
   }
   put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
-  put<AssetContractsTable>(views_, {c.asset, stamp_.sequence});
+  put<AssetContractsTable>(views_, {c.asset, stamp_.sequence, c});
   advance(asset);
 }
 

@@ -77,17 +77,27 @@ using BigInt = boost::multiprecision::cpp_int;
 // A member's weight for an income: the sum over the period's months of the weight of its stay
 // that month, over the months of the period; an exact fraction, reduced. Zero when it was on the
 // list in no month. RuleViolation naming `field` if it does not fit 64 bits.
+// `months` gets the number of months of the period the member counted.
 Weight entitled_weight(const std::vector<BeneficiariesTable::Stay>& stays, const Period& period,
-                       const std::string& field) {
+                       const std::string& field, std::uint64_t& months) {
+  // The most usual case, without a month table: one stay from before the period, not ended.
+  if (stays.size() == 1 && !stays.front().removed &&
+      month_number(stays.front().added) <= period.first_month) {
+    months = static_cast<std::uint64_t>(period.months());
+    return {stays.front().weight_numerator, stays.front().weight_denominator};
+  }
   const std::vector<const BeneficiariesTable::Stay*> by_month = stays_by_month(stays, period);
   // The usual case: one stay over the whole period, its own weight.
   if (std::all_of(by_month.begin(), by_month.end(),
                   [&](const auto* stay) { return stay != nullptr && stay == by_month.front(); })) {
+    months = by_month.size();
     return {by_month.front()->weight_numerator, by_month.front()->weight_denominator};
   }
+  months = 0;
   BigInt numerator = 0, denominator = 1;
   for (const auto* stay : by_month) {
     if (stay == nullptr) continue;
+    ++months;
     numerator = numerator * stay->weight_denominator + denominator * stay->weight_numerator;
     denominator *= stay->weight_denominator;
     const BigInt common = boost::multiprecision::gcd(numerator, denominator);
@@ -208,6 +218,8 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
     part.disposition = disposition;
     part.restricted = restricted;
     part.asset = asset.id;
+    part.until = until;
+    part.payer = payer;
     put<IncomePartsTable>(views_, part);
   }
 }
@@ -559,7 +571,8 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
                       const std::string& purpose) {
     Payees out;
     for (const BeneficiariesTable::Record& member : members_of(part.owner, list, context)) {
-      const Weight weight = entitled_weight(member.stays, period, field);
+      std::uint64_t months = 0;
+      const Weight weight = entitled_weight(member.stays, period, field, months);
       if (weight.numerator == 0) continue;
       if (is_support(purpose) || is_post_wages(purpose)) {
         const Party payee = party_in(member.party, context);
@@ -573,9 +586,7 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
                             list + "\" is not flagged unable to work");
         }
       }
-      const std::vector<bool> on = months_on_list(member.stays, period);
-      out.push_back({member.party, weight,
-                     static_cast<std::uint64_t>(std::count(on.begin(), on.end(), true))});
+      out.push_back({member.party, weight, months});
     }
     if (out.empty()) {
       refuse(field, "list \"" + list + "\" of line \"" + line + "\" has nobody entitled from " +

@@ -644,10 +644,10 @@ IncomesTable::Record IncomesTable::decode(ByteView key, ByteView value) {
 }
 
 Bytes IncomePartsTable::encode(const Record& record) {
-  Fields fields(8 + 5 * record.rows.size());
+  Fields fields(10 + 5 * record.rows.size());
   fields.add(record.share.numerator()).add(record.share.denominator()).add(record.amount);
   fields.add(record.disposition).add(record.restricted).add(record.asset);
-  fields.add(record.allocation).add(record.plan);
+  fields.add(record.allocation).add(record.plan).add(record.until).add(record.payer);
   for (const Row& row : record.rows) {
     fields.add(row.kind).add(row.line).add(row.payee).add(row.amount).add(row.months);
   }
@@ -655,7 +655,7 @@ Bytes IncomePartsTable::encode(const Record& record) {
 }
 
 IncomePartsTable::Record IncomePartsTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 8);
+  FieldReader fields(kName, value, 10);
   Record record;
   record.income = read_key_u64(key, 0);
   record.owner = read_key_u64(key, 8);
@@ -669,6 +669,8 @@ IncomePartsTable::Record IncomePartsTable::decode(ByteView key, ByteView value) 
   record.asset = fields.u64();
   record.allocation = fields.u64();
   record.plan = fields.u64();
+  record.until = fields.day();
+  record.payer = fields.u64();
   if (fields.rest().size() % 40 != 0) damaged(kName, "a payment cut short");
   while (!fields.at_end()) {
     Row row;
@@ -787,9 +789,44 @@ AssetHandoversTable::Record AssetHandoversTable::decode(ByteView key, ByteView v
   return record;
 }
 
+Bytes AssetContractsTable::encode(const Record& record) {
+  const OperationContracted& c = record.contract;
+  return Fields(10)
+      .add(c.operator_party)
+      .add(c.from)
+      .add(c.until.days() == 0 ? std::uint64_t{0} : day_key(c.until))
+      .add(c.principal)
+      .add(c.guarantee_rate.numerator())
+      .add(c.guarantee_rate.denominator())
+      .add(c.guarantee_per_year)
+      .add(c.step_up.numerator())
+      .add(c.step_up.denominator())
+      .add(std::uint64_t{0})
+      .take();
+}
+
 AssetContractsTable::Record AssetContractsTable::decode(ByteView key, ByteView value) {
-  if (key.size() != 16 || !value.empty()) damaged(kName, "not an asset and a contract");
-  return {read_key_u64(key, 0), read_key_u64(key, 8)};
+  if (key.size() != 16) damaged(kName, "not an asset and a contract");
+  FieldReader fields(kName, value, 10);
+  Record record;
+  record.asset = read_key_u64(key, 0);
+  record.sequence = read_key_u64(key, 8);
+  OperationContracted& c = record.contract;
+  c.asset = record.asset;
+  c.operator_party = fields.u64();
+  c.from = fields.day();
+  const std::uint64_t until = fields.u64();
+  c.until = until == 0 ? Date() : day_from_key(until);
+  c.principal = fields.money();
+  const std::uint64_t rate_n = fields.u64(), rate_d = fields.u64();
+  c.guarantee_per_year = fields.money();
+  const std::uint64_t step_n = fields.u64(), step_d = fields.u64();
+  if (rate_d == 0 || step_d == 0 || rate_n > rate_d) damaged(kName, "a rate out of range");
+  c.guarantee_rate = Share::of(rate_n, rate_d);
+  c.step_up = Share::of(step_n, step_d);
+  fields.u64();  // reserved, 0
+  fields.finish();
+  return record;
 }
 
 PlansByOwnerTable::Record PlansByOwnerTable::decode(ByteView key, ByteView value) {

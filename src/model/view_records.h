@@ -252,18 +252,21 @@ struct AssetOperationTable {
   static Record decode(ByteView key, ByteView value);
 };
 
-// asset_contracts: asset + contract entry -> nothing. Every operation contract the asset had, in
-// order (a renewal or a new operator does not erase the earlier one's guarantee).
+// asset_contracts: asset + contract entry -> u64s: operator, first day, last day (0: open),
+// principal, guarantee rate numerator and denominator, guarantee a year, step-up numerator and
+// denominator. Every operation contract the asset had, in order (a renewal or a new operator
+// does not erase the earlier one's guarantee), with what the audit of guarantees needs.
 struct AssetContractsTable {
   static constexpr std::string_view kName = "asset_contracts";
   struct Record {
     std::uint64_t asset = 0;
     std::uint64_t sequence = 0;
+    OperationContracted contract;  // operator, term and guarantee (asset and mode not kept)
   };
   static Key key(std::uint64_t asset, std::uint64_t sequence) { return Key(asset, sequence); }
   static Key key(std::uint64_t asset) { return Key(asset); }
   static Key key_of(const Record& record) { return key(record.asset, record.sequence); }
-  static Bytes encode(const Record&) { return {}; }
+  static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);
 };
 
@@ -437,7 +440,8 @@ struct IncomesTable {
 };
 
 // income_parts: income entry + owner -> u64s: share numerator, share denominator, amount in fen,
-// disposition, restricted, asset, allocating entry (0 until allocated), plan, then per payment
+// disposition, restricted, asset, allocating entry (0 until allocated), plan, the last day of the
+// income's period, its paying party, then per payment
 // of the allocation: line kind, line, payee (0: none), fen, months counted (list members).
 struct IncomePartsTable {
   static constexpr std::string_view kName = "income_parts";
@@ -459,6 +463,8 @@ struct IncomePartsTable {
     std::uint64_t asset = 0;
     std::uint64_t allocation = 0;
     std::uint64_t plan = 0;
+    Date until;               // the last day of the income's period (for the audit's one pass)
+    std::uint64_t payer = 0;  // the income's paying party (0: none), likewise
     std::vector<Row> rows;
   };
   static Key key(std::uint64_t income, std::uint64_t owner) { return Key(income, owner); }
