@@ -426,33 +426,33 @@ std::vector<Payment> payments(const ViewStore& views, std::uint64_t id) {
   return out;
 }
 
-std::vector<Payment> payments_of(const ViewStore& views, std::optional<std::uint64_t> income,
-                                 std::optional<std::uint64_t> owner) {
-  std::map<std::uint64_t, PlanApproved> plans;
-  std::vector<Payment> out;
-  auto visit = [&](const IncomePartsTable::Record& part) {
-    if (!owner || part.owner == *owner) append_payments(views, part, plans, out);
-    return true;
-  };
+// Every part of `income`, or of every income when none.
+template <typename Visit>
+void scan_parts(const ViewStore& views, std::optional<std::uint64_t> income, Visit&& visit) {
   if (income) {
     scan<IncomePartsTable>(views, visit, *income);
   } else {
     scan<IncomePartsTable>(views, visit);
   }
+}
+
+std::vector<Payment> payments_of(const ViewStore& views, std::optional<std::uint64_t> income,
+                                 std::optional<std::uint64_t> owner) {
+  std::map<std::uint64_t, PlanApproved> plans;
+  std::vector<Payment> out;
+  scan_parts(views, income, [&](const IncomePartsTable::Record& part) {
+    if (!owner || part.owner == *owner) append_payments(views, part, plans, out);
+    return true;
+  });
   return out;
 }
 
 std::vector<IncomePart> income_parts(const ViewStore& views, std::optional<std::uint64_t> income) {
   std::vector<IncomePart> out;
-  auto visit = [&](const IncomePartsTable::Record& part) {
+  scan_parts(views, income, [&](const IncomePartsTable::Record& part) {
     out.push_back(part_of(views, part));
     return true;
-  };
-  if (income) {
-    scan<IncomePartsTable>(views, visit, *income);
-  } else {
-    scan<IncomePartsTable>(views, visit);
-  }
+  });
   return out;
 }
 

@@ -41,7 +41,11 @@ def _where(list_name, index, item):
     return f'{list_name}[{index}] (line "{line}")'
 
 
-def _items(plan, list_name):
+def _items(plan, list_name, fields=None):
+    """The lines of list `list_name` of `plan`, each a dict with the fields `fields` gives that
+    list (required, optional; the notebook's by default), else InvalidInput naming the line and
+    the field."""
+    fields = _FIELDS if fields is None else fields
     items = plan.get(list_name) or []
     if not isinstance(items, (list, tuple)):
         raise _core.InvalidInput(f'{list_name}: a list of lines (got "{items!r}")')
@@ -49,7 +53,7 @@ def _items(plan, list_name):
         where = _where(list_name, index, item)
         if not isinstance(item, dict):
             raise _core.InvalidInput(f'{where}: each item is a dict (got "{item!r}")')
-        required, optional = _FIELDS[list_name]
+        required, optional = fields[list_name]
         missing = required - item.keys()
         if missing:
             raise _core.InvalidInput(f'{where}.{sorted(missing)[0]}: missing (got "{item!r}")')
@@ -59,8 +63,9 @@ def _items(plan, list_name):
                                      f'(got "{item[sorted(unknown)[0]]!r}")')
         if item.get("line") is None or isinstance(item["line"], (bool, float)):
             raise _core.InvalidInput(f'{where}.line: a name (got "{item.get("line")!r}")')
-        if "purpose" in item and not isinstance(item["purpose"], str):
-            raise _core.InvalidInput(f'{where}.purpose: a text (got "{item["purpose"]!r}")')
+        for text in ("purpose", "payees", "list", "beneficiary_list"):
+            if text in item and not isinstance(item[text], str):
+                raise _core.InvalidInput(f'{where}.{text}: a text (got "{item[text]!r}")')
         if "beneficiaries" in item and not isinstance(item["beneficiaries"], (list, tuple)):
             raise _core.InvalidInput(f'{where}.beneficiaries: a list of dicts '
                                      f'(got "{item["beneficiaries"]!r}")')

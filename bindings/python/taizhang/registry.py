@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _convert, _core
-from .allocation import _fraction, _weight
+from .allocation import _fraction, _items, _weight
 
 __all__ = ["Registry", "ActorWriter"]
 
@@ -130,27 +130,7 @@ def _plan_lines(plan) -> dict:
     if unknown:
         raise _core.InvalidInput(f'plan: unknown list "{sorted(map(str, unknown))[0]}" (the lists '
                                  f'are fixed, guaranteed, proportional)')
-    out = {}
-    for name, (required, optional) in _PLAN_LINES.items():
-        items = plan.get(name) or []
-        if not isinstance(items, (list, tuple)):
-            raise _core.InvalidInput(f'{name}: a list of lines (got "{items!r}")')
-        for i, item in enumerate(items):
-            where = f"{name}[{i}]"
-            if not isinstance(item, dict):
-                raise _core.InvalidInput(f'{where}: a dict (got "{item!r}")')
-            missing = required - item.keys()
-            if missing:
-                raise _core.InvalidInput(f'{where}.{sorted(missing)[0]}: missing (got "{item!r}")')
-            extra = item.keys() - required - optional
-            if extra:
-                raise _core.InvalidInput(f'{where}.{sorted(map(str, extra))[0]}: not a field of a '
-                                         f'{name} line (got "{item!r}")')
-            for text in ("line", "purpose", "payees", "list", "beneficiary_list"):
-                if text in item and not isinstance(item[text], str):
-                    raise _core.InvalidInput(f'{where}.{text}: a text (got "{item[text]!r}")')
-        out[name] = list(items)
-    return out
+    return {name: list(_items(plan, name, _PLAN_LINES)) for name in _PLAN_LINES}
 
 
 def _payments(columns) -> pd.DataFrame:
@@ -631,13 +611,13 @@ class Registry:
         guaranteed ones. `restricted=True` makes it the owner's plan for disposal proceeds.
         The owner's latest plan of each kind is the one in force. Returns the plan's id."""
         lines = _plan_lines(plan)
-        fixed = [{"line": f["line"], "purpose": f["purpose"],
+        fixed = [{"line": str(f["line"]), "purpose": f["purpose"],
                   "amount_fen": _convert.fen_from_yuan(f["amount"], f"fixed[{i}].amount"),
                   "payees": f.get("payees", "")}
                  for i, f in enumerate(lines["fixed"])]
         guaranteed = []
         for i, g in enumerate(lines["guaranteed"]):
-            line = {"line": g["line"], "party": _whole(g["party"], f"guaranteed[{i}].party"),
+            line = {"line": str(g["line"]), "party": _whole(g["party"], f"guaranteed[{i}].party"),
                     "list": g.get("list", "")}
             if "amount" in g:
                 line["amount_fen"] = _convert.fen_from_yuan(g["amount"], f"guaranteed[{i}].amount")
@@ -649,7 +629,7 @@ class Registry:
                 raise _core.InvalidInput(f'guaranteed[{i}].rate: give principal and rate, or an '
                                          f'amount (got "{g!r}")')
             guaranteed.append(line)
-        proportional = [{"line": p["line"], "purpose": p["purpose"],
+        proportional = [{"line": str(p["line"]), "purpose": p["purpose"],
                          "fraction": _convert.fraction_text(p["fraction"],
                                                             f"proportional[{i}].fraction"),
                          "beneficiary_list": p.get("beneficiary_list", "")}
