@@ -559,3 +559,56 @@ TEST_CASE("a backdated notice runs from the day it was recorded: no publicity in
   CHECK(c.reg.find_disposal(request)->next_step == 3);
   CHECK(c.reg.ledger().verify_deep().ok);
 }
+
+TEST_CASE("an appraisal expires, a household sells its own without one, triggers fit the class") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  const auto old = c.submit(1,
+                            ValueChanged{asset, ValueChangeKind::kAppraisal,
+                                         Money::parse_yuan("50000.00"), Bytes(32, 1), "评估"},
+                            "2024-06-01");
+  DisposalRequested auction = request_for(asset, DisposalMethod::kAuction);
+  auction.appraisal = old;
+  // June 2024's appraisal backs a sale until the end of June 2025 (12 months, policy data).
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], auction, "2026-02-01"); }).what(),
+             Catch::Contains("older than the policy's 12 months"));
+  const auto fresh = c.submit(1,
+                              ValueChanged{asset, ValueChangeKind::kAppraisal,
+                                           Money::parse_yuan("48000.00"), Bytes(32, 2), "评估"},
+                              "2026-01-15");
+  auction.appraisal = fresh;
+  CHECK_NOTHROW(c.submit(c.actor["A1 director"], auction, "2026-02-01"));
+
+  // A household's cow is its own to sell: no appraisal.
+  const auto cow = c.asset(AssetClass::kHousehold, {{c.household, Share::parse("1")}}, "8000.00");
+  CHECK_NOTHROW(c.submit(c.actor["A1 director"], request_for(cow, DisposalMethod::kTransfer)));
+
+  // "Idle, change of use" is an operating asset's trigger, not a road's.
+  const auto road = c.asset(AssetClass::kPublicWelfare, {{c.a1, Share::parse("1")}});
+  DisposalRequested idle = request_for(road, DisposalMethod::kChangeOfUse);
+  idle.trigger = DisposalTrigger::kIdleChangeOfUse;
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], idle); }).what(),
+             Catch::Contains("idle_change_of_use is for operating assets"));
+}
+
+TEST_CASE("the state threshold's basis and inclusiveness are policy: original value, at or above") {
+  County c;
+  // Exactly 200,000.00 of original value: at the threshold, so the county government approves.
+  const auto at =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "200000.00");
+  const auto request =
+      c.submit(c.actor["town A"], request_for(at, DisposalMethod::kFreeTransfer), "2026-02-01");
+  REQUIRE(c.reg.find_disposal(request)->chain.size() == 3);
+  c.submit(c.actor["town A"], DisposalWithdrawn{request, "policy changing"}, "2026-02-02");
+  // A county whose rule is "strictly above": the same asset needs no government step.
+  PolicyDefined strict = c.reg.policy();
+  strict.version = 2;
+  strict.effective_from = Date::parse("2026-03-01");
+  strict.state_threshold_inclusive = false;
+  c.submit(1, strict, "2026-03-01");
+  const auto again =
+      c.submit(c.actor["town A"], request_for(at, DisposalMethod::kFreeTransfer), "2026-03-02");
+  CHECK(c.reg.find_disposal(again)->chain.size() == 2);
+  CHECK(c.reg.policy().state_threshold_basis == ThresholdBasis::kOriginal);
+  CHECK(c.reg.policy(1).state_threshold_inclusive);
+}

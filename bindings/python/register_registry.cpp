@@ -292,6 +292,9 @@ void register_registry(py::module_& module) {
                plan_rules.append(rule);
              }
              out["plan_rules"] = plan_rules;
+             out["appraisal_valid_months"] = p.appraisal_valid_months;
+             out["state_threshold_basis"] = std::string(name_of(p.state_threshold_basis));
+             out["state_threshold_inclusive"] = p.state_threshold_inclusive;
              return out;
            })
       .def("disposal_rows",

@@ -158,6 +158,8 @@ template <>
 struct Reader<ChainOwner> : EnumReader<ChainOwner, parse_chain_owner> {};
 template <>
 struct Reader<PlanOwner> : EnumReader<PlanOwner, parse_plan_owner> {};
+template <>
+struct Reader<ThresholdBasis> : EnumReader<ThresholdBasis, parse_threshold_basis> {};
 
 template <typename T>
 struct Reader<std::vector<T>> {  // a list or tuple
@@ -401,7 +403,10 @@ TAIZHANG_FIELDS(PolicyDefined, "policy_defined", field("version", &PolicyDefined
                 field("majority_numerator", &PolicyDefined::majority_numerator),
                 field("majority_denominator", &PolicyDefined::majority_denominator),
                 field("audit_days", &PolicyDefined::audit),
-                field("plan_rules", &PolicyDefined::plan_rules))
+                field("plan_rules", &PolicyDefined::plan_rules),
+                field("appraisal_valid_months", &PolicyDefined::appraisal_valid_months),
+                field("state_threshold_basis", &PolicyDefined::state_threshold_basis),
+                field("state_threshold_inclusive", &PolicyDefined::state_threshold_inclusive))
 TAIZHANG_FIELDS(DisposalRequested, "disposal_requested", field("asset", &DisposalRequested::asset),
                 field("trigger", &DisposalRequested::trigger),
                 field("method", &DisposalRequested::method),

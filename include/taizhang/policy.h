@@ -44,6 +44,11 @@ struct PurposeRule {
   std::vector<AssetCategory> categories;  // only income of these categories; empty: any
 };
 
+// Which value a state asset's disposal compares with the threshold. Persisted: do not renumber.
+enum class ThresholdBasis : std::uint16_t { kOriginal = 0, kBook = 1 };
+TAIZHANG_EXPORT std::string_view name_of(ThresholdBasis value);
+TAIZHANG_EXPORT ThresholdBasis parse_threshold_basis(std::string_view text, std::string_view field);
+
 // The kinds of owner that approve allocation plans differently (docs/rules.md §4).
 // Persisted: do not renumber.
 enum class PlanOwner : std::uint16_t { kCollective = 0, kCooperative = 1, kState = 2 };
@@ -105,6 +110,9 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t majority_denominator = 2;
   AuditDays audit;
   std::vector<PlanRule> plan_rules;  // one per PlanOwner
+  std::uint16_t appraisal_valid_months = 12;  // an appraisal backs a sale this long
+  ThresholdBasis state_threshold_basis = ThresholdBasis::kOriginal;
+  bool state_threshold_inclusive = true;  // a value equal to the threshold reaches it
 
   // The plan rule for `owner`; RuleViolation if the policy has none.
   const PlanRule& plan_rule(PlanOwner owner) const;

@@ -691,6 +691,20 @@ struct PolicyDefined {
 
   planRules @18 :List(PlanRule);
   # How each kind of owner approves an income allocation plan, one each (docs/rules.md §4).
+
+  appraisalValidMonths @19 :UInt16 = 12;
+  # An appraisal backs an auction or a transfer for this many months after its day.
+
+  stateThresholdBasis @20 :ThresholdBasis;
+  # Which value the state threshold is compared with (the original value by default).
+
+  stateThresholdInclusive @21 :Bool = true;
+  # A value equal to the threshold is at it (needs the county government) when true.
+}
+
+enum ThresholdBasis {
+  original @0;  # 原值
+  book @1;      # 账面价值 on the request's day
 }
 
 enum PlanOwner {

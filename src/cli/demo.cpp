@@ -618,7 +618,9 @@ void Demo::dispose() {
     c.request = submit_one(
         {{c.village->committee, Date::parse("2026-04-01"), {}, &keys_.of(c.village->committee)},
          DisposalRequested{c.asset.id,
-                           DisposalTrigger::kIdleChangeOfUse,
+                           c.asset.asset_class == AssetClass::kOperating
+                               ? DisposalTrigger::kIdleChangeOfUse
+                               : DisposalTrigger::kPlanChange,
                            DisposalMethod::kChangeOfUse,
                            "闲置资产转产",
                            {},

@@ -31,12 +31,27 @@ void Applier::operator()(const DisposalRequested& r) {
   if (state_method && !state) {
     refuse("method", std::string(name_of(r.method)) + " is for state-owned assets only");
   }
-  if (r.method == DisposalMethod::kAuction || r.method == DisposalMethod::kTransfer) {
+  // An idle operating asset's change of use is a trigger for operating assets only.
+  if (r.trigger == DisposalTrigger::kIdleChangeOfUse &&
+      asset.asset_class != AssetClass::kOperating) {
+    refuse("trigger", "idle_change_of_use is for operating assets; " + asset.code + " is " +
+                          std::string(name_of(asset.asset_class)));
+  }
+  // An auction or a transfer rests on a recent appraisal; a household sells its own without one.
+  if ((r.method == DisposalMethod::kAuction || r.method == DisposalMethod::kTransfer) &&
+      asset.asset_class != AssetClass::kHousehold) {
     const auto appraisal = find<AssetValuesTable>(views_, r.asset, r.appraisal);
     if (r.appraisal == 0 || !appraisal || appraisal->kind != ValueChangeKind::kAppraisal) {
       refuse("appraisal", std::string(name_of(r.method)) +
                               " needs an appraisal of the asset (entry " +
                               std::to_string(r.appraisal) + " is not one)");
+    }
+    const PolicyDefined policy = policy_now();
+    const Date expires = month_end(appraisal->day, policy.appraisal_valid_months);
+    if (expires < entry_.effective) {
+      refuse("appraisal", "the appraisal of " + appraisal->day.to_string() + " (entry " +
+                              std::to_string(r.appraisal) + ") is older than the policy's " +
+                              std::to_string(policy.appraisal_valid_months) + " months");
     }
   }
   if (r.method == DisposalMethod::kScrapping) {
@@ -210,9 +225,16 @@ std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const
     for (DisposalStepKind step : rule.per_owner) chain.emplace_back(step, owner.party);
   }
   for (DisposalStepKind step : rule.steps) chain.emplace_back(step, 0);
-  if (!rule.above_threshold.empty() &&
-      value_in(views_, asset, entry_.effective).book_value > policy.state_approval_threshold) {
-    for (DisposalStepKind step : rule.above_threshold) chain.emplace_back(step, 0);
+  if (!rule.above_threshold.empty()) {
+    // The threshold's basis and whether a value equal to it reaches it are policy data.
+    const Money value = policy.state_threshold_basis == ThresholdBasis::kOriginal
+                            ? asset.description.original
+                            : value_in(views_, asset, entry_.effective).book_value;
+    const bool above = policy.state_threshold_inclusive ? !(value < policy.state_approval_threshold)
+                                                        : policy.state_approval_threshold < value;
+    if (above) {
+      for (DisposalStepKind step : rule.above_threshold) chain.emplace_back(step, 0);
+    }
   }
   return chain;
 }

@@ -207,6 +207,9 @@ void check_policy(const PolicyDefined& policy) {
     throw_invalid("inspection_interval_days", "0", "must be at least one day");
   }
   if (policy.publicity_days == 0) throw_invalid("publicity_days", "0", "must be at least one day");
+  if (policy.appraisal_valid_months == 0) {
+    throw_invalid("appraisal_valid_months", "0", "must be at least one month");
+  }
   for (const AuditDayField& field : audit_day_fields()) {
     if (policy.audit.*field.days == 0) {
       throw_invalid("audit_days." + std::string(field.name), "0", "must be at least one day");

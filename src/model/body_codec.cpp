@@ -377,6 +377,9 @@ struct BodyWriter {
     }
     b.setMajorityNumerator(policy.majority_numerator);
     b.setMajorityDenominator(policy.majority_denominator);
+    b.setAppraisalValidMonths(policy.appraisal_valid_months);
+    b.setStateThresholdBasis(to_enum<schema::ThresholdBasis>(policy.state_threshold_basis));
+    b.setStateThresholdInclusive(policy.state_threshold_inclusive);
     check_list("plan_rules", policy.plan_rules.size());
     auto rules = b.initPlanRules(static_cast<unsigned>(policy.plan_rules.size()));
     for (unsigned i = 0; i < policy.plan_rules.size(); ++i) {
@@ -728,6 +731,10 @@ Body read_body(schema::Entry::Body::Reader in) {
       }
       policy.majority_numerator = b.getMajorityNumerator();
       policy.majority_denominator = b.getMajorityDenominator();
+      policy.appraisal_valid_months = b.getAppraisalValidMonths();
+      policy.state_threshold_basis =
+          read_enum(b.getStateThresholdBasis(), ThresholdBasis::kBook, "threshold basis");
+      policy.state_threshold_inclusive = b.getStateThresholdInclusive();
       for (auto r : b.getPlanRules()) {
         policy.plan_rules.push_back({read_enum(r.getOwner(), PlanOwner::kState, "plan owner"),
                                      r.getResolution(), r.getPublicity(), r.getCountyConsent()});

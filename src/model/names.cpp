@@ -74,6 +74,7 @@ constexpr std::string_view kDisposalSteps[] = {
 
 constexpr std::string_view kChainOwners[] = {"household", "village_collective", "state"};
 constexpr std::string_view kPlanOwners[] = {"collective", "cooperative", "state"};
+constexpr std::string_view kThresholdBases[] = {"original", "book"};
 constexpr std::string_view kPartDispositions[] = {"allocate", "own", "treasury"};
 constexpr std::string_view kMeetings[] = {"villagers_assembly", "household_assembly",
                                           "representatives_meeting", "members_assembly"};
@@ -179,6 +180,12 @@ std::string_view name_of(ChainOwner v) {
 }
 ChainOwner parse_chain_owner(std::string_view text, std::string_view field) {
   return parse_in<ChainOwner>(kChainOwners, text, field, "chain owner");
+}
+std::string_view name_of(ThresholdBasis v) {
+  return name_in(kThresholdBases, static_cast<std::uint16_t>(v));
+}
+ThresholdBasis parse_threshold_basis(std::string_view text, std::string_view field) {
+  return parse_in<ThresholdBasis>(kThresholdBases, text, field, "threshold basis");
 }
 std::string_view name_of(PlanOwner v) {
   return name_in(kPlanOwners, static_cast<std::uint16_t>(v));

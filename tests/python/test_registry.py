@@ -549,6 +549,8 @@ def test_policy_chains_are_data_and_requests_keep_theirs(county):
             "categories": ["relocation_shop"]} in current["purposes"]
     assert {"owner": "state", "resolution": False, "publicity": False,
             "county_consent": True} in current["plan_rules"]
+    assert (current["appraisal_valid_months"], current["state_threshold_basis"],
+            current["state_threshold_inclusive"]) == (12, "original", True)
     assert {"meeting": "representatives_meeting", "fraction": "2/3", "strict": False} in \
         current["quorums"]
     reg.define_policy(effective_from="2026-04-01", by=1, effective="2026-04-01",
@@ -561,6 +563,7 @@ def test_policy_chains_are_data_and_requests_keep_theirs(county):
     assert {"meeting": "representatives_meeting", "fraction": "3/4", "strict": False} in \
         latest["quorums"]
     assert latest["chains"] == current["chains"] and latest["majority"] == "1/2"
+    assert latest["appraisal_valid_months"] == 12  # carried over
     with pytest.raises(taizhang.RuleViolation, match="under 3/4"):
         reg.adopt_resolution(ids["a1"], meeting="representatives_meeting",
                              subject="allocation_plan", title="方案", held="2026-04-02",

@@ -384,7 +384,9 @@ class Registry:
                       inspection_interval_days=None, publicity_days=None,
                       state_approval_threshold=None, chains=None, purposes=None,
                       prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
-                      plan_rules=None, by, signer=None, effective=None, request_id=None) -> int:
+                      plan_rules=None, appraisal_valid_months=None, state_threshold_basis=None,
+                      state_threshold_inclusive=None, by, signer=None, effective=None,
+                      request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
@@ -398,7 +400,9 @@ class Registry:
         audit limit ("income_unallocated", "operating_without_income", "contract_expiring",
         "result_unpublished") to its number of days; `plan_rules` maps a plan owner
         ("collective", "cooperative", "state") to {"resolution", "publicity", "county_consent"}
-        (how that owner's allocation plans are approved)."""
+        (how that owner's allocation plans are approved); `appraisal_valid_months` how long an
+        appraisal backs an auction or a transfer; `state_threshold_basis` ("original" or
+        "book") and `state_threshold_inclusive` how a state asset's value meets the threshold."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -449,7 +453,13 @@ class Registry:
             prohibited_purposes=prohibited, quorums=quorum_rows, majority_numerator=majority_n,
             majority_denominator=majority_d,
             audit_days=dict(current["audit_days"], **(audit_days or {})),
-            plan_rules=list(merged_rules.values()))
+            plan_rules=list(merged_rules.values()),
+            appraisal_valid_months=current["appraisal_valid_months"]
+            if appraisal_valid_months is None else appraisal_valid_months,
+            state_threshold_basis=current["state_threshold_basis"]
+            if state_threshold_basis is None else state_threshold_basis,
+            state_threshold_inclusive=current["state_threshold_inclusive"]
+            if state_threshold_inclusive is None else bool(state_threshold_inclusive))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
