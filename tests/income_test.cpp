@@ -478,8 +478,7 @@ TEST_CASE("support lines pay only households unable to work, fixed lines by purp
   plan.fixed = {{"管护", "operation_and_maintenance", Money::parse_yuan("800.00"), ""},
                 {"岗位", "public_welfare_posts", Money::parse_yuan("500.00"), "A1岗位"},
                 {"兜底", "support_unable_to_work", Money::parse_yuan("600.00"), "A1弱劳"}};
-  const auto approved = approve(county, village, plan, kVillageA1);
-  (void)approved;
+  approve(county, village, plan, kVillageA1);
   // 1,500.00 is short of the 1,900.00 of fixed lines: support 600.00, posts 500.00, and what
   // is left, 400.00, to maintenance.
   const auto income = county.submit(
@@ -602,7 +601,7 @@ TEST_CASE(
                            {"岗位", "public_welfare_posts", Share::of(1, 2), "A1岗位"}};
   county.submit(village, BeneficiaryChanged{county.collective_a1, "A1岗位", county.household_a1, 1,
                                             1, Date(), ""});
-  const auto approved = approve(county, village, proceeds, kVillageA1);
+  approve(county, village, proceeds, kVillageA1);
   // A plan for proceeds does not allocate income: the greenhouse's rent needs an income plan.
   const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                                         {{county.collective_a1, Share::of(1, 1)}}));
@@ -613,7 +612,6 @@ TEST_CASE(
              }).what(),
              Catch::Contains("has no approved plan"));
   CHECK(reg.income_parts(rent).at(0).plan == 0);
-  (void)approved;
 }
 
 TEST_CASE("the worked example of docs/rules.md section 4, to the fen") {
@@ -818,6 +816,15 @@ TEST_CASE("attempts on the money rules: a guarantee twice, pay after death, list
   const auto paid_rent =
       reg.allocation(county.submit(village, AllocationRecorded{{rent}, 0}, "2026-07-01"));
   CHECK(paid_rent[0].amount.fen() == 50'959);  // March: 31 days, not taken by the zero part
+  // A household that joined on 20 April earns nothing of a period that ended on 10 April.
+  const auto late = county.household("王八", kVillageA1, 8);
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", late, 1, 1, Date(), ""}, "2026-04-20");
+  const auto early = county.submit(
+      village, income_of(greenhouse, "100.00", "2026-04-01", "2026-04-10"), "2026-04-11");
+  for (const Payment& p :
+       reg.allocation(county.submit(village, AllocationRecorded{{early}, 0}, "2026-07-01"))) {
+    CHECK(p.party != late);
+  }
   CHECK(reg.ledger().verify_deep().ok);
 }
 

@@ -121,10 +121,11 @@ class Applier {
   // Disposal proceeds go only to consolidation and rural revitalisation.
   static void check_restricted_purposes(const PlanApproved& plan, const std::string& field,
                                         const PolicyDefined& policy);
-  static AllocationPlan to_allocation_plan(
-      const PlanApproved& plan,
-      const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& fixed_payees,
-      const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members);
+  // The plan's lines as the allocation rule takes them, without payees (for checking the plan).
+  static AllocationPlan to_allocation_plan(const PlanApproved& plan);
+  // A guarantee line as the rule takes it, accruing over `days` (the period's when none).
+  static GuaranteedLine guaranteed_line(const GuaranteedPlanLine& g,
+                                        std::optional<std::int32_t> days = std::nullopt);
   static bool is_state(PartyKind kind);
   bool state_owned(const Asset& asset);
   PolicyDefined policy_now();

@@ -148,7 +148,7 @@ void check_guarantees(const OperationContracted& c, const std::vector<IncomesTab
 
 }  // namespace
 
-std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup& entries) {
+std::vector<Finding> audit(const ViewStore& views, Date as_of) {
   std::vector<Finding> findings;
   // The limits of the policy version in force on the day of the audit.
   const AuditDays limits = policy_on(policies_in(views), as_of).audit;

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "core/assert.h"
 #include "domain/applier.h"
@@ -80,12 +81,6 @@ using BigInt = boost::multiprecision::cpp_int;
 // `months` gets the number of months of the period the member counted.
 Weight entitled_weight(const std::vector<BeneficiariesTable::Stay>& stays, const Period& period,
                        const std::string& field, std::uint64_t& months) {
-  // The most usual case, without a month table: one stay from before the period, not ended.
-  if (stays.size() == 1 && !stays.front().removed &&
-      month_number(stays.front().added) <= period.first_month) {
-    months = static_cast<std::uint64_t>(period.months());
-    return {stays.front().weight_numerator, stays.front().weight_denominator};
-  }
   const std::vector<const BeneficiariesTable::Stay*> by_month = stays_by_month(stays, period);
   // The usual case: one stay over the whole period, its own weight.
   if (std::all_of(by_month.begin(), by_month.end(),
@@ -388,28 +383,24 @@ void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) 
     }
   }
   const PurposeRules purposes = purposes_of(policy);
-  AllocationPlan checked = to_allocation_plan(plan, {}, {});
+  AllocationPlan checked = to_allocation_plan(plan);
   checked.purposes = &purposes;
   allocate(Money(), checked, 365);
   if (plan.restricted) check_restricted_purposes(plan, "plan", policy);
-  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
-    const FixedPlanLine& line = plan.fixed[i];
-    const std::string field = "fixed[" + std::to_string(i) + "]";
-    if ((is_support(line.purpose) || is_post_wages(line.purpose)) && line.payees.empty()) {
-      throw_invalid(field + ".payees", "",
-                    "a " + line.purpose + " line names the list of its " +
-                        (is_support(line.purpose) ? "households" : "post holders"));
+  // A support or post-wage line names the list of its payees.
+  auto named = [](const std::string& field, const std::string& purpose, const std::string& list) {
+    if ((is_support(purpose) || is_post_wages(purpose)) && list.empty()) {
+      throw_invalid(field, "",
+                    "a " + purpose + " line names the list of its " +
+                        (is_support(purpose) ? "households" : "post holders"));
     }
+  };
+  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
+    named("fixed[" + std::to_string(i) + "].payees", plan.fixed[i].purpose, plan.fixed[i].payees);
   }
   for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
-    const ProportionalPlanLine& line = plan.proportional[i];
-    const std::string field = "proportional[" + std::to_string(i) + "]";
-    if ((is_support(line.purpose) || is_post_wages(line.purpose)) &&
-        line.beneficiary_list.empty()) {
-      throw_invalid(field + ".beneficiary_list", "",
-                    "a " + line.purpose + " line names the list of its " +
-                        (is_support(line.purpose) ? "households" : "post holders"));
-    }
+    named("proportional[" + std::to_string(i) + "].beneficiary_list", plan.proportional[i].purpose,
+          plan.proportional[i].beneficiary_list);
   }
   // Guarantee holders: existing parties that may hold one; a household only through a list it
   // is on, so that its removal or death ends the guarantee.
@@ -449,14 +440,11 @@ void Applier::operator()(const AllocationRecorded& allocation) {
   const PurposeRules purposes = purposes_of(policy);
   AllocationContext context;
   AllocationRecord record{stamp_.sequence, allocation.owner, entry_.effective, 0, {}};
-  std::vector<std::uint64_t> seen;
+  std::set<std::uint64_t> seen;
   for (std::size_t i = 0; i < allocation.incomes.size(); ++i) {
     const std::uint64_t id = allocation.incomes[i];
     const std::string field = "incomes[" + std::to_string(i) + "]";
-    if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
-      throw_invalid(field, std::to_string(id), "named twice");
-    }
-    seen.push_back(id);
+    if (!seen.insert(id).second) throw_invalid(field, std::to_string(id), "named twice");
     const auto income = find<IncomesTable>(views_, id);
     if (!income) refuse(field, "no income " + std::to_string(id));
     // Who is entitled is known once the period has ended.
@@ -646,9 +634,7 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       if (earlier.holder == g.party) paid = earlier;
     }
     const std::int32_t days = unpaid_days(on, period, paid.days);
-    checked.guaranteed.push_back(
-        {g.line, g.principal, g.rate,
-         g.amount > Money() ? std::optional<Money>(g.amount) : std::nullopt, days});
+    checked.guaranteed.push_back(guaranteed_line(g, days));
     paid_days.push_back(std::move(paid));
   }
   BigInt kept_numerator = 0, kept_denominator = 1;  // the fractions of the lines kept
@@ -792,10 +778,6 @@ void Applier::check_restricted_purposes(const PlanApproved& plan, const std::str
     return std::any_of(policy.purposes.begin(), policy.purposes.end(),
                        [&](const PurposeRule& p) { return p.name == purpose && p.restricted_ok; });
   };
-  if (!plan.restricted) {
-    refuse(field, "disposal proceeds are allocated by a plan for proceeds (restricted), not by \"" +
-                      plan.name + "\"");
-  }
   if (!plan.guaranteed.empty()) {
     refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns");
   }
@@ -810,33 +792,20 @@ void Applier::check_restricted_purposes(const PlanApproved& plan, const std::str
   for (const ProportionalPlanLine& line : plan.proportional) check(line.purpose);
 }
 
-AllocationPlan Applier::to_allocation_plan(
-    const PlanApproved& plan,
-    const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& fixed_payees,
-    const std::vector<std::vector<std::pair<std::uint64_t, Weight>>>& members) {
+AllocationPlan Applier::to_allocation_plan(const PlanApproved& plan) {
   AllocationPlan out;
-  for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
-    const FixedPlanLine& f = plan.fixed[i];
-    FixedLine line{f.line, f.purpose, f.amount, {}};
-    if (i < fixed_payees.size()) {
-      for (const auto& payee : fixed_payees[i]) line.payees.push_back(payee.second);
-    }
-    out.fixed.push_back(std::move(line));
-  }
-  for (const GuaranteedPlanLine& g : plan.guaranteed) {
-    out.guaranteed.push_back({g.line, g.principal, g.rate,
-                              g.amount > Money() ? std::optional<Money>(g.amount) : std::nullopt,
-                              std::nullopt});
-  }
-  for (std::size_t i = 0; i < plan.proportional.size(); ++i) {
-    const ProportionalPlanLine& p = plan.proportional[i];
-    ProportionalLine line{p.line, p.purpose, p.fraction, {}};
-    if (i < members.size()) {
-      for (const auto& member : members[i]) line.beneficiaries.push_back(member.second);
-    }
-    out.proportional.push_back(std::move(line));
+  for (const FixedPlanLine& f : plan.fixed) out.fixed.push_back({f.line, f.purpose, f.amount, {}});
+  for (const GuaranteedPlanLine& g : plan.guaranteed) out.guaranteed.push_back(guaranteed_line(g));
+  for (const ProportionalPlanLine& p : plan.proportional) {
+    out.proportional.push_back({p.line, p.purpose, p.fraction, {}});
   }
   return out;
+}
+
+GuaranteedLine Applier::guaranteed_line(const GuaranteedPlanLine& g,
+                                        std::optional<std::int32_t> days) {
+  return {g.line, g.principal, g.rate,
+          g.amount > Money() ? std::optional<Money>(g.amount) : std::nullopt, days};
 }
 
 }  // namespace taizhang::domain

@@ -43,7 +43,7 @@ std::vector<InspectionRecord> inspections(const ViewStore& views, std::uint64_t 
 std::vector<Valuation> valuation(const ViewStore& views, Date as_of, const EntryLookup& entries);
 // The policy version `version` (the latest if none), if there is one.
 std::optional<PolicyDefined> policy(const ViewStore& views, std::optional<std::uint32_t> version);
-std::vector<Finding> audit(const ViewStore& views, Date as_of, const EntryLookup& entries);
+std::vector<Finding> audit(const ViewStore& views, Date as_of);
 std::vector<AllocationRecord> allocations(const ViewStore& views);
 // The payments of allocation `id`, part by part in plan order; NotFound if it is not one.
 std::vector<Payment> payments(const ViewStore& views, std::uint64_t id);

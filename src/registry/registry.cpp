@@ -329,7 +329,7 @@ PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
 
 std::vector<Finding> Registry::audit(Date as_of) const {
   return impl_->read<std::vector<Finding>>(
-      [&](const ViewStore& views) { return domain::audit(views, as_of, impl_->entries()); });
+      [&](const ViewStore& views) { return domain::audit(views, as_of); });
 }
 
 std::vector<AllocationRecord> Registry::allocations() const {
