@@ -261,7 +261,15 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
              Catch::Contains("has run"));
   c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n1), "2026-02-17");
   c.signed_submit(c.actor["A2 director"], c.step(request, 3), "2026-02-17");
-  c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, r2), "2026-02-18");
+  // Steps follow each other in time: A2's meeting of 3 February came before its committee's
+  // proposal of 17 February, so it cannot resolve that proposal.
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, r2), "2026-02-18");
+             }).what(),
+             Catch::Contains("adopted on 2026-02-03, before the act it follows on 2026-02-17"));
+  const auto r2_again =
+      c.resolve(c.actor["A2 assembly"], c.a2, disposal, request, 80, 70, "2026-02-18");
+  c.signed_submit(c.actor["A2 assembly"], c.resolution(request, 4, r2_again), "2026-02-18");
   const auto n2 =
       c.post(c.actor["A2 clerk"], subject, request, kVillageA2, "2026-02-18", "2026-02-27");
   c.signed_submit(c.actor["A2 clerk"], c.publicity(request, 5, n2), "2026-02-28");
@@ -528,7 +536,7 @@ TEST_CASE("a backdated notice runs from the day it was recorded: no publicity in
   const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
                            50, "2026-02-03");
   c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
-  // On 1 March the clerk enters a notice dated 1-10 February and at once signs the publicity
+  // On 1 March the clerk enters a notice dated 4-13 February and at once signs the publicity
   // step dated 1 March: by the dates it ran; by the register's clock it has not begun to.
   c.clock.reach(Date::parse("2026-03-01"));
   const std::uint64_t size = c.reg.ledger().size();
@@ -538,8 +546,8 @@ TEST_CASE("a backdated notice runs from the day it was recorded: no publicity in
                     request,
                     kVillageA1,
                     "村务公开栏",
-                    Date::parse("2026-02-01"),
-                    Date::parse("2026-02-10"),
+                    Date::parse("2026-02-04"),
+                    Date::parse("2026-02-13"),
                     {}}});
   const Error early = error_of([&] {
     c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, backdated), "2026-03-01");
@@ -611,4 +619,266 @@ TEST_CASE("the state threshold's basis and inclusiveness are policy: original va
   CHECK(c.reg.find_disposal(again)->chain.size() == 2);
   CHECK(c.reg.policy().state_threshold_basis == ThresholdBasis::kOriginal);
   CHECK(c.reg.policy(1).state_threshold_inclusive);
+}
+
+namespace {
+
+// Submits `write` by `by` with its own signature and those of `approvers`.
+std::uint64_t approved_submit(County& c, std::uint64_t by, RegistryWrite write, const char* day,
+                              std::vector<std::uint64_t> approvers) {
+  c.clock.reach(Date::parse(day));
+  RegistryRequest request{
+      {by, Date::parse(day), random_request_id(), &key_of(by)}, std::move(write), {}};
+  approvers.insert(approvers.begin(), by);
+  for (const std::uint64_t approver : approvers) {
+    request.approvals.push_back(
+        {approver, key_of(approver).sign_record(c.reg.approval_bytes(request))});
+  }
+  return c.reg.submit(request);
+}
+
+std::uint64_t enrol(County& c, const std::string& name, Role role, const std::string& where,
+                    std::uint64_t party = 0) {
+  const std::uint64_t id = c.next_actor++;
+  ActorKeyEnrolled enrolled{id, name, role, where, key_of(id).verifier().public_key()};
+  enrolled.party = party;
+  c.submit(1, enrolled, "2026-01-05");
+  c.actor[name] = id;
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("a cooperative's asset goes through its council, members' assembly and publicity") {
+  County c;
+  const auto coop = c.party(PartyKind::kCooperative, kVillageA1);
+  const auto asset = c.asset(AssetClass::kOperating, {{coop, Share::parse("1")}});
+  const auto request = c.submit(c.actor["A1 director"],
+                                request_for(asset, DisposalMethod::kChangeOfUse), "2026-02-01");
+  const Disposal d = *c.reg.find_disposal(request);
+  using K = DisposalStepKind;
+  REQUIRE(d.chain.size() == 5);
+  CHECK(d.chain[0] == std::make_pair(K::kCommitteeProposal, coop));
+  CHECK(d.chain[2] == std::make_pair(K::kPublicity, coop));
+  CHECK(d.chain[3].first == K::kTownshipApproval);
+  CHECK(d.chain[4].first == K::kRuralRevitalizationConsent);
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  // The members' assembly resolves, not a villagers' assembly.
+  CHECK(error_of([&] {
+          c.resolve(c.actor["A1 assembly"], coop, ResolutionSubject::kDisposal, request, 60, 50,
+                    "2026-02-03");
+        }).kind() == ErrorKind::kInvalidInput);
+  const auto r =
+      c.submit(c.actor["A1 assembly"],
+               ResolutionAdopted{coop, Meeting::kMembersAssembly, ResolutionSubject::kDisposal,
+                                 request, "社员大会决议", Date::parse("2026-02-03"), 90, 70, 60},
+               "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                        "2026-02-04", "2026-02-13");
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+  c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
+  c.signed_submit(c.actor["revitalization"], c.step(request, 4), "2026-02-16");
+  c.submit(c.actor["A1 director"], DisposalExecuted{request, "合作社转产", Money()}, "2026-02-17");
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kDisposed);
+}
+
+TEST_CASE("an asset of a village and a township takes each owner's steps, then the county's once") {
+  County c;
+  const auto asset =
+      c.asset(AssetClass::kPublicWelfare,
+              {{c.a1, Share::parse("2/5")}, {c.township, Share::parse("3/5")}}, "300000.00");
+  // The township government acts for the township, an owner: it may request.
+  const auto request =
+      c.submit(c.actor["town A"], request_for(asset, DisposalMethod::kChangeOfUse), "2026-02-01");
+  const Disposal d = *c.reg.find_disposal(request);
+  using K = DisposalStepKind;
+  const std::vector<std::pair<K, std::uint64_t>> expected = {
+      {K::kCommitteeProposal, c.a1}, {K::kAssemblyResolution, c.a1},
+      {K::kPublicity, c.a1},         {K::kDepartmentProposal, c.township},
+      {K::kTownshipApproval, 0},     {K::kRuralRevitalizationConsent, 0},
+      {K::kFinanceApproval, 0},      {K::kGovernmentApproval, 0}};
+  CHECK(d.chain == expected);  // finance approves once (its consent is inside its approval)
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
+                           50, "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  // The notice may not start before the meeting it publishes.
+  const auto early = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                            "2026-02-02", "2026-02-11");
+  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                        "2026-02-04", "2026-02-13");
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, early), "2026-02-14");
+             }).what(),
+             Catch::Contains("before the resolution it publishes on 2026-02-03"));
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+  // The township's own proposal: by its government, not another township's.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["town B"], c.step(request, 3), "2026-02-15");
+        }).kind() == ErrorKind::kUnauthorized);
+  // Nor dated before the step it follows.
+  CHECK_THAT(error_of([&] {
+               c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-12");
+             }).what(),
+             Catch::Contains("before the act it follows on 2026-02-13"));
+  c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
+  c.signed_submit(c.actor["town A deputy"], c.step(request, 4), "2026-02-16");
+  c.signed_submit(c.actor["revitalization"], c.step(request, 5), "2026-02-17");
+  c.signed_submit(c.actor["finance"], c.step(request, 6), "2026-02-18");
+  c.signed_submit(c.actor["government"], c.step(request, 7), "2026-02-19");
+  CHECK_THAT(
+      error_of([&] {
+        c.submit(c.actor["town A"], DisposalExecuted{request, "改作他用", Money()}, "2026-02-18");
+      }).what(),
+      Catch::Contains("before the chain's last act on 2026-02-19"));
+  c.submit(c.actor["town A"], DisposalExecuted{request, "改作他用", Money()}, "2026-02-20");
+  CHECK(c.reg.get_asset(asset).status == AssetStatus::kDisposed);
+}
+
+TEST_CASE("only who holds the disposal right requests: owners' officials, or the bound party") {
+  County c;
+  const auto department = c.party(PartyKind::kCountyDepartment, kCounty.county_code);
+  const auto other_department = c.party(PartyKind::kCountyDepartment, kCounty.county_code);
+  enrol(c, "water official", Role::kSectorDepartment, kCounty.county_code, department);
+  enrol(c, "roads official", Role::kSectorDepartment, kCounty.county_code, other_department);
+  const auto pipes =
+      c.asset(AssetClass::kPublicWelfare, {{department, Share::parse("1")}}, "150000.00");
+  const std::uint64_t size = c.reg.ledger().size();
+  // Another department's official, a department official enrolled for no party, a township.
+  for (const char* who : {"roads official", "water bureau", "town A"}) {
+    CHECK_THAT(error_of([&] {
+                 c.submit(c.actor[who], request_for(pipes, DisposalMethod::kChangeOfUse));
+               }).what(),
+               Catch::Contains("does not act for the holder of"));
+  }
+  CHECK(c.reg.ledger().size() == size);
+  const auto request = c.submit(c.actor["water official"],
+                                request_for(pipes, DisposalMethod::kChangeOfUse), "2026-02-01");
+  // The owning unit proposes: only its own official.
+  CHECK(error_of([&] {
+          c.signed_submit(c.actor["roads official"], c.step(request, 0), "2026-02-02");
+        }).kind() == ErrorKind::kUnauthorized);
+  c.signed_submit(c.actor["water official"], c.step(request, 0), "2026-02-02");
+
+  // A village's asset: its committee requests; a township government may not.
+  const auto shop = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  CHECK(error_of([&] {
+          c.submit(c.actor["town A"], request_for(shop, DisposalMethod::kChangeOfUse));
+        }).kind() == ErrorKind::kUnauthorized);
+  CHECK(error_of([&] {
+          c.submit(c.actor["A2 director"], request_for(shop, DisposalMethod::kChangeOfUse));
+        }).kind() == ErrorKind::kUnauthorized);
+  // With its disposal right bound to the township (五权分置), the township requests and the
+  // village's committee no longer does.
+  c.submit(1, RightBound{shop, RightKind::kDisposal, c.township, Date::parse("2026-01-01"), Date()},
+           "2026-01-10");
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse));
+             }).what(),
+             Catch::Contains("party " + std::to_string(c.township)));
+  CHECK_NOTHROW(c.submit(c.actor["town A"], request_for(shop, DisposalMethod::kChangeOfUse)));
+}
+
+TEST_CASE(
+    "a price below 90% of the appraisal needs the last approver again, and results are "
+    "published") {
+  County c;
+  const auto asset =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "150000.00");
+  const auto appraisal =
+      c.submit(1,
+               ValueChanged{asset, ValueChangeKind::kAppraisal, Money::parse_yuan("100000.00"),
+                            Bytes(32, 3), "评估"},
+               "2026-01-20");
+  DisposalRequested auction = request_for(asset, DisposalMethod::kAuction);
+  auction.appraisal = appraisal;
+  const auto request = c.submit(c.actor["town A"], auction, "2026-02-01");
+  c.signed_submit(c.actor["town A"], c.step(request, 0), "2026-02-02");
+  c.signed_submit(c.actor["finance"], c.step(request, 1), "2026-02-03");
+  const std::uint64_t size = c.reg.ledger().size();
+  // 89,999.99 is below 9/10 of 100,000.00: finance, the last approver, approves the price again.
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["town A"],
+                        DisposalExecuted{request, "拍得人", Money::parse_yuan("89999.99")},
+                        "2026-02-10");
+             }).what(),
+             Catch::Contains("below 9/10 of the appraised 100000.00") &&
+                 Catch::Contains("actor " + std::to_string(c.actor["finance"])));
+  CHECK(error_of([&] {
+          approved_submit(c, c.actor["town A"],
+                          DisposalExecuted{request, "拍得人", Money::parse_yuan("89999.99")},
+                          "2026-02-10", {c.actor["government"]});
+        }).kind() == ErrorKind::kRuleViolation);
+  CHECK(c.reg.ledger().size() == size);
+  approved_submit(c, c.actor["town A"],
+                  DisposalExecuted{request, "拍得人", Money::parse_yuan("89999.99")}, "2026-02-10",
+                  {c.actor["finance"]});
+  auto unpublished = [&](const char* day) {
+    const auto findings = c.reg.audit(Date::parse(day));
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.rule == "disposal_result_not_published";
+    });
+  };
+  CHECK(unpublished("2026-03-12") == 0);  // 30 days after execution
+  CHECK(unpublished("2026-03-13") == 1);
+  // A result's notice before the execution is refused; after it, it publishes the result.
+  CHECK_THAT(error_of([&] {
+               c.post(c.actor["town A"], NoticeSubject::kDisposalResult, request, kTownA,
+                      "2026-02-09", "2026-02-18");
+             }).what(),
+             Catch::Contains("before the execution of 2026-02-10"));
+  c.post(c.actor["town A"], NoticeSubject::kDisposalResult, request, kTownA, "2026-02-11",
+         "2026-02-20");
+  CHECK(unpublished("2026-03-13") == 0);
+  CHECK(c.reg.find_disposal(request)->result_notice != 0);
+}
+
+TEST_CASE("a wrong owner is corrected only through the chain a disposal would need") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  // Registered to A1 in error; it is A2's. A plain confirmation cannot move it.
+  CHECK_THAT(error_of([&] {
+               c.submit(1, OwnershipConfirmed{asset, {{c.a2, Share::parse("1")}}});
+             }).what(),
+             Catch::Contains("change only by a handover, a disposal or a correction"));
+  DisposalRequested correction = request_for(asset, DisposalMethod::kOwnershipCorrection);
+  correction.reasons = "登记错误：实为A2村资产";
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], correction); }).what(),
+             Catch::Contains("names the owners it gives"));
+  correction.owners = {{c.a2, Share::parse("1/2")}};
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], correction); }).what(),
+             Catch::Contains("1/2"));  // shares summing to 1/2
+  correction.owners = {{c.a2, Share::parse("1")}};
+  DisposalRequested scrap_to = request_for(asset, DisposalMethod::kChangeOfUse);
+  scrap_to.owners = correction.owners;
+  CHECK_THAT(error_of([&] { c.submit(c.actor["A1 director"], scrap_to); }).what(),
+             Catch::Contains("gives the asset to nobody in the register"));
+  const auto request = c.submit(c.actor["A1 director"], correction, "2026-02-01");
+  REQUIRE(c.reg.find_disposal(request)->chain.size() == 6);
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
+                           50, "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                        "2026-02-04", "2026-02-13");
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+  c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
+  c.signed_submit(c.actor["revitalization"], c.step(request, 4), "2026-02-16");
+  c.signed_submit(c.actor["finance"], c.step(request, 5), "2026-02-17");
+  CHECK(c.reg.get_asset(asset).owners.front().party == c.a1);  // until executed
+  CHECK(error_of([&] {
+          c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money::parse_yuan("1.00")},
+                   "2026-02-18");
+        }).kind() == ErrorKind::kInvalidInput);
+  c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money()}, "2026-02-18");
+  const Asset corrected = c.reg.get_asset(asset);
+  REQUIRE(corrected.owners.size() == 1);
+  CHECK(corrected.owners.front().party == c.a2);
+  CHECK(corrected.status == AssetStatus::kInUse);  // the asset stays as it was
+  // No result notice is due for a correction.
+  for (const Finding& f : c.reg.audit(Date::parse("2026-12-01"))) {
+    CHECK(f.rule != "disposal_result_not_published");
+  }
+  CHECK(c.reg.ledger().verify_deep().ok);
 }

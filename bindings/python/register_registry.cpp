@@ -295,6 +295,8 @@ void register_registry(py::module_& module) {
              out["appraisal_valid_months"] = p.appraisal_valid_months;
              out["state_threshold_basis"] = std::string(name_of(p.state_threshold_basis));
              out["state_threshold_inclusive"] = p.state_threshold_inclusive;
+             out["price_floor"] = p.price_floor.to_string();
+             out["stocktaking_by"] = p.stocktaking_by;
              return out;
            })
       .def("disposal_rows",
@@ -309,6 +311,15 @@ void register_registry(py::module_& module) {
                row["method"] = std::string(name_of(d.method));
                row["state"] = std::string(name_of(d.state));
                row["requester"] = d.requester;
+               row["last_day_days"] = d.last_day.days();
+               row["appraised_fen"] = d.appraised.fen();
+               row["executed_days"] = d.executed.days();
+               row["result_notice"] = d.result_notice;
+               py::list owners;
+               for (const OwnerShare& o : d.owners) {
+                 owners.append(py::make_tuple(o.party, o.share.to_string()));
+               }
+               row["owners"] = owners;
                row["steps"] = d.chain.size();
                row["next_step"] = d.next_step;
                row["next_step_kind"] =

@@ -324,7 +324,8 @@ Field<DepreciationPlanned> method_field() {
 TAIZHANG_FIELDS(ActorKeyEnrolled, "actor_key_enrolled", field("actor", &ActorKeyEnrolled::actor),
                 field("name", &ActorKeyEnrolled::name), field("role", &ActorKeyEnrolled::role),
                 field("jurisdiction", &ActorKeyEnrolled::jurisdiction),
-                field("public_key", &ActorKeyEnrolled::public_key))
+                field("public_key", &ActorKeyEnrolled::public_key),
+                field("party", &ActorKeyEnrolled::party))
 TAIZHANG_FIELDS(DivisionDefined, "division_defined", field("code", &DivisionDefined::code),
                 field("name", &DivisionDefined::name),
                 field("valid_from", &DivisionDefined::valid_from),
@@ -406,13 +407,16 @@ TAIZHANG_FIELDS(PolicyDefined, "policy_defined", field("version", &PolicyDefined
                 field("plan_rules", &PolicyDefined::plan_rules),
                 field("appraisal_valid_months", &PolicyDefined::appraisal_valid_months),
                 field("state_threshold_basis", &PolicyDefined::state_threshold_basis),
-                field("state_threshold_inclusive", &PolicyDefined::state_threshold_inclusive))
+                field("state_threshold_inclusive", &PolicyDefined::state_threshold_inclusive),
+                field("price_floor", &PolicyDefined::price_floor),
+                field("stocktaking_by", &PolicyDefined::stocktaking_by))
 TAIZHANG_FIELDS(DisposalRequested, "disposal_requested", field("asset", &DisposalRequested::asset),
                 field("trigger", &DisposalRequested::trigger),
                 field("method", &DisposalRequested::method),
                 field("reasons", &DisposalRequested::reasons),
                 field("evidence", &DisposalRequested::evidence),
-                field("appraisal", &DisposalRequested::appraisal))
+                field("appraisal", &DisposalRequested::appraisal),
+                field("owners", &DisposalRequested::owners))
 TAIZHANG_FIELDS(DisposalStep, "disposal_step", field("request", &DisposalStep::request),
                 field("step", &DisposalStep::step), field("approve", &DisposalStep::approve),
                 field("note", &DisposalStep::note), field("resolution", &DisposalStep::resolution),

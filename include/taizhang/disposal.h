@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "taizhang/asset.h"
 #include "taizhang/bytes.h"
 #include "taizhang/date.h"
 #include "taizhang/export.h"
@@ -43,6 +44,10 @@ enum class DisposalMethod : std::uint16_t {
   kFreeTransfer = 7,
   kDonation = 8,
   kExchange = 9,
+  // Not a disposal: the correction of a registration error in the owners (docs/rules.md §2),
+  // approved by the chain a disposal of the asset would need; executing it gives the owners the
+  // request names and the asset stays as it was.
+  kOwnershipCorrection = 10,
 };
 enum class DisposalStepKind : std::uint16_t {
   kHouseholdDeclaration = 0,
@@ -74,6 +79,10 @@ struct DisposalRequested {
   std::string reasons;
   std::vector<Hash> evidence;
   std::uint64_t appraisal = 0;  // sequence of the appraisal entry; auction and transfer need one
+  // The owners the asset has after execution: required for an ownership correction; for a
+  // transfer, exchange or free transfer to parties in the register (the asset stays on the
+  // register with them); empty otherwise (the asset leaves with its counterparty).
+  std::vector<OwnerShare> owners;
 };
 
 struct DisposalStep {

@@ -29,7 +29,7 @@ namespace taizhang {
 // Of entries and of the LMDB layout. 2: every request signed by its actor, keys with their
 // algorithm, approvals naming the register. 3: income split into owners' parts, each allocated
 // by its owner's plan in force for the income's own period.
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 
 constexpr std::size_t kRequestIdSize = 16;
 using RequestId = std::array<std::uint8_t, kRequestIdSize>;
@@ -73,6 +73,9 @@ struct ActorKeyEnrolled {
   std::string jurisdiction;  // 12-digit division code
   Bytes public_key;          // 32 bytes for Ed25519
   KeyAlgorithm algorithm = KeyAlgorithm::kEd25519;
+  // The unit the actor acts for, when its place does not say: a sector department's or a
+  // platform company's official proposes disposals of that party's assets only. 0: none.
+  std::uint64_t party = 0;
 };
 
 // An enrolled actor's key replaced by a new one, from this entry on: by a county registrar, the

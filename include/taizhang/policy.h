@@ -23,13 +23,20 @@
 namespace taizhang {
 
 // Persisted: do not renumber.
-enum class ChainOwner : std::uint16_t { kHousehold = 0, kVillageCollective = 1, kState = 2 };
+enum class ChainOwner : std::uint16_t {
+  kHousehold = 0,
+  kVillageCollective = 1,
+  kState = 2,
+  kCooperative = 3,
+};
 TAIZHANG_EXPORT std::string_view name_of(ChainOwner value);
 TAIZHANG_EXPORT ChainOwner parse_chain_owner(std::string_view text, std::string_view field);
 
 // The disposal approval chain for one kind of owner (docs/rules.md §5): steps taken once per owner
-// (each owning village proposes, resolves and publishes), then steps taken once, then steps
-// needed only above the book-value threshold.
+// (each owning village proposes, resolves and publishes; a state owner proposes), then steps
+// taken once, then steps needed only at or above the state threshold. An asset with owners of
+// several kinds takes each owner's own steps, then the once-steps of all its owners' chains,
+// each once.
 struct ApprovalChain {
   ChainOwner owner = ChainOwner::kVillageCollective;
   std::vector<DisposalStepKind> per_owner;
@@ -109,10 +116,16 @@ struct TAIZHANG_EXPORT PolicyDefined {
   std::uint32_t majority_numerator = 1;
   std::uint32_t majority_denominator = 2;
   AuditDays audit;
-  std::vector<PlanRule> plan_rules;  // one per PlanOwner
+  std::vector<PlanRule> plan_rules;           // one per PlanOwner
   std::uint16_t appraisal_valid_months = 12;  // an appraisal backs a sale this long
   ThresholdBasis state_threshold_basis = ThresholdBasis::kOriginal;
   bool state_threshold_inclusive = true;  // a value equal to the threshold reaches it
+  // Proceeds of an auction or a transfer below this fraction of the appraised value need the
+  // last approver of the chain to approve the price again.
+  Share price_floor = Share::of(9, 10);
+  // The yearly stocktaking (清查): every asset is inspected or stocktaken each year by this day
+  // of the year (month * 100 + day; 1231 for 31 December).
+  std::uint16_t stocktaking_by = 1231;
 
   // The plan rule for `owner`; RuleViolation if the policy has none.
   const PlanRule& plan_rule(PlanOwner owner) const;

@@ -34,6 +34,7 @@ enum class NoticeSubject : std::uint16_t {
   kAllocationPlan = 1,    // subject id: the resolution that adopted the plan
   kAllocationResult = 2,  // subject id: the AllocationRecorded entry
   kDisposal = 3,          // subject id: the disposal request
+  kDisposalResult = 4,    // subject id: the executed disposal request
 };
 
 TAIZHANG_EXPORT std::string_view name_of(Meeting value);

@@ -21,6 +21,7 @@ struct Actor {
   Role role = Role::kAuditor;
   std::string jurisdiction;
   std::string name;
+  std::uint64_t party = 0;  // the unit it acts for (a department's own party); 0: its place's
 };
 
 struct Party {
@@ -66,6 +67,13 @@ struct Disposal {
   std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
   std::size_t next_step = 0;
   std::vector<std::uint64_t> signers;  // actors who signed steps, in order
+  // The day of the latest act of the chain (the request, a step, a meeting, a notice's last
+  // day): the next act may not be earlier (docs/rules.md §5).
+  Date last_day;
+  Money appraised;  // the appraisal an auction or a transfer rests on; zero without one
+  Date executed;    // the day of execution; Date() until executed
+  std::uint64_t result_notice = 0;  // the notice publishing the result; 0 until published
+  std::vector<OwnerShare> owners;   // a correction of ownership: the owners it gives
 };
 
 // A notice as posted, and whether an objection to it was upheld.

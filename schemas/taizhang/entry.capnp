@@ -700,6 +700,14 @@ struct PolicyDefined {
 
   stateThresholdInclusive @21 :Bool = true;
   # A value equal to the threshold is at it (needs the county government) when true.
+
+  priceFloorNumerator @22 :UInt64 = 9;
+  priceFloorDenominator @23 :UInt64 = 10;
+  # Proceeds of an auction or a transfer below this fraction of the appraised value need the
+  # chain's last approver to approve the price again.
+
+  stocktakingBy @24 :UInt16 = 1231;
+  # The day of the year (month * 100 + day) by which every asset is stocktaken each year.
 }
 
 enum ThresholdBasis {
@@ -769,6 +777,7 @@ enum DisposalMethod {
   freeTransfer @7;  # 无偿划转 (state assets)
   donation @8;      # 对外捐赠 (state assets)
   exchange @9;      # 置换 (state assets)
+  ownershipCorrection @10;  # 确权更正: a registration error in the owners, by the disposal chain
 }
 
 enum DisposalStepKind {
@@ -802,6 +811,10 @@ struct DisposalRequested {
 
   appraisal @5 :UInt64;
   # The sequence of the asset's appraisal entry (auction and transfer need one); 0 if none.
+
+  owners @6 :List(OwnerShare);
+  # The owners after execution: an ownership correction's owners, or the receivers in the
+  # register of a transfer, exchange or free transfer; empty otherwise.
 }
 
 struct DisposalStep {
@@ -1047,6 +1060,7 @@ enum NoticeSubject {
   allocationPlan @1;    # a plan adopted by a resolution (subjectId: the resolution)
   allocationResult @2;  # an allocation's results (subjectId: the AllocationRecorded entry)
   disposal @3;          # a disposal request (subjectId: the request)
+  disposalResult @4;    # a disposal's result (subjectId: the executed request)
 }
 
 struct NoticePosted {
@@ -1086,7 +1100,8 @@ struct ObjectionRecorded {
 enum ChainOwner {
   household @0;          # a household's asset
   villageCollective @1;  # assets of village collectives and villager groups
-  state @2;              # assets of townships and county departments
+  state @2;              # assets of townships, county departments and platform companies
+  cooperative @3;        # assets of cooperatives
 }
 
 struct ApprovalChain {
@@ -1167,4 +1182,8 @@ struct ActorKeyEnrolled {
 
   keyAlgorithm @5 :KeyAlgorithm;
   # The key's algorithm.
+
+  party @6 :UInt64;
+  # The unit the actor acts for where its place does not say (a sector department's official
+  # for that department); 0 for none.
 }

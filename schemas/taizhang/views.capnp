@@ -22,6 +22,9 @@ struct ActorRecord {
 
   name @2 :Text;
   # Display name.
+
+  party @3 :UInt64;
+  # The unit it acts for; 0 for none.
 }
 
 struct PartyRecord {

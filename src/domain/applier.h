@@ -130,7 +130,11 @@ class Applier {
   bool state_owned(const Asset& asset);
   PolicyDefined policy_now();
   // The chain fixed at the request (docs/rules.md §5), from the owners and the policy in force.
-  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain_for(const Asset& asset, bool state);
+  std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain_for(const Asset& asset);
+  // Whether `actor` acts for `party` (docs/rules.md §5, §8): a village committee for the
+  // households, collectives, groups and cooperatives of its village, a township government for
+  // its township, a sector department's official for the party it is enrolled for.
+  static bool acts_for(const Actor& actor, const Party& party);
   // Who may sign each kind of step: role, and a jurisdiction over the village or asset.
   void authorize_step(DisposalStepKind kind, std::uint64_t village, const Asset& asset,
                       const Actor& actor);

@@ -301,6 +301,25 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
                " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now)});
     }
   }
+  // Disposal results not published in time after the execution (a household's own sale and a
+  // correction of ownership publish nothing).
+  scan<DisposalsTable>(views, [&](const Disposal& d) {
+    if (d.state != Disposal::State::kExecuted || d.result_notice != 0 || as_of < d.executed ||
+        as_of.days() - d.executed.days() <= limits.result_unpublished ||
+        d.method == DisposalMethod::kOwnershipCorrection ||
+        std::all_of(d.chain.begin(), d.chain.end(), [](const auto& step) {
+          return step.first == DisposalStepKind::kHouseholdDeclaration;
+        })) {
+      return true;
+    }
+    const auto asset = find<AssetsTable>(views, d.asset);
+    TAIZHANG_ASSERT(asset, "disposal " + std::to_string(d.id) + " of no asset");
+    findings.push_back(
+        {"disposal_result_not_published", asset->id, asset->code, asset->description.division,
+         "disposal " + std::to_string(d.id) + " (" + std::string(name_of(d.method)) +
+             ") executed " + d.executed.to_string() + " has no notice of its result"});
+    return true;
+  });
   // Allocation results not published in time after the allocation.
   scan<AllocationsTable>(views, [&](const AllocationRecord& allocation) {
     const Date day = allocation.day;

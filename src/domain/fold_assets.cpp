@@ -34,7 +34,15 @@ void Applier::operator()(const ActorKeyEnrolled& enrolled) {
   } else {
     authorize(Write::kEnrolActor, enrolled.jurisdiction, std::nullopt);
   }
-  const Actor actor{enrolled.actor, enrolled.role, enrolled.jurisdiction, enrolled.name};
+  if (enrolled.party != 0) {
+    const Party unit = existing_party(enrolled.party);
+    if (!division_contains(enrolled.jurisdiction, unit.data.division)) {
+      refuse("party", "party " + std::to_string(enrolled.party) + " (" + unit.data.division +
+                          ") is outside the actor's jurisdiction " + enrolled.jurisdiction);
+    }
+  }
+  const Actor actor{enrolled.actor, enrolled.role, enrolled.jurisdiction, enrolled.name,
+                    enrolled.party};
   put<ActorsTable>(views_, actor);
 }
 

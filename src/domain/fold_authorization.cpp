@@ -82,6 +82,13 @@ void Applier::authorize_step(DisposalStepKind kind, std::uint64_t village, const
     throw_error(ErrorKind::kUnauthorized,
                 who + " may not sign the " + std::string(name_of(kind)) + " step");
   }
+  // An owner's proposal is its own unit's: its township, or the department it is enrolled for.
+  if (kind == DisposalStepKind::kDepartmentProposal && village != 0 &&
+      !acts_for(actor, existing_party(village))) {
+    throw_error(ErrorKind::kUnauthorized,
+                who + " does not act for party " + std::to_string(village) + " (" +
+                    existing_party(village).data.name + "), whose proposal this step is");
+  }
   if (!division_contains(actor.jurisdiction, division)) {
     throw_error(ErrorKind::kUnauthorized, who + " may not sign the " + std::string(name_of(kind)) +
                                               " step for " + division +
@@ -102,6 +109,24 @@ void Applier::authorize(Write write, const std::string& division,
   if (!division_contains(actor.jurisdiction, division)) {
     throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)) +
                                               " in " + division + ", outside its jurisdiction");
+  }
+}
+
+bool Applier::acts_for(const Actor& actor, const Party& party) {
+  if (actor.party != 0) return actor.party == party.id;
+  const bool over = division_contains(actor.jurisdiction, party.data.division);
+  switch (party.data.kind) {
+    case PartyKind::kHousehold:
+    case PartyKind::kVillageCollective:
+    case PartyKind::kVillagerGroup:
+      return over && actor.role == Role::kVillageCommittee;
+    case PartyKind::kCooperative:
+      return over &&
+             (actor.role == Role::kVillageCommittee || actor.role == Role::kTownshipGovernment);
+    case PartyKind::kTownship:
+      return over && actor.role == Role::kTownshipGovernment;
+    default:
+      return false;  // departments, platform companies and enterprises: only their own actors
   }
 }
 

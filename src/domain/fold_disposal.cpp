@@ -6,6 +6,7 @@
 #include "core/assert.h"
 #include "domain/applier.h"
 #include "domain/fold.h"
+#include "domain/queries.h"
 #include "domain/valuation.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
@@ -13,6 +14,17 @@
 namespace taizhang::domain {
 
 using namespace model;
+
+namespace {
+
+// amount < whole * fraction, exactly.
+bool below_fraction(Money amount, Money whole, Share fraction) {
+  using Wide = __int128;
+  return Wide{amount.fen()} * Wide{fraction.denominator()} <
+         Wide{whole.fen()} * Wide{fraction.numerator()};
+}
+
+}  // namespace
 
 // --- disposal (docs/rules.md §5) --------------------------------------------------------
 void Applier::operator()(const DisposalRequested& r) {
@@ -24,12 +36,53 @@ void Applier::operator()(const DisposalRequested& r) {
   if (asset.owners.empty()) {
     refuse("owners", "confirm the ownership of " + asset.code + " before disposing of it");
   }
+  // The holder of the disposal right requests (docs/rules.md §2): the owners, or the party the
+  // right is bound to.
+  const Actor actor = acting();
+  {
+    std::vector<std::uint64_t> holders;
+    for (const RightHolder& h : rights(views_, asset.id, entry_.effective)) {
+      if (h.right == RightKind::kDisposal) holders.push_back(h.party);
+    }
+    const bool holder = std::any_of(holders.begin(), holders.end(), [&](std::uint64_t p) {
+      return acts_for(actor, existing_party(p));
+    });
+    if (!holder) {
+      std::string names;
+      for (const std::uint64_t p : holders) {
+        names += (names.empty() ? "" : ", ") + std::to_string(p) + " (" +
+                 existing_party(p).data.name + ")";
+      }
+      throw_error(ErrorKind::kUnauthorized,
+                  "actor " + std::to_string(actor.id) + " (" + std::string(role_name(actor.role)) +
+                      " of " + actor.jurisdiction + ") does not act for the holder of " +
+                      asset.code + "'s disposal right: party " + names);
+    }
+  }
   const bool state = state_owned(asset);
   const bool state_method = r.method == DisposalMethod::kFreeTransfer ||
                             r.method == DisposalMethod::kDonation ||
                             r.method == DisposalMethod::kExchange;
   if (state_method && !state) {
     refuse("method", std::string(name_of(r.method)) + " is for state-owned assets only");
+  }
+  // The owners after execution: a correction's, or receivers of a transfer in the register.
+  const bool correction = r.method == DisposalMethod::kOwnershipCorrection;
+  const bool passes = r.method == DisposalMethod::kTransfer ||
+                      r.method == DisposalMethod::kFreeTransfer ||
+                      r.method == DisposalMethod::kExchange;
+  if (correction && r.owners.empty()) {
+    throw_invalid("owners", "[]", "an ownership correction names the owners it gives");
+  }
+  if (!r.owners.empty()) {
+    if (!correction && !passes) {
+      throw_invalid("owners", std::to_string(r.owners.size()) + " owners",
+                    std::string(name_of(r.method)) + " gives the asset to nobody in the register");
+    }
+    check_owners(asset.asset_class, r.owners);
+    if (same_owners(asset.owners, r.owners)) {
+      refuse("owners", asset.code + " already belongs to these owners");
+    }
   }
   // An idle operating asset's change of use is a trigger for operating assets only.
   if (r.trigger == DisposalTrigger::kIdleChangeOfUse &&
@@ -74,7 +127,17 @@ void Applier::operator()(const DisposalRequested& r) {
   d.asset = r.asset;
   d.method = r.method;
   d.requester = entry_.actor;
-  d.chain = chain_for(asset, state);
+  d.chain = chain_for(asset);
+  d.last_day = entry_.effective;
+  d.owners = r.owners;
+  if (r.appraisal != 0) {
+    const auto appraisal = find<AssetValuesTable>(views_, r.asset, r.appraisal);
+    if (!appraisal || appraisal->kind != ValueChangeKind::kAppraisal) {
+      refuse("appraisal",
+             "entry " + std::to_string(r.appraisal) + " is not an appraisal of " + asset.code);
+    }
+    d.appraised = appraisal->amount;
+  }
   append<DisposalsTable>(views_, d);
   advance(asset);  // advance_asset marks it pending and remembers its status
 }
@@ -107,6 +170,13 @@ void Applier::operator()(const DisposalStep& step) {
                                               std::to_string(d.id));
   }
   authorize_step(kind, village, asset, actor);
+  // Steps follow each other in time (docs/rules.md §5): none before the act it follows.
+  if (entry_.effective < d.last_day) {
+    refuse("step", "step " + std::to_string(step.step) + " (" + std::string(name_of(kind)) +
+                       ") is dated " + entry_.effective.to_string() +
+                       ", before the act it follows on " + d.last_day.to_string());
+  }
+  Date acted = entry_.effective;
   const bool approve = step.approve;
   const bool resolves = kind == DisposalStepKind::kAssemblyResolution && approve;
   const bool publishes = kind == DisposalStepKind::kPublicity && approve;
@@ -129,6 +199,12 @@ void Applier::operator()(const DisposalStep& step) {
                                std::to_string(r.village) + "; this step is party " +
                                std::to_string(village) + "'s");
     }
+    if (r.day < d.last_day) {
+      refuse("resolution", "resolution " + std::to_string(r.id) + " was adopted on " +
+                               r.day.to_string() + ", before the act it follows on " +
+                               d.last_day.to_string());
+    }
+    acted = r.day;
     use_resolution(r);
   }
   if (publishes) {
@@ -143,8 +219,14 @@ void Applier::operator()(const DisposalStep& step) {
                            ", not where party " + std::to_string(village) + " (" + where +
                            ") sees it");
     }
+    if (n.start < d.last_day) {
+      refuse("notice", "notice " + std::to_string(n.id) + " starts on " + n.start.to_string() +
+                           ", before the resolution it publishes on " + d.last_day.to_string());
+    }
     require_run(n);
+    acted = n.end;
   }
+  d.last_day = acted;
   d.signers.push_back(actor.id);
   ++d.next_step;
   if (!approve) d.state = Disposal::State::kRejected;  // advance_asset restores the status
@@ -177,8 +259,48 @@ void Applier::operator()(const DisposalExecuted& e) {
                         std::string(name_of(d.chain[d.next_step].first)));
   }
   if (e.proceeds < Money()) throw_invalid("proceeds", e.proceeds.to_yuan_string(), "negative");
+  if (entry_.effective < d.last_day) {
+    refuse("executed", "the execution is dated " + entry_.effective.to_string() +
+                           ", before the chain's last act on " + d.last_day.to_string());
+  }
+  const bool correction = d.method == DisposalMethod::kOwnershipCorrection;
+  if (correction && e.proceeds != Money()) {
+    throw_invalid("proceeds", e.proceeds.to_yuan_string(), "a correction of ownership has none");
+  }
+  // A price below the policy's floor of the appraisal needs the last approver's approval again.
+  const PolicyDefined policy = policy_now();
+  if (d.appraised > Money() && !d.signers.empty() &&
+      below_fraction(e.proceeds, d.appraised, policy.price_floor)) {
+    const std::uint64_t last = d.signers.back();
+    const bool again = std::any_of(entry_.approvals.begin(), entry_.approvals.end(),
+                                   [&](const Approval& a) { return a.signer == last; });
+    if (!again) {
+      refuse("proceeds", e.proceeds.to_yuan_string() + " is below " +
+                             policy.price_floor.to_string() + " of the appraised " +
+                             d.appraised.to_yuan_string() + ": actor " + std::to_string(last) +
+                             ", the chain's last approver, approves the price again");
+    }
+  }
   d.state = Disposal::State::kExecuted;
+  d.executed = entry_.effective;
   put<DisposalsTable>(views_, d);
+  if (!d.owners.empty()) {
+    // The asset stays on the register with its new owners, like a handover: the new owners'
+    // regime values it from today, from its book value today; earlier values stay.
+    const PartyKind before = existing_party(asset.owners.front().party).data.kind;
+    const Money book = value_in(views_, asset, entry_.effective).book_value;
+    put<AssetHandoversTable>(views_, {asset.id, stamp_.sequence, entry_.effective, book, before});
+    const Asset previous = asset;
+    asset.owners = d.owners;
+    asset.status = asset.status_before_disposal;
+    asset.last_sequence = stamp_.sequence;
+    store(asset, &previous);
+    if (e.proceeds > Money()) {
+      put<DisposalProceedsTable>(views_, {d.id, e.proceeds, !state_owned(previous)});
+      record_parts(previous, e.proceeds, entry_.effective, entry_.effective, true);
+    }
+    return;
+  }
   // Proceeds follow the owners (docs/rules.md §5): split by share like income; a collective
   // owner's part is restricted income for its plan for proceeds, a state owner's is remitted to
   // the treasury, a household's (or enterprise's) is its own.
@@ -201,41 +323,63 @@ bool Applier::state_owned(const Asset& asset) {
   });
 }
 
-// The chain fixed at the request (docs/rules.md §5), from the owners and the policy in force.
-std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const Asset& asset,
-                                                                           bool state) {
+// The chain fixed at the request (docs/rules.md §5), from the owners and the policy in force:
+// each owner's own steps by its kind's chain, in owner order; then the once-steps of every kind
+// of owner present, each once, in the order of the county's hierarchy (an approval subsumes a
+// consent of the same bureau); then, with a state owner, the steps at or above the threshold.
+std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const Asset& asset) {
   const PolicyDefined policy = policy_now();
   std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
-  ChainOwner kind = ChainOwner::kVillageCollective;
-  if (asset.asset_class == AssetClass::kHousehold) {
-    kind = ChainOwner::kHousehold;
-  } else if (state) {
-    kind = ChainOwner::kState;
-  } else {
-    for (const OwnerShare& owner : asset.owners) {
-      const PartyKind owner_kind = existing_party(owner.party).data.kind;
-      if (owner_kind != PartyKind::kVillageCollective && owner_kind != PartyKind::kVillagerGroup) {
-        refuse("owners", "no approval chain in the policy for an asset owned by a " +
-                             std::string(name_of(owner_kind)) + " together with villages");
-      }
-    }
-  }
-  const ApprovalChain& rule = policy.chain(kind);
+  std::vector<DisposalStepKind> once;
+  bool any_state = false;
   for (const OwnerShare& owner : asset.owners) {
+    const PartyKind owner_kind = existing_party(owner.party).data.kind;
+    ChainOwner kind = ChainOwner::kVillageCollective;
+    switch (owner_kind) {
+      case PartyKind::kHousehold:
+        kind = ChainOwner::kHousehold;
+        break;
+      case PartyKind::kVillageCollective:
+      case PartyKind::kVillagerGroup:
+        kind = ChainOwner::kVillageCollective;
+        break;
+      case PartyKind::kCooperative:
+        kind = ChainOwner::kCooperative;
+        break;
+      case PartyKind::kTownship:
+      case PartyKind::kCountyDepartment:
+      case PartyKind::kPlatformCompany:
+        kind = ChainOwner::kState;
+        any_state = true;
+        break;
+      default:
+        refuse("owners", "no approval chain in the policy for an asset owned by a " +
+                             std::string(name_of(owner_kind)) + " (party " +
+                             std::to_string(owner.party) + ")");
+    }
+    const ApprovalChain& rule = policy.chain(kind);
     for (DisposalStepKind step : rule.per_owner) chain.emplace_back(step, owner.party);
+    once.insert(once.end(), rule.steps.begin(), rule.steps.end());
   }
-  for (DisposalStepKind step : rule.steps) chain.emplace_back(step, 0);
-  if (!rule.above_threshold.empty()) {
-    // The threshold's basis and whether a value equal to it reaches it are policy data.
-    const Money value = policy.state_threshold_basis == ThresholdBasis::kOriginal
-                            ? asset.description.original
-                            : value_in(views_, asset, entry_.effective).book_value;
-    const bool above = policy.state_threshold_inclusive ? !(value < policy.state_approval_threshold)
-                                                        : policy.state_approval_threshold < value;
-    if (above) {
-      for (DisposalStepKind step : rule.above_threshold) chain.emplace_back(step, 0);
+  if (any_state) {
+    const ApprovalChain& rule = policy.chain(ChainOwner::kState);
+    if (!rule.above_threshold.empty()) {
+      // The threshold's basis and whether a value equal to it reaches it are policy data.
+      const Money value = policy.state_threshold_basis == ThresholdBasis::kOriginal
+                              ? asset.description.original
+                              : value_in(views_, asset, entry_.effective).book_value;
+      const bool above = policy.state_threshold_inclusive
+                             ? !(value < policy.state_approval_threshold)
+                             : policy.state_approval_threshold < value;
+      if (above) once.insert(once.end(), rule.above_threshold.begin(), rule.above_threshold.end());
     }
   }
+  std::sort(once.begin(), once.end());
+  once.erase(std::unique(once.begin(), once.end()), once.end());
+  if (std::find(once.begin(), once.end(), DisposalStepKind::kFinanceApproval) != once.end()) {
+    std::erase(once, DisposalStepKind::kFinanceConsent);
+  }
+  for (DisposalStepKind step : once) chain.emplace_back(step, 0);
   return chain;
 }
 

@@ -110,6 +110,32 @@ void Applier::operator()(const NoticePosted& n) {
       }
       break;
     }
+    case NoticeSubject::kDisposalResult: {
+      // The result of an executed disposal (docs/rules.md §5), after its execution, on the board
+      // of its place or of an owner it had.
+      auto d = find<DisposalsTable>(views_, n.subject_id);
+      if (!d || d->state != Disposal::State::kExecuted) {
+        refuse("subject_id", "no executed disposal " + std::to_string(n.subject_id));
+      }
+      if (n.start < d->executed) {
+        refuse("start",
+               "the result's notice starts before the execution of " + d->executed.to_string());
+      }
+      const auto asset = find<AssetsTable>(views_, d->asset);  // disposed of, most often
+      TAIZHANG_ASSERT(asset, "disposal " + std::to_string(d->id) + " of no asset");
+      places.push_back(asset->description.division);
+      for (const OwnerShare& owner : asset->owners) {
+        places.push_back(existing_party(owner.party).data.division);
+      }
+      for (const auto& [kind, party] : d->chain) {
+        if (party != 0) places.push_back(existing_party(party).data.division);
+      }
+      if (d->result_notice == 0) {
+        d->result_notice = stamp_.sequence;
+        put<DisposalsTable>(views_, *d);
+      }
+      break;
+    }
   }
   const bool seen = std::any_of(places.begin(), places.end(), [&](const std::string& place) {
     return division_contains(n.division, place);

@@ -98,9 +98,13 @@ std::vector<ApprovalChain> default_chains() {
        {K::kTownshipApproval, K::kRuralRevitalizationConsent, K::kFinanceConsent},
        {}},
       {ChainOwner::kState,
-       {},
-       {K::kDepartmentProposal, K::kFinanceApproval},
+       {K::kDepartmentProposal},
+       {K::kFinanceApproval},
        {K::kGovernmentApproval}},
+      {ChainOwner::kCooperative,
+       {K::kCommitteeProposal, K::kAssemblyResolution, K::kPublicity},
+       {K::kTownshipApproval, K::kRuralRevitalizationConsent},
+       {}},
   };
 }
 
@@ -122,15 +126,17 @@ PolicyDefined default_policy(Date effective_from) {
 
 namespace {
 
-// Steps a village (or a household) takes for itself, as opposed to the township's and county's.
+// Steps an owner takes for itself (a village, a cooperative, a household, a state unit's
+// proposal), as opposed to the township's and county's approvals.
 bool per_owner_kind(DisposalStepKind kind) {
   return kind == DisposalStepKind::kHouseholdDeclaration ||
          kind == DisposalStepKind::kCommitteeProposal ||
-         kind == DisposalStepKind::kAssemblyResolution || kind == DisposalStepKind::kPublicity;
+         kind == DisposalStepKind::kAssemblyResolution || kind == DisposalStepKind::kPublicity ||
+         kind == DisposalStepKind::kDepartmentProposal;
 }
 
 void check_chains(const std::vector<ApprovalChain>& chains) {
-  for (std::uint16_t o = 0; o <= static_cast<std::uint16_t>(ChainOwner::kState); ++o) {
+  for (std::uint16_t o = 0; o <= static_cast<std::uint16_t>(ChainOwner::kCooperative); ++o) {
     const auto owner = static_cast<ChainOwner>(o);
     const auto count = std::count_if(chains.begin(), chains.end(),
                                      [&](const ApprovalChain& c) { return c.owner == owner; });
@@ -159,6 +165,11 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
           throw_invalid(at, std::string(name_of(kind)),
                         "the household's declaration belongs to the household chain alone");
         }
+        if (per_owner &&
+            (kind == DisposalStepKind::kDepartmentProposal) != (c.owner == ChainOwner::kState)) {
+          throw_invalid(at, std::string(name_of(kind)),
+                        "the owning unit's proposal belongs to the state chain alone");
+        }
         if (std::find(seen.begin(), seen.end(), kind) != seen.end()) {
           throw_invalid(at, std::string(name_of(kind)), "listed twice in one chain");
         }
@@ -170,10 +181,6 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
         seen.push_back(kind);
       }
     };
-    if (c.owner == ChainOwner::kState && !c.per_owner.empty()) {
-      throw_invalid(field + ".per_owner", std::string(name_of(c.per_owner[0])),
-                    "state owners take no village steps");
-    }
     check(c.per_owner, "per_owner", true);
     check(c.steps, "steps", false);
     check(c.above_threshold, "above_threshold", false);
@@ -209,6 +216,13 @@ void check_policy(const PolicyDefined& policy) {
   if (policy.publicity_days == 0) throw_invalid("publicity_days", "0", "must be at least one day");
   if (policy.appraisal_valid_months == 0) {
     throw_invalid("appraisal_valid_months", "0", "must be at least one month");
+  }
+  {
+    const unsigned month = policy.stocktaking_by / 100U, day = policy.stocktaking_by % 100U;
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(2001, month)) {
+      throw_invalid("stocktaking_by", std::to_string(policy.stocktaking_by),
+                    "a day of the year as month * 100 + day (1231 for 31 December)");
+    }
   }
   for (const AuditDayField& field : audit_day_fields()) {
     if (policy.audit.*field.days == 0) {

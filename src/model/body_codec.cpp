@@ -170,6 +170,7 @@ struct BodyWriter {
     b.setJurisdiction(enrolled.jurisdiction);
     b.setPublicKey(as_capnp(enrolled.public_key));
     b.setKeyAlgorithm(to_enum<schema::KeyAlgorithm>(enrolled.algorithm));
+    b.setParty(enrolled.party);
   }
   void operator()(const ActorKeyRotated& rotated) {
     if (rotated.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
@@ -380,6 +381,9 @@ struct BodyWriter {
     b.setAppraisalValidMonths(policy.appraisal_valid_months);
     b.setStateThresholdBasis(to_enum<schema::ThresholdBasis>(policy.state_threshold_basis));
     b.setStateThresholdInclusive(policy.state_threshold_inclusive);
+    b.setPriceFloorNumerator(policy.price_floor.numerator());
+    b.setPriceFloorDenominator(policy.price_floor.denominator());
+    b.setStocktakingBy(policy.stocktaking_by);
     check_list("plan_rules", policy.plan_rules.size());
     auto rules = b.initPlanRules(static_cast<unsigned>(policy.plan_rules.size()));
     for (unsigned i = 0; i < policy.plan_rules.size(); ++i) {
@@ -401,6 +405,8 @@ struct BodyWriter {
     auto evidence = b.initEvidence(static_cast<unsigned>(r.evidence.size()));
     for (unsigned i = 0; i < r.evidence.size(); ++i) evidence.set(i, as_capnp(r.evidence[i]));
     b.setAppraisal(r.appraisal);
+    check_list("owners", r.owners.size());
+    write_owners(r.owners, b.initOwners(static_cast<unsigned>(r.owners.size())));
   }
   void operator()(const DisposalStep& s) {
     check_text("note", s.note, false);
@@ -419,7 +425,7 @@ struct BodyWriter {
     b.setReason(w.reason);
   }
   void operator()(const DisposalExecuted& e) {
-    check_text("counterparty", e.counterparty);
+    check_text("counterparty", e.counterparty, false);  // none for a correction
     auto b = out.initDisposalExecuted();
     b.setRequest(e.request);
     b.setCounterparty(e.counterparty);
@@ -568,7 +574,8 @@ Body read_body(schema::Entry::Body::Reader in) {
           read_enum(b.getRole(), static_cast<Role>(kRoleMax), "role"),
           from_capnp(b.getJurisdiction()),
           from_capnp(b.getPublicKey()),
-          read_enum(b.getKeyAlgorithm(), KeyAlgorithm::kSm2Sm3, "key algorithm")};
+          read_enum(b.getKeyAlgorithm(), KeyAlgorithm::kSm2Sm3, "key algorithm"),
+          b.getParty()};
     }
     case B::ACTOR_KEY_ROTATED: {
       auto b = in.getActorKeyRotated();
@@ -710,9 +717,10 @@ Body read_body(schema::Entry::Body::Reader in) {
         return steps;
       };
       for (auto chain : b.getChains()) {
-        policy.chains.push_back({read_enum(chain.getOwner(), ChainOwner::kState, "chain owner"),
-                                 read_steps(chain.getPerOwner()), read_steps(chain.getSteps()),
-                                 read_steps(chain.getAboveThreshold())});
+        policy.chains.push_back(
+            {read_enum(chain.getOwner(), ChainOwner::kCooperative, "chain owner"),
+             read_steps(chain.getPerOwner()), read_steps(chain.getSteps()),
+             read_steps(chain.getAboveThreshold())});
       }
       for (auto purpose : b.getPurposes()) {
         PurposeRule rule{from_capnp(purpose.getName()), purpose.getRestrictedOk(), {}};
@@ -735,6 +743,9 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.state_threshold_basis =
           read_enum(b.getStateThresholdBasis(), ThresholdBasis::kBook, "threshold basis");
       policy.state_threshold_inclusive = b.getStateThresholdInclusive();
+      policy.price_floor =
+          Share::of(b.getPriceFloorNumerator(), b.getPriceFloorDenominator(), "price_floor");
+      policy.stocktaking_by = b.getStocktakingBy();
       for (auto r : b.getPlanRules()) {
         policy.plan_rules.push_back({read_enum(r.getOwner(), PlanOwner::kState, "plan owner"),
                                      r.getResolution(), r.getPublicity(), r.getCountyConsent()});
@@ -743,12 +754,14 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::DISPOSAL_REQUESTED: {
       auto b = in.getDisposalRequested();
-      DisposalRequested r{b.getAsset(),
-                          read_enum(b.getTrigger(), DisposalTrigger::kOther, "disposal trigger"),
-                          read_enum(b.getMethod(), DisposalMethod::kExchange, "disposal method"),
-                          from_capnp(b.getReasons()),
-                          {},
-                          b.getAppraisal()};
+      DisposalRequested r{
+          b.getAsset(),
+          read_enum(b.getTrigger(), DisposalTrigger::kOther, "disposal trigger"),
+          read_enum(b.getMethod(), DisposalMethod::kOwnershipCorrection, "disposal method"),
+          from_capnp(b.getReasons()),
+          {},
+          b.getAppraisal(),
+          read_owners(b.getOwners())};
       for (auto hash : b.getEvidence()) {
         r.evidence.push_back(to_hash(ByteView(hash.begin(), hash.size()), "evidence"));
       }
@@ -851,7 +864,7 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::NOTICE_POSTED: {
       auto b = in.getNoticePosted();
-      NoticePosted n{read_enum(b.getSubject(), NoticeSubject::kDisposal, "notice subject"),
+      NoticePosted n{read_enum(b.getSubject(), NoticeSubject::kDisposalResult, "notice subject"),
                      b.getSubjectId(),
                      from_capnp(b.getDivision()),
                      from_capnp(b.getPlace()),

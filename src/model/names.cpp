@@ -63,8 +63,8 @@ constexpr std::string_view kDisposalTriggers[] = {
     "disaster",         "plan_change", "end_of_life", "idle_change_of_use",
     "dividend_expired", "superseded",  "other"};
 constexpr std::string_view kDisposalMethods[] = {
-    "auction",   "transfer",  "change_of_use", "suspension", "loss_report",
-    "scrapping", "write_off", "free_transfer", "donation",   "exchange"};
+    "auction",   "transfer",      "change_of_use", "suspension", "loss_report",         "scrapping",
+    "write_off", "free_transfer", "donation",      "exchange",   "ownership_correction"};
 constexpr std::string_view kDisposalSteps[] = {
     "household_declaration", "committee_proposal",
     "assembly_resolution",   "publicity",
@@ -72,7 +72,8 @@ constexpr std::string_view kDisposalSteps[] = {
     "finance_consent",       "department_proposal",
     "finance_approval",      "government_approval"};
 
-constexpr std::string_view kChainOwners[] = {"household", "village_collective", "state"};
+constexpr std::string_view kChainOwners[] = {"household", "village_collective", "state",
+                                             "cooperative"};
 constexpr std::string_view kPlanOwners[] = {"collective", "cooperative", "state"};
 constexpr std::string_view kThresholdBases[] = {"original", "book"};
 constexpr std::string_view kPartDispositions[] = {"allocate", "own", "treasury"};
@@ -80,7 +81,7 @@ constexpr std::string_view kMeetings[] = {"villagers_assembly", "household_assem
                                           "representatives_meeting", "members_assembly"};
 constexpr std::string_view kResolutionSubjects[] = {"allocation_plan", "disposal", "other"};
 constexpr std::string_view kNoticeSubjects[] = {"project", "allocation_plan", "allocation_result",
-                                                "disposal"};
+                                                "disposal", "disposal_result"};
 
 constexpr std::string_view kIncomeKinds[] = {"rent",        "dividend", "sales",
                                              "electricity", "interest", "other"};

@@ -288,6 +288,7 @@ Bytes ActorsTable::encode(const Record& actor) {
   record.setRole(static_cast<schema::Role>(actor.role));
   record.setJurisdiction(actor.jurisdiction);
   record.setName(actor.name);
+  record.setParty(actor.party);
   return message.bytes<schema::ActorRecord>();
 }
 
@@ -295,7 +296,7 @@ ActorsTable::Record ActorsTable::decode(ByteView key, ByteView value) {
   const std::uint64_t id = read_key_u64(key, 0);
   return read_record<schema::ActorRecord>(value, [&](schema::ActorRecord::Reader r) {
     return Actor{id, internal::read_enum(r.getRole(), static_cast<Role>(kRoleMax), "role"),
-                 text_of(r.getJurisdiction()), text_of(r.getName())};
+                 text_of(r.getJurisdiction()), text_of(r.getName()), r.getParty()};
   });
 }
 
@@ -574,8 +575,13 @@ PoliciesTable::Record PoliciesTable::decode(ByteView key, ByteView value) {
 // --- disposal -------------------------------------------------------------------------------
 
 Bytes DisposalsTable::encode(const Record& d) {
-  Fields fields(6 + 2 * d.chain.size() + d.signers.size());
+  Fields fields(12 + 2 * d.chain.size() + 3 * d.owners.size() + d.signers.size());
   fields.add(d.asset).add(d.method).add(d.state).add(d.requester);
+  fields.add(d.last_day).add(d.appraised).add(d.executed).add(d.result_notice);
+  fields.add(std::uint64_t{d.owners.size()});
+  for (const OwnerShare& owner : d.owners) {
+    fields.add(owner.party).add(owner.share.numerator()).add(owner.share.denominator());
+  }
   fields.add(std::uint64_t{d.next_step}).add(std::uint64_t{d.chain.size()});
   for (const auto& [kind, party] : d.chain) fields.add(kind).add(party);
   for (const std::uint64_t signer : d.signers) fields.add(signer);
@@ -583,13 +589,26 @@ Bytes DisposalsTable::encode(const Record& d) {
 }
 
 DisposalsTable::Record DisposalsTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 6);
+  FieldReader fields(kName, value, 11);
   Disposal d;
   d.id = read_key_u64(key, 0);
   d.asset = fields.u64();
-  d.method = fields.enumerant(DisposalMethod::kExchange);
+  d.method = fields.enumerant(DisposalMethod::kOwnershipCorrection);
   d.state = fields.enumerant(Disposal::State::kExecuted);
   d.requester = fields.u64();
+  d.last_day = fields.day();
+  d.appraised = fields.money();
+  d.executed = fields.day();
+  d.result_notice = fields.u64();
+  const std::uint64_t owners = fields.u64();
+  if (owners > value.size() / 24) {
+    damaged(kName, "a correction to " + std::to_string(owners) + " owners");
+  }
+  for (std::uint64_t i = 0; i < owners; ++i) {
+    const std::uint64_t party = fields.u64();
+    const std::uint64_t numerator = fields.u64();
+    d.owners.push_back({party, Share::of(numerator, fields.u64(), "owners.share")});
+  }
   d.next_step = fields.u64();
   const std::uint64_t steps = fields.u64();
   if (steps > value.size() / 16) damaged(kName, "a chain of " + std::to_string(steps) + " steps");
@@ -908,7 +927,7 @@ NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
   FieldReader fields(kName, value, 7);
   Record record;
   record.id = read_key_u64(key, 0);
-  record.subject = fields.enumerant(NoticeSubject::kDisposal);
+  record.subject = fields.enumerant(NoticeSubject::kDisposalResult);
   record.subject_id = fields.u64();
   record.board = std::to_string(fields.u64());
   if (record.board.size() > 12) damaged(kName, "a board of " + record.board);
@@ -923,7 +942,7 @@ NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
 
 NoticesBySubjectTable::Record NoticesBySubjectTable::decode(ByteView key, ByteView) {
   const std::uint64_t subject = read_key_u64(key, 0);
-  if (subject > static_cast<std::uint64_t>(NoticeSubject::kDisposal)) {
+  if (subject > static_cast<std::uint64_t>(NoticeSubject::kDisposalResult)) {
     damaged(kName, "an unknown subject " + std::to_string(subject));
   }
   return {static_cast<NoticeSubject>(subject), read_key_u64(key, 8), read_key_u64(key, 16)};

@@ -55,7 +55,8 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
                                "contract_expired", "funding_mismatch", "shares_not_one",
                                "income_not_allocated", "disposal_proceeds_not_reallocated",
                                "allocation_result_not_published", "guarantee_not_paid",
-                               "beneficiary_paid_after_removal"}
+                               "beneficiary_paid_after_removal", "disposal_result_not_published",
+                               "not_stocktaken"}
 
 
 def test_show_and_history(tmp_path):

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import taizhang
@@ -772,3 +773,62 @@ def test_allocation_reads_refuse_what_is_not_an_id(county):
         with pytest.raises(taizhang.InvalidInput, match=field):
             call()
     assert reg.allocations().amount_fen.dtype == np.int64  # empty, still whole fen
+
+
+def test_an_ownership_correction_runs_the_chain_a_disposal_would_need(county):
+    reg, ids, _, _ = county
+    town, finance = _signer("town", 61), _signer("finance", 62)
+    reg.enrol_actor(41, "永靖镇政府", "township_government", TOWN_A, town.verifier, by=1)
+    reg.enrol_actor(42, "县财政局", "county_finance", COUNTY, finance.verifier, by=1)
+    water = reg.register_party("county_department", "县水务局", COUNTY, credit_code=credit_code(7),
+                               by=1)
+    official = _signer("water", 63)
+    reg.enrol_actor(43, "县水务局", "sector_department", COUNTY, official.verifier, party=water,
+                    by=1)
+    pipes = greenhouse(reg, "XF-97", [(ids["town"], "1")], asset_class="public_welfare")
+    # Registered to the township in error: the water bureau's. Not by a plain confirmation, and
+    # not requested by the bureau, which does not hold the asset's disposal right yet.
+    with pytest.raises(taizhang.RuleViolation, match="change only by a handover"):
+        reg.confirm_ownership(pipes, [(water, "1")], by=1)
+    with pytest.raises(taizhang.Unauthorized, match="does not act for the holder"):
+        reg.correct_ownership(pipes, [(water, "1")], reasons="登记错误", by=43,
+                              effective="2026-02-01")
+    request = reg.correct_ownership(pipes, [(water, "1")], reasons="登记错误：实为水务局资产",
+                                    by=41, effective="2026-02-01")
+    row = reg.disposals().set_index("disposal_id").loc[request]
+    assert (row.method, row.steps, row.owners) == ("ownership_correction", 2, [(water, "1")])
+    assert row.last_day == pd.Timestamp("2026-02-01") and pd.isna(row.executed)
+    reg.sign_step(request, 0, by=41, signer=town, effective="2026-02-02")
+    reg.sign_step(request, 1, by=42, signer=finance, effective="2026-02-03")
+    assert reg.asset(pipes)["owners"] == [(ids["town"], "1")]  # until executed
+    reg.execute_disposal(request, "", "0", by=41, effective="2026-02-04")
+    assert reg.asset(pipes)["owners"] == [(water, "1")]
+    assert reg.asset(pipes)["status"] == "in_use"
+    # Now the bureau's official requests for it, and the township's no longer does.
+    with pytest.raises(taizhang.Unauthorized):
+        reg.request_disposal(pipes, "change_of_use", reasons="改线", by=41, effective="2026-02-05")
+
+
+def test_a_low_price_needs_the_last_approver_again(county):
+    reg, ids, _, _ = county
+    town, finance = _signer("town", 64), _signer("finance", 65)
+    reg.enrol_actor(44, "永靖镇政府", "township_government", TOWN_A, town.verifier, by=1)
+    reg.enrol_actor(45, "县财政局", "county_finance", COUNTY, finance.verifier, by=1)
+    hall = greenhouse(reg, "XF-98", [(ids["town"], "1")], asset_class="public_welfare")
+    appraisal = reg.change_value(hall, "appraisal", "100000.00", report_hash=bytes(32),
+                                 appraiser="评估所", by=1, effective="2026-01-20")
+    request = reg.request_disposal(hall, "auction", reasons="闲置", appraisal=appraisal, by=44,
+                                   effective="2026-02-01")
+    reg.sign_step(request, 0, by=44, signer=town, effective="2026-02-02")
+    reg.sign_step(request, 1, by=45, signer=finance, effective="2026-02-03")
+    size = reg.size
+    with pytest.raises(taizhang.RuleViolation, match=re.escape("below 9/10 of the appraised")):
+        reg.execute_disposal(request, "拍得人", "89999.99", by=44, effective="2026-02-10")
+    assert reg.size == size
+    reg.execute_disposal(request, "拍得人", "89999.99", approvals=[(45, finance)], by=44,
+                         effective="2026-02-10")
+    row = reg.disposals().set_index("disposal_id").loc[request]
+    assert row.appraised_fen == 10_000_000 and row.executed == pd.Timestamp("2026-02-10")
+    reg.post_notice("disposal_result", request, division=TOWN_A, place="镇政务公开栏",
+                    start="2026-02-11", end="2026-02-20", by=44)
+    assert reg.disposals().set_index("disposal_id").loc[request].result_notice > 0

@@ -102,7 +102,45 @@ def _description(name, division, original, funding, completed, fields) -> dict:
 
 
 _DISPOSAL_COLUMNS = ["disposal_id", "asset_id", "method", "state", "requester", "steps",
-                     "next_step", "next_step_kind"]
+                     "next_step", "next_step_kind", "last_day", "appraised_fen", "executed",
+                     "result_notice", "owners"]
+
+
+def _stocktaking_day(value):
+    """"12-31" (or 1231) as month * 100 + day."""
+    if isinstance(value, bool):
+        raise _core.InvalidInput(f'stocktaking_by: a day of the year such as "12-31" (got "{value!r}")')
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise _core.InvalidInput(f'stocktaking_by: a day of the year such as "12-31" (got "{text}")')
+    return int(parts[0]) * 100 + int(parts[1])
+
+
+def _approval_pairs(approvals):
+    if isinstance(approvals, (str, bytes)) or not hasattr(approvals, "__iter__"):
+        raise _core.InvalidInput(f'approvals: a list of (actor, signer) (got "{approvals!r}")')
+    pairs = []
+    for i, pair in enumerate(approvals):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise _core.InvalidInput(f'approvals[{i}]: an (actor, signer) pair '
+                                     f'(got "{pair!r}")')
+        pairs.append((int(pair[0]), pair[1]))
+    return pairs
+
+
+def _disposal_frame(rows):
+    frame = pd.DataFrame(rows, columns=_DISPOSAL_COLUMNS[:8] + ["last_day_days", "appraised_fen",
+                                                               "executed_days", "result_notice",
+                                                               "owners"])
+    frame["appraised_fen"] = frame["appraised_fen"].astype("int64")
+    frame.insert(8, "last_day", _dates(frame.pop("last_day_days").to_numpy(dtype=np.int64)))
+    executed = frame.pop("executed_days").to_numpy(dtype=np.int64)
+    frame.insert(10, "executed", [d if e != 0 else pd.NaT
+                                  for d, e in zip(_dates(executed), executed)])
+    return frame
 
 
 _PLAN_LINES = {
@@ -221,12 +259,15 @@ class Registry:
         return self._write("actor_key_revoked", by=by, signer=signer, effective=effective,
                            request_id=request_id, actor=actor, reason=reason)
 
-    def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, by, signer=None, effective=None,
-                    request_id=None) -> int:
+    def enrol_actor(self, actor, name, role, jurisdiction, public_key, *, party=0, by, signer=None,
+                    effective=None, request_id=None) -> int:
+        """Enrols an official or system with its role, jurisdiction and public key. `party`: the
+        unit it acts for where its place does not say (a sector department's or platform
+        company's official: it requests and proposes disposals of that party's assets only)."""
         key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
         return self._write("actor_key_enrolled", by=by, signer=signer, effective=effective,
                            request_id=request_id, actor=actor, name=name, role=role,
-                           jurisdiction=jurisdiction, public_key=bytes(key))
+                           jurisdiction=jurisdiction, public_key=bytes(key), party=party)
 
     def define_division(self, code, name, *, valid_from, valid_until=None, by, signer=None, effective=None,
                         request_id=None) -> int:
@@ -385,8 +426,8 @@ class Registry:
                       state_approval_threshold=None, chains=None, purposes=None,
                       prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
                       plan_rules=None, appraisal_valid_months=None, state_threshold_basis=None,
-                      state_threshold_inclusive=None, by, signer=None, effective=None,
-                      request_id=None) -> int:
+                      state_threshold_inclusive=None, price_floor=None, stocktaking_by=None,
+                      by, signer=None, effective=None, request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
         an owner kind ("household", "village_collective", "state") to its disposal approval
@@ -402,7 +443,10 @@ class Registry:
         ("collective", "cooperative", "state") to {"resolution", "publicity", "county_consent"}
         (how that owner's allocation plans are approved); `appraisal_valid_months` how long an
         appraisal backs an auction or a transfer; `state_threshold_basis` ("original" or
-        "book") and `state_threshold_inclusive` how a state asset's value meets the threshold."""
+        "book") and `state_threshold_inclusive` how a state asset's value meets the threshold;
+        `price_floor` the fraction of the appraisal ("9/10") below which a sale's price needs
+        the last approver again; `stocktaking_by` the day of the year ("12-31") by which every
+        asset is stocktaken each year."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -459,21 +503,39 @@ class Registry:
             state_threshold_basis=current["state_threshold_basis"]
             if state_threshold_basis is None else state_threshold_basis,
             state_threshold_inclusive=current["state_threshold_inclusive"]
-            if state_threshold_inclusive is None else bool(state_threshold_inclusive))
+            if state_threshold_inclusive is None else bool(state_threshold_inclusive),
+            price_floor=current["price_floor"] if price_floor is None
+            else _convert.fraction_text(price_floor, "price_floor"),
+            stocktaking_by=current["stocktaking_by"] if stocktaking_by is None
+            else _stocktaking_day(stocktaking_by))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
         return self._core.policy(version)
 
     def request_disposal(self, asset, method, *, trigger="other", reasons, evidence=(),
-                         appraisal=0, by, signer=None, effective=None,
+                         appraisal=0, owners=None, by, signer=None, effective=None,
                          request_id=None) -> int:
-        """Requests a disposal; its approval chain is fixed now. Returns the request's id.
+        """Requests a disposal; its approval chain is fixed now, from the owners (each owner's
+        own steps, then the county's once). Only an official acting for the holder of the
+        disposal right (an owner, or the party the right is bound to) requests. `owners`
+        [(party, share), ...]: the receivers in the register of a transfer, exchange or free
+        transfer (the asset stays on the register with them). Returns the request's id.
         Pledging ("pledge") is refused: it is prohibited."""
         return self._write("disposal_requested", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, trigger=trigger, method=method,
                            reasons=reasons, evidence=[bytes(e) for e in evidence],
-                           appraisal=appraisal)
+                           appraisal=appraisal, owners=_owners(owners or []))
+
+    def correct_ownership(self, asset, owners, *, reasons, evidence=(), by, signer=None,
+                          effective=None, request_id=None) -> int:
+        """Opens the correction of a registration error in the owners of `asset`: the new
+        `owners` [(party, share), ...] take effect only when the chain a disposal of the asset
+        would need is signed (sign_step) and the correction executed (execute_disposal with no
+        proceeds); the asset stays as it was otherwise. Returns the request's id."""
+        return self.request_disposal(asset, "ownership_correction", trigger="other",
+                                     reasons=reasons, evidence=evidence, owners=owners, by=by,
+                                     signer=signer, effective=effective, request_id=request_id)
 
     def sign_step(self, disposal, step, *, by, signer, approve=True, note="", resolution=0,
                   notice=0, effective=None, request_id=None) -> int:
@@ -493,14 +555,7 @@ class Registry:
         the current owners); `approvals` [(actor, signer), ...] are the receiving side's
         officials and the county rural-revitalisation bureau, each signing with its own key.
         The receivers' depreciation regime applies from the handover; earlier values stay."""
-        if isinstance(approvals, (str, bytes)) or not hasattr(approvals, "__iter__"):
-            raise _core.InvalidInput(f'approvals: a list of (actor, signer) (got "{approvals!r}")')
-        pairs = []
-        for i, pair in enumerate(approvals):
-            if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-                raise _core.InvalidInput(f'approvals[{i}]: an (actor, signer) pair '
-                                         f'(got "{pair!r}")')
-            pairs.append((int(pair[0]), pair[1]))
+        pairs = _approval_pairs(approvals)
         return self._write("asset_handed_over", by=by, signer=signer, effective=effective,
                            request_id=request_id, _approvers=pairs, asset=asset,
                            to=_owners(to),
@@ -559,19 +614,25 @@ class Registry:
         return self._write("disposal_withdrawn", by=by, signer=signer, effective=effective,
                            request_id=request_id, request=disposal, reason=reason)
 
-    def execute_disposal(self, disposal, counterparty, proceeds, *, by, signer=None, effective=None,
-                         request_id=None) -> int:
+    def execute_disposal(self, disposal, counterparty, proceeds, *, approvals=(), by, signer=None,
+                         effective=None, request_id=None) -> int:
+        """Executes a disposal whose chain is signed, with its counterparty and proceeds (元).
+        Proceeds below the policy's price floor (9/10) of the appraisal need the chain's last
+        approver to approve the price again: `approvals` [(actor, signer), ...]."""
         return self._write("disposal_executed", by=by, signer=signer, effective=effective,
-                           request_id=request_id, request=disposal, counterparty=counterparty,
+                           request_id=request_id, _approvers=_approval_pairs(approvals),
+                           request=disposal, counterparty=counterparty,
                            proceeds_fen=_convert.fen_from_yuan(proceeds, "proceeds"))
 
     def disposals(self) -> pd.DataFrame:
-        """Every disposal request with its state and next step."""
-        return pd.DataFrame(self._core.disposal_rows(None), columns=_DISPOSAL_COLUMNS)
+        """Every disposal request (and ownership correction) with its state, next step, the day
+        of its latest act, the appraised value it rests on (fen), its execution day, the notice
+        of its result (0 until published) and the owners it gives (a correction's)."""
+        return _disposal_frame(self._core.disposal_rows(None))
 
     def pending_approvals(self, actor) -> pd.DataFrame:
         """Open disposals whose next step `actor` may sign."""
-        return pd.DataFrame(self._core.disposal_rows(actor), columns=_DISPOSAL_COLUMNS)
+        return _disposal_frame(self._core.disposal_rows(actor))
 
     def record_income(self, asset, amount, *, kind="rent", start, end, payer="", payer_party=0,
                       by, signer=None, effective=None, request_id=None) -> int:
