@@ -8,13 +8,13 @@
 using namespace taizhang;
 
 TEST_CASE("division codes: structure, ranges and levels") {
-  for (const char* code : {"520000000000", "520100000000", "520122000000", "520122001000",
-                           "520122101000", "520122201000", "520122599000", "520122101001",
-                           "520122101201", "520122101399", "110101001001",
-                           // Villagers' committees numbered 500 and 501 exist (榕江县), and
-                           // township parts above 599: every part 001-999 is accepted.
-                           "522632100500", "522632100501", "520122999999", "520122600000",
-                           "520122101400"}) {
+  for (const char* code :
+       {"520000000000", "520100000000", "520122000000", "520122001000", "520122101000",
+        "520122201000", "520122599000", "520122101001", "520122101201", "520122101399",
+        "110101001001",
+        // Villagers' committees numbered 500 and 501 exist (榕江县), and
+        // township parts above 599: every part 001-999 is accepted.
+        "522632100500", "522632100501", "520122999999", "520122600000", "520122101400"}) {
     INFO(code);
     CHECK_NOTHROW(check_division_code(code));
   }
@@ -31,9 +31,9 @@ TEST_CASE("division codes: structure, ranges and levels") {
 }
 
 TEST_CASE("division codes that cannot exist are refused by field and value") {
-  for (const char* code : {"52012210120", "5201221012011", "52012210120a", "990122101201",
-                           "000000000000", "520122000201",
-                           "520100101000", "520022000000", "52012210120 "}) {
+  for (const char* code :
+       {"52012210120", "5201221012011", "52012210120a", "990122101201", "000000000000",
+        "520122000201", "520100101000", "520022000000", "52012210120 "}) {
     INFO(code);
     try {
       check_division_code(code, "location");

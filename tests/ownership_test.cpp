@@ -122,3 +122,111 @@ TEST_CASE(
   CHECK(reg.ledger().verify_deep().ok);
   replay_in_memory(reg.ledger(), *register_fold());
 }
+
+TEST_CASE("every asset is stocktaken each year by the policy's day, or the audit finds it") {
+  County county;
+  Registry& reg = county.registry;
+  const std::vector<OwnerShare> a1 = {{county.collective_a1, Share::of(1, 1)}};
+  const auto checked =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, a1), "2024-03-01");
+  const auto forgotten =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, a1), "2024-03-01");
+  Inspected stocktaking{checked, "清查组", Condition::kFair, "年度清查", {}, true};
+  county.submit(county.actors["village A1"], stocktaking, "2025-11-20");
+  auto not_stocktaken = [&](const char* day) {
+    std::vector<std::uint64_t> assets;
+    for (const Finding& f : reg.audit(Date::parse(day))) {
+      if (f.rule == "not_stocktaken") assets.push_back(f.asset);
+    }
+    return assets;
+  };
+  // Registered in 2024: that year's stocktaking is its registration.
+  CHECK(not_stocktaken("2025-12-31").empty());
+  // 2025's was due on 31 December 2025: one was stocktaken, the other never.
+  CHECK(not_stocktaken("2026-01-01") == std::vector<std::uint64_t>{forgotten});
+  CHECK(reg.get_asset(checked).inspected == Date::parse("2025-11-20"));
+  // The day is policy: from 2026 a county stocktakes by 30 June.
+  PolicyDefined june = reg.policy();
+  june.version = 2;
+  june.effective_from = Date::parse("2026-01-01");
+  june.stocktaking_by = 630;
+  county.submit(1, june, "2026-01-02");
+  CHECK(not_stocktaken("2026-06-30") == std::vector<std::uint64_t>{forgotten});  // 2025's
+  CHECK(not_stocktaken("2026-07-01") == (std::vector<std::uint64_t>{checked, forgotten}));
+  // An inspection counts as much as a stocktaking.
+  county.submit(county.actors["village A1"],
+                Inspected{forgotten, "管护员", Condition::kGood, "", {}, false}, "2026-05-10");
+  CHECK(not_stocktaken("2026-07-01") == std::vector<std::uint64_t>{checked});
+  june.version = 3;
+  june.stocktaking_by = 231;  // no 31 February
+  CHECK(error_of([&] { county.submit(1, june, "2026-01-03"); }).kind() == ErrorKind::kInvalidInput);
+}
+
+TEST_CASE("the village supervision committee supervises, certificates and stakes are kept") {
+  County county;
+  Registry& reg = county.registry;
+  const auto committee =
+      county.party(PartyKind::kSupervisionCommittee, "A1村务监督委员会", kVillageA1);
+  const std::vector<OwnerShare> a1 = {{county.collective_a1, Share::of(1, 1)}};
+  const auto road =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, a1), "2026-01-10");
+  const auto elsewhere = county.submit(1,
+                                       county.asset(AssetClass::kPublicWelfare, kVillageB1,
+                                                    {{county.collective_b1, Share::of(1, 1)}}),
+                                       "2026-01-10");
+  const Date from = Date::parse("2026-01-01");
+  county.submit(1, RightBound{road, RightKind::kSupervision, committee, from, Date()});
+  CHECK_THAT(
+      error_of([&] {
+        county.submit(1, RightBound{elsewhere, RightKind::kSupervision, committee, from, Date()});
+      }).what(),
+      Catch::Contains("not of"));
+  CHECK_THAT(error_of([&] {
+               county.submit(1, RightBound{road, RightKind::kIncome, committee, from, Date()});
+             }).what(),
+             Catch::Contains("holds supervision only"));
+  CHECK_THAT(error_of([&] {
+               county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                             {{committee, Share::of(1, 1)}}));
+             }).what(),
+             Catch::Contains("owns no asset"));
+  // A certificate number given at confirmation stays with the asset.
+  const auto unowned =
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, {}), "2026-01-10");
+  county.submit(1, OwnershipConfirmed{unowned, a1, "息烽确权〔2026〕7号"}, "2026-02-01");
+  CHECK(reg.get_asset(unowned).certificate == "息烽确权〔2026〕7号");
+  // Equity records the stake held in the investee; only equity has one.
+  AssetRegistered equity = county.asset(AssetClass::kOperating, kVillageA1, a1);
+  equity.description.form = AssetForm::kEquity;
+  equity.description.category = AssetCategory::kEquity;
+  equity.description.investee = county.enterprise;
+  equity.description.stake = Share::parse("3/10");
+  equity.description.project_id = "XF2021-017";
+  const auto stake = county.submit(1, equity, "2026-01-10");
+  CHECK(reg.get_asset(stake).description.stake == Share::parse("0.3"));
+  CHECK(reg.get_asset(stake).description.project_id == "XF2021-017");
+  AssetRegistered fixed = county.asset(AssetClass::kOperating, kVillageA1, a1);
+  fixed.description.stake = Share::parse("1/2");
+  CHECK_THAT(error_of([&] { county.submit(1, fixed); }).what(),
+             Catch::Contains("only equity assets hold a stake"));
+}
+
+TEST_CASE("a use right held by a village amortises to nothing over its term") {
+  County county;
+  AssetRegistered right =
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}});
+  right.description.form = AssetForm::kUseRight;
+  right.description.category = AssetCategory::kUseRight;
+  right.description.use_right_years = 10;
+  const auto id = county.submit(1, right, "2026-01-10");
+  // Completed 30 June 2021; the collective regime starts the month after: 60 of 120 months by
+  // 30 June 2026, all of them by 30 June 2031, with no residual kept.
+  CHECK(book_value_on(county.registry, id, "2026-06-30") == Money::parse_yuan("60000.00"));
+  CHECK(book_value_on(county.registry, id, "2031-06-30") == Money());
+  // A greenhouse keeps the policy's 5% residual.
+  const auto greenhouse = county.submit(
+      1,
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}}),
+      "2026-01-10");
+  CHECK(book_value_on(county.registry, greenhouse, "2031-06-30") == Money::parse_yuan("6000.00"));
+}

@@ -73,6 +73,8 @@ py::dict description_dict(const AssetDescription& d) {
   }
   out["funding"] = funding;
   out["investee"] = d.investee;
+  out["stake"] = d.stake.to_string();
+  out["project_id"] = d.project_id;
   return out;
 }
 
@@ -96,6 +98,8 @@ py::dict asset_dict(const Asset& asset) {
   out["registered_sequence"] = asset.registered_sequence;
   out["registered_days"] = asset.registered.days();
   out["last_sequence"] = asset.last_sequence;
+  out["certificate"] = asset.certificate;
+  out["stocktaken_days"] = asset.inspected.days();
   return out;
 }
 
@@ -137,6 +141,9 @@ py::dict asset_columns(const AssetTable& t) {
   out["registered_days"] = column(t.registered_day);
   out["owner_count"] = column(t.owner_count);
   out["first_owner"] = column(t.first_owner);
+  out["certificate"] = py::make_tuple(codes(t.certificate), t.certificates);
+  out["project_id"] = py::make_tuple(codes(t.project_id), t.project_ids);
+  out["inspected_days"] = column(t.inspected_day);
   return out;
 }
 

@@ -267,7 +267,8 @@ TAIZHANG_FIELDS(
     field("quantity_milli", &AssetDescription::quantity_milli),
     field("unit", &AssetDescription::unit), field("completed", &AssetDescription::completed),
     field("original", &AssetDescription::original), field("funding", &AssetDescription::funding),
-    field("investee", &AssetDescription::investee))
+    field("investee", &AssetDescription::investee), field("stake", &AssetDescription::stake),
+    field("project_id", &AssetDescription::project_id))
 TAIZHANG_FIELDS(ApprovalChain, "approval chain", field("owner", &ApprovalChain::owner),
                 field("per_owner", &ApprovalChain::per_owner),
                 field("steps", &ApprovalChain::steps),
@@ -349,7 +350,8 @@ TAIZHANG_FIELDS(AssetStatusChanged, "asset_status_changed",
                 field("reason", &AssetStatusChanged::reason))
 TAIZHANG_FIELDS(OwnershipConfirmed, "ownership_confirmed",
                 field("asset", &OwnershipConfirmed::asset),
-                field("owners", &OwnershipConfirmed::owners))
+                field("owners", &OwnershipConfirmed::owners),
+                field("certificate", &OwnershipConfirmed::certificate))
 TAIZHANG_FIELDS(AssetCorrected, "asset_corrected", field("asset", &AssetCorrected::asset),
                 field("corrects", &AssetCorrected::corrects),
                 field("description", &AssetCorrected::description),
@@ -378,7 +380,8 @@ TAIZHANG_FIELDS(MaintenanceBound, "maintenance_bound", field("asset", &Maintenan
 TAIZHANG_FIELDS(Inspected, "inspected", field("asset", &Inspected::asset),
                 field("inspector", &Inspected::inspector),
                 field("condition", &Inspected::condition), field("note", &Inspected::note),
-                field("evidence", &Inspected::evidence))
+                field("evidence", &Inspected::evidence),
+                field("stocktaking", &Inspected::stocktaking))
 TAIZHANG_FIELDS(ValueChanged, "value_changed", field("asset", &ValueChanged::asset),
                 field("kind", &ValueChanged::kind), field("amount", &ValueChanged::amount),
                 field("report_hash", &ValueChanged::report_hash),

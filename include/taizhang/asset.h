@@ -20,14 +20,15 @@ namespace taizhang {
 
 // Parties (docs/rules.md §2).
 enum class PartyKind : std::uint16_t {
-  kHousehold = 0,          // 户
-  kVillageCollective = 1,  // 村集体经济组织
-  kVillagerGroup = 2,      // 村民小组
-  kTownship = 3,           // 乡镇
-  kCountyDepartment = 4,   // 县直部门 / 行业主管部门
-  kEnterprise = 5,         // 企业
-  kCooperative = 6,        // 合作社
-  kPlatformCompany = 7,    // 平台公司
+  kHousehold = 0,             // 户
+  kVillageCollective = 1,     // 村集体经济组织
+  kVillagerGroup = 2,         // 村民小组
+  kTownship = 3,              // 乡镇
+  kCountyDepartment = 4,      // 县直部门 / 行业主管部门
+  kEnterprise = 5,            // 企业
+  kCooperative = 6,           // 合作社
+  kPlatformCompany = 7,       // 平台公司
+  kSupervisionCommittee = 8,  // 村务监督委员会: holds supervision, never an asset or income
 };
 
 // Asset class (docs/rules.md §1): exactly one per asset.
@@ -220,6 +221,8 @@ struct AssetDescription {
   Money original;
   std::vector<FundingLine> funding;
   std::uint64_t investee = 0;
+  Share stake = Share::of(0, 1);  // equity: the part of the investee held (0 where unknown)
+  std::string project_id;         // the project's number in the project library (项目库)
 };
 
 struct AssetRegistered {
@@ -242,6 +245,7 @@ struct AssetStatusChanged {
 struct OwnershipConfirmed {
   std::uint64_t asset = 0;
   std::vector<OwnerShare> owners;
+  std::string certificate;  // the ownership certificate's number (确权证书), if one is issued
 };
 
 // A handover (移交) of a project asset after its acceptance (验收): from its owners (the
@@ -303,6 +307,7 @@ struct Inspected {
   Condition condition = Condition::kGood;
   std::string note;
   std::vector<Hash> evidence;
+  bool stocktaking = false;  // the yearly stocktaking (清查) rather than a maintenance inspection
 };
 
 struct ValueChanged {

@@ -42,6 +42,8 @@ struct Asset {
   Date registered;
   std::uint64_t last_sequence = 0;
   AssetStatus status_before_disposal = AssetStatus::kInUse;  // while a disposal is pending
+  Date inspected;           // the latest inspection or stocktaking; Date() if none
+  std::string certificate;  // the ownership certificate's number (确权证书); empty if none
 };
 
 // One entry of an asset's history.
@@ -170,7 +172,10 @@ struct AssetTable {
   std::vector<std::int64_t> original_fen, quantity_milli;
   std::vector<std::int32_t> completed_day, registered_day;
   std::vector<std::uint32_t> owner_count;
-  std::vector<std::uint64_t> first_owner;  // 0 when unconfirmed
+  std::vector<std::uint64_t> first_owner;              // 0 when unconfirmed
+  std::vector<std::uint32_t> certificate, project_id;  // indexes into the dictionaries below
+  std::vector<std::string> certificates, project_ids;
+  std::vector<std::int32_t> inspected_day;  // 0 when never inspected or stocktaken
 };
 
 // One audit finding (docs/rules.md §7): which rule, which asset, and the evidence.

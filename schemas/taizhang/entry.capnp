@@ -196,6 +196,7 @@ enum PartyKind {
   enterprise @5;         # 企业
   cooperative @6;        # 合作社
   platformCompany @7;    # 平台公司
+  supervisionCommittee @8;  # 村务监督委员会: holds the supervision right, never an asset
 }
 
 struct PartyRegistered {
@@ -356,6 +357,13 @@ struct AssetDescription {
 
   investee @14 :UInt64;
   # Equity assets: the enterprise or cooperative invested in (party id); 0 otherwise.
+
+  stakeNumerator @15 :UInt64;
+  stakeDenominator @16 :UInt64 = 1;
+  # Equity assets: the part of the investee held (0 where unknown).
+
+  projectId @17 :Text;
+  # The project's number in the project library (项目库编号).
 }
 
 struct AssetRegistered {
@@ -393,6 +401,9 @@ struct OwnershipConfirmed {
   owners @1 :List(OwnerShare);
   # All owners with exact shares summing to 1: of an asset with no owners yet, or as they are
   # (owners change only by handover, disposal or an approved correction).
+
+  certificate @2 :Text;
+  # The ownership certificate's number (确权证书), if one is issued.
 }
 
 struct AssetHandedOver {
@@ -557,6 +568,9 @@ struct Inspected {
 
   evidence @4 :List(Data);
   # SHA-256 hashes (32 bytes each) of photos and reports kept outside the register.
+
+  stocktaking @5 :Bool;
+  # The yearly stocktaking (清查) rather than a maintenance inspection.
 }
 
 enum ValueChangeKind {

@@ -69,4 +69,10 @@ struct AssetRecord {
 
   statusBeforeDisposal @9 :Entry.AssetStatus;
   # While a disposal is pending: the status to return to if it is rejected or withdrawn.
+
+  inspectedDay @10 :Int32;
+  # The latest inspection or stocktaking (0 if none).
+
+  certificate @11 :Text;
+  # The ownership certificate's number (确权证书), from a confirmation or handover.
 }

@@ -151,7 +151,20 @@ void check_guarantees(const OperationContracted& c, const std::vector<IncomesTab
 std::vector<Finding> audit(const ViewStore& views, Date as_of) {
   std::vector<Finding> findings;
   // The limits of the policy version in force on the day of the audit.
-  const AuditDays limits = policy_on(policies_in(views), as_of).audit;
+  const PolicyDefined& policy = policy_on(policies_in(views), as_of);
+  const AuditDays limits = policy.audit;
+  // The yearly stocktaking (清查) last due: the policy's day of this year if it has passed, else
+  // last year's. An asset registered, inspected or stocktaken in that year up to that day
+  // passes.
+  const auto stocktaking_day = [&](int year) {
+    const unsigned month = policy.stocktaking_by / 100U;
+    const unsigned day =
+        std::min<unsigned>(policy.stocktaking_by % 100U, days_in_month(year, month));
+    return Date::from_civil(year, static_cast<int>(month), static_cast<int>(day));
+  };
+  Date stocktaking_due = stocktaking_day(as_of.year());
+  if (as_of <= stocktaking_due) stocktaking_due = stocktaking_day(as_of.year() - 1);
+  const Date stocktaking_from = Date::from_civil(stocktaking_due.year(), 1, 1);
   // The assets with operation contracts, and their contracts in order (one pass).
   std::unordered_map<std::uint64_t, std::vector<OperationContracted>> contracts_of;
   scan<AssetContractsTable>(views, [&](AssetContractsTable::Record c) {
@@ -206,6 +219,14 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
       }
     }
     if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
+    if (asset.registered <= stocktaking_due && asset.registered < stocktaking_from &&
+        asset.inspected < stocktaking_from) {
+      report("not_stocktaken",
+             "no stocktaking or inspection in " + std::to_string(stocktaking_due.year()) + " by " +
+                 stocktaking_due.to_string() +
+                 (asset.inspected.days() == 0 ? std::string("; never inspected")
+                                              : "; last " + asset.inspected.to_string()));
+    }
     // Ownership and funding, re-checked from the record.
     if (asset.owners.empty()) report("unconfirmed_ownership", "no owners are confirmed");
     std::vector<Share> shares;

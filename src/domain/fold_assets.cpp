@@ -255,10 +255,31 @@ void Applier::operator()(const RightBound& bound) {
   }
   const auto holder = party(bound.party);
   if (!holder) refuse("party", "no party " + std::to_string(bound.party));
+  // Supervision belongs to the township, the sector department and the village's supervision
+  // committee (of the asset's village or an owning village's); only supervision goes to a
+  // committee.
+  const bool committee = holder->data.kind == PartyKind::kSupervisionCommittee;
   if (bound.right == RightKind::kSupervision && holder->data.kind != PartyKind::kTownship &&
-      holder->data.kind != PartyKind::kCountyDepartment) {
-    refuse("party", "supervision belongs to the township and the sector department, not a " +
-                        std::string(name_of(holder->data.kind)));
+      holder->data.kind != PartyKind::kCountyDepartment && !committee) {
+    refuse("party",
+           "supervision belongs to the township, the sector department and the village's "
+           "supervision committee, not a " +
+               std::string(name_of(holder->data.kind)));
+  }
+  if (committee && bound.right != RightKind::kSupervision) {
+    refuse("party", "a supervision committee holds supervision only, not " +
+                        std::string(name_of(bound.right)));
+  }
+  if (committee) {
+    const std::string& village = holder->data.division;
+    bool ours = village == asset.description.division;
+    for (const OwnerShare& owner : asset.owners) {
+      ours = ours || existing_party(owner.party).data.division == village;
+    }
+    if (!ours) {
+      refuse("party", "the supervision committee of " + village + " is not of " + asset.code +
+                          "'s village (" + asset.description.division + ") nor an owner's");
+    }
   }
   check_period(bound.from, bound.until, false);
   put<AssetRightsTable>(views_, {bound.asset, bound.right, bound.from, bound.party, bound.until});
@@ -375,6 +396,9 @@ void Applier::check_description(AssetClass asset_class, const AssetDescription& 
   } else if (d.investee != 0) {
     throw_invalid("investee", std::to_string(d.investee), "only equity assets have an investee");
   }
+  if (!d.stake.is_zero() && d.form != AssetForm::kEquity) {
+    throw_invalid("stake", d.stake.to_string(), "only equity assets hold a stake");
+  }
   if (asset_class == AssetClass::kHousehold && d.form == AssetForm::kEquity) {
     refuse("form", "a household asset is livestock or a fixed asset, not equity");
   }
@@ -403,6 +427,9 @@ void Applier::check_owners(AssetClass asset_class, const std::vector<OwnerShare>
     if (owners[i].share.is_zero()) throw_invalid(field() + ".share", "0", "must be positive");
     shares.push_back(owners[i].share);
     kinds.push_back(PartiesTable::decode_kind(*record));
+    if (kinds.back() == PartyKind::kSupervisionCommittee) {
+      refuse(field() + ".party", "a supervision committee supervises; it owns no asset");
+    }
   }
   if (!shares_sum_to_one(shares)) {
     std::string listed;

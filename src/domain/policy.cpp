@@ -56,6 +56,7 @@ std::optional<PlanOwner> plan_owner_of(PartyKind kind) {
       return PlanOwner::kState;
     case PartyKind::kHousehold:
     case PartyKind::kEnterprise:
+    case PartyKind::kSupervisionCommittee:
       return std::nullopt;
   }
   return std::nullopt;

@@ -167,6 +167,7 @@ AssetTable asset_table(const ViewStore& views, const AssetFilter& filter) {
   if (!filter.division.empty()) check_division_code(filter.division, "division");
   AssetTable table;
   Dictionary names(table.names), divisions(table.divisions), units(table.units);
+  Dictionary certificates(table.certificates), project_ids(table.project_ids);
   scan_assets(views, filter, [&](ByteView key, ByteView record) {
     AssetsTable::read(record, [&](schema::AssetRecord::Reader r) {
       const auto d = r.getDescription();
@@ -186,6 +187,9 @@ AssetTable asset_table(const ViewStore& views, const AssetFilter& filter) {
       const auto owners = r.getOwners();
       table.owner_count.push_back(owners.size());
       table.first_owner.push_back(owners.size() == 0 ? 0 : owners[0].getParty());
+      table.certificate.push_back(certificates.code(text_of(r.getCertificate())));
+      table.project_id.push_back(project_ids.code(text_of(d.getProjectId())));
+      table.inspected_day.push_back(r.getInspectedDay());
     });
   });
   return table;
@@ -194,6 +198,7 @@ AssetTable asset_table(const ViewStore& views, const AssetFilter& filter) {
 AssetTable asset_table_of(const std::vector<Asset>& assets) {
   AssetTable table;
   Dictionary names(table.names), divisions(table.divisions), units(table.units);
+  Dictionary certificates(table.certificates), project_ids(table.project_ids);
   for (const Asset& a : assets) {
     table.id.push_back(a.id);
     table.code.push_back(a.code);
@@ -210,6 +215,9 @@ AssetTable asset_table_of(const std::vector<Asset>& assets) {
     table.registered_day.push_back(a.registered.days());
     table.owner_count.push_back(static_cast<std::uint32_t>(a.owners.size()));
     table.first_owner.push_back(a.owners.empty() ? 0 : a.owners.front().party);
+    table.certificate.push_back(certificates.code(a.certificate));
+    table.project_id.push_back(project_ids.code(a.description.project_id));
+    table.inspected_day.push_back(a.inspected.days());
   }
   return table;
 }

@@ -135,8 +135,17 @@ struct Advance {
     asset.registered = entry.effective;
   }
   void operator()(const AssetStatusChanged& b) { asset.status = b.status; }
-  void operator()(const OwnershipConfirmed& b) { asset.owners = b.owners; }
-  void operator()(const AssetHandedOver& b) { asset.owners = b.to; }
+  void operator()(const OwnershipConfirmed& b) {
+    asset.owners = b.owners;
+    if (!b.certificate.empty()) asset.certificate = b.certificate;
+  }
+  void operator()(const AssetHandedOver& b) {
+    asset.owners = b.to;
+    if (!b.certificate.empty()) asset.certificate = b.certificate;
+  }
+  void operator()(const Inspected&) {
+    asset.inspected = std::max(asset.inspected, entry.effective);
+  }
   void operator()(const AssetCorrected& b) {
     asset.description = b.description;
     asset.description_sequence = sequence;

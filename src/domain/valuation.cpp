@@ -42,7 +42,11 @@ Valuation value_asset(const Asset& asset, PartyKind owner_kind, const PolicyDefi
     plan.life_months = life;
     plan.acquired = asset.description.completed;
     plan.regime = default_regime(owner_kind);
-    plan.residual_rate = policy.residual_rate;
+    // Intangible assets and use rights amortise to nothing over their term (docs/rules.md §6).
+    const bool amortised = asset.description.form == AssetForm::kIntangible ||
+                           asset.description.form == AssetForm::kUseRight ||
+                           asset.description.category == AssetCategory::kUseRight;
+    plan.residual_rate = amortised ? Share::of(0, 1) : policy.residual_rate;
     if (own != nullptr) {
       plan.method = own->method;
       plan.residual_rate = own->residual_rate;

@@ -87,6 +87,9 @@ void write_description(const AssetDescription& d, schema::AssetDescription::Buil
     funding[i].setAmountFen(d.funding[i].amount.fen());
   }
   out.setInvestee(d.investee);
+  out.setStakeNumerator(d.stake.numerator());
+  out.setStakeDenominator(d.stake.denominator());
+  out.setProjectId(d.project_id);
 }
 
 AssetDescription read_description(schema::AssetDescription::Reader in) {
@@ -109,6 +112,8 @@ AssetDescription read_description(schema::AssetDescription::Reader in) {
                          Money::from_fen(line.getAmountFen())});
   }
   d.investee = in.getInvestee();
+  d.stake = Share::of(in.getStakeNumerator(), in.getStakeDenominator(), "stake");
+  d.project_id = from_capnp(in.getProjectId());
   return d;
 }
 
@@ -128,7 +133,7 @@ void write_party(const PartyRegistered& party, schema::PartyRegistered::Builder 
 }
 
 PartyRegistered read_party(schema::PartyRegistered::Reader b) {
-  return PartyRegistered{read_enum(b.getKind(), PartyKind::kPlatformCompany, "party kind"),
+  return PartyRegistered{read_enum(b.getKind(), PartyKind::kSupervisionCommittee, "party kind"),
                          from_capnp(b.getName()),
                          from_capnp(b.getDivision()),
                          from_capnp(b.getCreditCode()),
@@ -221,6 +226,8 @@ struct BodyWriter {
     auto b = out.initOwnershipConfirmed();
     b.setAsset(confirmed.asset);
     write_owners(confirmed.owners, b.initOwners(static_cast<unsigned>(confirmed.owners.size())));
+    check_text("certificate", confirmed.certificate, false);
+    b.setCertificate(confirmed.certificate);
   }
   void operator()(const AssetHandedOver& handover) {
     check_list("to", handover.to.size());
@@ -279,6 +286,7 @@ struct BodyWriter {
     b.setInspector(inspection.inspector);
     b.setCondition(to_enum<schema::Condition>(inspection.condition));
     b.setNote(inspection.note);
+    b.setStocktaking(inspection.stocktaking);
     auto evidence = b.initEvidence(static_cast<unsigned>(inspection.evidence.size()));
     for (unsigned i = 0; i < inspection.evidence.size(); ++i) {
       evidence.set(i, as_capnp(inspection.evidence[i]));
@@ -611,7 +619,8 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::OWNERSHIP_CONFIRMED: {
       auto b = in.getOwnershipConfirmed();
-      return OwnershipConfirmed{b.getAsset(), read_owners(b.getOwners())};
+      return OwnershipConfirmed{b.getAsset(), read_owners(b.getOwners()),
+                                from_capnp(b.getCertificate())};
     }
     case B::ASSET_HANDED_OVER: {
       auto b = in.getAssetHandedOver();
@@ -664,7 +673,8 @@ Body read_body(schema::Entry::Body::Reader in) {
                            from_capnp(b.getInspector()),
                            read_enum(b.getCondition(), Condition::kUnusable, "condition"),
                            from_capnp(b.getNote()),
-                           {}};
+                           {},
+                           b.getStocktaking()};
       for (auto hash : b.getEvidence()) {
         inspection.evidence.push_back(to_hash(ByteView(hash.begin(), hash.size()), "evidence"));
       }

@@ -16,9 +16,10 @@ namespace {
 constexpr std::string_view kMethodNames[] = {"straight_line", "double_declining", "sum_of_years",
                                              "units_of_production"};
 
-constexpr std::string_view kPartyKinds[] = {"household",   "village_collective", "villager_group",
-                                            "township",    "county_department",  "enterprise",
-                                            "cooperative", "platform_company"};
+constexpr std::string_view kPartyKinds[] = {
+    "household",   "village_collective", "villager_group",
+    "township",    "county_department",  "enterprise",
+    "cooperative", "platform_company",   "supervision_committee"};
 constexpr std::string_view kAssetClasses[] = {"operating", "public_welfare", "household"};
 constexpr std::string_view kAssetForms[] = {"fixed", "biological", "equity",
                                             "debt",  "intangible", "use_right"};

@@ -317,7 +317,8 @@ PartiesTable::Record PartiesTable::decode(ByteView key, ByteView value) {
 
 PartyKind PartiesTable::decode_kind(ByteView value) {
   return read_record<schema::PartyRecord>(value, [&](schema::PartyRecord::Reader r) {
-    return internal::read_enum(r.getParty().getKind(), PartyKind::kPlatformCompany, "party kind");
+    return internal::read_enum(r.getParty().getKind(), PartyKind::kSupervisionCommittee,
+                               "party kind");
   });
 }
 
@@ -349,6 +350,8 @@ Bytes AssetsTable::encode(const Record& asset) {
   record.setRegisteredDay(asset.registered.days());
   record.setLastSeq(asset.last_sequence);
   record.setStatusBeforeDisposal(static_cast<schema::AssetStatus>(asset.status_before_disposal));
+  record.setInspectedDay(asset.inspected.days());
+  record.setCertificate(asset.certificate);
   return message.bytes<schema::AssetRecord>();
 }
 
@@ -376,6 +379,8 @@ AssetsTable::Record AssetsTable::decode(ByteView key, ByteView value) {
     asset.last_sequence = r.getLastSeq();
     asset.status_before_disposal =
         internal::read_enum(r.getStatusBeforeDisposal(), AssetStatus::kDisposed, "asset status");
+    asset.inspected = Date::from_days(r.getInspectedDay(), "inspected");
+    asset.certificate = text_of(r.getCertificate());
     return asset;
   });
 }
@@ -803,7 +808,7 @@ AssetHandoversTable::Record AssetHandoversTable::decode(ByteView key, ByteView v
   record.sequence = read_key_u64(key, 8);
   record.day = fields.day();
   record.book_value = fields.money();
-  record.before = fields.enumerant(PartyKind::kPlatformCompany);
+  record.before = fields.enumerant(PartyKind::kSupervisionCommittee);
   fields.finish();
   return record;
 }

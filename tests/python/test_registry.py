@@ -832,3 +832,28 @@ def test_a_low_price_needs_the_last_approver_again(county):
     reg.post_notice("disposal_result", request, division=TOWN_A, place="镇政务公开栏",
                     start="2026-02-11", end="2026-02-20", by=44)
     assert reg.disposals().set_index("disposal_id").loc[request].result_notice > 0
+
+
+def test_stocktaking_certificates_and_project_numbers_show_in_assets(county):
+    reg, ids, _, _ = county
+    shop = greenhouse(reg, "XF-99", None, project_id="XF2021-017")
+    reg.confirm_ownership(shop, [(ids["a1"], "1")], certificate="息烽确权〔2026〕9号", by=1)
+    other = greenhouse(reg, "XF-100", [(ids["a1"], "1")])
+    reg.stocktake(shop, condition="fair", note="年度清查", by=1, effective="2026-11-20")
+    frame = reg.assets().set_index("code")
+    assert frame.loc["XF-99", "certificate"] == "息烽确权〔2026〕9号"
+    assert frame.loc["XF-99", "project_id"] == "XF2021-017"
+    assert frame.loc["XF-99", "stocktaken_on"] == pd.Timestamp("2026-11-20")
+    assert pd.isna(frame.loc["XF-100", "stocktaken_on"])
+    # The policy's day moves the audit: stocktaking by 30 June each year.
+    reg.define_policy(effective_from="2026-01-01", stocktaking_by="06-30", by=1)
+    assert reg.policy()["stocktaking_by"] == 630
+
+    def missing(day):
+        found = reg.audit(day)
+        return set(found[found.rule == "not_stocktaken"].asset_id)
+    assert missing("2027-06-30") == set()  # 2026's: both registered that year
+    assert missing("2027-07-01") == {shop, other}  # 2027's: neither checked in 2027
+    assert reg.asset(other)["stocktaken_days"] == 0
+    with pytest.raises(taizhang.InvalidInput, match="stocktaking_by"):
+        reg.define_policy(effective_from="2026-02-01", stocktaking_by="6/30", by=1)

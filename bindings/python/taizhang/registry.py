@@ -54,7 +54,7 @@ os.register_at_fork(after_in_child=_reopen_after_fork)
 
 _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, project_name="",
                              project_year=0, implementing_unit="", place="", quantity="0",
-                             unit="", investee=0)
+                             unit="", investee=0, stake="0", project_id="")
 
 
 def _owners(owners) -> list[dict]:
@@ -98,6 +98,8 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "original_fen": _convert.fen_from_yuan(original, "original"),
         "funding": _funding(funding),
         "investee": int(d["investee"]),
+        "stake": _convert.fraction_text(d["stake"], "stake"),
+        "project_id": d["project_id"],
     }
 
 
@@ -308,7 +310,9 @@ class Registry:
         """Registers an asset; returns its id. `funding` is a list of (source, amount in 元)
         summing exactly to `original`; `owners` a list of (party id, share) summing to 1.
         Other fields: form, category, use_right_years, project_name, project_year,
-        implementing_unit, place, quantity (a decimal string), unit, investee."""
+        implementing_unit, place, quantity (a decimal string), unit, investee (an equity
+        asset's enterprise or cooperative) and stake (the part of it held, "0.3" or "3/10"),
+        project_id (the project's number in the project library, 项目库)."""
         description = _description(name, division, original, funding, completed, fields)
         return self._write("asset_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            code=code, asset_class=asset_class, description=description,
@@ -319,11 +323,14 @@ class Registry:
         return self._write("asset_status_changed", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, status=status, reason=reason)
 
-    def confirm_ownership(self, asset, owners, *, by, signer=None, effective=None, request_id=None) -> int:
-        """Confirms the owners of an asset that has none yet (or confirms them as they are):
-        owners change only by hand_over, a disposal, or an approved correction."""
+    def confirm_ownership(self, asset, owners, *, certificate="", by, signer=None, effective=None,
+                          request_id=None) -> int:
+        """Confirms the owners of an asset that has none yet (or confirms them as they are),
+        with the ownership certificate's number (确权证书) if one is issued: owners change only
+        by hand_over, a disposal, or an approved correction (correct_ownership)."""
         return self._write("ownership_confirmed", by=by, signer=signer, effective=effective,
-                           request_id=request_id, asset=asset, owners=_owners(owners))
+                           request_id=request_id, asset=asset, owners=_owners(owners),
+                           certificate=certificate)
 
     def correct_asset(self, asset, reason, *, by, signer=None, effective=None, request_id=None,
                       **changes) -> int:
@@ -396,6 +403,16 @@ class Registry:
         return self._write("inspected", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, inspector=inspector, condition=condition, note=note,
                            evidence=[bytes(e) for e in evidence])
+
+    def stocktake(self, asset, *, condition, note="", inspector="清查组", evidence=(), by,
+                  signer=None, effective=None, request_id=None) -> int:
+        """Records the yearly stocktaking (清查) of `asset` with the `condition` found ("good",
+        "fair", "damaged", "unusable"). An asset neither stocktaken nor inspected in a year by
+        the policy's day (31 December by default) is an audit finding (not_stocktaken)."""
+        return self._write("inspected", by=by, signer=signer, effective=effective,
+                           request_id=request_id, asset=asset, inspector=inspector,
+                           condition=condition, note=note, evidence=[bytes(e) for e in evidence],
+                           stocktaking=True)
 
     def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by, signer=None,
                      effective=None, request_id=None) -> int:
@@ -819,7 +836,9 @@ class Registry:
     def assets(self, as_of=None, *, division="", owner=None, asset_class="", status="") \
             -> pd.DataFrame:
         """One row per asset (as it stood on `as_of`, if given), filtered by division (a
-        village, township or county code), owner (party id), class and status."""
+        village, township or county code), owner (party id), class and status; with the
+        ownership certificate's number, the project library number and the day of the latest
+        stocktaking or inspection (`stocktaken_on`, NaT if none)."""
         days = None if as_of is None else _convert.date_days(as_of, "as_of")
         columns = self._core.asset_columns(division, owner, asset_class, status, days)
         for name, value in columns.items():
@@ -829,6 +848,9 @@ class Registry:
         frame = pd.DataFrame(columns)
         frame["completed"] = _dates(frame.pop("completed_days"))
         frame["registered"] = _dates(frame.pop("registered_days"))
+        inspected = frame.pop("inspected_days").to_numpy(dtype=np.int64)
+        frame["stocktaken_on"] = pd.Series(_dates(inspected), index=frame.index).where(
+            inspected != 0)
         return frame
 
     def history(self, asset) -> pd.DataFrame:
