@@ -601,6 +601,27 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
   enterprise.division = county.villages[0];
   enterprise.credit_code = credit_code(90'000);
   const std::uint64_t operator_party = registry.submit({{1, day, {}, &registrar()}, enterprise});
+  // Each village's meeting resolves to lease out its operating assets, and publishes it; the
+  // register's clock then lets the notices run.
+  std::vector<std::uint64_t> lease_resolutions;
+  for (std::size_t v = 0; v < villages; ++v) {
+    const std::uint64_t resolution =
+        registry.submit({{1, day.plus_days(-20), {}, &registrar()},
+                         ResolutionAdopted{county.collectives[v], Meeting::kVillagersAssembly,
+                                           ResolutionSubject::kOperationContract, 0, "资产出租决议",
+                                           day.plus_days(-20), 100, 80, 70}});
+    registry.submit({{1, day.plus_days(-19), {}, &registrar()},
+                     NoticePosted{NoticeSubject::kOperationContract,
+                                  resolution,
+                                  county.villages[v],
+                                  "村务公开栏",
+                                  day.plus_days(-19),
+                                  day.plus_days(-10),
+                                  {}}});
+    lease_resolutions.push_back(resolution);
+  }
+  clock_reaches(
+      Date::at(g_clock.load(), kCountyUtcOffsetSeconds).plus_days(11).to_string().c_str());
   const auto build_start = Clock::now();
   // Registration: 8% operating assets, the rest public welfare.
   auto class_of = [](std::uint64_t i) {
@@ -638,6 +659,7 @@ void bench_audit(const std::string& dir, std::uint64_t assets, int years) {
       c.from = day;
       c.until = Date::from_days(day.days() + 365 * years + (k % 3 == 0 ? -60 : 400));
       c.rent_per_year = Money::from_fen(1'000'000);
+      c.resolutions = {lease_resolutions[k % villages]};
       batch.add({{1, day, {}, &registrar()}, c});
       ++entries;
       for (int q = 0; q < 4 * years; ++q) {

@@ -104,6 +104,32 @@ struct County {
     return submit(1, p);
   }
 
+  // What leasing a village's assets needs (docs/rules.md §2): a resolution of `owner`'s
+  // villagers' meeting 20 days before `day` and its notice, which has run by `day` (the clock
+  // moves past it). Returns the resolution.
+  std::uint64_t lease_resolution(std::uint64_t owner, const std::string& village,
+                                 const char* day = "2026-01-01") {
+    const Date on = Date::parse(day);
+    const std::string held = on.plus_days(-20).to_string();
+    const std::uint64_t resolution = submit(
+        1,
+        ResolutionAdopted{owner, Meeting::kVillagersAssembly, ResolutionSubject::kOperationContract,
+                          0, "资产出租决议", on.plus_days(-20), 100, 80, 70},
+        held.c_str());
+    const std::string posted = on.plus_days(-19).to_string();
+    submit(1,
+           NoticePosted{NoticeSubject::kOperationContract,
+                        resolution,
+                        village,
+                        "村务公开栏",
+                        on.plus_days(-19),
+                        on.plus_days(-10),
+                        {}},
+           posted.c_str());
+    clock.reach(clock.today().plus_days(11));
+    return resolution;
+  }
+
   // A five-year lease to the enterprise with a 6% guaranteed return stepping up 5% a year.
   OperationContracted lease(std::uint64_t asset) const {
     OperationContracted lease;

@@ -539,6 +539,7 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
   lease.from = Date::parse("2022-01-01");
   lease.until = Date::parse("2031-12-31");
   lease.principal = Money::parse_yuan("1500000.00");
+  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1, "2022-01-01")};
   county.submit(1, lease, "2022-01-01");
   auto pay = [&](const char* yuan, const char* from, const char* until, std::uint64_t payer) {
     IncomeRecorded income = income_of(greenhouse, yuan, from, until);
@@ -567,6 +568,7 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
   OperationContracted renewal = county.lease(greenhouse);
   renewal.from = Date::parse("2026-01-01");
   renewal.until = Date::parse("2030-12-31");
+  renewal.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1)};
   county.submit(1, renewal, "2026-01-01");
   auto shortfalls = [&](const char* day) {
     std::vector<std::string> out;

@@ -363,7 +363,7 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
             OperationContracted c;
             c.asset = inside ? operating_a1 : operating_b1;
             c.operator_party = county.enterprise;
-            c.mode = OperationMode::kLeased;
+            c.mode = OperationMode::kSelfOperated;  // a lease needs a resolution (tested below)
             c.from = Date::parse("2026-01-01");
             c.until = Date::parse("2030-12-31");
             c.rent_per_year = Money::parse_yuan("5000.00");
@@ -535,8 +535,44 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
   }
 
   SECTION("operation: a change of mode needs every owner and the township") {
-    const OperationContracted lease = county.lease(shared);
+    OperationContracted lease = county.lease(shared);
+    // Leasing a village's asset needs each owning village's resolution, published.
+    const auto a1_resolved = county.lease_resolution(county.collective_a1, kVillageA1);
+    CHECK_THAT(error_of([&] { county.submit(county.actors["village A1"], lease); }).what(),
+               Catch::Contains("needs the resolution of its owner party " +
+                               std::to_string(county.collective_a1)));
+    lease.resolutions = {a1_resolved};
+    CHECK_THAT(error_of([&] { county.submit(county.actors["village A1"], lease); }).what(),
+               Catch::Contains("party " + std::to_string(county.collective_a2)));
+    // A resolution whose notice has not run yet is not enough.
+    const auto a2_early =
+        county.submit(1, ResolutionAdopted{county.collective_a2, Meeting::kVillagersAssembly,
+                                           ResolutionSubject::kOperationContract, 0, "出租决议",
+                                           Date::parse("2025-12-20"), 100, 80, 70});
+    county.submit(1, NoticePosted{NoticeSubject::kOperationContract,
+                                  a2_early,
+                                  kVillageA2,
+                                  "村务公开栏",
+                                  Date::parse("2025-12-21"),
+                                  Date::parse("2025-12-30"),
+                                  {}});
+    lease.resolutions = {a1_resolved, a2_early};
+    CHECK_THAT(error_of([&] { county.submit(county.actors["village A1"], lease); }).what(),
+               Catch::Contains("is not published: notice"));
+    lease.resolutions = {a1_resolved, county.lease_resolution(county.collective_a2, kVillageA2)};
     county.submit(county.actors["village A1"], lease);
+    // A public-welfare water works may be entrusted to an operator (委托运营), not leased.
+    const auto water = county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1,
+                                                     {{county.department, Share::of(1, 1)}}));
+    OperationContracted entrust = county.lease(water);
+    entrust.mode = OperationMode::kEntrusted;
+    county.submit(1, entrust);
+    CHECK(reg.operation(water)->mode == OperationMode::kEntrusted);
+    OperationContracted lease_water = entrust;
+    lease_water.mode = OperationMode::kLeased;
+    lease_water.decided_by = {county.department};
+    CHECK_THAT(error_of([&] { county.submit(1, lease_water); }).what(),
+               Catch::Contains("may only be entrusted"));
     CHECK(reg.operation(shared)->guarantee_rate == Share::of(3, 50));
 
     OperationContracted change = lease;
@@ -623,7 +659,9 @@ TEST_CASE("the fold runs on views in memory and refuses a damaged view record") 
   const auto greenhouse =
       county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                     {{county.collective_a1, Share::parse("1")}}));
-  const auto contract = county.submit(county.actors["village A1"], county.lease(greenhouse));
+  OperationContracted lease = county.lease(greenhouse);
+  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1)};
+  const auto contract = county.submit(county.actors["village A1"], lease);
   MemoryViewStore memory = replay_in_memory(reg.ledger(), *register_fold());
   const Entry again = reg.ledger().entry(contract);
   register_fold()->apply(memory, again,
@@ -786,6 +824,7 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
   lease.operator_party = county.enterprise;
   lease.from = Date::parse("2022-01-01");
   lease.until = Date::parse("2026-03-31");
+  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1, "2022-01-01")};
   county.submit(1, lease);
   county.submit(1, AssetStatusChanged{operating, AssetStatus::kIdle, "tenant left"});
   CHECK(rules_of(operating, "2026-02-01") ==

@@ -370,7 +370,8 @@ TAIZHANG_FIELDS(OperationContracted, "operation_contracted",
                 field("guarantee_rate", &OperationContracted::guarantee_rate),
                 field("guarantee_per_year", &OperationContracted::guarantee_per_year),
                 field("step_up", &OperationContracted::step_up),
-                field("decided_by", &OperationContracted::decided_by))
+                field("decided_by", &OperationContracted::decided_by),
+                field("resolutions", &OperationContracted::resolutions))
 TAIZHANG_FIELDS(MaintenanceBound, "maintenance_bound", field("asset", &MaintenanceBound::asset),
                 field("party", &MaintenanceBound::party),
                 field("person", &MaintenanceBound::person), field("mode", &MaintenanceBound::mode),

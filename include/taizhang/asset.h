@@ -289,6 +289,9 @@ struct OperationContracted {
   Money guarantee_per_year;                // or a fixed yearly amount
   Share step_up = Share::of(0, 1);         // yearly step-up of the guarantee
   std::vector<std::uint64_t> decided_by;   // owning parties whose decision this is
+  // Leasing or contracting out a village collective's asset (first contract, renewal, change
+  // of operator): each owning village's resolution to do so, whose notice has run.
+  std::vector<std::uint64_t> resolutions;
 };
 
 struct MaintenanceBound {

@@ -28,13 +28,15 @@ enum class ResolutionSubject : std::uint16_t {
   kAllocationPlan = 0,
   kDisposal = 1,
   kOther = 2,
+  kOperationContract = 3,  // leasing or contracting out the village's assets
 };
 enum class NoticeSubject : std::uint16_t {
-  kProject = 0,           // subject id: the asset
-  kAllocationPlan = 1,    // subject id: the resolution that adopted the plan
-  kAllocationResult = 2,  // subject id: the AllocationRecorded entry
-  kDisposal = 3,          // subject id: the disposal request
-  kDisposalResult = 4,    // subject id: the executed disposal request
+  kProject = 0,            // subject id: the asset
+  kAllocationPlan = 1,     // subject id: the resolution that adopted the plan
+  kAllocationResult = 2,   // subject id: the AllocationRecorded entry
+  kDisposal = 3,           // subject id: the disposal request
+  kDisposalResult = 4,     // subject id: the executed disposal request
+  kOperationContract = 5,  // subject id: the resolution to lease or contract out
 };
 
 TAIZHANG_EXPORT std::string_view name_of(Meeting value);

@@ -512,6 +512,10 @@ struct OperationContracted {
 
   decidedBy @12 :List(UInt64);
   # The owning parties whose decision this is; a change of mode needs every owner.
+
+  resolutions @13 :List(UInt64);
+  # Leasing or contracting out a village collective's asset: each owning village's resolution
+  # (ResolutionAdopted, subject operationContract) whose notice has run.
 }
 
 enum MaintenanceMode {
@@ -1038,6 +1042,7 @@ enum ResolutionSubject {
   allocationPlan @0;  # an income allocation plan
   disposal @1;        # a disposal request
   other @2;           # anything else the village resolves
+  operationContract @3;  # leasing or contracting out its assets (组织法 §24)
 }
 
 struct ResolutionAdopted {
@@ -1075,6 +1080,7 @@ enum NoticeSubject {
   allocationResult @2;  # an allocation's results (subjectId: the AllocationRecorded entry)
   disposal @3;          # a disposal request (subjectId: the request)
   disposalResult @4;    # a disposal's result (subjectId: the executed request)
+  operationContract @5;  # a resolution to lease or contract out (subjectId: the resolution)
 }
 
 struct NoticePosted {

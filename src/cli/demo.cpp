@@ -229,6 +229,7 @@ class Demo {
   std::vector<std::uint64_t> asset_ids_;
   std::vector<std::pair<std::size_t, std::size_t>> asset_place_;  // town, village
   std::vector<Leased> leased_;
+  std::map<std::uint64_t, std::uint64_t> lease_resolution_;  // village collective -> resolution
   struct Inspection {
     std::uint64_t asset;
     const Village* village;
@@ -532,6 +533,11 @@ void Demo::record_upkeep() {
       c.principal = asset.description.original;
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
+      for (const OwnerShare& owner : asset.owners) {
+        if (const auto r = lease_resolution_.find(owner.party); r != lease_resolution_.end()) {
+          c.resolutions.push_back(r->second);
+        }
+      }
       batch_.add(actor, "2026-01-06", c);
       std::vector<std::uint64_t> owners;
       for (const OwnerShare& owner : asset.owners) owners.push_back(owner.party);
@@ -757,6 +763,32 @@ void Demo::approve_plans() {
                       Date::parse("2021-12-12"),
                       Date::parse("2021-12-21"),
                       {}}});
+  }
+  // Each village's meeting also resolves to lease out its operating assets (组织法 §24), and
+  // publishes it: the leases of 2026 rest on it.
+  std::vector<std::pair<const Village*, std::uint64_t>> lease_resolutions;
+  for (const Town& town : towns_) {
+    for (const Village& village : town.villages) {
+      lease_resolutions.emplace_back(
+          &village,
+          submit_one(
+              {{village.committee, Date::parse("2021-12-10"), {}, &keys_.of(village.committee)},
+               ResolutionAdopted{village.collective, Meeting::kRepresentativesMeeting,
+                                 ResolutionSubject::kOperationContract, 0,
+                                 "经营性资产出租（发包）决议 " + village.code,
+                                 Date::parse("2021-12-10"), 30, 25, 22}}));
+    }
+  }
+  for (const auto& [village, resolution] : lease_resolutions) {
+    submit_one({{village->committee, Date::parse("2021-12-12"), {}, &keys_.of(village->committee)},
+                NoticePosted{NoticeSubject::kOperationContract,
+                             resolution,
+                             village->code,
+                             "村务公开栏",
+                             Date::parse("2021-12-12"),
+                             Date::parse("2021-12-21"),
+                             {}}});
+    lease_resolution_[village->collective] = resolution;
   }
   for (const auto& [village, plan] : plans) {
     submit_one(

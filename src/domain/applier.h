@@ -135,6 +135,7 @@ class Applier {
   // households, collectives, groups and cooperatives of its village, a township government for
   // its township, a sector department's official for the party it is enrolled for.
   static bool acts_for(const Actor& actor, const Party& party);
+  void check_contract_resolutions(const Asset& asset, const OperationContracted& c);
   // Who may sign each kind of step: role, and a jurisdiction over the village or asset.
   void authorize_step(DisposalStepKind kind, std::uint64_t village, const Asset& asset,
                       const Actor& actor);

@@ -289,9 +289,15 @@ void Applier::operator()(const RightBound& bound) {
 void Applier::operator()(const OperationContracted& c) {
   Asset asset = existing(c.asset);
   authorize(Write::kContractOperation, asset.description.division, asset.asset_class);
-  if (asset.asset_class != AssetClass::kOperating) {
-    refuse("asset", "operation contracts are for operating assets; " + asset.code + " is " +
-                        std::string(name_of(asset.asset_class)));
+  // Operating assets are run under contracts; a public-welfare asset may be entrusted to an
+  // operator (委托运营 of water works) and nothing else.
+  const bool entrusted_welfare =
+      asset.asset_class == AssetClass::kPublicWelfare && c.mode == OperationMode::kEntrusted;
+  if (asset.asset_class != AssetClass::kOperating && !entrusted_welfare) {
+    refuse("asset",
+           "operation contracts are for operating assets (a public-welfare asset may "
+           "only be entrusted); " +
+               asset.code + " is " + std::string(name_of(asset.asset_class)));
   }
   if (!party(c.operator_party)) refuse("operator", "no party " + std::to_string(c.operator_party));
   check_period(c.from, c.until, true);
@@ -334,9 +340,74 @@ void Applier::operator()(const OperationContracted& c) {
                       std::string(role_name(actor.role)));
     }
   }
+  check_contract_resolutions(asset, c);
   put<AssetOperationTable>(views_, {c.asset, stamp_.sequence, c.mode, c.until});
   put<AssetContractsTable>(views_, {c.asset, stamp_.sequence, c});
   advance(asset);
+}
+
+// Leasing or contracting out a village collective's asset needs each owning village's
+// resolution and its publicity (docs/rules.md §2): every contract but self-operation.
+void Applier::check_contract_resolutions(const Asset& asset, const OperationContracted& c) {
+  std::vector<std::uint64_t> villages;
+  if (c.mode != OperationMode::kSelfOperated) {
+    for (const OwnerShare& owner : asset.owners) {
+      const PartyKind kind = existing_party(owner.party).data.kind;
+      if (kind == PartyKind::kVillageCollective || kind == PartyKind::kVillagerGroup) {
+        villages.push_back(owner.party);
+      }
+    }
+  }
+  for (std::size_t i = 0; i < c.resolutions.size(); ++i) {
+    const std::string field = "resolutions[" + std::to_string(i) + "]";
+    const Resolution r = resolution(c.resolutions[i]);
+    if (r.subject != ResolutionSubject::kOperationContract) {
+      refuse(field, "resolution " + std::to_string(r.id) + " is on " +
+                        std::string(name_of(r.subject)) + ", not on contracting out");
+    }
+    if (std::find(villages.begin(), villages.end(), r.village) == villages.end()) {
+      refuse(field,
+             "resolution " + std::to_string(r.id) + " is of party " + std::to_string(r.village) +
+                 ", which does not own " + asset.code + " as a village" +
+                 (c.mode == OperationMode::kSelfOperated ? " (self-operation needs none)" : ""));
+    }
+    if (entry_.effective < r.day) {
+      refuse(field, "resolution " + std::to_string(r.id) + " of " + r.day.to_string() +
+                        " comes after the contract of " + entry_.effective.to_string());
+    }
+    // Its notice must have run, by the dates and by the register's clock, unopposed.
+    bool ran = false;
+    std::string why = "it has no notice";
+    scan<NoticesBySubjectTable>(
+        views_,
+        [&](const NoticesBySubjectTable::Record& posted) {
+          const Notice n = notice(posted.notice);
+          if (n.upheld) {
+            why = "an objection to notice " + std::to_string(n.id) + " was upheld";
+          } else if (entry_.effective <= n.end || recorded_day() <= runs_until(n)) {
+            why = "notice " + std::to_string(n.id) + " runs until " + runs_until(n).to_string();
+          } else {
+            ran = true;
+          }
+          return !ran;
+        },
+        NoticeSubject::kOperationContract, r.id);
+    if (!ran) {
+      refuse(field, "resolution " + std::to_string(r.id) + " is not published: " + why);
+    }
+  }
+  for (const std::uint64_t village : villages) {
+    const bool resolved =
+        std::any_of(c.resolutions.begin(), c.resolutions.end(),
+                    [&](std::uint64_t id) { return resolution(id).village == village; });
+    if (!resolved) {
+      refuse("resolutions", std::string(name_of(c.mode)) + " of " + asset.code +
+                                " needs the resolution of its owner party " +
+                                std::to_string(village) + " (" + existing_party(village).data.name +
+                                ") and its notice: a village contracts out its assets only by "
+                                "its villagers' meeting");
+    }
+  }
 }
 
 void Applier::operator()(const MaintenanceBound& m) {

@@ -110,6 +110,18 @@ void Applier::operator()(const NoticePosted& n) {
       }
       break;
     }
+    case NoticeSubject::kOperationContract: {
+      const Resolution r = resolution(n.subject_id);
+      if (r.subject != ResolutionSubject::kOperationContract) {
+        refuse("subject_id",
+               "resolution " + std::to_string(r.id) + " is not on contracting out assets");
+      }
+      if (n.start < r.day) {
+        refuse("start", "the notice starts before the meeting of " + r.day.to_string());
+      }
+      places.push_back(existing_party(r.village).data.division);
+      break;
+    }
     case NoticeSubject::kDisposalResult: {
       // The result of an executed disposal (docs/rules.md §5), after its execution, on the board
       // of its place or of an owner it had.

@@ -264,6 +264,9 @@ struct BodyWriter {
     b.setStepUpDenominator(c.step_up.denominator());
     auto decided = b.initDecidedBy(static_cast<unsigned>(c.decided_by.size()));
     for (unsigned i = 0; i < c.decided_by.size(); ++i) decided.set(i, c.decided_by[i]);
+    check_list("resolutions", c.resolutions.size());
+    auto resolutions = b.initResolutions(static_cast<unsigned>(c.resolutions.size()));
+    for (unsigned i = 0; i < c.resolutions.size(); ++i) resolutions.set(i, c.resolutions[i]);
   }
   void operator()(const MaintenanceBound& m) {
     check_text("person", m.person);
@@ -654,6 +657,7 @@ Body read_body(schema::Entry::Body::Reader in) {
       c.guarantee_per_year = Money::from_fen(b.getGuaranteeFen());
       c.step_up = Share::of(b.getStepUpNumerator(), b.getStepUpDenominator(), "step_up");
       for (std::uint64_t party : b.getDecidedBy()) c.decided_by.push_back(party);
+      for (std::uint64_t r : b.getResolutions()) c.resolutions.push_back(r);
       return c;
     }
     case B::MAINTENANCE_BOUND: {
@@ -864,7 +868,7 @@ Body read_body(schema::Entry::Body::Reader in) {
       return ResolutionAdopted{
           b.getVillage(),
           read_enum(b.getMeeting(), Meeting::kMembersAssembly, "meeting"),
-          read_enum(b.getSubject(), ResolutionSubject::kOther, "resolution subject"),
+          read_enum(b.getSubject(), ResolutionSubject::kOperationContract, "resolution subject"),
           b.getDisposal(),
           from_capnp(b.getTitle()),
           Date::from_days(b.getDay(), "day"),
@@ -874,7 +878,7 @@ Body read_body(schema::Entry::Body::Reader in) {
     }
     case B::NOTICE_POSTED: {
       auto b = in.getNoticePosted();
-      NoticePosted n{read_enum(b.getSubject(), NoticeSubject::kDisposalResult, "notice subject"),
+      NoticePosted n{read_enum(b.getSubject(), NoticeSubject::kOperationContract, "notice subject"),
                      b.getSubjectId(),
                      from_capnp(b.getDivision()),
                      from_capnp(b.getPlace()),

@@ -80,9 +80,11 @@ constexpr std::string_view kThresholdBases[] = {"original", "book"};
 constexpr std::string_view kPartDispositions[] = {"allocate", "own", "treasury"};
 constexpr std::string_view kMeetings[] = {"villagers_assembly", "household_assembly",
                                           "representatives_meeting", "members_assembly"};
-constexpr std::string_view kResolutionSubjects[] = {"allocation_plan", "disposal", "other"};
-constexpr std::string_view kNoticeSubjects[] = {"project", "allocation_plan", "allocation_result",
-                                                "disposal", "disposal_result"};
+constexpr std::string_view kResolutionSubjects[] = {"allocation_plan", "disposal", "other",
+                                                    "operation_contract"};
+constexpr std::string_view kNoticeSubjects[] = {"project",           "allocation_plan",
+                                                "allocation_result", "disposal",
+                                                "disposal_result",   "operation_contract"};
 
 constexpr std::string_view kIncomeKinds[] = {"rent",        "dividend", "sales",
                                              "electricity", "interest", "other"};

@@ -899,7 +899,7 @@ ResolutionsTable::Record ResolutionsTable::decode(ByteView key, ByteView value) 
   Record record;
   record.id = read_key_u64(key, 0);
   record.village = fields.u64();
-  record.subject = fields.enumerant(ResolutionSubject::kOther);
+  record.subject = fields.enumerant(ResolutionSubject::kOperationContract);
   record.disposal = fields.u64();
   record.day = fields.day();
   record.used_by = fields.u64();
@@ -932,7 +932,7 @@ NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
   FieldReader fields(kName, value, 7);
   Record record;
   record.id = read_key_u64(key, 0);
-  record.subject = fields.enumerant(NoticeSubject::kDisposalResult);
+  record.subject = fields.enumerant(NoticeSubject::kOperationContract);
   record.subject_id = fields.u64();
   record.board = std::to_string(fields.u64());
   if (record.board.size() > 12) damaged(kName, "a board of " + record.board);
@@ -947,7 +947,7 @@ NoticesTable::Record NoticesTable::decode(ByteView key, ByteView value) {
 
 NoticesBySubjectTable::Record NoticesBySubjectTable::decode(ByteView key, ByteView) {
   const std::uint64_t subject = read_key_u64(key, 0);
-  if (subject > static_cast<std::uint64_t>(NoticeSubject::kDisposalResult)) {
+  if (subject > static_cast<std::uint64_t>(NoticeSubject::kOperationContract)) {
     damaged(kName, "an unknown subject " + std::to_string(subject));
   }
   return {static_cast<NoticeSubject>(subject), read_key_u64(key, 8), read_key_u64(key, 16)};

@@ -610,6 +610,9 @@ struct NoticesBySubjectTable {
   static Key key(NoticeSubject subject, std::uint64_t id, std::uint64_t notice) {
     return Key(static_cast<std::uint64_t>(subject), id, notice);
   }
+  static Key key(NoticeSubject subject, std::uint64_t id) {
+    return Key(static_cast<std::uint64_t>(subject), id);
+  }
   static Key key_of(const Record& record) {
     return key(record.subject, record.subject_id, record.notice);
   }

@@ -178,9 +178,23 @@ def test_rights_operation_maintenance_inspection_value(county):
     reg.bind_right(shared, "supervision", ids["town"], valid_from="2026-01-01", by=1)
     rights = reg.rights(shared, on="2026-06-01")
     assert sorted(rights.right.unique()) == ["disposal", "ownership", "supervision"]
-    reg.contract_operation(shared, company, "leased", start="2026-01-01", end="2030-12-31",
-                           rent="20000.00", principal="120000.00", guarantee_rate="0.06",
-                           step_up=Decimal("0.05"), by=1)
+    terms = dict(start="2026-01-01", end="2030-12-31", rent="20000.00", principal="120000.00",
+                 guarantee_rate="0.06", step_up=Decimal("0.05"))
+    # Leasing the villages' greenhouse needs each village's resolution, published.
+    with pytest.raises(taizhang.RuleViolation, match="needs the resolution of its owner party"):
+        reg.contract_operation(shared, company, "leased", **terms, by=1)
+    resolutions = []
+    for village, code in [(ids["a1"], VILLAGE_A1), (ids["a2"], VILLAGE_A2)]:
+        r = reg.adopt_resolution(village, subject="operation_contract", title="大棚出租决议",
+                                 held="2025-12-01", eligible=100, present=80, in_favour=70, by=1,
+                                 effective="2025-12-01")
+        reg.post_notice("operation_contract", r, division=code, place="村务公开栏",
+                        start="2025-12-02", end="2025-12-11", by=1)
+        resolutions.append(r)
+    with pytest.raises(taizhang.RuleViolation, match="is not published"):
+        reg.contract_operation(shared, company, "leased", **terms, resolutions=resolutions, by=1)
+    reg.clock.advance(days=11)
+    reg.contract_operation(shared, company, "leased", **terms, resolutions=resolutions, by=1)
     assert reg.operation(shared)["guarantee_rate"] == "3/50"
     with pytest.raises(taizhang.RuleViolation, match="every owner"):
         reg.contract_operation(shared, company, "entrusted", start="2026-01-01",

@@ -371,11 +371,16 @@ class Registry:
 
     def contract_operation(self, asset, operator, mode, *, start, end, rent="0",
                            principal="0", guarantee_rate="0", guarantee="0", step_up="0",
-                           decided_by=(), by, signer=None, effective=None,
+                           decided_by=(), resolutions=(), by, signer=None, effective=None,
                            request_id=None) -> int:
-        """Records who runs an operating asset, how and on what terms. Amounts in 元 per year;
+        """Records who runs an operating asset (or operates a public-welfare asset entrusted
+        to it, mode "entrusted"), how and on what terms. Amounts in 元 per year;
         `guarantee_rate` (on `principal`) or `guarantee` (fixed) is the 保底收益; `step_up` its
-        yearly increase. A change of mode is decided by every owner (`decided_by`)."""
+        yearly increase. A change of mode is decided by every owner (`decided_by`). Leasing or
+        contracting out a village collective's asset (every mode but "self_operated": a first
+        contract, a renewal, a new operator) needs each owning village's `resolutions`
+        (adopt_resolution with subject "operation_contract") whose notice (post_notice, subject
+        "operation_contract") has run."""
         return self._write(
             "operation_contracted", by=by, signer=signer, effective=effective, request_id=request_id,
             asset=asset, operator_party=operator, mode=mode,
@@ -385,7 +390,8 @@ class Registry:
             guarantee_rate=_convert.fraction_text(guarantee_rate, "guarantee_rate"),
             guarantee_per_year_fen=_convert.fen_from_yuan(guarantee, "guarantee"),
             step_up=_convert.fraction_text(step_up, "step_up"),
-            decided_by=[int(p) for p in decided_by])
+            decided_by=[int(p) for p in decided_by],
+            resolutions=[int(r) for r in resolutions])
 
     def bind_maintenance(self, asset, party, person, mode, *, funding="",
                          inspection_interval_days=180, valid_from, by, signer=None, effective=None,
