@@ -865,3 +865,35 @@ TEST_CASE("a death entered after the allocation shows as a payment beyond the mo
   CHECK_THAT(found[0], Catch::Contains("party " + std::to_string(wang) + " was paid 1500.00") &&
                            Catch::Contains("for 3 month(s)") && Catch::Contains("was on it for 1"));
 }
+
+TEST_CASE("a bound income right receives the owners' income for its period") {
+  County county;
+  Registry& reg = county.registry;
+  const std::uint64_t village = county.actors["village A1"];
+  const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                        {{county.collective_a1, Share::of(3, 5)},
+                                                         {county.collective_a2, Share::of(2, 5)}}));
+  // From 2026 the income right goes to the township (联镇带村), until the end of 2027.
+  county.submit(1, RightBound{greenhouse, RightKind::kIncome, county.township_a,
+                              Date::parse("2026-01-01"), Date::parse("2027-12-31")});
+  const auto before = county.submit(
+      village, income_of(greenhouse, "1000.00", "2025-10-01", "2025-12-31"), "2026-01-05");
+  const auto within = county.submit(
+      village, income_of(greenhouse, "1000.00", "2026-01-01", "2026-03-31"), "2026-04-05");
+  const std::vector<IncomePart> owners = reg.income_parts(before);
+  REQUIRE(owners.size() == 2);
+  CHECK(owners[0].amount.fen() == 60'000);
+  const std::vector<IncomePart> holder = reg.income_parts(within);
+  REQUIRE(holder.size() == 1);
+  CHECK(holder[0].owner == county.township_a);
+  CHECK(holder[0].amount.fen() == 100'000);
+  CHECK(holder[0].disposition == PartDisposition::kAllocate);
+  // An income across the binding's start is refused: recorded apart, each goes where it belongs.
+  const std::uint64_t size = reg.ledger().size();
+  CHECK_THAT(error_of([&] {
+               county.submit(village, income_of(greenhouse, "1000.00", "2025-12-01", "2026-01-31"),
+                             "2026-02-05");
+             }).what(),
+             Catch::Contains("record the income before and within the binding apart"));
+  CHECK(reg.ledger().size() == size);
+}

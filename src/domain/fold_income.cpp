@@ -190,14 +190,38 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
   if (asset.owners.empty()) {
     refuse("asset", asset.code + " has no confirmed owners to receive its income");
   }
+  // A bound income right (docs/rules.md §2) receives the owners' income for its period: the
+  // holder takes the whole, as the one owner of the income. An income whose period runs across
+  // the start or the end of a binding is recorded in two.
+  std::vector<OwnerShare> receivers = asset.owners;
+  if (!restricted) {
+    scan<AssetRightsTable>(
+        views_,
+        [&](const AssetRightsTable::Record& bound) {
+          if (bound.right != RightKind::kIncome) return true;
+          const bool open = bound.until.days() == 0;
+          const bool covers = bound.from <= from && (open || until <= bound.until);
+          const bool overlaps = bound.from <= until && (open || from <= bound.until);
+          if (covers) {
+            receivers = {{bound.party, Share::of(1, 1)}};
+          } else if (overlaps) {
+            refuse("until", "the income right of " + asset.code + " is bound to party " +
+                                std::to_string(bound.party) + " from " + bound.from.to_string() +
+                                (open ? std::string() : " until " + bound.until.to_string()) +
+                                "; record the income before and within the binding apart");
+          }
+          return true;
+        },
+        asset.id);
+  }
   append<IncomesTable>(views_, {stamp_.sequence, asset.id, amount, from, until, restricted, payer});
   std::vector<Weight> shares;
-  for (const OwnerShare& owner : asset.owners) {
+  for (const OwnerShare& owner : receivers) {
     shares.push_back({owner.share.numerator(), owner.share.denominator()});
   }
   const std::vector<Money> parts = split_largest_remainder(amount, shares);
-  for (std::size_t i = 0; i < asset.owners.size(); ++i) {
-    const OwnerShare& owner = asset.owners[i];
+  for (std::size_t i = 0; i < receivers.size(); ++i) {
+    const OwnerShare& owner = receivers[i];
     const PartyKind kind = existing_party(owner.party).data.kind;
     PartDisposition disposition = PartDisposition::kAllocate;
     if (kind == PartyKind::kHousehold || kind == PartyKind::kEnterprise) {
