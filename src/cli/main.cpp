@@ -212,11 +212,17 @@ void print_asset(const Asset& a) {
     std::printf("    %-24s %s\n", std::string(name_of(line.source)).c_str(),
                 yuan_text(line.amount.fen()).c_str());
   }
+  if (!a.description.project_id.empty()) {
+    std::printf("  project library number %s\n", a.description.project_id.c_str());
+  }
   std::printf("  owners:%s\n", a.owners.empty() ? " (unconfirmed)" : "");
   for (const OwnerShare& owner : a.owners) {
     std::printf("    party %llu  %s\n", static_cast<unsigned long long>(owner.party),
                 owner.share.to_string().c_str());
   }
+  if (!a.certificate.empty()) std::printf("  certificate %s\n", a.certificate.c_str());
+  std::printf("  last inspected or stocktaken: %s\n",
+              a.inspected.days() == 0 ? "never" : a.inspected.to_string().c_str());
 }
 
 void print_asset_json(const Registry& registry, const Asset& a, bool history) {
@@ -243,11 +249,14 @@ void print_asset_json(const Registry& registry, const Asset& a, bool history) {
   std::printf(
       "{\"asset_id\": %llu, \"code\": \"%s\", \"name\": \"%s\", \"asset_class\": \"%s\", "
       "\"status\": \"%s\", \"division\": \"%s\", \"completed\": \"%s\", "
-      "\"original_fen\": %lld, \"funding\": [%s], \"owners\": [%s], \"maintainer\": %s%s}\n",
+      "\"original_fen\": %lld, \"funding\": [%s], \"owners\": [%s], \"certificate\": \"%s\", "
+      "\"project_id\": \"%s\", \"stocktaken_on\": %s, \"maintainer\": %s%s}\n",
       static_cast<unsigned long long>(a.id), json_escape(a.code).c_str(),
       json_escape(d.name).c_str(), std::string(name_of(a.asset_class)).c_str(),
       std::string(name_of(a.status)).c_str(), d.division.c_str(), d.completed.to_string().c_str(),
       static_cast<long long>(d.original.fen()), funding.c_str(), owners.c_str(),
+      json_escape(a.certificate).c_str(), json_escape(d.project_id).c_str(),
+      a.inspected.days() == 0 ? "null" : ("\"" + a.inspected.to_string() + "\"").c_str(),
       keeper ? std::to_string(keeper->party).c_str() : "null",
       history ? (", \"history\": [" + entries + "]").c_str() : "");
 }

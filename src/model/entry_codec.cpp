@@ -279,12 +279,16 @@ std::string describe_body(const Body& body) {
     std::string operator()(const ActorKeyRotated& b) const {
       return "actor " + std::to_string(b.actor) + " key rotated: " + b.reason;
     }
-    std::string operator()(const AssetHandedOver& b) const {
+    static std::string owners_text(const std::vector<OwnerShare>& owners) {
       std::string to;
-      for (const OwnerShare& owner : b.to) {
+      for (const OwnerShare& owner : owners) {
         to += (to.empty() ? "" : ", ") + std::string("party ") + std::to_string(owner.party) + " " +
               owner.share.to_string();
       }
+      return to;
+    }
+    std::string operator()(const AssetHandedOver& b) const {
+      const std::string to = owners_text(b.to);
       return "asset " + std::to_string(b.asset) + " handed over after acceptance on " +
              b.accepted.to_string() + " to " + to + " at a book value of " +
              b.book_value.to_yuan_string() + " yuan" +
@@ -309,17 +313,22 @@ std::string describe_body(const Body& body) {
       return "asset " + std::to_string(b.asset) + " status -> " + std::string(name_of(b.status));
     }
     std::string operator()(const OwnershipConfirmed& b) const {
-      return "asset " + std::to_string(b.asset) +
-             " ownership confirmed: " + std::to_string(b.owners.size()) + " owner(s)";
+      return "asset " + std::to_string(b.asset) + " ownership confirmed: " + owners_text(b.owners) +
+             (b.certificate.empty() ? std::string() : ", certificate " + b.certificate);
     }
     std::string operator()(const RightBound& b) const {
       return "asset " + std::to_string(b.asset) + " " + std::string(name_of(b.right)) +
              " right bound to party " + std::to_string(b.party) + " from " + b.from.to_string();
     }
     std::string operator()(const OperationContracted& b) const {
+      std::string resolved;
+      for (const std::uint64_t r : b.resolutions) {
+        resolved += (resolved.empty() ? ", by resolution " : ", ") + std::to_string(r);
+      }
       return "asset " + std::to_string(b.asset) + " operation: " + std::string(name_of(b.mode)) +
              " by party " + std::to_string(b.operator_party) + " " + b.from.to_string() + " to " +
-             b.until.to_string() + ", rent " + b.rent_per_year.to_yuan_string() + " yuan/year";
+             b.until.to_string() + ", rent " + b.rent_per_year.to_yuan_string() + " yuan/year" +
+             resolved;
     }
     std::string operator()(const MaintenanceBound& b) const {
       return "asset " + std::to_string(b.asset) + " maintained by party " +
@@ -327,7 +336,8 @@ std::string describe_body(const Body& body) {
              ", inspected every " + std::to_string(b.inspection_interval_days) + " days)";
     }
     std::string operator()(const Inspected& b) const {
-      return "asset " + std::to_string(b.asset) + " inspected by " + b.inspector + ": " +
+      return "asset " + std::to_string(b.asset) +
+             (b.stocktaking ? " stocktaken by " : " inspected by ") + b.inspector + ": " +
              std::string(name_of(b.condition));
     }
     std::string operator()(const ValueChanged& b) const {
@@ -348,9 +358,14 @@ std::string describe_body(const Body& body) {
              b.effective_from.to_string();
     }
     std::string operator()(const DisposalRequested& b) const {
+      if (b.method == DisposalMethod::kOwnershipCorrection) {
+        return "correction of asset " + std::to_string(b.asset) + "'s owners requested, to " +
+               owners_text(b.owners) + ": " + b.reasons;
+      }
       return "disposal of asset " + std::to_string(b.asset) +
              " requested: " + std::string(name_of(b.method)) + " (" +
-             std::string(name_of(b.trigger)) + ")";
+             std::string(name_of(b.trigger)) + ")" +
+             (b.owners.empty() ? std::string() : " to " + owners_text(b.owners));
     }
     std::string operator()(const DisposalStep& b) const {
       return "disposal " + std::to_string(b.request) + " step " + std::to_string(b.step) +
