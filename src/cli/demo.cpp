@@ -156,6 +156,7 @@ struct Town {
   std::string code;
   std::uint64_t party = 0;
   std::uint64_t government = 0;  // actor
+  std::uint64_t deputy = 0;      // actor: a second official (one official signs one step)
   std::vector<Village> villages;
 };
 
@@ -206,6 +207,13 @@ class Demo {
   void inspect(const Asset& asset, const Village& village, std::uint64_t actor, const char* day);
   void inspect_again();
   void dispose();
+  // The assets stage 4b registers: three, when the demo has room for them (ten assets or more).
+  unsigned life_assets() const { return options_.assets >= 10 ? 3 : 0; }
+  void live();
+  void stocktake();
+  // Submits `write` by `actor` with its own signature and those of `approvers`.
+  std::uint64_t submit_approved(std::uint64_t actor, const char* day, RegistryWrite write,
+                                const std::vector<std::uint64_t>& approvers);
   std::map<std::uint64_t, std::vector<Earned>> record_rent();
   void earn_and_allocate();
   void report();
@@ -237,7 +245,8 @@ class Demo {
   };
   std::vector<Inspection> second_round_;
   std::size_t inspections_ = 0;
-  std::size_t executed_ = 0, rejected_ = 0, signatures_ = 0;
+  std::size_t executed_ = 0, rejected_ = 0, signatures_ = 0, published_ = 0;
+  std::vector<std::pair<const Village*, std::uint64_t>> executed_requests_;
   Money income_total_, paid_;
   std::string note_;  // the checkpoint after the workflows
 };
@@ -331,6 +340,7 @@ void Demo::define_places_and_officials() {
   enrol("县人民政府", Role::kCountyGovernment, kCounty.county_code);
   for (Town& town : towns_) {
     town.government = enrol("镇政府 " + town.code, Role::kTownshipGovernment, town.code);
+    town.deputy = enrol("分管副镇长 " + town.code, Role::kTownshipGovernment, town.code);
     for (Village& village : town.villages) {
       village.committee =
           enrol("村委会主任 " + village.code, Role::kVillageCommittee, village.code);
@@ -421,7 +431,9 @@ void Demo::register_assets() {
   std::discrete_distribution<int> class_of(weights, weights + 3);
   std::vector<RegistryRequest> asset_requests;
   Progress progress("registering assets");
-  for (unsigned i = 0; i < options_.assets; ++i) {
+  // The story of stage 4b registers three assets of its own, within the number asked for.
+  const unsigned drawn = options_.assets - life_assets();
+  for (unsigned i = 0; i < drawn; ++i) {
     const int c = class_of(random_);
     const std::size_t t = pick(towns_.size());
     const std::size_t v = pick(towns_[t].villages.size());
@@ -495,11 +507,11 @@ void Demo::register_assets() {
     }
     asset_requests.push_back({{actor, Date::parse("2026-01-05"), {}}, std::move(a)});
     asset_place_.emplace_back(t, v);
-    if (asset_requests.size() == 1000 || i + 1 == options_.assets) {
+    if (asset_requests.size() == 1000 || i + 1 == drawn) {
       for (std::uint64_t id : submit_signed(registry_, keys_, clock_, asset_requests))
         asset_ids_.push_back(id);
       asset_requests.clear();
-      progress.update(i + 1, options_.assets);
+      progress.update(i + 1, drawn);
     }
   }
 }
@@ -570,6 +582,17 @@ void Demo::record_upkeep() {
       "3. registered %zu assets; %zu operation contracts with guaranteed returns, %zu "
       "maintenance bindings, %zu inspections in March, %zu assets idle\n",
       asset_ids_.size(), contracts, bindings, inspections, idle);
+}
+
+std::uint64_t Demo::submit_approved(std::uint64_t actor, const char* day, RegistryWrite write,
+                                    const std::vector<std::uint64_t>& approvers) {
+  RegistryRequest request{
+      {actor, Date::parse(day), random_request_id(), &keys_.of(actor)}, std::move(write), {}};
+  const Bytes signed_bytes = registry_.approval_bytes(request);
+  for (const std::uint64_t approver : approvers) {
+    request.approvals.push_back({approver, keys_.of(approver).sign_record(signed_bytes)});
+  }
+  return submit_one(request);
 }
 
 void Demo::inspect(const Asset& asset, const Village& village, std::uint64_t actor,
@@ -686,6 +709,7 @@ void Demo::dispose() {
             {{c.village->committee, Date::parse("2026-05-01"), {}, &keys_.of(c.village->committee)},
              DisposalExecuted{c.request, "转产经营主体",
                               Money::from_fen(c.asset.description.original.fen() / 3)}}));
+    executed_requests_.emplace_back(c.village, c.request);
     ++executed_;
   }
   // A household's cow died in the spring floods: the household declares the loss, its village
@@ -713,6 +737,203 @@ void Demo::dispose() {
         {{c.village->committee, Date::parse("2026-05-20"), {}, &keys_.of(c.village->committee)},
          AllocationRecorded{{executions[k].second}, c.village->collective}});
   }
+}
+
+// Stage 4b: an asset's life beyond the village disposals, in May and June: results of the
+// disposals published (all but one, for the audit); a township's water project handed over to
+// its village after acceptance; an asset of a village and its township disposed of through each
+// owner's steps and the county's once; a cooperative's workshop through its council, members'
+// assembly and publicity; a household selling its own cow.
+void Demo::live() {
+  // The results of April's disposals, on the village boards; the last one forgotten.
+  for (std::size_t k = 0; k + 1 < executed_requests_.size(); ++k) {
+    const auto& [village, request] = executed_requests_[k];
+    submit_one({{village->clerk, Date::parse("2026-05-06"), {}, &keys_.of(village->clerk)},
+                NoticePosted{NoticeSubject::kDisposalResult,
+                             request,
+                             village->code,
+                             "村务公开栏",
+                             Date::parse("2026-05-06"),
+                             Date::parse("2026-05-15"),
+                             {}}});
+    ++published_;
+  }
+  if (life_assets() == 0) return;
+  Town& town = towns_.front();
+  const Village& village = town.villages.front();
+  auto asset_of = [&](const std::string& code, AssetClass asset_class, AssetCategory category,
+                      const std::string& name, std::vector<OwnerShare> owners, std::int64_t yuan) {
+    AssetRegistered a;
+    a.code = code;
+    a.asset_class = asset_class;
+    a.description.name = name;
+    a.description.category = category;
+    a.description.division = village.code;
+    a.description.project_name = "2025年巩固衔接项目";
+    a.description.project_year = 2025;
+    a.description.project_id = "XF2025-" + code.substr(code.size() - 3);
+    a.description.implementing_unit = "镇政府 " + town.code;
+    a.description.quantity_milli = 1000;
+    a.description.unit = "处";
+    a.description.completed = Date::parse("2025-11-30");
+    a.description.original = Money::from_fen(yuan * 100);
+    a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+    a.owners = std::move(owners);
+    return a;
+  };
+  // 1. Handover (移交): the township built the water works; after acceptance it hands it to the
+  // village, signed by the village committee and consented by the county bureau.
+  const std::uint64_t water = submit_one(
+      {{town.government, Date::parse("2026-05-10"), {}, &keys_.of(town.government)},
+       asset_of("XF-2025-YS1", AssetClass::kPublicWelfare, AssetCategory::kInfrastructure,
+                "饮水安全巩固提升工程", {{town.party, Share::of(1, 1)}}, 380'000)});
+  submit_approved(town.government, "2026-05-12",
+                  AssetHandedOver{water,
+                                  {{village.collective, Share::of(1, 1)}},
+                                  Date::parse("2026-05-08"),
+                                  "息烽县确权〔2026〕" + village.code.substr(9) + "号",
+                                  Money::from_fen(380'000'00)},
+                  {village.committee, revitalization_actor_});
+  // 2. A road owned by the village and the township together: each owner's own steps (the
+  // village's proposal, meeting and notice; the township's proposal), then the township's
+  // approval and the county's consents, once.
+  const std::uint64_t road = submit_one(
+      {{town.government, Date::parse("2026-05-10"), {}, &keys_.of(town.government)},
+       asset_of("XF-2025-DL1", AssetClass::kPublicWelfare, AssetCategory::kInfrastructure,
+                "通组路（镇村共建）",
+                {{village.collective, Share::of(1, 2)}, {town.party, Share::of(1, 2)}}, 150'000)});
+  const std::uint64_t shared =
+      submit_one({{village.committee, Date::parse("2026-05-20"), {}, &keys_.of(village.committee)},
+                  DisposalRequested{road,
+                                    DisposalTrigger::kSuperseded,
+                                    DisposalMethod::kChangeOfUse,
+                                    "新建公路取代，原路改作产业便道",
+                                    {},
+                                    0}});
+  // 3. A cooperative's workshop: its council's proposal (recorded by the village committee),
+  // its members' assembly, its notice, then the township and the bureau.
+  const std::uint64_t cooperative =
+      submit_one({{1, Date::parse("2026-05-10"), {}, &keys_.of(1)}, [&] {
+                    PartyRegistered p;
+                    p.kind = PartyKind::kCooperative;
+                    p.name = "种养专业合作社 " + village.code;
+                    p.division = village.code;
+                    p.credit_code = credit_code(9'000);
+                    return p;
+                  }()});
+  const std::uint64_t workshop =
+      submit_one({{village.committee, Date::parse("2026-05-11"), {}, &keys_.of(village.committee)},
+                  asset_of("XF-2025-CJ1", AssetClass::kOperating, AssetCategory::kBuildingBrick,
+                           "合作社加工车间", {{cooperative, Share::of(1, 1)}}, 90'000)});
+  const std::uint64_t closing =
+      submit_one({{village.committee, Date::parse("2026-05-20"), {}, &keys_.of(village.committee)},
+                  DisposalRequested{workshop,
+                                    DisposalTrigger::kIdleChangeOfUse,
+                                    DisposalMethod::kChangeOfUse,
+                                    "闲置车间转产",
+                                    {},
+                                    0}});
+  sign_and_submit(village.committee, "2026-05-21", DisposalStep{shared, 0, true, "", 0, 0});
+  sign_and_submit(village.committee, "2026-05-21", DisposalStep{closing, 0, true, "", 0, 0});
+  const std::uint64_t village_meeting =
+      submit_one({{village.assembly, Date::parse("2026-05-22"), {}, &keys_.of(village.assembly)},
+                  ResolutionAdopted{village.collective, Meeting::kVillagersAssembly,
+                                    ResolutionSubject::kDisposal, shared, "同意通组路改作他用",
+                                    Date::parse("2026-05-22"), 35, 30, 26}});
+  const std::uint64_t members_meeting = submit_one(
+      {{village.assembly, Date::parse("2026-05-22"), {}, &keys_.of(village.assembly)},
+       ResolutionAdopted{cooperative, Meeting::kMembersAssembly, ResolutionSubject::kDisposal,
+                         closing, "同意车间转产", Date::parse("2026-05-22"), 45, 40, 33}});
+  sign_and_submit(village.assembly, "2026-05-22",
+                  DisposalStep{shared, 1, true, "", village_meeting, 0});
+  const std::uint64_t road_notice =
+      submit_one({{village.clerk, Date::parse("2026-05-23"), {}, &keys_.of(village.clerk)},
+                  NoticePosted{NoticeSubject::kDisposal,
+                               shared,
+                               village.code,
+                               "村务公开栏",
+                               Date::parse("2026-05-23"),
+                               Date::parse("2026-06-01"),
+                               {}}});
+  // The cooperative's assembly step is signed by the village's assembly official, who signed
+  // nothing else of it; its notice by the clerk.
+  sign_and_submit(village.assembly, "2026-05-22",
+                  DisposalStep{closing, 1, true, "", members_meeting, 0});
+  const std::uint64_t workshop_notice =
+      submit_one({{village.clerk, Date::parse("2026-05-23"), {}, &keys_.of(village.clerk)},
+                  NoticePosted{NoticeSubject::kDisposal,
+                               closing,
+                               village.code,
+                               "村务公开栏",
+                               Date::parse("2026-05-23"),
+                               Date::parse("2026-06-01"),
+                               {}}});
+  sign_and_submit(village.clerk, "2026-06-02",
+                  DisposalStep{shared, 2, true, "公示无异议", 0, road_notice});
+  sign_and_submit(village.clerk, "2026-06-02",
+                  DisposalStep{closing, 2, true, "公示无异议", 0, workshop_notice});
+  sign_and_submit(town.government, "2026-06-03", DisposalStep{shared, 3, true, "镇政府提出", 0, 0});
+  sign_and_submit(town.deputy, "2026-06-04", DisposalStep{shared, 4, true, "", 0, 0});
+  sign_and_submit(revitalization_actor_, "2026-06-05", DisposalStep{shared, 5, true, "", 0, 0});
+  sign_and_submit(finance_actor_, "2026-06-06", DisposalStep{shared, 6, true, "", 0, 0});
+  sign_and_submit(town.government, "2026-06-03", DisposalStep{closing, 3, true, "", 0, 0});
+  sign_and_submit(revitalization_actor_, "2026-06-05", DisposalStep{closing, 4, true, "", 0, 0});
+  signatures_ += 13;
+  for (const std::uint64_t request : {shared, closing}) {
+    submit_one({{village.committee, Date::parse("2026-06-08"), {}, &keys_.of(village.committee)},
+                DisposalExecuted{request, "改作他用", Money()}});
+    submit_one({{village.clerk, Date::parse("2026-06-09"), {}, &keys_.of(village.clerk)},
+                NoticePosted{NoticeSubject::kDisposalResult,
+                             request,
+                             village.code,
+                             "村务公开栏",
+                             Date::parse("2026-06-09"),
+                             Date::parse("2026-06-18"),
+                             {}}});
+    ++executed_;
+    ++published_;
+  }
+  // 4. A household sells its own cow: its declaration, recorded by the committee; no appraisal;
+  // the price is its own.
+  for (std::size_t i = asset_ids_.size(); i-- > 0;) {
+    const Asset cow = registry_.get_asset(asset_ids_[i]);
+    if (cow.asset_class != AssetClass::kHousehold ||
+        cow.description.category != AssetCategory::kLivestock ||
+        cow.status == AssetStatus::kDisposed) {
+      continue;
+    }
+    const Village& home = towns_[asset_place_[i].first].villages[asset_place_[i].second];
+    const std::uint64_t sale = submit_one(
+        {{home.committee, Date::parse("2026-06-10"), {}, &keys_.of(home.committee)},
+         DisposalRequested{
+             cow.id, DisposalTrigger::kOther, DisposalMethod::kTransfer, "农户自主出售", {}, 0}});
+    sign_and_submit(home.clerk, "2026-06-10", DisposalStep{sale, 0, true, "农户申报", 0, 0});
+    submit_one({{home.committee, Date::parse("2026-06-12"), {}, &keys_.of(home.committee)},
+                DisposalExecuted{sale, "本地养殖户", Money::parse_yuan("9800.00")}});
+    ++executed_;
+    break;
+  }
+  std::printf(
+      "   a water project handed over after acceptance (certificate recorded); a road of a "
+      "village and its township and a cooperative's workshop disposed of through each owner's "
+      "steps; a household sold its own cow; %zu disposal results published\n",
+      published_);
+}
+
+// Stage 5: November's stocktaking (清查) of every asset still held, but a few.
+void Demo::stocktake() {
+  std::size_t counted = 0;
+  for (std::size_t i = 0; i < asset_ids_.size(); ++i) {
+    const Asset asset = registry_.get_asset(asset_ids_[i]);
+    if (asset.status == AssetStatus::kDisposed || chance(0.02)) continue;
+    const Village& village = towns_[asset_place_[i].first].villages[asset_place_[i].second];
+    batch_.add(
+        village.committee, "2026-11-20",
+        Inspected{asset.id, "清查组 " + village.code, Condition::kGood, "年度清查", {}, true});
+    ++counted;
+  }
+  batch_.flush();
+  std::printf("   %zu assets stocktaken in November's yearly stocktaking (清查)\n", counted);
 }
 
 // Stage 2c: in December 2021 every village adopts its five-year income allocation plan: the
@@ -933,10 +1154,12 @@ void Demo::report() {
   const std::string today_text = today.to_string();
   std::map<AssetClass, std::pair<std::uint64_t, std::int64_t>> by_class;
   std::int64_t total = 0;
+  std::uint64_t counted = 0;
   for (const SummaryRow& row : registry_.summary()) {
     by_class[row.asset_class].first += row.assets;
     by_class[row.asset_class].second += row.original.fen();
     total += row.original.fen();
+    counted += row.assets;
   }
   std::int64_t book = 0;
   std::map<std::uint64_t, std::int64_t> book_of;
@@ -968,9 +1191,9 @@ void Demo::report() {
                 static_cast<unsigned long long>(figures.first), yuan_text(figures.second).c_str(),
                 percent_text(figures.second, total).c_str());
   }
-  std::printf("   %-15s %7zu assets  %22s\n   book value as of %s: %s 元\n", "total",
-              asset_ids_.size(), yuan_text(total).c_str(), today_text.c_str(),
-              yuan_text(book).c_str());
+  std::printf("   %-15s %7llu assets  %22s\n   book value as of %s: %s 元\n", "total",
+              static_cast<unsigned long long>(counted), yuan_text(total).c_str(),
+              today_text.c_str(), yuan_text(book).c_str());
   std::printf("   by township (original and book value as of %s, 元):\n", today_text.c_str());
   for (const auto& [code, t] : by_township) {
     if (t.assets == 0) continue;
@@ -1025,8 +1248,10 @@ int Demo::run() {
   register_assets();
   record_upkeep();
   dispose();
+  live();
   inspect_again();
   earn_and_allocate();
+  stocktake();
   note_ = registry_.ledger().checkpoint(log_key_);
   clock_.reach_now();
   report();
