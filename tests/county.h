@@ -74,6 +74,21 @@ struct County {
         {{actor, Date::parse(effective), {}, &actor_key(actor)}, std::move(write)});
   }
 
+  // `write` by `actor`, carrying its own approval and those of `approvers` (each its own key).
+  std::uint64_t submit_approved(std::uint64_t actor, RegistryWrite write, const char* effective,
+                                std::vector<std::uint64_t> approvers) {
+    clock.reach(Date::parse(effective));
+    RegistryRequest request{{actor, Date::parse(effective), random_request_id(), &actor_key(actor)},
+                            std::move(write),
+                            {}};
+    approvers.insert(approvers.begin(), actor);
+    const Bytes signed_bytes = registry.approval_bytes(request);
+    for (const std::uint64_t approver : approvers) {
+      request.approvals.push_back({approver, actor_key(approver).sign_record(signed_bytes)});
+    }
+    return registry.submit(request);
+  }
+
   std::uint64_t enrol(const std::string& name, Role role, const std::string& jurisdiction) {
     const auto id = static_cast<std::uint64_t>(actors.size() + 1);
     submit(1, ActorKeyEnrolled{

@@ -145,6 +145,18 @@ struct County {
   }
 };
 
+// Village A1's own three steps of `request` (its first): the committee's proposal on 2 February,
+// the assembly's resolution on the 3rd, its notice from the 4th to the 13th, publicity on the 14th.
+void a1_steps(County& c, std::uint64_t request) {
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
+                           50, "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                        "2026-02-04", "2026-02-13");
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+}
+
 DisposalRequested request_for(std::uint64_t asset, DisposalMethod method) {
   return DisposalRequested{asset, DisposalTrigger::kEndOfLife, method, "worn out", {}, 0};
 }
@@ -721,7 +733,7 @@ TEST_CASE("an asset of a village and a township takes each owner's steps, then t
   CHECK_THAT(error_of([&] {
                c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-12");
              }).what(),
-             Catch::Contains("before the act it follows on 2026-02-13"));
+             Catch::Contains("before the act it follows on 2026-02-14"));
   c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
   c.signed_submit(c.actor["town A deputy"], c.step(request, 4), "2026-02-16");
   c.signed_submit(c.actor["revitalization"], c.step(request, 5), "2026-02-17");
@@ -771,8 +783,11 @@ TEST_CASE("only who holds the disposal right requests: owners' officials, or the
         }).kind() == ErrorKind::kUnauthorized);
   // With its disposal right bound to the township (五权分置), the township requests and the
   // village's committee no longer does.
-  c.submit(1, RightBound{shop, RightKind::kDisposal, c.township, Date::parse("2026-01-01"), Date()},
-           "2026-01-10");
+  const RightBound to_township{shop, RightKind::kDisposal, c.township, Date::parse("2026-01-01"),
+                               Date()};
+  CHECK_THAT(error_of([&] { c.submit(c.actor["town A"], to_township, "2026-01-10"); }).what(),
+             Catch::Contains("consent of its owner party " + std::to_string(c.a1)));
+  approved_submit(c, c.actor["town A"], to_township, "2026-01-10", {c.actor["A1 director"]});
   CHECK_THAT(error_of([&] {
                c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse));
              }).what(),
@@ -856,29 +871,46 @@ TEST_CASE("a wrong owner is corrected only through the chain a disposal would ne
              Catch::Contains("gives the asset to nobody in the register"));
   const auto request = c.submit(c.actor["A1 director"], correction, "2026-02-01");
   REQUIRE(c.reg.find_disposal(request)->chain.size() == 6);
-  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
-  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
-                           50, "2026-02-03");
-  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
-  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
-                        "2026-02-04", "2026-02-13");
-  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+  a1_steps(c, request);
   c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
   c.signed_submit(c.actor["revitalization"], c.step(request, 4), "2026-02-16");
   c.signed_submit(c.actor["finance"], c.step(request, 5), "2026-02-17");
   CHECK(c.reg.get_asset(asset).owners.front().party == c.a1);  // until executed
+  const std::vector<OwnerShare> to_a2 = {{c.a2, Share::parse("1")}};
   CHECK(error_of([&] {
-          c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money::parse_yuan("1.00")},
-                   "2026-02-18");
+          c.submit(c.actor["A1 director"],
+                   DisposalExecuted{request, "", Money::parse_yuan("1.00"), to_a2}, "2026-02-18");
         }).kind() == ErrorKind::kInvalidInput);
-  c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money()}, "2026-02-18");
+  CHECK_THAT(
+      error_of([&] {
+        c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money()}, "2026-02-18");
+      }).what(),
+      Catch::Contains("names the owners the request gives"));
+  // The receiving village takes it knowingly: its official signs the execution.
+  CHECK_THAT(error_of([&] {
+               c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money(), to_a2},
+                        "2026-02-18");
+             }).what(),
+             Catch::Contains("receives the asset"));
+  approved_submit(c, c.actor["A1 director"], DisposalExecuted{request, "", Money(), to_a2},
+                  "2026-02-18", {c.actor["A2 director"]});
   const Asset corrected = c.reg.get_asset(asset);
   REQUIRE(corrected.owners.size() == 1);
   CHECK(corrected.owners.front().party == c.a2);
   CHECK(corrected.status == AssetStatus::kInUse);  // the asset stays as it was
-  // No result notice is due for a correction.
-  for (const Finding& f : c.reg.audit(Date::parse("2026-12-01"))) {
-    CHECK(f.rule != "disposal_result_not_published");
-  }
+  // The state as of a date, rebuilt from the asset's own entries, says the same.
+  CHECK(c.reg.asset_as_of_date(asset, Date::parse("2026-02-18")).owners.front().party == c.a2);
+  CHECK(c.reg.asset_as_of_date(asset, Date::parse("2026-02-17")).owners.front().party == c.a1);
+  // Its result is published like a disposal's: found until a notice is posted.
+  auto unpublished = [&] {
+    const auto findings = c.reg.audit(Date::parse("2026-04-01"));
+    return std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+      return f.rule == "disposal_result_not_published";
+    });
+  };
+  CHECK(unpublished() == 1);
+  c.post(c.actor["A2 clerk"], NoticeSubject::kDisposalResult, request, kVillageA2, "2026-02-19",
+         "2026-02-28");
+  CHECK(unpublished() == 0);
   CHECK(c.reg.ledger().verify_deep().ok);
 }

@@ -873,9 +873,26 @@ TEST_CASE("a bound income right receives the owners' income for its period") {
   const auto greenhouse = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                                         {{county.collective_a1, Share::of(3, 5)},
                                                          {county.collective_a2, Share::of(2, 5)}}));
-  // From 2026 the income right goes to the township (联镇带村), until the end of 2027.
-  county.submit(1, RightBound{greenhouse, RightKind::kIncome, county.township_a,
-                              Date::parse("2026-01-01"), Date::parse("2027-12-31")});
+  // From 2026 the income right goes to the township (联镇带村), until the end of 2027: with the
+  // consent of both owning villages, whose officials sign the binding.
+  const std::uint64_t a2_committee =
+      county.enrol("village A2", Role::kVillageCommittee, kVillageA2);
+  const RightBound binding{greenhouse, RightKind::kIncome, county.township_a,
+                           Date::parse("2026-01-01"), Date::parse("2027-12-31")};
+  auto bind = [&](std::vector<std::uint64_t> approvers) {
+    RegistryRequest request{{county.actors["township A"], Date::parse("2026-01-06"),
+                             random_request_id(), &actor_key(county.actors["township A"])},
+                            binding,
+                            {}};
+    const Bytes signed_bytes = reg.approval_bytes(request);
+    for (const std::uint64_t approver : approvers) {
+      request.approvals.push_back({approver, actor_key(approver).sign_record(signed_bytes)});
+    }
+    return reg.submit(request);
+  };
+  CHECK_THAT(error_of([&] { bind({village}); }).what(),
+             Catch::Contains("consent of its owner party " + std::to_string(county.collective_a2)));
+  bind({village, a2_committee});
   const auto before = county.submit(
       village, income_of(greenhouse, "1000.00", "2025-10-01", "2025-12-31"), "2026-01-05");
   const auto within = county.submit(

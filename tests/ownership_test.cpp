@@ -124,15 +124,15 @@ TEST_CASE(
 }
 
 TEST_CASE("every asset is stocktaken each year by the policy's day, or the audit finds it") {
-  County county;
+  County county;  // the register's clock starts on 1 December 2026
   Registry& reg = county.registry;
   const std::vector<OwnerShare> a1 = {{county.collective_a1, Share::of(1, 1)}};
   const auto checked =
-      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, a1), "2024-03-01");
+      county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, a1), "2025-03-01");
   const auto forgotten =
-      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, a1), "2024-03-01");
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, a1), "2025-03-01");
   Inspected stocktaking{checked, "清查组", Condition::kFair, "年度清查", {}, true};
-  county.submit(county.actors["village A1"], stocktaking, "2025-11-20");
+  county.submit(county.actors["village A1"], stocktaking, "2026-11-20");
   auto not_stocktaken = [&](const char* day) {
     std::vector<std::uint64_t> assets;
     for (const Finding& f : reg.audit(Date::parse(day))) {
@@ -140,26 +140,33 @@ TEST_CASE("every asset is stocktaken each year by the policy's day, or the audit
     }
     return assets;
   };
-  // Registered in 2024: that year's stocktaking is its registration.
-  CHECK(not_stocktaken("2025-12-31").empty());
-  // 2025's was due on 31 December 2025: one was stocktaken, the other never.
-  CHECK(not_stocktaken("2026-01-01") == std::vector<std::uint64_t>{forgotten});
-  CHECK(reg.get_asset(checked).inspected == Date::parse("2025-11-20"));
-  // The day is policy: from 2026 a county stocktakes by 30 June.
+  // Registered in 2025: that year's stocktaking is its registration.
+  CHECK(not_stocktaken("2026-12-31").empty());
+  // 2026's was due on 31 December 2026: one was stocktaken, the other not.
+  CHECK(not_stocktaken("2027-01-01") == std::vector<std::uint64_t>{forgotten});
+  CHECK(reg.get_asset(checked).inspected == Date::parse("2026-11-20"));
+  // An inspection entered in January, dated 30 December, is late by the register's clock.
+  county.clock.reach(Date::parse("2027-01-05"));
+  county.submit(county.actors["village A1"],
+                Inspected{forgotten, "管护员", Condition::kGood, "", {}, false}, "2026-12-30");
+  CHECK(not_stocktaken("2027-01-06") == std::vector<std::uint64_t>{forgotten});
+  // The day is policy: from 2027 the county stocktakes by 30 June.
   PolicyDefined june = reg.policy();
   june.version = 2;
-  june.effective_from = Date::parse("2026-01-01");
+  june.effective_from = Date::parse("2027-01-01");
   june.stocktaking_by = 630;
-  county.submit(1, june, "2026-01-02");
-  CHECK(not_stocktaken("2026-06-30") == std::vector<std::uint64_t>{forgotten});  // 2025's
-  CHECK(not_stocktaken("2026-07-01") == (std::vector<std::uint64_t>{checked, forgotten}));
-  // An inspection counts as much as a stocktaking.
+  county.submit(1, june, "2027-01-06");
+  CHECK(not_stocktaken("2027-06-30") == std::vector<std::uint64_t>{forgotten});  // 2026's
+  CHECK(not_stocktaken("2027-07-01") == (std::vector<std::uint64_t>{checked, forgotten}));
+  // An inspection counts as much as a stocktaking; one after the day is late for that year.
   county.submit(county.actors["village A1"],
-                Inspected{forgotten, "管护员", Condition::kGood, "", {}, false}, "2026-05-10");
-  CHECK(not_stocktaken("2026-07-01") == std::vector<std::uint64_t>{checked});
+                Inspected{forgotten, "管护员", Condition::kGood, "", {}, false}, "2027-05-10");
+  county.submit(county.actors["village A1"],
+                Inspected{checked, "清查组", Condition::kGood, "", {}, true}, "2027-07-02");
+  CHECK(not_stocktaken("2027-07-03") == std::vector<std::uint64_t>{checked});
   june.version = 3;
   june.stocktaking_by = 231;  // no 31 February
-  CHECK(error_of([&] { county.submit(1, june, "2026-01-03"); }).kind() == ErrorKind::kInvalidInput);
+  CHECK(error_of([&] { county.submit(1, june, "2027-07-03"); }).kind() == ErrorKind::kInvalidInput);
 }
 
 TEST_CASE("the village supervision committee supervises, certificates and stakes are kept") {

@@ -355,14 +355,14 @@ TEST_CASE("every role against every kind of write, inside and outside its jurisd
             break;
           }
           case kRight:
-            write = RightBound{asset, RightKind::kIncome,
+            write = RightBound{asset, RightKind::kOperation,  // income needs the owners (below)
                                inside ? county.collective_a1 : county.collective_b1,
                                Date::parse("2026-01-01"), Date()};
             break;
           case kOperation: {
             OperationContracted c;
             c.asset = inside ? operating_a1 : operating_b1;
-            c.operator_party = county.enterprise;
+            c.operator_party = inside ? county.collective_a1 : county.collective_b1;
             c.mode = OperationMode::kSelfOperated;  // a lease needs a resolution (tested below)
             c.from = Date::parse("2026-01-01");
             c.until = Date::parse("2030-12-31");
@@ -508,8 +508,13 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
     CHECK(std::count_if(holders.begin(), holders.end(), [](const RightHolder& h) {
             return h.right == RightKind::kDisposal && h.follows_owner;
           }) == 2);
-    county.submit(1, RightBound{shared, RightKind::kDisposal, county.township_a,
-                                Date::parse("2026-01-01"), Date::parse("2026-12-31")});
+    // Binding the disposal right needs both owning villages' consent: their officials sign.
+    const RightBound disposal{shared, RightKind::kDisposal, county.township_a,
+                              Date::parse("2026-01-01"), Date::parse("2026-12-31")};
+    CHECK(error_of([&] { county.submit(1, disposal); }).kind() == ErrorKind::kUnauthorized);
+    const std::uint64_t a2 = county.enrol("village A2", Role::kVillageCommittee, kVillageA2);
+    county.submit_approved(county.actors["township A"], disposal, "2026-01-05",
+                           {county.actors["village A1"], a2});
     county.submit(1, RightBound{shared, RightKind::kSupervision, county.department,
                                 Date::parse("2026-01-01"), Date()});
     holders = reg.rights(shared, Date::parse("2026-06-01"));
@@ -575,8 +580,20 @@ TEST_CASE("rights, operation contracts, maintenance, inspections and value chang
                Catch::Contains("may only be entrusted"));
     CHECK(reg.operation(shared)->guarantee_rate == Share::of(3, 50));
 
+    // One resolution, one contract: renewing on the same resolutions is refused.
+    CHECK_THAT(error_of([&] { county.submit(county.actors["village A1"], lease); }).what(),
+               Catch::Contains("already relied on"));
+    // A self-operated contract is the owners' own: an outside operator is contracting out.
+    OperationContracted self = lease;
+    self.mode = OperationMode::kSelfOperated;
+    self.resolutions.clear();
+    self.decided_by = {county.collective_a1, county.collective_a2};
+    CHECK_THAT(error_of([&] { county.submit(county.actors["township A"], self); }).what(),
+               Catch::Contains("does not own"));
     OperationContracted change = lease;
     change.mode = OperationMode::kEntrusted;
+    change.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1),
+                          county.lease_resolution(county.collective_a2, kVillageA2)};
     change.decided_by = {county.collective_a1};  // one owner of two
     CHECK_THAT(error_of([&] { county.submit(county.actors["township A"], change); }).what(),
                Catch::Contains("every owner"));
@@ -660,7 +677,8 @@ TEST_CASE("the fold runs on views in memory and refuses a damaged view record") 
       county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
                                     {{county.collective_a1, Share::parse("1")}}));
   OperationContracted lease = county.lease(greenhouse);
-  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1)};
+  lease.mode = OperationMode::kSelfOperated;  // by its owner: no resolution to use up
+  lease.operator_party = county.collective_a1;
   const auto contract = county.submit(county.actors["village A1"], lease);
   MemoryViewStore memory = replay_in_memory(reg.ledger(), *register_fold());
   const Entry again = reg.ledger().entry(contract);

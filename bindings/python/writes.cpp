@@ -430,7 +430,8 @@ TAIZHANG_FIELDS(DisposalWithdrawn, "disposal_withdrawn",
                 field("reason", &DisposalWithdrawn::reason))
 TAIZHANG_FIELDS(DisposalExecuted, "disposal_executed", field("request", &DisposalExecuted::request),
                 field("counterparty", &DisposalExecuted::counterparty),
-                field("proceeds", &DisposalExecuted::proceeds))
+                field("proceeds", &DisposalExecuted::proceeds),
+                field("owners", &DisposalExecuted::owners))
 TAIZHANG_FIELDS(IncomeRecorded, "income_recorded", field("asset", &IncomeRecorded::asset),
                 field("kind", &IncomeRecorded::kind), field("amount", &IncomeRecorded::amount),
                 field("from", &IncomeRecorded::from), field("until", &IncomeRecorded::until),

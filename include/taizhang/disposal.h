@@ -101,8 +101,12 @@ struct DisposalWithdrawn {
 
 struct DisposalExecuted {
   std::uint64_t request = 0;
-  std::string counterparty;
+  std::string counterparty;  // required but for a correction of ownership
   Money proceeds;
+  // The owners the asset has after execution: exactly the request's (a correction's, or the
+  // receivers in the register), so the entry alone says what became of the asset; empty when it
+  // leaves the register.
+  std::vector<OwnerShare> owners;
 };
 
 }  // namespace taizhang

@@ -880,6 +880,9 @@ struct DisposalExecuted {
 
   proceedsFen @2 :Int64;
   # What it brought, in fen (restricted collective income, or remitted to the treasury).
+
+  owners @3 :List(OwnerShare);
+  # The owners after execution, exactly the request's; empty when the asset leaves the register.
 }
 
 enum IncomeKind {

@@ -237,7 +237,6 @@ class Demo {
   std::vector<std::uint64_t> asset_ids_;
   std::vector<std::pair<std::size_t, std::size_t>> asset_place_;  // town, village
   std::vector<Leased> leased_;
-  std::map<std::uint64_t, std::uint64_t> lease_resolution_;  // village collective -> resolution
   struct Inspection {
     std::uint64_t asset;
     const Village* village;
@@ -519,11 +518,16 @@ void Demo::register_assets() {
 // Stage 3b: operation contracts, maintenance, inspections, and some changes of status.
 void Demo::record_upkeep() {
   std::size_t contracts = 0, bindings = 0, inspections = 0, idle = 0;
+  struct Lease {
+    OperationContracted contract;
+    std::uint64_t actor;
+  };
+  std::vector<Lease> leases;  // contracted once their villages have resolved, below
   for (std::size_t i = 0; i < asset_ids_.size(); ++i) {
     const auto& [t, v] = asset_place_[i];
     const Village& village = towns_[t].villages[v];
     const Asset asset = registry_.get_asset(asset_ids_[i]);
-    if (asset.asset_class == AssetClass::kHousehold) continue;
+    if (asset.asset_class != AssetClass::kOperating) continue;
     const std::uint64_t actor = towns_[t].government;
     if (asset.asset_class == AssetClass::kOperating && chance(0.7)) {
       OperationContracted c;
@@ -545,18 +549,60 @@ void Demo::record_upkeep() {
       c.principal = asset.description.original;
       c.guarantee_rate = Share::of(6, 100);
       if (chance(0.3)) c.step_up = Share::of(5, 100);
-      for (const OwnerShare& owner : asset.owners) {
-        if (const auto r = lease_resolution_.find(owner.party); r != lease_resolution_.end()) {
-          c.resolutions.push_back(r->second);
-        }
-      }
-      batch_.add(actor, "2026-01-06", c);
+      leases.push_back({c, actor});
       std::vector<std::uint64_t> owners;
       for (const OwnerShare& owner : asset.owners) owners.push_back(owner.party);
       leased_.push_back(
           {asset.id, owners, c.operator_party, &village, c.rent_per_year, c.from, c.until});
       ++contracts;
     }
+  }
+  // Leasing out a village's asset rests on its meeting's resolution, published (组织法 §24):
+  // one meeting a contract on 6 January, the notices from the 7th to the 16th, the contracts on
+  // the 20th, once the notices have run by the register's clock.
+  std::map<std::uint64_t, const Village*> village_of;
+  for (const Town& town : towns_) {
+    for (const Village& village : town.villages) village_of[village.collective] = &village;
+  }
+  std::vector<RegistryRequest> meetings;
+  std::vector<std::pair<std::size_t, const Village*>> resolved;  // lease, village
+  for (std::size_t l = 0; l < leases.size(); ++l) {
+    const Asset asset = registry_.get_asset(leases[l].contract.asset);
+    for (const OwnerShare& owner : asset.owners) {
+      const auto found = village_of.find(owner.party);
+      if (found == village_of.end()) continue;
+      const Village& village = *found->second;
+      meetings.push_back(
+          {{village.committee, Date::parse("2026-01-06"), {}},
+           ResolutionAdopted{village.collective, Meeting::kRepresentativesMeeting,
+                             ResolutionSubject::kOperationContract, 0, "同意出租 " + asset.code,
+                             Date::parse("2026-01-06"), 30, 25, 22}});
+      resolved.emplace_back(l, &village);
+    }
+  }
+  const std::vector<std::uint64_t> resolutions = submit_signed(registry_, keys_, clock_, meetings);
+  std::vector<RegistryRequest> notices;
+  for (std::size_t r = 0; r < resolutions.size(); ++r) {
+    const Village& village = *resolved[r].second;
+    notices.push_back({{village.clerk, Date::parse("2026-01-07"), {}},
+                       NoticePosted{NoticeSubject::kOperationContract,
+                                    resolutions[r],
+                                    village.code,
+                                    "村务公开栏",
+                                    Date::parse("2026-01-07"),
+                                    Date::parse("2026-01-16"),
+                                    {}}});
+    leases[resolved[r].first].contract.resolutions.push_back(resolutions[r]);
+  }
+  submit_signed(registry_, keys_, clock_, notices);
+  for (Lease& lease : leases) batch_.add(lease.actor, "2026-01-20", lease.contract);
+  batch_.flush();
+  for (std::size_t i = 0; i < asset_ids_.size(); ++i) {
+    const auto& [t, v] = asset_place_[i];
+    const Village& village = towns_[t].villages[v];
+    const Asset asset = registry_.get_asset(asset_ids_[i]);
+    if (asset.asset_class == AssetClass::kHousehold) continue;
+    const std::uint64_t actor = towns_[t].government;
     if (chance(0.9)) {
       batch_.add(actor, "2026-01-06",
                  MaintenanceBound{asset.id, village.collective, "管护员 " + village.code,
@@ -581,7 +627,7 @@ void Demo::record_upkeep() {
   std::printf(
       "3. registered %zu assets; %zu operation contracts with guaranteed returns, %zu "
       "maintenance bindings, %zu inspections in March, %zu assets idle\n",
-      asset_ids_.size(), contracts, bindings, inspections, idle);
+      static_cast<std::size_t>(options_.assets), contracts, bindings, inspections, idle);
 }
 
 std::uint64_t Demo::submit_approved(std::uint64_t actor, const char* day, RegistryWrite write,
@@ -984,32 +1030,6 @@ void Demo::approve_plans() {
                       Date::parse("2021-12-12"),
                       Date::parse("2021-12-21"),
                       {}}});
-  }
-  // Each village's meeting also resolves to lease out its operating assets (组织法 §24), and
-  // publishes it: the leases of 2026 rest on it.
-  std::vector<std::pair<const Village*, std::uint64_t>> lease_resolutions;
-  for (const Town& town : towns_) {
-    for (const Village& village : town.villages) {
-      lease_resolutions.emplace_back(
-          &village,
-          submit_one(
-              {{village.committee, Date::parse("2021-12-10"), {}, &keys_.of(village.committee)},
-               ResolutionAdopted{village.collective, Meeting::kRepresentativesMeeting,
-                                 ResolutionSubject::kOperationContract, 0,
-                                 "经营性资产出租（发包）决议 " + village.code,
-                                 Date::parse("2021-12-10"), 30, 25, 22}}));
-    }
-  }
-  for (const auto& [village, resolution] : lease_resolutions) {
-    submit_one({{village->committee, Date::parse("2021-12-12"), {}, &keys_.of(village->committee)},
-                NoticePosted{NoticeSubject::kOperationContract,
-                             resolution,
-                             village->code,
-                             "村务公开栏",
-                             Date::parse("2021-12-12"),
-                             Date::parse("2021-12-21"),
-                             {}}});
-    lease_resolution_[village->collective] = resolution;
   }
   for (const auto& [village, plan] : plans) {
     submit_one(

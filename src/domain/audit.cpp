@@ -151,19 +151,23 @@ void check_guarantees(const OperationContracted& c, const std::vector<IncomesTab
 std::vector<Finding> audit(const ViewStore& views, Date as_of) {
   std::vector<Finding> findings;
   // The limits of the policy version in force on the day of the audit.
-  const PolicyDefined& policy = policy_on(policies_in(views), as_of);
-  const AuditDays limits = policy.audit;
-  // The yearly stocktaking (清查) last due: the policy's day of this year if it has passed, else
-  // last year's. An asset registered, inspected or stocktaken in that year up to that day
-  // passes.
-  const auto stocktaking_day = [&](int year) {
+  const std::vector<PolicyDefined> policies = policies_in(views);
+  const AuditDays limits = policy_on(policies, as_of).audit;
+  // The yearly stocktaking (清查) last due: this year's day (by the policy in force on the audit's
+  // day) if it has passed, else last year's (by the policy in force at that year's end). An asset
+  // registered in that year, or inspected or stocktaken in it by that day (by the entry's date and
+  // by the register's clock), passes.
+  const auto stocktaking_day = [&](int year, const PolicyDefined& policy) {
     const unsigned month = policy.stocktaking_by / 100U;
     const unsigned day =
         std::min<unsigned>(policy.stocktaking_by % 100U, days_in_month(year, month));
     return Date::from_civil(year, static_cast<int>(month), static_cast<int>(day));
   };
-  Date stocktaking_due = stocktaking_day(as_of.year());
-  if (as_of <= stocktaking_due) stocktaking_due = stocktaking_day(as_of.year() - 1);
+  Date stocktaking_due = stocktaking_day(as_of.year(), policy_on(policies, as_of));
+  if (as_of <= stocktaking_due) {
+    const int last = as_of.year() - 1;
+    stocktaking_due = stocktaking_day(last, policy_on(policies, Date::from_civil(last, 12, 31)));
+  }
   const Date stocktaking_from = Date::from_civil(stocktaking_due.year(), 1, 1);
   // The assets with operation contracts, and their contracts in order (one pass).
   std::unordered_map<std::uint64_t, std::vector<OperationContracted>> contracts_of;
@@ -219,13 +223,25 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
       }
     }
     if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
-    if (asset.registered <= stocktaking_due && asset.registered < stocktaking_from &&
-        asset.inspected < stocktaking_from) {
-      report("not_stocktaken",
-             "no stocktaking or inspection in " + std::to_string(stocktaking_due.year()) + " by " +
-                 stocktaking_due.to_string() +
-                 (asset.inspected.days() == 0 ? std::string("; never inspected")
-                                              : "; last " + asset.inspected.to_string()));
+    if (asset.registered < stocktaking_from) {
+      bool checked = false;
+      if (asset.inspected >= stocktaking_from) {  // the latest is in or after the year: look
+        scan<AssetInspectionsTable>(
+            views,
+            [&](const AssetInspectionsTable::Record& inspection) {
+              checked = inspection.day >= stocktaking_from && inspection.day <= stocktaking_due &&
+                        inspection.recorded <= stocktaking_due;
+              return !checked;
+            },
+            asset.id);
+      }
+      if (!checked) {
+        report("not_stocktaken",
+               "no stocktaking or inspection in " + std::to_string(stocktaking_due.year()) +
+                   " by " + stocktaking_due.to_string() +
+                   (asset.inspected.days() == 0 ? std::string("; never inspected")
+                                                : "; last " + asset.inspected.to_string()));
+      }
     }
     // Ownership and funding, re-checked from the record.
     if (asset.owners.empty()) report("unconfirmed_ownership", "no owners are confirmed");
@@ -322,16 +338,21 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
                " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now)});
     }
   }
-  // Disposal results not published in time after the execution (a household's own sale and a
-  // correction of ownership publish nothing).
+  // Disposal results (and corrections of ownership) not published in time after the execution,
+  // by the register's clock; a household's own sale publishes nothing.
   scan<DisposalsTable>(views, [&](const Disposal& d) {
-    if (d.state != Disposal::State::kExecuted || d.result_notice != 0 || as_of < d.executed ||
+    if (d.state != Disposal::State::kExecuted || as_of < d.executed ||
         as_of.days() - d.executed.days() <= limits.result_unpublished ||
-        d.method == DisposalMethod::kOwnershipCorrection ||
         std::all_of(d.chain.begin(), d.chain.end(), [](const auto& step) {
           return step.first == DisposalStepKind::kHouseholdDeclaration;
         })) {
       return true;
+    }
+    // Published in time: a notice the register's clock recorded within the limit.
+    if (d.result_notice != 0) {
+      const auto notice = find<NoticesTable>(views, d.result_notice);
+      TAIZHANG_ASSERT(notice, "disposal " + std::to_string(d.id) + " names an absent notice");
+      if (notice->recorded.days() - d.executed.days() <= limits.result_unpublished) return true;
     }
     const auto asset = find<AssetsTable>(views, d.asset);
     TAIZHANG_ASSERT(asset, "disposal " + std::to_string(d.id) + " of no asset");

@@ -282,6 +282,28 @@ void Applier::operator()(const RightBound& bound) {
     }
   }
   check_period(bound.from, bound.until, false);
+  // Income and disposal rights move money and decisions away from the owners: every owner
+  // consents, by an official acting for it that writes or signs the entry.
+  if (bound.right == RightKind::kIncome || bound.right == RightKind::kDisposal) {
+    if (asset.owners.empty()) refuse("asset", asset.code + " has no confirmed owners to bind for");
+    const Actor writer = acting();
+    for (const OwnerShare& owner : asset.owners) {
+      const Party p = existing_party(owner.party);
+      const bool consents =
+          acts_for(writer, p) ||
+          std::any_of(entry_.approvals.begin(), entry_.approvals.end(), [&](const Approval& a) {
+            const auto approver = find<ActorsTable>(views_, a.signer);
+            return approver && acts_for(*approver, p);
+          });
+      if (!consents) {
+        throw_error(ErrorKind::kUnauthorized,
+                    "the " + std::string(name_of(bound.right)) + " right of " + asset.code +
+                        " is bound only with the consent of its owner party " +
+                        std::to_string(p.id) + " (" + p.data.name +
+                        "): an official acting for it writes or signs the entry");
+      }
+    }
+  }
   put<AssetRightsTable>(views_, {bound.asset, bound.right, bound.from, bound.party, bound.until});
   advance(asset);
 }
@@ -350,6 +372,12 @@ void Applier::operator()(const OperationContracted& c) {
 // resolution and its publicity (docs/rules.md §2): every contract but self-operation.
 void Applier::check_contract_resolutions(const Asset& asset, const OperationContracted& c) {
   std::vector<std::uint64_t> villages;
+  // Self-operation is the owners' own: an outside operator makes it a contract out.
+  if (c.mode == OperationMode::kSelfOperated && !owns(asset, c.operator_party)) {
+    refuse("operator", "party " + std::to_string(c.operator_party) + " does not own " + asset.code +
+                           ": an outside operator runs it under a contract (leased, entrusted "
+                           "or cooperative), not self-operated");
+  }
   if (c.mode != OperationMode::kSelfOperated) {
     for (const OwnerShare& owner : asset.owners) {
       const PartyKind kind = existing_party(owner.party).data.kind;
@@ -375,6 +403,8 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
       refuse(field, "resolution " + std::to_string(r.id) + " of " + r.day.to_string() +
                         " comes after the contract of " + entry_.effective.to_string());
     }
+    // One resolution, one contract: a renewal or a new operator is resolved anew.
+    use_resolution(r);
     // Its notice must have run, by the dates and by the register's clock, unopposed.
     bool ran = false;
     std::string why = "it has no notice";
@@ -428,8 +458,8 @@ void Applier::operator()(const MaintenanceBound& m) {
 void Applier::operator()(const Inspected& inspection) {
   Asset asset = existing(inspection.asset);
   authorize(Write::kInspect, asset.description.division, asset.asset_class);
-  put<AssetInspectionsTable>(
-      views_, {inspection.asset, stamp_.sequence, inspection.condition, entry_.effective});
+  put<AssetInspectionsTable>(views_, {inspection.asset, stamp_.sequence, inspection.condition,
+                                      entry_.effective, recorded_day()});
   advance(asset);
 }
 

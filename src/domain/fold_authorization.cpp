@@ -121,8 +121,7 @@ bool Applier::acts_for(const Actor& actor, const Party& party) {
     case PartyKind::kVillagerGroup:
       return over && actor.role == Role::kVillageCommittee;
     case PartyKind::kCooperative:
-      return over &&
-             (actor.role == Role::kVillageCommittee || actor.role == Role::kTownshipGovernment);
+      return over && actor.role == Role::kVillageCommittee;
     case PartyKind::kTownship:
       return over && actor.role == Role::kTownshipGovernment;
     default:

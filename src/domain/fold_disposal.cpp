@@ -41,7 +41,8 @@ void Applier::operator()(const DisposalRequested& r) {
   const Actor actor = acting();
   {
     std::vector<std::uint64_t> holders;
-    for (const RightHolder& h : rights(views_, asset.id, entry_.effective)) {
+    // Judged on the register's clock: a backdated request cannot reach a day before a binding.
+    for (const RightHolder& h : rights(views_, asset.id, recorded_day())) {
       if (h.right == RightKind::kDisposal) holders.push_back(h.party);
     }
     const bool holder = std::any_of(holders.begin(), holders.end(), [&](std::uint64_t p) {
@@ -101,7 +102,7 @@ void Applier::operator()(const DisposalRequested& r) {
     }
     const PolicyDefined policy = policy_now();
     const Date expires = month_end(appraisal->day, policy.appraisal_valid_months);
-    if (expires < entry_.effective) {
+    if (expires < entry_.effective || expires < recorded_day()) {
       refuse("appraisal", "the appraisal of " + appraisal->day.to_string() + " (entry " +
                               std::to_string(r.appraisal) + ") is older than the policy's " +
                               std::to_string(policy.appraisal_valid_months) + " months");
@@ -223,8 +224,7 @@ void Applier::operator()(const DisposalStep& step) {
       refuse("notice", "notice " + std::to_string(n.id) + " starts on " + n.start.to_string() +
                            ", before the resolution it publishes on " + d.last_day.to_string());
     }
-    require_run(n);
-    acted = n.end;
+    require_run(n);  // so this step is dated after the notice's last day
   }
   d.last_day = acted;
   d.signers.push_back(actor.id);
@@ -267,6 +267,30 @@ void Applier::operator()(const DisposalExecuted& e) {
   if (correction && e.proceeds != Money()) {
     throw_invalid("proceeds", e.proceeds.to_yuan_string(), "a correction of ownership has none");
   }
+  if (!correction && e.counterparty.empty()) {
+    throw_invalid("counterparty", "", "name who bought or received the asset");
+  }
+  if (!same_owners(e.owners, d.owners) || e.owners.size() != d.owners.size()) {
+    throw_invalid("owners", std::to_string(e.owners.size()) + " owners",
+                  "the execution names the owners the request gives (" +
+                      std::to_string(d.owners.size()) + ")");
+  }
+  // Each new owner takes the asset knowingly: an official acting for it signs the execution.
+  for (std::size_t i = 0; i < d.owners.size(); ++i) {
+    if (owns(asset, d.owners[i].party)) continue;
+    const Party receiver = existing_party(d.owners[i].party);
+    const bool consents =
+        std::any_of(entry_.approvals.begin(), entry_.approvals.end(), [&](const Approval& a) {
+          const auto approver = find<ActorsTable>(views_, a.signer);
+          return approver && acts_for(*approver, receiver);
+        });
+    if (!consents) {
+      throw_error(ErrorKind::kUnauthorized,
+                  "owners[" + std::to_string(i) + "]: party " + std::to_string(receiver.id) + " (" +
+                      receiver.data.name +
+                      ") receives the asset: an official acting for it signs the execution");
+    }
+  }
   // A price below the policy's floor of the appraisal needs the last approver's approval again.
   const PolicyDefined policy = policy_now();
   if (d.appraised > Money() && !d.signers.empty() &&
@@ -284,17 +308,14 @@ void Applier::operator()(const DisposalExecuted& e) {
   d.state = Disposal::State::kExecuted;
   d.executed = entry_.effective;
   put<DisposalsTable>(views_, d);
-  if (!d.owners.empty()) {
+  if (!d.owners.empty()) {  // advance_asset gives the new owners and keeps the asset
     // The asset stays on the register with its new owners, like a handover: the new owners'
     // regime values it from today, from its book value today; earlier values stay.
     const PartyKind before = existing_party(asset.owners.front().party).data.kind;
     const Money book = value_in(views_, asset, entry_.effective).book_value;
     put<AssetHandoversTable>(views_, {asset.id, stamp_.sequence, entry_.effective, book, before});
     const Asset previous = asset;
-    asset.owners = d.owners;
-    asset.status = asset.status_before_disposal;
-    asset.last_sequence = stamp_.sequence;
-    store(asset, &previous);
+    advance(asset);
     if (e.proceeds > Money()) {
       put<DisposalProceedsTable>(views_, {d.id, e.proceeds, !state_owned(previous)});
       record_parts(previous, e.proceeds, entry_.effective, entry_.effective, true);
@@ -331,12 +352,16 @@ std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const
   const PolicyDefined policy = policy_now();
   std::vector<std::pair<DisposalStepKind, std::uint64_t>> chain;
   std::vector<DisposalStepKind> once;
+  std::vector<ChainOwner> kinds;
   bool any_state = false;
   for (const OwnerShare& owner : asset.owners) {
     const PartyKind owner_kind = existing_party(owner.party).data.kind;
     ChainOwner kind = ChainOwner::kVillageCollective;
     switch (owner_kind) {
       case PartyKind::kHousehold:
+        // Households holding shares of a collective's operating asset (量化到户) decide through
+        // the collective's procedure; a household asset's one owner declares.
+        if (asset.asset_class != AssetClass::kHousehold) continue;
         kind = ChainOwner::kHousehold;
         break;
       case PartyKind::kVillageCollective:
@@ -360,6 +385,7 @@ std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const
     const ApprovalChain& rule = policy.chain(kind);
     for (DisposalStepKind step : rule.per_owner) chain.emplace_back(step, owner.party);
     once.insert(once.end(), rule.steps.begin(), rule.steps.end());
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
   }
   if (any_state) {
     const ApprovalChain& rule = policy.chain(ChainOwner::kState);
@@ -374,12 +400,21 @@ std::vector<std::pair<DisposalStepKind, std::uint64_t>> Applier::chain_for(const
       if (above) once.insert(once.end(), rule.above_threshold.begin(), rule.above_threshold.end());
     }
   }
-  std::sort(once.begin(), once.end());
-  once.erase(std::unique(once.begin(), once.end()), once.end());
+  // One kind of owner: its chain's order, as the policy gives it. Several: the county's order
+  // (township, then the bureaus, then the government), each step once.
+  if (kinds.size() > 1) std::stable_sort(once.begin(), once.end());
+  std::vector<DisposalStepKind> unique;
+  for (DisposalStepKind step : once) {
+    if (std::find(unique.begin(), unique.end(), step) == unique.end()) unique.push_back(step);
+  }
+  once = std::move(unique);
   if (std::find(once.begin(), once.end(), DisposalStepKind::kFinanceApproval) != once.end()) {
     std::erase(once, DisposalStepKind::kFinanceConsent);
   }
   for (DisposalStepKind step : once) chain.emplace_back(step, 0);
+  if (chain.empty()) {
+    refuse("owners", "no approval chain in the policy for " + asset.code + "'s owners");
+  }
   return chain;
 }
 

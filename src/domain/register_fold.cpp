@@ -158,7 +158,14 @@ struct Advance {
     if (!b.approve) asset.status = asset.status_before_disposal;
   }
   void operator()(const DisposalWithdrawn&) { asset.status = asset.status_before_disposal; }
-  void operator()(const DisposalExecuted&) { asset.status = AssetStatus::kDisposed; }
+  void operator()(const DisposalExecuted& b) {
+    if (b.owners.empty()) {
+      asset.status = AssetStatus::kDisposed;
+    } else {  // a correction, or a transfer to receivers in the register: the asset stays
+      asset.owners = b.owners;
+      asset.status = asset.status_before_disposal;
+    }
+  }
   template <typename Other>
   void operator()(const Other&) {}
 };

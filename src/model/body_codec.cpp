@@ -441,6 +441,8 @@ struct BodyWriter {
     b.setRequest(e.request);
     b.setCounterparty(e.counterparty);
     b.setProceedsFen(e.proceeds.fen());
+    check_list("owners", e.owners.size());
+    write_owners(e.owners, b.initOwners(static_cast<unsigned>(e.owners.size())));
   }
   void operator()(const IncomeRecorded& i) {
     check_text("payer", i.payer, false);
@@ -798,7 +800,7 @@ Body read_body(schema::Entry::Body::Reader in) {
     case B::DISPOSAL_EXECUTED: {
       auto b = in.getDisposalExecuted();
       return DisposalExecuted{b.getRequest(), from_capnp(b.getCounterparty()),
-                              Money::from_fen(b.getProceedsFen())};
+                              Money::from_fen(b.getProceedsFen()), read_owners(b.getOwners())};
     }
     case B::INCOME_RECORDED: {
       auto b = in.getIncomeRecorded();

@@ -477,16 +477,17 @@ AssetMaintenanceTable::Record AssetMaintenanceTable::decode(ByteView key, ByteVi
 }
 
 Bytes AssetInspectionsTable::encode(const Record& record) {
-  return Fields(2).add(record.condition).add(record.day).take();
+  return Fields(3).add(record.condition).add(record.day).add(record.recorded).take();
 }
 
 AssetInspectionsTable::Record AssetInspectionsTable::decode(ByteView key, ByteView value) {
-  FieldReader fields(kName, value, 2);
+  FieldReader fields(kName, value, 3);
   Record record;
   record.asset = read_key_u64(key, 0);
   record.sequence = read_key_u64(key, 8);
   record.condition = fields.enumerant(Condition::kUnusable);
   record.day = fields.day();
+  record.recorded = fields.day();
   fields.finish();
   return record;
 }

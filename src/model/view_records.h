@@ -311,6 +311,7 @@ struct AssetInspectionsTable {
     std::uint64_t sequence = 0;
     Condition condition = Condition::kGood;
     Date day;
+    Date recorded;  // the day the register's clock recorded it
   };
   static Key key(std::uint64_t asset, std::uint64_t sequence) { return Key(asset, sequence); }
   static Key key(std::uint64_t asset) { return Key(asset); }

@@ -815,7 +815,11 @@ def test_an_ownership_correction_runs_the_chain_a_disposal_would_need(county):
     reg.sign_step(request, 0, by=41, signer=town, effective="2026-02-02")
     reg.sign_step(request, 1, by=42, signer=finance, effective="2026-02-03")
     assert reg.asset(pipes)["owners"] == [(ids["town"], "1")]  # until executed
-    reg.execute_disposal(request, "", "0", by=41, effective="2026-02-04")
+    # The water bureau takes it knowingly: its official signs the execution.
+    with pytest.raises(taizhang.Unauthorized, match="receives the asset"):
+        reg.execute_disposal(request, "", "0", by=41, effective="2026-02-04")
+    reg.execute_disposal(request, "", "0", approvals=[(43, official)], by=41,
+                         effective="2026-02-04")
     assert reg.asset(pipes)["owners"] == [(water, "1")]
     assert reg.asset(pipes)["status"] == "in_use"
     # Now the bureau's official requests for it, and the township's no longer does.

@@ -641,11 +641,19 @@ class Registry:
                          effective=None, request_id=None) -> int:
         """Executes a disposal whose chain is signed, with its counterparty and proceeds (元).
         Proceeds below the policy's price floor (9/10) of the appraisal need the chain's last
-        approver to approve the price again: `approvals` [(actor, signer), ...]."""
+        approver to approve the price again, and each new owner of a correction or a transfer
+        within the register signs for itself: `approvals` [(actor, signer), ...]. The entry
+        carries the owners the request gives, read from the request."""
+        if isinstance(disposal, bool) or not isinstance(disposal, (int, np.integer)):
+            raise _core.InvalidInput(f'disposal: a request id (got "{disposal!r}")')
+        disposal = int(disposal)
+        owners = next((row["owners"] for row in self._core.disposal_rows(None)
+                       if row["disposal_id"] == disposal), [])
         return self._write("disposal_executed", by=by, signer=signer, effective=effective,
                            request_id=request_id, _approvers=_approval_pairs(approvals),
                            request=disposal, counterparty=counterparty,
-                           proceeds_fen=_convert.fen_from_yuan(proceeds, "proceeds"))
+                           proceeds_fen=_convert.fen_from_yuan(proceeds, "proceeds"),
+                           owners=_owners(owners))
 
     def disposals(self) -> pd.DataFrame:
         """Every disposal request (and ownership correction) with its state, next step, the day
