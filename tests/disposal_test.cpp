@@ -792,6 +792,11 @@ TEST_CASE("only who holds the disposal right requests: owners' officials, or the
                c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse));
              }).what(),
              Catch::Contains("party " + std::to_string(c.township)));
+  // Judged on the register's clock: a request dated before the binding is refused as well.
+  CHECK(error_of([&] {
+          c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse),
+                   "2025-12-31");
+        }).kind() == ErrorKind::kUnauthorized);
   CHECK_NOTHROW(c.submit(c.actor["town A"], request_for(shop, DisposalMethod::kChangeOfUse)));
 }
 
@@ -912,5 +917,42 @@ TEST_CASE("a wrong owner is corrected only through the chain a disposal would ne
   c.post(c.actor["A2 clerk"], NoticeSubject::kDisposalResult, request, kVillageA2, "2026-02-19",
          "2026-02-28");
   CHECK(unpublished() == 0);
+  CHECK(c.reg.ledger().verify_deep().ok);
+}
+
+TEST_CASE("a transfer within the register at the price floor keeps the asset with its receiver") {
+  County c;
+  const auto department = c.party(PartyKind::kCountyDepartment, kCounty.county_code);
+  enrol(c, "water official", Role::kSectorDepartment, kCounty.county_code, department);
+  const auto hall =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "150000.00");
+  const auto appraisal =
+      c.submit(1,
+               ValueChanged{hall, ValueChangeKind::kAppraisal, Money::parse_yuan("100000.00"),
+                            Bytes(32, 4), "评估"},
+               "2026-01-20");
+  DisposalRequested transfer = request_for(hall, DisposalMethod::kTransfer);
+  transfer.appraisal = appraisal;
+  transfer.owners = {{department, Share::parse("1")}};
+  const auto request = c.submit(c.actor["town A"], transfer, "2026-02-01");
+  c.signed_submit(c.actor["town A"], c.step(request, 0), "2026-02-02");
+  c.signed_submit(c.actor["finance"], c.step(request, 1), "2026-02-03");
+  // Exactly 9/10 of the appraisal is at the floor: no second approval; the department's own
+  // official signs for the receiver.
+  const DisposalExecuted sold{request, "县水务局", Money::parse_yuan("90000.00"), transfer.owners};
+  CHECK_THAT(error_of([&] { c.submit(c.actor["town A"], sold, "2026-02-10"); }).what(),
+             Catch::Contains("receives the asset"));
+  const auto executed =
+      approved_submit(c, c.actor["town A"], sold, "2026-02-10", {c.actor["water official"]});
+  const Asset kept = c.reg.get_asset(hall);
+  CHECK(kept.status == AssetStatus::kInUse);
+  REQUIRE(kept.owners.size() == 1);
+  CHECK(kept.owners.front().party == department);
+  // The price is the township's, remitted to the treasury.
+  const std::vector<IncomePart> parts = c.reg.income_parts(executed);
+  REQUIRE(parts.size() == 1);
+  CHECK(parts[0].owner == c.township);
+  CHECK(parts[0].disposition == PartDisposition::kTreasury);
+  CHECK(parts[0].amount.fen() == 9'000'000);
   CHECK(c.reg.ledger().verify_deep().ok);
 }
