@@ -209,10 +209,17 @@ TEST_CASE("the village supervision committee supervises, certificates and stakes
   equity.description.investee = county.enterprise;
   equity.description.stake = Share::parse("3/10");
   equity.description.project_id = "XF2021-017";
+  equity.description.performance_targets = "带动脱贫户增收 120 户，年分红不低于 6%";
+  equity.description.exit_terms = "期满五年按原值退出";
   const auto stake = county.submit(1, equity, "2026-01-10");
+  CHECK(reg.get_asset(stake).description.exit_terms == "期满五年按原值退出");
   CHECK(reg.get_asset(stake).description.stake == Share::parse("0.3"));
   CHECK(reg.get_asset(stake).description.project_id == "XF2021-017");
   AssetRegistered fixed = county.asset(AssetClass::kOperating, kVillageA1, a1);
+  fixed.description.exit_terms = "期满退出";
+  CHECK_THAT(error_of([&] { county.submit(1, fixed); }).what(),
+             Catch::Contains("only equity assets have exit terms"));
+  fixed.description.exit_terms.clear();
   fixed.description.stake = Share::parse("1/2");
   CHECK_THAT(error_of([&] { county.submit(1, fixed); }).what(),
              Catch::Contains("only equity assets hold a stake"));

@@ -75,6 +75,8 @@ py::dict description_dict(const AssetDescription& d) {
   out["investee"] = d.investee;
   out["stake"] = d.stake.to_string();
   out["project_id"] = d.project_id;
+  out["performance_targets"] = d.performance_targets;
+  out["exit_terms"] = d.exit_terms;
   return out;
 }
 

@@ -268,7 +268,9 @@ TAIZHANG_FIELDS(
     field("unit", &AssetDescription::unit), field("completed", &AssetDescription::completed),
     field("original", &AssetDescription::original), field("funding", &AssetDescription::funding),
     field("investee", &AssetDescription::investee), field("stake", &AssetDescription::stake),
-    field("project_id", &AssetDescription::project_id))
+    field("project_id", &AssetDescription::project_id),
+    field("performance_targets", &AssetDescription::performance_targets),
+    field("exit_terms", &AssetDescription::exit_terms))
 TAIZHANG_FIELDS(ApprovalChain, "approval chain", field("owner", &ApprovalChain::owner),
                 field("per_owner", &ApprovalChain::per_owner),
                 field("steps", &ApprovalChain::steps),

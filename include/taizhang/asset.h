@@ -221,8 +221,10 @@ struct AssetDescription {
   Money original;
   std::vector<FundingLine> funding;
   std::uint64_t investee = 0;
-  Share stake = Share::of(0, 1);  // equity: the part of the investee held (0 where unknown)
-  std::string project_id;         // the project's number in the project library (项目库)
+  Share stake = Share::of(0, 1);    // equity: the part of the investee held (0 where unknown)
+  std::string project_id;           // the project's number in the project library (项目库)
+  std::string performance_targets;  // the project's performance targets (绩效目标), as filed
+  std::string exit_terms;           // equity: the terms on which the stake is withdrawn (退出)
 };
 
 struct AssetRegistered {

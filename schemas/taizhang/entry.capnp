@@ -364,6 +364,12 @@ struct AssetDescription {
 
   projectId @17 :Text;
   # The project's number in the project library (项目库编号).
+
+  performanceTargets @18 :Text;
+  # The project's performance targets (绩效目标), as filed in the library.
+
+  exitTerms @19 :Text;
+  # Equity assets: the terms on which the stake is withdrawn (股权退出条款).
 }
 
 struct AssetRegistered {

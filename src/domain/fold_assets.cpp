@@ -500,6 +500,9 @@ void Applier::check_description(AssetClass asset_class, const AssetDescription& 
   if (!d.stake.is_zero() && d.form != AssetForm::kEquity) {
     throw_invalid("stake", d.stake.to_string(), "only equity assets hold a stake");
   }
+  if (!d.exit_terms.empty() && d.form != AssetForm::kEquity) {
+    throw_invalid("exit_terms", d.exit_terms, "only equity assets have exit terms");
+  }
   if (asset_class == AssetClass::kHousehold && d.form == AssetForm::kEquity) {
     refuse("form", "a household asset is livestock or a fixed asset, not equity");
   }

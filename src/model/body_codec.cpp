@@ -67,6 +67,9 @@ void write_description(const AssetDescription& d, schema::AssetDescription::Buil
   check_division_code(d.division, "division");
   check_text("place", d.place, false);
   check_text("unit", d.unit, false);
+  check_text("project_id", d.project_id, false);
+  check_text("performance_targets", d.performance_targets, false);
+  check_text("exit_terms", d.exit_terms, false);
   check_list("funding", d.funding.size());
   out.setName(d.name);
   out.setForm(to_enum<schema::AssetForm>(d.form));
@@ -90,6 +93,8 @@ void write_description(const AssetDescription& d, schema::AssetDescription::Buil
   out.setStakeNumerator(d.stake.numerator());
   out.setStakeDenominator(d.stake.denominator());
   out.setProjectId(d.project_id);
+  out.setPerformanceTargets(d.performance_targets);
+  out.setExitTerms(d.exit_terms);
 }
 
 AssetDescription read_description(schema::AssetDescription::Reader in) {
@@ -114,6 +119,8 @@ AssetDescription read_description(schema::AssetDescription::Reader in) {
   d.investee = in.getInvestee();
   d.stake = Share::of(in.getStakeNumerator(), in.getStakeDenominator(), "stake");
   d.project_id = from_capnp(in.getProjectId());
+  d.performance_targets = from_capnp(in.getPerformanceTargets());
+  d.exit_terms = from_capnp(in.getExitTerms());
   return d;
 }
 

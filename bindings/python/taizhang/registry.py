@@ -54,7 +54,8 @@ os.register_at_fork(after_in_child=_reopen_after_fork)
 
 _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, project_name="",
                              project_year=0, implementing_unit="", place="", quantity="0",
-                             unit="", investee=0, stake="0", project_id="")
+                             unit="", investee=0, stake="0", project_id="",
+                             performance_targets="", exit_terms="")
 
 
 def _owners(owners) -> list[dict]:
@@ -100,6 +101,8 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "investee": int(d["investee"]),
         "stake": _convert.fraction_text(d["stake"], "stake"),
         "project_id": d["project_id"],
+        "performance_targets": d["performance_targets"],
+        "exit_terms": d["exit_terms"],
     }
 
 
@@ -312,7 +315,8 @@ class Registry:
         Other fields: form, category, use_right_years, project_name, project_year,
         implementing_unit, place, quantity (a decimal string), unit, investee (an equity
         asset's enterprise or cooperative) and stake (the part of it held, "0.3" or "3/10"),
-        project_id (the project's number in the project library, 项目库)."""
+        project_id (the project's number in the project library, 项目库), performance_targets
+        (绩效目标, as filed) and exit_terms (an equity stake's terms of withdrawal)."""
         description = _description(name, division, original, funding, completed, fields)
         return self._write("asset_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            code=code, asset_class=asset_class, description=description,
