@@ -518,6 +518,8 @@ void register_registry(py::module_& module) {
              }
              py::dict out;
              out["rows"] = report.rows;
+             out["header_row"] = report.header_row;
+             out["ignored_columns"] = report.ignored_columns;
              out["assets"] = report.assets;
              out["problems"] = problems;
              out["written"] = report.written;

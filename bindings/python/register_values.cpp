@@ -27,7 +27,12 @@ void register_values(py::module_& module) {
       py::arg("fen"));
   module.def(
       "parse_csv", [](const std::string& text) { return parse_csv(text); }, py::arg("text"),
-      "CSV text -> rows of cells (RFC 4180, UTF-8, optional byte-order mark).");
+      "CSV text or the bytes of a file -> rows of cells (RFC 4180; UTF-8 with or without a "
+      "byte-order mark, or GB18030/GBK as Excel saves it on a Chinese Windows).");
+  module.def(
+      "decode_sheet_text",
+      [](const py::bytes& bytes) { return decode_sheet_text(std::string(bytes)); }, py::arg("data"),
+      "The bytes of a file as text: UTF-8 (BOM dropped) or GB18030/GBK.");
   module.def(
       "write_csv", [](const Sheet& rows) { return write_csv(rows); }, py::arg("rows"),
       "Rows of cells -> CSV text (CR LF, a byte-order mark first).");

@@ -17,12 +17,16 @@ namespace taizhang {
 enum class DivisionLevel { kProvince, kCity, kCounty, kTownship, kVillage };
 
 // Checks the structure of a division code: 12 digits; province 2 (a real province code), city 2,
-// county 2, township 3 (001–099 street, 100–199 town, 200–399 township, 400–599 other),
-// village 3 (001–199 residents' committee, 200–399 villagers' committee); a level may be
-// non-zero only if every level above it is. Throws InvalidInput naming `field` and the code.
+// county 2, township 3 and village 3 (any of 001–999: real tables do not keep the national
+// conventions, so no kind is inferred from the number); a level may be non-zero only if every
+// level above it is. Throws InvalidInput naming `field` and the code.
 TAIZHANG_EXPORT void check_division_code(std::string_view code,
                                          std::string_view field = "division");
 TAIZHANG_EXPORT DivisionLevel division_level(std::string_view code);
+
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
+// U+10FFFF): every text the register stores is.
+TAIZHANG_EXPORT bool is_valid_utf8(std::string_view text);
 // The digits that name the division: "520122" for a county, "520122101" for a township.
 TAIZHANG_EXPORT std::string_view division_prefix(std::string_view code);
 // True when `inner` lies within `outer` (a division contains itself).

@@ -21,8 +21,14 @@ namespace taizhang {
 
 using Sheet = std::vector<std::vector<std::string>>;  // rows of cells; row 0 is the header
 
-// Parses CSV (RFC 4180: quoted cells, doubled quotes, CR LF or LF; UTF-8 with or without a
-// byte-order mark). InvalidInput naming the row for an unterminated quote.
+// The text of a file as UTF-8: UTF-8 as it is (a byte-order mark dropped), anything else read
+// as GB18030 (which contains GBK and GB2312: what Excel saves as "CSV" on a Chinese Windows)
+// and converted. InvalidInput when it is neither.
+TAIZHANG_EXPORT std::string decode_sheet_text(std::string_view bytes);
+
+// Parses CSV (RFC 4180: quoted cells, doubled quotes, CR LF or LF), after decode_sheet_text:
+// UTF-8 with or without a byte-order mark, or GB18030/GBK. InvalidInput naming the row for an
+// unterminated quote.
 TAIZHANG_EXPORT Sheet parse_csv(std::string_view text);
 // Writes CSV with CR LF, quoting cells that need it; a byte-order mark first, which spreadsheet
 // programs need to read UTF-8.
@@ -44,10 +50,12 @@ struct SheetImportOptions {
 };
 
 struct SheetImportReport {
-  std::size_t rows = 0;               // data rows read
-  std::vector<std::uint64_t> assets;  // ids registered, in row order
-  std::vector<RowProblem> problems;   // every bad row, in order
-  bool written = false;               // false: nothing was written
+  std::size_t header_row = 1;                // the row of the header (title rows above it skipped)
+  std::vector<std::string> ignored_columns;  // headers that name no column (序号, 备注, ...)
+  std::size_t rows = 0;                      // data rows read
+  std::vector<std::uint64_t> assets;         // ids registered, in row order
+  std::vector<RowProblem> problems;          // every bad row, in order
+  bool written = false;                      // false: nothing was written
 };
 
 // The column mapping, for documentation and --help: each column's Chinese and English header
@@ -61,9 +69,11 @@ struct SheetColumn {
 TAIZHANG_EXPORT const std::vector<SheetColumn>& sheet_columns();
 
 // Registers the sheet's assets (and, where the maintenance columns are filled, their
-// maintenance bindings) in `registry`. Problems found before writing (unknown headers, bad
-// values, a division or party that does not exist, a rule the register refuses) are reported
-// with the row and column; with any, nothing is written unless `keep_good_rows`. The
+// maintenance bindings) in `registry`. The header is found among the first rows (titles above
+// it skipped); columns it does not know are ignored and listed. Problems found before writing
+// (bad values, a division or party that does not exist, a rule the register refuses) are all
+// reported in one pass with the row and column; with any, nothing is written unless
+// `keep_good_rows`. The
 // registrations land in one transaction, the maintenance bindings in a second.
 TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
                                                      const SheetImportOptions& options);

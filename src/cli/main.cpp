@@ -472,6 +472,20 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
   const SheetImportReport report =
       import_asset_sheet(registry, parse_csv(cli::read_text_file(path)), options);
   const double seconds = seconds_since(start);
+  if (!json) {
+    if (report.header_row > 1) {
+      std::fprintf(stderr, "表头在第 %zu 行，上面的 %zu 行标题已跳过 (header on row %zu)\n",
+                   report.header_row, report.header_row - 1, report.header_row);
+    }
+    if (!report.ignored_columns.empty()) {
+      std::string names;
+      for (const std::string& name : report.ignored_columns) {
+        names += (names.empty() ? "" : "、") + name;
+      }
+      std::fprintf(stderr, "注意：以下列不是台账的列，已忽略 (columns ignored): %s\n",
+                   names.c_str());
+    }
+  }
   for (const RowProblem& p : report.problems) {
     if (json) {
       std::printf("{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n",
@@ -483,8 +497,15 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
     }
   }
   if (json) {
-    std::printf("{\"rows\": %zu, \"imported\": %zu, \"refused\": %zu, \"seconds\": %.3f}\n",
-                report.rows, report.assets.size(), report.problems.size(), seconds);
+    std::string ignored;
+    for (const std::string& name : report.ignored_columns) {
+      ignored += (ignored.empty() ? "\"" : ", \"") + json_escape(name) + "\"";
+    }
+    std::printf(
+        "{\"rows\": %zu, \"imported\": %zu, \"refused\": %zu, \"header_row\": %zu, "
+        "\"ignored_columns\": [%s], \"seconds\": %.3f}\n",
+        report.rows, report.assets.size(), report.problems.size(), report.header_row,
+        ignored.c_str(), seconds);
   } else if (report.written) {
     std::printf("imported %zu of %zu rows into %s in %.2f s\n", report.assets.size(), report.rows,
                 dir.c_str(), seconds);

@@ -1,6 +1,8 @@
 // Spreadsheet import and export of the asset register (docs/spreadsheets.md).
 #include "taizhang/spreadsheet.h"
 
+#include <iconv.h>
+
 #include <algorithm>
 #include <array>
 #include <functional>
@@ -8,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "taizhang/codes.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -281,10 +284,35 @@ struct ParsedRow {
 
 }  // namespace
 
-Sheet parse_csv(std::string_view text) {
-  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    text.remove_prefix(kByteOrderMark.size());
+std::string decode_sheet_text(std::string_view bytes) {
+  if (bytes.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    bytes.remove_prefix(kByteOrderMark.size());
   }
+  if (is_valid_utf8(bytes)) return std::string(bytes);
+  iconv_t convert = iconv_open("UTF-8", "GB18030");
+  if (convert == reinterpret_cast<iconv_t>(-1)) {
+    throw_error(ErrorKind::kStorageError, "text: this system cannot convert GB18030");
+  }
+  std::string out(bytes.size() * 2 + 16, '\0');
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  char* to = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t done = iconv(convert, &in, &in_left, &to, &out_left);
+  iconv_close(convert);
+  if (done == static_cast<std::size_t>(-1) || in_left != 0) {
+    const std::size_t at = bytes.size() - in_left;
+    throw_invalid("text", "byte " + std::to_string(at + 1),
+                  "the file is neither UTF-8 nor GB18030 (GBK): save it as UTF-8 CSV or .xlsx");
+  }
+  out.resize(out.size() - out_left);
+  if (!is_valid_utf8(out)) throw_invalid("text", "", "the converted text is not valid UTF-8");
+  return out;
+}
+
+Sheet parse_csv(std::string_view raw) {
+  const std::string decoded = decode_sheet_text(raw);
+  std::string_view text = decoded;
   Sheet sheet;
   std::vector<std::string> row;
   std::string cell;
@@ -367,9 +395,20 @@ namespace {
 // Where each column stands in the sheet (none for a column it does not have).
 using ColumnPlaces = std::array<std::optional<std::size_t>, kColumns>;
 
-// Phase 1, the header: every cell a known column, none twice, the required ones present, and
-// exactly one of the 元 and 万元 columns for the original value and for the funding.
-ColumnPlaces read_header(const std::vector<std::string>& header) {
+// The column a header names, if it is one of the sheet's.
+std::optional<std::size_t> column_named(const std::string& name) {
+  for (std::size_t k = 0; k < kSheetColumns.size(); ++k) {
+    if (name == kSheetColumns[k].chinese || name == kSheetColumns[k].english) return k;
+  }
+  if (name == "所在地" || name == "location") return kDivision;
+  return std::nullopt;
+}
+
+// Phase 1, the header: every named cell a known column or ignored (listed in `ignored`, such as
+// 序号, 乡镇 or 备注), none twice, the required ones present, and exactly one of the 元 and 万元
+// columns for the original value and for the funding.
+ColumnPlaces read_header(const std::vector<std::string>& header,
+                         std::vector<std::string>& ignored) {
   ColumnPlaces at{};
   for (std::size_t c = 0; c < header.size(); ++c) {
     const std::string name = normal_header(header[c]);
@@ -377,13 +416,10 @@ ColumnPlaces read_header(const std::vector<std::string>& header) {
     if (name.empty()) {
       throw_invalid(where, "", "an empty header (a merged cell?) names no column");
     }
-    std::optional<std::size_t> column;
-    for (std::size_t k = 0; k < kSheetColumns.size(); ++k) {
-      if (name == kSheetColumns[k].chinese || name == kSheetColumns[k].english) column = k;
-    }
-    if (name == "所在地" || name == "location") column = kDivision;
+    const std::optional<std::size_t> column = column_named(name);
     if (!column) {
-      throw_invalid(where, name, "not a column of the asset sheet (see docs/spreadsheets.md)");
+      ignored.push_back(name);
+      continue;
     }
     if (at[*column]) throw_invalid(where, name, "the same column appears twice");
     at[*column] = c;
@@ -619,7 +655,7 @@ class RowReader {
 // each refused row stands alone and is reported, and the rest land if the options allow.
 // Then the maintenance bindings of the assets registered.
 void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
-                 const SheetImportOptions& options, SheetImportReport& report) {
+                 const SheetImportOptions& options, SheetImportReport& report, bool write) {
   auto requests_of = [&](const std::vector<const ParsedRow*>& batch) {
     std::vector<RegistryRequest> requests;
     requests.reserve(batch.size());
@@ -650,6 +686,10 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
           sift({middle, part.end()});
         }
       };
+  if (!write) {
+    sift(good);  // only checked: the problems of every row, nothing written
+    return;
+  }
   try {
     report.assets = registry.submit(requests_of(good));
     accepted = good;
@@ -681,15 +721,29 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
                                      const SheetImportOptions& options) {
   SheetImportReport report;
   if (sheet.empty()) throw_invalid("sheet", "", "no header row");
-  const ColumnPlaces at = read_header(sheet[0]);
+  // The header is the first of the first rows that names three columns of the sheet; rows above
+  // it are titles (\"XX县扶贫项目资产台账\", the unit, the date) and are skipped.
+  std::size_t header_row = 0;
+  for (std::size_t r = 0; r < std::min<std::size_t>(sheet.size(), 10); ++r) {
+    const auto named = std::count_if(sheet[r].begin(), sheet[r].end(), [](const std::string& c) {
+      return column_named(normal_header(c)).has_value();
+    });
+    if (named >= 3) {
+      header_row = r;
+      break;
+    }
+  }
+  report.header_row = header_row + 1;
+  const std::vector<std::string>& header = sheet[header_row];
+  const ColumnPlaces at = read_header(header, report.ignored_columns);
   const RegisterIndex index(registry);
   std::vector<ParsedRow> rows;
   std::set<std::string> codes_seen;
-  for (std::size_t r = 1; r < sheet.size(); ++r) {
+  for (std::size_t r = header_row + 1; r < sheet.size(); ++r) {
     ++report.rows;
     RowReader reader(registry, at, index, options, sheet[r]);
     try {
-      rows.push_back(reader.read(r + 1, sheet[0].size(), codes_seen));
+      rows.push_back(reader.read(r + 1, header.size(), codes_seen));
     } catch (const Error& error) {
       const Column current = reader.current();
       const std::string column =
@@ -698,8 +752,11 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
       report.problems.push_back({r + 1, column, value, error.what()});
     }
   }
-  if (!report.problems.empty() && !options.keep_good_rows) return report;
-  submit_rows(registry, rows, options, report);
+  // The register's own rules for the rows that read, in the same pass: with problems already
+  // (and no keep_good_rows) only checked, nothing written.
+  submit_rows(registry, rows, options, report, report.problems.empty() || options.keep_good_rows);
+  std::stable_sort(report.problems.begin(), report.problems.end(),
+                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
   return report;
 }
 

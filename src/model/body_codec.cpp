@@ -15,6 +15,11 @@ constexpr std::size_t kListMax = 1000;
 void check_text(std::string_view field, std::string_view value, bool required = true) {
   if (required && value.empty()) throw_invalid(field, value, "may not be empty");
   if (value.size() > kTextMax) throw_invalid(field, value, "longer than 1024 bytes");
+  if (!is_valid_utf8(value)) {
+    // Not echoed: the bytes would garble the message too.
+    throw_invalid(field, "(" + std::to_string(value.size()) + " bytes)",
+                  "not valid UTF-8 text (a GBK cell in a UTF-8 file?)");
+  }
   for (char c : value) {
     if (static_cast<unsigned char>(c) < 0x20) throw_invalid(field, value, "control character");
   }

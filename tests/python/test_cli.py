@@ -202,6 +202,18 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert json.loads(imported.stdout.splitlines()[-1])["imported"] == 10
 
+    # The county's own sheet as Excel saves it on a Chinese Windows: GBK, a title row above the
+    # header, and columns of its own (序号, 备注). It imports as it is, saying what it skipped.
+    county_sheet = ["息烽县扶贫项目资产台账（2026年）" + "," * (len(lines[0].split(",")) + 1),
+                    "序号," + lines[0] + ",备注"]
+    county_sheet += [f"{n},G-{line},已核实" for n, line in enumerate(lines[11:16], start=1)]
+    gbk = tmp_path / "台账.csv"
+    gbk.write_bytes(("\r\n".join(county_sheet) + "\r\n").encode("gbk"))
+    clerk = run("import", register, "--in", str(gbk), "--by", "1", "--key", registrar)
+    assert clerk.returncode == 0, clerk.stdout + clerk.stderr
+    assert "imported 5 of 5 rows" in clerk.stdout
+    assert "表头在第 2 行" in clerk.stderr and "序号、备注" in clerk.stderr
+
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium not installed")
 def test_public_notice_renders_and_matches_the_register(tmp_path):

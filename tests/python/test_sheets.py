@@ -96,3 +96,16 @@ def test_merged_header_cells_are_refused(tmp_path):
     write_xlsx(tmp_path / "merged.xlsx", [HEADER + ["管护主体", ""], ["XF-1"]], merge="M1:N1")
     with pytest.raises(taizhang.InvalidInput, match="M1:N1"):
         reg.import_sheet(tmp_path / "merged.xlsx")
+
+
+def test_a_gbk_csv_with_a_title_row_and_extra_columns_imports(tmp_path):
+    reg = make_county(tmp_path / "reg")
+    rows = [["息烽县扶贫项目资产台账"], ["序号"] + HEADER + ["备注"],
+            ["1", "XF-G1", "蔬菜大棚", "经营性", "温室大棚", VILLAGE_A1, "2021-06-30", "12",
+             "中央财政:12", "A1村合作社", "在用", "2", "座", "新建"]]
+    path = tmp_path / "台账.csv"
+    path.write_bytes("\r\n".join(",".join(r) for r in rows).encode("gb18030") + b"\r\n")
+    report = reg.import_sheet(path, by=1, effective="2026-03-01")
+    assert report["problems"].empty and report["written"]
+    assert report["header_row"] == 2 and report["ignored_columns"] == ["序号", "备注"]
+    assert reg.assets().name.tolist() == ["蔬菜大棚"]

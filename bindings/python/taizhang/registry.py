@@ -287,8 +287,8 @@ class Registry:
         valid_until), all or nothing; returns the number of rows."""
         text = source
         if not isinstance(source, str) or "\n" not in source:
-            with open(source, encoding="utf-8-sig") as handle:
-                text = handle.read()
+            with open(source, "rb") as handle:  # UTF-8 or GBK, as Excel saved it
+                text = _core.decode_sheet_text(handle.read())
         return self._core.define_divisions_csv(by, self._effective_days(effective), text, signer)
 
     def register_party(self, kind, name, division, *, credit_code="", identity_number=None,
@@ -778,9 +778,11 @@ class Registry:
     def import_sheet(self, source, *, by=1, signer=None, effective=None, keep_good_rows=False,
                      sheet=None) -> dict:
         """Registers the assets of a 台账: a .csv or .xlsx path, or rows of text cells (the
-        header first). Returns {"rows", "assets" (ids), "written", "problems"}, problems a
-        DataFrame of row, column, value, reason for every refused row; with any, nothing is
-        written unless `keep_good_rows`."""
+        header first; a CSV in UTF-8 or GBK; title rows above the header are skipped).
+        Returns {"rows", "header_row", "ignored_columns" (headers that name no column of the
+        sheet, such as 序号 or 备注), "assets" (ids), "written", "problems"}, problems a
+        DataFrame of row, column, value, reason for every refused row, the register's own rules
+        included; with any, nothing is written unless `keep_good_rows`."""
         from . import sheets
 
         rows = source if isinstance(source, list) else sheets.read_rows(source, sheet=sheet)

@@ -49,7 +49,7 @@ def read_rows(path, *, sheet=None) -> list[list[str]]:
     """The rows of a .csv or .xlsx file as text cells, the header first. An .xlsx header with
     merged cells is refused (InvalidInput naming the cells): a merged header names no column."""
     if not _is_xlsx(path):
-        with open(path, encoding="utf-8-sig", newline="") as source:
+        with open(path, "rb") as source:  # UTF-8 or GBK: the library decides
             return _core.parse_csv(source.read())
     import openpyxl  # Debian's python3-openpyxl
 
