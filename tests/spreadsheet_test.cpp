@@ -237,3 +237,35 @@ TEST_CASE("a county's own sheet: GBK from Excel, a title row, extra columns, all
   CHECK_FALSE(is_valid_utf8(std::string("\xed\xa0\x80", 3)));  // a surrogate
   CHECK_FALSE(is_valid_utf8(std::string("\xc0\xaf", 2)));      // overlong
 }
+
+TEST_CASE("formula-like text is written with an apostrophe and read back exactly") {
+  County c;
+  AssetRegistered a;
+  a.code = "XF-F1";
+  a.asset_class = AssetClass::kPublicWelfare;
+  a.description.name = "=HYPERLINK(\"http://x\",\"点击\")";
+  a.description.place = "@村口";
+  a.description.division = kVillageA1;
+  a.description.completed = Date::parse("2021-06-30");
+  a.description.original = Money::parse_yuan("1000.00");
+  a.description.funding = {{FundingSource::kCentralFiscal, a.description.original}};
+  a.owners = {{c.a1, Share::parse("1")}};
+  c.submit(a);
+  const Sheet sheet = export_asset_sheet(c.reg);
+  REQUIRE(sheet.size() == 2);
+  CHECK(sheet[1][1] == "'=HYPERLINK(\"http://x\",\"点击\")");
+  // Into another register under a new code: the apostrophe comes off again.
+  County other;
+  Sheet moved = parse_csv(write_csv(sheet));
+  const SheetImportReport report = import_asset_sheet(other.reg, moved, options());
+  REQUIRE(report.problems.empty());
+  CHECK(other.reg.get_asset(report.assets[0]).description.name == a.description.name);
+  CHECK(other.reg.get_asset(report.assets[0]).description.place == "@村口");
+  // Without the apostrophe, a formula is refused, naming the column.
+  moved[1][1] = "=1+1";
+  moved[1][0] = "XF-F2";
+  const SheetImportReport refused = import_asset_sheet(other.reg, moved, options());
+  REQUIRE(refused.problems.size() == 1);
+  CHECK(refused.problems[0].column == "资产名称");
+  CHECK_THAT(refused.problems[0].reason, Catch::Contains("formula"));
+}

@@ -79,7 +79,9 @@ TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const S
                                                      const SheetImportOptions& options);
 
 // Every asset of the register as a sheet with the Chinese headers, one row per asset in id
-// order (owners by credit code, or #id for parties without one).
+// order (owners by credit code, or #id for parties without one). A cell that would start a
+// formula (= + - @) is written with an apostrophe before it, which import removes; import
+// refuses a cell starting with = or @ without one.
 TAIZHANG_EXPORT Sheet export_asset_sheet(const Registry& registry);
 
 }  // namespace taizhang

@@ -20,6 +20,15 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
+// Characters that start a formula in a spreadsheet program.
+bool is_formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+// Text that a spreadsheet program would run as a formula, kept as text: an apostrophe before it.
+std::string neutralised(std::string text) {
+  if (!text.empty() && is_formula_start(text.front())) text.insert(text.begin(), '\'');
+  return text;
+}
+
 bool needs_quotes(std::string_view cell) {
   return cell.find_first_of(",\"\r\n") != std::string_view::npos ||
          (!cell.empty() && (cell.front() == ' ' || cell.back() == ' '));
@@ -472,6 +481,19 @@ class RowReader {
       throw_invalid("row", std::to_string(cells_.size()) + " cells",
                     "more cells than the header has columns");
     }
+    // A cell that starts a spreadsheet formula is refused: it would compute, not say, a value
+    // (and a name like =HYPERLINK(...) would become live again on export).
+    for (int k = 0; k < kColumns; ++k) {
+      const auto column = static_cast<Column>(k);
+      if (!at_[column] || *at_[column] >= cells_.size()) continue;
+      const std::string text = trim(cells_[*at_[column]]);
+      if (!text.empty() && (text[0] == '=' || text[0] == '@')) {
+        current_ = column;
+        throw_invalid(field(column), text,
+                      "looks like a spreadsheet formula; put an apostrophe (') before it if it is "
+                      "text");
+      }
+    }
     ParsedRow parsed;
     parsed.row = row_number;
     read_identity(parsed.asset, codes_seen);
@@ -489,7 +511,10 @@ class RowReader {
   Column current() const { return current_; }
   std::string cell(Column k) const {
     if (!at_[k] || *at_[k] >= cells_.size()) return "";
-    return trim(cells_[*at_[k]]);
+    std::string text = trim(cells_[*at_[k]]);
+    // An apostrophe before = + - @ keeps text from being a formula (export writes it so).
+    if (text.size() >= 2 && text[0] == '\'' && is_formula_start(text[1])) text.erase(0, 1);
+    return text;
   }
 
  private:
@@ -806,6 +831,7 @@ Sheet export_asset_sheet(const Registry& registry) {
                      m ? reference[m->party] : "",
                      m ? m->person : "",
                      m ? std::string(chinese_of(kModes, name_of(m->mode))) : ""});
+    for (std::string& cell : sheet.back()) cell = neutralised(std::move(cell));
   }
   return sheet;
 }
