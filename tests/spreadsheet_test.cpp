@@ -269,3 +269,29 @@ TEST_CASE("formula-like text is written with an apostrophe and read back exactly
   CHECK(refused.problems[0].column == "资产名称");
   CHECK_THAT(refused.problems[0].reason, Catch::Contains("formula"));
 }
+
+TEST_CASE("a sheet's assets and their maintenance bindings land in one transaction") {
+  County c;
+  const std::uint64_t size = c.reg.ledger().size();
+  // Row 3: a household's cow with a maintenance binding, which the register refuses (a
+  // household keeps its own asset): the whole sheet is refused, the good row's asset and
+  // binding included.
+  const std::string csv =
+      std::string(kHeader) +
+      "XF-M1,通组路,公益性,基础设施,520122101201,2021-06-30,1,中央财政:1,A1村股份经济合作社,在用,"
+      "A1村股份经济合作社,王五,公益性岗位,1,km\r\n"
+      "XF-M2,能繁母牛,到户类,牲畜,520122101201,2021-06-30,0.8,中央财政:0.8,#" +
+      std::to_string(c.household) + ",在用,A1村股份经济合作社,王五,公益性岗位,1,头\r\n";
+  const SheetImportReport report = import_asset_sheet(c.reg, parse_csv(csv), options());
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].row == 3);
+  CHECK_FALSE(report.written);
+  CHECK(c.reg.ledger().size() == size);
+  // Kept rows: the road and its binding land together.
+  const SheetImportReport kept = import_asset_sheet(c.reg, parse_csv(csv), options(true));
+  REQUIRE(kept.assets.size() == 1);
+  REQUIRE(c.reg.maintenance(kept.assets[0]));
+  CHECK(c.reg.maintenance(kept.assets[0])->asset == kept.assets[0]);
+  CHECK(c.reg.maintenance(kept.assets[0])->person == "王五");
+  CHECK(c.reg.ledger().size() == size + 2);
+}

@@ -304,6 +304,9 @@ struct MaintenanceBound {
   std::string funding;
   std::uint16_t inspection_interval_days = 180;
   Date from;
+  // Instead of `asset` (0): the asset's code, for an asset registered in the same batch (a
+  // sheet's rows and their bindings land in one transaction).
+  std::string asset_code;
 };
 
 struct Inspected {

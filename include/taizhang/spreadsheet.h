@@ -74,7 +74,7 @@ TAIZHANG_EXPORT const std::vector<SheetColumn>& sheet_columns();
 // (bad values, a division or party that does not exist, a rule the register refuses) are all
 // reported in one pass with the row and column; with any, nothing is written unless
 // `keep_good_rows`. The
-// registrations land in one transaction, the maintenance bindings in a second.
+// registrations and their maintenance bindings land in one transaction, whole or not at all.
 TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
                                                      const SheetImportOptions& options);
 

@@ -554,6 +554,9 @@ struct MaintenanceBound {
 
   fromDay @6 :Int32;
   # First day of the binding; it replaces any earlier one.
+
+  assetCode @7 :Text;
+  # With asset 0: the asset's code (an asset registered in the same batch).
 }
 
 enum Condition {

@@ -441,7 +441,13 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
 }
 
 void Applier::operator()(const MaintenanceBound& m) {
-  Asset asset = existing(m.asset);
+  std::uint64_t id = m.asset;
+  if (id == 0) {
+    const auto coded = find<AssetCodesTable>(views_, m.asset_code);
+    if (!coded) throw_error(ErrorKind::kNotFound, "asset_code: no asset " + m.asset_code);
+    id = coded->asset;
+  }
+  Asset asset = existing(id);
   authorize(Write::kBindMaintenance, asset.description.division, asset.asset_class);
   if (asset.asset_class == AssetClass::kHousehold) {
     refuse("asset", "a household asset is kept by its household; it takes no binding");
@@ -451,7 +457,7 @@ void Applier::operator()(const MaintenanceBound& m) {
     throw_invalid("inspection_interval_days", "0", "must be at least one day");
   }
   put<AssetMaintenanceTable>(views_,
-                             {m.asset, stamp_.sequence, m.inspection_interval_days, m.from});
+                             {asset.id, stamp_.sequence, m.inspection_interval_days, m.from});
   advance(asset);
 }
 

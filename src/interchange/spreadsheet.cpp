@@ -681,15 +681,35 @@ class RowReader {
 // Then the maintenance bindings of the assets registered.
 void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
                  const SheetImportOptions& options, SheetImportReport& report, bool write) {
+  // Each row's registration, then its maintenance binding naming the asset by code: one batch,
+  // one transaction, so a sheet lands whole or not at all.
   auto requests_of = [&](const std::vector<const ParsedRow*>& batch) {
     std::vector<RegistryRequest> requests;
-    requests.reserve(batch.size());
+    requests.reserve(2 * batch.size());
     for (const ParsedRow* row : batch) {
       requests.push_back({{options.actor, options.effective, random_request_id(), options.signer},
                           row->asset,
                           {}});
+      if (row->maintenance) {
+        MaintenanceBound m = *row->maintenance;
+        m.asset = 0;
+        m.asset_code = row->asset.code;
+        requests.push_back(
+            {{options.actor, options.effective, random_request_id(), options.signer}, m, {}});
+      }
     }
     return requests;
+  };
+  // The asset ids among the batch's entries: each row's first.
+  auto assets_of = [](const std::vector<const ParsedRow*>& batch,
+                      const std::vector<std::uint64_t>& ids) {
+    std::vector<std::uint64_t> assets;
+    std::size_t at = 0;
+    for (const ParsedRow* row : batch) {
+      assets.push_back(ids.at(at));
+      at += row->maintenance ? 2 : 1;
+    }
+    return assets;
   };
   std::vector<const ParsedRow*> good;
   for (const ParsedRow& row : rows) good.push_back(&row);
@@ -716,7 +736,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     return;
   }
   try {
-    report.assets = registry.submit(requests_of(good));
+    report.assets = assets_of(good, registry.submit(requests_of(good)));
     accepted = good;
   } catch (const Error&) {
     sift(good);
@@ -726,18 +746,9 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     std::sort(accepted.begin(), accepted.end(),
               [](const ParsedRow* a, const ParsedRow* b) { return a->row < b->row; });
     if (accepted.empty()) return;
-    report.assets = registry.submit(requests_of(accepted));
+    report.assets = assets_of(accepted, registry.submit(requests_of(accepted)));
   }
   report.written = true;
-  std::vector<RegistryRequest> bindings;
-  for (std::size_t i = 0; i < accepted.size(); ++i) {
-    if (!accepted[i]->maintenance) continue;
-    MaintenanceBound m = *accepted[i]->maintenance;
-    m.asset = report.assets[i];
-    bindings.push_back(
-        {{options.actor, options.effective, random_request_id(), options.signer}, m, {}});
-  }
-  if (!bindings.empty()) registry.submit(bindings);
 }
 
 }  // namespace

@@ -291,6 +291,11 @@ struct BodyWriter {
     b.setFunding(m.funding);
     b.setInspectionIntervalDays(m.inspection_interval_days);
     b.setFromDay(m.from.days());
+    check_text("asset_code", m.asset_code, false);
+    if ((m.asset == 0) == m.asset_code.empty()) {
+      throw_invalid("asset", std::to_string(m.asset), "name the asset by id or by code, not both");
+    }
+    b.setAssetCode(m.asset_code);
   }
   void operator()(const Inspected& inspection) {
     check_text("inspector", inspection.inspector);
@@ -683,7 +688,8 @@ Body read_body(schema::Entry::Body::Reader in) {
           read_enum(b.getMode(), MaintenanceMode::kSectorDepartment, "maintenance mode"),
           from_capnp(b.getFunding()),
           b.getInspectionIntervalDays(),
-          Date::from_days(b.getFromDay(), "from")};
+          Date::from_days(b.getFromDay(), "from"),
+          from_capnp(b.getAssetCode())};
     }
     case B::INSPECTED: {
       auto b = in.getInspected();

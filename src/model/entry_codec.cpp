@@ -331,9 +331,10 @@ std::string describe_body(const Body& body) {
              resolved;
     }
     std::string operator()(const MaintenanceBound& b) const {
-      return "asset " + std::to_string(b.asset) + " maintained by party " +
-             std::to_string(b.party) + " (" + b.person + ", " + std::string(name_of(b.mode)) +
-             ", inspected every " + std::to_string(b.inspection_interval_days) + " days)";
+      return "asset " + (b.asset != 0 ? std::to_string(b.asset) : b.asset_code) +
+             " maintained by party " + std::to_string(b.party) + " (" + b.person + ", " +
+             std::string(name_of(b.mode)) + ", inspected every " +
+             std::to_string(b.inspection_interval_days) + " days)";
     }
     std::string operator()(const Inspected& b) const {
       return "asset " + std::to_string(b.asset) +

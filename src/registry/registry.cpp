@@ -304,7 +304,9 @@ std::optional<MaintenanceBound> Registry::maintenance(std::uint64_t asset) const
   const auto sequence = impl_->read<std::optional<std::uint64_t>>(
       [&](const ViewStore& views) { return domain::maintenance_entry(views, asset); });
   if (!sequence) return std::nullopt;
-  return std::get<MaintenanceBound>(impl_->ledger.entry(*sequence).body);
+  MaintenanceBound bound = std::get<MaintenanceBound>(impl_->ledger.entry(*sequence).body);
+  bound.asset = asset;  // one bound in its registration's batch names it by code
+  return bound;
 }
 
 std::vector<InspectionRecord> Registry::inspections(std::uint64_t asset) const {
