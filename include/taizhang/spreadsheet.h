@@ -78,6 +78,18 @@ TAIZHANG_EXPORT const std::vector<SheetColumn>& sheet_columns();
 TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
                                                      const SheetImportOptions& options);
 
+// A division table (区划) from a sheet: columns 区划代码 (code), 名称 or 区划名称 (name), and
+// optionally 起始日期 (valid_from; `valid_from` when empty) and 终止日期 (valid_until). Title rows
+// above the header are skipped, other columns ignored (listed in `ignored`); every bad row is
+// reported in `problems` (and then no division is returned).
+struct DivisionSheet {
+  std::vector<Division> divisions;
+  std::vector<std::string> ignored;
+  std::vector<RowProblem> problems;
+  std::size_t header_row = 1;
+};
+TAIZHANG_EXPORT DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from);
+
 // Every asset of the register as a sheet with the Chinese headers, one row per asset in id
 // order (owners by credit code, or #id for parties without one). A cell that would start a
 // formula (= + - @) is written with an apostrophe before it, which import removes; import

@@ -453,6 +453,42 @@ int run_export_csv(const std::string& dir, const std::string& path, bool json) {
   return 0;
 }
 
+// `taizhang divisions`: the division table (区划) from a sheet, all in one batch or nothing.
+int run_divisions(const std::string& dir, const std::string& path, std::uint64_t actor,
+                  const std::string& key_path, const std::string& effective, bool json) {
+  if (key_path.empty()) {
+    throw_invalid("--key", "", "the table is defined under the signature of the actor --by");
+  }
+  const Signer signer = Signer::load(key_path);
+  Registry registry = Registry::open(dir);
+  const Date day = cli::date_or_today(effective, "--effective", registry.ledger());
+  const DivisionSheet sheet = read_division_sheet(parse_csv(cli::read_text_file(path)), day);
+  if (!json && !sheet.ignored.empty()) {
+    std::string names;
+    for (const std::string& name : sheet.ignored) names += (names.empty() ? "" : "、") + name;
+    std::fprintf(stderr, "注意：以下列已忽略 (columns ignored): %s\n", names.c_str());
+  }
+  for (const RowProblem& p : sheet.problems) {
+    std::printf(json ? "{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n"
+                     : "第 %zu 行 %s \"%s\": %s\n",
+                p.row, json ? json_escape(p.column).c_str() : p.column.c_str(),
+                json ? json_escape(p.value).c_str() : p.value.c_str(),
+                json ? json_escape(p.reason).c_str() : p.reason.c_str());
+  }
+  if (!sheet.problems.empty()) {
+    if (!json) std::printf("%zu 行有误，未写入任何区划 (nothing written)\n", sheet.problems.size());
+    return kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
+  }
+  registry.define_divisions({actor, day, {}, &signer}, sheet.divisions);
+  if (json) {
+    std::printf("{\"divisions\": %zu}\n", sheet.divisions.size());
+  } else {
+    std::printf("已登记 %zu 个区划 (defined %zu divisions) in %s\n", sheet.divisions.size(),
+                sheet.divisions.size(), dir.c_str());
+  }
+  return 0;
+}
+
 int run_import_csv(const std::string& dir, const std::string& path, std::uint64_t actor,
                    const std::string& key_path, const std::string& effective, bool keep_good_rows,
                    bool json) {
@@ -746,6 +782,18 @@ int main(int argc, char** argv) {
                              "replica: the county's published verifier key (.pub)");
   import_command->add_flag("--json", json, "Machine-readable output");
 
+  auto* divisions = app.add_subcommand(
+      "divisions",
+      "登记区划表: define the division table from a sheet (区划代码, 名称, 起始日期, "
+      "终止日期; CSV in UTF-8 or GBK), all rows or none");
+  divisions->add_option("dir", dir, "Register directory")->required();
+  divisions->add_option("--in", stream_path, "The sheet (.csv)")->required();
+  divisions->add_option("--by", import_actor, "The actor who defines them (default 1)");
+  divisions->add_option("--key", key_path, "The signer key file of the actor --by")->required();
+  divisions->add_option("--effective", import_effective,
+                        "The entries' date, and the 起始日期 of rows without one (default today)");
+  divisions->add_flag("--json", json, "Machine-readable output");
+
   std::string notice_village, notice_out;
   auto* notice = app.add_subcommand(
       "notice", "Write a village's public notice (公示) as printable HTML, with the checkpoint");
@@ -786,6 +834,9 @@ int main(int argc, char** argv) {
     if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
     if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
     if (*serve) return run_serve(dir, socket_path);
+    if (*divisions) {
+      return run_divisions(dir, stream_path, import_actor, key_path, import_effective, json);
+    }
     if (*import_command && is_csv(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
                             keep_good_rows, json);

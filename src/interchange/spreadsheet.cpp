@@ -796,6 +796,85 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
   return report;
 }
 
+DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from) {
+  enum { kCodeColumn, kNameColumn, kFromColumn, kUntilColumn, kDivisionColumns };
+  constexpr std::array<std::array<std::string_view, 3>, kDivisionColumns> kNames = {{
+      {"区划代码", "code", "统计用区划代码"},
+      {"名称", "name", "区划名称"},
+      {"起始日期", "valid_from", "生效日期"},
+      {"终止日期", "valid_until", "失效日期"},
+  }};
+  auto column_of = [&](const std::string& header) -> std::optional<std::size_t> {
+    const std::string name = normal_header(header);
+    for (std::size_t k = 0; k < kNames.size(); ++k) {
+      if (std::find(kNames[k].begin(), kNames[k].end(), name) != kNames[k].end()) return k;
+    }
+    return std::nullopt;
+  };
+  DivisionSheet out;
+  std::size_t header_row = sheet.size();
+  for (std::size_t r = 0; r < std::min<std::size_t>(sheet.size(), 10); ++r) {
+    const auto named = std::count_if(sheet[r].begin(), sheet[r].end(), [&](const std::string& c) {
+      return column_of(c).has_value();
+    });
+    if (named >= 2) {
+      header_row = r;
+      break;
+    }
+  }
+  if (header_row == sheet.size()) {
+    throw_invalid("header", "", "no header row naming 区划代码 and 名称 among the first rows");
+  }
+  out.header_row = header_row + 1;
+  std::array<std::optional<std::size_t>, kDivisionColumns> at{};
+  for (std::size_t c = 0; c < sheet[header_row].size(); ++c) {
+    const auto k = column_of(sheet[header_row][c]);
+    if (!k) {
+      if (!trim(sheet[header_row][c]).empty()) out.ignored.push_back(trim(sheet[header_row][c]));
+      continue;
+    }
+    if (at[*k]) throw_invalid("header", sheet[header_row][c], "the same column appears twice");
+    at[*k] = c;
+  }
+  if (!at[kCodeColumn] || !at[kNameColumn]) {
+    throw_invalid("header", "", "a division sheet needs the columns 区划代码 and 名称");
+  }
+  for (std::size_t r = header_row + 1; r < sheet.size(); ++r) {
+    const auto& cells = sheet[r];
+    auto cell = [&](int k) {
+      return at[k] && *at[k] < cells.size() ? trim(cells[*at[k]]) : std::string();
+    };
+    std::string column = std::string(kNames[kCodeColumn][0]);
+    try {
+      Division d;
+      d.code = cell(kCodeColumn);
+      check_division_code(d.code, "区划代码");
+      column = kNames[kNameColumn][0];
+      d.name = cell(kNameColumn);
+      if (d.name.empty()) throw_invalid("名称", "", "a division has a name");
+      column = kNames[kFromColumn][0];
+      d.valid_from =
+          cell(kFromColumn).empty() ? valid_from : parse_sheet_date(cell(kFromColumn), "起始日期");
+      column = kNames[kUntilColumn][0];
+      if (!cell(kUntilColumn).empty()) {
+        d.valid_until = parse_sheet_date(cell(kUntilColumn), "终止日期");
+        if (*d.valid_until < d.valid_from) {
+          throw_invalid("终止日期", cell(kUntilColumn), "before the 起始日期");
+        }
+      }
+      out.divisions.push_back(std::move(d));
+    } catch (const Error& error) {
+      const int k = column == kNames[kCodeColumn][0]   ? kCodeColumn
+                    : column == kNames[kNameColumn][0] ? kNameColumn
+                    : column == kNames[kFromColumn][0] ? kFromColumn
+                                                       : kUntilColumn;
+      out.problems.push_back({r + 1, column, cell(k), error.what()});
+    }
+  }
+  if (!out.problems.empty()) out.divisions.clear();
+  return out;
+}
+
 Sheet export_asset_sheet(const Registry& registry) {
   Sheet sheet;
   std::vector<Column> columns;  // every column, amounts in 元 only

@@ -102,6 +102,36 @@ def test_keygen_init_checkpoint_and_tamper_exit_code(tmp_path):
     assert json.loads(verify.stdout)["first_bad_sequence"] == 0
 
 
+def test_a_clerk_defines_the_division_table_from_a_gbk_sheet(tmp_path):
+    county, registrar = tmp_path / "county.key", tmp_path / "registrar.key"
+    assert run("keygen", "--name", "x.test/1", "--out", str(county)).returncode == 0
+    assert run("keygen", "--name", "registrar", "--out", str(registrar)).returncode == 0
+    reg = tmp_path / "reg"
+    init = run("init", str(reg), "--county-code", "520122000000", "--county-name", "息烽县",
+               "--origin", "x.test/1", "--key", str(county), "--registrar",
+               str(registrar) + ".pub")
+    assert init.returncode == 0, init.stderr
+    # A bad row (a code of 11 digits) among good ones: every problem named, nothing written.
+    sheet = tmp_path / "区划.csv"
+    rows = ["息烽县行政区划表,,,", "区划代码,名称,起始日期,备注",
+            "520122000000,息烽县,2000-01-01,", "520122101000,永靖镇,,镇",
+            "520122101201,A1村,2000-01-01,", "52012210150,坏代码,,"]
+    sheet.write_bytes(("\r\n".join(rows) + "\r\n").encode("gbk"))
+    before = json.loads(run("verify", str(reg), "--json").stdout)["entries_checked"]
+    bad = run("divisions", str(reg), "--in", str(sheet), "--key", str(registrar))
+    assert bad.returncode == 11 and "第 6 行 区划代码" in bad.stdout, bad.stdout + bad.stderr
+    assert json.loads(run("verify", str(reg), "--json").stdout)["entries_checked"] == before
+    sheet.write_bytes(("\r\n".join(rows[:-1]) + "\r\n").encode("gbk"))
+    good = run("divisions", str(reg), "--in", str(sheet), "--key", str(registrar),
+               "--effective", "2026-01-02")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "已登记 3 个区划" in good.stdout and "备注" in good.stderr
+    after = json.loads(run("verify", str(reg), "--json").stdout)["entries_checked"]
+    assert after == before + 3  # one batch of three divisions
+    log = run("log", str(reg), "--json").stdout
+    assert "永靖镇" in log and "坏代码" not in log
+
+
 def test_usage_and_error_exit_codes(tmp_path):
     assert run().returncode == 2
     assert run("verify").returncode == 2
