@@ -295,3 +295,31 @@ TEST_CASE("a sheet's assets and their maintenance bindings land in one transacti
   CHECK(c.reg.maintenance(kept.assets[0])->person == "王五");
   CHECK(c.reg.ledger().size() == size + 2);
 }
+
+TEST_CASE("the spellings counties use: thousands separators, percentages, a lone fund's name") {
+  County c;
+  const std::string csv =
+      "资产编号,资产名称,资产类别,资产分类,区划代码,建成时间,原值(元),资金来源(元),产权归属\r\n"
+      "XF-S1,光伏电站,经营性,光伏电站,520122101201,2021-06-30,\"1,283,600.00\","
+      "中央财政衔接资金,A1村股份经济合作社:60%;A2村股份经济合作社:40%\r\n"
+      "XF-S2,产业路,公益性,基础设施,520122101201,2021-06-30,\"12,000.00\","
+      "\"省级财政专项扶贫资金:2,000.00;县级财政:10000.00\",A1村股份经济合作社\r\n"
+      "XF-S3,坏的分组,公益性,基础设施,520122101201,2021-06-30,\"1,28,600.00\","
+      "中央财政,A1村股份经济合作社\r\n";
+  const SheetImportReport report = import_asset_sheet(c.reg, parse_csv(csv), options(true));
+  REQUIRE(report.assets.size() == 2);
+  const Asset pv = c.reg.get_asset(report.assets[0]);
+  CHECK(pv.description.original.fen() == 128'360'000);
+  REQUIRE(pv.description.funding.size() == 1);  // the lone source takes the whole amount
+  CHECK(pv.description.funding[0].source == FundingSource::kCentralFiscal);
+  CHECK(pv.description.funding[0].amount == pv.description.original);
+  CHECK(pv.owners[0].share == Share::of(3, 5));
+  CHECK(pv.owners[1].share == Share::of(2, 5));
+  const Asset road = c.reg.get_asset(report.assets[1]);
+  CHECK(road.description.funding[0].source == FundingSource::kProvincialFiscal);
+  CHECK(road.description.funding[0].amount.fen() == 200'000);
+  // Separators out of place are not guessed at.
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].row == 4);
+  CHECK(report.problems[0].value == "1,28,600.00");
+}

@@ -94,6 +94,62 @@ std::string_view english_of(const Word (&words)[N], std::string_view text, std::
   for (const Word& w : words) known.append(known.empty() ? "" : ", ").append(w.chinese);
   throw_invalid(field, text, "not one of " + known);
 }
+// A funding source as counties spell it: the table's name, or the name with the fund's own
+// words after it (中央财政衔接推进乡村振兴补助资金, 中央财政衔接资金, 省级财政专项扶贫资金, ...).
+std::string_view source_of(std::string_view text, std::string_view field) {
+  for (const Word& w : kSources) {
+    if (w.chinese == text || w.english == text) return w.english;
+  }
+  constexpr std::string_view kSuffixes[] = {"衔接推进乡村振兴补助资金", "衔接资金", "专项扶贫资金",
+                                            "补助资金", "资金"};
+  for (const std::string_view suffix : kSuffixes) {
+    if (text.size() > suffix.size() && text.ends_with(suffix)) {
+      const std::string_view stem = text.substr(0, text.size() - suffix.size());
+      for (const Word& w : kSources) {
+        if (w.chinese == stem) return w.english;
+      }
+    }
+  }
+  return english_of(kSources, text, field);
+}
+
+// An amount as Excel shows it: "1,283,600.00" (thousands separators in their places) read as
+// "1283600.00"; anything else as it is, for the exact parser to judge.
+std::string without_thousands(std::string_view text) {
+  const std::size_t point = std::min(text.find('.'), text.size());
+  const std::string_view whole = text.substr(0, point);
+  if (whole.find(',') == std::string_view::npos) return std::string(text);
+  // Groups of three digits after a first group of one to three.
+  const std::size_t first = whole.find(',');
+  if (first == 0 || first > 3) return std::string(text);
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    const bool comma_place = i >= first && (i - first) % 4 == 0;
+    if (comma_place != (whole[i] == ',')) return std::string(text);
+    if (!comma_place && (whole[i] < '0' || whole[i] > '9')) return std::string(text);
+  }
+  if ((whole.size() - first) % 4 != 0) return std::string(text);
+  std::string out;
+  for (const char c : text) {
+    if (c != ',') out.push_back(c);
+  }
+  return out;
+}
+
+// A share as counties write it: "3/5", "0.6", or "60%" (exactly 0.60).
+std::string share_text(std::string_view text) {
+  if (text.empty() || text.back() != '%') return std::string(text);
+  std::string number(text.substr(0, text.size() - 1));
+  const std::size_t point = std::min(number.find('.'), number.size());
+  std::string whole = number.substr(0, point);
+  const std::string fraction = point < number.size() ? number.substr(point + 1) : "";
+  if (whole.empty() || whole.find_first_not_of("0123456789") != std::string::npos ||
+      fraction.find_first_not_of("0123456789") != std::string::npos) {
+    return std::string(text);  // the parser names it
+  }
+  while (whole.size() < 3) whole.insert(whole.begin(), '0');
+  return whole.substr(0, whole.size() - 2) + "." + whole.substr(whole.size() - 2) + fraction;
+}
+
 template <std::size_t N>
 std::string_view chinese_of(const Word (&words)[N], std::string_view english) {
   for (const Word& w : words) {
@@ -602,18 +658,28 @@ class RowReader {
   void read_amounts(AssetDescription& d) {
     const bool wan = at_[kOriginalWanYuan].has_value();
     const Column original_column = wan ? kOriginalWanYuan : kOriginalYuan;
-    const std::string original = required(original_column);
+    const std::string original = without_thousands(required(original_column));
     d.original = wan ? Money::parse_wan_yuan(original, field(original_column))
                      : Money::parse_yuan(original, field(original_column));
     const bool funding_wan = at_[kFundingWanYuan].has_value();
     const Column funding_column = funding_wan ? kFundingWanYuan : kFundingYuan;
     const std::string funding = required(funding_column);
     Money funded;
-    for (const std::string& part : split(funding, ";\xEF\xBC\x9B")) {
-      const auto [source, amount] = split_pair(part);
+    const std::vector<std::string> parts = split(funding, ";\xEF\xBC\x9B");
+    for (const std::string& part : parts) {
+      auto [source, amount] = split_pair(part);
+      // A lone source without an amount takes the whole original value.
+      if (amount.empty() && parts.size() == 1) {
+        const FundingSource kind =
+            parse_funding_source(source_of(source, field(funding_column)), field(funding_column));
+        d.funding.push_back({kind, d.original});
+        funded += d.original;
+        continue;
+      }
       if (amount.empty()) throw_invalid(field(funding_column), part, "each source is 来源:金额");
-      const FundingSource kind = parse_funding_source(
-          english_of(kSources, source, field(funding_column)), field(funding_column));
+      amount = without_thousands(amount);
+      const FundingSource kind =
+          parse_funding_source(source_of(source, field(funding_column)), field(funding_column));
       const Money money = funding_wan ? Money::parse_wan_yuan(amount, field(funding_column))
                                       : Money::parse_yuan(amount, field(funding_column));
       d.funding.push_back({kind, money});
@@ -636,8 +702,8 @@ class RowReader {
       if (share.empty()) {
         throw_invalid(field(kOwners), owner, "each of several owners is 产权人:份额");
       }
-      a.owners.push_back(
-          {index_.parties.find(reference, field(kOwners)), Share::parse(share, field(kOwners))});
+      a.owners.push_back({index_.parties.find(reference, field(kOwners)),
+                          Share::parse(share_text(share), field(kOwners))});
     }
     std::vector<Share> shares;
     for (const OwnerShare& o : a.owners) shares.push_back(o.share);
