@@ -641,14 +641,16 @@ void register_registry(py::module_& module) {
       .def("party_columns",
            [](const Registry& r) {
              std::vector<std::uint64_t> id;
-             py::list kind, name, division, credit_code;
-             std::vector<bool> alleviated;
+             py::list kind, name, division, credit_code, alleviated, monitored, unable;
              for (const Party& p : r.parties()) {
                id.push_back(p.id);
                kind.append(name_of(p.data.kind));
                name.append(p.data.name);
                division.append(p.data.division);
                credit_code.append(p.data.credit_code);
+               alleviated.append(p.data.poverty_alleviated);
+               monitored.append(p.data.monitored);
+               unable.append(p.data.unable_to_work);
              }
              py::dict out;
              out["party_id"] = column(id);
@@ -656,7 +658,23 @@ void register_registry(py::module_& module) {
              out["name"] = name;
              out["division"] = division;
              out["credit_code"] = credit_code;
+             out["poverty_alleviated"] = alleviated;
+             out["monitored"] = monitored;
+             out["unable_to_work"] = unable;
              return out;
+           })
+      .def("division_rows",
+           [](const Registry& r) {
+             py::list rows;
+             for (const Division& d : r.divisions()) {
+               py::dict row;
+               row["code"] = d.code;
+               row["name"] = d.name;
+               row["valid_from_days"] = d.valid_from.days();
+               row["valid_until_days"] = d.valid_until ? d.valid_until->days() : 0;
+               rows.append(row);
+             }
+             return rows;
            })
       .def_property_readonly("size", [](const Registry& r) { return r.ledger().size(); })
       .def(

@@ -30,6 +30,13 @@ void register_values(py::module_& module) {
       "CSV text or the bytes of a file -> rows of cells (RFC 4180; UTF-8 with or without a "
       "byte-order mark, or GB18030/GBK as Excel saves it on a Chinese Windows).");
   module.def(
+      "division_level",
+      [](const std::string& code) {
+        constexpr const char* kLevels[] = {"province", "city", "county", "township", "village"};
+        return std::string(kLevels[static_cast<int>(division_level(code))]);
+      },
+      py::arg("code"), "The level a 12-digit division code names: province ... village.");
+  module.def(
       "decode_sheet_text",
       [](const py::bytes& bytes) { return decode_sheet_text(std::string(bytes)); }, py::arg("data"),
       "The bytes of a file as text: UTF-8 (BOM dropped) or GB18030/GBK.");

@@ -875,3 +875,19 @@ def test_stocktaking_certificates_and_project_numbers_show_in_assets(county):
     assert reg.asset(other)["stocktaken_days"] == 0
     with pytest.raises(taizhang.InvalidInput, match="stocktaking_by"):
         reg.define_policy(effective_from="2026-02-01", stocktaking_by="6/30", by=1)
+
+
+def test_divisions_and_parties_read_with_names(county):
+    reg, ids, _, _ = county
+    divisions = reg.divisions().set_index("code")
+    assert divisions.loc[VILLAGE_A1, "name"] == "A1村"
+    assert divisions.loc[VILLAGE_A1, "level"] == "village"
+    assert divisions.loc[TOWN_A, "level"] == "township"
+    assert divisions.loc[COUNTY, "level"] == "county"
+    assert divisions.loc[TOWN_A, "valid_from"] == pd.Timestamp("2000-01-01")
+    assert pd.isna(divisions.loc[TOWN_A, "valid_until"])
+    parties = reg.parties().set_index("party_id")
+    assert parties.loc[ids["a1"], "division_name"] == "A1村"
+    assert parties.loc[ids["town"], "division_name"] == "永靖镇"
+    assert bool(parties.loc[ids["zhang"], "poverty_alleviated"])
+    assert not bool(parties.loc[ids["a1"], "poverty_alleviated"])

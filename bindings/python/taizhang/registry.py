@@ -903,8 +903,27 @@ class Registry:
         """Counts and original values by township and class, exact."""
         return pd.DataFrame(self._core.summary_columns())
 
+    def divisions(self) -> pd.DataFrame:
+        """The division table (区划): code, name, level (county, township, village, ...),
+        valid_from and valid_until (NaT while in force), one row per version of a code."""
+        rows = self._core.division_rows()
+        frame = pd.DataFrame(rows, columns=["code", "name", "valid_from_days", "valid_until_days"])
+        frame["level"] = [_core.division_level(code) for code in frame["code"]]
+        frame["valid_from"] = _dates(frame.pop("valid_from_days").to_numpy(dtype=np.int64))
+        until = frame.pop("valid_until_days").to_numpy(dtype=np.int64)
+        frame["valid_until"] = pd.Series(_dates(until), index=frame.index).where(until != 0)
+        return frame[["code", "name", "level", "valid_from", "valid_until"]]
+
     def parties(self) -> pd.DataFrame:
-        return pd.DataFrame(self._core.party_columns())
+        """Every party: id, kind, name, its division's code and name (the version in force
+        now, or the latest), credit code, and a household's flags (脱贫户, 监测户, unable to
+        work)."""
+        frame = pd.DataFrame(self._core.party_columns())
+        names = {}
+        for row in self._core.division_rows():  # in order: a later version replaces
+            names[row["code"]] = row["name"]
+        frame.insert(4, "division_name", [names.get(code, "") for code in frame["division"]])
+        return frame
 
     # --- the ledger ---------------------------------------------------------------------
 
