@@ -880,15 +880,7 @@ TEST_CASE("a bound income right receives the owners' income for its period") {
   const RightBound binding{greenhouse, RightKind::kIncome, county.township_a,
                            Date::parse("2026-01-01"), Date::parse("2027-12-31")};
   auto bind = [&](std::vector<std::uint64_t> approvers) {
-    RegistryRequest request{{county.actors["township A"], Date::parse("2026-01-06"),
-                             random_request_id(), &actor_key(county.actors["township A"])},
-                            binding,
-                            {}};
-    const Bytes signed_bytes = reg.approval_bytes(request);
-    for (const std::uint64_t approver : approvers) {
-      request.approvals.push_back({approver, actor_key(approver).sign_record(signed_bytes)});
-    }
-    return reg.submit(request);
+    return county.submit_approved(county.actors["township A"], binding, "2026-01-06", approvers);
   };
   CHECK_THAT(error_of([&] { bind({village}); }).what(),
              Catch::Contains("consent of its owner party " + std::to_string(county.collective_a2)));

@@ -13,22 +13,6 @@ using namespace taizhang::test;
 
 namespace {
 
-// A request by `by` carrying the approvals of `approvers` (each signing with its own key).
-std::uint64_t approved_submit(County& county, std::uint64_t by, RegistryWrite write,
-                              const char* day, std::vector<std::uint64_t> approvers) {
-  county.clock.reach(Date::parse(day));
-  RegistryRequest request{{by, Date::parse(day), {}, &actor_key(by)}, std::move(write), {}};
-  static std::uint16_t next = 1;
-  request.context.request_id[0] = 0x4b;
-  request.context.request_id[15] = static_cast<std::uint8_t>(next);
-  request.context.request_id[14] = static_cast<std::uint8_t>(next++ >> 8);
-  const Bytes signed_bytes = county.registry.approval_bytes(request);
-  for (const std::uint64_t approver : approvers) {
-    request.approvals.push_back({approver, actor_key(approver).sign_record(signed_bytes)});
-  }
-  return county.registry.submit(request);
-}
-
 Money book_value_on(Registry& reg, std::uint64_t asset, const char* day) {
   for (const Valuation& v : reg.valuation(Date::parse(day))) {
     if (v.asset == asset) return v.book_value;
@@ -85,22 +69,21 @@ TEST_CASE(
   // The receiving side has not signed; the bureau has not consented; the handover precedes
   // acceptance; a writer without jurisdiction over the giving owner.
   CHECK_THAT(
-      error_of([&] { approved_submit(county, township, handover, "2025-03-15", {bureau}); }).what(),
+      error_of([&] { county.submit_approved(township, handover, "2025-03-15", {bureau}); }).what(),
       Catch::Contains("receiving side"));
+  CHECK_THAT(
+      error_of([&] { county.submit_approved(township, handover, "2025-03-15", {village}); }).what(),
+      Catch::Contains("bureau's consent"));
   CHECK_THAT(error_of([&] {
-               approved_submit(county, township, handover, "2025-03-15", {village});
-             }).what(),
-             Catch::Contains("bureau's consent"));
-  CHECK_THAT(error_of([&] {
-               approved_submit(county, township, handover, "2025-02-15", {village, bureau});
+               county.submit_approved(township, handover, "2025-02-15", {village, bureau});
              }).what(),
              Catch::Contains("after its acceptance"));
   CHECK(error_of([&] {
-          approved_submit(county, village, handover, "2025-03-15", {township, bureau});
+          county.submit_approved(village, handover, "2025-03-15", {township, bureau});
         }).kind() == ErrorKind::kUnauthorized);
   CHECK(reg.ledger().size() == size);
 
-  const auto entry = approved_submit(county, township, handover, "2025-03-15", {village, bureau});
+  const auto entry = county.submit_approved(township, handover, "2025-03-15", {village, bureau});
   CHECK(reg.get_asset(greenhouse).owners[0].party == county.collective_a1);
   // The value as of 2024 is what it was; from the handover, 90,000.00 over the rest of the
   // greenhouse's 8-year life (96 months less the 45 from July 2021 to March 2025) in the
@@ -116,7 +99,7 @@ TEST_CASE(
   CHECK_THAT(history.back().description,
              Catch::Contains("handed over after acceptance on 2025-03-01"));
   CHECK_THAT(error_of([&] {
-               approved_submit(county, township, handover, "2025-04-01", {village, bureau});
+               county.submit_approved(township, handover, "2025-04-01", {village, bureau});
              }).what(),
              Catch::Contains("already belongs"));
   CHECK(reg.ledger().verify_deep().ok);

@@ -88,6 +88,27 @@ py::list owners_list(const std::vector<OwnerShare>& owners) {
   return out;
 }
 
+py::dict disposal_dict(const Disposal& d) {
+  py::dict row;
+  row["disposal_id"] = d.id;
+  row["asset_id"] = d.asset;
+  row["method"] = std::string(name_of(d.method));
+  row["state"] = std::string(name_of(d.state));
+  row["requester"] = d.requester;
+  row["last_day_days"] = d.last_day.days();
+  row["appraised_fen"] = d.appraised.fen();
+  row["executed_days"] = d.executed.days();
+  row["result_notice"] = d.result_notice;
+  row["owners"] = owners_list(d.owners);
+  row["steps"] = d.chain.size();
+  row["next_step"] = d.next_step;
+  row["next_step_kind"] =
+      d.next_step < d.chain.size()
+          ? py::object(py::str(std::string(name_of(d.chain[d.next_step].first))))
+          : py::object(py::none());
+  return row;
+}
+
 py::dict asset_dict(const Asset& asset) {
   py::dict out;
   out["id"] = asset.id;
@@ -313,31 +334,13 @@ void register_registry(py::module_& module) {
              const std::vector<Disposal> list =
                  pending_for ? r.pending_approvals(*pending_for) : r.disposals();
              py::list rows;
-             for (const Disposal& d : list) {
-               py::dict row;
-               row["disposal_id"] = d.id;
-               row["asset_id"] = d.asset;
-               row["method"] = std::string(name_of(d.method));
-               row["state"] = std::string(name_of(d.state));
-               row["requester"] = d.requester;
-               row["last_day_days"] = d.last_day.days();
-               row["appraised_fen"] = d.appraised.fen();
-               row["executed_days"] = d.executed.days();
-               row["result_notice"] = d.result_notice;
-               py::list owners;
-               for (const OwnerShare& o : d.owners) {
-                 owners.append(py::make_tuple(o.party, o.share.to_string()));
-               }
-               row["owners"] = owners;
-               row["steps"] = d.chain.size();
-               row["next_step"] = d.next_step;
-               row["next_step_kind"] =
-                   d.next_step < d.chain.size()
-                       ? py::object(py::str(std::string(name_of(d.chain[d.next_step].first))))
-                       : py::object(py::none());
-               rows.append(row);
-             }
+             for (const Disposal& d : list) rows.append(disposal_dict(d));
              return rows;
+           })
+      .def("disposal_row",
+           [](const Registry& r, std::uint64_t id) -> py::object {
+             const std::optional<Disposal> d = r.find_disposal(id);
+             return d ? py::object(disposal_dict(*d)) : py::object(py::none());
            })
       .def("notice_rows",
            [](const Registry& r, const std::string& division) {

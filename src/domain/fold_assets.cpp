@@ -386,9 +386,11 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
       }
     }
   }
+  std::vector<std::uint64_t> resolved;  // the villages whose resolution the contract names
   for (std::size_t i = 0; i < c.resolutions.size(); ++i) {
     const std::string field = "resolutions[" + std::to_string(i) + "]";
     const Resolution r = resolution(c.resolutions[i]);
+    resolved.push_back(r.village);
     if (r.subject != ResolutionSubject::kOperationContract) {
       refuse(field, "resolution " + std::to_string(r.id) + " is on " +
                         std::string(name_of(r.subject)) + ", not on contracting out");
@@ -427,10 +429,7 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
     }
   }
   for (const std::uint64_t village : villages) {
-    const bool resolved =
-        std::any_of(c.resolutions.begin(), c.resolutions.end(),
-                    [&](std::uint64_t id) { return resolution(id).village == village; });
-    if (!resolved) {
+    if (std::find(resolved.begin(), resolved.end(), village) == resolved.end()) {
       refuse("resolutions", std::string(name_of(c.mode)) + " of " + asset.code +
                                 " needs the resolution of its owner party " +
                                 std::to_string(village) + " (" + existing_party(village).data.name +

@@ -91,14 +91,20 @@ void Applier::operator()(const DisposalRequested& r) {
     refuse("trigger", "idle_change_of_use is for operating assets; " + asset.code + " is " +
                           std::string(name_of(asset.asset_class)));
   }
-  // An auction or a transfer rests on a recent appraisal; a household sells its own without one.
+  // The appraisal named, if any; an auction or a transfer rests on a recent one (a household
+  // sells its own without one).
+  std::optional<AssetValuesTable::Record> appraisal;
+  if (r.appraisal != 0) {
+    appraisal = find<AssetValuesTable>(views_, r.asset, r.appraisal);
+    if (!appraisal || appraisal->kind != ValueChangeKind::kAppraisal) {
+      refuse("appraisal",
+             "entry " + std::to_string(r.appraisal) + " is not an appraisal of " + asset.code);
+    }
+  }
   if ((r.method == DisposalMethod::kAuction || r.method == DisposalMethod::kTransfer) &&
       asset.asset_class != AssetClass::kHousehold) {
-    const auto appraisal = find<AssetValuesTable>(views_, r.asset, r.appraisal);
-    if (r.appraisal == 0 || !appraisal || appraisal->kind != ValueChangeKind::kAppraisal) {
-      refuse("appraisal", std::string(name_of(r.method)) +
-                              " needs an appraisal of the asset (entry " +
-                              std::to_string(r.appraisal) + " is not one)");
+    if (!appraisal) {
+      refuse("appraisal", std::string(name_of(r.method)) + " needs an appraisal of the asset");
     }
     const PolicyDefined policy = policy_now();
     const Date expires = month_end(appraisal->day, policy.appraisal_valid_months);
@@ -131,14 +137,7 @@ void Applier::operator()(const DisposalRequested& r) {
   d.chain = chain_for(asset);
   d.last_day = entry_.effective;
   d.owners = r.owners;
-  if (r.appraisal != 0) {
-    const auto appraisal = find<AssetValuesTable>(views_, r.asset, r.appraisal);
-    if (!appraisal || appraisal->kind != ValueChangeKind::kAppraisal) {
-      refuse("appraisal",
-             "entry " + std::to_string(r.appraisal) + " is not an appraisal of " + asset.code);
-    }
-    d.appraised = appraisal->amount;
-  }
+  if (appraisal) d.appraised = appraisal->amount;
   append<DisposalsTable>(views_, d);
   advance(asset);  // advance_asset marks it pending and remembers its status
 }
@@ -270,7 +269,7 @@ void Applier::operator()(const DisposalExecuted& e) {
   if (!correction && e.counterparty.empty()) {
     throw_invalid("counterparty", "", "name who bought or received the asset");
   }
-  if (!same_owners(e.owners, d.owners) || e.owners.size() != d.owners.size()) {
+  if (!same_owners(e.owners, d.owners)) {
     throw_invalid("owners", std::to_string(e.owners.size()) + " owners",
                   "the execution names the owners the request gives (" +
                       std::to_string(d.owners.size()) + ")");
@@ -308,29 +307,21 @@ void Applier::operator()(const DisposalExecuted& e) {
   d.state = Disposal::State::kExecuted;
   d.executed = entry_.effective;
   put<DisposalsTable>(views_, d);
-  if (!d.owners.empty()) {  // advance_asset gives the new owners and keeps the asset
+  // Proceeds follow the owners the asset had (docs/rules.md §5): split by share like income; a
+  // collective owner's part is restricted income for its plan for proceeds, a state owner's is
+  // remitted to the treasury, a household's (or enterprise's) is its own.
+  put<DisposalProceedsTable>(views_, {d.id, e.proceeds, !state_owned(asset)});
+  if (e.proceeds > Money()) {
+    record_parts(asset, e.proceeds, entry_.effective, entry_.effective, true);
+  }
+  if (!d.owners.empty()) {
     // The asset stays on the register with its new owners, like a handover: the new owners'
     // regime values it from today, from its book value today; earlier values stay.
     const PartyKind before = existing_party(asset.owners.front().party).data.kind;
     const Money book = value_in(views_, asset, entry_.effective).book_value;
     put<AssetHandoversTable>(views_, {asset.id, stamp_.sequence, entry_.effective, book, before});
-    const Asset previous = asset;
-    advance(asset);
-    if (e.proceeds > Money()) {
-      put<DisposalProceedsTable>(views_, {d.id, e.proceeds, !state_owned(previous)});
-      record_parts(previous, e.proceeds, entry_.effective, entry_.effective, true);
-    }
-    return;
   }
-  // Proceeds follow the owners (docs/rules.md §5): split by share like income; a collective
-  // owner's part is restricted income for its plan for proceeds, a state owner's is remitted to
-  // the treasury, a household's (or enterprise's) is its own.
-  const bool collective = !state_owned(asset);
-  put<DisposalProceedsTable>(views_, {d.id, e.proceeds, collective});
-  if (e.proceeds > Money()) {
-    record_parts(asset, e.proceeds, entry_.effective, entry_.effective, true);
-  }
-  advance(asset);  // advance_asset marks it disposed
+  advance(asset);  // advance_asset: disposed, or kept with the new owners
 }
 
 bool Applier::is_state(PartyKind kind) {

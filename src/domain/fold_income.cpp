@@ -198,7 +198,6 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
     scan<AssetRightsTable>(
         views_,
         [&](const AssetRightsTable::Record& bound) {
-          if (bound.right != RightKind::kIncome) return true;
           const bool open = bound.until.days() == 0;
           const bool covers = bound.from <= from && (open || until <= bound.until);
           const bool overlaps = bound.from <= until && (open || from <= bound.until);
@@ -212,7 +211,7 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
           }
           return true;
         },
-        asset.id);
+        asset.id, RightKind::kIncome);
   }
   append<IncomesTable>(views_, {stamp_.sequence, asset.id, amount, from, until, restricted, payer});
   std::vector<Weight> shares;

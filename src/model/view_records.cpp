@@ -613,7 +613,11 @@ DisposalsTable::Record DisposalsTable::decode(ByteView key, ByteView value) {
   for (std::uint64_t i = 0; i < owners; ++i) {
     const std::uint64_t party = fields.u64();
     const std::uint64_t numerator = fields.u64();
-    d.owners.push_back({party, Share::of(numerator, fields.u64(), "owners.share")});
+    const std::uint64_t denominator = fields.u64();
+    if (denominator == 0 || numerator > denominator) {
+      damaged(kName, "a share of " + std::to_string(numerator) + "/" + std::to_string(denominator));
+    }
+    d.owners.push_back({party, Share::of(numerator, denominator, "owners.share")});
   }
   d.next_step = fields.u64();
   const std::uint64_t steps = fields.u64();

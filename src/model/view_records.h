@@ -232,6 +232,9 @@ struct AssetRightsTable {
     return Key(asset, static_cast<std::uint64_t>(right), day_key(from));
   }
   static Key key(std::uint64_t asset) { return Key(asset); }
+  static Key key(std::uint64_t asset, RightKind right) {
+    return Key(asset, static_cast<std::uint64_t>(right));
+  }
   static Key key_of(const Record& record) { return key(record.asset, record.right, record.from); }
   static Bytes encode(const Record& record);
   static Record decode(ByteView key, ByteView value);

@@ -137,15 +137,14 @@ def _approval_pairs(approvals):
 
 
 def _disposal_frame(rows):
-    frame = pd.DataFrame(rows, columns=_DISPOSAL_COLUMNS[:8] + ["last_day_days", "appraised_fen",
-                                                               "executed_days", "result_notice",
-                                                               "owners"])
+    """The rows of disposal_rows with their days as dates (NaT before execution)."""
+    frame = pd.DataFrame(rows, columns=[c + "_days" if c in ("last_day", "executed") else c
+                                        for c in _DISPOSAL_COLUMNS])
     frame["appraised_fen"] = frame["appraised_fen"].astype("int64")
-    frame.insert(8, "last_day", _dates(frame.pop("last_day_days").to_numpy(dtype=np.int64)))
+    frame["last_day"] = _dates(frame.pop("last_day_days").to_numpy(dtype=np.int64))
     executed = frame.pop("executed_days").to_numpy(dtype=np.int64)
-    frame.insert(10, "executed", [d if e != 0 else pd.NaT
-                                  for d, e in zip(_dates(executed), executed)])
-    return frame
+    frame["executed"] = pd.Series(_dates(executed), index=frame.index).where(executed != 0)
+    return frame[_DISPOSAL_COLUMNS]
 
 
 _PLAN_LINES = {
@@ -651,8 +650,8 @@ class Registry:
         if isinstance(disposal, bool) or not isinstance(disposal, (int, np.integer)):
             raise _core.InvalidInput(f'disposal: a request id (got "{disposal!r}")')
         disposal = int(disposal)
-        owners = next((row["owners"] for row in self._core.disposal_rows(None)
-                       if row["disposal_id"] == disposal), [])
+        request = self._core.disposal_row(disposal)
+        owners = request["owners"] if request is not None else []
         return self._write("disposal_executed", by=by, signer=signer, effective=effective,
                            request_id=request_id, _approvers=_approval_pairs(approvals),
                            request=disposal, counterparty=counterparty,
