@@ -120,6 +120,8 @@ class TAIZHANG_EXPORT Registry {
   // The policy version `version`, or the latest; NotFound if there is no such version.
   PolicyDefined policy(std::optional<std::uint32_t> version = std::nullopt) const;
   std::optional<Actor> find_actor(std::uint64_t id) const;
+  // Every enrolled actor's id, ascending.
+  std::vector<std::uint64_t> actor_ids() const;
   std::optional<Party> find_party(std::uint64_t id) const;
   std::optional<Asset> find_asset(std::uint64_t id) const;
   Asset get_asset(std::uint64_t id) const;  // NotFound if absent

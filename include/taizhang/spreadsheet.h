@@ -34,6 +34,17 @@ TAIZHANG_EXPORT Sheet parse_csv(std::string_view text);
 // programs need to read UTF-8.
 TAIZHANG_EXPORT std::string write_csv(const Sheet& sheet);
 
+// The first worksheet of an .xlsx workbook as text cells, as Excel shows them: strings as they
+// are, numbers to 15 significant digits without an exponent, cells in a date format as
+// YYYY-MM-DD, a formula's last computed value; rows at their row numbers (rows Excel left out
+// are empty). InvalidInput for bytes that are not a readable workbook.
+TAIZHANG_EXPORT Sheet read_xlsx(std::string_view bytes);
+// A workbook of one worksheet named `sheet_name` holding `sheet`, every cell as text (so amounts
+// and codes stay exact and nothing computes), the header row frozen.
+TAIZHANG_EXPORT std::string write_xlsx(const Sheet& sheet, std::string_view sheet_name);
+// A sheet file's bytes: an .xlsx workbook (a zip archive) or CSV (UTF-8 or GB18030/GBK).
+TAIZHANG_EXPORT Sheet read_sheet_bytes(std::string_view bytes);
+
 // One bad cell (or row): 1-based row as a spreadsheet numbers it (the header is row 1).
 struct RowProblem {
   std::size_t row = 0;
@@ -89,6 +100,45 @@ struct DivisionSheet {
   std::size_t header_row = 1;
 };
 TAIZHANG_EXPORT DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from);
+
+// Parties (主体) from a sheet: columns 名称, 主体类型 (村集体经济组织, 村民小组, 乡镇, 县直部门,
+// 企业, 合作社, 平台公司, 村务监督委员会, 农户 or the English names), 区划代码 (a code or a
+// division's unique name), 统一社会信用代码 (organisations), 身份证号 (households: hashed with
+// `identity_key`, never kept), 脱贫户 / 监测户 / 无劳动能力 (是 or 否). Title rows skipped, other
+// columns ignored (listed); every bad row in `problems` (and then no party is returned).
+struct PartySheet {
+  std::vector<PartyRegistered> parties;
+  std::vector<std::size_t> rows;  // each party's row, as the spreadsheet numbers it
+  std::vector<std::string> ignored;
+  std::vector<RowProblem> problems;
+  std::size_t header_row = 1;
+};
+TAIZHANG_EXPORT PartySheet read_party_sheet(const Sheet& sheet, const Registry& registry,
+                                            const IdentityKey* identity_key);
+
+// Officials (人员) from a sheet: columns 姓名, 角色 (县级登记员, 县乡村振兴局, 县财政局,
+// 县人民政府, 行业主管部门, 乡镇人民政府, 村民委员会, 村民会议, 农户, 经营主体, 审计 or the English
+// names), 辖区代码 (a code or a division's unique name), 公钥 (the verifier key text `taizhang
+// keygen` wrote to <key>.pub, or the name of that file, looked for in `key_directory`), optionally
+// 编号 (the actor id; the next free ids in row order when empty) and 代表单位 (the party a
+// department's or company's official acts for: name, credit code or #id).
+struct ActorSheet {
+  std::vector<ActorKeyEnrolled> actors;
+  std::vector<std::size_t> rows;
+  std::vector<std::string> ignored;
+  std::vector<RowProblem> problems;
+  std::size_t header_row = 1;
+};
+TAIZHANG_EXPORT ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
+                                            const std::string& key_directory);
+
+// Submits one write per sheet row (`rows` numbering them) as one request of `context`, whole or
+// not at all: each write is first checked alone against the register's rules, so every refused
+// row is reported; with any refused, nothing is written. Returns the problems (empty: written).
+TAIZHANG_EXPORT std::vector<RowProblem> submit_sheet_rows(Registry& registry,
+                                                          const WriteContext& context,
+                                                          const std::vector<RegistryWrite>& writes,
+                                                          const std::vector<std::size_t>& rows);
 
 // Every asset of the register as a sheet with the Chinese headers, one row per asset in id
 // order (owners by credit code, or #id for parties without one). A cell that would start a

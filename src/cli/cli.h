@@ -7,12 +7,27 @@
 #include <string_view>
 
 #include "taizhang/date.h"
+#include "taizhang/entry.h"
 #include "taizhang/ledger.h"
+#include "taizhang/spreadsheet.h"
 
 namespace taizhang::cli {
 
 constexpr int kExitDamaged = 1;
 constexpr int kExitErrorBase = 10;
+
+// The language of what the command line prints: Chinese unless --lang en (or TAIZHANG_LANG=en,
+// or an English locale) says English. JSON keys are English either way.
+enum class Lang { kChinese, kEnglish };
+Lang lang();
+void set_lang(Lang lang);
+// The language from the environment: TAIZHANG_LANG, then LC_ALL, LC_MESSAGES, LANG (en_*).
+Lang lang_from_environment();
+inline const char* tr(const char* chinese, const char* english) {
+  return lang() == Lang::kEnglish ? english : chinese;
+}
+// An official's role as the county names it (县乡村振兴局, 村民委员会, ...) or its English key.
+std::string role_label(Role role);
 
 // Progress on a terminal only: one line rewritten in place.
 class Progress {
@@ -50,6 +65,24 @@ struct DemoOptions {
 // Writes a village's public notice (公示) as printable HTML. Exit code.
 int run_notice(const std::string& dir, const std::string& village, const std::string& as_of,
                const std::string& out);
+
+// A command that writes what a sheet holds, signed by the actor --by with --key.
+struct SheetCommand {
+  std::string dir;
+  std::string path;
+  std::string key_path;
+  std::string effective;  // empty: the register's today
+  std::uint64_t actor = 1;
+  bool json = false;
+};
+// A .csv (UTF-8 or GBK) or .xlsx file's cells.
+Sheet read_sheet_file(const std::string& path);
+bool is_sheet_path(const std::string& path);
+int run_divisions(const SheetCommand& command);
+int run_parties(const SheetCommand& command, const std::string& identity_key_path);
+int run_actors(const SheetCommand& command);
+// Writes an empty sheet of `kind` (assets, divisions, parties, actors) with one example row.
+int run_template(const std::string& kind, const std::string& out);
 
 // Builds a demonstration county register and prints what it did. Exit code.
 int run_demo(const DemoOptions& options);

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "cli/cli.h"
@@ -85,6 +86,37 @@ std::string read_text_file(const std::string& path) {
 
 Date date_or_today(const std::string& text, std::string_view option, const Ledger& ledger) {
   return text.empty() ? ledger.today() : Date::parse(text, option);
+}
+
+}  // namespace taizhang::cli
+
+namespace taizhang::cli {
+namespace {
+Lang current_lang = lang_from_environment();
+}  // namespace
+
+Lang lang() { return current_lang; }
+void set_lang(Lang lang) { current_lang = lang; }
+
+Lang lang_from_environment() {
+  for (const char* name : {"TAIZHANG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    const std::string_view text(value);
+    return text.starts_with("en") ? Lang::kEnglish : Lang::kChinese;
+  }
+  return Lang::kChinese;
+}
+
+std::string role_label(Role role) {
+  static constexpr const char* kChinese[] = {
+      "县级登记员", "县乡村振兴局", "县财政局", "县人民政府", "行业主管部门", "乡镇人民政府",
+      "村民委员会", "村民会议",     "农户",     "经营主体",   "审计"};
+  const auto index = static_cast<std::size_t>(role);
+  if (lang() == Lang::kEnglish || index >= std::size(kChinese)) {
+    return std::string(role_name(role));
+  }
+  return kChinese[index];
 }
 
 }  // namespace taizhang::cli

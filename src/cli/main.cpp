@@ -453,42 +453,6 @@ int run_export_csv(const std::string& dir, const std::string& path, bool json) {
   return 0;
 }
 
-// `taizhang divisions`: the division table (区划) from a sheet, all in one batch or nothing.
-int run_divisions(const std::string& dir, const std::string& path, std::uint64_t actor,
-                  const std::string& key_path, const std::string& effective, bool json) {
-  if (key_path.empty()) {
-    throw_invalid("--key", "", "the table is defined under the signature of the actor --by");
-  }
-  const Signer signer = Signer::load(key_path);
-  Registry registry = Registry::open(dir);
-  const Date day = cli::date_or_today(effective, "--effective", registry.ledger());
-  const DivisionSheet sheet = read_division_sheet(parse_csv(cli::read_text_file(path)), day);
-  if (!json && !sheet.ignored.empty()) {
-    std::string names;
-    for (const std::string& name : sheet.ignored) names += (names.empty() ? "" : "、") + name;
-    std::fprintf(stderr, "注意：以下列已忽略 (columns ignored): %s\n", names.c_str());
-  }
-  for (const RowProblem& p : sheet.problems) {
-    std::printf(json ? "{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n"
-                     : "第 %zu 行 %s \"%s\": %s\n",
-                p.row, json ? json_escape(p.column).c_str() : p.column.c_str(),
-                json ? json_escape(p.value).c_str() : p.value.c_str(),
-                json ? json_escape(p.reason).c_str() : p.reason.c_str());
-  }
-  if (!sheet.problems.empty()) {
-    if (!json) std::printf("%zu 行有误，未写入任何区划 (nothing written)\n", sheet.problems.size());
-    return kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
-  }
-  registry.define_divisions({actor, day, {}, &signer}, sheet.divisions);
-  if (json) {
-    std::printf("{\"divisions\": %zu}\n", sheet.divisions.size());
-  } else {
-    std::printf("已登记 %zu 个区划 (defined %zu divisions) in %s\n", sheet.divisions.size(),
-                sheet.divisions.size(), dir.c_str());
-  }
-  return 0;
-}
-
 int run_import_csv(const std::string& dir, const std::string& path, std::uint64_t actor,
                    const std::string& key_path, const std::string& effective, bool keep_good_rows,
                    bool json) {
@@ -506,7 +470,7 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
   options.keep_good_rows = keep_good_rows;
   const auto start = std::chrono::steady_clock::now();
   const SheetImportReport report =
-      import_asset_sheet(registry, parse_csv(cli::read_text_file(path)), options);
+      import_asset_sheet(registry, cli::read_sheet_file(path), options);
   const double seconds = seconds_since(start);
   if (!json) {
     if (report.header_row > 1) {
@@ -660,9 +624,24 @@ int run_import(const std::string& dir, const std::string& path, const std::strin
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"taizhang: the register of poverty-alleviation project assets (扶贫项目资产台账)"};
+  // The language first: the help text is written in it.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const std::string_view value = arg == "--lang" && i + 1 < argc ? std::string_view(argv[i + 1])
+                                   : arg.starts_with("--lang=")    ? arg.substr(7)
+                                                                   : std::string_view();
+    if (value == "en") cli::set_lang(cli::Lang::kEnglish);
+    if (value == "zh") cli::set_lang(cli::Lang::kChinese);
+  }
+  CLI::App app{cli::tr("taizhang：扶贫项目资产台账（登记簿）",
+                       "taizhang: the register of poverty-alleviation project assets")};
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 register damaged, 2 usage, 10 + error kind otherwise.");
+  app.fallthrough();
+  std::string lang_option;
+  app.add_option("--lang", lang_option, cli::tr("输出语言：zh（默认）或 en", "Language: zh or en"))
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.footer(cli::tr("退出码：0 成功，1 登记簿损坏，2 用法错误，其他为 10 + 错误种类。",
+                     "Exit codes: 0 ok, 1 register damaged, 2 usage, 10 + error kind otherwise."));
 
   std::string dir, key_path, name, out;
   bool json = false;
@@ -782,17 +761,52 @@ int main(int argc, char** argv) {
                              "replica: the county's published verifier key (.pub)");
   import_command->add_flag("--json", json, "Machine-readable output");
 
+  // The sheets of who and where: each all rows or none, signed by the actor --by.
+  auto sheet_options = [&](CLI::App* command, const char* what) {
+    command->add_option("dir", dir, cli::tr("登记簿目录", "Register directory"))->required();
+    command->add_option("--in", stream_path, what)->required();
+    command->add_option("--by", import_actor,
+                        cli::tr("签名登记的人员编号（默认 1，县级登记员）",
+                                "The actor who writes them (default 1)"));
+    command
+        ->add_option("--key", key_path, cli::tr("该人员的私钥文件", "The actor's signer key file"))
+        ->required();
+    command->add_option("--effective", import_effective,
+                        cli::tr("生效日期（默认登记簿的今天）", "Effective date (default today)"));
+    command->add_flag("--json", json, cli::tr("机器可读输出", "Machine-readable output"));
+  };
   auto* divisions = app.add_subcommand(
-      "divisions",
-      "登记区划表: define the division table from a sheet (区划代码, 名称, 起始日期, "
-      "终止日期; CSV in UTF-8 or GBK), all rows or none");
-  divisions->add_option("dir", dir, "Register directory")->required();
-  divisions->add_option("--in", stream_path, "The sheet (.csv)")->required();
-  divisions->add_option("--by", import_actor, "The actor who defines them (default 1)");
-  divisions->add_option("--key", key_path, "The signer key file of the actor --by")->required();
-  divisions->add_option("--effective", import_effective,
-                        "The entries' date, and the 起始日期 of rows without one (default today)");
-  divisions->add_flag("--json", json, "Machine-readable output");
+      "divisions", cli::tr("登记区划表（列：区划代码、名称、起始日期、终止日期），全部或不写",
+                           "Define the division table from a sheet, all rows or none"));
+  sheet_options(divisions,
+                cli::tr("区划表（.xlsx 或 .csv，UTF-8 或 GBK）", "The sheet (.xlsx or .csv)"));
+  auto* parties = app.add_subcommand(
+      "parties",
+      cli::tr("登记主体表（列：名称、主体类型、区划代码、统一社会信用代码、身份证号、脱贫户、"
+              "监测户、无劳动能力），全部或不写",
+              "Register parties (owners, operators, maintainers) from a sheet, all rows or none"));
+  sheet_options(parties, cli::tr("主体表（.xlsx 或 .csv）", "The sheet (.xlsx or .csv)"));
+  std::string identity_key_path;
+  parties->add_option("--identity-key", identity_key_path,
+                      cli::tr("县里的身份密钥文件：农户的身份证号只以其散列登记",
+                              "The county's identity key: householders' numbers are kept only "
+                              "as keyed hashes"));
+  auto* actors = app.add_subcommand(
+      "actors", cli::tr("登记人员表（列：编号、姓名、角色、辖区代码、公钥、代表单位），全部或不写",
+                        "Enrol officials with their public keys from a sheet, all rows or none"));
+  sheet_options(actors, cli::tr("人员表（.xlsx 或 .csv）；公钥可写 .pub 文件名（与表同目录）",
+                                "The sheet; a 公钥 cell may name a .pub file beside it"));
+  std::string template_kind;
+  auto* template_command = app.add_subcommand(
+      "template", cli::tr("写出空白表格模板（表头和一行示例）：assets 资产、divisions 区划、"
+                          "parties 主体、actors 人员",
+                          "Write an empty sheet with the headers and one example row"));
+  template_command->add_option("kind", template_kind, "assets | divisions | parties | actors")
+      ->required();
+  template_command
+      ->add_option("--out", out,
+                   cli::tr("要写的文件（.xlsx 或 .csv）", "File to write (.xlsx or .csv)"))
+      ->required();
 
   std::string notice_village, notice_out;
   auto* notice = app.add_subcommand(
@@ -834,10 +848,13 @@ int main(int argc, char** argv) {
     if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
     if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
     if (*serve) return run_serve(dir, socket_path);
-    if (*divisions) {
-      return run_divisions(dir, stream_path, import_actor, key_path, import_effective, json);
-    }
-    if (*import_command && is_csv(stream_path)) {
+    const cli::SheetCommand sheet_command{dir,          stream_path, key_path, import_effective,
+                                          import_actor, json};
+    if (*divisions) return cli::run_divisions(sheet_command);
+    if (*parties) return cli::run_parties(sheet_command, identity_key_path);
+    if (*actors) return cli::run_actors(sheet_command);
+    if (*template_command) return cli::run_template(template_kind, out);
+    if (*import_command && cli::is_sheet_path(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
                             keep_good_rows, json);
     }

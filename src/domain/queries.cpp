@@ -224,6 +224,8 @@ AssetTable asset_table_of(const std::vector<Asset>& assets) {
 
 std::vector<Party> parties(const ViewStore& views) { return all<PartiesTable>(views); }
 
+std::vector<Actor> actors(const ViewStore& views) { return all<ActorsTable>(views); }
+
 std::vector<Division> divisions(const ViewStore& views) { return all<DivisionsTable>(views); }
 
 std::vector<std::uint64_t> asset_entries(const ViewStore& views, std::uint64_t asset) {

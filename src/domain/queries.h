@@ -31,6 +31,7 @@ AssetTable asset_table(const ViewStore& views, const AssetFilter& filter);
 // The same columns for assets already decoded (as they stood on some day).
 AssetTable asset_table_of(const std::vector<Asset>& assets);
 std::vector<Party> parties(const ViewStore& views);
+std::vector<Actor> actors(const ViewStore& views);
 std::vector<Division> divisions(const ViewStore& views);
 // The sequence numbers of every entry about the asset, in order (empty if there is no asset).
 std::vector<std::uint64_t> asset_entries(const ViewStore& views, std::uint64_t asset);

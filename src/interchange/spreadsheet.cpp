@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "interchange/sheet_support.h"
 #include "taizhang/codes.h"
 #include "taizhang/error.h"
 
@@ -214,6 +215,10 @@ const std::vector<SheetColumn> kSheetColumns = {
      false},
 };
 
+}  // namespace
+
+namespace sheet {
+
 std::string trim(std::string_view text) {
   auto begin = text.begin(), end = text.end();
   auto space = [](char c) { return c == ' ' || c == '\t'; };
@@ -241,6 +246,15 @@ std::string normal_header(std::string_view header) {
   }
   return out;
 }
+
+}  // namespace sheet
+
+namespace {
+
+using sheet::normal_header;
+using sheet::parse_sheet_date;
+using sheet::PartyIndex;
+using sheet::trim;
 
 std::vector<std::string> split(std::string_view text, std::string_view separators) {
   std::vector<std::string> parts;
@@ -277,6 +291,10 @@ std::pair<std::string, std::string> split_pair(std::string_view text) {
   return {trim(text.substr(0, at)), trim(text.substr(at + width))};
 }
 
+}  // namespace
+
+namespace sheet {
+
 Date parse_sheet_date(std::string_view text, std::string_view field) {
   // 2021/6/30 and 2021年6月30日 as well as 2021-06-30.
   std::string digits;
@@ -302,44 +320,9 @@ Date parse_sheet_date(std::string_view text, std::string_view field) {
   return Date::parse(parts[0] + "-" + two(parts[1]) + "-" + two(parts[2]), field);
 }
 
-// Parties by name (when unique), credit code or #id.
-class PartyIndex {
- public:
-  explicit PartyIndex(const std::vector<Party>& parties) {
-    for (const Party& p : parties) {
-      ids_.insert(p.id);
-      if (!p.data.credit_code.empty()) by_code_[p.data.credit_code] = p.id;
-      auto [it, fresh] = by_name_.emplace(p.data.name, p.id);
-      if (!fresh) it->second = 0;  // ambiguous
-    }
-  }
-  std::uint64_t find(const std::string& reference, std::string_view field) const {
-    if (!reference.empty() && reference[0] == '#') {
-      const std::string digits = reference.substr(1);
-      if (!digits.empty() && digits.size() < 19 &&
-          std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        const std::uint64_t id = std::stoull(digits);
-        if (ids_.count(id) != 0) return id;
-      }
-      throw_invalid(field, reference, "no party with that id");
-    }
-    if (const auto it = by_code_.find(reference); it != by_code_.end()) return it->second;
-    const auto it = by_name_.find(reference);
-    if (it == by_name_.end()) {
-      throw_invalid(field, reference, "no party of that name or credit code is registered");
-    }
-    if (it->second == 0) {
-      throw_invalid(field, reference,
-                    "several parties have that name: give the credit code or #id");
-    }
-    return it->second;
-  }
+}  // namespace sheet
 
- private:
-  std::set<std::uint64_t> ids_;
-  std::map<std::string, std::uint64_t> by_code_;
-  std::map<std::string, std::uint64_t> by_name_;
-};
+namespace {
 
 struct ParsedRow {
   std::size_t row = 0;  // as the spreadsheet numbers it
@@ -862,79 +845,108 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
   return report;
 }
 
-DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from) {
-  enum { kCodeColumn, kNameColumn, kFromColumn, kUntilColumn, kDivisionColumns };
-  constexpr std::array<std::array<std::string_view, 3>, kDivisionColumns> kNames = {{
-      {"区划代码", "code", "统计用区划代码"},
-      {"名称", "name", "区划名称"},
-      {"起始日期", "valid_from", "生效日期"},
-      {"终止日期", "valid_until", "失效日期"},
-  }};
+namespace sheet {
+
+std::string TableLayout::cell(const std::vector<std::string>& row, std::size_t k) const {
+  return at[k] && *at[k] < row.size() ? trim(row[*at[k]]) : std::string();
+}
+
+TableLayout locate_table(const Sheet& sheet, std::span<const TableColumn> columns,
+                         std::string_view what) {
   auto column_of = [&](const std::string& header) -> std::optional<std::size_t> {
     const std::string name = normal_header(header);
-    for (std::size_t k = 0; k < kNames.size(); ++k) {
-      if (std::find(kNames[k].begin(), kNames[k].end(), name) != kNames[k].end()) return k;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      const auto& names = columns[k].names;
+      if (std::find(names.begin(), names.end(), name) != names.end()) return k;
     }
     return std::nullopt;
   };
-  DivisionSheet out;
-  std::size_t header_row = sheet.size();
+  std::string required;
+  for (const TableColumn& column : columns) {
+    if (column.required) required += (required.empty() ? "" : "、") + std::string(column.names[0]);
+  }
+  TableLayout layout;
+  layout.header_row = sheet.size();
   for (std::size_t r = 0; r < std::min<std::size_t>(sheet.size(), 10); ++r) {
     const auto named = std::count_if(sheet[r].begin(), sheet[r].end(), [&](const std::string& c) {
       return column_of(c).has_value();
     });
     if (named >= 2) {
-      header_row = r;
+      layout.header_row = r;
       break;
     }
   }
-  if (header_row == sheet.size()) {
-    throw_invalid("header", "", "no header row naming 区划代码 and 名称 among the first rows");
+  if (layout.header_row == sheet.size()) {
+    throw_invalid("表头 (header)", "",
+                  "前 10 行中没有表头；" + std::string(what) + "需要以下列: " + required);
   }
-  out.header_row = header_row + 1;
-  std::array<std::optional<std::size_t>, kDivisionColumns> at{};
-  for (std::size_t c = 0; c < sheet[header_row].size(); ++c) {
-    const auto k = column_of(sheet[header_row][c]);
+  layout.at.assign(columns.size(), std::nullopt);
+  const auto& header = sheet[layout.header_row];
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const auto k = column_of(header[c]);
     if (!k) {
-      if (!trim(sheet[header_row][c]).empty()) out.ignored.push_back(trim(sheet[header_row][c]));
+      if (!trim(header[c]).empty()) layout.ignored.push_back(trim(header[c]));
       continue;
     }
-    if (at[*k]) throw_invalid("header", sheet[header_row][c], "the same column appears twice");
-    at[*k] = c;
+    if (layout.at[*k]) throw_invalid("表头 (header)", header[c], "同一列出现两次 (a column twice)");
+    layout.at[*k] = c;
   }
-  if (!at[kCodeColumn] || !at[kNameColumn]) {
-    throw_invalid("header", "", "a division sheet needs the columns 区划代码 and 名称");
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    if (columns[k].required && !layout.at[k]) {
+      throw_invalid("表头 (header)", std::string(columns[k].names[0]),
+                    "缺少必填列 (a required column is missing); " + std::string(what) +
+                        "需要以下列: " + required);
+    }
   }
-  for (std::size_t r = header_row + 1; r < sheet.size(); ++r) {
-    const auto& cells = sheet[r];
-    auto cell = [&](int k) {
-      return at[k] && *at[k] < cells.size() ? trim(cells[*at[k]]) : std::string();
-    };
-    std::string column = std::string(kNames[kCodeColumn][0]);
+  return layout;
+}
+
+void refuse_formula(std::string_view text, std::string_view field) {
+  if (!text.empty() && (text[0] == '=' || text[0] == '@')) {
+    throw_invalid(field, text,
+                  "像是电子表格公式；若是文字，请在前面加一个撇号 (') (looks like a spreadsheet "
+                  "formula; put an apostrophe before it if it is text)");
+  }
+}
+
+}  // namespace sheet
+
+DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from) {
+  enum { kCodeColumn, kNameColumn, kFromColumn, kUntilColumn };
+  const sheet::TableColumn columns[] = {
+      {{"区划代码", "code", "统计用区划代码"}, true},
+      {{"名称", "name", "区划名称"}, true},
+      {{"起始日期", "valid_from", "生效日期"}, false},
+      {{"终止日期", "valid_until", "失效日期"}, false},
+  };
+  const sheet::TableLayout layout = sheet::locate_table(sheet, columns, "区划表");
+  DivisionSheet out;
+  out.header_row = layout.header_row + 1;
+  out.ignored = layout.ignored;
+  for (std::size_t r = layout.header_row + 1; r < sheet.size(); ++r) {
+    auto cell = [&](int k) { return layout.cell(sheet[r], k); };
+    int k = kCodeColumn;
     try {
       Division d;
       d.code = cell(kCodeColumn);
       check_division_code(d.code, "区划代码");
-      column = kNames[kNameColumn][0];
+      k = kNameColumn;
       d.name = cell(kNameColumn);
-      if (d.name.empty()) throw_invalid("名称", "", "a division has a name");
-      column = kNames[kFromColumn][0];
+      sheet::refuse_formula(d.name, "名称");
+      if (d.name.empty()) throw_invalid("名称", "", "区划须有名称 (a division has a name)");
+      k = kFromColumn;
       d.valid_from =
           cell(kFromColumn).empty() ? valid_from : parse_sheet_date(cell(kFromColumn), "起始日期");
-      column = kNames[kUntilColumn][0];
+      k = kUntilColumn;
       if (!cell(kUntilColumn).empty()) {
         d.valid_until = parse_sheet_date(cell(kUntilColumn), "终止日期");
         if (*d.valid_until < d.valid_from) {
-          throw_invalid("终止日期", cell(kUntilColumn), "before the 起始日期");
+          throw_invalid("终止日期", cell(kUntilColumn), "早于起始日期 (before the 起始日期)");
         }
       }
       out.divisions.push_back(std::move(d));
     } catch (const Error& error) {
-      const int k = column == kNames[kCodeColumn][0]   ? kCodeColumn
-                    : column == kNames[kNameColumn][0] ? kNameColumn
-                    : column == kNames[kFromColumn][0] ? kFromColumn
-                                                       : kUntilColumn;
-      out.problems.push_back({r + 1, column, cell(k), error.what()});
+      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what()});
     }
   }
   if (!out.problems.empty()) out.divisions.clear();

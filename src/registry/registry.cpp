@@ -189,6 +189,14 @@ std::optional<Actor> Registry::find_actor(std::uint64_t id) const {
       [&](const ViewStore& views) { return domain::find_actor(views, id); });
 }
 
+std::vector<std::uint64_t> Registry::actor_ids() const {
+  return impl_->read<std::vector<std::uint64_t>>([&](const ViewStore& views) {
+    std::vector<std::uint64_t> ids;
+    for (const Actor& actor : domain::actors(views)) ids.push_back(actor.id);
+    return ids;
+  });
+}
+
 std::optional<Party> Registry::find_party(std::uint64_t id) const {
   return impl_->read<std::optional<Party>>(
       [&](const ViewStore& views) { return domain::find_party(views, id); });

@@ -1,0 +1,205 @@
+// The sheet commands of the `taizhang` command line: who and where from the county's own sheets
+// (divisions, parties, officials), and empty templates to start them from.
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "cli/cli.h"
+#include "taizhang/error.h"
+#include "taizhang/registry.h"
+#include "taizhang/spreadsheet.h"
+
+namespace taizhang::cli {
+namespace {
+
+// What a sheet command prints about the sheet it read: the header's row, the columns it
+// ignored (on standard error, so --json output stays one object per line), every problem.
+void print_reading(std::size_t header_row, const std::vector<std::string>& ignored,
+                   const std::vector<RowProblem>& problems, bool json) {
+  if (!json && header_row > 1) {
+    std::fprintf(stderr, tr("表头在第 %zu 行，上面的标题行已跳过\n", "header on row %zu\n"),
+                 header_row);
+  }
+  if (!json && !ignored.empty()) {
+    std::string names;
+    for (const std::string& name : ignored) names += (names.empty() ? "" : "、") + name;
+    std::fprintf(stderr, tr("注意：以下列已忽略：%s\n", "columns ignored: %s\n"), names.c_str());
+  }
+  for (const RowProblem& p : problems) {
+    if (json) {
+      std::printf("{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n",
+                  p.row, json_escape(p.column).c_str(), json_escape(p.value).c_str(),
+                  json_escape(p.reason).c_str());
+    } else if (p.row == 0) {
+      std::printf(tr("整表：%s\n", "the sheet: %s\n"), p.reason.c_str());
+    } else {
+      std::printf(tr("第 %zu 行 %s \"%s\"：%s\n", "row %zu, %s \"%s\": %s\n"), p.row,
+                  p.column.c_str(), p.value.c_str(), p.reason.c_str());
+    }
+  }
+}
+
+int refused(std::size_t problems, bool json) {
+  if (!json) {
+    std::printf(tr("%zu 处有误，未写入任何内容。\n", "%zu problems: nothing written.\n"), problems);
+  }
+  return kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
+}
+
+void require_key(const std::string& key_path) {
+  if (key_path.empty()) {
+    throw_invalid(
+        "--key", "",
+        tr("须由 --by 指定的人员用其私钥文件签名", "signed with the key of the actor --by"));
+  }
+}
+
+}  // namespace
+
+Sheet read_sheet_file(const std::string& path) { return read_sheet_bytes(read_text_file(path)); }
+
+bool is_sheet_path(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension == ".csv" || extension == ".xlsx" || extension == ".xlsm";
+}
+
+int run_divisions(const SheetCommand& command) {
+  require_key(command.key_path);
+  const Signer signer = Signer::load(command.key_path);
+  Registry registry = Registry::open(command.dir);
+  const Date day = date_or_today(command.effective, "--effective", registry.ledger());
+  const DivisionSheet sheet = read_division_sheet(read_sheet_file(command.path), day);
+  print_reading(sheet.header_row, sheet.ignored, sheet.problems, command.json);
+  if (!sheet.problems.empty()) return refused(sheet.problems.size(), command.json);
+  registry.define_divisions({command.actor, day, {}, &signer, {}}, sheet.divisions);
+  if (command.json) {
+    std::printf("{\"divisions\": %zu}\n", sheet.divisions.size());
+  } else {
+    std::printf(tr("已登记 %zu 个区划。\n", "defined %zu divisions.\n"), sheet.divisions.size());
+  }
+  return 0;
+}
+
+int run_parties(const SheetCommand& command, const std::string& identity_key_path) {
+  require_key(command.key_path);
+  const Signer signer = Signer::load(command.key_path);
+  std::optional<IdentityKey> identity;
+  if (!identity_key_path.empty()) identity.emplace(IdentityKey::load(identity_key_path));
+  Registry registry = Registry::open(command.dir);
+  const Date day = date_or_today(command.effective, "--effective", registry.ledger());
+  const PartySheet sheet =
+      read_party_sheet(read_sheet_file(command.path), registry, identity ? &*identity : nullptr);
+  std::vector<RowProblem> problems = sheet.problems;
+  if (problems.empty()) {
+    const std::vector<RegistryWrite> writes(sheet.parties.begin(), sheet.parties.end());
+    problems =
+        submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, writes, sheet.rows);
+  }
+  print_reading(sheet.header_row, sheet.ignored, problems, command.json);
+  if (!problems.empty()) return refused(problems.size(), command.json);
+  if (command.json) {
+    std::printf("{\"parties\": %zu}\n", sheet.parties.size());
+  } else {
+    std::printf(tr("已登记 %zu 个主体。\n", "registered %zu parties.\n"), sheet.parties.size());
+  }
+  return 0;
+}
+
+int run_actors(const SheetCommand& command) {
+  require_key(command.key_path);
+  const Signer signer = Signer::load(command.key_path);
+  Registry registry = Registry::open(command.dir);
+  const Date day = date_or_today(command.effective, "--effective", registry.ledger());
+  const std::string directory = std::filesystem::absolute(command.path).parent_path().string();
+  const ActorSheet sheet = read_actor_sheet(read_sheet_file(command.path), registry, directory);
+  std::vector<RowProblem> problems = sheet.problems;
+  if (problems.empty()) {
+    const std::vector<RegistryWrite> writes(sheet.actors.begin(), sheet.actors.end());
+    problems =
+        submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, writes, sheet.rows);
+  }
+  print_reading(sheet.header_row, sheet.ignored, problems, command.json);
+  if (!problems.empty()) return refused(problems.size(), command.json);
+  for (const ActorKeyEnrolled& a : sheet.actors) {
+    if (command.json) {
+      std::printf(
+          "{\"actor\": %llu, \"name\": \"%s\", \"role\": \"%s\", \"jurisdiction\": \"%s\"}\n",
+          static_cast<unsigned long long>(a.actor), json_escape(a.name).c_str(),
+          std::string(role_name(a.role)).c_str(), a.jurisdiction.c_str());
+    } else {
+      std::printf(tr("人员 %llu  %s  %s  %s\n", "actor %llu  %s  %s  %s\n"),
+                  static_cast<unsigned long long>(a.actor), a.name.c_str(),
+                  role_label(a.role).c_str(), a.jurisdiction.c_str());
+    }
+  }
+  if (!command.json) {
+    std::printf(tr("已登记 %zu 名人员。\n", "enrolled %zu actors.\n"), sheet.actors.size());
+  }
+  return 0;
+}
+
+int run_template(const std::string& kind, const std::string& out) {
+  // Each template: its headers and one example row, in the words the readers accept.
+  Sheet sheet;
+  if (kind == "assets" || kind == "资产") {
+    std::vector<std::string> header, example;
+    for (const SheetColumn& column : sheet_columns()) {
+      if (column.chinese == "原值(万元)" || column.chinese == "资金来源(万元)") continue;
+      header.emplace_back(column.chinese);
+    }
+    const std::map<std::string, std::string> sample = {
+        {"资产编号", "522601-2021-0001"},
+        {"资产名称", "石桥村光伏电站"},
+        {"资产类别", "经营性"},
+        {"资产形态", "固定资产"},
+        {"资产分类", "光伏电站"},
+        {"项目名称", "2021年光伏扶贫项目"},
+        {"项目年度", "2021"},
+        {"实施单位", "县乡村振兴局"},
+        {"区划代码", "522601101201"},
+        {"坐落位置", "石桥村二组"},
+        {"数量", "1"},
+        {"计量单位", "座"},
+        {"建成时间", "2021-06-30"},
+        {"原值(元)", "1,283,600.00"},
+        {"资金来源(元)", "中央财政衔接资金"},
+        {"产权归属", "石桥村股份经济合作社:1"},
+        {"使用状态", "在用"},
+        {"管护主体", "石桥村股份经济合作社"},
+        {"管护责任人", "王明"},
+        {"管护方式", "村集体管护"},
+    };
+    for (const std::string& h : header) {
+      const auto it = sample.find(h);
+      example.push_back(it == sample.end() ? "" : it->second);
+    }
+    sheet = {header, example};
+  } else if (kind == "divisions" || kind == "区划") {
+    sheet = {{"区划代码", "名称", "起始日期", "终止日期"},
+             {"522601101201", "石桥村", "2021-01-01", ""}};
+  } else if (kind == "parties" || kind == "主体") {
+    sheet = {{"名称", "主体类型", "区划代码", "统一社会信用代码", "身份证号", "脱贫户", "监测户",
+              "无劳动能力"},
+             {"石桥村股份经济合作社", "村集体经济组织", "522601101201", "N2522601MF0000001K", "",
+              "", "", ""}};
+  } else if (kind == "actors" || kind == "人员") {
+    sheet = {{"编号", "姓名", "角色", "辖区代码", "公钥", "代表单位"},
+             {"", "李华", "村民委员会", "522601101201", "lihua.key.pub", ""}};
+  } else {
+    throw_invalid("KIND", kind,
+                  tr("模板种类为 assets(资产)、divisions(区划)、parties(主体)、actors(人员)",
+                     "the kinds are assets, divisions, parties, actors"));
+  }
+  std::string extension = std::filesystem::path(out).extension().string();
+  const std::string bytes = extension == ".csv" ? write_csv(sheet) : write_xlsx(sheet, "台账");
+  write_new_file(out, bytes, 0644);
+  std::printf(tr("已写出模板 %s（表头与一行示例；删去示例行后填写）\n",
+                 "wrote the template %s (headers and one example row)\n"),
+              out.c_str());
+  return 0;
+}
+
+}  // namespace taizhang::cli
