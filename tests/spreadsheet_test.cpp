@@ -323,3 +323,244 @@ TEST_CASE("the spellings counties use: thousands separators, percentages, a lone
   CHECK(report.problems[0].row == 4);
   CHECK(report.problems[0].value == "1,28,600.00");
 }
+
+namespace {
+
+// A stored zip archive of `parts`, written here independently of the library's writer, so the
+// reader is tested on workbooks it did not make.
+std::string zip_of(const std::vector<std::pair<std::string, std::string>>& parts) {
+  auto crc32_of = [](const std::string& data) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (const unsigned char byte : data) {
+      crc ^= byte;
+      for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto le = [](std::string& out, std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>(v >> (8 * i) & 0xFF));
+  };
+  std::string out, directory;
+  for (const auto& [name, data] : parts) {
+    const std::uint32_t offset = static_cast<std::uint32_t>(out.size());
+    const std::uint32_t crc = crc32_of(data), size = static_cast<std::uint32_t>(data.size());
+    le(out, 0x04034b50, 4), le(out, 20, 2), le(out, 0, 2), le(out, 0, 2), le(out, 0, 4);
+    le(out, crc, 4), le(out, size, 4), le(out, size, 4), le(out, name.size(), 2), le(out, 0, 2);
+    out += name + data;
+    le(directory, 0x02014b50, 4), le(directory, 20, 2), le(directory, 20, 2);
+    le(directory, 0, 2), le(directory, 0, 2), le(directory, 0, 4), le(directory, crc, 4);
+    le(directory, size, 4), le(directory, size, 4), le(directory, name.size(), 2);
+    le(directory, 0, 2), le(directory, 0, 2), le(directory, 0, 2), le(directory, 0, 2);
+    le(directory, 0, 4), le(directory, offset, 4);
+    directory += name;
+  }
+  const std::uint32_t start = static_cast<std::uint32_t>(out.size());
+  out += directory;
+  le(out, 0x06054b50, 4), le(out, 0, 4), le(out, parts.size(), 2), le(out, parts.size(), 2);
+  le(out, directory.size(), 4), le(out, start, 4), le(out, 0, 2);
+  return out;
+}
+
+// A workbook as Excel writes one: shared strings (one in rich-text runs with a phonetic guide),
+// a style table whose second format is a custom date, numbers as binary doubles print them, a
+// formula with its cached value, a boolean, a row Excel left out, a title row.
+std::string excel_like_workbook() {
+  const std::string ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+  const std::string workbook =
+      "<?xml version=\"1.0\"?><workbook " + ns +
+      " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+      "<sheets><sheet name=\"台账\" sheetId=\"3\" r:id=\"rId7\"/></sheets></workbook>";
+  const std::string rels =
+      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+      "<Relationship Id=\"rId7\" Type=\"x/worksheet\" Target=\"worksheets/data.xml\"/>"
+      "</Relationships>";
+  const std::string strings = "<sst " + ns +
+                              "><si><t>区划代码</t></si><si><t>名称</t></si>"
+                              "<si><r><t>石桥</t></r><r><rPr><b/></rPr><t>村</t></r>"
+                              "<rPh sb=\"0\" eb=\"1\"><t>shi</t></rPh></si>"
+                              "<si><t xml:space=\"preserve\">A&amp;B &lt;村&gt; &#x4E00;</t></si>"
+                              "<si><t>起始日期</t></si></sst>";
+  const std::string styles = "<styleSheet " + ns +
+                             "><numFmts count=\"1\"><numFmt numFmtId=\"176\" "
+                             "formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
+                             "</numFmts><cellXfs count=\"3\"><xf numFmtId=\"0\"/>"
+                             "<xf numFmtId=\"176\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>";
+  const std::string sheet =
+      "<worksheet " + ns +
+      "><sheetData>"
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>凯里市区划表</t></is></c></row>"
+      "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"s\"><v>1</v></c>"
+      "<c r=\"D3\" t=\"s\"><v>4</v></c></row>"
+      "<row r=\"4\"><c r=\"A4\"><v>522601101201</v></c><c r=\"B4\" t=\"s\"><v>2</v></c>"
+      "<c r=\"C4\"><v>1283600.0000000002</v></c><c r=\"D4\" s=\"1\"><v>44377</v></c></row>"
+      "<row r=\"5\"><c r=\"A5\"><f>A4+1</f><v>522601101202</v></c>"
+      "<c r=\"B5\" t=\"s\"><v>3</v></c><c r=\"C5\" s=\"2\"><v>0.59999999999999998</v></c>"
+      "<c r=\"D5\" t=\"b\"><v>1</v></c><c r=\"E5\"><v>1.5E-3</v></c></row>"
+      "</sheetData></worksheet>";
+  return zip_of({{"[Content_Types].xml", "<Types/>"},
+                 {"xl/workbook.xml", workbook},
+                 {"xl/_rels/workbook.xml.rels", rels},
+                 {"xl/sharedStrings.xml", strings},
+                 {"xl/styles.xml", styles},
+                 {"xl/worksheets/data.xml", sheet}});
+}
+
+}  // namespace
+
+TEST_CASE("an .xlsx as Excel writes it reads as the text Excel shows") {
+  const Sheet sheet = read_xlsx(excel_like_workbook());
+  REQUIRE(sheet.size() == 5);
+  CHECK(sheet[0] == std::vector<std::string>{"凯里市区划表"});
+  CHECK(sheet[1].empty());  // the row Excel left out keeps its place: row numbers stay true
+  CHECK(sheet[2] == std::vector<std::string>{"区划代码", "名称", "", "起始日期"});
+  // Rich text joined without its phonetic guide; a long code as digits; a double's noise
+  // rounded to the 15 digits Excel shows; a date format's day number as the date.
+  CHECK(sheet[3] == std::vector<std::string>{"522601101201", "石桥村", "1283600", "2021-06-30"});
+  // A formula's cached value, entities, a percentage format's number, a boolean, an exponent.
+  CHECK(sheet[4] ==
+        std::vector<std::string>{"522601101202", "A&B <村> 一", "0.6", "TRUE", "0.0015"});
+  // The same bytes through the sniffing reader, and a division table read from it.
+  CHECK(read_sheet_bytes(excel_like_workbook()) == sheet);
+  const DivisionSheet divisions = read_division_sheet(sheet, Date::parse("2000-01-01"));
+  CHECK(divisions.header_row == 3);
+  REQUIRE(divisions.problems.size() == 1);  // row 5's name is fine, its 起始日期 TRUE is not
+  CHECK(divisions.problems[0].row == 5);
+  CHECK(divisions.problems[0].column == "起始日期");
+}
+
+TEST_CASE("an .xlsx written by the library reads back exactly, and damaged ones are refused") {
+  const Sheet sheet = {{"资产编号", "资产名称", "原值(元)"},
+                       {"XF-1", "=HYPERLINK(\"http://x\")", "1,283,600.00"},
+                       {"XF-2", "A&B <\"引号\">", ""},
+                       {"", "", "0012"}};
+  const std::string bytes = write_xlsx(sheet, "台账");
+  CHECK(bytes.substr(0, 4) == std::string("PK\x03\x04", 4));
+  // Empty cells at a row's end are not written: a row reads as far as its last value.
+  CHECK(read_xlsx(bytes) == Sheet{sheet[0], sheet[1], {"XF-2", sheet[2][1]}, sheet[3]});
+  CHECK(write_xlsx(sheet, "台账") == bytes);  // the same sheet, the same bytes
+  // Cut short, the directory's end damaged, a byte of a part changed (its checksum fails), not
+  // a zip at all: InvalidInput, never a crash.
+  std::string flipped = bytes;
+  flipped[flipped.find("XF-2")] = 'Y';
+  for (const std::string& bad :
+       {bytes.substr(0, bytes.size() / 2), bytes.substr(0, bytes.size() - 30) + "xx", flipped,
+        std::string("PK\x03\x04 not a zip", 15)}) {
+    const Error error = error_of([&] { read_xlsx(bad); });
+    CHECK(error.kind() == ErrorKind::kInvalidInput);
+    CHECK_THAT(error.what(), Catch::Contains("xlsx"));
+  }
+}
+
+TEST_CASE("parties from a county's sheet: Chinese kinds, names of divisions, every bad row") {
+  County c;
+  const IdentityKey identity = IdentityKey::generate();
+  const Sheet sheet = {
+      {"主体名册"},
+      {"序号", "名称", "主体类型", "区划代码", "统一社会信用代码", "身份证号", "脱贫户", "备注"},
+      {"1", "A1村一组", "村民小组", "A1村", "", "", "", ""},
+      {"2", "李四", "农户", kVillageA1, "", identity_number(7), "是", "户主"},
+      {"3", "永靖镇人民政府", "乡镇人民政府", kTownA, credit_code(40), "", "", ""},
+      {},
+      {"4", "A2村监委会", "村务监督委员会", kVillageA2, credit_code(41), "", "否", ""}};
+  PartySheet read = read_party_sheet(sheet, c.reg, &identity);
+  REQUIRE(read.problems.empty());
+  CHECK(read.header_row == 2);
+  CHECK(read.ignored == std::vector<std::string>{"序号", "备注"});
+  REQUIRE(read.parties.size() == 4);
+  CHECK(read.rows == std::vector<std::size_t>{3, 4, 5, 7});
+  CHECK(read.parties[0].kind == PartyKind::kVillagerGroup);
+  CHECK(read.parties[0].division == kVillageA1);  // the village's name found its code
+  CHECK(read.parties[1].kind == PartyKind::kHousehold);
+  CHECK(read.parties[1].person_hash == identity.hash(identity_number(7)));
+  CHECK(read.parties[1].poverty_alleviated);
+  CHECK(read.parties[2].kind == PartyKind::kTownship);
+  CHECK(read.parties[3].kind == PartyKind::kSupervisionCommittee);
+  const std::uint64_t before = c.reg.ledger().size();
+  const std::vector<RegistryWrite> writes(read.parties.begin(), read.parties.end());
+  CHECK(submit_sheet_rows(c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, writes,
+                          read.rows)
+            .empty());
+  CHECK(c.reg.ledger().size() == before + 4);
+  CHECK(c.reg.parties().back().data.name == "A2村监委会");
+
+  // Bad rows, all reported at once: an unknown kind (the known ones listed), a division that is
+  // not in the table, a household without the identity key, a credit code twice, a formula.
+  const Sheet bad = {{"名称", "主体类型", "区划代码", "统一社会信用代码", "身份证号"},
+                     {"某公司", "公司", kVillageA1, credit_code(42), ""},
+                     {"B9村股份经济合作社", "村集体经济组织", "B9村", credit_code(43), ""},
+                     {"王五", "户", kVillageA1, "", identity_number(8)},
+                     {"甲合作社", "合作社", kVillageA1, credit_code(44), ""},
+                     {"乙合作社", "农民专业合作社", kVillageA1, credit_code(44), ""},
+                     {"=cmd|' /C calc'!A0", "企业", kVillageA1, credit_code(45), ""}};
+  read = read_party_sheet(bad, c.reg, nullptr);
+  REQUIRE(read.problems.size() == 5);
+  CHECK(read.parties.empty());
+  CHECK(read.problems[0].row == 2);
+  CHECK(read.problems[0].column == "主体类型");
+  CHECK_THAT(read.problems[0].reason, Catch::Contains("村集体经济组织") && Catch::Contains("企业"));
+  CHECK(read.problems[1].column == "区划代码");
+  CHECK(read.problems[2].column == "身份证号");
+  CHECK(read.problems[2].value == "(已隐去)");  // never the number itself
+  CHECK(read.problems[3].row == 6);
+  CHECK(read.problems[4].column == "名称");
+
+  // A rule of the register (the credit code is already registered): that row is named and
+  // nothing of the sheet is written.
+  const Sheet again = {{"名称", "主体类型", "区划代码", "统一社会信用代码"},
+                       {"丙企业", "企业", kVillageA1, credit_code(46)},
+                       {"永靖镇政府", "乡镇", kTownA, credit_code(40)}};
+  read = read_party_sheet(again, c.reg, nullptr);
+  REQUIRE(read.problems.empty());
+  const std::uint64_t size = c.reg.ledger().size();
+  const std::vector<RegistryWrite> twice(read.parties.begin(), read.parties.end());
+  const auto problems = submit_sheet_rows(
+      c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, twice, read.rows);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].row == 3);
+  CHECK_THAT(problems[0].reason, Catch::Contains("already registered"));
+  CHECK(c.reg.ledger().size() == size);
+}
+
+TEST_CASE("officials from a sheet: the next free ids, keys as text or files, roles in Chinese") {
+  County c;
+  ScratchDir keys;
+  write_file(keys.path() + "/lihua.pub", actor_key(21).verifier().text() + "\n");
+  const std::uint64_t unit =
+      c.party(PartyKind::kCountyDepartment, "县水务局", kCounty.county_code.c_str(), 50);
+  (void)unit;
+  const Sheet sheet = {{"编号", "姓名", "角色", "辖区代码", "公钥", "代表单位"},
+                       {"", "李华", "村委会", "A1村", "lihua.pub", ""},
+                       {"30", "王芳", "乡镇人民政府", kTownA, actor_key(22).verifier().text(), ""},
+                       {"", "赵强", "行业主管部门", kCounty.county_code,
+                        actor_key(23).verifier().text(), "县水务局"}};
+  ActorSheet read = read_actor_sheet(sheet, c.reg, keys.path());
+  REQUIRE(read.problems.empty());
+  REQUIRE(read.actors.size() == 3);
+  // Actor 1 is enrolled and the sheet gives 30: the rows without an id take 31 and 32.
+  CHECK(read.actors[0].actor == 31);
+  CHECK(read.actors[1].actor == 30);
+  CHECK(read.actors[2].actor == 32);
+  CHECK(read.actors[0].role == Role::kVillageCommittee);
+  CHECK(read.actors[0].jurisdiction == kVillageA1);
+  CHECK(read.actors[0].public_key == actor_key(21).verifier().public_key());
+  CHECK(read.actors[2].party == unit);
+  const std::vector<RegistryWrite> writes(read.actors.begin(), read.actors.end());
+  REQUIRE(submit_sheet_rows(c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, writes,
+                            read.rows)
+              .empty());
+  CHECK(c.reg.find_actor(31)->name == "李华");
+  CHECK(c.reg.actor_ids() == std::vector<std::uint64_t>{1, 30, 31, 32});
+
+  const Sheet bad = {{"编号", "姓名", "角色", "辖区代码", "公钥"},
+                     {"31", "重复", "审计", kCounty.county_code, actor_key(24).verifier().text()},
+                     {"", "钱七", "村长", kVillageA1, actor_key(25).verifier().text()},
+                     {"", "孙八", "审计", kVillageA1, "nosuch.pub"},
+                     {"x", "周九", "审计", kVillageA1, actor_key(26).verifier().text()}};
+  read = read_actor_sheet(bad, c.reg, keys.path());
+  REQUIRE(read.problems.size() == 4);
+  CHECK(read.problems[0].column == "编号");
+  CHECK(read.problems[1].column == "角色");
+  CHECK_THAT(read.problems[1].reason, Catch::Contains("村民委员会"));
+  CHECK(read.problems[2].column == "公钥");
+  CHECK(read.problems[3].column == "编号");
+}

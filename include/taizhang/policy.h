@@ -126,6 +126,10 @@ struct TAIZHANG_EXPORT PolicyDefined {
   // The yearly stocktaking (清查): every asset is inspected or stocktaken each year by this day
   // of the year (month * 100 + day; 1231 for 31 December).
   std::uint16_t stocktaking_by = 1231;
+  // The telephone for supervision and reports (监督举报电话) and the unit that answers it,
+  // printed on every public notice; empty until the county sets them.
+  std::string supervision_phone;
+  std::string supervision_unit;
 
   // The plan rule for `owner`; RuleViolation if the policy has none.
   const PlanRule& plan_rule(PlanOwner owner) const;

@@ -735,6 +735,12 @@ struct PolicyDefined {
 
   stocktakingBy @24 :UInt16 = 1231;
   # The day of the year (month * 100 + day) by which every asset is stocktaken each year.
+
+  supervisionPhone @25 :Text;
+  # The telephone for supervision and reports (监督举报电话) printed on every public notice.
+
+  supervisionUnit @26 :Text;
+  # The unit that answers it (县乡村振兴局, 县纪委监委, ...).
 }
 
 enum ThresholdBasis {

@@ -3,12 +3,15 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "taizhang/date.h"
 #include "taizhang/entry.h"
+#include "taizhang/error.h"
 #include "taizhang/ledger.h"
+#include "taizhang/records.h"
 #include "taizhang/spreadsheet.h"
 
 namespace taizhang::cli {
@@ -28,6 +31,24 @@ inline const char* tr(const char* chinese, const char* english) {
 }
 // An official's role as the county names it (县乡村振兴局, 村民委员会, ...) or its English key.
 std::string role_label(Role role);
+
+// The Chinese names of the register's words (English keys with --lang en).
+std::string label(AssetClass v);
+std::string label(AssetStatus v);
+std::string label(AssetCategory v);
+std::string label(AssetForm v);
+std::string label(FundingSource v);
+std::string label(MaintenanceMode v);
+std::string label(OperationMode v);
+std::string label(DisposalMethod v);
+std::string label(DisposalStepKind v);
+std::string label(NoticeSubject v);
+std::string label(PartyKind v);
+std::string label(OwnershipLevel v);
+std::string rule_label(std::string_view rule);
+
+// An error as the command line prints it: its kind in Chinese (or English), then the message.
+std::string error_text(const Error& error);
 
 // Progress on a terminal only: one line rewritten in place.
 class Progress {
@@ -63,8 +84,17 @@ struct DemoOptions {
 };
 
 // Writes a village's public notice (公示) as printable HTML. Exit code.
-int run_notice(const std::string& dir, const std::string& village, const std::string& as_of,
-               const std::string& out);
+struct NoticeOptions {
+  std::string dir;
+  std::string village;           // 12-digit code or the division's unique name
+  std::string as_of;             // book values' day; empty: the register's today
+  std::string from;              // the publicity's first day; empty: the register's today
+  std::optional<unsigned> days;  // the publicity's length; none: the policy's
+  std::string place = "村务公开栏";
+  std::string key_path;  // the county's key: sign a fresh checkpoint first
+  std::string out;
+};
+int run_notice(const NoticeOptions& options);
 
 // A command that writes what a sheet holds, signed by the actor --by with --key.
 struct SheetCommand {
@@ -75,6 +105,10 @@ struct SheetCommand {
   std::uint64_t actor = 1;
   bool json = false;
 };
+// What a sheet command prints about the sheet it read: the header's row and the columns it
+// ignored (on standard error, so --json output stays one object per line), then every problem.
+void print_sheet_reading(std::size_t header_row, const std::vector<std::string>& ignored,
+                         const std::vector<RowProblem>& problems, bool json);
 // A .csv (UTF-8 or GBK) or .xlsx file's cells.
 Sheet read_sheet_file(const std::string& path);
 bool is_sheet_path(const std::string& path);
@@ -83,6 +117,15 @@ int run_parties(const SheetCommand& command, const std::string& identity_key_pat
 int run_actors(const SheetCommand& command);
 // Writes an empty sheet of `kind` (assets, divisions, parties, actors) with one example row.
 int run_template(const std::string& kind, const std::string& out);
+
+// `taizhang policy`: shows the register's settings, or signs a new policy version changing those
+// given.
+struct PolicyChange {
+  std::optional<std::string> supervision_phone;
+  std::optional<std::string> supervision_unit;
+  std::optional<std::uint16_t> publicity_days;
+};
+int run_policy(const std::string& dir, const PolicyChange& change, const SheetCommand& writer);
 
 // Builds a demonstration county register and prints what it did. Exit code.
 int run_demo(const DemoOptions& options);

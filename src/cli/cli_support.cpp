@@ -120,3 +120,20 @@ std::string role_label(Role role) {
 }
 
 }  // namespace taizhang::cli
+
+namespace taizhang::cli {
+
+std::string error_text(const Error& error) {
+  const std::string message = error.what();
+  if (lang() == Lang::kEnglish) return message;
+  static constexpr const char* kKinds[] = {"",         "输入有误", "找不到",     "冲突",
+                                           "无权操作", "违反规则", "完整性错误", "存储错误"};
+  const auto kind = static_cast<std::size_t>(error.kind());
+  const std::string name(error_kind_name(error.kind()));
+  std::string rest = message;
+  if (rest.compare(0, name.size() + 2, name + ": ") == 0) rest.erase(0, name.size() + 2);
+  return std::string(kind < std::size(kKinds) ? kKinds[kind] : "错误") + "（" + name + "）：" +
+         rest;
+}
+
+}  // namespace taizhang::cli

@@ -44,8 +44,9 @@ int run_keygen(const std::string& name, const std::string& out) {
   const Signer signer = Signer::generate(name);
   signer.save(out);
   write_new_file(out + ".pub", signer.verifier().text() + "\n", 0644);
-  std::printf("signer key  %s (mode 0600)\nverifier    %s.pub\n%s\n", out.c_str(), out.c_str(),
-              signer.verifier().text().c_str());
+  std::printf(cli::tr("私钥  %s（权限 0600，请妥善保管）\n公钥  %s.pub\n%s\n",
+                      "signer key  %s (mode 0600)\nverifier    %s.pub\n%s\n"),
+              out.c_str(), out.c_str(), signer.verifier().text().c_str());
   return 0;
 }
 
@@ -57,8 +58,10 @@ int run_init(const std::string& dir, const RegisterInfo& info, const std::string
   if (!registrar_path.empty()) {
     const Verifier registrar = Verifier::load(registrar_path);
     Registry registry = Registry::create(dir, info, key, registrar.public_key());
-    std::printf("register %s created for %s (%s); actor 1, the county registrar: %s\n%s",
-                dir.c_str(), info.county_name.c_str(), info.county_code.c_str(),
+    std::printf(cli::tr("已为%s（%s）新建登记簿 %s；人员 1 为县级登记员：%s\n%s",
+                        "register for %s (%s) created in %s; actor 1, the county registrar: "
+                        "%s\n%s"),
+                info.county_name.c_str(), info.county_code.c_str(), dir.c_str(),
                 registrar.text().c_str(), registry.ledger().latest_checkpoint()->c_str());
     return 0;
   }
@@ -124,25 +127,34 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
         report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
         json_escape(report.problem).c_str(), seconds);
   } else if (report.ok) {
-    std::printf("ok: %llu entries%s and %llu checkpoints recomputed",
+    std::printf(cli::tr("完好：重算 %llu 条记录%s和 %llu 个检查点",
+                        "ok: %llu entries%s and %llu checkpoints recomputed"),
                 static_cast<unsigned long long>(report.entries_checked),
-                trusted ? " (every request's signature, back to the county key)" : "",
+                trusted ? cli::tr("（每个请求的签名，一直核到县级密钥）",
+                                  " (every request's signature, back to the county key)")
+                        : "",
                 static_cast<unsigned long long>(report.checkpoints_checked));
     if (report.views_checked) {
-      std::printf(", %llu view records match the checkpoint's digest",
+      std::printf(cli::tr("，%llu 条视图记录与检查点的摘要一致",
+                          ", %llu view records match the checkpoint's digest"),
                   static_cast<unsigned long long>(report.view_records_digested));
     } else if (!deep) {
-      std::printf(" (views not checked: no checkpoint at the head; taizhang checkpoint signs one)");
+      std::printf("%s",
+                  cli::tr("（未核视图：最新记录之后没有检查点，可用 taizhang checkpoint 签署）",
+                          " (views not checked: no checkpoint at the head; taizhang "
+                          "checkpoint signs one)"));
     }
     if (deep) {
-      std::printf(", %llu view records rebuilt by replay and equal",
+      std::printf(cli::tr("，重放重建 %llu 条视图记录，完全一致",
+                          ", %llu view records rebuilt by replay and equal"),
                   static_cast<unsigned long long>(report.view_records_compared));
     }
-    std::printf(" in %.3f s; root %s\n", seconds, to_hex(ledger.root()).c_str());
+    std::printf(cli::tr("，用时 %.3f 秒；根 %s\n", " in %.3f s; root %s\n"), seconds,
+                to_hex(ledger.root()).c_str());
   } else {
-    std::printf("DAMAGED: %s\n", report.problem.c_str());
+    std::printf(cli::tr("已损坏（DAMAGED）：%s\n", "DAMAGED: %s\n"), report.problem.c_str());
     if (report.first_bad_sequence) {
-      std::printf("first bad entry: %llu\n",
+      std::printf(cli::tr("第一条有问题的记录：%llu\n", "first bad entry: %llu\n"),
                   static_cast<unsigned long long>(*report.first_bad_sequence));
     }
   }
@@ -196,33 +208,53 @@ LedgerOptions read_only() {
   return options;
 }
 
-void print_asset(const Asset& a) {
-  std::printf("asset %llu  %s  %s\n", static_cast<unsigned long long>(a.id), a.code.c_str(),
-              a.description.name.c_str());
-  std::printf("  class %s, status %s, category %s, form %s\n",
-              std::string(name_of(a.asset_class)).c_str(), std::string(name_of(a.status)).c_str(),
-              std::string(name_of(a.description.category)).c_str(),
-              std::string(name_of(a.description.form)).c_str());
-  std::printf("  division %s %s; completed %s; project %s (%u)\n", a.description.division.c_str(),
-              a.description.place.c_str(), a.description.completed.to_string().c_str(),
-              a.description.project_name.c_str(), a.description.project_year);
-  std::printf("  original value %s 元, funded by:\n",
+// A party as people read it: its name, then its id.
+std::string party_text(const Registry& registry, std::uint64_t id) {
+  const auto party = registry.find_party(id);
+  return (party ? party->data.name : "?") + " (#" + std::to_string(id) + ")";
+}
+
+std::string division_text(const Registry& registry, const std::string& code) {
+  for (const Division& d : registry.divisions()) {
+    if (d.code == code) return d.name + " " + code;
+  }
+  return code;
+}
+
+void print_asset(const Registry& registry, const Asset& a) {
+  using cli::label;
+  using cli::tr;
+  std::printf(tr("资产 %s  %s（记录号 %llu）\n", "asset %s  %s (id %llu)\n"), a.code.c_str(),
+              a.description.name.c_str(), static_cast<unsigned long long>(a.id));
+  std::printf(
+      tr("  类别 %s，状态 %s，分类 %s，形态 %s\n", "  class %s, status %s, category %s, form %s\n"),
+      label(a.asset_class).c_str(), label(a.status).c_str(), label(a.description.category).c_str(),
+      label(a.description.form).c_str());
+  std::printf(tr("  区划 %s %s；建成 %s；项目 %s（%u 年）\n",
+                 "  division %s %s; completed %s; project %s (%u)\n"),
+              division_text(registry, a.description.division).c_str(), a.description.place.c_str(),
+              a.description.completed.to_string().c_str(), a.description.project_name.c_str(),
+              a.description.project_year);
+  std::printf(tr("  原值 %s 元，资金来源：\n", "  original value %s 元, funded by:\n"),
               yuan_text(a.description.original.fen()).c_str());
   for (const FundingLine& line : a.description.funding) {
-    std::printf("    %-24s %s\n", std::string(name_of(line.source)).c_str(),
-                yuan_text(line.amount.fen()).c_str());
+    std::printf("    %-24s %s\n", label(line.source).c_str(), yuan_text(line.amount.fen()).c_str());
   }
   if (!a.description.project_id.empty()) {
-    std::printf("  project library number %s\n", a.description.project_id.c_str());
+    std::printf(tr("  项目库编号 %s\n", "  project library number %s\n"),
+                a.description.project_id.c_str());
   }
-  std::printf("  owners:%s\n", a.owners.empty() ? " (unconfirmed)" : "");
+  std::printf(tr("  产权归属：%s\n", "  owners:%s\n"),
+              a.owners.empty() ? tr("（未确权）", " (unconfirmed)") : "");
   for (const OwnerShare& owner : a.owners) {
-    std::printf("    party %llu  %s\n", static_cast<unsigned long long>(owner.party),
+    std::printf("    %s  %s\n", party_text(registry, owner.party).c_str(),
                 owner.share.to_string().c_str());
   }
-  if (!a.certificate.empty()) std::printf("  certificate %s\n", a.certificate.c_str());
-  std::printf("  last inspected or stocktaken: %s\n",
-              a.inspected.days() == 0 ? "never" : a.inspected.to_string().c_str());
+  if (!a.certificate.empty()) {
+    std::printf(tr("  确权证书 %s\n", "  certificate %s\n"), a.certificate.c_str());
+  }
+  std::printf(tr("  最近巡查或清查：%s\n", "  last inspected or stocktaken: %s\n"),
+              a.inspected.days() == 0 ? tr("从未", "never") : a.inspected.to_string().c_str());
 }
 
 void print_asset_json(const Registry& registry, const Asset& a, bool history) {
@@ -266,31 +298,39 @@ int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std:
   const Registry registry = Registry::open(dir, read_only());
   const std::optional<Asset> asset =
       id ? registry.find_asset(*id) : registry.find_asset_by_code(code);
-  if (!asset) throw_error(ErrorKind::kNotFound, "asset: no such asset");
+  if (!asset) {
+    throw_error(ErrorKind::kNotFound,
+                std::string(cli::tr("资产：没有这项资产 ", "asset: no such asset ")) +
+                    (id ? std::to_string(*id) : code));
+  }
   if (json) {
     print_asset_json(registry, *asset, history);
     return 0;
   }
-  print_asset(*asset);
+  using cli::tr;
+  print_asset(registry, *asset);
   if (const auto contract = registry.operation(asset->id)) {
-    std::printf("  operation: %s by party %llu, %s to %s, rent %s 元/year, guarantee %s\n",
-                std::string(name_of(contract->mode)).c_str(),
-                static_cast<unsigned long long>(contract->operator_party),
+    const std::string guarantee =
+        contract->guarantee_rate.is_zero()
+            ? yuan_text(contract->guarantee_per_year.fen()) + tr(" 元/年", " 元/year")
+            : contract->guarantee_rate.to_string() + tr(" × 本金", " of principal");
+    std::printf(tr("  经营：%s，经营主体 %s，%s 至 %s，租金 %s 元/年，保底 %s\n",
+                   "  operation: %s by %s, %s to %s, rent %s 元/year, guarantee %s\n"),
+                cli::label(contract->mode).c_str(),
+                party_text(registry, contract->operator_party).c_str(),
                 contract->from.to_string().c_str(), contract->until.to_string().c_str(),
-                yuan_text(contract->rent_per_year.fen()).c_str(),
-                contract->guarantee_rate.is_zero()
-                    ? (yuan_text(contract->guarantee_per_year.fen()) + " 元/year").c_str()
-                    : (contract->guarantee_rate.to_string() + " of principal").c_str());
+                yuan_text(contract->rent_per_year.fen()).c_str(), guarantee.c_str());
   }
   if (const auto keeper = registry.maintenance(asset->id)) {
-    std::printf("  maintained by party %llu (%s, %s), inspected every %u days\n",
-                static_cast<unsigned long long>(keeper->party), keeper->person.c_str(),
-                std::string(name_of(keeper->mode)).c_str(), keeper->inspection_interval_days);
+    std::printf(tr("  管护：%s（责任人 %s，%s），每 %u 日巡查\n",
+                   "  maintained by %s (%s, %s), inspected every %u days\n"),
+                party_text(registry, keeper->party).c_str(), keeper->person.c_str(),
+                cli::label(keeper->mode).c_str(), keeper->inspection_interval_days);
   }
   if (history) {
-    std::printf("  history:\n");
+    std::printf("%s", tr("  记录：\n", "  history:\n"));
     for (const HistoryItem& item : registry.history(asset->id)) {
-      std::printf("    %6llu  %s  actor %-4llu %s\n",
+      std::printf(tr("    %6llu  %s  人员 %-4llu %s\n", "    %6llu  %s  actor %-4llu %s\n"),
                   static_cast<unsigned long long>(item.sequence),
                   item.effective.to_string().c_str(), static_cast<unsigned long long>(item.actor),
                   item.description.c_str());
@@ -372,18 +412,42 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     std::printf("]}\n");
     return 0;
   }
-  std::printf("%-14s %-15s %-12s %8s %22s\n", "township", "class", "owned at", "assets",
-              "original value (元)");
+  // Names beside codes: each township's name from the division table.
+  std::map<std::string, std::string> division_names;
+  for (const Division& d : registry.divisions()) division_names[d.code] = d.name;
+  auto township_text = [&](const std::string& code) {
+    const auto it = division_names.find(code);
+    return it == division_names.end() ? code : it->second + " " + code;
+  };
+  using cli::label;
+  using cli::tr;
+  // Chinese text is as wide as two Latin letters: columns padded by hand, not by printf.
+  auto pad = [](const std::string& text, std::size_t width) {
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      const std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      shown += length >= 3 ? 2 : 1;
+      i += length;
+    }
+    return text + std::string(shown < width ? width - shown : 0, ' ');
+  };
+  std::printf("%s%s%s%8s %22s\n", pad(tr("乡镇", "township"), 30).c_str(),
+              pad(tr("类别", "class"), 16).c_str(), pad(tr("产权层级", "owned at"), 12).c_str(),
+              tr("项数", "assets"), tr("原值（元）", "original value (元)"));
   for (const SummaryRow& row : rows) {
-    std::printf("%-14s %-15s %-12s %8llu %22s\n", row.division.c_str(),
-                std::string(name_of(row.asset_class)).c_str(),
-                std::string(name_of(row.level)).c_str(),
+    std::printf("%s%s%s%8llu %22s\n", pad(township_text(row.division), 30).c_str(),
+                pad(label(row.asset_class), 16).c_str(), pad(label(row.level), 12).c_str(),
                 static_cast<unsigned long long>(row.assets), yuan_text(row.original.fen()).c_str());
   }
-  std::printf("\nbook value as of %s by township (元):\n", as_of.to_string().c_str());
+  std::printf(
+      tr("\n截至 %s 的账面价值，按乡镇（元）：\n", "\nbook value as of %s by township (元):\n"),
+      as_of.to_string().c_str());
   for (const auto& [township, figures] : book_by_township) {
-    std::printf("%-14s original %22s  book %22s  (%s%% preserved)\n", township.c_str(),
-                yuan_text(figures.first.fen()).c_str(), yuan_text(figures.second.fen()).c_str(),
+    std::printf(tr("%s原值 %22s  账面 %22s（保值 %s%%）\n",
+                   "%s original %22s  book %22s  (%s%% preserved)\n"),
+                pad(township_text(township), 30).c_str(), yuan_text(figures.first.fen()).c_str(),
+                yuan_text(figures.second.fen()).c_str(),
                 percent_text(figures.second.fen(), figures.first.fen()).c_str());
   }
   if (!by_owner.empty()) {
@@ -422,15 +486,24 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
     }
     return 0;
   }
+  std::map<std::string, std::string> division_names;
+  for (const Division& d : registry.divisions()) division_names[d.code] = d.name;
   std::map<std::string, std::size_t> counts;
   for (const Finding& f : findings) {
     ++counts[f.rule];
-    std::printf("%-24s %8llu  %-18s %s  %s\n", f.rule.c_str(),
+    const auto name = division_names.find(f.division);
+    std::printf("%s  %8llu  %-18s %s %s  %s\n", cli::rule_label(f.rule).c_str(),
                 static_cast<unsigned long long>(f.asset), f.asset_code.c_str(), f.division.c_str(),
-                f.evidence.c_str());
+                name == division_names.end() ? "" : name->second.c_str(), f.evidence.c_str());
   }
-  std::printf("\n%zu findings as of %s:", findings.size(), as_of.to_string().c_str());
-  for (const auto& [rule, count] : counts) std::printf("  %s %zu", rule.c_str(), count);
+  if (cli::lang() == cli::Lang::kEnglish) {
+    std::printf("\n%zu findings as of %s:", findings.size(), as_of.to_string().c_str());
+  } else {
+    std::printf("\n截至 %s 共 %zu 项审计发现：", as_of.to_string().c_str(), findings.size());
+  }
+  for (const auto& [rule, count] : counts) {
+    std::printf("  %s %zu", cli::rule_label(rule).c_str(), count);
+  }
   std::printf("\n");
   return 0;
 }
@@ -443,12 +516,14 @@ bool is_csv(const std::string& path) {
 int run_export_csv(const std::string& dir, const std::string& path, bool json) {
   const Registry registry = Registry::open(dir, read_only());
   const Sheet sheet = export_asset_sheet(registry);
-  write_new_file(path + ".tmp", write_csv(sheet), 0644);
+  const bool xlsx = cli::is_sheet_path(path) && !is_csv(path);
+  write_new_file(path + ".tmp", xlsx ? write_xlsx(sheet, "资产台账") : write_csv(sheet), 0644);
   std::filesystem::rename(path + ".tmp", path);
   if (json) {
     std::printf("{\"rows\": %zu}\n", sheet.size() - 1);
   } else {
-    std::printf("wrote %zu assets to %s\n", sheet.size() - 1, path.c_str());
+    std::printf(cli::tr("已写出 %zu 项资产到 %s\n", "wrote %zu assets to %s\n"), sheet.size() - 1,
+                path.c_str());
   }
   return 0;
 }
@@ -472,30 +547,7 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
   const SheetImportReport report =
       import_asset_sheet(registry, cli::read_sheet_file(path), options);
   const double seconds = seconds_since(start);
-  if (!json) {
-    if (report.header_row > 1) {
-      std::fprintf(stderr, "表头在第 %zu 行，上面的 %zu 行标题已跳过 (header on row %zu)\n",
-                   report.header_row, report.header_row - 1, report.header_row);
-    }
-    if (!report.ignored_columns.empty()) {
-      std::string names;
-      for (const std::string& name : report.ignored_columns) {
-        names += (names.empty() ? "" : "、") + name;
-      }
-      std::fprintf(stderr, "注意：以下列不是台账的列，已忽略 (columns ignored): %s\n",
-                   names.c_str());
-    }
-  }
-  for (const RowProblem& p : report.problems) {
-    if (json) {
-      std::printf("{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n",
-                  p.row, json_escape(p.column).c_str(), json_escape(p.value).c_str(),
-                  json_escape(p.reason).c_str());
-    } else {
-      std::printf("row %zu, %s \"%s\": %s\n", p.row, p.column.c_str(), p.value.c_str(),
-                  p.reason.c_str());
-    }
-  }
+  cli::print_sheet_reading(report.header_row, report.ignored_columns, report.problems, json);
   if (json) {
     std::string ignored;
     for (const std::string& name : report.ignored_columns) {
@@ -507,11 +559,15 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
         report.rows, report.assets.size(), report.problems.size(), report.header_row,
         ignored.c_str(), seconds);
   } else if (report.written) {
-    std::printf("imported %zu of %zu rows into %s in %.2f s\n", report.assets.size(), report.rows,
-                dir.c_str(), seconds);
+    std::printf(cli::tr("已导入 %zu 行（共 %zu 行）到 %s，用时 %.2f 秒\n",
+                        "imported %zu of %zu rows into %s in %.2f s\n"),
+                report.assets.size(), report.rows, dir.c_str(), seconds);
   } else {
-    std::printf("%zu of %zu rows refused: nothing imported (--keep-good-rows imports the rest)\n",
-                report.problems.size(), report.rows);
+    std::printf(
+        cli::tr("%zu 处有误（共 %zu 行）：未导入任何一行（--keep-good-rows 可导入其余正确的行）\n",
+                "%zu of %zu rows refused: nothing imported (--keep-good-rows imports the "
+                "rest)\n"),
+        report.problems.size(), report.rows);
   }
   if (report.problems.empty()) return 0;
   return report.written ? 3 : kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
@@ -543,7 +599,7 @@ int run_serve(const std::string& dir, const std::string& socket_path) {
 
 int run_export(const std::string& dir, const std::string& path, std::uint64_t from,
                const std::string& key_path, const std::string& as_of, bool json) {
-  if (is_csv(path)) return run_export_csv(dir, path, json);
+  if (cli::is_sheet_path(path)) return run_export_csv(dir, path, json);
   if (path.size() > 7 && path.compare(path.size() - 7, 7, ".tzsnap") == 0) {
     const Registry registry = Registry::open(dir, read_only());
     const Date day = cli::date_or_today(as_of, "--as-of", registry.ledger());
@@ -624,6 +680,7 @@ int run_import(const std::string& dir, const std::string& path, const std::strin
 }  // namespace
 
 int main(int argc, char** argv) {
+  using cli::tr;
   // The language first: the help text is written in it.
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -633,196 +690,255 @@ int main(int argc, char** argv) {
     if (value == "en") cli::set_lang(cli::Lang::kEnglish);
     if (value == "zh") cli::set_lang(cli::Lang::kChinese);
   }
-  CLI::App app{cli::tr("taizhang：扶贫项目资产台账（登记簿）",
-                       "taizhang: the register of poverty-alleviation project assets")};
+  CLI::App app{
+      tr("taizhang：扶贫项目资产台账。从空白登记簿到村级公示：\n"
+         "  keygen → init → divisions → parties → actors → import → policy → notice\n"
+         "（template 写出各张表的空白模板；说明见 README 与 docs/spreadsheets.md）",
+         "taizhang: the register of poverty-alleviation project assets")};
   app.require_subcommand(1);
   app.fallthrough();
   std::string lang_option;
-  app.add_option("--lang", lang_option, cli::tr("输出语言：zh（默认）或 en", "Language: zh or en"))
+  app.add_option("--lang", lang_option, tr("输出语言：zh（默认）或 en", "Language: zh or en"))
       ->check(CLI::IsMember({"zh", "en"}));
-  app.footer(cli::tr("退出码：0 成功，1 登记簿损坏，2 用法错误，其他为 10 + 错误种类。",
-                     "Exit codes: 0 ok, 1 register damaged, 2 usage, 10 + error kind otherwise."));
+  app.footer(
+      tr("退出码：0 成功，1 登记簿损坏，2 用法错误，其他为 10 + 错误种类"
+         "（11 输入有误 12 找不到 13 冲突 14 无权 15 违反规则 16 完整性 17 存储）。",
+         "Exit codes: 0 ok, 1 register damaged, 2 usage, 10 + error kind otherwise."));
 
   std::string dir, key_path, name, out;
   bool json = false;
   RegisterInfo info;
   std::uint64_t from = 0, limit = 20, sequence = 0;
+  const char* dir_help = tr("登记簿目录", "Register directory");
+  const char* json_help = tr("机器可读输出（JSON）", "Machine-readable output");
 
-  auto* keygen = app.add_subcommand("keygen", "Generate an Ed25519 signer key file (mode 0600)");
-  keygen->add_option("--name", name, "Key name (the log origin for a county key)")->required();
-  keygen->add_option("--out", out, "Signer key file to create (and <out>.pub)")->required();
+  auto* keygen =
+      app.add_subcommand("keygen", tr("生成签名密钥（私钥文件权限 0600，另写 .pub 公钥）",
+                                      "Generate an Ed25519 signer key file (mode 0600)"));
+  keygen->add_option("--name", name, tr("密钥名（县级密钥即登记簿的 origin）", "Key name"))
+      ->required();
+  keygen
+      ->add_option("--out", out, tr("要写的私钥文件（及 <out>.pub）", "Signer key file to create"))
+      ->required();
 
-  auto* init = app.add_subcommand("init", "Create a county register");
-  init->add_option("dir", dir, "Register directory")->required();
-  init->add_option("--county-code", info.county_code, "12-digit division code")->required();
-  init->add_option("--county-name", info.county_name, "County name")->required();
-  init->add_option("--origin", info.origin, "Checkpoint origin (= the key's name)")->required();
-  init->add_option("--key", key_path, "The county's signer key file")->required();
+  auto* init = app.add_subcommand("init", tr("新建县级登记簿", "Create a county register"));
+  init->add_option("dir", dir, dir_help)->required();
+  init->add_option("--county-code", info.county_code, tr("县的 12 位区划代码", "12-digit code"))
+      ->required();
+  init->add_option("--county-name", info.county_name, tr("县名", "County name"))->required();
+  init->add_option("--origin", info.origin,
+                   tr("检查点的 origin（即县级密钥名）", "Checkpoint origin"))
+      ->required();
+  init->add_option("--key", key_path, tr("县级私钥文件", "The county's signer key file"))
+      ->required();
   std::string registrar_path;
   init->add_option("--registrar", registrar_path,
-                   "The first county registrar's verifier key (.pub): makes a county register "
-                   "whose actor 1 it is (without, a bare log)");
+                   tr("首位县级登记员的公钥（.pub），登记为人员 1（不给则只建空日志）",
+                      "The first county registrar's verifier key (.pub): actor 1"));
 
-  auto* checkpoint = app.add_subcommand("checkpoint", "Sign the current tree head");
-  checkpoint->add_option("dir", dir, "Register directory")->required();
-  checkpoint->add_option("--key", key_path, "The county's signer key file")->required();
+  auto* checkpoint = app.add_subcommand(
+      "checkpoint", tr("用县级密钥签署当前的检查点", "Sign the current tree head"));
+  checkpoint->add_option("dir", dir, dir_help)->required();
+  checkpoint->add_option("--key", key_path, tr("县级私钥文件", "The county's signer key file"))
+      ->required();
 
-  auto* verify = app.add_subcommand("verify", "Recompute every hash and check every checkpoint");
-  verify->add_option("dir", dir, "Register directory")->required();
+  auto* verify =
+      app.add_subcommand("verify", tr("核验：重算每条记录的散列、每个检查点与签名",
+                                      "Recompute every hash and check every checkpoint"));
+  verify->add_option("dir", dir, dir_help)->required();
   verify->add_option("--key", key_path,
-                     "The county's published verifier key (.pub): entry 0 must name it");
+                     tr("县里公布的公钥（.pub）：第 0 条记录须是它", "The county's verifier key"));
   bool deep = false;
-  verify->add_flag("--deep", deep, "Also rebuild every view by replay and compare");
+  verify->add_flag("--deep", deep,
+                   tr("同时重放全部记录重建各视图并比对", "Also replay every view"));
   std::vector<std::string> since_paths;
   verify->add_option("--since", since_paths,
-                     "Earlier checkpoint notes the county published: the register must extend "
-                     "each (a restored older copy or a fork fails)");
-  verify->add_flag("--json", json, "Machine-readable output");
+                     tr("县里先前公布的检查点：台账须延续每一个（旧副本或分叉即失败）",
+                        "Earlier published checkpoints the register must extend"));
+  verify->add_flag("--json", json, json_help);
 
-  auto* log = app.add_subcommand("log", "List entries");
-  log->add_option("dir", dir, "Register directory")->required();
-  log->add_option("--from", from, "First sequence number");
-  log->add_option("--limit", limit, "Number of entries");
-  log->add_flag("--json", json, "One JSON object per line");
+  auto* log = app.add_subcommand("log", tr("列出记录", "List entries"));
+  log->add_option("dir", dir, dir_help)->required();
+  log->add_option("--from", from, tr("起始记录号", "First sequence number"));
+  log->add_option("--limit", limit, tr("条数", "Number of entries"));
+  log->add_flag("--json", json, json_help);
 
-  auto* prove = app.add_subcommand("prove", "Prove an entry is in the latest checkpoint");
-  prove->add_option("dir", dir, "Register directory")->required();
-  prove->add_option("--seq", sequence, "Sequence number of the entry")->required();
+  auto* prove = app.add_subcommand(
+      "prove", tr("证明某条记录在最新检查点之内", "Prove an entry is in the latest checkpoint"));
+  prove->add_option("dir", dir, dir_help)->required();
+  prove->add_option("--seq", sequence, tr("记录号", "Sequence number of the entry"))->required();
 
-  auto* demo = app.add_subcommand("demo", "Build a demonstration county register and verify it");
+  auto* demo = app.add_subcommand(
+      "demo", tr("生成一个演示县的登记簿并核验", "Build a demonstration county register"));
   cli::DemoOptions demo_options;
-  demo->add_option("--dir", demo_options.dir,
-                   "Directory for the demo (replaced if it holds an earlier demo)");
-  demo->add_option("--townships", demo_options.townships, "Number of townships")
+  demo->add_option("--dir", demo_options.dir, tr("演示目录（旧的演示会被替换）", "Directory"));
+  demo->add_option("--townships", demo_options.townships, tr("乡镇数", "Number of townships"))
       ->check(CLI::Range(1, 99));
-  demo->add_option("--villages", demo_options.villages_per_township, "Villages per township")
+  demo->add_option("--villages", demo_options.villages_per_township,
+                   tr("每乡镇村数", "Villages per township"))
       ->check(CLI::Range(1, 199));
-  demo->add_option("--assets", demo_options.assets, "Number of assets")
+  demo->add_option("--assets", demo_options.assets, tr("资产数", "Number of assets"))
       ->check(CLI::Range(1, 10'000'000));
-  demo->add_option("--seed", demo_options.seed, "Random seed");
+  demo->add_option("--seed", demo_options.seed, tr("随机种子", "Random seed"));
 
   std::optional<std::uint64_t> asset_id;
   std::string asset_code, as_of;  // empty: the register's today
-  auto* show = app.add_subcommand("show", "Show an asset: description, owners, operation, upkeep");
-  show->add_option("dir", dir, "Register directory")->required();
-  show->add_option("--asset", asset_id, "Asset id");
-  show->add_option("--code", asset_code, "Asset code (资产编号)");
-  show->add_flag("--json", json, "Machine-readable output");
-  auto* history = app.add_subcommand("history", "Show an asset and every entry about it");
-  history->add_option("dir", dir, "Register directory")->required();
-  history->add_option("--asset", asset_id, "Asset id");
-  history->add_option("--code", asset_code, "Asset code (资产编号)");
-  history->add_flag("--json", json, "Machine-readable output");
-  auto* audit = app.add_subcommand("audit", "Audit findings: the rules of docs/rules.md §7");
-  audit->add_option("dir", dir, "Register directory")->required();
-  audit->add_option("--as-of", as_of, "Date of the audit (YYYY-MM-DD; default today)");
-  audit->add_flag("--json", json, "One JSON object per finding");
-  auto* report = app.add_subcommand("report", "The register by township, class and ownership");
-  report->add_option("dir", dir, "Register directory")->required();
-  report->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD; default today)");
-  report->add_flag("--json", json, "Machine-readable output");
+  auto* show =
+      app.add_subcommand("show", tr("查看一项资产：描述、产权、经营、管护", "Show an asset"));
+  show->add_option("dir", dir, dir_help)->required();
+  show->add_option("--asset", asset_id, tr("资产记录号", "Asset id"));
+  show->add_option("--code", asset_code, tr("资产编号", "Asset code"));
+  show->add_flag("--json", json, json_help);
+  auto* history = app.add_subcommand(
+      "history", tr("查看一项资产及其全部记录", "Show an asset and every entry about it"));
+  history->add_option("dir", dir, dir_help)->required();
+  history->add_option("--asset", asset_id, tr("资产记录号", "Asset id"));
+  history->add_option("--code", asset_code, tr("资产编号", "Asset code"));
+  history->add_flag("--json", json, json_help);
+  auto* audit = app.add_subcommand(
+      "audit", tr("审计发现（规则见 docs/rules.md 第 7 节）", "Audit findings (docs/rules.md §7)"));
+  audit->add_option("dir", dir, dir_help)->required();
+  audit->add_option("--as-of", as_of, tr("审计日期（默认登记簿的今天）", "Date (default today)"));
+  audit->add_flag("--json", json, tr("每项发现一行 JSON", "One JSON object per finding"));
+  auto* report = app.add_subcommand(
+      "report", tr("按乡镇、类别、产权层级汇总台账", "The register by township, class, ownership"));
+  report->add_option("dir", dir, dir_help)->required();
+  report->add_option("--as-of", as_of,
+                     tr("账面价值的日期（默认登记簿的今天）", "Date of the book values"));
+  report->add_flag("--json", json, json_help);
 
   std::string stream_path;
   auto* export_command = app.add_subcommand(
-      "export",
-      "Write the log as a Cap'n Proto stream for another system, or the assets as a "
-      "spreadsheet (.csv, Chinese headers)");
-  export_command->add_option("dir", dir, "Register directory")->required();
+      "export", tr("导出：资产表（.xlsx/.csv，中文表头）、快照（.tzsnap）或交换用记录流",
+                   "Write the asset sheet (.xlsx/.csv), a snapshot (.tzsnap) or the log stream"));
+  export_command->add_option("dir", dir, dir_help)->required();
   export_command
       ->add_option("--out", stream_path,
-                   "File to write: *.csv for the asset sheet, *.tzsnap for a snapshot of today's "
-                   "state, anything else for the log stream")
+                   tr("要写的文件：*.xlsx 或 *.csv 为资产表，*.tzsnap 为快照，其他为记录流",
+                      "*.xlsx/*.csv: the asset sheet; *.tzsnap: a snapshot; else the log stream"))
       ->required();
-  export_command->add_option("--as-of", as_of,
-                             "Snapshots: date of the book values (default today)");
+  export_command->add_option("--as-of", as_of, tr("快照：账面价值的日期", "Snapshots: the day"));
   export_command->add_option("--from", from,
-                             "First entry (the receiver already holds the ones before)");
+                             tr("起始记录（接收方已有之前的）", "First entry to send"));
   export_command->add_option("--key", key_path,
-                             "The county's signer key: checkpoint the head first, so the "
-                             "stream carries every entry");
-  export_command->add_flag("--json", json, "Machine-readable output");
+                             tr("县级私钥：先签检查点，使记录流带上全部记录",
+                                "The county's key: checkpoint the head first"));
+  export_command->add_flag("--json", json, json_help);
   auto* import_command = app.add_subcommand(
-      "import",
-      "Verify a stream and add it to a register (a new replica if there is none), or "
-      "register the assets of a spreadsheet (.csv; docs/spreadsheets.md)");
-  import_command->add_option("dir", dir, "Register directory")->required();
-  import_command->add_option("--in", stream_path, "File to read: *.csv for an asset sheet")
+      "import", tr("导入：资产表（.xlsx 或 .csv，UTF-8 或 GBK）登记资产及管护，或核验并导入记录流",
+                   "Register the assets of a sheet (.xlsx/.csv), or verify and add a stream"));
+  import_command->add_option("dir", dir, dir_help)->required();
+  import_command
+      ->add_option("--in", stream_path, tr("要读的文件：*.xlsx/*.csv 为资产表", "File to read"))
       ->required();
   std::uint64_t import_actor = 1;
   std::string import_effective;  // empty: the register's today
   bool keep_good_rows = false;
-  import_command->add_option("--by", import_actor, "Sheets: the actor who registers (default 1)");
-  import_command->add_option("--effective", import_effective,
-                             "Sheets: the entries' effective date (YYYY-MM-DD; default today)");
+  import_command->add_option(
+      "--by", import_actor,
+      tr("表格：签名登记的人员编号（默认 1）", "Sheets: the actor (default 1)"));
+  import_command->add_option(
+      "--effective", import_effective,
+      tr("表格：生效日期（默认登记簿的今天）", "Sheets: the effective date"));
   import_command->add_flag("--keep-good-rows", keep_good_rows,
-                           "Sheets: import the good rows even if some are refused (exit 3)");
+                           tr("表格：有错行时仍导入正确的行（退出码 3）",
+                              "Sheets: import the good rows even if some are refused (exit 3)"));
   import_command->add_option("--key", key_path,
-                             "Sheets: the signer key file of the actor --by (required); a new "
-                             "replica: the county's published verifier key (.pub)");
-  import_command->add_flag("--json", json, "Machine-readable output");
+                             tr("表格：--by 人员的私钥文件（必填）；新副本：县里公布的公钥",
+                                "Sheets: the actor's key file; a new replica: the county's .pub"));
+  import_command->add_flag("--json", json, json_help);
 
   // The sheets of who and where: each all rows or none, signed by the actor --by.
   auto sheet_options = [&](CLI::App* command, const char* what) {
-    command->add_option("dir", dir, cli::tr("登记簿目录", "Register directory"))->required();
+    command->add_option("dir", dir, dir_help)->required();
     command->add_option("--in", stream_path, what)->required();
-    command->add_option("--by", import_actor,
-                        cli::tr("签名登记的人员编号（默认 1，县级登记员）",
-                                "The actor who writes them (default 1)"));
-    command
-        ->add_option("--key", key_path, cli::tr("该人员的私钥文件", "The actor's signer key file"))
+    command->add_option(
+        "--by", import_actor,
+        tr("签名登记的人员编号（默认 1，县级登记员）", "The actor who writes them (default 1)"));
+    command->add_option("--key", key_path, tr("该人员的私钥文件", "The actor's signer key file"))
         ->required();
     command->add_option("--effective", import_effective,
-                        cli::tr("生效日期（默认登记簿的今天）", "Effective date (default today)"));
-    command->add_flag("--json", json, cli::tr("机器可读输出", "Machine-readable output"));
+                        tr("生效日期（默认登记簿的今天）", "Effective date (default today)"));
+    command->add_flag("--json", json, json_help);
   };
   auto* divisions = app.add_subcommand(
-      "divisions", cli::tr("登记区划表（列：区划代码、名称、起始日期、终止日期），全部或不写",
-                           "Define the division table from a sheet, all rows or none"));
-  sheet_options(divisions,
-                cli::tr("区划表（.xlsx 或 .csv，UTF-8 或 GBK）", "The sheet (.xlsx or .csv)"));
+      "divisions", tr("登记区划表（列：区划代码、名称、起始日期、终止日期），全部或不写",
+                      "Define the division table from a sheet, all rows or none"));
+  sheet_options(divisions, tr("区划表（.xlsx 或 .csv，UTF-8 或 GBK）", "The sheet (.xlsx/.csv)"));
   auto* parties = app.add_subcommand(
       "parties",
-      cli::tr("登记主体表（列：名称、主体类型、区划代码、统一社会信用代码、身份证号、脱贫户、"
-              "监测户、无劳动能力），全部或不写",
-              "Register parties (owners, operators, maintainers) from a sheet, all rows or none"));
-  sheet_options(parties, cli::tr("主体表（.xlsx 或 .csv）", "The sheet (.xlsx or .csv)"));
+      tr("登记主体表（列：名称、主体类型、区划代码、统一社会信用代码、身份证号、脱贫户、"
+         "监测户、无劳动能力），全部或不写",
+         "Register parties (owners, operators, maintainers) from a sheet, all rows or none"));
+  sheet_options(parties, tr("主体表（.xlsx 或 .csv）", "The sheet (.xlsx or .csv)"));
   std::string identity_key_path;
   parties->add_option("--identity-key", identity_key_path,
-                      cli::tr("县里的身份密钥文件：农户的身份证号只以其散列登记",
-                              "The county's identity key: householders' numbers are kept only "
-                              "as keyed hashes"));
+                      tr("县里的身份密钥文件：农户的身份证号只以其散列登记",
+                         "The county's identity key: householders' numbers kept only as hashes"));
   auto* actors = app.add_subcommand(
-      "actors", cli::tr("登记人员表（列：编号、姓名、角色、辖区代码、公钥、代表单位），全部或不写",
-                        "Enrol officials with their public keys from a sheet, all rows or none"));
-  sheet_options(actors, cli::tr("人员表（.xlsx 或 .csv）；公钥可写 .pub 文件名（与表同目录）",
-                                "The sheet; a 公钥 cell may name a .pub file beside it"));
+      "actors", tr("登记人员表（列：编号、姓名、角色、辖区代码、公钥、代表单位），全部或不写",
+                   "Enrol officials with their public keys from a sheet, all rows or none"));
+  sheet_options(actors, tr("人员表（.xlsx 或 .csv）；公钥可写 .pub 文件名（与表同目录）",
+                           "The sheet; a 公钥 cell may name a .pub file beside it"));
   std::string template_kind;
   auto* template_command = app.add_subcommand(
-      "template", cli::tr("写出空白表格模板（表头和一行示例）：assets 资产、divisions 区划、"
-                          "parties 主体、actors 人员",
-                          "Write an empty sheet with the headers and one example row"));
+      "template", tr("写出空白表格模板（表头和一行示例）：assets 资产、divisions 区划、"
+                     "parties 主体、actors 人员",
+                     "Write an empty sheet with the headers and one example row"));
   template_command->add_option("kind", template_kind, "assets | divisions | parties | actors")
       ->required();
   template_command
-      ->add_option("--out", out,
-                   cli::tr("要写的文件（.xlsx 或 .csv）", "File to write (.xlsx or .csv)"))
+      ->add_option("--out", out, tr("要写的文件（.xlsx 或 .csv）", "File to write (.xlsx/.csv)"))
       ->required();
 
-  std::string notice_village, notice_out;
-  auto* notice = app.add_subcommand(
-      "notice", "Write a village's public notice (公示) as printable HTML, with the checkpoint");
-  notice->add_option("dir", dir, "Register directory")->required();
-  notice->add_option("--village", notice_village, "The village's 12-digit division code")
+  cli::PolicyChange policy_change;
+  auto* policy = app.add_subcommand(
+      "policy", tr("查看登记簿的设置（政策版本）；给出选项时签署新版本",
+                   "Show the register's settings (its policy); with options, sign a new version"));
+  policy->add_option("dir", dir, dir_help)->required();
+  policy->add_option("--supervision-phone", policy_change.supervision_phone,
+                     tr("监督举报电话（印在每份公示上）", "Supervision phone, on every notice"));
+  policy->add_option("--supervision-unit", policy_change.supervision_unit,
+                     tr("受理举报的单位", "The unit that answers it"));
+  policy
+      ->add_option("--publicity-days", policy_change.publicity_days,
+                   tr("公示期最少天数", "Minimum publicity period in days"))
+      ->check(CLI::Range(1, 365));
+  policy->add_option("--by", import_actor, tr("签名的县级登记员（默认 1）", "The registrar"));
+  policy->add_option("--key", key_path, tr("该登记员的私钥文件", "The registrar's key file"));
+  policy->add_option("--effective", import_effective,
+                     tr("新版本施行日期（默认登记簿的今天）", "Effective date"));
+  policy->add_flag("--json", json, json_help);
+
+  cli::NoticeOptions notice_options;
+  auto* notice =
+      app.add_subcommand("notice", tr("写出村级资产公示（可打印的 HTML），附签名检查点",
+                                      "Write a village's public notice (公示) as printable HTML"));
+  notice->add_option("dir", notice_options.dir, dir_help)->required();
+  notice
+      ->add_option("--village", notice_options.village,
+                   tr("村的 12 位区划代码或村名", "The village's code or unique name"))
       ->required();
-  notice->add_option("--as-of", as_of, "Date of the book values (YYYY-MM-DD; default today)");
-  notice->add_option("--out", notice_out, "HTML file to write")->required();
+  notice->add_option("--as-of", notice_options.as_of,
+                     tr("账面价值的日期（默认登记簿的今天）", "Date of the book values"));
+  notice->add_option("--from", notice_options.from,
+                     tr("公示开始日期（默认登记簿的今天）", "First day of the publicity"));
+  notice->add_option("--days", notice_options.days,
+                     tr("公示天数（默认且不少于政策规定）", "Days (default: the policy's)"));
+  notice->add_option("--place", notice_options.place,
+                     tr("公示地点（默认 村务公开栏）", "Where it is posted"));
+  notice->add_option("--key", notice_options.key_path,
+                     tr("县级私钥：先签署覆盖全部记录的新检查点（否则最新检查点须已覆盖）",
+                        "The county's key: sign a fresh checkpoint covering every entry"));
+  notice->add_option("--out", notice_options.out, tr("要写的 HTML 文件", "HTML file to write"))
+      ->required();
 
   std::string socket_path;
-  auto* serve = app.add_subcommand(
-      "serve", "Take appends from other processes over a Unix socket, grouped into shared commits");
-  serve->add_option("dir", dir, "Register directory")->required();
-  serve->add_option("--socket", socket_path, "Socket path (replaced if a stale one is there)")
-      ->required();
+  auto* serve =
+      app.add_subcommand("serve", tr("经 Unix 套接字接收其他进程的写入，合并提交",
+                                     "Take appends from other processes over a Unix socket"));
+  serve->add_option("dir", dir, dir_help)->required();
+  serve->add_option("--socket", socket_path, tr("套接字路径", "Socket path"))->required();
 
   try {
     app.parse(argc, argv);
@@ -839,17 +955,18 @@ int main(int argc, char** argv) {
     if (*demo) return cli::run_demo(demo_options);
     if (*show || *history) {
       if (!asset_id && asset_code.empty()) {
-        throw_invalid("--asset", "", "give --asset or --code");
+        throw_invalid("--asset", "", tr("请给 --asset 或 --code", "give --asset or --code"));
       }
       return run_show(dir, asset_id, asset_code, static_cast<bool>(*history), json);
     }
     if (*report) return run_report(dir, as_of, json);
     if (*audit) return run_audit(dir, as_of, json);
     if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
-    if (*notice) return cli::run_notice(dir, notice_village, as_of, notice_out);
+    if (*notice) return cli::run_notice(notice_options);
     if (*serve) return run_serve(dir, socket_path);
     const cli::SheetCommand sheet_command{dir,          stream_path, key_path, import_effective,
                                           import_actor, json};
+    if (*policy) return cli::run_policy(dir, policy_change, sheet_command);
     if (*divisions) return cli::run_divisions(sheet_command);
     if (*parties) return cli::run_parties(sheet_command, identity_key_path);
     if (*actors) return cli::run_actors(sheet_command);
@@ -860,7 +977,7 @@ int main(int argc, char** argv) {
     }
     if (*import_command) return run_import(dir, stream_path, key_path, json);
   } catch (const Error& error) {
-    std::fprintf(stderr, "taizhang: %s\n", error.what());
+    std::fprintf(stderr, "taizhang: %s\n", cli::error_text(error).c_str());
     return kExitErrorBase + static_cast<int>(error.kind());
   } catch (const std::exception& error) {
     std::fprintf(stderr, "taizhang: %s\n", error.what());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "taizhang/checkpoint.h"
 #include "taizhang/error.h"
 #include "taizhang/keys.h"
 #include "taizhang/registry.h"
@@ -59,7 +60,9 @@ constexpr const char* kStyle = R"(
   h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #333; padding-bottom: 1mm; margin-top: 7mm; }
   table { width: 100%; border-collapse: collapse; margin: 2mm 0; }
   th, td { border: 0.5pt solid #777; padding: 1mm 1.5mm; vertical-align: top; font-size: 9pt; }
-  #assets td:nth-child(1), #assets td:nth-child(3) { white-space: nowrap; }
+  #assets { table-layout: fixed; }
+  #assets td:nth-child(1), #assets td:nth-child(2), #assets td:nth-child(4) { white-space: nowrap; }
+  #assets td { overflow-wrap: anywhere; }
   th { background: #eee; font-weight: 600; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tr { page-break-inside: avoid; }
@@ -68,25 +71,111 @@ constexpr const char* kStyle = R"(
   pre.checkpoint { font-size: 8pt; background: #f6f6f6; padding: 2mm; white-space: pre-wrap;
                    word-break: break-all; }
   .foot { font-size: 9pt; color: #333; }
-  @media print { h2 { page-break-after: avoid; } }
+  .period { border: 1pt solid #333; padding: 2mm 3mm; margin: 3mm 0; }
+  .period b { display: inline-block; min-width: 24mm; }
+  .summary td.n { width: 32mm; }
+  .seal { margin-top: 10mm; text-align: right; line-height: 2; }
+  .verify p { margin: 1.5mm 0; }
+  .break { page-break-after: always; }
+  @media print { h2 { page-break-after: avoid; } thead { display: table-header-group; } }
 )";
+
+// A share as a percentage: exact when it is one ("60%", "12.5%"), otherwise the fraction with
+// its percentage to two places ("1/3（约 33.33%）").
+std::string share_percent(const Share& share) {
+  const auto numerator = static_cast<unsigned __int128>(share.numerator());
+  const auto denominator = static_cast<unsigned __int128>(share.denominator());
+  for (int places = 0; places <= 4; ++places) {
+    unsigned __int128 scale = 100;
+    for (int i = 0; i < places; ++i) scale *= 10;
+    if ((numerator * scale) % denominator != 0) continue;
+    const std::string digits =
+        std::to_string(static_cast<std::uint64_t>(numerator * scale / denominator));
+    if (places == 0) return digits + "%";
+    const std::string padded =
+        std::string(places + 1 > static_cast<int>(digits.size()) ? places + 1 - digits.size() : 0,
+                    '0') +
+        digits;
+    return padded.substr(0, padded.size() - places) + "." + padded.substr(padded.size() - places) +
+           "%";
+  }
+  const auto hundredths = static_cast<std::uint64_t>((numerator * 20000 / denominator + 1) / 2);
+  return share.to_string() + "（约 " + std::to_string(hundredths / 100) + "." +
+         (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100) + "%）";
+}
+
+// The checkpoint the notice prints: a fresh one signed with the county's key, or the latest if
+// it covers every entry; otherwise the notice would claim a signature over records it does not
+// cover, and is refused.
+std::string covering_checkpoint(const NoticeOptions& options, std::uint64_t& size) {
+  if (!options.key_path.empty()) {
+    Ledger ledger = Ledger::open(options.dir);
+    size = ledger.size();
+    return ledger.checkpoint(Signer::load(options.key_path), options.key_path + ".signed");
+  }
+  LedgerOptions read_only;
+  read_only.read_only = true;
+  const Ledger ledger = Ledger::open(options.dir, read_only);
+  size = ledger.size();
+  const std::optional<std::string> note = ledger.latest_checkpoint();
+  const std::uint64_t covered = note ? open_checkpoint(*note, ledger.log_verifier()).size : 0;
+  if (covered < size) {
+    throw_error(ErrorKind::kConflict,
+                std::string(tr("最新的签名检查点只覆盖前 ", "the latest checkpoint covers ")) +
+                    std::to_string(covered) + tr(" 条记录，台账已有 ", " entries of ") +
+                    std::to_string(size) +
+                    tr(" 条：公示不能引用它。请加 --key 县里的私钥文件，签署新的检查点。",
+                       ": the notice cannot cite it. Give --key with the county's key to sign a "
+                       "fresh one."));
+  }
+  return *note;
+}
 
 }  // namespace
 
-int run_notice(const std::string& dir, const std::string& village, const std::string& as_of_text,
-               const std::string& out) {
-  LedgerOptions options;
-  options.read_only = true;
-  const Registry registry = Registry::open(dir, options);
-  const Date as_of = date_or_today(as_of_text, "--as-of", registry.ledger());
+int run_notice(const NoticeOptions& options) {
+  std::uint64_t size = 0;
+  const std::string checkpoint = covering_checkpoint(options, size);
+  LedgerOptions read_only;
+  read_only.read_only = true;
+  const Registry registry = Registry::open(options.dir, read_only);
+  const Date today = registry.ledger().today();
+  const Date as_of = date_or_today(options.as_of, "--as-of", registry.ledger());
+  const Date start = options.from.empty() ? today : Date::parse(options.from, "--from");
+  const PolicyDefined policy = registry.policy();
+  const unsigned days = options.days.value_or(policy.publicity_days);
+  if (days < policy.publicity_days) {
+    throw_invalid("--days", std::to_string(days),
+                  std::string(tr("公示期不少于政策规定的 ", "at least the policy's ")) +
+                      std::to_string(policy.publicity_days) + tr(" 日", " days"));
+  }
+  const Date end = Date::from_days(start.days() + static_cast<std::int32_t>(days) - 1);
+  // The village by code or by its unique name; its name and its township's.
+  std::string village = options.village, village_name, township_name;
+  const std::vector<Division> divisions = registry.divisions();
+  for (const Division& d : divisions) {
+    if (d.name == options.village && d.code != village) {
+      if (village != options.village) {
+        throw_invalid("--village", options.village,
+                      tr("多个区划同名，请给区划代码", "several divisions have that name"));
+      }
+      village = d.code;
+    }
+  }
   check_division_code(village, "--village");
-  std::string village_name = village;
-  for (const Division& d : registry.divisions()) {
+  for (const Division& d : divisions) {
     if (d.code == village) village_name = d.name;
+    if (d.code == village.substr(0, 9) + "000") township_name = d.name;
+  }
+  if (village_name.empty()) {
+    throw_invalid("--village", options.village, tr("区划表中没有此村", "no such division"));
+  }
+  if (policy.supervision_phone.empty()) {
+    std::fprintf(stderr, "%s",
+                 tr("注意：县里尚未设置监督举报电话（taizhang policy --supervision-phone）。\n",
+                    "note: no supervision phone is set (taizhang policy --supervision-phone)\n"));
   }
   const RegisterInfo info = registry.ledger().info();
-  const std::optional<std::string> checkpoint = registry.ledger().latest_checkpoint();
-  if (!checkpoint) throw_error(ErrorKind::kNotFound, "the register has no checkpoint");
 
   std::map<std::uint64_t, Party> parties;
   for (Party& p : registry.parties()) parties[p.id] = std::move(p);
@@ -100,17 +189,15 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
   AssetFilter filter;
   filter.division = village;
   const std::vector<Asset> assets = registry.assets(filter);
-  std::string page;
-  page += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>" +
-          html(village_name) + " 扶贫项目资产公示</title>\n<style>" + kStyle +
-          "</style></head>\n<body>\n";
-  page += "<h1>" + html(info.county_name) + html(village_name) + " 扶贫项目资产公示</h1>\n";
-  page += "<div class=\"sub\">区划代码 " + village + " · 截至 " + as_of.to_string() +
-          " · 公示期不少于 10 日</div>\n";
 
-  // 1. Assets.
+  // 1. The list of assets, with the figures the summary adds up by class.
+  struct ClassTotal {
+    std::size_t count = 0;
+    Money original, book;
+  };
+  std::map<AssetClass, ClassTotal> by_class;
   Money total_original, total_book;
-  std::size_t listed = 0;
+  std::size_t listed = 0, unconfirmed = 0;
   std::string rows;
   std::set<std::uint64_t> village_assets;
   for (const Asset& a : assets) {
@@ -119,8 +206,9 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
     std::string owners;
     for (const OwnerShare& o : a.owners) {
       owners += (owners.empty() ? "" : "；") + html(party_name(o.party)) +
-                (a.owners.size() > 1 ? " " + o.share.to_string() : "");
+                (a.owners.size() > 1 ? " " + html(share_percent(o.share)) : "");
     }
+    if (a.owners.empty()) ++unconfirmed;
     std::string upkeep = "—";
     if (const auto m = registry.maintenance(a.id)) {
       upkeep = html(party_name(m->party)) + "（" + html(m->person) + "）";
@@ -128,26 +216,20 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
       upkeep = "农户自管";
     }
     const Money value = book.count(a.id) ? book[a.id] : a.description.original;
+    ClassTotal& total = by_class[a.asset_class];
+    ++total.count;
+    total.original += a.description.original;
+    total.book += value;
     total_original += a.description.original;
     total_book += value;
     ++listed;
     rows += "<tr data-asset=\"" + std::to_string(a.id) + "\"><td>" + html(a.code) + "</td><td>" +
-            html(a.description.name) + "</td><td>" + std::string(class_name(a.asset_class)) +
-            "</td><td class=\"n\">" + yuan_text(a.description.original.fen()) +
-            "</td><td class=\"n\">" + yuan_text(value.fen()) + "</td><td>" +
-            (owners.empty() ? "未确权" : owners) + "</td><td>" + upkeep + "</td></tr>\n";
+            std::to_string(a.id) + "</td><td>" + html(a.description.name) + "</td><td>" +
+            label(a.asset_class) + "</td><td class=\"n\">" +
+            yuan_text(a.description.original.fen()) + "</td><td class=\"n\">" +
+            yuan_text(value.fen()) + "</td><td>" + (owners.empty() ? "未确权" : owners) +
+            "</td><td>" + upkeep + "</td></tr>\n";
   }
-  page += "<h2>一、资产清单（" + std::to_string(listed) + " 项）</h2>\n";
-  page +=
-      "<table id=\"assets\"><thead><tr><th>资产编号</th><th>名称</th><th>类别</th>"
-      "<th>原值（元）</th><th>账面价值（元）</th><th>产权归属</th><th>管护主体（责任人）</th>"
-      "</tr></thead>\n<tbody>\n" +
-      rows +
-      "</tbody>\n<tfoot><tr><td colspan=\"3\">合计</td><td class=\"n\" id=\"total-original\" "
-      "data-fen=\"" +
-      std::to_string(total_original.fen()) + "\">" + yuan_text(total_original.fen()) +
-      "</td><td class=\"n\" id=\"total-book\" data-fen=\"" + std::to_string(total_book.fen()) +
-      "\">" + yuan_text(total_book.fen()) + "</td><td colspan=\"2\"></td></tr></tfoot></table>\n";
 
   // 2. Allocation results of the village's collectives.
   std::set<std::uint64_t> collectives;
@@ -157,7 +239,6 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
       collectives.insert(id);
     }
   }
-  page += "<h2>二、收益分配结果</h2>\n";
   Money allocated;
   std::size_t allocations = 0;
   std::string allocation_rows;
@@ -177,69 +258,132 @@ int run_notice(const std::string& dir, const std::string& village, const std::st
     }
     if (ours) ++allocations;
   }
-  if (allocations == 0) {
-    page += "<p class=\"empty\">本期无收益分配。</p>\n";
-  } else {
-    page +=
-        "<table id=\"allocations\"><thead><tr><th>分配日期</th><th>分配记录</th><th>分配项目</th>"
-        "<th>收款对象</th><th>金额（元）</th></tr></thead>\n<tbody>\n" +
-        allocation_rows + "</tbody>\n<tfoot><tr><td colspan=\"4\">合计</td>" +
-        "<td class=\"n\" id=\"total-allocated\" data-fen=\"" + std::to_string(allocated.fen()) +
-        "\">" + yuan_text(allocated.fen()) + "</td></tr></tfoot></table>\n";
-  }
 
   // 3. Disposals under way.
-  page += "<h2>三、资产处置公示</h2>\n";
   std::string disposal_rows;
+  std::size_t disposals = 0;
   for (const Disposal& d : registry.disposals()) {
     if (d.state != Disposal::State::kOpen || village_assets.count(d.asset) == 0) continue;
+    ++disposals;
     const Asset asset = registry.get_asset(d.asset);
-    disposal_rows += "<tr><td>" + std::to_string(d.id) + "</td><td>" + html(asset.code) + " " +
-                     html(asset.description.name) + "</td><td>" + std::string(name_of(d.method)) +
-                     "</td><td>" + std::to_string(d.next_step) + " / " +
-                     std::to_string(d.chain.size()) +
-                     (d.next_step < d.chain.size()
-                          ? "，下一步 " + std::string(name_of(d.chain[d.next_step].first))
-                          : "，待执行") +
-                     "</td></tr>\n";
+    disposal_rows +=
+        "<tr><td>" + std::to_string(d.id) + "</td><td>" + html(asset.code) + " " +
+        html(asset.description.name) + "</td><td>" + label(d.method) + "</td><td>" + "已完成 " +
+        std::to_string(d.next_step) + " / " + std::to_string(d.chain.size()) + " 步" +
+        (d.next_step < d.chain.size() ? "，下一步：" + label(d.chain[d.next_step].first)
+                                      : "，待执行") +
+        "</td></tr>\n";
   }
+
+  // 4. Notices on the village's board.
+  std::string notice_rows;
+  for (const NoticeRecord& n : registry.notices(village)) {
+    notice_rows += "<tr><td>" + std::to_string(n.id) + "</td><td>" + label(n.notice.subject) +
+                   "（记录 " + std::to_string(n.notice.subject_id) + "）</td><td>" +
+                   html(n.notice.place) + "</td><td>" + n.notice.start.to_string() + " 至 " +
+                   n.notice.end.to_string() + "</td><td>" + (n.upheld ? "异议成立" : "—") +
+                   "</td></tr>\n";
+  }
+
+  // The page: a summary page (the period, the place, whom to call, the totals, the seal), then
+  // the lists, then how to check it.
+  const std::string title =
+      html(info.county_name) + html(township_name) + html(village_name) + " 扶贫项目资产公示";
+  std::string page;
+  page += "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n<title>" + title +
+          "</title>\n<style>" + kStyle + "</style></head>\n<body>\n";
+  page += "<h1>" + title + "</h1>\n";
+  page += "<div class=\"sub\">区划代码 " + village + " · 账面价值截至 " + as_of.to_string() +
+          " · 台账记录 " + std::to_string(size) + " 条</div>\n";
+  page += "<div class=\"period\" id=\"period\"><b>公示期</b>" + start.to_string() + " 至 " +
+          end.to_string() + "（" + std::to_string(days) + " 日）<br><b>公示地点</b>" +
+          html(options.place) + "<br><b>监督举报电话</b><span id=\"phone\">" +
+          (policy.supervision_phone.empty() ? "（县里尚未设置）" : html(policy.supervision_phone)) +
+          "</span>" +
+          (policy.supervision_unit.empty() ? "" : "（" + html(policy.supervision_unit) + "）") +
+          "<br>对公示内容有异议的，请在公示期内向村务监督委员会反映，或拨打上述电话。</div>\n";
+  page +=
+      "<h2>公示摘要</h2>\n<table class=\"summary\" id=\"summary\"><thead><tr><th>资产类别</th>"
+      "<th>项数</th><th>原值（元）</th><th>账面价值（元）</th></tr></thead>\n<tbody>\n";
+  for (const auto& [asset_class, total] : by_class) {
+    page += "<tr><td>" + label(asset_class) + "</td><td class=\"n\">" +
+            std::to_string(total.count) + "</td><td class=\"n\">" +
+            yuan_text(total.original.fen()) + "</td><td class=\"n\">" +
+            yuan_text(total.book.fen()) + "</td></tr>\n";
+  }
+  page += "</tbody>\n<tfoot><tr><td>合计</td><td class=\"n\">" + std::to_string(listed) +
+          "</td><td class=\"n\">" + yuan_text(total_original.fen()) + "</td><td class=\"n\">" +
+          yuan_text(total_book.fen()) + "</td></tr></tfoot></table>\n";
+  page += "<p>其中未确权 " + std::to_string(unconfirmed) + " 项；本期收益分配 " +
+          std::to_string(allocations) + " 笔，合计 " + yuan_text(allocated.fen()) +
+          " 元；处置中的资产 " + std::to_string(disposals) + " 项。明细见后页。</p>\n";
+  page += "<div class=\"seal\">" + html(village_name) + "村民委员会（盖章）<br>" +
+          html(village_name) + "村务监督委员会（盖章）<br>" + start.to_string() + "</div>\n";
+  if (listed > 12) page += "<div class=\"break\"></div>\n";
+
+  page += "<h2>一、资产清单（" + std::to_string(listed) + " 项）</h2>\n";
+  page +=
+      "<table id=\"assets\"><colgroup><col style=\"width:17%\"><col style=\"width:6%\">"
+      "<col style=\"width:19%\"><col style=\"width:7%\"><col style=\"width:12%\">"
+      "<col style=\"width:12%\"><col style=\"width:14%\"><col style=\"width:13%\"></colgroup>"
+      "<thead><tr><th>资产编号</th><th>记录号</th><th>名称</th><th>类别</th>"
+      "<th>原值（元）</th><th>账面价值（元）</th><th>产权归属（份额）</th><th>管护主体（责任人）</"
+      "th>"
+      "</tr></thead>\n<tbody>\n" +
+      rows +
+      "</tbody>\n<tfoot><tr><td colspan=\"4\">合计</td><td class=\"n\" id=\"total-original\" "
+      "data-fen=\"" +
+      std::to_string(total_original.fen()) + "\">" + yuan_text(total_original.fen()) +
+      "</td><td class=\"n\" id=\"total-book\" data-fen=\"" + std::to_string(total_book.fen()) +
+      "\">" + yuan_text(total_book.fen()) + "</td><td colspan=\"2\"></td></tr></tfoot></table>\n";
+  page += "<h2>二、收益分配结果</h2>\n";
+  page += allocations == 0
+              ? "<p class=\"empty\">本期无收益分配。</p>\n"
+              : "<table id=\"allocations\"><thead><tr><th>分配日期</th><th>分配记录</th>"
+                "<th>分配项目</th><th>收款对象</th><th>金额（元）</th></tr></thead>\n<tbody>\n" +
+                    allocation_rows + "</tbody>\n<tfoot><tr><td colspan=\"4\">合计</td>" +
+                    "<td class=\"n\" id=\"total-allocated\" data-fen=\"" +
+                    std::to_string(allocated.fen()) + "\">" + yuan_text(allocated.fen()) +
+                    "</td></tr></tfoot></table>\n";
+  page += "<h2>三、资产处置公示</h2>\n";
   page += disposal_rows.empty()
               ? "<p class=\"empty\">无处置中的资产。</p>\n"
               : "<table id=\"disposals\"><thead><tr><th>申请</th><th>资产</th><th>方式</th>"
                 "<th>审批进度</th></tr></thead>\n<tbody>\n" +
                     disposal_rows + "</tbody></table>\n";
-
-  // 4. Notices on the village's board.
   page += "<h2>四、本村公告</h2>\n";
-  std::string notice_rows;
-  for (const NoticeRecord& n : registry.notices(village)) {
-    notice_rows += "<tr><td>" + std::to_string(n.id) + "</td><td>" +
-                   std::string(name_of(n.notice.subject)) + " " +
-                   std::to_string(n.notice.subject_id) + "</td><td>" + html(n.notice.place) +
-                   "</td><td>" + n.notice.start.to_string() + " 至 " + n.notice.end.to_string() +
-                   "</td><td>" + (n.upheld ? "异议成立" : "—") + "</td></tr>\n";
-  }
   page += notice_rows.empty()
               ? "<p class=\"empty\">无公告。</p>\n"
               : "<table id=\"notices\"><thead><tr><th>公告</th><th>事项</th><th>地点</th>"
                 "<th>公示期</th><th>异议</th></tr></thead>\n<tbody>\n" +
                     notice_rows + "</tbody></table>\n";
 
-  // 5. The checkpoint.
-  page += "<h2>五、核验</h2>\n<p class=\"foot\">本页数据取自县级扶贫项目资产台账（" +
-          html(info.origin) +
-          "）。下列签名检查点固定了台账全部记录的默克尔根；任何人可用县里公布的公钥执行 "
-          "<code>taizhang verify --key</code> 核对台账，用 <code>taizhang prove</code> "
-          "核对任一记录。</p>\n<pre class=\"checkpoint\" id=\"checkpoint\">" +
-          html(*checkpoint) + "</pre>\n</body></html>\n";
+  // 5. How anyone can check the page, in plain words, then the signed checkpoint itself.
+  page +=
+      "<h2>五、如何核对本公示</h2>\n<div class=\"verify foot\">"
+      "<p>本页内容全部取自" +
+      html(info.county_name) +
+      "扶贫项目资产台账。台账的每一条记录都由经办人签名，只能追加，不能删改。</p>"
+      "<p>下面这段文字是县里用县级密钥签署的“检查点”：它记下了台账当时的记录条数（" +
+      std::to_string(size) +
+      " 条）和全部记录算出的“指纹”。只要有一条记录被改动，指纹就对不上，签名也就失效。</p>"
+      "<p>想核对的群众或审计人员，可请乡镇或县里用县里公布的公钥执行 "
+      "<code>taizhang verify --key 县公钥</code> 核对整本台账；表中每项资产的“记录号”可用 "
+      "<code>taizhang prove --seq 记录号</code> 证明它就在这个检查点之内。</p></div>\n"
+      "<pre class=\"checkpoint\" id=\"checkpoint\">" +
+      html(checkpoint) + "</pre>\n</body></html>\n";
 
-  write_new_file(out + ".tmp", page, 0644);
-  if (std::rename((out + ".tmp").c_str(), out.c_str()) != 0) {
-    throw_error(ErrorKind::kStorageError, "cannot write \"" + out + "\"");
+  write_new_file(options.out + ".tmp", page, 0644);
+  if (std::rename((options.out + ".tmp").c_str(), options.out.c_str()) != 0) {
+    throw_error(ErrorKind::kStorageError, "cannot write \"" + options.out + "\"");
   }
-  std::printf("notice for %s (%s): %zu assets, original %s 元, %zu allocations, written to %s\n",
-              village_name.c_str(), village.c_str(), listed,
-              yuan_text(total_original.fen()).c_str(), allocations, out.c_str());
+  std::printf(
+      tr("已写出 %s（%s）的公示：资产 %zu 项，原值 %s 元，收益分配 %zu 笔，公示期 %s 至 %s："
+         "%s\n",
+         "notice for %s (%s): %zu assets, original %s 元, %zu allocations, publicity "
+         "%s to %s, written to %s\n"),
+      village_name.c_str(), village.c_str(), listed, yuan_text(total_original.fen()).c_str(),
+      allocations, start.to_string().c_str(), end.to_string().c_str(), options.out.c_str());
   return 0;
 }
 

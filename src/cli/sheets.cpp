@@ -12,12 +12,10 @@
 #include "taizhang/spreadsheet.h"
 
 namespace taizhang::cli {
-namespace {
+namespace {}  // namespace
 
-// What a sheet command prints about the sheet it read: the header's row, the columns it
-// ignored (on standard error, so --json output stays one object per line), every problem.
-void print_reading(std::size_t header_row, const std::vector<std::string>& ignored,
-                   const std::vector<RowProblem>& problems, bool json) {
+void print_sheet_reading(std::size_t header_row, const std::vector<std::string>& ignored,
+                         const std::vector<RowProblem>& problems, bool json) {
   if (!json && header_row > 1) {
     std::fprintf(stderr, tr("表头在第 %zu 行，上面的标题行已跳过\n", "header on row %zu\n"),
                  header_row);
@@ -40,6 +38,8 @@ void print_reading(std::size_t header_row, const std::vector<std::string>& ignor
     }
   }
 }
+
+namespace {
 
 int refused(std::size_t problems, bool json) {
   if (!json) {
@@ -72,7 +72,7 @@ int run_divisions(const SheetCommand& command) {
   Registry registry = Registry::open(command.dir);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const DivisionSheet sheet = read_division_sheet(read_sheet_file(command.path), day);
-  print_reading(sheet.header_row, sheet.ignored, sheet.problems, command.json);
+  print_sheet_reading(sheet.header_row, sheet.ignored, sheet.problems, command.json);
   if (!sheet.problems.empty()) return refused(sheet.problems.size(), command.json);
   registry.define_divisions({command.actor, day, {}, &signer, {}}, sheet.divisions);
   if (command.json) {
@@ -98,7 +98,7 @@ int run_parties(const SheetCommand& command, const std::string& identity_key_pat
     problems =
         submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, writes, sheet.rows);
   }
-  print_reading(sheet.header_row, sheet.ignored, problems, command.json);
+  print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   if (command.json) {
     std::printf("{\"parties\": %zu}\n", sheet.parties.size());
@@ -121,7 +121,7 @@ int run_actors(const SheetCommand& command) {
     problems =
         submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, writes, sheet.rows);
   }
-  print_reading(sheet.header_row, sheet.ignored, problems, command.json);
+  print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   for (const ActorKeyEnrolled& a : sheet.actors) {
     if (command.json) {

@@ -225,6 +225,14 @@ void check_policy(const PolicyDefined& policy) {
                     "a day of the year as month * 100 + day (1231 for 31 December)");
     }
   }
+  if (policy.supervision_phone.size() > 32 ||
+      policy.supervision_phone.find_first_not_of("0123456789-+() ") != std::string::npos) {
+    throw_invalid("supervision_phone", policy.supervision_phone,
+                  "a telephone number: digits, with - + ( ) or spaces, at most 32");
+  }
+  if (policy.supervision_unit.size() > 128) {
+    throw_invalid("supervision_unit", policy.supervision_unit, "at most 128 bytes");
+  }
   for (const AuditDayField& field : audit_day_fields()) {
     if (policy.audit.*field.days == 0) {
       throw_invalid("audit_days." + std::string(field.name), "0", "must be at least one day");

@@ -61,6 +61,7 @@ class ZipReader {
       if (le32(bytes, at) != kCentral) damaged("bad central directory record");
       Member m;
       m.method = le16(bytes, at + 10);
+      m.crc = le32(bytes, at + 16);
       m.compressed = le32(bytes, at + 20);
       m.size = le32(bytes, at + 24);
       const std::size_t name_length = le16(bytes, at + 28);
@@ -82,10 +83,21 @@ class ZipReader {
     const std::size_t data = m.local + 30 + le16(bytes_, m.local + 26) + le16(bytes_, m.local + 28);
     if (data > bytes_.size() || m.compressed > bytes_.size() - data) damaged("truncated " + name);
     if (m.size > kPartMax) damaged(name + " is larger than 256 MiB");
+    // Deflate packs at most about 1032 to 1: a larger claim is a damaged (or hostile) archive,
+    // refused before any memory is set aside for it.
+    if (m.size > std::uint64_t{m.compressed} * 1032 + 1024) damaged(name + " claims too much");
     const std::string_view packed = bytes_.substr(data, m.compressed);
-    if (m.method == 0) return std::string(packed);
-    if (m.method != 8) damaged(name + " uses an unknown compression method");
-    std::string out(m.size, '\0');
+    if (m.method != 0 && m.method != 8) damaged(name + " uses an unknown compression method");
+    std::string out = m.method == 0 ? std::string(packed) : inflated(packed, m.size, name);
+    const auto crc = static_cast<std::uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size())));
+    if (crc != m.crc) damaged(name + " fails its checksum");
+    return out;
+  }
+
+ private:
+  static std::string inflated(std::string_view packed, std::size_t size, const std::string& name) {
+    std::string out(size, '\0');
     z_stream z{};
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK) damaged("inflate");
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
@@ -95,13 +107,12 @@ class ZipReader {
     const int status = inflate(&z, Z_FINISH);
     const std::size_t produced = z.total_out;
     inflateEnd(&z);
-    if (status != Z_STREAM_END || produced != m.size) damaged(name + " does not inflate");
+    if (status != Z_STREAM_END || produced != size) damaged(name + " does not inflate");
     return out;
   }
 
- private:
   struct Member {
-    std::uint32_t method = 0, compressed = 0, size = 0, local = 0;
+    std::uint32_t method = 0, crc = 0, compressed = 0, size = 0, local = 0;
   };
   std::string_view bytes_;
   std::map<std::string, Member> members_;

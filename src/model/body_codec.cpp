@@ -412,6 +412,11 @@ struct BodyWriter {
     b.setPriceFloorNumerator(policy.price_floor.numerator());
     b.setPriceFloorDenominator(policy.price_floor.denominator());
     b.setStocktakingBy(policy.stocktaking_by);
+    check_text("supervision_phone", policy.supervision_phone, false);
+    check_text("supervision_unit", policy.supervision_unit, false);
+    // Written only when set, so a policy without them keeps the bytes of earlier versions.
+    if (!policy.supervision_phone.empty()) b.setSupervisionPhone(policy.supervision_phone);
+    if (!policy.supervision_unit.empty()) b.setSupervisionUnit(policy.supervision_unit);
     check_list("plan_rules", policy.plan_rules.size());
     auto rules = b.initPlanRules(static_cast<unsigned>(policy.plan_rules.size()));
     for (unsigned i = 0; i < policy.plan_rules.size(); ++i) {
@@ -780,6 +785,8 @@ Body read_body(schema::Entry::Body::Reader in) {
       policy.price_floor =
           Share::of(b.getPriceFloorNumerator(), b.getPriceFloorDenominator(), "price_floor");
       policy.stocktaking_by = b.getStocktakingBy();
+      policy.supervision_phone = from_capnp(b.getSupervisionPhone());
+      policy.supervision_unit = from_capnp(b.getSupervisionUnit());
       for (auto r : b.getPlanRules()) {
         policy.plan_rules.push_back({read_enum(r.getOwner(), PlanOwner::kState, "plan owner"),
                                      r.getResolution(), r.getPublicity(), r.getCountyConsent()});

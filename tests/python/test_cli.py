@@ -65,7 +65,11 @@ def test_show_and_history(tmp_path):
     asset = next(json.loads(line)["sequence"] for line in listing
                  if "asset registered" in json.loads(line)["body"])
     shown = run("history", register, "--asset", str(asset))
-    assert shown.returncode == 0 and "original value" in shown.stdout and "history:" in shown.stdout
+    # Chinese by default, with names beside codes; English with --lang en.
+    assert shown.returncode == 0 and "原值" in shown.stdout and "记录：" in shown.stdout
+    assert "类别 " in shown.stdout and "(#" in shown.stdout
+    english = run("--lang", "en", "history", register, "--asset", str(asset))
+    assert "original value" in english.stdout and "history:" in english.stdout
     record = json.loads(run("history", register, "--asset", str(asset), "--json").stdout)
     assert record["asset_id"] == asset and record["history"][0]["sequence"] == asset
     assert sum(f["amount_fen"] for f in record["funding"]) == record["original_fen"]
@@ -203,7 +207,7 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
     register = demo_register(tmp_path, 2, 40)
     sheet = tmp_path / "taizhang.csv"
     exported = run("export", register, "--out", str(sheet))
-    assert exported.returncode == 0 and "wrote 40 assets" in exported.stdout
+    assert exported.returncode == 0 and "已写出 40 项资产" in exported.stdout
     lines = sheet.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("资产编号,资产名称,资产类别")
     # The same assets under new codes import; one impossible date refuses the whole sheet.
@@ -241,7 +245,7 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
     gbk.write_bytes(("\r\n".join(county_sheet) + "\r\n").encode("gbk"))
     clerk = run("import", register, "--in", str(gbk), "--by", "1", "--key", registrar)
     assert clerk.returncode == 0, clerk.stdout + clerk.stderr
-    assert "imported 5 of 5 rows" in clerk.stdout
+    assert "已导入 5 行" in clerk.stdout
     assert "表头在第 2 行" in clerk.stderr and "序号、备注" in clerk.stderr
 
 
@@ -334,10 +338,10 @@ def test_report_and_audit_default_to_the_registers_today_in_china_standard_time(
     report = run("report", register)
     after = today()
     assert audit.returncode == 0 and report.returncode == 0, audit.stderr + report.stderr
-    assert any(f"as of {day}" in audit.stdout for day in {before, after}), audit.stdout
-    assert any(f"as of {day}" in report.stdout for day in {before, after}), report.stdout
+    assert any(f"截至 {day}" in audit.stdout for day in {before, after}), audit.stdout
+    assert any(f"截至 {day}" in report.stdout for day in {before, after}), report.stdout
     # A date given is used as given; a malformed one is refused naming the option.
-    assert "as of 2025-06-30" in run("audit", register, "--as-of", "2025-06-30").stdout
+    assert "截至 2025-06-30" in run("audit", register, "--as-of", "2025-06-30").stdout
     bad = run("audit", register, "--as-of", "2025-13-01")
     assert bad.returncode != 0 and "--as-of" in bad.stderr
 
