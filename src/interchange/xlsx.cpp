@@ -607,7 +607,9 @@ void put32(std::string& out, std::uint32_t v) {
 // same bytes.
 std::string zip_stored(const std::vector<std::pair<std::string, std::string>>& parts) {
   std::string out, directory;
-  for (const auto& [name, data] : parts) {
+  for (const auto& part : parts) {
+    const std::string& name = part.first;  // named, not bound: lambdas below use them
+    const std::string& data = part.second;
     if (data.size() > 0xFFFFFFFEu) throw_invalid("xlsx", name, "a part larger than 4 GiB");
     const auto crc = static_cast<std::uint32_t>(
         crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
