@@ -564,3 +564,72 @@ TEST_CASE("officials from a sheet: the next free ids, keys as text or files, rol
   CHECK(read.problems[2].column == "公钥");
   CHECK(read.problems[3].column == "编号");
 }
+
+TEST_CASE("a county re-imports its yearly sheet: registered rows update their assets") {
+  County c;
+  const std::string first =
+      std::string(kHeader) +
+      "XF-U1,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+      "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n"
+      "XF-U2,通组路,公益性,基础设施,A2村,2020/9/1,1,中央财政:1,,,,,,1.5,km\r\n";
+  const SheetImportReport made = import_asset_sheet(c.reg, parse_csv(first), options());
+  REQUIRE(made.problems.empty());
+  REQUIRE(made.assets.size() == 2);
+  const std::uint64_t greenhouse = made.assets[0], road = made.assets[1];
+
+  // The next year's sheet: the greenhouse renamed, idle, its keeper changed (the maintainer
+  // named by the village committee); the road's owners confirmed; a new asset.
+  const std::string next =
+      std::string(kHeader) +
+      "XF-U1,蔬菜大棚（一期）,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+      "A1村股份经济合作社,闲置,A1村村民委员会,赵六,公益性岗位,2,座\r\n"
+      "XF-U2,通组路,公益性,基础设施,A2村,2020/9/1,1,中央财政:1,A2村股份经济合作社,,,,,1.5,km\r\n"
+      "XF-U3,机耕道,公益性,基础设施,A1村,2022/3/1,2,县级财政:2,A1村股份经济合作社,,,,,3,km\r\n";
+  const std::uint64_t before = c.reg.ledger().size();
+  const SheetImportReport updated = import_asset_sheet(c.reg, parse_csv(next), options());
+  REQUIRE(updated.problems.empty());
+  CHECK(updated.written);
+  REQUIRE(updated.assets.size() == 1);
+  CHECK(updated.updated == std::vector<std::uint64_t>{greenhouse, road});
+  CHECK(updated.unchanged == 0);
+  // A correction, a status change, a binding for the greenhouse; a confirmation for the road;
+  // the new asset: five entries, one transaction.
+  CHECK(c.reg.ledger().size() == before + 5);
+  const Asset house = c.reg.get_asset(greenhouse);
+  CHECK(house.description.name == "蔬菜大棚（一期）");
+  CHECK(house.description.quantity_milli == 2000);
+  CHECK(house.status == AssetStatus::kIdle);
+  CHECK(c.reg.maintenance(greenhouse)->person == "赵六");
+  CHECK(c.reg.maintenance(greenhouse)->party == c.a1);  // the committee's village collective
+  const std::vector<OwnerShare> owners = c.reg.get_asset(road).owners;
+  REQUIRE(owners.size() == 1);
+  CHECK(owners[0].party == c.a2);
+  CHECK(owners[0].share == Share::of(1, 1));
+
+  // The same sheet again changes nothing and writes nothing.
+  const std::uint64_t size = c.reg.ledger().size();
+  const SheetImportReport again = import_asset_sheet(c.reg, parse_csv(next), options());
+  CHECK(again.problems.empty());
+  CHECK(again.written);
+  CHECK(again.unchanged == 3);
+  CHECK(again.updated.empty());
+  CHECK(c.reg.ledger().size() == size);
+
+  // Owners it has and its class are not the sheet's to change: those rows are named and
+  // nothing of the sheet is written.
+  const std::string wrong =
+      std::string(kHeader) +
+      "XF-U1,蔬菜大棚（一期）,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+      "A2村股份经济合作社,闲置,A1村股份经济合作社,赵六,公益性岗位,2,座\r\n"
+      "XF-U2,通组路,经营性,基础设施,A2村,2020/9/1,1,中央财政:1,A2村股份经济合作社,,,,,1.5,km\r\n"
+      "XF-U3,机耕道,公益性,基础设施,A1村,2022/3/1,2.5,县级财政:2.5,A1村股份经济合作社,,,,,3,km\r\n";
+  const SheetImportReport refused = import_asset_sheet(c.reg, parse_csv(wrong), options());
+  REQUIRE(refused.problems.size() == 2);
+  CHECK(refused.problems[0].row == 2);
+  CHECK(refused.problems[0].column == "产权归属");
+  CHECK(refused.problems[1].row == 3);
+  CHECK(refused.problems[1].column == "资产类别");
+  CHECK_FALSE(refused.written);
+  CHECK(c.reg.ledger().size() == size);
+  CHECK(c.reg.get_asset(made.assets[0]).description.original.fen() == 12'000'000);
+}

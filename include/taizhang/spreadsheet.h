@@ -65,6 +65,8 @@ struct SheetImportReport {
   std::vector<std::string> ignored_columns;  // headers that name no column (序号, 备注, ...)
   std::size_t rows = 0;                      // data rows read
   std::vector<std::uint64_t> assets;         // ids registered, in row order
+  std::vector<std::uint64_t> updated;        // registered assets the sheet changed, in row order
+  std::size_t unchanged = 0;                 // rows of registered assets that change nothing
   std::vector<RowProblem> problems;          // every bad row, in order
   bool written = false;                      // false: nothing was written
 };
@@ -80,12 +82,16 @@ struct SheetColumn {
 TAIZHANG_EXPORT const std::vector<SheetColumn>& sheet_columns();
 
 // Registers the sheet's assets (and, where the maintenance columns are filled, their
-// maintenance bindings) in `registry`. The header is found among the first rows (titles above
-// it skipped); columns it does not know are ignored and listed. Problems found before writing
-// (bad values, a division or party that does not exist, a rule the register refuses) are all
-// reported in one pass with the row and column; with any, nothing is written unless
-// `keep_good_rows`. The
-// registrations and their maintenance bindings land in one transaction, whole or not at all.
+// maintenance bindings) in `registry`. A row whose 资产编号 is registered updates that asset
+// instead (a county re-imports its yearly sheet): a correction of its description where the
+// row differs (the columns the sheet has; the others kept), its owners confirmed if it had
+// none (owners it has change only by a procedure: such a row is refused), its status changed,
+// a new maintenance binding; a row that changes nothing writes nothing. The header is found among
+// the first rows (titles above it skipped); columns it does not know are ignored and listed.
+// Problems found before writing (bad values, a division or party that does not exist, a rule the
+// register refuses) are all reported in one pass with the row and column; with any, nothing is
+// written unless `keep_good_rows`. The registrations and their maintenance bindings land in one
+// transaction, whole or not at all.
 TAIZHANG_EXPORT SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
                                                      const SheetImportOptions& options);
 

@@ -554,14 +554,17 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
       ignored += (ignored.empty() ? "\"" : ", \"") + json_escape(name) + "\"";
     }
     std::printf(
-        "{\"rows\": %zu, \"imported\": %zu, \"refused\": %zu, \"header_row\": %zu, "
-        "\"ignored_columns\": [%s], \"seconds\": %.3f}\n",
-        report.rows, report.assets.size(), report.problems.size(), report.header_row,
-        ignored.c_str(), seconds);
+        "{\"rows\": %zu, \"imported\": %zu, \"updated\": %zu, \"unchanged\": %zu, "
+        "\"refused\": %zu, \"header_row\": %zu, \"ignored_columns\": [%s], \"seconds\": %.3f}\n",
+        report.rows, report.assets.size(), report.updated.size(), report.unchanged,
+        report.problems.size(), report.header_row, ignored.c_str(), seconds);
   } else if (report.written) {
-    std::printf(cli::tr("已导入 %zu 行（共 %zu 行）到 %s，用时 %.2f 秒\n",
-                        "imported %zu of %zu rows into %s in %.2f s\n"),
-                report.assets.size(), report.rows, dir.c_str(), seconds);
+    std::printf(
+        cli::tr("已导入 %zu 行到 %s：新登记 %zu 项，更新 %zu 项，未变 %zu 项，用时 %.2f 秒\n",
+                "imported %zu rows into %s: %zu registered, %zu updated, %zu unchanged, "
+                "in %.2f s\n"),
+        report.assets.size() + report.updated.size() + report.unchanged, dir.c_str(),
+        report.assets.size(), report.updated.size(), report.unchanged, seconds);
   } else {
     std::printf(
         cli::tr("%zu 处有误（共 %zu 行）：未导入任何一行（--keep-good-rows 可导入其余正确的行）\n",

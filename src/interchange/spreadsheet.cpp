@@ -328,6 +328,10 @@ struct ParsedRow {
   std::size_t row = 0;  // as the spreadsheet numbers it
   AssetRegistered asset;
   std::optional<MaintenanceBound> maintenance;  // asset id filled after registration
+  // A row whose 资产编号 is registered: that asset, and the writes that bring it to the row
+  // (none when it already says what the row says).
+  std::uint64_t existing = 0;
+  std::vector<RegistryWrite> updates;
 };
 
 }  // namespace
@@ -493,15 +497,47 @@ ColumnPlaces read_header(const std::vector<std::string>& header,
 // Phase 2: what the rows refer to in the register, read once: divisions by code (every
 // version) and by unique name, and parties by id, credit code or name.
 struct RegisterIndex {
-  explicit RegisterIndex(const Registry& registry) : parties(registry.parties()) {
+  explicit RegisterIndex(const Registry& registry) : RegisterIndex(registry, registry.parties()) {}
+  RegisterIndex(const Registry& registry, const std::vector<Party>& all) : parties(all) {
     for (Division& d : registry.divisions()) {
       auto [it, fresh] = division_by_name.emplace(d.name, d.code);
       if (!fresh && it->second != d.code) it->second.clear();  // ambiguous name
       divisions[d.code].push_back(std::move(d));
     }
+    for (const Party& p : all) {
+      if (p.data.kind == PartyKind::kVillageCollective) {
+        collectives[p.data.division].push_back(p.id);
+      }
+    }
   }
+
+  // A maintainer as sheets name it when it is not a party's name: the village (石桥村 or its
+  // code) or its committee (石桥村村民委员会, 石桥村委会), which maintains through the village's
+  // collective economic organisation. None unless the village has exactly one.
+  std::optional<std::uint64_t> village_maintainer(const std::string& text) const {
+    std::string village = text;
+    for (const std::string_view suffix : {"村民委员会", "村委会", "委员会"}) {
+      if (village.size() > suffix.size() && village.ends_with(suffix)) {
+        village.erase(village.size() - suffix.size());
+        break;
+      }
+    }
+    std::string code;
+    for (const std::string& name : {village, village + "村"}) {
+      if (divisions.count(name) != 0) code = name;
+      const auto named = division_by_name.find(name);
+      if (code.empty() && named != division_by_name.end()) code = named->second;
+    }
+    const auto found = collectives.find(code);
+    if (code.empty() || found == collectives.end() || found->second.size() != 1) {
+      return std::nullopt;
+    }
+    return found->second.front();
+  }
+
   std::map<std::string, std::vector<Division>> divisions;
-  std::map<std::string, std::string> division_by_name;  // empty code: ambiguous
+  std::map<std::string, std::string> division_by_name;            // empty code: ambiguous
+  std::map<std::string, std::vector<std::uint64_t>> collectives;  // by division
   PartyIndex parties;
 };
 
@@ -544,6 +580,7 @@ class RowReader {
           parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
     }
     parsed.maintenance = read_maintenance();
+    if (existing_) updates_of(parsed);
     return parsed;
   }
 
@@ -584,8 +621,8 @@ class RowReader {
     if (!codes_seen.insert(a.code).second) {
       throw_invalid(field(kCode), a.code, "appears on an earlier row of this sheet");
     }
-    if (registry_.find_asset_by_code(a.code)) {
-      throw_invalid(field(kCode), a.code, "is already registered");
+    if (const auto registered = registry_.find_asset_by_code(a.code)) {
+      existing_ = *registered;
     }
     d.name = required(kName);
     a.asset_class =
@@ -705,7 +742,13 @@ class RowReader {
       return std::nullopt;
     }
     MaintenanceBound m;
-    m.party = index_.parties.find(cell(kMaintainer), field(kMaintainer));
+    try {
+      m.party = index_.parties.find(cell(kMaintainer), field(kMaintainer));
+    } catch (const Error&) {
+      const auto village = index_.village_maintainer(cell(kMaintainer));
+      if (!village) throw;
+      m.party = *village;
+    }
     m.person = required(kMaintenancePerson);
     if (!cell(kMaintenanceMode).empty()) {
       m.mode = parse_maintenance_mode(
@@ -716,12 +759,107 @@ class RowReader {
     return m;
   }
 
+  // Update by sheet: a registered asset's row becomes the writes that make the register say
+  // what the row says, under the register's rules: a correction of the description (the
+  // columns the sheet has; the rest kept), a confirmation of owners it had none of, a status
+  // change, a new maintenance binding. Owners it has are changed only by a procedure.
+  void updates_of(ParsedRow& parsed) {
+    const Asset& before = *existing_;
+    parsed.existing = before.id;
+    const std::string reason = "按台账表格更新 (update by sheet)";
+    if (parsed.asset.asset_class != before.asset_class) {
+      throw_invalid(field(kClass), cell(kClass),
+                    "登记后资产类别不能由表格更改 (a registered asset's class is not changed "
+                    "by a sheet; it is " +
+                        std::string(name_of(before.asset_class)) + ")");
+    }
+    AssetDescription merged = before.description;
+    const AssetDescription& row = parsed.asset.description;
+    auto take = [&](Column k, auto member) {
+      if (at_[k]) merged.*member = row.*member;
+    };
+    take(kName, &AssetDescription::name);
+    take(kForm, &AssetDescription::form);
+    take(kCategory, &AssetDescription::category);
+    take(kUseRightYears, &AssetDescription::use_right_years);
+    take(kProjectName, &AssetDescription::project_name);
+    take(kProjectYear, &AssetDescription::project_year);
+    take(kImplementingUnit, &AssetDescription::implementing_unit);
+    take(kDivision, &AssetDescription::division);
+    take(kPlace, &AssetDescription::place);
+    take(kQuantity, &AssetDescription::quantity_milli);
+    take(kUnit, &AssetDescription::unit);
+    take(kCompleted, &AssetDescription::completed);
+    merged.original = row.original;
+    merged.funding = row.funding;
+    if (!same_description(merged, before.description)) {
+      parsed.updates.push_back(
+          AssetCorrected{before.id, before.description_sequence, merged, reason});
+    }
+    if (at_[kOwners] && !parsed.asset.owners.empty() &&
+        !same_owners(parsed.asset.owners, before.owners)) {
+      if (!before.owners.empty()) {
+        current_ = kOwners;
+        throw_invalid(field(kOwners), cell(kOwners),
+                      "已确权资产的产权只能经移交、处置或产权更正程序变更，不能由表格更改 "
+                      "(owners change only by a handover, a disposal or a correction)");
+      }
+      OwnershipConfirmed confirmed;
+      confirmed.asset = before.id;
+      confirmed.owners = parsed.asset.owners;
+      parsed.updates.push_back(std::move(confirmed));
+    }
+    if (at_[kStatus] && !cell(kStatus).empty() && parsed.asset.status != before.status) {
+      parsed.updates.push_back(AssetStatusChanged{before.id, parsed.asset.status, reason});
+    }
+    if (parsed.maintenance) {
+      const auto current = registry_.maintenance(before.id);
+      const MaintenanceBound& m = *parsed.maintenance;
+      if (!current || current->party != m.party || current->person != m.person ||
+          current->mode != m.mode) {
+        MaintenanceBound bound = m;
+        bound.asset = before.id;
+        bound.inspection_interval_days =
+            current ? current->inspection_interval_days : m.inspection_interval_days;
+        parsed.updates.push_back(std::move(bound));
+      }
+      parsed.maintenance.reset();
+    }
+  }
+
+  static bool same_description(const AssetDescription& a, const AssetDescription& b) {
+    if (a.funding.size() != b.funding.size()) return false;
+    for (std::size_t i = 0; i < a.funding.size(); ++i) {
+      if (a.funding[i].source != b.funding[i].source ||
+          a.funding[i].amount != b.funding[i].amount) {
+        return false;
+      }
+    }
+    return a.name == b.name && a.form == b.form && a.category == b.category &&
+           a.use_right_years == b.use_right_years && a.project_name == b.project_name &&
+           a.project_year == b.project_year && a.implementing_unit == b.implementing_unit &&
+           a.division == b.division && a.place == b.place && a.quantity_milli == b.quantity_milli &&
+           a.unit == b.unit && a.completed == b.completed && a.original == b.original;
+  }
+
+  static bool same_owners(const std::vector<OwnerShare>& a, const std::vector<OwnerShare>& b) {
+    if (a.size() != b.size()) return false;
+    for (const OwnerShare& owner : a) {
+      const bool found = std::any_of(b.begin(), b.end(), [&](const OwnerShare& other) {
+        return other.party == owner.party && other.share == owner.share;
+      });
+      if (!found) return false;
+    }
+    return true;
+  }
+
   const Registry& registry_;
   const ColumnPlaces& at_;
   const RegisterIndex& index_;
   const SheetImportOptions& options_;
   const std::vector<std::string>& cells_;
   Column current_ = kCode;
+  std::optional<Asset> existing_;
 };
 
 // Phase 4, the register's own rules: the rows that read are submitted in one batch; if the
@@ -736,6 +874,15 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     std::vector<RegistryRequest> requests;
     requests.reserve(2 * batch.size());
     for (const ParsedRow* row : batch) {
+      if (row->existing != 0) {
+        for (const RegistryWrite& update : row->updates) {
+          requests.push_back(
+              {{options.actor, options.effective, random_request_id(), options.signer},
+               update,
+               {}});
+        }
+        continue;
+      }
       requests.push_back({{options.actor, options.effective, random_request_id(), options.signer},
                           row->asset,
                           {}});
@@ -755,14 +902,33 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
     std::vector<std::uint64_t> assets;
     std::size_t at = 0;
     for (const ParsedRow* row : batch) {
+      if (row->existing != 0) {
+        at += row->updates.size();
+        continue;
+      }
       assets.push_back(ids.at(at));
       at += row->maintenance ? 2 : 1;
     }
     return assets;
   };
+  // Rows of registered assets that already say what the register says write nothing.
   std::vector<const ParsedRow*> good;
-  for (const ParsedRow& row : rows) good.push_back(&row);
-  if (good.empty()) return;
+  for (const ParsedRow& row : rows) {
+    if (row.existing != 0 && row.updates.empty()) {
+      ++report.unchanged;
+    } else {
+      good.push_back(&row);
+    }
+  }
+  auto note_updated = [&](const std::vector<const ParsedRow*>& landed) {
+    for (const ParsedRow* row : landed) {
+      if (row->existing != 0) report.updated.push_back(row->existing);
+    }
+  };
+  if (good.empty()) {
+    report.written = write;
+    return;
+  }
   std::vector<const ParsedRow*> accepted;
   std::function<void(std::vector<const ParsedRow*>)> sift =
       [&](std::vector<const ParsedRow*> part) {
@@ -787,6 +953,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
   try {
     report.assets = assets_of(good, registry.submit(requests_of(good)));
     accepted = good;
+    note_updated(good);
   } catch (const Error&) {
     sift(good);
     std::sort(report.problems.begin(), report.problems.end(),
@@ -796,6 +963,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
               [](const ParsedRow* a, const ParsedRow* b) { return a->row < b->row; });
     if (accepted.empty()) return;
     report.assets = assets_of(accepted, registry.submit(requests_of(accepted)));
+    note_updated(accepted);
   }
   report.written = true;
 }
