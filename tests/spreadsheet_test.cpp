@@ -633,3 +633,69 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
   CHECK(c.reg.ledger().size() == size);
   CHECK(c.reg.get_asset(made.assets[0]).description.original.fen() == 12'000'000);
 }
+
+TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incomes, status") {
+  County c;
+  const std::string first = std::string(kHeader) +
+                            "XF-E1,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+                            "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n";
+  const SheetImportReport made = import_asset_sheet(c.reg, parse_csv(first), options());
+  REQUIRE(made.assets.size() == 1);
+  const std::uint64_t house = made.assets[0];
+  const WriteContext context{1, Date::parse("2026-03-01"), {}, &actor_key(1), {}};
+  auto record = [&](EventSheetKind kind, const Sheet& sheet) {
+    const EventSheet read = read_event_sheet(sheet, c.reg, kind, Date::parse("2026-03-01"));
+    REQUIRE(read.problems.empty());
+    return submit_sheet_rows(c.reg, context, read.writes, read.rows, &read.days);
+  };
+  // A stocktaking with a 巡查人 column (the words counties use for both), dated by its row.
+  CHECK(record(parse_event_sheet_kind("清查"),
+               {{"资产编号", "清查日期", "状况", "巡查人"}, {"XF-E1", "2026/2/20", "一般", "王五"}})
+            .empty());
+  const auto inspections = c.reg.inspections(house);
+  REQUIRE(inspections.size() == 1);
+  CHECK(inspections[0].condition == Condition::kFair);
+  CHECK(inspections[0].day == Date::parse("2026-02-20"));
+  CHECK(c.reg.get_asset(house).inspected == Date::parse("2026-02-20"));
+  // An income in 万元 from a payer in the register (by name) and one outside it.
+  CHECK(record(EventSheetKind::kIncomes,
+               {{"资产编号", "收益类型", "期间起", "期间止", "金额(万元)", "付款方"},
+                {"XF-E1", "租金", "2025-01-01", "2025-12-31", "1.2", "A2村股份经济合作社"},
+                {"XF-E1", "销售", "2025-01-01", "2025-12-31", "0.05", "个体户"}})
+            .empty());
+  const auto parts = c.reg.income_parts();
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0].amount.fen() == 1'200'000);
+  CHECK(parts[1].amount.fen() == 50'000);
+  // A status change needs a reason; a change the register refuses is named by its row.
+  CHECK(record(EventSheetKind::kStatus,
+               {{"资产编号", "状态", "原因"}, {"XF-E1", "闲置", "承包期满，待重新发包"}})
+            .empty());
+  CHECK(c.reg.get_asset(house).status == AssetStatus::kIdle);
+  const EventSheet bad =
+      read_event_sheet({{"资产编号", "状态", "原因"},
+                        {"XF-NONE", "闲置", "x"},
+                        {"XF-E1", "已处置", "卖了"},
+                        {"XF-E1", "在用", ""}},
+                       c.reg, EventSheetKind::kStatus, Date::parse("2026-03-01"));
+  REQUIRE(bad.problems.size() == 3);
+  CHECK(bad.problems[0].column == "资产编号");
+  CHECK(bad.problems[1].column == "状态");  // disposal only through its chain
+  CHECK(bad.problems[2].column == "原因");
+  CHECK(bad.writes.empty());
+  const std::uint64_t size = c.reg.ledger().size();
+  // A row the register refuses (a period that ends before it starts) is named by its row, and
+  // the good row before it is not written either.
+  const EventSheet backwards =
+      read_event_sheet({{"资产编号", "收益类型", "期间起", "期间止", "金额(元)"},
+                        {"XF-E1", "租金", "2026-01-01", "2026-01-31", "100"},
+                        {"XF-E1", "租金", "2026-03-01", "2026-02-01", "100"}},
+                       c.reg, EventSheetKind::kIncomes, Date::parse("2026-03-01"));
+  REQUIRE(backwards.problems.empty());
+  const auto refused =
+      submit_sheet_rows(c.reg, context, backwards.writes, backwards.rows, &backwards.days);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0].row == 3);
+  CHECK(c.reg.ledger().size() == size);
+  CHECK_THAT(error_of([] { parse_event_sheet_kind("fish"); }).what(), Catch::Contains("巡查"));
+}

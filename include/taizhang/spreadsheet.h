@@ -138,13 +138,36 @@ struct ActorSheet {
 TAIZHANG_EXPORT ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
                                             const std::string& key_directory);
 
+// What happened to registered assets, one row each: inspections (巡查: 资产编号, 巡查日期,
+// 状况, 巡查人, 说明), the yearly stocktaking (清查: the same with 清查日期 and 清查人), incomes
+// (收益: 资产编号, 收益类型, 期间起, 期间止, 金额(元) or 金额(万元), 付款方, 入账日期), status
+// changes (状态: 资产编号, 状态, 原因, 日期) and notices posted (公告: 事项, 记录号, 公示栏,
+// 地点, 开始日期, 结束日期). Each row's day is its date column (`default_day` when empty).
+enum class EventSheetKind { kInspections, kStocktaking, kIncomes, kStatus, kNotices };
+// "inspections" or 巡查, "stocktaking" or 清查, "incomes" or 收益, "status" or 状态, "notices"
+// or 公告; InvalidInput naming the kinds otherwise.
+TAIZHANG_EXPORT EventSheetKind parse_event_sheet_kind(std::string_view text);
+TAIZHANG_EXPORT std::vector<std::string> event_sheet_headers(EventSheetKind kind);
+struct EventSheet {
+  std::vector<RegistryWrite> writes;
+  std::vector<Date> days;  // each write's effective day
+  std::vector<std::size_t> rows;
+  std::vector<std::string> ignored;
+  std::vector<RowProblem> problems;
+  std::size_t header_row = 1;
+};
+TAIZHANG_EXPORT EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry,
+                                            EventSheetKind kind, Date default_day);
+
 // Submits one write per sheet row (`rows` numbering them) as one request of `context`, whole or
 // not at all: each write is first checked alone against the register's rules, so every refused
 // row is reported; with any refused, nothing is written. Returns the problems (empty: written).
+// `days`, when given, are the writes' effective days (the context's otherwise).
 TAIZHANG_EXPORT std::vector<RowProblem> submit_sheet_rows(Registry& registry,
                                                           const WriteContext& context,
                                                           const std::vector<RegistryWrite>& writes,
-                                                          const std::vector<std::size_t>& rows);
+                                                          const std::vector<std::size_t>& rows,
+                                                          const std::vector<Date>* days = nullptr);
 
 // Every asset of the register as a sheet with the Chinese headers, one row per asset in id
 // order (owners by credit code, or #id for parties without one). A cell that would start a

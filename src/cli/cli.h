@@ -115,6 +115,8 @@ bool is_sheet_path(const std::string& path);
 int run_divisions(const SheetCommand& command);
 int run_parties(const SheetCommand& command, const std::string& identity_key_path);
 int run_actors(const SheetCommand& command);
+// Records what a sheet of events holds (inspections, stocktaking, incomes, status, notices).
+int run_record(const SheetCommand& command, const std::string& kind);
 // Writes an empty sheet of `kind` (assets, divisions, parties, actors) with one example row.
 int run_template(const std::string& kind, const std::string& out);
 

@@ -883,6 +883,15 @@ int main(int argc, char** argv) {
                    "Enrol officials with their public keys from a sheet, all rows or none"));
   sheet_options(actors, tr("人员表（.xlsx 或 .csv）；公钥可写 .pub 文件名（与表同目录）",
                            "The sheet; a 公钥 cell may name a .pub file beside it"));
+  std::string record_kind;
+  auto* record = app.add_subcommand(
+      "record", tr("按表格记录资产的事项：inspections 巡查、stocktaking 清查、incomes 收益、"
+                   "status 状态、notices 公告（taizhang template 种类 可得模板），全部或不写",
+                   "Record events from a sheet: inspections, stocktaking, incomes, status, "
+                   "notices; all rows or none"));
+  sheet_options(record, tr("记录表（.xlsx 或 .csv）", "The sheet (.xlsx or .csv)"));
+  record->add_option("kind", record_kind, "inspections | stocktaking | incomes | status | notices")
+      ->required();
   std::string template_kind;
   auto* template_command = app.add_subcommand(
       "template", tr("写出空白表格模板（表头和一行示例）：assets 资产、divisions 区划、"
@@ -974,6 +983,7 @@ int main(int argc, char** argv) {
     if (*parties) return cli::run_parties(sheet_command, identity_key_path);
     if (*actors) return cli::run_actors(sheet_command);
     if (*template_command) return cli::run_template(template_kind, out);
+    if (*record) return cli::run_record(sheet_command, record_kind);
     if (*import_command && cli::is_sheet_path(stream_path)) {
       return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
                             keep_good_rows, json);

@@ -189,9 +189,45 @@ int run_template(const std::string& kind, const std::string& out) {
     sheet = {{"编号", "姓名", "角色", "辖区代码", "公钥", "代表单位"},
              {"", "李华", "村民委员会", "522601101201", "lihua.key.pub", ""}};
   } else {
-    throw_invalid("KIND", kind,
-                  tr("模板种类为 assets(资产)、divisions(区划)、parties(主体)、actors(人员)",
-                     "the kinds are assets, divisions, parties, actors"));
+    EventSheetKind event{};
+    try {
+      event = parse_event_sheet_kind(kind);
+    } catch (const Error&) {
+      throw_invalid("KIND", kind,
+                    tr("模板种类为 assets(资产)、divisions(区划)、parties(主体)、actors(人员)、"
+                       "inspections(巡查)、stocktaking(清查)、incomes(收益)、status(状态)、"
+                       "notices(公告)",
+                       "the kinds are assets, divisions, parties, actors, inspections, "
+                       "stocktaking, incomes, status, notices"));
+    }
+    const std::map<std::string, std::string> sample = {{"资产编号", "522601-2021-0001"},
+                                                       {"巡查日期", "2026-11-20"},
+                                                       {"清查日期", "2026-11-20"},
+                                                       {"状况", "良好"},
+                                                       {"巡查人", "王明"},
+                                                       {"清查人", "王明"},
+                                                       {"说明", ""},
+                                                       {"收益类型", "租金"},
+                                                       {"期间起", "2026-01-01"},
+                                                       {"期间止", "2026-12-31"},
+                                                       {"金额(元)", "36,000.00"},
+                                                       {"付款方", "某种植合作社"},
+                                                       {"入账日期", "2026-12-01"},
+                                                       {"状态", "闲置"},
+                                                       {"原因", "承包期满，待重新发包"},
+                                                       {"日期", "2026-12-01"},
+                                                       {"事项", "收益分配结果"},
+                                                       {"记录号", "1234"},
+                                                       {"公示栏", "522601101201"},
+                                                       {"地点", "村务公开栏"},
+                                                       {"开始日期", "2026-12-03"},
+                                                       {"结束日期", "2026-12-12"}};
+    std::vector<std::string> header = event_sheet_headers(event), example;
+    for (const std::string& h : header) {
+      const auto it = sample.find(h);
+      example.push_back(it == sample.end() ? "" : it->second);
+    }
+    sheet = {header, example};
   }
   std::string extension = std::filesystem::path(out).extension().string();
   const std::string bytes = extension == ".csv" ? write_csv(sheet) : write_xlsx(sheet, "台账");
@@ -199,6 +235,32 @@ int run_template(const std::string& kind, const std::string& out) {
   std::printf(tr("已写出模板 %s（表头与一行示例；删去示例行后填写）\n",
                  "wrote the template %s (headers and one example row)\n"),
               out.c_str());
+  return 0;
+}
+
+}  // namespace taizhang::cli
+
+namespace taizhang::cli {
+
+int run_record(const SheetCommand& command, const std::string& kind_text) {
+  require_key(command.key_path);
+  const EventSheetKind kind = parse_event_sheet_kind(kind_text);
+  const Signer signer = Signer::load(command.key_path);
+  Registry registry = Registry::open(command.dir);
+  const Date day = date_or_today(command.effective, "--effective", registry.ledger());
+  const EventSheet sheet = read_event_sheet(read_sheet_file(command.path), registry, kind, day);
+  std::vector<RowProblem> problems = sheet.problems;
+  if (problems.empty()) {
+    problems = submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, sheet.writes,
+                                 sheet.rows, &sheet.days);
+  }
+  print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
+  if (!problems.empty()) return refused(problems.size(), command.json);
+  if (command.json) {
+    std::printf("{\"recorded\": %zu}\n", sheet.writes.size());
+  } else {
+    std::printf(tr("已记录 %zu 条。\n", "recorded %zu rows.\n"), sheet.writes.size());
+  }
   return 0;
 }
 

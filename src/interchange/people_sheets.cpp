@@ -294,12 +294,14 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
 
 std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext& context,
                                           const std::vector<RegistryWrite>& writes,
-                                          const std::vector<std::size_t>& rows) {
+                                          const std::vector<std::size_t>& rows,
+                                          const std::vector<Date>* days) {
   std::vector<RowProblem> problems;
   std::vector<RegistryRequest> requests;
   for (std::size_t i = 0; i < writes.size(); ++i) {
     WriteContext alone = context;
     alone.request_id = random_request_id();
+    if (days != nullptr) alone.effective = days->at(i);
     RegistryRequest request{alone, writes[i], {}};
     try {
       registry.check(std::span(&request, 1));
@@ -307,6 +309,7 @@ std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext
       problems.push_back({rows.at(i), "", "", error.what()});
     }
     request.context = context;
+    if (days != nullptr) request.context.effective = days->at(i);
     requests.push_back(std::move(request));
   }
   if (!problems.empty() || requests.empty()) return problems;

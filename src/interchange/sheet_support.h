@@ -24,6 +24,8 @@ std::string trim(std::string_view text);
 std::string normal_header(std::string_view header);
 // 2021-06-30, 2021/6/30 or 2021年6月30日.
 Date parse_sheet_date(std::string_view text, std::string_view field);
+// An amount as Excel shows it: "1,283,600.00" as "1283600.00" (separators in their places only).
+std::string without_thousands(std::string_view text);
 
 // Parties by name (when unique), credit code or #id.
 class PartyIndex {

@@ -114,28 +114,6 @@ std::string_view source_of(std::string_view text, std::string_view field) {
   return english_of(kSources, text, field);
 }
 
-// An amount as Excel shows it: "1,283,600.00" (thousands separators in their places) read as
-// "1283600.00"; anything else as it is, for the exact parser to judge.
-std::string without_thousands(std::string_view text) {
-  const std::size_t point = std::min(text.find('.'), text.size());
-  const std::string_view whole = text.substr(0, point);
-  if (whole.find(',') == std::string_view::npos) return std::string(text);
-  // Groups of three digits after a first group of one to three.
-  const std::size_t first = whole.find(',');
-  if (first == 0 || first > 3) return std::string(text);
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    const bool comma_place = i >= first && (i - first) % 4 == 0;
-    if (comma_place != (whole[i] == ',')) return std::string(text);
-    if (!comma_place && (whole[i] < '0' || whole[i] > '9')) return std::string(text);
-  }
-  if ((whole.size() - first) % 4 != 0) return std::string(text);
-  std::string out;
-  for (const char c : text) {
-    if (c != ',') out.push_back(c);
-  }
-  return out;
-}
-
 // A share as counties write it: "3/5", "0.6", or "60%" (exactly 0.60).
 std::string share_text(std::string_view text) {
   if (text.empty() || text.back() != '%') return std::string(text);
@@ -247,6 +225,28 @@ std::string normal_header(std::string_view header) {
   return out;
 }
 
+// An amount as Excel shows it: "1,283,600.00" (thousands separators in their places) read as
+// "1283600.00"; anything else as it is, for the exact parser to judge.
+std::string without_thousands(std::string_view text) {
+  const std::size_t point = std::min(text.find('.'), text.size());
+  const std::string_view whole = text.substr(0, point);
+  if (whole.find(',') == std::string_view::npos) return std::string(text);
+  // Groups of three digits after a first group of one to three.
+  const std::size_t first = whole.find(',');
+  if (first == 0 || first > 3) return std::string(text);
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    const bool comma_place = i >= first && (i - first) % 4 == 0;
+    if (comma_place != (whole[i] == ',')) return std::string(text);
+    if (!comma_place && (whole[i] < '0' || whole[i] > '9')) return std::string(text);
+  }
+  if ((whole.size() - first) % 4 != 0) return std::string(text);
+  std::string out;
+  for (const char c : text) {
+    if (c != ',') out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace sheet
 
 namespace {
@@ -255,6 +255,7 @@ using sheet::normal_header;
 using sheet::parse_sheet_date;
 using sheet::PartyIndex;
 using sheet::trim;
+using sheet::without_thousands;
 
 std::vector<std::string> split(std::string_view text, std::string_view separators) {
   std::vector<std::string> parts;

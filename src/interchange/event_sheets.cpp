@@ -1,0 +1,251 @@
+// Sheets of what happened to registered assets: inspections (巡查), the yearly stocktaking
+// (清查), incomes (收益), status changes (状态) and notices posted (公告), one row each, read into
+// the writes that record them (docs/spreadsheets.md).
+#include <array>
+
+#include "interchange/sheet_support.h"
+#include "taizhang/codes.h"
+#include "taizhang/error.h"
+#include "taizhang/spreadsheet.h"
+
+namespace taizhang {
+namespace {
+
+using sheet::trim;
+
+struct Word {
+  std::string_view chinese;
+  std::string_view english;
+};
+
+constexpr Word kConditionWords[] = {
+    {"良好", "good"},    {"完好", "good"},         {"一般", "fair"},    {"损坏", "damaged"},
+    {"损毁", "damaged"}, {"不能使用", "unusable"}, {"报废", "unusable"}};
+constexpr Word kIncomeWords[] = {{"租金", "rent"},
+                                 {"分红", "dividend"},
+                                 {"股金分红", "dividend"},
+                                 {"销售", "sales"},
+                                 {"发电收益", "electricity"},
+                                 {"电费", "electricity"},
+                                 {"利息", "interest"},
+                                 {"其他", "other"}};
+constexpr Word kStatusWords[] = {{"在用", "in_use"},
+                                 {"闲置", "idle"},
+                                 {"低效", "inefficient"},
+                                 {"出租", "leased"},
+                                 {"损毁", "damaged"}};
+constexpr Word kSubjectWords[] = {{"项目", "project"},
+                                  {"收益分配方案", "allocation_plan"},
+                                  {"分配方案", "allocation_plan"},
+                                  {"收益分配结果", "allocation_result"},
+                                  {"分配结果", "allocation_result"},
+                                  {"资产处置", "disposal"},
+                                  {"处置", "disposal"},
+                                  {"处置结果", "disposal_result"},
+                                  {"经营合同", "operation_contract"}};
+
+template <std::size_t N>
+std::string_view english_word(const Word (&words)[N], std::string_view text,
+                              std::string_view field) {
+  for (const Word& w : words) {
+    if (w.chinese == text || w.english == text) return w.english;
+  }
+  std::string known;
+  for (const Word& w : words) known.append(known.empty() ? "" : "、").append(w.chinese);
+  throw_invalid(field, text, "不是以下之一 (not one of): " + known);
+}
+
+struct Kind {
+  EventSheetKind kind;
+  std::string_view english;
+  std::string_view chinese;
+};
+constexpr Kind kKinds[] = {{EventSheetKind::kInspections, "inspections", "巡查"},
+                           {EventSheetKind::kStocktaking, "stocktaking", "清查"},
+                           {EventSheetKind::kIncomes, "incomes", "收益"},
+                           {EventSheetKind::kStatus, "status", "状态"},
+                           {EventSheetKind::kNotices, "notices", "公告"}};
+
+std::vector<sheet::TableColumn> columns_of(EventSheetKind kind) {
+  switch (kind) {
+    case EventSheetKind::kInspections:
+    case EventSheetKind::kStocktaking:
+      if (kind == EventSheetKind::kStocktaking) {
+        return {{{"资产编号", "code"}, true},
+                {{"清查日期", "date", "日期", "巡查日期"}, false},
+                {{"状况", "condition", "资产状况"}, true},
+                {{"清查人", "inspector", "巡查人"}, true},
+                {{"说明", "note", "情况说明"}, false}};
+      }
+      return {{{"资产编号", "code"}, true},
+              {{"巡查日期", "date", "日期", "检查日期"}, false},
+              {{"状况", "condition", "资产状况"}, true},
+              {{"巡查人", "inspector", "检查人"}, true},
+              {{"说明", "note", "情况说明"}, false}};
+    case EventSheetKind::kIncomes:
+      return {{{"资产编号", "code"}, true},
+              {{"收益类型", "kind", "类型"}, true},
+              {{"期间起", "from", "收益期间起"}, true},
+              {{"期间止", "until", "收益期间止"}, true},
+              {{"金额(元)", "amount_yuan", "收益金额(元)"}, false},
+              {{"金额(万元)", "amount_wan_yuan", "收益金额(万元)"}, false},
+              {{"付款方", "payer", "付款单位"}, false},
+              {{"入账日期", "date", "日期"}, false}};
+    case EventSheetKind::kStatus:
+      return {{{"资产编号", "code"}, true},
+              {{"状态", "status", "使用状态"}, true},
+              {{"原因", "reason", "变更原因"}, true},
+              {{"日期", "date", "变更日期"}, false}};
+    case EventSheetKind::kNotices:
+      return {{{"事项", "subject", "公示事项"}, true},    {{"记录号", "subject_id"}, true},
+              {{"公示栏", "division", "区划代码"}, true}, {{"地点", "place", "公示地点"}, true},
+              {{"开始日期", "start", "公示开始"}, true},  {{"结束日期", "end", "公示结束"}, true}};
+  }
+  return {};
+}
+
+std::uint64_t record_number(const std::string& text, std::string_view field) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    throw_invalid(field, text, "记录号是正整数 (a record number)");
+  }
+  return std::stoull(text);
+}
+
+}  // namespace
+
+EventSheetKind parse_event_sheet_kind(std::string_view text) {
+  for (const Kind& k : kKinds) {
+    if (text == k.english || text == k.chinese) return k.kind;
+  }
+  throw_invalid("KIND", text,
+                "记录种类为 inspections(巡查)、stocktaking(清查)、incomes(收益)、status(状态)、"
+                "notices(公告)");
+}
+
+std::vector<std::string> event_sheet_headers(EventSheetKind kind) {
+  std::vector<std::string> headers;
+  for (const sheet::TableColumn& column : columns_of(kind)) {
+    if (column.names[0] == "金额(万元)") continue;  // one unit in a template
+    headers.emplace_back(column.names[0]);
+  }
+  return headers;
+}
+
+EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventSheetKind kind,
+                            Date default_day) {
+  const std::vector<sheet::TableColumn> columns = columns_of(kind);
+  const sheet::TableLayout layout = sheet::locate_table(sheet, columns, "记录表");
+  EventSheet out;
+  out.header_row = layout.header_row + 1;
+  out.ignored = layout.ignored;
+  const sheet::PartyIndex parties(registry.parties());
+  std::map<std::string, std::string> division_by_name;
+  for (const Division& d : registry.divisions()) division_by_name.emplace(d.name, d.code);
+  if (kind == EventSheetKind::kIncomes && layout.at[4].has_value() == layout.at[5].has_value()) {
+    throw_invalid("表头 (header)", "金额", "给 金额(元) 或 金额(万元) 之一 (one of the two)");
+  }
+  for (std::size_t r = layout.header_row + 1; r < sheet.size(); ++r) {
+    auto cell = [&](std::size_t k) { return layout.cell(sheet[r], k); };
+    bool blank = true;
+    for (std::size_t k = 0; k < columns.size(); ++k) blank = blank && cell(k).empty();
+    if (blank) continue;
+    std::size_t k = 0;
+    auto name = [&](std::size_t column) {
+      k = column;
+      return std::string(columns[column].names[0]);
+    };
+    auto asset = [&](std::size_t column) {
+      const std::string code = cell(column);
+      const auto found = registry.find_asset_by_code(code);
+      if (!found) throw_invalid(name(column), code, "台账中没有此资产编号 (no such asset)");
+      return found->id;
+    };
+    auto day = [&](std::size_t column) {
+      return cell(column).empty() ? default_day
+                                  : sheet::parse_sheet_date(cell(column), name(column));
+    };
+    try {
+      for (std::size_t c = 0; c < columns.size(); ++c) sheet::refuse_formula(cell(c), name(c));
+      k = 0;
+      switch (kind) {
+        case EventSheetKind::kInspections:
+        case EventSheetKind::kStocktaking: {
+          Inspected i;
+          i.asset = asset(0);
+          const Date when = day(1);
+          i.condition = parse_condition(english_word(kConditionWords, cell(2), name(2)), name(2));
+          i.inspector = cell(3);
+          if (i.inspector.empty()) throw_invalid(name(3), "", "须填写 (required)");
+          i.note = cell(4);
+          i.stocktaking = kind == EventSheetKind::kStocktaking;
+          out.writes.push_back(i);
+          out.days.push_back(when);
+          break;
+        }
+        case EventSheetKind::kIncomes: {
+          IncomeRecorded income;
+          income.asset = asset(0);
+          income.kind = parse_income_kind(english_word(kIncomeWords, cell(1), name(1)), name(1));
+          income.from = sheet::parse_sheet_date(cell(2), name(2));
+          income.until = sheet::parse_sheet_date(cell(3), name(3));
+          const bool wan = layout.at[5].has_value();
+          const std::size_t amount = wan ? 5 : 4;
+          const std::string text = sheet::without_thousands(cell(amount));
+          income.amount = wan ? Money::parse_wan_yuan(text, name(amount))
+                              : Money::parse_yuan(text, name(amount));
+          income.payer = cell(6);
+          if (!income.payer.empty()) {
+            try {
+              income.payer_party = parties.find(income.payer, name(6));
+            } catch (const Error&) {
+              income.payer_party = 0;  // a payer outside the register, named in words
+            }
+          }
+          out.writes.push_back(income);
+          out.days.push_back(day(7));
+          break;
+        }
+        case EventSheetKind::kStatus: {
+          AssetStatusChanged change;
+          change.asset = asset(0);
+          change.status = parse_asset_status(english_word(kStatusWords, cell(1), name(1)), name(1));
+          change.reason = cell(2);
+          if (change.reason.empty()) throw_invalid(name(2), "", "须写明原因 (a reason)");
+          out.writes.push_back(change);
+          out.days.push_back(day(3));
+          break;
+        }
+        case EventSheetKind::kNotices: {
+          NoticePosted notice;
+          notice.subject =
+              parse_notice_subject(english_word(kSubjectWords, cell(0), name(0)), name(0));
+          notice.subject_id = record_number(cell(1), name(1));
+          notice.division = cell(2);
+          if (const auto it = division_by_name.find(notice.division);
+              it != division_by_name.end()) {
+            notice.division = it->second;
+          }
+          check_division_code(notice.division, name(2));
+          notice.place = cell(3);
+          notice.start = sheet::parse_sheet_date(cell(4), name(4));
+          notice.end = sheet::parse_sheet_date(cell(5), name(5));
+          out.writes.push_back(notice);
+          out.days.push_back(notice.start);
+          break;
+        }
+      }
+      out.rows.push_back(r + 1);
+    } catch (const Error& error) {
+      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what()});
+    }
+  }
+  if (!out.problems.empty()) {
+    out.writes.clear();
+    out.days.clear();
+    out.rows.clear();
+  }
+  return out;
+}
+
+}  // namespace taizhang
