@@ -3,6 +3,9 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <map>
+
 #include "bindings.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
@@ -547,20 +550,100 @@ void register_registry(py::module_& module) {
              std::vector<std::uint64_t> sequence, actor;
              std::vector<std::int64_t> recorded;
              std::vector<std::int32_t> effective;
-             py::list description;
+             py::list description, kind, fields, actor_name;
+             std::map<std::uint64_t, std::string> names;
              for (const HistoryItem& item : r.history(asset)) {
                sequence.push_back(item.sequence);
                actor.push_back(item.actor);
                recorded.push_back(item.recorded_micros);
                effective.push_back(item.effective.days());
                description.append(item.description);
+               auto [body_kind, body] = body_fields(item.body);
+               kind.append(body_kind);
+               fields.append(body);
+               auto name = names.find(item.actor);
+               if (name == names.end()) {
+                 const std::optional<Actor> found = r.find_actor(item.actor);
+                 name = names.emplace(item.actor, found ? found->name : std::string()).first;
+               }
+               actor_name.append(name->second);
              }
              py::dict out;
              out["sequence"] = column(sequence);
              out["recorded_micros"] = column(recorded);
              out["effective_days"] = column(effective);
              out["actor"] = column(actor);
+             out["actor_name"] = actor_name;
+             out["kind"] = kind;
              out["description"] = description;
+             out["fields"] = fields;
+             return out;
+           })
+      .def("income_columns",
+           [](const Registry& r) {
+             // Every income (and disposal's proceeds), from its owners' parts (an income's parts
+             // are consecutive) and its entry.
+             std::vector<std::uint64_t> income, asset, actor, payer_party;
+             std::vector<std::int64_t> amount, recorded;
+             std::vector<std::int32_t> from, until, effective;
+             py::list kind, payer, code, name, parts;
+             std::map<std::uint64_t, std::pair<std::string, std::string>> assets;
+             py::list part_list;
+             for (const IncomePart& p : r.income_parts()) {
+               if (income.empty() || income.back() != p.income) {
+                 if (!income.empty()) parts.append(part_list);
+                 part_list = py::list();
+                 const Entry entry = r.ledger().entry(p.income);
+                 income.push_back(p.income);
+                 asset.push_back(p.asset);
+                 from.push_back(p.from.days());
+                 until.push_back(p.until.days());
+                 recorded.push_back(entry.recorded_micros);
+                 effective.push_back(entry.effective.days());
+                 actor.push_back(entry.actor);
+                 if (const auto* i = std::get_if<IncomeRecorded>(&entry.body)) {
+                   kind.append(std::string(name_of(i->kind)));
+                   amount.push_back(i->amount.fen());
+                   payer.append(i->payer);
+                   payer_party.push_back(i->payer_party);
+                 } else if (const auto* d = std::get_if<DisposalExecuted>(&entry.body)) {
+                   kind.append("disposal_proceeds");
+                   amount.push_back(d->proceeds.fen());
+                   payer.append(d->counterparty);
+                   payer_party.push_back(0);
+                 } else {
+                   throw_error(ErrorKind::kIntegrityError,
+                               "income " + std::to_string(p.income) + " is no income's entry");
+                 }
+                 auto a = assets.find(p.asset);
+                 if (a == assets.end()) {
+                   const std::optional<Asset> found = r.find_asset(p.asset);
+                   a = assets
+                           .emplace(p.asset, found ? std::pair(found->code, found->description.name)
+                                                   : std::pair(std::string(), std::string()))
+                           .first;
+                 }
+                 code.append(a->second.first);
+                 name.append(a->second.second);
+               }
+               part_list.append(py::make_tuple(p.owner, p.share.to_string(), p.amount.fen()));
+             }
+             if (!income.empty()) parts.append(part_list);
+             py::dict out;
+             out["income_id"] = column(income);
+             out["asset_id"] = column(asset);
+             out["asset_code"] = code;
+             out["asset_name"] = name;
+             out["kind"] = kind;
+             out["from_days"] = column(from);
+             out["until_days"] = column(until);
+             out["amount_fen"] = column(amount);
+             out["payer"] = payer;
+             out["payer_party"] = column(payer_party);
+             out["actor"] = column(actor);
+             out["recorded_micros"] = column(recorded);
+             out["effective_days"] = column(effective);
+             out["parts"] = parts;
              return out;
            })
       .def("valuation_columns",
@@ -606,12 +689,58 @@ void register_registry(py::module_& module) {
            [](const Registry& r, std::int32_t as_of) {
              std::vector<std::uint64_t> asset;
              py::list rule, code, division, evidence;
+             // The evidence's values, one column per name: (kind, values, present).
+             struct DetailColumn {
+               FindingDetail::Kind kind = FindingDetail::Kind::kText;
+               std::vector<std::int64_t> numbers;
+               py::list texts = py::list();
+               std::vector<bool> present;
+             };
+             std::vector<std::pair<std::string, DetailColumn>> details;
+             std::size_t rows = 0;
              for (const Finding& f : r.audit(Date::from_days(as_of, "as_of"))) {
                asset.push_back(f.asset);
                rule.append(f.rule);
                code.append(f.asset_code);
                division.append(f.division);
                evidence.append(f.evidence);
+               for (const FindingDetail& d : f.details) {
+                 auto column = std::find_if(details.begin(), details.end(),
+                                            [&](const auto& c) { return c.first == d.name; });
+                 if (column == details.end()) {
+                   details.emplace_back(d.name, DetailColumn());
+                   details.back().second.kind = d.kind;
+                   column = std::prev(details.end());
+                 }
+                 DetailColumn& c = column->second;
+                 while (c.present.size() < rows) {  // the findings before without it
+                   c.numbers.push_back(0);
+                   c.texts.append(py::none());
+                   c.present.push_back(false);
+                 }
+                 c.numbers.push_back(d.number);
+                 c.texts.append(d.kind == FindingDetail::Kind::kText ? py::object(py::str(d.text))
+                                                                     : py::object(py::none()));
+                 c.present.push_back(true);
+               }
+               ++rows;
+             }
+             py::dict values;
+             constexpr const char* kKinds[] = {"text", "number", "fen", "date"};
+             for (auto& [name, c] : details) {
+               while (c.present.size() < rows) {
+                 c.numbers.push_back(0);
+                 c.texts.append(py::none());
+                 c.present.push_back(false);
+               }
+               py::array_t<bool> present(static_cast<py::ssize_t>(rows));
+               std::copy(c.present.begin(), c.present.end(), present.mutable_data());
+               const auto kind = static_cast<std::size_t>(c.kind);
+               values[py::str(name)] = py::make_tuple(kKinds[kind],
+                                                      c.kind == FindingDetail::Kind::kText
+                                                          ? py::object(c.texts)
+                                                          : py::object(column(c.numbers)),
+                                                      present);
              }
              py::dict out;
              out["rule"] = rule;
@@ -619,6 +748,7 @@ void register_registry(py::module_& module) {
              out["asset_code"] = code;
              out["division"] = division;
              out["evidence"] = evidence;
+             out["details"] = values;
              return out;
            })
       .def("summary_columns",
@@ -680,6 +810,10 @@ void register_registry(py::module_& module) {
              return rows;
            })
       .def_property_readonly("size", [](const Registry& r) { return r.ledger().size(); })
+      .def(
+          "entry",
+          [](const Registry& r, std::uint64_t seq) { return entry_dict(r.ledger().entry(seq)); },
+          py::arg("sequence"))
       .def(
           "checkpoint",
           [](Registry& r, const Signer& key, const std::optional<std::string>& state) {

@@ -21,8 +21,10 @@ from ._core import (
     open_checkpoint,
     sign_checkpoint,
 )
-from . import depreciation, merkle, sheets
+from . import depreciation, labels, merkle, money, sheets
 from .allocation import allocate
+from .labels import label_zh, labels_zh
+from .money import yuan
 from .registry import ActorWriter, Registry
 
 __all__ = [
@@ -42,7 +44,12 @@ __all__ = [
     "Verifier",
     "VerifyReport",
     "depreciation",
+    "label_zh",
+    "labels",
+    "labels_zh",
     "merkle",
+    "money",
     "open_checkpoint",
     "sign_checkpoint",
+    "yuan",
 ]

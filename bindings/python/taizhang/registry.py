@@ -32,6 +32,7 @@ import pandas as pd
 
 from . import _convert, _core
 from .allocation import _fraction, _items, _weight
+from .labels import label_zh
 
 __all__ = ["Registry", "ActorWriter"]
 
@@ -175,11 +176,43 @@ def _plan_lines(plan) -> dict:
     return {name: list(_items(plan, name, _PLAN_LINES)) for name in _PLAN_LINES}
 
 
-def _payments(columns) -> pd.DataFrame:
+def _payments(columns, party_names) -> pd.DataFrame:
     frame = pd.DataFrame({k: v for k, v in columns.items() if k != "party"})
     frame["party"] = pd.Series(columns["party"], dtype=object)
-    return frame[["income", "owner", "owner_share", "line", "purpose", "party", "amount_fen",
-                  "allocation", "plan"]]
+    frame["amount_fen"] = frame["amount_fen"].astype("int64")
+    frame["owner_name"] = [party_names.get(int(o), "") for o in frame["owner"]]
+    frame["party_name"] = pd.Series([None if p is None else party_names.get(int(p), "")
+                                     for p in frame["party"]], index=frame.index, dtype=object)
+    return frame[["income", "owner", "owner_name", "owner_share", "line", "purpose", "party",
+                  "party_name", "amount_fen", "allocation", "plan"]]
+
+
+# The values of audit evidence (Registry.audit), every rule's, by name and kind: each is a
+# column of audit() even when no finding has it, so the frame's columns do not depend on the day.
+_AUDIT_DETAILS = {
+    "owner": "number", "share": "text", "amount_fen": "fen", "income": "number",
+    "until": "date", "year_from": "date", "year_until": "date", "due_fen": "fen",
+    "operator": "number", "paid_fen": "fen", "short_fen": "fen", "problem": "text",
+    "year": "number", "due": "date", "last_inspected": "date", "shares": "text",
+    "sources_fen": "fen", "recorded_original_fen": "fen", "days_since": "number",
+    "interval_days": "number", "asset_status": "text", "earned_until": "date",
+    "contract_until": "date", "party": "number", "allocation": "number",
+    "period_from": "date", "period_until": "date", "months_paid": "number", "list": "text",
+    "months_on_list": "number", "disposal": "number", "method": "text", "executed": "date",
+    "allocated": "date",
+}
+
+
+def _detail_column(kind, values, present, index):
+    """One evidence value's column: ids, counts and fen as Int64 (never float), dates as
+    datetime64 (NaT where absent; a none date too), text as objects (None where absent)."""
+    present = np.asarray(present, dtype=bool)
+    if kind == "text":
+        return pd.Series(list(values), index=index, dtype=object)
+    numbers = np.asarray(values, dtype=np.int64)
+    if kind == "date":
+        return pd.Series(_dates(numbers), index=index).where(present & (numbers != 0))
+    return pd.Series(pd.arrays.IntegerArray(numbers, ~present), index=index)
 
 
 def _dates(days) -> np.ndarray:
@@ -804,16 +837,17 @@ class Registry:
 
     def allocation(self, allocation) -> pd.DataFrame:
         """The payments of a recorded allocation, part by part: the columns of allocations()."""
-        return _payments(self._core.payment_columns(allocation=allocation))
+        return _payments(self._core.payment_columns(allocation=_whole(allocation, "allocation")),
+                         self._party_names())
 
     def allocations(self, income=None, owner=None) -> pd.DataFrame:
-        """Every payment made from owners' parts of income: `income`, `owner` (whose part),
-        `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee), `party` (None
-        where the line pays no party), `amount_fen`, and the `allocation` and `plan`; filtered
-        by income and owner if given."""
+        """Every payment made from owners' parts of income: `income`, `owner` (whose part) and
+        `owner_name`, `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee),
+        `party` (None where the line pays no party) and `party_name`, `amount_fen`, and the
+        `allocation` and `plan`; filtered by income and owner if given."""
         return _payments(self._core.payment_columns(
             income=None if income is None else _whole(income, "income"),
-            owner=None if owner is None else _whole(owner, "owner")))
+            owner=None if owner is None else _whole(owner, "owner")), self._party_names())
 
     def income_parts(self, income=None) -> pd.DataFrame:
         """The owners' parts of `income` (of every income if omitted): `owner`, `share`,
@@ -872,13 +906,71 @@ class Registry:
             inspected != 0)
         return frame
 
+    def _asset_id(self, asset, name="asset") -> int:
+        """An asset by id or by its code (str); NotFound for a code no asset has."""
+        if isinstance(asset, str):
+            found = self._core.asset_by_code(asset)
+            if found is None:
+                raise _core.NotFound(f'{name}: no asset with code "{asset}"')
+            return found["id"]
+        return _whole(asset, name)
+
+    def _party_names(self) -> dict:
+        columns = self._core.party_columns()
+        return dict(zip((int(i) for i in columns["party_id"]), columns["name"]))
+
+    def _division_names(self) -> dict:
+        names = {}
+        for row in self._core.division_rows():  # in order: a later version replaces
+            names[row["code"]] = row["name"]
+        return names
+
     def history(self, asset) -> pd.DataFrame:
-        """Every entry about the asset: sequence, recorded time (UTC), effective date, actor."""
-        columns = self._core.history_columns(asset)
-        frame = pd.DataFrame(columns)
-        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros"), unit="us", utc=True)
+        """Every entry about the asset (by id or code), in order: `sequence`, `effective`
+        (the business date), `recorded` (when the register wrote it, UTC), `actor` and
+        `actor_name`, `kind` (the entry's stable English key, "asset_registered",
+        "asset_status_changed", ...; taizhang.labels_zh), `kind_zh` (its Chinese label),
+        `description` (a line of text) and `fields` (a dict of the entry's fields: amounts as
+        integer "_fen", dates as datetime.date, enumerants by name)."""
+        columns = self._core.history_columns(self._asset_id(asset))
+        frame = pd.DataFrame({k: v for k, v in columns.items() if k != "fields"})
+        frame["sequence"] = frame["sequence"].astype("uint64")
+        frame["actor"] = frame["actor"].astype("uint64")
+        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros").astype("int64"),
+                                           unit="us", utc=True)
         frame["effective"] = _dates(frame.pop("effective_days"))
-        return frame[["sequence", "recorded", "effective", "actor", "description"]]
+        frame["kind_zh"] = [label_zh(k) for k in frame["kind"]]
+        frame["fields"] = pd.Series(columns["fields"], index=frame.index, dtype=object)
+        return frame[["sequence", "effective", "recorded", "actor", "actor_name", "kind",
+                      "kind_zh", "description", "fields"]]
+
+    def incomes(self) -> pd.DataFrame:
+        """Every income recorded (and every disposal's proceeds, kind "disposal_proceeds"), in
+        order: `income_id`, `asset_id`, `asset_code`, `asset_name`, `kind` ("rent", ...),
+        `start` and `end` of the period it was earned in, `amount_fen`, `payer` (as written;
+        a disposal's counterparty), `payer_party` and `payer_name` (the registered party that
+        paid, 0 and "" if none), `effective` (the business date), `recorded` (UTC), `actor`,
+        and `parts`: each owner's part, a list of dicts owner, owner_name, share, amount_fen
+        (see income_parts() for their allocation)."""
+        columns = self._core.income_columns()
+        names = self._party_names()
+        frame = pd.DataFrame({k: v for k, v in columns.items() if k != "parts"})
+        for name in ("income_id", "asset_id", "payer_party", "actor"):
+            frame[name] = frame[name].astype("uint64")
+        frame["amount_fen"] = frame["amount_fen"].astype("int64")
+        frame["start"] = _dates(frame.pop("from_days"))
+        frame["end"] = _dates(frame.pop("until_days"))
+        frame["effective"] = _dates(frame.pop("effective_days"))
+        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros").astype("int64"),
+                                           unit="us", utc=True)
+        frame["payer_name"] = [names.get(int(p), "") if p else "" for p in frame["payer_party"]]
+        frame["parts"] = pd.Series(
+            [[{"owner": int(owner), "owner_name": names.get(int(owner), ""), "share": share,
+               "amount_fen": int(amount)} for owner, share, amount in parts]
+             for parts in columns["parts"]], index=frame.index, dtype=object)
+        return frame[["income_id", "asset_id", "asset_code", "asset_name", "kind", "start",
+                      "end", "amount_fen", "payer", "payer_party", "payer_name", "effective",
+                      "recorded", "actor", "parts"]]
 
     def valuation(self, as_of=None) -> pd.DataFrame:
         """Book value of every asset as of a date (today if omitted), in fen."""
@@ -893,10 +985,42 @@ class Registry:
         return frame
 
     def audit(self, as_of=None) -> pd.DataFrame:
-        """Audit findings (docs/rules.md §7) as of a date (today if omitted): columns rule,
-        asset_id, asset_code, division, evidence."""
-        return pd.DataFrame(self._core.audit_columns(self._effective_days(as_of)),
-                            columns=["rule", "asset_id", "asset_code", "division", "evidence"])
+        """Audit findings (docs/rules.md §7) as of a date (today if omitted): `rule` (its
+        stable English key), `rule_zh` (its Chinese label), `asset_id`, `asset_code`,
+        `asset_name`, `division` and `division_name`, `evidence` (a line of text), then the
+        evidence's values, one column per name (every rule's, empty where a finding has none):
+        ids and counts (owner, income, allocation, party, disposal, operator, year, days_since,
+        interval_days, months_paid, months_on_list) and amounts (amount_fen, due_fen, paid_fen,
+        short_fen, and funding_mismatch's sources_fen against recorded_original_fen) as Int64, dates (until, due, last_inspected,
+        year_from, year_until, earned_until, contract_until, period_from, period_until,
+        executed, allocated) as datetime64, texts (share, shares, asset_status, list,
+        method, problem) as str. The names are the evidence's own, none an assets() column, so
+        the findings merge with assets() on asset_id without clashes."""
+        columns = self._core.audit_columns(self._effective_days(as_of))
+        details = columns.pop("details")
+        frame = pd.DataFrame(columns, columns=["rule", "asset_id", "asset_code", "division",
+                                               "evidence"])
+        frame["asset_id"] = frame["asset_id"].astype("uint64")
+        frame.insert(1, "rule_zh", [label_zh(r) for r in frame["rule"]])
+        asset_names = {}
+        if len(frame):
+            assets = self._core.asset_columns("", None, "", "", None)
+            codes, names = assets["name"]
+            asset_names = dict(zip((int(i) for i in assets["asset_id"]),
+                                   (names[c] for c in codes)))
+        frame.insert(4, "asset_name", [asset_names.get(int(a), "") for a in frame["asset_id"]])
+        divisions = self._division_names()
+        frame.insert(6, "division_name", [divisions.get(d, "") for d in frame["division"]])
+        rows = len(frame)
+        for name, kind in {**_AUDIT_DETAILS,
+                           **{n: d[0] for n, d in details.items()}}.items():
+            if name in details:
+                _, values, present = details[name]
+            else:
+                values = [None] * rows if kind == "text" else np.zeros(rows, dtype=np.int64)
+                present = np.zeros(rows, dtype=bool)
+            frame[name] = _detail_column(kind, values, present, frame.index)
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """Counts and original values by township and class, exact."""
@@ -918,9 +1042,7 @@ class Registry:
         now, or the latest), credit code, and a household's flags (脱贫户, 监测户, unable to
         work)."""
         frame = pd.DataFrame(self._core.party_columns())
-        names = {}
-        for row in self._core.division_rows():  # in order: a later version replaces
-            names[row["code"]] = row["name"]
+        names = self._division_names()
         frame.insert(4, "division_name", [names.get(code, "") for code in frame["division"]])
         return frame
 
@@ -930,6 +1052,14 @@ class Registry:
     def size(self) -> int:
         """Number of entries in the log."""
         return self._core.size
+
+    def entry(self, sequence) -> dict:
+        """Entry `sequence` of the log, of any kind: sequence, recorded_micros, effective,
+        actor, request_id, approved_by (the officials whose approvals it carries), kind (its
+        stable English key; taizhang.labels_zh), description, and fields (a dict of its body:
+        amounts as integer "_fen", dates as datetime.date, enumerants by name). NotFound past
+        the end."""
+        return self._core.entry(_whole(sequence, "sequence"))
 
     def checkpoint(self, key, state=None) -> str:
         """Signs the head (tree and view digest) with the county's `key`. With `state`, a file
