@@ -167,13 +167,17 @@ void register_ledger(py::module_& module) {
           "Appends many entries in one atomic transaction, each a request signed by `signer`.")
       .def_property_readonly("size", &Ledger::size)
       .def_property_readonly("root", [](const Ledger& l) { return from_bytes(l.root()); })
-      .def("root_at",
-           [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); })
+      .def(
+          "root_at",
+          [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); },
+          py::arg("size"))
       .def(
           "entry", [](const Ledger& l, std::uint64_t seq) { return entry_dict(l.entry(seq)); },
           py::arg("sequence"))
-      .def("entry_bytes",
-           [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); })
+      .def(
+          "entry_bytes",
+          [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); },
+          py::arg("sequence"))
       .def(
           "inclusion_proof",
           [](const Ledger& l, std::uint64_t seq, std::optional<std::uint64_t> size) {

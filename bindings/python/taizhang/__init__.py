@@ -4,7 +4,11 @@ The compiled core is ``taizhang._core``; this package re-exports it with Python 
 Every error is a subclass of :class:`taizhang.Error`, one per kind.
 """
 
-from ._core import (
+from . import _arguments
+
+_arguments.install()  # wrong types given to the core: InvalidInput naming the argument
+
+from ._core import (  # noqa: E402
     Conflict,
     Error,
     IdentityKey,

@@ -59,14 +59,70 @@ _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, 
                              performance_targets="", exit_terms="")
 
 
-def _owners(owners) -> list[dict]:
-    return [{"party": int(party), "share": _convert.fraction_text(share, f"owners[{i}].share")}
-            for i, (party, share) in enumerate(owners or [])]
+def _pairs(values, field) -> list[tuple]:
+    """A list of pairs (tuples or lists of two), else InvalidInput naming the list or the item."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of pairs (got "{values!r}")')
+    pairs = []
+    for i, pair in enumerate(values):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, (tuple, list)) or \
+                len(pair) != 2:
+            raise _core.InvalidInput(f'{field}[{i}]: a pair (got "{pair!r}")')
+        pairs.append(tuple(pair))
+    return pairs
+
+
+def _owners(owners, field="owners") -> list[dict]:
+    return [{"party": _whole(party, f"{field}[{i}].party"),
+             "share": _convert.fraction_text(share, f"{field}[{i}].share")}
+            for i, (party, share) in enumerate(_pairs(owners or [], field))]
 
 
 def _funding(funding) -> list[dict]:
     return [{"source": source, "amount_fen": _convert.fen_from_yuan(amount, f"funding[{i}].amount")}
-            for i, (source, amount) in enumerate(funding)]
+            for i, (source, amount) in enumerate(_pairs(funding, "funding"))]
+
+
+def _int(value, field) -> int:
+    """A whole number (int or numpy integer; not a bool, float or text), else InvalidInput."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise _core.InvalidInput(f'{field}: give an int (got "{value!r}")')
+    return int(value)
+
+
+def _flag(value, field) -> bool:
+    """True or False (numpy's too), never a text or a number taken for one."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise _core.InvalidInput(f'{field}: give True or False (got "{value!r}")')
+    return bool(value)
+
+
+def _bytes(value, field) -> bytes:
+    """bytes (bytearray, memoryview), else InvalidInput; a Verifier gives its public key."""
+    if isinstance(value, _core.Verifier):
+        return bytes(value.public_key)
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise _core.InvalidInput(f'{field}: give bytes (got "{value!r}")')
+    return bytes(value)
+
+
+def _hashes(values, field) -> list[bytes]:
+    """A list of SHA-256 hashes as bytes (their length is checked by the core)."""
+    if isinstance(values, (str, bytes, bytearray, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of 32-byte hashes (got "{values!r}")')
+    return [_bytes(value, f"{field}[{i}]") for i, value in enumerate(values)]
+
+
+def _ids(values, field) -> list[int]:
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of ids (got "{values!r}")')
+    return [_whole(value, f"{field}[{i}]") for i, value in enumerate(values)]
+
+
+def _path(value, field="path") -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise _core.InvalidInput(f'{field}: a path, str or pathlib.Path (got "{value!r}")')
+    return os.fspath(value)
 
 
 def _quantity_milli(quantity) -> int:
@@ -88,9 +144,9 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "name": name,
         "form": d["form"],
         "category": d["category"],
-        "use_right_years": int(d["use_right_years"]),
+        "use_right_years": _int(d["use_right_years"], "use_right_years"),
         "project_name": d["project_name"],
-        "project_year": int(d["project_year"]),
+        "project_year": _int(d["project_year"], "project_year"),
         "implementing_unit": d["implementing_unit"],
         "division": division,
         "place": d["place"],
@@ -99,7 +155,7 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "completed_days": _convert.date_days(completed, "completed"),
         "original_fen": _convert.fen_from_yuan(original, "original"),
         "funding": _funding(funding),
-        "investee": int(d["investee"]),
+        "investee": _whole(d["investee"], "investee"),
         "stake": _convert.fraction_text(d["stake"], "stake"),
         "project_id": d["project_id"],
         "performance_targets": d["performance_targets"],
@@ -133,7 +189,9 @@ def _approval_pairs(approvals):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise _core.InvalidInput(f'approvals[{i}]: an (actor, signer) pair '
                                      f'(got "{pair!r}")')
-        pairs.append((int(pair[0]), pair[1]))
+        if not isinstance(pair[1], _core.Signer):
+            raise _core.InvalidInput(f'approvals[{i}][1]: a taizhang.Signer (got "{pair[1]!r}")')
+        pairs.append((_whole(pair[0], f"approvals[{i}][0]"), pair[1]))
     return pairs
 
 
@@ -235,17 +293,18 @@ class Registry:
         `registrar` (a Verifier, or its 32-byte public key) as actor 1. `clock`, if given, is a
         callable returning the current time as a timezone-aware datetime: the register's clock,
         which every time rule runs on (default: the system clock)."""
-        public_key = registrar.public_key if isinstance(registrar, _core.Verifier) else registrar
-        registry = cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
-                                             bytes(public_key), durable, clock),
-                       str(path), False)
+        path = _path(path)
+        registry = cls(_core.Registry.create(path, county_code, county_name, origin, key,
+                                             _bytes(registrar, "registrar"), durable, clock),
+                       path, False)
         registry._clock = clock
         return registry
 
     @classmethod
     def open(cls, path, readonly=False, clock=None) -> "Registry":
         """Opens a register; `clock` as for create."""
-        registry = cls(_core.Registry.open(str(path), readonly, clock), str(path), readonly)
+        path = _path(path)
+        registry = cls(_core.Registry.open(path, readonly, clock), path, readonly)
         registry._clock = clock
         return registry
 
@@ -259,10 +318,10 @@ class Registry:
         as of unless told otherwise."""
         return datetime.date(1970, 1, 1) + datetime.timedelta(days=self._core.today_days())
 
-    def _effective_days(self, effective) -> int:
+    def _effective_days(self, effective, field="effective") -> int:
         """The effective date given, or the register's today (its clock, China Standard Time)."""
         return self._core.today_days() if effective is None else \
-            _convert.date_days(effective, "effective")
+            _convert.date_days(effective, field)
 
     def _write(self, write_kind, /, *, by, signer, effective, request_id, day=None,
                _approve=False, _approvers=(), **fields) -> int:
@@ -284,9 +343,9 @@ class Registry:
                    request_id=None) -> int:
         """Replaces `actor`'s key from now on: by a county registrar, or by the actor itself
         signing with its current key."""
-        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
         return self._write("actor_key_rotated", by=by, signer=signer, effective=effective,
-                           request_id=request_id, actor=actor, public_key=bytes(key),
+                           request_id=request_id, actor=actor,
+                           public_key=_bytes(public_key, "public_key"),
                            reason=reason)
 
     def revoke_key(self, actor, *, reason, by, signer=None, effective=None,
@@ -301,10 +360,10 @@ class Registry:
         """Enrols an official or system with its role, jurisdiction and public key. `party`: the
         unit it acts for where its place does not say (a sector department's or platform
         company's official: it requests and proposes disposals of that party's assets only)."""
-        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
         return self._write("actor_key_enrolled", by=by, signer=signer, effective=effective,
                            request_id=request_id, actor=actor, name=name, role=role,
-                           jurisdiction=jurisdiction, public_key=bytes(key), party=party)
+                           jurisdiction=jurisdiction, public_key=_bytes(public_key, "public_key"),
+                           party=party)
 
     def define_division(self, code, name, *, valid_from, valid_until=None, by, signer=None, effective=None,
                         request_id=None) -> int:
@@ -332,12 +391,16 @@ class Registry:
         if identity_number is not None:
             if identity_key is None:
                 raise _core.InvalidInput("identity_key: needed to hash an identity number")
+            if not isinstance(identity_key, _core.IdentityKey):
+                raise _core.InvalidInput(f'identity_key: a taizhang.IdentityKey '
+                                         f'(got "{identity_key!r}")')
             person_hash = identity_key.hash(identity_number)
         return self._write("party_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            kind=kind, name=name, division=division,
                            credit_code=credit_code or "", person_hash=bytes(person_hash),
-                           poverty_alleviated=bool(poverty_alleviated), monitored=bool(monitored),
-                           unable_to_work=bool(unable_to_work))
+                           poverty_alleviated=_flag(poverty_alleviated, "poverty_alleviated"),
+                           monitored=_flag(monitored, "monitored"),
+                           unable_to_work=_flag(unable_to_work, "unable_to_work"))
 
     def register_asset(self, code, asset_class, name, division, *, original, funding, completed,
                        owners=None, status="in_use", by, signer=None, effective=None, request_id=None,
@@ -426,8 +489,8 @@ class Registry:
             guarantee_rate=_convert.fraction_text(guarantee_rate, "guarantee_rate"),
             guarantee_per_year_fen=_convert.fen_from_yuan(guarantee, "guarantee"),
             step_up=_convert.fraction_text(step_up, "step_up"),
-            decided_by=[int(p) for p in decided_by],
-            resolutions=[int(r) for r in resolutions])
+            decided_by=_ids(decided_by, "decided_by"),
+            resolutions=_ids(resolutions, "resolutions"))
 
     def bind_maintenance(self, asset, party, person, mode, *, funding="",
                          inspection_interval_days=180, valid_from, by, signer=None, effective=None,
@@ -444,7 +507,7 @@ class Registry:
         """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
         return self._write("inspected", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, inspector=inspector, condition=condition, note=note,
-                           evidence=[bytes(e) for e in evidence])
+                           evidence=_hashes(evidence, "evidence"))
 
     def stocktake(self, asset, *, condition, note="", inspector="清查组", evidence=(), by,
                   signer=None, effective=None, request_id=None) -> int:
@@ -453,7 +516,7 @@ class Registry:
         the policy's day (31 December by default) is an audit finding (not_stocktaken)."""
         return self._write("inspected", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, inspector=inspector,
-                           condition=condition, note=note, evidence=[bytes(e) for e in evidence],
+                           condition=condition, note=note, evidence=_hashes(evidence, "evidence"),
                            stocktaking=True)
 
     def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by, signer=None,
@@ -462,7 +525,7 @@ class Registry:
         return self._write("value_changed", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, kind=kind,
                            amount_fen=_convert.fen_from_yuan(amount, "amount"),
-                           report_hash=bytes(report_hash), appraiser=appraiser)
+                           report_hash=_bytes(report_hash, "report_hash"), appraiser=appraiser)
 
     def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
                           units_total=0, by, signer=None, effective=None, request_id=None) -> int:
@@ -562,7 +625,8 @@ class Registry:
             state_threshold_basis=current["state_threshold_basis"]
             if state_threshold_basis is None else state_threshold_basis,
             state_threshold_inclusive=current["state_threshold_inclusive"]
-            if state_threshold_inclusive is None else bool(state_threshold_inclusive),
+            if state_threshold_inclusive is None
+            else _flag(state_threshold_inclusive, "state_threshold_inclusive"),
             price_floor=current["price_floor"] if price_floor is None
             else _convert.fraction_text(price_floor, "price_floor"),
             stocktaking_by=current["stocktaking_by"] if stocktaking_by is None
@@ -583,7 +647,7 @@ class Registry:
         Pledging ("pledge") is refused: it is prohibited."""
         return self._write("disposal_requested", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, trigger=trigger, method=method,
-                           reasons=reasons, evidence=[bytes(e) for e in evidence],
+                           reasons=reasons, evidence=_hashes(evidence, "evidence"),
                            appraisal=appraisal, owners=_owners(owners or []))
 
     def correct_ownership(self, asset, owners, *, reasons, evidence=(), by, signer=None,
@@ -602,8 +666,9 @@ class Registry:
         that official's own key. An approving assembly-resolution step names the `resolution`
         (see adopt_resolution); an approving publicity step names the `notice` (post_notice)."""
         return self._write("disposal_step", by=by, signer=signer, effective=effective,
-                           request_id=request_id, _approve=True, request=disposal, step=step,
-                           approve=bool(approve),
+                           request_id=request_id, _approve=True,
+                           request=_whole(disposal, "disposal"), step=step,
+                           approve=_flag(approve, "approve"),
                            note=note, resolution=resolution, notice=notice)
 
     def hand_over(self, asset, to, *, accepted, book_value, certificate="", approvals, by,
@@ -617,7 +682,7 @@ class Registry:
         pairs = _approval_pairs(approvals)
         return self._write("asset_handed_over", by=by, signer=signer, effective=effective,
                            request_id=request_id, _approvers=pairs, asset=asset,
-                           to=_owners(to),
+                           to=_owners(to, "to"),
                            accepted_days=_convert.date_days(accepted, "accepted"),
                            certificate=certificate,
                            book_value_fen=_convert.fen_from_yuan(book_value, "book_value"))
@@ -650,13 +715,13 @@ class Registry:
                            request_id=request_id, subject=subject, subject_id=subject_id,
                            division=division, place=place, start_days=start_days,
                            end_days=_convert.date_days(end, "end"),
-                           content_hash=bytes(content_hash))
+                           content_hash=_bytes(content_hash, "content_hash"))
 
     def record_objection(self, notice, summary, *, upheld, by, signer=None, effective=None,
                          request_id=None) -> int:
         """Records an objection to a notice; an upheld one blocks what the notice published."""
         return self._write("objection_recorded", by=by, signer=signer, effective=effective,
-                           request_id=request_id, notice=notice, upheld=bool(upheld),
+                           request_id=request_id, notice=notice, upheld=_flag(upheld, "upheld"),
                            summary=summary)
 
     def notices(self, division="") -> pd.DataFrame:
@@ -671,7 +736,8 @@ class Registry:
 
     def withdraw_disposal(self, disposal, reason, *, by, signer=None, effective=None, request_id=None) -> int:
         return self._write("disposal_withdrawn", by=by, signer=signer, effective=effective,
-                           request_id=request_id, request=disposal, reason=reason)
+                           request_id=request_id, request=_whole(disposal, "disposal"),
+                           reason=reason)
 
     def execute_disposal(self, disposal, counterparty, proceeds, *, approvals=(), by, signer=None,
                          effective=None, request_id=None) -> int:
@@ -699,7 +765,7 @@ class Registry:
 
     def pending_approvals(self, actor) -> pd.DataFrame:
         """Open disposals whose next step `actor` may sign."""
-        return _disposal_frame(self._core.disposal_rows(actor))
+        return _disposal_frame(self._core.disposal_rows(_whole(actor, "actor")))
 
     def record_income(self, asset, amount, *, kind="rent", start, end, payer="", payer_party=0,
                       by, signer=None, effective=None, request_id=None) -> int:
@@ -775,7 +841,7 @@ class Registry:
         return self._write("plan_approved", by=by, signer=signer, effective=effective, request_id=request_id,
                            owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
                            proportional=proportional, resolution=resolution, notice=notice,
-                           decision=decision, restricted=bool(restricted))
+                           decision=decision, restricted=_flag(restricted, "restricted"))
 
     def allocate_income(self, incomes, *, owner=None, period=None, by, signer=None,
                         effective=None, request_id=None) -> int:
@@ -789,7 +855,7 @@ class Registry:
         ids = [_whole(i, f"incomes[{k}]") for k, i in enumerate(incomes)]
         owner = None if owner is None else _whole(owner, "owner")
         if period is not None:
-            if isinstance(period, (str, bytes)) or len(period) != 2:
+            if not isinstance(period, (tuple, list)) or len(period) != 2:
                 raise _core.InvalidInput(f'period: a (start, end) pair (got "{period!r}")')
             start, end = (_convert.date_days(period[0], "period[0]"),
                           _convert.date_days(period[1], "period[1]"))
@@ -867,7 +933,7 @@ class Registry:
 
     def rights(self, asset, on=None) -> pd.DataFrame:
         """Who holds each right of the asset on a date (today if omitted)."""
-        rows = self._core.rights(asset, self._effective_days(on))
+        rows = self._core.rights(asset, self._effective_days(on, "on"))
         return pd.DataFrame(rows, columns=["right", "party", "share", "follows_owner"])
 
     def operation(self, asset) -> dict | None:
@@ -974,7 +1040,7 @@ class Registry:
 
     def valuation(self, as_of=None) -> pd.DataFrame:
         """Book value of every asset as of a date (today if omitted), in fen."""
-        days = self._effective_days(as_of)
+        days = self._effective_days(as_of, "as_of")
         columns = self._core.valuation_columns(days)
         mask = columns.pop("has_appraisal")
         codes, categories = columns["regime"]
@@ -996,7 +1062,7 @@ class Registry:
         executed, allocated) as datetime64, texts (share, shares, asset_status, list,
         method, problem) as str. The names are the evidence's own, none an assets() column, so
         the findings merge with assets() on asset_id without clashes."""
-        columns = self._core.audit_columns(self._effective_days(as_of))
+        columns = self._core.audit_columns(self._effective_days(as_of, "as_of"))
         details = columns.pop("details")
         frame = pd.DataFrame(columns, columns=["rule", "asset_id", "asset_code", "division",
                                                "evidence"])
@@ -1071,9 +1137,15 @@ class Registry:
         """Recomputes the log, every signature under its actor's key, and the views against
         the head's checkpoint (`deep`: rebuilds every view by replay); `since`, notes the county
         published earlier: the register must extend each."""
-        report = self._core.verify(trusted, deep)
-        if report.ok and since:
-            later = self._core.verify_since([str(note) for note in since], trusted)
+        if isinstance(since, (str, bytes)) or not hasattr(since, "__iter__"):
+            raise _core.InvalidInput(f'since: a list of checkpoint notes (got "{since!r}")')
+        notes = list(since)
+        for i, note in enumerate(notes):
+            if not isinstance(note, str):
+                raise _core.InvalidInput(f'since[{i}]: a checkpoint note, str (got "{note!r}")')
+        report = self._core.verify(trusted, _flag(deep, "deep"))
+        if report.ok and notes:
+            later = self._core.verify_since(notes, trusted)
             if not later.ok:
                 return later
         return report
