@@ -186,6 +186,8 @@ def test_ledger_entry_reads_every_entry_of_the_demo(tmp_path):
         entry = ledger.entry(sequence)
         kinds.setdefault(entry["kind"], entry)
     assert len(kinds) >= 15, sorted(kinds)
+    assert {"disposal_requested", "disposal_step", "disposal_executed", "asset_handed_over",
+            "plan_approved", "allocation_recorded"} <= set(kinds), sorted(kinds)
     assert set(kinds) <= set(taizhang.labels.entry_kinds_zh)
     for kind, entry in kinds.items():
         for name, value in entry["fields"].items():
@@ -234,3 +236,79 @@ def test_yuan_is_exact_decimal():
 def test_yuan_refuses_what_is_not_whole_fen(call, argument):
     with pytest.raises(taizhang.InvalidInput, match=argument):
         call()
+
+
+def test_entry_fields_of_many_kinds(county):
+    """Registry.entry reads each kind with its fields as values (the demo test covers the
+    disposal steps, executions and handovers)."""
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-R7", [])
+    reg.confirm_ownership(asset, [(ids["a1"], "1")], certificate="确权〔2026〕7号", by=1,
+                          effective="2026-01-06")
+    reg.bind_right(asset, "supervision", ids["town"], valid_from="2026-01-01", by=1)
+    reg.bind_maintenance(asset, ids["a1"], "张三", "village_collective", valid_from="2026-01-01",
+                         by=1)
+    reg.inspect(asset, "张三", "good", evidence=[b"\1" * 32], by=1, effective="2026-02-01")
+    reg.change_value(asset, "impairment", "100.25", by=1, effective="2026-02-02")
+    reg.plan_depreciation(asset, "units_of_production", 120, units_total=1000, by=1)
+    reg.record_units(asset, "2026-01-20", 100, by=1)
+    reg.contract_operation(asset, ids["a1"], "self_operated", start="2026-01-01",
+                           end="2026-12-31", by=1)
+    reg.record_income(asset, "10.00", start="2026-01-01", end="2026-01-31", by=1,
+                      effective="2026-02-03")
+    reg.add_beneficiary("A1岗位", ids["zhang"], 2, owner=ids["a1"], by=1, effective="2026-01-05")
+    resolution = reg.adopt_resolution(ids["a1"], meeting="representatives_meeting",
+                                      subject="other", title="议事", held="2026-05-30",
+                                      eligible=30, present=24, in_favour=20, by=1)
+    notice = reg.post_notice("project", asset, division=VILLAGE_A1, place="公示栏",
+                             start="2026-06-01", end="2026-06-10", by=1)
+    reg.record_objection(notice, "面积不符", upheld=False, by=1, effective="2026-06-02")
+    reg.enrol_actor(40, "审计员", "auditor", "520122000000", taizhang.Signer.from_seed(
+        "auditor", bytes(32)).verifier, by=1)
+    reg.rotate_key(40, taizhang.Signer.from_seed("auditor2", bytes(32)).verifier, reason="换届",
+                   by=1)
+    reg.revoke_key(40, reason="离任", by=1)
+    reg.define_policy(effective_from="2026-01-01", publicity_days=10, by=1)
+    entries = [reg.entry(sequence) for sequence in range(reg.size)]
+    by_kind = {}
+    for entry in entries:
+        by_kind.setdefault(entry["kind"], []).append(entry["fields"])
+    expected = set(taizhang.labels.entry_kinds_zh) - {
+        "asset_corrected", "asset_status_changed", "disposal_requested", "disposal_step",
+        "disposal_withdrawn", "disposal_executed", "plan_approved", "allocation_recorded",
+        "asset_handed_over"}
+    assert expected <= set(by_kind), expected - set(by_kind)
+    assert by_kind["ownership_confirmed"][0] == {
+        "asset": asset, "owners": [{"party": ids["a1"], "share": "1"}],
+        "certificate": "确权〔2026〕7号"}
+    right = by_kind["right_bound"][0]
+    assert right["right"] == "supervision" and right["from"] == datetime.date(2026, 1, 1)
+    assert right["until"] is None  # an open end: no date, not 1970-01-01
+    assert by_kind["inspected"][0]["evidence"] == [b"\1" * 32]
+    assert by_kind["value_changed"][0]["amount_fen"] == 10_025
+    assert by_kind["depreciation_planned"][0]["method"] == "units_of_production"
+    assert by_kind["units_recorded"][0]["month"] == datetime.date(2026, 1, 20)
+    contract = by_kind["operation_contracted"][0]
+    assert contract["mode"] == "self_operated" and contract["rent_per_year_fen"] == 0
+    assert contract["until"] == datetime.date(2026, 12, 31)
+    assert by_kind["beneficiary_changed"][0]["weight_numerator"] == 2
+    assert by_kind["resolution_adopted"][0]["day"] == datetime.date(2026, 5, 30)
+    assert by_kind["resolution_adopted"][0]["in_favour"] == 20
+    assert by_kind["notice_posted"][0]["subject_id"] == asset
+    assert by_kind["objection_recorded"][0] == {"notice": notice, "upheld": False,
+                                                "summary": "面积不符"}
+    assert by_kind["actor_key_rotated"][0]["reason"] == "换届"
+    assert by_kind["actor_key_revoked"][0] == {"actor": 40, "reason": "离任"}
+    policy = by_kind["policy_defined"][-1]
+    assert policy["publicity_days"] == 10 and policy["residual_rate"] == "1/20"
+    assert policy["audit_days"]["income_unallocated"] == 90
+    assert resolution in [e["sequence"] for e in entries]
+    for entry in entries:  # money and counts are ints: no float anywhere in the fields
+        stack = [entry["fields"]]
+        while stack:
+            value = stack.pop()
+            assert not isinstance(value, float), entry
+            if isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, (list, tuple)):
+                stack.extend(value)
