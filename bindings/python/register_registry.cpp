@@ -724,12 +724,22 @@ void register_registry(py::module_& module) {
           [](const Registry& r, std::int32_t as_of) {
             std::vector<std::uint64_t> asset;
             py::list rule, code, division, evidence;
-            // The evidence's values, one column per name: (kind, values, present).
+            // The evidence's values, one column per name: numbers (ids, counts, fen, days) or
+            // texts, and whether each finding has it.
             struct DetailColumn {
               FindingDetail::Kind kind = FindingDetail::Kind::kText;
               std::vector<std::int64_t> numbers;
               py::list texts = py::list();
               std::vector<bool> present;
+              void append(const FindingDetail* d) {  // nullptr: a finding without it
+                if (kind == FindingDetail::Kind::kText) {
+                  texts.append(d != nullptr ? py::object(py::str(d->text))
+                                            : py::object(py::none()));
+                } else {
+                  numbers.push_back(d != nullptr ? d->number : 0);
+                }
+                present.push_back(d != nullptr);
+              }
             };
             std::vector<std::pair<std::string, DetailColumn>> details;
             std::size_t rows = 0;
@@ -747,31 +757,18 @@ void register_registry(py::module_& module) {
                   details.back().second.kind = d.kind;
                   column = std::prev(details.end());
                 }
-                DetailColumn& c = column->second;
-                while (c.present.size() < rows) {  // the findings before without it
-                  c.numbers.push_back(0);
-                  c.texts.append(py::none());
-                  c.present.push_back(false);
-                }
-                c.numbers.push_back(d.number);
-                c.texts.append(d.kind == FindingDetail::Kind::kText ? py::object(py::str(d.text))
-                                                                    : py::object(py::none()));
-                c.present.push_back(true);
+                while (column->second.present.size() < rows) column->second.append(nullptr);
+                column->second.append(&d);
               }
               ++rows;
             }
             py::dict values;
             constexpr const char* kKinds[] = {"text", "number", "fen", "date"};
             for (auto& [name, c] : details) {
-              while (c.present.size() < rows) {
-                c.numbers.push_back(0);
-                c.texts.append(py::none());
-                c.present.push_back(false);
-              }
+              while (c.present.size() < rows) c.append(nullptr);
               py::array_t<bool> present(static_cast<py::ssize_t>(rows));
               std::copy(c.present.begin(), c.present.end(), present.mutable_data());
-              const auto kind = static_cast<std::size_t>(c.kind);
-              values[py::str(name)] = py::make_tuple(kKinds[kind],
+              values[py::str(name)] = py::make_tuple(kKinds[static_cast<std::size_t>(c.kind)],
                                                      c.kind == FindingDetail::Kind::kText
                                                          ? py::object(c.texts)
                                                          : py::object(column(c.numbers)),

@@ -219,10 +219,13 @@ template <>
 struct Writer<Date> {
   static py::object write(const Date& value) {
     if (value.days() == 0) return py::none();
-    static const py::object date = py::module_::import("datetime").attr("date");
-    const py::object epoch = date(1970, 1, 1);
-    static const py::object timedelta = py::module_::import("datetime").attr("timedelta");
-    return epoch.attr("__add__")(timedelta(value.days()));
+    // Kept for the life of the process and never released: a static py::object would be
+    // released after the interpreter has finalised.
+    static const py::object* const epoch =
+        new py::object(py::module_::import("datetime").attr("date")(1970, 1, 1));
+    static const py::object* const timedelta =
+        new py::object(py::module_::import("datetime").attr("timedelta"));
+    return epoch->attr("__add__")((*timedelta)(value.days()));
   }
 };
 template <>
