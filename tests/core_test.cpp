@@ -228,3 +228,23 @@ TEST_CASE("error kinds keep their numbers and names") {
   const Error error(ErrorKind::kConflict, "x");
   CHECK(std::string(error.what()) == "Conflict: x");
 }
+
+TEST_CASE("an echoed value is cut at a character's start, so the message stays UTF-8") {
+  // 27 Chinese characters are 81 bytes: a cut at 80 fell inside the last one, and Python saw
+  // an empty message.
+  for (int n : {26, 27, 28, 40}) {
+    std::string value;
+    for (int i = 0; i < n; ++i) value += "二";
+    try {
+      throw_invalid("held", value, "not a date");
+      FAIL("expected an error");
+    } catch (const Error& error) {
+      const std::string what = error.what();
+      const std::size_t start = what.find("(got \"") + 6;
+      const std::string echoed = what.substr(start, what.find('"', start) - start);
+      CHECK(echoed.size() % 3 == 0);  // whole characters only
+      CHECK(echoed.size() <= 80 + 3);
+      CHECK((n * 3 > 80) == (echoed.size() >= 3 && echoed.substr(echoed.size() - 3) == "..."));
+    }
+  }
+}

@@ -3,6 +3,7 @@
 // category, guaranteed returns compared with what was paid, proceeds following the owners.
 // Every sum is worked out by hand in the comments beside it.
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "county.h"
 #include "taizhang/error.h"
@@ -139,9 +140,25 @@ TEST_CASE("income reaches purposes and households by the plan, for its own earni
 
   {
     const auto findings = reg.audit(Date::parse("2026-10-01"));
-    CHECK(std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+    const auto found = std::find_if(findings.begin(), findings.end(), [&](const Finding& f) {
       return f.rule == "income_not_allocated" && f.asset == greenhouse;
-    }));
+    });
+    REQUIRE(found != findings.end());
+    // The evidence as values by name, beside its text: no reader parses the text.
+    using Kind = FindingDetail::Kind;
+    std::vector<std::tuple<std::string, Kind, std::int64_t, std::string>> details;
+    for (const FindingDetail& d : found->details) {
+      details.emplace_back(d.name, d.kind, d.number, d.text);
+    }
+    CHECK(details ==
+          decltype(details){
+              {"owner", Kind::kNumber, static_cast<std::int64_t>(county.collective_a1), ""},
+              {"share", Kind::kText, 0, "1"},
+              {"amount_fen", Kind::kFen, 2'000'000, ""},
+              {"income", Kind::kNumber, static_cast<std::int64_t>(spring), ""},
+              {"until", Kind::kDate, Date::parse("2026-06-30").days(), ""}});
+    CHECK_THAT(found->evidence,
+               Catch::Contains("20000.00 yuan") && Catch::Contains("earned until 2026-06-30"));
   }
   // 20,000.00: the post 3,000.00; of 17,000.00, 3/10 (5,100.00) to the household unable to
   // work and 7/10 (11,900.00) over the incentives list by weight 1 : 2 (3,966.67 and 7,933.33:

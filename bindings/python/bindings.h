@@ -24,6 +24,9 @@ Bytes to_bytes(const py::bytes& value);
 py::bytes from_bytes(ByteView value);
 // A request id from Python: 16 bytes, or a fresh one for None (InvalidInput otherwise).
 RequestId request_id_arg(const py::object& value);
+// One entry of a log as a dict: sequence, recorded_micros, effective, actor, request_id,
+// description, kind, fields (writes.h body_fields), approved_by (register_ledger.cpp).
+py::dict entry_dict(const Entry& entry);
 // InvalidInput naming `field` unless `value` is exactly 32 bytes.
 Hash to_hash_arg(const py::bytes& value, const char* field);
 

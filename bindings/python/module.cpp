@@ -17,6 +17,9 @@ py::bytes from_bytes(ByteView value) {
 
 RequestId request_id_arg(const py::object& value) {
   if (value.is_none()) return random_request_id();
+  if (!py::isinstance<py::bytes>(value)) {
+    throw_invalid("request_id", py::repr(value).cast<std::string>(), "give 16 bytes or None");
+  }
   const Bytes bytes = to_bytes(value.cast<py::bytes>());
   if (bytes.size() != kRequestIdSize) {
     throw_invalid("request_id", to_hex(bytes), "a request id is 16 bytes");

@@ -1,5 +1,6 @@
 // taizhang.Error and one subclass per ErrorKind; C++ taizhang::Error becomes the subclass.
 #include <array>
+#include <string_view>
 
 #include "bindings.h"
 #include "taizhang/error.h"
@@ -23,7 +24,18 @@ void register_errors(py::module_& module) {
     try {
       if (pointer) std::rethrow_exception(pointer);
     } catch (const Error& error) {
-      PyErr_SetString(classes[static_cast<std::size_t>(error.kind())], error.what());
+      // Decoded with replacement: a message cut inside a UTF-8 character still says the rest
+      // (PyErr_SetString would leave the message empty).
+      const std::string_view what = error.what();
+      PyObject* text =
+          PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "replace");
+      if (text == nullptr) {
+        PyErr_Clear();
+        PyErr_SetString(classes[static_cast<std::size_t>(error.kind())], "(undecodable message)");
+        return;
+      }
+      PyErr_SetObject(classes[static_cast<std::size_t>(error.kind())], text);
+      Py_DECREF(text);
     }
   });
 }

@@ -48,6 +48,16 @@ AppendRequest to_request(const Ledger& ledger, const py::dict& body, const py::o
   return request;
 }
 
+py::list hash_list(const std::vector<Hash>& hashes) {
+  py::list out;
+  for (const Hash& hash : hashes) out.append(from_bytes(hash));
+  return out;
+}
+
+}  // namespace
+
+// One entry: its stamps, its kind and its body's fields (every kind; writes.h body_fields), and
+// for the first two kinds their fields at the top level as well, as before.
 py::dict entry_dict(const Entry& entry) {
   py::dict out;
   out["sequence"] = entry.sequence;
@@ -56,30 +66,25 @@ py::dict entry_dict(const Entry& entry) {
   out["actor"] = entry.actor;
   out["request_id"] = from_bytes(entry.request_id);
   out["description"] = describe_body(entry.body);
+  auto [kind, fields] = body_fields(entry.body);
+  out["kind"] = kind;
+  out["fields"] = fields;
+  py::list approvals;
+  for (const Approval& approval : entry.approvals) approvals.append(approval.signer);
+  out["approved_by"] = approvals;
   if (const auto* init = std::get_if<RegisterInitialized>(&entry.body)) {
-    out["kind"] = "register_initialized";
     out["county_code"] = init->county_code;
     out["county_name"] = init->county_name;
     out["origin"] = init->origin;
-  } else {
-    const auto& enrolled = std::get<ActorKeyEnrolled>(entry.body);
-    out["kind"] = "actor_key_enrolled";
-    out["actor_enrolled"] = enrolled.actor;
-    out["name"] = enrolled.name;
-    out["role"] = std::string(role_name(enrolled.role));
-    out["jurisdiction"] = enrolled.jurisdiction;
-    out["public_key"] = from_bytes(enrolled.public_key);
+  } else if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
+    out["actor_enrolled"] = enrolled->actor;
+    out["name"] = enrolled->name;
+    out["role"] = std::string(role_name(enrolled->role));
+    out["jurisdiction"] = enrolled->jurisdiction;
+    out["public_key"] = from_bytes(enrolled->public_key);
   }
   return out;
 }
-
-py::list hash_list(const std::vector<Hash>& hashes) {
-  py::list out;
-  for (const Hash& hash : hashes) out.append(from_bytes(hash));
-  return out;
-}
-
-}  // namespace
 
 void register_ledger(py::module_& module) {
   py::class_<VerifyReport>(module, "VerifyReport")
@@ -162,11 +167,17 @@ void register_ledger(py::module_& module) {
           "Appends many entries in one atomic transaction, each a request signed by `signer`.")
       .def_property_readonly("size", &Ledger::size)
       .def_property_readonly("root", [](const Ledger& l) { return from_bytes(l.root()); })
-      .def("root_at",
-           [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); })
-      .def("entry", [](const Ledger& l, std::uint64_t seq) { return entry_dict(l.entry(seq)); })
-      .def("entry_bytes",
-           [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); })
+      .def(
+          "root_at",
+          [](const Ledger& l, std::uint64_t size) { return from_bytes(l.root_at(size)); },
+          py::arg("size"))
+      .def(
+          "entry", [](const Ledger& l, std::uint64_t seq) { return entry_dict(l.entry(seq)); },
+          py::arg("sequence"))
+      .def(
+          "entry_bytes",
+          [](const Ledger& l, std::uint64_t seq) { return from_bytes(l.entry_bytes(seq)); },
+          py::arg("sequence"))
       .def(
           "inclusion_proof",
           [](const Ledger& l, std::uint64_t seq, std::optional<std::uint64_t> size) {

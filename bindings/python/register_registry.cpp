@@ -3,6 +3,9 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <map>
+
 #include "bindings.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
@@ -246,119 +249,129 @@ void register_registry(py::module_& module) {
           "Today by the register's clock in China Standard Time, as days since 1970-01-01.")
       .def_static("write_kinds", &write_kinds,
                   "Every kind of write with its field names (amounts in _fen, dates in _days).")
-      .def("define_divisions_csv",
-           [](Registry& r, std::uint64_t by, std::int32_t day, const std::string& text,
-              const Signer* signer) {
-             const std::vector<Division> rows = parse_division_csv(text);
-             r.define_divisions(context(by, day, py::none(), signer), rows);
-             return rows.size();
-           })
-      .def("policy",
-           [](const Registry& r, std::optional<std::uint32_t> version) {
-             const PolicyDefined p = r.policy(version);
-             py::dict out;
-             out["version"] = p.version;
-             out["effective_from_days"] = p.effective_from.days();
-             py::dict lives;
-             for (const auto& [category, months] : p.lives) {
-               lives[py::str(std::string(name_of(category)))] = months;
-             }
-             out["lives"] = lives;
-             out["residual_rate"] = p.residual_rate.to_string();
-             out["inspection_interval_days"] = p.inspection_interval_days;
-             out["publicity_days"] = p.publicity_days;
-             out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
-             py::dict audit_days;
-             for (const AuditDayField& field : audit_day_fields()) {
-               audit_days[py::str(std::string(field.name))] = p.audit.*field.days;
-             }
-             out["audit_days"] = audit_days;
-             py::list chains;
-             auto names = [](const std::vector<DisposalStepKind>& kinds) {
-               py::list list;
-               for (DisposalStepKind kind : kinds) list.append(std::string(name_of(kind)));
-               return list;
-             };
-             for (const ApprovalChain& c : p.chains) {
-               py::dict chain;
-               chain["owner"] = std::string(name_of(c.owner));
-               chain["per_owner"] = names(c.per_owner);
-               chain["steps"] = names(c.steps);
-               chain["above_threshold"] = names(c.above_threshold);
-               chains.append(chain);
-             }
-             out["chains"] = chains;
-             py::list purposes;
-             for (const PurposeRule& p : p.purposes) {
-               py::dict purpose;
-               purpose["name"] = p.name;
-               purpose["restricted_ok"] = p.restricted_ok;
-               py::list categories;
-               for (AssetCategory c : p.categories) categories.append(std::string(name_of(c)));
-               purpose["categories"] = categories;
-               purposes.append(purpose);
-             }
-             out["purposes"] = purposes;
-             out["prohibited_purposes"] = p.prohibited_purposes;
-             py::list quorums;
-             for (const QuorumRule& q : p.quorums) {
-               py::dict quorum;
-               quorum["meeting"] = std::string(name_of(q.meeting));
-               quorum["fraction"] =
-                   std::to_string(q.numerator) + "/" + std::to_string(q.denominator);
-               quorum["strict"] = q.strict;
-               quorums.append(quorum);
-             }
-             out["quorums"] = quorums;
-             out["majority"] = std::to_string(p.majority_numerator) + "/" +
-                               std::to_string(p.majority_denominator);
-             py::list plan_rules;
-             for (const PlanRule& r : p.plan_rules) {
-               py::dict rule;
-               rule["owner"] = std::string(name_of(r.owner));
-               rule["resolution"] = r.resolution;
-               rule["publicity"] = r.publicity;
-               rule["county_consent"] = r.county_consent;
-               plan_rules.append(rule);
-             }
-             out["plan_rules"] = plan_rules;
-             out["appraisal_valid_months"] = p.appraisal_valid_months;
-             out["state_threshold_basis"] = std::string(name_of(p.state_threshold_basis));
-             out["state_threshold_inclusive"] = p.state_threshold_inclusive;
-             out["price_floor"] = p.price_floor.to_string();
-             out["stocktaking_by"] = p.stocktaking_by;
-             return out;
-           })
-      .def("disposal_rows",
-           [](const Registry& r, std::optional<std::uint64_t> pending_for) {
-             const std::vector<Disposal> list =
-                 pending_for ? r.pending_approvals(*pending_for) : r.disposals();
-             py::list rows;
-             for (const Disposal& d : list) rows.append(disposal_dict(d));
-             return rows;
-           })
-      .def("disposal_row",
-           [](const Registry& r, std::uint64_t id) -> py::object {
-             const std::optional<Disposal> d = r.find_disposal(id);
-             return d ? py::object(disposal_dict(*d)) : py::object(py::none());
-           })
-      .def("notice_rows",
-           [](const Registry& r, const std::string& division) {
-             py::list rows;
-             for (const NoticeRecord& n : r.notices(division)) {
-               py::dict row;
-               row["notice_id"] = n.id;
-               row["subject"] = std::string(name_of(n.notice.subject));
-               row["subject_id"] = n.notice.subject_id;
-               row["division"] = n.notice.division;
-               row["place"] = n.notice.place;
-               row["start_days"] = n.notice.start.days();
-               row["end_days"] = n.notice.end.days();
-               row["objection_upheld"] = n.upheld;
-               rows.append(row);
-             }
-             return rows;
-           })
+      .def(
+          "define_divisions_csv",
+          [](Registry& r, std::uint64_t by, std::int32_t day, const std::string& text,
+             const Signer* signer) {
+            const std::vector<Division> rows = parse_division_csv(text);
+            r.define_divisions(context(by, day, py::none(), signer), rows);
+            return rows.size();
+          },
+          py::arg("by"), py::arg("day"), py::arg("text"), py::arg("signer"))
+      .def(
+          "policy",
+          [](const Registry& r, std::optional<std::uint32_t> version) {
+            const PolicyDefined p = r.policy(version);
+            py::dict out;
+            out["version"] = p.version;
+            out["effective_from_days"] = p.effective_from.days();
+            py::dict lives;
+            for (const auto& [category, months] : p.lives) {
+              lives[py::str(std::string(name_of(category)))] = months;
+            }
+            out["lives"] = lives;
+            out["residual_rate"] = p.residual_rate.to_string();
+            out["inspection_interval_days"] = p.inspection_interval_days;
+            out["publicity_days"] = p.publicity_days;
+            out["state_approval_threshold_fen"] = p.state_approval_threshold.fen();
+            py::dict audit_days;
+            for (const AuditDayField& field : audit_day_fields()) {
+              audit_days[py::str(std::string(field.name))] = p.audit.*field.days;
+            }
+            out["audit_days"] = audit_days;
+            py::list chains;
+            auto names = [](const std::vector<DisposalStepKind>& kinds) {
+              py::list list;
+              for (DisposalStepKind kind : kinds) list.append(std::string(name_of(kind)));
+              return list;
+            };
+            for (const ApprovalChain& c : p.chains) {
+              py::dict chain;
+              chain["owner"] = std::string(name_of(c.owner));
+              chain["per_owner"] = names(c.per_owner);
+              chain["steps"] = names(c.steps);
+              chain["above_threshold"] = names(c.above_threshold);
+              chains.append(chain);
+            }
+            out["chains"] = chains;
+            py::list purposes;
+            for (const PurposeRule& p : p.purposes) {
+              py::dict purpose;
+              purpose["name"] = p.name;
+              purpose["restricted_ok"] = p.restricted_ok;
+              py::list categories;
+              for (AssetCategory c : p.categories) categories.append(std::string(name_of(c)));
+              purpose["categories"] = categories;
+              purposes.append(purpose);
+            }
+            out["purposes"] = purposes;
+            out["prohibited_purposes"] = p.prohibited_purposes;
+            py::list quorums;
+            for (const QuorumRule& q : p.quorums) {
+              py::dict quorum;
+              quorum["meeting"] = std::string(name_of(q.meeting));
+              quorum["fraction"] =
+                  std::to_string(q.numerator) + "/" + std::to_string(q.denominator);
+              quorum["strict"] = q.strict;
+              quorums.append(quorum);
+            }
+            out["quorums"] = quorums;
+            out["majority"] =
+                std::to_string(p.majority_numerator) + "/" + std::to_string(p.majority_denominator);
+            py::list plan_rules;
+            for (const PlanRule& r : p.plan_rules) {
+              py::dict rule;
+              rule["owner"] = std::string(name_of(r.owner));
+              rule["resolution"] = r.resolution;
+              rule["publicity"] = r.publicity;
+              rule["county_consent"] = r.county_consent;
+              plan_rules.append(rule);
+            }
+            out["plan_rules"] = plan_rules;
+            out["appraisal_valid_months"] = p.appraisal_valid_months;
+            out["state_threshold_basis"] = std::string(name_of(p.state_threshold_basis));
+            out["state_threshold_inclusive"] = p.state_threshold_inclusive;
+            out["price_floor"] = p.price_floor.to_string();
+            out["stocktaking_by"] = p.stocktaking_by;
+            return out;
+          },
+          py::arg("version"))
+      .def(
+          "disposal_rows",
+          [](const Registry& r, std::optional<std::uint64_t> pending_for) {
+            const std::vector<Disposal> list =
+                pending_for ? r.pending_approvals(*pending_for) : r.disposals();
+            py::list rows;
+            for (const Disposal& d : list) rows.append(disposal_dict(d));
+            return rows;
+          },
+          py::arg("actor"))
+      .def(
+          "disposal_row",
+          [](const Registry& r, std::uint64_t id) -> py::object {
+            const std::optional<Disposal> d = r.find_disposal(id);
+            return d ? py::object(disposal_dict(*d)) : py::object(py::none());
+          },
+          py::arg("disposal"))
+      .def(
+          "notice_rows",
+          [](const Registry& r, const std::string& division) {
+            py::list rows;
+            for (const NoticeRecord& n : r.notices(division)) {
+              py::dict row;
+              row["notice_id"] = n.id;
+              row["subject"] = std::string(name_of(n.notice.subject));
+              row["subject_id"] = n.notice.subject_id;
+              row["division"] = n.notice.division;
+              row["place"] = n.notice.place;
+              row["start_days"] = n.notice.start.days();
+              row["end_days"] = n.notice.end.days();
+              row["objection_upheld"] = n.upheld;
+              rows.append(row);
+            }
+            return rows;
+          },
+          py::arg("division"))
       .def(
           "payment_columns",
           [](const Registry& r, std::optional<std::uint64_t> allocation,
@@ -428,199 +441,349 @@ void register_registry(py::module_& module) {
             return out;
           },
           py::arg("income") = py::none())
-      .def("rights",
-           [](const Registry& r, std::uint64_t asset, std::int32_t day) {
-             py::list out;
-             for (const RightHolder& h : r.rights(asset, Date::from_days(day, "on"))) {
-               py::dict row;
-               row["right"] = std::string(name_of(h.right));
-               row["party"] = h.party;
-               row["share"] = h.share.to_string();
-               row["follows_owner"] = h.follows_owner;
-               out.append(row);
-             }
-             return out;
-           })
-      .def("operation",
-           [](const Registry& r, std::uint64_t asset) -> py::object {
-             const auto c = r.operation(asset);
-             if (!c) return py::none();
-             py::dict out;
-             out["operator"] = c->operator_party;
-             out["mode"] = std::string(name_of(c->mode));
-             out["from_days"] = c->from.days();
-             out["until_days"] = c->until.days();
-             out["rent_fen"] = c->rent_per_year.fen();
-             out["principal_fen"] = c->principal.fen();
-             out["guarantee_rate"] = c->guarantee_rate.to_string();
-             out["guarantee_fen"] = c->guarantee_per_year.fen();
-             out["step_up"] = c->step_up.to_string();
-             out["decided_by"] = c->decided_by;
-             return out;
-           })
-      .def("maintenance",
-           [](const Registry& r, std::uint64_t asset) -> py::object {
-             const auto m = r.maintenance(asset);
-             if (!m) return py::none();
-             py::dict out;
-             out["party"] = m->party;
-             out["person"] = m->person;
-             out["mode"] = std::string(name_of(m->mode));
-             out["funding"] = m->funding;
-             out["inspection_interval_days"] = m->inspection_interval_days;
-             out["from_days"] = m->from.days();
-             return out;
-           })
-      .def("inspection_columns",
-           [](const Registry& r, std::uint64_t asset) {
-             std::vector<std::uint64_t> sequence;
-             std::vector<std::int32_t> day;
-             py::list condition;
-             for (const InspectionRecord& i : r.inspections(asset)) {
-               sequence.push_back(i.sequence);
-               day.push_back(i.day.days());
-               condition.append(name_of(i.condition));
-             }
-             py::dict out;
-             out["sequence"] = column(sequence);
-             out["day_days"] = column(day);
-             out["condition"] = condition;
-             return out;
-           })
-      .def("asset",
-           [](const Registry& r, std::uint64_t id) -> py::object {
-             const auto asset = r.find_asset(id);
-             return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
-           })
-      .def("asset_by_code",
-           [](const Registry& r, const std::string& code) -> py::object {
-             const auto asset = r.find_asset_by_code(code);
-             return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
-           })
-      .def("asset_as_of",
-           [](const Registry& r, std::uint64_t id, std::int32_t day) {
-             return asset_dict(r.asset_as_of_date(id, Date::from_days(day, "as_of")));
-           })
-      .def("import_sheet_rows",
-           [](Registry& r, const Sheet& rows, std::uint64_t actor, std::int32_t day,
-              bool keep_good_rows, const Signer* signer) {
-             SheetImportOptions options;
-             options.actor = actor;
-             options.signer = signer;
-             options.effective = Date::from_days(day, "effective");
-             options.keep_good_rows = keep_good_rows;
-             const SheetImportReport report = import_asset_sheet(r, rows, options);
-             py::list problems;
-             for (const RowProblem& p : report.problems) {
-               py::dict problem;
-               problem["row"] = p.row;
-               problem["column"] = p.column;
-               problem["value"] = p.value;
-               problem["reason"] = p.reason;
-               problems.append(problem);
-             }
-             py::dict out;
-             out["rows"] = report.rows;
-             out["header_row"] = report.header_row;
-             out["ignored_columns"] = report.ignored_columns;
-             out["assets"] = report.assets;
-             out["problems"] = problems;
-             out["written"] = report.written;
-             return out;
-           })
+      .def(
+          "rights",
+          [](const Registry& r, std::uint64_t asset, std::int32_t day) {
+            py::list out;
+            for (const RightHolder& h : r.rights(asset, Date::from_days(day, "on"))) {
+              py::dict row;
+              row["right"] = std::string(name_of(h.right));
+              row["party"] = h.party;
+              row["share"] = h.share.to_string();
+              row["follows_owner"] = h.follows_owner;
+              out.append(row);
+            }
+            return out;
+          },
+          py::arg("asset"), py::arg("day"))
+      .def(
+          "operation",
+          [](const Registry& r, std::uint64_t asset) -> py::object {
+            const auto c = r.operation(asset);
+            if (!c) return py::none();
+            py::dict out;
+            out["operator"] = c->operator_party;
+            out["mode"] = std::string(name_of(c->mode));
+            out["from_days"] = c->from.days();
+            out["until_days"] = c->until.days();
+            out["rent_fen"] = c->rent_per_year.fen();
+            out["principal_fen"] = c->principal.fen();
+            out["guarantee_rate"] = c->guarantee_rate.to_string();
+            out["guarantee_fen"] = c->guarantee_per_year.fen();
+            out["step_up"] = c->step_up.to_string();
+            out["decided_by"] = c->decided_by;
+            return out;
+          },
+          py::arg("asset"))
+      .def(
+          "maintenance",
+          [](const Registry& r, std::uint64_t asset) -> py::object {
+            const auto m = r.maintenance(asset);
+            if (!m) return py::none();
+            py::dict out;
+            out["party"] = m->party;
+            out["person"] = m->person;
+            out["mode"] = std::string(name_of(m->mode));
+            out["funding"] = m->funding;
+            out["inspection_interval_days"] = m->inspection_interval_days;
+            out["from_days"] = m->from.days();
+            return out;
+          },
+          py::arg("asset"))
+      .def(
+          "inspection_columns",
+          [](const Registry& r, std::uint64_t asset) {
+            std::vector<std::uint64_t> sequence;
+            std::vector<std::int32_t> day;
+            py::list condition;
+            for (const InspectionRecord& i : r.inspections(asset)) {
+              sequence.push_back(i.sequence);
+              day.push_back(i.day.days());
+              condition.append(name_of(i.condition));
+            }
+            py::dict out;
+            out["sequence"] = column(sequence);
+            out["day_days"] = column(day);
+            out["condition"] = condition;
+            return out;
+          },
+          py::arg("asset"))
+      .def(
+          "asset",
+          [](const Registry& r, std::uint64_t id) -> py::object {
+            const auto asset = r.find_asset(id);
+            return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
+          },
+          py::arg("asset"))
+      .def(
+          "asset_by_code",
+          [](const Registry& r, const std::string& code) -> py::object {
+            const auto asset = r.find_asset_by_code(code);
+            return asset ? py::object(asset_dict(*asset)) : py::object(py::none());
+          },
+          py::arg("code"))
+      .def(
+          "asset_as_of",
+          [](const Registry& r, std::uint64_t id, std::int32_t day) {
+            return asset_dict(r.asset_as_of_date(id, Date::from_days(day, "as_of")));
+          },
+          py::arg("asset"), py::arg("day"))
+      .def(
+          "import_sheet_rows",
+          [](Registry& r, const Sheet& rows, std::uint64_t actor, std::int32_t day,
+             bool keep_good_rows, const Signer* signer) {
+            SheetImportOptions options;
+            options.actor = actor;
+            options.signer = signer;
+            options.effective = Date::from_days(day, "effective");
+            options.keep_good_rows = keep_good_rows;
+            const SheetImportReport report = import_asset_sheet(r, rows, options);
+            py::list problems;
+            for (const RowProblem& p : report.problems) {
+              py::dict problem;
+              problem["row"] = p.row;
+              problem["column"] = p.column;
+              problem["value"] = p.value;
+              problem["reason"] = p.reason;
+              problems.append(problem);
+            }
+            py::dict out;
+            out["rows"] = report.rows;
+            out["header_row"] = report.header_row;
+            out["ignored_columns"] = report.ignored_columns;
+            out["assets"] = report.assets;
+            out["problems"] = problems;
+            out["written"] = report.written;
+            return out;
+          },
+          py::arg("rows"), py::arg("by"), py::arg("day"), py::arg("keep_good_rows"),
+          py::arg("signer"))
       .def("export_sheet_rows", [](const Registry& r) { return export_asset_sheet(r); })
-      .def("asset_columns",
-           [](const Registry& r, const std::string& division, std::optional<std::uint64_t> owner,
-              const std::string& asset_class, const std::string& status,
-              std::optional<std::int32_t> as_of) {
-             AssetFilter filter;
-             filter.division = division;
-             filter.owner = owner;
-             if (!asset_class.empty())
-               filter.asset_class = parse_asset_class(asset_class, "asset_class");
-             if (!status.empty()) filter.status = parse_asset_status(status, "status");
-             if (!as_of) return asset_columns(r.asset_table(filter));
-             return asset_columns(r.asset_table_as_of(filter, Date::from_days(*as_of, "as_of")));
-           })
-      .def("history_columns",
-           [](const Registry& r, std::uint64_t asset) {
-             std::vector<std::uint64_t> sequence, actor;
-             std::vector<std::int64_t> recorded;
-             std::vector<std::int32_t> effective;
-             py::list description;
-             for (const HistoryItem& item : r.history(asset)) {
-               sequence.push_back(item.sequence);
-               actor.push_back(item.actor);
-               recorded.push_back(item.recorded_micros);
-               effective.push_back(item.effective.days());
-               description.append(item.description);
+      .def(
+          "asset_columns",
+          [](const Registry& r, const std::string& division, std::optional<std::uint64_t> owner,
+             const std::string& asset_class, const std::string& status,
+             std::optional<std::int32_t> as_of) {
+            AssetFilter filter;
+            filter.division = division;
+            filter.owner = owner;
+            if (!asset_class.empty())
+              filter.asset_class = parse_asset_class(asset_class, "asset_class");
+            if (!status.empty()) filter.status = parse_asset_status(status, "status");
+            if (!as_of) return asset_columns(r.asset_table(filter));
+            return asset_columns(r.asset_table_as_of(filter, Date::from_days(*as_of, "as_of")));
+          },
+          py::arg("division"), py::arg("owner"), py::arg("asset_class"), py::arg("status"),
+          py::arg("as_of"))
+      .def(
+          "history_columns",
+          [](const Registry& r, std::uint64_t asset) {
+            std::vector<std::uint64_t> sequence, actor;
+            std::vector<std::int64_t> recorded;
+            std::vector<std::int32_t> effective;
+            py::list description, kind, fields, actor_name;
+            std::map<std::uint64_t, std::string> names;
+            for (const HistoryItem& item : r.history(asset)) {
+              sequence.push_back(item.sequence);
+              actor.push_back(item.actor);
+              recorded.push_back(item.recorded_micros);
+              effective.push_back(item.effective.days());
+              description.append(item.description);
+              auto [body_kind, body] = body_fields(item.body);
+              kind.append(body_kind);
+              fields.append(body);
+              auto name = names.find(item.actor);
+              if (name == names.end()) {
+                const std::optional<Actor> found = r.find_actor(item.actor);
+                name = names.emplace(item.actor, found ? found->name : std::string()).first;
+              }
+              actor_name.append(name->second);
+            }
+            py::dict out;
+            out["sequence"] = column(sequence);
+            out["recorded_micros"] = column(recorded);
+            out["effective_days"] = column(effective);
+            out["actor"] = column(actor);
+            out["actor_name"] = actor_name;
+            out["kind"] = kind;
+            out["description"] = description;
+            out["fields"] = fields;
+            return out;
+          },
+          py::arg("asset"))
+      .def("income_columns",
+           [](const Registry& r) {
+             // Every income (and disposal's proceeds), from its owners' parts (an income's parts
+             // are consecutive) and its entry.
+             std::vector<std::uint64_t> income, asset, actor, payer_party;
+             std::vector<std::int64_t> amount, recorded;
+             std::vector<std::int32_t> from, until, effective;
+             py::list kind, payer, code, name, parts;
+             std::map<std::uint64_t, std::pair<std::string, std::string>> assets;
+             py::list part_list;
+             for (const IncomePart& p : r.income_parts()) {
+               if (income.empty() || income.back() != p.income) {
+                 if (!income.empty()) parts.append(part_list);
+                 part_list = py::list();
+                 const Entry entry = r.ledger().entry(p.income);
+                 income.push_back(p.income);
+                 asset.push_back(p.asset);
+                 from.push_back(p.from.days());
+                 until.push_back(p.until.days());
+                 recorded.push_back(entry.recorded_micros);
+                 effective.push_back(entry.effective.days());
+                 actor.push_back(entry.actor);
+                 if (const auto* i = std::get_if<IncomeRecorded>(&entry.body)) {
+                   kind.append(std::string(name_of(i->kind)));
+                   amount.push_back(i->amount.fen());
+                   payer.append(i->payer);
+                   payer_party.push_back(i->payer_party);
+                 } else if (const auto* d = std::get_if<DisposalExecuted>(&entry.body)) {
+                   kind.append("disposal_proceeds");
+                   amount.push_back(d->proceeds.fen());
+                   payer.append(d->counterparty);
+                   payer_party.push_back(0);
+                 } else {
+                   throw_error(ErrorKind::kIntegrityError,
+                               "income " + std::to_string(p.income) + " is no income's entry");
+                 }
+                 auto a = assets.find(p.asset);
+                 if (a == assets.end()) {
+                   const std::optional<Asset> found = r.find_asset(p.asset);
+                   a = assets
+                           .emplace(p.asset, found ? std::pair(found->code, found->description.name)
+                                                   : std::pair(std::string(), std::string()))
+                           .first;
+                 }
+                 code.append(a->second.first);
+                 name.append(a->second.second);
+               }
+               part_list.append(py::make_tuple(p.owner, p.share.to_string(), p.amount.fen()));
              }
+             if (!income.empty()) parts.append(part_list);
              py::dict out;
-             out["sequence"] = column(sequence);
-             out["recorded_micros"] = column(recorded);
-             out["effective_days"] = column(effective);
-             out["actor"] = column(actor);
-             out["description"] = description;
-             return out;
-           })
-      .def("valuation_columns",
-           [](const Registry& r, std::int32_t as_of) {
-             std::vector<std::uint64_t> asset;
-             std::vector<std::int64_t> original, accumulated, impairment, revaluation, improvements,
-                 book, appraised;
-             std::vector<bool> has_appraisal;
-             std::vector<std::int32_t> life, regime;  // regime: -1 none, 0 government, 1 collective
-             for (const Valuation& v : r.valuation(Date::from_days(as_of, "as_of"))) {
-               asset.push_back(v.asset);
-               original.push_back(v.original.fen());
-               accumulated.push_back(v.accumulated_depreciation.fen());
-               impairment.push_back(v.impairment.fen());
-               revaluation.push_back(v.revaluation.fen());
-               improvements.push_back(v.improvements.fen());
-               book.push_back(v.book_value.fen());
-               appraised.push_back(v.appraised ? v.appraised->fen() : 0);
-               has_appraisal.push_back(v.appraised.has_value());
-               life.push_back(v.life_months);
-               regime.push_back(v.regime ? static_cast<std::int32_t>(*v.regime) : -1);
-             }
-             py::dict out;
-             out["asset_id"] = column(asset);
-             out["original_fen"] = column(original);
-             out["accumulated_depreciation_fen"] = column(accumulated);
-             out["impairment_fen"] = column(impairment);
-             out["revaluation_fen"] = column(revaluation);
-             out["improvements_fen"] = column(improvements);
-             out["book_value_fen"] = column(book);
-             out["appraised_fen"] = column(appraised);
-             py::array_t<bool> mask(static_cast<py::ssize_t>(has_appraisal.size()));
-             std::copy(has_appraisal.begin(), has_appraisal.end(), mask.mutable_data());
-             out["has_appraisal"] = mask;
-             py::list regimes;
-             regimes.append("government");
-             regimes.append("collective");
-             out["regime"] = py::make_tuple(column(regime), regimes);
-             out["life_months"] = column(life);
-             return out;
-           })
-      .def("audit_columns",
-           [](const Registry& r, std::int32_t as_of) {
-             std::vector<std::uint64_t> asset;
-             py::list rule, code, division, evidence;
-             for (const Finding& f : r.audit(Date::from_days(as_of, "as_of"))) {
-               asset.push_back(f.asset);
-               rule.append(f.rule);
-               code.append(f.asset_code);
-               division.append(f.division);
-               evidence.append(f.evidence);
-             }
-             py::dict out;
-             out["rule"] = rule;
+             out["income_id"] = column(income);
              out["asset_id"] = column(asset);
              out["asset_code"] = code;
-             out["division"] = division;
-             out["evidence"] = evidence;
+             out["asset_name"] = name;
+             out["kind"] = kind;
+             out["from_days"] = column(from);
+             out["until_days"] = column(until);
+             out["amount_fen"] = column(amount);
+             out["payer"] = payer;
+             out["payer_party"] = column(payer_party);
+             out["actor"] = column(actor);
+             out["recorded_micros"] = column(recorded);
+             out["effective_days"] = column(effective);
+             out["parts"] = parts;
              return out;
            })
+      .def(
+          "valuation_columns",
+          [](const Registry& r, std::int32_t as_of) {
+            std::vector<std::uint64_t> asset;
+            std::vector<std::int64_t> original, accumulated, impairment, revaluation, improvements,
+                book, appraised;
+            std::vector<bool> has_appraisal;
+            std::vector<std::int32_t> life, regime;  // regime: -1 none, 0 government, 1 collective
+            for (const Valuation& v : r.valuation(Date::from_days(as_of, "as_of"))) {
+              asset.push_back(v.asset);
+              original.push_back(v.original.fen());
+              accumulated.push_back(v.accumulated_depreciation.fen());
+              impairment.push_back(v.impairment.fen());
+              revaluation.push_back(v.revaluation.fen());
+              improvements.push_back(v.improvements.fen());
+              book.push_back(v.book_value.fen());
+              appraised.push_back(v.appraised ? v.appraised->fen() : 0);
+              has_appraisal.push_back(v.appraised.has_value());
+              life.push_back(v.life_months);
+              regime.push_back(v.regime ? static_cast<std::int32_t>(*v.regime) : -1);
+            }
+            py::dict out;
+            out["asset_id"] = column(asset);
+            out["original_fen"] = column(original);
+            out["accumulated_depreciation_fen"] = column(accumulated);
+            out["impairment_fen"] = column(impairment);
+            out["revaluation_fen"] = column(revaluation);
+            out["improvements_fen"] = column(improvements);
+            out["book_value_fen"] = column(book);
+            out["appraised_fen"] = column(appraised);
+            py::array_t<bool> mask(static_cast<py::ssize_t>(has_appraisal.size()));
+            std::copy(has_appraisal.begin(), has_appraisal.end(), mask.mutable_data());
+            out["has_appraisal"] = mask;
+            py::list regimes;
+            regimes.append("government");
+            regimes.append("collective");
+            out["regime"] = py::make_tuple(column(regime), regimes);
+            out["life_months"] = column(life);
+            return out;
+          },
+          py::arg("as_of"))
+      .def(
+          "audit_columns",
+          [](const Registry& r, std::int32_t as_of) {
+            std::vector<std::uint64_t> asset;
+            py::list rule, code, division, evidence;
+            // The evidence's values, one column per name: numbers (ids, counts, fen, days) or
+            // texts, and whether each finding has it.
+            struct DetailColumn {
+              FindingDetail::Kind kind = FindingDetail::Kind::kText;
+              std::vector<std::int64_t> numbers;
+              py::list texts = py::list();
+              std::vector<bool> present;
+              void append(const FindingDetail* d) {  // nullptr: a finding without it
+                if (kind == FindingDetail::Kind::kText) {
+                  texts.append(d != nullptr ? py::object(py::str(d->text))
+                                            : py::object(py::none()));
+                } else {
+                  numbers.push_back(d != nullptr ? d->number : 0);
+                }
+                present.push_back(d != nullptr);
+              }
+            };
+            std::vector<std::pair<std::string, DetailColumn>> details;
+            std::size_t rows = 0;
+            for (const Finding& f : r.audit(Date::from_days(as_of, "as_of"))) {
+              asset.push_back(f.asset);
+              rule.append(f.rule);
+              code.append(f.asset_code);
+              division.append(f.division);
+              evidence.append(f.evidence);
+              for (const FindingDetail& d : f.details) {
+                auto column = std::find_if(details.begin(), details.end(),
+                                           [&](const auto& c) { return c.first == d.name; });
+                if (column == details.end()) {
+                  details.emplace_back(d.name, DetailColumn());
+                  details.back().second.kind = d.kind;
+                  column = std::prev(details.end());
+                }
+                while (column->second.present.size() < rows) column->second.append(nullptr);
+                column->second.append(&d);
+              }
+              ++rows;
+            }
+            py::dict values;
+            constexpr const char* kKinds[] = {"text", "number", "fen", "date"};
+            for (auto& [name, c] : details) {
+              while (c.present.size() < rows) c.append(nullptr);
+              py::array_t<bool> present(static_cast<py::ssize_t>(rows));
+              std::copy(c.present.begin(), c.present.end(), present.mutable_data());
+              values[py::str(name)] = py::make_tuple(kKinds[static_cast<std::size_t>(c.kind)],
+                                                     c.kind == FindingDetail::Kind::kText
+                                                         ? py::object(c.texts)
+                                                         : py::object(column(c.numbers)),
+                                                     present);
+            }
+            py::dict out;
+            out["rule"] = rule;
+            out["asset_id"] = column(asset);
+            out["asset_code"] = code;
+            out["division"] = division;
+            out["evidence"] = evidence;
+            out["details"] = values;
+            return out;
+          },
+          py::arg("as_of"))
       .def("summary_columns",
            [](const Registry& r) {
              std::vector<std::uint64_t> count;
@@ -680,6 +843,10 @@ void register_registry(py::module_& module) {
              return rows;
            })
       .def_property_readonly("size", [](const Registry& r) { return r.ledger().size(); })
+      .def(
+          "entry",
+          [](const Registry& r, std::uint64_t seq) { return entry_dict(r.ledger().entry(seq)); },
+          py::arg("sequence"))
       .def(
           "checkpoint",
           [](Registry& r, const Signer& key, const std::optional<std::string>& state) {

@@ -188,12 +188,88 @@ struct Reader<std::pair<A, B>> {  // a pair as a list or tuple of two
   }
 };
 
+// --- one writer per C++ type: the entry's values back as plain Python values -------------------
+// Ints, str, bool, bytes; amounts as integer fen; dates as datetime.date (None for "none", the
+// zero date); fractions as their text ("3/10"); enumerants by their names; lists; dicts.
+
+template <typename T, typename = void>
+struct Writer;
+
+template <typename T>
+struct Writer<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
+  static py::object write(const T& value) { return py::int_(value); }
+};
+template <>
+struct Writer<bool> {
+  static py::object write(bool value) { return py::bool_(value); }
+};
+template <>
+struct Writer<std::string> {
+  static py::object write(const std::string& value) { return py::str(value); }
+};
+template <>
+struct Writer<Bytes> {
+  static py::object write(const Bytes& value) { return from_bytes(value); }
+};
+template <>
+struct Writer<Hash> {
+  static py::object write(const Hash& value) { return from_bytes(value); }
+};
+template <>
+struct Writer<Date> {
+  static py::object write(const Date& value) {
+    if (value.days() == 0) return py::none();
+    // Kept for the life of the process and never released: a static py::object would be
+    // released after the interpreter has finalised.
+    static const py::object* const epoch =
+        new py::object(py::module_::import("datetime").attr("date")(1970, 1, 1));
+    static const py::object* const timedelta =
+        new py::object(py::module_::import("datetime").attr("timedelta"));
+    return epoch->attr("__add__")((*timedelta)(value.days()));
+  }
+};
+template <>
+struct Writer<Money> {
+  static py::object write(const Money& value) { return py::int_(value.fen()); }
+};
+template <>
+struct Writer<Share> {
+  static py::object write(const Share& value) { return py::str(value.to_string()); }
+};
+template <typename T>
+struct Writer<T, std::enable_if_t<std::is_enum_v<T>>> {
+  static py::object write(const T& value) {
+    if constexpr (std::is_same_v<T, Role>) {
+      return py::str(std::string(role_name(value)));
+    } else {
+      return py::str(std::string(name_of(value)));
+    }
+  }
+};
+template <typename T>
+struct Writer<std::vector<T>> {
+  static py::object write(const std::vector<T>& values) {
+    py::list out;
+    for (const T& value : values) out.append(Writer<T>::write(value));
+    return out;
+  }
+};
+template <typename A, typename B>
+struct Writer<std::pair<A, B>> {
+  static py::object write(const std::pair<A, B>& value) {
+    return py::make_tuple(Writer<A>::write(value.first), Writer<B>::write(value.second));
+  }
+};
+
 // --- records with named fields ---------------------------------------------------------------
 
 template <typename Record>
 struct Field {
   std::string name;
   std::function<void(const py::handle& value, const std::string& path, Record& out)> read;
+  // The name read back (a date without its "_days": its value is a datetime.date) and the value.
+  std::string read_back_name;
+  std::function<py::object(const Record& record)> write;
 };
 
 // Units last in the names Python sees: an amount is "<name>_fen", a date "<name>_days".
@@ -206,10 +282,21 @@ constexpr std::string_view unit_suffix() {
 
 template <typename Record, typename T>
 Field<Record> field(std::string_view name, T Record::*member) {
+  const bool date = std::is_same_v<T, Date>;
   return {std::string(name).append(unit_suffix<T>()),
           [member](const py::handle& value, const std::string& path, Record& out) {
             Reader<T>::read(value, path, out.*member);
-          }};
+          },
+          date ? std::string(name) : std::string(name).append(unit_suffix<T>()),
+          [member](const Record& record) { return Writer<T>::write(record.*member); }};
+}
+
+// A record as a dict by `fields`.
+template <typename Record>
+py::dict write_fields(const std::vector<Field<Record>>& fields, const Record& record) {
+  py::dict out;
+  for (const Field<Record>& f : fields) out[py::str(f.read_back_name)] = f.write(record);
+  return out;
 }
 
 // Reads a dict into `out` by `fields`: every key must name a field.
@@ -238,6 +325,13 @@ template <typename Record>
 struct Reader<Record, std::void_t<decltype(Fields<Record>::kKind)>> {
   static void read(const py::handle& value, const std::string& path, Record& out) {
     read_fields(Fields<Record>::list(), Fields<Record>::kKind, value, path, out);
+  }
+};
+
+template <typename Record>
+struct Writer<Record, std::void_t<decltype(Fields<Record>::kKind)>> {
+  static py::object write(const Record& record) {
+    return write_fields(Fields<Record>::list(), record);
   }
 };
 
@@ -317,9 +411,19 @@ struct Fields<AuditDays> {
 
 // A depreciation method kept as its number in the entry, given by its name.
 Field<DepreciationPlanned> method_field() {
-  return {"method", [](const py::handle& value, const std::string& path, DepreciationPlanned& out) {
+  return {"method",
+          [](const py::handle& value, const std::string& path, DepreciationPlanned& out) {
             out.method =
                 static_cast<std::uint16_t>(parse_depreciation_method(text_of(value, path), path));
+          },
+          "method",
+          [](const DepreciationPlanned& record) -> py::object {
+            try {
+              return py::str(std::string(
+                  depreciation_method_name(static_cast<DepreciationMethod>(record.method))));
+            } catch (const Error&) {
+              return py::int_(record.method);  // a number no method has: shown as it is
+            }
           }};
 }
 
@@ -526,6 +630,25 @@ RegistryWrite read_write(const std::string& kind, const py::dict& fields) {
     if (k.kind == kind) return k.read(fields);
   }
   throw_invalid("kind", kind, "not a kind of write of the register");
+}
+
+std::pair<std::string, py::dict> body_fields(const Body& body) {
+  return std::visit(
+      [](const auto& b) -> std::pair<std::string, py::dict> {
+        using B = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<B, RegisterInitialized>) {
+          py::dict out;
+          out["format_version"] = b.format_version;
+          out["county_code"] = b.county_code;
+          out["county_name"] = b.county_name;
+          out["origin"] = b.origin;
+          out["log_public_key"] = from_bytes(b.log_public_key);
+          return {"register_initialized", out};
+        } else {
+          return {std::string(Fields<B>::kKind), write_fields(Fields<B>::list(), b)};
+        }
+      },
+      body);
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> write_kinds() {

@@ -178,13 +178,26 @@ struct AssetTable {
   std::vector<std::int32_t> inspected_day;  // 0 when never inspected or stocktaken
 };
 
-// One audit finding (docs/rules.md §7): which rule, which asset, and the evidence.
+// One value of a finding's evidence, by name: what the evidence text says, for reading without
+// parsing the text. `name` is a literal ("owner", "amount_fen", "until", ...); amounts are fen
+// and their names end in "_fen".
+struct FindingDetail {
+  enum class Kind : std::uint8_t { kText = 0, kNumber = 1, kFen = 2, kDate = 3 };
+  const char* name = "";
+  Kind kind = Kind::kText;
+  std::int64_t number = 0;  // kNumber; kFen: fen; kDate: days since 1970-01-01 (0: none)
+  std::string text;         // kText
+};
+
+// One audit finding (docs/rules.md §7): which rule, which asset, and the evidence, as text and
+// as values by name (`details`, the values the text names).
 struct Finding {
   std::string rule;  // "unconfirmed_ownership", "no_maintenance_binding", ...
   std::uint64_t asset = 0;
   std::string asset_code;
   std::string division;
   std::string evidence;
+  std::vector<FindingDetail> details;
 };
 
 // One payment of a recorded allocation: from which owner's part of which income, by which line

@@ -1,6 +1,8 @@
 // Error kinds and their messages.
 #include "taizhang/error.h"
 
+#include <algorithm>
+
 #include "core/assert.h"
 
 namespace taizhang {
@@ -32,9 +34,15 @@ void throw_invalid(std::string_view field, std::string_view value, std::string_v
   std::string message;
   message.append(field).append(": ").append(reason).append(" (got \"");
   // Bound the echoed value so a megabyte of garbage does not become a megabyte of message.
+  // Cut at a character's start, never inside a UTF-8 sequence (a Chinese name is 3 bytes a
+  // character): a message that is not UTF-8 reaches Python as an empty one.
   constexpr std::size_t kEchoMax = 80;
-  message.append(value.substr(0, kEchoMax));
-  if (value.size() > kEchoMax) message.append("...");
+  std::size_t keep = std::min(value.size(), kEchoMax);
+  if (keep < value.size()) {
+    while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0U) == 0x80U) --keep;
+  }
+  message.append(value.substr(0, keep));
+  if (keep < value.size()) message.append("...");
   message.append("\")");
   throw Error(ErrorKind::kInvalidInput, message);
 }

@@ -17,6 +17,25 @@ using namespace model;
 
 namespace {
 
+// The values of a finding's evidence (FindingDetail), by name.
+using Details = std::vector<FindingDetail>;
+using Report = std::function<void(const char*, std::string, Details)>;
+FindingDetail number(const char* name, std::int64_t value) {
+  return {name, FindingDetail::Kind::kNumber, value, {}};
+}
+FindingDetail id(const char* name, std::uint64_t value) {
+  return number(name, static_cast<std::int64_t>(value));
+}
+FindingDetail fen(const char* name, Money value) {
+  return {name, FindingDetail::Kind::kFen, value.fen(), {}};
+}
+FindingDetail date_of(const char* name, Date value) {
+  return {name, FindingDetail::Kind::kDate, value.days(), {}};
+}
+FindingDetail text(const char* name, std::string value) {
+  return {name, FindingDetail::Kind::kText, 0, std::move(value)};
+}
+
 // An owner's part of an income left unallocated after the income's period.
 struct Unallocated {
   std::uint64_t income = 0;
@@ -108,7 +127,7 @@ Date plus_years(Date day, std::int32_t years) {
 // asset in that year (incomes whose period ends in it). Only contract years that have ended; a
 // last year cut short by the contract's end owes its days' part of the year's guarantee.
 void check_guarantees(const OperationContracted& c, const std::vector<IncomesTable::Record>& paid,
-                      Date as_of, const std::function<void(const char*, std::string)>& report) {
+                      Date as_of, const Report& report) {
   Money base = c.guarantee_per_year;
   if (base <= Money() && !c.guarantee_rate.is_zero()) {
     using BigInt = boost::multiprecision::cpp_int;
@@ -141,7 +160,9 @@ void check_guarantees(const OperationContracted& c, const std::vector<IncomesTab
              "contract year " + start.to_string() + " to " + end.to_string() + ": guaranteed " +
                  due.to_yuan_string() + " yuan, paid by operator " +
                  std::to_string(c.operator_party) + " " + got.to_yuan_string() + " yuan, short " +
-                 (due - got).to_yuan_string() + " yuan");
+                 (due - got).to_yuan_string() + " yuan",
+             {date_of("year_from", start), date_of("year_until", end), fen("due_fen", due),
+              id("operator", c.operator_party), fen("paid_fen", got), fen("short_fen", due - got)});
     }
   }
 }
@@ -183,9 +204,9 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
   std::vector<IncomePartsTable::Record> counted;
   scan_incomes(views, as_of, limits, contracts_of, earned_by, unallocated, counted);
   scan<AssetsTable>(views, [&](const Asset& asset) {
-    auto report = [&](const char* rule, std::string evidence) {
-      findings.push_back(
-          {rule, asset.id, asset.code, asset.description.division, std::move(evidence)});
+    const Report report = [&](const char* rule, std::string evidence, Details details) {
+      findings.push_back({rule, asset.id, asset.code, asset.description.division,
+                          std::move(evidence), std::move(details)});
     };
     // Income not allocated in time after the end of the period it was earned in (for a disposed
     // asset, its disposal proceeds).
@@ -199,7 +220,9 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
         evidence.append(" yuan) of income ").append(std::to_string(u.income));
         evidence.append(" earned until ").append(u.until.to_string()).append(" is unallocated");
         report(u.restricted ? "disposal_proceeds_not_reallocated" : "income_not_allocated",
-               std::move(evidence));
+               std::move(evidence),
+               {id("owner", u.owner), text("share", u.share.to_string()),
+                fen("amount_fen", u.amount), id("income", u.income), date_of("until", u.until)});
       }
     }
     // Every contract's guaranteed return against what its operator paid, year by year, over
@@ -222,7 +245,8 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
                          as_of, report);
       } catch (const Error& error) {
         // Amounts beyond what can be counted (a step-up over decades): said, not thrown.
-        report("guarantee_not_paid", std::string("cannot be checked: ") + error.what());
+        report("guarantee_not_paid", std::string("cannot be checked: ") + error.what(),
+               {text("problem", error.what())});
       }
     }
     if (asset.status == AssetStatus::kDisposed || as_of < asset.registered) return true;
@@ -247,36 +271,48 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
         } else {
           evidence.append("; last ").append(asset.inspected.to_string());
         }
-        report("not_stocktaken", std::move(evidence));
+        report("not_stocktaken", std::move(evidence),
+               {number("year", stocktaking_due.year()), date_of("due", stocktaking_due),
+                date_of("last_inspected", asset.inspected)});
       }
     }
     // Ownership and funding, re-checked from the record.
-    if (asset.owners.empty()) report("unconfirmed_ownership", "no owners are confirmed");
+    if (asset.owners.empty()) report("unconfirmed_ownership", "no owners are confirmed", {});
     std::vector<Share> shares;
     for (const OwnerShare& owner : asset.owners) shares.push_back(owner.share);
     if (!asset.owners.empty() && !shares_sum_to_one(shares)) {
-      report("shares_not_one", "the owners' shares do not sum to 1");
+      std::string shares_text;
+      for (const Share& share : shares) {
+        shares_text.append(shares_text.empty() ? "" : " + ").append(share.to_string());
+      }
+      report("shares_not_one", "the owners' shares do not sum to 1",
+             {text("shares", std::move(shares_text))});
     }
     Money funded;
     for (const FundingLine& line : asset.description.funding) funded += line.amount;
     if (funded != asset.description.original) {
-      report("funding_mismatch", "sources " + funded.to_yuan_string() + " vs original " +
-                                     asset.description.original.to_yuan_string());
+      report(
+          "funding_mismatch",
+          "sources " + funded.to_yuan_string() + " vs original " +
+              asset.description.original.to_yuan_string(),
+          {fen("sources_fen", funded), fen("recorded_original_fen", asset.description.original)});
     }
     // Maintenance and inspections, for public-welfare and operating assets.
     if (asset.asset_class != AssetClass::kHousehold) {
       const auto binding = find<AssetMaintenanceTable>(views, asset.id);
       if (!binding) {
-        report("no_maintenance_binding", "no maintenance party or person is bound");
+        report("no_maintenance_binding", "no maintenance party or person is bound", {});
       } else {
         const auto interval = static_cast<std::int32_t>(binding->inspection_interval_days);
         // The asset keeps the day of its latest inspection: no scan of them.
         const Date last = std::max(binding->from, asset.inspected);
         const std::int32_t since = as_of.days() - last.days();
         if (since > interval) {
-          report("inspection_overdue", "last inspected (or bound) " + last.to_string() + ", " +
-                                           std::to_string(since) + " days ago; interval " +
-                                           std::to_string(interval));
+          report("inspection_overdue",
+                 "last inspected (or bound) " + last.to_string() + ", " + std::to_string(since) +
+                     " days ago; interval " + std::to_string(interval),
+                 {date_of("last_inspected", last), number("days_since", since),
+                  number("interval_days", interval)});
         }
       }
     }
@@ -285,19 +321,25 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
     if (asset.asset_class == AssetClass::kOperating) {
       const Date idle_since = as_of.plus_days(-std::int32_t{limits.operating_without_income});
       if (asset.status == AssetStatus::kIdle || asset.status == AssetStatus::kInefficient) {
-        report("operating_asset_idle", "status " + std::string(name_of(asset.status)));
+        report("operating_asset_idle", "status " + std::string(name_of(asset.status)),
+               {text("asset_status", std::string(name_of(asset.status)))});
       } else if (asset.description.completed < idle_since &&
                  (earned == earned_by.end() || earned->second.until < idle_since)) {
         // An operating asset that has earned nothing for the policy's time is idle too.
-        report("operating_asset_idle", earned == earned_by.end()
-                                           ? std::string("no income recorded")
-                                           : "no income since " + earned->second.until.to_string());
+        const Date until = earned == earned_by.end() ? Date() : earned->second.until;
+        report("operating_asset_idle",
+               earned == earned_by.end() ? std::string("no income recorded")
+                                         : "no income since " + until.to_string(),
+               {text("asset_status", std::string(name_of(asset.status))),
+                date_of("earned_until", until)});
       }
       if (const auto operation = find<AssetOperationTable>(views, asset.id)) {
         if (operation->until < as_of) {
-          report("contract_expired", "operation contract ended " + operation->until.to_string());
+          report("contract_expired", "operation contract ended " + operation->until.to_string(),
+                 {date_of("contract_until", operation->until)});
         } else if (operation->until.days() - as_of.days() <= limits.contract_expiring) {
-          report("contract_expiring", "operation contract ends " + operation->until.to_string());
+          report("contract_expiring", "operation contract ends " + operation->until.to_string(),
+                 {date_of("contract_until", operation->until)});
         }
       }
     }
@@ -331,12 +373,20 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
       const auto asset = find<AssetsTable>(views, part.asset);
       TAIZHANG_ASSERT(asset, "a part of no asset " + std::to_string(part.asset));
       findings.push_back(
-          {"beneficiary_paid_after_removal", asset->id, asset->code, asset->description.division,
+          {"beneficiary_paid_after_removal",
+           asset->id,
+           asset->code,
+           asset->description.division,
            "party " + std::to_string(row.payee) + " was paid " + row.amount.to_yuan_string() +
                " yuan by allocation " + std::to_string(part.allocation) + " from income " +
                std::to_string(part.income) + " (" + income->from.to_string() + " to " +
                income->until.to_string() + ") for " + std::to_string(row.months) +
-               " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now)});
+               " month(s) on list \"" + list + "\", but was on it for " + std::to_string(now),
+           {id("party", row.payee), fen("amount_fen", row.amount),
+            id("allocation", part.allocation), id("income", part.income),
+            date_of("period_from", income->from), date_of("period_until", income->until),
+            id("months_paid", row.months), text("list", list),
+            number("months_on_list", static_cast<std::int64_t>(now))}});
     }
   }
   // Disposal results (and corrections of ownership) not published in time after the execution,
@@ -357,10 +407,14 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
     }
     const auto asset = find<AssetsTable>(views, d.asset);
     TAIZHANG_ASSERT(asset, "disposal " + std::to_string(d.id) + " of no asset");
-    findings.push_back(
-        {"disposal_result_not_published", asset->id, asset->code, asset->description.division,
-         "disposal " + std::to_string(d.id) + " (" + std::string(name_of(d.method)) +
-             ") executed " + d.executed.to_string() + " has no notice of its result"});
+    findings.push_back({"disposal_result_not_published",
+                        asset->id,
+                        asset->code,
+                        asset->description.division,
+                        "disposal " + std::to_string(d.id) + " (" + std::string(name_of(d.method)) +
+                            ") executed " + d.executed.to_string() + " has no notice of its result",
+                        {id("disposal", d.id), text("method", std::string(name_of(d.method))),
+                         date_of("executed", d.executed)}});
     return true;
   });
   // Allocation results not published in time after the allocation.
@@ -378,10 +432,13 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
                                 ", which is absent");
     const auto asset = find<AssetsTable>(views, income->asset);
     TAIZHANG_ASSERT(asset, "income " + std::to_string(income->income) + " of no asset");
-    findings.push_back({"allocation_result_not_published", asset->id, asset->code,
+    findings.push_back({"allocation_result_not_published",
+                        asset->id,
+                        asset->code,
                         asset->description.division,
                         "allocation " + std::to_string(allocation.id) + " of " + day.to_string() +
-                            " has no notice of its results"});
+                            " has no notice of its results",
+                        {id("allocation", allocation.id), date_of("allocated", day)}});
     return true;
   });
   return findings;

@@ -2,6 +2,7 @@
 
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -38,3 +39,17 @@ def test_audit_notebook_executes(tmp_path, monkeypatch):
     text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
     assert "verified:" in text and "view records equal on replay" in text
     assert "class mix by original value" in text
+    # The charts draw their Chinese labels with a CJK font: matplotlib warns "Glyph ... missing
+    # from current font" (on the kernel's stderr) for every character it cannot draw.
+    errors = "".join(o.get("text", "") for o in outputs
+                     if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    assert "Glyph" not in errors and "missing from" not in errors, errors[:2000]
+    assert "no CJK font installed" not in text
+    # Amounts for people in 元, exactly: the total as a Decimal with two places.
+    assert re.search(r"total original value: \d+\.\d\d 元 = \d+\.\d{6} 万元", text), text
+    # Names beside codes: the township table, the audit's rules and the idle assets' names.
+    tables = "".join(o.get("data", {}).get("text/plain", "") for o in outputs)
+    assert "township_name" in tables and "_yuan" in tables and "rule_zh" in tables
+    assert "asset_name" in tables and "division_name" in tables
+    assert "_fen" not in "".join(line for line in tables.splitlines() if "amount" in line
+                                 and "_yuan" in line)

@@ -275,7 +275,8 @@ def test_audit_dataframe(county):
     reg, ids, _, _ = county
     asset = greenhouse(reg, "XF-70", [])
     findings = reg.audit(as_of="2026-02-01")
-    assert list(findings.columns) == ["rule", "asset_id", "asset_code", "division", "evidence"]
+    assert list(findings.columns[:8]) == ["rule", "rule_zh", "asset_id", "asset_code",
+                                          "asset_name", "division", "division_name", "evidence"]
     mine = findings[findings.asset_id == asset]
     assert sorted(mine.rule) == ["no_maintenance_binding", "operating_asset_idle",
                                  "unconfirmed_ownership"]

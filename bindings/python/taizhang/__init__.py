@@ -4,7 +4,11 @@ The compiled core is ``taizhang._core``; this package re-exports it with Python 
 Every error is a subclass of :class:`taizhang.Error`, one per kind.
 """
 
-from ._core import (
+from . import _arguments
+
+_arguments.install()  # wrong types given to the core: InvalidInput naming the argument
+
+from ._core import (  # noqa: E402
     Conflict,
     Error,
     IdentityKey,
@@ -21,8 +25,10 @@ from ._core import (
     open_checkpoint,
     sign_checkpoint,
 )
-from . import depreciation, merkle, sheets
+from . import depreciation, labels, merkle, money, sheets
 from .allocation import allocate
+from .labels import label_zh, labels_zh
+from .money import yuan
 from .registry import ActorWriter, Registry
 
 __all__ = [
@@ -42,7 +48,12 @@ __all__ = [
     "Verifier",
     "VerifyReport",
     "depreciation",
+    "label_zh",
+    "labels",
+    "labels_zh",
     "merkle",
+    "money",
     "open_checkpoint",
     "sign_checkpoint",
+    "yuan",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from . import _core
+from ._arguments import ArgumentTypeError
 
 __all__ = [
     "consistency_proof",
@@ -28,13 +29,22 @@ _BYTES_TYPES = (bytes, bytearray, memoryview)
 
 def _as_bytes(value, name: str) -> bytes:
     if not isinstance(value, _BYTES_TYPES):
-        raise TypeError(f"{name} must be bytes, not {type(value).__name__}")
+        raise ArgumentTypeError(f"{name}: must be bytes, not {type(value).__name__} "
+                                f'(got "{value!r}")')
     return bytes(value)
+
+
+def _as_list(values, name: str) -> list[bytes]:
+    if isinstance(values, (str, bytes, bytearray, memoryview, dict)) or \
+            not hasattr(values, "__iter__"):
+        raise ArgumentTypeError(f'{name}: a list of bytes (got "{values!r}")')
+    return [_as_bytes(value, f"{name}[{i}]") for i, value in enumerate(values)]
 
 
 def _as_index(value, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+        raise ArgumentTypeError(f"{name}: must be an int, not {type(value).__name__} "
+                                f'(got "{value!r}")')
     return value
 
 
@@ -50,18 +60,18 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 
 def root(entries: Sequence[bytes]) -> bytes:
     """The Merkle tree hash of the entries; SHA-256 of nothing for an empty list."""
-    return _core.root([_as_bytes(e, "entry") for e in entries])
+    return _core.root(_as_list(entries, "entries"))
 
 
 def inclusion_proof(entries: Sequence[bytes], index: int) -> list[bytes]:
     """The audit path of entry ``index``, leaf level first. InvalidInput unless index < len."""
-    return _core.inclusion_proof([_as_bytes(e, "entry") for e in entries],
+    return _core.inclusion_proof(_as_list(entries, "entries"),
                                  _checked_u64(_as_index(index, "index"), "index"))
 
 
 def consistency_proof(entries: Sequence[bytes], size1: int) -> list[bytes]:
     """Proof that the first ``size1`` entries are a prefix of all of them (0 < size1 <= len)."""
-    return _core.consistency_proof([_as_bytes(e, "entry") for e in entries],
+    return _core.consistency_proof(_as_list(entries, "entries"),
                                    _checked_u64(_as_index(size1, "size1"), "size1"))
 
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from . import _convert, _core
 from .allocation import _fraction, _items, _weight
+from .labels import label_zh
 
 __all__ = ["Registry", "ActorWriter"]
 
@@ -58,14 +59,70 @@ _DESCRIPTION_DEFAULTS = dict(form="fixed", category="other", use_right_years=0, 
                              performance_targets="", exit_terms="")
 
 
-def _owners(owners) -> list[dict]:
-    return [{"party": int(party), "share": _convert.fraction_text(share, f"owners[{i}].share")}
-            for i, (party, share) in enumerate(owners or [])]
+def _pairs(values, field) -> list[tuple]:
+    """A list of pairs (tuples or lists of two), else InvalidInput naming the list or the item."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of pairs (got "{values!r}")')
+    pairs = []
+    for i, pair in enumerate(values):
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, (tuple, list)) or \
+                len(pair) != 2:
+            raise _core.InvalidInput(f'{field}[{i}]: a pair (got "{pair!r}")')
+        pairs.append(tuple(pair))
+    return pairs
+
+
+def _owners(owners, field="owners") -> list[dict]:
+    return [{"party": _whole(party, f"{field}[{i}].party"),
+             "share": _convert.fraction_text(share, f"{field}[{i}].share")}
+            for i, (party, share) in enumerate(_pairs(owners or [], field))]
 
 
 def _funding(funding) -> list[dict]:
     return [{"source": source, "amount_fen": _convert.fen_from_yuan(amount, f"funding[{i}].amount")}
-            for i, (source, amount) in enumerate(funding)]
+            for i, (source, amount) in enumerate(_pairs(funding, "funding"))]
+
+
+def _int(value, field) -> int:
+    """A whole number (int or numpy integer; not a bool, float or text), else InvalidInput."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise _core.InvalidInput(f'{field}: give an int (got "{value!r}")')
+    return int(value)
+
+
+def _flag(value, field) -> bool:
+    """True or False (numpy's too), never a text or a number taken for one."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise _core.InvalidInput(f'{field}: give True or False (got "{value!r}")')
+    return bool(value)
+
+
+def _bytes(value, field) -> bytes:
+    """bytes (bytearray, memoryview), else InvalidInput; a Verifier gives its public key."""
+    if isinstance(value, _core.Verifier):
+        return bytes(value.public_key)
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise _core.InvalidInput(f'{field}: give bytes (got "{value!r}")')
+    return bytes(value)
+
+
+def _hashes(values, field) -> list[bytes]:
+    """A list of SHA-256 hashes as bytes (their length is checked by the core)."""
+    if isinstance(values, (str, bytes, bytearray, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of 32-byte hashes (got "{values!r}")')
+    return [_bytes(value, f"{field}[{i}]") for i, value in enumerate(values)]
+
+
+def _ids(values, field) -> list[int]:
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise _core.InvalidInput(f'{field}: a list of ids (got "{values!r}")')
+    return [_whole(value, f"{field}[{i}]") for i, value in enumerate(values)]
+
+
+def _path(value, field="path") -> str:
+    if not isinstance(value, (str, os.PathLike)):
+        raise _core.InvalidInput(f'{field}: a path, str or pathlib.Path (got "{value!r}")')
+    return os.fspath(value)
 
 
 def _quantity_milli(quantity) -> int:
@@ -87,9 +144,9 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "name": name,
         "form": d["form"],
         "category": d["category"],
-        "use_right_years": int(d["use_right_years"]),
+        "use_right_years": _int(d["use_right_years"], "use_right_years"),
         "project_name": d["project_name"],
-        "project_year": int(d["project_year"]),
+        "project_year": _int(d["project_year"], "project_year"),
         "implementing_unit": d["implementing_unit"],
         "division": division,
         "place": d["place"],
@@ -98,7 +155,7 @@ def _description(name, division, original, funding, completed, fields) -> dict:
         "completed_days": _convert.date_days(completed, "completed"),
         "original_fen": _convert.fen_from_yuan(original, "original"),
         "funding": _funding(funding),
-        "investee": int(d["investee"]),
+        "investee": _whole(d["investee"], "investee"),
         "stake": _convert.fraction_text(d["stake"], "stake"),
         "project_id": d["project_id"],
         "performance_targets": d["performance_targets"],
@@ -132,7 +189,9 @@ def _approval_pairs(approvals):
         if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise _core.InvalidInput(f'approvals[{i}]: an (actor, signer) pair '
                                      f'(got "{pair!r}")')
-        pairs.append((int(pair[0]), pair[1]))
+        if not isinstance(pair[1], _core.Signer):
+            raise _core.InvalidInput(f'approvals[{i}][1]: a taizhang.Signer (got "{pair[1]!r}")')
+        pairs.append((_whole(pair[0], f"approvals[{i}][0]"), pair[1]))
     return pairs
 
 
@@ -175,11 +234,43 @@ def _plan_lines(plan) -> dict:
     return {name: list(_items(plan, name, _PLAN_LINES)) for name in _PLAN_LINES}
 
 
-def _payments(columns) -> pd.DataFrame:
+def _payments(columns, party_names) -> pd.DataFrame:
     frame = pd.DataFrame({k: v for k, v in columns.items() if k != "party"})
     frame["party"] = pd.Series(columns["party"], dtype=object)
-    return frame[["income", "owner", "owner_share", "line", "purpose", "party", "amount_fen",
-                  "allocation", "plan"]]
+    frame["amount_fen"] = frame["amount_fen"].astype("int64")
+    frame["owner_name"] = [party_names.get(int(o), "") for o in frame["owner"]]
+    frame["party_name"] = pd.Series([None if p is None else party_names.get(int(p), "")
+                                     for p in frame["party"]], index=frame.index, dtype=object)
+    return frame[["income", "owner", "owner_name", "owner_share", "line", "purpose", "party",
+                  "party_name", "amount_fen", "allocation", "plan"]]
+
+
+# The values of audit evidence (Registry.audit), every rule's, by name and kind: each is a
+# column of audit() even when no finding has it, so the frame's columns do not depend on the day.
+_AUDIT_DETAILS = {
+    "owner": "number", "share": "text", "amount_fen": "fen", "income": "number",
+    "until": "date", "year_from": "date", "year_until": "date", "due_fen": "fen",
+    "operator": "number", "paid_fen": "fen", "short_fen": "fen", "problem": "text",
+    "year": "number", "due": "date", "last_inspected": "date", "shares": "text",
+    "sources_fen": "fen", "recorded_original_fen": "fen", "days_since": "number",
+    "interval_days": "number", "asset_status": "text", "earned_until": "date",
+    "contract_until": "date", "party": "number", "allocation": "number",
+    "period_from": "date", "period_until": "date", "months_paid": "number", "list": "text",
+    "months_on_list": "number", "disposal": "number", "method": "text", "executed": "date",
+    "allocated": "date",
+}
+
+
+def _detail_column(kind, values, present, index):
+    """One evidence value's column: ids, counts and fen as Int64 (never float), dates as
+    datetime64 (NaT where absent; a none date too), text as objects (None where absent)."""
+    present = np.asarray(present, dtype=bool)
+    if kind == "text":
+        return pd.Series(list(values), index=index, dtype=object)
+    numbers = np.asarray(values, dtype=np.int64)
+    if kind == "date":
+        return pd.Series(_dates(numbers), index=index).where(present & (numbers != 0))
+    return pd.Series(pd.arrays.IntegerArray(numbers, ~present), index=index)
 
 
 def _dates(days) -> np.ndarray:
@@ -202,17 +293,18 @@ class Registry:
         `registrar` (a Verifier, or its 32-byte public key) as actor 1. `clock`, if given, is a
         callable returning the current time as a timezone-aware datetime: the register's clock,
         which every time rule runs on (default: the system clock)."""
-        public_key = registrar.public_key if isinstance(registrar, _core.Verifier) else registrar
-        registry = cls(_core.Registry.create(str(path), county_code, county_name, origin, key,
-                                             bytes(public_key), durable, clock),
-                       str(path), False)
+        path = _path(path)
+        registry = cls(_core.Registry.create(path, county_code, county_name, origin, key,
+                                             _bytes(registrar, "registrar"), durable, clock),
+                       path, False)
         registry._clock = clock
         return registry
 
     @classmethod
     def open(cls, path, readonly=False, clock=None) -> "Registry":
         """Opens a register; `clock` as for create."""
-        registry = cls(_core.Registry.open(str(path), readonly, clock), str(path), readonly)
+        path = _path(path)
+        registry = cls(_core.Registry.open(path, readonly, clock), path, readonly)
         registry._clock = clock
         return registry
 
@@ -226,10 +318,10 @@ class Registry:
         as of unless told otherwise."""
         return datetime.date(1970, 1, 1) + datetime.timedelta(days=self._core.today_days())
 
-    def _effective_days(self, effective) -> int:
+    def _effective_days(self, effective, field="effective") -> int:
         """The effective date given, or the register's today (its clock, China Standard Time)."""
         return self._core.today_days() if effective is None else \
-            _convert.date_days(effective, "effective")
+            _convert.date_days(effective, field)
 
     def _write(self, write_kind, /, *, by, signer, effective, request_id, day=None,
                _approve=False, _approvers=(), **fields) -> int:
@@ -251,9 +343,9 @@ class Registry:
                    request_id=None) -> int:
         """Replaces `actor`'s key from now on: by a county registrar, or by the actor itself
         signing with its current key."""
-        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
         return self._write("actor_key_rotated", by=by, signer=signer, effective=effective,
-                           request_id=request_id, actor=actor, public_key=bytes(key),
+                           request_id=request_id, actor=actor,
+                           public_key=_bytes(public_key, "public_key"),
                            reason=reason)
 
     def revoke_key(self, actor, *, reason, by, signer=None, effective=None,
@@ -268,10 +360,10 @@ class Registry:
         """Enrols an official or system with its role, jurisdiction and public key. `party`: the
         unit it acts for where its place does not say (a sector department's or platform
         company's official: it requests and proposes disposals of that party's assets only)."""
-        key = public_key.public_key if isinstance(public_key, _core.Verifier) else public_key
         return self._write("actor_key_enrolled", by=by, signer=signer, effective=effective,
                            request_id=request_id, actor=actor, name=name, role=role,
-                           jurisdiction=jurisdiction, public_key=bytes(key), party=party)
+                           jurisdiction=jurisdiction, public_key=_bytes(public_key, "public_key"),
+                           party=party)
 
     def define_division(self, code, name, *, valid_from, valid_until=None, by, signer=None, effective=None,
                         request_id=None) -> int:
@@ -299,12 +391,16 @@ class Registry:
         if identity_number is not None:
             if identity_key is None:
                 raise _core.InvalidInput("identity_key: needed to hash an identity number")
+            if not isinstance(identity_key, _core.IdentityKey):
+                raise _core.InvalidInput(f'identity_key: a taizhang.IdentityKey '
+                                         f'(got "{identity_key!r}")')
             person_hash = identity_key.hash(identity_number)
         return self._write("party_registered", by=by, signer=signer, effective=effective, request_id=request_id,
                            kind=kind, name=name, division=division,
                            credit_code=credit_code or "", person_hash=bytes(person_hash),
-                           poverty_alleviated=bool(poverty_alleviated), monitored=bool(monitored),
-                           unable_to_work=bool(unable_to_work))
+                           poverty_alleviated=_flag(poverty_alleviated, "poverty_alleviated"),
+                           monitored=_flag(monitored, "monitored"),
+                           unable_to_work=_flag(unable_to_work, "unable_to_work"))
 
     def register_asset(self, code, asset_class, name, division, *, original, funding, completed,
                        owners=None, status="in_use", by, signer=None, effective=None, request_id=None,
@@ -393,8 +489,8 @@ class Registry:
             guarantee_rate=_convert.fraction_text(guarantee_rate, "guarantee_rate"),
             guarantee_per_year_fen=_convert.fen_from_yuan(guarantee, "guarantee"),
             step_up=_convert.fraction_text(step_up, "step_up"),
-            decided_by=[int(p) for p in decided_by],
-            resolutions=[int(r) for r in resolutions])
+            decided_by=_ids(decided_by, "decided_by"),
+            resolutions=_ids(resolutions, "resolutions"))
 
     def bind_maintenance(self, asset, party, person, mode, *, funding="",
                          inspection_interval_days=180, valid_from, by, signer=None, effective=None,
@@ -411,7 +507,7 @@ class Registry:
         """Records an inspection; `evidence` are SHA-256 hashes (32 bytes) of photos/reports."""
         return self._write("inspected", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, inspector=inspector, condition=condition, note=note,
-                           evidence=[bytes(e) for e in evidence])
+                           evidence=_hashes(evidence, "evidence"))
 
     def stocktake(self, asset, *, condition, note="", inspector="清查组", evidence=(), by,
                   signer=None, effective=None, request_id=None) -> int:
@@ -420,7 +516,7 @@ class Registry:
         the policy's day (31 December by default) is an audit finding (not_stocktaken)."""
         return self._write("inspected", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, inspector=inspector,
-                           condition=condition, note=note, evidence=[bytes(e) for e in evidence],
+                           condition=condition, note=note, evidence=_hashes(evidence, "evidence"),
                            stocktaking=True)
 
     def change_value(self, asset, kind, amount, *, report_hash=b"", appraiser="", by, signer=None,
@@ -429,7 +525,7 @@ class Registry:
         return self._write("value_changed", by=by, signer=signer, effective=effective, request_id=request_id,
                            asset=asset, kind=kind,
                            amount_fen=_convert.fen_from_yuan(amount, "amount"),
-                           report_hash=bytes(report_hash), appraiser=appraiser)
+                           report_hash=_bytes(report_hash, "report_hash"), appraiser=appraiser)
 
     def plan_depreciation(self, asset, method, life_months, *, residual_rate="0.05",
                           units_total=0, by, signer=None, effective=None, request_id=None) -> int:
@@ -529,7 +625,8 @@ class Registry:
             state_threshold_basis=current["state_threshold_basis"]
             if state_threshold_basis is None else state_threshold_basis,
             state_threshold_inclusive=current["state_threshold_inclusive"]
-            if state_threshold_inclusive is None else bool(state_threshold_inclusive),
+            if state_threshold_inclusive is None
+            else _flag(state_threshold_inclusive, "state_threshold_inclusive"),
             price_floor=current["price_floor"] if price_floor is None
             else _convert.fraction_text(price_floor, "price_floor"),
             stocktaking_by=current["stocktaking_by"] if stocktaking_by is None
@@ -550,7 +647,7 @@ class Registry:
         Pledging ("pledge") is refused: it is prohibited."""
         return self._write("disposal_requested", by=by, signer=signer, effective=effective,
                            request_id=request_id, asset=asset, trigger=trigger, method=method,
-                           reasons=reasons, evidence=[bytes(e) for e in evidence],
+                           reasons=reasons, evidence=_hashes(evidence, "evidence"),
                            appraisal=appraisal, owners=_owners(owners or []))
 
     def correct_ownership(self, asset, owners, *, reasons, evidence=(), by, signer=None,
@@ -569,8 +666,9 @@ class Registry:
         that official's own key. An approving assembly-resolution step names the `resolution`
         (see adopt_resolution); an approving publicity step names the `notice` (post_notice)."""
         return self._write("disposal_step", by=by, signer=signer, effective=effective,
-                           request_id=request_id, _approve=True, request=disposal, step=step,
-                           approve=bool(approve),
+                           request_id=request_id, _approve=True,
+                           request=_whole(disposal, "disposal"), step=step,
+                           approve=_flag(approve, "approve"),
                            note=note, resolution=resolution, notice=notice)
 
     def hand_over(self, asset, to, *, accepted, book_value, certificate="", approvals, by,
@@ -584,7 +682,7 @@ class Registry:
         pairs = _approval_pairs(approvals)
         return self._write("asset_handed_over", by=by, signer=signer, effective=effective,
                            request_id=request_id, _approvers=pairs, asset=asset,
-                           to=_owners(to),
+                           to=_owners(to, "to"),
                            accepted_days=_convert.date_days(accepted, "accepted"),
                            certificate=certificate,
                            book_value_fen=_convert.fen_from_yuan(book_value, "book_value"))
@@ -617,13 +715,13 @@ class Registry:
                            request_id=request_id, subject=subject, subject_id=subject_id,
                            division=division, place=place, start_days=start_days,
                            end_days=_convert.date_days(end, "end"),
-                           content_hash=bytes(content_hash))
+                           content_hash=_bytes(content_hash, "content_hash"))
 
     def record_objection(self, notice, summary, *, upheld, by, signer=None, effective=None,
                          request_id=None) -> int:
         """Records an objection to a notice; an upheld one blocks what the notice published."""
         return self._write("objection_recorded", by=by, signer=signer, effective=effective,
-                           request_id=request_id, notice=notice, upheld=bool(upheld),
+                           request_id=request_id, notice=notice, upheld=_flag(upheld, "upheld"),
                            summary=summary)
 
     def notices(self, division="") -> pd.DataFrame:
@@ -638,7 +736,8 @@ class Registry:
 
     def withdraw_disposal(self, disposal, reason, *, by, signer=None, effective=None, request_id=None) -> int:
         return self._write("disposal_withdrawn", by=by, signer=signer, effective=effective,
-                           request_id=request_id, request=disposal, reason=reason)
+                           request_id=request_id, request=_whole(disposal, "disposal"),
+                           reason=reason)
 
     def execute_disposal(self, disposal, counterparty, proceeds, *, approvals=(), by, signer=None,
                          effective=None, request_id=None) -> int:
@@ -666,7 +765,7 @@ class Registry:
 
     def pending_approvals(self, actor) -> pd.DataFrame:
         """Open disposals whose next step `actor` may sign."""
-        return _disposal_frame(self._core.disposal_rows(actor))
+        return _disposal_frame(self._core.disposal_rows(_whole(actor, "actor")))
 
     def record_income(self, asset, amount, *, kind="rent", start, end, payer="", payer_party=0,
                       by, signer=None, effective=None, request_id=None) -> int:
@@ -742,7 +841,7 @@ class Registry:
         return self._write("plan_approved", by=by, signer=signer, effective=effective, request_id=request_id,
                            owner=owner, name=name, fixed=fixed, guaranteed=guaranteed,
                            proportional=proportional, resolution=resolution, notice=notice,
-                           decision=decision, restricted=bool(restricted))
+                           decision=decision, restricted=_flag(restricted, "restricted"))
 
     def allocate_income(self, incomes, *, owner=None, period=None, by, signer=None,
                         effective=None, request_id=None) -> int:
@@ -756,7 +855,7 @@ class Registry:
         ids = [_whole(i, f"incomes[{k}]") for k, i in enumerate(incomes)]
         owner = None if owner is None else _whole(owner, "owner")
         if period is not None:
-            if isinstance(period, (str, bytes)) or len(period) != 2:
+            if not isinstance(period, (tuple, list)) or len(period) != 2:
                 raise _core.InvalidInput(f'period: a (start, end) pair (got "{period!r}")')
             start, end = (_convert.date_days(period[0], "period[0]"),
                           _convert.date_days(period[1], "period[1]"))
@@ -804,16 +903,17 @@ class Registry:
 
     def allocation(self, allocation) -> pd.DataFrame:
         """The payments of a recorded allocation, part by part: the columns of allocations()."""
-        return _payments(self._core.payment_columns(allocation=allocation))
+        return _payments(self._core.payment_columns(allocation=_whole(allocation, "allocation")),
+                         self._party_names())
 
     def allocations(self, income=None, owner=None) -> pd.DataFrame:
-        """Every payment made from owners' parts of income: `income`, `owner` (whose part),
-        `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee), `party` (None
-        where the line pays no party), `amount_fen`, and the `allocation` and `plan`; filtered
-        by income and owner if given."""
+        """Every payment made from owners' parts of income: `income`, `owner` (whose part) and
+        `owner_name`, `owner_share`, `line`, `purpose` ("guaranteed_return" for a guarantee),
+        `party` (None where the line pays no party) and `party_name`, `amount_fen`, and the
+        `allocation` and `plan`; filtered by income and owner if given."""
         return _payments(self._core.payment_columns(
             income=None if income is None else _whole(income, "income"),
-            owner=None if owner is None else _whole(owner, "owner")))
+            owner=None if owner is None else _whole(owner, "owner")), self._party_names())
 
     def income_parts(self, income=None) -> pd.DataFrame:
         """The owners' parts of `income` (of every income if omitted): `owner`, `share`,
@@ -833,7 +933,7 @@ class Registry:
 
     def rights(self, asset, on=None) -> pd.DataFrame:
         """Who holds each right of the asset on a date (today if omitted)."""
-        rows = self._core.rights(asset, self._effective_days(on))
+        rows = self._core.rights(asset, self._effective_days(on, "on"))
         return pd.DataFrame(rows, columns=["right", "party", "share", "follows_owner"])
 
     def operation(self, asset) -> dict | None:
@@ -872,17 +972,75 @@ class Registry:
             inspected != 0)
         return frame
 
+    def _asset_id(self, asset, name="asset") -> int:
+        """An asset by id or by its code (str); NotFound for a code no asset has."""
+        if isinstance(asset, str):
+            found = self._core.asset_by_code(asset)
+            if found is None:
+                raise _core.NotFound(f'{name}: no asset with code "{asset}"')
+            return found["id"]
+        return _whole(asset, name)
+
+    def _party_names(self) -> dict:
+        columns = self._core.party_columns()
+        return dict(zip((int(i) for i in columns["party_id"]), columns["name"]))
+
+    def _division_names(self) -> dict:
+        names = {}
+        for row in self._core.division_rows():  # in order: a later version replaces
+            names[row["code"]] = row["name"]
+        return names
+
     def history(self, asset) -> pd.DataFrame:
-        """Every entry about the asset: sequence, recorded time (UTC), effective date, actor."""
-        columns = self._core.history_columns(asset)
-        frame = pd.DataFrame(columns)
-        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros"), unit="us", utc=True)
+        """Every entry about the asset (by id or code), in order: `sequence`, `effective`
+        (the business date), `recorded` (when the register wrote it, UTC), `actor` and
+        `actor_name`, `kind` (the entry's stable English key, "asset_registered",
+        "asset_status_changed", ...; taizhang.labels_zh), `kind_zh` (its Chinese label),
+        `description` (a line of text) and `fields` (a dict of the entry's fields: amounts as
+        integer "_fen", dates as datetime.date, enumerants by name)."""
+        columns = self._core.history_columns(self._asset_id(asset))
+        frame = pd.DataFrame({k: v for k, v in columns.items() if k != "fields"})
+        frame["sequence"] = frame["sequence"].astype("uint64")
+        frame["actor"] = frame["actor"].astype("uint64")
+        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros").astype("int64"),
+                                           unit="us", utc=True)
         frame["effective"] = _dates(frame.pop("effective_days"))
-        return frame[["sequence", "recorded", "effective", "actor", "description"]]
+        frame["kind_zh"] = [label_zh(k) for k in frame["kind"]]
+        frame["fields"] = pd.Series(columns["fields"], index=frame.index, dtype=object)
+        return frame[["sequence", "effective", "recorded", "actor", "actor_name", "kind",
+                      "kind_zh", "description", "fields"]]
+
+    def incomes(self) -> pd.DataFrame:
+        """Every income recorded (and every disposal's proceeds, kind "disposal_proceeds"), in
+        order: `income_id`, `asset_id`, `asset_code`, `asset_name`, `kind` ("rent", ...),
+        `start` and `end` of the period it was earned in, `amount_fen`, `payer` (as written;
+        a disposal's counterparty), `payer_party` and `payer_name` (the registered party that
+        paid, 0 and "" if none), `effective` (the business date), `recorded` (UTC), `actor`,
+        and `parts`: each owner's part, a list of dicts owner, owner_name, share, amount_fen
+        (see income_parts() for their allocation)."""
+        columns = self._core.income_columns()
+        names = self._party_names()
+        frame = pd.DataFrame({k: v for k, v in columns.items() if k != "parts"})
+        for name in ("income_id", "asset_id", "payer_party", "actor"):
+            frame[name] = frame[name].astype("uint64")
+        frame["amount_fen"] = frame["amount_fen"].astype("int64")
+        frame["start"] = _dates(frame.pop("from_days"))
+        frame["end"] = _dates(frame.pop("until_days"))
+        frame["effective"] = _dates(frame.pop("effective_days"))
+        frame["recorded"] = pd.to_datetime(frame.pop("recorded_micros").astype("int64"),
+                                           unit="us", utc=True)
+        frame["payer_name"] = [names.get(int(p), "") if p else "" for p in frame["payer_party"]]
+        frame["parts"] = pd.Series(
+            [[{"owner": int(owner), "owner_name": names.get(int(owner), ""), "share": share,
+               "amount_fen": int(amount)} for owner, share, amount in parts]
+             for parts in columns["parts"]], index=frame.index, dtype=object)
+        return frame[["income_id", "asset_id", "asset_code", "asset_name", "kind", "start",
+                      "end", "amount_fen", "payer", "payer_party", "payer_name", "effective",
+                      "recorded", "actor", "parts"]]
 
     def valuation(self, as_of=None) -> pd.DataFrame:
         """Book value of every asset as of a date (today if omitted), in fen."""
-        days = self._effective_days(as_of)
+        days = self._effective_days(as_of, "as_of")
         columns = self._core.valuation_columns(days)
         mask = columns.pop("has_appraisal")
         codes, categories = columns["regime"]
@@ -893,10 +1051,42 @@ class Registry:
         return frame
 
     def audit(self, as_of=None) -> pd.DataFrame:
-        """Audit findings (docs/rules.md §7) as of a date (today if omitted): columns rule,
-        asset_id, asset_code, division, evidence."""
-        return pd.DataFrame(self._core.audit_columns(self._effective_days(as_of)),
-                            columns=["rule", "asset_id", "asset_code", "division", "evidence"])
+        """Audit findings (docs/rules.md §7) as of a date (today if omitted): `rule` (its
+        stable English key), `rule_zh` (its Chinese label), `asset_id`, `asset_code`,
+        `asset_name`, `division` and `division_name`, `evidence` (a line of text), then the
+        evidence's values, one column per name (every rule's, empty where a finding has none):
+        ids and counts (owner, income, allocation, party, disposal, operator, year, days_since,
+        interval_days, months_paid, months_on_list) and amounts (amount_fen, due_fen, paid_fen,
+        short_fen, and funding_mismatch's sources_fen against recorded_original_fen) as Int64, dates (until, due, last_inspected,
+        year_from, year_until, earned_until, contract_until, period_from, period_until,
+        executed, allocated) as datetime64, texts (share, shares, asset_status, list,
+        method, problem) as str. The names are the evidence's own, none an assets() column, so
+        the findings merge with assets() on asset_id without clashes."""
+        columns = self._core.audit_columns(self._effective_days(as_of, "as_of"))
+        details = columns.pop("details")
+        frame = pd.DataFrame(columns, columns=["rule", "asset_id", "asset_code", "division",
+                                               "evidence"])
+        frame["asset_id"] = frame["asset_id"].astype("uint64")
+        frame.insert(1, "rule_zh", [label_zh(r) for r in frame["rule"]])
+        asset_names = {}
+        if len(frame):
+            assets = self._core.asset_columns("", None, "", "", None)
+            codes, names = assets["name"]
+            asset_names = dict(zip((int(i) for i in assets["asset_id"]),
+                                   (names[c] for c in codes)))
+        frame.insert(4, "asset_name", [asset_names.get(int(a), "") for a in frame["asset_id"]])
+        divisions = self._division_names()
+        frame.insert(6, "division_name", [divisions.get(d, "") for d in frame["division"]])
+        rows = len(frame)
+        for name, kind in {**_AUDIT_DETAILS,
+                           **{n: d[0] for n, d in details.items()}}.items():
+            if name in details:
+                _, values, present = details[name]
+            else:
+                values = [None] * rows if kind == "text" else np.zeros(rows, dtype=np.int64)
+                present = np.zeros(rows, dtype=bool)
+            frame[name] = _detail_column(kind, values, present, frame.index)
+        return frame
 
     def summary(self) -> pd.DataFrame:
         """Counts and original values by township and class, exact."""
@@ -918,9 +1108,7 @@ class Registry:
         now, or the latest), credit code, and a household's flags (脱贫户, 监测户, unable to
         work)."""
         frame = pd.DataFrame(self._core.party_columns())
-        names = {}
-        for row in self._core.division_rows():  # in order: a later version replaces
-            names[row["code"]] = row["name"]
+        names = self._division_names()
         frame.insert(4, "division_name", [names.get(code, "") for code in frame["division"]])
         return frame
 
@@ -930,6 +1118,14 @@ class Registry:
     def size(self) -> int:
         """Number of entries in the log."""
         return self._core.size
+
+    def entry(self, sequence) -> dict:
+        """Entry `sequence` of the log, of any kind: sequence, recorded_micros, effective,
+        actor, request_id, approved_by (the officials whose approvals it carries), kind (its
+        stable English key; taizhang.labels_zh), description, and fields (a dict of its body:
+        amounts as integer "_fen", dates as datetime.date, enumerants by name). NotFound past
+        the end."""
+        return self._core.entry(_whole(sequence, "sequence"))
 
     def checkpoint(self, key, state=None) -> str:
         """Signs the head (tree and view digest) with the county's `key`. With `state`, a file
@@ -941,9 +1137,15 @@ class Registry:
         """Recomputes the log, every signature under its actor's key, and the views against
         the head's checkpoint (`deep`: rebuilds every view by replay); `since`, notes the county
         published earlier: the register must extend each."""
-        report = self._core.verify(trusted, deep)
-        if report.ok and since:
-            later = self._core.verify_since([str(note) for note in since], trusted)
+        if isinstance(since, (str, bytes)) or not hasattr(since, "__iter__"):
+            raise _core.InvalidInput(f'since: a list of checkpoint notes (got "{since!r}")')
+        notes = list(since)
+        for i, note in enumerate(notes):
+            if not isinstance(note, str):
+                raise _core.InvalidInput(f'since[{i}]: a checkpoint note, str (got "{note!r}")')
+        report = self._core.verify(trusted, _flag(deep, "deep"))
+        if report.ok and notes:
+            later = self._core.verify_since(notes, trusted)
             if not later.ok:
                 return later
         return report
