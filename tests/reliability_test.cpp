@@ -2,6 +2,7 @@
 // acknowledged batch and leaves no partial one; a register file truncated or with a bit flipped
 // either opens and verifies with exactly its content, or is refused with IntegrityError or
 // StorageError, and never crashes the reader.
+#include <lmdb.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -370,4 +371,140 @@ TEST_CASE(
   }
   CHECK(transactions * 2 < static_cast<std::uint64_t>(landed));  // shared transactions
   CHECK(reg.ledger().verify_deep().ok);
+}
+
+namespace {
+
+// A register of 30 batches with a checkpoint at its head.
+std::string made_register(const ScratchDir& scratch) {
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  Registry reg = Registry::open(dir);
+  for (int batch = 0; batch < 30; ++batch) reg.submit(batch_of(batch));
+  reg.ledger().checkpoint(test_key(kCounty.origin, 1));
+  return dir;
+}
+
+constexpr std::size_t kPage = 4096;
+
+// `original` with page `page` overwritten by bytes drawn from `seed`.
+std::string with_garbage_page(const std::string& original, std::size_t page, unsigned seed) {
+  std::string damaged = original;
+  std::mt19937 random(seed);
+  for (std::size_t i = page * kPage; i < (page + 1) * kPage && i < damaged.size(); ++i) {
+    damaged[i] = static_cast<char>(random());
+  }
+  return damaged;
+}
+
+}  // namespace
+
+TEST_CASE("a page of garbage in the middle of the file is reported by verify, not a crash") {
+  ScratchDir scratch;
+  const std::string dir = made_register(scratch);
+  const std::string original = read_file(dir + "/data.mdb");
+  const std::size_t pages = original.size() / kPage;
+  REQUIRE(pages > 8);
+  const std::string damaged = scratch.file("damaged");
+  // Every page past the two meta pages, one at a time. The process that verifies is a child
+  // of the test, so that a crash of the verifying process fails the test instead of ending it.
+  int reported = 0;
+  for (std::size_t page = 2; page < pages; ++page) {
+    std::filesystem::remove_all(damaged);
+    std::filesystem::create_directories(damaged);
+    write_file(damaged + "/data.mdb", with_garbage_page(original, page, 1000 + page));
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    const bool survived = in_child([&] {
+      char verdict = 'o';  // opened and verified clean (the page was free)
+      try {
+        LedgerOptions options;
+        options.read_only = true;
+        const Ledger ledger = Ledger::open(damaged, options);
+        const VerifyReport shallow = ledger.verify();
+        const VerifyReport deep = ledger.verify_deep();
+        if (!shallow.ok || !deep.ok) verdict = 'd';
+        if (!deep.ok && deep.problem.empty()) verdict = 'x';  // damage must be named
+      } catch (const Error& error) {
+        verdict =
+            error.kind() == ErrorKind::kIntegrityError || error.kind() == ErrorKind::kStorageError
+                ? 'r'
+                : 'x';
+      }
+      return ::write(pipe_fds[1], &verdict, 1) == 1 && verdict != 'x';
+    });
+    ::close(pipe_fds[1]);
+    char verdict = '?';
+    const bool told = ::read(pipe_fds[0], &verdict, 1) == 1;
+    ::close(pipe_fds[0]);
+    INFO("page " << page << " of " << pages << ": " << verdict);
+    CHECK(survived);
+    CHECK(told);
+    if (verdict == 'd') ++reported;
+  }
+  CHECK(reported > 0);  // some pages held the log, and their damage was found
+}
+
+TEST_CASE("verify on the command line reports a damaged page with exit code 1, never a signal") {
+  ScratchDir scratch;
+  const std::string dir = made_register(scratch);
+  const std::string original = read_file(dir + "/data.mdb");
+  const std::size_t pages = original.size() / kPage;
+  const std::string damaged = scratch.file("damaged");
+  int damaged_reports = 0;
+  for (std::size_t page = 2; page < pages; page += 3) {
+    std::filesystem::remove_all(damaged);
+    std::filesystem::create_directories(damaged);
+    write_file(damaged + "/data.mdb", with_garbage_page(original, page, 2000 + page));
+    for (const char* flags : {"", " --deep"}) {
+      const std::string command = std::string(TAIZHANG_CLI_PATH) + " verify " + damaged + flags +
+                                  " > " + scratch.file("out") + " 2>&1";
+      const int status = std::system(command.c_str());
+      INFO("page " << page << flags << ": " << read_file(scratch.file("out")));
+      REQUIRE(WIFEXITED(status));
+      const int code = WEXITSTATUS(status);
+      // 0 (a free page), 1 (DAMAGED), or refused at open: 16 IntegrityError, 17 StorageError.
+      CHECK((code == 0 || code == 1 || code == 16 || code == 17));
+      if (code == 1) {
+        ++damaged_reports;
+        CHECK(read_file(scratch.file("out")).find("DAMAGED") != std::string::npos);
+      }
+    }
+  }
+  CHECK(damaged_reports > 0);
+}
+
+TEST_CASE("a register whose checkpoints were all deleted fails verify") {
+  ScratchDir scratch;
+  const std::string dir = made_register(scratch);
+  {
+    // Deleting the records as someone with the files could: every key of "checkpoints".
+    MDB_env* env = nullptr;
+    REQUIRE(mdb_env_create(&env) == 0);
+    REQUIRE(mdb_env_set_maxdbs(env, 64) == 0);
+    REQUIRE(mdb_env_open(env, dir.c_str(), 0, 0640) == 0);
+    MDB_txn* txn = nullptr;
+    REQUIRE(mdb_txn_begin(env, nullptr, 0, &txn) == 0);
+    MDB_dbi dbi = 0;
+    REQUIRE(mdb_dbi_open(txn, "checkpoints", 0, &dbi) == 0);
+    REQUIRE(mdb_drop(txn, dbi, 0) == 0);
+    REQUIRE(mdb_txn_commit(txn) == 0);
+    mdb_env_close(env);
+  }
+  LedgerOptions options;
+  options.read_only = true;
+  const Ledger ledger = Ledger::open(dir, options);
+  CHECK_FALSE(ledger.latest_checkpoint());
+  const VerifyReport report = ledger.verify();
+  CHECK_FALSE(report.ok);
+  CHECK(report.problem.find("no checkpoint") != std::string::npos);
+  CHECK_FALSE(ledger.verify_deep().ok);
+  // prove has no checkpoint to prove against: a clear error, not a crash.
+  const std::string out = scratch.file("out");
+  const int status = std::system(
+      (std::string(TAIZHANG_CLI_PATH) + " prove " + dir + " --seq 3 > " + out + " 2>&1").c_str());
+  INFO(read_file(out));
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 10 + static_cast<int>(ErrorKind::kNotFound));
+  CHECK(read_file(out).find("checkpoint") != std::string::npos);
 }

@@ -166,8 +166,9 @@ inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
 using namespace ledger_detail;
 
 struct Ledger::Impl {
-  Impl(const std::string& directory, LedgerOptions ledger_options)
-      : options(std::move(ledger_options)),
+  Impl(const std::string& register_directory, LedgerOptions ledger_options)
+      : directory(register_directory),
+        options(std::move(ledger_options)),
         env(directory, options.map_size_bytes,
             MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) |
                 (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC)) {
@@ -183,6 +184,33 @@ struct Ledger::Impl {
     if (!options.clock_micros) options.clock_micros = system_micros;
   }
 
+  std::string directory;  // where the register lives: a verify child opens it again there
+
+  // Opens the register in `directory`: Ledger::open without the wrapper.
+  static std::unique_ptr<Impl> open(const std::string& directory, LedgerOptions options) {
+    struct stat status;
+    if (::stat(directory_data_file(directory).c_str(), &status) != 0) {
+      throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"");
+    }
+    auto impl = std::make_unique<Impl>(directory, std::move(options));
+    Transaction txn(impl->env, true);
+    impl->check_format(txn);
+    impl->register_id = impl->log_verifier(txn).text();
+    impl->check_fold(txn);
+    impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
+    return impl;
+  }
+
+  // Makes open()'s reads in a child process first: IntegrityError if they crash it (a damaged
+  // page that LMDB follows past the file's end, or asserts on), which would end this process.
+  static void probe_open(const std::string& directory, const LedgerOptions& options);
+
+  // Runs `scan_with` on a register opened afresh in a child process (see ledger_verify.cpp),
+  // passing its progress on to `progress`; on this one only if no child can be made.
+  using ScanWith =
+      std::function<VerifyReport(const Impl&, const std::function<void(std::uint64_t)>&)>;
+  VerifyReport in_child(const std::function<void(std::uint64_t)>& progress,
+                        const ScanWith& scan_with) const;
   LedgerOptions options;
   Environment env;
   MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
