@@ -190,7 +190,7 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
       return fail(std::nullopt, "stored root differs from the recomputed root");
     }
     MDB_stat tree_stat;
-    internal::check_lmdb(mdb_stat(txn.get(), impl.tree, &tree_stat), "mdb_stat");
+    internal::check_lmdb(mdb_stat(txn.get(), impl.tree, &tree_stat), "mdb_stat", "tree");
     if (tree_stat.ms_entries != size) {
       return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
                                     " records for " + std::to_string(size) + " entries");

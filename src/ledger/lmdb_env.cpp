@@ -10,9 +10,26 @@
 
 namespace taizhang::internal {
 
-void check_lmdb(int code, std::string_view operation) {
+namespace {
+
+// The codes by which LMDB says that a page it followed is not what the tree expects: the file
+// was damaged under it. (MDB_BAD_TXN follows one of them in the same transaction.)
+bool means_damage(int code) {
+  return code == MDB_CORRUPTED || code == MDB_PAGE_NOTFOUND || code == MDB_BAD_TXN ||
+         code == MDB_INCOMPATIBLE;
+}
+
+}  // namespace
+
+void check_lmdb(int code, std::string_view operation, std::string_view table) {
   if (code == MDB_SUCCESS) return;
   if (code == MDB_MAP_FULL) throw MapFull{};
+  if (means_damage(code)) {
+    throw_error(ErrorKind::kIntegrityError,
+                "数据文件已损坏 (the register file is damaged: " + std::string(operation) +
+                    (table.empty() ? std::string() : " in table \"" + std::string(table) + "\"") +
+                    ": " + mdb_strerror(code) + ", LMDB code " + std::to_string(code) + ")");
+  }
   throw_error(ErrorKind::kStorageError, std::string(operation) + ": " + mdb_strerror(code) +
                                             " (LMDB code " + std::to_string(code) + ")");
 }
@@ -151,6 +168,17 @@ const char* Environment::map_address(MDB_txn* txn, std::size_t map_size,
   return found;
 }
 
+void Environment::remember_name(MDB_dbi dbi, const std::string& name) const {
+  std::lock_guard lock(names_mutex_);
+  names_.emplace(dbi, name);
+}
+
+std::string Environment::table_name(MDB_dbi dbi) const {
+  std::lock_guard lock(names_mutex_);
+  const auto found = names_.find(dbi);
+  return found == names_.end() ? "#" + std::to_string(dbi) : found->second;
+}
+
 void Transaction::bound(const Environment& env, bool read_only) {
   MDB_envinfo info;
   MDB_stat stat;
@@ -174,6 +202,7 @@ void Transaction::check_in_file(const MDB_val& bytes) const {
 }
 
 Transaction::Transaction(const Environment& env, bool read_only) {
+  env_ = &env;
   if (read_only) {
     txn_ = env.begin_read();
     pool_ = &env;
@@ -191,7 +220,7 @@ Transaction::Transaction(const Environment& env, bool read_only) {
   bound(env, false);
 }
 
-Transaction::Transaction(const Environment& env, Transaction& parent) {
+Transaction::Transaction(const Environment& env, Transaction& parent) : env_(&env) {
   check_lmdb(mdb_txn_begin(env.get(), parent.get(), 0, &txn_), "mdb_txn_begin (nested)");
   map_ = parent.map_;
   map_size_ = parent.map_size_;
@@ -209,8 +238,14 @@ Transaction::~Transaction() {
 
 MDB_dbi Transaction::open_db(const char* name, bool create) {
   MDB_dbi dbi = 0;
-  check_lmdb(mdb_dbi_open(txn_, name, create ? MDB_CREATE : 0, &dbi),
-             std::string("opening database \"") + name + "\"");
+  const int code = mdb_dbi_open(txn_, name, create ? MDB_CREATE : 0, &dbi);
+  if (code == MDB_NOTFOUND) {
+    throw_error(ErrorKind::kIntegrityError, std::string("登记簿缺少数据表 (table \"") + name +
+                                                "\" is missing: the register file is damaged, "
+                                                "or not a register)");
+  }
+  check_lmdb(code, std::string("opening database \"") + name + "\"");
+  env_->remember_name(dbi, name);
   return dbi;
 }
 
@@ -219,7 +254,7 @@ std::optional<ByteView> Transaction::get(MDB_dbi dbi, ByteView key) const {
   MDB_val value;
   const int code = mdb_get(txn_, dbi, &key_val, &value);
   if (code == MDB_NOTFOUND) return std::nullopt;
-  check_lmdb(code, "mdb_get");
+  if (code != MDB_SUCCESS) check_lmdb(code, "mdb_get", table_name(dbi));  // named only then
   check_in_file(value);
   return as_view(value);
 }
@@ -227,7 +262,8 @@ std::optional<ByteView> Transaction::get(MDB_dbi dbi, ByteView key) const {
 void Transaction::put(MDB_dbi dbi, ByteView key, ByteView value, unsigned flags) {
   MDB_val key_val = as_val(key);
   MDB_val value_val = as_val(value);
-  check_lmdb(mdb_put(txn_, dbi, &key_val, &value_val, flags), "mdb_put");
+  const int code = mdb_put(txn_, dbi, &key_val, &value_val, flags);
+  if (code != MDB_SUCCESS) check_lmdb(code, "mdb_put", table_name(dbi));
 }
 
 std::optional<ByteView> Transaction::insert(MDB_dbi dbi, ByteView key, ByteView value) {
@@ -238,7 +274,7 @@ std::optional<ByteView> Transaction::insert(MDB_dbi dbi, ByteView key, ByteView 
     check_in_file(value_val);
     return as_view(value_val);
   }
-  check_lmdb(code, "mdb_put");
+  if (code != MDB_SUCCESS) check_lmdb(code, "mdb_put", table_name(dbi));
   return std::nullopt;
 }
 
@@ -248,8 +284,9 @@ void Transaction::commit() {
   check_lmdb(mdb_txn_commit(txn), "mdb_txn_commit");
 }
 
-Cursor::Cursor(const Transaction& txn, MDB_dbi dbi) : txn_(txn) {
-  check_lmdb(mdb_cursor_open(txn.get(), dbi, &cursor_), "mdb_cursor_open");
+Cursor::Cursor(const Transaction& txn, MDB_dbi dbi) : txn_(txn), dbi_(dbi) {
+  const int code = mdb_cursor_open(txn.get(), dbi, &cursor_);
+  if (code != MDB_SUCCESS) check_lmdb(code, "mdb_cursor_open", txn.table_name(dbi));
 }
 
 Cursor::~Cursor() { mdb_cursor_close(cursor_); }
@@ -257,7 +294,7 @@ Cursor::~Cursor() { mdb_cursor_close(cursor_); }
 bool Cursor::step(MDB_cursor_op op, MDB_val& key, MDB_val& value) {
   const int code = mdb_cursor_get(cursor_, &key, &value, op);
   if (code == MDB_NOTFOUND) return false;
-  check_lmdb(code, "mdb_cursor_get");
+  if (code != MDB_SUCCESS) check_lmdb(code, "mdb_cursor_get", txn_.table_name(dbi_));
   txn_.check_in_file(key);
   txn_.check_in_file(value);
   return true;

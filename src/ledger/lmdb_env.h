@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,7 +20,9 @@ namespace taizhang::internal {
 // Thrown by puts and commits that meet MDB_MAP_FULL, so the writer can grow the map and replay.
 struct MapFull {};
 
-void check_lmdb(int code, std::string_view operation);
+// StorageError naming the operation and LMDB's message; IntegrityError for the codes by which
+// LMDB says a page it read is not what the tree expects (the file is damaged), naming `table`.
+void check_lmdb(int code, std::string_view operation, std::string_view table = {});
 
 inline MDB_val as_val(ByteView bytes) {
   return {bytes.size(), const_cast<std::uint8_t*>(bytes.data())};
@@ -58,8 +61,14 @@ class Environment {
   // transaction, by the page number in its header), or null if it cannot be found.
   const char* map_address(MDB_txn* txn, std::size_t map_size, std::size_t page_size) const;
 
+  // The names of the tables opened in this environment, so that errors can name them.
+  void remember_name(MDB_dbi dbi, const std::string& name) const;
+  std::string table_name(MDB_dbi dbi) const;
+
  private:
   MDB_env* env_ = nullptr;
+  mutable std::mutex names_mutex_;
+  mutable std::map<MDB_dbi, std::string> names_;
   mutable std::atomic<const char*> map_{nullptr};
   mutable std::atomic<std::size_t> map_size_{0};  // the map size `map_` was found for
   mutable std::mutex readers_mutex_;
@@ -77,7 +86,10 @@ class Transaction {
   Transaction& operator=(const Transaction&) = delete;
 
   MDB_txn* get() const { return txn_; }
+  // IntegrityError if the table is missing and not to be created (the register's tables are
+  // made with it; a lost one is damage).
   MDB_dbi open_db(const char* name, bool create);
+  std::string table_name(MDB_dbi dbi) const { return env_->table_name(dbi); }
   // IntegrityError if `bytes` lie in the map but reach past the pages the file held when the
   // transaction began: a damaged page's length would otherwise be a bus error at the first
   // read. Bytes outside the map (a write transaction's own pages) pass.
@@ -94,6 +106,7 @@ class Transaction {
   void bound(const Environment& env, bool read_only);
 
   MDB_txn* txn_ = nullptr;
+  const Environment* env_ = nullptr;
   const Environment* pool_ = nullptr;  // the pool a read-only transaction goes back to
   const char* map_ = nullptr;          // the map, its size, and the bytes of it in the file
   std::size_t map_size_ = 0;
@@ -113,6 +126,7 @@ class Cursor {
  private:
   MDB_cursor* cursor_ = nullptr;
   const Transaction& txn_;
+  MDB_dbi dbi_ = 0;
 };
 
 }  // namespace taizhang::internal
