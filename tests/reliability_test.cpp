@@ -4,6 +4,7 @@
 // StorageError, and never crashes the reader.
 #include <lmdb.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -506,4 +508,233 @@ TEST_CASE("a register whose checkpoints were all deleted fails verify") {
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 10 + static_cast<int>(ErrorKind::kNotFound));
   CHECK(read_file(out).find("checkpoint") != std::string::npos);
+}
+
+TEST_CASE("with lock.mdb deleted while the register is open, no other process opens it") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  // Writers in several processes are allowed: LMDB serialises them through its lock file.
+  CHECK(in_child([&] {
+    Registry reg = Registry::open(dir);
+    reg.submit(batch_of(1));
+    return true;
+  }));
+  auto refused_in_child = [&](bool read_only) {
+    return in_child([&] {
+      try {
+        LedgerOptions options;
+        options.read_only = read_only;
+        Registry::open(dir, options);
+        return false;
+      } catch (const Error& error) {
+        return error.kind() == ErrorKind::kConflict &&
+               std::string(error.what()).find("lock.mdb") != std::string::npos;
+      }
+    });
+  };
+  {
+    Registry a = Registry::open(dir);
+    REQUIRE(std::filesystem::remove(dir + "/lock.mdb"));
+    CHECK(refused_in_child(false));  // a second writer would not see A's writer lock
+    CHECK(refused_in_child(true));   // nor would A see a reader's snapshot
+    a.submit(batch_of(2));           // A goes on
+  }
+  // Once A has closed, the register opens again and LMDB makes a new lock file.
+  Registry b = Registry::open(dir);
+  CHECK(std::filesystem::exists(dir + "/lock.mdb"));
+  CHECK(b.find_asset_by_code(code_of(1, 0)));
+  CHECK(b.find_asset_by_code(code_of(2, 0)));
+  CHECK(b.ledger().verify().ok);
+}
+
+TEST_CASE("a read-only copy of a register opens and verifies without a lock file") {
+  ScratchDir scratch;
+  const std::string dir = made_register(scratch);
+  namespace fs = std::filesystem;
+  auto copy_of = [&](const std::string& name) {
+    const std::string copy = scratch.file(name);
+    fs::create_directories(copy);
+    fs::copy_file(dir + "/data.mdb", copy + "/data.mdb");
+    return copy;
+  };
+  LedgerOptions read_only;
+  read_only.read_only = true;
+  auto verifies = [&](const std::string& copy, const LedgerOptions& options) {
+    Registry reg = Registry::open(copy, options);
+    return reg.ledger().verify().ok && reg.ledger().verify_deep().ok &&
+           reg.find_asset_by_code(code_of(29, 6)).has_value();
+  };
+
+  // Files 0444 in a directory 0555, as on read-only media.
+  const std::string locked = copy_of("read-only");
+  fs::permissions(locked + "/data.mdb",
+                  fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec);
+  CHECK(verifies(locked, read_only));
+  if (::geteuid() != 0) {
+    CHECK_FALSE(fs::exists(locked + "/lock.mdb"));  // it could not be made, and was not needed
+  }  // (root writes whatever the permissions say: the option below is the test there)
+  fs::permissions(locked, fs::perms::owner_all);
+
+  // Asked for: no lock file is made or used.
+  const std::string copy = copy_of("no-lock");
+  LedgerOptions without = read_only;
+  without.without_lock_file = true;
+  CHECK(verifies(copy, without));
+  CHECK_FALSE(fs::exists(copy + "/lock.mdb"));
+
+  // A writer needs the lock file.
+  LedgerOptions writer;
+  writer.without_lock_file = true;
+  CHECK(error_of([&] { Ledger::open(copy, writer); }).kind() == ErrorKind::kInvalidInput);
+}
+
+TEST_CASE("a write that needs more map than allowed fails cleanly, and the register stays open") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  LedgerOptions options;
+  options.durable = false;
+  options.map_size_bytes = 1 << 20;
+  options.map_size_max_bytes = 2 << 20;
+  std::uint64_t size = 0;
+  {
+    Registry reg = Registry::open(dir, options);
+    int batch = 0;
+    std::optional<Error> refused;
+    for (; batch < 1000 && !refused; ++batch) {
+      try {
+        reg.submit(batch_of(batch));
+      } catch (const Error& error) {
+        refused = error;
+      }
+    }
+    REQUIRE(refused);
+    CHECK(refused->kind() == ErrorKind::kStorageError);
+    CHECK(std::string(refused->what()).find("map_size_max_bytes") != std::string::npos);
+    // Nothing of the refused batch landed, the rest reads and verifies, and the next write
+    // fails the same clean way.
+    CHECK_FALSE(reg.find_asset_by_code(code_of(batch - 1, 0)));
+    CHECK(reg.find_asset_by_code(code_of(batch - 2, 0)));
+    CHECK(reg.ledger().verify().ok);
+    CHECK(error_of([&] { reg.submit(batch_of(batch)); }).kind() == ErrorKind::kStorageError);
+    size = reg.ledger().size();
+  }
+  Registry reg = Registry::open(dir);  // without the bound, it grows again
+  reg.submit(batch_of(5000));
+  CHECK(reg.ledger().size() == size + kAssetsPerBatch);
+  CHECK(reg.ledger().verify().ok);
+}
+
+namespace {
+
+// This process's address space in bytes (VmSize).
+std::uint64_t address_space() {
+  const std::string status = read_file("/proc/self/status");
+  const std::size_t at = status.find("VmSize:");
+  return at == std::string::npos ? 0 : std::stoull(status.substr(at + 7)) * 1024;
+}
+
+}  // namespace
+
+TEST_CASE("a map the system refuses to grow leaves the register usable, never a crash") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  // In a child, whose address space is then bounded a few MiB above what it maps: the map
+  // doubles until the system refuses it. LMDB unmaps the file before it fails to map it larger.
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  CHECK(in_child([&] {
+    LedgerOptions options;
+    options.durable = false;
+    options.map_size_bytes = 1 << 20;
+    Registry reg = Registry::open(dir, options);
+    const rlimit limit{address_space() + (12 << 20), RLIM_INFINITY};
+    if (::setrlimit(RLIMIT_AS, &limit) != 0) return false;
+    std::optional<Error> refused;
+    int batch = 0;
+    for (; batch < 3000 && !refused; ++batch) {
+      try {
+        reg.submit(batch_of(batch));
+      } catch (const Error& error) {
+        refused = error;
+      }
+    }
+    const char got = !refused ? 'n' : refused->kind() == ErrorKind::kStorageError ? 's' : 'x';
+    if (::write(pipe_fds[1], &got, 1) != 1 || got != 's') return false;
+    // The next calls read, or refuse with StorageError; none crashes.
+    try {
+      if (reg.ledger().size() == 0 || !reg.find_asset_by_code(code_of(0, 0))) return false;
+      reg.submit(batch_of(9000));
+    } catch (const Error& error) {
+      return error.kind() == ErrorKind::kStorageError;
+    }
+    return true;
+  }));
+  ::close(pipe_fds[1]);
+  char got = '?';
+  CHECK(::read(pipe_fds[0], &got, 1) == 1);
+  ::close(pipe_fds[0]);
+  CHECK(got == 's');  // the growth was refused (else the bound did not bite and nothing was shown)
+  Registry reg = Registry::open(dir);
+  CHECK(reg.ledger().verify().ok);
+}
+
+TEST_CASE("a read snapshot held far behind the head is named by verify") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  int ready[2];
+  REQUIRE(::pipe(ready) == 0);
+  const pid_t reader = ::fork();
+  REQUIRE(reader >= 0);
+  if (reader == 0) {
+    ::close(ready[0]);
+    try {
+      LedgerOptions options;
+      options.read_only = true;
+      const Ledger ledger = Ledger::open(dir, options);
+      ledger.read_views([&](const ViewStore&) {
+        const char byte = 1;
+        if (::write(ready[1], &byte, 1) != 1) ::_exit(3);
+        ::pause();  // holds its snapshot until killed
+      });
+    } catch (...) {
+      ::_exit(2);
+    }
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  char byte = 0;
+  REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  LedgerOptions options;
+  options.durable = false;
+  Registry reg = Registry::open(dir, options);
+  auto held_by_reader = [&] {
+    for (const HeldSnapshot& held : reg.ledger().held_snapshots()) {
+      if (held.process == reader) return std::optional<HeldSnapshot>(held);
+    }
+    return std::optional<HeldSnapshot>();
+  };
+  REQUIRE(held_by_reader());
+  CHECK(reg.ledger().verify().reader_warning.empty());
+  for (int i = 0; i < 1000; ++i) reg.submit(batch_of(i).front());  // a thousand commits
+  REQUIRE(held_by_reader());
+  CHECK(held_by_reader()->behind >= 1000);
+  const VerifyReport report = reg.ledger().verify();
+  CHECK(report.ok);  // a warning, not damage
+  CHECK(report.reader_warning.find(std::to_string(reader)) != std::string::npos);
+  ::kill(reader, SIGKILL);
+  ::waitpid(reader, nullptr, 0);
+  // Opening the register clears the slots of dead processes: the warning goes with it.
+  LedgerOptions read;
+  read.read_only = true;
+  Ledger::open(dir, read);
+  CHECK_FALSE(held_by_reader());
+  CHECK(reg.ledger().verify().reader_warning.empty());
 }

@@ -279,6 +279,8 @@ std::optional<std::string> Ledger::checkpoint_at(std::uint64_t size) const {
   return std::string(note->begin(), note->end());
 }
 
+std::vector<HeldSnapshot> Ledger::held_snapshots() const { return impl_->env.held_snapshots(); }
+
 Verifier Ledger::log_verifier() const {
   Transaction txn(impl_->env, true);
   return impl_->log_verifier(txn);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -139,6 +140,24 @@ inline std::string directory_data_file(const std::string& directory) {
   return directory + "/data.mdb";
 }
 
+// Whether to open without LMDB's lock file: asked for, or a read-only open where the lock file
+// cannot be used (a copy on read-only media, a directory the reader may not write). LMDB would
+// otherwise fail to create or open it for writing.
+inline bool without_lock_file(const std::string& directory, const LedgerOptions& options) {
+  if (!options.read_only) {
+    if (options.without_lock_file) {
+      throw_invalid("without_lock_file", "true",
+                    "only a read-only open may go without the lock file (a writer needs it)");
+    }
+    return false;
+  }
+  if (options.without_lock_file) return true;
+  const std::string lock = directory + "/lock.mdb";
+  struct stat status;
+  if (::stat(lock.c_str(), &status) == 0) return ::access(lock.c_str(), R_OK | W_OK) != 0;
+  return ::access(directory.c_str(), W_OK) != 0;
+}
+
 inline std::string fold_tables_text(const LedgerOptions& options) {
   std::string text;
   if (options.fold) {
@@ -171,7 +190,9 @@ struct Ledger::Impl {
         options(std::move(ledger_options)),
         env(directory, options.map_size_bytes,
             MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) |
-                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC)) {
+                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC) |
+                (without_lock_file(directory, options) ? MDB_NOLOCK : 0),
+            options.map_size_max_bytes) {
     Transaction txn(env, options.read_only);
     log = txn.open_db("log", !options.read_only);
     tree = txn.open_db("tree", !options.read_only);

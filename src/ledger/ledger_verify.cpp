@@ -629,11 +629,35 @@ void Ledger::Impl::probe_open(const std::string& directory, const LedgerOptions&
   }
 }
 
+namespace {
+
+// A snapshot this many commits behind the head is worth a warning: LMDB keeps every page it
+// sees, so a reader left open (a forgotten session, a hung report) makes the file grow.
+constexpr std::uint64_t kSnapshotBehindWarning = 1000;
+
+std::string reader_warning(const std::vector<HeldSnapshot>& held) {
+  for (const HeldSnapshot& snapshot : held) {
+    if (snapshot.behind >= kSnapshotBehindWarning) {
+      return "进程 " + std::to_string(snapshot.process) + " 持有过旧的读快照 (process " +
+             std::to_string(snapshot.process) + " holds a read snapshot " +
+             std::to_string(snapshot.behind) +
+             " commits behind the head: LMDB cannot reuse the pages it sees, so the file grows "
+             "until that read ends)";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
                             const Verifier* trusted) const {
-  return impl_->in_child(progress, [trusted](const Impl& impl, const auto& report_progress) {
-    return scan(impl, report_progress, trusted);
-  });
+  VerifyReport report =
+      impl_->in_child(progress, [trusted](const Impl& impl, const auto& report_progress) {
+        return scan(impl, report_progress, trusted);
+      });
+  report.reader_warning = reader_warning(held_snapshots());
+  return report;
 }
 
 VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progress,
@@ -654,10 +678,12 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
     }
     std::string path;
   } remove{scratch};
-  return impl_->in_child(progress,
-                         [trusted, &scratch](const Impl& impl, const auto& report_progress) {
-                           return scan_deep(impl, report_progress, trusted, scratch);
-                         });
+  VerifyReport report =
+      impl_->in_child(progress, [trusted, &scratch](const Impl& impl, const auto& report_progress) {
+        return scan_deep(impl, report_progress, trusted, scratch);
+      });
+  report.reader_warning = reader_warning(held_snapshots());
+  return report;
 }
 
 }  // namespace taizhang

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "taizhang/bytes.h"
+#include "taizhang/ledger.h"
 
 namespace taizhang::internal {
 
@@ -41,14 +42,26 @@ std::uint64_t read_u64(ByteView bytes);
 
 class Environment {
  public:
-  Environment(const std::string& directory, std::uint64_t map_size_bytes, unsigned flags);
+  // `map_size_max_bytes` bounds grow() (0: no bound of ours). Conflict if others have the
+  // register open but its lock file is gone (see join_openers).
+  Environment(const std::string& directory, std::uint64_t map_size_bytes, unsigned flags,
+              std::uint64_t map_size_max_bytes = 0);
   ~Environment();
   Environment(const Environment&) = delete;
   Environment& operator=(const Environment&) = delete;
 
   MDB_env* get() const { return env_; }
-  // Doubles the map size. REQUIRES: no transaction of this process is open.
+  // Doubles the map size (up to the bound). StorageError if it cannot: at the bound, or when the
+  // system refuses the larger map (the environment is then opened again at the old size, and
+  // stays usable; if even that fails, every later transaction throws StorageError).
+  // REQUIRES: no transaction of this process is open.
   void grow();
+  // StorageError once a failed growth has left no map.
+  void check_usable() const;
+  // Maps the file at the size another process grew it to (after MDB_MAP_RESIZED).
+  void adopt_grown_map() const;
+  // The read snapshots held in the reader table, oldest first.
+  std::vector<HeldSnapshot> held_snapshots() const;
 
   // Read-only transactions are pooled: a finished one is reset (its snapshot released, its
   // reader slot kept) and renewed by the next reader, which saves an allocation and the reader
@@ -66,7 +79,17 @@ class Environment {
   std::string table_name(MDB_dbi dbi) const;
 
  private:
+  void join_openers();
+  void open_env(std::uint64_t map_size_bytes);
+  void reopen_tables();
+
+  std::string directory_;
+  unsigned flags_ = 0;
+  std::uint64_t map_size_max_ = 0;
+  int openers_lock_ = -1;  // data.mdb, flocked shared while open (exclusive while first opening)
+  bool first_opener_ = false;
   MDB_env* env_ = nullptr;
+  mutable std::atomic<bool> map_lost_{false};
   mutable std::mutex names_mutex_;
   mutable std::map<MDB_dbi, std::string> names_;
   mutable std::atomic<const char*> map_{nullptr};
