@@ -738,3 +738,46 @@ TEST_CASE("a read snapshot held far behind the head is named by verify") {
   CHECK_FALSE(held_by_reader());
   CHECK(reg.ledger().verify().reader_warning.empty());
 }
+
+TEST_CASE("amounts are bounded so that a county's totals cannot overflow") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  Registry reg = Registry::open(dir);
+  auto asset_of = [](const std::string& code, Money original) {
+    RegistryRequest request = batch_of(0).front();
+    auto& asset = std::get<AssetRegistered>(request.write);
+    asset.code = code;
+    asset.description.original = original;
+    asset.description.funding = {{FundingSource::kCentralFiscal, original}};
+    return request;
+  };
+  const Money bound = Money::from_fen(kAmountMaxFen);
+  const Money over = Money::from_fen(kAmountMaxFen + 1);
+  const std::uint64_t before = reg.ledger().size();
+  const Error refused = error_of([&] { reg.submit(asset_of("BIG-1", over)); });
+  CHECK(refused.kind() == ErrorKind::kInvalidInput);
+  CHECK(std::string(refused.what()).find("original") != std::string::npos);
+  CHECK(std::string(refused.what()).find(over.to_yuan_string()) != std::string::npos);
+  CHECK(reg.ledger().size() == before);  // nothing written
+  CHECK_FALSE(reg.find_asset_by_code("BIG-1"));
+  // A funding line alone over the bound is named too.
+  RegistryRequest split = asset_of("BIG-2", bound);
+  std::get<AssetRegistered>(split.write).description.funding = {
+      {FundingSource::kCentralFiscal, over},
+      {FundingSource::kProvincialFiscal, -Money::from_fen(1)}};
+  CHECK(std::string(error_of([&] { reg.submit(split); }).what()).find("funding[0].amount") !=
+        std::string::npos);
+
+  // At the bound: accepted, and a summary over many such assets totals exactly.
+  constexpr int kMaximal = 40;
+  std::vector<RegistryRequest> maximal;
+  for (int i = 0; i < kMaximal; ++i) maximal.push_back(asset_of("MAX-" + std::to_string(i), bound));
+  reg.submit(maximal);
+  Money total;
+  for (const SummaryRow& row : reg.summary()) total += row.original;
+  CHECK(total == bound * kMaximal);
+  // The arithmetic the bound rests on: ten million amounts at the bound fit in Int64 fen.
+  CHECK_NOTHROW(bound * 10'000'000);
+  CHECK((bound * 10'000'000).fen() == 9'000'000'000'000'000'000);
+}
