@@ -781,3 +781,17 @@ TEST_CASE("amounts are bounded so that a county's totals cannot overflow") {
   CHECK_NOTHROW(bound * 10'000'000);
   CHECK((bound * 10'000'000).fen() == 9'000'000'000'000'000'000);
 }
+
+TEST_CASE("an error the verifying child meets reaches the caller as it was thrown") {
+  ScratchDir scratch;
+  const std::string dir = scratch.file("register");
+  create_county(dir, false);
+  LedgerOptions options;
+  options.read_only = true;
+  const Ledger ledger = Ledger::open(dir, options);
+  // The child opens the register again by its path: moved away, it is not found there.
+  std::filesystem::rename(dir, scratch.file("moved"));
+  const Error error = error_of([&] { ledger.verify(); });
+  CHECK(error.kind() == ErrorKind::kNotFound);
+  CHECK(std::string(error.what()).rfind("NotFound: no register in", 0) == 0);
+}

@@ -558,7 +558,10 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
     } catch (const Error& error) {
       Bytes message{static_cast<std::uint8_t>(Message::kError),
                     static_cast<std::uint8_t>(error.kind())};
-      const std::string_view what = error.what();
+      // Without the kind's name, which the parent's Error puts back.
+      std::string_view what = error.what();
+      const std::string prefix = std::string(error_kind_name(error.kind())) + ": ";
+      if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
       put_u64(message, what.size());
       message.insert(message.end(), what.begin(), what.end());
       send(fds[1], message);
@@ -568,6 +571,19 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
     ::_exit(code);  // the register closed above; no atexit handler of the parent's runs here
   }
   ::close(fds[1]);
+  // If `progress` throws, the child is not left running nor unwaited for.
+  struct Child {
+    ~Child() {
+      if (pid <= 0) return;
+      ::close(fd);
+      ::kill(pid, SIGKILL);
+      wait_for(pid);
+      std::fclose(errors);
+    }
+    pid_t pid;
+    int fd;
+    std::FILE* errors;
+  } child{pid, fds[0], errors};
   std::uint64_t checked = 0;
   std::optional<VerifyReport> report;
   std::optional<Error> failure;
@@ -594,6 +610,7 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
   const int status = wait_for(pid);
   const std::string said = last_line(errors);
   std::fclose(errors);
+  child.pid = 0;  // ended and waited for
   if (failure) throw *failure;
   if (report) return *report;
   return crashed(status, checked, said);
