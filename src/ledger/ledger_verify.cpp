@@ -616,6 +616,10 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
   return crashed(status, checked, said);
 }
 
+namespace {
+constexpr int kProbeRefused = 42;  // the probe's exit when open threw an Error
+}  // namespace
+
 void Ledger::Impl::probe_open(const std::string& directory, const LedgerOptions& options) {
   std::FILE* errors = std::tmpfile();
   if (errors == nullptr) return;
@@ -631,14 +635,17 @@ void Ledger::Impl::probe_open(const std::string& directory, const LedgerOptions&
       own.read_only = true;
       Impl::open(directory, std::move(own));
     } catch (...) {
-      ::_exit(1);  // an error the real open will throw again, with its own words
+      ::_exit(kProbeRefused);  // an error the real open will throw again, with its own words
     }
     ::_exit(0);
   }
   const int status = wait_for(pid);
   const std::string said = last_line(errors);
   std::fclose(errors);
-  if (WIFSIGNALED(status)) {
+  // Anything but those two endings is a crash: a signal, or a sanitizer's exit after one.
+  const bool ended_well =
+      WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kProbeRefused);
+  if (!ended_well) {
     throw_error(ErrorKind::kIntegrityError,
                 "数据文件已损坏，无法打开 (the register file \"" + directory_data_file(directory) +
                     "\" is damaged: reading it to open the register crashed (" + ending(status) +
