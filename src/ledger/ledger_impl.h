@@ -232,6 +232,7 @@ struct Ledger::Impl {
       std::function<VerifyReport(const Impl&, const std::function<void(std::uint64_t)>&)>;
   VerifyReport in_child(const std::function<void(std::uint64_t)>& progress,
                         const ScanWith& scan_with) const;
+
   LedgerOptions options;
   Environment env;
   MDB_dbi log = 0, tree = 0, meta = 0, requests = 0, checkpoints = 0;
