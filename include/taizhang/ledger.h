@@ -36,6 +36,13 @@ struct LedgerOptions {
   // Durable: every commit is on disk when append returns. Off only for throwaway registers.
   bool durable = true;
   bool read_only = false;
+  // The largest the map may grow to; 0 means as large as the system allows. A write that needs
+  // more fails with StorageError, writes nothing, and leaves the register open for reads.
+  std::uint64_t map_size_max_bytes = 0;
+  // Read-only opens only: open without LMDB's lock file (MDB_NOLOCK), for a copy that no process
+  // writes (a copy on read-only media, an archive). Chosen by itself when the directory (or its
+  // lock file) cannot be written, as the lock file could not be made or used there.
+  bool without_lock_file = false;
   // The source of recorded times (UTC microseconds). Empty means the system clock. Recorded
   // times never decrease along the log whatever the clock says.
   std::function<std::int64_t()> clock_micros;
@@ -80,6 +87,16 @@ struct VerifyReport {
   std::uint64_t view_records_digested = 0;
   std::optional<std::uint64_t> first_bad_sequence;  // the first entry that failed, if any
   std::string problem;                              // what failed, empty when ok
+  // Not damage (ok is unaffected): set when some process holds a read snapshot far behind the
+  // head, which keeps LMDB from reusing the pages it sees, so the file grows. Names the process.
+  std::string reader_warning;
+};
+
+// A read snapshot held in the register's reader table (by this or another process).
+struct HeldSnapshot {
+  std::int64_t process = 0;    // its process id
+  std::uint64_t snapshot = 0;  // the LMDB transaction it reads
+  std::uint64_t behind = 0;    // commits made since
 };
 
 class TAIZHANG_EXPORT Ledger {
@@ -158,6 +175,10 @@ class TAIZHANG_EXPORT Ledger {
   void read_views(const std::function<void(const ViewStore& views)>& reader) const;
   // The enrolled key of `actor`; NotFound if not enrolled.
   Verifier actor_key(std::uint64_t actor) const;
+
+  // The read snapshots held now, oldest first (reader slots between reads hold none and are
+  // not listed). Slots of dead processes are cleared when a register is opened.
+  std::vector<HeldSnapshot> held_snapshots() const;
 
   // Proof that entry `sequence` is in the tree of the first `size` entries.
   std::vector<Hash> inclusion_proof(std::uint64_t sequence, std::uint64_t size) const;

@@ -15,6 +15,12 @@
 
 namespace taizhang {
 
+// The largest amount the register records, either sign: 9 × 10^11 fen (90 亿元). Ten million
+// amounts at this bound total 9 × 10^18 fen, below Int64's 9.22 × 10^18, so every total a
+// report makes of a county's amounts fits (docs/reliability.md). Larger amounts are refused
+// (InvalidInput naming the field) where an entry is encoded, before anything is written.
+inline constexpr std::int64_t kAmountMaxFen = 900'000'000'000;
+
 class TAIZHANG_EXPORT Money {
  public:
   constexpr Money() = default;

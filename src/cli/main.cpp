@@ -190,6 +190,12 @@ int run_prove(const std::string& dir, std::uint64_t sequence) {
   options.read_only = true;
   Ledger ledger = Ledger::open(dir, options);
   const auto note = ledger.latest_checkpoint();
+  if (!note) {
+    // Every register holds at least its first checkpoint: none at all means they were lost.
+    throw_error(ErrorKind::kNotFound,
+                "登记簿中没有检查点，无法证明 (the register holds no checkpoint to prove entry " +
+                    std::to_string(sequence) + " against; run taizhang verify)");
+  }
   const Checkpoint head = open_checkpoint(*note, ledger.log_verifier());
   const auto proof = ledger.inclusion_proof(sequence, head.size);
   const Hash leaf = merkle::leaf_hash(ledger.entry_bytes(sequence));

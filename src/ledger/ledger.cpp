@@ -63,17 +63,10 @@ Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, co
 }
 
 Ledger Ledger::open(const std::string& directory, LedgerOptions options) {
-  struct stat status;
-  if (::stat(directory_data_file(directory).c_str(), &status) != 0) {
-    throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"");
-  }
-  auto impl = std::make_unique<Impl>(directory, std::move(options));
-  Transaction txn(impl->env, true);
-  impl->check_format(txn);
-  impl->register_id = impl->log_verifier(txn).text();
-  impl->check_fold(txn);
-  impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
-  return Ledger(std::move(impl));
+  // Opening reads the meta table, entry 0 and the tree's right edge; on a damaged page LMDB can
+  // crash before any check of ours runs, so the same reads are tried in a child first.
+  Impl::probe_open(directory, options);
+  return Ledger(Impl::open(directory, std::move(options)));
 }
 
 std::vector<AppendOutcome> Ledger::append_batch(std::span<const AppendRequest> requests) {
@@ -285,6 +278,8 @@ std::optional<std::string> Ledger::checkpoint_at(std::uint64_t size) const {
   if (!note) return std::nullopt;
   return std::string(note->begin(), note->end());
 }
+
+std::vector<HeldSnapshot> Ledger::held_snapshots() const { return impl_->env.held_snapshots(); }
 
 Verifier Ledger::log_verifier() const {
   Transaction txn(impl_->env, true);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -139,6 +140,24 @@ inline std::string directory_data_file(const std::string& directory) {
   return directory + "/data.mdb";
 }
 
+// Whether to open without LMDB's lock file: asked for, or a read-only open where the lock file
+// cannot be used (a copy on read-only media, a directory the reader may not write). LMDB would
+// otherwise fail to create or open it for writing.
+inline bool without_lock_file(const std::string& directory, const LedgerOptions& options) {
+  if (!options.read_only) {
+    if (options.without_lock_file) {
+      throw_invalid("without_lock_file", "true",
+                    "only a read-only open may go without the lock file (a writer needs it)");
+    }
+    return false;
+  }
+  if (options.without_lock_file) return true;
+  const std::string lock = directory + "/lock.mdb";
+  struct stat status;
+  if (::stat(lock.c_str(), &status) == 0) return ::access(lock.c_str(), R_OK | W_OK) != 0;
+  return ::access(directory.c_str(), W_OK) != 0;
+}
+
 inline std::string fold_tables_text(const LedgerOptions& options) {
   std::string text;
   if (options.fold) {
@@ -166,11 +185,14 @@ inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
 using namespace ledger_detail;
 
 struct Ledger::Impl {
-  Impl(const std::string& directory, LedgerOptions ledger_options)
-      : options(std::move(ledger_options)),
+  Impl(const std::string& register_directory, LedgerOptions ledger_options)
+      : directory(register_directory),
+        options(std::move(ledger_options)),
         env(directory, options.map_size_bytes,
             MDB_NOTLS | (options.read_only ? MDB_RDONLY : 0) |
-                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC)) {
+                (options.durable ? MDB_NOMETASYNC : MDB_NOSYNC) |
+                (without_lock_file(directory, options) ? MDB_NOLOCK : 0),
+            options.map_size_max_bytes) {
     Transaction txn(env, options.read_only);
     log = txn.open_db("log", !options.read_only);
     tree = txn.open_db("tree", !options.read_only);
@@ -182,6 +204,34 @@ struct Ledger::Impl {
     txn.commit();
     if (!options.clock_micros) options.clock_micros = system_micros;
   }
+
+  std::string directory;  // where the register lives: a verify child opens it again there
+
+  // Opens the register in `directory`: Ledger::open without the wrapper.
+  static std::unique_ptr<Impl> open(const std::string& directory, LedgerOptions options) {
+    struct stat status;
+    if (::stat(directory_data_file(directory).c_str(), &status) != 0) {
+      throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"");
+    }
+    auto impl = std::make_unique<Impl>(directory, std::move(options));
+    Transaction txn(impl->env, true);
+    impl->check_format(txn);
+    impl->register_id = impl->log_verifier(txn).text();
+    impl->check_fold(txn);
+    impl->frontier = merkle::Frontier::load(impl->reader(txn), impl->tree_size(txn));
+    return impl;
+  }
+
+  // Makes open()'s reads in a child process first: IntegrityError if they crash it (a damaged
+  // page that LMDB follows past the file's end, or asserts on), which would end this process.
+  static void probe_open(const std::string& directory, const LedgerOptions& options);
+
+  // Runs `scan_with` on a register opened afresh in a child process (see ledger_verify.cpp),
+  // passing its progress on to `progress`; on this one only if no child can be made.
+  using ScanWith =
+      std::function<VerifyReport(const Impl&, const std::function<void(std::uint64_t)>&)>;
+  VerifyReport in_child(const std::function<void(std::uint64_t)>& progress,
+                        const ScanWith& scan_with) const;
 
   LedgerOptions options;
   Environment env;

@@ -1,17 +1,26 @@
 // Verification: every leaf, subtree, root and checkpoint recomputed (verify), and every view
 // rebuilt by replay into a scratch environment and compared byte for byte (verify_deep).
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
 #include <thread>
 
 #include "ledger/ledger_impl.h"
 
 namespace taizhang {
 
-VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
-                            const Verifier* trusted) const {
+namespace {
+
+// verify() in this process, on `impl`'s register (the public one runs it in a child).
+VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64_t)>& progress,
+                  const Verifier* trusted) {
   // Damage that stops the walk itself (a record of the wrong size, an entry 0 that is not one)
   // is reported like any other damage, never thrown.
   try {
-    Transaction txn(impl_->env, true);
+    Transaction txn(impl.env, true);
     VerifyReport report;
     auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
       report.ok = false;
@@ -22,7 +31,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
 
     std::optional<Verifier> log_key;
     try {
-      log_key = impl_->log_verifier(txn);
+      log_key = impl.log_verifier(txn);
     } catch (const Error& error) {
       return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
     }
@@ -31,7 +40,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
                          "\", not the trusted key \"" + trusted->text() + "\"");
     }
 
-    Cursor checkpoints(txn, impl_->checkpoints);
+    Cursor checkpoints(txn, impl.checkpoints);
     MDB_val checkpoint_key, checkpoint_value;
     bool have_checkpoint = checkpoints.step(MDB_FIRST, checkpoint_key, checkpoint_value);
 
@@ -54,15 +63,15 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
     } parallel;
     std::thread digester;
     {
-      Cursor newest(txn, impl_->checkpoints);
+      Cursor newest(txn, impl.checkpoints);
       MDB_val at, note;
       if (newest.step(MDB_LAST, at, note) && at.mv_size == 8 &&
-          internal::read_u64(as_view(at)) == impl_->tree_size(txn)) {
+          internal::read_u64(as_view(at)) == impl.tree_size(txn)) {
         digester = std::thread([&] {
           try {
-            Transaction own(impl_->env, true);
+            Transaction own(impl.env, true);
             parallel.snapshot = mdb_txn_id(own.get());
-            parallel.views = impl_->digest_views(own);
+            parallel.views = impl.digest_views(own);
           } catch (...) {
             parallel.error = std::current_exception();
           }
@@ -80,7 +89,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
     std::int64_t previous_recorded = 0;
     merkle::Frontier frontier;
     TreeRecord record;
-    Cursor log(txn, impl_->log);
+    Cursor log(txn, impl.log);
     MDB_val key, value;
     for (bool more = log.step(MDB_FIRST, key, value); more; more = log.step(MDB_NEXT, key, value)) {
       const std::uint64_t expected = frontier.size();
@@ -107,7 +116,7 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
       record.clear();
       frontier.append(merkle::leaf_hash(bytes),
                       [&](const merkle::Frontier::Completed& node) { record.add(node.hash); });
-      const auto stored = txn.get(impl_->tree, as_view(key));
+      const auto stored = txn.get(impl.tree, as_view(key));
       if (!stored || stored->size() != record.size ||
           std::memcmp(stored->data(), record.bytes, record.size) != 0) {
         const bool leaf_differs = stored && stored->size() >= kHashSize &&
@@ -156,23 +165,32 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
       return fail(requests.open_request(), error.what());
     }
 
+    // Entry 0 is written with the first checkpoint (a replica receives the one its stream
+    // carries), so a log without any has lost its checkpoints: the records that tie it to what
+    // the county signed.
+    if (frontier.size() > 0 && report.checkpoints_checked == 0 && !have_checkpoint) {
+      return fail(std::nullopt,
+                  "登记簿没有任何检查点，检查点记录已丢失 (the register holds " +
+                      std::to_string(frontier.size()) +
+                      " entries but no checkpoint: the checkpoint records are missing)");
+    }
     if (have_checkpoint) {
       return fail(std::nullopt, "a checkpoint names size " +
                                     std::to_string(internal::read_u64(as_view(checkpoint_key))) +
                                     ", beyond the log");
     }
     const std::uint64_t size = frontier.size();
-    if (impl_->tree_size(txn) != size) {
-      return fail(std::nullopt, "meta tree_size " + std::to_string(impl_->tree_size(txn)) +
+    if (impl.tree_size(txn) != size) {
+      return fail(std::nullopt, "meta tree_size " + std::to_string(impl.tree_size(txn)) +
                                     " but the log holds " + std::to_string(size) + " entries");
     }
-    const auto root = impl_->meta_get(txn, kMetaRoot);
+    const auto root = impl.meta_get(txn, kMetaRoot);
     if (!root || root->size() != kHashSize ||
         std::memcmp(root->data(), frontier.root().data(), kHashSize) != 0) {
       return fail(std::nullopt, "stored root differs from the recomputed root");
     }
     MDB_stat tree_stat;
-    internal::check_lmdb(mdb_stat(txn.get(), impl_->tree, &tree_stat), "mdb_stat");
+    internal::check_lmdb(mdb_stat(txn.get(), impl.tree, &tree_stat), "mdb_stat", "tree");
     if (tree_stat.ms_entries != size) {
       return fail(std::nullopt, "tree holds " + std::to_string(tree_stat.ms_entries) +
                                     " records for " + std::to_string(size) + " entries");
@@ -183,11 +201,10 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
       if (digester.joinable()) digester.join();
       const bool same_snapshot =
           !parallel.error && parallel.views && parallel.snapshot == mdb_txn_id(txn.get());
-      const ViewDigests views =
-          same_snapshot ? std::move(*parallel.views) : impl_->digest_views(txn);
+      const ViewDigests views = same_snapshot ? std::move(*parallel.views) : impl.digest_views(txn);
       report.view_records_digested = views.records;
       if (views.total != *last_checkpoint->views) {
-        const auto stored = impl_->meta_get(txn, kMetaViewDigests);
+        const auto stored = impl.meta_get(txn, kMetaViewDigests);
         const auto table = stored ? views.differing_table(*stored) : std::nullopt;
         return fail(std::nullopt,
                     "the view records differ from those the checkpoint at size " +
@@ -206,8 +223,6 @@ VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
     return damaged;
   }
 }
-
-namespace {
 
 // Compares two tables record by record; the first difference, described, or nothing.
 std::optional<std::string> compare_table(const Transaction& live, MDB_dbi live_dbi,
@@ -242,11 +257,10 @@ std::optional<std::string> compare_table(const Transaction& live, MDB_dbi live_d
   return std::nullopt;
 }
 
-}  // namespace
-
-VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progress,
-                                 const Verifier* trusted, const std::string& scratch_parent) const {
-  VerifyReport report = verify(progress, trusted);
+// verify_deep() in this process: scan(), then the replay.
+VerifyReport scan_deep(const Ledger::Impl& impl, const std::function<void(std::uint64_t)>& progress,
+                       const Verifier* trusted, const std::string& scratch_parent) {
+  VerifyReport report = scan(impl, progress, trusted);
   if (!report.ok) return report;
   auto fail = [&](std::optional<std::uint64_t> sequence, std::string problem) {
     report.ok = false;
@@ -271,23 +285,23 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
     std::string path;
   } remove_scratch{scratch_dir};
   MDB_envinfo live_info;
-  internal::check_lmdb(mdb_env_info(impl_->env.get(), &live_info), "mdb_env_info");
+  internal::check_lmdb(mdb_env_info(impl.env.get(), &live_info), "mdb_env_info");
   Environment scratch(scratch_dir, live_info.me_mapsize, MDB_NOTLS | MDB_NOSYNC);
   internal::ViewTables scratch_tables;
   MDB_dbi scratch_requests = 0;
   {
     Transaction txn(scratch, false);
     scratch_requests = txn.open_db("requests", true);
-    scratch_tables.open(txn, view_table_names(impl_->options), true);
+    scratch_tables.open(txn, view_table_names(impl.options), true);
     txn.commit();
   }
 
   // Replay every entry through the same folds, rebuilding the request index as it goes.
-  Transaction live(impl_->env, true);
+  Transaction live(impl.env, true);
   {
     constexpr std::uint64_t kEntriesPerTransaction = 10'000;
     auto txn = std::make_unique<Transaction>(scratch, false);
-    Cursor log(live, impl_->log);
+    Cursor log(live, impl.log);
     MDB_val key, value;
     std::uint64_t request_first = 0;
     std::uint32_t request_count = 0;
@@ -308,7 +322,7 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
         internal::LmdbViews views(*txn, scratch_tables);
         checker.before_apply(views, entry, sequence, id);
         apply_core(views, entry, {sequence, entry.recorded_micros, &entry.request_id, true}, id);
-        if (impl_->options.fold) impl_->options.fold->apply(views, entry, EntryStamp::of(entry));
+        if (impl.options.fold) impl.options.fold->apply(views, entry, EntryStamp::of(entry));
       } catch (const internal::MapFull&) {
         return fail(sequence, "replay ran out of scratch map space");
       } catch (const Error& error) {
@@ -324,11 +338,11 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
   }
 
   Transaction replayed(scratch, true);
-  if (auto difference = compare_table(live, impl_->requests, replayed, scratch_requests,
+  if (auto difference = compare_table(live, impl.requests, replayed, scratch_requests,
                                       report.view_records_compared)) {
     return fail(std::nullopt, "request index: " + *difference);
   }
-  for (const auto& [name, live_dbi] : impl_->view_tables.all()) {
+  for (const auto& [name, live_dbi] : impl.view_tables.all()) {
     if (auto difference = compare_table(live, live_dbi, replayed, scratch_tables.dbi(name),
                                         report.view_records_compared)) {
       return fail(std::nullopt, "view \"" + name + "\": " + *difference);
@@ -336,6 +350,8 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
   }
   return report;
 }
+
+}  // namespace
 
 VerifyReport Ledger::verify_since(std::span<const std::string> notes,
                                   const Verifier* trusted) const {
@@ -375,6 +391,322 @@ VerifyReport Ledger::verify_since(std::span<const std::string> notes,
     }
     ++report.checkpoints_checked;
   }
+  return report;
+}
+
+// The scan in a child process.
+//
+// A damaged page can make LMDB abort (its assertions) or follow a pointer out of the map; no
+// check in this process can catch that once LMDB has started down the page. So verify forks: the
+// child opens the register afresh (LMDB environments do not survive fork), scans it, and sends
+// progress and its report back on a pipe. A child killed by a signal is damage the scan met, and
+// is reported as such; the caller lives on.
+namespace {
+
+enum class Message : std::uint8_t { kProgress = 'P', kReport = 'R', kError = 'E' };
+
+void send(int fd, const Bytes& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ::_exit(3);  // the parent is gone: nobody to report to
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+bool receive(int fd, void* out, std::size_t size) {
+  auto* at = static_cast<std::uint8_t*>(out);
+  while (size > 0) {
+    const ssize_t n = ::read(fd, at, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    at += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+void put_u64(Bytes& out, std::uint64_t value) {
+  const U64Key key(value);
+  out.insert(out.end(), key.bytes, key.bytes + 8);
+}
+
+bool get_u64(int fd, std::uint64_t& value) {
+  std::uint8_t bytes[8];
+  if (!receive(fd, bytes, 8)) return false;
+  value = internal::read_u64(ByteView(bytes, 8));
+  return true;
+}
+
+bool get_text(int fd, std::string& text) {
+  std::uint64_t size = 0;
+  if (!get_u64(fd, size) || size > (std::uint64_t{1} << 24)) return false;
+  text.resize(size);
+  return receive(fd, text.data(), text.size());
+}
+
+Bytes encode_report(const VerifyReport& report) {
+  Bytes out{static_cast<std::uint8_t>(Message::kReport)};
+  const std::uint8_t flags =
+      (report.ok ? 1 : 0) | (report.views_checked ? 2 : 0) | (report.first_bad_sequence ? 4 : 0);
+  out.push_back(flags);
+  for (std::uint64_t value :
+       {report.entries_checked, report.view_records_compared, report.checkpoints_checked,
+        report.view_records_digested, report.first_bad_sequence.value_or(0)}) {
+    put_u64(out, value);
+  }
+  put_u64(out, report.problem.size());
+  out.insert(out.end(), report.problem.begin(), report.problem.end());
+  return out;
+}
+
+bool decode_report(int fd, VerifyReport& report) {
+  std::uint8_t flags = 0;
+  std::uint64_t first_bad = 0;
+  if (!receive(fd, &flags, 1) || !get_u64(fd, report.entries_checked) ||
+      !get_u64(fd, report.view_records_compared) || !get_u64(fd, report.checkpoints_checked) ||
+      !get_u64(fd, report.view_records_digested) || !get_u64(fd, first_bad) ||
+      !get_text(fd, report.problem)) {
+    return false;
+  }
+  report.ok = (flags & 1) != 0;
+  report.views_checked = (flags & 2) != 0;
+  if ((flags & 4) != 0) report.first_bad_sequence = first_bad;
+  return true;
+}
+
+// The last line the child wrote to its standard error (LMDB's assertion, if it failed on one).
+std::string last_line(std::FILE* file) {
+  std::string text;
+  std::rewind(file);
+  char buffer[4096];
+  while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, file)) {
+    text.append(buffer, n);
+    if (text.size() > 8192) text.erase(0, text.size() - 4096);
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  const std::size_t start = text.rfind('\n');
+  text = start == std::string::npos ? text : text.substr(start + 1);
+  return text.size() > 400 ? text.substr(text.size() - 400) : text;
+}
+
+// How a child ended: "signal 7, Bus error", "exit code 4".
+std::string ending(int status) {
+  return WIFSIGNALED(status)
+             ? "signal " + std::to_string(WTERMSIG(status)) + ", " + ::strsignal(WTERMSIG(status))
+             : "exit code " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+// In a forked child: die quietly of what LMDB meets (no handler of the caller's, a test
+// framework's or an interpreter's, runs in this copy of it), and say what LMDB says to `errors`.
+void become_quiet_child(std::FILE* errors) {
+  for (int signal : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(signal, SIG_DFL);
+  ::dup2(::fileno(errors), STDERR_FILENO);
+}
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// The register judged damaged because its scan ended without a report.
+VerifyReport crashed(int status, std::uint64_t checked, const std::string& said) {
+  VerifyReport report;
+  report.ok = false;
+  report.entries_checked = checked;
+  const std::string how = ending(status);
+  report.problem = "校验在扫描中崩溃，数据文件已损坏 (the scan crashed (" + how + ") after " +
+                   std::to_string(checked) + " entries checked: the data file is damaged)";
+  if (!said.empty()) report.problem += ": " + said;
+  return report;
+}
+
+}  // namespace
+
+VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& progress,
+                                    const ScanWith& scan_with) const {
+  int fds[2];
+  std::FILE* errors = std::tmpfile();
+  if (errors == nullptr || ::pipe2(fds, O_CLOEXEC) != 0) {
+    if (errors != nullptr) std::fclose(errors);
+    return scan_with(*this, progress);  // no pipe: scan here, unguarded, rather than not at all
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    std::fclose(errors);
+    return scan_with(*this, progress);
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    become_quiet_child(errors);
+    int code = 0;
+    try {
+      LedgerOptions own = options;
+      own.read_only = true;
+      const std::unique_ptr<Impl> opened = Impl::open(directory, std::move(own));
+      const VerifyReport report = scan_with(*opened, [&](std::uint64_t done) {
+        Bytes message{static_cast<std::uint8_t>(Message::kProgress)};
+        put_u64(message, done);
+        send(fds[1], message);
+      });
+      send(fds[1], encode_report(report));
+    } catch (const Error& error) {
+      Bytes message{static_cast<std::uint8_t>(Message::kError),
+                    static_cast<std::uint8_t>(error.kind())};
+      // Without the kind's name, which the parent's Error puts back.
+      std::string_view what = error.what();
+      const std::string prefix = std::string(error_kind_name(error.kind())) + ": ";
+      if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
+      put_u64(message, what.size());
+      message.insert(message.end(), what.begin(), what.end());
+      send(fds[1], message);
+    } catch (...) {
+      code = 4;
+    }
+    ::_exit(code);  // the register closed above; no atexit handler of the parent's runs here
+  }
+  ::close(fds[1]);
+  // If `progress` throws, the child is not left running nor unwaited for.
+  struct Child {
+    ~Child() {
+      if (pid <= 0) return;
+      ::close(fd);
+      ::kill(pid, SIGKILL);
+      wait_for(pid);
+      std::fclose(errors);
+    }
+    pid_t pid;
+    int fd;
+    std::FILE* errors;
+  } child{pid, fds[0], errors};
+  std::uint64_t checked = 0;
+  std::optional<VerifyReport> report;
+  std::optional<Error> failure;
+  for (std::uint8_t tag = 0; !report && !failure && receive(fds[0], &tag, 1);) {
+    if (tag == static_cast<std::uint8_t>(Message::kProgress)) {
+      if (!get_u64(fds[0], checked)) break;
+      if (progress) progress(checked);
+    } else if (tag == static_cast<std::uint8_t>(Message::kReport)) {
+      VerifyReport received;
+      if (decode_report(fds[0], received)) report = std::move(received);
+      break;
+    } else if (tag == static_cast<std::uint8_t>(Message::kError)) {
+      std::uint8_t kind = 0;
+      std::string what;
+      if (receive(fds[0], &kind, 1) && get_text(fds[0], what)) {
+        failure.emplace(static_cast<ErrorKind>(kind), what);
+      }
+      break;
+    } else {
+      break;
+    }
+  }
+  ::close(fds[0]);
+  const int status = wait_for(pid);
+  const std::string said = last_line(errors);
+  std::fclose(errors);
+  child.pid = 0;  // ended and waited for
+  if (failure) throw *failure;
+  if (report) return *report;
+  return crashed(status, checked, said);
+}
+
+namespace {
+constexpr int kProbeRefused = 42;  // the probe's exit when open threw an Error
+}  // namespace
+
+void Ledger::Impl::probe_open(const std::string& directory, const LedgerOptions& options) {
+  std::FILE* errors = std::tmpfile();
+  if (errors == nullptr) return;
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    std::fclose(errors);
+    return;  // no child: open unguarded rather than not at all
+  }
+  if (pid == 0) {
+    become_quiet_child(errors);
+    try {
+      LedgerOptions own = options;
+      own.read_only = true;
+      Impl::open(directory, std::move(own));
+    } catch (...) {
+      ::_exit(kProbeRefused);  // an error the real open will throw again, with its own words
+    }
+    ::_exit(0);
+  }
+  const int status = wait_for(pid);
+  const std::string said = last_line(errors);
+  std::fclose(errors);
+  // Anything but those two endings is a crash: a signal, or a sanitizer's exit after one.
+  const bool ended_well =
+      WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == kProbeRefused);
+  if (!ended_well) {
+    throw_error(ErrorKind::kIntegrityError,
+                "数据文件已损坏，无法打开 (the register file \"" + directory_data_file(directory) +
+                    "\" is damaged: reading it to open the register crashed (" + ending(status) +
+                    ")" + (said.empty() ? std::string() : ": " + said) + ")");
+  }
+}
+
+namespace {
+
+// A snapshot this many commits behind the head is worth a warning: LMDB keeps every page it
+// sees, so a reader left open (a forgotten session, a hung report) makes the file grow.
+constexpr std::uint64_t kSnapshotBehindWarning = 1000;
+
+std::string reader_warning(const std::vector<HeldSnapshot>& held) {
+  for (const HeldSnapshot& snapshot : held) {
+    if (snapshot.behind >= kSnapshotBehindWarning) {
+      return "进程 " + std::to_string(snapshot.process) + " 持有过旧的读快照 (process " +
+             std::to_string(snapshot.process) + " holds a read snapshot " +
+             std::to_string(snapshot.behind) +
+             " commits behind the head: LMDB cannot reuse the pages it sees, so the file grows "
+             "until that read ends)";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+VerifyReport Ledger::verify(const std::function<void(std::uint64_t)>& progress,
+                            const Verifier* trusted) const {
+  VerifyReport report =
+      impl_->in_child(progress, [trusted](const Impl& impl, const auto& report_progress) {
+        return scan(impl, report_progress, trusted);
+      });
+  report.reader_warning = reader_warning(held_snapshots());
+  return report;
+}
+
+VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progress,
+                                 const Verifier* trusted, const std::string& scratch_parent) const {
+  // The replay's scratch environment goes in a directory of the parent's making, removed here
+  // even when the child could not remove it (it crashed).
+  std::string scratch =
+      (scratch_parent.empty() ? std::filesystem::temp_directory_path().string() : scratch_parent) +
+      "/taizhang-verify-XXXXXX";
+  if (::mkdtemp(scratch.data()) == nullptr) {
+    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " +
+                                              std::string(std::strerror(errno)));
+  }
+  struct Remove {
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+    std::string path;
+  } remove{scratch};
+  VerifyReport report =
+      impl_->in_child(progress, [trusted, &scratch](const Impl& impl, const auto& report_progress) {
+        return scan_deep(impl, report_progress, trusted, scratch);
+      });
+  report.reader_warning = reader_warning(held_snapshots());
   return report;
 }
 

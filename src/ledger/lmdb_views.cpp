@@ -44,7 +44,7 @@ void LmdbViews::append(std::string_view table, ByteView key, ByteView value) {
     txn_.put(dbi, key, value);  // not past the last key: an ordinary put
     return;
   }
-  check_lmdb(code, "mdb_put (append)");
+  check_lmdb(code, "mdb_put (append)", table);
 }
 
 std::optional<ByteView> LmdbViews::insert(std::string_view table, ByteView key, ByteView value) {
@@ -54,7 +54,7 @@ std::optional<ByteView> LmdbViews::insert(std::string_view table, ByteView key, 
 void LmdbViews::erase(std::string_view table, ByteView key) {
   MDB_val key_val = as_val(key);
   const int code = mdb_del(txn_.get(), tables_.dbi(table), &key_val, nullptr);
-  if (code != MDB_NOTFOUND) check_lmdb(code, "mdb_del");
+  if (code != MDB_NOTFOUND) check_lmdb(code, "mdb_del", table);
 }
 
 void LmdbViews::scan(std::string_view table, ByteView prefix,
@@ -74,7 +74,7 @@ void LmdbViews::scan(std::string_view table, ByteView prefix,
 
 std::uint64_t LmdbViews::count(std::string_view table) const {
   MDB_stat stat;
-  check_lmdb(mdb_stat(txn_.get(), tables_.dbi(table), &stat), "mdb_stat");
+  check_lmdb(mdb_stat(txn_.get(), tables_.dbi(table), &stat), "mdb_stat", table);
   return stat.ms_entries;
 }
 

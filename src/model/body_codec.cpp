@@ -5,6 +5,7 @@
 
 #include "taizhang/codes.h"
 #include "taizhang/error.h"
+#include "taizhang/money.h"
 
 namespace taizhang::internal {
 namespace {
@@ -34,6 +35,17 @@ void check_length(std::string_view field, ByteView value, std::size_t expected) 
 
 void check_list(std::string_view field, std::size_t size) {
   if (size > kListMax) throw_invalid(field, std::to_string(size), "more than 1000 items");
+}
+
+// The amount in fen, if within kAmountMaxFen: beyond it a report's total over a county could
+// overflow (see taizhang/money.h).
+std::int64_t bounded_fen(std::string_view field, Money amount) {
+  const std::int64_t fen = amount.fen();
+  if (fen > kAmountMaxFen || fen < -kAmountMaxFen) {
+    throw_invalid(field, amount.to_yuan_string(),
+                  "金额超出上限 (beyond the register's bound of 900000000000 fen, 90 亿元)");
+  }
+  return fen;
 }
 
 kj::ArrayPtr<const kj::byte> as_capnp(ByteView bytes) { return {bytes.data(), bytes.size()}; }
@@ -88,11 +100,12 @@ void write_description(const AssetDescription& d, schema::AssetDescription::Buil
   out.setQuantityMilli(d.quantity_milli);
   out.setUnit(d.unit);
   out.setCompletedDay(d.completed.days());
-  out.setOriginalFen(d.original.fen());
+  out.setOriginalFen(bounded_fen("original", d.original));
   auto funding = out.initFunding(static_cast<unsigned>(d.funding.size()));
   for (unsigned i = 0; i < d.funding.size(); ++i) {
     funding[i].setSource(to_enum<schema::FundingSource>(d.funding[i].source));
-    funding[i].setAmountFen(d.funding[i].amount.fen());
+    funding[i].setAmountFen(
+        bounded_fen("funding[" + std::to_string(i) + "].amount", d.funding[i].amount));
   }
   out.setInvestee(d.investee);
   out.setStakeNumerator(d.stake.numerator());
@@ -249,7 +262,7 @@ struct BodyWriter {
     write_owners(handover.to, b.initTo(static_cast<unsigned>(handover.to.size())));
     b.setAcceptedDay(handover.accepted.days());
     b.setCertificate(handover.certificate);
-    b.setBookValueFen(handover.book_value.fen());
+    b.setBookValueFen(bounded_fen("book_value", handover.book_value));
   }
   void operator()(const RightBound& bound) {
     auto b = out.initRightBound();
@@ -267,11 +280,11 @@ struct BodyWriter {
     b.setMode(to_enum<schema::OperationMode>(c.mode));
     b.setFromDay(c.from.days());
     b.setUntilDay(c.until.days());
-    b.setRentFen(c.rent_per_year.fen());
-    b.setPrincipalFen(c.principal.fen());
+    b.setRentFen(bounded_fen("rent_per_year", c.rent_per_year));
+    b.setPrincipalFen(bounded_fen("principal", c.principal));
     b.setGuaranteeRateNumerator(c.guarantee_rate.numerator());
     b.setGuaranteeRateDenominator(c.guarantee_rate.denominator());
-    b.setGuaranteeFen(c.guarantee_per_year.fen());
+    b.setGuaranteeFen(bounded_fen("guarantee_per_year", c.guarantee_per_year));
     b.setStepUpNumerator(c.step_up.numerator());
     b.setStepUpDenominator(c.step_up.denominator());
     auto decided = b.initDecidedBy(static_cast<unsigned>(c.decided_by.size()));
@@ -318,7 +331,7 @@ struct BodyWriter {
     auto b = out.initValueChanged();
     b.setAsset(change.asset);
     b.setKind(to_enum<schema::ValueChangeKind>(change.kind));
-    b.setAmountFen(change.amount.fen());
+    b.setAmountFen(bounded_fen("amount", change.amount));
     b.setReportHash(as_capnp(change.report_hash));
     b.setAppraiser(change.appraiser);
   }
@@ -352,7 +365,8 @@ struct BodyWriter {
     b.setResidualDenominator(policy.residual_rate.denominator());
     b.setInspectionIntervalDays(policy.inspection_interval_days);
     b.setPublicityDays(policy.publicity_days);
-    b.setStateApprovalThresholdFen(policy.state_approval_threshold.fen());
+    b.setStateApprovalThresholdFen(
+        bounded_fen("state_approval_threshold", policy.state_approval_threshold));
     b.setAuditIncomeUnallocatedDays(policy.audit.income_unallocated);
     b.setAuditOperatingWithoutIncomeDays(policy.audit.operating_without_income);
     b.setAuditContractExpiringDays(policy.audit.contract_expiring);
@@ -462,7 +476,7 @@ struct BodyWriter {
     auto b = out.initDisposalExecuted();
     b.setRequest(e.request);
     b.setCounterparty(e.counterparty);
-    b.setProceedsFen(e.proceeds.fen());
+    b.setProceedsFen(bounded_fen("proceeds", e.proceeds));
     check_list("owners", e.owners.size());
     write_owners(e.owners, b.initOwners(static_cast<unsigned>(e.owners.size())));
   }
@@ -471,7 +485,7 @@ struct BodyWriter {
     auto b = out.initIncomeRecorded();
     b.setAsset(i.asset);
     b.setKind(to_enum<schema::IncomeKind>(i.kind));
-    b.setAmountFen(i.amount.fen());
+    b.setAmountFen(bounded_fen("amount", i.amount));
     b.setFromDay(i.from.days());
     b.setUntilDay(i.until.days());
     b.setPayer(i.payer);
@@ -501,7 +515,8 @@ struct BodyWriter {
     for (unsigned i = 0; i < p.fixed.size(); ++i) {
       fixed[i].setLine(p.fixed[i].line);
       fixed[i].setPurpose(p.fixed[i].purpose);
-      fixed[i].setAmountFen(p.fixed[i].amount.fen());
+      fixed[i].setAmountFen(
+          bounded_fen("fixed[" + std::to_string(i) + "].amount", p.fixed[i].amount));
       check_text("fixed.payees", p.fixed[i].payees, false);
       fixed[i].setPayees(p.fixed[i].payees);
     }
@@ -510,10 +525,12 @@ struct BodyWriter {
       const GuaranteedPlanLine& g = p.guaranteed[i];
       guaranteed[i].setLine(g.line);
       guaranteed[i].setParty(g.party);
-      guaranteed[i].setPrincipalFen(g.principal.fen());
+      guaranteed[i].setPrincipalFen(
+          bounded_fen("guaranteed[" + std::to_string(i) + "].principal", g.principal));
       guaranteed[i].setRateNumerator(g.rate.numerator());
       guaranteed[i].setRateDenominator(g.rate.denominator());
-      guaranteed[i].setAmountFen(g.amount.fen());
+      guaranteed[i].setAmountFen(
+          bounded_fen("guaranteed[" + std::to_string(i) + "].amount", g.amount));
       check_text("guaranteed.list", g.list, false);
       guaranteed[i].setList(g.list);
     }
