@@ -333,6 +333,8 @@ void register_registry(py::module_& module) {
             out["state_threshold_inclusive"] = p.state_threshold_inclusive;
             out["price_floor"] = p.price_floor.to_string();
             out["stocktaking_by"] = p.stocktaking_by;
+            out["supervision_phone"] = p.supervision_phone;
+            out["supervision_unit"] = p.supervision_unit;
             return out;
           },
           py::arg("version"))

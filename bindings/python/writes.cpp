@@ -519,7 +519,9 @@ TAIZHANG_FIELDS(PolicyDefined, "policy_defined", field("version", &PolicyDefined
                 field("state_threshold_basis", &PolicyDefined::state_threshold_basis),
                 field("state_threshold_inclusive", &PolicyDefined::state_threshold_inclusive),
                 field("price_floor", &PolicyDefined::price_floor),
-                field("stocktaking_by", &PolicyDefined::stocktaking_by))
+                field("stocktaking_by", &PolicyDefined::stocktaking_by),
+                field("supervision_phone", &PolicyDefined::supervision_phone),
+                field("supervision_unit", &PolicyDefined::supervision_unit))
 TAIZHANG_FIELDS(DisposalRequested, "disposal_requested", field("asset", &DisposalRequested::asset),
                 field("trigger", &DisposalRequested::trigger),
                 field("method", &DisposalRequested::method),

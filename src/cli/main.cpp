@@ -114,18 +114,26 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
     }
   }
   const double seconds = seconds_since(start);
+  if (!json && !report.reader_warning.empty()) {
+    // Not damage: a snapshot held far behind the head keeps the file from reusing pages.
+    std::fprintf(stderr, "%s%s\n",
+                 cli::tr("注意：有进程长时间占用旧的读快照，数据文件会不断增大：",
+                         "note: a long-held read snapshot keeps the file growing: "),
+                 report.reader_warning.c_str());
+  }
   if (json) {
     std::printf(
         "{\"ok\": %s, \"entries_checked\": %llu, \"checkpoints_checked\": %llu, "
         "\"view_records_compared\": %llu, \"views_checked\": %s, \"view_records_digested\": %llu, "
-        "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"seconds\": %.3f}\n",
+        "\"first_bad_sequence\": %s, \"problem\": \"%s\", \"reader_warning\": \"%s\", "
+        "\"seconds\": %.3f}\n",
         report.ok ? "true" : "false", static_cast<unsigned long long>(report.entries_checked),
         static_cast<unsigned long long>(report.checkpoints_checked),
         static_cast<unsigned long long>(report.view_records_compared),
         report.views_checked ? "true" : "false",
         static_cast<unsigned long long>(report.view_records_digested),
         report.first_bad_sequence ? std::to_string(*report.first_bad_sequence).c_str() : "null",
-        json_escape(report.problem).c_str(), seconds);
+        json_escape(report.problem).c_str(), json_escape(report.reader_warning).c_str(), seconds);
   } else if (report.ok) {
     std::printf(cli::tr("完好：重算 %llu 条记录%s和 %llu 个检查点",
                         "ok: %llu entries%s and %llu checkpoints recomputed"),

@@ -269,6 +269,16 @@ def test_policy_versions(county):
                                 effective="2026-01-05")
     value = reg.valuation(as_of="2026-01-31")
     assert value.loc[value.asset_id == recent, "life_months"].tolist() == [120]
+    # The phone printed on every notice is policy data too, checked as a telephone number.
+    assert reg.policy()["supervision_phone"] == ""
+    reg.define_policy(effective_from="2026-01-05", supervision_phone="0855-8231234",
+                      supervision_unit="县乡村振兴局", by=1)
+    assert reg.policy()["supervision_phone"] == "0855-8231234"
+    assert reg.policy()["supervision_unit"] == "县乡村振兴局" and reg.policy(2)["lives"]
+    with pytest.raises(taizhang.InvalidInput, match="supervision_phone"):
+        reg.define_policy(effective_from="2026-01-05", supervision_phone="call 12345", by=1)
+    with pytest.raises(taizhang.InvalidInput, match="supervision_phone"):
+        reg.define_policy(effective_from="2026-01-05", supervision_phone=8231234, by=1)
 
 
 def test_audit_dataframe(county):

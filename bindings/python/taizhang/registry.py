@@ -90,6 +90,12 @@ def _int(value, field) -> int:
     return int(value)
 
 
+def _text(value, field) -> str:
+    if not isinstance(value, str):
+        raise _core.InvalidInput(f"{field}: text (got {type(value).__name__} {value!r})")
+    return value
+
+
 def _flag(value, field) -> bool:
     """True or False (numpy's too), never a text or a number taken for one."""
     if not isinstance(value, (bool, np.bool_)):
@@ -549,6 +555,7 @@ class Registry:
                       prohibited_purposes=None, quorums=None, majority=None, audit_days=None,
                       plan_rules=None, appraisal_valid_months=None, state_threshold_basis=None,
                       state_threshold_inclusive=None, price_floor=None, stocktaking_by=None,
+                      supervision_phone=None, supervision_unit=None,
                       by, signer=None, effective=None, request_id=None) -> int:
         """Appends the next policy version: the latest one with the given values changed.
         `lives` maps categories to months (0: not depreciated); amounts in 元. `chains` maps
@@ -568,7 +575,9 @@ class Registry:
         "book") and `state_threshold_inclusive` how a state asset's value meets the threshold;
         `price_floor` the fraction of the appraisal ("9/10") below which a sale's price needs
         the last approver again; `stocktaking_by` the day of the year ("12-31") by which every
-        asset is stocktaken each year."""
+        asset is stocktaken each year; `supervision_phone` and `supervision_unit` the telephone
+        for supervision and reports (监督举报电话) and the unit answering it, printed on every
+        public notice."""
         current = self._core.policy(None)
         merged = dict(current["lives"])
         merged.update(lives or {})
@@ -630,7 +639,11 @@ class Registry:
             price_floor=current["price_floor"] if price_floor is None
             else _convert.fraction_text(price_floor, "price_floor"),
             stocktaking_by=current["stocktaking_by"] if stocktaking_by is None
-            else _stocktaking_day(stocktaking_by))
+            else _stocktaking_day(stocktaking_by),
+            supervision_phone=current["supervision_phone"] if supervision_phone is None
+            else _text(supervision_phone, "supervision_phone"),
+            supervision_unit=current["supervision_unit"] if supervision_unit is None
+            else _text(supervision_unit, "supervision_unit"))
 
     def policy(self, version=None) -> dict:
         """The policy version `version` (the latest if omitted)."""
