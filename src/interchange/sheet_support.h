@@ -46,16 +46,19 @@ class PartyIndex {
         const std::uint64_t id = std::stoull(digits);
         if (ids_.count(id) != 0) return id;
       }
-      throw_invalid(field, reference, "no party with that id");
+      throw_invalid(field, reference, "没有此记录号的主体 (no party with that id)");
     }
     if (const auto it = by_code_.find(reference); it != by_code_.end()) return it->second;
     const auto it = by_name_.find(reference);
     if (it == by_name_.end()) {
-      throw_invalid(field, reference, "no party of that name or credit code is registered");
+      throw_invalid(
+          field, reference,
+          "主体表中没有此名称或信用代码的主体，请先用 taizhang parties 登记 (no such party)");
     }
     if (it->second == 0) {
-      throw_invalid(field, reference,
-                    "several parties have that name: give the credit code or #id");
+      throw_invalid(
+          field, reference,
+          "多个主体同名，请填统一社会信用代码或 #记录号 (several parties have that name)");
     }
     return it->second;
   }

@@ -93,7 +93,7 @@ std::string_view english_of(const Word (&words)[N], std::string_view text, std::
   }
   std::string known;
   for (const Word& w : words) known.append(known.empty() ? "" : ", ").append(w.chinese);
-  throw_invalid(field, text, "not one of " + known);
+  throw_invalid(field, text, "不是以下之一 (not one of): " + known);
 }
 // A funding source as counties spell it: the table's name, or the name with the fund's own
 // words after it (中央财政衔接推进乡村振兴补助资金, 中央财政衔接资金, 省级财政专项扶贫资金, ...).
@@ -315,7 +315,8 @@ Date parse_sheet_date(std::string_view text, std::string_view field) {
   if (plain) return Date::parse(text, field);
   if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() > 2 || parts[2].size() > 2 ||
       parts[1].empty() || parts[2].empty()) {
-    throw_invalid(field, text, "not a date (2021-06-30, 2021/6/30 or 2021年6月30日)");
+    throw_invalid(field, text,
+                  "不是日期，应写作 2021-06-30、2021/6/30 或 2021年6月30日 (not a date)");
   }
   auto two = [](const std::string& p) { return p.size() == 1 ? "0" + p : p; };
   return Date::parse(parts[0] + "-" + two(parts[1]) + "-" + two(parts[2]), field);
@@ -414,7 +415,8 @@ Sheet parse_csv(std::string_view raw) {
     }
   }
   if (quoted) {
-    throw_invalid("csv", "line " + std::to_string(quote_line), "a quoted cell is never closed");
+    throw_invalid("csv", "line " + std::to_string(quote_line),
+                  "引号内的单元格没有结束 (a quoted cell is never closed)");
   }
   if (cell_started || !row.empty()) end_row();
   return sheet;
@@ -467,14 +469,15 @@ ColumnPlaces read_header(const std::vector<std::string>& header,
     const std::string name = normal_header(header[c]);
     const std::string where = "header column " + std::to_string(c + 1);
     if (name.empty()) {
-      throw_invalid(where, "", "an empty header (a merged cell?) names no column");
+      throw_invalid(where, "",
+                    "表头为空（合并单元格？），不能对应任何列 (an empty header, a merged cell?, names no column)");
     }
     const std::optional<std::size_t> column = column_named(name);
     if (!column) {
       ignored.push_back(name);
       continue;
     }
-    if (at[*column]) throw_invalid(where, name, "the same column appears twice");
+    if (at[*column]) throw_invalid(where, name, "同一列出现两次 (the same column appears twice)");
     at[*column] = c;
   }
   for (std::size_t k = 0; k < kSheetColumns.size(); ++k) {
@@ -483,14 +486,15 @@ ColumnPlaces read_header(const std::vector<std::string>& header,
     }
     if (kSheetColumns[k].required && !at[k]) {
       throw_invalid("header", std::string(kSheetColumns[k].chinese),
-                    "a required column is missing");
+                    "缺少必填列 (a required column is missing)");
     }
   }
   if (at[kOriginalYuan].has_value() == at[kOriginalWanYuan].has_value()) {
-    throw_invalid("header", "原值", "give exactly one of 原值(元) and 原值(万元)");
+    throw_invalid("header", "原值", "原值(元) 与 原值(万元) 二者只给一个 (exactly one of the two)");
   }
   if (at[kFundingYuan].has_value() == at[kFundingWanYuan].has_value()) {
-    throw_invalid("header", "资金来源", "give exactly one of 资金来源(元) and 资金来源(万元)");
+    throw_invalid("header", "资金来源",
+                  "资金来源(元) 与 资金来源(万元) 二者只给一个 (exactly one of the two)");
   }
   return at;
 }
@@ -555,7 +559,7 @@ class RowReader {
     if (cells_.size() > header_size) {
       current_ = kColumns;
       throw_invalid("row", std::to_string(cells_.size()) + " cells",
-                    "more cells than the header has columns");
+                    "单元格比表头的列多 (more cells than the header has columns)");
     }
     // A cell that starts a spreadsheet formula is refused: it would compute, not say, a value
     // (and a name like =HYPERLINK(...) would become live again on export).
@@ -601,7 +605,7 @@ class RowReader {
   }
   std::string required(Column k) {
     const std::string value = cell(k);
-    if (value.empty()) throw_invalid(field(k), "", "required");
+    if (value.empty()) throw_invalid(field(k), "", "必填 (required)");
     return value;
   }
   std::uint16_t small_number(Column k, int max) {
@@ -610,7 +614,7 @@ class RowReader {
     if (value.size() > 4 ||
         !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
         std::stoi(value) > max) {
-      throw_invalid(field(k), value, "a whole number up to " + std::to_string(max));
+      throw_invalid(field(k), value, "不超过 " + std::to_string(max) + " 的整数 (a whole number)");
     }
     return static_cast<std::uint16_t>(std::stoi(value));
   }
@@ -620,7 +624,8 @@ class RowReader {
     AssetDescription& d = a.description;
     a.code = required(kCode);
     if (!codes_seen.insert(a.code).second) {
-      throw_invalid(field(kCode), a.code, "appears on an earlier row of this sheet");
+      throw_invalid(field(kCode), a.code,
+                    "本表前面的行已有此编号 (appears on an earlier row of this sheet)");
     }
     if (const auto registered = registry_.find_asset_by_code(a.code)) {
       existing_ = *registered;
@@ -651,8 +656,9 @@ class RowReader {
       if (named == index_.division_by_name.end() || named->second.empty()) {
         throw_invalid(field(kDivision), division,
                       named == index_.division_by_name.end()
-                          ? "not a division of the register (code or unique name)"
-                          : "several divisions have that name: give the code");
+                          ? "区划表中没有此区划（填区划代码或唯一的区划名称） (not a division of "
+                            "the register)"
+                          : "多个区划同名，请填区划代码 (several divisions have that name)");
       }
       division = named->second;
     }
@@ -670,7 +676,9 @@ class RowReader {
     }
     if (!in_force) {
       throw_invalid(field(kDivision), d.division,
-                    "not in force on the completion date " + d.completed.to_string());
+                    "在建成时间 " + d.completed.to_string() +
+                        " 时该区划尚未生效或已失效，请核对区划表的起始日期 (not in force on the "
+                        "completion date)");
     }
   }
 
@@ -697,7 +705,9 @@ class RowReader {
         funded += d.original;
         continue;
       }
-      if (amount.empty()) throw_invalid(field(funding_column), part, "each source is 来源:金额");
+      if (amount.empty())
+        throw_invalid(field(funding_column), part,
+                      "多个来源时每项写作 来源:金额 (each source is 来源:金额)");
       amount = without_thousands(amount);
       const FundingSource kind =
           parse_funding_source(source_of(source, field(funding_column)), field(funding_column));
@@ -708,8 +718,9 @@ class RowReader {
     }
     if (funded != d.original) {
       throw_invalid(field(funding_column), funding,
-                    "the sources sum to " + funded.to_yuan_string() +
-                        " 元, not the original value " + d.original.to_yuan_string() + " 元");
+                    "各来源合计 " + funded.to_yuan_string() + " 元，与原值 " +
+                        d.original.to_yuan_string() +
+                        " 元不符 (the sources do not sum to the original value)");
     }
   }
 
@@ -721,7 +732,8 @@ class RowReader {
       auto [reference, share] = split_pair(owner);
       if (share.empty() && owners.size() == 1) share = "1";
       if (share.empty()) {
-        throw_invalid(field(kOwners), owner, "each of several owners is 产权人:份额");
+        throw_invalid(field(kOwners), owner,
+                      "多个产权人时每项写作 产权人:份额 (each of several owners is 产权人:份额)");
       }
       a.owners.push_back({index_.parties.find(reference, field(kOwners)),
                           Share::parse(share_text(share), field(kOwners))});
@@ -729,7 +741,8 @@ class RowReader {
     std::vector<Share> shares;
     for (const OwnerShare& o : a.owners) shares.push_back(o.share);
     if (!shares_sum_to_one(shares)) {
-      throw_invalid(field(kOwners), cell(kOwners), "the shares do not sum to exactly 1");
+      throw_invalid(field(kOwners), cell(kOwners),
+                    "份额合计不等于 1 (the shares do not sum to exactly 1)");
     }
   }
 
@@ -738,7 +751,7 @@ class RowReader {
     if (cell(kMaintainer).empty()) {
       if (!cell(kMaintenancePerson).empty()) {
         throw_invalid(field(kMaintenancePerson), cell(kMaintenancePerson),
-                      "name the 管护主体 the person works for");
+                      "填了管护责任人，须同时填管护主体 (name the 管护主体 the person works for)");
       }
       return std::nullopt;
     }
