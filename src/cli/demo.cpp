@@ -211,6 +211,7 @@ class Demo {
   unsigned life_assets() const { return options_.assets >= 10 ? 3 : 0; }
   void live();
   void stocktake();
+  void publish_settings();
   // Submits `write` by `actor` with its own signature and those of `approvers`.
   std::uint64_t submit_approved(std::uint64_t actor, const char* day, RegistryWrite write,
                                 const std::vector<std::uint64_t>& approvers);
@@ -219,6 +220,11 @@ class Demo {
   void report();
   int prove_and_verify();
 
+ public:
+  // The village with the most assets, whose notice the demo prints.
+  std::string busiest_village() const;
+
+ private:
   const DemoOptions& options_;
   const std::filesystem::path dir_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -288,7 +294,8 @@ Registry Demo::create_register() {
   options.clock_micros = clock_.function();
   Registry registry = Registry::create((dir_ / "register").string(), kCounty, log_key_,
                                        keys_.of(1).verifier().public_key(), options);
-  std::printf("1. created the register of %s (%s) in %s/register\n   log key %s\n",
+  std::printf(tr("1. 新建%s（%s）的登记簿 %s/register\n   县级密钥 %s\n",
+                 "1. created the register of %s (%s) in %s/register\n   log key %s\n"),
               kCounty.county_name.c_str(), kCounty.county_code.c_str(), options_.dir.c_str(),
               log_key_.verifier().text().c_str());
   return registry;
@@ -982,6 +989,34 @@ void Demo::stocktake() {
   std::printf("   %zu assets stocktaken in November's yearly stocktaking (清查)\n", counted);
 }
 
+// The county sets the telephone for supervision and reports that every notice prints: a new
+// policy version the registrar signs.
+void Demo::publish_settings() {
+  PolicyDefined policy = registry_.policy();
+  ++policy.version;
+  policy.effective_from = Date::parse("2026-11-25");
+  policy.supervision_phone = "0851-87721234";
+  policy.supervision_unit = "息烽县乡村振兴局";
+  sign_and_submit(1, "2026-11-25", policy);
+  std::printf(tr("   县里设定监督举报电话 %s（%s），印在每份公示上\n",
+                 "   the county sets the supervision phone %s (%s), printed on every notice\n"),
+              policy.supervision_phone.c_str(), policy.supervision_unit.c_str());
+}
+
+std::string Demo::busiest_village() const {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& [town, village] : asset_place_) ++counts[towns_[town].villages[village].code];
+  std::string best;
+  std::size_t most = 0;
+  for (const auto& [code, count] : counts) {
+    if (count > most) {
+      most = count;
+      best = code;
+    }
+  }
+  return best;
+}
+
 // Stage 2c: in December 2021 every village adopts its five-year income allocation plan: the
 // representatives' meeting resolves, the plan is posted for ten days, then approved.
 void Demo::approve_plans() {
@@ -1205,29 +1240,36 @@ void Demo::report() {
     t.original += a.description.original.fen();
     t.book += book_of.count(a.id) ? book_of[a.id] : 0;
   }
-  std::printf("4. the register by class (original value, 元):\n");
+  std::printf("%s", tr("4. 按类别汇总（原值，元）：\n",
+                       "4. the register by class (original value, 元):\n"));
   for (const auto& [asset_class, figures] : by_class) {
-    std::printf("   %-15s %7llu assets  %22s  %6s%%\n", std::string(name_of(asset_class)).c_str(),
-                static_cast<unsigned long long>(figures.first), yuan_text(figures.second).c_str(),
-                percent_text(figures.second, total).c_str());
+    std::printf(tr("   %-15s %7llu 项  %22s  %6s%%\n", "   %-15s %7llu assets  %22s  %6s%%\n"),
+                label(asset_class).c_str(), static_cast<unsigned long long>(figures.first),
+                yuan_text(figures.second).c_str(), percent_text(figures.second, total).c_str());
   }
-  std::printf("   %-15s %7llu assets  %22s\n   book value as of %s: %s 元\n", "total",
-              static_cast<unsigned long long>(counted), yuan_text(total).c_str(),
-              today_text.c_str(), yuan_text(book).c_str());
-  std::printf("   by township (original and book value as of %s, 元):\n", today_text.c_str());
+  std::printf(tr("   %-15s %7llu 项  %22s\n   截至 %s 账面价值：%s 元\n",
+                 "   %-15s %7llu assets  %22s\n   book value as of %s: %s 元\n"),
+              tr("合计", "total"), static_cast<unsigned long long>(counted),
+              yuan_text(total).c_str(), today_text.c_str(), yuan_text(book).c_str());
+  std::printf(tr("   按乡镇（原值与截至 %s 的账面价值，元）：\n",
+                 "   by township (original and book value as of %s, 元):\n"),
+              today_text.c_str());
   for (const auto& [code, t] : by_township) {
     if (t.assets == 0) continue;
-    std::printf("   %s %-8s %6llu assets  %18s  %18s\n", code.c_str(), t.name.c_str(),
-                static_cast<unsigned long long>(t.assets), yuan_text(t.original).c_str(),
-                yuan_text(t.book).c_str());
+    std::printf(tr("   %s %-8s %6llu 项  %18s  %18s\n", "   %s %-8s %6llu assets  %18s  %18s\n"),
+                code.c_str(), t.name.c_str(), static_cast<unsigned long long>(t.assets),
+                yuan_text(t.original).c_str(), yuan_text(t.book).c_str());
   }
-  std::printf("   income recorded %s 元, allocated %s 元\n", yuan_text(income_total_.fen()).c_str(),
-              yuan_text(paid_.fen()).c_str());
+  std::printf(
+      tr("   收益入账 %s 元，已分配 %s 元\n", "   income recorded %s 元, allocated %s 元\n"),
+      yuan_text(income_total_.fen()).c_str(), yuan_text(paid_.fen()).c_str());
 
   std::map<std::string, std::size_t> findings;
   for (const Finding& f : registry_.audit(today)) ++findings[f.rule];
-  std::printf("   audit findings as of %s:", today_text.c_str());
-  for (const auto& [rule, count] : findings) std::printf(" %s %zu;", rule.c_str(), count);
+  std::printf(tr("   截至 %s 的审计发现：", "   audit findings as of %s:"), today_text.c_str());
+  for (const auto& [rule, count] : findings) {
+    std::printf(" %s %zu;", rule_label(rule).c_str(), count);
+  }
   std::printf("\n");
 }
 
@@ -1238,22 +1280,26 @@ int Demo::prove_and_verify() {
   const bool included = merkle::verify_inclusion(
       merkle::leaf_hash(registry_.ledger().entry_bytes(sample)), sample, head.size,
       registry_.ledger().inclusion_proof(sample, head.size), head.root);
-  std::printf("5. checkpoint at %llu entries; asset entry %llu is in it: %s\n",
+  std::printf(tr("5. 检查点覆盖 %llu 条记录；资产记录 %llu 在其中：%s\n",
+                 "5. checkpoint at %llu entries; asset entry %llu is in it: %s\n"),
               static_cast<unsigned long long>(head.size), static_cast<unsigned long long>(sample),
-              included ? "proof verifies" : "PROOF FAILS");
+              included ? tr("证明成立 (proof verifies)", "proof verifies") : "PROOF FAILS");
   const VerifyReport report = registry_.ledger().verify_deep({}, &log_key_.verifier());
   std::printf(
-      "6. verify --deep: %llu entries and %llu checkpoints recomputed, %llu view records "
-      "rebuilt by replay and equal: %s\n",
+      tr("6. verify --deep：重算 %llu 条记录和 %llu 个检查点，重放重建 %llu 条视图记录，完全一致: "
+         "%s\n",
+         "6. verify --deep: %llu entries and %llu checkpoints recomputed, %llu view records "
+         "rebuilt by replay and equal: %s\n"),
       static_cast<unsigned long long>(report.entries_checked),
       static_cast<unsigned long long>(report.checkpoints_checked),
       static_cast<unsigned long long>(report.view_records_compared),
       report.ok ? "ok" : report.problem.c_str());
-  std::printf(
-      "done in %.2f s. Try: taizhang report %s/register; taizhang show %s/register "
-      "--asset %llu\n",
-      seconds_since(start_), options_.dir.c_str(), options_.dir.c_str(),
-      static_cast<unsigned long long>(sample));
+  std::printf(tr("用时 %.2f 秒。可试：taizhang report %s/register；taizhang show %s/register "
+                 "--asset %llu\n",
+                 "done in %.2f s. Try: taizhang report %s/register; taizhang show %s/register "
+                 "--asset %llu\n"),
+              seconds_since(start_), options_.dir.c_str(), options_.dir.c_str(),
+              static_cast<unsigned long long>(sample));
   return report.ok && included ? 0 : kExitDamaged;
 }
 
@@ -1272,6 +1318,7 @@ int Demo::run() {
   inspect_again();
   earn_and_allocate();
   stocktake();
+  publish_settings();
   note_ = registry_.ledger().checkpoint(log_key_);
   clock_.reach_now();
   report();
@@ -1280,6 +1327,23 @@ int Demo::run() {
 
 }  // namespace
 
-int run_demo(const DemoOptions& options) { return Demo(options).run(); }
+int run_demo(const DemoOptions& options) {
+  std::string village;
+  int status = 0;
+  {
+    Demo demo(options);
+    status = demo.run();
+    village = demo.busiest_village();
+  }
+  if (status != 0 || village.empty()) return status;
+  // The village's public notice, as a clerk prints it, once the demo has closed the register:
+  // its checkpoint covers every entry, so no key is needed.
+  NoticeOptions notice;
+  notice.dir = options.dir + "/register";
+  notice.village = village;
+  notice.out = options.dir + "/notice.html";
+  std::printf("%s", tr("7. 村级公示：", "7. the village notice: "));
+  return run_notice(notice);
+}
 
 }  // namespace taizhang::cli
