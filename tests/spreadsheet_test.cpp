@@ -504,20 +504,33 @@ TEST_CASE("parties from a county's sheet: Chinese kinds, names of divisions, eve
   CHECK(read.problems[3].row == 6);
   CHECK(read.problems[4].column == "名称");
 
-  // A rule of the register (the credit code is already registered): that row is named and
-  // nothing of the sheet is written.
+  // The same sheet again: every party is registered as the sheet says, so nothing is new.
+  read = read_party_sheet(sheet, c.reg, &identity);
+  CHECK(read.problems.empty());
+  CHECK(read.parties.empty());
+  CHECK(read.unchanged == 4);
+  // A credit code registered to another party is named when the sheet is read.
+  read = read_party_sheet({{"名称", "主体类型", "区划代码", "统一社会信用代码"},
+                           {"永靖镇政府", "乡镇", kTownA, credit_code(40)}},
+                          c.reg, nullptr);
+  REQUIRE(read.problems.size() == 1);
+  CHECK(read.problems[0].column == "统一社会信用代码");
+  CHECK_THAT(read.problems[0].reason, Catch::Contains("永靖镇人民政府"));
+
+  // A rule of the register (an enterprise is registered with its credit code): that row is
+  // named and nothing of the sheet is written.
   const Sheet again = {{"名称", "主体类型", "区划代码", "统一社会信用代码"},
                        {"丙企业", "企业", kVillageA1, credit_code(46)},
-                       {"永靖镇政府", "乡镇", kTownA, credit_code(40)}};
+                       {"丁企业", "企业", kVillageA1, ""}};
   read = read_party_sheet(again, c.reg, nullptr);
   REQUIRE(read.problems.empty());
   const std::uint64_t size = c.reg.ledger().size();
-  const std::vector<RegistryWrite> twice(read.parties.begin(), read.parties.end());
+  const std::vector<RegistryWrite> writes_again(read.parties.begin(), read.parties.end());
   const auto problems = submit_sheet_rows(
-      c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, twice, read.rows);
+      c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, writes_again, read.rows);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].row == 3);
-  CHECK_THAT(problems[0].reason, Catch::Contains("already registered"));
+  CHECK_THAT(problems[0].reason, Catch::Contains("credit code"));
   CHECK(c.reg.ledger().size() == size);
 }
 
@@ -550,6 +563,19 @@ TEST_CASE("officials from a sheet: the next free ids, keys as text or files, rol
               .empty());
   CHECK(c.reg.find_actor(31)->name == "李华");
   CHECK(c.reg.actor_ids() == std::vector<std::uint64_t>{1, 30, 31, 32});
+
+  // The same sheet again: every official is enrolled with its key, so nothing is new; the key
+  // of one official given to another is refused.
+  read = read_actor_sheet(sheet, c.reg, keys.path());
+  CHECK(read.problems.empty());
+  CHECK(read.actors.empty());
+  CHECK(read.unchanged == 3);
+  read = read_actor_sheet(
+      {{"姓名", "角色", "辖区代码", "公钥"}, {"赵丽", "村委会", "A1村", "lihua.pub"}}, c.reg,
+      keys.path());
+  REQUIRE(read.problems.size() == 1);
+  CHECK(read.problems[0].column == "公钥");
+  CHECK_THAT(read.problems[0].reason, Catch::Contains("李华"));
 
   const Sheet bad = {{"编号", "姓名", "角色", "辖区代码", "公钥"},
                      {"31", "重复", "审计", kCounty.county_code, actor_key(24).verifier().text()},

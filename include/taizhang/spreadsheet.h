@@ -115,6 +115,10 @@ TAIZHANG_EXPORT DivisionSheet read_division_sheet(const Sheet& sheet, Date valid
 struct PartySheet {
   std::vector<PartyRegistered> parties;
   std::vector<std::size_t> rows;  // each party's row, as the spreadsheet numbers it
+  // Rows of parties already registered as the row says them (by credit code, householder, or
+  // kind, name and division): skipped, so the same sheet can be given again. A row whose code
+  // or householder is registered as a different party is a problem.
+  std::size_t unchanged = 0;
   std::vector<std::string> ignored;
   std::vector<RowProblem> problems;
   std::size_t header_row = 1;
@@ -131,6 +135,9 @@ TAIZHANG_EXPORT PartySheet read_party_sheet(const Sheet& sheet, const Registry& 
 struct ActorSheet {
   std::vector<ActorKeyEnrolled> actors;
   std::vector<std::size_t> rows;
+  // Rows of officials already enrolled with the row's key, name, role and jurisdiction:
+  // skipped. A key enrolled for another official, or twice in the sheet, is a problem.
+  std::size_t unchanged = 0;
   std::vector<std::string> ignored;
   std::vector<RowProblem> problems;
   std::size_t header_row = 1;

@@ -10,6 +10,7 @@
 #include "taizhang/date.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
+#include "taizhang/keys.h"
 #include "taizhang/ledger.h"
 #include "taizhang/records.h"
 #include "taizhang/spreadsheet.h"
@@ -46,6 +47,11 @@ std::string label(NoticeSubject v);
 std::string label(PartyKind v);
 std::string label(OwnershipLevel v);
 std::string rule_label(std::string_view rule);
+
+// The signer key file `key_path` of `actor`: InvalidInput when none is given, Unauthorized when
+// the key is not the one the register enrolled for the actor (so a wrong key is named at once,
+// not as a refusal of every row).
+Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& key_path);
 
 // An error as the command line prints it: its kind in Chinese (or English), then the message.
 std::string error_text(const Error& error);

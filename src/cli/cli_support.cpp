@@ -137,3 +137,33 @@ std::string error_text(const Error& error) {
 }
 
 }  // namespace taizhang::cli
+
+namespace taizhang::cli {
+
+Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& key_path) {
+  if (key_path.empty()) {
+    throw_invalid("--key", "",
+                  tr("须给 --by 指定人员的私钥文件（taizhang keygen 生成）",
+                     "give the signer key file of the actor --by"));
+  }
+  Signer signer = Signer::load(key_path);
+  Verifier enrolled = [&] {
+    try {
+      return ledger.actor_key(actor);
+    } catch (const Error&) {
+      throw_error(ErrorKind::kNotFound,
+                  std::string(tr("--by：人员 ", "--by: actor ")) + std::to_string(actor) +
+                      tr(" 未登记（taizhang actors 登记人员）", " is not enrolled"));
+    }
+  }();
+  if (enrolled.public_key() != signer.verifier().public_key()) {
+    throw_error(ErrorKind::kUnauthorized,
+                std::string(tr("--key：", "--key: ")) + key_path +
+                    tr(" 不是人员 ", " is not the key of actor ") + std::to_string(actor) +
+                    tr(" 的私钥（该人员登记的公钥是 ", " (its enrolled key is ") + enrolled.text() +
+                    tr("）", ")"));
+  }
+  return signer;
+}
+
+}  // namespace taizhang::cli

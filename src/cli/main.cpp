@@ -40,7 +40,20 @@ using cli::Progress;
 using cli::seconds_since;
 using cli::yuan_text;
 
-int run_keygen(const std::string& name, const std::string& out) {
+int run_keygen(const std::string& name, const std::string& out, bool identity) {
+  if (identity) {
+    // The county's identity key: householders' identity numbers are kept only as keyed hashes
+    // under it; it never enters the register.
+    IdentityKey::generate().save(out);
+    std::printf(
+        cli::tr("身份密钥 %s（权限 0600）：登记农户时给 taizhang parties --identity-key；"
+                "请与县级密钥一同妥善保管，丢失后无法再核对身份证号\n",
+                "identity key %s (mode 0600): give it to taizhang parties --identity-key\n"),
+        out.c_str());
+    return 0;
+  }
+  if (name.empty())
+    throw_invalid("--name", "", cli::tr("签名密钥须有名称", "a signer key has a name"));
   const Signer signer = Signer::generate(name);
   signer.save(out);
   write_new_file(out + ".pub", signer.verifier().text() + "\n", 0644);
@@ -58,9 +71,10 @@ int run_init(const std::string& dir, const RegisterInfo& info, const std::string
   if (!registrar_path.empty()) {
     const Verifier registrar = Verifier::load(registrar_path);
     Registry registry = Registry::create(dir, info, key, registrar.public_key());
-    std::printf(cli::tr("已为%s（%s）新建登记簿 %s；人员 1 为县级登记员：%s\n%s",
+    std::printf(cli::tr("已为%s（%s）新建登记簿 %s；人员 1 为县级登记员：%s\n"
+                        "第一个签名检查点（请公布）：\n%s",
                         "register for %s (%s) created in %s; actor 1, the county registrar: "
-                        "%s\n%s"),
+                        "%s\nits first signed checkpoint (publish it):\n%s"),
                 info.county_name.c_str(), info.county_code.c_str(), dir.c_str(),
                 registrar.text().c_str(), registry.ledger().latest_checkpoint()->c_str());
     return 0;
@@ -244,11 +258,13 @@ void print_asset(const Registry& registry, const Asset& a) {
       tr("  类别 %s，状态 %s，分类 %s，形态 %s\n", "  class %s, status %s, category %s, form %s\n"),
       label(a.asset_class).c_str(), label(a.status).c_str(), label(a.description.category).c_str(),
       label(a.description.form).c_str());
-  std::printf(tr("  区划 %s %s；建成 %s；项目 %s（%u 年）\n",
-                 "  division %s %s; completed %s; project %s (%u)\n"),
+  std::printf(tr("  区划 %s %s；建成 %s\n", "  division %s %s; completed %s\n"),
               division_text(registry, a.description.division).c_str(), a.description.place.c_str(),
-              a.description.completed.to_string().c_str(), a.description.project_name.c_str(),
-              a.description.project_year);
+              a.description.completed.to_string().c_str());
+  if (!a.description.project_name.empty() || a.description.project_year != 0) {
+    std::printf(tr("  项目 %s（%u 年）\n", "  project %s (%u)\n"),
+                a.description.project_name.c_str(), a.description.project_year);
+  }
   std::printf(tr("  原值 %s 元，资金来源：\n", "  original value %s 元, funded by:\n"),
               yuan_text(a.description.original.fen()).c_str());
   for (const FundingLine& line : a.description.funding) {
@@ -545,13 +561,8 @@ int run_export_csv(const std::string& dir, const std::string& path, bool json) {
 int run_import_csv(const std::string& dir, const std::string& path, std::uint64_t actor,
                    const std::string& key_path, const std::string& effective, bool keep_good_rows,
                    bool json) {
-  if (key_path.empty()) {
-    throw_invalid("--key", "",
-                  "a sheet is imported under the signature of the actor --by: give "
-                  "that actor's signer key file");
-  }
-  const Signer signer = Signer::load(key_path);
   Registry registry = Registry::open(dir);
+  const Signer signer = cli::signer_of(registry.ledger(), actor, key_path);
   SheetImportOptions options;
   options.actor = actor;
   options.signer = &signer;
@@ -714,6 +725,26 @@ int main(int argc, char** argv) {
          "taizhang: the register of poverty-alleviation project assets")};
   app.require_subcommand(1);
   app.fallthrough();
+  if (cli::lang() == cli::Lang::kChinese) {
+    app.option_defaults()->group("选项");
+    auto formatter = app.get_formatter();
+    for (const auto& [key, value] :
+         std::initializer_list<std::pair<const char*, const char*>>{{"Usage", "用法"},
+                                                                    {"OPTIONS", "选项"},
+                                                                    {"SUBCOMMAND", "子命令"},
+                                                                    {"Options", "选项"},
+                                                                    {"Positionals", "位置参数"},
+                                                                    {"Subcommands", "子命令"},
+                                                                    {"REQUIRED", "必填"},
+                                                                    {"TEXT", "文本"},
+                                                                    {"UINT", "整数"},
+                                                                    {"INT", "整数"},
+                                                                    {"Needs", "需要"},
+                                                                    {"Excludes", "不可同用"}}) {
+      formatter->label(key, value);
+    }
+    app.set_help_flag("-h,--help", "显示帮助并退出");
+  }
   std::string lang_option;
   app.add_option("--lang", lang_option, tr("输出语言：zh（默认）或 en", "Language: zh or en"))
       ->check(CLI::IsMember({"zh", "en"}));
@@ -732,8 +763,11 @@ int main(int argc, char** argv) {
   auto* keygen =
       app.add_subcommand("keygen", tr("生成签名密钥（私钥文件权限 0600，另写 .pub 公钥）",
                                       "Generate an Ed25519 signer key file (mode 0600)"));
-  keygen->add_option("--name", name, tr("密钥名（县级密钥即登记簿的 origin）", "Key name"))
-      ->required();
+  keygen->add_option("--name", name, tr("密钥名（县级密钥即登记簿的 origin）", "Key name"));
+  bool identity_key = false;
+  keygen->add_flag("--identity", identity_key,
+                   tr("改为生成县里的身份密钥（农户身份证号以其散列登记）",
+                      "Make the county's identity key instead (householders' numbers hashed)"));
   keygen
       ->add_option("--out", out, tr("要写的私钥文件（及 <out>.pub）", "Signer key file to create"))
       ->required();
@@ -872,8 +906,8 @@ int main(int argc, char** argv) {
     command->add_option(
         "--by", import_actor,
         tr("签名登记的人员编号（默认 1，县级登记员）", "The actor who writes them (default 1)"));
-    command->add_option("--key", key_path, tr("该人员的私钥文件", "The actor's signer key file"))
-        ->required();
+    command->add_option("--key", key_path,
+                        tr("该人员的私钥文件（必填）", "The actor's signer key file"));
     command->add_option("--effective", import_effective,
                         tr("生效日期（默认登记簿的今天）", "Effective date (default today)"));
     command->add_flag("--json", json, json_help);
@@ -909,9 +943,13 @@ int main(int argc, char** argv) {
   std::string template_kind;
   auto* template_command = app.add_subcommand(
       "template", tr("写出空白表格模板（表头和一行示例）：assets 资产、divisions 区划、"
-                     "parties 主体、actors 人员",
+                     "parties 主体、actors 人员、inspections 巡查、stocktaking 清查、incomes 收益、"
+                     "status 状态、notices 公告",
                      "Write an empty sheet with the headers and one example row"));
-  template_command->add_option("kind", template_kind, "assets | divisions | parties | actors")
+  template_command
+      ->add_option("kind", template_kind,
+                   "assets | divisions | parties | actors | inspections | stocktaking | incomes | "
+                   "status | notices")
       ->required();
   template_command
       ->add_option("--out", out, tr("要写的文件（.xlsx 或 .csv）", "File to write (.xlsx/.csv)"))
@@ -966,13 +1004,17 @@ int main(int argc, char** argv) {
   serve->add_option("dir", dir, dir_help)->required();
   serve->add_option("--socket", socket_path, tr("套接字路径", "Socket path"))->required();
 
+  if (cli::lang() == cli::Lang::kChinese) {
+    for (CLI::App* command : app.get_subcommands({})) command->get_help_ptr()->group("选项");
+    app.get_help_ptr()->group("选项");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? 0 : 2;
   }
   try {
-    if (*keygen) return run_keygen(name, out);
+    if (*keygen) return run_keygen(name, out, identity_key);
     if (*init) return run_init(dir, info, key_path, registrar_path);
     if (*checkpoint) return run_checkpoint(dir, key_path);
     if (*verify) return run_verify(dir, key_path, deep, json, since_paths);

@@ -1,5 +1,6 @@
 // The sheet commands of the `taizhang` command line: who and where from the county's own sheets
 // (divisions, parties, officials), and empty templates to start them from.
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -48,14 +49,6 @@ int refused(std::size_t problems, bool json) {
   return kExitErrorBase + static_cast<int>(ErrorKind::kInvalidInput);
 }
 
-void require_key(const std::string& key_path) {
-  if (key_path.empty()) {
-    throw_invalid(
-        "--key", "",
-        tr("须由 --by 指定的人员用其私钥文件签名", "signed with the key of the actor --by"));
-  }
-}
-
 }  // namespace
 
 Sheet read_sheet_file(const std::string& path) { return read_sheet_bytes(read_text_file(path)); }
@@ -67,28 +60,40 @@ bool is_sheet_path(const std::string& path) {
 }
 
 int run_divisions(const SheetCommand& command) {
-  require_key(command.key_path);
-  const Signer signer = Signer::load(command.key_path);
   Registry registry = Registry::open(command.dir);
+  const Signer signer = signer_of(registry.ledger(), command.actor, command.key_path);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
-  const DivisionSheet sheet = read_division_sheet(read_sheet_file(command.path), day);
+  DivisionSheet sheet = read_division_sheet(read_sheet_file(command.path), day);
   print_sheet_reading(sheet.header_row, sheet.ignored, sheet.problems, command.json);
   if (!sheet.problems.empty()) return refused(sheet.problems.size(), command.json);
-  registry.define_divisions({command.actor, day, {}, &signer, {}}, sheet.divisions);
+  // Divisions defined already exactly as the sheet says are skipped: the sheet can be given
+  // again, with new rows added.
+  const std::vector<Division> defined = registry.divisions();
+  std::vector<Division> fresh;
+  for (Division& d : sheet.divisions) {
+    const bool same = std::any_of(defined.begin(), defined.end(), [&](const Division& e) {
+      return e.code == d.code && e.name == d.name && e.valid_from == d.valid_from &&
+             e.valid_until == d.valid_until;
+    });
+    if (!same) fresh.push_back(std::move(d));
+  }
+  const std::size_t unchanged = sheet.divisions.size() - fresh.size();
+  if (!fresh.empty()) registry.define_divisions({command.actor, day, {}, &signer, {}}, fresh);
   if (command.json) {
-    std::printf("{\"divisions\": %zu}\n", sheet.divisions.size());
+    std::printf("{\"divisions\": %zu, \"unchanged\": %zu}\n", fresh.size(), unchanged);
   } else {
-    std::printf(tr("已登记 %zu 个区划。\n", "defined %zu divisions.\n"), sheet.divisions.size());
+    std::printf(tr("已登记 %zu 个区划，%zu 个已在区划表中（未变）。\n",
+                   "defined %zu divisions, %zu already defined (unchanged).\n"),
+                fresh.size(), unchanged);
   }
   return 0;
 }
 
 int run_parties(const SheetCommand& command, const std::string& identity_key_path) {
-  require_key(command.key_path);
-  const Signer signer = Signer::load(command.key_path);
+  Registry registry = Registry::open(command.dir);
+  const Signer signer = signer_of(registry.ledger(), command.actor, command.key_path);
   std::optional<IdentityKey> identity;
   if (!identity_key_path.empty()) identity.emplace(IdentityKey::load(identity_key_path));
-  Registry registry = Registry::open(command.dir);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const PartySheet sheet =
       read_party_sheet(read_sheet_file(command.path), registry, identity ? &*identity : nullptr);
@@ -101,17 +106,18 @@ int run_parties(const SheetCommand& command, const std::string& identity_key_pat
   print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   if (command.json) {
-    std::printf("{\"parties\": %zu}\n", sheet.parties.size());
+    std::printf("{\"parties\": %zu, \"unchanged\": %zu}\n", sheet.parties.size(), sheet.unchanged);
   } else {
-    std::printf(tr("已登记 %zu 个主体。\n", "registered %zu parties.\n"), sheet.parties.size());
+    std::printf(tr("已登记 %zu 个主体，%zu 个已登记（未变）。\n",
+                   "registered %zu parties, %zu already registered (unchanged).\n"),
+                sheet.parties.size(), sheet.unchanged);
   }
   return 0;
 }
 
 int run_actors(const SheetCommand& command) {
-  require_key(command.key_path);
-  const Signer signer = Signer::load(command.key_path);
   Registry registry = Registry::open(command.dir);
+  const Signer signer = signer_of(registry.ledger(), command.actor, command.key_path);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const std::string directory = std::filesystem::absolute(command.path).parent_path().string();
   const ActorSheet sheet = read_actor_sheet(read_sheet_file(command.path), registry, directory);
@@ -136,7 +142,9 @@ int run_actors(const SheetCommand& command) {
     }
   }
   if (!command.json) {
-    std::printf(tr("已登记 %zu 名人员。\n", "enrolled %zu actors.\n"), sheet.actors.size());
+    std::printf(tr("已登记 %zu 名人员，%zu 名已登记（未变）。\n",
+                   "enrolled %zu actors, %zu already enrolled (unchanged).\n"),
+                sheet.actors.size(), sheet.unchanged);
   }
   return 0;
 }
@@ -243,10 +251,9 @@ int run_template(const std::string& kind, const std::string& out) {
 namespace taizhang::cli {
 
 int run_record(const SheetCommand& command, const std::string& kind_text) {
-  require_key(command.key_path);
   const EventSheetKind kind = parse_event_sheet_kind(kind_text);
-  const Signer signer = Signer::load(command.key_path);
   Registry registry = Registry::open(command.dir);
+  const Signer signer = signer_of(registry.ledger(), command.actor, command.key_path);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const EventSheet sheet = read_event_sheet(read_sheet_file(command.path), registry, kind, day);
   std::vector<RowProblem> problems = sheet.problems;

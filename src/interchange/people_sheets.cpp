@@ -155,6 +155,7 @@ PartySheet read_party_sheet(const Sheet& sheet, const Registry& registry,
   };
   const sheet::TableLayout layout = sheet::locate_table(sheet, columns, "主体表");
   const DivisionIndex divisions(registry);
+  const std::vector<Party> registered = registry.parties();
   PartySheet out;
   out.header_row = layout.header_row + 1;
   out.ignored = layout.ignored;
@@ -197,6 +198,29 @@ PartySheet read_party_sheet(const Sheet& sheet, const Registry& registry,
       p.monitored = yes_no(cell(kMonitored), "监测户");
       k = kUnable;
       p.unable_to_work = yes_no(cell(kUnable), "无劳动能力");
+      // The same party registered already: the row says nothing new, or contradicts it.
+      const Party* same = nullptr;
+      for (const Party& q : registered) {
+        const bool by_code = !p.credit_code.empty() && q.data.credit_code == p.credit_code;
+        const bool by_person = !p.person_hash.empty() && q.data.person_hash == p.person_hash;
+        const bool by_name = p.credit_code.empty() && p.person_hash.empty() &&
+                             q.data.kind == p.kind && q.data.name == p.name &&
+                             q.data.division == p.division;
+        if (by_code || by_person || by_name) same = &q;
+      }
+      if (same != nullptr) {
+        const PartyRegistered& q = same->data;
+        if (q.kind == p.kind && q.name == p.name && q.division == p.division &&
+            q.poverty_alleviated == p.poverty_alleviated && q.monitored == p.monitored &&
+            q.unable_to_work == p.unable_to_work) {
+          ++out.unchanged;
+          continue;
+        }
+        k = p.person_hash.empty() ? kCreditCode : kIdentity;
+        throw_invalid(std::string(columns[k].names[0]), k == kIdentity ? "(已隐去)" : cell(k),
+                      "已登记为另一主体：" + q.name + "（#" + std::to_string(same->id) +
+                          "）；主体登记后不由表格更改 (registered as another party)");
+      }
       out.parties.push_back(std::move(p));
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
@@ -230,7 +254,12 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
   out.ignored = layout.ignored;
   // Ids for rows without one: after the highest id enrolled and the highest the sheet gives.
   std::set<std::uint64_t> taken;
-  for (std::uint64_t id : registry.actor_ids()) taken.insert(id);
+  std::map<Bytes, std::uint64_t> actor_by_key;
+  for (std::uint64_t id : registry.actor_ids()) {
+    taken.insert(id);
+    actor_by_key[registry.ledger().actor_key(id).public_key()] = id;
+  }
+  std::map<Bytes, std::size_t> keys_seen;  // key -> row
   std::set<std::uint64_t> given;
   for (std::size_t r = layout.header_row + 1; r < sheet.size(); ++r) {
     const std::string id = layout.cell(sheet[r], kId);
@@ -247,8 +276,36 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
     bool blank = true;
     for (std::size_t k = 0; k < std::size(columns); ++k) blank = blank && cell(k).empty();
     if (blank) continue;
-    int k = kId;
+    int k = kKey;
     try {
+      // An official enrolled already with this key: the row repeats it (skipped) or names
+      // someone else with that key (refused: one key, one official).
+      if (!cell(kKey).empty()) {
+        const Bytes key = Verifier::parse(read_key_text(cell(kKey), key_directory)).public_key();
+        if (const auto seen = keys_seen.find(key); seen != keys_seen.end()) {
+          throw_invalid("公钥", cell(kKey),
+                        "本表第 " + std::to_string(seen->second) +
+                            " 行已用此公钥；一把密钥只属于一名人员 (one key, one official)");
+        }
+        keys_seen[key] = r + 1;
+        if (const auto enrolled = actor_by_key.find(key); enrolled != actor_by_key.end()) {
+          const auto actor = registry.find_actor(enrolled->second);
+          k = kRole;
+          const bool same = actor && actor->name == cell(kName) &&
+                            (cell(kId).empty() || cell(kId) == std::to_string(actor->id)) &&
+                            role_name(actor->role) == english_word(kRoleWords, cell(kRole), "角色");
+          k = kKey;
+          if (!same) {
+            throw_invalid("公钥", cell(kKey),
+                          "此公钥已登记给人员 " + std::to_string(enrolled->second) +
+                              (actor ? "（" + actor->name + "）" : "") +
+                              "；一把密钥只属于一名人员 (the key is another official's)");
+          }
+          ++out.unchanged;
+          continue;
+        }
+      }
+      k = kId;
       ActorKeyEnrolled a;
       const std::string id = cell(kId);
       if (id.empty()) {
