@@ -725,3 +725,20 @@ TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incom
   CHECK(c.reg.ledger().size() == size);
   CHECK_THAT(error_of([] { parse_event_sheet_kind("fish"); }).what(), Catch::Contains("巡查"));
 }
+
+TEST_CASE("a household's own asset with 农户自管 imports without a binding, another keeper is refused") {
+  County c;
+  const std::string household = "#" + std::to_string(c.household);
+  const std::string csv = std::string(kHeader) +
+                          "XF-H1,能繁母牛,到户类,牲畜,520122101201,2021-06-30,0.8,中央财政:0.8," +
+                          household + ",在用," + household + ",,农户自管,1,头\r\n" +
+                          "XF-H2,能繁母牛,到户类,牲畜,520122101201,2021-06-30,0.8,中央财政:0.8," +
+                          household + ",在用,A1村股份经济合作社,王五,公益性岗位,1,头\r\n";
+  const SheetImportReport report = import_asset_sheet(c.reg, parse_csv(csv), options(true));
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].row == 3);
+  CHECK(report.problems[0].column == "管护方式");
+  CHECK_THAT(report.problems[0].reason, Catch::Contains("农户自管"));
+  REQUIRE(report.assets.size() == 1);
+  CHECK_FALSE(c.reg.maintenance(report.assets[0]).has_value());
+}

@@ -668,8 +668,18 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
 
 int run_import(const std::string& dir, const std::string& path, const std::string& trusted_path,
                bool json) {
-  // Spreadsheets (.csv) are handled by run_import_csv; this is the interchange stream.
-  const StreamSummary claimed = read_stream_header(path);
+  // Spreadsheets (.csv, .xlsx) are handled by run_import_csv; this is the interchange stream,
+  // and a file that is neither is named as such rather than as a damaged stream.
+  const StreamSummary claimed = [&] {
+    try {
+      return read_stream_header(path);
+    } catch (const Error& error) {
+      if (error.kind() != ErrorKind::kIntegrityError) throw;
+      throw_invalid("--in", path,
+                    cli::tr("既不是表格（.xlsx 或 .csv），也不是 taizhang export 写出的记录流",
+                            "neither a sheet (.xlsx, .csv) nor a stream taizhang export wrote"));
+    }
+  }();
   Progress progress("importing");
   const auto on_progress = [&](std::uint64_t done) {
     progress.update(done, claimed.to_size - claimed.from_size);

@@ -51,7 +51,18 @@ int refused(std::size_t problems, bool json) {
 
 }  // namespace
 
-Sheet read_sheet_file(const std::string& path) { return read_sheet_bytes(read_text_file(path)); }
+Sheet read_sheet_file(const std::string& path) {
+  const std::string bytes = read_text_file(path);
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool zip = bytes.size() >= 4 && bytes.compare(0, 4, std::string("PK\x03\x04", 4)) == 0;
+  if ((extension == ".xlsx" || extension == ".xlsm") && !zip) {
+    throw_invalid("--in", path,
+                  tr("不是 .xlsx 工作簿（文件不是 zip 压缩包）；若是 CSV，请把扩展名改为 .csv",
+                     "not an .xlsx workbook (not a zip archive); a CSV file is named .csv"));
+  }
+  return read_sheet_bytes(bytes);
+}
 
 bool is_sheet_path(const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();

@@ -584,7 +584,18 @@ class RowReader {
       parsed.asset.status =
           parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
     }
-    parsed.maintenance = read_maintenance();
+    // A household keeps its own asset (no binding): 农户自管 (or nothing) on a 到户类 row says
+    // just that, whoever the row names as keeper.
+    if (parsed.asset.asset_class == AssetClass::kHousehold) {
+      const std::string mode = cell(kMaintenanceMode);
+      if (!mode.empty() && english_of(kModes, mode, field(kMaintenanceMode)) != "household_self") {
+        throw_invalid(field(kMaintenanceMode), mode,
+                      "到户类资产由农户自管，管护方式填 农户自管 或留空 (a household keeps its "
+                      "own asset)");
+      }
+    } else {
+      parsed.maintenance = read_maintenance();
+    }
     if (existing_) updates_of(parsed);
     return parsed;
   }
