@@ -742,3 +742,20 @@ TEST_CASE("a household's own asset with 农户自管 imports without a binding, 
   REQUIRE(report.assets.size() == 1);
   CHECK_FALSE(c.reg.maintenance(report.assets[0]).has_value());
 }
+
+TEST_CASE("every problem of a row is reported at once: date, amount, status, owner") {
+  County c;
+  const std::string csv =
+      std::string(kHeader) +
+      "XF-P1,蔬菜大棚,经营性,温室大棚,520122101201,2025年13月1日,\"1,28,600.00\",中央财政:1,"
+      "无此合作社,在用中,,,,2,座\r\n";
+  const SheetImportReport report = import_asset_sheet(c.reg, parse_csv(csv), options());
+  REQUIRE(report.problems.size() == 4);
+  std::vector<std::string> columns;
+  for (const RowProblem& p : report.problems) {
+    CHECK(p.row == 2);
+    columns.push_back(p.column);
+  }
+  CHECK(columns == std::vector<std::string>{"建成时间", "原值(万元)", "产权归属", "使用状态"});
+  CHECK_FALSE(report.written);
+}

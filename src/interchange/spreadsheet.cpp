@@ -470,7 +470,8 @@ ColumnPlaces read_header(const std::vector<std::string>& header,
     const std::string where = "header column " + std::to_string(c + 1);
     if (name.empty()) {
       throw_invalid(where, "",
-                    "表头为空（合并单元格？），不能对应任何列 (an empty header, a merged cell?, names no column)");
+                    "表头为空（合并单元格？），不能对应任何列 (an empty header, a merged cell?, "
+                    "names no column)");
     }
     const std::optional<std::size_t> column = column_named(name);
     if (!column) {
@@ -554,12 +555,21 @@ class RowReader {
             const SheetImportOptions& options, const std::vector<std::string>& cells)
       : registry_(registry), at_(at), index_(index), options_(options), cells_(cells) {}
 
+  // Reads the row, each group of columns on its own, so every problem of the row is reported
+  // at once (problems()); a group that needs another's result is skipped when that one failed.
   ParsedRow read(std::size_t row_number, std::size_t header_size,
                  std::set<std::string>& codes_seen) {
-    if (cells_.size() > header_size) {
-      current_ = kColumns;
-      throw_invalid("row", std::to_string(cells_.size()) + " cells",
-                    "单元格比表头的列多 (more cells than the header has columns)");
+    row_ = row_number;
+    ParsedRow parsed;
+    parsed.row = row_number;
+    if (!step([&] {
+          if (cells_.size() > header_size) {
+            current_ = kColumns;
+            throw_invalid("row", std::to_string(cells_.size()) + " cells",
+                          "单元格比表头的列多 (more cells than the header has columns)");
+          }
+        })) {
+      return parsed;
     }
     // A cell that starts a spreadsheet formula is refused: it would compute, not say, a value
     // (and a name like =HYPERLINK(...) would become live again on export).
@@ -567,38 +577,48 @@ class RowReader {
       const auto column = static_cast<Column>(k);
       if (!at_[column] || *at_[column] >= cells_.size()) continue;
       const std::string text = trim(cells_[*at_[column]]);
-      if (!text.empty() && (text[0] == '=' || text[0] == '@')) {
-        current_ = column;
-        throw_invalid(field(column), text,
-                      "looks like a spreadsheet formula; put an apostrophe (') before it if it is "
-                      "text");
+      step([&] {
+        if (!text.empty() && (text[0] == '=' || text[0] == '@')) {
+          throw_invalid(field(column), text,
+                        "像是电子表格公式；若是文字，请在前面加一个撇号 (') (looks like a "
+                        "spreadsheet formula)");
+        }
+      });
+    }
+    if (!problems_.empty()) return parsed;
+    const bool identity = step([&] { read_identity(parsed.asset, codes_seen); });
+    step([&] { read_place(parsed.asset.description); });
+    step([&] { read_amounts(parsed.asset.description); });
+    step([&] { read_owners(parsed.asset); });
+    step([&] {
+      if (!cell(kStatus).empty()) {
+        parsed.asset.status = parse_asset_status(
+            english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
       }
+    });
+    if (identity) {
+      // A household keeps its own asset (no binding): 农户自管 (or nothing) on a 到户类 row says
+      // just that, whoever the row names as keeper.
+      step([&] {
+        if (parsed.asset.asset_class == AssetClass::kHousehold) {
+          const std::string mode = cell(kMaintenanceMode);
+          if (!mode.empty() &&
+              english_of(kModes, mode, field(kMaintenanceMode)) != "household_self") {
+            throw_invalid(field(kMaintenanceMode), mode,
+                          "到户类资产由农户自管，管护方式填 农户自管 或留空 (a household keeps its "
+                          "own asset)");
+          }
+        } else {
+          parsed.maintenance = read_maintenance();
+        }
+      });
     }
-    ParsedRow parsed;
-    parsed.row = row_number;
-    read_identity(parsed.asset, codes_seen);
-    read_place(parsed.asset.description);
-    read_amounts(parsed.asset.description);
-    read_owners(parsed.asset);
-    if (!cell(kStatus).empty()) {
-      parsed.asset.status =
-          parse_asset_status(english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
-    }
-    // A household keeps its own asset (no binding): 农户自管 (or nothing) on a 到户类 row says
-    // just that, whoever the row names as keeper.
-    if (parsed.asset.asset_class == AssetClass::kHousehold) {
-      const std::string mode = cell(kMaintenanceMode);
-      if (!mode.empty() && english_of(kModes, mode, field(kMaintenanceMode)) != "household_self") {
-        throw_invalid(field(kMaintenanceMode), mode,
-                      "到户类资产由农户自管，管护方式填 农户自管 或留空 (a household keeps its "
-                      "own asset)");
-      }
-    } else {
-      parsed.maintenance = read_maintenance();
-    }
-    if (existing_) updates_of(parsed);
+    if (problems_.empty() && existing_) step([&] { updates_of(parsed); });
     return parsed;
   }
+
+  // The problems read() found in the row, in column order of reading.
+  const std::vector<RowProblem>& problems() const { return problems_; }
 
   Column current() const { return current_; }
   std::string cell(Column k) const {
@@ -885,6 +905,22 @@ class RowReader {
   const std::vector<std::string>& cells_;
   Column current_ = kCode;
   std::optional<Asset> existing_;
+  std::size_t row_ = 0;
+  std::vector<RowProblem> problems_;
+
+  // Runs one group of the row's columns; a problem is kept with its column and value.
+  template <typename F>
+  bool step(F&& read_group) {
+    try {
+      read_group();
+      return true;
+    } catch (const Error& error) {
+      const std::string column =
+          current_ < kColumns ? std::string(kSheetColumns[current_].chinese) : "";
+      problems_.push_back({row_, column, current_ < kColumns ? cell(current_) : "", error.what()});
+      return false;
+    }
+  }
 };
 
 // Phase 4, the register's own rules: the rows that read are submitted in one batch; if the
@@ -1020,14 +1056,12 @@ SheetImportReport import_asset_sheet(Registry& registry, const Sheet& sheet,
   for (std::size_t r = header_row + 1; r < sheet.size(); ++r) {
     ++report.rows;
     RowReader reader(registry, at, index, options, sheet[r]);
-    try {
-      rows.push_back(reader.read(r + 1, header.size(), codes_seen));
-    } catch (const Error& error) {
-      const Column current = reader.current();
-      const std::string column =
-          current < kColumns ? std::string(kSheetColumns[current].chinese) : "";
-      const std::string value = current < kColumns ? reader.cell(current) : "";
-      report.problems.push_back({r + 1, column, value, error.what()});
+    ParsedRow parsed = reader.read(r + 1, header.size(), codes_seen);
+    if (reader.problems().empty()) {
+      rows.push_back(std::move(parsed));
+    } else {
+      report.problems.insert(report.problems.end(), reader.problems().begin(),
+                             reader.problems().end());
     }
   }
   // The register's own rules for the rows that read, in the same pass: with problems already
