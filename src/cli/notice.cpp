@@ -59,9 +59,10 @@ constexpr const char* kStyle = R"(
   .sub { text-align: center; color: #444; margin-bottom: 5mm; }
   h2 { font-size: 12.5pt; border-bottom: 1.5pt solid #333; padding-bottom: 1mm; margin-top: 7mm; }
   table { width: 100%; border-collapse: collapse; margin: 2mm 0; }
-  th, td { border: 0.5pt solid #777; padding: 1mm 1.5mm; vertical-align: top; font-size: 9pt; }
+  th, td { border: 0.5pt solid #777; padding: 1mm 1.5mm; vertical-align: top; font-size: 10pt; }
   #assets { table-layout: fixed; }
-  #assets td:nth-child(1), #assets td:nth-child(2), #assets td:nth-child(4) { white-space: nowrap; }
+  #assets td, #assets th { font-size: 9pt; }
+  #assets td:nth-child(2), #assets td:nth-child(4) { white-space: nowrap; }
   #assets td { overflow-wrap: anywhere; }
   th { background: #eee; font-weight: 600; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -186,9 +187,31 @@ int run_notice(const NoticeOptions& options) {
   std::map<std::uint64_t, Money> book;
   for (const Valuation& v : registry.valuation(as_of)) book[v.asset] = v.book_value;
 
+  // The village's own parties: its collectives and groups (whose parts are allocated by the
+  // village's plans).
+  std::set<std::uint64_t> collectives;
+  for (const auto& [id, p] : parties) {
+    if (p.data.division == village && (p.data.kind == PartyKind::kVillageCollective ||
+                                       p.data.kind == PartyKind::kVillagerGroup)) {
+      collectives.insert(id);
+    }
+  }
+  // Its assets: those standing in the village, and those it owns a share of elsewhere (a road
+  // two villages built together is on both villages' notices, each with its share).
   AssetFilter filter;
   filter.division = village;
-  const std::vector<Asset> assets = registry.assets(filter);
+  std::vector<Asset> assets = registry.assets(filter);
+  {
+    std::set<std::uint64_t> listed_ids;
+    for (const Asset& a : assets) listed_ids.insert(a.id);
+    for (const std::uint64_t owner : collectives) {
+      AssetFilter owned;
+      owned.owner = owner;
+      for (Asset& a : registry.assets(owned)) {
+        if (listed_ids.insert(a.id).second) assets.push_back(std::move(a));
+      }
+    }
+  }
 
   // 1. The list of assets, with the figures the summary adds up by class.
   struct ClassTotal {
@@ -197,7 +220,7 @@ int run_notice(const NoticeOptions& options) {
   };
   std::map<AssetClass, ClassTotal> by_class;
   Money total_original, total_book;
-  std::size_t listed = 0, unconfirmed = 0;
+  std::size_t listed = 0, unconfirmed = 0, elsewhere = 0;
   std::string rows;
   std::set<std::uint64_t> village_assets;
   for (const Asset& a : assets) {
@@ -207,6 +230,15 @@ int run_notice(const NoticeOptions& options) {
     for (const OwnerShare& o : a.owners) {
       owners += (owners.empty() ? "" : "；") + html(party_name(o.party)) +
                 (a.owners.size() > 1 ? " " + html(share_percent(o.share)) : "");
+    }
+    std::string name = html(a.description.name);
+    if (a.description.division != village) {
+      ++elsewhere;
+      std::string where = a.description.division;
+      for (const Division& d : divisions) {
+        if (d.code == where) where = d.name;
+      }
+      name += "<br><small>（坐落" + html(where) + "，本村共有）</small>";
     }
     if (a.owners.empty()) ++unconfirmed;
     std::string upkeep = "—";
@@ -224,20 +256,32 @@ int run_notice(const NoticeOptions& options) {
     total_book += value;
     ++listed;
     rows += "<tr data-asset=\"" + std::to_string(a.id) + "\"><td>" + html(a.code) + "</td><td>" +
-            std::to_string(a.id) + "</td><td>" + html(a.description.name) + "</td><td>" +
-            label(a.asset_class) + "</td><td class=\"n\">" +
+            std::to_string(a.id) + "</td><td>" + name + "</td><td>" + label(a.asset_class) +
+            "<br>" + label(a.status) + "</td><td class=\"n\">" +
             yuan_text(a.description.original.fen()) + "</td><td class=\"n\">" +
             yuan_text(value.fen()) + "</td><td>" + (owners.empty() ? "未确权" : owners) +
             "</td><td>" + upkeep + "</td></tr>\n";
   }
 
-  // 2. Allocation results of the village's collectives.
-  std::set<std::uint64_t> collectives;
-  for (const auto& [id, p] : parties) {
-    if (p.data.division == village && (p.data.kind == PartyKind::kVillageCollective ||
-                                       p.data.kind == PartyKind::kVillagerGroup)) {
-      collectives.insert(id);
-    }
+  // 2. Income earned by the village's collectives: each part (a shared asset's income split by
+  // share), whether allocated yet; then the allocation results.
+  std::string income_rows;
+  Money earned, waiting;
+  for (const IncomePart& part : registry.income_parts()) {
+    if (collectives.count(part.owner) == 0 || as_of < part.from) continue;
+    earned += part.amount;
+    const bool allocated = part.allocation != 0;
+    if (!allocated && part.disposition == PartDisposition::kAllocate) waiting += part.amount;
+    const auto asset = registry.find_asset(part.asset);
+    income_rows += "<tr><td>" + part.from.to_string() + " 至 " + part.until.to_string() +
+                   "</td><td>" + (asset ? html(asset->code + " " + asset->description.name) : "") +
+                   "</td><td>" + html(party_name(part.owner)) +
+                   (part.share == Share::of(1, 1) ? "" : " " + html(share_percent(part.share))) +
+                   "</td><td class=\"n\">" + yuan_text(part.amount.fen()) + "</td><td>" +
+                   (part.disposition != PartDisposition::kAllocate ? "不由本村分配"
+                    : allocated                                    ? "已分配"
+                                                                   : "待分配") +
+                   "</td></tr>\n";
   }
   Money allocated;
   std::size_t allocations = 0;
@@ -314,19 +358,22 @@ int run_notice(const NoticeOptions& options) {
   page += "</tbody>\n<tfoot><tr><td>合计</td><td class=\"n\">" + std::to_string(listed) +
           "</td><td class=\"n\">" + yuan_text(total_original.fen()) + "</td><td class=\"n\">" +
           yuan_text(total_book.fen()) + "</td></tr></tfoot></table>\n";
-  page += "<p>其中未确权 " + std::to_string(unconfirmed) + " 项；本期收益分配 " +
-          std::to_string(allocations) + " 笔，合计 " + yuan_text(allocated.fen()) +
-          " 元；处置中的资产 " + std::to_string(disposals) + " 项。明细见后页。</p>\n";
+  page += "<p>其中未确权 " + std::to_string(unconfirmed) + " 项" +
+          (elsewhere ? "，坐落他村、本村共有 " + std::to_string(elsewhere) + " 项" : "") +
+          "；本村所得收益 " + yuan_text(earned.fen()) + " 元（待分配 " + yuan_text(waiting.fen()) +
+          " 元）；收益分配 " + std::to_string(allocations) + " 笔，合计 " +
+          yuan_text(allocated.fen()) + " 元；处置中的资产 " + std::to_string(disposals) +
+          " 项。明细见后页。</p>\n";
   page += "<div class=\"seal\">" + html(village_name) + "村民委员会（盖章）<br>" +
           html(village_name) + "村务监督委员会（盖章）<br>" + start.to_string() + "</div>\n";
   if (listed > 12) page += "<div class=\"break\"></div>\n";
 
   page += "<h2>一、资产清单（" + std::to_string(listed) + " 项）</h2>\n";
   page +=
-      "<table id=\"assets\"><colgroup><col style=\"width:17%\"><col style=\"width:6%\">"
-      "<col style=\"width:19%\"><col style=\"width:7%\"><col style=\"width:12%\">"
-      "<col style=\"width:12%\"><col style=\"width:14%\"><col style=\"width:13%\"></colgroup>"
-      "<thead><tr><th>资产编号</th><th>记录号</th><th>名称</th><th>类别</th>"
+      "<table id=\"assets\"><colgroup><col style=\"width:15%\"><col style=\"width:6%\">"
+      "<col style=\"width:17%\"><col style=\"width:8%\"><col style=\"width:13%\">"
+      "<col style=\"width:13%\"><col style=\"width:15%\"><col style=\"width:13%\"></colgroup>"
+      "<thead><tr><th>资产编号</th><th>记录号</th><th>名称</th><th>类别<br>状态</th>"
       "<th>原值（元）</th><th>账面价值（元）</th><th>产权归属（份额）</th><th>管护主体（责任人）</"
       "th>"
       "</tr></thead>\n<tbody>\n" +
@@ -336,7 +383,21 @@ int run_notice(const NoticeOptions& options) {
       std::to_string(total_original.fen()) + "\">" + yuan_text(total_original.fen()) +
       "</td><td class=\"n\" id=\"total-book\" data-fen=\"" + std::to_string(total_book.fen()) +
       "\">" + yuan_text(total_book.fen()) + "</td><td colspan=\"2\"></td></tr></tfoot></table>\n";
-  page += "<h2>二、收益分配结果</h2>\n";
+  page +=
+      "<p class=\"foot\">说明：“记录号”是这项资产在台账中的登记记录编号，可用来核对（见第六部分）；"
+      "“账面价值”是原值减去按规定年限折旧后的价值，截至 " +
+      as_of.to_string() + "；共有资产的原值和账面价值为整项资产的数额，各方按所列份额享有。</p>\n";
+  page += "<h2>二、本村所得收益</h2>\n";
+  page += income_rows.empty()
+              ? "<p class=\"empty\">本期无收益入账。</p>\n"
+              : "<table id=\"incomes\"><thead><tr><th>收益期间</th><th>资产</th>"
+                "<th>所得方（份额）</th><th>金额（元）</th><th>分配情况</th></tr></thead>\n"
+                "<tbody>\n" +
+                    income_rows + "</tbody>\n<tfoot><tr><td colspan=\"3\">合计</td>" +
+                    "<td class=\"n\" id=\"total-earned\" data-fen=\"" +
+                    std::to_string(earned.fen()) + "\">" + yuan_text(earned.fen()) +
+                    "</td><td></td></tr></tfoot></table>\n";
+  page += "<h2>三、收益分配结果</h2>\n";
   page += allocations == 0
               ? "<p class=\"empty\">本期无收益分配。</p>\n"
               : "<table id=\"allocations\"><thead><tr><th>分配日期</th><th>分配记录</th>"
@@ -345,13 +406,13 @@ int run_notice(const NoticeOptions& options) {
                     "<td class=\"n\" id=\"total-allocated\" data-fen=\"" +
                     std::to_string(allocated.fen()) + "\">" + yuan_text(allocated.fen()) +
                     "</td></tr></tfoot></table>\n";
-  page += "<h2>三、资产处置公示</h2>\n";
+  page += "<h2>四、资产处置公示</h2>\n";
   page += disposal_rows.empty()
               ? "<p class=\"empty\">无处置中的资产。</p>\n"
               : "<table id=\"disposals\"><thead><tr><th>申请</th><th>资产</th><th>方式</th>"
                 "<th>审批进度</th></tr></thead>\n<tbody>\n" +
                     disposal_rows + "</tbody></table>\n";
-  page += "<h2>四、本村公告</h2>\n";
+  page += "<h2>五、本村公告</h2>\n";
   page += notice_rows.empty()
               ? "<p class=\"empty\">无公告。</p>\n"
               : "<table id=\"notices\"><thead><tr><th>公告</th><th>事项</th><th>地点</th>"
@@ -360,7 +421,7 @@ int run_notice(const NoticeOptions& options) {
 
   // 5. How anyone can check the page, in plain words, then the signed checkpoint itself.
   page +=
-      "<h2>五、如何核对本公示</h2>\n<div class=\"verify foot\">"
+      "<h2>六、如何核对本公示</h2>\n<div class=\"verify foot\">"
       "<p>本页内容全部取自" +
       html(info.county_name) +
       "扶贫项目资产台账。台账的每一条记录都由经办人签名，只能追加，不能删改。</p>"

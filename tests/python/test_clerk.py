@@ -144,6 +144,21 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     assert note.splitlines()[1] == str(size)  # the checkpoint covers every entry
     checked = ok(run("verify", "reg", "--key", "county.key.pub", cwd=d))
     assert checked.stdout.startswith("完好")
+
+    # The road's rent, recorded from a sheet, is split 60/40; 南高村's notice lists the road it
+    # co-owns (standing in 石桥村) and its own 40% of the rent, waiting to be allocated.
+    (tmp_path / "收益.csv").write_text(
+        "资产编号,收益类型,期间起,期间止,金额(元),付款方\n"
+        "KL-2021-002,租金,2026-01-01,2026-06-30,\"1,000.00\",某运输合作社\n", encoding="utf-8")
+    recorded = ok(run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key",
+                      cwd=d))
+    assert "已记录 1 条" in recorded.stdout
+    ok(run("notice", "reg", "--village", "南高村", "--key", "county.key", "--out", "南高.html",
+           cwd=d))
+    south_page = (tmp_path / "南高.html").read_text(encoding="utf-8")
+    assert "石桥至南高联村路" in south_page and "坐落石桥村，本村共有" in south_page
+    earned = int(re.search(r'id="total-earned" data-fen="(\d+)"', south_page).group(1))
+    assert earned == 40_000 and "待分配" in south_page
     # A notice shorter than the policy's period is refused.
     short = run("notice", "reg", "--village", STONE, "--days", "5", "--out", "x.html", cwd=d)
     assert short.returncode == 11 and "10 日" in short.stderr
