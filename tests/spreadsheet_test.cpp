@@ -618,6 +618,9 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
   REQUIRE(updated.assets.size() == 1);
   CHECK(updated.updated == std::vector<std::uint64_t>{greenhouse, road});
   CHECK(updated.unchanged == 0);
+  // Each updated asset is listed with what changed, in words a clerk reads.
+  CHECK(updated.changes ==
+        std::vector<std::string>{"XF-U1：名称、状态 在用→闲置、管护", "XF-U2：确权"});
   // A correction, a status change, a binding for the greenhouse; a confirmation for the road;
   // the new asset: five entries, one transaction.
   CHECK(c.reg.ledger().size() == before + 5);

@@ -66,9 +66,10 @@ struct SheetImportReport {
   std::size_t rows = 0;                      // data rows read
   std::vector<std::uint64_t> assets;         // ids registered, in row order
   std::vector<std::uint64_t> updated;        // registered assets the sheet changed, in row order
-  std::size_t unchanged = 0;                 // rows of registered assets that change nothing
-  std::vector<RowProblem> problems;          // every bad row, in order
-  bool written = false;                      // false: nothing was written
+  std::vector<std::string> changes;  // for each updated asset: "资产编号：名称、状态 闲置→在用"
+  std::size_t unchanged = 0;         // rows of registered assets that change nothing
+  std::vector<RowProblem> problems;  // every bad row, in order
+  bool written = false;              // false: nothing was written
 };
 
 // The column mapping, for documentation and --help: each column's Chinese and English header

@@ -590,6 +590,9 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
                 "in %.2f s\n"),
         report.assets.size() + report.updated.size() + report.unchanged, dir.c_str(),
         report.assets.size(), report.updated.size(), report.unchanged, seconds);
+    for (const std::string& change : report.changes) {
+      std::printf(cli::tr("  更新 %s\n", "  updated %s\n"), change.c_str());
+    }
   } else {
     std::printf(
         cli::tr("%zu 处有误（共 %zu 行）：未导入任何一行（--keep-good-rows 可导入其余正确的行）\n",

@@ -334,6 +334,7 @@ struct ParsedRow {
   // (none when it already says what the row says).
   std::uint64_t existing = 0;
   std::vector<RegistryWrite> updates;
+  std::string changes;  // what the updates change, in words (名称、状态 闲置→在用、管护)
 };
 
 }  // namespace
@@ -837,7 +838,23 @@ class RowReader {
     take(kCompleted, &AssetDescription::completed);
     merged.original = row.original;
     merged.funding = row.funding;
+    std::vector<std::string> changed;
+    const AssetDescription& was = before.description;
+    for (const auto& [differs, what] : std::initializer_list<std::pair<bool, const char*>>{
+             {merged.name != was.name, "名称"},
+             {merged.form != was.form || merged.category != was.category, "形态或分类"},
+             {merged.project_name != was.project_name || merged.project_year != was.project_year ||
+                  merged.implementing_unit != was.implementing_unit,
+              "项目"},
+             {merged.division != was.division || merged.place != was.place, "坐落"},
+             {merged.quantity_milli != was.quantity_milli || merged.unit != was.unit, "数量"},
+             {merged.completed != was.completed, "建成时间"},
+             {merged.original != was.original, "原值"},
+             {merged.use_right_years != was.use_right_years, "使用权年限"}}) {
+      if (differs) changed.emplace_back(what);
+    }
     if (!same_description(merged, before.description)) {
+      if (changed.empty()) changed.emplace_back("资金来源");
       parsed.updates.push_back(
           AssetCorrected{before.id, before.description_sequence, merged, reason});
     }
@@ -849,12 +866,15 @@ class RowReader {
                       "已确权资产的产权只能经移交、处置或产权更正程序变更，不能由表格更改 "
                       "(owners change only by a handover, a disposal or a correction)");
       }
+      changed.emplace_back("确权");
       OwnershipConfirmed confirmed;
       confirmed.asset = before.id;
       confirmed.owners = parsed.asset.owners;
       parsed.updates.push_back(std::move(confirmed));
     }
     if (at_[kStatus] && !cell(kStatus).empty() && parsed.asset.status != before.status) {
+      changed.push_back("状态 " + std::string(chinese_of(kStatuses, name_of(before.status))) + "→" +
+                        std::string(chinese_of(kStatuses, name_of(parsed.asset.status))));
       parsed.updates.push_back(AssetStatusChanged{before.id, parsed.asset.status, reason});
     }
     if (parsed.maintenance) {
@@ -867,8 +887,12 @@ class RowReader {
         bound.inspection_interval_days =
             current ? current->inspection_interval_days : m.inspection_interval_days;
         parsed.updates.push_back(std::move(bound));
+        changed.emplace_back("管护");
       }
       parsed.maintenance.reset();
+    }
+    for (const std::string& what : changed) {
+      parsed.changes += (parsed.changes.empty() ? "" : "、") + what;
     }
   }
 
@@ -983,7 +1007,9 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
   }
   auto note_updated = [&](const std::vector<const ParsedRow*>& landed) {
     for (const ParsedRow* row : landed) {
-      if (row->existing != 0) report.updated.push_back(row->existing);
+      if (row->existing == 0) continue;
+      report.updated.push_back(row->existing);
+      report.changes.push_back(row->asset.code + "：" + row->changes);
     }
   };
   if (good.empty()) {
