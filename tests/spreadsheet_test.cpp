@@ -729,7 +729,8 @@ TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incom
   CHECK_THAT(error_of([] { parse_event_sheet_kind("fish"); }).what(), Catch::Contains("巡查"));
 }
 
-TEST_CASE("a household's own asset with 农户自管 imports without a binding, another keeper is refused") {
+TEST_CASE(
+    "a household's own asset with 农户自管 imports without a binding, another keeper is refused") {
   County c;
   const std::string household = "#" + std::to_string(c.household);
   const std::string csv = std::string(kHeader) +
@@ -761,4 +762,27 @@ TEST_CASE("every problem of a row is reported at once: date, amount, status, own
   }
   CHECK(columns == std::vector<std::string>{"建成时间", "原值(万元)", "产权归属", "使用状态"});
   CHECK_FALSE(report.written);
+}
+
+TEST_CASE("an equity asset by sheet names the company invested in and the stake held") {
+  County c;
+  const std::uint64_t company = c.party(PartyKind::kEnterprise, "息烽县某农业公司", kVillageA1, 61);
+  const std::string header =
+      std::string(kHeader).substr(0, std::string(kHeader).size() - 2) + ",被投资单位,持股比例\r\n";
+  const std::string csv = header +
+                          "XF-Q1,入股某农业公司,经营性,股权投资,520122101201,2022-01-01,50,"
+                          "中央财政:50,A1村股份经济合作社,在用,,,,,,息烽县某农业公司,30%\r\n";
+  const SheetImportReport report = import_asset_sheet(c.reg, parse_csv(csv), options());
+  // No 资产形态 column: 股权投资 makes it equity.
+  REQUIRE(report.problems.empty());
+  REQUIRE(report.assets.size() == 1);
+  const Asset stake = c.reg.get_asset(report.assets[0]);
+  CHECK(stake.description.investee == company);
+  CHECK(stake.description.stake == Share::of(3, 10));
+  // Exported with the company's credit code and the stake, so the sheet round-trips.
+  const Sheet exported = export_asset_sheet(c.reg);
+  const auto& columns = exported[0];
+  const auto at = std::find(columns.begin(), columns.end(), "被投资单位") - columns.begin();
+  CHECK(exported.back()[static_cast<std::size_t>(at)] == credit_code(61));
+  CHECK(exported.back()[static_cast<std::size_t>(at) + 1] == "3/10");
 }

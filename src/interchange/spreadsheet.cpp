@@ -163,6 +163,8 @@ enum Column {
   kMaintainer,
   kMaintenancePerson,
   kMaintenanceMode,
+  kInvestee,
+  kStake,
   kColumns
 };
 
@@ -191,6 +193,9 @@ const std::vector<SheetColumn> kSheetColumns = {
     {"管护责任人", "maintenance_person", "the person responsible", false},
     {"管护方式", "maintenance_mode", "公益性岗位, 农户自管, 购买服务, 村集体管护 (default), ...",
      false},
+    {"被投资单位", "investee",
+     "equity (股权): the enterprise or cooperative invested in (name, credit code or #id)", false},
+    {"持股比例", "stake", "equity: the part of the investee held (3/5, 0.6 or 60%)", false},
 };
 
 }  // namespace
@@ -592,6 +597,14 @@ class RowReader {
     step([&] { read_amounts(parsed.asset.description); });
     step([&] { read_owners(parsed.asset); });
     step([&] {
+      if (!cell(kInvestee).empty()) {
+        parsed.asset.description.investee = index_.parties.find(cell(kInvestee), field(kInvestee));
+      }
+      if (!cell(kStake).empty()) {
+        parsed.asset.description.stake = Share::parse(share_text(cell(kStake)), field(kStake));
+      }
+    });
+    step([&] {
       if (!cell(kStatus).empty()) {
         parsed.asset.status = parse_asset_status(
             english_of(kStatuses, cell(kStatus), field(kStatus)), field(kStatus));
@@ -671,6 +684,13 @@ class RowReader {
     if (!cell(kCategory).empty()) {
       d.category = parse_asset_category(english_of(kCategories, cell(kCategory), field(kCategory)),
                                         field(kCategory));
+      // Without a 资产形态, the category says it: 股权投资 is equity, 土地经营权 a use right,
+      // 牲畜 a biological asset.
+      if (cell(kForm).empty()) {
+        if (d.category == AssetCategory::kEquity) d.form = AssetForm::kEquity;
+        if (d.category == AssetCategory::kUseRight) d.form = AssetForm::kUseRight;
+        if (d.category == AssetCategory::kLivestock) d.form = AssetForm::kBiological;
+      }
     }
     d.use_right_years = small_number(kUseRightYears, 999);
     d.project_name = cell(kProjectName);
@@ -836,6 +856,8 @@ class RowReader {
     take(kQuantity, &AssetDescription::quantity_milli);
     take(kUnit, &AssetDescription::unit);
     take(kCompleted, &AssetDescription::completed);
+    take(kInvestee, &AssetDescription::investee);
+    take(kStake, &AssetDescription::stake);
     merged.original = row.original;
     merged.funding = row.funding;
     std::vector<std::string> changed;
@@ -850,7 +872,8 @@ class RowReader {
              {merged.quantity_milli != was.quantity_milli || merged.unit != was.unit, "数量"},
              {merged.completed != was.completed, "建成时间"},
              {merged.original != was.original, "原值"},
-             {merged.use_right_years != was.use_right_years, "使用权年限"}}) {
+             {merged.use_right_years != was.use_right_years, "使用权年限"},
+             {merged.investee != was.investee || merged.stake != was.stake, "投资"}}) {
       if (differs) changed.emplace_back(what);
     }
     if (!same_description(merged, before.description)) {
@@ -908,7 +931,8 @@ class RowReader {
            a.use_right_years == b.use_right_years && a.project_name == b.project_name &&
            a.project_year == b.project_year && a.implementing_unit == b.implementing_unit &&
            a.division == b.division && a.place == b.place && a.quantity_milli == b.quantity_milli &&
-           a.unit == b.unit && a.completed == b.completed && a.original == b.original;
+           a.unit == b.unit && a.completed == b.completed && a.original == b.original &&
+           a.investee == b.investee && a.stake == b.stake;
   }
 
   static bool same_owners(const std::vector<OwnerShare>& a, const std::vector<OwnerShare>& b) {
@@ -1251,7 +1275,9 @@ Sheet export_asset_sheet(const Registry& registry) {
                      std::string(chinese_of(kStatuses, name_of(a.status))),
                      m ? reference[m->party] : "",
                      m ? m->person : "",
-                     m ? std::string(chinese_of(kModes, name_of(m->mode))) : ""});
+                     m ? std::string(chinese_of(kModes, name_of(m->mode))) : "",
+                     d.investee != 0 ? reference[d.investee] : "",
+                     d.stake.is_zero() ? "" : d.stake.to_string()});
     for (std::string& cell : sheet.back()) cell = neutralised(std::move(cell));
   }
   return sheet;
