@@ -53,6 +53,10 @@ std::string rule_label(std::string_view rule);
 // not as a refusal of every row).
 Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& key_path);
 
+// The county's signer key file for `ledger`: Unauthorized naming both keys when it is another
+// key (a registrar's, another county's), before anything is signed with it.
+Signer county_signer(const Ledger& ledger, const std::string& key_path);
+
 // An error as the command line prints it: its kind in Chinese (or English), then the message.
 std::string error_text(const Error& error);
 

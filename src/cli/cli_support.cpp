@@ -167,3 +167,20 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
 }
 
 }  // namespace taizhang::cli
+
+namespace taizhang::cli {
+
+Signer county_signer(const Ledger& ledger, const std::string& key_path) {
+  Signer signer = Signer::load(key_path);
+  const Verifier county = ledger.log_verifier();
+  if (signer.verifier().public_key() != county.public_key()) {
+    throw_error(ErrorKind::kUnauthorized,
+                std::string(tr("--key：", "--key: ")) + key_path +
+                    tr(" 不是本登记簿的县级私钥（本登记簿的县级公钥是 ",
+                       " is not this register's county key (its county key is ") +
+                    county.text() + tr("）", ")"));
+  }
+  return signer;
+}
+
+}  // namespace taizhang::cli

@@ -89,7 +89,8 @@ int run_init(const std::string& dir, const RegisterInfo& info, const std::string
 // does not extend it, so a restored older copy of the register is never signed over.
 int run_checkpoint(const std::string& dir, const std::string& key_path) {
   Ledger ledger = Ledger::open(dir);
-  std::fputs(ledger.checkpoint(Signer::load(key_path), key_path + ".signed").c_str(), stdout);
+  std::fputs(ledger.checkpoint(cli::county_signer(ledger, key_path), key_path + ".signed").c_str(),
+             stdout);
   return 0;
 }
 
@@ -110,6 +111,15 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
   Ledger& ledger = *opened;
   std::optional<Verifier> trusted;
   if (!trusted_path.empty()) trusted = Verifier::load(trusted_path);
+  if (trusted && !json && trusted->public_key() != ledger.log_verifier().public_key()) {
+    // Said plainly before the report: the key given is not this register's county key (a
+    // registrar's key, another county's), so entry 0 cannot name it.
+    std::fprintf(stderr, "%s%s\n",
+                 cli::tr("注意：所给公钥不是本登记簿记录的县级公钥：",
+                         "note: the key given is not "
+                         "this register's county key: "),
+                 ledger.log_verifier().text().c_str());
+  }
   const std::uint64_t size = ledger.size();
   Progress progress("verifying");
   const auto start = std::chrono::steady_clock::now();
@@ -648,7 +658,9 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
   options.read_only = key_path.empty();
   Ledger ledger = Ledger::open(dir, options);
   // With the county's key, sign the head first so the stream carries every entry.
-  if (!key_path.empty()) ledger.checkpoint(Signer::load(key_path), key_path + ".signed");
+  if (!key_path.empty()) {
+    ledger.checkpoint(cli::county_signer(ledger, key_path), key_path + ".signed");
+  }
   Progress progress("exporting");
   const std::uint64_t size = ledger.size();
   const auto start = std::chrono::steady_clock::now();

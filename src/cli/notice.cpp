@@ -112,7 +112,7 @@ std::string covering_checkpoint(const NoticeOptions& options, std::uint64_t& siz
   if (!options.key_path.empty()) {
     Ledger ledger = Ledger::open(options.dir);
     size = ledger.size();
-    return ledger.checkpoint(Signer::load(options.key_path), options.key_path + ".signed");
+    return ledger.checkpoint(county_signer(ledger, options.key_path), options.key_path + ".signed");
   }
   LedgerOptions read_only;
   read_only.read_only = true;
@@ -151,6 +151,12 @@ int run_notice(const NoticeOptions& options) {
                       std::to_string(policy.publicity_days) + tr(" 日", " days"));
   }
   const Date end = Date::from_days(start.days() + static_cast<std::int32_t>(days) - 1);
+  if (end < today) {
+    throw_invalid("--from", start.to_string(),
+                  std::string(tr("这段公示期到 ", "the period ends on ")) + end.to_string() +
+                      tr(" 已经结束；公示期须包含今天或之后的日子",
+                         ", before today: a notice is posted for days still to come"));
+  }
   // The village by code or by its unique name; its name and its township's.
   std::string village = options.village, village_name, township_name;
   const std::vector<Division> divisions = registry.divisions();
@@ -162,6 +168,11 @@ int run_notice(const NoticeOptions& options) {
       }
       village = d.code;
     }
+  }
+  if (village.size() != 12 || village.find_first_not_of("0123456789") != std::string::npos) {
+    throw_invalid("--village", options.village,
+                  tr("区划表中没有叫这个名字的村；请给村的全名（如 石桥村）或 12 位区划代码",
+                     "no division has that name; give the village's full name or its code"));
   }
   check_division_code(village, "--village");
   for (const Division& d : divisions) {

@@ -130,12 +130,17 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     stale = run("notice", "reg", "--village", "石桥村", "--out", "公示.html", cwd=d)
     assert stale.returncode == 13 and "--key" in stale.stderr
     assert not (tmp_path / "公示.html").exists()
-    printed = ok(run("notice", "reg", "--village", "石桥村", "--from", "2026-12-03",
+    # Posted from tomorrow (the register's clock is China Standard Time) for the policy's 10 days.
+    china_today = (datetime.datetime.now(datetime.timezone.utc)
+                   + datetime.timedelta(hours=8)).date()
+    first = china_today + datetime.timedelta(days=1)
+    last = first + datetime.timedelta(days=9)
+    printed = ok(run("notice", "reg", "--village", "石桥村", "--from", first.isoformat(),
                      "--place", "石桥村村务公开栏", "--key", "county.key", "--out", "公示.html",
                      cwd=d))
     assert "资产 2 项" in printed.stdout
     page = (tmp_path / "公示.html").read_text(encoding="utf-8")
-    assert "2026-12-03 至 2026-12-12（10 日）" in page
+    assert f"{first.isoformat()} 至 {last.isoformat()}（10 日）" in page
     assert "石桥村村务公开栏" in page and "0855-8231234" in page and "凯里市乡村振兴局" in page
     assert "60%" in page and "40%" in page
     assert "凯里市三棵树镇石桥村" in page and "盖章" in page
@@ -159,7 +164,14 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     assert "石桥至南高联村路" in south_page and "坐落石桥村，本村共有" in south_page
     earned = int(re.search(r'id="total-earned" data-fen="(\d+)"', south_page).group(1))
     assert earned == 40_000 and "待分配" in south_page
-    # A notice shorter than the policy's period is refused.
+    # A notice whose period is over, or shorter than the policy's, is refused.
+    over = run("notice", "reg", "--village", STONE, "--from", "2026-01-01", "--out", "x.html",
+               cwd=d)
+    assert over.returncode == 11 and "已经结束" in over.stderr
+    # A key that is not the county's is named before anything is signed.
+    wrong = run("notice", "reg", "--village", STONE, "--key", "registrar.key", "--out", "x.html",
+                cwd=d)
+    assert wrong.returncode == 14 and "不是本登记簿的县级私钥" in wrong.stderr
     short = run("notice", "reg", "--village", STONE, "--days", "5", "--out", "x.html", cwd=d)
     assert short.returncode == 11 and "10 日" in short.stderr
 
