@@ -779,10 +779,11 @@ TEST_CASE("an equity asset by sheet names the company invested in and the stake 
   const Asset stake = c.reg.get_asset(report.assets[0]);
   CHECK(stake.description.investee == company);
   CHECK(stake.description.stake == Share::of(3, 10));
-  // Exported with the company's credit code and the stake, so the sheet round-trips.
+  // Exported with the company's name (unique in the register) and the stake as a percentage,
+  // as a clerk reads them, so the sheet round-trips.
   const Sheet exported = export_asset_sheet(c.reg);
   const auto& columns = exported[0];
   const auto at = std::find(columns.begin(), columns.end(), "被投资单位") - columns.begin();
-  CHECK(exported.back()[static_cast<std::size_t>(at)] == credit_code(61));
-  CHECK(exported.back()[static_cast<std::size_t>(at) + 1] == "3/10");
+  CHECK(exported.back()[static_cast<std::size_t>(at)] == "息烽县某农业公司");
+  CHECK(exported.back()[static_cast<std::size_t>(at) + 1] == "30%");
 }

@@ -1239,10 +1239,36 @@ Sheet export_asset_sheet(const Registry& registry) {
   std::vector<std::string> header;
   for (Column c : columns) header.emplace_back(kSheetColumns[c].chinese);
   sheet.push_back(std::move(header));
+  // Parties by the name a clerk reads where it is unique (the importer finds them by it), by
+  // credit code or #id otherwise.
+  const std::vector<Party> parties = registry.parties();
+  std::map<std::string, int> named;
+  for (const Party& p : parties) ++named[p.data.name];
   std::map<std::uint64_t, std::string> reference;
-  for (const Party& p : registry.parties()) {
-    reference[p.id] = p.data.credit_code.empty() ? "#" + std::to_string(p.id) : p.data.credit_code;
+  for (const Party& p : parties) {
+    const std::string& name = p.data.name;
+    const bool plain = named[name] == 1 && !name.empty() && name[0] != '#' &&
+                       name.find_first_of(":;,") == std::string::npos &&
+                       name.find("\xEF\xBC\x9A") == std::string::npos &&  // ：
+                       name.find("\xEF\xBC\x9B") == std::string::npos;    // ；
+    reference[p.id] = plain                        ? name
+                      : p.data.credit_code.empty() ? "#" + std::to_string(p.id)
+                                                   : p.data.credit_code;
   }
+  // A share as a percentage where it is one to two places (60%, 12.5%), else a fraction.
+  auto share_cell = [](const Share& share) {
+    const auto numerator = static_cast<unsigned __int128>(share.numerator());
+    const auto denominator = static_cast<unsigned __int128>(share.denominator());
+    if ((numerator * 10000) % denominator != 0) return share.to_string();
+    const auto hundredths = static_cast<std::uint64_t>(numerator * 10000 / denominator);
+    std::string text = std::to_string(hundredths / 100);
+    if (hundredths % 100 != 0) {
+      text +=
+          "." + std::string(hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100);
+      while (text.back() == '0') text.pop_back();
+    }
+    return text + "%";
+  };
   for (const Asset& a : registry.assets()) {
     const AssetDescription& d = a.description;
     std::string funding, owners;
@@ -1252,7 +1278,7 @@ Sheet export_asset_sheet(const Registry& registry) {
                  line.amount.to_yuan_string();
     }
     for (const OwnerShare& o : a.owners) {
-      owners += (owners.empty() ? "" : ";") + reference[o.party] + ":" + o.share.to_string();
+      owners += (owners.empty() ? "" : ";") + reference[o.party] + ":" + share_cell(o.share);
     }
     const std::optional<MaintenanceBound> m = registry.maintenance(a.id);
     sheet.push_back({a.code,
@@ -1277,7 +1303,7 @@ Sheet export_asset_sheet(const Registry& registry) {
                      m ? m->person : "",
                      m ? std::string(chinese_of(kModes, name_of(m->mode))) : "",
                      d.investee != 0 ? reference[d.investee] : "",
-                     d.stake.is_zero() ? "" : d.stake.to_string()});
+                     d.stake.is_zero() ? "" : share_cell(d.stake)});
     for (std::string& cell : sheet.back()) cell = neutralised(std::move(cell));
   }
   return sheet;
