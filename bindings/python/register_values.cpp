@@ -3,6 +3,7 @@
 
 #include "bindings.h"
 #include "taizhang/date.h"
+#include "taizhang/entry.h"
 #include "taizhang/money.h"
 #include "taizhang/share.h"
 #include "taizhang/spreadsheet.h"
@@ -22,6 +23,22 @@ void register_values(py::module_& module) {
         return Money::parse_wan_yuan(text, field).fen();
       },
       py::arg("text"), py::arg("field") = "amount", "Exact 万元 text -> integer fen.");
+  module.def(
+      "chinese_labels",
+      [] {
+        py::dict labels;
+        for (const auto& [key, label] : chinese_labels()) labels[py::str(key)] = py::str(label);
+        return labels;
+      },
+      "The library's one table of Chinese labels: entry kinds and audit rules by English key.");
+  module.def(
+      "entry_kinds",
+      [] {
+        std::vector<std::string> kinds;
+        for (const std::string_view kind : body_kinds()) kinds.emplace_back(kind);
+        return kinds;
+      },
+      "Every kind of entry, by its English key.");
   module.def(
       "format_yuan", [](std::int64_t fen) { return Money::from_fen(fen).to_yuan_string(); },
       py::arg("fen"));

@@ -105,6 +105,17 @@ using Body =
                  PlanApproved, AllocationRecorded, ResolutionAdopted, NoticePosted,
                  ObjectionRecorded, ActorKeyRotated, ActorKeyRevoked, AssetHandedOver>;
 
+// The kind of a body, as the stable English key every face uses ("asset_registered", ...).
+TAIZHANG_EXPORT std::string_view body_kind(const Body& body);
+// Every kind, in the order of Body's alternatives.
+TAIZHANG_EXPORT std::span<const std::string_view> body_kinds();
+
+// The Chinese name people read for a stable English key: an entry kind ("asset_registered":
+// 资产登记) or an audit rule ("not_stocktaken": 未按期清查); the key itself when it has none.
+// One table for the command line, the notice and Python (taizhang.labels_zh).
+TAIZHANG_EXPORT std::string_view chinese_label(std::string_view key);
+TAIZHANG_EXPORT std::span<const std::pair<std::string_view, std::string_view>> chinese_labels();
+
 struct Approval {
   std::uint64_t signer = 0;  // an enrolled actor
   Bytes signature;           // over approval_message(origin, entry), in the signer's algorithm

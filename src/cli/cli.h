@@ -47,6 +47,8 @@ std::string label(NoticeSubject v);
 std::string label(PartyKind v);
 std::string label(OwnershipLevel v);
 std::string rule_label(std::string_view rule);
+// An entry's kind: 资产登记, 资产信息更正, ... (the English key with --lang en).
+std::string kind_label(const Body& body);
 
 // The signer key file `key_path` of `actor`: InvalidInput when none is given, Unauthorized when
 // the key is not the one the register enrolled for the actor (so a wrong key is named at once,

@@ -153,21 +153,12 @@ std::string label(OwnershipLevel v) {
 }
 
 std::string rule_label(std::string_view rule) {
-  return pick(rule, {{"unconfirmed_ownership", "产权未确认"},
-                     {"no_maintenance_binding", "未落实管护责任"},
-                     {"inspection_overdue", "巡查逾期"},
-                     {"operating_asset_idle", "经营性资产闲置低效"},
-                     {"contract_expiring", "经营合同即将到期"},
-                     {"contract_expired", "经营合同已到期"},
-                     {"funding_mismatch", "资金来源与原值不符"},
-                     {"shares_not_one", "份额合计不为一"},
-                     {"income_not_allocated", "收益逾期未分配"},
-                     {"disposal_proceeds_not_reallocated", "处置收入未再分配"},
-                     {"guarantee_not_paid", "保底收益未兑现"},
-                     {"beneficiary_paid_after_removal", "退出后仍获分配"},
-                     {"allocation_result_not_published", "分配结果未公示"},
-                     {"disposal_result_not_published", "处置结果未公示"},
-                     {"not_stocktaken", "未年度清查"}});
+  return std::string(lang() == Lang::kEnglish ? rule : chinese_label(rule));
+}
+
+std::string kind_label(const Body& body) {
+  const std::string_view kind = body_kind(body);
+  return std::string(lang() == Lang::kEnglish ? kind : chinese_label(kind));
 }
 
 }  // namespace taizhang::cli

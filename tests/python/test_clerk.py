@@ -120,6 +120,10 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     assert "石桥村股份经济合作社 (#" in shown and "3/5" in shown and "石桥村 522601101201" in shown
     solar = ok(run("show", "reg", "--code", "KL-2021-001", cwd=d)).stdout
     assert "1,283,600.50" in solar and "建成 2021-06-30" in solar
+    history = ok(run("history", "reg", "--code", "KL-2021-001", cwd=d)).stdout
+    assert "资产登记" in history and "管护责任落实" in history  # kinds in the library's words
+    import taizhang
+    assert taizhang.labels_zh["asset_registered"] == "资产登记"
 
     # The settings the notice prints, as a signed policy version.
     ok(run("policy", "reg", "--supervision-phone", "0855-8231234", "--supervision-unit",
