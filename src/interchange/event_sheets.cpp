@@ -11,12 +11,9 @@
 namespace taizhang {
 namespace {
 
+using sheet::english_word;
 using sheet::trim;
-
-struct Word {
-  std::string_view chinese;
-  std::string_view english;
-};
+using sheet::Word;
 
 constexpr Word kConditionWords[] = {
     {"良好", "good"},    {"完好", "good"},         {"一般", "fair"},    {"损坏", "damaged"},
@@ -43,17 +40,6 @@ constexpr Word kSubjectWords[] = {{"项目", "project"},
                                   {"处置", "disposal"},
                                   {"处置结果", "disposal_result"},
                                   {"经营合同", "operation_contract"}};
-
-template <std::size_t N>
-std::string_view english_word(const Word (&words)[N], std::string_view text,
-                              std::string_view field) {
-  for (const Word& w : words) {
-    if (w.chinese == text || w.english == text) return w.english;
-  }
-  std::string known;
-  for (const Word& w : words) known.append(known.empty() ? "" : "、").append(w.chinese);
-  throw_invalid(field, text, "不是以下之一 (not one of): " + known);
-}
 
 struct Kind {
   EventSheetKind kind;

@@ -12,12 +12,9 @@
 namespace taizhang {
 namespace {
 
+using sheet::english_word;
 using sheet::trim;
-
-struct Word {
-  std::string_view chinese;
-  std::string_view english;
-};
+using sheet::Word;
 
 // Party kinds as counties name them; the first spelling of each kind is the one reports use.
 constexpr Word kPartyKindWords[] = {
@@ -68,22 +65,6 @@ constexpr Word kRoleWords[] = {
     {"审计", "auditor"},
     {"审计人员", "auditor"},
 };
-
-template <std::size_t N>
-std::string_view english_word(const Word (&words)[N], std::string_view text,
-                              std::string_view field) {
-  for (const Word& w : words) {
-    if (w.chinese == text || w.english == text) return w.english;
-  }
-  std::string known;
-  std::string_view last;
-  for (const Word& w : words) {
-    if (w.english == last) continue;  // the first spelling of each
-    last = w.english;
-    known.append(known.empty() ? "" : "、").append(w.chinese);
-  }
-  throw_invalid(field, text, "不是以下之一 (not one of): " + known);
-}
 
 // 是 / 否 as sheets write them.
 bool yes_no(std::string_view text, std::string_view field) {

@@ -69,6 +69,30 @@ class PartyIndex {
   std::map<std::string, std::uint64_t> by_name_;
 };
 
+// A word of a sheet's vocabulary: how counties write it, and the register's English key.
+struct Word {
+  std::string_view chinese;
+  std::string_view english;
+};
+
+// The English key for a Chinese or English word of `words` (a key may have several Chinese
+// spellings); InvalidInput naming `field` and listing the first spelling of each otherwise.
+template <std::size_t N>
+std::string_view english_word(const Word (&words)[N], std::string_view text,
+                              std::string_view field) {
+  for (const Word& w : words) {
+    if (w.chinese == text || w.english == text) return w.english;
+  }
+  std::string known;
+  std::string_view last;
+  for (const Word& w : words) {
+    if (w.english == last) continue;
+    last = w.english;
+    known.append(known.empty() ? "" : "、").append(w.chinese);
+  }
+  throw_invalid(field, text, "不是以下之一 (not one of): " + known);
+}
+
 // One column of a simple table: the names its header may have (the first is the one reports
 // use), and whether a sheet must have it.
 struct TableColumn {
