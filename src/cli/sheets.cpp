@@ -2,6 +2,7 @@
 // (divisions, parties, officials), and empty templates to start them from.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -219,28 +220,37 @@ int run_template(const std::string& kind, const std::string& out) {
                        "the kinds are assets, divisions, parties, actors, inspections, "
                        "stocktaking, incomes, status, notices"));
     }
+    // Example days from the clock, in the county's time zone: the events of a template happen
+    // today (an income earned over last year), never on a day written into the program.
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    const Date today = Date::at(now, kCountyUtcOffsetSeconds);
+    const std::string day = today.to_string();
+    const std::string last_year = std::to_string(today.year() - 1);
+    const std::string end = Date::from_days(today.days() + 9).to_string();
     const std::map<std::string, std::string> sample = {{"资产编号", "522601-2021-0001"},
-                                                       {"巡查日期", "2026-11-20"},
-                                                       {"清查日期", "2026-11-20"},
+                                                       {"巡查日期", day},
+                                                       {"清查日期", day},
                                                        {"状况", "良好"},
                                                        {"巡查人", "王明"},
                                                        {"清查人", "王明"},
                                                        {"说明", ""},
                                                        {"收益类型", "租金"},
-                                                       {"期间起", "2026-01-01"},
-                                                       {"期间止", "2026-12-31"},
+                                                       {"期间起", last_year + "-01-01"},
+                                                       {"期间止", last_year + "-12-31"},
                                                        {"金额(元)", "36,000.00"},
                                                        {"付款方", "某种植合作社"},
-                                                       {"入账日期", "2026-12-01"},
+                                                       {"入账日期", day},
                                                        {"状态", "闲置"},
                                                        {"原因", "承包期满，待重新发包"},
-                                                       {"日期", "2026-12-01"},
+                                                       {"日期", day},
                                                        {"事项", "收益分配结果"},
                                                        {"记录号", "1234"},
                                                        {"公示栏", "522601101201"},
                                                        {"地点", "村务公开栏"},
-                                                       {"开始日期", "2026-12-03"},
-                                                       {"结束日期", "2026-12-12"}};
+                                                       {"开始日期", day},
+                                                       {"结束日期", end}};
     std::vector<std::string> header = event_sheet_headers(event), example;
     for (const std::string& h : header) {
       const auto it = sample.find(h);

@@ -203,11 +203,14 @@ std::vector<Finding> audit(const ViewStore& views, Date as_of) {
   std::unordered_map<std::uint64_t, std::vector<Unallocated>> unallocated;
   std::vector<IncomePartsTable::Record> counted;
   scan_incomes(views, as_of, limits, contracts_of, earned_by, unallocated, counted);
+  // One reporter for the whole scan (not one std::function per asset), for the asset at hand.
+  const Asset* current = nullptr;
+  const Report report = [&](const char* rule, std::string evidence, Details details) {
+    findings.push_back({rule, current->id, current->code, current->description.division,
+                        std::move(evidence), std::move(details)});
+  };
   scan<AssetsTable>(views, [&](const Asset& asset) {
-    const Report report = [&](const char* rule, std::string evidence, Details details) {
-      findings.push_back({rule, asset.id, asset.code, asset.description.division,
-                          std::move(evidence), std::move(details)});
-    };
+    current = &asset;
     // Income not allocated in time after the end of the period it was earned in (for a disposed
     // asset, its disposal proceeds).
     if (const auto left = unallocated.find(asset.id); left != unallocated.end()) {
