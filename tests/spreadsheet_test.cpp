@@ -787,3 +787,29 @@ TEST_CASE("an equity asset by sheet names the company invested in and the stake 
   CHECK(exported.back()[static_cast<std::size_t>(at)] == "息烽县某农业公司");
   CHECK(exported.back()[static_cast<std::size_t>(at) + 1] == "30%");
 }
+
+TEST_CASE("an income's payer: a party of the register by name, words for others, never a guess") {
+  County c;
+  const std::string first = std::string(kHeader) +
+                            "XF-Y1,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+                            "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n";
+  REQUIRE(import_asset_sheet(c.reg, parse_csv(first), options()).assets.size() == 1);
+  c.party(PartyKind::kEnterprise, "同名公司", kVillageA1, 70);
+  c.party(PartyKind::kEnterprise, "同名公司", kVillageA2, 71);
+  const Sheet sheet = {{"资产编号", "收益类型", "期间起", "期间止", "金额(元)", "付款方"},
+                       {"XF-Y1", "租金", "2025-01-01", "2025-12-31", "100", "A2村股份经济合作社"},
+                       {"XF-Y1", "租金", "2025-01-01", "2025-12-31", "100", "个体户张某"},
+                       {"XF-Y1", "租金", "2025-01-01", "2025-12-31", "100", "同名公司"}};
+  const EventSheet read =
+      read_event_sheet(sheet, c.reg, EventSheetKind::kIncomes, Date::parse("2026-03-01"));
+  // Two registered parties share the name: that row is refused, not recorded as unlinked.
+  REQUIRE(read.problems.size() == 1);
+  CHECK(read.problems[0].row == 4);
+  CHECK(read.problems[0].column == "付款方");
+  const EventSheet good = read_event_sheet({sheet[0], sheet[1], sheet[2]}, c.reg,
+                                           EventSheetKind::kIncomes, Date::parse("2026-03-01"));
+  REQUIRE(good.writes.size() == 2);
+  CHECK(std::get<IncomeRecorded>(good.writes[0]).payer_party == c.a2);
+  CHECK(std::get<IncomeRecorded>(good.writes[1]).payer_party == 0);
+  CHECK(std::get<IncomeRecorded>(good.writes[1]).payer == "个体户张某");
+}

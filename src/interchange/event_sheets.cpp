@@ -182,11 +182,7 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
                               : Money::parse_yuan(text, name(amount));
           income.payer = cell(6);
           if (!income.payer.empty()) {
-            try {
-              income.payer_party = parties.find(income.payer, name(6));
-            } catch (const Error&) {
-              income.payer_party = 0;  // a payer outside the register, named in words
-            }
+            income.payer_party = parties.find_if_registered(income.payer, name(6)).value_or(0);
           }
           out.writes.push_back(income);
           out.days.push_back(day(7));

@@ -62,6 +62,15 @@ class PartyIndex {
     }
     return it->second;
   }
+  // The party a reference names, or none when it names no party of the register (a payer
+  // outside it, written in words); a name several parties share is still refused.
+  std::optional<std::uint64_t> find_if_registered(const std::string& reference,
+                                                  std::string_view field) const {
+    const bool known = (!reference.empty() && reference[0] == '#') ||
+                       by_code_.count(reference) != 0 || by_name_.count(reference) != 0;
+    if (!known) return std::nullopt;
+    return find(reference, field);
+  }
 
  private:
   std::set<std::uint64_t> ids_;
