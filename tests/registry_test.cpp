@@ -1047,3 +1047,69 @@ TEST_CASE("writes submitted together are one actor's, under one signature") {
   CHECK_FALSE(reg.ledger().entry(ids[1]).signature.empty());
   CHECK(reg.ledger().verify().ok);
 }
+
+TEST_CASE("出租 only while a lease contract is in force, and the refusal reads in Chinese") {
+  County county;
+  Registry& reg = county.registry;
+  const auto greenhouse = county.submit(
+      1,
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}}),
+      "2025-06-01");
+  // Registered as leased: refused, since no contract can lease it yet.
+  AssetRegistered leased_at_birth =
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}});
+  leased_at_birth.status = AssetStatus::kLeased;
+  const Error born = error_of([&] { county.submit(1, leased_at_birth, "2025-06-02"); });
+  CHECK(born.kind() == ErrorKind::kRuleViolation);
+  CHECK_THAT(born.what(), Catch::Contains("leased follows a lease contract"));
+  CHECK_THAT(born.chinese(), Catch::Contains("出租合同"));
+  // Marked leased with no contract: refused, in both languages, and nothing is written.
+  const std::uint64_t size = reg.ledger().size();
+  const Error bare = error_of([&] {
+    county.submit(1, AssetStatusChanged{greenhouse, AssetStatus::kLeased, "租给合作社"},
+                  "2025-07-01");
+  });
+  CHECK(bare.kind() == ErrorKind::kRuleViolation);
+  CHECK_THAT(bare.what(), Catch::Contains("no lease contract in force on 2025-07-01"));
+  CHECK_THAT(bare.chinese(), Catch::Contains("没有在期的出租合同"));
+  CHECK_THAT(bare.chinese(), Catch::Contains("2025-07-01"));
+  CHECK(reg.ledger().size() == size);
+  // The lease, on the village's published resolution, runs 2026-03-01 to 2030-12-31.
+  OperationContracted lease = county.lease(greenhouse);
+  lease.from = Date::parse("2026-03-01");
+  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1)};
+  county.submit(county.actors["village A1"], lease, "2026-01-05");
+  // Before its first day, still refused; within its term, 出租 is recorded.
+  CHECK(error_of([&] {
+          county.submit(1, AssetStatusChanged{greenhouse, AssetStatus::kLeased, ""}, "2026-02-01");
+        }).kind() == ErrorKind::kRuleViolation);
+  county.submit(1, AssetStatusChanged{greenhouse, AssetStatus::kLeased, "出租给企业"},
+                "2026-03-02");
+  CHECK(reg.get_asset(greenhouse).status == AssetStatus::kLeased);
+  // Back in use, then leased again after the term ended: refused.
+  county.submit(1, AssetStatusChanged{greenhouse, AssetStatus::kInUse, ""}, "2031-01-02");
+  CHECK_THAT(
+      error_of([&] {
+        county.submit(1, AssetStatusChanged{greenhouse, AssetStatus::kLeased, ""}, "2031-01-03");
+      }).chinese(),
+      Catch::Contains("不能标为“出租”"));
+}
+
+TEST_CASE("every error keeps its English text and carries the Chinese one when written") {
+  const Error plain(ErrorKind::kNotFound, "no asset 7");
+  CHECK(plain.chinese().empty());
+  const Error both(ErrorKind::kNotFound, "no asset 7", "没有编号为 7 的资产");
+  CHECK(std::string(both.what()) == "NotFound: no asset 7");
+  CHECK(both.chinese() == "没有编号为 7 的资产");
+  const Error copy = both;  // copying shares the text, and cannot throw
+  CHECK(copy.chinese() == both.chinese());
+  const Error invalid =
+      error_of([] { throw_invalid("until", "2020-01-01", "before", "早于起始"); });
+  CHECK(std::string(invalid.what()) == "InvalidInput: until: before (got \"2020-01-01\")");
+  CHECK(invalid.chinese() == "早于起始（until：“2020-01-01”）");
+  // A long value is cut at a character's start in both.
+  const std::string long_name(100, 'x');
+  CHECK_THAT(
+      error_of([&] { throw_invalid("name", "张" + long_name, "too long", "太长"); }).chinese(),
+      Catch::EndsWith("...”）"));
+}

@@ -34,8 +34,23 @@ void register_errors(py::module_& module) {
         PyErr_SetString(classes[static_cast<std::size_t>(error.kind())], "(undecodable message)");
         return;
       }
-      PyErr_SetObject(classes[static_cast<std::size_t>(error.kind())], text);
+      // The instance carries the message in Chinese as `message_zh` (the English one where the
+      // library wrote none), for notebooks that show errors to county staff.
+      PyObject* type = classes[static_cast<std::size_t>(error.kind())];
+      PyObject* instance = PyObject_CallOneArg(type, text);
       Py_DECREF(text);
+      if (instance == nullptr) return;
+      const std::string& zh = error.chinese();
+      PyObject* chinese =
+          zh.empty()
+              ? PyObject_Str(instance)
+              : PyUnicode_DecodeUTF8(zh.data(), static_cast<Py_ssize_t>(zh.size()), "replace");
+      if (chinese == nullptr || PyObject_SetAttrString(instance, "message_zh", chinese) != 0) {
+        PyErr_Clear();
+      }
+      Py_XDECREF(chinese);
+      PyErr_SetObject(type, instance);
+      Py_DECREF(instance);
     }
   });
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,16 +33,30 @@ TAIZHANG_EXPORT std::string_view error_kind_name(ErrorKind kind) noexcept;
 class TAIZHANG_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, const std::string& message);
+  // With the same message in Chinese, for county staff (the command line prints it by default).
+  Error(ErrorKind kind, const std::string& message, const std::string& chinese);
 
   ErrorKind kind() const noexcept { return kind_; }
 
+  // The message in Chinese without the kind's name, or empty where the message was written in
+  // English only (then what() is all there is).
+  const std::string& chinese() const noexcept;
+
  private:
   ErrorKind kind_;
+  // Shared so that copying an Error (as throwing does) cannot throw.
+  std::shared_ptr<const std::string> chinese_;
 };
 
 // Shorthands for the common kinds. Each builds the message "<field>: <reason> (got "<value>")".
+// Given `reason_zh`, the Chinese message is "<reason_zh>（<field>：“<value>”）".
 [[noreturn]] TAIZHANG_EXPORT void throw_invalid(std::string_view field, std::string_view value,
                                                 std::string_view reason);
+[[noreturn]] TAIZHANG_EXPORT void throw_invalid(std::string_view field, std::string_view value,
+                                                std::string_view reason,
+                                                std::string_view reason_zh);
 [[noreturn]] TAIZHANG_EXPORT void throw_error(ErrorKind kind, const std::string& message);
+[[noreturn]] TAIZHANG_EXPORT void throw_error(ErrorKind kind, const std::string& message,
+                                              const std::string& chinese);
 
 }  // namespace taizhang

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "taizhang/chinese.h"
 #include "taizhang/date.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"

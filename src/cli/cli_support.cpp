@@ -130,8 +130,11 @@ std::string error_text(const Error& error) {
                                            "无权操作", "违反规则", "完整性错误", "存储错误"};
   const auto kind = static_cast<std::size_t>(error.kind());
   const std::string name(error_kind_name(error.kind()));
-  std::string rest = message;
-  if (rest.compare(0, name.size() + 2, name + ": ") == 0) rest.erase(0, name.size() + 2);
+  std::string rest = error.chinese();
+  if (rest.empty()) {
+    rest = message;
+    if (rest.compare(0, name.size() + 2, name + ": ") == 0) rest.erase(0, name.size() + 2);
+  }
   return std::string(kind < std::size(kKinds) ? kKinds[kind] : "错误") + "（" + name + "）：" +
          rest;
 }

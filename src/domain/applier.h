@@ -46,6 +46,9 @@ enum class Write {
 
 // Refuses the entry: RuleViolation "rule: detail".
 [[noreturn]] void refuse(const std::string& rule, const std::string& detail);
+// With the refusal in Chinese as well: "<detail_zh>（<rule>）" for county staff.
+[[noreturn]] void refuse(const std::string& rule, const std::string& detail,
+                         const std::string& detail_zh);
 
 // The longest earning period an income may have (the allocation rule's bound).
 constexpr std::int32_t kIncomePeriodDaysMax = 366 * 10;
@@ -135,6 +138,7 @@ class Applier {
   // households, collectives, groups and cooperatives of its village, a township government for
   // its township, a sector department's official for the party it is enrolled for.
   static bool acts_for(const Actor& actor, const Party& party);
+  void require_lease(const Asset& asset);
   void check_contract_resolutions(const Asset& asset, const OperationContracted& c);
   // Who may sign each kind of step: role, and a jurisdiction over the village or asset.
   void authorize_step(DisposalStepKind kind, std::uint64_t village, const Asset& asset,

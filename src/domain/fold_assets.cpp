@@ -109,6 +109,15 @@ void Applier::operator()(const AssetRegistered& registered) {
     refuse("status",
            std::string(name_of(registered.status)) + " comes only from the disposal workflow");
   }
+  // 出租 says a lease is in force, and a lease needs a contract (with the villages' resolution
+  // where they own it): an asset is registered in another status and leased by its contract.
+  if (registered.status == AssetStatus::kLeased) {
+    refuse("status",
+           "leased follows a lease contract: register " + registered.code +
+               " in use or idle, then record its lease (operation contract) and the status",
+           "“出租”须有在期的出租合同：请先以在用或闲置登记资产 " + registered.code +
+               "，再登记出租合同（经营合同），然后变更状态");
+  }
   if (!registered.owners.empty()) check_owners(registered.asset_class, registered.owners);
   if (insert<AssetCodesTable>(views_, {registered.code, stamp_.sequence})) {
     throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered");
@@ -128,7 +137,27 @@ void Applier::operator()(const AssetStatusChanged& change) {
   if (change.status == asset.status) {
     throw_invalid("status", name_of(change.status), "the asset already has this status");
   }
+  if (change.status == AssetStatus::kLeased) require_lease(asset);
   advance(asset);
+}
+
+// The status 出租 only while a lease contract is in force on the entry's day (its term from
+// the first day to the last): the register never says an asset is leased that no contract leases.
+void Applier::require_lease(const Asset& asset) {
+  const Date day = entry_.effective;
+  const auto current = find<AssetOperationTable>(views_, asset.id);
+  bool in_force = false;
+  if (current && current->mode == OperationMode::kLeased) {
+    const auto contract = find<AssetContractsTable>(views_, asset.id, current->sequence);
+    in_force = contract && contract->contract.from <= day && day <= contract->contract.until;
+  }
+  if (!in_force) {
+    refuse("status",
+           asset.code + " has no lease contract in force on " + day_text(day) +
+               ": record the lease (operation contract, mode leased) first",
+           "资产 " + asset.code + " 在 " + day_text(day) +
+               " 没有在期的出租合同，不能标为“出租”：请先登记出租合同（经营方式为出租）");
+  }
 }
 
 void Applier::operator()(const OwnershipConfirmed& confirmed) {

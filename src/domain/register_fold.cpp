@@ -24,6 +24,10 @@ void refuse(const std::string& rule, const std::string& detail) {
   throw_error(ErrorKind::kRuleViolation, rule + ": " + detail);
 }
 
+void refuse(const std::string& rule, const std::string& detail, const std::string& detail_zh) {
+  throw_error(ErrorKind::kRuleViolation, rule + ": " + detail, detail_zh + "（" + rule + "）");
+}
+
 PolicyDefined Applier::policy_now() {
   const std::vector<PolicyDefined> policies = policies_in(views_);
   return policy_on(policies, entry_.effective);
@@ -47,7 +51,8 @@ void Applier::require_division(const std::string& code, Date day, std::string_vi
       },
       code);
   if (!valid) {
-    refuse(std::string(field), code + " is not a division in force on " + day_text(day));
+    refuse(std::string(field), code + " is not a division in force on " + day_text(day),
+           "区划代码 " + code + " 在 " + day_text(day) + " 不是有效的行政区划");
   }
 }
 
@@ -58,9 +63,12 @@ bool Applier::owns(const Asset& asset, std::uint64_t party) {
 
 void Applier::check_period(Date from, Date until, bool until_required) {
   const bool open = until.days() == 0;
-  if (open && until_required) throw_invalid("until", "", "the term needs an end");
+  if (open && until_required) {
+    throw_invalid("until", "", "the term needs an end", "期限须有终止日期");
+  }
   if (!open && until < from) {
-    throw_invalid("until", until.to_string(), "before the start " + from.to_string());
+    throw_invalid("until", until.to_string(), "before the start " + from.to_string(),
+                  "终止日期早于起始日期 " + from.to_string());
   }
 }
 
@@ -83,10 +91,14 @@ Party Applier::existing_party(std::uint64_t id) {
 
 Asset Applier::existing(std::uint64_t id) {
   auto found = find<AssetsTable>(views_, id);
-  if (!found) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id));
+  if (!found) {
+    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id),
+                "没有编号为 " + std::to_string(id) + " 的资产（asset）");
+  }
   Asset asset = std::move(*found);
   if (asset.status == AssetStatus::kDisposed) {
-    refuse("disposed", "asset " + asset.code + " is disposed; that is final");
+    refuse("disposed", "asset " + asset.code + " is disposed; that is final",
+           "资产 " + asset.code + " 已处置，处置不可撤销");
   }
   return asset;
 }

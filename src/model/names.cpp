@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "taizhang/asset.h"
+#include "taizhang/chinese.h"
 #include "taizhang/disposal.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
@@ -408,6 +409,165 @@ std::string_view chinese_label(std::string_view key) {
 
 std::span<const std::pair<std::string_view, std::string_view>> chinese_labels() {
   return kChineseLabels;
+}
+
+// The Chinese names of the enumerations (taizhang/chinese.h): one table per type, by English key.
+namespace {
+
+using Pair = std::pair<std::string_view, std::string_view>;
+
+template <std::size_t N>
+std::string_view lookup(std::string_view key, const Pair (&names)[N]) {
+  for (const auto& [english, chinese] : names) {
+    if (english == key) return chinese;
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string_view chinese_name(AssetClass value) {
+  static constexpr Pair kNames[] = {
+      {"operating", "经营性"}, {"public_welfare", "公益性"}, {"household", "到户类"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(AssetStatus value) {
+  static constexpr Pair kNames[] = {{"in_use", "在用"},      {"idle", "闲置"},
+                                    {"inefficient", "低效"}, {"leased", "出租"},
+                                    {"damaged", "损毁"},     {"pending_disposal", "待处置"},
+                                    {"disposed", "已处置"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(AssetCategory value) {
+  static constexpr Pair kNames[] = {{"building_steel_concrete", "钢混结构房屋"},
+                                    {"building_brick", "砖混结构房屋"},
+                                    {"building_simple", "简易房屋"},
+                                    {"structure", "构筑物"},
+                                    {"machinery", "机器设备"},
+                                    {"vehicle", "车辆"},
+                                    {"computer", "电子设备"},
+                                    {"electrical", "电气设备"},
+                                    {"pv_station", "光伏电站"},
+                                    {"greenhouse", "温室大棚"},
+                                    {"use_right", "土地经营权"},
+                                    {"livestock", "牲畜"},
+                                    {"equity", "股权投资"},
+                                    {"land", "土地"},
+                                    {"infrastructure", "基础设施"},
+                                    {"other", "其他"},
+                                    {"relocation_shop", "安置区商铺"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(AssetForm value) {
+  static constexpr Pair kNames[] = {{"fixed", "固定资产"},      {"biological", "生物资产"},
+                                    {"equity", "股权"},         {"debt", "债权"},
+                                    {"intangible", "无形资产"}, {"use_right", "使用权"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(FundingSource value) {
+  static constexpr Pair kNames[] = {{"central_fiscal", "中央财政"},
+                                    {"provincial_fiscal", "省级财政"},
+                                    {"municipal_fiscal", "市级财政"},
+                                    {"county_fiscal", "县级财政"},
+                                    {"integrated_agriculture", "涉农整合资金"},
+                                    {"local_government_bonds", "地方政府债券"},
+                                    {"east_west_cooperation", "东西部协作"},
+                                    {"targeted_assistance", "定点帮扶"},
+                                    {"social_donation", "社会捐赠"},
+                                    {"relocation", "易地搬迁"},
+                                    {"villagers_own", "群众自筹"},
+                                    {"other", "其他"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(MaintenanceMode value) {
+  static constexpr Pair kNames[] = {
+      {"household_self", "农户自管"},    {"public_welfare_post", "公益性岗位"},
+      {"purchased_service", "购买服务"}, {"village_collective", "村集体管护"},
+      {"township", "乡镇管护"},          {"sector_department", "行业部门管护"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(OperationMode value) {
+  static constexpr Pair kNames[] = {{"self_operated", "自主经营"},
+                                    {"entrusted", "委托经营"},
+                                    {"cooperative", "合作经营"},
+                                    {"leased", "出租"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(DisposalMethod value) {
+  static constexpr Pair kNames[] = {{"auction", "拍卖"},
+                                    {"transfer", "转让"},
+                                    {"change_of_use", "改变用途"},
+                                    {"suspension", "暂停使用"},
+                                    {"loss_report", "报损"},
+                                    {"scrapping", "报废"},
+                                    {"write_off", "核销"},
+                                    {"free_transfer", "无偿划转"},
+                                    {"donation", "捐赠"},
+                                    {"exchange", "置换"},
+                                    {"ownership_correction", "产权更正"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(DisposalStepKind value) {
+  static constexpr Pair kNames[] = {
+      {"household_declaration", "农户申报"},   {"committee_proposal", "村委会提议"},
+      {"assembly_resolution", "村民会议决议"}, {"publicity", "公示"},
+      {"township_approval", "乡镇审核"},       {"rural_revitalization_consent", "县乡村振兴局同意"},
+      {"finance_consent", "县财政局同意"},     {"department_proposal", "主管部门提出"},
+      {"finance_approval", "县财政局审批"},    {"government_approval", "县政府审批"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(NoticeSubject value) {
+  static constexpr Pair kNames[] = {{"project", "项目"},
+                                    {"allocation_plan", "收益分配方案"},
+                                    {"allocation_result", "收益分配结果"},
+                                    {"disposal", "资产处置"},
+                                    {"disposal_result", "处置结果"},
+                                    {"operation_contract", "经营合同"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(PartyKind value) {
+  static constexpr Pair kNames[] = {{"household", "农户"},
+                                    {"village_collective", "村集体经济组织"},
+                                    {"villager_group", "村民小组"},
+                                    {"township", "乡镇"},
+                                    {"county_department", "县直部门"},
+                                    {"enterprise", "企业"},
+                                    {"cooperative", "合作社"},
+                                    {"platform_company", "平台公司"},
+                                    {"supervision_committee", "村务监督委员会"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(OwnershipLevel value) {
+  static constexpr Pair kNames[] = {{"unconfirmed", "未确权"}, {"household", "农户"},
+                                    {"village", "村级"},       {"township", "乡镇级"},
+                                    {"county", "县级"},        {"mixed", "混合"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(Role value) {
+  static constexpr Pair kNames[] = {{"county_registrar", "县级登记员"},
+                                    {"county_rural_revitalization", "县乡村振兴局"},
+                                    {"county_finance", "县财政局"},
+                                    {"county_government", "县人民政府"},
+                                    {"sector_department", "行业主管部门"},
+                                    {"township_government", "乡镇人民政府"},
+                                    {"village_committee", "村民委员会"},
+                                    {"village_assembly", "村民（代表）会议"},
+                                    {"household", "农户"},
+                                    {"operator", "经营主体"},
+                                    {"auditor", "审计人员"}};
+  return lookup(role_name(value), kNames);
 }
 
 }  // namespace taizhang

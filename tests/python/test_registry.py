@@ -123,6 +123,17 @@ def test_refusals_name_the_field_and_write_nothing(county):
     assert reg.size == before
 
 
+def test_refusals_carry_their_chinese_message(county):
+    reg, ids, _, _ = county
+    asset = greenhouse(reg, "XF-Z1", [(ids["a1"], "1")])
+    before = reg.size
+    with pytest.raises(taizhang.RuleViolation, match="no lease contract in force") as raised:
+        reg.change_status(asset, "leased", "租给合作社", by=1, effective="2026-01-06")
+    assert "没有在期的出租合同" in raised.value.message_zh
+    assert "XF-Z1" in raised.value.message_zh
+    assert reg.size == before
+
+
 def test_authorization_by_role_and_jurisdiction(county):
     reg, ids, _, _ = county
     reg.enrol_actor(2, "A1村委会", "village_committee", VILLAGE_A1, _signer("a", 3).verifier,
