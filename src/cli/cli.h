@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,10 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
 Signer county_signer(const Ledger& ledger, const std::string& key_path);
 
 // An error as the command line prints it: its kind in Chinese (or English), then the message.
+// Runs `command` in a forked child and returns its exit code; a child killed by a signal (LMDB
+// following a damaged page) is reported as a damaged register with IntegrityError's exit code.
+int isolated(const std::function<int()>& command);
+
 std::string error_text(const Error& error);
 
 // Progress on a terminal only: one line rewritten in place.

@@ -1,7 +1,9 @@
 // Helpers shared by the subcommands.
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -137,6 +139,38 @@ std::string error_text(const Error& error) {
   }
   return std::string(kind < std::size(kKinds) ? kKinds[kind] : "错误") + "（" + name + "）：" +
          rest;
+}
+
+int isolated(const std::function<int()>& command) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return command();  // no child: run here, unguarded, rather than not at all
+  if (pid == 0) {
+    for (int signal : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL}) std::signal(signal, SIG_DFL);
+    const int code = command();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::_exit(code);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  const int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  std::fprintf(
+      stderr, "taizhang: %s\n",
+      error_text(Error(ErrorKind::kIntegrityError,
+                       "the register's data file is damaged: reading it ended the "
+                       "process (signal " +
+                           std::to_string(signal) +
+                           "); what was printed is incomplete. Run taizhang verify "
+                           "--deep on it and restore it from a replica",
+                       "台账数据文件已损坏：读取时进程异常终止（信号 " + std::to_string(signal) +
+                           "），以上输出不完整。请用 taizhang verify --deep "
+                           "检查，并从副本恢复"))
+          .c_str());
+  return kExitErrorBase + static_cast<int>(ErrorKind::kIntegrityError);
 }
 
 }  // namespace taizhang::cli

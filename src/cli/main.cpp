@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <new>
 #include <optional>
 
 #include "cli/cli.h"
@@ -1044,44 +1045,61 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? 0 : 2;
   }
-  try {
-    if (*keygen) return run_keygen(name, out, identity_key);
-    if (*init) return run_init(dir, info, key_path, registrar_path);
-    if (*checkpoint) return run_checkpoint(dir, key_path);
-    if (*verify) return run_verify(dir, key_path, deep, json, since_paths);
-    if (*log) return run_log(dir, from, limit, json);
-    if (*prove) return run_prove(dir, sequence);
-    if (*demo) return cli::run_demo(demo_options);
-    if (*show || *history) {
-      if (!asset_id && asset_code.empty()) {
-        throw_invalid("--asset", "", tr("请给 --asset 或 --code", "give --asset or --code"));
+  const auto dispatch = [&]() -> int {
+    try {
+      if (*keygen) return run_keygen(name, out, identity_key);
+      if (*init) return run_init(dir, info, key_path, registrar_path);
+      if (*checkpoint) return run_checkpoint(dir, key_path);
+      if (*verify) return run_verify(dir, key_path, deep, json, since_paths);
+      if (*log) return run_log(dir, from, limit, json);
+      if (*prove) return run_prove(dir, sequence);
+      if (*demo) return cli::run_demo(demo_options);
+      if (*show || *history) {
+        if (!asset_id && asset_code.empty()) {
+          throw_invalid("--asset", "", tr("请给 --asset 或 --code", "give --asset or --code"));
+        }
+        return run_show(dir, asset_id, asset_code, static_cast<bool>(*history), json);
       }
-      return run_show(dir, asset_id, asset_code, static_cast<bool>(*history), json);
+      if (*report) return run_report(dir, as_of, json);
+      if (*audit) return run_audit(dir, as_of, json);
+      if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
+      if (*notice) return cli::run_notice(notice_options);
+      if (*serve) return run_serve(dir, socket_path);
+      const cli::SheetCommand sheet_command{dir,          stream_path, key_path, import_effective,
+                                            import_actor, json};
+      if (*policy) return cli::run_policy(dir, policy_change, sheet_command);
+      if (*divisions) return cli::run_divisions(sheet_command);
+      if (*parties) return cli::run_parties(sheet_command, identity_key_path);
+      if (*actors) return cli::run_actors(sheet_command);
+      if (*template_command) return cli::run_template(template_kind, out);
+      if (*record) return cli::run_record(sheet_command, record_kind);
+      if (*import_command && cli::is_sheet_path(stream_path)) {
+        return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
+                              keep_good_rows, json);
+      }
+      if (*import_command) return run_import(dir, stream_path, key_path, json);
+    } catch (const Error& error) {
+      std::fprintf(stderr, "taizhang: %s\n", cli::error_text(error).c_str());
+      return kExitErrorBase + static_cast<int>(error.kind());
+    } catch (const std::bad_alloc&) {
+      // A length read from a damaged page asks for more memory than there is, as does a
+      // register too big for this machine: either way, say so and where to look.
+      std::fprintf(stderr, "taizhang: %s\n",
+                   tr("存储错误（StorageError）：内存不足。台账过大，或数据文件已损坏"
+                      "（请用 taizhang verify --deep 检查）",
+                      "StorageError: out of memory: the register is too big for this machine, "
+                      "or its data file is damaged (check it with taizhang verify --deep)"));
+      return kExitErrorBase + static_cast<int>(ErrorKind::kStorageError);
+    } catch (const std::exception& error) {
+      std::fprintf(stderr, "taizhang: %s\n", error.what());
+      return kExitErrorBase + static_cast<int>(ErrorKind::kStorageError);
     }
-    if (*report) return run_report(dir, as_of, json);
-    if (*audit) return run_audit(dir, as_of, json);
-    if (*export_command) return run_export(dir, stream_path, from, key_path, as_of, json);
-    if (*notice) return cli::run_notice(notice_options);
-    if (*serve) return run_serve(dir, socket_path);
-    const cli::SheetCommand sheet_command{dir,          stream_path, key_path, import_effective,
-                                          import_actor, json};
-    if (*policy) return cli::run_policy(dir, policy_change, sheet_command);
-    if (*divisions) return cli::run_divisions(sheet_command);
-    if (*parties) return cli::run_parties(sheet_command, identity_key_path);
-    if (*actors) return cli::run_actors(sheet_command);
-    if (*template_command) return cli::run_template(template_kind, out);
-    if (*record) return cli::run_record(sheet_command, record_kind);
-    if (*import_command && cli::is_sheet_path(stream_path)) {
-      return run_import_csv(dir, stream_path, import_actor, key_path, import_effective,
-                            keep_good_rows, json);
-    }
-    if (*import_command) return run_import(dir, stream_path, key_path, json);
-  } catch (const Error& error) {
-    std::fprintf(stderr, "taizhang: %s\n", cli::error_text(error).c_str());
-    return kExitErrorBase + static_cast<int>(error.kind());
-  } catch (const std::exception& error) {
-    std::fprintf(stderr, "taizhang: %s\n", error.what());
-    return kExitErrorBase + static_cast<int>(ErrorKind::kStorageError);
-  }
-  return 2;
+    return 2;
+  };
+  // The commands that read the register through and through run in a child process: a damaged
+  // page that LMDB follows outside the file ends that child, and the clerk reads that the file
+  // is damaged (IntegrityError) instead of a crash. verify guards its own scan.
+  const bool reads =
+      *log || *prove || *show || *history || *report || *audit || *export_command || *notice;
+  return reads ? cli::isolated(dispatch) : dispatch();
 }

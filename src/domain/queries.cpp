@@ -158,7 +158,7 @@ std::vector<Asset> assets(const ViewStore& views, const AssetFilter& filter) {
   if (!filter.division.empty()) check_division_code(filter.division, "division");
   std::vector<Asset> out;
   scan_assets(views, filter, [&](ByteView key, ByteView record) {
-    out.push_back(AssetsTable::decode(key, record));
+    out.push_back(decode_stored<AssetsTable>(key, record));
   });
   return out;
 }
@@ -331,7 +331,13 @@ std::vector<Valuation> valuation(const ViewStore& views, Date as_of, const Entry
   out.reserve(count<AssetsTable>(views));
   Asset asset;  // only what the valuation reads is decoded into it, record by record
   views.scan(AssetsTable::kName, {}, [&](ByteView key, ByteView record) {
-    const std::uint64_t first_owner = AssetsTable::decode_for_valuation(key, record, asset);
+    std::uint64_t first_owner = 0;
+    try {
+      first_owner = AssetsTable::decode_for_valuation(key, record, asset);
+    } catch (const Error& error) {
+      if (error.kind() == ErrorKind::kIntegrityError) throw;
+      damaged_record(AssetsTable::kName, error);
+    }
     if (as_of < asset.description.completed) return true;  // it did not exist yet
     // A disposed asset's last entry is its disposal; from then on it has no value here.
     if (asset.status == AssetStatus::kDisposed && entries(asset.last_sequence).effective <= as_of) {

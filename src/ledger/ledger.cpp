@@ -135,7 +135,18 @@ Hash Ledger::root_at(std::uint64_t size) const {
 Bytes Ledger::entry_bytes(std::uint64_t sequence) const {
   Transaction txn(impl_->env, true);
   const auto bytes = txn.get(impl_->log, U64Key(sequence).view());
-  if (!bytes) throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence));
+  if (!bytes) {
+    // An entry below the tree's size that is not stored is damage, not a wrong number.
+    if (sequence < impl_->tree_size(txn)) {
+      throw_error(ErrorKind::kIntegrityError,
+                  "entry " + std::to_string(sequence) + " is missing below the log size " +
+                      std::to_string(impl_->tree_size(txn)) + ": the data file is damaged",
+                  "台账数据文件已损坏：第 " + std::to_string(sequence) +
+                      " 条记录缺失，请用 taizhang verify --deep 检查");
+    }
+    throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence),
+                "没有第 " + std::to_string(sequence) + " 条记录");
+  }
   return Bytes(bytes->begin(), bytes->end());
 }
 

@@ -305,8 +305,10 @@ struct Ledger::Impl {
     return [this, &txn](unsigned level, std::uint64_t index) {
       const auto record = txn.get(tree, U64Key(completing_leaf(level, index)).view());
       if (!record || record->size() < (level + 1) * kHashSize) {
-        throw_error(ErrorKind::kIntegrityError, "tree node (" + std::to_string(level) + ", " +
-                                                    std::to_string(index) + ") is missing");
+        throw_error(
+            ErrorKind::kIntegrityError,
+            "tree node (" + std::to_string(level) + ", " + std::to_string(index) + ") is missing",
+            "台账数据文件已损坏：默克尔树节点缺失，请用 taizhang verify --deep 检查");
       }
       return to_hash(record->subspan(level * kHashSize, kHashSize), "stored tree node");
     };
@@ -315,7 +317,15 @@ struct Ledger::Impl {
   void check_format(const Transaction& txn) const {
     const auto version = meta_get(txn, kMetaFormatVersion);
     if (!version) {
-      throw_error(ErrorKind::kNotFound, "no taizhang register here (meta has no format_version)");
+      // A meta table with the tree's size but no format is a register whose meta page is damaged.
+      if (meta_get(txn, kMetaTreeSize)) {
+        throw_error(ErrorKind::kIntegrityError,
+                    "the register's format version is missing from its meta table: the data "
+                    "file is damaged",
+                    "台账数据文件已损坏：元数据缺少格式版本，请用 taizhang verify --deep 检查");
+      }
+      throw_error(ErrorKind::kNotFound, "no taizhang register here (meta has no format_version)",
+                  "这里没有台账（元数据中没有格式版本）");
     }
     const std::uint64_t found = internal::read_u64(*version);
     if (found != kFormatVersion) {
@@ -336,7 +346,17 @@ struct Ledger::Impl {
 
   Entry read_entry(const Transaction& txn, std::uint64_t sequence) const {
     const auto bytes = txn.get(log, U64Key(sequence).view());
-    if (!bytes) throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence));
+    if (!bytes) {
+      if (sequence < tree_size(txn)) {
+        throw_error(ErrorKind::kIntegrityError,
+                    "entry " + std::to_string(sequence) + " is missing below the log size " +
+                        std::to_string(tree_size(txn)) + ": the data file is damaged",
+                    "台账数据文件已损坏：第 " + std::to_string(sequence) +
+                        " 条记录缺失，请用 taizhang verify --deep 检查");
+      }
+      throw_error(ErrorKind::kNotFound, "no entry " + std::to_string(sequence),
+                  "没有第 " + std::to_string(sequence) + " 条记录");
+    }
     Entry entry = decode_entry(*bytes);
     if (entry.sequence != sequence) {
       throw_error(ErrorKind::kIntegrityError, "entry stored at " + std::to_string(sequence) +

@@ -357,7 +357,9 @@ void Transaction::check_in_file(const MDB_val& bytes) const {
     throw_error(ErrorKind::kIntegrityError,
                 "damaged page: a record of " + std::to_string(bytes.mv_size) + " bytes at offset " +
                     std::to_string(offset) + " reaches past the register file's " +
-                    std::to_string(in_file_) + " bytes");
+                    std::to_string(in_file_) + " bytes",
+                "台账数据文件已损坏：一页中的记录超出了文件末尾，请用 taizhang verify --deep "
+                "检查");
   }
 }
 
@@ -401,9 +403,10 @@ MDB_dbi Transaction::open_db(const char* name, bool create) {
   MDB_dbi dbi = 0;
   const int code = mdb_dbi_open(txn_, name, create ? MDB_CREATE : 0, &dbi);
   if (code == MDB_NOTFOUND) {
-    throw_error(ErrorKind::kIntegrityError, std::string("登记簿缺少数据表 (table \"") + name +
-                                                "\" is missing: the register file is damaged, "
-                                                "or not a register)");
+    throw_error(ErrorKind::kIntegrityError,
+                std::string("table \"") + name +
+                    "\" is missing: the register file is damaged, or not a register",
+                std::string("台账数据文件已损坏或不是台账：缺少数据表 ") + name);
   }
   check_lmdb(code, std::string("opening database \"") + name + "\"");
   env_->remember_name(dbi, name);

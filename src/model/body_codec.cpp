@@ -602,7 +602,8 @@ struct BodyWriter {
 }  // namespace
 
 void malformed(const std::string& reason) {
-  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
+  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason,
+              "台账记录格式有误或已损坏（" + reason + "）");
 }
 
 void write_body(const Body& body, schema::Entry::Body::Builder out) {

@@ -156,7 +156,8 @@ std::uint64_t read_stamp_field(ByteView bytes, std::size_t offset) {
 namespace {
 
 [[noreturn]] void malformed(const std::string& reason) {
-  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason);
+  throw_error(ErrorKind::kIntegrityError, "malformed entry: " + reason,
+              "台账记录格式有误或已损坏（" + reason + "）");
 }
 
 }  // namespace

@@ -76,7 +76,8 @@ template <typename Record, typename Read>
 auto read_record(ByteView bytes, Read&& read) {
   if (bytes.size() % sizeof(capnp::word) != 0) {
     throw_error(ErrorKind::kIntegrityError,
-                "view record of " + std::to_string(bytes.size()) + " bytes is not whole words");
+                "view record of " + std::to_string(bytes.size()) + " bytes is not whole words",
+                "台账数据文件已损坏：一条视图记录长度不对，请用 taizhang verify --deep 检查");
   }
   // A per-thread buffer that only grows: decoding a record allocates nothing for the copy.
   thread_local kj::Array<capnp::word> words;
@@ -89,7 +90,8 @@ auto read_record(ByteView bytes, Read&& read) {
     return read(message.getRoot<Record>());
   } catch (const kj::Exception& exception) {
     throw_error(ErrorKind::kIntegrityError,
-                std::string("damaged view record: ") + exception.getDescription().cStr());
+                std::string("damaged view record: ") + exception.getDescription().cStr(),
+                "台账数据文件已损坏：一条视图记录无法解码，请用 taizhang verify --deep 检查");
   }
 }
 
@@ -97,7 +99,9 @@ std::string text_of(capnp::Text::Reader text) { return std::string(text.cStr(), 
 
 [[noreturn]] void damaged(std::string_view table, const std::string& reason) {
   throw_error(ErrorKind::kIntegrityError,
-              "damaged view record in " + std::string(table) + ": " + reason);
+              "damaged view record in " + std::string(table) + ": " + reason,
+              "台账数据文件已损坏：数据表 " + std::string(table) +
+                  " 中的记录无法解码，请用 taizhang verify --deep 检查");
 }
 
 // A record of big-endian u64 fields, written in order.
@@ -211,6 +215,8 @@ BodyType stored_body(std::string_view table, ByteView bytes) {
 
 }  // namespace
 
+void damaged_record(std::string_view table, const Error& error) { damaged(table, error.what()); }
+
 // --- keys -----------------------------------------------------------------------------------
 
 void Key::append(std::uint64_t value) {
@@ -241,8 +247,10 @@ Key::Key(std::uint64_t first, std::uint64_t second, std::uint64_t third) {
 
 std::uint64_t read_key_u64(ByteView bytes, std::size_t at) {
   if (at + 8 > bytes.size()) {
-    throw_error(ErrorKind::kIntegrityError, "view key of " + std::to_string(bytes.size()) +
-                                                " bytes has no u64 at " + std::to_string(at));
+    throw_error(ErrorKind::kIntegrityError,
+                "view key of " + std::to_string(bytes.size()) + " bytes has no u64 at " +
+                    std::to_string(at),
+                "台账数据文件已损坏：一个视图键长度不对，请用 taizhang verify --deep 检查");
   }
   std::uint64_t value = 0;
   for (std::size_t i = at; i < at + 8; ++i) value = value << 8 | bytes[i];

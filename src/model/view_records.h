@@ -29,6 +29,7 @@
 #include "taizhang/bytes.h"
 #include "taizhang/codes.h"
 #include "taizhang/entry.h"
+#include "taizhang/error.h"
 #include "taizhang/records.h"
 #include "taizhang/views.capnp.h"
 #include "taizhang/views.h"
@@ -629,12 +630,27 @@ std::vector<std::string> view_table_names();
 
 // --- typed access over the ViewStore seam ---------------------------------------------------
 
+// Throws IntegrityError naming `table`: a stored record that does not decode is damage to the
+// file (a value out of range, a day no calendar has), never the caller's bad input.
+[[noreturn]] void damaged_record(std::string_view table, const Error& error);
+
+// Table::decode of a stored record, with any error it meets reported as damage to `Table`.
+template <typename Table>
+typename Table::Record decode_stored(ByteView key, ByteView value) {
+  try {
+    return Table::decode(key, value);
+  } catch (const Error& error) {
+    if (error.kind() == ErrorKind::kIntegrityError) throw;
+    damaged_record(Table::kName, error);
+  }
+}
+
 template <typename Table, typename... Parts>
 std::optional<typename Table::Record> find(const ViewStore& views, const Parts&... parts) {
   const auto key = Table::key(parts...);
   const auto value = views.get(Table::kName, view_of(key));
   if (!value) return std::nullopt;
-  return Table::decode(view_of(key), *value);
+  return decode_stored<Table>(view_of(key), *value);
 }
 
 template <typename Table>
@@ -658,7 +674,7 @@ std::optional<typename Table::Record> insert(ViewStore& views,
   const auto key = Table::key_of(record);
   const auto stored = views.insert(Table::kName, view_of(key), Table::encode(record));
   if (!stored) return std::nullopt;
-  return Table::decode(view_of(key), *stored);
+  return decode_stored<Table>(view_of(key), *stored);
 }
 
 template <typename Table, typename... Parts>
@@ -671,7 +687,9 @@ void erase(ViewStore& views, const Parts&... parts) {
 // order, until it returns false. With no parts, the whole table.
 template <typename Table, typename Visit, typename... Parts>
 void scan(const ViewStore& views, Visit&& visit, const Parts&... prefix_parts) {
-  auto decode = [&](ByteView key, ByteView value) { return visit(Table::decode(key, value)); };
+  auto decode = [&](ByteView key, ByteView value) {
+    return visit(decode_stored<Table>(key, value));
+  };
   if constexpr (sizeof...(Parts) == 0) {
     views.scan(Table::kName, {}, decode);
   } else {
