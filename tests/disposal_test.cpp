@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "taizhang/chinese.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 #include "test_support.h"
@@ -955,4 +956,349 @@ TEST_CASE("a transfer within the register at the price floor keeps the asset wit
   CHECK(parts[0].disposition == PartDisposition::kTreasury);
   CHECK(parts[0].amount.fen() == 9'000'000);
   CHECK(c.reg.ledger().verify_deep().ok);
+}
+
+// --- the refusals in Chinese, for county staff (Error::chinese) --------------------------------
+
+TEST_CASE("Chinese: a refused disposal request names the asset and says what to do") {
+  County c;
+  const auto shop = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  const std::string code = c.reg.get_asset(shop).code;
+  // Donation is for state-owned assets.
+  Error e = error_of(
+      [&] { c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kDonation)); });
+  CHECK_THAT(e.what(), Catch::Contains("state-owned"));
+  CHECK_THAT(e.chinese(), Catch::Contains("“捐赠”只适用于国有资产") &&
+                              Catch::Contains("资产 " + code + " 不是国有资产") &&
+                              Catch::Contains("（method）"));
+  // An auction without an appraisal.
+  e = error_of(
+      [&] { c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kAuction)); });
+  CHECK_THAT(e.chinese(), Catch::Contains("“拍卖”须有资产评估") &&
+                              Catch::Contains("请先登记资产 " + code + " 的评估"));
+  // An appraisal older than the policy's 12 months.
+  const auto old = c.submit(1,
+                            ValueChanged{shop, ValueChangeKind::kAppraisal,
+                                         Money::parse_yuan("50000.00"), Bytes(32, 1), "评估"},
+                            "2024-06-01");
+  DisposalRequested auction = request_for(shop, DisposalMethod::kAuction);
+  auction.appraisal = old;
+  e = error_of([&] { c.submit(c.actor["A1 director"], auction, "2026-02-01"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("2024-06-01 的评估（第 " + std::to_string(old) +
+                                          " 条记录）已超过政策设置的 12 个月有效期") &&
+                              Catch::Contains(code));
+  // Another entry named as the appraisal.
+  auction.appraisal = shop;
+  e = error_of([&] { c.submit(c.actor["A1 director"], auction, "2026-02-01"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("第 " + std::to_string(shop) + " 条记录不是资产 " + code +
+                                          " 的评估记录"));
+  // Scrapping what the latest inspection found good; and what was never inspected.
+  e = error_of(
+      [&] { c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kScrapping)); });
+  CHECK_THAT(e.chinese(), Catch::Contains("报废须有巡查记录认定资产 " + code + " 不能使用") &&
+                              Catch::Contains("尚无巡查记录"));
+  c.submit(1, Inspected{shop, "王五", Condition::kGood, "", {}});
+  e = error_of(
+      [&] { c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kScrapping)); });
+  CHECK_THAT(e.chinese(), Catch::Contains("最近一次巡查结论为“良好”"));
+  // "Idle, change of use" is not a road's trigger.
+  const auto road = c.asset(AssetClass::kPublicWelfare, {{c.a1, Share::parse("1")}});
+  DisposalRequested idle = request_for(road, DisposalMethod::kChangeOfUse);
+  idle.trigger = DisposalTrigger::kIdleChangeOfUse;
+  e = error_of([&] { c.submit(c.actor["A1 director"], idle); });
+  CHECK_THAT(e.chinese(),
+             Catch::Contains("“闲置资产改变用途”只适用于经营性资产") &&
+                 Catch::Contains("资产 " + c.reg.get_asset(road).code + " 是公益性资产"));
+  // A township government does not hold a village's disposal right.
+  e = error_of(
+      [&] { c.submit(c.actor["town A"], request_for(shop, DisposalMethod::kChangeOfUse)); });
+  CHECK(e.kind() == ErrorKind::kUnauthorized);
+  CHECK_THAT(e.chinese(),
+             Catch::Contains("人员 " + std::to_string(c.actor["town A"]) + "（乡镇人民政府") &&
+                 Catch::Contains("不代表资产 " + code + " 处置权的持有主体") &&
+                 Catch::Contains("主体 " + std::to_string(c.a1)));
+  // An ownership correction without the owners it gives; a change of use that gives owners.
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kOwnershipCorrection));
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("产权更正须写明更正后的产权主体") &&
+                              Catch::Contains("（owners：“[]”）"));
+  DisposalRequested to_a2 = request_for(shop, DisposalMethod::kChangeOfUse);
+  to_a2.owners = {{c.a2, Share::parse("1")}};
+  e = error_of([&] { c.submit(c.actor["A1 director"], to_a2); });
+  CHECK_THAT(e.chinese(), Catch::Contains("“改变用途”不把资产交给台账中的主体"));
+  // A correction to the owners it already has.
+  DisposalRequested same = request_for(shop, DisposalMethod::kOwnershipCorrection);
+  same.owners = {{c.a1, Share::parse("1")}};
+  e = error_of([&] { c.submit(c.actor["A1 director"], same); });
+  CHECK_THAT(e.chinese(), Catch::Contains("资产 " + code + " 的产权主体和份额已与所填相同"));
+  // One open request at a time.
+  c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse));
+  e = error_of(
+      [&] { c.submit(c.actor["A1 director"], request_for(shop, DisposalMethod::kChangeOfUse)); });
+  CHECK(e.kind() == ErrorKind::kConflict);
+  CHECK_THAT(e.chinese(), Catch::Contains("资产 " + code + " 已有未办结的处置申请"));
+}
+
+TEST_CASE("Chinese: steps, withdrawal and execution refused in the county's words") {
+  County c;
+  const auto asset = c.asset(AssetClass::kOperating, {{c.a1, Share::parse("1")}});
+  const std::string code = c.reg.get_asset(asset).code;
+  const auto request = c.submit(c.actor["A1 director"],
+                                request_for(asset, DisposalMethod::kChangeOfUse), "2026-02-01");
+  const std::string req = std::to_string(request);
+  // A meeting held the day of the request, before the committee's proposal of the 2nd.
+  const auto early = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request,
+                               60, 50, "2026-02-01");
+  // Out of order; unsigned.
+  Error e =
+      error_of([&] { c.signed_submit(c.actor["A1 assembly"], c.step(request, 1), "2026-02-02"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("审批环节 1 顺序不对") &&
+                              Catch::Contains("下一个应办理的是环节 0（村委会提议）"));
+  e = error_of([&] { c.submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("审批环节须有经办人员本人签名：人员 " +
+                                          std::to_string(c.actor["A1 director"]) + " 没有签名"));
+  // Only the requester (or the registrar) withdraws.
+  e = error_of([&] { c.submit(c.actor["A1 clerk"], DisposalWithdrawn{request, "mine"}); });
+  CHECK_THAT(e.chinese(), Catch::Contains("处置申请 " + req + " 只能由申请人（人员 " +
+                                          std::to_string(c.actor["A1 director"]) + "）"));
+  // Executing before the chain is done.
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalExecuted{request, "buyer", Money()}, "2026-02-02");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("处置申请 " + req + " 还有 6 个审批环节未办理") &&
+                              Catch::Contains("下一个是“村委会提议”") &&
+                              Catch::Contains("（steps）"));
+  c.signed_submit(c.actor["A1 director"], c.step(request, 0), "2026-02-02");
+  // The same official twice; a step that names a resolution it may not.
+  e = error_of([&] { c.signed_submit(c.actor["A1 director"], c.step(request, 1), "2026-02-03"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("已签署过处置申请 " + req + " 的一个审批环节"));
+  // A resolution adopted before the proposal it resolves.
+  e = error_of([&] {
+    c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, early), "2026-02-03");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("决议 " + std::to_string(early) +
+                                          " 于 2026-02-01 通过，早于上一环节的办理日期 "
+                                          "2026-02-02"));
+  // A resolution on another matter.
+  const auto other =
+      c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kOther, 0, 60, 50, "2026-02-03");
+  e = error_of([&] {
+    c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, other), "2026-02-03");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("决议 " + std::to_string(other) + " 不是就处置申请 " +
+                                          req + " 作出的决议"));
+  const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kDisposal, request, 60,
+                           50, "2026-02-03");
+  c.signed_submit(c.actor["A1 assembly"], c.resolution(request, 1, r), "2026-02-03");
+  // A notice that starts before the resolution it publishes.
+  const auto before = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                             "2026-02-02", "2026-02-11");
+  const auto n = c.post(c.actor["A1 clerk"], NoticeSubject::kDisposal, request, kVillageA1,
+                        "2026-02-04", "2026-02-13");
+  e = error_of(
+      [&] { c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, before), "2026-02-14"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("公示 " + std::to_string(before) +
+                                          " 于 2026-02-02 开始，早于所公示决议的通过日期 "
+                                          "2026-02-03"));
+  c.signed_submit(c.actor["A1 clerk"], c.publicity(request, 2, n), "2026-02-14");
+  // A step dated before the one it follows.
+  e = error_of([&] { c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-13"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("审批环节 3（乡镇审核）的日期为 2026-02-13，早于上一"
+                                          "环节的办理日期 2026-02-14"));
+  c.signed_submit(c.actor["town A"], c.step(request, 3), "2026-02-15");
+  c.signed_submit(c.actor["revitalization"], c.step(request, 4), "2026-02-16");
+  c.signed_submit(c.actor["finance"], c.step(request, 5), "2026-02-17");
+  e = error_of([&] { c.signed_submit(c.actor["government"], c.step(request, 6), "2026-02-18"); });
+  CHECK_THAT(e.chinese(), Catch::Contains("处置申请 " + req + " 的审批环节已全部签署"));
+  // Executing: dated before the last step, without a buyer, with negative proceeds.
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalExecuted{request, "buyer", Money()}, "2026-02-16");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("执行日期 2026-02-16 早于最后一个审批环节的办理日期 "
+                                          "2026-02-17"));
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalExecuted{request, "", Money()}, "2026-02-18");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("请填写资产 " + code + " 的买受人或接收方"));
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalExecuted{request, "buyer", Money::parse_yuan("-5.00")},
+             "2026-02-18");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("处置收入不能为负数（proceeds：“-5.00”）"));
+  c.submit(c.actor["A1 director"], DisposalExecuted{request, "村合作社", Money()}, "2026-02-18");
+  // Done: neither the request nor the asset takes another act.
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalWithdrawn{request, "again"}, "2026-02-19");
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("处置申请 " + req + " 已办结"));
+  e = error_of([&] {
+    c.submit(c.actor["A1 director"], DisposalWithdrawn{999999, "none"}, "2026-02-19");
+  });
+  CHECK(e.kind() == ErrorKind::kNotFound);
+  CHECK_THAT(e.chinese(), Catch::Contains("没有编号为 999999 的处置申请"));
+}
+
+TEST_CASE("Chinese: a price below the floor, and a receiver who did not sign") {
+  County c;
+  const auto department = c.party(PartyKind::kCountyDepartment, kCounty.county_code);
+  enrol(c, "water official", Role::kSectorDepartment, kCounty.county_code, department);
+  const auto hall =
+      c.asset(AssetClass::kPublicWelfare, {{c.township, Share::parse("1")}}, "150000.00");
+  const std::string code = c.reg.get_asset(hall).code;
+  const auto appraisal =
+      c.submit(1,
+               ValueChanged{hall, ValueChangeKind::kAppraisal, Money::parse_yuan("100000.00"),
+                            Bytes(32, 4), "评估"},
+               "2026-01-20");
+  DisposalRequested transfer = request_for(hall, DisposalMethod::kTransfer);
+  transfer.appraisal = appraisal;
+  transfer.owners = {{department, Share::parse("1")}};
+  const auto request = c.submit(c.actor["town A"], transfer, "2026-02-01");
+  c.signed_submit(c.actor["town A"], c.step(request, 0), "2026-02-02");
+  c.signed_submit(c.actor["finance"], c.step(request, 1), "2026-02-03");
+  // The receiving department's official signs for it.
+  const DisposalExecuted at_floor{request, "县水务局", Money::parse_yuan("90000.00"),
+                                  transfer.owners};
+  Error e = error_of([&] { c.submit(c.actor["town A"], at_floor, "2026-02-10"); });
+  CHECK(e.kind() == ErrorKind::kUnauthorized);
+  CHECK_THAT(e.chinese(), Catch::Contains("主体 " + std::to_string(department)) &&
+                              Catch::Contains("接收资产 " + code) &&
+                              Catch::Contains("须由代表该主体的经办人员在执行记录上签名"));
+  // The execution names the owners the request gives.
+  e = error_of([&] {
+    approved_submit(c, c.actor["town A"],
+                    DisposalExecuted{request, "县水务局", Money::parse_yuan("90000.00")},
+                    "2026-02-10", {c.actor["water official"]});
+  });
+  CHECK_THAT(e.chinese(), Catch::Contains("须与处置申请所定的一致（申请中为 1 个产权主体）"));
+  // Below 9/10 of the appraisal: finance, the last approver, approves the price again.
+  const DisposalExecuted cheap{request, "县水务局", Money::parse_yuan("89999.99"), transfer.owners};
+  e = error_of([&] {
+    approved_submit(c, c.actor["town A"], cheap, "2026-02-10", {c.actor["water official"]});
+  });
+  CHECK_THAT(e.what(), Catch::Contains("below 9/10 of the appraised 100000.00"));
+  CHECK_THAT(e.chinese(),
+             Catch::Contains("资产 " + code +
+                             " 的处置收入 89999.99 元低于评估价 100000.00 元的 "
+                             "9/10") &&
+                 Catch::Contains("审批人（人员 " + std::to_string(c.actor["finance"]) + "）") &&
+                 Catch::Contains("（proceeds）"));
+  CHECK_NOTHROW(approved_submit(c, c.actor["town A"], cheap, "2026-02-10",
+                                {c.actor["water official"], c.actor["finance"]}));
+}
+
+TEST_CASE("Chinese: a refused policy names the setting and what it must be") {
+  County c;
+  PolicyDefined policy = c.reg.policy();
+  policy.version = 2;
+  policy.effective_from = Date::parse("2026-07-01");
+  auto refused = [&](const PolicyDefined& bad) { return error_of([&] { c.submit(1, bad); }); };
+  PolicyDefined bad = policy;
+  bad.prohibited_purposes.push_back(policy.purposes.front().name);
+  Error e = refused(bad);
+  CHECK_THAT(e.what(), Catch::Contains("both allowed"));
+  CHECK_THAT(e.chinese(), Catch::Contains("该收益用途既列为允许又列为禁止") &&
+                              Catch::Contains("“" + policy.purposes.front().name + "”"));
+  bad = policy;
+  bad.quorums.pop_back();  // the members' assembly
+  CHECK_THAT(refused(bad).chinese(),
+             Catch::Contains("政策设置须为社员（代表）大会规定一个且只有一个到会人数要求"));
+  bad = policy;
+  bad.majority_numerator = bad.majority_denominator = 1;
+  CHECK_THAT(refused(bad).chinese(),
+             Catch::Contains("表决通过的比例须是小于 1 的分数（majority：“1/1”）"));
+  bad = policy;
+  bad.version = 0;
+  CHECK_THAT(refused(bad).chinese(), Catch::Contains("政策设置的版本号从 1 开始"));
+  bad = policy;
+  bad.lives.front().second = 2401;
+  CHECK_THAT(refused(bad).chinese(),
+             Catch::Contains(std::string(chinese_name(bad.lives.front().first)) +
+                             "的折旧年限须在 0 至 2400 个月之间") &&
+                 Catch::Contains("“2401”"));
+  bad = policy;
+  bad.publicity_days = 0;
+  CHECK_THAT(refused(bad).chinese(), Catch::Contains("公示期至少为 1 天（publicity_days：“0”）"));
+  bad = policy;
+  bad.stocktaking_by = 230;
+  CHECK_THAT(refused(bad).chinese(), Catch::Contains("如 12 月 31 日写作 1231"));
+  bad = policy;
+  bad.residual_rate = Share::parse("1");
+  CHECK_THAT(refused(bad).chinese(), Catch::Contains("残值率须小于 1"));
+  // Chains: publicity before the resolution it publishes; a household's declaration in a
+  // village's chain; the county's approval as a village's own step; no chain for cooperatives.
+  using K = DisposalStepKind;
+  // The policy with the village collectives' own steps replaced by `steps`.
+  auto village_steps = [&](std::vector<K> steps) {
+    PolicyDefined changed = policy;
+    for (ApprovalChain& chain : changed.chains) {
+      if (chain.owner == ChainOwner::kVillageCollective) chain.per_owner = steps;
+    }
+    return changed;
+  };
+  CHECK_THAT(refused(village_steps({K::kCommitteeProposal, K::kPublicity})).chinese(),
+             Catch::Contains("“公示”须排在它所公示的“村民会议决议”之后"));
+  CHECK_THAT(refused(village_steps({K::kCommitteeProposal, K::kHouseholdDeclaration})).chinese(),
+             Catch::Contains("“农户申报”只属于农户资产的审批流程，村集体经济组织资产的审批流程"
+                             "不能列入"));
+  CHECK_THAT(refused(village_steps({K::kCommitteeProposal, K::kTownshipApproval})).chinese(),
+             Catch::Contains("“乡镇审核”是乡镇或县级的审批环节"));
+  bad = policy;
+  std::erase_if(bad.chains,
+                [](const ApprovalChain& chain) { return chain.owner == ChainOwner::kCooperative; });
+  CHECK_THAT(refused(bad).chinese(),
+             Catch::Contains("政策设置须为合作社资产规定一个且只有一个审批流程（现有 0 个）"));
+  bad = policy;
+  for (ApprovalChain& b : bad.chains) {
+    if (b.owner == ChainOwner::kState) b.per_owner = {K::kCommitteeProposal};
+  }
+  CHECK_THAT(refused(bad).chinese(),
+             Catch::Contains("国有资产的审批流程中，产权主体自办的环节只有“主管部门提出”，不能列入"
+                             "“村委会提议”"));
+  CHECK_NOTHROW(c.submit(1, policy, "2026-06-01"));
+}
+
+TEST_CASE("Chinese history: describe_body_zh gives each entry's facts in Chinese") {
+  CHECK(describe_body_zh(AssetStatusChanged{12, AssetStatus::kIdle, "no tenant"}) ==
+        "资产 12 状态变更为 闲置");
+  AssetRegistered registered;
+  registered.code = "XF-12";
+  registered.asset_class = AssetClass::kOperating;
+  registered.description.name = "蔬菜大棚";
+  registered.description.original = Money::parse_yuan("120000.00");
+  const std::string registered_zh = describe_body_zh(registered);
+  CHECK_THAT(registered_zh, Catch::Contains("资产登记：XF-12 蔬菜大棚") &&
+                                Catch::Contains("经营性资产") &&
+                                Catch::Contains("原值 120000.00 元"));
+  DisposalRequested sale{7, DisposalTrigger::kEndOfLife, DisposalMethod::kAuction, "worn", {}, 0};
+  CHECK(describe_body_zh(sale) == "申请处置资产 7：拍卖（处置原因：使用年限届满）");
+  sale.method = DisposalMethod::kTransfer;
+  sale.owners = {{5, Share::parse("3/5")}, {6, Share::parse("2/5")}};
+  CHECK_THAT(
+      describe_body_zh(sale),
+      Catch::Contains("转让") && Catch::Contains("交给主体 5（份额 3/5）、主体 6（份额 2/5）"));
+  DisposalRequested correction{
+      7, DisposalTrigger::kOther, DisposalMethod::kOwnershipCorrection, "登记错误", {}, 0};
+  correction.owners = {{6, Share::parse("1")}};
+  CHECK(describe_body_zh(correction) == "申请更正资产 7 的产权主体为主体 6（份额 1）：登记错误");
+  IncomeRecorded income;
+  income.asset = 12;
+  income.kind = IncomeKind::kRent;
+  income.amount = Money::parse_yuan("36000.00");
+  income.from = Date::parse("2025-01-01");
+  income.until = Date::parse("2025-12-31");
+  CHECK(describe_body_zh(income) == "资产 12 收益 36000.00 元（租金，2025-01-01 至 2025-12-31）");
+  CHECK(describe_body_zh(DisposalExecuted{7, "新业主合作社", Money::parse_yuan("30000.00")}) ==
+        "处置申请 7 执行：买受人或接收方 新业主合作社，处置收入 30000.00 元");
+  DisposalStep rejected;
+  rejected.request = 7;
+  rejected.step = 2;
+  rejected.approve = false;
+  CHECK(describe_body_zh(rejected) == "处置申请 7 的审批环节 2：不同意");
+  CHECK(describe_body_zh(Inspected{12, "王五", Condition::kUnusable, "collapsed", {}}) ==
+        "资产 12 巡查，巡查人 王五：不能使用");
+  // The English stays as it was.
+  CHECK(describe_body(AssetStatusChanged{12, AssetStatus::kIdle, "x"}) ==
+        "asset 12 status -> idle");
 }

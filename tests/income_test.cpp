@@ -4,8 +4,10 @@
 // Every sum is worked out by hand in the comments beside it.
 #include <catch2/catch.hpp>
 #include <tuple>
+#include <utility>
 
 #include "county.h"
+#include "taizhang/allocation.h"
 #include "taizhang/error.h"
 #include "taizhang/registry.h"
 #include "test_support.h"
@@ -922,4 +924,439 @@ TEST_CASE("a bound income right receives the owners' income for its period") {
              }).what(),
              Catch::Contains("record the income before and within the binding apart"));
   CHECK(reg.ledger().size() == size);
+}
+
+// --- the refusals in Chinese, for county staff ------------------------------------------------
+
+namespace {
+
+// The Chinese text of the refusal `f` throws; the English stays what the tests above check.
+template <typename F>
+std::string chinese_of(F&& f) {
+  const Error error = error_of(std::forward<F>(f));
+  return error.chinese();
+}
+
+// A plan's resolution and its notice (on `board`, 1 to 10 June), the clock not yet past it.
+std::pair<std::uint64_t, std::uint64_t> resolved(County& county, std::uint64_t actor,
+                                                 std::uint64_t owner, const std::string& board) {
+  const auto resolution = county.submit(
+      actor,
+      ResolutionAdopted{owner, Meeting::kRepresentativesMeeting, ResolutionSubject::kAllocationPlan,
+                        0, "收益分配方案", Date::parse("2026-05-30"), 30, 24, 20},
+      "2026-05-30");
+  const auto notice = county.submit(actor,
+                                    NoticePosted{NoticeSubject::kAllocationPlan,
+                                                 resolution,
+                                                 board,
+                                                 "公开栏",
+                                                 Date::parse("2026-06-01"),
+                                                 Date::parse("2026-06-10"),
+                                                 {}},
+                                    "2026-06-01");
+  return {resolution, notice};
+}
+
+}  // namespace
+
+TEST_CASE("Chinese: income is refused naming the asset by its code, the income and its dates") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const AssetRegistered cow_asset =
+      county.asset(AssetClass::kHousehold, kVillageA1, {{county.household_a1, Share::of(1, 1)}});
+  const auto cow = county.submit(1, cow_asset);
+  const AssetRegistered greenhouse_asset =
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}});
+  const auto greenhouse = county.submit(1, greenhouse_asset);
+
+  // A household asset's income is the household's own.
+  std::string zh = chinese_of([&] {
+    county.submit(village, income_of(cow, "800.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  });
+  CHECK_THAT(zh, Catch::Contains("资产 " + cow_asset.code + " 是到户类资产") &&
+                     Catch::Contains("收益归农户自己所有"));
+  // An income of nothing.
+  zh = chinese_of([&] {
+    county.submit(village, income_of(greenhouse, "0.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  });
+  CHECK_THAT(zh, Catch::Contains("资产 " + greenhouse_asset.code + " 的收益金额须大于 0 元") &&
+                     Catch::Contains("（amount：“0.00”）"));
+  // A payer the register does not know.
+  IncomeRecorded unknown_payer = income_of(greenhouse, "800.00", "2026-01-01", "2026-06-30");
+  unknown_payer.payer_party = 999'999;
+  CHECK_THAT(chinese_of([&] { county.submit(village, unknown_payer, "2026-07-01"); }),
+             Catch::Contains("付款方主体 999999 未在台账中登记（payer_party）"));
+
+  // Allocated only by an approved plan, and only once the earning period has ended.
+  const auto spring = county.submit(
+      village, income_of(greenhouse, "20000.00", "2026-01-01", "2026-06-30"), "2026-07-01");
+  zh = chinese_of([&] { county.submit(village, AllocationRecorded{{spring}, 0}, "2026-07-02"); });
+  CHECK_THAT(zh, Catch::Contains("主体 " + std::to_string(county.collective_a1) +
+                                 "（A1村股份经济合作社）还没有批准的收益分配方案"));
+  // An income that is not one, an owner with no part of it.
+  zh = chinese_of([&] {
+    county.submit(village, AllocationRecorded{{greenhouse}, 0}, "2026-07-02");
+  });
+  CHECK_THAT(zh, Catch::Contains("第 " + std::to_string(greenhouse) + " 条记录不是收益"));
+  zh = chinese_of([&] {
+    county.submit(1, AllocationRecorded{{spring}, county.collective_a2}, "2026-07-02");
+  });
+  CHECK_THAT(zh, Catch::Contains("主体 " + std::to_string(county.collective_a2) + " 在收益（第 " +
+                                 std::to_string(spring) + " 条记录）中没有份额"));
+  const auto autumn = county.submit(
+      village, income_of(greenhouse, "20000.00", "2026-07-01", "2026-12-31"), "2026-11-30");
+  zh = chinese_of([&] { county.submit(village, AllocationRecorded{{autumn}, 0}, "2026-11-30"); });
+  CHECK_THAT(zh, Catch::Contains("收益（第 " + std::to_string(autumn) + " 条记录）") &&
+                     Catch::Contains("到 2026-12-31 才结束"));
+}
+
+TEST_CASE("Chinese: an income across a bound income right is refused with the binding's dates") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const AssetRegistered asset = county.asset(
+      AssetClass::kOperating, kVillageA1,
+      {{county.collective_a1, Share::of(3, 5)}, {county.collective_a2, Share::of(2, 5)}});
+  const auto greenhouse = county.submit(1, asset);
+  const std::uint64_t a2_committee =
+      county.enrol("village A2", Role::kVillageCommittee, kVillageA2);
+  county.submit_approved(county.actors["township A"],
+                         RightBound{greenhouse, RightKind::kIncome, county.township_a,
+                                    Date::parse("2026-01-01"), Date::parse("2027-12-31")},
+                         "2026-01-06", {village, a2_committee});
+  const std::string zh = chinese_of([&] {
+    county.submit(village, income_of(greenhouse, "1000.00", "2025-12-01", "2026-01-31"),
+                  "2026-02-05");
+  });
+  CHECK_THAT(zh,
+             Catch::Contains("资产 " + asset.code + " 的收益权自 2026-01-01 至 2027-12-31 归主体 " +
+                             std::to_string(county.township_a) + " 享有") &&
+                 Catch::Contains("分开登记"));
+}
+
+TEST_CASE("Chinese: beneficiary lists refuse strangers, villages, doubles and early dates") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  const auto wang = county.household("王二", kVillageA1, 3);
+  county.submit(village, BeneficiaryChanged{a1, "A1奖补", wang, 1, 1, Date(), ""}, "2025-12-01");
+
+  // A household of another village.
+  std::string zh = chinese_of([&] {
+    county.submit(1, BeneficiaryChanged{a1, "A1奖补", county.household_b1, 1, 1, Date(), ""});
+  });
+  CHECK_THAT(zh, Catch::Contains("主体 " + std::to_string(county.household_b1) + "（区划 " +
+                                 kVillageB1 + "）不在主体 " + std::to_string(a1)) &&
+                     Catch::Contains("不能列入它的受益对象名单"));
+  // A village on a village's list.
+  zh = chinese_of([&] {
+    county.submit(village, BeneficiaryChanged{a1, "A1奖补", a1, 1, 1, Date(), ""});
+  });
+  CHECK_THAT(zh, Catch::Contains("是村集体经济组织，只能列入乡镇的受益对象名单（联镇带村）"));
+  // A household owns no list.
+  zh = chinese_of([&] {
+    county.submit(1, BeneficiaryChanged{county.household_a1, "户名单", wang, 1, 1, Date(), ""});
+  });
+  CHECK_THAT(zh, Catch::Contains("受益对象名单属于按分配方案分配收益的产权主体") &&
+                     Catch::Contains("主体 " + std::to_string(county.household_a1) + " 不是"));
+  // On the list already, a weight of nothing.
+  const Error twice = error_of([&] {
+    county.submit(village, BeneficiaryChanged{a1, "A1奖补", wang, 1, 1, Date(), ""});
+  });
+  CHECK(twice.kind() == ErrorKind::kConflict);
+  CHECK_THAT(twice.chinese(),
+             Catch::Contains("主体 " + std::to_string(wang) + " 已在名单“A1奖补”中"));
+  zh = chinese_of([&] {
+    county.submit(village, BeneficiaryChanged{a1, "A1奖补", county.household_a1, 0, 1, Date(), ""});
+  });
+  CHECK_THAT(zh, Catch::Contains("受益对象的权重须大于 0（weight：“0/1”）"));
+  // A removal ahead of its day; a return before the day it left.
+  zh = chinese_of([&] {
+    county.submit(village,
+                  BeneficiaryChanged{a1, "A1奖补", wang, 0, 0, Date::parse("2026-09-01"), "迁出"},
+                  "2026-08-01");
+  });
+  CHECK_THAT(zh, Catch::Contains("移出日期晚于本条记录的日期 2026-08-01") &&
+                     Catch::Contains("（removed：“2026-09-01”）"));
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1奖补", wang, 0, 0, Date::parse("2026-02-20"), "外出"},
+                "2026-02-20");
+  zh = chinese_of([&] {
+    county.submit(village, BeneficiaryChanged{a1, "A1奖补", wang, 5, 1, Date(), ""}, "2026-02-19");
+  });
+  CHECK_THAT(zh,
+             Catch::Contains("主体 " + std::to_string(wang) +
+                             " 已于 2026-02-20 移出名单“A1奖补”，重新列入的日期不能早于移出日期"));
+  zh = chinese_of([&] {
+    county.submit(village,
+                  BeneficiaryChanged{a1, "A1奖补", wang, 0, 0, Date::parse("2026-03-01"), "外出"},
+                  "2026-03-01");
+  });
+  CHECK_THAT(zh, Catch::Contains("不在名单“A1奖补”中"));
+}
+
+TEST_CASE("Chinese: plans are refused for their owner, lines, guarantees, purposes and notices") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  county.submit(village, BeneficiaryChanged{a1, "A1保底", county.household_a1, 1, 1, Date(), ""},
+                "2025-12-01");
+  // A household has no plan: its part is its own.
+  CHECK_THAT(chinese_of([&] {
+               county.submit(village, collective_plan(county.household_a1, "户"), "2026-07-02");
+             }),
+             Catch::Contains("主体 " + std::to_string(county.household_a1) +
+                             " 是农户，所得收益归自己所有"));
+  auto refused = [&](const PlanApproved& plan) {
+    return chinese_of([&] { approve(county, village, plan, kVillageA1); });
+  };
+  PlanApproved plan = collective_plan(a1, "方案");
+  plan.proportional.push_back({"集体经济", "production_incentives", Share::of(0, 1), ""});
+  CHECK_THAT(refused(plan), Catch::Contains("分配项名称“集体经济”在方案中重复"));
+  plan = collective_plan(a1, "方案");
+  plan.proportional.clear();
+  CHECK_THAT(refused(plan), Catch::Contains("分配方案至少要有一个按比例分配项"));
+  // Lines checked by the allocation rule itself (allocation.cpp).
+  plan = collective_plan(a1, "方案");
+  plan.proportional = {{"村干部补贴", "allowances_and_benefits", Share::of(1, 1), ""}};
+  CHECK_THAT(refused(plan), Catch::Contains("分配项“村干部补贴”的用途属于禁止用途") &&
+                                Catch::Contains("发放津补贴福利"));
+  plan.proportional = {{"集体经济", "collective_economy", Share::of(1, 2), ""},
+                       {"奖补", "production_incentives", Share::of(1, 3), ""}};
+  CHECK_THAT(refused(plan), Catch::Contains("各按比例分配项的比例之和须恰好等于 1") &&
+                                Catch::Contains("1/2 + 1/3"));
+  plan = collective_plan(a1, "方案");
+  plan.fixed = {{"岗位工资", "public_welfare_posts", Money::parse_yuan("500.00"), ""}};
+  CHECK_THAT(refused(plan),
+             Catch::Contains("公益性岗位（public_welfare_posts）的分配项须写明岗位人员名单"));
+  // Guarantees: an enterprise holds none; a household only through a list it is on.
+  plan = collective_plan(a1, "方案");
+  plan.guaranteed = {
+      {"保底", county.enterprise, Money::parse_yuan("100000.00"), Share::of(6, 100), Money(), ""}};
+  CHECK_THAT(refused(plan), Catch::Contains("主体 " + std::to_string(county.enterprise) +
+                                            " 是企业；保底收益只能由农户"));
+  plan.guaranteed = {{"李四保底", county.household_b1, Money::parse_yuan("100000.00"),
+                      Share::of(6, 100), Money(), "A1保底"}};
+  CHECK_THAT(refused(plan),
+             Catch::Contains("主体 " + std::to_string(county.household_b1) +
+                             " 不在名单“A1保底”中，不能享有保底收益分配项“李四保底”"));
+  // Disposal proceeds: consolidation purposes only, and no guarantee.
+  plan = collective_plan(a1, "处置收入方案");
+  plan.restricted = true;
+  CHECK_THAT(refused(plan),
+             Catch::Contains(
+                 "处置收入只能用于巩固拓展脱贫攻坚成果和乡村振兴，不能用于“collective_economy”"));
+  plan.proportional = {{"管护", "operation_and_maintenance", Share::of(1, 1), ""}};
+  plan.guaranteed = {{"张三保底", county.household_a1, Money::parse_yuan("100000.00"),
+                      Share::of(6, 100), Money(), "A1保底"}};
+  CHECK_THAT(refused(plan), Catch::Contains("处置收入是限定用途的收入，不能支付保底收益"));
+
+  // The procedure: a notice on the village's own board that has run, with no objection upheld.
+  plan = collective_plan(a1, "方案");
+  {
+    PlanApproved early = plan;
+    std::tie(early.resolution, early.notice) = resolved(county, village, a1, kVillageA1);
+    CHECK_THAT(chinese_of([&] { county.submit(village, early, "2026-06-05"); }),
+               Catch::Contains("公示（第 " + std::to_string(early.notice) +
+                               " 条记录）到 2026-06-10 才期满；公示期满前不能办理所公示的事项"));
+    county.submit(village, ObjectionRecorded{early.notice, true, "群众反映分配比例不合理"},
+                  "2026-06-05");
+    county.clock.reach(county.clock.today().plus_days(11));
+    CHECK_THAT(chinese_of([&] { county.submit(village, early, "2026-06-20"); }),
+               Catch::Contains("公示（第 " + std::to_string(early.notice) +
+                               " 条记录）收到的异议经核实成立"));
+  }
+  PlanApproved on_county_board = plan;
+  std::tie(on_county_board.resolution, on_county_board.notice) =
+      resolved(county, 1, a1, kCounty.county_code);
+  county.clock.reach(county.clock.today().plus_days(11));
+  CHECK_THAT(chinese_of([&] { county.submit(village, on_county_board, "2026-06-20"); }),
+             Catch::Contains("发布在区划 " + std::string(kCounty.county_code)) &&
+                 Catch::Contains("所在村或乡镇的公示栏公示"));
+  // A resolution carries one plan: relied on twice, the second is a conflict.
+  PlanApproved first = plan;
+  std::tie(first.resolution, first.notice) = resolved(county, village, a1, kVillageA1);
+  county.clock.reach(county.clock.today().plus_days(11));
+  const auto approved = county.submit(village, first, "2026-06-20");
+  const Error again = error_of([&] { county.submit(village, first, "2026-06-21"); });
+  CHECK(again.kind() == ErrorKind::kConflict);
+  CHECK_THAT(again.chinese(),
+             Catch::Contains("决议（第 " + std::to_string(first.resolution) + " 条记录）已被第 " +
+                             std::to_string(approved) + " 条记录采用，一份决议只能用一次"));
+}
+
+TEST_CASE("Chinese: a township's plan is recorded by the county bureau, naming its decision") {
+  County county;
+  const std::uint64_t bureau =
+      county.enrol("bureau", Role::kCountyRuralRevitalization, kCounty.county_code);
+  const std::uint64_t township = county.actors["township A"];
+  PlanApproved town_plan;
+  town_plan.owner = county.township_a;
+  town_plan.name = "永靖镇联镇带村收益分配方案";
+  town_plan.proportional = {{"带村分红", "village_public_welfare", Share::of(1, 1), ""}};
+  const Error by_township = error_of([&] { county.submit(township, town_plan, "2026-06-01"); });
+  CHECK(by_township.kind() == ErrorKind::kUnauthorized);
+  CHECK_THAT(by_township.chinese(),
+             Catch::Contains("人员 " + std::to_string(township) + "（乡镇人民政府）不能登记") &&
+                 Catch::Contains("应由县乡村振兴局登记"));
+  CHECK_THAT(chinese_of([&] { county.submit(bureau, town_plan, "2026-06-01"); }),
+             Catch::Contains("请写明产权主体对分配方案的决定"));
+  town_plan.decision = "永靖镇党委会议纪要〔2026〕5号";
+  town_plan.resolution = 1;
+  CHECK_THAT(chinese_of([&] { county.submit(bureau, town_plan, "2026-06-01"); }),
+             Catch::Contains("的分配方案由其自行决定") && Catch::Contains("不经村民会议决议"));
+}
+
+TEST_CASE("Chinese: allocations refuse own money, unflagged support, early dates and repeats") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  const auto able = flagged_household(county, "王七", kVillageA1, 7, false);
+  county.submit(village, BeneficiaryChanged{a1, "A1弱劳", able, 1, 1, Date(), ""}, "2025-12-01");
+  const auto greenhouse = county.submit(
+      1, county.asset(AssetClass::kOperating, kVillageA1,
+                      {{a1, Share::of(1, 2)}, {county.household_a1, Share::of(1, 2)}}));
+  PlanApproved plan = collective_plan(a1, "方案");
+  plan.fixed = {{"兜底", "support_unable_to_work", Money::parse_yuan("600.00"), "A1弱劳"}};
+  approve(county, village, plan, kVillageA1);
+  const auto income = county.submit(
+      village, income_of(greenhouse, "1500.00", "2026-01-01", "2026-03-31"), "2026-04-01");
+  // The household's half is its own.
+  CHECK_THAT(
+      chinese_of([&] {
+        county.submit(village, AllocationRecorded{{income}, county.household_a1}, "2026-07-02");
+      }),
+      Catch::Contains("主体 " + std::to_string(county.household_a1) +
+                      " 的这部分收益归其自己所有，不按分配方案分配"));
+  // Before the plan was approved.
+  CHECK_THAT(chinese_of([&] {
+               county.submit(village, AllocationRecorded{{income}, 0}, "2026-05-01");
+             }),
+             Catch::Contains("于 2026-06-20 批准，晚于本次分配的日期 2026-05-01"));
+  // A support line paying a household not flagged unable to work.
+  CHECK_THAT(chinese_of([&] {
+               county.submit(village, AllocationRecorded{{income}, 0}, "2026-07-02");
+             }),
+             Catch::Contains("名单“A1弱劳”中的农户 " + std::to_string(able) +
+                             "（王七）没有标记为无劳动能力"));
+  // Allocated once: the second time is a conflict.
+  const auto flagged = flagged_household(county, "王五", kVillageA1, 5, true);
+  county.submit(village,
+                BeneficiaryChanged{a1, "A1弱劳", able, 0, 0, Date::parse("2025-12-02"), "更正"},
+                "2025-12-02");
+  county.submit(village, BeneficiaryChanged{a1, "A1弱劳", flagged, 1, 1, Date(), ""}, "2025-12-02");
+  // The same income twice in one allocation.
+  CHECK_THAT(chinese_of([&] {
+               county.submit(village, AllocationRecorded{{income, income}, 0}, "2026-07-02");
+             }),
+             Catch::Contains("第 " + std::to_string(income) + " 条记录的收益列了两次"));
+  const auto allocation = county.submit(village, AllocationRecorded{{income}, 0}, "2026-07-02");
+  const Error again = error_of([&] {
+    county.submit(village, AllocationRecorded{{income}, 0}, "2026-07-03");
+  });
+  CHECK(again.kind() == ErrorKind::kConflict);
+  CHECK_THAT(again.chinese(), Catch::Contains("已由第 " + std::to_string(allocation) +
+                                              " 条记录分配过，不能重复分配"));
+}
+
+TEST_CASE("Chinese: meetings without quorum or majority, notices short or on the wrong board") {
+  County county;
+  const std::uint64_t village = county.actors["village A1"];
+  const std::uint64_t a1 = county.collective_a1;
+  auto meeting = [&](Meeting kind, std::uint32_t eligible, std::uint32_t present,
+                     std::uint32_t in_favour) {
+    return chinese_of([&] {
+      county.submit(village,
+                    ResolutionAdopted{a1, kind, ResolutionSubject::kAllocationPlan, 0, "方案",
+                                      Date::parse("2026-05-30"), eligible, present, in_favour},
+                    "2026-05-30");
+    });
+  };
+  // publicity.cpp: the counts.
+  CHECK_THAT(meeting(Meeting::kRepresentativesMeeting, 30, 10, 8),
+             Catch::Contains("村民代表会议应到 30 人、实到 10 人，不足三分之二"));
+  CHECK_THAT(meeting(Meeting::kVillagersAssembly, 100, 50, 40),
+             Catch::Contains("村民会议应到 100 人、实到 50 人，未超过半数"));
+  CHECK_THAT(meeting(Meeting::kRepresentativesMeeting, 30, 24, 12),
+             Catch::Contains("实到 24 人，赞成 12 人，未超过半数，决议未获通过"));
+  CHECK_THAT(meeting(Meeting::kRepresentativesMeeting, 30, 31, 20),
+             Catch::Contains("实到人数多于应到会的 30 人（present：“31”）"));
+  // fold_publicity.cpp: who resolves, in which meeting, on which day.
+  CHECK_THAT(meeting(Meeting::kMembersAssembly, 30, 24, 20),
+             Catch::Contains("成员大会是合作社的会议"));
+  CHECK_THAT(chinese_of([&] {
+               county.submit(village,
+                             ResolutionAdopted{a1, Meeting::kRepresentativesMeeting,
+                                               ResolutionSubject::kAllocationPlan, 0, "方案",
+                                               Date::parse("2026-06-30"), 30, 24, 20},
+                             "2026-05-30");
+             }),
+             Catch::Contains("会议日期晚于本条记录的生效日期 2026-05-30"));
+  CHECK_THAT(chinese_of([&] {
+               county.submit(
+                   1,
+                   ResolutionAdopted{county.household_a1, Meeting::kRepresentativesMeeting,
+                                     ResolutionSubject::kAllocationPlan, 0, "方案",
+                                     Date::parse("2026-05-30"), 30, 24, 20},
+                   "2026-05-30");
+             }),
+             Catch::Contains("主体 " + std::to_string(county.household_a1) + " 不是其中之一"));
+  const auto resolution = county.submit(
+      village,
+      ResolutionAdopted{a1, Meeting::kRepresentativesMeeting, ResolutionSubject::kAllocationPlan, 0,
+                        "方案", Date::parse("2026-05-30"), 30, 24, 20},
+      "2026-05-30");
+  auto notice = [&](std::uint64_t subject, const char* board, const char* start, const char* end) {
+    return chinese_of([&] {
+      county.submit(1,
+                    NoticePosted{NoticeSubject::kAllocationPlan,
+                                 subject,
+                                 board,
+                                 "公开栏",
+                                 Date::parse(start),
+                                 Date::parse(end),
+                                 {}},
+                    "2026-06-01");
+    });
+  };
+  CHECK_THAT(notice(resolution, kVillageA1, "2026-06-01", "2026-06-05"),
+             Catch::Contains("公示期只有 5 天，少于政策设置要求的 10 天"));
+  CHECK_THAT(notice(resolution, kVillageA1, "2026-06-10", "2026-06-01"),
+             Catch::Contains("公示结束日期早于开始日期 2026-06-10"));
+  CHECK_THAT(notice(resolution, kVillageA1, "2026-05-20", "2026-06-05"),
+             Catch::Contains("公示开始日期早于 2026-05-30 通过分配方案的会议"));
+  CHECK_THAT(notice(resolution, kVillageA2, "2026-06-01", "2026-06-10"),
+             Catch::Contains("公示发布在区划 " + std::string(kVillageA2) +
+                             "，而所公示的收益分配方案在区划 " + kVillageA1 + "，当地群众看不到"));
+  CHECK_THAT(notice(999'999, kVillageA1, "2026-06-01", "2026-06-10"),
+             Catch::Contains("找不到决议（第 999999 条记录）"));
+  CHECK_THAT(chinese_of([&] {
+               county.submit(1,
+                             NoticePosted{NoticeSubject::kAllocationResult,
+                                          resolution,
+                                          kVillageA1,
+                                          "公开栏",
+                                          Date::parse("2026-06-01"),
+                                          Date::parse("2026-06-10"),
+                                          {}},
+                             "2026-06-01");
+             }),
+             Catch::Contains("第 " + std::to_string(resolution) + " 条记录不是收益分配"));
+}
+
+TEST_CASE("Chinese: the allocation rule names the line and the money left, in yuan") {
+  AllocationPlan plan;
+  plan.fixed = {{"管护", "operation_and_maintenance", Money::parse_yuan("300.00"), {}}};
+  Error error = error_of([&] { allocate(Money::parse_yuan("1000.00"), plan, 365); });
+  CHECK_THAT(error.chinese(), Catch::Contains("支付固定分配项和保底收益后还剩 700.00 元"));
+  CHECK_THAT(error_of([&] { allocate(Money::parse_yuan("-1.00"), plan, 365); }).chinese(),
+             Catch::Contains("分配金额不能为负数"));
+  plan.proportional = {{"集体经济", "collective_economy", Share::of(1, 1), {}}};
+  plan.guaranteed = {{"张三保底", Money(), Share::of(0, 1), std::nullopt, std::nullopt}};
+  CHECK_THAT(error_of([&] { allocate(Money::parse_yuan("1000.00"), plan, 365); }).chinese(),
+             Catch::Contains("保底收益分配项“张三保底”请填写本金和收益率，或者只填写固定金额"));
+  plan.guaranteed.clear();
+  plan.fixed[0].purpose = "banquets";
+  CHECK_THAT(error_of([&] { allocate(Money::parse_yuan("1000.00"), plan, 365); }).chinese(),
+             Catch::Contains("分配项“管护”的用途不是政策设置中的用途") &&
+                 Catch::Contains("（fixed[0] (line \"管护\").purpose：“banquets”）"));
 }

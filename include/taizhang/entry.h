@@ -156,5 +156,8 @@ TAIZHANG_EXPORT Bytes request_message(std::string_view register_id, std::uint64_
 
 // A short human description of the body, for history listings: "actor 3 enrolled (...)".
 TAIZHANG_EXPORT std::string describe_body(const Body& body);
+// The same facts in Chinese, for county staff ("资产 12 状态变更为 闲置"; amounts in 元, the
+// enumerations by taizhang/chinese.h). The command line's history prints it unless --lang en.
+TAIZHANG_EXPORT std::string describe_body_zh(const Body& body);
 
 }  // namespace taizhang

@@ -370,17 +370,20 @@ int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std:
   }
   if (history) {
     std::printf("%s", tr("  记录：\n", "  history:\n"));
-    // Each entry: its kind in words, who (by name), then the details as recorded.
+    // Each entry: its kind in words, who (by name), then the details as recorded (in Chinese
+    // unless --lang en).
+    const bool english = cli::lang() == cli::Lang::kEnglish;
     std::map<std::uint64_t, std::string> names;
     for (const HistoryItem& item : registry.history(asset->id)) {
       if (!names.count(item.actor)) {
         const auto actor = registry.find_actor(item.actor);
         names[item.actor] = actor ? actor->name : "#" + std::to_string(item.actor);
       }
+      const std::string description = english ? item.description : describe_body_zh(item.body);
       std::printf(tr("    %6llu  %s  %s（%s）：%s\n", "    %6llu  %s  %s (%s): %s\n"),
                   static_cast<unsigned long long>(item.sequence),
                   item.effective.to_string().c_str(), cli::kind_label(item.body).c_str(),
-                  names[item.actor].c_str(), item.description.c_str());
+                  names[item.actor].c_str(), description.c_str());
     }
   }
   return 0;

@@ -34,12 +34,16 @@ void check_purpose(const PurposeRules& rules, const char* list, std::size_t inde
   if (listed(rules.prohibited)) {
     throw_invalid(field, purpose,
                   "a prohibited purpose (docs/rules.md §4: no running costs, vehicles, allowances, "
-                  "debts or office buildings)");
+                  "debts or office buildings)",
+                  "分配项“" + line +
+                      "”的用途属于禁止用途：收益不得用于村级组织运转经费、购置车辆和通讯工具、"
+                      "发放津补贴福利、偿还债务或弥补亏损、修建办公楼（docs/rules.md 第 4 节）");
   }
   if (!listed(rules.allowed)) {
     std::string known;
     for (const std::string& name : rules.allowed) known += (known.empty() ? "" : ", ") + name;
-    throw_invalid(field, purpose, "unknown purpose (" + known + ")");
+    throw_invalid(field, purpose, "unknown purpose (" + known + ")",
+                  "分配项“" + line + "”的用途不是政策设置中的用途，可用的用途有：" + known);
   }
 }
 
@@ -51,7 +55,8 @@ Money guarantee_for(const GuaranteedLine& g, std::int32_t period_days) {
   const BigInt denominator = g.amount ? BigInt(365) : BigInt(g.rate.denominator()) * 365;
   const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
   if (fen > std::numeric_limits<std::int64_t>::max()) {
-    throw_invalid("guaranteed", g.line, "the guarantee is beyond Int64 fen");
+    throw_invalid("guaranteed", g.line, "the guarantee is beyond Int64 fen",
+                  "保底收益分配项“" + g.line + "”算出的金额过大，超出台账可记录的范围");
   }
   return Money::from_fen(static_cast<std::int64_t>(fen));
 }
@@ -124,13 +129,15 @@ bool split_in_64_bits(Money total, std::span<const Weight> weights, std::vector<
 }  // namespace
 
 std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> weights) {
-  if (total < Money()) throw_invalid("total", total.to_yuan_string(), "may not be negative");
+  if (total < Money()) {
+    throw_invalid("total", total.to_yuan_string(), "may not be negative", "总额不能为负数");
+  }
   std::vector<Money> parts(weights.size());
   if (weights.empty()) return parts;
   for (const Weight& w : weights) {
     if (w.numerator == 0 || w.denominator == 0) {
       throw_invalid("weight", std::to_string(w.numerator) + "/" + std::to_string(w.denominator),
-                    "weights must be positive");
+                    "weights must be positive", "权重须大于 0");
     }
   }
   if (split_in_64_bits(total, weights, parts)) return parts;
@@ -162,10 +169,13 @@ std::vector<Money> split_largest_remainder(Money total, std::span<const Weight> 
 
 std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
                                     std::int32_t period_days) {
-  if (amount < Money()) throw_invalid("amount", amount.to_yuan_string(), "may not be negative");
+  if (amount < Money()) {
+    throw_invalid("amount", amount.to_yuan_string(), "may not be negative", "分配金额不能为负数");
+  }
   const PurposeRules& rules = plan.purposes != nullptr ? *plan.purposes : default_purposes();
   if (period_days <= 0 || period_days > 366 * 10) {
-    throw_invalid("period_days", std::to_string(period_days), "must be 1 to 3660 days");
+    throw_invalid("period_days", std::to_string(period_days), "must be 1 to 3660 days",
+                  "收益期间须为 1 到 3660 天");
   }
   std::vector<AllocationRow> rows;
   Money remaining = amount;
@@ -177,7 +187,7 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
     check_purpose(rules, "fixed", i, f.line, f.purpose);
     if (f.amount <= Money()) {
       throw_invalid(where("fixed", i, f.line) + ".amount", f.amount.to_yuan_string(),
-                    "must be positive");
+                    "must be positive", "固定分配项“" + f.line + "”的金额须大于 0 元");
     }
     priority[i] = static_cast<std::size_t>(
         std::find(rules.allowed.begin(), rules.allowed.end(), f.purpose) - rules.allowed.begin());
@@ -202,7 +212,7 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
       if (w.numerator == 0 || w.denominator == 0) {
         throw_invalid(where("fixed", i, f.line) + ".payees[" + std::to_string(b) + "].weight",
                       std::to_string(w.numerator) + "/" + std::to_string(w.denominator),
-                      "must be positive");
+                      "must be positive", "固定分配项“" + f.line + "”的受益对象权重须大于 0");
       }
     }
     const std::vector<Money> parts = split_largest_remainder(fixed_paid[i], f.payees);
@@ -216,20 +226,23 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
     const GuaranteedLine& g = plan.guaranteed[i];
     const bool by_rate = !g.rate.is_zero();
     if (by_rate == g.amount.has_value()) {
-      throw_invalid(where("guaranteed", i, g.line), "",
-                    "give a principal and rate, or an amount (not both)");
+      throw_invalid(
+          where("guaranteed", i, g.line), "", "give a principal and rate, or an amount (not both)",
+          "保底收益分配项“" + g.line + "”请填写本金和收益率，或者只填写固定金额，二者选其一");
     }
     if (g.amount && *g.amount <= Money()) {
       throw_invalid(where("guaranteed", i, g.line) + ".amount", g.amount->to_yuan_string(),
-                    "must be positive");
+                    "must be positive", "保底收益分配项“" + g.line + "”的金额须大于 0 元");
     }
     if (by_rate && g.principal <= Money()) {
       throw_invalid(where("guaranteed", i, g.line) + ".principal", g.principal.to_yuan_string(),
-                    "must be positive");
+                    "must be positive", "保底收益分配项“" + g.line + "”的本金须大于 0 元");
     }
     if (g.days && (*g.days < 0 || *g.days > period_days)) {
       throw_invalid(where("guaranteed", i, g.line) + ".days", std::to_string(*g.days),
-                    "must be 0 to the period's " + std::to_string(period_days) + " days");
+                    "must be 0 to the period's " + std::to_string(period_days) + " days",
+                    "保底收益分配项“" + g.line + "”的天数须在 0 到本期间的 " +
+                        std::to_string(period_days) + " 天之间");
     }
     guarantees.push_back(guarantee_for(g, period_days));
   }
@@ -258,7 +271,9 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
   if (plan.proportional.empty()) {
     if (remaining > Money()) {
       throw_invalid("proportional", remaining.to_yuan_string() + " yuan left",
-                    "money remains after the fixed and guaranteed lines: give proportional lines");
+                    "money remains after the fixed and guaranteed lines: give proportional lines",
+                    "支付固定分配项和保底收益后还剩 " + remaining.to_yuan_string() +
+                        " 元：请设置按比例分配项来分配剩余部分");
     }
     return rows;
   }
@@ -268,7 +283,8 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
     const ProportionalLine& p = plan.proportional[i];
     check_purpose(rules, "proportional", i, p.line, p.purpose);
     if (p.fraction.is_zero()) {
-      throw_invalid(where("proportional", i, p.line) + ".fraction", "0", "must be positive");
+      throw_invalid(where("proportional", i, p.line) + ".fraction", "0", "must be positive",
+                    "按比例分配项“" + p.line + "”的比例须大于 0");
     }
     fractions.push_back(p.fraction);
     line_weights.push_back({p.fraction.numerator(), p.fraction.denominator()});
@@ -277,14 +293,16 @@ std::vector<AllocationRow> allocate(Money amount, const AllocationPlan& plan,
       if (w.numerator == 0 || w.denominator == 0) {
         throw_invalid(
             where("proportional", i, p.line) + ".beneficiaries[" + std::to_string(b) + "].weight",
-            std::to_string(w.numerator) + "/" + std::to_string(w.denominator), "must be positive");
+            std::to_string(w.numerator) + "/" + std::to_string(w.denominator), "must be positive",
+            "按比例分配项“" + p.line + "”的受益对象权重须大于 0");
       }
     }
   }
   if (!shares_sum_to_one(fractions)) {
     std::string listed;
     for (const Share& f : fractions) listed += (listed.empty() ? "" : " + ") + f.to_string();
-    throw_invalid("proportional.fraction", listed, "the fractions must sum to exactly 1");
+    throw_invalid("proportional.fraction", listed, "the fractions must sum to exactly 1",
+                  "各按比例分配项的比例之和须恰好等于 1");
   }
   const std::vector<Money> line_amounts = split_largest_remainder(remaining, line_weights);
   for (std::size_t i = 0; i < plan.proportional.size(); ++i) {

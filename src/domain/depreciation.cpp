@@ -18,6 +18,21 @@ using BigInt = boost::multiprecision::cpp_int;
 
 constexpr std::int32_t kLifeMonthsMax = 12 * 200;
 
+// The methods in Chinese, for the messages county staff read.
+std::string method_zh(DepreciationMethod method) {
+  switch (method) {
+    case DepreciationMethod::kStraightLine:
+      return "年限平均法";
+    case DepreciationMethod::kDoubleDeclining:
+      return "双倍余额递减法";
+    case DepreciationMethod::kSumOfYears:
+      return "年数总和法";
+    case DepreciationMethod::kUnitsOfProduction:
+      return "工作量法";
+  }
+  return std::string(depreciation_method_name(method));
+}
+
 // p / q rounded half up, for p >= 0 and q > 0.
 template <typename Integer>
 Integer round_half_up(const Integer& numerator, const Integer& denominator) {
@@ -139,38 +154,48 @@ void check_depreciation_plan(const DepreciationPlan& plan) {
   // Texts for errors only: this runs for every asset of a valuation.
   auto life = [&] { return std::to_string(plan.life_months); };
   if (plan.original < Money()) {
-    throw_invalid("original", plan.original.to_yuan_string(), "may not be negative");
+    throw_invalid("original", plan.original.to_yuan_string(), "may not be negative",
+                  "原值不能为负数");
   }
   if (plan.life_months <= 0 || plan.life_months > kLifeMonthsMax) {
-    throw_invalid("life_months", life(), "must be 1 to 2400 months");
+    throw_invalid("life_months", life(), "must be 1 to 2400 months",
+                  "折旧年限须在 1 至 2400 个月之间");
   }
   if (plan.regime == DepreciationRegime::kGovernment &&
       plan.method != DepreciationMethod::kStraightLine &&
       plan.method != DepreciationMethod::kUnitsOfProduction) {
     throw_invalid("method", depreciation_method_name(plan.method),
-                  "the government regime depreciates by straight line or units of work only");
+                  "the government regime depreciates by straight line or units of work only",
+                  "按政府会计准则核算的资产只能用年限平均法或工作量法计提折旧，不能用" +
+                      method_zh(plan.method));
   }
   if (is_year_based(plan.method) && plan.life_months % 12 != 0) {
     throw_invalid("life_months", life(),
-                  std::string(depreciation_method_name(plan.method)) + " needs whole years");
+                  std::string(depreciation_method_name(plan.method)) + " needs whole years",
+                  method_zh(plan.method) + "的折旧年限须为整年（12 的倍数个月）");
   }
   if (plan.method == DepreciationMethod::kDoubleDeclining && plan.life_months < 36) {
-    throw_invalid("life_months", life(), "double_declining needs a life of at least 3 years");
+    throw_invalid("life_months", life(), "double_declining needs a life of at least 3 years",
+                  "双倍余额递减法的折旧年限至少为 3 年（36 个月）");
   }
   if (plan.residual_rate.numerator() >= plan.residual_rate.denominator()) {
-    throw_invalid("residual_rate", plan.residual_rate.to_string(), "must be below 1");
+    throw_invalid("residual_rate", plan.residual_rate.to_string(), "must be below 1",
+                  "残值率须小于 1");
   }
   if (plan.method == DepreciationMethod::kUnitsOfProduction) {
     if (plan.units_total == 0) {
-      throw_invalid("units_total", "0", "units of production needs the expected total units");
+      throw_invalid("units_total", "0", "units of production needs the expected total units",
+                    "工作量法须填写预计总工作量");
     }
     if (plan.units.size() > static_cast<std::size_t>(plan.life_months)) {
       throw_invalid("units", std::to_string(plan.units.size()) + " months",
-                    "more months of units than life_months " + life());
+                    "more months of units than life_months " + life(),
+                    "登记工作量的月数超过了折旧年限 " + life() + " 个月");
     }
   } else if (plan.units_total != 0 || !plan.units.empty()) {
     throw_invalid("units", depreciation_method_name(plan.method),
-                  "units and units_total apply to units_of_production only");
+                  "units and units_total apply to units_of_production only",
+                  "只有工作量法才填写工作量和预计总工作量，" + method_zh(plan.method) + "不填");
   }
 }
 

@@ -7,12 +7,50 @@
 #include "domain/applier.h"
 #include "domain/fold.h"
 #include "domain/valuation.h"
+#include "taizhang/chinese.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
 namespace taizhang::domain {
 
 using namespace model;
+
+namespace {
+
+// The rights and the subjects of resolutions in Chinese, for the messages below.
+std::string right_zh(RightKind right) {
+  switch (right) {
+    case RightKind::kOwnership:
+      return "所有权";
+    case RightKind::kOperation:
+      return "经营权";
+    case RightKind::kIncome:
+      return "收益权";
+    case RightKind::kDisposal:
+      return "处置权";
+    case RightKind::kSupervision:
+      return "监督权";
+    case RightKind::kManagement:
+      return "管理权";
+  }
+  return std::string(name_of(right));
+}
+
+std::string subject_zh(ResolutionSubject subject) {
+  switch (subject) {
+    case ResolutionSubject::kAllocationPlan:
+      return "收益分配方案";
+    case ResolutionSubject::kDisposal:
+      return "资产处置";
+    case ResolutionSubject::kOther:
+      return "其他事项";
+    case ResolutionSubject::kOperationContract:
+      return "资产出租、发包（经营合同）";
+  }
+  return std::string(name_of(subject));
+}
+
+}  // namespace
 
 void Applier::operator()(const RegisterInitialized& init) {
   put<RegisterTable>(views_, {init.county_code});
@@ -21,7 +59,9 @@ void Applier::operator()(const RegisterInitialized& init) {
 void Applier::operator()(const ActorKeyEnrolled& enrolled) {
   check_division_code(enrolled.jurisdiction, "jurisdiction");
   if (!division_contains(county(), enrolled.jurisdiction)) {
-    refuse("jurisdiction", enrolled.jurisdiction + " is outside the county " + county());
+    refuse("jurisdiction", enrolled.jurisdiction + " is outside the county " + county(),
+           "辖区 " + enrolled.jurisdiction + " 不在本县（区划代码 " + county() +
+               "）范围内：经办人员的辖区须是本县或本县下辖的乡镇、村");
   }
   bool bootstrap = entry_.actor == 0;
   if (bootstrap) {
@@ -29,7 +69,9 @@ void Applier::operator()(const ActorKeyEnrolled& enrolled) {
     views_.scan(ActorsTable::kName, {}, [&](ByteView, ByteView) { return !(any = true); });
     if (any || enrolled.role != Role::kCountyRegistrar || enrolled.jurisdiction != county()) {
       throw_error(ErrorKind::kUnauthorized,
-                  "actor 0 (the register itself) may only enrol the first county registrar");
+                  "actor 0 (the register itself) may only enrol the first county registrar",
+                  "人员 0（台账本身）只能登记第一位县级登记员，辖区为本县；其他经办人员须由"
+                  "有权限的经办人员登记");
     }
   } else {
     authorize(Write::kEnrolActor, enrolled.jurisdiction, std::nullopt);
@@ -37,8 +79,11 @@ void Applier::operator()(const ActorKeyEnrolled& enrolled) {
   if (enrolled.party != 0) {
     const Party unit = existing_party(enrolled.party);
     if (!division_contains(enrolled.jurisdiction, unit.data.division)) {
-      refuse("party", "party " + std::to_string(enrolled.party) + " (" + unit.data.division +
-                          ") is outside the actor's jurisdiction " + enrolled.jurisdiction);
+      refuse("party",
+             "party " + std::to_string(enrolled.party) + " (" + unit.data.division +
+                 ") is outside the actor's jurisdiction " + enrolled.jurisdiction,
+             "主体 " + std::to_string(enrolled.party) + "（" + unit.data.name + "，区划代码 " +
+                 unit.data.division + "）不在该经办人员的辖区 " + enrolled.jurisdiction + " 内");
     }
   }
   const Actor actor{enrolled.actor, enrolled.role, enrolled.jurisdiction, enrolled.name,
@@ -50,7 +95,8 @@ void Applier::operator()(const DivisionDefined& division) {
   authorize(Write::kDefineDivision, division.code, std::nullopt);
   const bool open = division.valid_until.days() == 0;
   if (!open && division.valid_until < division.valid_from) {
-    throw_invalid("valid_until", day_text(division.valid_until), "before valid_from");
+    throw_invalid("valid_until", day_text(division.valid_until), "before valid_from",
+                  "失效日期早于生效日期 " + day_text(division.valid_from));
   }
   scan<DivisionsTable>(
       views_,
@@ -58,8 +104,11 @@ void Applier::operator()(const DivisionDefined& division) {
         const bool overlaps = (open || defined.valid_from <= division.valid_until) &&
                               (!defined.valid_until || division.valid_from <= *defined.valid_until);
         if (overlaps) {
-          throw_error(ErrorKind::kConflict,
-                      "division " + division.code + " is already defined for part of that period");
+          throw_error(
+              ErrorKind::kConflict,
+              "division " + division.code + " is already defined for part of that period",
+              "区划代码 " + division.code +
+                  " 在这段有效期内已有定义：同一区划的有效期不能重叠，请先核对已登记的有效期");
         }
         return true;
       },
@@ -73,29 +122,37 @@ void Applier::operator()(const PartyRegistered& party) {
   require_division(party.division, entry_.effective, "division");
   const bool household = party.kind == PartyKind::kHousehold;
   if (household && party.person_hash.size() != kHashSize) {
-    throw_invalid("person_hash", "", "a household is registered with its householder's identity");
+    throw_invalid("person_hash", "", "a household is registered with its householder's identity",
+                  "登记农户须填写户主的身份信息");
   }
   if (!household && !party.person_hash.empty()) {
-    throw_invalid("person_hash", name_of(party.kind), "only households carry an identity");
+    throw_invalid(
+        "person_hash", name_of(party.kind), "only households carry an identity",
+        "只有农户登记户主身份信息，" + std::string(chinese_name(party.kind)) + "不填此项");
   }
   if (!household && (party.poverty_alleviated || party.monitored || party.unable_to_work)) {
-    throw_invalid("flags", name_of(party.kind), "poverty flags belong to households");
+    throw_invalid("flags", name_of(party.kind), "poverty flags belong to households",
+                  "脱贫户、监测对象、无劳动能力等标识只用于农户，" +
+                      std::string(chinese_name(party.kind)) + "不能标记");
   }
   const bool needs_code = !household && party.kind != PartyKind::kVillagerGroup;
   if (needs_code && party.credit_code.empty()) {
     throw_invalid("credit_code", name_of(party.kind),
-                  "an organisation is registered with its unified social credit code");
+                  "an organisation is registered with its unified social credit code",
+                  std::string(chinese_name(party.kind)) + "须填写统一社会信用代码后登记");
   }
   if (household && !party.credit_code.empty()) {
-    throw_invalid("credit_code", party.credit_code, "a household has no credit code");
+    throw_invalid("credit_code", party.credit_code, "a household has no credit code",
+                  "农户没有统一社会信用代码，此项不填");
   }
   if (!party.credit_code.empty() &&
       insert<PartyCodesTable>(views_, {party.credit_code, stamp_.sequence})) {
-    throw_error(ErrorKind::kConflict,
-                "credit_code " + party.credit_code + " is already registered");
+    throw_error(ErrorKind::kConflict, "credit_code " + party.credit_code + " is already registered",
+                "统一社会信用代码 " + party.credit_code + " 已登记过，同一主体不能重复登记");
   }
   if (household && insert<PartyPersonsTable>(views_, {party.person_hash, stamp_.sequence})) {
-    throw_error(ErrorKind::kConflict, "this householder is already registered");
+    throw_error(ErrorKind::kConflict, "this householder is already registered",
+                "该户主已登记为农户，不能重复登记");
   }
   append<PartiesTable>(views_, {stamp_.sequence, party});
 }
@@ -107,7 +164,9 @@ void Applier::operator()(const AssetRegistered& registered) {
   if (registered.status == AssetStatus::kPendingDisposal ||
       registered.status == AssetStatus::kDisposed) {
     refuse("status",
-           std::string(name_of(registered.status)) + " comes only from the disposal workflow");
+           std::string(name_of(registered.status)) + " comes only from the disposal workflow",
+           "“" + std::string(chinese_name(registered.status)) +
+               "”状态只能由处置流程产生，登记资产时不能直接填写：请以在用、闲置等状态登记");
   }
   // 出租 says a lease is in force, and a lease needs a contract (with the villages' resolution
   // where they own it): an asset is registered in another status and leased by its contract.
@@ -120,7 +179,8 @@ void Applier::operator()(const AssetRegistered& registered) {
   }
   if (!registered.owners.empty()) check_owners(registered.asset_class, registered.owners);
   if (insert<AssetCodesTable>(views_, {registered.code, stamp_.sequence})) {
-    throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered");
+    throw_error(ErrorKind::kConflict, "code " + registered.code + " is already registered",
+                "资产编号 " + registered.code + " 已登记过，不能重复登记：请核对资产编号");
   }
   Asset asset;
   advance_asset(asset, entry_, stamp_.sequence);
@@ -131,11 +191,14 @@ void Applier::operator()(const AssetStatusChanged& change) {
   Asset asset = existing(change.asset);
   authorize(Write::kChangeStatus, asset.description.division, asset.asset_class);
   if (change.status == AssetStatus::kPendingDisposal || change.status == AssetStatus::kDisposed) {
-    refuse("status",
-           std::string(name_of(change.status)) + " comes only from the disposal workflow");
+    refuse("status", std::string(name_of(change.status)) + " comes only from the disposal workflow",
+           "“" + std::string(chinese_name(change.status)) + "”状态只能由处置流程产生，资产 " +
+               asset.code + " 不能直接变更为该状态：请提出处置申请");
   }
   if (change.status == asset.status) {
-    throw_invalid("status", name_of(change.status), "the asset already has this status");
+    throw_invalid("status", name_of(change.status), "the asset already has this status",
+                  "资产 " + asset.code + " 的状态已是“" + std::string(chinese_name(change.status)) +
+                      "”，无须变更");
   }
   if (change.status == AssetStatus::kLeased) require_lease(asset);
   advance(asset);
@@ -163,14 +226,20 @@ void Applier::require_lease(const Asset& asset) {
 void Applier::operator()(const OwnershipConfirmed& confirmed) {
   Asset asset = existing(confirmed.asset);
   authorize(Write::kConfirmOwnership, asset.description.division, asset.asset_class);
-  if (confirmed.owners.empty()) throw_invalid("owners", "[]", "name at least one owner");
+  if (confirmed.owners.empty()) {
+    throw_invalid("owners", "[]", "name at least one owner", "确权须至少填写一个产权主体");
+  }
   check_owners(asset.asset_class, confirmed.owners);
   // Ownership is confirmed once; it changes only by a procedure (docs/rules.md §2), never by
   // a plain rewrite.
   if (!asset.owners.empty() && !same_owners(asset.owners, confirmed.owners)) {
-    refuse("owners", asset.code +
-                         " has confirmed owners; they change only by a handover, a disposal or "
-                         "a correction approved by the disposal chain, not by a confirmation");
+    refuse("owners",
+           asset.code +
+               " has confirmed owners; they change only by a handover, a disposal or "
+               "a correction approved by the disposal chain, not by a confirmation",
+           "资产 " + asset.code +
+               " 的产权主体已经确认，不能再以确权改变：产权主体只能通过移交、处置，"
+               "或经处置审批环节批准的产权更正来变更");
   }
   advance(asset);
 }
@@ -189,25 +258,37 @@ void Applier::operator()(const AssetHandedOver& handover) {
   }
   if (asset.status == AssetStatus::kDisposed || asset.status == AssetStatus::kPendingDisposal) {
     refuse("asset",
-           asset.code + " is " + std::string(name_of(asset.status)) + ": it cannot be handed over");
+           asset.code + " is " + std::string(name_of(asset.status)) + ": it cannot be handed over",
+           "资产 " + asset.code + " 的状态为“" + std::string(chinese_name(asset.status)) +
+               "”，不能移交");
   }
-  if (handover.to.empty()) throw_invalid("to", "[]", "name the receiving owners");
+  if (handover.to.empty()) {
+    throw_invalid("to", "[]", "name the receiving owners", "移交须填写接收方的产权主体");
+  }
   check_owners(asset.asset_class, handover.to);
   if (same_owners(asset.owners, handover.to)) {
-    refuse("to", asset.code + " already belongs to these owners");
+    refuse("to", asset.code + " already belongs to these owners",
+           "资产 " + asset.code + " 已属于这些产权主体（份额相同），无须移交");
   }
-  if (handover.accepted.days() == 0) throw_invalid("accepted", "", "give the day of acceptance");
+  if (handover.accepted.days() == 0) {
+    throw_invalid("accepted", "", "give the day of acceptance", "移交须填写验收日期");
+  }
   if (entry_.effective < handover.accepted) {
-    throw_invalid("accepted", handover.accepted.to_string(),
-                  "after the handover's date " + entry_.effective.to_string() +
-                      ": a project is handed over after its acceptance");
+    throw_invalid(
+        "accepted", handover.accepted.to_string(),
+        "after the handover's date " + entry_.effective.to_string() +
+            ": a project is handed over after its acceptance",
+        "验收日期晚于移交日期 " + entry_.effective.to_string() + "：项目须先验收、后移交");
   }
   if (handover.accepted < asset.description.completed) {
     throw_invalid("accepted", handover.accepted.to_string(),
-                  "before the asset's completion on " + asset.description.completed.to_string());
+                  "before the asset's completion on " + asset.description.completed.to_string(),
+                  "验收日期早于资产 " + asset.code + " 的竣工日期 " +
+                      asset.description.completed.to_string());
   }
   if (handover.book_value < Money()) {
-    throw_invalid("book_value", handover.book_value.to_yuan_string(), "negative");
+    throw_invalid("book_value", handover.book_value.to_yuan_string(), "negative",
+                  "移交时的账面价值不能为负数");
   }
   // Signed by both sides: each receiving owner's side approves (an actor over it other than the
   // writer), and the county bureau consents.
@@ -233,7 +314,11 @@ void Applier::operator()(const AssetHandedOver& handover) {
                   "to[" + std::to_string(i) + "]: the receiving side (party " +
                       std::to_string(receiver.id) + ", " + receiver.data.name +
                       ") has not signed the handover: an approval by an official over " +
-                      receiver.data.division + " is needed");
+                      receiver.data.division + " is needed",
+                  "接收方（主体 " + std::to_string(receiver.id) + "，" + receiver.data.name +
+                      "）尚未在移交记录上签署：须由辖区包含 " + receiver.data.division +
+                      " 的接收方经办人员（村民委员会、乡镇人民政府或行业主管部门等）签署同意（to[" +
+                      std::to_string(i) + "]）");
     }
   }
   if (std::none_of(approvers.begin(), approvers.end(), [](const Actor& approver) {
@@ -241,7 +326,8 @@ void Applier::operator()(const AssetHandedOver& handover) {
       })) {
     throw_error(ErrorKind::kUnauthorized,
                 "a handover needs the county rural-revitalisation bureau's consent: its "
-                "approval on the entry");
+                "approval on the entry",
+                "资产移交须经县乡村振兴局同意：请由县乡村振兴局在本条记录上签署同意");
   }
   // The giver's regime values the asset until the handover; the receivers' from then on.
   const PartyKind before = asset.owners.empty()
@@ -268,9 +354,13 @@ void Applier::operator()(const AssetCorrected& corrected) {
   authorize(Write::kCorrectAsset, asset.description.division, asset.asset_class);
   authorize(Write::kCorrectAsset, corrected.description.division, asset.asset_class);
   if (corrected.corrects != asset.description_sequence) {
-    refuse("corrects", "entry " + std::to_string(corrected.corrects) +
-                           " is not the one that set the asset's description (entry " +
-                           std::to_string(asset.description_sequence) + ")");
+    refuse("corrects",
+           "entry " + std::to_string(corrected.corrects) +
+               " is not the one that set the asset's description (entry " +
+               std::to_string(asset.description_sequence) + ")",
+           "资产 " + asset.code + " 当前的登记信息由第 " +
+               std::to_string(asset.description_sequence) + " 条记录设定，不是第 " +
+               std::to_string(corrected.corrects) + " 条记录：更正须针对当前登记信息所在的记录");
   }
   check_description(asset.asset_class, corrected.description);
   advance(asset);
@@ -280,10 +370,15 @@ void Applier::operator()(const RightBound& bound) {
   Asset asset = existing(bound.asset);
   authorize(Write::kBindRight, asset.description.division, asset.asset_class);
   if (bound.right == RightKind::kOwnership) {
-    refuse("right", "ownership is confirmed with the owners and their shares, not bound");
+    refuse("right", "ownership is confirmed with the owners and their shares, not bound",
+           "所有权通过确权登记产权主体及其份额，不能作为权利绑定");
   }
   const auto holder = party(bound.party);
-  if (!holder) refuse("party", "no party " + std::to_string(bound.party));
+  if (!holder) {
+    refuse("party", "no party " + std::to_string(bound.party),
+           "主体 " + std::to_string(bound.party) + " 未登记，不能持有资产 " + asset.code + " 的" +
+               right_zh(bound.right));
+  }
   // Supervision belongs to the township, the sector department and the village's supervision
   // committee (of the asset's village or an owning village's); only supervision goes to a
   // committee.
@@ -293,11 +388,16 @@ void Applier::operator()(const RightBound& bound) {
     refuse("party",
            "supervision belongs to the township, the sector department and the village's "
            "supervision committee, not a " +
-               std::string(name_of(holder->data.kind)));
+               std::string(name_of(holder->data.kind)),
+           "监督权只能由乡镇、县直部门或村务监督委员会持有，不能交给" +
+               std::string(chinese_name(holder->data.kind)) + "（主体 " +
+               std::to_string(bound.party) + "）");
   }
   if (committee && bound.right != RightKind::kSupervision) {
-    refuse("party", "a supervision committee holds supervision only, not " +
-                        std::string(name_of(bound.right)));
+    refuse(
+        "party",
+        "a supervision committee holds supervision only, not " + std::string(name_of(bound.right)),
+        "村务监督委员会只持有监督权，不能持有" + right_zh(bound.right));
   }
   if (committee) {
     const std::string& village = holder->data.division;
@@ -306,15 +406,23 @@ void Applier::operator()(const RightBound& bound) {
       ours = ours || existing_party(owner.party).data.division == village;
     }
     if (!ours) {
-      refuse("party", "the supervision committee of " + village + " is not of " + asset.code +
-                          "'s village (" + asset.description.division + ") nor an owner's");
+      refuse("party",
+             "the supervision committee of " + village + " is not of " + asset.code +
+                 "'s village (" + asset.description.division + ") nor an owner's",
+             "区划 " + village + " 的村务监督委员会既不属于资产 " + asset.code +
+                 " 所在村（区划代码 " + asset.description.division +
+                 "），也不属于其产权主体所在村，不能监督该资产");
     }
   }
   check_period(bound.from, bound.until, false);
   // Income and disposal rights move money and decisions away from the owners: every owner
   // consents, by an official acting for it that writes or signs the entry.
   if (bound.right == RightKind::kIncome || bound.right == RightKind::kDisposal) {
-    if (asset.owners.empty()) refuse("asset", asset.code + " has no confirmed owners to bind for");
+    if (asset.owners.empty()) {
+      refuse("asset", asset.code + " has no confirmed owners to bind for",
+             "资产 " + asset.code + " 尚未确认产权主体，不能绑定" + right_zh(bound.right) +
+                 "：请先确权");
+    }
     const Actor writer = acting();
     for (const OwnerShare& owner : asset.owners) {
       const Party p = existing_party(owner.party);
@@ -329,7 +437,10 @@ void Applier::operator()(const RightBound& bound) {
                     "the " + std::string(name_of(bound.right)) + " right of " + asset.code +
                         " is bound only with the consent of its owner party " +
                         std::to_string(p.id) + " (" + p.data.name +
-                        "): an official acting for it writes or signs the entry");
+                        "): an official acting for it writes or signs the entry",
+                    "资产 " + asset.code + " 的" + right_zh(bound.right) + "须经产权主体 " +
+                        std::to_string(p.id) + "（" + p.data.name +
+                        "）同意才能绑定：请由代表该主体的经办人员填写或签署本条记录");
       }
     }
   }
@@ -348,39 +459,57 @@ void Applier::operator()(const OperationContracted& c) {
     refuse("asset",
            "operation contracts are for operating assets (a public-welfare asset may "
            "only be entrusted); " +
-               asset.code + " is " + std::string(name_of(asset.asset_class)));
+               asset.code + " is " + std::string(name_of(asset.asset_class)),
+           "经营合同只用于经营性资产（公益性资产只能委托经营）；资产 " + asset.code + " 是" +
+               std::string(chinese_name(asset.asset_class)) + "资产");
   }
-  if (!party(c.operator_party)) refuse("operator", "no party " + std::to_string(c.operator_party));
+  if (!party(c.operator_party)) {
+    refuse(
+        "operator", "no party " + std::to_string(c.operator_party),
+        "主体 " + std::to_string(c.operator_party) + " 未登记，不能作为经营主体：请先登记该主体");
+  }
   check_period(c.from, c.until, true);
-  if (c.rent_per_year < Money())
-    throw_invalid("rent", c.rent_per_year.to_yuan_string(), "negative");
+  if (c.rent_per_year < Money()) {
+    throw_invalid("rent", c.rent_per_year.to_yuan_string(), "negative", "租金不能为负数");
+  }
   const bool by_rate = !c.guarantee_rate.is_zero();
   if (by_rate && c.guarantee_per_year != Money()) {
     throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(),
-                  "a guaranteed return is a rate or an amount, not both");
+                  "a guaranteed return is a rate or an amount, not both",
+                  "保底收益按比例或按固定金额约定，只能选其一");
   }
   if (by_rate && c.principal <= Money()) {
-    throw_invalid("principal", c.principal.to_yuan_string(), "a guaranteed rate needs a principal");
+    throw_invalid("principal", c.principal.to_yuan_string(), "a guaranteed rate needs a principal",
+                  "按比例约定保底收益的，须填写计算保底收益的本金");
   }
   if (c.guarantee_per_year < Money() || c.principal < Money()) {
-    throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(), "negative");
+    throw_invalid("guarantee", c.guarantee_per_year.to_yuan_string(), "negative",
+                  "保底收益金额和本金都不能为负数");
   }
   for (std::size_t i = 0; i < c.decided_by.size(); ++i) {
     if (!owns(asset, c.decided_by[i])) {
       refuse("decided_by[" + std::to_string(i) + "]",
-             "party " + std::to_string(c.decided_by[i]) + " does not own " + asset.code);
+             "party " + std::to_string(c.decided_by[i]) + " does not own " + asset.code,
+             "主体 " + std::to_string(c.decided_by[i]) + " 不是资产 " + asset.code +
+                 " 的产权主体，不能参与决定其经营");
     }
   }
   // A change of operation mode is the owners' decision (docs/rules.md §2): every owner, and
   // recorded by the township (or the registrar) for collectively owned assets.
   const auto current = find<AssetOperationTable>(views_, c.asset);
   if (current && current->mode != c.mode) {
-    if (asset.owners.empty()) refuse("owners", "the owners of " + asset.code + " are unconfirmed");
+    if (asset.owners.empty()) {
+      refuse("owners", "the owners of " + asset.code + " are unconfirmed",
+             "资产 " + asset.code + " 的产权主体尚未确认，不能变更经营方式：请先确权");
+    }
     for (const OwnerShare& owner : asset.owners) {
       if (std::find(c.decided_by.begin(), c.decided_by.end(), owner.party) == c.decided_by.end()) {
-        refuse("decided_by", "changing the operation mode of " + asset.code +
-                                 " needs the decision of every owner; party " +
-                                 std::to_string(owner.party) + " is missing");
+        refuse("decided_by",
+               "changing the operation mode of " + asset.code +
+                   " needs the decision of every owner; party " + std::to_string(owner.party) +
+                   " is missing",
+               "变更资产 " + asset.code + " 的经营方式须经全部产权主体决定；缺少产权主体 " +
+                   std::to_string(owner.party) + " 的决定");
       }
     }
     const Actor actor = acting();
@@ -388,7 +517,9 @@ void Applier::operator()(const OperationContracted& c) {
       throw_error(ErrorKind::kUnauthorized,
                   "a change of operation mode of a collectively owned asset is recorded by the "
                   "township, not a " +
-                      std::string(role_name(actor.role)));
+                      std::string(role_name(actor.role)),
+                  "资产 " + asset.code + " 经营方式的变更须由乡镇人民政府（或县级登记员）登记，" +
+                      std::string(chinese_name(actor.role)) + "不能登记");
     }
   }
   check_contract_resolutions(asset, c);
@@ -403,9 +534,13 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
   std::vector<std::uint64_t> villages;
   // Self-operation is the owners' own: an outside operator makes it a contract out.
   if (c.mode == OperationMode::kSelfOperated && !owns(asset, c.operator_party)) {
-    refuse("operator", "party " + std::to_string(c.operator_party) + " does not own " + asset.code +
-                           ": an outside operator runs it under a contract (leased, entrusted "
-                           "or cooperative), not self-operated");
+    refuse(
+        "operator",
+        "party " + std::to_string(c.operator_party) + " does not own " + asset.code +
+            ": an outside operator runs it under a contract (leased, entrusted "
+            "or cooperative), not self-operated",
+        "主体 " + std::to_string(c.operator_party) + " 不是资产 " + asset.code +
+            " 的产权主体，不能登记为自主经营：外部经营主体须以出租、委托经营或合作经营的合同经营");
   }
   if (c.mode != OperationMode::kSelfOperated) {
     for (const OwnerShare& owner : asset.owners) {
@@ -421,32 +556,46 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
     const Resolution r = resolution(c.resolutions[i]);
     resolved.push_back(r.village);
     if (r.subject != ResolutionSubject::kOperationContract) {
-      refuse(field, "resolution " + std::to_string(r.id) + " is on " +
-                        std::string(name_of(r.subject)) + ", not on contracting out");
+      refuse(field,
+             "resolution " + std::to_string(r.id) + " is on " + std::string(name_of(r.subject)) +
+                 ", not on contracting out",
+             "决议 " + std::to_string(r.id) + " 的事项是" + subject_zh(r.subject) +
+                 "，不是资产出租、发包：请引用就本合同作出的决议");
     }
     if (std::find(villages.begin(), villages.end(), r.village) == villages.end()) {
       refuse(field,
              "resolution " + std::to_string(r.id) + " is of party " + std::to_string(r.village) +
                  ", which does not own " + asset.code + " as a village" +
-                 (c.mode == OperationMode::kSelfOperated ? " (self-operation needs none)" : ""));
+                 (c.mode == OperationMode::kSelfOperated ? " (self-operation needs none)" : ""),
+             "决议 " + std::to_string(r.id) + " 是主体 " + std::to_string(r.village) +
+                 " 作出的，该主体不是资产 " + asset.code +
+                 " 的村级产权主体（村集体经济组织或村民小组）" +
+                 (c.mode == OperationMode::kSelfOperated ? "；自主经营无须决议" : ""));
     }
     if (entry_.effective < r.day) {
-      refuse(field, "resolution " + std::to_string(r.id) + " of " + r.day.to_string() +
-                        " comes after the contract of " + entry_.effective.to_string());
+      refuse(field,
+             "resolution " + std::to_string(r.id) + " of " + r.day.to_string() +
+                 " comes after the contract of " + entry_.effective.to_string(),
+             "决议 " + std::to_string(r.id) + "（" + r.day.to_string() + "）晚于合同日期 " +
+                 entry_.effective.to_string() + "：须先作出决议并公示，再签订合同");
     }
     // One resolution, one contract: a renewal or a new operator is resolved anew.
     use_resolution(r);
     // Its notice must have run, by the dates and by the register's clock, unopposed.
     bool ran = false;
     std::string why = "it has no notice";
+    std::string why_zh = "没有公示";
     scan<NoticesBySubjectTable>(
         views_,
         [&](const NoticesBySubjectTable::Record& posted) {
           const Notice n = notice(posted.notice);
           if (n.upheld) {
             why = "an objection to notice " + std::to_string(n.id) + " was upheld";
+            why_zh = "公示 " + std::to_string(n.id) + " 的异议已成立";
           } else if (entry_.effective <= n.end || recorded_day() <= runs_until(n)) {
             why = "notice " + std::to_string(n.id) + " runs until " + runs_until(n).to_string();
+            why_zh =
+                "公示 " + std::to_string(n.id) + " 到 " + runs_until(n).to_string() + " 才期满";
           } else {
             ran = true;
           }
@@ -454,16 +603,23 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
         },
         NoticeSubject::kOperationContract, r.id);
     if (!ran) {
-      refuse(field, "resolution " + std::to_string(r.id) + " is not published: " + why);
+      refuse(field, "resolution " + std::to_string(r.id) + " is not published: " + why,
+             "决议 " + std::to_string(r.id) + " 尚未完成公示（" + why_zh +
+                 "）：决议须经公示期满且无异议成立后，才能签订合同");
     }
   }
   for (const std::uint64_t village : villages) {
     if (std::find(resolved.begin(), resolved.end(), village) == resolved.end()) {
-      refuse("resolutions", std::string(name_of(c.mode)) + " of " + asset.code +
-                                " needs the resolution of its owner party " +
-                                std::to_string(village) + " (" + existing_party(village).data.name +
-                                ") and its notice: a village contracts out its assets only by "
-                                "its villagers' meeting");
+      refuse(
+          "resolutions",
+          std::string(name_of(c.mode)) + " of " + asset.code +
+              " needs the resolution of its owner party " + std::to_string(village) + " (" +
+              existing_party(village).data.name +
+              ") and its notice: a village contracts out its assets only by "
+              "its villagers' meeting",
+          "资产 " + asset.code + " " + std::string(chinese_name(c.mode)) + "须有产权主体 " +
+              std::to_string(village) + "（" + existing_party(village).data.name +
+              "）的村民（代表）会议决议并经公示：村集体资产出租、发包只能由村民（代表）会议决定");
     }
   }
 }
@@ -472,17 +628,26 @@ void Applier::operator()(const MaintenanceBound& m) {
   std::uint64_t id = m.asset;
   if (id == 0) {
     const auto coded = find<AssetCodesTable>(views_, m.asset_code);
-    if (!coded) throw_error(ErrorKind::kNotFound, "asset_code: no asset " + m.asset_code);
+    if (!coded) {
+      throw_error(ErrorKind::kNotFound, "asset_code: no asset " + m.asset_code,
+                  "资产编号 " + m.asset_code + " 未登记：请核对资产编号（asset_code）");
+    }
     id = coded->asset;
   }
   Asset asset = existing(id);
   authorize(Write::kBindMaintenance, asset.description.division, asset.asset_class);
   if (asset.asset_class == AssetClass::kHousehold) {
-    refuse("asset", "a household asset is kept by its household; it takes no binding");
+    refuse("asset", "a household asset is kept by its household; it takes no binding",
+           "资产 " + asset.code + " 是到户类资产，由农户自行管护，不绑定管护主体");
   }
-  if (!party(m.party)) refuse("party", "no party " + std::to_string(m.party));
+  if (!party(m.party)) {
+    refuse(
+        "party", "no party " + std::to_string(m.party),
+        "主体 " + std::to_string(m.party) + " 未登记，不能作为资产 " + asset.code + " 的管护主体");
+  }
   if (m.inspection_interval_days == 0) {
-    throw_invalid("inspection_interval_days", "0", "must be at least one day");
+    throw_invalid("inspection_interval_days", "0", "must be at least one day",
+                  "巡查间隔至少为 1 天");
   }
   put<AssetMaintenanceTable>(views_,
                              {asset.id, stamp_.sequence, m.inspection_interval_days, m.from});
@@ -498,25 +663,33 @@ void Applier::operator()(const Inspected& inspection) {
 }
 
 void Applier::check_description(AssetClass asset_class, const AssetDescription& d) {
-  if (d.original < Money()) throw_invalid("original", d.original.to_yuan_string(), "negative");
+  if (d.original < Money()) {
+    throw_invalid("original", d.original.to_yuan_string(), "negative", "原值不能为负数");
+  }
   if (d.quantity_milli < 0) {
-    throw_invalid("quantity", std::to_string(d.quantity_milli), "negative");
+    throw_invalid("quantity", std::to_string(d.quantity_milli), "negative", "数量不能为负数");
   }
   Money funded;
   for (std::size_t i = 0; i < d.funding.size(); ++i) {
     if (d.funding[i].amount <= Money()) {
       throw_invalid("funding[" + std::to_string(i) + "].amount",
-                    d.funding[i].amount.to_yuan_string(), "must be positive");
+                    d.funding[i].amount.to_yuan_string(), "must be positive",
+                    "资金来源的金额须大于零");
     }
     funded += d.funding[i].amount;
   }
   if (funded != d.original) {
-    refuse("funding", "the sources sum to " + funded.to_yuan_string() +
-                          " yuan but the original value is " + d.original.to_yuan_string());
+    refuse("funding",
+           "the sources sum to " + funded.to_yuan_string() + " yuan but the original value is " +
+               d.original.to_yuan_string(),
+           "各项资金来源合计 " + funded.to_yuan_string() + " 元，与原值 " +
+               d.original.to_yuan_string() + " 元不符：资金来源合计须等于原值");
   }
   if ((d.form == AssetForm::kUseRight) != (d.use_right_years > 0)) {
     throw_invalid("use_right_years", std::to_string(d.use_right_years),
-                  "a use right has a term in years, and only a use right has one");
+                  "a use right has a term in years, and only a use right has one",
+                  d.form == AssetForm::kUseRight ? "使用权资产须填写使用年限"
+                                                 : "只有使用权资产才填写使用年限");
   }
   if (d.form == AssetForm::kEquity) {
     const auto investee = party(d.investee);
@@ -526,23 +699,31 @@ void Applier::check_description(AssetClass asset_class, const AssetDescription& 
       refuse("investee",
              "an equity asset names the enterprise or cooperative invested in "
              "(party " +
-                 std::to_string(d.investee) + " is not one)");
+                 std::to_string(d.investee) + " is not one)",
+             d.investee == 0 ? std::string("股权类资产须填写被投资单位（企业、合作社或平台公司）")
+                             : "股权类资产须填写被投资单位（企业、合作社或平台公司）：主体 " +
+                                   std::to_string(d.investee) + " 不是企业、合作社或平台公司");
     }
   } else if (d.investee != 0) {
-    throw_invalid("investee", std::to_string(d.investee), "only equity assets have an investee");
+    throw_invalid("investee", std::to_string(d.investee), "only equity assets have an investee",
+                  "只有股权类资产才填写被投资单位");
   }
   if (!d.stake.is_zero() && d.form != AssetForm::kEquity) {
-    throw_invalid("stake", d.stake.to_string(), "only equity assets hold a stake");
+    throw_invalid("stake", d.stake.to_string(), "only equity assets hold a stake",
+                  "只有股权类资产才填写持股比例");
   }
   if (!d.exit_terms.empty() && d.form != AssetForm::kEquity) {
-    throw_invalid("exit_terms", d.exit_terms, "only equity assets have exit terms");
+    throw_invalid("exit_terms", d.exit_terms, "only equity assets have exit terms",
+                  "只有股权类资产才填写退出条款");
   }
   if (asset_class == AssetClass::kHousehold && d.form == AssetForm::kEquity) {
-    refuse("form", "a household asset is livestock or a fixed asset, not equity");
+    refuse("form", "a household asset is livestock or a fixed asset, not equity",
+           "到户类资产是牲畜或固定资产，不能是股权");
   }
   if (entry_.effective < d.completed) {
     throw_invalid("completed", day_text(d.completed),
-                  "after the entry's effective date " + day_text(entry_.effective));
+                  "after the entry's effective date " + day_text(entry_.effective),
+                  "竣工日期晚于本条记录的生效日期 " + day_text(entry_.effective));
   }
   require_division(d.division, d.completed, "division");
 }
@@ -556,29 +737,39 @@ void Applier::check_owners(AssetClass asset_class, const std::vector<OwnerShare>
   for (std::size_t i = 0; i < owners.size(); ++i) {
     auto field = [i] { return "owners[" + std::to_string(i) + "]"; };
     const auto record = views_.get(PartiesTable::kName, PartiesTable::key(owners[i].party).view());
-    if (!record) refuse(field() + ".party", "no party " + std::to_string(owners[i].party));
+    if (!record) {
+      refuse(field() + ".party", "no party " + std::to_string(owners[i].party),
+             "产权主体 " + std::to_string(owners[i].party) + " 未登记：请先登记该主体");
+    }
     for (std::size_t j = 0; j < i; ++j) {
       if (owners[j].party == owners[i].party) {
-        throw_invalid(field() + ".party", std::to_string(owners[i].party), "listed twice");
+        throw_invalid(field() + ".party", std::to_string(owners[i].party), "listed twice",
+                      "同一产权主体填写了两次");
       }
     }
-    if (owners[i].share.is_zero()) throw_invalid(field() + ".share", "0", "must be positive");
+    if (owners[i].share.is_zero()) {
+      throw_invalid(field() + ".share", "0", "must be positive", "份额须大于零");
+    }
     shares.push_back(owners[i].share);
     kinds.push_back(PartiesTable::decode_kind(*record));
     if (kinds.back() == PartyKind::kSupervisionCommittee) {
-      refuse(field() + ".party", "a supervision committee supervises; it owns no asset");
+      refuse(field() + ".party", "a supervision committee supervises; it owns no asset",
+             "村务监督委员会（主体 " + std::to_string(owners[i].party) +
+                 "）只负责监督，不能作为资产的产权主体");
     }
   }
   if (!shares_sum_to_one(shares)) {
     std::string listed;
     for (const Share& share : shares) listed += (listed.empty() ? "" : " + ") + share.to_string();
-    refuse("owners", "shares " + listed + " do not sum to exactly 1");
+    refuse("owners", "shares " + listed + " do not sum to exactly 1",
+           "各产权主体的份额 " + listed + " 合计不等于 1：份额合计须恰好为 1");
   }
   const auto count_household = std::count(kinds.begin(), kinds.end(), PartyKind::kHousehold);
   switch (asset_class) {
     case AssetClass::kHousehold:
       if (owners.size() != 1 || kinds[0] != PartyKind::kHousehold) {
-        refuse("owners", "a household asset belongs to exactly one household, alone");
+        refuse("owners", "a household asset belongs to exactly one household, alone",
+               "到户类资产只能归一户农户单独所有");
       }
       break;
     case AssetClass::kPublicWelfare:
@@ -590,13 +781,17 @@ void Applier::check_owners(AssetClass asset_class, const std::vector<OwnerShare>
           refuse("owners[" + std::to_string(i) + "]",
                  "a public-welfare asset is owned by village collectives, townships, "
                  "departments or platform companies, not a " +
-                     std::string(name_of(kind)));
+                     std::string(name_of(kind)),
+                 "公益性资产的产权主体只能是村集体经济组织、村民小组、乡镇、县直部门或平台公司，"
+                 "不能是" +
+                     std::string(chinese_name(kind)));
         }
       }
       break;
     case AssetClass::kOperating:
       if (count_household == static_cast<std::ptrdiff_t>(owners.size()) && owners.size() == 1) {
-        refuse("owners", "an operating asset may not be held by a household alone");
+        refuse("owners", "an operating asset may not be held by a household alone",
+               "经营性资产不能由一户农户单独所有");
       }
       break;
   }

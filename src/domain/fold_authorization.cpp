@@ -6,6 +6,7 @@
 #include "domain/applier.h"
 #include "domain/fold.h"
 #include "domain/valuation.h"
+#include "taizhang/chinese.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -37,6 +38,24 @@ std::string_view write_name(Write write) {
   static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kPublish) + 1,
                 "a name for every kind of write");
   return kNames[static_cast<int>(write)];
+}
+
+// The same writes in Chinese, for the messages county staff read.
+std::string_view write_name_zh(Write write) {
+  constexpr std::string_view kNames[] = {
+      "登记经办人员",     "设定行政区划", "登记主体",          "登记资产",       "变更资产状态",
+      "确认产权",         "更正资产信息", "绑定权利",          "登记经营合同",   "绑定管护",
+      "登记巡查",         "变更资产价值", "设置政策",          "申请或执行处置", "登记或分配收益",
+      "批准收益分配方案", "登记决议",     "发布公示或登记异议"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(Write::kPublish) + 1,
+                "a Chinese name for every kind of write");
+  return kNames[static_cast<int>(write)];
+}
+
+// "人员 3（村民委员会，辖区 520122001）": the actor as county staff name it.
+std::string who_zh(const Actor& actor) {
+  return "人员 " + std::to_string(actor.id) + "（" + std::string(chinese_name(actor.role)) +
+         "，辖区 " + actor.jurisdiction + "）";
 }
 
 // Which roles may make which writes (docs/rules.md §8). Jurisdiction is checked separately.
@@ -80,19 +99,25 @@ void Applier::authorize_step(DisposalStepKind kind, std::uint64_t village, const
                           std::string(role_name(actor.role)) + " of " + actor.jurisdiction + ")";
   if (!may_sign_step(actor.role, kind)) {
     throw_error(ErrorKind::kUnauthorized,
-                who + " may not sign the " + std::string(name_of(kind)) + " step");
+                who + " may not sign the " + std::string(name_of(kind)) + " step",
+                who_zh(actor) + "无权签署“" + std::string(chinese_name(kind)) + "”审批环节");
   }
   // An owner's proposal is its own unit's: its township, or the department it is enrolled for.
   if (kind == DisposalStepKind::kDepartmentProposal && village != 0 &&
       !acts_for(actor, existing_party(village))) {
     throw_error(ErrorKind::kUnauthorized,
                 who + " does not act for party " + std::to_string(village) + " (" +
-                    existing_party(village).data.name + "), whose proposal this step is");
+                    existing_party(village).data.name + "), whose proposal this step is",
+                who_zh(actor) + "不代表主体 " + std::to_string(village) + "（" +
+                    existing_party(village).data.name + "），不能签署该主体的“" +
+                    std::string(chinese_name(kind)) + "”审批环节");
   }
   if (!division_contains(actor.jurisdiction, division)) {
-    throw_error(ErrorKind::kUnauthorized, who + " may not sign the " + std::string(name_of(kind)) +
-                                              " step for " + division +
-                                              ", outside its jurisdiction");
+    throw_error(ErrorKind::kUnauthorized,
+                who + " may not sign the " + std::string(name_of(kind)) + " step for " + division +
+                    ", outside its jurisdiction",
+                who_zh(actor) + "不能签署区划 " + division + " 的“" +
+                    std::string(chinese_name(kind)) + "”审批环节：该区划不在其辖区内");
   }
 }
 
@@ -104,11 +129,18 @@ void Applier::authorize(Write write, const std::string& division,
            " of " + actor.jurisdiction + ")";
   };
   if (!role_may(actor.role, write, asset_class)) {
-    throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)));
+    throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)),
+                who_zh(actor) + "的角色无权" + std::string(write_name_zh(write)) +
+                    (actor.role == Role::kSectorDepartment
+                         ? "：行业主管部门只办理公益性资产的登记、状态变更、管护、巡查和处置申请"
+                         : ""));
   }
   if (!division_contains(actor.jurisdiction, division)) {
-    throw_error(ErrorKind::kUnauthorized, who() + " may not " + std::string(write_name(write)) +
-                                              " in " + division + ", outside its jurisdiction");
+    throw_error(ErrorKind::kUnauthorized,
+                who() + " may not " + std::string(write_name(write)) + " in " + division +
+                    ", outside its jurisdiction",
+                who_zh(actor) + "不能在区划 " + division + " " + std::string(write_name_zh(write)) +
+                    "：该区划不在其辖区内");
   }
 }
 
@@ -133,7 +165,8 @@ Actor Applier::acting() {
   auto actor = find<ActorsTable>(views_, entry_.actor);
   if (!actor) {
     throw_error(ErrorKind::kUnauthorized,
-                "actor " + std::to_string(entry_.actor) + " is not enrolled");
+                "actor " + std::to_string(entry_.actor) + " is not enrolled",
+                "人员 " + std::to_string(entry_.actor) + " 未登记为经办人员，不能写入台账");
   }
   return std::move(*actor);
 }

@@ -18,6 +18,7 @@
 #include "domain/entitlement.h"
 #include "domain/fold.h"
 #include "domain/valuation.h"
+#include "taizhang/chinese.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -105,7 +106,8 @@ Weight entitled_weight(const std::vector<BeneficiariesTable::Stay>& stays, const
   denominator /= common;
   if (numerator > std::numeric_limits<std::uint64_t>::max() ||
       denominator > std::numeric_limits<std::uint64_t>::max()) {
-    refuse(field, "a weight scaled by months entitled is beyond 64 bits");
+    refuse(field, "a weight scaled by months entitled is beyond 64 bits",
+           "受益对象的权重按受益月数折算后数字过大，超出可计算的范围：请把权重化简后再分配");
   }
   return {static_cast<std::uint64_t>(numerator), static_cast<std::uint64_t>(denominator)};
 }
@@ -147,6 +149,19 @@ std::int32_t unpaid_days(const std::vector<bool>& on, const Period& period, Days
 bool is_support(const std::string& purpose) { return purpose == "support_unable_to_work"; }
 bool is_post_wages(const std::string& purpose) { return purpose == "public_welfare_posts"; }
 
+// A kind of plan owner in Chinese (name_of(PlanOwner) in the English).
+std::string plan_owner_zh(PlanOwner owner) {
+  switch (owner) {
+    case PlanOwner::kCollective:
+      return "村集体";
+    case PlanOwner::kCooperative:
+      return "合作社";
+    case PlanOwner::kState:
+      return "乡镇、县直部门等国有单位";
+  }
+  return std::string(name_of(owner));
+}
+
 }  // namespace
 
 std::uint64_t months_counted(const std::vector<BeneficiariesTable::Stay>& stays, Date from,
@@ -164,21 +179,27 @@ void Applier::operator()(const IncomeRecorded& income) {
     refuse("asset",
            "a household asset's income is the household's own and is not recorded for "
            "allocation; " +
-               asset.code + " is a household asset");
+               asset.code + " is a household asset",
+           "资产 " + asset.code + " 是到户类资产，收益归农户自己所有，不登记收益、不参与分配");
   }
   if (asset.status == AssetStatus::kDisposed) {
-    refuse("asset", asset.code + " is disposed of and earns nothing");
+    refuse("asset", asset.code + " is disposed of and earns nothing",
+           "资产 " + asset.code + " 已处置，不再产生收益");
   }
   if (income.amount <= Money()) {
-    throw_invalid("amount", income.amount.to_yuan_string(), "must be positive");
+    throw_invalid("amount", income.amount.to_yuan_string(), "must be positive",
+                  "资产 " + asset.code + " 的收益金额须大于 0 元");
   }
   check_period(income.from, income.until, true);
   if (income.until.days() - income.from.days() + 1 > kIncomePeriodDaysMax) {
-    throw_invalid("until", income.until.to_string(),
-                  "a period of more than " + std::to_string(kIncomePeriodDaysMax) + " days");
+    throw_invalid(
+        "until", income.until.to_string(),
+        "a period of more than " + std::to_string(kIncomePeriodDaysMax) + " days",
+        "收益所属期间超过 " + std::to_string(kIncomePeriodDaysMax) + " 天：请按年度或季度分开登记");
   }
   if (income.payer_party != 0 && !party(income.payer_party)) {
-    refuse("payer_party", "no party " + std::to_string(income.payer_party));
+    refuse("payer_party", "no party " + std::to_string(income.payer_party),
+           "付款方主体 " + std::to_string(income.payer_party) + " 未在台账中登记");
   }
   record_parts(asset, income.amount, income.from, income.until, false, income.payer_party);
   advance(asset);
@@ -188,7 +209,8 @@ void Applier::operator()(const IncomeRecorded& income) {
 void Applier::record_parts(const Asset& asset, Money amount, Date from, Date until, bool restricted,
                            std::uint64_t payer) {
   if (asset.owners.empty()) {
-    refuse("asset", asset.code + " has no confirmed owners to receive its income");
+    refuse("asset", asset.code + " has no confirmed owners to receive its income",
+           "资产 " + asset.code + " 尚未确认产权主体，收益无人可分：请先确认产权");
   }
   // A bound income right (docs/rules.md §2) receives the owners' income for its period: the
   // holder takes the whole, as the one owner of the income. An income whose period runs across
@@ -204,10 +226,16 @@ void Applier::record_parts(const Asset& asset, Money amount, Date from, Date unt
           if (covers) {
             receivers = {{bound.party, Share::of(1, 1)}};
           } else if (overlaps) {
-            refuse("until", "the income right of " + asset.code + " is bound to party " +
-                                std::to_string(bound.party) + " from " + bound.from.to_string() +
-                                (open ? std::string() : " until " + bound.until.to_string()) +
-                                "; record the income before and within the binding apart");
+            refuse("until",
+                   "the income right of " + asset.code + " is bound to party " +
+                       std::to_string(bound.party) + " from " + bound.from.to_string() +
+                       (open ? std::string() : " until " + bound.until.to_string()) +
+                       "; record the income before and within the binding apart",
+                   "资产 " + asset.code + " 的收益权自 " + bound.from.to_string() +
+                       (open ? std::string() : " 至 " + bound.until.to_string()) + " 归主体 " +
+                       std::to_string(bound.party) +
+                       " 享有，这笔收益的期间跨过了绑定期的起止日期：请把绑定期外和绑定期内的收益"
+                       "分开登记");
           }
           return true;
         },
@@ -246,8 +274,12 @@ void Applier::operator()(const BeneficiaryChanged& change) {
   // The list is the owner's: changed by an actor over the owner, holding the owner's people.
   const auto owner = party(change.owner);
   if (!owner || !plan_owner_of(owner->data.kind)) {
-    refuse("owner", "a beneficiary list belongs to an owner with allocation plans; party " +
-                        std::to_string(change.owner) + " is not one");
+    refuse("owner",
+           "a beneficiary list belongs to an owner with allocation plans; party " +
+               std::to_string(change.owner) + " is not one",
+           "受益对象名单属于按分配方案分配收益的产权主体（村集体经济组织、村民小组、合作社、乡镇"
+           "等）；主体 " +
+               std::to_string(change.owner) + " 不是");
   }
   const auto member = party(change.party);
   if (!member || (member->data.kind != PartyKind::kHousehold &&
@@ -256,23 +288,33 @@ void Applier::operator()(const BeneficiaryChanged& change) {
     refuse("party",
            "a beneficiary list holds households (or, for a township's plan, villages); "
            "party " +
-               std::to_string(change.party) + " is not one");
+               std::to_string(change.party) + " is not one",
+           "受益对象名单只能列入农户（乡镇的分配方案可列入村集体经济组织或村民小组）；主体 " +
+               std::to_string(change.party) + " 不是");
   }
-  if (change.list.empty()) throw_invalid("list", "", "name the list");
+  if (change.list.empty()) throw_invalid("list", "", "name the list", "请填写名单名称");
   authorize(Write::kRecordIncome, owner->data.division, std::nullopt);
   const PartyKind owner_kind = owner->data.kind;
   if (member->data.kind != PartyKind::kHousehold &&
       (owner_kind != PartyKind::kTownship || change.party == change.owner)) {
-    refuse("party", "party " + std::to_string(change.party) +
-                        " is a village: villages are on a township's lists (联镇带村) only, and "
-                        "an owner is never on its own list");
+    refuse("party",
+           "party " + std::to_string(change.party) +
+               " is a village: villages are on a township's lists (联镇带村) only, and "
+               "an owner is never on its own list",
+           "主体 " + std::to_string(change.party) + " 是" +
+               std::string(chinese_name(member->data.kind)) +
+               "，只能列入乡镇的受益对象名单（联镇带村）；产权主体也不能列入自己的名单");
   }
   if ((owner_kind == PartyKind::kVillageCollective || owner_kind == PartyKind::kVillagerGroup ||
        owner_kind == PartyKind::kTownship) &&
       !division_contains(owner->data.division, member->data.division)) {
-    refuse("party", "party " + std::to_string(change.party) + " of " + member->data.division +
-                        " is not among the people of party " + std::to_string(change.owner) + " (" +
-                        owner->data.division + ")");
+    refuse("party",
+           "party " + std::to_string(change.party) + " of " + member->data.division +
+               " is not among the people of party " + std::to_string(change.owner) + " (" +
+               owner->data.division + ")",
+           "主体 " + std::to_string(change.party) + "（区划 " + member->data.division +
+               "）不在主体 " + std::to_string(change.owner) + "（区划 " + owner->data.division +
+               "）的范围内，不能列入它的受益对象名单");
   }
   auto current = find<BeneficiariesTable>(views_, change.owner, change.list, change.party);
   if (change.removed.days() == 0) {
@@ -280,20 +322,24 @@ void Applier::operator()(const BeneficiaryChanged& change) {
       throw_invalid(
           "weight",
           std::to_string(change.weight_numerator) + "/" + std::to_string(change.weight_denominator),
-          "must be positive");
+          "must be positive", "受益对象的权重须大于 0");
     }
     if (current && current->on_list()) {
       throw_error(ErrorKind::kConflict,
-                  "party " + std::to_string(change.party) + " is already on " + change.list);
+                  "party " + std::to_string(change.party) + " is already on " + change.list,
+                  "主体 " + std::to_string(change.party) + " 已在名单“" + change.list + "”中");
     }
     BeneficiariesTable::Record record =
         current ? std::move(*current)
                 : BeneficiariesTable::Record{change.owner, change.list, change.party, {}};
     // On the list from the entry's effective date: it counts from that month on.
     if (!record.stays.empty() && entry_.effective < *record.stays.back().removed) {
-      refuse("effective", "party " + std::to_string(change.party) + " left " + change.list +
-                              " on " + record.stays.back().removed->to_string() +
-                              "; it cannot rejoin before that");
+      refuse("effective",
+             "party " + std::to_string(change.party) + " left " + change.list + " on " +
+                 record.stays.back().removed->to_string() + "; it cannot rejoin before that",
+             "主体 " + std::to_string(change.party) + " 已于 " +
+                 record.stays.back().removed->to_string() + " 移出名单“" + change.list +
+                 "”，重新列入的日期不能早于移出日期");
     }
     const std::uint64_t common = std::gcd(change.weight_numerator, change.weight_denominator);
     record.stays.push_back({entry_.effective, std::nullopt, change.weight_numerator / common,
@@ -301,17 +347,22 @@ void Applier::operator()(const BeneficiaryChanged& change) {
     put<BeneficiariesTable>(views_, record);
   } else {
     if (!current || !current->on_list()) {
-      refuse("party", "party " + std::to_string(change.party) + " is not on " + change.list);
+      refuse("party", "party " + std::to_string(change.party) + " is not on " + change.list,
+             "主体 " + std::to_string(change.party) + " 不在名单“" + change.list + "”中，无需移出");
     }
     if (change.removed < current->stays.back().added) {
       throw_invalid("removed", change.removed.to_string(),
                     "before the party joined " + change.list + " on " +
-                        current->stays.back().added.to_string());
+                        current->stays.back().added.to_string(),
+                    "移出日期早于主体 " + std::to_string(change.party) + " 列入名单“" +
+                        change.list + "”的日期 " + current->stays.back().added.to_string());
     }
     if (entry_.effective < change.removed) {
       throw_invalid("removed", change.removed.to_string(),
                     "after the entry's date " + entry_.effective.to_string() +
-                        ": a removal is recorded once it has happened");
+                        ": a removal is recorded once it has happened",
+                    "移出日期晚于本条记录的日期 " + entry_.effective.to_string() +
+                        "：移出（迁出、死亡等）发生后再登记");
     }
     current->stays.back().removed = change.removed;
     put<BeneficiariesTable>(views_, *current);
@@ -320,12 +371,18 @@ void Applier::operator()(const BeneficiaryChanged& change) {
 
 void Applier::operator()(const PlanApproved& plan) {
   const auto owner = party(plan.owner);
-  if (!owner) refuse("owner", "no party " + std::to_string(plan.owner));
+  if (!owner) {
+    refuse("owner", "no party " + std::to_string(plan.owner),
+           "分配方案的产权主体 " + std::to_string(plan.owner) + " 未在台账中登记");
+  }
   const std::optional<PlanOwner> owner_kind = plan_owner_of(owner->data.kind);
   if (!owner_kind) {
-    refuse("owner", "party " + std::to_string(plan.owner) + " is a " +
-                        std::string(name_of(owner->data.kind)) +
-                        ": its part of any income is its own, allocated by no plan");
+    refuse(
+        "owner",
+        "party " + std::to_string(plan.owner) + " is a " + std::string(name_of(owner->data.kind)) +
+            ": its part of any income is its own, allocated by no plan",
+        "主体 " + std::to_string(plan.owner) + " 是" + std::string(chinese_name(owner->data.kind)) +
+            "，所得收益归自己所有，不按分配方案分配，无需登记分配方案");
   }
   authorize(Write::kApprovePlan, owner->data.division, std::nullopt);
   const PolicyDefined policy = policy_now();
@@ -336,32 +393,43 @@ void Applier::operator()(const PlanApproved& plan) {
   if (rule.resolution) {
     Resolution r = resolution(plan.resolution);
     if (r.subject != ResolutionSubject::kAllocationPlan) {
-      refuse("resolution", "resolution " + std::to_string(r.id) + " is not on an allocation plan");
+      refuse("resolution", "resolution " + std::to_string(r.id) + " is not on an allocation plan",
+             "第 " + std::to_string(r.id) + " 条记录的决议不是关于收益分配方案的决议");
     }
     if (r.village != plan.owner) {
-      refuse("resolution", "resolution " + std::to_string(r.id) + " is of party " +
-                               std::to_string(r.village) + ", not the plan's owner " +
-                               std::to_string(plan.owner));
+      refuse("resolution",
+             "resolution " + std::to_string(r.id) + " is of party " + std::to_string(r.village) +
+                 ", not the plan's owner " + std::to_string(plan.owner),
+             "第 " + std::to_string(r.id) + " 条记录的决议是主体 " + std::to_string(r.village) +
+                 " 的决议，不是本方案产权主体 " + std::to_string(plan.owner) + " 的决议");
     }
     if (rule.publicity) {
       const Notice n = notice(plan.notice);
       if (n.subject != NoticeSubject::kAllocationPlan || n.subject_id != r.id) {
-        refuse("notice", "notice " + std::to_string(n.id) + " does not publish resolution " +
-                             std::to_string(r.id));
+        refuse("notice",
+               "notice " + std::to_string(n.id) + " does not publish resolution " +
+                   std::to_string(r.id),
+               "公示（第 " + std::to_string(n.id) + " 条记录）公示的不是第 " +
+                   std::to_string(r.id) + " 条记录的分配方案决议");
       }
       // On the owner's own board: its village's or its township's, not a county's.
       const DivisionLevel level = division_level(n.board);
       if (!division_contains(n.board, owner->data.division) ||
           (level != DivisionLevel::kVillage && level != DivisionLevel::kTownship)) {
-        refuse("notice", "notice " + std::to_string(n.id) + " is on the board of " + n.board +
-                             ", not the village or township board of party " +
-                             std::to_string(plan.owner) + " (" + owner->data.division + ")");
+        refuse("notice",
+               "notice " + std::to_string(n.id) + " is on the board of " + n.board +
+                   ", not the village or township board of party " + std::to_string(plan.owner) +
+                   " (" + owner->data.division + ")",
+               "公示（第 " + std::to_string(n.id) + " 条记录）发布在区划 " + n.board +
+                   "，分配方案须在主体 " + std::to_string(plan.owner) + "（区划 " +
+                   owner->data.division + "）所在村或乡镇的公示栏公示");
       }
       require_run(n);
     } else if (plan.notice != 0) {
       throw_invalid("notice", std::to_string(plan.notice),
                     "the policy publishes no plan of a " + std::string(name_of(*owner_kind)) +
-                        " owner; give 0");
+                        " owner; give 0",
+                    "政策设置不要求公示" + plan_owner_zh(*owner_kind) + "的分配方案，公示请填 0");
     }
     use_resolution(r);
   } else if (plan.resolution != 0 || plan.notice != 0) {
@@ -369,7 +437,10 @@ void Applier::operator()(const PlanApproved& plan) {
                   std::to_string(plan.resolution != 0 ? plan.resolution : plan.notice),
                   "a " + std::string(name_of(*owner_kind)) +
                       " owner's plan is its own decision (name it in `decision`), not a "
-                      "village meeting's");
+                      "village meeting's",
+                  plan_owner_zh(*owner_kind) +
+                      "的分配方案由其自行决定（在 decision 中写明决定文件），不经村民会议决议，"
+                      "决议和公示请填 0");
   }
   if (rule.county_consent) {
     const Actor actor = acting();
@@ -378,10 +449,14 @@ void Applier::operator()(const PlanApproved& plan) {
                   "actor " + std::to_string(actor.id) + " (" + std::string(role_name(actor.role)) +
                       ") may not record a " + std::string(name_of(*owner_kind)) +
                       " owner's plan: the county rural-revitalisation bureau records it as its "
-                      "consent");
+                      "consent",
+                  "人员 " + std::to_string(actor.id) + "（" +
+                      std::string(chinese_name(actor.role)) + "）不能登记" +
+                      plan_owner_zh(*owner_kind) + "的分配方案：应由县乡村振兴局登记，以示同意");
     }
     if (plan.decision.empty()) {
-      throw_invalid("decision", "", "name the owner's own decision (its document) on the plan");
+      throw_invalid("decision", "", "name the owner's own decision (its document) on the plan",
+                    "请写明产权主体对分配方案的决定（文件名称或文号）");
     }
   }
   put<PlansTable>(views_, {stamp_.sequence, plan, entry_.effective});
@@ -392,17 +467,22 @@ void Applier::operator()(const PlanApproved& plan) {
 void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) {
   if (plan.proportional.empty()) {
     throw_invalid("proportional", "[]",
-                  "a plan needs at least one proportional line to take what remains");
+                  "a plan needs at least one proportional line to take what remains",
+                  "分配方案至少要有一个按比例分配项，用来分配剩余的收益");
   }
   std::vector<std::string> names;
   for (const auto& f : plan.fixed) names.push_back(f.line);
   for (const auto& g : plan.guaranteed) names.push_back(g.line);
   for (const auto& p : plan.proportional) names.push_back(p.line);
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i].empty()) throw_invalid("line", "", "every line of a plan has a name");
+    if (names[i].empty()) {
+      throw_invalid("line", "", "every line of a plan has a name",
+                    "分配方案的每个分配项都要有名称");
+    }
     if (std::find(names.begin(), names.begin() + static_cast<long>(i), names[i]) !=
         names.begin() + static_cast<long>(i)) {
-      throw_invalid("line", names[i], "named twice in the plan");
+      throw_invalid("line", names[i], "named twice in the plan",
+                    "分配项名称“" + names[i] + "”在方案中重复，请改用不同的名称");
     }
   }
   const PurposeRules purposes = purposes_of(policy);
@@ -415,7 +495,10 @@ void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) 
     if ((is_support(purpose) || is_post_wages(purpose)) && list.empty()) {
       throw_invalid(field, "",
                     "a " + purpose + " line names the list of its " +
-                        (is_support(purpose) ? "households" : "post holders"));
+                        (is_support(purpose) ? "households" : "post holders"),
+                    is_support(purpose)
+                        ? "帮扶无劳动能力人员（support_unable_to_work）的分配项须写明受益农户名单"
+                        : "公益性岗位（public_welfare_posts）的分配项须写明岗位人员名单");
     }
   };
   for (std::size_t i = 0; i < plan.fixed.size(); ++i) {
@@ -431,33 +514,45 @@ void Applier::check_plan(const PlanApproved& plan, const PolicyDefined& policy) 
     const GuaranteedPlanLine& g = plan.guaranteed[i];
     const std::string field = "guaranteed[" + std::to_string(i) + "]";
     const auto holder = party(g.party);
-    if (!holder) refuse(field + ".party", "no party " + std::to_string(g.party));
+    if (!holder) {
+      refuse(field + ".party", "no party " + std::to_string(g.party),
+             "保底收益分配项“" + g.line + "”的享有主体 " + std::to_string(g.party) +
+                 " 未在台账中登记");
+    }
     const PartyKind kind = holder->data.kind;
     if (kind != PartyKind::kHousehold && kind != PartyKind::kVillageCollective &&
         kind != PartyKind::kVillagerGroup && kind != PartyKind::kCooperative) {
-      refuse(field + ".party", "party " + std::to_string(g.party) + " is a " +
-                                   std::string(name_of(kind)) +
-                                   "; a guarantee is held by a household, a village collective, a "
-                                   "villager group or a cooperative");
+      refuse(field + ".party",
+             "party " + std::to_string(g.party) + " is a " + std::string(name_of(kind)) +
+                 "; a guarantee is held by a household, a village collective, a "
+                 "villager group or a cooperative",
+             "主体 " + std::to_string(g.party) + " 是" + std::string(chinese_name(kind)) +
+                 "；保底收益只能由农户、村集体经济组织、村民小组或合作社享有");
     }
     if (kind == PartyKind::kHousehold && g.list.empty()) {
       throw_invalid(field + ".list", "",
-                    "a household's guarantee names the beneficiary list it is on");
+                    "a household's guarantee names the beneficiary list it is on",
+                    "农户享有的保底收益须写明该农户所在的受益对象名单");
     }
     if (!g.list.empty()) {
       const auto member = find<BeneficiariesTable>(views_, plan.owner, g.list, g.party);
       if (!member || !member->on_list()) {
         refuse(field + ".party",
-               "party " + std::to_string(g.party) + " is not on the list \"" + g.list + "\"");
+               "party " + std::to_string(g.party) + " is not on the list \"" + g.list + "\"",
+               "主体 " + std::to_string(g.party) + " 不在名单“" + g.list +
+                   "”中，不能享有保底收益分配项“" + g.line + "”");
       }
     }
   }
 }
 
 void Applier::operator()(const AllocationRecorded& allocation) {
-  if (allocation.incomes.empty()) throw_invalid("incomes", "[]", "name at least one income");
+  if (allocation.incomes.empty()) {
+    throw_invalid("incomes", "[]", "name at least one income", "请至少列出一笔要分配的收益");
+  }
   if (allocation.owner != 0 && !party(allocation.owner)) {
-    refuse("owner", "no party " + std::to_string(allocation.owner));
+    refuse("owner", "no party " + std::to_string(allocation.owner),
+           "产权主体 " + std::to_string(allocation.owner) + " 未在台账中登记");
   }
   const PolicyDefined policy = policy_now();
   const PurposeRules purposes = purposes_of(policy);
@@ -467,13 +562,22 @@ void Applier::operator()(const AllocationRecorded& allocation) {
   for (std::size_t i = 0; i < allocation.incomes.size(); ++i) {
     const std::uint64_t id = allocation.incomes[i];
     const std::string field = "incomes[" + std::to_string(i) + "]";
-    if (!seen.insert(id).second) throw_invalid(field, std::to_string(id), "named twice");
+    if (!seen.insert(id).second) {
+      throw_invalid(field, std::to_string(id), "named twice",
+                    "第 " + std::to_string(id) + " 条记录的收益列了两次");
+    }
     const auto income = find<IncomesTable>(views_, id);
-    if (!income) refuse(field, "no income " + std::to_string(id));
+    if (!income) {
+      refuse(field, "no income " + std::to_string(id),
+             "第 " + std::to_string(id) + " 条记录不是收益，找不到要分配的收益");
+    }
     // Who is entitled is known once the period has ended.
     if (entry_.effective < income->until) {
-      refuse(field, "income " + std::to_string(id) + " is earned until " +
-                        income->until.to_string() + "; it is allocated once that period has ended");
+      refuse(field,
+             "income " + std::to_string(id) + " is earned until " + income->until.to_string() +
+                 "; it is allocated once that period has ended",
+             "收益（第 " + std::to_string(id) + " 条记录）的所属期间到 " +
+                 income->until.to_string() + " 才结束；期间结束、确定了受益对象后才能分配");
     }
     std::vector<IncomePartsTable::Record> parts;
     scan<IncomePartsTable>(
@@ -486,25 +590,37 @@ void Applier::operator()(const AllocationRecorded& allocation) {
         },
         id);
     if (parts.empty()) {
-      refuse(field, "party " + std::to_string(allocation.owner) + " owns no part of income " +
-                        std::to_string(id));
+      refuse(field,
+             "party " + std::to_string(allocation.owner) + " owns no part of income " +
+                 std::to_string(id),
+             "主体 " + std::to_string(allocation.owner) + " 在收益（第 " + std::to_string(id) +
+                 " 条记录）中没有份额");
     }
     std::size_t allocated = 0;
     for (IncomePartsTable::Record& part : parts) {
       const std::string at = field + " (owner " + std::to_string(part.owner) + ")";
       if (part.disposition != PartDisposition::kAllocate) {
         if (allocation.owner != 0) {
-          refuse(at, std::string("this part is ") +
-                         (part.disposition == PartDisposition::kOwn
-                              ? "the owner's own money, allocated by no plan"
-                              : "disposal proceeds of a state owner, remitted to the treasury"));
+          refuse(at,
+                 std::string("this part is ") +
+                     (part.disposition == PartDisposition::kOwn
+                          ? "the owner's own money, allocated by no plan"
+                          : "disposal proceeds of a state owner, remitted to the treasury"),
+                 part.disposition == PartDisposition::kOwn
+                     ? "主体 " + std::to_string(part.owner) +
+                           " 的这部分收益归其自己所有，不按分配方案分配"
+                     : "主体 " + std::to_string(part.owner) +
+                           " 的这部分是国有产权主体的处置收入，应上缴国库，不在此分配");
         }
         continue;
       }
       if (part.allocation != 0) {
-        throw_error(ErrorKind::kConflict, at + ": the part of income " + std::to_string(id) +
-                                              " was allocated by entry " +
-                                              std::to_string(part.allocation));
+        throw_error(ErrorKind::kConflict,
+                    at + ": the part of income " + std::to_string(id) + " was allocated by entry " +
+                        std::to_string(part.allocation),
+                    "主体 " + std::to_string(part.owner) + " 在收益（第 " + std::to_string(id) +
+                        " 条记录）中的部分已由第 " + std::to_string(part.allocation) +
+                        " 条记录分配过，不能重复分配");
       }
       allocate_part(part, *income, policy, purposes, context, at);
       put<IncomePartsTable>(views_, part);
@@ -512,8 +628,11 @@ void Applier::operator()(const AllocationRecorded& allocation) {
       ++allocated;
     }
     if (allocated == 0) {
-      refuse(field, "income " + std::to_string(id) +
-                        " has no part to allocate (its owners' parts are their own)");
+      refuse(field,
+             "income " + std::to_string(id) +
+                 " has no part to allocate (its owners' parts are their own)",
+             "收益（第 " + std::to_string(id) +
+                 " 条记录）没有需要分配的部分：各产权主体的部分归其自己所有");
     }
   }
   append<AllocationsTable>(views_, record);
@@ -542,17 +661,24 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
     found = context.plans.emplace(key, std::move(stored)).first;
   }
   if (!found->second) {
-    refuse(field, "party " + std::to_string(part.owner) + " (" + owner.data.name +
-                      ") has no approved " +
-                      (part.restricted ? "plan for disposal proceeds" : "plan") +
-                      " to allocate its part by");
+    refuse(field,
+           "party " + std::to_string(part.owner) + " (" + owner.data.name + ") has no approved " +
+               (part.restricted ? "plan for disposal proceeds" : "plan") +
+               " to allocate its part by",
+           "主体 " + std::to_string(part.owner) + "（" + owner.data.name + "）还没有批准的" +
+               (part.restricted ? "处置收入分配方案" : "收益分配方案") +
+               "，无法分配它的这部分收益：请先按程序批准分配方案");
   }
   const std::uint64_t plan_id = found->second->id;
   const PlanApproved& plan = found->second->plan;
   if (entry_.effective < found->second->approved) {
-    refuse(field, "the plan in force, " + std::to_string(plan_id) + ", was approved on " +
-                      found->second->approved.to_string() + ", after this allocation's date " +
-                      entry_.effective.to_string());
+    refuse(field,
+           "the plan in force, " + std::to_string(plan_id) + ", was approved on " +
+               found->second->approved.to_string() + ", after this allocation's date " +
+               entry_.effective.to_string(),
+           "现行分配方案（第 " + std::to_string(plan_id) + " 条记录）于 " +
+               found->second->approved.to_string() + " 批准，晚于本次分配的日期 " +
+               entry_.effective.to_string() + "：分配日期不能早于方案批准日期");
   }
   if (part.restricted) check_restricted_purposes(plan, field, policy);
   // Lines whose purpose only some categories of asset may pay are left out for the others: a
@@ -588,20 +714,30 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       if (is_support(purpose) || is_post_wages(purpose)) {
         const Party payee = party_in(member.party, context);
         if (payee.data.kind != PartyKind::kHousehold) {
-          refuse(field, "line \"" + line + "\" (" + purpose + ") pays party " +
-                            std::to_string(member.party) + ", which is not a household");
+          refuse(field,
+                 "line \"" + line + "\" (" + purpose + ") pays party " +
+                     std::to_string(member.party) + ", which is not a household",
+                 "分配项“" + line + "”（用途 " + purpose + "）只能付给农户，名单“" + list +
+                     "”中的主体 " + std::to_string(member.party) + " 不是农户");
         }
         if (is_support(purpose) && !payee.data.unable_to_work) {
-          refuse(field, "line \"" + line + "\" supports people unable to work; household " +
-                            std::to_string(member.party) + " (" + payee.data.name + ") on list \"" +
-                            list + "\" is not flagged unable to work");
+          refuse(field,
+                 "line \"" + line + "\" supports people unable to work; household " +
+                     std::to_string(member.party) + " (" + payee.data.name + ") on list \"" + list +
+                     "\" is not flagged unable to work",
+                 "分配项“" + line + "”用于帮扶无劳动能力人员；名单“" + list + "”中的农户 " +
+                     std::to_string(member.party) + "（" + payee.data.name +
+                     "）没有标记为无劳动能力：请核实后更正农户信息或移出名单");
         }
       }
       out.push_back({member.party, weight, months});
     }
     if (out.empty()) {
-      refuse(field, "list \"" + list + "\" of line \"" + line + "\" has nobody entitled from " +
-                        period.from.to_string() + " to " + period.until.to_string());
+      refuse(field,
+             "list \"" + list + "\" of line \"" + line + "\" has nobody entitled from " +
+                 period.from.to_string() + " to " + period.until.to_string(),
+             "分配项“" + line + "”的名单“" + list + "”在 " + period.from.to_string() + " 至 " +
+                 period.until.to_string() + " 期间没有应受益的对象");
     }
     return out;
   };
@@ -626,9 +762,13 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       numerator *= line.amount.fen();
       const BigInt fen = (2 * numerator + denominator) / (2 * denominator);
       if (fen > std::numeric_limits<std::int64_t>::max() || fen == 0) {
-        refuse(field, "line \"" + line.line + "\" comes to " +
-                          (fen == 0 ? std::string("nothing") : std::string("more than Int64 fen")) +
-                          " for its payees' months");
+        refuse(field,
+               "line \"" + line.line + "\" comes to " +
+                   (fen == 0 ? std::string("nothing") : std::string("more than Int64 fen")) +
+                   " for its payees' months",
+               "固定分配项“" + line.line + "”按受益对象的月数折算后" +
+                   (fen == 0 ? std::string("为 0 元，分不到钱")
+                             : std::string("金额过大，超出台账可记录的范围")));
       }
       out.amount = Money::from_fen(static_cast<std::int64_t>(fen));
       for (const Payee& payee : payees) out.payees.push_back(payee.weight);
@@ -686,9 +826,12 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
       n /= common;
       d /= common;
       if (d > std::numeric_limits<std::uint64_t>::max()) {
-        refuse(field, "line \"" + line.line +
-                          "\": its fraction among the lines kept is beyond 64 "
-                          "bits");
+        refuse(field,
+               "line \"" + line.line +
+                   "\": its fraction among the lines kept is beyond 64 "
+                   "bits",
+               "按比例分配项“" + line.line +
+                   "”在本资产适用的分配项中重新折算的比例数字过大，超出可计算的范围");
       }
       line.fraction = Share::of(static_cast<std::uint64_t>(n), static_cast<std::uint64_t>(d));
     }
@@ -802,13 +945,15 @@ void Applier::check_restricted_purposes(const PlanApproved& plan, const std::str
                        [&](const PurposeRule& p) { return p.name == purpose && p.restricted_ok; });
   };
   if (!plan.guaranteed.empty()) {
-    refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns");
+    refuse(field, "disposal proceeds are restricted income and pay no guaranteed returns",
+           "处置收入是限定用途的收入，不能支付保底收益：处置收入分配方案不能设保底收益分配项");
   }
   auto check = [&](const std::string& purpose) {
     if (!allowed(purpose)) {
       refuse(field,
              "disposal proceeds are restricted to consolidation and rural revitalisation, not " +
-                 purpose);
+                 purpose,
+             "处置收入只能用于巩固拓展脱贫攻坚成果和乡村振兴，不能用于“" + purpose + "”");
     }
   };
   for (const FixedPlanLine& line : plan.fixed) check(line.purpose);

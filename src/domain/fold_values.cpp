@@ -20,15 +20,19 @@ void Applier::operator()(const ValueChanged& change) {
   const bool positive =
       change.kind == ValueChangeKind::kImpairment || change.kind == ValueChangeKind::kImprovement;
   if (positive && change.amount <= Money()) {
-    throw_invalid("amount", change.amount.to_yuan_string(), "must be positive");
+    throw_invalid("amount", change.amount.to_yuan_string(), "must be positive",
+                  std::string(change.kind == ValueChangeKind::kImpairment ? "减值" : "改良") +
+                      "金额须大于零（资产 " + asset.code + "）");
   }
   if (change.kind == ValueChangeKind::kRevaluation && change.amount == Money()) {
-    throw_invalid("amount", "0.00", "a revaluation changes the value");
+    throw_invalid("amount", "0.00", "a revaluation changes the value",
+                  "重估须改变资产 " + asset.code + " 的价值，金额不能为零");
   }
   if (change.kind == ValueChangeKind::kAppraisal &&
       (change.amount < Money() || change.report_hash.empty())) {
     throw_invalid("report_hash", change.amount.to_yuan_string(),
-                  "an appraisal records a non-negative value and its report's hash");
+                  "an appraisal records a non-negative value and its report's hash",
+                  "评估须登记资产 " + asset.code + " 的评估价值（不能为负数）和评估报告的哈希值");
   }
   put<AssetValuesTable>(
       views_, {change.asset, stamp_.sequence, change.kind, change.amount, entry_.effective});
@@ -59,12 +63,16 @@ void Applier::operator()(const UnitsRecorded& units) {
   authorize(Write::kChangeValue, asset.description.division, asset.asset_class);
   const auto plan = find<AssetDepreciationTable>(views_, units.asset);
   if (!plan || plan->method != DepreciationMethod::kUnitsOfProduction) {
-    refuse("asset", asset.code + " is not depreciated by units of production");
+    refuse("asset", asset.code + " is not depreciated by units of production",
+           "资产 " + asset.code + " 不是按工作量法计提折旧，不能登记工作量");
   }
   const Date month = month_end(units.month, 0);
   if (insert<AssetUnitsTable>(views_, {units.asset, month, units.units})) {
-    throw_error(ErrorKind::kConflict, "units of " + asset.code + " for " +
-                                          month.to_string().substr(0, 7) + " are already recorded");
+    throw_error(ErrorKind::kConflict,
+                "units of " + asset.code + " for " + month.to_string().substr(0, 7) +
+                    " are already recorded",
+                "资产 " + asset.code + " " + month.to_string().substr(0, 7) +
+                    " 的工作量已登记过，不能重复登记");
   }
   advance(asset);
 }
@@ -74,7 +82,8 @@ void Applier::operator()(const PolicyDefined& policy) {
     // The register's log key defines the first version at create, before any registrar acts.
     if (views_.count(PoliciesTable::kName) != 0) {
       throw_error(ErrorKind::kUnauthorized,
-                  "actor 0 (the register itself) may only define the first policy version");
+                  "actor 0 (the register itself) may only define the first policy version",
+                  "人员 0（台账本身）只能设置第一版政策，此后的版本须由县级登记员设置");
     }
   } else {
     authorize(Write::kDefinePolicy, county(), std::nullopt);
@@ -89,13 +98,16 @@ void Applier::operator()(const PolicyDefined& policy) {
     return true;
   });
   if (policy.version != latest + 1) {
-    throw_error(ErrorKind::kConflict, "policy version " + std::to_string(policy.version) +
-                                          " is not the next one (" + std::to_string(latest + 1) +
-                                          ")");
+    throw_error(ErrorKind::kConflict,
+                "policy version " + std::to_string(policy.version) + " is not the next one (" +
+                    std::to_string(latest + 1) + ")",
+                "政策设置的版本号 " + std::to_string(policy.version) + " 不是下一个版本（应为 " +
+                    std::to_string(latest + 1) + "）");
   }
   if (latest != 0 && policy.effective_from < latest_from) {
     throw_invalid("effective_from", policy.effective_from.to_string(),
-                  "before the previous version's " + latest_from.to_string());
+                  "before the previous version's " + latest_from.to_string(),
+                  "生效日期早于上一版政策设置的生效日期 " + latest_from.to_string());
   }
   // The policy itself is kept in the view too, so later rules can read the version in force
   // without the log.

@@ -4,10 +4,57 @@
 #include <algorithm>
 
 #include "taizhang/allocation.h"
+#include "taizhang/chinese.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
+namespace {
+
+// The kinds of owner, meeting and plan owner as the county names them, for the Chinese messages.
+std::string chain_owner_zh(ChainOwner owner) {
+  switch (owner) {
+    case ChainOwner::kHousehold:
+      return "农户资产";
+    case ChainOwner::kVillageCollective:
+      return "村集体经济组织资产";
+    case ChainOwner::kState:
+      return "国有资产";
+    case ChainOwner::kCooperative:
+      return "合作社资产";
+  }
+  return std::string(name_of(owner));
+}
+
+std::string meeting_zh(Meeting meeting) {
+  switch (meeting) {
+    case Meeting::kVillagersAssembly:
+      return "村民会议";
+    case Meeting::kHouseholdAssembly:
+      return "户代表会议";
+    case Meeting::kRepresentativesMeeting:
+      return "村民代表会议";
+    case Meeting::kMembersAssembly:
+      return "社员（代表）大会";
+  }
+  return std::string(name_of(meeting));
+}
+
+std::string plan_owner_zh(PlanOwner owner) {
+  switch (owner) {
+    case PlanOwner::kCollective:
+      return "村集体经济组织";
+    case PlanOwner::kCooperative:
+      return "合作社";
+    case PlanOwner::kState:
+      return "国有单位";
+  }
+  return std::string(name_of(owner));
+}
+
+std::string step_zh(DisposalStepKind kind) { return "“" + std::string(chinese_name(kind)) + "”"; }
+
+}  // namespace
 
 std::optional<std::int32_t> PolicyDefined::life_months(AssetCategory category) const {
   for (const auto& [listed, months] : lives) {
@@ -20,27 +67,33 @@ const ApprovalChain& PolicyDefined::chain(ChainOwner owner) const {
   for (const ApprovalChain& c : chains) {
     if (c.owner == owner) return c;
   }
-  throw_error(ErrorKind::kRuleViolation, "owners: policy version " + std::to_string(version) +
-                                             " has no approval chain for " +
-                                             std::string(name_of(owner)) + " assets");
+  throw_error(ErrorKind::kRuleViolation,
+              "owners: policy version " + std::to_string(version) + " has no approval chain for " +
+                  std::string(name_of(owner)) + " assets",
+              "第 " + std::to_string(version) + " 版政策设置中没有" + chain_owner_zh(owner) +
+                  "的审批流程（owners）");
 }
 
 const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
   for (const QuorumRule& q : quorums) {
     if (q.meeting == meeting) return q;
   }
-  throw_error(ErrorKind::kRuleViolation, "quorum: policy version " + std::to_string(version) +
-                                             " has no quorum for a " +
-                                             std::string(name_of(meeting)));
+  throw_error(ErrorKind::kRuleViolation,
+              "quorum: policy version " + std::to_string(version) + " has no quorum for a " +
+                  std::string(name_of(meeting)),
+              "第 " + std::to_string(version) + " 版政策设置中没有" + meeting_zh(meeting) +
+                  "的到会人数要求（quorum）");
 }
 
 const PlanRule& PolicyDefined::plan_rule(PlanOwner owner) const {
   for (const PlanRule& r : plan_rules) {
     if (r.owner == owner) return r;
   }
-  throw_error(ErrorKind::kRuleViolation, "owner: policy version " + std::to_string(version) +
-                                             " has no rule for the plans of a " +
-                                             std::string(name_of(owner)) + " owner");
+  throw_error(ErrorKind::kRuleViolation,
+              "owner: policy version " + std::to_string(version) +
+                  " has no rule for the plans of a " + std::string(name_of(owner)) + " owner",
+              "第 " + std::to_string(version) + " 版政策设置中没有" + plan_owner_zh(owner) +
+                  "收益分配方案的审批规则（owner）");
 }
 
 std::optional<PlanOwner> plan_owner_of(PartyKind kind) {
@@ -144,7 +197,9 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
     if (count != 1) {
       throw_invalid("chains", std::string(name_of(owner)),
                     "the policy names exactly one chain for each kind of owner (found " +
-                        std::to_string(count) + ")");
+                        std::to_string(count) + ")",
+                    "政策设置须为" + chain_owner_zh(owner) + "规定一个且只有一个审批流程（现有 " +
+                        std::to_string(count) + " 个）");
     }
   }
   for (std::size_t i = 0; i < chains.size(); ++i) {
@@ -159,25 +214,43 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
         if (per_owner_kind(kind) != per_owner) {
           throw_invalid(at, std::string(name_of(kind)),
                         per_owner ? "a step of the township or county is not taken per owner"
-                                  : "a village's or household's own step is taken per owner");
+                                  : "a village's or household's own step is taken per owner",
+                        per_owner
+                            ? step_zh(kind) + "是乡镇或县级的审批环节，不能列为各产权主体自办的环节"
+                            : step_zh(kind) +
+                                  "是产权主体自办的环节（村、合作社、农户或主管部门），"
+                                  "应列在各产权主体自办的环节（per_owner）中");
         }
         if (per_owner && (kind == DisposalStepKind::kHouseholdDeclaration) !=
                              (c.owner == ChainOwner::kHousehold)) {
           throw_invalid(at, std::string(name_of(kind)),
-                        "the household's declaration belongs to the household chain alone");
+                        "the household's declaration belongs to the household chain alone",
+                        kind == DisposalStepKind::kHouseholdDeclaration
+                            ? "“农户申报”只属于农户资产的审批流程，" + chain_owner_zh(c.owner) +
+                                  "的审批流程不能列入"
+                            : "农户资产的审批流程中，产权主体自办的环节只有“农户申报”，不能列入" +
+                                  step_zh(kind));
         }
         if (per_owner &&
             (kind == DisposalStepKind::kDepartmentProposal) != (c.owner == ChainOwner::kState)) {
           throw_invalid(at, std::string(name_of(kind)),
-                        "the owning unit's proposal belongs to the state chain alone");
+                        "the owning unit's proposal belongs to the state chain alone",
+                        kind == DisposalStepKind::kDepartmentProposal
+                            ? "“主管部门提出”只属于国有资产的审批流程，" + chain_owner_zh(c.owner) +
+                                  "的审批流程不能列入"
+                            : "国有资产的审批流程中，产权主体自办的环节只有“主管部门提出”，"
+                              "不能列入" +
+                                  step_zh(kind));
         }
         if (std::find(seen.begin(), seen.end(), kind) != seen.end()) {
-          throw_invalid(at, std::string(name_of(kind)), "listed twice in one chain");
+          throw_invalid(at, std::string(name_of(kind)), "listed twice in one chain",
+                        step_zh(kind) + "在同一审批流程中列了两次");
         }
         if (kind == DisposalStepKind::kPublicity &&
             std::find(seen.begin(), seen.end(), DisposalStepKind::kAssemblyResolution) ==
                 seen.end()) {
-          throw_invalid(at, "publicity", "publicity follows the resolution it publishes");
+          throw_invalid(at, "publicity", "publicity follows the resolution it publishes",
+                        "“公示”须排在它所公示的“村民会议决议”之后");
         }
         seen.push_back(kind);
       }
@@ -185,76 +258,101 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
     check(c.per_owner, "per_owner", true);
     check(c.steps, "steps", false);
     check(c.above_threshold, "above_threshold", false);
-    if (seen.empty()) throw_invalid(field, std::string(name_of(c.owner)), "a chain has no steps");
+    if (seen.empty()) {
+      throw_invalid(field, std::string(name_of(c.owner)), "a chain has no steps",
+                    chain_owner_zh(c.owner) + "的审批流程没有任何审批环节");
+    }
   }
 }
 
 }  // namespace
 
 void check_policy(const PolicyDefined& policy) {
-  if (policy.version == 0) throw_invalid("version", "0", "versions start at 1");
+  if (policy.version == 0) {
+    throw_invalid("version", "0", "versions start at 1", "政策设置的版本号从 1 开始");
+  }
   for (std::size_t i = 0; i < policy.lives.size(); ++i) {
     const auto& [category, months] = policy.lives[i];
     const std::string field = "lives[" + std::to_string(i) + "]";
     if (months < 0 || months > 2400) {
-      throw_invalid(field, std::to_string(months), "a life is 0 to 2400 months");
+      throw_invalid(field, std::to_string(months), "a life is 0 to 2400 months",
+                    std::string(chinese_name(category)) +
+                        "的折旧年限须在 0 至 2400 个月之间（0 表示不计提折旧）");
     }
     if (category == AssetCategory::kUseRight) {
-      throw_invalid(field, "use_right", "a use right's life is its term, not a policy");
+      throw_invalid(
+          field, "use_right", "a use right's life is its term, not a policy",
+          std::string(chinese_name(category)) + "的折旧年限按其权利期限计算，不在政策设置中规定");
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (policy.lives[j].first == category) {
-        throw_invalid(field, std::string(name_of(category)), "category listed twice");
+        throw_invalid(field, std::string(name_of(category)), "category listed twice",
+                      "“" + std::string(chinese_name(category)) + "”的折旧年限列了两次");
       }
     }
   }
   if (policy.residual_rate.numerator() >= policy.residual_rate.denominator()) {
-    throw_invalid("residual_rate", policy.residual_rate.to_string(), "must be below 1");
+    throw_invalid("residual_rate", policy.residual_rate.to_string(), "must be below 1",
+                  "残值率须小于 1");
   }
   if (policy.inspection_interval_days == 0) {
-    throw_invalid("inspection_interval_days", "0", "must be at least one day");
+    throw_invalid("inspection_interval_days", "0", "must be at least one day",
+                  "巡查间隔至少为 1 天");
   }
-  if (policy.publicity_days == 0) throw_invalid("publicity_days", "0", "must be at least one day");
+  if (policy.publicity_days == 0) {
+    throw_invalid("publicity_days", "0", "must be at least one day", "公示期至少为 1 天");
+  }
   if (policy.appraisal_valid_months == 0) {
-    throw_invalid("appraisal_valid_months", "0", "must be at least one month");
+    throw_invalid("appraisal_valid_months", "0", "must be at least one month",
+                  "评估有效期至少为 1 个月");
   }
   {
     const unsigned month = policy.stocktaking_by / 100U, day = policy.stocktaking_by % 100U;
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(2001, month)) {
       throw_invalid("stocktaking_by", std::to_string(policy.stocktaking_by),
-                    "a day of the year as month * 100 + day (1231 for 31 December)");
+                    "a day of the year as month * 100 + day (1231 for 31 December)",
+                    "年度清查截止日写作“月 × 100 ＋ 日”，如 12 月 31 日写作 1231");
     }
   }
   if (policy.supervision_phone.size() > 32 ||
       policy.supervision_phone.find_first_not_of("0123456789-+() ") != std::string::npos) {
     throw_invalid("supervision_phone", policy.supervision_phone,
-                  "a telephone number: digits, with - + ( ) or spaces, at most 32");
+                  "a telephone number: digits, with - + ( ) or spaces, at most 32",
+                  "监督电话只能由数字和“-”“+”“(”“)”、空格组成，最多 32 个字符");
   }
   if (policy.supervision_unit.size() > 128) {
-    throw_invalid("supervision_unit", policy.supervision_unit, "at most 128 bytes");
+    throw_invalid("supervision_unit", policy.supervision_unit, "at most 128 bytes",
+                  "监督单位名称最长 128 字节（约 42 个汉字）");
   }
   for (const AuditDayField& field : audit_day_fields()) {
     if (policy.audit.*field.days == 0) {
-      throw_invalid("audit_days." + std::string(field.name), "0", "must be at least one day");
+      throw_invalid("audit_days." + std::string(field.name), "0", "must be at least one day",
+                    "审计提示的天数至少为 1 天");
     }
   }
   if (policy.state_approval_threshold < Money()) {
     throw_invalid("state_approval_threshold", policy.state_approval_threshold.to_yuan_string(),
-                  "negative");
+                  "negative", "国有资产处置报县政府审批的限额不能为负数");
   }
   check_chains(policy.chains);
   // Purposes: named, each once, none both allowed and prohibited.
-  if (policy.purposes.empty()) throw_invalid("purposes", "[]", "the policy allows no purpose");
+  if (policy.purposes.empty()) {
+    throw_invalid("purposes", "[]", "the policy allows no purpose",
+                  "政策设置须至少允许一项收益用途");
+  }
   for (std::size_t i = 0; i < policy.purposes.size(); ++i) {
     const std::string& name = policy.purposes[i].name;
     const std::string field = "purposes[" + std::to_string(i) + "]";
-    if (name.empty()) throw_invalid(field, "", "a purpose has a name");
+    if (name.empty()) throw_invalid(field, "", "a purpose has a name", "收益用途须有名称");
     for (std::size_t j = 0; j < i; ++j) {
-      if (policy.purposes[j].name == name) throw_invalid(field, name, "listed twice");
+      if (policy.purposes[j].name == name) {
+        throw_invalid(field, name, "listed twice", "该收益用途列了两次");
+      }
     }
     if (std::find(policy.prohibited_purposes.begin(), policy.prohibited_purposes.end(), name) !=
         policy.prohibited_purposes.end()) {
-      throw_invalid(field, name, "both allowed and prohibited");
+      throw_invalid(field, name, "both allowed and prohibited",
+                    "该收益用途既列为允许又列为禁止，只能列在一处");
     }
   }
   // Plan rules: one for each kind of owner; each with a procedure, a meeting's with publicity or
@@ -266,18 +364,25 @@ void check_policy(const PolicyDefined& policy) {
     if (count != 1) {
       throw_invalid("plan_rules", std::string(name_of(owner)),
                     "the policy names exactly one plan rule for each kind of owner (found " +
-                        std::to_string(count) + ")");
+                        std::to_string(count) + ")",
+                    "政策设置须为" + plan_owner_zh(owner) +
+                        "的收益分配方案规定一条且只有一条审批规则（现有 " + std::to_string(count) +
+                        " 条）");
     }
   }
   for (std::size_t i = 0; i < policy.plan_rules.size(); ++i) {
     const PlanRule& r = policy.plan_rules[i];
     if (!r.resolution && !r.county_consent) {
       throw_invalid("plan_rules[" + std::to_string(i) + "]", std::string(name_of(r.owner)),
-                    "a plan is adopted by the owner's meeting or consented by the county");
+                    "a plan is adopted by the owner's meeting or consented by the county",
+                    plan_owner_zh(r.owner) +
+                        "的收益分配方案须经产权主体的会议决议通过，或经县乡村振兴局同意，"
+                        "两者至少要求一项");
     }
     if (r.publicity && !r.resolution) {
       throw_invalid("plan_rules[" + std::to_string(i) + "].publicity", "true",
-                    "a notice publishes a resolution; this rule has none");
+                    "a notice publishes a resolution; this rule has none",
+                    "公示的是会议决议；此规则不要求决议，就不能要求公示");
     }
   }
   // Quorums: one for each kind of meeting, a fraction of at most 1; the majority below 1.
@@ -287,7 +392,8 @@ void check_policy(const PolicyDefined& policy) {
                                      [&](const QuorumRule& q) { return q.meeting == meeting; });
     if (count != 1) {
       throw_invalid("quorums", std::string(name_of(meeting)),
-                    "the policy names exactly one quorum for each kind of meeting");
+                    "the policy names exactly one quorum for each kind of meeting",
+                    "政策设置须为" + meeting_zh(meeting) + "规定一个且只有一个到会人数要求");
     }
   }
   for (std::size_t i = 0; i < policy.quorums.size(); ++i) {
@@ -295,7 +401,8 @@ void check_policy(const PolicyDefined& policy) {
     if (q.denominator == 0 || q.numerator > q.denominator) {
       throw_invalid("quorums[" + std::to_string(i) + "]",
                     std::to_string(q.numerator) + "/" + std::to_string(q.denominator),
-                    "a quorum is a fraction from 0 to 1");
+                    "a quorum is a fraction from 0 to 1",
+                    meeting_zh(q.meeting) + "的到会比例须是 0 到 1 之间的分数");
     }
   }
   if (policy.majority_denominator == 0 ||
@@ -303,7 +410,7 @@ void check_policy(const PolicyDefined& policy) {
     throw_invalid("majority",
                   std::to_string(policy.majority_numerator) + "/" +
                       std::to_string(policy.majority_denominator),
-                  "a majority is a fraction below 1");
+                  "a majority is a fraction below 1", "表决通过的比例须是小于 1 的分数");
   }
 }
 

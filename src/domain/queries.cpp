@@ -242,7 +242,10 @@ std::vector<std::uint64_t> asset_entries(const ViewStore& views, std::uint64_t a
 
 std::vector<RightHolder> rights(const ViewStore& views, std::uint64_t asset_id, Date day) {
   const auto found = find<AssetsTable>(views, asset_id);
-  if (!found) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset_id));
+  if (!found) {
+    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset_id),
+                "没有编号为 " + std::to_string(asset_id) + " 的资产（asset）");
+  }
   const Asset& asset = *found;
   std::vector<RightHolder> holders;
   for (const OwnerShare& owner : asset.owners) {
@@ -428,7 +431,8 @@ IncomePart part_of(const ViewStore& views, const IncomePartsTable::Record& r) {
 std::vector<Payment> payments(const ViewStore& views, std::uint64_t id) {
   const auto recorded = find<AllocationsTable>(views, id);
   if (!recorded) {
-    throw_error(ErrorKind::kNotFound, "allocation: entry " + std::to_string(id) + " is not one");
+    throw_error(ErrorKind::kNotFound, "allocation: entry " + std::to_string(id) + " is not one",
+                "第 " + std::to_string(id) + " 条记录不是收益分配记录（allocation）");
   }
   std::map<std::uint64_t, PlanApproved> plans;
   std::vector<Payment> out;
@@ -493,7 +497,8 @@ std::vector<NoticeRecord> notices(const ViewStore& views, const std::string& div
 std::vector<Disposal> pending_approvals(const ViewStore& views, std::uint64_t actor_id) {
   const auto actor = find<ActorsTable>(views, actor_id);
   if (!actor) {
-    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor_id) + " is not enrolled");
+    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor_id) + " is not enrolled",
+                "人员 " + std::to_string(actor_id) + " 未登记为经办人员");
   }
   std::vector<Disposal> out;
   for (const Disposal& d : disposals(views)) {

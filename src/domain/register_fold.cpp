@@ -35,7 +35,10 @@ PolicyDefined Applier::policy_now() {
 
 std::string Applier::county() const {
   auto record = find<RegisterTable>(views_);
-  if (!record) throw_error(ErrorKind::kIntegrityError, "the register has no county");
+  if (!record) {
+    throw_error(ErrorKind::kIntegrityError, "the register has no county",
+                "台账没有记录所属的县（初始化记录缺失），台账可能已损坏");
+  }
   return std::move(record->county_code);
 }
 

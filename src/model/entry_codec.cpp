@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "model/body_codec.h"
+#include "taizhang/chinese.h"
 #include "taizhang/entry.capnp.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
@@ -415,6 +416,279 @@ std::string describe_body(const Body& body) {
     std::string operator()(const AssetCorrected& b) const {
       return "asset " + std::to_string(b.asset) + " corrected (entry " +
              std::to_string(b.corrects) + "): " + b.reason;
+    }
+  };
+  return std::visit(Describe{}, body);
+}
+
+namespace {
+
+// The Chinese names describe_body_zh needs beyond taizhang/chinese.h.
+std::string right_zh(RightKind value) {
+  switch (value) {
+    case RightKind::kOwnership:
+      return "所有权";
+    case RightKind::kOperation:
+      return "经营权";
+    case RightKind::kIncome:
+      return "收益权";
+    case RightKind::kDisposal:
+      return "处置权";
+    case RightKind::kSupervision:
+      return "监督权";
+    case RightKind::kManagement:
+      return "管理权";
+  }
+  return std::string(name_of(value));
+}
+
+std::string condition_zh(Condition value) {
+  switch (value) {
+    case Condition::kGood:
+      return "良好";
+    case Condition::kFair:
+      return "一般";
+    case Condition::kDamaged:
+      return "损坏";
+    case Condition::kUnusable:
+      return "不能使用";
+  }
+  return std::string(name_of(value));
+}
+
+std::string value_change_zh(ValueChangeKind value) {
+  switch (value) {
+    case ValueChangeKind::kRevaluation:
+      return "重估调整";
+    case ValueChangeKind::kImpairment:
+      return "减值";
+    case ValueChangeKind::kImprovement:
+      return "改良支出";
+    case ValueChangeKind::kAppraisal:
+      return "评估价值";
+  }
+  return std::string(name_of(value));
+}
+
+std::string depreciation_method_zh(DepreciationMethod value) {
+  switch (value) {
+    case DepreciationMethod::kStraightLine:
+      return "年限平均法";
+    case DepreciationMethod::kDoubleDeclining:
+      return "双倍余额递减法";
+    case DepreciationMethod::kSumOfYears:
+      return "年数总和法";
+    case DepreciationMethod::kUnitsOfProduction:
+      return "工作量法";
+  }
+  return std::string(depreciation_method_name(value));
+}
+
+std::string trigger_zh(DisposalTrigger value) {
+  switch (value) {
+    case DisposalTrigger::kDisaster:
+      return "因灾损毁";
+    case DisposalTrigger::kPlanChange:
+      return "规划调整";
+    case DisposalTrigger::kEndOfLife:
+      return "使用年限届满";
+    case DisposalTrigger::kIdleChangeOfUse:
+      return "闲置资产改变用途";
+    case DisposalTrigger::kDividendExpired:
+      return "收益（分红）期满";
+    case DisposalTrigger::kSuperseded:
+      return "被新项目替代";
+    case DisposalTrigger::kOther:
+      return "其他";
+  }
+  return std::string(name_of(value));
+}
+
+std::string income_kind_zh(IncomeKind value) {
+  switch (value) {
+    case IncomeKind::kRent:
+      return "租金";
+    case IncomeKind::kDividend:
+      return "分红";
+    case IncomeKind::kSales:
+      return "销售收入";
+    case IncomeKind::kElectricity:
+      return "发电收益";
+    case IncomeKind::kInterest:
+      return "利息";
+    case IncomeKind::kOther:
+      return "其他收益";
+  }
+  return std::string(name_of(value));
+}
+
+std::string meeting_zh(Meeting value) {
+  switch (value) {
+    case Meeting::kVillagersAssembly:
+      return "村民会议";
+    case Meeting::kHouseholdAssembly:
+      return "户代表会议";
+    case Meeting::kRepresentativesMeeting:
+      return "村民代表会议";
+    case Meeting::kMembersAssembly:
+      return "社员（代表）大会";
+  }
+  return std::string(name_of(value));
+}
+
+// "主体 5（份额 3/5）、主体 6（份额 2/5）".
+std::string owners_zh(const std::vector<OwnerShare>& owners) {
+  std::string to;
+  for (const OwnerShare& owner : owners) {
+    to += (to.empty() ? "主体 " : "、主体 ") + std::to_string(owner.party) + "（份额 " +
+          owner.share.to_string() + "）";
+  }
+  return to;
+}
+
+std::string certificate_zh(const std::string& certificate) {
+  return certificate.empty() ? std::string() : "，确权证书 " + certificate;
+}
+
+}  // namespace
+
+std::string describe_body_zh(const Body& body) {
+  struct Describe {
+    std::string operator()(const RegisterInitialized& b) const {
+      return "台账建立：" + b.county_name + "（区划代码 " + b.county_code + "），日志标识 " +
+             b.origin;
+    }
+    std::string operator()(const ActorKeyEnrolled& b) const {
+      return "人员 " + std::to_string(b.actor) + " 登记密钥：" + b.name + "，" +
+             std::string(chinese_name(b.role)) + "，辖区 " + b.jurisdiction;
+    }
+    std::string operator()(const ActorKeyRotated& b) const {
+      return "人员 " + std::to_string(b.actor) + " 更换密钥：" + b.reason;
+    }
+    std::string operator()(const ActorKeyRevoked& b) const {
+      return "人员 " + std::to_string(b.actor) + " 的密钥作废：" + b.reason;
+    }
+    std::string operator()(const AssetHandedOver& b) const {
+      return "资产 " + std::to_string(b.asset) + " 于 " + b.accepted.to_string() + " 验收后移交给" +
+             owners_zh(b.to) + "，账面价值 " + b.book_value.to_yuan_string() + " 元" +
+             certificate_zh(b.certificate);
+    }
+    std::string operator()(const DivisionDefined& b) const {
+      return "行政区划 " + b.code + " " + b.name + " 自 " + b.valid_from.to_string() + " 起有效";
+    }
+    std::string operator()(const PartyRegistered& b) const {
+      return "主体登记：" + std::string(chinese_name(b.kind)) + " " + b.name + "（区划代码 " +
+             b.division + "）";
+    }
+    std::string operator()(const AssetRegistered& b) const {
+      return "资产登记：" + b.code + " " + b.description.name + "（" +
+             std::string(chinese_name(b.asset_class)) + "资产，原值 " +
+             b.description.original.to_yuan_string() + " 元）";
+    }
+    std::string operator()(const AssetStatusChanged& b) const {
+      return "资产 " + std::to_string(b.asset) + " 状态变更为 " +
+             std::string(chinese_name(b.status));
+    }
+    std::string operator()(const OwnershipConfirmed& b) const {
+      return "资产 " + std::to_string(b.asset) + " 确权：产权主体为" + owners_zh(b.owners) +
+             certificate_zh(b.certificate);
+    }
+    std::string operator()(const RightBound& b) const {
+      return "资产 " + std::to_string(b.asset) + " 的" + right_zh(b.right) + "自 " +
+             b.from.to_string() + " 起由主体 " + std::to_string(b.party) + " 行使";
+    }
+    std::string operator()(const OperationContracted& b) const {
+      std::string resolved;
+      for (const std::uint64_t r : b.resolutions) {
+        resolved += (resolved.empty() ? "，依据决议 " : "、") + std::to_string(r);
+      }
+      return "资产 " + std::to_string(b.asset) + " 经营合同：" + std::string(chinese_name(b.mode)) +
+             "，经营主体为主体 " + std::to_string(b.operator_party) + "，" + b.from.to_string() +
+             " 至 " + b.until.to_string() + "，租金 " + b.rent_per_year.to_yuan_string() +
+             " 元/年" + resolved;
+    }
+    std::string operator()(const MaintenanceBound& b) const {
+      return "资产 " + (b.asset != 0 ? std::to_string(b.asset) : b.asset_code) + " 由主体 " +
+             std::to_string(b.party) + " 管护（责任人 " + b.person + "，" +
+             std::string(chinese_name(b.mode)) + "，每 " +
+             std::to_string(b.inspection_interval_days) + " 天巡查一次）";
+    }
+    std::string operator()(const Inspected& b) const {
+      return "资产 " + std::to_string(b.asset) +
+             (b.stocktaking ? " 清查，清查人 " : " 巡查，巡查人 ") + b.inspector + "：" +
+             condition_zh(b.condition);
+    }
+    std::string operator()(const ValueChanged& b) const {
+      return "资产 " + std::to_string(b.asset) + " " + value_change_zh(b.kind) + " " +
+             b.amount.to_yuan_string() + " 元";
+    }
+    std::string operator()(const DepreciationPlanned& b) const {
+      return "资产 " + std::to_string(b.asset) + " 折旧方案：" +
+             depreciation_method_zh(static_cast<DepreciationMethod>(b.method)) + "，折旧年限 " +
+             std::to_string(b.life_months) + " 个月";
+    }
+    std::string operator()(const UnitsRecorded& b) const {
+      return "资产 " + std::to_string(b.asset) + " " + b.month.to_string().substr(0, 7) +
+             " 完成工作量 " + std::to_string(b.units);
+    }
+    std::string operator()(const PolicyDefined& b) const {
+      return "第 " + std::to_string(b.version) + " 版政策设置，自 " + b.effective_from.to_string() +
+             " 起施行";
+    }
+    std::string operator()(const DisposalRequested& b) const {
+      if (b.method == DisposalMethod::kOwnershipCorrection) {
+        return "申请更正资产 " + std::to_string(b.asset) + " 的产权主体为" + owners_zh(b.owners) +
+               "：" + b.reasons;
+      }
+      return "申请处置资产 " + std::to_string(b.asset) + "：" +
+             std::string(chinese_name(b.method)) + "（处置原因：" + trigger_zh(b.trigger) + "）" +
+             (b.owners.empty() ? std::string() : "，交给" + owners_zh(b.owners));
+    }
+    std::string operator()(const DisposalStep& b) const {
+      return "处置申请 " + std::to_string(b.request) + " 的审批环节 " + std::to_string(b.step) +
+             (b.approve ? "：同意" : "：不同意");
+    }
+    std::string operator()(const DisposalWithdrawn& b) const {
+      return "处置申请 " + std::to_string(b.request) + " 撤回：" + b.reason;
+    }
+    std::string operator()(const DisposalExecuted& b) const {
+      return "处置申请 " + std::to_string(b.request) + " 执行：买受人或接收方 " + b.counterparty +
+             "，处置收入 " + b.proceeds.to_yuan_string() + " 元";
+    }
+    std::string operator()(const IncomeRecorded& b) const {
+      return "资产 " + std::to_string(b.asset) + " 收益 " + b.amount.to_yuan_string() + " 元（" +
+             income_kind_zh(b.kind) + "，" + b.from.to_string() + " 至 " + b.until.to_string() +
+             "）";
+    }
+    std::string operator()(const BeneficiaryChanged& b) const {
+      return "主体 " + std::to_string(b.party) + (b.removed.days() == 0 ? " 列入" : " 移出") +
+             "主体 " + std::to_string(b.owner) + " 的受益对象名单“" + b.list + "”";
+    }
+    std::string operator()(const PlanApproved& b) const {
+      return "主体 " + std::to_string(b.owner) + " 的收益分配方案“" + b.name + "”获批";
+    }
+    std::string operator()(const AllocationRecorded& b) const {
+      return (b.owner == 0 ? std::string("按各产权主体的分配方案")
+                           : "为主体 " + std::to_string(b.owner)) +
+             "分配 " + std::to_string(b.incomes.size()) + " 笔收益中产权主体应得的部分";
+    }
+    std::string operator()(const ResolutionAdopted& b) const {
+      return "主体 " + std::to_string(b.village) + " 的" + meeting_zh(b.meeting) + "通过决议“" +
+             b.title + "”（到会 " + std::to_string(b.present) + " 人，赞成 " +
+             std::to_string(b.in_favour) + " 人，应到 " + std::to_string(b.eligible) + " 人）";
+    }
+    std::string operator()(const NoticePosted& b) const {
+      return std::string(chinese_name(b.subject)) + "公示（对象 " + std::to_string(b.subject_id) +
+             "）：" + b.place + "（区划代码 " + b.division + "），" + b.start.to_string() + " 至 " +
+             b.end.to_string();
+    }
+    std::string operator()(const ObjectionRecorded& b) const {
+      return "对公示 " + std::to_string(b.notice) + " 的异议" + (b.upheld ? "成立：" : "不成立：") +
+             b.summary;
+    }
+    std::string operator()(const AssetCorrected& b) const {
+      return "资产 " + std::to_string(b.asset) + " 更正（第 " + std::to_string(b.corrects) +
+             " 条记录）：" + b.reason;
     }
   };
   return std::visit(Describe{}, body);
