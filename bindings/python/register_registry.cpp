@@ -583,7 +583,7 @@ void register_registry(py::module_& module) {
             std::vector<std::uint64_t> sequence, actor;
             std::vector<std::int64_t> recorded;
             std::vector<std::int32_t> effective;
-            py::list description, kind, fields, actor_name;
+            py::list description, description_zh, kind, fields, actor_name;
             std::map<std::uint64_t, std::string> names;
             for (const HistoryItem& item : r.history(asset)) {
               sequence.push_back(item.sequence);
@@ -591,6 +591,7 @@ void register_registry(py::module_& module) {
               recorded.push_back(item.recorded_micros);
               effective.push_back(item.effective.days());
               description.append(item.description);
+              description_zh.append(describe_body_zh(item.body));
               auto [body_kind, body] = body_fields(item.body);
               kind.append(body_kind);
               fields.append(body);
@@ -609,6 +610,7 @@ void register_registry(py::module_& module) {
             out["actor_name"] = actor_name;
             out["kind"] = kind;
             out["description"] = description;
+            out["description_zh"] = description_zh;
             out["fields"] = fields;
             return out;
           },

@@ -62,6 +62,10 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
 Signer county_signer(const Ledger& ledger, const std::string& key_path);
 
 // An error as the command line prints it: its kind in Chinese (or English), then the message.
+// `text` followed by spaces to `width` terminal columns: a Chinese character takes two columns,
+// so printf's %-Ns (which counts bytes) misaligns Chinese columns.
+std::string pad(const std::string& text, std::size_t width);
+
 // Runs `command` in a forked child and returns its exit code; a child killed by a signal (LMDB
 // following a damaged page) is reported as a damaged register with IntegrityError's exit code.
 int isolated(const std::function<int()>& command);

@@ -141,6 +141,17 @@ std::string error_text(const Error& error) {
          rest;
 }
 
+std::string pad(const std::string& text, std::size_t width) {
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    shown += length >= 3 ? 2 : 1;  // CJK and full-width punctuation are three bytes and wide
+    i += length;
+  }
+  return text + std::string(shown < width ? width - shown : 0, ' ');
+}
+
 int isolated(const std::function<int()>& command) {
   std::fflush(stdout);
   std::fflush(stderr);
@@ -158,6 +169,16 @@ int isolated(const std::function<int()>& command) {
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   const int signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  // Only the signals of a bad memory access or an assertion are damage. A closed pipe (`| head`),
+  // an interrupt or a kill from outside ends this process the same way, as it would have
+  // ended the command run here.
+  const bool fault = signal == SIGSEGV || signal == SIGBUS || signal == SIGABRT ||
+                     signal == SIGFPE || signal == SIGILL;
+  if (!fault) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+    return 128 + signal;
+  }
   std::fprintf(
       stderr, "taizhang: %s\n",
       error_text(Error(ErrorKind::kIntegrityError,

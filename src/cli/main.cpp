@@ -279,7 +279,8 @@ void print_asset(const Registry& registry, const Asset& a) {
   std::printf(tr("  原值 %s 元，资金来源：\n", "  original value %s 元, funded by:\n"),
               yuan_text(a.description.original.fen()).c_str());
   for (const FundingLine& line : a.description.funding) {
-    std::printf("    %-24s %s\n", label(line.source).c_str(), yuan_text(line.amount.fen()).c_str());
+    std::printf("    %s %14s\n", cli::pad(label(line.source), 24).c_str(),
+                yuan_text(line.amount.fen()).c_str());
   }
   if (!a.description.project_id.empty()) {
     std::printf(tr("  项目库编号 %s\n", "  project library number %s\n"),
@@ -470,18 +471,8 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
     return it == division_names.end() ? code : it->second + " " + code;
   };
   using cli::label;
+  using cli::pad;
   using cli::tr;
-  // Chinese text is as wide as two Latin letters: columns padded by hand, not by printf.
-  auto pad = [](const std::string& text, std::size_t width) {
-    std::size_t shown = 0;
-    for (std::size_t i = 0; i < text.size();) {
-      const unsigned char c = static_cast<unsigned char>(text[i]);
-      const std::size_t length = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-      shown += length >= 3 ? 2 : 1;
-      i += length;
-    }
-    return text + std::string(shown < width ? width - shown : 0, ' ');
-  };
   std::printf("%s%s%s%8s %22s\n", pad(tr("乡镇", "township"), 30).c_str(),
               pad(tr("类别", "class"), 16).c_str(), pad(tr("产权层级", "owned at"), 12).c_str(),
               tr("项数", "assets"), tr("原值（元）", "original value (元)"));
@@ -542,9 +533,11 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
   for (const Finding& f : findings) {
     ++counts[f.rule];
     const auto name = division_names.find(f.division);
-    std::printf("%s  %8llu  %-18s %s %s  %s\n", cli::rule_label(f.rule).c_str(),
-                static_cast<unsigned long long>(f.asset), f.asset_code.c_str(), f.division.c_str(),
-                name == division_names.end() ? "" : name->second.c_str(), f.evidence.c_str());
+    std::printf("%s %8llu  %s %s %s  %s\n", cli::pad(cli::rule_label(f.rule), 22).c_str(),
+                static_cast<unsigned long long>(f.asset), cli::pad(f.asset_code, 18).c_str(),
+                f.division.c_str(),
+                cli::pad(name == division_names.end() ? "" : name->second, 12).c_str(),
+                f.evidence.c_str());
   }
   if (cli::lang() == cli::Lang::kEnglish) {
     std::printf("\n%zu findings as of %s:", findings.size(), as_of.to_string().c_str());

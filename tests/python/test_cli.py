@@ -77,6 +77,31 @@ def test_show_and_history(tmp_path):
     assert run("show", register).returncode == 11  # neither --asset nor --code
 
 
+def test_history_in_chinese_and_a_closed_pipe_is_not_damage(tmp_path):
+    register = demo_register(tmp_path, 2, 50)
+    listing = run("log", register, "--json", "--limit", "1000").stdout.splitlines()
+    asset = next(json.loads(line)["sequence"] for line in listing
+                 if "asset registered" in json.loads(line)["body"])
+    shown = run("history", register, "--asset", str(asset))
+    assert shown.returncode == 0, shown.stderr
+    # Each entry described in Chinese (资产登记：..., 原值 ... 元), not in English.
+    assert "资产登记：" in shown.stdout and "asset registered" not in shown.stdout
+    # Funding lines padded by terminal columns: the amounts end in one column.
+    funding = [line for line in shown.stdout.splitlines() if line.startswith("    ")
+               and line.rstrip()[-3:-2] == "." and "  " in line.strip()]
+    widths = {sum(2 if ord(c) > 0x2E7F else 1 for c in line.rstrip()) for line in funding}
+    assert funding and len(widths) == 1, funding
+    # A reader that stops early (| head) ends the command as a pipe does, not as "damage".
+    more = demo_register(tmp_path / "more", 2, 300)  # a log longer than a pipe holds
+    listing = subprocess.Popen([CLI, "log", more, "--json", "--limit", "100000"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.readline()
+    listing.stdout.close()
+    error = listing.stderr.read().decode()
+    listing.wait()
+    assert "损坏" not in error and listing.returncode == -13, (listing.returncode, error)
+
+
 def test_demo_refuses_a_directory_it_did_not_make(tmp_path):
     (tmp_path / "precious").mkdir()
     result = run("demo", "--dir", str(tmp_path / "precious"))

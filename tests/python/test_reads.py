@@ -70,13 +70,16 @@ def test_history_has_kinds_fields_actor_names_and_chinese_labels(county):
                       effective="2026-04-05")
     history = reg.history(asset)
     assert list(history.columns) == ["sequence", "effective", "recorded", "actor", "actor_name",
-                                     "kind", "kind_zh", "description", "fields"]
+                                     "kind", "kind_zh", "description", "description_zh",
+                                     "fields"]
     assert history.kind.tolist() == ["asset_registered", "asset_status_changed",
                                      "asset_corrected", "income_recorded"]
     assert history.kind_zh.tolist() == ["资产登记", "资产状态变更", "资产信息更正", "收益登记"]
     assert [taizhang.labels_zh[k] for k in history.kind] == history.kind_zh.tolist()
     assert history.actor_name.tolist() == ["county registrar"] * 4
     assert "idle" in history.description.iloc[1]  # the text is kept
+    assert "闲置" in history.description_zh.iloc[1] and "idle" not in history.description_zh.iloc[1]
+    assert "120.50 元" in history.description_zh.iloc[3]
     registered = history.fields.iloc[0]
     assert registered["code"] == "XF-R2" and registered["asset_class"] == "operating"
     assert registered["description"]["original_fen"] == 12_000_000

@@ -1009,8 +1009,9 @@ class Registry:
         (the business date), `recorded` (when the register wrote it, UTC), `actor` and
         `actor_name`, `kind` (the entry's stable English key, "asset_registered",
         "asset_status_changed", ...; taizhang.labels_zh), `kind_zh` (its Chinese label),
-        `description` (a line of text) and `fields` (a dict of the entry's fields: amounts as
-        integer "_fen", dates as datetime.date, enumerants by name)."""
+        `description` (a line of text), `description_zh` (the same in Chinese) and `fields`
+        (a dict of the entry's fields: amounts as integer "_fen", dates as datetime.date,
+        enumerants by name)."""
         columns = self._core.history_columns(self._asset_id(asset))
         frame = pd.DataFrame({k: v for k, v in columns.items() if k != "fields"})
         frame["sequence"] = frame["sequence"].astype("uint64")
@@ -1021,7 +1022,7 @@ class Registry:
         frame["kind_zh"] = [label_zh(k) for k in frame["kind"]]
         frame["fields"] = pd.Series(columns["fields"], index=frame.index, dtype=object)
         return frame[["sequence", "effective", "recorded", "actor", "actor_name", "kind",
-                      "kind_zh", "description", "fields"]]
+                      "kind_zh", "description", "description_zh", "fields"]]
 
     def incomes(self) -> pd.DataFrame:
         """Every income recorded (and every disposal's proceeds, kind "disposal_proceeds"), in
