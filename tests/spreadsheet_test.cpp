@@ -727,6 +727,65 @@ TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incom
   CHECK(refused[0].row == 3);
   CHECK(c.reg.ledger().size() == size);
   CHECK_THAT(error_of([] { parse_event_sheet_kind("fish"); }).what(), Catch::Contains("巡查"));
+  // The register's refusal reads in Chinese beside the English.
+  CHECK_THAT(refused[0].reason_zh, Catch::Contains("终止日期早于起始日期"));
+}
+
+TEST_CASE("a sheet of events given again records nothing twice, and says which rows it skipped") {
+  County c;
+  const std::string first = std::string(kHeader) +
+                            "XF-E2,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+                            "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n";
+  const SheetImportReport made = import_asset_sheet(c.reg, parse_csv(first), options());
+  REQUIRE(made.assets.size() == 1);
+  const std::uint64_t house = made.assets[0];
+  const WriteContext context{1, Date::parse("2026-03-01"), {}, &actor_key(1), {}};
+  const Sheet inspections = {{"资产编号", "巡查日期", "状况", "巡查人"},
+                             {"XF-E2", "2026-02-20", "良好", "王五"},
+                             {"XF-E2", "2026-02-27", "一般", "王五"},
+                             {"XF-E2", "2026-02-20", "良好", "王五"}};  // row 2 copied again
+  const EventSheet once =
+      read_event_sheet(inspections, c.reg, EventSheetKind::kInspections, Date::parse("2026-03-01"));
+  REQUIRE(once.problems.empty());
+  CHECK(once.rows == std::vector<std::size_t>{2, 3});
+  CHECK(once.skipped == std::vector<std::size_t>{4});
+  REQUIRE(submit_sheet_rows(c.reg, context, once.writes, once.rows, &once.days).empty());
+  CHECK(c.reg.inspections(house).size() == 2);
+  // The same sheet again: every row is recorded already, nothing is written.
+  const std::uint64_t size = c.reg.ledger().size();
+  const EventSheet again =
+      read_event_sheet(inspections, c.reg, EventSheetKind::kInspections, Date::parse("2026-03-01"));
+  CHECK(again.writes.empty());
+  CHECK(again.skipped == std::vector<std::size_t>{2, 3, 4});
+  // A new row among them is recorded, and only it; another day or inspector is another fact.
+  Sheet more = inspections;
+  more.push_back({"XF-E2", "2026-03-01", "良好", "王五"});
+  more.push_back({"XF-E2", "2026-02-20", "良好", "李六"});
+  const EventSheet next =
+      read_event_sheet(more, c.reg, EventSheetKind::kInspections, Date::parse("2026-03-01"));
+  CHECK(next.rows == std::vector<std::size_t>{5, 6});
+  REQUIRE(submit_sheet_rows(c.reg, context, next.writes, next.rows, &next.days).empty());
+  CHECK(c.reg.inspections(house).size() == 4);
+  CHECK(c.reg.ledger().size() == size + 2);
+  // Incomes and status changes the same way: the second sheet skips, never records twice.
+  const Sheet incomes = {{"资产编号", "收益类型", "期间起", "期间止", "金额(元)", "入账日期"},
+                         {"XF-E2", "租金", "2025-01-01", "2025-12-31", "12000", "2026-01-10"}};
+  for (int pass = 0; pass < 2; ++pass) {
+    const EventSheet read =
+        read_event_sheet(incomes, c.reg, EventSheetKind::kIncomes, Date::parse("2026-03-01"));
+    CHECK(read.writes.size() == (pass == 0 ? 1u : 0u));
+    REQUIRE(submit_sheet_rows(c.reg, context, read.writes, read.rows, &read.days).empty());
+  }
+  CHECK(c.reg.income_parts().size() == 1);
+  const Sheet status = {{"资产编号", "状态", "原因", "日期"},
+                        {"XF-E2", "闲置", "承包期满", "2026-03-01"}};
+  for (int pass = 0; pass < 2; ++pass) {
+    const EventSheet read =
+        read_event_sheet(status, c.reg, EventSheetKind::kStatus, Date::parse("2026-03-01"));
+    CHECK(read.skipped.size() == (pass == 0 ? 0u : 1u));
+    REQUIRE(submit_sheet_rows(c.reg, context, read.writes, read.rows, &read.days).empty());
+  }
+  CHECK(c.reg.get_asset(house).status == AssetStatus::kIdle);
 }
 
 TEST_CASE(

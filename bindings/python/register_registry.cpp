@@ -547,6 +547,7 @@ void register_registry(py::module_& module) {
               problem["column"] = p.column;
               problem["value"] = p.value;
               problem["reason"] = p.reason;
+              problem["reason_zh"] = p.reason_zh.empty() ? p.reason : p.reason_zh;
               problems.append(problem);
             }
             py::dict out;

@@ -51,6 +51,7 @@ struct RowProblem {
   std::string column;
   std::string value;
   std::string reason;
+  std::string reason_zh;  // the reason in Chinese where the rule wrote one (Error::chinese)
 };
 
 struct SheetImportOptions {
@@ -160,6 +161,9 @@ struct EventSheet {
   std::vector<RegistryWrite> writes;
   std::vector<Date> days;  // each write's effective day
   std::vector<std::size_t> rows;
+  // Rows recorded already (the same fact on the same day in the register, or on an earlier row
+  // of the sheet): left out of `writes`, so the same sheet can be given again.
+  std::vector<std::size_t> skipped;
   std::vector<std::string> ignored;
   std::vector<RowProblem> problems;
   std::size_t header_row = 1;

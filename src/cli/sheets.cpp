@@ -28,15 +28,19 @@ void print_sheet_reading(std::size_t header_row, const std::vector<std::string>&
     std::fprintf(stderr, tr("注意：以下列已忽略：%s\n", "columns ignored: %s\n"), names.c_str());
   }
   for (const RowProblem& p : problems) {
+    const std::string& reason =
+        lang() == Lang::kEnglish || p.reason_zh.empty() ? p.reason : p.reason_zh;
     if (json) {
-      std::printf("{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\"}\n",
-                  p.row, json_escape(p.column).c_str(), json_escape(p.value).c_str(),
-                  json_escape(p.reason).c_str());
+      std::printf(
+          "{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\", "
+          "\"reason_zh\": \"%s\"}\n",
+          p.row, json_escape(p.column).c_str(), json_escape(p.value).c_str(),
+          json_escape(p.reason).c_str(), json_escape(p.reason_zh).c_str());
     } else if (p.row == 0) {
-      std::printf(tr("整表：%s\n", "the sheet: %s\n"), p.reason.c_str());
+      std::printf(tr("整表：%s\n", "the sheet: %s\n"), reason.c_str());
     } else {
       std::printf(tr("第 %zu 行 %s \"%s\"：%s\n", "row %zu, %s \"%s\": %s\n"), p.row,
-                  p.column.c_str(), p.value.c_str(), p.reason.c_str());
+                  p.column.c_str(), p.value.c_str(), reason.c_str());
     }
   }
 }
@@ -285,9 +289,20 @@ int run_record(const SheetCommand& command, const std::string& kind_text) {
   print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   if (command.json) {
-    std::printf("{\"recorded\": %zu}\n", sheet.writes.size());
+    std::printf("{\"recorded\": %zu, \"skipped\": %zu}\n", sheet.writes.size(),
+                sheet.skipped.size());
   } else {
     std::printf(tr("已记录 %zu 条。\n", "recorded %zu rows.\n"), sheet.writes.size());
+    if (!sheet.skipped.empty()) {
+      std::string rows;
+      for (const std::size_t row : sheet.skipped) {
+        rows += (rows.empty() ? "" : "、") + std::to_string(row);
+      }
+      std::printf(tr("另有 %zu 行此前已记录（同一资产、同一日期、内容相同），已跳过：第 %s 行。\n",
+                     "%zu rows recorded before (the same fact on the same day) skipped: rows "
+                     "%s.\n"),
+                  sheet.skipped.size(), rows.c_str());
+    }
   }
   return 0;
 }

@@ -2,9 +2,13 @@
 // (清查), incomes (收益), status changes (状态) and notices posted (公告), one row each, read into
 // the writes that record them (docs/spreadsheets.md).
 #include <array>
+#include <map>
+#include <set>
+#include <variant>
 
 #include "interchange/sheet_support.h"
 #include "taizhang/codes.h"
+#include "taizhang/entry.h"
 #include "taizhang/error.h"
 #include "taizhang/spreadsheet.h"
 
@@ -118,6 +122,59 @@ std::vector<std::string> event_sheet_headers(EventSheetKind kind) {
   return headers;
 }
 
+namespace {
+
+// The bytes of `write` as an entry's body on `day`: two writes are the same fact when these are.
+Bytes fact_bytes(const Body& body, Date day) {
+  Entry entry;
+  entry.effective = day;
+  entry.body = body;
+  return encode_entry(entry);
+}
+
+Body body_of(const RegistryWrite& write) {
+  return std::visit([](const auto& w) { return Body(w); }, write);
+}
+
+// Moves the rows whose fact the register holds already (the same inspection, income, status
+// change or notice on the same day), or an earlier row of the sheet holds, to `skipped`.
+void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
+  std::set<Bytes> seen;  // facts of the register (of the assets the sheet names) and the sheet
+  std::set<std::uint64_t> assets_read;
+  bool notices_read = false;
+  EventSheet kept;
+  for (std::size_t i = 0; i < sheet.writes.size(); ++i) {
+    const Body body = body_of(sheet.writes[i]);
+    std::uint64_t asset = 0;
+    if (const auto* w = std::get_if<Inspected>(&body)) asset = w->asset;
+    if (const auto* w = std::get_if<IncomeRecorded>(&body)) asset = w->asset;
+    if (const auto* w = std::get_if<AssetStatusChanged>(&body)) asset = w->asset;
+    if (asset != 0 && assets_read.insert(asset).second) {
+      for (const HistoryItem& item : registry.history(asset)) {
+        seen.insert(fact_bytes(item.body, item.effective));
+      }
+    }
+    if (std::holds_alternative<NoticePosted>(body) && !notices_read) {
+      notices_read = true;
+      for (const NoticeRecord& n : registry.notices()) {
+        seen.insert(fact_bytes(n.notice, n.notice.start));
+      }
+    }
+    if (!seen.insert(fact_bytes(body, sheet.days[i])).second) {
+      sheet.skipped.push_back(sheet.rows[i]);
+      continue;
+    }
+    kept.writes.push_back(sheet.writes[i]);
+    kept.days.push_back(sheet.days[i]);
+    kept.rows.push_back(sheet.rows[i]);
+  }
+  sheet.writes = std::move(kept.writes);
+  sheet.days = std::move(kept.days);
+  sheet.rows = std::move(kept.rows);
+}
+
+}  // namespace
+
 EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventSheetKind kind,
                             Date default_day) {
   const std::vector<sheet::TableColumn> columns = columns_of(kind);
@@ -219,14 +276,17 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
       }
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what()});
+      out.problems.push_back(
+          {r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) {
     out.writes.clear();
     out.days.clear();
     out.rows.clear();
+    return out;
   }
+  leave_out_recorded(registry, out);
   return out;
 }
 

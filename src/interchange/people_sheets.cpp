@@ -206,7 +206,7 @@ PartySheet read_party_sheet(const Sheet& sheet, const Registry& registry,
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
       const std::string value = k == kIdentity ? "(已隐去)" : cell(k);
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), value, error.what()});
+      out.problems.push_back({r + 1, std::string(columns[k].names[0]), value, error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) {
@@ -320,7 +320,7 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
       out.actors.push_back(std::move(a));
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what()});
+      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) {
@@ -344,7 +344,7 @@ std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext
     try {
       registry.check(std::span(&request, 1));
     } catch (const Error& error) {
-      problems.push_back({rows.at(i), "", "", error.what()});
+      problems.push_back({rows.at(i), "", "", error.what(), error.chinese()});
     }
     request.context = context;
     if (days != nullptr) request.context.effective = days->at(i);
@@ -354,7 +354,7 @@ std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext
   try {
     registry.submit(requests);
   } catch (const Error& error) {
-    problems.push_back({0, "", "", error.what()});
+    problems.push_back({0, "", "", error.what(), error.chinese()});
   }
   return problems;
 }

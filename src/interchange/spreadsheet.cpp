@@ -965,7 +965,7 @@ class RowReader {
     } catch (const Error& error) {
       const std::string column =
           current_ < kColumns ? std::string(kSheetColumns[current_].chinese) : "";
-      problems_.push_back({row_, column, current_ < kColumns ? cell(current_) : "", error.what()});
+      problems_.push_back({row_, column, current_ < kColumns ? cell(current_) : "", error.what(), error.chinese()});
       return false;
     }
   }
@@ -1049,7 +1049,7 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
           accepted.insert(accepted.end(), part.begin(), part.end());
         } catch (const Error& error) {
           if (part.size() == 1) {
-            report.problems.push_back({part[0]->row, "", part[0]->asset.code, error.what()});
+            report.problems.push_back({part[0]->row, "", part[0]->asset.code, error.what(), error.chinese()});
             return;
           }
           const auto middle = part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2);
@@ -1223,7 +1223,7 @@ DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from) {
       }
       out.divisions.push_back(std::move(d));
     } catch (const Error& error) {
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what()});
+      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) out.divisions.clear();

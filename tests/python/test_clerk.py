@@ -162,6 +162,10 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     recorded = ok(run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key",
                       cwd=d))
     assert "已记录 1 条" in recorded.stdout
+    # The same sheet given again (a clerk unsure it went in) records nothing twice.
+    again = ok(run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key",
+                   cwd=d))
+    assert "已记录 0 条" in again.stdout and "已跳过：第 2 行" in again.stdout
     ok(run("notice", "reg", "--village", "南高村", "--key", "county.key", "--out", "南高.html",
            cwd=d))
     south_page = (tmp_path / "南高.html").read_text(encoding="utf-8")
