@@ -269,9 +269,11 @@ void print_asset(const Registry& registry, const Asset& a) {
       tr("  类别 %s，状态 %s，分类 %s，形态 %s\n", "  class %s, status %s, category %s, form %s\n"),
       label(a.asset_class).c_str(), label(a.status).c_str(), label(a.description.category).c_str(),
       label(a.description.form).c_str());
-  std::printf(tr("  区划 %s %s；建成 %s\n", "  division %s %s; completed %s\n"),
-              division_text(registry, a.description.division).c_str(), a.description.place.c_str(),
-              a.description.completed.to_string().c_str());
+  // The place (坐落) after the division where the sheet gave one.
+  const std::string& place = a.description.place;
+  std::printf(tr("  区划 %s%s%s；建成 %s\n", "  division %s%s%s; completed %s\n"),
+              division_text(registry, a.description.division).c_str(), place.empty() ? "" : " ",
+              place.c_str(), a.description.completed.to_string().c_str());
   if (!a.description.project_name.empty() || a.description.project_year != 0) {
     std::printf(tr("  项目 %s（%u 年）\n", "  project %s (%u)\n"),
                 a.description.project_name.c_str(), a.description.project_year);
