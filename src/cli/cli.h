@@ -65,6 +65,8 @@ Signer county_signer(const Ledger& ledger, const std::string& key_path);
 // `text` followed by spaces to `width` terminal columns: a Chinese character takes two columns,
 // so printf's %-Ns (which counts bytes) misaligns Chinese columns.
 std::string pad(const std::string& text, std::size_t width);
+// Spaces to `width` terminal columns, then `text`: a right-aligned column of Chinese text.
+std::string pad_left(const std::string& text, std::size_t width);
 
 // Runs `command` in a forked child and returns its exit code; a child killed by a signal (LMDB
 // following a damaged page) is reported as a damaged register with IntegrityError's exit code.

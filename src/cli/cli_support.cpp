@@ -141,7 +141,10 @@ std::string error_text(const Error& error) {
          rest;
 }
 
-std::string pad(const std::string& text, std::size_t width) {
+namespace {
+
+// The columns `text` takes in a terminal.
+std::size_t columns_of(const std::string& text) {
   std::size_t shown = 0;
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -149,7 +152,19 @@ std::string pad(const std::string& text, std::size_t width) {
     shown += length >= 3 ? 2 : 1;  // CJK and full-width punctuation are three bytes and wide
     i += length;
   }
+  return shown;
+}
+
+}  // namespace
+
+std::string pad(const std::string& text, std::size_t width) {
+  const std::size_t shown = columns_of(text);
   return text + std::string(shown < width ? width - shown : 0, ' ');
+}
+
+std::string pad_left(const std::string& text, std::size_t width) {
+  const std::size_t shown = columns_of(text);
+  return std::string(shown < width ? width - shown : 0, ' ') + text;
 }
 
 int isolated(const std::function<int()>& command) {

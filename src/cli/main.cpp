@@ -475,9 +475,10 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   using cli::label;
   using cli::pad;
   using cli::tr;
-  std::printf("%s%s%s%8s %22s\n", pad(tr("乡镇", "township"), 30).c_str(),
+  std::printf("%s%s%s%s %s\n", pad(tr("乡镇", "township"), 30).c_str(),
               pad(tr("类别", "class"), 16).c_str(), pad(tr("产权层级", "owned at"), 12).c_str(),
-              tr("项数", "assets"), tr("原值（元）", "original value (元)"));
+              cli::pad_left(tr("项数", "assets"), 8).c_str(),
+              cli::pad_left(tr("原值（元）", "original value (元)"), 22).c_str());
   for (const SummaryRow& row : rows) {
     std::printf("%s%s%s%8llu %22s\n", pad(township_text(row.division), 30).c_str(),
                 pad(label(row.asset_class), 16).c_str(), pad(label(row.level), 12).c_str(),
@@ -494,14 +495,20 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
                 percent_text(figures.second.fen(), figures.first.fen()).c_str());
   }
   if (!by_owner.empty()) {
-    std::printf("\n收益按所有者（截至 %s，元；共有资产的收益按份额分到各所有者）:\n",
+    std::printf(tr("\n收益按所有者（截至 %s，元；共有资产的收益按份额分到各所有者）：\n",
+                   "\nincome by owner (as of %s, 元; a shared asset's income split by share):\n"),
                 as_of.to_string().c_str());
-    std::printf("%-30s %6s %16s %16s %16s %14s %14s\n", "所有者", "份数", "应得", "已分配",
-                "待分配", "自有", "上缴财政");
+    using cli::pad_left;
+    std::printf(
+        "%s %s %s %s %s %s %s\n", pad(tr("所有者", "owner"), 36).c_str(),
+        pad_left(tr("份数", "parts"), 6).c_str(), pad_left(tr("应得", "earned"), 16).c_str(),
+        pad_left(tr("已分配", "allocated"), 16).c_str(),
+        pad_left(tr("待分配", "waiting"), 16).c_str(), pad_left(tr("自有", "own"), 14).c_str(),
+        pad_left(tr("上缴财政", "to treasury"), 14).c_str());
     Money received, allocated, waiting;
     for (const auto& [owner, o] : by_owner) {
-      std::printf("%-30s %6llu %16s %16s %16s %14s %14s\n",
-                  (name_of_party(owner) + " (" + std::to_string(owner) + ")").c_str(),
+      std::printf("%s %6llu %16s %16s %16s %14s %14s\n",
+                  pad(name_of_party(owner) + " (" + std::to_string(owner) + ")", 36).c_str(),
                   static_cast<unsigned long long>(o.parts), yuan_text(o.received.fen()).c_str(),
                   yuan_text(o.allocated.fen()).c_str(), yuan_text(o.waiting.fen()).c_str(),
                   yuan_text(o.own.fen()).c_str(), yuan_text(o.treasury.fen()).c_str());
@@ -509,8 +516,9 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
       allocated += o.allocated;
       waiting += o.waiting;
     }
-    std::printf("%-30s %6s %16s %16s %16s\n", "合计", "", yuan_text(received.fen()).c_str(),
-                yuan_text(allocated.fen()).c_str(), yuan_text(waiting.fen()).c_str());
+    std::printf("%s %6s %16s %16s %16s\n", pad(tr("合计", "total"), 36).c_str(), "",
+                yuan_text(received.fen()).c_str(), yuan_text(allocated.fen()).c_str(),
+                yuan_text(waiting.fen()).c_str());
   }
   return 0;
 }
