@@ -91,6 +91,12 @@ def test_history_in_chinese_and_a_closed_pipe_is_not_damage(tmp_path):
                and line.rstrip()[-3:-2] == "." and "  " in line.strip()]
     widths = {sum(2 if ord(c) > 0x2E7F else 1 for c in line.rstrip()) for line in funding}
     assert funding and len(widths) == 1, funding
+    # The report's header and rows end in the same column (Chinese headings are two wide).
+    report = run("report", register).stdout.splitlines()
+    header, first = report[0], report[1]
+    def columns(line):
+        return sum(2 if ord(c) > 0x2E7F else 1 for c in line)
+    assert columns(header) == columns(first), report[:2]
     # A reader that stops early (| head) ends the command as a pipe does, not as "damage".
     more = demo_register(tmp_path / "more", 2, 300)  # a log longer than a pipe holds
     listing = subprocess.Popen([CLI, "log", more, "--json", "--limit", "100000"],
