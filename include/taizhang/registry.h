@@ -85,6 +85,11 @@ class TAIZHANG_EXPORT Registry {
   static Registry create(const std::string& directory, const RegisterInfo& info,
                          const Signer& log_key, ByteView registrar_public_key,
                          LedgerOptions options = {});
+  // The same, with the registrar's name as the register shows it (history, notices); the
+  // other form names it "county registrar".
+  static Registry create(const std::string& directory, const RegisterInfo& info,
+                         const Signer& log_key, ByteView registrar_public_key,
+                         const std::string& registrar_name, LedgerOptions options = {});
   static Registry open(const std::string& directory, LedgerOptions options = {});
 
   Registry(Registry&&) noexcept;

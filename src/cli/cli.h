@@ -52,6 +52,10 @@ std::string rule_label(std::string_view rule);
 // An entry's kind: 资产登记, 资产信息更正, ... (the English key with --lang en).
 std::string kind_label(const Body& body);
 
+// Signer::load, refusing a public key (a .pub) given in its place with a clear word on which
+// file to give instead.
+Signer load_signer(const std::string& key_path);
+
 // The signer key file `key_path` of `actor`: InvalidInput when none is given, Unauthorized when
 // the key is not the one the register enrolled for the actor (so a wrong key is named at once,
 // not as a refusal of every row).

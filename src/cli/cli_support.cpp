@@ -219,7 +219,7 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
                   tr("须给 --by 指定人员的私钥文件（taizhang keygen 生成）",
                      "give the signer key file of the actor --by"));
   }
-  Signer signer = Signer::load(key_path);
+  Signer signer = load_signer(key_path);
   Verifier enrolled = [&] {
     try {
       return ledger.actor_key(actor);
@@ -230,13 +230,61 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
     }
   }();
   if (enrolled.public_key() != signer.verifier().public_key()) {
+    // Whose key it is, when an official enrolled it: the clerk most likely meant --by that one.
+    std::string whose;
+    for (std::uint64_t id = 1, misses = 0; misses < 256 && id < 100000; ++id) {
+      try {
+        if (ledger.actor_key(id).public_key() == signer.verifier().public_key()) {
+          whose = tr("；这是人员 ", "; it is the key of actor ") + std::to_string(id) +
+                  tr(" 的私钥，是否应为 --by ", ": did you mean --by ") + std::to_string(id) +
+                  tr("？", "?");
+          break;
+        }
+        misses = 0;
+      } catch (const Error&) {
+        ++misses;
+      }
+    }
     throw_error(ErrorKind::kUnauthorized,
                 std::string(tr("--key：", "--key: ")) + key_path +
                     tr(" 不是人员 ", " is not the key of actor ") + std::to_string(actor) +
                     tr(" 的私钥（该人员登记的公钥是 ", " (its enrolled key is ") + enrolled.text() +
-                    tr("）", ")"));
+                    tr("）", ")") + whose);
   }
   return signer;
+}
+
+Signer load_signer(const std::string& key_path) {
+  // A public key given where the private one is wanted: say so, before Signer::load's advice
+  // on the file's mode (which would have the clerk chmod the public key).
+  std::string text;
+  try {
+    text = read_text_file(key_path);
+  } catch (const Error&) {
+    return Signer::load(key_path);  // its own words for a missing or unreadable file
+  }
+  if (text.rfind("PRIVATE+KEY+", 0) != 0) {
+    bool is_public = false;
+    try {
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      Verifier::parse(text);
+      is_public = true;
+    } catch (const Error&) {
+    }
+    if (is_public) {
+      std::string private_path = key_path;
+      if (private_path.size() > 4 && private_path.ends_with(".pub"))
+        private_path.resize(private_path.size() - 4);
+      throw_invalid(
+          "--key", key_path,
+          tr("这是公钥文件，签名要用私钥：请给 ",
+             "this is a public key; signing needs "
+             "the private key: give ") +
+              private_path +
+              tr("（keygen 写出的不带 .pub 的那个文件）", " (the file keygen wrote without .pub)"));
+    }
+  }
+  return Signer::load(key_path);
 }
 
 }  // namespace taizhang::cli
@@ -244,7 +292,7 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
 namespace taizhang::cli {
 
 Signer county_signer(const Ledger& ledger, const std::string& key_path) {
-  Signer signer = Signer::load(key_path);
+  Signer signer = load_signer(key_path);
   const Verifier county = ledger.log_verifier();
   if (signer.verifier().public_key() != county.public_key()) {
     throw_error(ErrorKind::kUnauthorized,

@@ -68,10 +68,11 @@ int run_keygen(const std::string& name, const std::string& out, bool identity) {
 // key, enrolled by an entry the county key signs; without, a bare log.
 int run_init(const std::string& dir, const RegisterInfo& info, const std::string& key_path,
              const std::string& registrar_path) {
-  const Signer key = Signer::load(key_path);
+  const Signer key = cli::load_signer(key_path);
   if (!registrar_path.empty()) {
     const Verifier registrar = Verifier::load(registrar_path);
-    Registry registry = Registry::create(dir, info, key, registrar.public_key());
+    // The registrar is named as its key is (keygen --name): the name history and notices show.
+    Registry registry = Registry::create(dir, info, key, registrar.public_key(), registrar.name());
     std::printf(cli::tr("已为%s（%s）新建登记簿 %s；人员 1 为县级登记员：%s\n"
                         "第一个签名检查点（请公布）：\n%s",
                         "register for %s (%s) created in %s; actor 1, the county registrar: "
@@ -112,15 +113,9 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
   Ledger& ledger = *opened;
   std::optional<Verifier> trusted;
   if (!trusted_path.empty()) trusted = Verifier::load(trusted_path);
-  if (trusted && !json && trusted->public_key() != ledger.log_verifier().public_key()) {
-    // Said plainly before the report: the key given is not this register's county key (a
-    // registrar's key, another county's), so entry 0 cannot name it.
-    std::fprintf(stderr, "%s%s\n",
-                 cli::tr("注意：所给公钥不是本登记簿记录的县级公钥：",
-                         "note: the key given is not "
-                         "this register's county key: "),
-                 ledger.log_verifier().text().c_str());
-  }
+  // The key given is not the one entry 0 names: a wrong file (a registrar's key, another
+  // county's), or a register the county did not make. Not damage: said as a mismatch.
+  const bool mismatch = trusted && trusted->public_key() != ledger.log_verifier().public_key();
   const std::uint64_t size = ledger.size();
   Progress progress("verifying");
   const auto start = std::chrono::steady_clock::now();
@@ -184,6 +179,14 @@ int run_verify(const std::string& dir, const std::string& trusted_path, bool dee
     }
     std::printf(cli::tr("，用时 %.3f 秒；根 %s\n", " in %.3f s; root %s\n"), seconds,
                 to_hex(ledger.root()).c_str());
+  } else if (mismatch) {
+    std::printf(
+        cli::tr("不符（MISMATCH）：所给公钥 %s 不是本登记簿的县级公钥 %s。请给县里公布的县级公钥"
+                "文件（init 时 --key 私钥旁的 .pub）；若公钥无误，这份登记簿不是该县签发的。\n",
+                "MISMATCH: the key given, %s, is not this register's county key %s: give the "
+                "county's published key (the .pub beside init's --key), or this register is not "
+                "the county's.\n"),
+        trusted->text().c_str(), ledger.log_verifier().text().c_str());
   } else {
     std::printf(cli::tr("已损坏（DAMAGED）：%s\n", "DAMAGED: %s\n"), report.problem.c_str());
     if (report.first_bad_sequence) {
@@ -205,14 +208,20 @@ int run_log(const std::string& dir, std::uint64_t from, std::uint64_t limit, boo
     if (json) {
       std::printf(
           "{\"sequence\": %llu, \"recorded_micros\": %lld, \"effective\": \"%s\", "
-          "\"actor\": %llu, \"request_id\": \"%s\", \"approvals\": %zu, \"body\": \"%s\"}\n",
+          "\"actor\": %llu, \"request_id\": \"%s\", \"approvals\": %zu, \"body\": \"%s\", "
+          "\"body_zh\": \"%s\"}\n",
           static_cast<unsigned long long>(seq), static_cast<long long>(entry.recorded_micros),
           entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
-          to_hex(entry.request_id).c_str(), entry.approvals.size(), json_escape(what).c_str());
-    } else {
+          to_hex(entry.request_id).c_str(), entry.approvals.size(), json_escape(what).c_str(),
+          json_escape(describe_body_zh(entry.body)).c_str());
+    } else if (cli::lang() == cli::Lang::kEnglish) {
       std::printf("%6llu  %s  actor %-4llu %s\n", static_cast<unsigned long long>(seq),
                   entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
                   what.c_str());
+    } else {
+      std::printf("%6llu  %s  人员 %-4llu %s\n", static_cast<unsigned long long>(seq),
+                  entry.effective.to_string().c_str(), static_cast<unsigned long long>(entry.actor),
+                  describe_body_zh(entry.body).c_str());
     }
   }
   return 0;
@@ -232,12 +241,18 @@ int run_prove(const std::string& dir, std::uint64_t sequence) {
   const Checkpoint head = open_checkpoint(*note, ledger.log_verifier());
   const auto proof = ledger.inclusion_proof(sequence, head.size);
   const Hash leaf = merkle::leaf_hash(ledger.entry_bytes(sequence));
-  std::printf("entry %llu in the checkpoint of size %llu\nleaf  %s\n",
+  std::printf(cli::tr("第 %llu 条记录，检查点共 %llu 条记录\n记录摘要  %s\n",
+                      "entry %llu in the checkpoint of size %llu\nleaf  %s\n"),
               static_cast<unsigned long long>(sequence), static_cast<unsigned long long>(head.size),
               to_hex(leaf).c_str());
-  for (const Hash& hash : proof) std::printf("path  %s\n", to_hex(hash).c_str());
+  for (const Hash& hash : proof) {
+    std::printf(cli::tr("路径      %s\n", "path  %s\n"), to_hex(hash).c_str());
+  }
   const bool ok = merkle::verify_inclusion(leaf, sequence, head.size, proof, head.root);
-  std::printf("%s\n", ok ? "proof verifies against the signed checkpoint" : "PROOF FAILS");
+  std::printf("%s\n",
+              ok ? cli::tr("证明成立：这条记录在县里签名的检查点之中，未被改动",
+                           "proof verifies against the signed checkpoint")
+                 : cli::tr("证明不成立（PROOF FAILS）：这条记录与签名的检查点不符", "PROOF FAILS"));
   return ok ? 0 : kExitDamaged;
 }
 

@@ -21,7 +21,7 @@ int run_policy(const std::string& dir, const PolicyChange& change, const SheetCo
                     tr("新的政策版本须由 --by 指定的县级登记员签名",
                        "a new policy version is signed by the registrar --by"));
     }
-    const Signer signer = Signer::load(writer.key_path);
+    const Signer signer = load_signer(writer.key_path);
     const Date day = date_or_today(writer.effective, "--effective", registry.ledger());
     ++policy.version;
     policy.effective_from = day;

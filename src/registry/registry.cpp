@@ -126,6 +126,13 @@ Registry::~Registry() = default;
 Registry Registry::create(const std::string& directory, const RegisterInfo& info,
                           const Signer& log_key, ByteView registrar_public_key,
                           LedgerOptions options) {
+  return create(directory, info, log_key, registrar_public_key, "county registrar",
+                std::move(options));
+}
+
+Registry Registry::create(const std::string& directory, const RegisterInfo& info,
+                          const Signer& log_key, ByteView registrar_public_key,
+                          const std::string& registrar_name, LedgerOptions options) {
   check_division_code(info.county_code, "county_code");
   if (division_level(info.county_code) != DivisionLevel::kCounty) {
     throw_invalid("county_code", info.county_code, "must name a county (township and village 000)");
@@ -137,7 +144,7 @@ Registry Registry::create(const std::string& directory, const RegisterInfo& info
   const Date day = registry.ledger().entry(0).effective;
   const RegistryRequest first[] = {
       {{0, day, {}, &log_key},
-       ActorKeyEnrolled{1, "county registrar", Role::kCountyRegistrar, info.county_code,
+       ActorKeyEnrolled{1, registrar_name, Role::kCountyRegistrar, info.county_code,
                         Bytes(registrar_public_key.begin(), registrar_public_key.end())},
        {}},
       {{0, day, {}}, default_policy(Date::from_civil(1900, 1, 1)), {}}};

@@ -166,6 +166,14 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     again = ok(run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key",
                    cwd=d))
     assert "已记录 0 条" in again.stdout and "已跳过：第 2 行" in again.stdout
+    # History names the registrar as its key does (keygen --name 登记员), in Chinese.
+    road = ok(run("history", "reg", "--code", "KL-2021-002", cwd=d)).stdout
+    assert "（登记员）" in road and "county registrar" not in road and "收益" in road
+    # The public key given where the private one is wanted: named, with the file to give.
+    public = run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key.pub",
+                 cwd=d)
+    assert public.returncode == 11 and "这是公钥文件" in public.stderr
+    assert "registrar.key（" in public.stderr
     ok(run("notice", "reg", "--village", "南高村", "--key", "county.key", "--out", "南高.html",
            cwd=d))
     south_page = (tmp_path / "南高.html").read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     assert owners and all(o["allocated_fen"] + o["waiting_fen"] + o["own_fen"] + o["treasury_fen"]
                           == o["received_fen"] for o in owners)
     prove = run("prove", register, "--seq", "7")
-    assert prove.returncode == 0 and "verifies" in prove.stdout
+    assert prove.returncode == 0 and "证明成立" in prove.stdout
     audit = run("audit", register, "--json")
     assert audit.returncode == 0
     rules = {json.loads(line)["rule"] for line in audit.stdout.splitlines()}
@@ -187,6 +187,9 @@ def test_verify_with_the_published_key(tmp_path):
     bad = run("verify", str(demo / "register"), "--key", str(other) + ".pub", "--json")
     assert bad.returncode == 1
     assert "trusted key" in json.loads(bad.stdout)["problem"]
+    # Said to a clerk as a wrong key, not as a damaged register.
+    said = run("verify", str(demo / "register"), "--key", str(other) + ".pub")
+    assert said.returncode == 1 and "不符" in said.stdout and "已损坏" not in said.stdout
 
 
 SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas" / "taizhang"
