@@ -34,10 +34,14 @@ void check_signature_record(const std::string& field, ByteView record) {
   constexpr std::size_t kRecordMax = 128;
   if (record.size() < 2 || record.size() > kRecordMax) {
     throw_invalid(field, std::to_string(record.size()) + " bytes",
-                  "a signature record is an algorithm byte then the signature");
+                  "a signature record is an algorithm byte then the signature",
+                  "签名记录的格式不对：应是 1 个字节的算法编号加签名，共 2 到 128 个字节，这里是 " +
+                      std::to_string(record.size()) + " 个字节");
   }
   if (record[0] > static_cast<std::uint8_t>(KeyAlgorithm::kSm2Sm3)) {
-    throw_invalid(field, "algorithm " + std::to_string(record[0]), "unknown signature algorithm");
+    throw_invalid(
+        field, "algorithm " + std::to_string(record[0]), "unknown signature algorithm",
+        "签名算法编号 " + std::to_string(record[0]) + " 不是已知的算法（只有 ed25519 和 sm2-sm3）");
   }
 }
 
@@ -91,7 +95,9 @@ void patch_stamp(std::span<std::uint8_t> bytes, std::uint64_t sequence,
 
 void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   if (entry.approvals.size() > kApprovalsMax) {
-    throw_invalid("approvals", std::to_string(entry.approvals.size()), "more than 64 approvals");
+    throw_invalid("approvals", std::to_string(entry.approvals.size()), "more than 64 approvals",
+                  "一条台账记录最多附 64 个审批签名，这里有 " +
+                      std::to_string(entry.approvals.size()) + " 个");
   }
   // The builder's first segment comes from a per-thread scratch area, zeroed again after use,
   // so building an entry allocates only when the entry is unusually large.
@@ -172,7 +178,16 @@ Role parse_role(std::string_view text, std::string_view field) {
   for (std::uint16_t i = 0; i <= kRoleMax; ++i) {
     if (kRoleNames[i] == text) return static_cast<Role>(i);
   }
-  throw_invalid(field, text, "unknown role (county_registrar, village_committee, auditor, ...)");
+  std::string known;
+  for (std::uint16_t i = 0; i <= kRoleMax; ++i) {
+    known.append(i == 0 ? "" : "、")
+        .append(kRoleNames[i])
+        .append("（")
+        .append(chinese_name(static_cast<Role>(i)))
+        .append("）");
+  }
+  throw_invalid(field, text, "unknown role (county_registrar, village_committee, auditor, ...)",
+                "角色须为以下之一：" + known);
 }
 
 Bytes encode_entry(const Entry& entry) {
@@ -198,7 +213,10 @@ Bytes request_message(std::string_view origin, std::uint64_t actor, const Reques
   for (const Entry& entry : entries) {
     if (entry.actor != actor) {
       throw_invalid("actor", std::to_string(entry.actor),
-                    "every entry of a request is by its actor " + std::to_string(actor));
+                    "every entry of a request is by its actor " + std::to_string(actor),
+                    "同一次提交的各条台账记录须由同一经办人员办理：这次提交由人员 " +
+                        std::to_string(actor) + " 办理，其中一条却是人员 " +
+                        std::to_string(entry.actor) + " 的");
     }
     scratch.clear();
     internal::append_entry_encoding(
