@@ -1211,8 +1211,8 @@ TEST_CASE("Chinese: verify's problems carry the refusal in Chinese before the En
     CHECK_FALSE(report.ok);
     const std::string entry = std::to_string(forged_at);
     CHECK_THAT(report.problem,
-               Catch::Contains("第 " + entry + " 条记录未通过核验：第 " + entry +
-                               " 条记录：请求的签名与人员 2 在本登记簿登记的密钥不符"));
+               Catch::Contains("第 " + entry +
+                               " 条记录未通过核验：请求的签名与人员 2 在本登记簿登记的密钥不符"));
     CHECK_THAT(report.problem, Catch::Contains("(entry " + entry + ": Unauthorized: entry " +
                                                entry + ": the request's signature does not"));
   }

@@ -17,8 +17,10 @@ std::string who(std::uint64_t actor) {
                     : "actor " + std::to_string(actor);
 }
 
+// With the space a number takes before the Chinese that follows: "人员 3 ".
 std::string who_zh(std::uint64_t actor) {
-  return actor == 0 ? std::string("人员 0（登记簿的县级密钥）") : "人员 " + std::to_string(actor);
+  return actor == 0 ? std::string("人员 0（登记簿的县级密钥）")
+                    : "人员 " + std::to_string(actor) + " ";
 }
 
 std::string entry_zh(std::uint64_t sequence) {
@@ -122,11 +124,11 @@ KeyRecord signing_key(const ViewStore& views, const Entry& first, bool first_of_
   auto key = find_key(views, first.actor);
   if (!key) {
     unauthorized(where, who(first.actor) + " has no enrolled key", where_zh,
-                 who_zh(first.actor) + " 没有登记密钥：须先由县级登记员登记其密钥，才能签名提交");
+                 who_zh(first.actor) + "没有登记密钥：须先由县级登记员登记其密钥，才能签名提交");
   }
   if (key->revoked) {
     unauthorized(where, who(first.actor) + "'s key is revoked", where_zh,
-                 who_zh(first.actor) + " 的密钥已吊销，不能再签名提交：请县级登记员为其更换密钥");
+                 who_zh(first.actor) + "的密钥已吊销，不能再签名提交：请县级登记员为其更换密钥");
   }
   return std::move(*key);
 }
@@ -135,7 +137,7 @@ void check_signature(const KeyRecord& key, ByteView message, ByteView signature,
                      std::uint64_t actor, const std::string& where, const std::string& where_zh) {
   if (signature.empty()) {
     unauthorized(where, "the request of " + who(actor) + " is not signed", where_zh,
-                 who_zh(actor) + " 提交的请求没有签名：须用本人的密钥签名后提交");
+                 who_zh(actor) + "提交的请求没有签名：须用本人的密钥签名后提交");
   }
   if (!verify_signature_record(key.algorithm, key.public_key, message, signature)) {
     unauthorized(where,
@@ -190,7 +192,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
   const auto author = find_key(views, entry.actor);
   if (!author) {
     unauthorized(stamp.sequence, who(entry.actor) + " has no enrolled key",
-                 who_zh(entry.actor) + " 没有登记密钥，不能登记、更换或吊销密钥");
+                 who_zh(entry.actor) + "没有登记密钥，不能登记、更换或吊销密钥");
   }
   if (const auto* enrolled = std::get_if<ActorKeyEnrolled>(&entry.body)) {
     if (!is_registrar(*author)) {
@@ -199,7 +201,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
                        " is not a county registrar and may not "
                        "enrol actor " +
                        std::to_string(enrolled->actor),
-                   who_zh(entry.actor) + " 不是县级登记员，不能登记人员 " +
+                   who_zh(entry.actor) + "不是县级登记员，不能登记人员 " +
                        std::to_string(enrolled->actor) + "：经办人员由县级登记员登记");
     }
     const KeyRecord record{static_cast<std::uint16_t>(enrolled->role), false, enrolled->algorithm,
@@ -222,7 +224,7 @@ void apply_core(ViewStore& views, const Entry& entry, const internal::Stamp& sta
       unauthorized(stamp.sequence,
                    who(entry.actor) + " may not " + std::string(what) + " of actor " +
                        std::to_string(actor) + " (a registrar or the actor itself may)",
-                   who_zh(entry.actor) + " 不能" + std::string(what_zh) + "人员 " +
+                   who_zh(entry.actor) + "不能" + std::string(what_zh) + "人员 " +
                        std::to_string(actor) + " 的密钥：只有县级登记员或本人可以");
     }
     return std::move(*target);
@@ -253,7 +255,7 @@ void RequestChecker::before_apply(const ViewStore& views, const Entry& entry,
                                   std::uint64_t sequence, const std::string& id) {
   if (open_ && (entry.request_id != request_id_ || entry.actor != actor_)) {
     unauthorized(first_, "the request of " + who(actor_) + " ends without its signature",
-                 who_zh(actor_) + " 的请求没有签名就结束了：请求的最后一条记录须带签名");
+                 who_zh(actor_) + "的请求没有签名就结束了：请求的最后一条记录须带签名");
   }
   if (!open_) {
     if (!seen_.insert(entry.request_id).second) {
@@ -298,7 +300,7 @@ void RequestChecker::finish(std::uint64_t size) {
             " ends without its signature at the "
             "end of the log (" +
             std::to_string(size) + " entries)",
-        who_zh(actor_) + " 的请求到登记簿末尾（共 " + std::to_string(size) + " 条记录）仍没有签名");
+        who_zh(actor_) + "的请求到登记簿末尾（共 " + std::to_string(size) + " 条记录）仍没有签名");
   }
 }
 

@@ -15,10 +15,13 @@ namespace taizhang {
 namespace {
 
 // A problem that wraps a refusal, in the reports' bilingual form "中文 (English)": `zh` (what
-// failed), then the refusal's own Chinese if it has one, then the English as it always read.
-std::string wrapped(const std::string& zh, const Error& error, const std::string& english) {
-  return zh + (error.chinese().empty() ? std::string() : "：" + error.chinese()) + " (" + english +
-         ")";
+// failed), then the refusal's own Chinese if it has one (without a leading `said` that `zh`
+// already says, "第 12 条记录："), then the English as it always read.
+std::string wrapped(const std::string& zh, const Error& error, const std::string& english,
+                    std::string_view said = {}) {
+  std::string_view inner = error.chinese();
+  if (!said.empty() && inner.starts_with(said)) inner.remove_prefix(said.size());
+  return zh + (inner.empty() ? std::string() : "：" + std::string(inner)) + " (" + english + ")";
 }
 
 // verify() in this process, on `impl`'s register (the public one runs it in a child).
@@ -146,7 +149,8 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
         } catch (const Error& error) {
           return fail(expected,
                       wrapped("第 " + std::to_string(expected) + " 条记录未通过核验", error,
-                              "entry " + std::to_string(expected) + ": " + error.what()));
+                              "entry " + std::to_string(expected) + ": " + error.what(),
+                              "第 " + std::to_string(expected) + " 条记录："));
         }
       }
       ++report.entries_checked;
