@@ -2,13 +2,19 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
+#include "county.h"
+#include "taizhang/allocation.h"
 #include "taizhang/bytes.h"
+#include "taizhang/chinese.h"
 #include "taizhang/date.h"
 #include "taizhang/error.h"
+#include "taizhang/key_algorithm.h"
 #include "taizhang/money.h"
 #include "taizhang/share.h"
 
 using namespace taizhang;
+using taizhang::test::County;
+using taizhang::test::error_of;
 
 namespace {
 
@@ -247,4 +253,258 @@ TEST_CASE("an echoed value is cut at a character's start, so the message stays U
       CHECK((n * 3 > 80) == (echoed.size() >= 3 && echoed.substr(echoed.size() - 3) == "..."));
     }
   }
+}
+
+// --- the messages in Chinese ------------------------------------------------------------------
+
+namespace {
+
+// The Chinese message of the Error `f` throws, after checking that its English is there too.
+template <typename F>
+std::string chinese_of(F&& f, ErrorKind kind = ErrorKind::kInvalidInput) {
+  const Error error = error_of(f);
+  CHECK(error.kind() == kind);
+  CHECK_FALSE(std::string(error.what()).empty());
+  return error.chinese();
+}
+
+// Every value of an enumeration, 0 to `last`, has a Chinese name that is not its English key.
+template <typename E, typename English>
+void check_chinese_names(E last, English english) {
+  for (std::uint16_t i = 0; i <= static_cast<std::uint16_t>(last); ++i) {
+    const auto value = static_cast<E>(i);
+    const std::string key(english(value));
+    const std::string chinese(chinese_name(value));
+    INFO(key << " -> " << chinese);
+    CHECK(key != "unknown");
+    CHECK_FALSE(chinese.empty());
+    CHECK(chinese != key);
+    CHECK(static_cast<unsigned char>(chinese[0]) >= 0x80);  // written in Chinese
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Chinese: amounts in 元 and 万元 say which character is wrong and how to write them") {
+  std::string zh = chinese_of([] { Money::parse_yuan("1,000", "original_value"); });
+  CHECK_THAT(zh, Catch::Contains("金额须为以元为单位的数字") &&
+                     Catch::Contains("第 2 位“,”不能出现") && Catch::Contains("不写千位分隔符") &&
+                     Catch::Contains("（original_value：“1,000”）"));
+  zh = chinese_of([] { Money::parse_wan_yuan("12万", "原值(万元)"); });
+  CHECK_THAT(zh, Catch::Contains("以万元为单位") && Catch::Contains("第 3 位“万”不能出现"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("1.234", "rent"); }),
+             Catch::Contains("以元为单位的金额最多 2 位小数（精确到分）"));
+  CHECK_THAT(chinese_of([] { Money::parse_wan_yuan("1.2345678", "原值(万元)"); }),
+             Catch::Contains("以万元为单位的金额最多 6 位小数"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("", "rent"); }),
+             Catch::Contains("金额为空：请填写以元为单位的金额"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("12.", "rent"); }),
+             Catch::Contains("小数点后须有数字"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan(".5", "rent"); }),
+             Catch::Contains("小数点前须有数字"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("-", "rent"); }), Catch::Contains("金额中没有数字"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("1.2.3", "rent"); }),
+             Catch::Contains("不止一个小数点"));
+  CHECK_THAT(chinese_of([] { Money::parse_yuan("100000000000000000000000", "rent"); }),
+             Catch::Contains("金额过大") && Catch::Contains("（元）"));
+  const Money max = Money::from_fen(std::numeric_limits<std::int64_t>::max());
+  CHECK_THAT(chinese_of([&] { (void)(max + Money::from_fen(1)); }),
+             Catch::Contains("金额计算结果过大"));
+}
+
+TEST_CASE("Chinese: shares are fractions p/q or decimals, never above 1") {
+  CHECK_THAT(chinese_of([] { Share::parse("4/3", "owners[0].share"); }),
+             Catch::Contains("份额不能大于 1：分子 4 大于分母 3") &&
+                 Catch::Contains("（owners[0].share：“4/3”）"));
+  CHECK_THAT(chinese_of([] { Share::parse("1.5", "owners[0].share"); }),
+             Catch::Contains("份额不能大于 1") && Catch::Contains("如 0.25 或 1/4"));
+  CHECK_THAT(chinese_of([] { Share::parse("1/0", "owners[0].share"); }),
+             Catch::Contains("份额的分母不能为 0"));
+  CHECK_THAT(chinese_of([] { Share::parse("25%", "owners[0].share"); }),
+             Catch::Contains("份额须写成分数“p/q”") && Catch::Contains("0.25"));
+  CHECK_THAT(chinese_of([] { Share::parse("0.1234567890123456789", "owners[0].share"); }),
+             Catch::Contains("份额的小数最多 18 位") && Catch::Contains("1/3"));
+}
+
+TEST_CASE("Chinese: dates say how many days the month has and how to write a date") {
+  CHECK_THAT(chinese_of([] { Date::parse("2023-02-29", "completed"); }),
+             Catch::Contains("2023 年 2 月只有 28 天") && Catch::Contains("这里是 29 日") &&
+                 Catch::Contains("（completed：“2023-02-29”）"));
+  CHECK_THAT(chinese_of([] { Date::parse("2024-04-31", "completed"); }),
+             Catch::Contains("2024 年 4 月只有 30 天"));
+  CHECK_THAT(chinese_of([] { Date::from_civil(2024, 2, 30, "month_end"); }),
+             Catch::Contains("2024 年 2 月只有 29 天"));
+  CHECK_THAT(chinese_of([] { Date::parse("2026/3/5", "completed"); }),
+             Catch::Contains("日期须写成 YYYY-MM-DD") && Catch::Contains("如 2026-03-05"));
+  CHECK_THAT(chinese_of([] { Date::parse("2026-13-01", "completed"); }),
+             Catch::Contains("月份须在 01 到 12 之间，这里是 13 月"));
+  CHECK_THAT(chinese_of([] { Date::parse("1899-12-31", "completed"); }),
+             Catch::Contains("年份须在 1900 到 9999 之间"));
+  CHECK_THAT(chinese_of([] { Date::at(std::int64_t{-100} * 365 * 86'400 * 1'000'000, 0); }),
+             Catch::Contains("超出台账可记录的范围"));
+  CHECK_THAT(chinese_of([] {
+               Date::at(std::numeric_limits<std::int64_t>::max(), kCountyUtcOffsetSeconds);
+             }),
+             Catch::Contains("请检查这台电脑的日期、时间和时区设置"));
+}
+
+TEST_CASE("Chinese: hex, base64 and hashes name the character that is wrong") {
+  CHECK_THAT(chinese_of([] { from_hex("abc", "root"); }),
+             Catch::Contains("十六进制文本的位数须为偶数"));
+  CHECK_THAT(chinese_of([] { from_hex("12zz", "root"); }),
+             Catch::Contains("第 3 位“z”不是十六进制数字"));
+  CHECK_THAT(
+      chinese_of([] { from_base64("Zg=", "signature"); }),
+      Catch::Contains("Base64 文本的长度须是 4 的倍数") && Catch::Contains("这里是 3 个字符"));
+  CHECK_THAT(chinese_of([] { from_base64("Zm-v", "signature"); }),
+             Catch::Contains("第 3 个字符“-”不合规范"));
+  CHECK_THAT(chinese_of([] { from_base64("Zh==", "signature"); }), Catch::Contains("填充位不为零"));
+  CHECK_THAT(
+      chinese_of([] { to_hash(Bytes(31), "root"); }),
+      Catch::Contains("哈希值（SHA-256）须恰好 32 个字节") && Catch::Contains("这里是 31 个字节"));
+}
+
+TEST_CASE("Chinese: an unknown word lists the words allowed, with their Chinese names") {
+  std::string zh = chinese_of([] { parse_asset_status("used", "status"); });
+  CHECK_THAT(zh, Catch::Contains("资产状态须为以下之一") && Catch::Contains("in_use（在用）") &&
+                     Catch::Contains("、idle（闲置）") && Catch::Contains("disposed（已处置）") &&
+                     Catch::Contains("（status：“used”）"));
+  CHECK_THAT(
+      chinese_of([] { parse_funding_source("central", "funding"); }),
+      Catch::Contains("资金来源须为以下之一") && Catch::Contains("central_fiscal（中央财政）"));
+  CHECK_THAT(chinese_of([] { parse_meeting("assembly", "meeting"); }),
+             Catch::Contains("representatives_meeting（村民代表会议）"));
+  CHECK_THAT(chinese_of([] { parse_disposal_trigger("flood", "trigger"); }),
+             Catch::Contains("处置原因须为以下之一") && Catch::Contains("disaster（因灾损毁）"));
+  CHECK_THAT(chinese_of([] { parse_disposal_method("mortgage", "method"); }),
+             Catch::Contains("不得抵押、质押或用作担保"));
+  CHECK_THAT(
+      chinese_of([] { parse_depreciation_method("linear", "method"); }),
+      Catch::Contains("折旧方法须为以下之一") && Catch::Contains("straight_line（年限平均法）"));
+  CHECK_THAT(chinese_of([] { parse_depreciation_regime("enterprise", "regime"); }),
+             Catch::Contains("government（政府会计准则）"));
+  CHECK_THAT(chinese_of([] { parse_quantity_milli("3.1416", "quantity"); }),
+             Catch::Contains("数量须为不带单位的半角数字，最多 3 位小数"));
+  CHECK_THAT(
+      chinese_of([] { parse_role("clerk", "role"); }),
+      Catch::Contains("角色须为以下之一") && Catch::Contains("village_committee（村民委员会）"));
+  CHECK_THAT(chinese_of([] { parse_key_algorithm("rsa", "algorithm"); }),
+             Catch::Contains("密钥算法须为 ed25519 或 sm2-sm3"));
+  CHECK_THAT(
+      chinese_of([] { check_public_key(KeyAlgorithm::kEd25519, Bytes(31), "public_key"); }),
+      Catch::Contains("Ed25519 公钥须恰好 32 个字节") && Catch::Contains("这里是 31 个字节"));
+  CHECK_THAT(chinese_of([] { check_public_key(KeyAlgorithm::kSm2Sm3, Bytes(65), "public_key"); }),
+             Catch::Contains("还不能校验 SM2 签名"));
+}
+
+TEST_CASE("Chinese names: every value of each enumeration has one, not its English key") {
+  auto name = [](auto value) { return name_of(value); };
+  check_chinese_names(PartyKind::kSupervisionCommittee, name);
+  check_chinese_names(AssetClass::kHousehold, name);
+  check_chinese_names(AssetForm::kUseRight, name);
+  check_chinese_names(AssetCategory::kRelocationShop, name);
+  check_chinese_names(AssetStatus::kDisposed, name);
+  check_chinese_names(FundingSource::kOther, name);
+  check_chinese_names(RightKind::kManagement, name);
+  check_chinese_names(OperationMode::kLeased, name);
+  check_chinese_names(MaintenanceMode::kSectorDepartment, name);
+  check_chinese_names(Condition::kUnusable, name);
+  check_chinese_names(ValueChangeKind::kAppraisal, name);
+  check_chinese_names(DisposalTrigger::kOther, name);
+  check_chinese_names(DisposalMethod::kOwnershipCorrection, name);
+  check_chinese_names(DisposalStepKind::kGovernmentApproval, name);
+  check_chinese_names(Disposal::State::kExecuted, name);
+  check_chinese_names(ChainOwner::kCooperative, name);
+  check_chinese_names(ThresholdBasis::kBook, name);
+  check_chinese_names(PlanOwner::kState, name);
+  check_chinese_names(Meeting::kMembersAssembly, name);
+  check_chinese_names(ResolutionSubject::kOperationContract, name);
+  check_chinese_names(NoticeSubject::kOperationContract, name);
+  check_chinese_names(IncomeKind::kOther, name);
+  check_chinese_names(PartDisposition::kTreasury, name);
+  check_chinese_names(OwnershipLevel::kMixed, name);
+  check_chinese_names(static_cast<Role>(kRoleMax), [](Role r) { return role_name(r); });
+  check_chinese_names(DepreciationMethod::kUnitsOfProduction,
+                      [](DepreciationMethod m) { return depreciation_method_name(m); });
+  check_chinese_names(DepreciationRegime::kCollective, [](DepreciationRegime r) {
+    return std::string(r == DepreciationRegime::kGovernment ? "government" : "collective");
+  });
+  // The purposes of income: the default allowed and prohibited ones; a county's own keeps its key.
+  for (const auto* list : {&default_purposes().allowed, &default_purposes().prohibited}) {
+    for (const std::string& purpose : *list) {
+      INFO(purpose);
+      CHECK(chinese_purpose(purpose) != purpose);
+      CHECK(static_cast<unsigned char>(chinese_purpose(purpose)[0]) >= 0x80);
+    }
+  }
+  CHECK(chinese_purpose("banquets") == "banquets");
+  CHECK(chinese_purpose("collective_economy") == "发展壮大村集体经济");
+}
+
+TEST_CASE("Chinese: the registry's refusals name the actor, the asset and the policy version") {
+  County county;
+  // Entry bodies: a name left empty, a control character, an amount beyond 90 亿元.
+  PartyRegistered nameless;
+  nameless.kind = PartyKind::kVillageCollective;
+  nameless.division = test::kVillageA1;
+  CHECK_THAT(chinese_of([&] { county.submit(1, nameless); }),
+             Catch::Contains("名称不能为空") && Catch::Contains("（name：“”）"));
+  nameless.name = "A1村\n合作社";
+  CHECK_THAT(chinese_of([&] { county.submit(1, nameless); }),
+             Catch::Contains("名称含有换行符、制表符等控制字符"));
+  AssetRegistered huge = county.asset(AssetClass::kOperating, test::kVillageA1,
+                                      {{county.collective_a1, Share::of(1, 1)}}, "9000000000.01");
+  CHECK_THAT(
+      chinese_of([&] { county.submit(1, huge, "2026-01-10"); }),
+      Catch::Contains("原值 9000000000.01 元超出台账的上限") && Catch::Contains("最多 90 亿元"));
+  MaintenanceBound unnamed;
+  unnamed.party = county.collective_a1;
+  unnamed.person = "王五";
+  unnamed.from = Date::parse("2026-01-10");
+  CHECK_THAT(chinese_of([&] { county.submit(1, unnamed, "2026-01-10"); }),
+             Catch::Contains("没有指明管护的是哪项资产"));
+
+  // Assets and policy versions that are not there.
+  const AssetRegistered greenhouse = county.asset(AssetClass::kOperating, test::kVillageA1,
+                                                  {{county.collective_a1, Share::of(1, 1)}});
+  const std::uint64_t id = county.submit(1, greenhouse, "2026-01-10");
+  CHECK_THAT(chinese_of([&] { county.registry.get_asset(id + 1000); }, ErrorKind::kNotFound),
+             Catch::Contains("台账中没有内部编号为 " + std::to_string(id + 1000) + " 的资产"));
+  CHECK_THAT(
+      chinese_of([&] { county.registry.asset_as_of_date(id, Date::parse("2025-12-31")); },
+                 ErrorKind::kNotFound),
+      Catch::Contains("截至 2025-12-31，内部编号为 " + std::to_string(id) + " 的资产还没有登记"));
+  CHECK_THAT(chinese_of([&] { county.registry.policy(99); }, ErrorKind::kNotFound),
+             Catch::Contains("台账中没有第 99 版政策设置"));
+
+  // Requests: unsigned, and two actors in one submission.
+  const RegistryRequest unsigned_request{
+      {1, Date::parse("2026-01-10"), {}, nullptr}, DivisionDefined{}, {}};
+  CHECK_THAT(
+      chinese_of([&] { county.registry.submit(unsigned_request); }, ErrorKind::kUnauthorized),
+      Catch::Contains("人员 1 的这次提交没有签名"));
+  const std::uint64_t township = county.actors.at("township A");
+  const RegistryRequest two[] = {
+      {{1, Date::parse("2026-01-10"), {}, &test::actor_key(1)},
+       AssetStatusChanged{id, AssetStatus::kIdle, "无人承租"},
+       {}},
+      {{township, Date::parse("2026-01-10"), {}, &test::actor_key(township)},
+       AssetStatusChanged{id, AssetStatus::kInUse, "已承租"},
+       {}}};
+  CHECK_THAT(chinese_of([&] { county.registry.submit(two); }),
+             Catch::Contains("一并提交的各项登记须由同一经办人员办理：第一项是人员 1 办理的，"
+                             "这一项却是人员 " +
+                             std::to_string(township) + " 的"));
+
+  // The identity key and a register opened for a township.
+  CHECK_THAT(chinese_of([] { IdentityKey::from_bytes(Bytes(31)); }),
+             Catch::Contains("身份证号码密钥须恰好 32 个字节，这里是 31 个字节"));
+  test::ScratchDir dir;
+  const RegisterInfo township_register{test::kTownA, "永靖镇", "taizhang.example/520122101"};
+  CHECK_THAT(chinese_of([&] {
+               Registry::create(dir.path() + "/reg", township_register,
+                                test::test_key(township_register.origin, 1),
+                                test::actor_key(1).verifier().public_key(), test::test_options());
+             }),
+             Catch::Contains("台账须按县建立") && Catch::Contains(test::kTownA));
 }

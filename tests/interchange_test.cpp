@@ -4,6 +4,7 @@
 #include "taizhang/interchange.h"
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <filesystem>
 #include <random>
 
@@ -239,4 +240,145 @@ TEST_CASE("a snapshot carries today's parties and assets, and a cut one is refus
   const std::string bytes = read_file(path);
   write_file(path, bytes.substr(0, bytes.size() - 40));
   CHECK(error_of([&] { read_snapshot(path); }).kind() == ErrorKind::kIntegrityError);
+}
+
+// --- streams and snapshots refused in Chinese, for county staff (Error::chinese) -------------
+
+namespace {
+
+template <typename F>
+std::string zh(F&& f) {
+  const Error error = error_of(std::forward<F>(f));
+  INFO(error.what());
+  CHECK_FALSE(error.chinese().empty());
+  return error.chinese();
+}
+
+}  // namespace
+
+TEST_CASE("Chinese: an altered, cut or foreign stream is refused saying what to do") {
+  Source source;
+  source.add_assets(30);
+  ScratchDir out;
+  const std::string path = out.file("log.tzlog");
+  const std::uint64_t size = source.reg.ledger().size();
+  export_log(source.reg.ledger(), path, 0);
+  const std::string good = read_file(path);
+
+  // One byte of an asset's name changed.
+  std::string tampered = good;
+  tampered[tampered.find("通组路") + 1] ^= 0x01;
+  write_file(path, tampered);
+  CHECK_THAT(zh([&] { import_new(out.file("bad"), path, nullptr, options()); }),
+             Catch::Contains("记录流中的记录算出的默克尔树与其检查点签署的不符：有记录被改动过"));
+  // Cut in the middle of the entries: a damaged last record, or the entries ending early.
+  write_file(path, good.substr(0, good.size() - 100));
+  std::string text = zh([&] { import_new(out.file("bad"), path, nullptr, options()); });
+  CHECK_THAT(text, Catch::Contains("已损坏或不完整") || Catch::Contains("记录流不完整"));
+  CHECK(!std::filesystem::exists(out.file("bad") + "/data.mdb"));
+  write_file(path, "");
+  CHECK_THAT(zh([&] { read_stream_header(path); }),
+             Catch::Contains("记录流的第一项不是文件头：这不是 taizhang 导出的记录流"));
+  write_file(path, good.substr(0, 20));
+  CHECK_THAT(zh([&] { read_stream_header(path); }),
+             Catch::Contains("记录流的第 0 项（0 为文件头）已损坏或不完整"));
+  CHECK_THAT(zh([&] { read_stream_header(out.file("missing.tzlog")); }),
+             Catch::Contains("找不到文件“" + out.file("missing.tzlog") + "”"));
+
+  // Another county's stream into this replica; a trusted key that is not the stream's.
+  write_file(path, good);
+  import_new(out.file("replica"), path, nullptr, options());
+  Registry replica = Registry::open(out.file("replica"), options());
+  Source other(RegisterInfo{"520123000000", "开阳县", "taizhang.example/520123"}, 9);
+  other.add_assets(3);
+  const std::string foreign = out.file("foreign.tzlog");
+  export_log(other.reg.ledger(), foreign);
+  text = zh([&] { import_log(replica.ledger(), foreign); });
+  CHECK_THAT(text,
+             Catch::Contains("这个记录流来自县 520123000000 的登记簿“taizhang.example/520123”"));
+  CHECK_THAT(text, Catch::Contains("不能导入别的登记簿的记录"));
+  const Verifier wrong = other.log_key.verifier();
+  CHECK_THAT(zh([&] { import_new(out.file("other"), path, &wrong, options()); }),
+             Catch::Contains("不是受信任的密钥“" + wrong.text() + "”：不能据此新建副本"));
+  CHECK(replica.ledger().size() == size);
+}
+
+TEST_CASE("Chinese: a stream with a gap, a fork, or not from entry 0 for a new replica") {
+  Source source;
+  source.add_assets(10);
+  ScratchDir out;
+  export_log(source.reg.ledger(), out.file("a.tzlog"));
+  import_new(out.file("replica"), out.file("a.tzlog"), nullptr, options());
+  const std::uint64_t held = source.reg.ledger().size();
+  source.add_assets(5);
+  const std::uint64_t middle = source.reg.ledger().size();
+  source.add_assets(5);
+  export_log(source.reg.ledger(), out.file("gap.tzlog"), middle);
+  CHECK_THAT(zh([&] { export_log(source.reg.ledger(), out.file("x.tzlog"), 10'000); }),
+             Catch::Contains("超出了最新检查点覆盖的 " +
+                             std::to_string(source.reg.ledger().size()) + " 条记录"));
+  {
+    Registry replica = Registry::open(out.file("replica"), options());
+    CHECK_THAT(
+        zh([&] { import_log(replica.ledger(), out.file("gap.tzlog")); }),
+        Catch::Contains("记录流从第 " + std::to_string(middle) + " 条记录开始，而本登记簿只有 " +
+                        std::to_string(held) + " 条：中间缺了记录，请先导入前面的记录流"));
+  }
+  CHECK_THAT(zh([&] { import_new(out.file("new"), out.file("gap.tzlog"), nullptr, options()); }),
+             Catch::Contains("新副本须从第 0 条记录开始导入，而这个记录流从第 " +
+                             std::to_string(middle) + " 条开始"));
+  {
+    Registry replica = Registry::open(out.file("replica"), options());
+    AssetStatusChanged change{source.reg.assets().front().id, AssetStatus::kIdle, "local"};
+    replica.submit({{1, Date::parse("2026-03-01"), {}, &actor_key(1)}, change});
+    export_log(source.reg.ledger(), out.file("fork.tzlog"), held);
+    CHECK_THAT(zh([&] { import_log(replica.ledger(), out.file("fork.tzlog")); }),
+               Catch::Contains("第 " + std::to_string(held) +
+                               " 条记录与本登记簿的不同：出现了分叉，不能导入"));
+  }
+}
+
+TEST_CASE("Chinese: a cut or missing snapshot") {
+  Source source;
+  source.add_assets(12);
+  ScratchDir out;
+  const std::string path = out.file("today.tzsnap");
+  export_snapshot(source.reg, path, Date::parse("2026-11-28"));
+  const std::string bytes = read_file(path);
+  write_file(path, bytes.substr(0, bytes.size() - 40));
+  CHECK_THAT(zh([&] { read_snapshot(path); }),
+             Catch::Contains("已损坏或不完整") || Catch::Contains("快照不完整：文件头写明"));
+  // Whole records dropped from the end: the counts in the header tell.
+  std::string records = bytes;
+  std::size_t at = 0;
+  std::vector<std::size_t> starts;
+  {
+    // Each record is one message in stream framing: its segment count and sizes come first.
+    while (at < records.size()) {
+      starts.push_back(at);
+      const auto word = [&](std::size_t i) {
+        std::uint32_t v = 0;
+        std::memcpy(&v, records.data() + i, 4);
+        return v;
+      };
+      const std::uint32_t segments = word(at) + 1;
+      std::size_t header = 4 + 4 * segments;
+      header += header % 8;
+      std::size_t body = 0;
+      for (std::uint32_t s = 0; s < segments; ++s) body += 8 * std::size_t{word(at + 4 + 4 * s)};
+      at += header + body;
+    }
+  }
+  REQUIRE(starts.size() > 3);
+  write_file(path, records.substr(0, starts[starts.size() - 2]));
+  CHECK_THAT(
+      zh([&] { read_snapshot(path); }),
+      Catch::Contains("快照不完整：文件头写明 " + std::to_string(source.reg.parties().size()) +
+                      " 个主体、12 项资产，"
+                      "实际读到 " +
+                      std::to_string(source.reg.parties().size()) + " 个主体、10 项资产"));
+  write_file(path, "");
+  CHECK_THAT(zh([&] { read_snapshot(path); }), Catch::Contains("快照文件是空的，没有文件头"));
+  CHECK_THAT(zh([&] { read_snapshot(out.file("missing.tzsnap")); }),
+             Catch::Contains("找不到文件“" + out.file("missing.tzsnap") + "”"));
 }

@@ -13,6 +13,7 @@
 #include "taizhang/merkle.h"
 #include "taizhang/register_fold.h"
 #include "taizhang/registry.h"
+#include "taizhang/service.h"
 #include "test_support.h"
 
 using namespace taizhang;
@@ -868,4 +869,366 @@ TEST_CASE(
     CHECK_FALSE(report.ok);
     CHECK_THAT(report.problem, Catch::Contains("recorded before the entry ahead of it"));
   }
+}
+
+// --- the ledger's refusals in Chinese, for county staff (Error::chinese) ---------------------
+
+namespace {
+
+// The Chinese text of the refusal `f` throws; the English stays what the tests above check.
+template <typename F>
+std::string zh(F&& f) {
+  const Error error = error_of(std::forward<F>(f));
+  INFO(error.what());
+  CHECK_FALSE(error.chinese().empty());
+  return error.chinese();
+}
+
+// `request` signed by `key` as its actor's key in the test county's register (signed_by() is
+// for the county's own key: it names the register by the signing key).
+AppendRequest signed_as(AppendRequest request, const Signer& key) {
+  request.entries.back().signature.clear();
+  request.entries.back().signature =
+      key.sign_record(request_message(county_key().verifier().text(), request.entries.front().actor,
+                                      request.request_id, request.entries));
+  return request;
+}
+
+// An entry by `actor` with `body`, effective on the last day of 2025.
+Entry act_of(std::uint64_t actor, Body body) {
+  Entry entry;
+  entry.effective = Date::parse("2025-12-31");
+  entry.actor = actor;
+  entry.body = std::move(body);
+  return entry;
+}
+
+}  // namespace
+
+TEST_CASE("Chinese: unsigned, forged and doubled signatures name the actor and the request") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+  ledger.append(enrol_request(1));
+
+  // The request's own signature: none, and one by a key the actor never enrolled.
+  AppendRequest unsigned_request = enrol_request(2);
+  unsigned_request.entries.back().signature.clear();
+  std::string text = zh([&] { ledger.append(unsigned_request); });
+  CHECK_THAT(text, Catch::Contains("请求 " + to_hex(request_id(2))));
+  CHECK_THAT(text, Catch::Contains("人员 0（登记簿的县级密钥）提交的请求没有签名"));
+  const AppendRequest by_stranger =
+      signed_as({request_id(3), {act_of(1, ActorKeyRevoked{1, "离职"})}}, test_key("actor-1", 77));
+  text = zh([&] { ledger.append(by_stranger); });
+  CHECK_THAT(text, Catch::Contains("请求的签名与人员 1 在本登记簿登记的密钥不符"));
+  // The ledger asked to sign with a key that is not the one enrolled.
+  AppendRequest sign_here{request_id(4), {act_of(1, ActorKeyRevoked{1, "离职"})}};
+  const Signer wrong = test_key("actor-1", 78);
+  sign_here.sign_with = &wrong;
+  text = zh([&] { ledger.append(sign_here); });
+  CHECK_THAT(text, Catch::Contains("用来签名的密钥不是人员 1 登记的密钥"));
+
+  // Approvals: doubled, by an actor never enrolled, forged.
+  AppendRequest request = enrol_request(5);
+  request.entries[0].request_id = request.request_id;
+  const Bytes message = approval_message(county_key().verifier().text(), request.entries[0]);
+  auto with = [&](std::vector<Approval> approvals) {
+    request.entries[0].approvals = std::move(approvals);
+    return signed_by(request, county_key());
+  };
+  const Bytes good = test_key("actor-1", 1).sign_record(message);
+  const std::uint64_t next = ledger.size();
+  text = zh([&] { ledger.append(with({{1, good}, {1, good}})); });
+  CHECK_THAT(text, Catch::Contains("第 " + std::to_string(next) +
+                                   " 条记录：人员 1 在审批签名中"
+                                   "签了两次"));
+  text = zh([&] { ledger.append(with({{3, good}})); });
+  CHECK_THAT(text, Catch::Contains("审批签名人（人员 3）没有登记密钥"));
+  text = zh([&] { ledger.append(with({{1, test_key("actor-1", 77).sign_record(message)}})); });
+  CHECK_THAT(text, Catch::Contains("人员 1 的审批签名与其在本登记簿登记的密钥不符"));
+}
+
+TEST_CASE("Chinese: enrolments, rotations and revocations refused by who may make them") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+  for (const std::uint64_t actor : {1u, 2u, 3u}) ledger.append(enrol_request(actor));
+  const Signer& by_county = county_key();
+  const Signer one = test_key("actor-1", 1);
+
+  // Actor 1 is a village committee: it enrols nobody, and changes only its own key.
+  std::string text = zh([&] {
+    ledger.append(signed_as(
+        {request_id(10), {act_of(1, enrolment(9, "x", test_key("actor-9", 9)).body)}}, one));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 1 不是县级登记员，不能登记人员 9"));
+  text = zh([&] {
+    ledger.append(
+        signed_as({request_id(11),
+                   {act_of(1, ActorKeyRotated{2, test_key("actor-2", 50).verifier().public_key(),
+                                              KeyAlgorithm::kEd25519, "换新手机"})}},
+                  one));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 1 不能更换人员 2 的密钥：只有县级登记员或本人可以"));
+  text = zh([&] {
+    ledger.append(signed_as({request_id(12), {act_of(1, ActorKeyRevoked{3, "调离"})}}, one));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 1 不能吊销人员 3 的密钥"));
+  text = zh([&] {
+    ledger.append(signed_by({request_id(13), {act_of(0, ActorKeyRevoked{77, "调离"})}}, by_county));
+  });
+  CHECK_THAT(text, Catch::Contains("没有登记过这个编号的经办人员（actor：“77”）"));
+  // Enrolled twice.
+  text = zh([&] {
+    AppendRequest again = enrol_request(2);
+    again.request_id = request_id(14);
+    ledger.append(signed_by(again, by_county));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 2 已登记过，不能重复登记"));
+
+  // Actor 3's key revoked: revoked again, then its own request.
+  ledger.append(signed_by({request_id(15), {act_of(0, ActorKeyRevoked{3, "调离"})}}, by_county));
+  text = zh([&] {
+    ledger.append(signed_by({request_id(16), {act_of(0, ActorKeyRevoked{3, "调离"})}}, by_county));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 3 的密钥已经吊销，无须再吊销"));
+  text = zh([&] {
+    ledger.append(
+        signed_as({request_id(17), {act_of(3, ActorKeyRevoked{3, "x"})}}, test_key("actor-3", 3)));
+  });
+  CHECK_THAT(text, Catch::Contains("请求 " + to_hex(request_id(17)) +
+                                   "：人员 3 的密钥已吊销，不能再签名提交"));
+  // Nobody of that number at all.
+  text = zh([&] {
+    ledger.append(
+        signed_as({request_id(18), {act_of(40, ActorKeyRevoked{40, "x"})}}, test_key("a", 40)));
+  });
+  CHECK_THAT(text, Catch::Contains("人员 40 没有登记密钥"));
+  CHECK(ledger.verify().ok);
+}
+
+TEST_CASE("Chinese: a request's shape, its id and its dates are refused in plain words") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+  ledger.append(enrol_request(1));
+
+  AppendRequest empty{request_id(20), {}};
+  std::string text = zh([&] { ledger.append(empty); });
+  CHECK_THAT(text, Catch::Contains("一项请求须含 1 至 100000 条记录（entries：“0”）"));
+  AppendRequest zero = enrol_request(21);
+  zero.request_id = RequestId{};
+  text = zh([&] { ledger.append(zero); });
+  CHECK_THAT(text, Catch::Contains("请求编号不能全为零"));
+  AppendRequest two_actors{
+      request_id(22), {enrolment(22, "a", test_key("a", 22)), act_of(1, ActorKeyRevoked{1, "x"})}};
+  text = zh([&] { ledger.append(two_actors); });  // refused before its signature is looked for
+  CHECK_THAT(text, Catch::Contains("由人员 0 提交：同一请求的每条记录都须由这位经办人员提交"));
+  CHECK_THAT(text, Catch::Contains("（actor：“1”）"));
+  AppendRequest early_signature{
+      request_id(23),
+      {enrolment(23, "a", test_key("a", 23)), enrolment(24, "b", test_key("b", 24))}};
+  early_signature.entries[0].signature = Bytes{1, 2, 3};
+  text = zh([&] { ledger.append(early_signature); });
+  CHECK_THAT(text, Catch::Contains("只有请求的最后一条记录带签名"));
+
+  // The same request id again with other content.
+  AppendRequest changed = enrol_request(1);
+  std::get<ActorKeyEnrolled>(changed.entries[0].body).name = "someone else";
+  text = zh([&] { ledger.append(signed_by(changed, county_key())); });
+  CHECK_THAT(text,
+             Catch::Contains("请求编号 " + to_hex(request_id(1)) + " 已用于内容不同的另一项请求"));
+  // An act dated after the day it is recorded (the clock reads 2026-01-01).
+  AppendRequest future = enrol_request(25);
+  future.entries[0].effective = Date::parse("2026-03-01");
+  const std::uint64_t next = ledger.size();
+  text = zh([&] { ledger.append(signed_by(future, county_key())); });
+  CHECK_THAT(text, Catch::Contains("第 " + std::to_string(next) +
+                                   " 条记录：生效日期 2026-03-01 晚于登记日期 2026-01-01"));
+  CHECK(ledger.size() == next);
+}
+
+TEST_CASE("Chinese: opening, reading and writing a register are refused naming what is wrong") {
+  ScratchDir dir;
+  CHECK_THAT(zh([&] { Ledger::open(dir.file("nothing")); }),
+             Catch::Contains("“" + dir.file("nothing") + "”中没有登记簿"));
+  {
+    Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+    ledger.append(enrol_request(1));
+    CHECK_THAT(zh([&] { Ledger::create(dir.path(), kCounty, county_key()); }),
+               Catch::Contains("“" + dir.path() + "”中已有登记簿，不能再新建"));
+    CHECK_THAT(zh([&] { Ledger::create(dir.file("x"), kCounty, test_key("别的县", 9)); }),
+               Catch::Contains("须与县级密钥的名称“别的县”相同"));
+    CHECK_THAT(zh([&] { ledger.root_at(5); }),
+               Catch::Contains("超出了登记簿现有的 2 条记录（size：“5”）"));
+    CHECK_THAT(zh([&] { ledger.consistency_proof(1, 9); }),
+               Catch::Contains("超出了登记簿现有的 2 条记录（size2：“9”）"));
+    CHECK_THAT(zh([&] { ledger.inclusion_proof(3, 2); }),
+               Catch::Contains("记录序号须小于树中的记录数 2（index：“3”）"));
+    CHECK_THAT(zh([&] { ledger.consistency_proof(0, 2); }),
+               Catch::Contains("须满足 0 < size1 ≤ size2（size2 为 2）"));
+    CHECK_THAT(zh([&] { ledger.actor_key(99); }), Catch::Contains("人员 99 没有登记"));
+    ledger.read_views([&](const ViewStore& views) {
+      CHECK_THAT(zh([&] { views.get("parcels", {}); }),
+                 Catch::Contains("本登记簿没有这个视图表（table：“parcels”）"));
+    });
+    CHECK_THAT(zh([&] { ledger.checkpoint(test_key(kCounty.origin, 10)); }),
+               Catch::Contains("不是本登记簿的县级密钥“" + county_key().verifier().text() + "”"));
+  }
+  LedgerOptions read_only;
+  read_only.read_only = true;
+  Ledger reader = Ledger::open(dir.path(), read_only);
+  CHECK_THAT(zh([&] { reader.append(enrol_request(2)); }),
+             Catch::Contains("登记簿是以只读方式打开的，不能写入"));
+  LedgerOptions no_lock = read_only;
+  no_lock.read_only = false;
+  no_lock.without_lock_file = true;
+  CHECK_THAT(zh([&] { Ledger::open(dir.path(), no_lock); }),
+             Catch::Contains("只有只读打开才能不用锁文件 lock.mdb"));
+
+  // A format this build does not read.
+  ScratchDir newer;
+  { Ledger::create(newer.path(), kCounty, county_key(), test_options()); }
+  const std::uint8_t version[8] = {0, 0, 0, 0, 0, 0, 0, kFormatVersion + 1};
+  raw_put(newer.path(), "meta", as_bytes("format_version"), version);
+  CHECK_THAT(zh([&] { Ledger::open(newer.path()); }),
+             Catch::Contains("登记簿的格式版本 " + std::to_string(kFormatVersion + 1) +
+                             " 不受支持（本程序读取版本 " + std::to_string(kFormatVersion) + "）"));
+}
+
+TEST_CASE("Chinese: a full map, a file cut short and a register gone under a verify") {
+  SECTION("the map at its limit: nothing written") {
+    ScratchDir dir;
+    LedgerOptions options = test_options();
+    options.map_size_bytes = 256 * 1024;
+    options.map_size_max_bytes = 256 * 1024;
+    options.durable = false;
+    Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), options);
+    std::vector<AppendRequest> batch;
+    for (std::uint64_t actor = 1; actor <= 3000; ++actor) batch.push_back(enrol_request(actor));
+    const std::string text = zh([&] { ledger.append_batch(batch); });
+    CHECK_THAT(text, Catch::Contains("登记簿的映射空间已达上限 262144 字节（map_size_max_bytes）"));
+    CHECK_THAT(text, Catch::Contains("未写入任何内容"));
+    CHECK(ledger.size() == 1);
+  }
+  SECTION("the data file cut short") {
+    ScratchDir dir;
+    {
+      Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+      std::vector<AppendRequest> batch;
+      for (std::uint64_t actor = 1; actor <= 300; ++actor) batch.push_back(enrol_request(actor));
+      ledger.append_batch(batch);
+    }
+    const std::string file = dir.file("data.mdb");
+    const std::string bytes = read_file(file);
+    write_file(file, bytes.substr(0, bytes.size() / 2));
+    const std::string text = zh([&] { Ledger::open(dir.path()); });
+    CHECK_THAT(text, Catch::Contains("台账数据文件“" + file + "”不完整：只有 " +
+                                     std::to_string(bytes.size() / 2) + " 字节"));
+    CHECK_THAT(text, Catch::Contains("请用备份恢复"));
+  }
+  SECTION("verify's child cannot open the register: its refusal comes back in Chinese") {
+    ScratchDir dir;
+    Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+    std::filesystem::rename(dir.file("data.mdb"), dir.file("moved.mdb"));
+    const Error error = error_of([&] { ledger.verify(); });
+    CHECK(error.kind() == ErrorKind::kNotFound);
+    CHECK_THAT(error.what(), Catch::Contains("no register in"));
+    CHECK_THAT(error.chinese(), Catch::Contains("“" + dir.path() + "”中没有登记簿"));
+    std::filesystem::rename(dir.file("moved.mdb"), dir.file("data.mdb"));
+  }
+}
+
+TEST_CASE("Chinese: checkpoints stored or signed only when they are this register's") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  {
+    Ledger ledger = Ledger::open(path);
+    const std::uint64_t size = ledger.size();
+    std::string text = zh([&] {
+      ledger.store_checkpoint(sign_checkpoint({kCounty.origin, 9, ledger.root()}, county_key()));
+    });
+    CHECK_THAT(
+        text, Catch::Contains("检查点覆盖 9 条记录，而本登记簿有 " + std::to_string(size) + " 条"));
+    text = zh([&] {
+      ledger.store_checkpoint(
+          sign_checkpoint({kCounty.origin, 2, ledger.root_at(3)}, county_key()));
+    });
+    CHECK_THAT(text, Catch::Contains("覆盖 2 条记录的检查点，其根散列与本登记簿前 2 条记录的不符"));
+    // A county register written through the bare Ledger.
+    Entry act = village_act("绕过规则公司");
+    AppendRequest request{act.request_id, {act}};
+    request.entries.back().signature = actor_key(2).sign_record(
+        request_message(county_key().verifier().text(), 2, request.request_id, request.entries));
+    text = zh([&] { ledger.append(request); });
+    CHECK_THAT(text, Catch::Contains("请通过 Registry（登记簿）写入"));
+  }
+  // The signer refuses a head it cannot verify, and one that does not extend what it signed.
+  const std::string state = dir.file("county.key.signed");
+  const std::string older = dir.path() + "/older";
+  {
+    Registry reg = Registry::open(path);
+    reg.ledger().checkpoint(county_key(), state);
+    std::filesystem::copy(path, older);
+    reg.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
+                DivisionDefined{"520122101202", "A2村", Date::parse("2000-01-01"), Date()}});
+    reg.ledger().checkpoint(county_key(), state);
+  }
+  Registry fork = Registry::open(older);
+  fork.submit({{1, Date::parse("2026-01-05"), {}, &actor_key(1)},
+               DivisionDefined{"520122101203", "A3村", Date::parse("2000-01-01"), Date()}});
+  const std::string text = zh([&] { fork.ledger().checkpoint(county_key(), state); });
+  CHECK_THAT(text, Catch::Contains("拒绝签署：本登记簿（" + std::to_string(fork.ledger().size()) +
+                                   " 条记录）没有延续这把密钥先前签署的"));
+  CHECK_THAT(text, Catch::Contains("可能是恢复了旧副本，或出现了分叉"));
+  CHECK_THAT(text, Catch::Contains(state));
+}
+
+TEST_CASE("Chinese: verify's problems carry the refusal in Chinese before the English") {
+  ScratchDir dir;
+  const std::string path = county_register(dir);
+  const std::uint64_t forged_at = [&] {
+    LedgerOptions options;
+    options.read_only = true;
+    return Ledger::open(path, options).size();
+  }();
+  Entry act = village_act("冒名公司");
+  act.signature = test_key("actor-2", 99)
+                      .sign_record(request_message(county_key().verifier().text(), 2,
+                                                   act.request_id, std::span(&act, 1)));
+  forge_append(path, act);
+  {
+    Ledger writable = Ledger::open(path);
+    const std::string text =
+        zh([&] { writable.checkpoint(county_key(), dir.file("county.key.signed")); });
+    CHECK_THAT(text, Catch::Contains("拒绝签署：用这把密钥核验登记簿没有通过：第 " +
+                                     std::to_string(forged_at) + " 条记录未通过核验"));
+  }
+  LedgerOptions options;
+  options.read_only = true;
+  options.fold = register_fold();
+  const Ledger ledger = Ledger::open(path, options);
+  for (const bool deep : {false, true}) {
+    const VerifyReport report = deep ? ledger.verify_deep({}, &county_key().verifier())
+                                     : ledger.verify({}, &county_key().verifier());
+    CHECK_FALSE(report.ok);
+    const std::string entry = std::to_string(forged_at);
+    CHECK_THAT(report.problem,
+               Catch::Contains("第 " + entry +
+                               " 条记录未通过核验：请求的签名与人员 2 在本登记簿登记的密钥不符"));
+    CHECK_THAT(report.problem, Catch::Contains("(entry " + entry + ": Unauthorized: entry " +
+                                               entry + ": the request's signature does not"));
+  }
+}
+
+TEST_CASE("Chinese: the commit service's socket path, and a client with no service") {
+  ScratchDir dir;
+  Ledger ledger = Ledger::create(dir.path(), kCounty, county_key(), test_options());
+  const std::string long_path = dir.path() + "/" + std::string(120, 's');
+  CHECK_THAT(zh([&] { CommitService service(ledger, long_path); }),
+             Catch::Contains("套接字路径须为 1 至 107 字节"));
+  const std::string nobody = dir.file("nobody.sock");
+  CHECK_THAT(zh([&] { CommitClient client(nobody); }),
+             Catch::Contains("“" + nobody + "”上没有提交服务在运行"));
+  const std::string socket = dir.file("commit.sock");
+  CommitService service(ledger, socket);
+  CHECK_THAT(zh([&] { CommitService second(ledger, socket); }),
+             Catch::Contains("“" + socket + "”上已有另一个提交服务在运行"));
 }

@@ -49,6 +49,13 @@ std::string two_digits(unsigned value) {
   return {static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
 }
 
+// "2023 年 2 月只有 28 天，日须在 1 到 28 之间，这里是 29 日": a day the month lacks.
+std::string no_such_day_zh(int year, unsigned month, int day) {
+  const std::string length = std::to_string(days_in_month(year, month));
+  return std::to_string(year) + " 年 " + std::to_string(month) + " 月只有 " + length +
+         " 天，日须在 1 到 " + length + " 之间，这里是 " + std::to_string(day) + " 日";
+}
+
 }  // namespace
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -65,11 +72,16 @@ Date Date::from_civil(int year, int month, int day, std::string_view field) {
     return std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day);
   };
   if (year < kYearMin || year > kYearMax) {
-    throw_invalid(field, text(), "year out of range 1900..9999");
+    throw_invalid(field, text(), "year out of range 1900..9999",
+                  "年份须在 1900 到 9999 之间，这里是 " + std::to_string(year) + " 年");
   }
-  if (month < 1 || month > 12) throw_invalid(field, text(), "month out of range 1..12");
+  if (month < 1 || month > 12) {
+    throw_invalid(field, text(), "month out of range 1..12",
+                  "月份须在 1 到 12 之间，这里是 " + std::to_string(month) + " 月");
+  }
   if (day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
-    throw_invalid(field, text(), "no such day in that month");
+    throw_invalid(field, text(), "no such day in that month",
+                  no_such_day_zh(year, static_cast<unsigned>(month), day));
   }
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
@@ -78,7 +90,8 @@ Date Date::from_days(std::int32_t days_since_epoch, std::string_view field) {
   static const std::int32_t kMin = days_from_civil(kYearMin, 1, 1);
   static const std::int32_t kMax = days_from_civil(kYearMax, 12, 31);
   if (days_since_epoch < kMin || days_since_epoch > kMax) {
-    throw_invalid(field, std::to_string(days_since_epoch), "day number out of range 1900..9999");
+    throw_invalid(field, std::to_string(days_since_epoch), "day number out of range 1900..9999",
+                  "日期超出台账可记录的范围（1900-01-01 到 9999-12-31）");
   }
   return Date(days_since_epoch);
 }
@@ -86,14 +99,16 @@ Date Date::from_days(std::int32_t days_since_epoch, std::string_view field) {
 Date Date::at(std::int64_t unix_micros, std::int32_t utc_offset_seconds) {
   constexpr std::int64_t kMicrosPerDay = std::int64_t{86'400} * 1'000'000;
   std::int64_t local = 0;
+  constexpr std::string_view kClockZh =
+      "本机时钟给出的时间不是台账能记录的时间：请检查这台电脑的日期、时间和时区设置";
   if (__builtin_add_overflow(unix_micros, std::int64_t{utc_offset_seconds} * 1'000'000, &local)) {
-    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold");
+    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold", kClockZh);
   }
   // Floor division, so an instant before 1970 falls on the day before, not after.
   std::int64_t days = local / kMicrosPerDay;
   if (local % kMicrosPerDay < 0) --days;
   if (days < INT32_MIN || days > INT32_MAX) {
-    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold");
+    throw_invalid("clock", std::to_string(unix_micros), "not a time a register can hold", kClockZh);
   }
   return from_days(static_cast<std::int32_t>(days), "clock");
 }
@@ -109,7 +124,11 @@ Date Date::parse(std::string_view text, std::string_view field) {
   for (std::size_t i = 0; shape_ok && i < text.size(); ++i) {
     if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) shape_ok = false;
   }
-  if (!shape_ok) throw_invalid(field, text, "not an ISO 8601 date YYYY-MM-DD");
+  if (!shape_ok) {
+    throw_invalid(field, text, "not an ISO 8601 date YYYY-MM-DD",
+                  "日期须写成 YYYY-MM-DD：4 位年、2 位月、2 位日，用半角“-”隔开，如 2026-03-05"
+                  "（不写“2026年3月5日”“2026/3/5”或“2026-3-5”）");
+  }
   auto number = [&](std::size_t at, std::size_t length) {
     int value = 0;
     for (std::size_t i = at; i < at + length; ++i) value = value * 10 + (text[i] - '0');
@@ -118,10 +137,17 @@ Date Date::parse(std::string_view text, std::string_view field) {
   const int year = number(0, 4);
   const int month = number(5, 2);
   const int day = number(8, 2);
-  if (year < kYearMin) throw_invalid(field, text, "year out of range 1900..9999");
-  if (month < 1 || month > 12) throw_invalid(field, text, "month out of range 01..12");
+  if (year < kYearMin) {
+    throw_invalid(field, text, "year out of range 1900..9999",
+                  "年份须在 1900 到 9999 之间，这里是 " + std::to_string(year) + " 年");
+  }
+  if (month < 1 || month > 12) {
+    throw_invalid(field, text, "month out of range 01..12",
+                  "月份须在 01 到 12 之间，这里是 " + std::string(text.substr(5, 2)) + " 月");
+  }
   if (day < 1 || static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
-    throw_invalid(field, text, "no such day in that month");
+    throw_invalid(field, text, "no such day in that month",
+                  no_such_day_zh(year, static_cast<unsigned>(month), day));
   }
   return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
@@ -143,7 +169,8 @@ std::string Date::to_string() const {
 Date Date::plus_days(std::int32_t days) const {
   const std::int64_t sum = std::int64_t{days_} + days;
   if (sum < INT32_MIN || sum > INT32_MAX)
-    throw_invalid("date", std::to_string(sum), "day out of range");
+    throw_invalid("date", std::to_string(sum), "day out of range",
+                  "日期推算超出台账可记录的范围（1900-01-01 到 9999-12-31）");
   return from_days(static_cast<std::int32_t>(sum), "date");
 }
 

@@ -18,7 +18,11 @@ static_assert(sizeof(SHA256_CTX) <= 112, "Sha256::context_ is too small for SHA2
 SHA256_CTX* as_context(unsigned char* context) { return reinterpret_cast<SHA256_CTX*>(context); }
 
 void require_ok(int result) {
-  if (result != 1) throw_error(ErrorKind::kIntegrityError, "OpenSSL SHA-256 failed");
+  if (result != 1) {
+    throw_error(
+        ErrorKind::kIntegrityError, "OpenSSL SHA-256 failed",
+        "计算哈希值（SHA-256）时 OpenSSL 出错：本次操作未完成，请重试；仍出错请联系技术支持");
+  }
 }
 
 }  // namespace

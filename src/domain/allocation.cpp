@@ -5,6 +5,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <numeric>
 
+#include "taizhang/chinese.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -40,10 +41,15 @@ void check_purpose(const PurposeRules& rules, const char* list, std::size_t inde
                       "发放津补贴福利、偿还债务或弥补亏损、修建办公楼（docs/rules.md 第 4 节）");
   }
   if (!listed(rules.allowed)) {
-    std::string known;
-    for (const std::string& name : rules.allowed) known += (known.empty() ? "" : ", ") + name;
+    std::string known, known_zh;
+    for (const std::string& name : rules.allowed) {
+      known += (known.empty() ? "" : ", ") + name;
+      known_zh += (known_zh.empty() ? "" : "、") + name;
+      if (chinese_purpose(name) != name)
+        known_zh += "（" + std::string(chinese_purpose(name)) + "）";
+    }
     throw_invalid(field, purpose, "unknown purpose (" + known + ")",
-                  "分配项“" + line + "”的用途不是政策设置中的用途，可用的用途有：" + known);
+                  "分配项“" + line + "”的用途不是政策设置中的用途，可用的用途有：" + known_zh);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include "taizhang/asset.h"
+#include "taizhang/chinese.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -17,21 +18,6 @@ using Int128 = boost::multiprecision::checked_int128_t;
 using BigInt = boost::multiprecision::cpp_int;
 
 constexpr std::int32_t kLifeMonthsMax = 12 * 200;
-
-// The methods in Chinese, for the messages county staff read.
-std::string method_zh(DepreciationMethod method) {
-  switch (method) {
-    case DepreciationMethod::kStraightLine:
-      return "年限平均法";
-    case DepreciationMethod::kDoubleDeclining:
-      return "双倍余额递减法";
-    case DepreciationMethod::kSumOfYears:
-      return "年数总和法";
-    case DepreciationMethod::kUnitsOfProduction:
-      return "工作量法";
-  }
-  return std::string(depreciation_method_name(method));
-}
 
 // p / q rounded half up, for p >= 0 and q > 0.
 template <typename Integer>
@@ -167,12 +153,12 @@ void check_depreciation_plan(const DepreciationPlan& plan) {
     throw_invalid("method", depreciation_method_name(plan.method),
                   "the government regime depreciates by straight line or units of work only",
                   "按政府会计准则核算的资产只能用年限平均法或工作量法计提折旧，不能用" +
-                      method_zh(plan.method));
+                      std::string(chinese_name(plan.method)));
   }
   if (is_year_based(plan.method) && plan.life_months % 12 != 0) {
     throw_invalid("life_months", life(),
                   std::string(depreciation_method_name(plan.method)) + " needs whole years",
-                  method_zh(plan.method) + "的折旧年限须为整年（12 的倍数个月）");
+                  std::string(chinese_name(plan.method)) + "的折旧年限须为整年（12 的倍数个月）");
   }
   if (plan.method == DepreciationMethod::kDoubleDeclining && plan.life_months < 36) {
     throw_invalid("life_months", life(), "double_declining needs a life of at least 3 years",
@@ -195,7 +181,8 @@ void check_depreciation_plan(const DepreciationPlan& plan) {
   } else if (plan.units_total != 0 || !plan.units.empty()) {
     throw_invalid("units", depreciation_method_name(plan.method),
                   "units and units_total apply to units_of_production only",
-                  "只有工作量法才填写工作量和预计总工作量，" + method_zh(plan.method) + "不填");
+                  "只有工作量法才填写工作量和预计总工作量，" +
+                      std::string(chinese_name(plan.method)) + "不填");
   }
 }
 

@@ -15,43 +15,6 @@ namespace taizhang::domain {
 
 using namespace model;
 
-namespace {
-
-// The rights and the subjects of resolutions in Chinese, for the messages below.
-std::string right_zh(RightKind right) {
-  switch (right) {
-    case RightKind::kOwnership:
-      return "所有权";
-    case RightKind::kOperation:
-      return "经营权";
-    case RightKind::kIncome:
-      return "收益权";
-    case RightKind::kDisposal:
-      return "处置权";
-    case RightKind::kSupervision:
-      return "监督权";
-    case RightKind::kManagement:
-      return "管理权";
-  }
-  return std::string(name_of(right));
-}
-
-std::string subject_zh(ResolutionSubject subject) {
-  switch (subject) {
-    case ResolutionSubject::kAllocationPlan:
-      return "收益分配方案";
-    case ResolutionSubject::kDisposal:
-      return "资产处置";
-    case ResolutionSubject::kOther:
-      return "其他事项";
-    case ResolutionSubject::kOperationContract:
-      return "资产出租、发包（经营合同）";
-  }
-  return std::string(name_of(subject));
-}
-
-}  // namespace
-
 void Applier::operator()(const RegisterInitialized& init) {
   put<RegisterTable>(views_, {init.county_code});
 }
@@ -377,7 +340,7 @@ void Applier::operator()(const RightBound& bound) {
   if (!holder) {
     refuse("party", "no party " + std::to_string(bound.party),
            "主体 " + std::to_string(bound.party) + " 未登记，不能持有资产 " + asset.code + " 的" +
-               right_zh(bound.right));
+               std::string(chinese_name(bound.right)));
   }
   // Supervision belongs to the township, the sector department and the village's supervision
   // committee (of the asset's village or an owning village's); only supervision goes to a
@@ -397,7 +360,7 @@ void Applier::operator()(const RightBound& bound) {
     refuse(
         "party",
         "a supervision committee holds supervision only, not " + std::string(name_of(bound.right)),
-        "村务监督委员会只持有监督权，不能持有" + right_zh(bound.right));
+        "村务监督委员会只持有监督权，不能持有" + std::string(chinese_name(bound.right)));
   }
   if (committee) {
     const std::string& village = holder->data.division;
@@ -420,8 +383,8 @@ void Applier::operator()(const RightBound& bound) {
   if (bound.right == RightKind::kIncome || bound.right == RightKind::kDisposal) {
     if (asset.owners.empty()) {
       refuse("asset", asset.code + " has no confirmed owners to bind for",
-             "资产 " + asset.code + " 尚未确认产权主体，不能绑定" + right_zh(bound.right) +
-                 "：请先确权");
+             "资产 " + asset.code + " 尚未确认产权主体，不能绑定" +
+                 std::string(chinese_name(bound.right)) + "：请先确权");
     }
     const Actor writer = acting();
     for (const OwnerShare& owner : asset.owners) {
@@ -438,8 +401,8 @@ void Applier::operator()(const RightBound& bound) {
                         " is bound only with the consent of its owner party " +
                         std::to_string(p.id) + " (" + p.data.name +
                         "): an official acting for it writes or signs the entry",
-                    "资产 " + asset.code + " 的" + right_zh(bound.right) + "须经产权主体 " +
-                        std::to_string(p.id) + "（" + p.data.name +
+                    "资产 " + asset.code + " 的" + std::string(chinese_name(bound.right)) +
+                        "须经产权主体 " + std::to_string(p.id) + "（" + p.data.name +
                         "）同意才能绑定：请由代表该主体的经办人员填写或签署本条记录");
       }
     }
@@ -559,7 +522,7 @@ void Applier::check_contract_resolutions(const Asset& asset, const OperationCont
       refuse(field,
              "resolution " + std::to_string(r.id) + " is on " + std::string(name_of(r.subject)) +
                  ", not on contracting out",
-             "决议 " + std::to_string(r.id) + " 的事项是" + subject_zh(r.subject) +
+             "决议 " + std::to_string(r.id) + " 的事项是" + std::string(chinese_name(r.subject)) +
                  "，不是资产出租、发包：请引用就本合同作出的决议");
     }
     if (std::find(villages.begin(), villages.end(), r.village) == villages.end()) {

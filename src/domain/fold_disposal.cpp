@@ -25,21 +25,6 @@ bool below_fraction(Money amount, Money whole, Share fraction) {
          Wide{whole.fen()} * Wide{fraction.numerator()};
 }
 
-// An inspection's finding as the county writes it (巡查结论).
-std::string condition_zh(Condition condition) {
-  switch (condition) {
-    case Condition::kGood:
-      return "良好";
-    case Condition::kFair:
-      return "一般";
-    case Condition::kDamaged:
-      return "损坏";
-    case Condition::kUnusable:
-      return "不能使用";
-  }
-  return std::string(name_of(condition));
-}
-
 // "“拍卖”": a disposal method or an approval step in Chinese, in quotes.
 template <typename E>
 std::string quoted_zh(E value) {
@@ -178,7 +163,7 @@ void Applier::operator()(const DisposalRequested& r) {
                  " unusable; the latest finds it " +
                  (latest ? std::string(name_of(*latest)) : "uninspected"),
              "报废须有巡查记录认定资产 " + asset.code + " 不能使用；" +
-                 (latest ? "最近一次巡查结论为“" + condition_zh(*latest) + "”"
+                 (latest ? "最近一次巡查结论为“" + std::string(chinese_name(*latest)) + "”"
                          : std::string("该资产尚无巡查记录")) +
                  "。如确已不能使用，请先巡查并如实登记");
     }

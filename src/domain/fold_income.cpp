@@ -149,19 +149,6 @@ std::int32_t unpaid_days(const std::vector<bool>& on, const Period& period, Days
 bool is_support(const std::string& purpose) { return purpose == "support_unable_to_work"; }
 bool is_post_wages(const std::string& purpose) { return purpose == "public_welfare_posts"; }
 
-// A kind of plan owner in Chinese (name_of(PlanOwner) in the English).
-std::string plan_owner_zh(PlanOwner owner) {
-  switch (owner) {
-    case PlanOwner::kCollective:
-      return "村集体";
-    case PlanOwner::kCooperative:
-      return "合作社";
-    case PlanOwner::kState:
-      return "乡镇、县直部门等国有单位";
-  }
-  return std::string(name_of(owner));
-}
-
 }  // namespace
 
 std::uint64_t months_counted(const std::vector<BeneficiariesTable::Stay>& stays, Date from,
@@ -426,10 +413,11 @@ void Applier::operator()(const PlanApproved& plan) {
       }
       require_run(n);
     } else if (plan.notice != 0) {
-      throw_invalid("notice", std::to_string(plan.notice),
-                    "the policy publishes no plan of a " + std::string(name_of(*owner_kind)) +
-                        " owner; give 0",
-                    "政策设置不要求公示" + plan_owner_zh(*owner_kind) + "的分配方案，公示请填 0");
+      throw_invalid(
+          "notice", std::to_string(plan.notice),
+          "the policy publishes no plan of a " + std::string(name_of(*owner_kind)) +
+              " owner; give 0",
+          "政策设置不要求公示" + std::string(chinese_name(*owner_kind)) + "的分配方案，公示请填 0");
     }
     use_resolution(r);
   } else if (plan.resolution != 0 || plan.notice != 0) {
@@ -438,7 +426,7 @@ void Applier::operator()(const PlanApproved& plan) {
                   "a " + std::string(name_of(*owner_kind)) +
                       " owner's plan is its own decision (name it in `decision`), not a "
                       "village meeting's",
-                  plan_owner_zh(*owner_kind) +
+                  std::string(chinese_name(*owner_kind)) +
                       "的分配方案由其自行决定（在 decision 中写明决定文件），不经村民会议决议，"
                       "决议和公示请填 0");
   }
@@ -452,7 +440,8 @@ void Applier::operator()(const PlanApproved& plan) {
                       "consent",
                   "人员 " + std::to_string(actor.id) + "（" +
                       std::string(chinese_name(actor.role)) + "）不能登记" +
-                      plan_owner_zh(*owner_kind) + "的分配方案：应由县乡村振兴局登记，以示同意");
+                      std::string(chinese_name(*owner_kind)) +
+                      "的分配方案：应由县乡村振兴局登记，以示同意");
     }
     if (plan.decision.empty()) {
       throw_invalid("decision", "", "name the owner's own decision (its document) on the plan",
@@ -717,8 +706,9 @@ void Applier::allocate_part(IncomePartsTable::Record& part, const IncomesTable::
           refuse(field,
                  "line \"" + line + "\" (" + purpose + ") pays party " +
                      std::to_string(member.party) + ", which is not a household",
-                 "分配项“" + line + "”（用途 " + purpose + "）只能付给农户，名单“" + list +
-                     "”中的主体 " + std::to_string(member.party) + " 不是农户");
+                 "分配项“" + line + "”用于" + std::string(chinese_purpose(purpose)) +
+                     "，只能付给农户，名单“" + list + "”中的主体 " + std::to_string(member.party) +
+                     " 不是农户");
         }
         if (is_support(purpose) && !payee.data.unable_to_work) {
           refuse(field,
@@ -953,7 +943,10 @@ void Applier::check_restricted_purposes(const PlanApproved& plan, const std::str
       refuse(field,
              "disposal proceeds are restricted to consolidation and rural revitalisation, not " +
                  purpose,
-             "处置收入只能用于巩固拓展脱贫攻坚成果和乡村振兴，不能用于“" + purpose + "”");
+             "处置收入只能用于巩固拓展脱贫攻坚成果和乡村振兴，不能用于“" + purpose + "”" +
+                 (chinese_purpose(purpose) == purpose
+                      ? std::string()
+                      : "（" + std::string(chinese_purpose(purpose)) + "）"));
     }
   };
   for (const FixedPlanLine& line : plan.fixed) check(line.purpose);

@@ -7,6 +7,7 @@
 #include "domain/applier.h"
 #include "domain/fold.h"
 #include "domain/valuation.h"
+#include "taizhang/chinese.h"
 #include "taizhang/depreciation.h"
 #include "taizhang/error.h"
 
@@ -20,9 +21,9 @@ void Applier::operator()(const ValueChanged& change) {
   const bool positive =
       change.kind == ValueChangeKind::kImpairment || change.kind == ValueChangeKind::kImprovement;
   if (positive && change.amount <= Money()) {
-    throw_invalid("amount", change.amount.to_yuan_string(), "must be positive",
-                  std::string(change.kind == ValueChangeKind::kImpairment ? "减值" : "改良") +
-                      "金额须大于零（资产 " + asset.code + "）");
+    throw_invalid(
+        "amount", change.amount.to_yuan_string(), "must be positive",
+        std::string(chinese_name(change.kind)) + "金额须大于零（资产 " + asset.code + "）");
   }
   if (change.kind == ValueChangeKind::kRevaluation && change.amount == Money()) {
     throw_invalid("amount", "0.00", "a revaluation changes the value",

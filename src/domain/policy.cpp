@@ -11,47 +11,6 @@
 namespace taizhang {
 namespace {
 
-// The kinds of owner, meeting and plan owner as the county names them, for the Chinese messages.
-std::string chain_owner_zh(ChainOwner owner) {
-  switch (owner) {
-    case ChainOwner::kHousehold:
-      return "农户资产";
-    case ChainOwner::kVillageCollective:
-      return "村集体经济组织资产";
-    case ChainOwner::kState:
-      return "国有资产";
-    case ChainOwner::kCooperative:
-      return "合作社资产";
-  }
-  return std::string(name_of(owner));
-}
-
-std::string meeting_zh(Meeting meeting) {
-  switch (meeting) {
-    case Meeting::kVillagersAssembly:
-      return "村民会议";
-    case Meeting::kHouseholdAssembly:
-      return "户代表会议";
-    case Meeting::kRepresentativesMeeting:
-      return "村民代表会议";
-    case Meeting::kMembersAssembly:
-      return "社员（代表）大会";
-  }
-  return std::string(name_of(meeting));
-}
-
-std::string plan_owner_zh(PlanOwner owner) {
-  switch (owner) {
-    case PlanOwner::kCollective:
-      return "村集体经济组织";
-    case PlanOwner::kCooperative:
-      return "合作社";
-    case PlanOwner::kState:
-      return "国有单位";
-  }
-  return std::string(name_of(owner));
-}
-
 std::string step_zh(DisposalStepKind kind) { return "“" + std::string(chinese_name(kind)) + "”"; }
 
 }  // namespace
@@ -70,8 +29,8 @@ const ApprovalChain& PolicyDefined::chain(ChainOwner owner) const {
   throw_error(ErrorKind::kRuleViolation,
               "owners: policy version " + std::to_string(version) + " has no approval chain for " +
                   std::string(name_of(owner)) + " assets",
-              "第 " + std::to_string(version) + " 版政策设置中没有" + chain_owner_zh(owner) +
-                  "的审批流程（owners）");
+              "第 " + std::to_string(version) + " 版政策设置中没有" +
+                  std::string(chinese_name(owner)) + "的审批流程（owners）");
 }
 
 const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
@@ -81,8 +40,8 @@ const QuorumRule& PolicyDefined::quorum(Meeting meeting) const {
   throw_error(ErrorKind::kRuleViolation,
               "quorum: policy version " + std::to_string(version) + " has no quorum for a " +
                   std::string(name_of(meeting)),
-              "第 " + std::to_string(version) + " 版政策设置中没有" + meeting_zh(meeting) +
-                  "的到会人数要求（quorum）");
+              "第 " + std::to_string(version) + " 版政策设置中没有" +
+                  std::string(chinese_name(meeting)) + "的到会人数要求（quorum）");
 }
 
 const PlanRule& PolicyDefined::plan_rule(PlanOwner owner) const {
@@ -92,8 +51,8 @@ const PlanRule& PolicyDefined::plan_rule(PlanOwner owner) const {
   throw_error(ErrorKind::kRuleViolation,
               "owner: policy version " + std::to_string(version) +
                   " has no rule for the plans of a " + std::string(name_of(owner)) + " owner",
-              "第 " + std::to_string(version) + " 版政策设置中没有" + plan_owner_zh(owner) +
-                  "收益分配方案的审批规则（owner）");
+              "第 " + std::to_string(version) + " 版政策设置中没有" +
+                  std::string(chinese_name(owner)) + "收益分配方案的审批规则（owner）");
 }
 
 std::optional<PlanOwner> plan_owner_of(PartyKind kind) {
@@ -198,8 +157,8 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
       throw_invalid("chains", std::string(name_of(owner)),
                     "the policy names exactly one chain for each kind of owner (found " +
                         std::to_string(count) + ")",
-                    "政策设置须为" + chain_owner_zh(owner) + "规定一个且只有一个审批流程（现有 " +
-                        std::to_string(count) + " 个）");
+                    "政策设置须为" + std::string(chinese_name(owner)) +
+                        "规定一个且只有一个审批流程（现有 " + std::to_string(count) + " 个）");
     }
   }
   for (std::size_t i = 0; i < chains.size(); ++i) {
@@ -226,8 +185,8 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
           throw_invalid(at, std::string(name_of(kind)),
                         "the household's declaration belongs to the household chain alone",
                         kind == DisposalStepKind::kHouseholdDeclaration
-                            ? "“农户申报”只属于农户资产的审批流程，" + chain_owner_zh(c.owner) +
-                                  "的审批流程不能列入"
+                            ? "“农户申报”只属于农户资产的审批流程，" +
+                                  std::string(chinese_name(c.owner)) + "的审批流程不能列入"
                             : "农户资产的审批流程中，产权主体自办的环节只有“农户申报”，不能列入" +
                                   step_zh(kind));
         }
@@ -236,8 +195,8 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
           throw_invalid(at, std::string(name_of(kind)),
                         "the owning unit's proposal belongs to the state chain alone",
                         kind == DisposalStepKind::kDepartmentProposal
-                            ? "“主管部门提出”只属于国有资产的审批流程，" + chain_owner_zh(c.owner) +
-                                  "的审批流程不能列入"
+                            ? "“主管部门提出”只属于国有资产的审批流程，" +
+                                  std::string(chinese_name(c.owner)) + "的审批流程不能列入"
                             : "国有资产的审批流程中，产权主体自办的环节只有“主管部门提出”，"
                               "不能列入" +
                                   step_zh(kind));
@@ -260,7 +219,7 @@ void check_chains(const std::vector<ApprovalChain>& chains) {
     check(c.above_threshold, "above_threshold", false);
     if (seen.empty()) {
       throw_invalid(field, std::string(name_of(c.owner)), "a chain has no steps",
-                    chain_owner_zh(c.owner) + "的审批流程没有任何审批环节");
+                    std::string(chinese_name(c.owner)) + "的审批流程没有任何审批环节");
     }
   }
 }
@@ -365,7 +324,7 @@ void check_policy(const PolicyDefined& policy) {
       throw_invalid("plan_rules", std::string(name_of(owner)),
                     "the policy names exactly one plan rule for each kind of owner (found " +
                         std::to_string(count) + ")",
-                    "政策设置须为" + plan_owner_zh(owner) +
+                    "政策设置须为" + std::string(chinese_name(owner)) +
                         "的收益分配方案规定一条且只有一条审批规则（现有 " + std::to_string(count) +
                         " 条）");
     }
@@ -375,7 +334,7 @@ void check_policy(const PolicyDefined& policy) {
     if (!r.resolution && !r.county_consent) {
       throw_invalid("plan_rules[" + std::to_string(i) + "]", std::string(name_of(r.owner)),
                     "a plan is adopted by the owner's meeting or consented by the county",
-                    plan_owner_zh(r.owner) +
+                    std::string(chinese_name(r.owner)) +
                         "的收益分配方案须经产权主体的会议决议通过，或经县乡村振兴局同意，"
                         "两者至少要求一项");
     }
@@ -391,9 +350,10 @@ void check_policy(const PolicyDefined& policy) {
     const auto count = std::count_if(policy.quorums.begin(), policy.quorums.end(),
                                      [&](const QuorumRule& q) { return q.meeting == meeting; });
     if (count != 1) {
-      throw_invalid("quorums", std::string(name_of(meeting)),
-                    "the policy names exactly one quorum for each kind of meeting",
-                    "政策设置须为" + meeting_zh(meeting) + "规定一个且只有一个到会人数要求");
+      throw_invalid(
+          "quorums", std::string(name_of(meeting)),
+          "the policy names exactly one quorum for each kind of meeting",
+          "政策设置须为" + std::string(chinese_name(meeting)) + "规定一个且只有一个到会人数要求");
     }
   }
   for (std::size_t i = 0; i < policy.quorums.size(); ++i) {
@@ -402,7 +362,7 @@ void check_policy(const PolicyDefined& policy) {
       throw_invalid("quorums[" + std::to_string(i) + "]",
                     std::to_string(q.numerator) + "/" + std::to_string(q.denominator),
                     "a quorum is a fraction from 0 to 1",
-                    meeting_zh(q.meeting) + "的到会比例须是 0 到 1 之间的分数");
+                    std::string(chinese_name(q.meeting)) + "的到会比例须是 0 到 1 之间的分数");
     }
   }
   if (policy.majority_denominator == 0 ||

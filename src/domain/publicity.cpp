@@ -2,6 +2,7 @@
 // majority of those present.
 #include "taizhang/publicity.h"
 
+#include "taizhang/chinese.h"
 #include "taizhang/error.h"
 
 namespace taizhang {
@@ -10,10 +11,11 @@ namespace {
 
 // The meeting in Chinese, from its English key (the counts are checked by the key's name).
 std::string meeting_zh(std::string_view meeting) {
-  if (meeting == "villagers_assembly") return "村民会议";
-  if (meeting == "household_assembly") return "户代表会议";
-  if (meeting == "representatives_meeting") return "村民代表会议";
-  if (meeting == "members_assembly") return "成员（代表）大会";
+  for (std::uint16_t m = 0; m <= static_cast<std::uint16_t>(Meeting::kMembersAssembly); ++m) {
+    if (name_of(static_cast<Meeting>(m)) == meeting) {
+      return std::string(chinese_name(static_cast<Meeting>(m)));
+    }
+  }
   return "会议（" + std::string(meeting) + "）";
 }
 

@@ -21,8 +21,12 @@ std::string text_of(capnp::Text::Reader text) { return std::string(text.cStr(), 
 int open_file(const std::string& path, int flags) {
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw_error(errno == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
-                "cannot open \"" + path + "\": " + std::strerror(errno));
+    const int error = errno;
+    const std::string why = std::strerror(error);
+    throw_error(error == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
+                "cannot open \"" + path + "\": " + why,
+                error == ENOENT ? "找不到文件“" + path + "”：请核对路径"
+                                : "无法打开“" + path + "”：" + why);
   }
   return fd;
 }
@@ -93,8 +97,9 @@ std::uint64_t export_snapshot(const Registry& registry, const std::string& path,
     const bool synced = ::fsync(fd) == 0;
     ::close(fd);
     if (!synced || std::rename(temporary.c_str(), path.c_str()) != 0) {
-      throw_error(ErrorKind::kStorageError,
-                  "cannot write \"" + path + "\": " + std::strerror(errno));
+      const std::string why = std::strerror(errno);
+      throw_error(ErrorKind::kStorageError, "cannot write \"" + path + "\": " + why,
+                  "无法写入快照“" + path + "”：" + why + "（磁盘可能已满）");
     }
     return size;
   }
@@ -114,7 +119,10 @@ Snapshot read_snapshot(const std::string& path) {
       if (record.isHeader() != (index == 0)) {
         throw_error(ErrorKind::kIntegrityError,
                     "snapshot record " + std::to_string(index) +
-                        (index == 0 ? " is not a header" : " is a second header"));
+                        (index == 0 ? " is not a header" : " is a second header"),
+                    index == 0
+                        ? std::string("快照的第一项不是文件头：这不是 taizhang 导出的快照")
+                        : "快照的第 " + std::to_string(index) + " 项又是一个文件头：快照被改动过");
       }
       switch (record.which()) {
         case schema::SnapshotRecord::HEADER: {
@@ -125,7 +133,8 @@ Snapshot read_snapshot(const std::string& path) {
           snapshot.origin = text_of(h.getOrigin());
           snapshot.size = h.getSize();
           if (h.getRoot().size() != kHashSize) {
-            throw_error(ErrorKind::kIntegrityError, "snapshot header: root is not 32 bytes");
+            throw_error(ErrorKind::kIntegrityError, "snapshot header: root is not 32 bytes",
+                        "快照文件头中的根散列不是 32 字节：快照已损坏");
           }
           std::memcpy(snapshot.root.data(), h.getRoot().begin(), kHashSize);
           snapshot.as_of = Date::from_days(h.getAsOfDay(), "as_of");
@@ -161,7 +170,9 @@ Snapshot read_snapshot(const std::string& path) {
     ::close(fd);
     throw_error(ErrorKind::kIntegrityError,
                 "snapshot record " + std::to_string(index) +
-                    " is damaged or cut short: " + exception.getDescription().cStr());
+                    " is damaged or cut short: " + exception.getDescription().cStr(),
+                "快照的第 " + std::to_string(index) +
+                    " 项（0 为文件头）已损坏或不完整：文件被改动过，或没有复制完整");
   } catch (...) {
     ::close(fd);
     throw;
@@ -172,7 +183,12 @@ Snapshot read_snapshot(const std::string& path) {
                 "the snapshot is cut short: it holds " + std::to_string(snapshot.parties.size()) +
                     " parties and " + std::to_string(snapshot.assets.size()) + " assets of the " +
                     std::to_string(parties) + " and " + std::to_string(assets) +
-                    " its header names");
+                    " its header names",
+                !header ? std::string("快照文件是空的，没有文件头：这不是完整的快照")
+                        : "快照不完整：文件头写明 " + std::to_string(parties) + " 个主体、" +
+                              std::to_string(assets) + " 项资产，实际读到 " +
+                              std::to_string(snapshot.parties.size()) + " 个主体、" +
+                              std::to_string(snapshot.assets.size()) + " 项资产：文件没有复制完整");
   }
   return snapshot;
 }

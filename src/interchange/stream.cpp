@@ -22,8 +22,12 @@ class Fd {
  public:
   Fd(const std::string& path, int flags) : fd_(::open(path.c_str(), flags | O_CLOEXEC, 0640)) {
     if (fd_ < 0) {
-      throw_error(errno == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
-                  "cannot open \"" + path + "\": " + std::strerror(errno));
+      const int error = errno;
+      const std::string why = std::strerror(error);
+      throw_error(error == ENOENT ? ErrorKind::kNotFound : ErrorKind::kStorageError,
+                  "cannot open \"" + path + "\": " + why,
+                  error == ENOENT ? "找不到文件“" + path + "”：请核对路径"
+                                  : "无法打开“" + path + "”：" + why);
     }
   }
   ~Fd() {
@@ -38,8 +42,9 @@ class Fd {
     const bool closed = ::close(fd_) == 0;
     fd_ = -1;
     if (!synced || !closed) {
-      throw_error(ErrorKind::kStorageError,
-                  "cannot write \"" + path + "\": " + std::strerror(errno));
+      const std::string why = std::strerror(errno);
+      throw_error(ErrorKind::kStorageError, "cannot write \"" + path + "\": " + why,
+                  "无法写完“" + path + "”：" + why + "（磁盘可能已满）");
     }
   }
 
@@ -65,7 +70,9 @@ class StreamReader {
     } catch (const kj::Exception& exception) {
       throw_error(ErrorKind::kIntegrityError,
                   "stream record " + std::to_string(index_) +
-                      " is damaged or cut short: " + exception.getDescription().cStr());
+                      " is damaged or cut short: " + exception.getDescription().cStr(),
+                  "记录流的第 " + std::to_string(index_) +
+                      " 项（0 为文件头）已损坏或不完整：文件被改动过，或没有复制完整");
     }
     ++index_;
     return true;
@@ -112,11 +119,17 @@ Header read_header(StreamReader& reader) {
       header.from_root = hash;
     }
   });
-  if (!found) throw_error(ErrorKind::kIntegrityError, "stream record 0 is not a stream header");
+  if (!found) {
+    throw_error(ErrorKind::kIntegrityError, "stream record 0 is not a stream header",
+                "记录流的第一项不是文件头：这不是 taizhang 导出的记录流");
+  }
   if (header.format_version != kFormatVersion) {
     throw_error(ErrorKind::kIntegrityError,
                 "the stream is of entry format " + std::to_string(header.format_version) +
-                    "; this build reads " + std::to_string(kFormatVersion));
+                    "; this build reads " + std::to_string(kFormatVersion),
+                "记录流的记录格式是版本 " + std::to_string(header.format_version) +
+                    "，本程序读取版本 " + std::to_string(kFormatVersion) +
+                    "：请用与之相应版本的 taizhang 导入");
   }
   return header;
 }
@@ -125,19 +138,26 @@ Header read_header(StreamReader& reader) {
 // covers exactly the stream's entries.
 Checkpoint check_header(const Header& header, const Verifier& log_key) {
   if (header.log_key != log_key.public_key() || header.summary.origin != log_key.name()) {
-    throw_error(ErrorKind::kUnauthorized, "the stream is the log \"" + header.summary.origin +
-                                              "\" of county " + header.summary.county_code +
-                                              " under another key; this register is \"" +
-                                              log_key.name() + "\"");
+    throw_error(ErrorKind::kUnauthorized,
+                "the stream is the log \"" + header.summary.origin + "\" of county " +
+                    header.summary.county_code + " under another key; this register is \"" +
+                    log_key.name() + "\"",
+                "这个记录流来自县 " + header.summary.county_code + " 的登记簿“" +
+                    header.summary.origin + "”，县级密钥与本登记簿（“" + log_key.name() +
+                    "”）的不同：不能导入别的登记簿的记录");
   }
   const Checkpoint head = open_checkpoint(header.summary.checkpoint, log_key);
   if (head.size != header.summary.to_size) {
-    throw_error(ErrorKind::kIntegrityError, "the stream's checkpoint is at " +
-                                                std::to_string(head.size) +
-                                                " entries, but it "
-                                                "claims entries " +
-                                                std::to_string(header.summary.from_size) + " to " +
-                                                std::to_string(header.summary.to_size));
+    throw_error(ErrorKind::kIntegrityError,
+                "the stream's checkpoint is at " + std::to_string(head.size) +
+                    " entries, but it "
+                    "claims entries " +
+                    std::to_string(header.summary.from_size) + " to " +
+                    std::to_string(header.summary.to_size),
+                "记录流的检查点覆盖 " + std::to_string(head.size) +
+                    " 条记录，而文件头声称的记录范围是 " +
+                    std::to_string(header.summary.from_size) + " 至 " +
+                    std::to_string(header.summary.to_size) + "：记录流被改动过");
   }
   return head;
 }
@@ -159,8 +179,10 @@ void read_entries(StreamReader& reader, const Header& header, const Checkpoint& 
   while (reader.next([&](schema::Record::Reader record) {
     switch (record.which()) {
       case schema::Record::HEADER:
-        throw_error(ErrorKind::kIntegrityError,
-                    "stream record " + std::to_string(reader.index()) + " is a second header");
+        throw_error(
+            ErrorKind::kIntegrityError,
+            "stream record " + std::to_string(reader.index()) + " is a second header",
+            "记录流的第 " + std::to_string(reader.index()) + " 项又是一个文件头：记录流被改动过");
       case schema::Record::CONSISTENCY: {
         const auto proof = record.getConsistency();
         std::vector<Hash> hashes;
@@ -175,22 +197,28 @@ void read_entries(StreamReader& reader, const Header& header, const Checkpoint& 
                         merkle::verify_consistency(header.summary.from_size, head.size,
                                                    *header.from_root, head.root, hashes);
         if (!ok) {
-          throw_error(ErrorKind::kIntegrityError, "the stream's consistency proof from " +
-                                                      std::to_string(header.summary.from_size) +
-                                                      " to " + std::to_string(head.size) +
-                                                      " entries does not verify");
+          throw_error(ErrorKind::kIntegrityError,
+                      "the stream's consistency proof from " +
+                          std::to_string(header.summary.from_size) + " to " +
+                          std::to_string(head.size) + " entries does not verify",
+                      "记录流从 " + std::to_string(header.summary.from_size) + " 条到 " +
+                          std::to_string(head.size) +
+                          " 条记录的一致性证明核验不通过：记录流被改动过，或不是同一登记簿的延续");
         }
         proof_checked = true;
         return;
       }
       case schema::Record::ENTRY: {
         if (!proof_checked) {
-          throw_error(ErrorKind::kIntegrityError, "the stream starts at entry " +
-                                                      std::to_string(header.summary.from_size) +
-                                                      " without a consistency proof");
+          throw_error(ErrorKind::kIntegrityError,
+                      "the stream starts at entry " + std::to_string(header.summary.from_size) +
+                          " without a consistency proof",
+                      "记录流从第 " + std::to_string(header.summary.from_size) +
+                          " 条记录开始，却没有一致性证明：记录流被改动过");
         }
         if (next >= head.size) {
-          throw_error(ErrorKind::kIntegrityError, "the stream holds more entries than it claims");
+          throw_error(ErrorKind::kIntegrityError, "the stream holds more entries than it claims",
+                      "记录流中的记录比它的检查点覆盖的多：记录流被改动过");
         }
         const auto reader_entry = record.getEntry();
         const Bytes bytes = canonical(reader_entry);
@@ -201,7 +229,8 @@ void read_entries(StreamReader& reader, const Header& header, const Checkpoint& 
           if (init == nullptr || init->log_public_key != header.log_key ||
               init->origin != header.summary.origin) {
             throw_error(ErrorKind::kIntegrityError,
-                        "entry 0 of the stream does not name the log and key of its header");
+                        "entry 0 of the stream does not name the log and key of its header",
+                        "记录流的第 0 条记录与文件头所写的登记簿和县级密钥不符：记录流被改动过");
           }
         }
         RequestId request_id{};
@@ -214,13 +243,18 @@ void read_entries(StreamReader& reader, const Header& header, const Checkpoint& 
       }
     }
     throw_error(ErrorKind::kIntegrityError,
-                "stream record " + std::to_string(reader.index()) + " is of an unknown kind");
+                "stream record " + std::to_string(reader.index()) + " is of an unknown kind",
+                "记录流的第 " + std::to_string(reader.index()) +
+                    " 项类型不明：记录流已损坏，或由更新版本的 taizhang 导出");
   })) {
   }
   if (next != head.size) {
     throw_error(ErrorKind::kIntegrityError,
                 "the stream is cut short: it ends after entry " + std::to_string(next) +
-                    " of the " + std::to_string(head.size) + " its checkpoint signs");
+                    " of the " + std::to_string(head.size) + " its checkpoint signs",
+                "记录流不完整：其检查点覆盖 " + std::to_string(head.size) +
+                    " 条记录，而记录流在第 " + std::to_string(next) +
+                    " 条记录之前就结束了：文件没有复制完整");
   }
 }
 
@@ -239,7 +273,9 @@ void verify_stream(const std::string& path, const Checkpoint& head, merkle::Fron
                      throw_error(ErrorKind::kIntegrityError,
                                  "entry " + std::to_string(sequence) +
                                      " of the stream differs from the one this register holds: "
-                                     "a fork");
+                                     "a fork",
+                                 "记录流的第 " + std::to_string(sequence) +
+                                     " 条记录与本登记簿的不同：出现了分叉，不能导入");
                    }
                    return;
                  }
@@ -249,7 +285,8 @@ void verify_stream(const std::string& path, const Checkpoint& head, merkle::Fron
   if (frontier.root() != head.root) {
     throw_error(ErrorKind::kIntegrityError,
                 "the stream's entries do not make the tree its checkpoint signs: an entry was "
-                "altered");
+                "altered",
+                "记录流中的记录算出的默克尔树与其检查点签署的不符：有记录被改动过，不能导入");
   }
 }
 
@@ -291,11 +328,15 @@ void apply_stream(const std::string& path, const Checkpoint& head, std::uint64_t
 StreamSummary export_log(const Ledger& ledger, const std::string& path, std::uint64_t from,
                          const std::function<void(std::uint64_t)>& progress) {
   const std::optional<std::string> note = ledger.latest_checkpoint();
-  if (!note) throw_error(ErrorKind::kNotFound, "the register has no checkpoint to export to");
+  if (!note) {
+    throw_error(ErrorKind::kNotFound, "the register has no checkpoint to export to",
+                "登记簿还没有检查点，无法导出：请先用 taizhang checkpoint 签署检查点");
+  }
   const Checkpoint head = open_checkpoint(*note, ledger.log_verifier());
   if (from > head.size) {
     throw_invalid("from", std::to_string(from),
-                  "past the latest checkpoint at " + std::to_string(head.size) + " entries");
+                  "past the latest checkpoint at " + std::to_string(head.size) + " entries",
+                  "超出了最新检查点覆盖的 " + std::to_string(head.size) + " 条记录");
   }
   const RegisterInfo info = ledger.info();
   StreamSummary summary{info.origin, info.county_code, from, head.size, *note, head.size - from};
@@ -372,18 +413,25 @@ StreamSummary import_log(Ledger& ledger, const std::string& path,
     if (header.summary.from_size > held) {
       throw_error(ErrorKind::kIntegrityError,
                   "the stream starts at entry " + std::to_string(header.summary.from_size) +
-                      " but this register holds " + std::to_string(held) + ": a gap");
+                      " but this register holds " + std::to_string(held) + ": a gap",
+                  "记录流从第 " + std::to_string(header.summary.from_size) +
+                      " 条记录开始，而本登记簿只有 " + std::to_string(held) +
+                      " 条：中间缺了记录，请先导入前面的记录流");
     }
     if (header.summary.from_size > 0 &&
         (!header.from_root || ledger.root_at(header.summary.from_size) != *header.from_root)) {
-      throw_error(ErrorKind::kIntegrityError, "the stream's tree of its first " +
-                                                  std::to_string(header.summary.from_size) +
-                                                  " entries is not this register's: a fork");
+      throw_error(ErrorKind::kIntegrityError,
+                  "the stream's tree of its first " + std::to_string(header.summary.from_size) +
+                      " entries is not this register's: a fork",
+                  "记录流前 " + std::to_string(header.summary.from_size) +
+                      " 条记录的默克尔树与本登记簿的不同：出现了分叉，不能导入");
     }
     if (head.size <= held && ledger.root_at(head.size) != head.root) {
-      throw_error(ErrorKind::kIntegrityError, "the stream's checkpoint at " +
-                                                  std::to_string(head.size) +
-                                                  " entries is not this register's tree: a fork");
+      throw_error(ErrorKind::kIntegrityError,
+                  "the stream's checkpoint at " + std::to_string(head.size) +
+                      " entries is not this register's tree: a fork",
+                  "记录流的检查点（覆盖 " + std::to_string(head.size) +
+                      " 条记录）与本登记簿的默克尔树不符：出现了分叉，不能导入");
     }
     summary = header.summary;
   }
@@ -392,14 +440,17 @@ StreamSummary import_log(Ledger& ledger, const std::string& path,
     // Nothing new; the stream must still be this register's own prefix, entry by entry.
     StreamReader reader(path);
     const Header header = read_header(reader);
-    read_entries(
-        reader, header, head, [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
-          if (held_entry(sequence) != bytes) {
-            throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(sequence) +
-                                                        " of the stream differs from the one this "
-                                                        "register holds: a fork");
-          }
-        });
+    read_entries(reader, header, head,
+                 [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
+                   if (held_entry(sequence) != bytes) {
+                     throw_error(ErrorKind::kIntegrityError,
+                                 "entry " + std::to_string(sequence) +
+                                     " of the stream differs from the one this "
+                                     "register holds: a fork",
+                                 "记录流的第 " + std::to_string(sequence) +
+                                     " 条记录与本登记簿的不同：出现了分叉，不能导入");
+                   }
+                 });
     return summary;
   }
   verify_stream(path, head, ledger.frontier(), held_entry, progress);
@@ -423,13 +474,17 @@ Ledger import_new(const std::string& directory, const std::string& path, const V
     if (header.summary.from_size != 0) {
       throw_error(ErrorKind::kIntegrityError,
                   "a new replica starts from entry 0; the stream starts at entry " +
-                      std::to_string(header.summary.from_size));
+                      std::to_string(header.summary.from_size),
+                  "新副本须从第 0 条记录开始导入，而这个记录流从第 " +
+                      std::to_string(header.summary.from_size) + " 条开始：请导出完整的记录流");
     }
     const Verifier key = Verifier::from_public_key(header.summary.origin, header.log_key);
     if (trusted != nullptr && trusted->text() != key.text()) {
-      throw_error(ErrorKind::kUnauthorized, "the stream's log key \"" + key.text() +
-                                                "\" is not the trusted key \"" + trusted->text() +
-                                                "\"");
+      throw_error(ErrorKind::kUnauthorized,
+                  "the stream's log key \"" + key.text() + "\" is not the trusted key \"" +
+                      trusted->text() + "\"",
+                  "记录流的县级密钥“" + key.text() + "”不是受信任的密钥“" + trusted->text() +
+                      "”：不能据此新建副本");
     }
     head = check_header(header, key);
     summary = header.summary;

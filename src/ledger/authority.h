@@ -54,13 +54,14 @@ inline std::string register_id(const RegisterInitialized& init) {
 
 // The key that must have signed the request whose first entry is `first`: for the register's
 // first entry, the log key it names; otherwise the actor's key in `views`. Unauthorized, naming
-// `where` ("entry 12", "request 0a1b..."), if the actor has none or it is revoked.
+// `where` ("entry 12", "request 0a1b..."; in Chinese `where_zh`: "第 12 条记录", "请求 0a1b..."),
+// if the actor has none or it is revoked.
 KeyRecord signing_key(const ViewStore& views, const Entry& first, bool first_of_log,
-                      const std::string& where);
+                      const std::string& where, const std::string& where_zh);
 
 // Unauthorized naming `where` unless `signature` is a signature record of `message` by `key`.
 void check_signature(const KeyRecord& key, ByteView message, ByteView signature,
-                     std::uint64_t actor, const std::string& where);
+                     std::uint64_t actor, const std::string& where, const std::string& where_zh);
 
 // The rules the ledger itself enforces on each entry, and the "actors" view they maintain:
 // entry 0 and only entry 0 initialises the register; the effective date is not after the day the

@@ -22,7 +22,10 @@ constexpr std::string_view kPrivatePrefix = "PRIVATE+KEY+";
 
 void init_sodium() {
   static const int result = sodium_init();
-  if (result < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+  if (result < 0) {
+    throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise",
+                "密码库 libsodium 初始化失败，无法签名或核验签名");
+  }
 }
 
 std::uint32_t compute_key_id(std::string_view name, ByteView public_key) {
@@ -56,19 +59,23 @@ KeyParts split_key(std::string_view text, std::string_view field) {
   constexpr std::size_t kIdDigits = 8;
   if (first == std::string_view::npos || text.size() < first + kIdDigits + 2 ||
       text[first + kIdDigits + 1] != '+') {
-    throw_invalid(field, text, "not a key of the form name+keyid+base64");
+    throw_invalid(field, text, "not a key of the form name+keyid+base64",
+                  "不是“密钥名+密钥编号+base64”格式的密钥");
   }
   const auto second = first + kIdDigits + 1;
   KeyParts parts;
   parts.name = std::string(text.substr(0, first));
   check_key_name(parts.name);
   const Bytes id = from_hex(text.substr(first + 1, second - first - 1), field);
-  if (id.size() != 4) throw_invalid(field, text, "key id must be 8 hex digits");
+  if (id.size() != 4) {
+    throw_invalid(field, text, "key id must be 8 hex digits", "密钥编号须是 8 位十六进制数");
+  }
   parts.key_id =
       std::uint32_t{id[0]} << 24 | std::uint32_t{id[1]} << 16 | std::uint32_t{id[2]} << 8 | id[3];
   const Bytes encoded = from_base64(text.substr(second + 1), field);
   if (encoded.size() != 33 || encoded[0] != kAlgorithmEd25519) {
-    throw_invalid(field, text, "key must be an Ed25519 key (algorithm byte 0x01 and 32 bytes)");
+    throw_invalid(field, text, "key must be an Ed25519 key (algorithm byte 0x01 and 32 bytes)",
+                  "须是 Ed25519 密钥（算法字节 0x01 加 32 字节密钥）");
   }
   parts.key.assign(encoded.begin() + 1, encoded.end());
   return parts;
@@ -76,9 +83,11 @@ KeyParts split_key(std::string_view text, std::string_view field) {
 
 std::string read_key_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw_error(ErrorKind::kNotFound,
-                "key file \"" + path + "\" cannot be read: " + std::strerror(errno));
+  if (!in) {
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kNotFound, "key file \"" + path + "\" cannot be read: " + why,
+                "无法读取密钥文件“" + path + "”：" + why);
+  }
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::string text = buffer.str();
@@ -91,11 +100,12 @@ std::string read_key_file(const std::string& path) {
 void check_key_name(std::string_view name) {
   constexpr std::size_t kNameMax = 256;
   if (name.empty() || name.size() > kNameMax) {
-    throw_invalid("key name", name, "must be 1 to 256 bytes");
+    throw_invalid("key name", name, "must be 1 to 256 bytes", "密钥名须为 1 至 256 字节");
   }
   for (char c : name) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == '+' || c == 0x7f) {
-      throw_invalid("key name", name, "may not contain spaces, '+' or control characters");
+      throw_invalid("key name", name, "may not contain spaces, '+' or control characters",
+                    "密钥名不能含空格、“+”或控制字符");
     }
   }
 }
@@ -104,8 +114,11 @@ void write_new_file(const std::string& path, std::string_view text, unsigned mod
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
     const int error = errno;
+    const std::string why = std::strerror(error);
     throw_error(error == EEXIST ? ErrorKind::kConflict : ErrorKind::kStorageError,
-                "cannot create \"" + path + "\": " + std::strerror(error));
+                "cannot create \"" + path + "\": " + why,
+                error == EEXIST ? "“" + path + "”已存在，不会覆盖：请换一个文件名，或先移走原文件"
+                                : "无法创建“" + path + "”：" + why);
   }
   // O_CREAT applies the umask; set the mode exactly so a lax umask cannot widen it.
   bool ok = ::fchmod(fd, mode) == 0;
@@ -121,7 +134,9 @@ void write_new_file(const std::string& path, std::string_view text, unsigned mod
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    throw_error(ErrorKind::kStorageError, "cannot write \"" + path + "\": " + std::strerror(error));
+    const std::string why = std::strerror(error);
+    throw_error(ErrorKind::kStorageError, "cannot write \"" + path + "\": " + why,
+                "无法写入“" + path + "”：" + why + "（文件未留下）");
   }
 }
 
@@ -129,7 +144,7 @@ Verifier Verifier::from_public_key(std::string_view name, ByteView public_key) {
   check_key_name(name);
   if (public_key.size() != crypto_sign_PUBLICKEYBYTES) {
     throw_invalid("public key", std::to_string(public_key.size()) + " bytes",
-                  "an Ed25519 public key is 32 bytes");
+                  "an Ed25519 public key is 32 bytes", "Ed25519 公钥须为 32 字节");
   }
   Verifier verifier;
   verifier.name_ = std::string(name);
@@ -140,12 +155,14 @@ Verifier Verifier::from_public_key(std::string_view name, ByteView public_key) {
 
 Verifier Verifier::parse(std::string_view text) {
   if (text.starts_with(kPrivatePrefix)) {
-    throw_invalid("verifier key", "PRIVATE+KEY+...", "this is a signer (private) key");
+    throw_invalid("verifier key", "PRIVATE+KEY+...", "this is a signer (private) key",
+                  "这是签名用的私钥，不是公钥：请给公钥（.pub 文件），私钥不要外传");
   }
   const KeyParts parts = split_key(text, "verifier key");
   Verifier verifier = from_public_key(parts.name, parts.key);
   if (verifier.key_id_ != parts.key_id) {
-    throw_invalid("verifier key", text, "key id does not match the name and public key");
+    throw_invalid("verifier key", text, "key id does not match the name and public key",
+                  "密钥编号与密钥名和公钥不符：公钥文本可能被改动过");
   }
   return verifier;
 }
@@ -171,7 +188,8 @@ Signer Signer::from_seed(std::string_view name, ByteView seed) {
   init_sodium();
   check_key_name(name);
   if (seed.size() != crypto_sign_SEEDBYTES) {
-    throw_invalid("seed", std::to_string(seed.size()) + " bytes", "an Ed25519 seed is 32 bytes");
+    throw_invalid("seed", std::to_string(seed.size()) + " bytes", "an Ed25519 seed is 32 bytes",
+                  "Ed25519 私钥种子须为 32 字节");
   }
   Signer signer;
   std::uint8_t public_key[crypto_sign_PUBLICKEYBYTES];
@@ -191,7 +209,8 @@ Signer Signer::generate(std::string_view name) {
 
 Signer Signer::parse(std::string_view text) {
   if (!text.starts_with(kPrivatePrefix)) {
-    throw_invalid("signer key", text.substr(0, 12), "a signer key starts with PRIVATE+KEY+");
+    throw_invalid("signer key", text.substr(0, 12), "a signer key starts with PRIVATE+KEY+",
+                  "签名私钥以 PRIVATE+KEY+ 开头：这不是私钥");
   }
   // Nothing of a malformed secret goes into the message: not the text, not the part that failed.
   KeyParts parts;
@@ -200,28 +219,39 @@ Signer Signer::parse(std::string_view text) {
   } catch (const Error&) {
     throw_invalid("signer key", "(not shown: it is secret)",
                   "not a signer key of the form PRIVATE+KEY+name+keyid+base64 (as keygen "
-                  "writes it)");
+                  "writes it)",
+                  "不是“PRIVATE+KEY+密钥名+密钥编号+base64”格式的签名私钥（taizhang keygen "
+                  "生成的格式）：私钥文件可能已损坏");
   }
   Signer signer = from_seed(parts.name, parts.key);
   sodium_memzero(parts.key.data(), parts.key.size());
   if (signer.verifier_.key_id() != parts.key_id) {
-    throw_invalid("signer key", parts.name, "key id does not match the name and key");
+    throw_invalid("signer key", parts.name, "key id does not match the name and key",
+                  "密钥编号与密钥名和私钥不符：私钥文本可能被改动过");
   }
   return signer;
 }
 
 std::string read_private_file(const std::string& path, std::string_view what) {
+  // The callers name the key in English: "signer key", "identity key".
+  const std::string what_zh = what == "signer key"     ? "签名私钥"
+                              : what == "identity key" ? "身份密钥"
+                                                       : std::string(what);
   struct stat status;
   if (::stat(path.c_str(), &status) != 0) {
+    const std::string why = std::strerror(errno);
     throw_error(ErrorKind::kNotFound,
-                std::string(what) + " file \"" + path + "\" not found: " + std::strerror(errno));
+                std::string(what) + " file \"" + path + "\" not found: " + why,
+                "找不到" + what_zh + "文件“" + path + "”：" + why);
   }
   if ((status.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
-    throw_error(ErrorKind::kUnauthorized, std::string(what) + " file \"" + path +
-                                              "\" is readable by others (mode " + mode +
-                                              "); run chmod 600 on it");
+    throw_error(ErrorKind::kUnauthorized,
+                std::string(what) + " file \"" + path + "\" is readable by others (mode " + mode +
+                    "); run chmod 600 on it",
+                what_zh + "文件“" + path + "”其他用户也能读取（权限 " + mode +
+                    "）：私钥只能本人可读，请执行 chmod 600 " + path);
   }
   return read_key_file(path);
 }

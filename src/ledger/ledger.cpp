@@ -32,16 +32,18 @@ Ledger::~Ledger() = default;
 Ledger Ledger::create(const std::string& directory, const RegisterInfo& info, const Signer& log_key,
                       LedgerOptions options) {
   if (log_key.name() != info.origin) {
-    throw_invalid("origin", info.origin,
-                  "must equal the log key's name \"" + log_key.name() + "\"");
+    throw_invalid("origin", info.origin, "must equal the log key's name \"" + log_key.name() + "\"",
+                  "须与县级密钥的名称“" + log_key.name() + "”相同");
   }
   if (::mkdir(directory.c_str(), 0750) != 0 && errno != EEXIST) {
-    throw_error(ErrorKind::kStorageError,
-                "cannot create directory \"" + directory + "\": " + std::strerror(errno));
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kStorageError, "cannot create directory \"" + directory + "\": " + why,
+                "无法创建目录“" + directory + "”：" + why);
   }
   struct stat status;
   if (::stat(directory_data_file(directory).c_str(), &status) == 0) {
-    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register");
+    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register",
+                "“" + directory + "”中已有登记簿，不能再新建：请换一个目录");
   }
   options.read_only = false;
   auto impl = std::make_unique<Impl>(directory, std::move(options));
@@ -127,7 +129,8 @@ Hash Ledger::root_at(std::uint64_t size) const {
   Transaction txn(impl_->env, true);
   const std::uint64_t current = impl_->tree_size(txn);
   if (size > current) {
-    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current));
+    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current),
+                  "超出了登记簿现有的 " + std::to_string(current) + " 条记录");
   }
   return merkle::root(impl_->reader(txn), size);
 }
@@ -186,12 +189,15 @@ Verifier Ledger::actor_key(std::uint64_t actor) const {
   const internal::LmdbViews views(txn, impl_->view_tables);
   const auto key = find_key(views, actor);
   if (!key) {
-    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled");
+    throw_error(ErrorKind::kNotFound, "actor " + std::to_string(actor) + " is not enrolled",
+                "人员 " + std::to_string(actor) + " 没有登记");
   }
   if (key->algorithm != KeyAlgorithm::kEd25519) {
-    throw_error(ErrorKind::kInvalidInput, "actor " + std::to_string(actor) + "'s key is " +
-                                              std::string(key_algorithm_name(key->algorithm)) +
-                                              ", not Ed25519");
+    const std::string algorithm(key_algorithm_name(key->algorithm));
+    throw_error(
+        ErrorKind::kInvalidInput,
+        "actor " + std::to_string(actor) + "'s key is " + algorithm + ", not Ed25519",
+        "人员 " + std::to_string(actor) + " 的密钥是 " + algorithm + " 密钥，不是 Ed25519 密钥");
   }
   return Verifier::from_public_key("actor-" + std::to_string(actor), key->public_key);
 }
@@ -200,7 +206,8 @@ std::vector<Hash> Ledger::inclusion_proof(std::uint64_t sequence, std::uint64_t 
   Transaction txn(impl_->env, true);
   const std::uint64_t current = impl_->tree_size(txn);
   if (size > current) {
-    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current));
+    throw_invalid("size", std::to_string(size), "beyond the log size " + std::to_string(current),
+                  "超出了登记簿现有的 " + std::to_string(current) + " 条记录");
   }
   return merkle::inclusion_proof(impl_->reader(txn), sequence, size);
 }
@@ -209,7 +216,8 @@ std::vector<Hash> Ledger::consistency_proof(std::uint64_t size1, std::uint64_t s
   Transaction txn(impl_->env, true);
   const std::uint64_t current = impl_->tree_size(txn);
   if (size2 > current) {
-    throw_invalid("size2", std::to_string(size2), "beyond the log size " + std::to_string(current));
+    throw_invalid("size2", std::to_string(size2), "beyond the log size " + std::to_string(current),
+                  "超出了登记簿现有的 " + std::to_string(current) + " 条记录");
   }
   return merkle::consistency_proof(impl_->reader(txn), size1, size2);
 }
@@ -229,12 +237,14 @@ std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_
       std::ifstream in(signed_before, std::ios::binary);
       if (!in) {
         throw_error(ErrorKind::kStorageError,
-                    "cannot read \"" + signed_before + "\", the last checkpoint this key signed");
+                    "cannot read \"" + signed_before + "\", the last checkpoint this key signed",
+                    "无法读取“" + signed_before + "”（这把密钥上次签署的检查点）");
       }
       last = std::string(std::istreambuf_iterator<char>(in), {});
     } else if (errno != ENOENT) {
-      throw_error(ErrorKind::kStorageError,
-                  "cannot see \"" + signed_before + "\": " + std::strerror(errno));
+      const std::string why = std::strerror(errno);
+      throw_error(ErrorKind::kStorageError, "cannot see \"" + signed_before + "\": " + why,
+                  "无法查看“" + signed_before + "”：" + why);
     }
   }
   // The signer vouches for what it signs: every entry, signature and view checked back to its
@@ -242,7 +252,8 @@ std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_
   const VerifyReport checked = verify({}, &log_key.verifier());
   if (!checked.ok) {
     throw_error(ErrorKind::kIntegrityError,
-                "refusing to sign: verify with this key fails: " + checked.problem);
+                "refusing to sign: verify with this key fails: " + checked.problem,
+                "拒绝签署：用这把密钥核验登记簿没有通过：" + checked.problem);
   }
   const std::string note = impl_->write([&](Transaction& txn, merkle::Frontier&) {
     if (last) {
@@ -258,7 +269,11 @@ std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_
                     "refusing to sign: this register (" + std::to_string(size) +
                         " entries) does not extend the checkpoint at size " +
                         std::to_string(earlier.size) + " this key signed before (recorded in \"" +
-                        signed_before + "\"): a restored older copy, or a fork");
+                        signed_before + "\"): a restored older copy, or a fork",
+                    "拒绝签署：本登记簿（" + std::to_string(size) +
+                        " 条记录）没有延续这把密钥先前签署的、覆盖 " +
+                        std::to_string(earlier.size) + " 条记录的检查点（记在“" + signed_before +
+                        "”中）：可能是恢复了旧副本，或出现了分叉");
       }
     }
     return impl_->sign_head(txn, log_key);
@@ -268,8 +283,10 @@ std::string Ledger::checkpoint(const Signer& log_key, const std::string& signed_
   std::remove(temporary.c_str());
   write_new_file(temporary, note, 0600);
   if (std::rename(temporary.c_str(), signed_before.c_str()) != 0) {
-    throw_error(ErrorKind::kStorageError, "cannot record the signed checkpoint in \"" +
-                                              signed_before + "\": " + std::strerror(errno));
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kStorageError,
+                "cannot record the signed checkpoint in \"" + signed_before + "\": " + why,
+                "无法把签署的检查点记入“" + signed_before + "”：" + why);
   }
   return note;
 }

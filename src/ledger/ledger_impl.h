@@ -147,7 +147,8 @@ inline bool without_lock_file(const std::string& directory, const LedgerOptions&
   if (!options.read_only) {
     if (options.without_lock_file) {
       throw_invalid("without_lock_file", "true",
-                    "only a read-only open may go without the lock file (a writer needs it)");
+                    "only a read-only open may go without the lock file (a writer needs it)",
+                    "只有只读打开才能不用锁文件 lock.mdb，写入登记簿须有锁文件");
     }
     return false;
   }
@@ -172,7 +173,8 @@ inline std::vector<std::string> view_table_names(const LedgerOptions& options) {
     for (const std::string& name : options.fold->tables()) {
       if (name == kActorsTable || name == "log" || name == "tree" || name == "meta" ||
           name == "requests" || name == "checkpoints") {
-        throw_invalid("fold table", name, "the name is taken by the ledger");
+        throw_invalid("fold table", name, "the name is taken by the ledger",
+                      "这个数据表名已由台账本身使用，视图表请另取名称");
       }
       names.push_back(name);
     }
@@ -211,7 +213,8 @@ struct Ledger::Impl {
   static std::unique_ptr<Impl> open(const std::string& directory, LedgerOptions options) {
     struct stat status;
     if (::stat(directory_data_file(directory).c_str(), &status) != 0) {
-      throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"");
+      throw_error(ErrorKind::kNotFound, "no register in \"" + directory + "\"",
+                  "“" + directory + "”中没有登记簿：请核对目录");
     }
     auto impl = std::make_unique<Impl>(directory, std::move(options));
     Transaction txn(impl->env, true);
@@ -271,6 +274,7 @@ struct Ledger::Impl {
   // Set when the register's views are kept by another fold than this object's (a county
   // register opened with the bare Ledger): entries would bypass its rules, so none is added.
   std::string foreign_fold;
+  std::string foreign_fold_zh;  // the same in Chinese
 
   void record_fold(Transaction& txn) {
     meta_put(txn, kMetaFoldTables, as_bytes(fold_tables_text(options)));
@@ -283,10 +287,16 @@ struct Ledger::Impl {
                          ? "this bare log has no views of a register fold"
                          : "this register's views are kept by its own rules (a county register: "
                            "write through the Registry); this Ledger may read and verify it";
+      foreign_fold_zh = tables.empty()
+                            ? "这是一份没有登记规则视图的台账日志，不能按登记规则写入"
+                            : "这是县登记簿，其视图由登记规则维护：请通过 Registry（登记簿）写入；"
+                              "这里只能读取和核验";
     }
   }
   void refuse_foreign_fold() const {
-    if (!foreign_fold.empty()) throw_error(ErrorKind::kUnauthorized, foreign_fold);
+    if (!foreign_fold.empty()) {
+      throw_error(ErrorKind::kUnauthorized, foreign_fold, foreign_fold_zh);
+    }
   }
   merkle::Frontier frontier;  // of the last committed tree; reloaded if another writer moved on
 
@@ -331,7 +341,9 @@ struct Ledger::Impl {
     if (found != kFormatVersion) {
       throw_error(ErrorKind::kStorageError,
                   "unsupported register format version " + std::to_string(found) +
-                      " (this build reads version " + std::to_string(kFormatVersion) + ")");
+                      " (this build reads version " + std::to_string(kFormatVersion) + ")",
+                  "登记簿的格式版本 " + std::to_string(found) + " 不受支持（本程序读取版本 " +
+                      std::to_string(kFormatVersion) + "）：请用与之相应版本的 taizhang 打开");
     }
   }
 
@@ -339,7 +351,9 @@ struct Ledger::Impl {
     const Entry first = read_entry(txn, 0);
     const auto* init = std::get_if<RegisterInitialized>(&first.body);
     if (init == nullptr) {
-      throw_error(ErrorKind::kIntegrityError, "entry 0 does not initialise the register");
+      throw_error(ErrorKind::kIntegrityError, "entry 0 does not initialise the register",
+                  "台账数据文件已损坏：第 0 条记录不是登记簿的初始化记录，请用 taizhang verify "
+                  "--deep 检查");
     }
     return Verifier::from_public_key(init->origin, init->log_public_key);
   }
@@ -359,8 +373,12 @@ struct Ledger::Impl {
     }
     Entry entry = decode_entry(*bytes);
     if (entry.sequence != sequence) {
-      throw_error(ErrorKind::kIntegrityError, "entry stored at " + std::to_string(sequence) +
-                                                  " says it is " + std::to_string(entry.sequence));
+      throw_error(ErrorKind::kIntegrityError,
+                  "entry stored at " + std::to_string(sequence) + " says it is " +
+                      std::to_string(entry.sequence),
+                  "台账数据文件已损坏：存放在第 " + std::to_string(sequence) +
+                      " 条位置的记录自称第 " + std::to_string(entry.sequence) +
+                      " 条，请用 taizhang verify --deep 检查");
     }
     return entry;
   }
@@ -382,9 +400,13 @@ struct Ledger::Impl {
   AppendOutcome replay(const Transaction& txn, const AppendRequest& request, ByteView earlier,
                        const PreparedBatch& prepared, std::size_t first_prepared) const {
     if (earlier.size() != kRequestRecordSize) {
-      throw_error(ErrorKind::kIntegrityError, "requests record of " + to_hex(request.request_id) +
-                                                  " is " + std::to_string(earlier.size()) +
-                                                  " bytes");
+      throw_error(ErrorKind::kIntegrityError,
+                  "requests record of " + to_hex(request.request_id) + " is " +
+                      std::to_string(earlier.size()) + " bytes",
+                  "台账数据文件已损坏：请求 " + to_hex(request.request_id) + " 的索引记录长 " +
+                      std::to_string(earlier.size()) +
+                      " 字节，长度不对，请用 taizhang verify "
+                      "--deep 检查");
     }
     const std::uint64_t first = internal::read_u64(earlier.first(8));
     std::uint32_t count = 0;
@@ -393,9 +415,12 @@ struct Ledger::Impl {
     for (std::uint32_t i = 0; same && i < count; ++i) {
       const auto stored = txn.get(log, U64Key(first + i).view());
       if (!stored) {
-        throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(first + i) +
-                                                    " of request " + to_hex(request.request_id) +
-                                                    " is missing");
+        throw_error(ErrorKind::kIntegrityError,
+                    "entry " + std::to_string(first + i) + " of request " +
+                        to_hex(request.request_id) + " is missing",
+                    "台账数据文件已损坏：请求 " + to_hex(request.request_id) + " 的第 " +
+                        std::to_string(first + i) +
+                        " 条记录缺失，请用 taizhang verify --deep 检查");
       }
       const ByteView mine = prepared.entry(first_prepared + i);
       constexpr std::size_t kStampEnd = internal::kRecordedMicrosOffset + 8;
@@ -404,8 +429,12 @@ struct Ledger::Impl {
              std::equal(mine.begin() + kStampEnd, mine.end(), stored->begin() + kStampEnd);
     }
     if (!same) {
-      throw_error(ErrorKind::kConflict, "request_id " + to_hex(request.request_id) +
-                                            " was used before with other content");
+      throw_error(
+          ErrorKind::kConflict,
+          "request_id " + to_hex(request.request_id) + " was used before with other content",
+          "请求编号 " + to_hex(request.request_id) +
+              " 已用于内容不同的另一项请求：重新提交同一请求须内容完全相同，"
+              "新的请求请用新的编号");
     }
     return {first, count, true};
   }
@@ -417,14 +446,16 @@ struct Ledger::Impl {
   PreparedBatch prepare(std::span<const AppendRequest> batch) {
     refuse_foreign_fold();
     if (batch.size() > kRequestsPerBatchMax) {
-      throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch");
+      throw_invalid("requests", std::to_string(batch.size()), "more than 100000 in one batch",
+                    "一批最多提交 100000 项请求，请分批提交");
     }
     PreparedBatch prepared;
     std::size_t entries = 0;
     for (const AppendRequest& request : batch) {
       const std::size_t count = request.entries.size();
       if (count == 0 || count > kEntriesPerRequestMax) {
-        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries");
+        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries",
+                      "一项请求须含 1 至 100000 条记录");
       }
       entries += count;
     }
@@ -435,13 +466,16 @@ struct Ledger::Impl {
     for (const AppendRequest& request : batch) {
       const std::size_t count = request.entries.size();
       if (count == 0 || count > kEntriesPerRequestMax) {
-        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries");
+        throw_invalid("entries", std::to_string(count), "a request holds 1 to 100000 entries",
+                      "一项请求须含 1 至 100000 条记录");
       }
       if (request.request_id == RequestId{}) {
-        throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero");
+        throw_invalid("request_id", to_hex(request.request_id), "a request id may not be all zero",
+                      "请求编号不能全为零");
       }
       const Entry& first = request.entries.front();
       const std::string where = "request " + to_hex(request.request_id);
+      const std::string where_zh = "请求 " + to_hex(request.request_id);
       const bool first_of_log = std::holds_alternative<RegisterInitialized>(first.body);
       const std::string initialised =
           first_of_log ? ledger_detail::register_id(std::get<RegisterInitialized>(first.body))
@@ -456,11 +490,14 @@ struct Ledger::Impl {
         if (entry.actor != first.actor) {
           throw_invalid("actor", std::to_string(entry.actor),
                         where + " is by actor " + std::to_string(first.actor) +
-                            "; every entry of a request is by its actor");
+                            "; every entry of a request is by its actor",
+                        where_zh + " 由人员 " + std::to_string(first.actor) +
+                            " 提交：同一请求的每条记录都须由这位经办人员提交");
         }
         if (i + 1 < count && !entry.signature.empty()) {
           throw_invalid("signature", where,
-                        "only the last entry of a request carries its signature");
+                        "only the last entry of a request carries its signature",
+                        "只有请求的最后一条记录带签名，前面的记录不带");
         }
         internal::append_entry_encoding(entry, placeholder, prepared.bytes);
         prepared.ends.push_back(prepared.bytes.size());
@@ -470,7 +507,8 @@ struct Ledger::Impl {
       // sign it).
       if (request.sign_with != nullptr) {
         if (!request.entries.back().signature.empty()) {
-          throw_invalid("signature", where, "a request the ledger signs carries no signature");
+          throw_invalid("signature", where, "a request the ledger signs carries no signature",
+                        "由台账代为签名的请求不能自带签名");
         }
         message.add(prepared.entry(prepared.ends.size() - 1));
       } else {
@@ -485,11 +523,11 @@ struct Ledger::Impl {
       prepared.messages.push_back(message.finish());
       KeyRecord key;
       if (first_of_log) {
-        key = signing_key(MemoryViews{}, first, true, where);
+        key = signing_key(MemoryViews{}, first, true, where, where_zh);
       } else {
         if (!snapshot) snapshot.emplace(env, true);
         const internal::LmdbViews views(*snapshot, view_tables);
-        key = signing_key(views, first, false, where);
+        key = signing_key(views, first, false, where, where_zh);
       }
       if (request.sign_with != nullptr) {
         // The actor's key is here: sign, once the key is known to be the one enrolled. The
@@ -499,7 +537,9 @@ struct Ledger::Impl {
           throw_error(ErrorKind::kUnauthorized,
                       where + ": the request's signature does not verify under the key of actor " +
                           std::to_string(first.actor) +
-                          ": the key given to sign it is not the one enrolled");
+                          ": the key given to sign it is not the one enrolled",
+                      where_zh + "：用来签名的密钥不是人员 " + std::to_string(first.actor) +
+                          " 登记的密钥，签名无法核验：请用本人登记的密钥签名");
         }
         Entry signed_last = request.entries.back();
         signed_last.signature = request.sign_with->sign_record(prepared.messages.back());
@@ -510,7 +550,7 @@ struct Ledger::Impl {
         prepared.signatures.push_back(std::move(signed_last.signature));
       } else {
         check_signature(key, prepared.messages.back(), request.entries.back().signature,
-                        first.actor, where);
+                        first.actor, where, where_zh);
         prepared.signatures.push_back(request.entries.back().signature);
       }
       prepared.keys.push_back(key.encode());
@@ -532,8 +572,10 @@ struct Ledger::Impl {
     }
     internal::LmdbViews views(txn, view_tables);
     const std::string where = "request " + to_hex(request.request_id);
-    const KeyRecord key = signing_key(views, first, false, where);
-    check_signature(key, prepared.messages[index], prepared.signatures[index], first.actor, where);
+    const std::string where_zh = "请求 " + to_hex(request.request_id);
+    const KeyRecord key = signing_key(views, first, false, where, where_zh);
+    check_signature(key, prepared.messages[index], prepared.signatures[index], first.actor, where,
+                    where_zh);
   }
 
   // One request's entries, from `prepared` at `first`: stamped, checked and applied, stored, and
@@ -604,7 +646,10 @@ struct Ledger::Impl {
 
   template <typename Work>
   auto write_unsynced(Work&& work) {
-    if (options.read_only) throw_error(ErrorKind::kUnauthorized, "the register is open read-only");
+    if (options.read_only) {
+      throw_error(ErrorKind::kUnauthorized, "the register is open read-only",
+                  "登记簿是以只读方式打开的，不能写入");
+    }
     std::lock_guard lock(write_mutex);
     constexpr int kGrowthsMax = 20;
     for (int attempt = 0;; ++attempt) {
@@ -618,7 +663,9 @@ struct Ledger::Impl {
         return result;
       } catch (const internal::MapFull&) {
         if (attempt == kGrowthsMax) {
-          throw_error(ErrorKind::kStorageError, "LMDB map is full even after growing it");
+          throw_error(ErrorKind::kStorageError, "LMDB map is full even after growing it",
+                      "数据文件的映射空间扩大多次后仍然不够，未写入任何内容：请检查磁盘空间和 "
+                      "map_size_max_bytes 设置");
         }
         env.grow();
       }
@@ -777,9 +824,11 @@ struct Ledger::Impl {
   std::string sign_head(Transaction& txn, const Signer& log_key) {
     const Verifier expected = log_verifier(txn);
     if (log_key.verifier().text() != expected.text()) {
-      throw_error(ErrorKind::kUnauthorized, "checkpoint key \"" + log_key.verifier().text() +
-                                                "\" is not this log's key \"" + expected.text() +
-                                                "\"");
+      throw_error(ErrorKind::kUnauthorized,
+                  "checkpoint key \"" + log_key.verifier().text() + "\" is not this log's key \"" +
+                      expected.text() + "\"",
+                  "签署检查点的密钥“" + log_key.verifier().text() + "”不是本登记簿的县级密钥“" +
+                      expected.text() + "”：检查点只能用县级密钥签署");
     }
     const std::uint64_t size = tree_size(txn);
     const auto root = meta_get(txn, kMetaRoot);

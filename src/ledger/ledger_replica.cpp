@@ -20,13 +20,17 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
     produce([&](ByteView bytes) {
       const Entry entry = decode_entry(bytes);
       if (entry.sequence != size) {
-        throw_error(ErrorKind::kIntegrityError, "entry " + std::to_string(entry.sequence) +
-                                                    " arrives where entry " + std::to_string(size) +
-                                                    " belongs");
+        throw_error(ErrorKind::kIntegrityError,
+                    "entry " + std::to_string(entry.sequence) + " arrives where entry " +
+                        std::to_string(size) + " belongs",
+                    "第 " + std::to_string(entry.sequence) + " 条记录出现在第 " +
+                        std::to_string(size) + " 条的位置：记录流次序错乱或有缺漏");
       }
       if (entry.recorded_micros < std::max<std::int64_t>(last_micros, 1)) {
-        throw_error(ErrorKind::kIntegrityError,
-                    "entry " + std::to_string(size) + " was recorded before the entry ahead of it");
+        throw_error(
+            ErrorKind::kIntegrityError,
+            "entry " + std::to_string(size) + " was recorded before the entry ahead of it",
+            "第 " + std::to_string(size) + " 条记录的登记时间早于它前面的记录：登记时间被改动过");
       }
       // Recorded in this register's future (beyond an hour of clock skew): the time rules would
       // run on a time that has not come.
@@ -34,7 +38,10 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
       if (entry.recorded_micros > impl_->options.clock_micros() + kSkewMicros) {
         throw_error(ErrorKind::kIntegrityError,
                     "entry " + std::to_string(size) +
-                        " is recorded later than this register's clock says it is now");
+                        " is recorded later than this register's clock says it is now",
+                    "第 " + std::to_string(size) +
+                        " 条记录的登记时间晚于本登记簿时钟的当前时间：请核对本机和来源登记簿的"
+                        "时钟");
       }
       last_micros = entry.recorded_micros;
       // The request index, as the source wrote it: a request's entries are consecutive.
@@ -49,8 +56,11 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
       ++request_count;
       const RequestRecord record(request_first, request_count);
       if (!continues && txn.insert(impl_->requests, request_id, record.view())) {
-        throw_error(ErrorKind::kConflict, "entry " + std::to_string(size) + " reuses request id " +
-                                              to_hex(request_id) + " of an earlier request");
+        throw_error(ErrorKind::kConflict,
+                    "entry " + std::to_string(size) + " reuses request id " + to_hex(request_id) +
+                        " of an earlier request",
+                    "第 " + std::to_string(size) + " 条记录重复使用了之前请求的请求编号 " +
+                        to_hex(request_id) + "：这是重复写入的请求");
       }
       if (continues) txn.put(impl_->requests, request_id, record.view());
       {
@@ -67,10 +77,12 @@ std::uint64_t Ledger::append_replicated(const EntryProducer& produce, const Hash
     });
     checker.finish(size);
     if (expected_root != nullptr && working.root() != *expected_root) {
-      throw_error(ErrorKind::kIntegrityError,
-                  "the " + std::to_string(size) +
-                      " entries do not make the tree their checkpoint signs: an entry was "
-                      "altered");
+      throw_error(
+          ErrorKind::kIntegrityError,
+          "the " + std::to_string(size) +
+              " entries do not make the tree their checkpoint signs: an entry was "
+              "altered",
+          "这 " + std::to_string(size) + " 条记录算出的默克尔树与检查点签署的不符：有记录被改动过");
     }
     impl_->meta_put(txn, kMetaTreeSize, U64Key(size).view());
     impl_->meta_put(txn, kMetaRoot, working.root());
@@ -83,12 +95,14 @@ Ledger Ledger::create_replica(const std::string& directory, const EntryProducer&
                               const Hash* expected_root, LedgerOptions options) {
   const bool made = ::mkdir(directory.c_str(), 0750) == 0;
   if (!made && errno != EEXIST) {
-    throw_error(ErrorKind::kStorageError,
-                "cannot create directory \"" + directory + "\": " + std::strerror(errno));
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kStorageError, "cannot create directory \"" + directory + "\": " + why,
+                "无法创建目录“" + directory + "”：" + why);
   }
   struct stat status;
   if (::stat(directory_data_file(directory).c_str(), &status) == 0) {
-    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register");
+    throw_error(ErrorKind::kConflict, "\"" + directory + "\" already holds a register",
+                "“" + directory + "”中已有登记簿，不能在此新建副本：请换一个目录");
   }
   auto remove_files = [&] {
     std::remove(directory_data_file(directory).c_str());
@@ -105,7 +119,8 @@ Ledger Ledger::create_replica(const std::string& directory, const EntryProducer&
     });
     Ledger ledger(std::move(impl));
     if (ledger.append_replicated(produce, expected_root) == 0) {
-      throw_error(ErrorKind::kIntegrityError, "the stream holds no entries");
+      throw_error(ErrorKind::kIntegrityError, "the stream holds no entries",
+                  "记录流中没有任何记录");
     }
     return ledger;
   } catch (...) {
@@ -119,14 +134,21 @@ void Ledger::store_checkpoint(std::string_view note) {
   impl_->write([&](Transaction& txn, merkle::Frontier&) {
     const std::uint64_t size = impl_->tree_size(txn);
     if (head.size > size || head.size == 0) {
-      throw_error(ErrorKind::kIntegrityError, "checkpoint of " + std::to_string(head.size) +
-                                                  " entries; the log holds " +
-                                                  std::to_string(size));
+      throw_error(ErrorKind::kIntegrityError,
+                  "checkpoint of " + std::to_string(head.size) + " entries; the log holds " +
+                      std::to_string(size),
+                  "检查点覆盖 " + std::to_string(head.size) + " 条记录，而本登记簿有 " +
+                      std::to_string(size) + " 条：存入的检查点须覆盖 1 至 " +
+                      std::to_string(size) + " 条记录");
     }
     const Hash root = merkle::root(impl_->reader(txn), head.size);
     if (root != head.root) {
-      throw_error(ErrorKind::kIntegrityError, "checkpoint root at " + std::to_string(head.size) +
-                                                  " entries is not this log's root there");
+      throw_error(ErrorKind::kIntegrityError,
+                  "checkpoint root at " + std::to_string(head.size) +
+                      " entries is not this log's root there",
+                  "覆盖 " + std::to_string(head.size) + " 条记录的检查点，其根散列与本登记簿前 " +
+                      std::to_string(head.size) +
+                      " 条记录的不符：它不是本登记簿的检查点，或本登记簿出现了分叉");
     }
     txn.put(impl_->checkpoints, U64Key(head.size).view(), as_bytes(note));
     return 0;

@@ -14,6 +14,16 @@ namespace taizhang {
 
 namespace {
 
+// A problem that wraps a refusal, in the reports' bilingual form "中文 (English)": `zh` (what
+// failed), then the refusal's own Chinese if it has one (without a leading `said` that `zh`
+// already says, "第 12 条记录："), then the English as it always read.
+std::string wrapped(const std::string& zh, const Error& error, const std::string& english,
+                    std::string_view said = {}) {
+  std::string_view inner = error.chinese();
+  if (!said.empty() && inner.starts_with(said)) inner.remove_prefix(said.size());
+  return zh + (inner.empty() ? std::string() : "：" + std::string(inner)) + " (" + english + ")";
+}
+
 // verify() in this process, on `impl`'s register (the public one runs it in a child).
 VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64_t)>& progress,
                   const Verifier* trusted) {
@@ -33,7 +43,9 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
     try {
       log_key = impl.log_verifier(txn);
     } catch (const Error& error) {
-      return fail(0, std::string("entry 0 does not initialise the register: ") + error.what());
+      return fail(
+          0, wrapped("第 0 条记录读不出登记簿的县级密钥", error,
+                     std::string("entry 0 does not initialise the register: ") + error.what()));
     }
     if (trusted != nullptr && trusted->text() != log_key->text()) {
       return fail(0, "entry 0 names the log key \"" + log_key->text() +
@@ -135,7 +147,10 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
           requests.before_apply(keys, entry, expected, id);
           apply_core(keys, entry, {expected, entry.recorded_micros, &entry.request_id, true}, id);
         } catch (const Error& error) {
-          return fail(expected, "entry " + std::to_string(expected) + ": " + error.what());
+          return fail(expected,
+                      wrapped("第 " + std::to_string(expected) + " 条记录未通过核验", error,
+                              "entry " + std::to_string(expected) + ": " + error.what(),
+                              "第 " + std::to_string(expected) + " 条记录："));
         }
       }
       ++report.entries_checked;
@@ -150,8 +165,11 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
           }
           last_checkpoint = head;
         } catch (const Error& error) {
-          return fail(expected, std::string("checkpoint at size ") +
-                                    std::to_string(frontier.size()) + ": " + error.what());
+          return fail(
+              expected,
+              wrapped("覆盖 " + std::to_string(frontier.size()) + " 条记录的检查点有误", error,
+                      std::string("checkpoint at size ") + std::to_string(frontier.size()) + ": " +
+                          error.what()));
         }
         ++report.checkpoints_checked;
         have_checkpoint = checkpoints.step(MDB_NEXT, checkpoint_key, checkpoint_value);
@@ -162,7 +180,7 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
     try {
       requests.finish(frontier.size());
     } catch (const Error& error) {
-      return fail(requests.open_request(), error.what());
+      return fail(requests.open_request(), wrapped("请求的签名有误", error, error.what()));
     }
 
     // Entry 0 is written with the first checkpoint (a replica receives the one its stream
@@ -219,7 +237,7 @@ VerifyReport scan(const Ledger::Impl& impl, const std::function<void(std::uint64
   } catch (const Error& error) {
     VerifyReport damaged;
     damaged.ok = false;
-    damaged.problem = error.what();
+    damaged.problem = wrapped("核验无法进行下去", error, error.what());
     return damaged;
   }
 }
@@ -274,8 +292,9 @@ VerifyReport scan_deep(const Ledger::Impl& impl, const std::function<void(std::u
       (scratch_parent.empty() ? std::filesystem::temp_directory_path().string() : scratch_parent) +
       "/taizhang-replay-XXXXXX";
   if (::mkdtemp(scratch_dir.data()) == nullptr) {
-    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " +
-                                              std::string(std::strerror(errno)));
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " + why,
+                "无法为重放创建临时目录：" + why + "：请检查临时目录的空间和权限");
   }
   struct RemoveScratch {
     ~RemoveScratch() {
@@ -326,8 +345,9 @@ VerifyReport scan_deep(const Ledger::Impl& impl, const std::function<void(std::u
       } catch (const internal::MapFull&) {
         return fail(sequence, "replay ran out of scratch map space");
       } catch (const Error& error) {
-        return fail(sequence,
-                    "replaying entry " + std::to_string(sequence) + " is refused: " + error.what());
+        return fail(sequence, wrapped("重放第 " + std::to_string(sequence) + " 条记录被拒绝", error,
+                                      "replaying entry " + std::to_string(sequence) +
+                                          " is refused: " + error.what()));
       }
       if ((sequence + 1) % kEntriesPerTransaction == 0) {
         txn->commit();
@@ -371,7 +391,8 @@ VerifyReport Ledger::verify_since(std::span<const std::string> notes,
     try {
       earlier = open_checkpoint(note, key);
     } catch (const Error& error) {
-      return fail(std::string("an earlier checkpoint given: ") + error.what());
+      return fail(wrapped("给出的先前检查点有误", error,
+                          std::string("an earlier checkpoint given: ") + error.what()));
     }
     const std::string which = "the checkpoint at size " + std::to_string(earlier.size) + " (root " +
                               to_hex(earlier.root).substr(0, 16) + "...)";
@@ -564,6 +585,10 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
       if (what.substr(0, prefix.size()) == prefix) what.remove_prefix(prefix.size());
       put_u64(message, what.size());
       message.insert(message.end(), what.begin(), what.end());
+      // And its Chinese (empty when it has none), so the caller's Error carries both.
+      const std::string& chinese = error.chinese();
+      put_u64(message, chinese.size());
+      message.insert(message.end(), chinese.begin(), chinese.end());
       send(fds[1], message);
     } catch (...) {
       code = 4;
@@ -597,9 +622,9 @@ VerifyReport Ledger::Impl::in_child(const std::function<void(std::uint64_t)>& pr
       break;
     } else if (tag == static_cast<std::uint8_t>(Message::kError)) {
       std::uint8_t kind = 0;
-      std::string what;
-      if (receive(fds[0], &kind, 1) && get_text(fds[0], what)) {
-        failure.emplace(static_cast<ErrorKind>(kind), what);
+      std::string what, chinese;
+      if (receive(fds[0], &kind, 1) && get_text(fds[0], what) && get_text(fds[0], chinese)) {
+        failure.emplace(static_cast<ErrorKind>(kind), what, chinese);
       }
       break;
     } else {
@@ -649,7 +674,10 @@ void Ledger::Impl::probe_open(const std::string& directory, const LedgerOptions&
     throw_error(ErrorKind::kIntegrityError,
                 "数据文件已损坏，无法打开 (the register file \"" + directory_data_file(directory) +
                     "\" is damaged: reading it to open the register crashed (" + ending(status) +
-                    ")" + (said.empty() ? std::string() : ": " + said) + ")");
+                    ")" + (said.empty() ? std::string() : ": " + said) + ")",
+                "台账数据文件“" + directory_data_file(directory) + "”已损坏，无法打开：读取它时" +
+                    "程序异常终止（" + ending(status) +
+                    "）。请用 taizhang verify 查明损坏之处，或用备份恢复");
   }
 }
 
@@ -692,8 +720,9 @@ VerifyReport Ledger::verify_deep(const std::function<void(std::uint64_t)>& progr
       (scratch_parent.empty() ? std::filesystem::temp_directory_path().string() : scratch_parent) +
       "/taizhang-verify-XXXXXX";
   if (::mkdtemp(scratch.data()) == nullptr) {
-    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " +
-                                              std::string(std::strerror(errno)));
+    const std::string why = std::strerror(errno);
+    throw_error(ErrorKind::kStorageError, "cannot create a scratch directory for replay: " + why,
+                "无法为重放创建临时目录：" + why + "：请检查临时目录的空间和权限");
   }
   struct Remove {
     ~Remove() {

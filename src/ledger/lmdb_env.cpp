@@ -32,10 +32,17 @@ void check_lmdb(int code, std::string_view operation, std::string_view table) {
     throw_error(ErrorKind::kIntegrityError,
                 "数据文件已损坏 (the register file is damaged: " + std::string(operation) +
                     (table.empty() ? std::string() : " in table \"" + std::string(table) + "\"") +
-                    ": " + mdb_strerror(code) + ", LMDB code " + std::to_string(code) + ")");
+                    ": " + mdb_strerror(code) + ", LMDB code " + std::to_string(code) + ")",
+                "台账数据文件已损坏（" +
+                    (table.empty() ? std::string() : "数据表 " + std::string(table) + "，") +
+                    std::string(operation) + "：" + mdb_strerror(code) + "，LMDB 代码 " +
+                    std::to_string(code) + "），请用 taizhang verify --deep 检查");
   }
-  throw_error(ErrorKind::kStorageError, std::string(operation) + ": " + mdb_strerror(code) +
-                                            " (LMDB code " + std::to_string(code) + ")");
+  throw_error(ErrorKind::kStorageError,
+              std::string(operation) + ": " + mdb_strerror(code) + " (LMDB code " +
+                  std::to_string(code) + ")",
+              "数据文件读写失败（" + std::string(operation) + "：" + mdb_strerror(code) +
+                  "，LMDB 代码 " + std::to_string(code) + "）：请检查磁盘空间和文件权限");
 }
 
 U64Key::U64Key(std::uint64_t value) {
@@ -48,7 +55,9 @@ U64Key::U64Key(std::uint64_t value) {
 std::uint64_t read_u64(ByteView bytes) {
   if (bytes.size() != 8) {
     throw_error(ErrorKind::kIntegrityError,
-                "stored integer has " + std::to_string(bytes.size()) + " bytes, not 8");
+                "stored integer has " + std::to_string(bytes.size()) + " bytes, not 8",
+                "台账数据文件已损坏：存储的整数长 " + std::to_string(bytes.size()) +
+                    " 字节，应为 8 字节，请用 taizhang verify --deep 检查");
   }
   std::uint64_t value = 0;
   for (std::uint8_t byte : bytes) value = value << 8 | byte;
@@ -99,7 +108,10 @@ void Environment::join_openers() {
                     directory_ +
                     "\" is open in another process, but its lock file lock.mdb was deleted: "
                     "opening it now would let a second writer in; close the other processes "
-                    "first)");
+                    "first)",
+                "“" + directory_ +
+                    "”中的登记簿正被另一进程打开，但其锁文件 lock.mdb 已被删除：现在打开会"
+                    "让两个进程同时写入，请先关闭其他使用这个登记簿的进程");
   }
 }
 
@@ -121,10 +133,13 @@ void Environment::open_env(std::uint64_t map_size_bytes) {
     struct ::stat file;
     const std::uint64_t needed = (std::uint64_t{info.me_last_pgno} + 1) * stat.ms_psize;
     if (::stat(data.c_str(), &file) == 0 && static_cast<std::uint64_t>(file.st_size) < needed) {
-      throw_error(ErrorKind::kStorageError, "the register file \"" + data +
-                                                "\" is cut short: " + std::to_string(file.st_size) +
-                                                " bytes, but its pages reach " +
-                                                std::to_string(needed));
+      throw_error(ErrorKind::kStorageError,
+                  "the register file \"" + data +
+                      "\" is cut short: " + std::to_string(file.st_size) +
+                      " bytes, but its pages reach " + std::to_string(needed),
+                  "台账数据文件“" + data + "”不完整：只有 " + std::to_string(file.st_size) +
+                      " 字节，而其数据页延伸到 " + std::to_string(needed) +
+                      " 字节：文件被截断了（复制未完成或磁盘已满），请用备份恢复");
     }
     int stale = 0;
     check_lmdb(mdb_reader_check(env_, &stale), "mdb_reader_check");
@@ -154,7 +169,8 @@ void Environment::check_usable() const {
   if (env_ == nullptr || map_lost_.load()) {
     throw_error(ErrorKind::kStorageError,
                 "登记簿已关闭 (the register \"" + directory_ +
-                    "\" was closed after its map could not grow or be restored: open it again)");
+                    "\" was closed after its map could not grow or be restored: open it again)",
+                "“" + directory_ + "”中的登记簿已关闭：其映射空间无法扩大或恢复，请重新打开");
   }
 }
 
@@ -211,7 +227,9 @@ void Environment::grow() {
     throw_error(ErrorKind::kStorageError,
                 "登记簿映射已达上限 (the register's map is at its limit of " +
                     std::to_string(current) +
-                    " bytes (map_size_max_bytes) and the write needs more: nothing was written)");
+                    " bytes (map_size_max_bytes) and the write needs more: nothing was written)",
+                "登记簿的映射空间已达上限 " + std::to_string(current) +
+                    " 字节（map_size_max_bytes），这次写入需要更多空间：未写入任何内容");
   }
   const int code = mdb_env_set_mapsize(env_, next);
   if (code == MDB_SUCCESS) return;
@@ -233,14 +251,19 @@ void Environment::grow() {
   } catch (const Error& error) {
     if (env_ != nullptr) mdb_env_close(env_);
     env_ = nullptr;
+    const std::string inner = error.chinese().empty() ? error.what() : error.chinese();
     throw_error(ErrorKind::kStorageError,
                 "the register's map could not grow to " + std::to_string(next) + " bytes (" + why +
-                    "), nor be mapped again (" + error.what() + "): the register is closed");
+                    "), nor be mapped again (" + error.what() + "): the register is closed",
+                "登记簿的映射空间无法扩大到 " + std::to_string(next) + " 字节（" + why +
+                    "），也无法重新映射（" + inner + "）：登记簿已关闭，请重新打开");
   }
   throw_error(ErrorKind::kStorageError,
               "登记簿映射无法扩大 (the register's map could not grow to " + std::to_string(next) +
                   " bytes: " + why + "; nothing was written, and the register stays open at " +
-                  std::to_string(current) + " bytes)");
+                  std::to_string(current) + " bytes)",
+              "登记簿的映射空间无法扩大到 " + std::to_string(next) + " 字节（" + why +
+                  "）：未写入任何内容，登记簿仍按 " + std::to_string(current) + " 字节打开着");
 }
 
 // The tables again, in the order they were first opened: LMDB numbers them in that order, so
@@ -259,8 +282,8 @@ void Environment::reopen_tables() {
     if (code != MDB_SUCCESS || again != dbi) {
       mdb_txn_abort(txn);
       check_lmdb(code, "opening database \"" + name + "\" again");
-      throw_error(ErrorKind::kStorageError,
-                  "table \"" + name + "\" came back under another number");
+      throw_error(ErrorKind::kStorageError, "table \"" + name + "\" came back under another number",
+                  "数据表 " + name + " 重新打开后编号变了：登记簿无法继续使用，请重新打开");
     }
   }
   check_lmdb(mdb_txn_commit(txn), "mdb_txn_commit");

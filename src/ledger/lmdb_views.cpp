@@ -24,7 +24,7 @@ MDB_dbi ViewTables::dbi(std::string_view table) const {
   for (const auto& [name, dbi] : tables_) {
     if (name == table) return dbi;
   }
-  throw_invalid("table", table, "no such view table in this register");
+  throw_invalid("table", table, "no such view table in this register", "本登记簿没有这个视图表");
 }
 
 std::optional<ByteView> LmdbViews::get(std::string_view table, ByteView key) const {

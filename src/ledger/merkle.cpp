@@ -85,7 +85,8 @@ std::vector<Hash> inclusion_proof(const SubtreeReader& read, std::uint64_t index
                                   std::uint64_t size) {
   if (index >= size) {
     throw_invalid("index", std::to_string(index),
-                  "leaf index must be below the tree size " + std::to_string(size));
+                  "leaf index must be below the tree size " + std::to_string(size),
+                  "记录序号须小于树中的记录数 " + std::to_string(size));
   }
   std::vector<Hash> proof;
   inclusion_path(read, index, 0, size, proof);
@@ -96,7 +97,8 @@ std::vector<Hash> consistency_proof(const SubtreeReader& read, std::uint64_t siz
                                     std::uint64_t size2) {
   if (size1 == 0 || size1 > size2) {
     throw_invalid("size1", std::to_string(size1),
-                  "must satisfy 0 < size1 <= size2 = " + std::to_string(size2));
+                  "must satisfy 0 < size1 <= size2 = " + std::to_string(size2),
+                  "须满足 0 < size1 ≤ size2（size2 为 " + std::to_string(size2) + "）");
   }
   std::vector<Hash> proof;
   if (size1 < size2) consistency_subproof(read, size1, 0, size2, true, proof);

@@ -4,7 +4,10 @@
 namespace taizhang {
 
 RequestId random_request_id() {
-  if (sodium_init() < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+  if (sodium_init() < 0) {
+    throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise",
+                "密码库 libsodium 初始化失败，无法生成请求编号");
+  }
   // Time-ordered: 8 bytes of strictly increasing microseconds, then 8 random bytes. Ids that
   // arrive in order land at the end of the requests B-tree, touching a page or two per batch;
   // uniformly random ids would rewrite a page per request.

@@ -26,8 +26,9 @@
 namespace taizhang {
 namespace {
 
-[[noreturn]] void fail(const std::string& what) {
-  throw_error(ErrorKind::kStorageError, what + ": " + std::strerror(errno));
+[[noreturn]] void fail(const std::string& what, const std::string& what_zh) {
+  const std::string why = std::strerror(errno);
+  throw_error(ErrorKind::kStorageError, what + ": " + why, what_zh + "：" + why);
 }
 
 sockaddr_un address_of(const std::string& path) {
@@ -35,7 +36,8 @@ sockaddr_un address_of(const std::string& path) {
   address.sun_family = AF_UNIX;
   if (path.empty() || path.size() >= sizeof address.sun_path) {
     throw_invalid("socket_path", path,
-                  "must be 1 to " + std::to_string(sizeof address.sun_path - 1) + " bytes");
+                  "must be 1 to " + std::to_string(sizeof address.sun_path - 1) + " bytes",
+                  "套接字路径须为 1 至 " + std::to_string(sizeof address.sun_path - 1) + " 字节");
   }
   std::memcpy(address.sun_path, path.data(), path.size());
   return address;
@@ -61,21 +63,26 @@ void read_submission(schema::Submission::Reader submission, AppendRequest& reque
   if (id.size() == 0) {
     request.request_id = random_request_id();
   } else if (id.size() != request.request_id.size()) {
-    throw_invalid("requestId", std::to_string(id.size()) + " bytes", "must be 16 bytes");
+    throw_invalid("requestId", std::to_string(id.size()) + " bytes", "must be 16 bytes",
+                  "请求编号须为 16 字节（全为零则由服务生成）");
   } else {
     std::memcpy(request.request_id.data(), id.begin(), id.size());
     if (request.request_id == RequestId{}) request.request_id = random_request_id();
   }
   const auto entries = submission.getEntries();
-  if (entries.size() == 0) throw_invalid("entries", "[]", "a submission carries at least one");
+  if (entries.size() == 0) {
+    throw_invalid("entries", "[]", "a submission carries at least one", "提交须至少含一条记录");
+  }
   request.entries.reserve(entries.size());
   for (unsigned i = 0; i < entries.size(); ++i) {
     const auto bytes = entries[i];
     try {
       request.entries.push_back(decode_entry(ByteView(bytes.begin(), bytes.size())));
     } catch (const Error& error) {
+      const std::string inner = error.chinese().empty() ? error.what() : error.chinese();
       throw_invalid("entries[" + std::to_string(i) + "]", std::to_string(bytes.size()) + " bytes",
-                    error.what());
+                    error.what(),
+                    "提交的第 " + std::to_string(i + 1) + " 条记录无法解码：" + inner);
     }
   }
 }
@@ -181,7 +188,7 @@ CommitService::CommitService(Ledger& ledger, const std::string& socket_path)
     : impl_(std::make_unique<Impl>(ledger, socket_path)) {
   const sockaddr_un address = address_of(socket_path);
   impl_->listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (impl_->listener < 0) fail("socket");
+  if (impl_->listener < 0) fail("socket", "提交服务无法创建套接字");
   struct stat existing;
   if (::lstat(socket_path.c_str(), &existing) == 0 && S_ISSOCK(existing.st_mode)) {
     // A service that answers there is live: taking its path would send its clients' writes
@@ -192,9 +199,10 @@ CommitService::CommitService(Ledger& ledger, const std::string& socket_path)
     if (probe >= 0) ::close(probe);
     if (answers) {
       ::close(impl_->listener);
-      throw_error(ErrorKind::kConflict, "commit service: another service answers on \"" +
-                                            socket_path +
-                                            "\"; stop it first or choose another path");
+      throw_error(ErrorKind::kConflict,
+                  "commit service: another service answers on \"" + socket_path +
+                      "\"; stop it first or choose another path",
+                  "“" + socket_path + "”上已有另一个提交服务在运行：请先停止它，或换一个路径");
     }
     ::unlink(socket_path.c_str());
   }
@@ -203,7 +211,8 @@ CommitService::CommitService(Ledger& ledger, const std::string& socket_path)
     const int saved = errno;
     ::close(impl_->listener);
     errno = saved;
-    fail("commit service: cannot listen on \"" + socket_path + "\"");
+    fail("commit service: cannot listen on \"" + socket_path + "\"",
+         "提交服务无法在“" + socket_path + "”上监听");
   }
   impl_->acceptor = std::thread([impl = impl_.get()] { impl->accept_loop(); });
 }
@@ -235,13 +244,14 @@ std::uint64_t CommitService::answered() const {
 CommitClient::CommitClient(const std::string& socket_path) {
   const sockaddr_un address = address_of(socket_path);
   socket_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (socket_ < 0) fail("socket");
+  if (socket_ < 0) fail("socket", "无法创建连接提交服务的套接字");
   if (::connect(socket_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
     const int saved = errno;
     ::close(socket_);
     socket_ = -1;
     errno = saved;
-    fail("no commit service at \"" + socket_path + "\"");
+    fail("no commit service at \"" + socket_path + "\"",
+         "“" + socket_path + "”上没有提交服务在运行：请先启动 taizhang serve");
   }
 }
 
@@ -262,7 +272,10 @@ CommitClient& CommitClient::operator=(CommitClient&& other) noexcept {
 }
 
 AppendOutcome CommitClient::append(const AppendRequest& request) {
-  if (socket_ < 0) throw_error(ErrorKind::kStorageError, "commit client: not connected");
+  if (socket_ < 0) {
+    throw_error(ErrorKind::kStorageError, "commit client: not connected",
+                "提交客户端没有连接到提交服务");
+  }
   capnp::MallocMessageBuilder message;
   auto submission = message.initRoot<schema::Submission>();
   submission.setRequestId(
@@ -273,7 +286,8 @@ AppendOutcome CommitClient::append(const AppendRequest& request) {
     entries.set(i, capnp::Data::Reader(bytes.data(), bytes.size()));
   }
   if (!send_message(socket_, message)) {
-    fail("commit client: the service went away before the request was sent");
+    fail("commit client: the service went away before the request was sent",
+         "请求发出前提交服务已断开：请求没有送达，可以重新提交");
   }
   try {
     capnp::StreamFdMessageReader answer(socket_);
@@ -288,13 +302,17 @@ AppendOutcome CommitClient::append(const AppendRequest& request) {
     if (kind < static_cast<std::uint8_t>(ErrorKind::kInvalidInput) ||
         kind > static_cast<std::uint8_t>(ErrorKind::kStorageError)) {
       throw_error(ErrorKind::kStorageError,
-                  "commit client: the service answered with error kind " + std::to_string(kind));
+                  "commit client: the service answered with error kind " + std::to_string(kind),
+                  "提交服务返回了未知的错误类型 " + std::to_string(kind));
     }
     throw Error(static_cast<ErrorKind>(kind), refused.getMessage().cStr());
   } catch (const kj::Exception& exception) {
     throw_error(ErrorKind::kStorageError,
                 std::string("commit client: the connection was lost before the answer (the "
                             "request may have landed; send it again with the same id): ") +
+                    exception.getDescription().cStr(),
+                std::string("收到答复前与提交服务的连接断开了：请求可能已经写入，请用同一个请求"
+                            "编号重新提交（已写入的不会重复写入）：") +
                     exception.getDescription().cStr());
   }
 }

@@ -2,6 +2,7 @@
 #include "model/body_codec.h"
 
 #include <cstring>
+#include <utility>
 
 #include "taizhang/codes.h"
 #include "taizhang/error.h"
@@ -12,29 +13,106 @@ namespace {
 
 constexpr std::size_t kTextMax = 1024;
 constexpr std::size_t kListMax = 1000;
+constexpr std::string_view kActorZeroZh = "经办人员编号从 1 开始，不能为 0：请填写经办人员的编号";
+
+// The fields checked here as county staff name them, for the Chinese messages; a field not
+// listed is "此项" (the message still names it in English after the reason).
+std::string field_zh(std::string_view field) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"name", "名称"},
+      {"code", "资产编号"},
+      {"asset_code", "资产编号"},
+      {"reason", "原因"},
+      {"reasons", "处置理由"},
+      {"place", "地点"},
+      {"note", "备注"},
+      {"certificate", "确权证书编号"},
+      {"unit", "计量单位"},
+      {"title", "决议标题"},
+      {"summary", "异议内容摘要"},
+      {"supervision_unit", "监督单位"},
+      {"supervision_phone", "监督电话"},
+      {"project_name", "项目名称"},
+      {"project_id", "项目编号"},
+      {"implementing_unit", "项目实施单位"},
+      {"performance_targets", "绩效目标"},
+      {"exit_terms", "退出条款"},
+      {"purposes.name", "收益用途名称"},
+      {"prohibited_purposes", "禁止的收益用途"},
+      {"person", "管护责任人"},
+      {"funding", "资金来源"},
+      {"payer", "付款方"},
+      {"origin", "台账标识"},
+      {"county_name", "县名称"},
+      {"counterparty", "交易对方"},
+      {"inspector", "巡查人员"},
+      {"appraiser", "评估机构"},
+      {"decision", "产权主体的决定"},
+      {"list", "受益对象名单"},
+      {"fixed.payees", "固定分配项的受益名单"},
+      {"guaranteed.list", "保底收益分配项的受益名单"},
+      {"owners", "产权主体"},
+      {"to", "移交对象"},
+      {"evidence", "证明材料"},
+      {"decided_by", "作出决定的产权主体"},
+      {"resolutions", "决议"},
+      {"incomes", "收益"},
+      {"person_hash", "身份证号码哈希值"},
+      {"report_hash", "评估报告哈希值"},
+      {"content_hash", "公示内容哈希值"},
+      {"log_public_key", "台账公钥"},
+      {"original", "原值"},
+      {"book_value", "账面价值"},
+      {"rent_per_year", "年租金"},
+      {"principal", "本金"},
+      {"guarantee_per_year", "年保底收益"},
+      {"proceeds", "处置收入"},
+      {"amount", "金额"},
+      {"state_approval_threshold", "国有资产处置报县政府审批的限额"}};
+  for (const auto& [english, chinese] : kNames) {
+    if (english == field) return std::string(chinese);
+  }
+  return "此项";
+}
 
 void check_text(std::string_view field, std::string_view value, bool required = true) {
-  if (required && value.empty()) throw_invalid(field, value, "may not be empty");
-  if (value.size() > kTextMax) throw_invalid(field, value, "longer than 1024 bytes");
+  if (required && value.empty()) {
+    throw_invalid(field, value, "may not be empty", field_zh(field) + "不能为空，请填写");
+  }
+  if (value.size() > kTextMax) {
+    throw_invalid(field, value, "longer than 1024 bytes",
+                  field_zh(field) + "太长：最多 1024 个字节（约 340 个汉字），请精简");
+  }
   if (!is_valid_utf8(value)) {
     // Not echoed: the bytes would garble the message too.
     throw_invalid(field, "(" + std::to_string(value.size()) + " bytes)",
-                  "not valid UTF-8 text (a GBK cell in a UTF-8 file?)");
+                  "not valid UTF-8 text (a GBK cell in a UTF-8 file?)",
+                  field_zh(field) +
+                      "不是有效的 UTF-8 文字：多半是表格以 GBK 编码保存，请在 Excel 或 WPS 中"
+                      "另存为“CSV UTF-8”后再导入");
   }
   for (char c : value) {
-    if (static_cast<unsigned char>(c) < 0x20) throw_invalid(field, value, "control character");
+    if (static_cast<unsigned char>(c) < 0x20) {
+      throw_invalid(field, value, "control character",
+                    field_zh(field) + "含有换行符、制表符等控制字符：请删去后再填");
+    }
   }
 }
 
 void check_length(std::string_view field, ByteView value, std::size_t expected) {
   if (value.size() != expected) {
     throw_invalid(field, std::to_string(value.size()) + " bytes",
-                  "must be exactly " + std::to_string(expected) + " bytes");
+                  "must be exactly " + std::to_string(expected) + " bytes",
+                  field_zh(field) + "须恰好 " + std::to_string(expected) + " 个字节，这里是 " +
+                      std::to_string(value.size()) + " 个字节");
   }
 }
 
 void check_list(std::string_view field, std::size_t size) {
-  if (size > kListMax) throw_invalid(field, std::to_string(size), "more than 1000 items");
+  if (size > kListMax) {
+    throw_invalid(field, std::to_string(size), "more than 1000 items",
+                  field_zh(field) + "最多列 1000 项，这里有 " + std::to_string(size) + " 项");
+  }
 }
 
 // The amount in fen, if within kAmountMaxFen: beyond it a report's total over a county could
@@ -42,8 +120,12 @@ void check_list(std::string_view field, std::size_t size) {
 std::int64_t bounded_fen(std::string_view field, Money amount) {
   const std::int64_t fen = amount.fen();
   if (fen > kAmountMaxFen || fen < -kAmountMaxFen) {
+    std::string what = field_zh(field);
+    if (what == "此项") what = "金额";
     throw_invalid(field, amount.to_yuan_string(),
-                  "金额超出上限 (beyond the register's bound of 900000000000 fen, 90 亿元)");
+                  "金额超出上限 (beyond the register's bound of 900000000000 fen, 90 亿元)",
+                  what + " " + amount.to_yuan_string() +
+                      " 元超出台账的上限：一笔金额最多 90 亿元，请核对金额和单位（元、万元）");
   }
   return fen;
 }
@@ -186,12 +268,14 @@ struct BodyWriter {
     b.setLogPublicKey(as_capnp(init.log_public_key));
   }
   void operator()(const ActorKeyEnrolled& enrolled) {
-    if (enrolled.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    if (enrolled.actor == 0) throw_invalid("actor", "0", "actor ids start at 1", kActorZeroZh);
     check_text("name", enrolled.name);
     check_division_code(enrolled.jurisdiction, "jurisdiction");
     check_public_key(enrolled.algorithm, enrolled.public_key, "public_key");
     if (static_cast<std::uint16_t>(enrolled.role) > kRoleMax) {
-      throw_invalid("role", std::to_string(static_cast<unsigned>(enrolled.role)), "unknown role");
+      throw_invalid("role", std::to_string(static_cast<unsigned>(enrolled.role)), "unknown role",
+                    "角色编号 " + std::to_string(static_cast<unsigned>(enrolled.role)) +
+                        " 不是已知的角色：请选择县级登记员、村民委员会等已有角色");
     }
     auto b = out.initActorKeyEnrolled();
     b.setActor(enrolled.actor);
@@ -203,7 +287,7 @@ struct BodyWriter {
     b.setParty(enrolled.party);
   }
   void operator()(const ActorKeyRotated& rotated) {
-    if (rotated.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    if (rotated.actor == 0) throw_invalid("actor", "0", "actor ids start at 1", kActorZeroZh);
     check_public_key(rotated.algorithm, rotated.public_key, "public_key");
     check_text("reason", rotated.reason);
     auto b = out.initActorKeyRotated();
@@ -213,7 +297,7 @@ struct BodyWriter {
     b.setReason(rotated.reason);
   }
   void operator()(const ActorKeyRevoked& revoked) {
-    if (revoked.actor == 0) throw_invalid("actor", "0", "actor ids start at 1");
+    if (revoked.actor == 0) throw_invalid("actor", "0", "actor ids start at 1", kActorZeroZh);
     check_text("reason", revoked.reason);
     auto b = out.initActorKeyRevoked();
     b.setActor(revoked.actor);
@@ -306,7 +390,10 @@ struct BodyWriter {
     b.setFromDay(m.from.days());
     check_text("asset_code", m.asset_code, false);
     if ((m.asset == 0) == m.asset_code.empty()) {
-      throw_invalid("asset", std::to_string(m.asset), "name the asset by id or by code, not both");
+      throw_invalid("asset", std::to_string(m.asset), "name the asset by id or by code, not both",
+                    m.asset == 0 ? "没有指明管护的是哪项资产：请填写资产编号"
+                                 : "资产编号 " + m.asset_code + " 和资产内部编号 " +
+                                       std::to_string(m.asset) + " 只能填一个：请只填资产编号");
     }
     b.setAssetCode(m.asset_code);
   }
@@ -336,7 +423,11 @@ struct BodyWriter {
     b.setAppraiser(change.appraiser);
   }
   void operator()(const DepreciationPlanned& plan) {
-    if (plan.method > 3) throw_invalid("method", std::to_string(plan.method), "unknown method");
+    if (plan.method > 3) {
+      throw_invalid("method", std::to_string(plan.method), "unknown method",
+                    "折旧方法编号 " + std::to_string(plan.method) +
+                        " 不是已知的方法：须为年限平均法、双倍余额递减法、年数总和法或工作量法");
+    }
     auto b = out.initDepreciationPlanned();
     b.setAsset(plan.asset);
     b.setMethod(static_cast<schema::DepreciationMethod>(plan.method));

@@ -34,10 +34,14 @@ void check_signature_record(const std::string& field, ByteView record) {
   constexpr std::size_t kRecordMax = 128;
   if (record.size() < 2 || record.size() > kRecordMax) {
     throw_invalid(field, std::to_string(record.size()) + " bytes",
-                  "a signature record is an algorithm byte then the signature");
+                  "a signature record is an algorithm byte then the signature",
+                  "签名记录的格式不对：应是 1 个字节的算法编号加签名，共 2 到 128 个字节，这里是 " +
+                      std::to_string(record.size()) + " 个字节");
   }
   if (record[0] > static_cast<std::uint8_t>(KeyAlgorithm::kSm2Sm3)) {
-    throw_invalid(field, "algorithm " + std::to_string(record[0]), "unknown signature algorithm");
+    throw_invalid(
+        field, "algorithm " + std::to_string(record[0]), "unknown signature algorithm",
+        "签名算法编号 " + std::to_string(record[0]) + " 不是已知的算法（只有 ed25519 和 sm2-sm3）");
   }
 }
 
@@ -91,7 +95,9 @@ void patch_stamp(std::span<std::uint8_t> bytes, std::uint64_t sequence,
 
 void append_entry_encoding(const Entry& entry, const Stamp& stamp, Bytes& out) {
   if (entry.approvals.size() > kApprovalsMax) {
-    throw_invalid("approvals", std::to_string(entry.approvals.size()), "more than 64 approvals");
+    throw_invalid("approvals", std::to_string(entry.approvals.size()), "more than 64 approvals",
+                  "一条台账记录最多附 64 个审批签名，这里有 " +
+                      std::to_string(entry.approvals.size()) + " 个");
   }
   // The builder's first segment comes from a per-thread scratch area, zeroed again after use,
   // so building an entry allocates only when the entry is unusually large.
@@ -172,7 +178,16 @@ Role parse_role(std::string_view text, std::string_view field) {
   for (std::uint16_t i = 0; i <= kRoleMax; ++i) {
     if (kRoleNames[i] == text) return static_cast<Role>(i);
   }
-  throw_invalid(field, text, "unknown role (county_registrar, village_committee, auditor, ...)");
+  std::string known;
+  for (std::uint16_t i = 0; i <= kRoleMax; ++i) {
+    known.append(i == 0 ? "" : "、")
+        .append(kRoleNames[i])
+        .append("（")
+        .append(chinese_name(static_cast<Role>(i)))
+        .append("）");
+  }
+  throw_invalid(field, text, "unknown role (county_registrar, village_committee, auditor, ...)",
+                "角色须为以下之一：" + known);
 }
 
 Bytes encode_entry(const Entry& entry) {
@@ -198,7 +213,10 @@ Bytes request_message(std::string_view origin, std::uint64_t actor, const Reques
   for (const Entry& entry : entries) {
     if (entry.actor != actor) {
       throw_invalid("actor", std::to_string(entry.actor),
-                    "every entry of a request is by its actor " + std::to_string(actor));
+                    "every entry of a request is by its actor " + std::to_string(actor),
+                    "同一次提交的各条台账记录须由同一经办人员办理：这次提交由人员 " +
+                        std::to_string(actor) + " 办理，其中一条却是人员 " +
+                        std::to_string(entry.actor) + " 的");
     }
     scratch.clear();
     internal::append_entry_encoding(
@@ -423,119 +441,6 @@ std::string describe_body(const Body& body) {
 
 namespace {
 
-// The Chinese names describe_body_zh needs beyond taizhang/chinese.h.
-std::string right_zh(RightKind value) {
-  switch (value) {
-    case RightKind::kOwnership:
-      return "所有权";
-    case RightKind::kOperation:
-      return "经营权";
-    case RightKind::kIncome:
-      return "收益权";
-    case RightKind::kDisposal:
-      return "处置权";
-    case RightKind::kSupervision:
-      return "监督权";
-    case RightKind::kManagement:
-      return "管理权";
-  }
-  return std::string(name_of(value));
-}
-
-std::string condition_zh(Condition value) {
-  switch (value) {
-    case Condition::kGood:
-      return "良好";
-    case Condition::kFair:
-      return "一般";
-    case Condition::kDamaged:
-      return "损坏";
-    case Condition::kUnusable:
-      return "不能使用";
-  }
-  return std::string(name_of(value));
-}
-
-std::string value_change_zh(ValueChangeKind value) {
-  switch (value) {
-    case ValueChangeKind::kRevaluation:
-      return "重估调整";
-    case ValueChangeKind::kImpairment:
-      return "减值";
-    case ValueChangeKind::kImprovement:
-      return "改良支出";
-    case ValueChangeKind::kAppraisal:
-      return "评估价值";
-  }
-  return std::string(name_of(value));
-}
-
-std::string depreciation_method_zh(DepreciationMethod value) {
-  switch (value) {
-    case DepreciationMethod::kStraightLine:
-      return "年限平均法";
-    case DepreciationMethod::kDoubleDeclining:
-      return "双倍余额递减法";
-    case DepreciationMethod::kSumOfYears:
-      return "年数总和法";
-    case DepreciationMethod::kUnitsOfProduction:
-      return "工作量法";
-  }
-  return std::string(depreciation_method_name(value));
-}
-
-std::string trigger_zh(DisposalTrigger value) {
-  switch (value) {
-    case DisposalTrigger::kDisaster:
-      return "因灾损毁";
-    case DisposalTrigger::kPlanChange:
-      return "规划调整";
-    case DisposalTrigger::kEndOfLife:
-      return "使用年限届满";
-    case DisposalTrigger::kIdleChangeOfUse:
-      return "闲置资产改变用途";
-    case DisposalTrigger::kDividendExpired:
-      return "收益（分红）期满";
-    case DisposalTrigger::kSuperseded:
-      return "被新项目替代";
-    case DisposalTrigger::kOther:
-      return "其他";
-  }
-  return std::string(name_of(value));
-}
-
-std::string income_kind_zh(IncomeKind value) {
-  switch (value) {
-    case IncomeKind::kRent:
-      return "租金";
-    case IncomeKind::kDividend:
-      return "分红";
-    case IncomeKind::kSales:
-      return "销售收入";
-    case IncomeKind::kElectricity:
-      return "发电收益";
-    case IncomeKind::kInterest:
-      return "利息";
-    case IncomeKind::kOther:
-      return "其他收益";
-  }
-  return std::string(name_of(value));
-}
-
-std::string meeting_zh(Meeting value) {
-  switch (value) {
-    case Meeting::kVillagersAssembly:
-      return "村民会议";
-    case Meeting::kHouseholdAssembly:
-      return "户代表会议";
-    case Meeting::kRepresentativesMeeting:
-      return "村民代表会议";
-    case Meeting::kMembersAssembly:
-      return "社员（代表）大会";
-  }
-  return std::string(name_of(value));
-}
-
 // "主体 5（份额 3/5）、主体 6（份额 2/5）".
 std::string owners_zh(const std::vector<OwnerShare>& owners) {
   std::string to;
@@ -594,8 +499,8 @@ std::string describe_body_zh(const Body& body) {
              certificate_zh(b.certificate);
     }
     std::string operator()(const RightBound& b) const {
-      return "资产 " + std::to_string(b.asset) + " 的" + right_zh(b.right) + "自 " +
-             b.from.to_string() + " 起由主体 " + std::to_string(b.party) + " 行使";
+      return "资产 " + std::to_string(b.asset) + " 的" + std::string(chinese_name(b.right)) +
+             "自 " + b.from.to_string() + " 起由主体 " + std::to_string(b.party) + " 行使";
     }
     std::string operator()(const OperationContracted& b) const {
       std::string resolved;
@@ -616,15 +521,15 @@ std::string describe_body_zh(const Body& body) {
     std::string operator()(const Inspected& b) const {
       return "资产 " + std::to_string(b.asset) +
              (b.stocktaking ? " 清查，清查人 " : " 巡查，巡查人 ") + b.inspector + "：" +
-             condition_zh(b.condition);
+             std::string(chinese_name(b.condition));
     }
     std::string operator()(const ValueChanged& b) const {
-      return "资产 " + std::to_string(b.asset) + " " + value_change_zh(b.kind) + " " +
+      return "资产 " + std::to_string(b.asset) + " " + std::string(chinese_name(b.kind)) + " " +
              b.amount.to_yuan_string() + " 元";
     }
     std::string operator()(const DepreciationPlanned& b) const {
       return "资产 " + std::to_string(b.asset) + " 折旧方案：" +
-             depreciation_method_zh(static_cast<DepreciationMethod>(b.method)) + "，折旧年限 " +
+             std::string(chinese_name(static_cast<DepreciationMethod>(b.method))) + "，折旧年限 " +
              std::to_string(b.life_months) + " 个月";
     }
     std::string operator()(const UnitsRecorded& b) const {
@@ -641,7 +546,8 @@ std::string describe_body_zh(const Body& body) {
                "：" + b.reasons;
       }
       return "申请处置资产 " + std::to_string(b.asset) + "：" +
-             std::string(chinese_name(b.method)) + "（处置原因：" + trigger_zh(b.trigger) + "）" +
+             std::string(chinese_name(b.method)) + "（处置原因：" +
+             std::string(chinese_name(b.trigger)) + "）" +
              (b.owners.empty() ? std::string() : "，交给" + owners_zh(b.owners));
     }
     std::string operator()(const DisposalStep& b) const {
@@ -657,8 +563,8 @@ std::string describe_body_zh(const Body& body) {
     }
     std::string operator()(const IncomeRecorded& b) const {
       return "资产 " + std::to_string(b.asset) + " 收益 " + b.amount.to_yuan_string() + " 元（" +
-             income_kind_zh(b.kind) + "，" + b.from.to_string() + " 至 " + b.until.to_string() +
-             "）";
+             std::string(chinese_name(b.kind)) + "，" + b.from.to_string() + " 至 " +
+             b.until.to_string() + "）";
     }
     std::string operator()(const BeneficiaryChanged& b) const {
       return "主体 " + std::to_string(b.party) + (b.removed.days() == 0 ? " 列入" : " 移出") +
@@ -673,8 +579,8 @@ std::string describe_body_zh(const Body& body) {
              "分配 " + std::to_string(b.incomes.size()) + " 笔收益中产权主体应得的部分";
     }
     std::string operator()(const ResolutionAdopted& b) const {
-      return "主体 " + std::to_string(b.village) + " 的" + meeting_zh(b.meeting) + "通过决议“" +
-             b.title + "”（到会 " + std::to_string(b.present) + " 人，赞成 " +
+      return "主体 " + std::to_string(b.village) + " 的" + std::string(chinese_name(b.meeting)) +
+             "通过决议“" + b.title + "”（到会 " + std::to_string(b.present) + " 人，赞成 " +
              std::to_string(b.in_favour) + " 人，应到 " + std::to_string(b.eligible) + " 人）";
     }
     std::string operator()(const NoticePosted& b) const {

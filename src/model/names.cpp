@@ -98,15 +98,29 @@ std::string_view name_in(const std::string_view (&names)[N], std::uint16_t value
   return value < N ? names[value] : "unknown";
 }
 
+// "in_use（在用）、idle（闲置）": the keys a clerk may type, each with its Chinese name.
+template <typename Enum, std::size_t N>
+std::string keys_zh(const std::string_view (&names)[N]) {
+  std::string known;
+  for (std::size_t i = 0; i < N; ++i) {
+    known.append(i == 0 ? "" : "、").append(names[i]);
+    const std::string_view chinese = chinese_name(static_cast<Enum>(i));
+    if (chinese != names[i]) known.append("（").append(chinese).append("）");
+  }
+  return known;
+}
+
+// `what_zh` is the kind of value in Chinese ("资产状态").
 template <typename Enum, std::size_t N>
 Enum parse_in(const std::string_view (&names)[N], std::string_view text, std::string_view field,
-              const char* what) {
+              const char* what, const char* what_zh) {
   for (std::size_t i = 0; i < N; ++i) {
     if (names[i] == text) return static_cast<Enum>(i);
   }
   std::string known;
   for (std::size_t i = 0; i < N; ++i) known.append(i == 0 ? "" : ", ").append(names[i]);
-  throw_invalid(field, text, std::string("unknown ") + what + " (" + known + ")");
+  throw_invalid(field, text, std::string("unknown ") + what + " (" + known + ")",
+                std::string(what_zh) + "须为以下之一（填英文代码）：" + keys_zh<Enum>(names));
 }
 
 }  // namespace
@@ -146,19 +160,19 @@ std::string_view name_of(ValueChangeKind v) {
   return name_in(kValueChangeKinds, static_cast<std::uint16_t>(v));
 }
 RightKind parse_right_kind(std::string_view text, std::string_view field) {
-  return parse_in<RightKind>(kRightKinds, text, field, "right");
+  return parse_in<RightKind>(kRightKinds, text, field, "right", "权利");
 }
 OperationMode parse_operation_mode(std::string_view text, std::string_view field) {
-  return parse_in<OperationMode>(kOperationModes, text, field, "operation mode");
+  return parse_in<OperationMode>(kOperationModes, text, field, "operation mode", "经营方式");
 }
 MaintenanceMode parse_maintenance_mode(std::string_view text, std::string_view field) {
-  return parse_in<MaintenanceMode>(kMaintenanceModes, text, field, "maintenance mode");
+  return parse_in<MaintenanceMode>(kMaintenanceModes, text, field, "maintenance mode", "管护方式");
 }
 Condition parse_condition(std::string_view text, std::string_view field) {
-  return parse_in<Condition>(kConditions, text, field, "condition");
+  return parse_in<Condition>(kConditions, text, field, "condition", "巡查结论");
 }
 ValueChangeKind parse_value_change_kind(std::string_view text, std::string_view field) {
-  return parse_in<ValueChangeKind>(kValueChangeKinds, text, field, "value change");
+  return parse_in<ValueChangeKind>(kValueChangeKinds, text, field, "value change", "价值变动类型");
 }
 
 std::string_view name_of(DisposalTrigger v) {
@@ -171,89 +185,102 @@ std::string_view name_of(DisposalStepKind v) {
   return name_in(kDisposalSteps, static_cast<std::uint16_t>(v));
 }
 DisposalTrigger parse_disposal_trigger(std::string_view text, std::string_view field) {
-  return parse_in<DisposalTrigger>(kDisposalTriggers, text, field, "disposal trigger");
+  return parse_in<DisposalTrigger>(kDisposalTriggers, text, field, "disposal trigger", "处置原因");
 }
 DisposalMethod parse_disposal_method(std::string_view text, std::string_view field) {
   if (text == "pledge" || text == "mortgage" || text == "collateral") {
-    throw_invalid(field, text, "pledging an asset as collateral is prohibited (docs/rules.md §5)");
+    throw_invalid(field, text, "pledging an asset as collateral is prohibited (docs/rules.md §5)",
+                  "扶贫项目资产一律不得抵押、质押或用作担保（docs/rules.md 第 5 节），"
+                  "不能作为处置方式登记");
   }
-  return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method");
+  return parse_in<DisposalMethod>(kDisposalMethods, text, field, "disposal method", "处置方式");
 }
 
 DisposalStepKind parse_disposal_step_kind(std::string_view text, std::string_view field) {
-  return parse_in<DisposalStepKind>(kDisposalSteps, text, field, "disposal step");
+  return parse_in<DisposalStepKind>(kDisposalSteps, text, field, "disposal step", "审批环节");
 }
 std::string_view name_of(ChainOwner v) {
   return name_in(kChainOwners, static_cast<std::uint16_t>(v));
 }
 ChainOwner parse_chain_owner(std::string_view text, std::string_view field) {
-  return parse_in<ChainOwner>(kChainOwners, text, field, "chain owner");
+  return parse_in<ChainOwner>(kChainOwners, text, field, "chain owner", "审批流程的资产类别");
 }
 std::string_view name_of(ThresholdBasis v) {
   return name_in(kThresholdBases, static_cast<std::uint16_t>(v));
 }
 ThresholdBasis parse_threshold_basis(std::string_view text, std::string_view field) {
-  return parse_in<ThresholdBasis>(kThresholdBases, text, field, "threshold basis");
+  return parse_in<ThresholdBasis>(kThresholdBases, text, field, "threshold basis",
+                                  "限额的计算基础");
 }
 std::string_view name_of(PlanOwner v) {
   return name_in(kPlanOwners, static_cast<std::uint16_t>(v));
 }
 PlanOwner parse_plan_owner(std::string_view text, std::string_view field) {
-  return parse_in<PlanOwner>(kPlanOwners, text, field, "plan owner");
+  return parse_in<PlanOwner>(kPlanOwners, text, field, "plan owner", "分配方案的产权主体类别");
 }
 std::string_view name_of(PartDisposition v) {
   return name_in(kPartDispositions, static_cast<std::uint16_t>(v));
 }
 std::string_view name_of(Meeting v) { return name_in(kMeetings, static_cast<std::uint16_t>(v)); }
 Meeting parse_meeting(std::string_view text, std::string_view field) {
-  return parse_in<Meeting>(kMeetings, text, field, "meeting");
+  return parse_in<Meeting>(kMeetings, text, field, "meeting", "会议类型");
 }
 std::string_view name_of(ResolutionSubject v) {
   return name_in(kResolutionSubjects, static_cast<std::uint16_t>(v));
 }
 ResolutionSubject parse_resolution_subject(std::string_view text, std::string_view field) {
-  return parse_in<ResolutionSubject>(kResolutionSubjects, text, field, "resolution subject");
+  return parse_in<ResolutionSubject>(kResolutionSubjects, text, field, "resolution subject",
+                                     "决议事项");
 }
 std::string_view name_of(NoticeSubject v) {
   return name_in(kNoticeSubjects, static_cast<std::uint16_t>(v));
 }
 NoticeSubject parse_notice_subject(std::string_view text, std::string_view field) {
-  return parse_in<NoticeSubject>(kNoticeSubjects, text, field, "notice subject");
+  return parse_in<NoticeSubject>(kNoticeSubjects, text, field, "notice subject", "公示事项");
 }
 
 std::string_view name_of(IncomeKind v) {
   return name_in(kIncomeKinds, static_cast<std::uint16_t>(v));
 }
 IncomeKind parse_income_kind(std::string_view text, std::string_view field) {
-  return parse_in<IncomeKind>(kIncomeKinds, text, field, "income kind");
+  return parse_in<IncomeKind>(kIncomeKinds, text, field, "income kind", "收益类型");
 }
 
 PartyKind parse_party_kind(std::string_view text, std::string_view field) {
-  return parse_in<PartyKind>(kPartyKinds, text, field, "party kind");
+  return parse_in<PartyKind>(kPartyKinds, text, field, "party kind", "主体类型");
 }
 AssetClass parse_asset_class(std::string_view text, std::string_view field) {
-  return parse_in<AssetClass>(kAssetClasses, text, field, "asset class");
+  return parse_in<AssetClass>(kAssetClasses, text, field, "asset class", "资产类别");
 }
 AssetForm parse_asset_form(std::string_view text, std::string_view field) {
-  return parse_in<AssetForm>(kAssetForms, text, field, "asset form");
+  return parse_in<AssetForm>(kAssetForms, text, field, "asset form", "资产形态");
 }
 AssetCategory parse_asset_category(std::string_view text, std::string_view field) {
-  return parse_in<AssetCategory>(kAssetCategories, text, field, "asset category");
+  return parse_in<AssetCategory>(kAssetCategories, text, field, "asset category", "资产分类");
 }
 AssetStatus parse_asset_status(std::string_view text, std::string_view field) {
-  return parse_in<AssetStatus>(kAssetStatuses, text, field, "asset status");
+  return parse_in<AssetStatus>(kAssetStatuses, text, field, "asset status", "资产状态");
 }
 FundingSource parse_funding_source(std::string_view text, std::string_view field) {
-  return parse_in<FundingSource>(kFundingSources, text, field, "funding source");
+  return parse_in<FundingSource>(kFundingSources, text, field, "funding source", "资金来源");
 }
 
 DepreciationMethod parse_depreciation_method(std::string_view text, std::string_view field) {
   for (std::size_t i = 0; i < std::size(kMethodNames); ++i) {
     if (kMethodNames[i] == text) return static_cast<DepreciationMethod>(i);
   }
+  std::string known;
+  for (std::size_t i = 0; i < std::size(kMethodNames); ++i) {
+    known.append(i == 0 ? "" : "、")
+        .append(kMethodNames[i])
+        .append("（")
+        .append(chinese_name(static_cast<DepreciationMethod>(i)))
+        .append("）");
+  }
   throw_invalid(field, text,
                 "unknown method (straight_line, double_declining, sum_of_years, "
-                "units_of_production)");
+                "units_of_production)",
+                "折旧方法须为以下之一（填英文代码）：" + known);
 }
 
 std::string_view depreciation_method_name(DepreciationMethod method) {
@@ -263,7 +290,11 @@ std::string_view depreciation_method_name(DepreciationMethod method) {
 DepreciationRegime parse_depreciation_regime(std::string_view text, std::string_view field) {
   if (text == "government") return DepreciationRegime::kGovernment;
   if (text == "collective") return DepreciationRegime::kCollective;
-  throw_invalid(field, text, "unknown regime (government, collective)");
+  throw_invalid(field, text, "unknown regime (government, collective)",
+                "折旧适用的会计制度须为 government（" +
+                    std::string(chinese_name(DepreciationRegime::kGovernment)) +
+                    "）或 collective（" +
+                    std::string(chinese_name(DepreciationRegime::kCollective)) + "）");
 }
 
 std::span<const AuditDayField> audit_day_fields() {
@@ -286,7 +317,9 @@ std::int64_t parse_quantity_milli(std::string_view text, std::string_view field)
   };
   if (!digits(whole) || (dot != std::string_view::npos && !digits(fraction)) ||
       fraction.size() > 3 || whole.size() > 12) {
-    throw_invalid(field, text, "a quantity is a number with at most three decimals");
+    throw_invalid(field, text, "a quantity is a number with at most three decimals",
+                  "数量须为不带单位的半角数字，最多 3 位小数、整数部分最多 12 位，如 12 或 3.5"
+                  "（单位另填在计量单位中）");
   }
   std::int64_t milli = std::stoll(std::string(whole)) * 1000;
   std::string padded(fraction);
@@ -568,6 +601,129 @@ std::string_view chinese_name(Role value) {
                                     {"operator", "经营主体"},
                                     {"auditor", "审计人员"}};
   return lookup(role_name(value), kNames);
+}
+
+std::string_view chinese_name(RightKind value) {
+  static constexpr Pair kNames[] = {{"ownership", "所有权"},   {"operation", "经营权"},
+                                    {"income", "收益权"},      {"disposal", "处置权"},
+                                    {"supervision", "监督权"}, {"management", "管理权"}};
+  return lookup(name_of(value), kNames);
+}
+
+// An inspection's finding as the county writes it (巡查结论).
+std::string_view chinese_name(Condition value) {
+  static constexpr Pair kNames[] = {
+      {"good", "良好"}, {"fair", "一般"}, {"damaged", "损坏"}, {"unusable", "不能使用"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(ValueChangeKind value) {
+  static constexpr Pair kNames[] = {{"revaluation", "重估调整"},
+                                    {"impairment", "减值"},
+                                    {"improvement", "改良支出"},
+                                    {"appraisal", "评估"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(DepreciationMethod value) {
+  static constexpr Pair kNames[] = {{"straight_line", "年限平均法"},
+                                    {"double_declining", "双倍余额递减法"},
+                                    {"sum_of_years", "年数总和法"},
+                                    {"units_of_production", "工作量法"}};
+  const auto index = static_cast<std::size_t>(value);
+  return index < std::size(kMethodNames) ? lookup(kMethodNames[index], kNames) : "unknown";
+}
+
+std::string_view chinese_name(DepreciationRegime value) {
+  static constexpr Pair kNames[] = {{"government", "政府会计准则"},
+                                    {"collective", "农村集体经济组织会计制度"}};
+  return lookup(value == DepreciationRegime::kGovernment ? "government" : "collective", kNames);
+}
+
+std::string_view chinese_name(DisposalTrigger value) {
+  static constexpr Pair kNames[] = {{"disaster", "因灾损毁"},
+                                    {"plan_change", "规划调整"},
+                                    {"end_of_life", "使用年限届满"},
+                                    {"idle_change_of_use", "闲置资产改变用途"},
+                                    {"dividend_expired", "收益（分红）期满"},
+                                    {"superseded", "被新项目替代"},
+                                    {"other", "其他"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(Disposal::State value) {
+  static constexpr Pair kNames[] = {
+      {"open", "办理中"}, {"rejected", "已驳回"}, {"withdrawn", "已撤回"}, {"executed", "已执行"}};
+  return lookup(name_of(value), kNames);
+}
+
+// The owners whose assets an approval chain is for.
+std::string_view chinese_name(ChainOwner value) {
+  static constexpr Pair kNames[] = {{"household", "农户资产"},
+                                    {"village_collective", "村集体经济组织资产"},
+                                    {"state", "国有资产"},
+                                    {"cooperative", "合作社资产"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(ThresholdBasis value) {
+  static constexpr Pair kNames[] = {{"original", "原值"}, {"book", "账面价值"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(PlanOwner value) {
+  static constexpr Pair kNames[] = {
+      {"collective", "村集体经济组织"}, {"cooperative", "合作社"}, {"state", "国有单位"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(Meeting value) {
+  static constexpr Pair kNames[] = {{"villagers_assembly", "村民会议"},
+                                    {"household_assembly", "户代表会议"},
+                                    {"representatives_meeting", "村民代表会议"},
+                                    {"members_assembly", "社员（代表）大会"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(ResolutionSubject value) {
+  static constexpr Pair kNames[] = {{"allocation_plan", "收益分配方案"},
+                                    {"disposal", "资产处置"},
+                                    {"other", "其他事项"},
+                                    {"operation_contract", "资产出租、发包（经营合同）"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(IncomeKind value) {
+  static constexpr Pair kNames[] = {{"rent", "租金"},      {"dividend", "分红"},
+                                    {"sales", "销售收入"}, {"electricity", "发电收益"},
+                                    {"interest", "利息"},  {"other", "其他收益"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_name(PartDisposition value) {
+  static constexpr Pair kNames[] = {
+      {"allocate", "按分配方案分配"}, {"own", "归产权主体自有"}, {"treasury", "上缴国库"}};
+  return lookup(name_of(value), kNames);
+}
+
+std::string_view chinese_purpose(std::string_view purpose) {
+  static constexpr Pair kNames[] = {
+      // Allowed by default, in their order of priority (docs/rules.md §4).
+      {"support_unable_to_work", "帮扶无劳动能力人员"},
+      {"public_welfare_posts", "公益性岗位工资"},
+      {"operation_and_maintenance", "资产运营管护和巩固提升项目"},
+      {"relocation_site_running_costs", "安置区运转"},
+      {"production_incentives", "低收入户发展生产奖补"},
+      {"village_public_welfare", "村公益事业"},
+      {"collective_economy", "发展壮大村集体经济"},
+      {"shareholder_dividends", "入股农户分红"},
+      // Prohibited.
+      {"committee_running_costs", "村级组织运转经费"},
+      {"vehicles_and_phones", "购置车辆和通讯工具"},
+      {"allowances_and_benefits", "发放津补贴福利"},
+      {"covering_losses_or_debts", "偿还债务或弥补亏损"},
+      {"office_buildings", "修建办公楼"}};
+  return lookup(purpose, kNames);
 }
 
 }  // namespace taizhang

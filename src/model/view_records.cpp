@@ -233,7 +233,10 @@ Key::Key(std::uint64_t first, std::uint64_t second) {
 }
 
 Key::Key(std::string_view text, std::uint64_t value) {
-  if (text.size() > bytes_.size() - 8) throw_invalid("key", text, "longer than 88 bytes");
+  if (text.size() > bytes_.size() - 8) {
+    throw_invalid("key", text, "longer than 88 bytes",
+                  "编号太长：用作查找索引的编号最多 88 个字节（约 29 个汉字），请缩短");
+  }
   std::memcpy(bytes_.data(), text.data(), text.size());
   size_ = text.size();
   append(value);

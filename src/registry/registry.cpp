@@ -38,6 +38,9 @@ struct Registry::Impl {
 
 namespace {
 
+constexpr std::string_view kNoRequestIdZh =
+    "要签名的提交须带有请求编号（request id）：请先为这次提交生成请求编号，再签名";
+
 LedgerOptions with_fold(LedgerOptions options) {
   options.fold = register_fold();
   return options;
@@ -55,7 +58,10 @@ Entry entry_of(const RegistryRequest& request, const RequestId& id) {
 
 // The requests as one unsigned ledger request: one actor, the first context's request id.
 AppendRequest unsigned_append(std::span<const RegistryRequest> requests) {
-  if (requests.empty()) throw_invalid("requests", "0", "a request holds at least one write");
+  if (requests.empty()) {
+    throw_invalid("requests", "0", "a request holds at least one write",
+                  "这次提交没有任何登记内容：一次提交至少须有一项登记");
+  }
   const WriteContext& context = requests.front().context;
   AppendRequest append;
   append.request_id = context.request_id == RequestId{} ? random_request_id() : context.request_id;
@@ -64,13 +70,18 @@ AppendRequest unsigned_append(std::span<const RegistryRequest> requests) {
     if (request.context.actor != context.actor) {
       throw_invalid("actor", std::to_string(request.context.actor),
                     "writes submitted together are by one actor (the first is by actor " +
-                        std::to_string(context.actor) + ")");
+                        std::to_string(context.actor) + ")",
+                    "一并提交的各项登记须由同一经办人员办理：第一项是人员 " +
+                        std::to_string(context.actor) + " 办理的，这一项却是人员 " +
+                        std::to_string(request.context.actor) + " 的，请分开提交");
     }
     if (!request.approvals.empty() && &request != &requests.front() &&
         request.context.request_id != append.request_id) {
       throw_invalid("request_id", to_hex(request.context.request_id),
                     "writes submitted together share the first one's request id, which their "
-                    "approvals must sign");
+                    "approvals must sign",
+                    "一并提交的各项登记须使用第一项的请求编号（request id），审批签名签的就是"
+                    "这个编号：请按第一项的请求编号重新取得审批签名");
     }
     append.entries.push_back(entry_of(request, append.request_id));
   }
@@ -91,8 +102,11 @@ AppendRequest signed_append(std::string_view origin, std::span<const RegistryReq
   } else if (!context.signature.empty()) {
     append.entries.back().signature = context.signature;
   } else {
-    throw_error(ErrorKind::kUnauthorized, "the request of actor " + std::to_string(context.actor) +
-                                              " is not signed (give its signer or signature)");
+    throw_error(ErrorKind::kUnauthorized,
+                "the request of actor " + std::to_string(context.actor) +
+                    " is not signed (give its signer or signature)",
+                "人员 " + std::to_string(context.actor) +
+                    " 的这次提交没有签名：请用本人的密钥签名后再提交");
   }
   return append;
 }
@@ -101,14 +115,14 @@ AppendRequest signed_append(std::string_view origin, std::span<const RegistryReq
 
 Bytes approval_message(std::string_view origin, const RegistryRequest& request) {
   if (request.context.request_id == RequestId{}) {
-    throw_invalid("request_id", "", "a signed request carries its request id");
+    throw_invalid("request_id", "", "a signed request carries its request id", kNoRequestIdZh);
   }
   return approval_message(origin, entry_of(request, request.context.request_id));
 }
 
 Bytes request_message(std::string_view origin, std::span<const RegistryRequest> requests) {
   if (requests.empty() || requests.front().context.request_id == RequestId{}) {
-    throw_invalid("request_id", "", "a signed request carries its request id");
+    throw_invalid("request_id", "", "a signed request carries its request id", kNoRequestIdZh);
   }
   const AppendRequest append = unsigned_append(requests);
   return request_message(origin, requests.front().context.actor, append.request_id, append.entries);
@@ -135,7 +149,9 @@ Registry Registry::create(const std::string& directory, const RegisterInfo& info
                           const std::string& registrar_name, LedgerOptions options) {
   check_division_code(info.county_code, "county_code");
   if (division_level(info.county_code) != DivisionLevel::kCounty) {
-    throw_invalid("county_code", info.county_code, "must name a county (township and village 000)");
+    throw_invalid("county_code", info.county_code, "must name a county (township and village 000)",
+                  "台账须按县建立：区划代码须是县级代码，即后 6 位（乡镇和村）为 000000，"
+                  "如 520122000000");
   }
   Registry registry(std::make_unique<Impl>(
       Ledger::create(directory, info, log_key, with_fold(std::move(options)))));
@@ -216,7 +232,10 @@ std::optional<Asset> Registry::find_asset(std::uint64_t id) const {
 
 Asset Registry::get_asset(std::uint64_t id) const {
   auto asset = find_asset(id);
-  if (!asset) throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id));
+  if (!asset) {
+    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(id),
+                "台账中没有内部编号为 " + std::to_string(id) + " 的资产");
+  }
   return std::move(*asset);
 }
 
@@ -256,8 +275,10 @@ std::vector<Party> Registry::parties() const {
 std::vector<HistoryItem> Registry::history(std::uint64_t asset) const {
   const auto sequences = impl_->read<std::vector<std::uint64_t>>(
       [&](const ViewStore& views) { return domain::asset_entries(views, asset); });
-  if (sequences.empty())
-    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset));
+  if (sequences.empty()) {
+    throw_error(ErrorKind::kNotFound, "asset: no asset " + std::to_string(asset),
+                "台账中没有内部编号为 " + std::to_string(asset) + " 的资产");
+  }
   std::vector<HistoryItem> items;
   for (const std::uint64_t sequence : sequences) {
     Entry entry = impl_->ledger.entry(sequence);
@@ -271,7 +292,7 @@ namespace {
 
 template <typename Include>
 Asset replay_asset(const Registry& registry, std::uint64_t id, Include&& include,
-                   const std::string& when) {
+                   const std::string& when, const std::string& when_zh) {
   Asset asset;
   bool found = false;
   for (const HistoryItem& item : registry.history(id)) {
@@ -284,7 +305,8 @@ Asset replay_asset(const Registry& registry, std::uint64_t id, Include&& include
     found = true;
   }
   if (!found) {
-    throw_error(ErrorKind::kNotFound, "asset " + std::to_string(id) + " did not exist " + when);
+    throw_error(ErrorKind::kNotFound, "asset " + std::to_string(id) + " did not exist " + when,
+                when_zh + "，内部编号为 " + std::to_string(id) + " 的资产还没有登记");
   }
   return asset;
 }
@@ -294,13 +316,13 @@ Asset replay_asset(const Registry& registry, std::uint64_t id, Include&& include
 Asset Registry::asset_as_of_sequence(std::uint64_t asset, std::uint64_t sequence) const {
   return replay_asset(
       *this, asset, [&](const Entry& entry) { return entry.sequence <= sequence; },
-      "at entry " + std::to_string(sequence));
+      "at entry " + std::to_string(sequence), "截至第 " + std::to_string(sequence) + " 条记录");
 }
 
 Asset Registry::asset_as_of_date(std::uint64_t asset, Date day) const {
   return replay_asset(
       *this, asset, [&](const Entry& entry) { return entry.effective <= day; },
-      "on " + day.to_string());
+      "on " + day.to_string(), "截至 " + day.to_string());
 }
 
 std::vector<RightHolder> Registry::rights(std::uint64_t asset, Date day) const {
@@ -338,8 +360,11 @@ PolicyDefined Registry::policy(std::optional<std::uint32_t> version) const {
   auto found = impl_->read<std::optional<PolicyDefined>>(
       [&](const ViewStore& views) { return domain::policy(views, version); });
   if (!found) {
-    throw_error(ErrorKind::kNotFound, "policy: no version " + (version ? std::to_string(*version)
-                                                                       : std::string("at all")));
+    throw_error(
+        ErrorKind::kNotFound,
+        "policy: no version " + (version ? std::to_string(*version) : std::string("at all")),
+        version ? "台账中没有第 " + std::to_string(*version) + " 版政策设置"
+                : std::string("台账中还没有任何政策设置"));
   }
   return std::move(*found);
 }
@@ -408,7 +433,10 @@ void Registry::define_divisions(const WriteContext& context,
 }
 
 IdentityKey IdentityKey::generate() {
-  if (sodium_init() < 0) throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise");
+  if (sodium_init() < 0) {
+    throw_error(ErrorKind::kIntegrityError, "libsodium failed to initialise",
+                "密码库 libsodium 初始化失败，无法生成密钥：请联系技术支持");
+  }
   IdentityKey key;
   randombytes_buf(key.key_.data(), key.key_.size());
   return key;
@@ -416,7 +444,9 @@ IdentityKey IdentityKey::generate() {
 
 IdentityKey IdentityKey::from_bytes(ByteView bytes) {
   if (bytes.size() != 32) {
-    throw_invalid("identity key", std::to_string(bytes.size()) + " bytes", "must be 32 bytes");
+    throw_invalid(
+        "identity key", std::to_string(bytes.size()) + " bytes", "must be 32 bytes",
+        "身份证号码密钥须恰好 32 个字节，这里是 " + std::to_string(bytes.size()) + " 个字节");
   }
   IdentityKey key;
   std::copy(bytes.begin(), bytes.end(), key.key_.begin());
@@ -434,8 +464,11 @@ IdentityKey IdentityKey::load(const std::string& path) {
   sodium_memzero(text.data(), text.size());
   if (bytes.size() != 32) {
     sodium_memzero(bytes.data(), bytes.size());
-    throw_invalid("identity key file", path + " (contents not shown: they are secret)",
-                  "must hold the key as 64 hex digits");
+    throw_invalid(
+        "identity key file", path + " (contents not shown: they are secret)",
+        "must hold the key as 64 hex digits",
+        "身份证号码密钥文件的内容须是 64 位十六进制数字（内容保密，不在此显示）：文件可能被改动"
+        "或拿错了，请换用县里保存的原密钥文件");
   }
   IdentityKey key = from_bytes(bytes);
   sodium_memzero(bytes.data(), bytes.size());
