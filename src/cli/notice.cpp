@@ -175,6 +175,16 @@ int run_notice(const NoticeOptions& options) {
                      "no division has that name; give the village's full name or its code"));
   }
   check_division_code(village, "--village");
+  // A notice is a village's, posted on its board: a township's or the county's code (XXXXXX000000
+  // a county, XXXXXXXXX000 a township) is not a village, whatever the division table calls it.
+  if (village.compare(9, 3, "000") == 0) {
+    const bool county = village.compare(6, 6, "000000") == 0;
+    throw_invalid("--village", options.village,
+                  std::string(county ? "a county" : "a township") + " (" + village +
+                      "), not a village: give a village's name or its 12-digit code",
+                  std::string("这是") + (county ? "县" : "乡镇") + "（区划代码 " + village +
+                      "），不是村；公示是村的公示，请给村的名称（如 石桥村）或村的 12 位区划代码");
+  }
   for (const Division& d : divisions) {
     if (d.code == village) village_name = d.name;
     if (d.code == village.substr(0, 9) + "000") township_name = d.name;

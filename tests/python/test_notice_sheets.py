@@ -1,0 +1,73 @@
+"""The village notice (公示) and the event sheets as a clerk meets them: a notice only for a
+village, check commands on the page that run as printed, a summary page before the lists; event
+sheets that record a notice posted from tomorrow, record a status again once it has changed,
+and name every problem of every row in one pass."""
+
+import datetime
+import json
+
+import pytest
+
+from test_clerk import CLI, COUNTY, STONE, TOWN, credit_code, ok, run
+
+pytestmark = pytest.mark.skipif(CLI is None, reason="taizhang command not built")
+
+
+def china_today():
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+
+
+def log_size(d):
+    return len(ok(run("log", "reg", "--json", "--limit", "100000", cwd=d)).stdout.splitlines())
+
+
+@pytest.fixture
+def county(tmp_path):
+    """A register of 凯里市 with 三棵树镇 and its 石桥村, the village's collective, and two of its
+    assets (光伏电站 in use, 机耕道 in use)."""
+    d = str(tmp_path)
+    ok(run("keygen", "--name", "凯里市扶贫资产台账", "--out", "county.key", cwd=d))
+    ok(run("keygen", "--name", "登记员", "--out", "registrar.key", cwd=d))
+    ok(run("init", "reg", "--county-code", COUNTY, "--county-name", "凯里市", "--origin",
+           "凯里市扶贫资产台账", "--key", "county.key", "--registrar", "registrar.key.pub", cwd=d))
+    (tmp_path / "区划.csv").write_text(
+        f"区划代码,名称,起始日期\n{COUNTY},凯里市,2000-01-01\n{TOWN},三棵树镇,2000-01-01\n"
+        f"{STONE},石桥村,2000-01-01\n", encoding="utf-8")
+    ok(run("divisions", "reg", "--in", "区划.csv", "--key", "registrar.key", cwd=d))
+    (tmp_path / "主体.csv").write_text(
+        "名称,主体类型,区划代码,统一社会信用代码\n"
+        f"石桥村股份经济合作社,村集体经济组织,石桥村,{credit_code('N2522601MF0000001')}\n",
+        encoding="utf-8")
+    ok(run("parties", "reg", "--in", "主体.csv", "--key", "registrar.key", cwd=d))
+    (tmp_path / "台账.csv").write_text(
+        "资产编号,资产名称,资产类别,资产分类,区划代码,建成时间,原值(元),资金来源(元),产权归属,"
+        "使用状态,管护主体,管护责任人\n"
+        "KL-2021-001,石桥村光伏电站,经营性,光伏电站,石桥村,2021-06-30,\"1,283,600.50\","
+        "中央财政衔接资金,石桥村股份经济合作社,在用,石桥村股份经济合作社,王明\n"
+        "KL-2021-002,石桥村机耕道,公益性,基础设施,石桥村,2021-09-01,12000,县级财政,"
+        "石桥村股份经济合作社,在用,石桥村股份经济合作社,王明\n", encoding="utf-8")
+    ok(run("import", "reg", "--in", "台账.csv", "--key", "registrar.key", cwd=d))
+    ok(run("policy", "reg", "--supervision-phone", "0855-8231234", "--key", "registrar.key",
+           cwd=d))
+    return tmp_path
+
+
+def asset_id(d, code):
+    shown = ok(run("show", "reg", "--code", code, "--json", cwd=d)).stdout
+    return json.loads(shown)["asset_id"]
+
+
+def test_a_notice_is_for_a_village_never_a_township_or_the_county(county):
+    d = str(county)
+    for village, what in [("三棵树镇", "乡镇"), (TOWN, "乡镇"), ("凯里市", "县"), (COUNTY, "县")]:
+        refused = run("notice", "reg", "--village", village, "--key", "county.key", "--out",
+                      "x.html", cwd=d)
+        assert refused.returncode == 11, refused.stderr
+        assert "--village" in refused.stderr and village in refused.stderr
+        assert f"这是{what}（" in refused.stderr and "不是村" in refused.stderr
+        assert not (county / "x.html").exists()
+    # The village itself, by name or by code, prints.
+    ok(run("notice", "reg", "--village", STONE, "--key", "county.key", "--out", "x.html", cwd=d))
+    page = (county / "x.html").read_text(encoding="utf-8")
+    assert "凯里市三棵树镇石桥村 扶贫项目资产公示" in page
+    assert "石桥村村民委员会（盖章）" in page
