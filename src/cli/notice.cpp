@@ -1,7 +1,8 @@
 // `taizhang notice`: a village's public notice (公示) as a printable HTML page: its assets with
 // owners and maintainers, the results of its income allocations, the disposals under way, the
 // notices on its board, and the register's checkpoint, so anyone can check the page against
-// the ledger (`taizhang prove` for any entry, `taizhang verify --key` for the whole log).
+// the ledger (`taizhang prove DIR --seq N` for any entry, `taizhang verify DIR --key PUB` for the
+// whole log).
 #include <cstdio>
 #include <map>
 #include <set>
@@ -77,6 +78,7 @@ constexpr const char* kStyle = R"(
   .summary td.n { width: 32mm; }
   .seal { margin-top: 10mm; text-align: right; line-height: 2; }
   .verify p { margin: 1.5mm 0; }
+  code.command { white-space: nowrap; }
   .break { page-break-after: always; }
   @media print { h2 { page-break-after: avoid; } thead { display: table-header-group; } }
 )";
@@ -449,9 +451,12 @@ int run_notice(const NoticeOptions& options) {
       "<p>下面这段文字是县里用县级密钥签署的“检查点”：它记下了台账当时的记录条数（" +
       std::to_string(size) +
       " 条）和全部记录算出的“指纹”。只要有一条记录被改动，指纹就对不上，签名也就失效。</p>"
-      "<p>想核对的群众或审计人员，可请乡镇或县里用县里公布的公钥执行 "
-      "<code>taizhang verify --key 县公钥</code> 核对整本台账；表中每项资产的“记录号”可用 "
-      "<code>taizhang prove --seq 记录号</code> 证明它就在这个检查点之内。</p></div>\n"
+      "<p>想核对的群众或审计人员，可请乡镇或县里在台账副本上执行 "
+      "<code class=\"command\">taizhang verify 台账目录 --key 县公钥文件</code> 核对整本台账；"
+      "表中每项资产的“记录号”可用 "
+      "<code class=\"command\">taizhang prove 台账目录 --seq 记录号</code> "
+      "证明它就在这个检查点之内。命令中的“台账目录”换成台账副本所在的目录，“县公钥文件”换成"
+      "县里公布的公钥文件（扩展名 .pub），“记录号”换成表中的记录号。</p></div>\n"
       "<pre class=\"checkpoint\" id=\"checkpoint\">" +
       html(checkpoint) + "</pre>\n</body></html>\n";
 

@@ -5,6 +5,8 @@ and name every problem of every row in one pass."""
 
 import datetime
 import json
+import re
+import shlex
 
 import pytest
 
@@ -71,3 +73,24 @@ def test_a_notice_is_for_a_village_never_a_township_or_the_county(county):
     page = (county / "x.html").read_text(encoding="utf-8")
     assert "凯里市三棵树镇石桥村 扶贫项目资产公示" in page
     assert "石桥村村民委员会（盖章）" in page
+
+
+def test_the_check_commands_the_notice_prints_run_as_printed(county):
+    d = str(county)
+    ok(run("notice", "reg", "--village", "石桥村", "--key", "county.key", "--out", "公示.html",
+           cwd=d))
+    page = (county / "公示.html").read_text(encoding="utf-8")
+    commands = re.findall(r'<code class="command">(.*?)</code>', page)
+    assert [c.split()[1] for c in commands] == ["verify", "prove"]
+    # The placeholders are named in words on the page, and each asset's 记录号 is in its row.
+    for word in ["台账目录", "县公钥文件", "记录号"]:
+        assert f"“{word}”换成" in page
+    seq = asset_id(d, "KL-2021-001")
+    assert f'<tr data-asset="{seq}">' in page
+    for command in commands:
+        words = shlex.split(command.replace("台账目录", "reg")
+                            .replace("县公钥文件", "county.key.pub")
+                            .replace("记录号", str(seq)))
+        assert words[0] == "taizhang"
+        checked = run(*words[1:], cwd=d)
+        assert checked.returncode == 0, command + "\n" + checked.stdout + checked.stderr
