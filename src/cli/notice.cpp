@@ -65,7 +65,8 @@ constexpr const char* kStyle = R"(
   #assets td, #assets th { font-size: 9pt; }
   #assets td:nth-child(2), #assets td:nth-child(4) { white-space: nowrap; }
   #assets td { overflow-wrap: anywhere; }
-  th { background: #eee; font-weight: 600; }
+  th { background: #eee; font-weight: 600; white-space: nowrap; }
+  td.d, .period span.d { white-space: nowrap; }
   td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tr { page-break-inside: avoid; }
   tfoot td { font-weight: 600; background: #f6f6f6; }
@@ -79,7 +80,7 @@ constexpr const char* kStyle = R"(
   .seal { margin-top: 10mm; text-align: right; line-height: 2; }
   .verify p { margin: 1.5mm 0; }
   code.command { white-space: nowrap; }
-  .break { page-break-after: always; }
+  .break { page-break-after: always; break-after: page; height: 0; }
   @media print { h2 { page-break-after: avoid; } thead { display: table-header-group; } }
 )";
 
@@ -296,9 +297,10 @@ int run_notice(const NoticeOptions& options) {
     const bool allocated = part.allocation != 0;
     if (!allocated && part.disposition == PartDisposition::kAllocate) waiting += part.amount;
     const auto asset = registry.find_asset(part.asset);
-    income_rows += "<tr><td>" + part.from.to_string() + " 至 " + part.until.to_string() +
-                   "</td><td>" + (asset ? html(asset->code + " " + asset->description.name) : "") +
-                   "</td><td>" + html(party_name(part.owner)) +
+    income_rows += "<tr><td class=\"d\">" + part.from.to_string() + " 至 " +
+                   part.until.to_string() + "</td><td>" +
+                   (asset ? html(asset->code + " " + asset->description.name) : "") + "</td><td>" +
+                   html(party_name(part.owner)) +
                    (part.share == Share::of(1, 1) ? "" : " " + html(share_percent(part.share))) +
                    "</td><td class=\"n\">" + yuan_text(part.amount.fen()) + "</td><td>" +
                    (part.disposition != PartDisposition::kAllocate ? "不由本村分配"
@@ -347,8 +349,8 @@ int run_notice(const NoticeOptions& options) {
   for (const NoticeRecord& n : registry.notices(village)) {
     notice_rows += "<tr><td>" + std::to_string(n.id) + "</td><td>" + label(n.notice.subject) +
                    "（记录 " + std::to_string(n.notice.subject_id) + "）</td><td>" +
-                   html(n.notice.place) + "</td><td>" + n.notice.start.to_string() + " 至 " +
-                   n.notice.end.to_string() + "</td><td>" + (n.upheld ? "异议成立" : "—") +
+                   html(n.notice.place) + "</td><td class=\"d\">" + n.notice.start.to_string() +
+                   " 至 " + n.notice.end.to_string() + "</td><td>" + (n.upheld ? "异议成立" : "—") +
                    "</td></tr>\n";
   }
 
@@ -362,9 +364,10 @@ int run_notice(const NoticeOptions& options) {
   page += "<h1>" + title + "</h1>\n";
   page += "<div class=\"sub\">区划代码 " + village + " · 账面价值截至 " + as_of.to_string() +
           " · 台账记录 " + std::to_string(size) + " 条</div>\n";
-  page += "<div class=\"period\" id=\"period\"><b>公示期</b>" + start.to_string() + " 至 " +
-          end.to_string() + "（" + std::to_string(days) + " 日）<br><b>公示地点</b>" +
-          html(options.place) + "<br><b>监督举报电话</b><span id=\"phone\">" +
+  page += "<div class=\"period\" id=\"period\"><b>公示期</b><span class=\"d\">" +
+          start.to_string() + " 至 " + end.to_string() + "（" + std::to_string(days) +
+          " 日）</span><br><b>公示地点</b>" + html(options.place) +
+          "<br><b>监督举报电话</b><span id=\"phone\">" +
           (policy.supervision_phone.empty() ? "（县里尚未设置）" : html(policy.supervision_phone)) +
           "</span>" +
           (policy.supervision_unit.empty() ? "" : "（" + html(policy.supervision_unit) + "）") +
@@ -389,17 +392,17 @@ int run_notice(const NoticeOptions& options) {
           " 项。明细见后页。</p>\n";
   page += "<div class=\"seal\">" + html(village_name) + "村民委员会（盖章）<br>" +
           html(village_name) + "村务监督委员会（盖章）<br>" + start.to_string() + "</div>\n";
-  if (listed > 12) page += "<div class=\"break\"></div>\n";
+  // The summary is a page of its own, to post on the board; the lists follow on the next pages.
+  page += "<div class=\"break\" id=\"summary-end\"></div>\n";
 
   page += "<h2>一、资产清单（" + std::to_string(listed) + " 项）</h2>\n";
   page +=
-      "<table id=\"assets\"><colgroup><col style=\"width:15%\"><col style=\"width:6%\">"
-      "<col style=\"width:17%\"><col style=\"width:8%\"><col style=\"width:13%\">"
-      "<col style=\"width:13%\"><col style=\"width:15%\"><col style=\"width:13%\"></colgroup>"
+      "<table id=\"assets\"><colgroup><col style=\"width:14%\"><col style=\"width:7%\">"
+      "<col style=\"width:16%\"><col style=\"width:8%\"><col style=\"width:13%\">"
+      "<col style=\"width:13%\"><col style=\"width:16%\"><col style=\"width:13%\"></colgroup>"
       "<thead><tr><th>资产编号</th><th>记录号</th><th>名称</th><th>类别<br>状态</th>"
-      "<th>原值（元）</th><th>账面价值（元）</th><th>产权归属（份额）</th><th>管护主体（责任人）</"
-      "th>"
-      "</tr></thead>\n<tbody>\n" +
+      "<th>原值<br>（元）</th><th>账面价值<br>（元）</th><th>产权归属<br>（份额）</th>"
+      "<th>管护主体<br>（责任人）</th></tr></thead>\n<tbody>\n" +
       rows +
       "</tbody>\n<tfoot><tr><td colspan=\"4\">合计</td><td class=\"n\" id=\"total-original\" "
       "data-fen=\"" +

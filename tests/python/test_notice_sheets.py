@@ -94,3 +94,21 @@ def test_the_check_commands_the_notice_prints_run_as_printed(county):
         assert words[0] == "taizhang"
         checked = run(*words[1:], cwd=d)
         assert checked.returncode == 0, command + "\n" + checked.stdout + checked.stderr
+
+
+def test_the_summary_is_a_page_of_its_own_before_the_list(county):
+    d = str(county)
+    ok(run("notice", "reg", "--village", "石桥村", "--key", "county.key", "--out", "公示.html",
+           cwd=d))
+    page = (county / "公示.html").read_text(encoding="utf-8")
+    summary = page.index('id="summary"')
+    seal = page.index("村务监督委员会（盖章）")
+    brk = page.index('<div class="break"')
+    listing = page.index("<h2>一、资产清单")
+    assert summary < seal < brk < listing
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert re.search(r"\.break\s*{[^}]*page-break-after:\s*always", style)
+    # Headers and date ranges do not wrap mid-word when printed.
+    assert re.search(r"(^|\n)\s*th\s*{[^}]*white-space:\s*nowrap", style)
+    assert re.search(r"td\.d[^{]*{[^}]*white-space:\s*nowrap", style)
+    assert '<b>公示期</b><span class="d">' in page
