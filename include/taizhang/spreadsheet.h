@@ -151,7 +151,9 @@ TAIZHANG_EXPORT ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& 
 // 状况, 巡查人, 说明), the yearly stocktaking (清查: the same with 清查日期 and 清查人), incomes
 // (收益: 资产编号, 收益类型, 期间起, 期间止, 金额(元) or 金额(万元), 付款方, 入账日期), status
 // changes (状态: 资产编号, 状态, 原因, 日期) and notices posted (公告: 事项, 记录号, 公示栏,
-// 地点, 开始日期, 结束日期). Each row's day is its date column (`default_day` when empty).
+// 地点, 开始日期, 结束日期). Each row's day is its date column (`default_day` when empty); a
+// notice's is its 开始日期 when that is the register's today or earlier, otherwise `default_day`
+// (a notice is recorded the day it is posted, which may be before its first day).
 enum class EventSheetKind { kInspections, kStocktaking, kIncomes, kStatus, kNotices };
 // "inspections" or 巡查, "stocktaking" or 清查, "incomes" or 收益, "status" or 状态, "notices"
 // or 公告; InvalidInput naming the kinds otherwise.

@@ -136,8 +136,9 @@ Body body_of(const RegistryWrite& write) {
   return std::visit([](const auto& w) { return Body(w); }, write);
 }
 
-// Moves the rows whose fact the register holds already (the same inspection, income, status
-// change or notice on the same day), or an earlier row of the sheet holds, to `skipped`.
+// Moves the rows whose fact the register holds already (the same inspection, income or status
+// change on the same day, the same notice whatever day it was recorded), or an earlier row of
+// the sheet holds, to `skipped`.
 void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
   std::set<Bytes> seen;  // facts of the register (of the assets the sheet names) and the sheet
   std::set<std::uint64_t> assets_read;
@@ -160,7 +161,8 @@ void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
         seen.insert(fact_bytes(n.notice, n.notice.start));
       }
     }
-    if (!seen.insert(fact_bytes(body, sheet.days[i])).second) {
+    const auto* notice = std::get_if<NoticePosted>(&body);
+    if (!seen.insert(fact_bytes(body, notice ? notice->start : sheet.days[i])).second) {
       sheet.skipped.push_back(sheet.rows[i]);
       continue;
     }
@@ -183,6 +185,7 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
   out.header_row = layout.header_row + 1;
   out.ignored = layout.ignored;
   const sheet::PartyIndex parties(registry.parties());
+  const Date today = registry.ledger().today();
   std::map<std::string, std::string> division_by_name;
   for (const Division& d : registry.divisions()) division_by_name.emplace(d.name, d.code);
   if (kind == EventSheetKind::kIncomes && layout.at[4].has_value() == layout.at[5].has_value()) {
@@ -270,7 +273,9 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
           notice.start = sheet::parse_sheet_date(cell(4), name(4));
           notice.end = sheet::parse_sheet_date(cell(5), name(5));
           out.writes.push_back(notice);
-          out.days.push_back(notice.start);
+          // A notice is recorded the day it is posted: on its first day when that has come,
+          // otherwise on the sheet's day (a notice put up from tomorrow is recorded today).
+          out.days.push_back(today < notice.start ? default_day : notice.start);
           break;
         }
       }

@@ -112,3 +112,27 @@ def test_the_summary_is_a_page_of_its_own_before_the_list(county):
     assert re.search(r"(^|\n)\s*th\s*{[^}]*white-space:\s*nowrap", style)
     assert re.search(r"td\.d[^{]*{[^}]*white-space:\s*nowrap", style)
     assert '<b>公示期</b><span class="d">' in page
+
+
+def test_a_notices_sheet_records_a_notice_posted_from_tomorrow(county):
+    d = str(county)
+    seq = asset_id(d, "KL-2021-001")
+    start = china_today() + datetime.timedelta(days=1)
+    end = start + datetime.timedelta(days=9)
+    (county / "公告.csv").write_text(
+        "事项,记录号,公示栏,地点,开始日期,结束日期\n"
+        f"项目,{seq},石桥村,村务公开栏,{start.isoformat()},{end.isoformat()}\n",
+        encoding="utf-8")
+    recorded = run("record", "reg", "notices", "--in", "公告.csv", "--key", "registrar.key",
+                   cwd=d)
+    assert recorded.returncode == 0, recorded.stdout + recorded.stderr
+    assert "已记录 1 条" in recorded.stdout
+    # Given again, it is recorded already.
+    again = ok(run("record", "reg", "notices", "--in", "公告.csv", "--key", "registrar.key",
+                   cwd=d))
+    assert "已记录 0 条" in again.stdout and "已跳过：第 2 行" in again.stdout
+    # The notice is on the village's board.
+    ok(run("notice", "reg", "--village", "石桥村", "--key", "county.key", "--out", "公示.html",
+           cwd=d))
+    page = (county / "公示.html").read_text(encoding="utf-8")
+    assert f"{start.isoformat()} 至 {end.isoformat()}" in page
