@@ -233,7 +233,7 @@ def test_export_is_read_by_capnp_and_import_builds_a_replica(tmp_path):
     del data[len(data) // 2:]
     stream.write_bytes(bytes(data))
     cut = run("import", str(tmp_path / "other"), "--in", str(stream))
-    assert cut.returncode == 16 and "cut short" in cut.stderr
+    assert cut.returncode == 16 and "不完整" in cut.stderr
     assert not (tmp_path / "other" / "data.mdb").exists()
 
 
@@ -410,4 +410,4 @@ def test_a_restored_older_copy_fails_verify_since_and_is_not_signed(tmp_path):
     assert restored.returncode == 1 and "older copy" in restored.stdout
     # And the county's signer, which remembers what it signed, will not sign over it.
     refused = run("checkpoint", str(older), "--key", key)
-    assert refused.returncode == 16 and "refusing to sign" in refused.stderr
+    assert refused.returncode == 16 and "拒绝签署" in refused.stderr
