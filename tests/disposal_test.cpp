@@ -326,6 +326,18 @@ TEST_CASE("a shared village asset goes through every village's steps, in order, 
     });
   };
   CHECK(not_reallocated() == 2);
+  // In Chinese, each owner's part by its values: the owner, its share, the amount in 元.
+  std::vector<std::string> in_chinese;
+  for (const Finding& f : c.reg.audit(Date::parse("2026-07-01"))) {
+    if (f.rule == "disposal_proceeds_not_reallocated") in_chinese.push_back(evidence_zh(f));
+  }
+  auto part_zh = [&](std::uint64_t owner, const Share& share, const char* yuan) {
+    return "产权主体（主体 " + std::to_string(owner) + "）份额 " + share.to_string() +
+           " 应得处置收入 " + yuan + " 元（处置收入 " + std::to_string(proceeds) +
+           "，处置执行于 2026-03-05）尚未再分配";
+  };
+  CHECK(in_chinese == std::vector<std::string>{part_zh(c.a1, parts[0].share, "18000.00"),
+                                               part_zh(c.a2, parts[1].share, "12000.00")});
   auto adopt = [&] {
     const auto r = c.resolve(c.actor["A1 assembly"], c.a1, ResolutionSubject::kAllocationPlan, 0,
                              60, 50, "2026-03-09");
@@ -843,6 +855,12 @@ TEST_CASE(
   };
   CHECK(unpublished("2026-03-12") == 0);  // 30 days after execution
   CHECK(unpublished("2026-03-13") == 1);
+  std::vector<std::string> result_zh;
+  for (const Finding& f : c.reg.audit(Date::parse("2026-03-13"))) {
+    if (f.rule == "disposal_result_not_published") result_zh.push_back(evidence_zh(f));
+  }
+  CHECK(result_zh == std::vector<std::string>{"处置 " + std::to_string(request) +
+                                              "（拍卖）于 2026-02-10 执行，处置结果未公示"});
   // A result's notice before the execution is refused; after it, it publishes the result.
   CHECK_THAT(error_of([&] {
                c.post(c.actor["town A"], NoticeSubject::kDisposalResult, request, kTownA,

@@ -159,7 +159,7 @@ TEST_CASE("income reaches purposes and households by the plan, for its own earni
               {"amount_fen", Kind::kFen, 2'000'000, ""},
               {"income", Kind::kNumber, static_cast<std::int64_t>(spring), ""},
               {"until", Kind::kDate, Date::parse("2026-06-30").days(), ""}});
-    CHECK_THAT(found->evidence,
+    CHECK_THAT(found->evidence(),
                Catch::Contains("20000.00 yuan") && Catch::Contains("earned until 2026-06-30"));
   }
   // 20,000.00: the post 3,000.00; of 17,000.00, 3/10 (5,100.00) to the household unable to
@@ -193,6 +193,12 @@ TEST_CASE("income reaches purposes and households by the plan, for its own earni
   };
   CHECK(unpublished("2026-08-30") == 0);
   CHECK(unpublished("2026-08-31") == 1);
+  std::vector<std::string> unpublished_zh;
+  for (const Finding& f : reg.audit(Date::parse("2026-08-31"))) {
+    if (f.rule == "allocation_result_not_published") unpublished_zh.push_back(evidence_zh(f));
+  }
+  CHECK(unpublished_zh == std::vector<std::string>{"收益分配 " + std::to_string(allocation) +
+                                                   "（2026-07-31）的结果未公示"});
   county.submit(village,
                 NoticePosted{NoticeSubject::kAllocationResult,
                              allocation,
@@ -290,7 +296,7 @@ TEST_CASE("a shared asset's income reaches every owner by share, each by its own
   auto unallocated_owners = [&] {
     std::vector<std::string> evidence;
     for (const Finding& f : reg.audit(Date::parse("2026-12-01"))) {
-      if (f.rule == "income_not_allocated") evidence.push_back(f.evidence);
+      if (f.rule == "income_not_allocated") evidence.push_back(f.evidence());
     }
     return evidence;
   };
@@ -572,7 +578,7 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
   pay("50000.00", "2025-01-01", "2025-12-31", county.collective_a1);  // not the operator's
   std::vector<std::string> findings;
   for (const Finding& f : reg.audit(Date::parse("2026-06-30"))) {
-    if (f.rule == "guarantee_not_paid") findings.push_back(f.evidence);
+    if (f.rule == "guarantee_not_paid") findings.push_back(f.evidence());
   }
   REQUIRE(findings.size() == 1);
   CHECK_THAT(findings[0], Catch::Contains("2025-01-01 to 2025-12-31: guaranteed 104186.25 yuan"));
@@ -580,7 +586,7 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
   // The year under way is not judged before it ends.
   for (const Finding& f : reg.audit(Date::parse("2026-12-31"))) {
     CHECK_FALSE(
-        (f.rule == "guarantee_not_paid" && f.evidence.find("2026-01-01") != std::string::npos));
+        (f.rule == "guarantee_not_paid" && f.evidence().find("2026-01-01") != std::string::npos));
   }
   // A new operator from 2026 does not erase the old contract's shortfall; the old contract
   // ends where the new one begins.
@@ -592,7 +598,7 @@ TEST_CASE("a contract's guaranteed return is compared with what its operator pai
   auto shortfalls = [&](const char* day) {
     std::vector<std::string> out;
     for (const Finding& f : reg.audit(Date::parse(day))) {
-      if (f.rule == "guarantee_not_paid") out.push_back(f.evidence);
+      if (f.rule == "guarantee_not_paid") out.push_back(f.evidence());
     }
     return out;
   };
@@ -869,7 +875,7 @@ TEST_CASE("a death entered after the allocation shows as a payment beyond the mo
   auto overpaid = [&] {
     std::vector<std::string> out;
     for (const Finding& f : reg.audit(Date::parse("2026-12-01"))) {
-      if (f.rule == "beneficiary_paid_after_removal") out.push_back(f.evidence);
+      if (f.rule == "beneficiary_paid_after_removal") out.push_back(f.evidence());
     }
     return out;
   };
@@ -883,6 +889,16 @@ TEST_CASE("a death entered after the allocation shows as a payment beyond the mo
   REQUIRE(found.size() == 1);
   CHECK_THAT(found[0], Catch::Contains("party " + std::to_string(wang) + " was paid 1500.00") &&
                            Catch::Contains("for 3 month(s)") && Catch::Contains("was on it for 1"));
+  // In Chinese, from the same values.
+  std::vector<std::string> chinese;
+  for (const Finding& f : reg.audit(Date::parse("2026-12-01"))) {
+    if (f.rule == "beneficiary_paid_after_removal") chinese.push_back(evidence_zh(f));
+  }
+  REQUIRE(chinese.size() == 1);
+  CHECK_THAT(chinese[0], Catch::StartsWith("受益对象（主体 " + std::to_string(wang) + "）") &&
+                             Catch::Contains("（2026-01-01 至 2026-03-31）") &&
+                             Catch::Contains("按名单“A1奖补”上 3 个月获分配 1500.00 元") &&
+                             Catch::EndsWith("但其在名单上只有 1 个月"));
 }
 
 TEST_CASE("a bound income right receives the owners' income for its period") {

@@ -3,6 +3,7 @@
 #include "taizhang/registry.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <map>
 
 #include "county.h"
@@ -854,7 +855,7 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
   REQUIRE(expired != findings.end());
   CHECK(expired->asset_code == reg.get_asset(operating).code);
   CHECK(expired->division == kVillageA1);
-  CHECK_THAT(expired->evidence, Catch::Contains("2026-03-31"));
+  CHECK_THAT(expired->evidence(), Catch::Contains("2026-03-31"));
 
   // The limits are policy data, by the version in force on the audit's day: from 2026-02-01 a
   // contract is flagged 30 days ahead instead of 90.
@@ -878,6 +879,131 @@ TEST_CASE("audit: every finding the register can compute, with its evidence") {
   const Error refused = error_of([&] { county.submit(1, never); });
   CHECK(refused.kind() == ErrorKind::kInvalidInput);
   CHECK_THAT(refused.what(), Catch::Contains("audit_days.result_unpublished"));
+}
+
+TEST_CASE("audit: the evidence in Chinese, written from its values (evidence_zh)") {
+  County county;
+  Registry& reg = county.registry;
+  const std::string a1 = std::to_string(county.collective_a1);
+  // The one finding of `rule` about `asset` as of `day`.
+  auto finding = [&](std::uint64_t asset, const std::string& rule, const char* day) {
+    std::vector<Finding> found;
+    for (const Finding& f : reg.audit(Date::parse(day))) {
+      if (f.asset == asset && f.rule == rule) found.push_back(f);
+    }
+    REQUIRE(found.size() == 1);
+    return found.front();
+  };
+  auto zh = [&](std::uint64_t asset, const std::string& rule, const char* day) {
+    return evidence_zh(finding(asset, rule, day));
+  };
+
+  // An operating asset with no owners, no keeper and no income.
+  const auto bare = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1, {}));
+  CHECK(zh(bare, "unconfirmed_ownership", "2026-07-01") == "尚未确认任何产权主体");
+  CHECK(zh(bare, "no_maintenance_binding", "2026-07-01") == "未落实管护主体或管护人员");
+  CHECK(zh(bare, "operating_asset_idle", "2026-07-01") == "未登记任何收益");
+
+  // Shared 2/3 and 1/3: an income of 1,000.00 splits into 666.67 and 333.33 (the odd fen to the
+  // larger remainder), each unallocated 90 days after the period.
+  const auto shared = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                    {{county.collective_a1, Share::parse("2/3")},
+                                                     {county.collective_a2, Share::parse("1/3")}}));
+  county.submit(
+      1,
+      MaintenanceBound{shared, county.collective_a1, "王五", MaintenanceMode::kPublicWelfarePost,
+                       "", 30, Date::parse("2026-01-10")},
+      "2026-01-10");
+  const auto income =
+      county.submit(1,
+                    IncomeRecorded{shared, IncomeKind::kRent, Money::parse_yuan("1000.00"),
+                                   Date::parse("2026-01-01"), Date::parse("2026-03-31"), "x"},
+                    "2026-04-05");
+  const std::string income_id = std::to_string(income);
+  std::vector<std::string> parts, english;
+  for (const Finding& f : reg.audit(Date::parse("2026-07-01"))) {
+    if (f.asset == shared && f.rule == "income_not_allocated") {
+      parts.push_back(evidence_zh(f));
+      english.push_back(f.evidence());
+    }
+  }
+  CHECK(parts ==
+        std::vector<std::string>{"产权主体（主体 " + a1 + "）份额 2/3 应得收益 666.67 元（收益 " +
+                                     income_id + "，收益期至 2026-03-31）尚未分配",
+                                 "产权主体（主体 " + std::to_string(county.collective_a2) +
+                                     "）份额 1/3 应得收益 333.33 元（收益 " + income_id +
+                                     "，收益期至 2026-03-31）尚未分配"});
+  // The English line is written from the same values, word for word as before.
+  REQUIRE(english.size() == 2);
+  CHECK(english[0] == "owner " + a1 + "'s part (2/3, 666.67 yuan) of income " + income_id +
+                          " earned until 2026-03-31 is unallocated");
+  CHECK(finding(shared, "inspection_overdue", "2026-07-01").evidence() ==
+        "last inspected (or bound) 2026-01-10, 172 days ago; interval 30");
+  CHECK(zh(shared, "inspection_overdue", "2026-07-01") ==
+        "最近一次巡查（或落实管护）为 2026-01-10，已过 172 天；巡查周期 30 天");
+  CHECK(zh(shared, "operating_asset_idle", "2027-04-15") == "收益只登记到 2026-03-31，此后无收益");
+
+  // A lease to the enterprise from 2022 to 2026-03-31 guaranteeing 7,200.00 a year (6% of
+  // 120,000.00, up 5% a year): the operator paid 5,000.00 for 2022.
+  const auto leased = county.submit(1, county.asset(AssetClass::kOperating, kVillageA1,
+                                                    {{county.collective_a1, Share::parse("1")}}));
+  OperationContracted lease = county.lease(leased);
+  lease.from = Date::parse("2022-01-01");
+  lease.until = Date::parse("2026-03-31");
+  lease.resolutions = {county.lease_resolution(county.collective_a1, kVillageA1, "2022-01-01")};
+  county.submit(1, lease, "2022-01-01");
+  county.submit(1,
+                IncomeRecorded{leased, IncomeKind::kRent, Money::parse_yuan("5000.00"),
+                               Date::parse("2022-01-01"), Date::parse("2022-12-31"), "农旅公司",
+                               county.enterprise},
+                "2023-01-05");
+  std::vector<std::string> short_years;
+  for (const Finding& f : reg.audit(Date::parse("2026-07-01"))) {
+    if (f.asset == leased && f.rule == "guarantee_not_paid") short_years.push_back(evidence_zh(f));
+  }
+  REQUIRE(short_years.size() == 5);  // 2022 to 2025, and 2026 to the end of March
+  const std::string by = "经营方（主体 " + std::to_string(county.enterprise) + "）";
+  CHECK(short_years[0] == "经营合同年度 2022-01-01 至 2022-12-31：保底收益 7200.00 元，" + by +
+                              "已付 5000.00 元，差额 2200.00 元");
+  CHECK(short_years[1] == "经营合同年度 2023-01-01 至 2023-12-31：保底收益 7560.00 元，" + by +
+                              "已付 0.00 元，差额 7560.00 元");
+  CHECK_THAT(short_years[4], Catch::StartsWith("经营合同年度 2026-01-01 至 2026-03-31："));
+  CHECK(zh(leased, "contract_expiring", "2026-02-01") == "经营合同将于 2026-03-31 到期");
+  CHECK(zh(leased, "contract_expired", "2026-07-01") == "经营合同已于 2026-03-31 到期");
+  county.submit(1, AssetStatusChanged{leased, AssetStatus::kIdle, "tenant left"}, "2026-04-01");
+  CHECK(zh(leased, "operating_asset_idle", "2026-07-01") == "资产状态为闲置");
+
+  // Registered in 2025: the stocktaking of 2026 is due by 31 December 2026.
+  const auto inspected =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, {}), "2025-03-01");
+  county.submit(1, Inspected{inspected, "王五", Condition::kGood, "", {}}, "2025-08-01");
+  const auto never =
+      county.submit(1, county.asset(AssetClass::kPublicWelfare, kVillageA1, {}), "2025-03-01");
+  CHECK(zh(inspected, "not_stocktaken", "2027-01-05") ==
+        "2026 年截至 2026-12-31 未清查，也未巡查；最近一次巡查或清查为 2025-08-01");
+  CHECK(zh(never, "not_stocktaken", "2027-01-05") ==
+        "2026 年截至 2026-12-31 未清查，也未巡查；从未巡查或清查");
+
+  // Values the register refuses to write (funding that does not add up, shares not summing to
+  // 1), and amounts at the ends of Int64 fen: written exactly, never through a float.
+  using Kind = FindingDetail::Kind;
+  Finding funding{"funding_mismatch", 1, "XF-1", kVillageA1, {}};
+  funding.details = {{"sources_fen", Kind::kFen, 12'345, ""},
+                     {"recorded_original_fen", Kind::kFen, -5, ""}};
+  CHECK(evidence_zh(funding) == "资金来源合计 123.45 元，与原值 -0.05 元不符");
+  CHECK(funding.evidence() == "sources 123.45 vs original -0.05");
+  funding.details = {
+      {"sources_fen", Kind::kFen, std::numeric_limits<std::int64_t>::max(), ""},
+      {"recorded_original_fen", Kind::kFen, std::numeric_limits<std::int64_t>::min(), ""}};
+  CHECK(evidence_zh(funding) ==
+        "资金来源合计 92233720368547758.07 元，与原值 -92233720368547758.08 元不符");
+  Finding shares{"shares_not_one", 1, "XF-1", kVillageA1, {}};
+  shares.details = {{"shares", Kind::kText, 0, "1/3 + 1/3"}};
+  CHECK(evidence_zh(shares) == "各产权主体份额合计不为 1（1/3 + 1/3）");
+  // A rule it does not know: its values by name.
+  Finding other{"some_new_rule", 1, "XF-1", kVillageA1, {}};
+  other.details = {{"owner", Kind::kNumber, 7, ""}, {"until", Kind::kDate, 0, ""}};
+  CHECK(evidence_zh(other) == "owner=7; until=1970-01-01");
 }
 
 TEST_CASE("every write is signed by its actor's enrolled key, for this register, or refused") {

@@ -728,7 +728,7 @@ void register_registry(py::module_& module) {
           "audit_columns",
           [](const Registry& r, std::int32_t as_of) {
             std::vector<std::uint64_t> asset;
-            py::list rule, code, division, evidence;
+            py::list rule, code, division, evidence, evidence_chinese;
             // The evidence's values, one column per name: numbers (ids, counts, fen, days) or
             // texts, and whether each finding has it.
             struct DetailColumn {
@@ -753,7 +753,8 @@ void register_registry(py::module_& module) {
               rule.append(f.rule);
               code.append(f.asset_code);
               division.append(f.division);
-              evidence.append(f.evidence);
+              evidence.append(f.evidence());
+              evidence_chinese.append(evidence_zh(f));
               for (const FindingDetail& d : f.details) {
                 auto column = std::find_if(details.begin(), details.end(),
                                            [&](const auto& c) { return c.first == d.name; });
@@ -785,6 +786,7 @@ void register_registry(py::module_& module) {
             out["asset_code"] = code;
             out["division"] = division;
             out["evidence"] = evidence;
+            out["evidence_zh"] = evidence_chinese;
             out["details"] = values;
             return out;
           },

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -180,7 +181,7 @@ struct AssetTable {
 
 // One value of a finding's evidence, by name: what the evidence text says, for reading without
 // parsing the text. `name` is a literal ("owner", "amount_fen", "until", ...); amounts are fen
-// and their names end in "_fen".
+// and their names end in "_fen". Text only where the value is words (a share, a list's name).
 struct FindingDetail {
   enum class Kind : std::uint8_t { kText = 0, kNumber = 1, kFen = 2, kDate = 3 };
   const char* name = "";
@@ -189,16 +190,32 @@ struct FindingDetail {
   std::string text;         // kText
 };
 
-// One audit finding (docs/rules.md §7): which rule, which asset, and the evidence, as text and
-// as values by name (`details`, the values the text names).
+// One audit finding (docs/rules.md §7): which rule, which asset, and the evidence as values by
+// name (`details`), from which evidence() writes its line of text when asked (in English;
+// evidence_zh in Chinese): an audit of a million assets writes no text that nobody reads.
 struct Finding {
   std::string rule;  // "unconfirmed_ownership", "no_maintenance_binding", ...
   std::uint64_t asset = 0;
   std::string asset_code;
   std::string division;
-  std::string evidence;
   std::vector<FindingDetail> details;
+
+  // The evidence as a line of English text ("owner 12's part (1/3, 1000.00 yuan) of income 40
+  // earned until 2026-06-30 is unallocated"), written from `details`.
+  TAIZHANG_EXPORT std::string evidence() const;
+
+  // The detail named `name`, or nullptr.
+  const FindingDetail* detail(std::string_view name) const {
+    for (const FindingDetail& d : details) {
+      if (name == d.name) return &d;
+    }
+    return nullptr;
+  }
 };
+
+// The evidence in Chinese, for county staff: written from `details` (not from the English
+// text), with amounts in 元 (two decimals, exact), dates as YYYY-MM-DD and parties as 主体 N.
+TAIZHANG_EXPORT std::string evidence_zh(const Finding& finding);
 
 // One payment of a recorded allocation: from which owner's part of which income, by which line
 // of which plan.

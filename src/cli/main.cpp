@@ -542,13 +542,14 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
   const Registry registry = Registry::open(dir, read_only());
   const Date as_of = cli::date_or_today(as_of_text, "--as-of", registry.ledger());
   const std::vector<Finding> findings = registry.audit(as_of);
-  if (json) {
+  if (json) {  // English keys and evidence, with the evidence in Chinese beside it
     for (const Finding& f : findings) {
       std::printf(
           "{\"rule\": \"%s\", \"asset_id\": %llu, \"asset_code\": \"%s\", "
-          "\"division\": \"%s\", \"evidence\": \"%s\"}\n",
+          "\"division\": \"%s\", \"evidence\": \"%s\", \"evidence_zh\": \"%s\"}\n",
           f.rule.c_str(), static_cast<unsigned long long>(f.asset),
-          json_escape(f.asset_code).c_str(), f.division.c_str(), json_escape(f.evidence).c_str());
+          json_escape(f.asset_code).c_str(), f.division.c_str(), json_escape(f.evidence()).c_str(),
+          json_escape(evidence_zh(f)).c_str());
     }
     return 0;
   }
@@ -562,7 +563,7 @@ int run_audit(const std::string& dir, const std::string& as_of_text, bool json) 
                 static_cast<unsigned long long>(f.asset), cli::pad(f.asset_code, 18).c_str(),
                 f.division.c_str(),
                 cli::pad(name == division_names.end() ? "" : name->second, 12).c_str(),
-                f.evidence.c_str());
+                (cli::lang() == cli::Lang::kEnglish ? f.evidence() : evidence_zh(f)).c_str());
   }
   if (cli::lang() == cli::Lang::kEnglish) {
     std::printf("\n%zu findings as of %s:", findings.size(), as_of.to_string().c_str());

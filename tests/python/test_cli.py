@@ -50,6 +50,15 @@ def test_demo_builds_and_verifies_a_register(tmp_path):
     audit = run("audit", register, "--json")
     assert audit.returncode == 0
     rules = {json.loads(line)["rule"] for line in audit.stdout.splitlines()}
+    # English keys and evidence, and the evidence in Chinese beside it.
+    assert all(json.loads(line)["evidence_zh"] and " yuan" not in json.loads(line)["evidence_zh"]
+               for line in audit.stdout.splitlines())
+    # The text prints the Chinese evidence (the English with --lang en).
+    chinese = run("audit", register).stdout.splitlines()
+    english = run("--lang", "en", "audit", register).stdout.splitlines()
+    assert len(chinese) == len(english) > 2
+    assert not any("yuan" in line or "owner " in line for line in chinese)
+    assert any("元" in line for line in chinese) == any("yuan" in line for line in english)
     assert rules and rules <= {"unconfirmed_ownership", "no_maintenance_binding",
                                "inspection_overdue", "operating_asset_idle", "contract_expiring",
                                "contract_expired", "funding_mismatch", "shares_not_one",

@@ -123,6 +123,15 @@ def test_audit_evidence_in_columns_with_names(county):
     assert [str(d.date()) for d in unallocated.until] == ["2026-03-31"] * 2
     assert set(unallocated.division_name) == {"A2村"}
     assert unallocated.evidence.str.contains("earned until 2026-03-31").all()
+    # The evidence in Chinese beside it, written from the same values: 元, the day, 主体 N.
+    assert findings.columns[8] == "evidence_zh"
+    income = int(unallocated.income.iloc[0])
+    assert unallocated.evidence_zh.tolist() == [
+        f"产权主体（主体 {ids['a1']}）份额 3/5 应得收益 6000.01 元（收益 {income}，"
+        "收益期至 2026-03-31）尚未分配",
+        f"产权主体（主体 {ids['a2']}）份额 2/5 应得收益 4000.00 元（收益 {income}，"
+        "收益期至 2026-03-31）尚未分配"]
+    assert set(mine[mine.rule == "unconfirmed_ownership"].evidence_zh) == {"尚未确认任何产权主体"}
     idle = findings[(findings.rule == "operating_asset_idle") & (findings.asset_id == bare)]
     assert idle.asset_status.tolist() == ["in_use"] and idle.earned_until.isna().all()
     # Absent values are missing, not zero; every *_fen column is whole.

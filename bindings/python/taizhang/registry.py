@@ -1067,7 +1067,8 @@ class Registry:
     def audit(self, as_of=None) -> pd.DataFrame:
         """Audit findings (docs/rules.md §7) as of a date (today if omitted): `rule` (its
         stable English key), `rule_zh` (its Chinese label), `asset_id`, `asset_code`,
-        `asset_name`, `division` and `division_name`, `evidence` (a line of text), then the
+        `asset_name`, `division` and `division_name`, `evidence` (a line of text) and
+        `evidence_zh` (the same in Chinese: amounts in 元, parties as 主体 N), then the
         evidence's values, one column per name (every rule's, empty where a finding has none):
         ids and counts (owner, income, allocation, party, disposal, operator, year, days_since,
         interval_days, months_paid, months_on_list) and amounts (amount_fen, due_fen, paid_fen,
@@ -1079,7 +1080,7 @@ class Registry:
         columns = self._core.audit_columns(self._effective_days(as_of, "as_of"))
         details = columns.pop("details")
         frame = pd.DataFrame(columns, columns=["rule", "asset_id", "asset_code", "division",
-                                               "evidence"])
+                                               "evidence", "evidence_zh"])
         frame["asset_id"] = frame["asset_id"].astype("uint64")
         frame.insert(1, "rule_zh", [label_zh(r) for r in frame["rule"]])
         asset_names = {}
