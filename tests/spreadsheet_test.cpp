@@ -788,6 +788,47 @@ TEST_CASE("a sheet of events given again records nothing twice, and says which r
   CHECK(c.reg.get_asset(house).status == AssetStatus::kIdle);
 }
 
+TEST_CASE("a status row is skipped only while the asset still has that status") {
+  County c;
+  const std::string first = std::string(kHeader) +
+                            "XF-S1,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+                            "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n";
+  const SheetImportReport made = import_asset_sheet(c.reg, parse_csv(first), options());
+  REQUIRE(made.assets.size() == 1);
+  const std::uint64_t house = made.assets[0];
+  const WriteContext context{1, Date::parse("2026-03-01"), {}, &actor_key(1), {}};
+  auto read = [&](const Sheet& sheet) {
+    return read_event_sheet(sheet, c.reg, EventSheetKind::kStatus, Date::parse("2026-03-01"));
+  };
+  auto record = [&](const EventSheet& sheet) {
+    return submit_sheet_rows(c.reg, context, sheet.writes, sheet.rows, &sheet.days);
+  };
+  const Sheet idle = {{"资产编号", "状态", "原因", "日期"},
+                      {"XF-S1", "闲置", "承包期满", "2026-03-01"}};
+  REQUIRE(record(read(idle)).empty());
+  // In use again another way (another sheet, another day).
+  REQUIRE(record(read({{"资产编号", "状态", "原因", "日期"},
+                       {"XF-S1", "在用", "重新发包", "2026-03-02"}}))
+              .empty());
+  REQUIRE(c.reg.get_asset(house).status == AssetStatus::kInUse);
+  // The first sheet again: its fact is in the history, but the asset is 在用 now, so the row
+  // is kept and recorded, not skipped while the asset stays 在用.
+  const EventSheet again = read(idle);
+  CHECK(again.skipped.empty());
+  CHECK(again.rows == std::vector<std::size_t>{2});
+  REQUIRE(record(again).empty());
+  CHECK(c.reg.get_asset(house).status == AssetStatus::kIdle);
+  // Now it is 闲置, as the row says: skipped.
+  CHECK(read(idle).skipped == std::vector<std::size_t>{2});
+  // Within one sheet the same way: a row copied after the status changed back is kept.
+  const EventSheet back = read({{"资产编号", "状态", "原因", "日期"},
+                                {"XF-S1", "在用", "再次发包", "2026-03-03"},
+                                {"XF-S1", "闲置", "承包期满", "2026-03-01"},
+                                {"XF-S1", "闲置", "承包期满", "2026-03-01"}});
+  CHECK(back.rows == std::vector<std::size_t>{2, 3});
+  CHECK(back.skipped == std::vector<std::size_t>{4});
+}
+
 TEST_CASE(
     "a household's own asset with 农户自管 imports without a binding, another keeper is refused") {
   County c;

@@ -138,11 +138,22 @@ Body body_of(const RegistryWrite& write) {
 
 // Moves the rows whose fact the register holds already (the same inspection, income or status
 // change on the same day, the same notice whatever day it was recorded), or an earlier row of
-// the sheet holds, to `skipped`.
+// the sheet holds, to `skipped`. A status change is skipped only while the asset still has
+// that status: once it has changed since (闲置, then 在用 some other way), the same row is kept,
+// to be recorded again or refused by the rules, never passed over in silence.
 void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
   std::set<Bytes> seen;  // facts of the register (of the assets the sheet names) and the sheet
   std::set<std::uint64_t> assets_read;
   bool notices_read = false;
+  std::map<std::uint64_t, AssetStatus> status;  // each asset's status after the rows kept so far
+  auto status_now = [&](std::uint64_t asset) -> AssetStatus& {
+    auto it = status.find(asset);
+    if (it == status.end()) {
+      const auto found = registry.find_asset(asset);
+      it = status.emplace(asset, found ? found->status : AssetStatus{}).first;
+    }
+    return it->second;
+  };
   EventSheet kept;
   for (std::size_t i = 0; i < sheet.writes.size(); ++i) {
     const Body body = body_of(sheet.writes[i]);
@@ -162,10 +173,14 @@ void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
       }
     }
     const auto* notice = std::get_if<NoticePosted>(&body);
-    if (!seen.insert(fact_bytes(body, notice ? notice->start : sheet.days[i])).second) {
+    const auto* change = std::get_if<AssetStatusChanged>(&body);
+    const bool recorded =
+        !seen.insert(fact_bytes(body, notice ? notice->start : sheet.days[i])).second;
+    if (recorded && (change == nullptr || status_now(change->asset) == change->status)) {
       sheet.skipped.push_back(sheet.rows[i]);
       continue;
     }
+    if (change != nullptr) status_now(change->asset) = change->status;
     kept.writes.push_back(sheet.writes[i]);
     kept.days.push_back(sheet.days[i]);
     kept.rows.push_back(sheet.rows[i]);

@@ -136,3 +136,31 @@ def test_a_notices_sheet_records_a_notice_posted_from_tomorrow(county):
            cwd=d))
     page = (county / "公示.html").read_text(encoding="utf-8")
     assert f"{start.isoformat()} 至 {end.isoformat()}" in page
+
+
+def test_a_status_sheet_given_again_after_the_status_changed_records_it_again(county):
+    d = str(county)
+    today = china_today()
+    before = today - datetime.timedelta(days=2)
+    (county / "闲置.csv").write_text(
+        f"资产编号,状态,原因,日期\nKL-2021-001,闲置,承包期满，待重新发包,{before.isoformat()}\n",
+        encoding="utf-8")
+    (county / "在用.csv").write_text(
+        f"资产编号,状态,原因,日期\nKL-2021-001,在用,重新发包,{today.isoformat()}\n",
+        encoding="utf-8")
+    ok(run("record", "reg", "status", "--in", "闲置.csv", "--key", "registrar.key", cwd=d))
+    ok(run("record", "reg", "status", "--in", "在用.csv", "--key", "registrar.key", cwd=d))
+    assert "状态 在用" in ok(run("show", "reg", "--code", "KL-2021-001", cwd=d)).stdout
+    # The first sheet again: its fact is in the history, but the asset is 在用 now, so the row
+    # is not skipped (it would say so and leave the asset 在用): it is recorded again.
+    size = log_size(d)
+    again = ok(run("record", "reg", "status", "--in", "闲置.csv", "--key", "registrar.key",
+                   cwd=d))
+    assert "已记录 1 条" in again.stdout and "已跳过" not in again.stdout
+    assert "状态 闲置" in ok(run("show", "reg", "--code", "KL-2021-001", cwd=d)).stdout
+    assert log_size(d) == size + 1
+    # Now the asset is 闲置 as the sheet says: once more, the row is skipped.
+    skipped = ok(run("record", "reg", "status", "--in", "闲置.csv", "--key", "registrar.key",
+                     cwd=d))
+    assert "已记录 0 条" in skipped.stdout and "已跳过：第 2 行" in skipped.stdout
+    assert log_size(d) == size + 1
