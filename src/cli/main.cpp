@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -761,6 +762,78 @@ int run_import(const std::string& dir, const std::string& path, const std::strin
 
 }  // namespace
 
+// CLI11's usage errors in Chinese: what is wrong first, CLI11's own words (which name the
+// option and value) after, then where to read the usage.
+std::string usage_error_zh(const CLI::App*, const CLI::Error& error) {
+  // By CLI11's words rather than its error's name, which some errors set to the command's.
+  const std::string said = error.what();
+  auto says = [&](const char* words) { return said.find(words) != std::string::npos; };
+  const char* what = "用法有误";
+  if (says("subcommand is required")) {
+    what = "请给出一个命令（如 import、report）";
+  } else if (says("is required")) {
+    what = "缺少必填的参数";
+  } else if (says("not expected")) {
+    what = "有无法识别的参数（拼写有误，或放错了位置）";
+  } else if (says("Could not convert")) {
+    what = "参数的值格式不对（例如该填数字处填了文字）";
+  } else if (says("not in range") || says("not in {") || says("Value ")) {
+    what = "参数的值不在允许的范围内";
+  } else if (says("excludes")) {
+    what = "这两个参数不能同时使用";
+  } else if (says("requires")) {
+    what = "这个参数还需要另一个参数";
+  }
+  return std::string("taizhang：") + what + "（" + said +
+         "）\n请用 taizhang --help，或 taizhang 命令名 --help，查看用法。\n";
+}
+
+// When the first word that is not an option names no command: the message naming it and the
+// nearest command (by edit distance); empty otherwise.
+std::string unknown_command(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--lang") {
+      ++i;  // its value
+      continue;
+    }
+    if (word.empty() || word[0] == '-') continue;
+    if (std::find(names.begin(), names.end(), word) != names.end()) return {};
+    auto distance = [](const std::string& a, const std::string& b) {
+      std::vector<std::size_t> row(b.size() + 1);
+      for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+      for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+          const std::size_t up = row[j];
+          row[j] =
+              std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+          diagonal = up;
+        }
+      }
+      return row[b.size()];
+    };
+    std::string nearest;
+    std::size_t best = 3;  // more than two edits away is no suggestion
+    for (const std::string& name : names) {
+      if (const std::size_t d = distance(word, name); d < best) {
+        best = d;
+        nearest = name;
+      }
+    }
+    const std::string hint =
+        nearest.empty()
+            ? std::string(cli::tr("；taizhang --help 列出全部命令", "; taizhang --help lists them"))
+            : std::string(cli::tr("；是否想用 ", "; did you mean ")) + nearest + cli::tr("？", "?");
+    return std::string(cli::tr("taizhang：没有 “", "taizhang: there is no command \"")) + word +
+           cli::tr("” 这个命令", "\"") + hint;
+  }
+  return {};
+}
+
 int main(int argc, char** argv) {
   using cli::tr;
   // The language first: the help text is written in it.
@@ -798,14 +871,17 @@ int main(int argc, char** argv) {
       formatter->label(key, value);
     }
     app.set_help_flag("-h,--help", "显示帮助并退出");
+    app.failure_message(usage_error_zh);
   }
   std::string lang_option;
   app.add_option("--lang", lang_option, tr("输出语言：zh（默认）或 en", "Language: zh or en"))
       ->check(CLI::IsMember({"zh", "en"}));
   app.footer(
       tr("退出码：0 成功，1 登记簿损坏，2 用法错误，其他为 10 + 错误种类"
-         "（11 输入有误 12 找不到 13 冲突 14 无权 15 违反规则 16 完整性 17 存储）。",
-         "Exit codes: 0 ok, 1 register damaged, 2 usage, 10 + error kind otherwise."));
+         "（11 输入有误 12 找不到 13 冲突 14 无权 15 违反规则 16 完整性 17 存储）；"
+         "3 表格部分导入（--keep-good-rows 时有行被拒）。",
+         "Exit codes: 0 ok, 1 register damaged, 2 usage, 3 some sheet rows refused "
+         "(--keep-good-rows), 10 + error kind otherwise."));
 
   std::string dir, key_path, name, out;
   bool json = false;
@@ -1059,8 +1135,17 @@ int main(int argc, char** argv) {
   serve->add_option("--socket", socket_path, tr("套接字路径", "Socket path"))->required();
 
   if (cli::lang() == cli::Lang::kChinese) {
-    for (CLI::App* command : app.get_subcommands({})) command->get_help_ptr()->group("选项");
+    for (CLI::App* command : app.get_subcommands({})) {
+      command->get_help_ptr()->group("选项");
+      command->failure_message(usage_error_zh);
+    }
     app.get_help_ptr()->group("选项");
+  }
+  // A command name mistyped (taizhang improt): named, with the nearest command, before CLI11's
+  // "a subcommand is required" hides it.
+  if (const std::string unknown = unknown_command(app, argc, argv); !unknown.empty()) {
+    std::fprintf(stderr, "%s\n", unknown.c_str());
+    return 2;
   }
   try {
     app.parse(argc, argv);

@@ -183,6 +183,15 @@ def test_usage_and_error_exit_codes(tmp_path):
     bad = run("init", str(tmp_path / "r"), "--county-code", "52", "--county-name", "x",
               "--origin", "x", "--key", str(tmp_path / "missing.key"))
     assert bad.returncode == 12
+    # Usage mistakes in Chinese, with CLI11's own words after: a typo names the nearest command.
+    typo = run("improt", str(tmp_path / "r"))
+    assert typo.returncode == 2 and "没有 “improt” 这个命令；是否想用 import？" in typo.stderr
+    missing = run("verify")
+    assert "缺少必填的参数" in missing.stderr and "--help" in missing.stderr
+    stray = run("report", str(tmp_path / "r"), "--asof", "2026-01-01")
+    assert stray.returncode == 2 and "无法识别的参数" in stray.stderr and "--asof" in stray.stderr
+    english = run("--lang", "en", "improt")
+    assert english.returncode == 2 and "did you mean import?" in english.stderr
 
 
 def test_verify_with_the_published_key(tmp_path):
