@@ -398,7 +398,10 @@ int run_show(const std::string& dir, std::optional<std::uint64_t> id, const std:
         const auto actor = registry.find_actor(item.actor);
         names[item.actor] = actor ? actor->name : "#" + std::to_string(item.actor);
       }
-      const std::string description = english ? item.description : describe_body_zh(item.body);
+      std::string description = english ? item.description : describe_body_zh(item.body);
+      // The kind is printed before the actor: not again at the description's head.
+      const std::string kind = cli::kind_label(item.body) + "：";
+      if (!english && description.rfind(kind, 0) == 0) description.erase(0, kind.size());
       std::printf(tr("    %6llu  %s  %s（%s）：%s\n", "    %6llu  %s  %s (%s): %s\n"),
                   static_cast<unsigned long long>(item.sequence),
                   item.effective.to_string().c_str(), cli::kind_label(item.body).c_str(),

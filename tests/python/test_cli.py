@@ -94,7 +94,8 @@ def test_history_in_chinese_and_a_closed_pipe_is_not_damage(tmp_path):
     shown = run("history", register, "--asset", str(asset))
     assert shown.returncode == 0, shown.stderr
     # Each entry described in Chinese (资产登记：..., 原值 ... 元), not in English.
-    assert "资产登记：" in shown.stdout and "asset registered" not in shown.stdout
+    assert "资产登记（" in shown.stdout and "asset registered" not in shown.stdout
+    assert "：资产登记：" not in shown.stdout  # the kind is said once, before the actor
     # Funding lines padded by terminal columns: the amounts end in one column.
     funding = [line for line in shown.stdout.splitlines() if line.startswith("    ")
                and line.rstrip()[-3:-2] == "." and "  " in line.strip()]
