@@ -620,7 +620,8 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
   CHECK(updated.unchanged == 0);
   // Each updated asset is listed with what changed, in words a clerk reads.
   CHECK(updated.changes ==
-        std::vector<std::string>{"XF-U1：名称、状态 在用→闲置、管护", "XF-U2：确权"});
+        std::vector<std::string>{"XF-U1：名称 蔬菜大棚→蔬菜大棚（一期）、状态 在用→闲置、管护",
+                                 "XF-U2：确权"});
   // A correction, a status change, a binding for the greenhouse; a confirmation for the road;
   // the new asset: five entries, one transaction.
   CHECK(c.reg.ledger().size() == before + 5);
@@ -661,6 +662,26 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
   CHECK_FALSE(refused.written);
   CHECK(c.reg.ledger().size() == size);
   CHECK(c.reg.get_asset(made.assets[0]).description.original.fen() == 12'000'000);
+
+  // A code typed twice: a row of another asset (another name, another value) under the road's
+  // code is refused, naming what the code is registered as; the road is untouched.
+  const std::string reused =
+      std::string(kHeader) +
+      "XF-U2,文化广场,公益性,基础设施,A2村,2023/5/1,9,县级财政:9,A2村股份经济合作社,,,,,1,处\r\n";
+  const SheetImportReport other = import_asset_sheet(c.reg, parse_csv(reused), options());
+  REQUIRE(other.problems.size() == 1);
+  CHECK(other.problems[0].column == "资产名称");
+  CHECK_THAT(other.problems[0].reason, Catch::Contains("已登记为“通组路”（原值 1.00 元）"));
+  CHECK(c.reg.get_asset(road).description.name == "通组路");
+  CHECK(c.reg.ledger().size() == size);
+  // A value corrected alone is a correction, and says from what to what.
+  const std::string corrected =
+      std::string(kHeader) +
+      "XF-U2,通组路,公益性,基础设施,A2村,2020/9/1,1.2,中央财政:1.2,A2村股份经济合作社,,,,,1.5,"
+      "km\r\n";
+  const SheetImportReport fixed = import_asset_sheet(c.reg, parse_csv(corrected), options());
+  REQUIRE(fixed.problems.empty());
+  CHECK(fixed.changes == std::vector<std::string>{"XF-U2：原值 1.00→1.20、资金来源"});
 }
 
 TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incomes, status") {
@@ -827,6 +848,60 @@ TEST_CASE("a status row is skipped only while the asset still has that status") 
                                 {"XF-S1", "闲置", "承包期满", "2026-03-01"}});
   CHECK(back.rows == std::vector<std::size_t>{2, 3});
   CHECK(back.skipped == std::vector<std::size_t>{4});
+}
+
+TEST_CASE("an event sheet names every bad cell and every refused row in one pass") {
+  County c;
+  const std::string first = std::string(kHeader) +
+                            "XF-M1,蔬菜大棚,经营性,温室大棚,520122101201,2021-06-30,12,中央财政:12,"
+                            "A1村股份经济合作社,在用,A1村股份经济合作社,王五,公益性岗位,2,座\r\n";
+  REQUIRE(import_asset_sheet(c.reg, parse_csv(first), options()).assets.size() == 1);
+  const WriteContext context{1, Date::parse("2026-03-01"), {}, &actor_key(1), {}};
+  const std::uint64_t size = c.reg.ledger().size();
+  auto columns_of_row = [](const std::vector<RowProblem>& problems, std::size_t row) {
+    std::vector<std::string> columns;
+    for (const RowProblem& p : problems) {
+      if (p.row == row) columns.push_back(p.column);
+    }
+    return columns;
+  };
+  // Row 2: an empty 原因 and a 13th month, both named. Row 3: well formed, refused by the rules
+  // (出租 with no lease). Row 4: good, and not written either.
+  const EventSheet status =
+      read_event_sheet({{"资产编号", "状态", "原因", "日期"},
+                        {"XF-M1", "闲置", "", "2026-13-01"},
+                        {"XF-M1", "出租", "发包", "2026-02-01"},
+                        {"XF-M1", "闲置", "待发包", "2026-02-01"}},
+                       c.reg, EventSheetKind::kStatus, Date::parse("2026-03-01"));
+  CHECK(columns_of_row(status.problems, 2) == std::vector<std::string>{"原因", "日期"});
+  CHECK(status.rows == std::vector<std::size_t>{3, 4});  // the well-formed rows, to check
+  const std::vector<RowProblem> problems = record_event_sheet(c.reg, context, status);
+  REQUIRE(problems.size() == 3);
+  CHECK(problems[0].row == 2);
+  CHECK(problems[1].row == 2);
+  CHECK(problems[2].row == 3);
+  CHECK_THAT(problems[2].reason_zh, Catch::Contains("出租合同"));
+  CHECK(c.reg.ledger().size() == size);
+  CHECK(c.reg.find_asset_by_code("XF-M1")->status == AssetStatus::kInUse);
+  // An income row with a bad amount and a bad 入账日期: both named; a formula is named and not
+  // read further.
+  const EventSheet incomes =
+      read_event_sheet({{"资产编号", "收益类型", "期间起", "期间止", "金额(元)", "入账日期"},
+                        {"XF-M1", "租金", "2025-01-01", "2025-12-31", "12.345", "2026-02-30"},
+                        {"XF-NONE", "房租", "2025-13-01", "2025-12-31", "=A1", ""}},
+                       c.reg, EventSheetKind::kIncomes, Date::parse("2026-03-01"));
+  CHECK(columns_of_row(incomes.problems, 2) == std::vector<std::string>{"金额(元)", "入账日期"});
+  CHECK(columns_of_row(incomes.problems, 3) ==
+        std::vector<std::string>{"资产编号", "收益类型", "期间起", "金额(元)"});
+  CHECK(incomes.writes.empty());
+  CHECK_FALSE(record_event_sheet(c.reg, context, incomes).empty());
+  CHECK(c.reg.ledger().size() == size);
+  // The good rows alone are written.
+  const EventSheet good = read_event_sheet(
+      {{"资产编号", "状态", "原因", "日期"}, {"XF-M1", "闲置", "待发包", "2026-02-01"}}, c.reg,
+      EventSheetKind::kStatus, Date::parse("2026-03-01"));
+  CHECK(record_event_sheet(c.reg, context, good).empty());
+  CHECK(c.reg.ledger().size() == size + 1);
 }
 
 TEST_CASE(

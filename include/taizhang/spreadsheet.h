@@ -164,14 +164,25 @@ struct EventSheet {
   std::vector<Date> days;  // each write's effective day
   std::vector<std::size_t> rows;
   // Rows recorded already (the same fact on the same day in the register, or on an earlier row
-  // of the sheet): left out of `writes`, so the same sheet can be given again.
+  // of the sheet; a status change only while the asset still has that status): left out of
+  // `writes`, so the same sheet can be given again.
   std::vector<std::size_t> skipped;
   std::vector<std::string> ignored;
+  // Every bad cell of every row (each cell is read on its own). A row with any is left out of
+  // `writes`; the well-formed rows stay, so the rules can check them in the same pass, but a
+  // sheet with problems must not be written (record_event_sheet does both).
   std::vector<RowProblem> problems;
   std::size_t header_row = 1;
 };
 TAIZHANG_EXPORT EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry,
                                             EventSheetKind kind, Date default_day);
+// Records `sheet` as one request of `context`, whole or not at all, and returns its problems
+// (empty: written): with no format problems, submit_sheet_rows; otherwise the format problems
+// and, for each well-formed row checked alone, the register's refusals, in row order, with
+// nothing written.
+TAIZHANG_EXPORT std::vector<RowProblem> record_event_sheet(Registry& registry,
+                                                           const WriteContext& context,
+                                                           const EventSheet& sheet);
 
 // Submits one write per sheet row (`rows` numbering them) as one request of `context`, whole or
 // not at all: each write is first checked alone against the register's rules, so every refused

@@ -281,11 +281,9 @@ int run_record(const SheetCommand& command, const std::string& kind_text) {
   const Signer signer = signer_of(registry.ledger(), command.actor, command.key_path);
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const EventSheet sheet = read_event_sheet(read_sheet_file(command.path), registry, kind, day);
-  std::vector<RowProblem> problems = sheet.problems;
-  if (problems.empty()) {
-    problems = submit_sheet_rows(registry, {command.actor, day, {}, &signer, {}}, sheet.writes,
-                                 sheet.rows, &sheet.days);
-  }
+  // The format problems and the rules' refusals of every row in one pass; written only if none.
+  const std::vector<RowProblem> problems =
+      record_event_sheet(registry, {command.actor, day, {}, &signer, {}}, sheet);
   print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   if (command.json) {

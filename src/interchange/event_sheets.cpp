@@ -1,9 +1,11 @@
 // Sheets of what happened to registered assets: inspections (巡查), the yearly stocktaking
 // (清查), incomes (收益), status changes (状态) and notices posted (公告), one row each, read into
 // the writes that record them (docs/spreadsheets.md).
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
+#include <span>
 #include <variant>
 
 #include "interchange/sheet_support.h"
@@ -206,15 +208,25 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
   if (kind == EventSheetKind::kIncomes && layout.at[4].has_value() == layout.at[5].has_value()) {
     throw_invalid("表头 (header)", "金额", "给 金额(元) 或 金额(万元) 之一 (one of the two)");
   }
+  // Each cell is read on its own, so every bad cell of every row is reported in one pass; a row
+  // with any is left out of `writes`.
   for (std::size_t r = layout.header_row + 1; r < sheet.size(); ++r) {
     auto cell = [&](std::size_t k) { return layout.cell(sheet[r], k); };
     bool blank = true;
     for (std::size_t k = 0; k < columns.size(); ++k) blank = blank && cell(k).empty();
     if (blank) continue;
-    std::size_t k = 0;
-    auto name = [&](std::size_t column) {
-      k = column;
-      return std::string(columns[column].names[0]);
+    auto name = [&](std::size_t column) { return std::string(columns[column].names[0]); };
+    bool good = true;
+    // Reads the cell of `column` with `reader`, after refusing a formula in it; a refusal is the
+    // row's problem at that cell.
+    auto read = [&](std::size_t column, auto&& reader) {
+      try {
+        sheet::refuse_formula(cell(column), name(column));
+        reader();
+      } catch (const Error& error) {
+        out.problems.push_back({r + 1, name(column), cell(column), error.what(), error.chinese()});
+        good = false;
+      }
     };
     auto asset = [&](std::size_t column) {
       const std::string code = cell(column);
@@ -226,88 +238,127 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
       return cell(column).empty() ? default_day
                                   : sheet::parse_sheet_date(cell(column), name(column));
     };
-    try {
-      for (std::size_t c = 0; c < columns.size(); ++c) sheet::refuse_formula(cell(c), name(c));
-      k = 0;
-      switch (kind) {
-        case EventSheetKind::kInspections:
-        case EventSheetKind::kStocktaking: {
-          Inspected i;
-          i.asset = asset(0);
-          const Date when = day(1);
+    RegistryWrite write;
+    Date when = default_day;
+    switch (kind) {
+      case EventSheetKind::kInspections:
+      case EventSheetKind::kStocktaking: {
+        Inspected i;
+        read(0, [&] { i.asset = asset(0); });
+        read(1, [&] { when = day(1); });
+        read(2, [&] {
           i.condition = parse_condition(english_word(kConditionWords, cell(2), name(2)), name(2));
+        });
+        read(3, [&] {
           i.inspector = cell(3);
           if (i.inspector.empty()) throw_invalid(name(3), "", "须填写 (required)");
-          i.note = cell(4);
-          i.stocktaking = kind == EventSheetKind::kStocktaking;
-          out.writes.push_back(i);
-          out.days.push_back(when);
-          break;
-        }
-        case EventSheetKind::kIncomes: {
-          IncomeRecorded income;
-          income.asset = asset(0);
+        });
+        read(4, [&] { i.note = cell(4); });
+        i.stocktaking = kind == EventSheetKind::kStocktaking;
+        write = i;
+        break;
+      }
+      case EventSheetKind::kIncomes: {
+        IncomeRecorded income;
+        read(0, [&] { income.asset = asset(0); });
+        read(1, [&] {
           income.kind = parse_income_kind(english_word(kIncomeWords, cell(1), name(1)), name(1));
-          income.from = sheet::parse_sheet_date(cell(2), name(2));
-          income.until = sheet::parse_sheet_date(cell(3), name(3));
-          const bool wan = layout.at[5].has_value();
-          const std::size_t amount = wan ? 5 : 4;
+        });
+        read(2, [&] { income.from = sheet::parse_sheet_date(cell(2), name(2)); });
+        read(3, [&] { income.until = sheet::parse_sheet_date(cell(3), name(3)); });
+        const bool wan = layout.at[5].has_value();
+        const std::size_t amount = wan ? 5 : 4;
+        read(amount, [&] {
           const std::string text = sheet::without_thousands(cell(amount));
           income.amount = wan ? Money::parse_wan_yuan(text, name(amount))
                               : Money::parse_yuan(text, name(amount));
+        });
+        read(6, [&] {
           income.payer = cell(6);
           if (!income.payer.empty()) {
             income.payer_party = parties.find_if_registered(income.payer, name(6)).value_or(0);
           }
-          out.writes.push_back(income);
-          out.days.push_back(day(7));
-          break;
-        }
-        case EventSheetKind::kStatus: {
-          AssetStatusChanged change;
-          change.asset = asset(0);
+        });
+        read(7, [&] { when = day(7); });
+        write = income;
+        break;
+      }
+      case EventSheetKind::kStatus: {
+        AssetStatusChanged change;
+        read(0, [&] { change.asset = asset(0); });
+        read(1, [&] {
           change.status = parse_asset_status(english_word(kStatusWords, cell(1), name(1)), name(1));
+        });
+        read(2, [&] {
           change.reason = cell(2);
           if (change.reason.empty()) throw_invalid(name(2), "", "须写明原因 (a reason)");
-          out.writes.push_back(change);
-          out.days.push_back(day(3));
-          break;
-        }
-        case EventSheetKind::kNotices: {
-          NoticePosted notice;
+        });
+        read(3, [&] { when = day(3); });
+        write = change;
+        break;
+      }
+      case EventSheetKind::kNotices: {
+        NoticePosted notice;
+        read(0, [&] {
           notice.subject =
               parse_notice_subject(english_word(kSubjectWords, cell(0), name(0)), name(0));
-          notice.subject_id = record_number(cell(1), name(1));
+        });
+        read(1, [&] { notice.subject_id = record_number(cell(1), name(1)); });
+        read(2, [&] {
           notice.division = cell(2);
           if (const auto it = division_by_name.find(notice.division);
               it != division_by_name.end()) {
             notice.division = it->second;
           }
           check_division_code(notice.division, name(2));
-          notice.place = cell(3);
+        });
+        read(3, [&] { notice.place = cell(3); });
+        bool started = false;
+        read(4, [&] {
           notice.start = sheet::parse_sheet_date(cell(4), name(4));
-          notice.end = sheet::parse_sheet_date(cell(5), name(5));
-          out.writes.push_back(notice);
-          // A notice is recorded the day it is posted: on its first day when that has come,
-          // otherwise on the sheet's day (a notice put up from tomorrow is recorded today).
-          out.days.push_back(today < notice.start ? default_day : notice.start);
-          break;
-        }
+          started = true;
+        });
+        read(5, [&] { notice.end = sheet::parse_sheet_date(cell(5), name(5)); });
+        // A notice is recorded the day it is posted: on its first day when that has come,
+        // otherwise on the sheet's day (a notice put up from tomorrow is recorded today).
+        if (started) when = today < notice.start ? default_day : notice.start;
+        write = notice;
+        break;
       }
-      out.rows.push_back(r + 1);
-    } catch (const Error& error) {
-      out.problems.push_back(
-          {r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
+    if (!good) continue;
+    out.writes.push_back(std::move(write));
+    out.days.push_back(when);
+    out.rows.push_back(r + 1);
   }
-  if (!out.problems.empty()) {
-    out.writes.clear();
-    out.days.clear();
-    out.rows.clear();
-    return out;
-  }
+  // The well-formed rows stay even when others have problems, so the register's rules can
+  // check them in the same pass (record_event_sheet); a sheet with problems is never written.
   leave_out_recorded(registry, out);
   return out;
+}
+
+std::vector<RowProblem> record_event_sheet(Registry& registry, const WriteContext& context,
+                                           const EventSheet& sheet) {
+  if (sheet.problems.empty()) {
+    return submit_sheet_rows(registry, context, sheet.writes, sheet.rows, &sheet.days);
+  }
+  // Problems already: each well-formed row is checked alone against the rules, and nothing is
+  // written.
+  std::vector<RowProblem> problems = sheet.problems;
+  for (std::size_t i = 0; i < sheet.writes.size(); ++i) {
+    WriteContext alone = context;
+    alone.request_id = random_request_id();
+    alone.effective = sheet.days[i];
+    const RegistryRequest request{alone, sheet.writes[i], {}};
+    try {
+      registry.check(std::span(&request, 1));
+    } catch (const Error& error) {
+      problems.push_back({sheet.rows[i], "", "", error.what(), error.chinese()});
+    }
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  return problems;
 }
 
 }  // namespace taizhang

@@ -164,3 +164,32 @@ def test_a_status_sheet_given_again_after_the_status_changed_records_it_again(co
                      cwd=d))
     assert "已记录 0 条" in skipped.stdout and "已跳过：第 2 行" in skipped.stdout
     assert log_size(d) == size + 1
+
+
+def test_an_event_sheet_names_every_bad_cell_and_every_refused_row_in_one_pass(county):
+    d = str(county)
+    size = log_size(d)
+    # Row 2: an empty 原因 and a 13th month; row 3 well formed but refused by the register
+    # (出租 with no lease contract in force); row 4 good.
+    (county / "状态.csv").write_text(
+        "资产编号,状态,原因,日期\n"
+        "KL-2021-001,闲置,,2026-13-01\n"
+        "KL-2021-002,出租,发包给合作社,\n"
+        "KL-2021-002,闲置,待发包,\n", encoding="utf-8")
+    refused = run("record", "reg", "status", "--in", "状态.csv", "--key", "registrar.key", cwd=d)
+    assert refused.returncode == 11, refused.stdout + refused.stderr
+    lines = refused.stdout.splitlines()
+    assert any(line.startswith("第 2 行 原因") for line in lines), refused.stdout
+    assert any(line.startswith("第 2 行 日期") and "2026-13-01" in line for line in lines)
+    assert any(line.startswith("第 3 行") for line in lines), refused.stdout
+    assert not any(line.startswith("第 4 行") for line in lines)
+    assert "3 处有误，未写入任何内容" in refused.stdout
+    assert log_size(d) == size
+    # An income row with a bad amount and a bad 入账日期: both named.
+    (county / "收益.csv").write_text(
+        "资产编号,收益类型,期间起,期间止,金额(元),入账日期\n"
+        "KL-2021-001,租金,2025-01-01,2025-12-31,12.345,2026/2/30\n", encoding="utf-8")
+    income = run("record", "reg", "incomes", "--in", "收益.csv", "--key", "registrar.key", cwd=d)
+    assert income.returncode == 11
+    assert "第 2 行 金额(元)" in income.stdout and "第 2 行 入账日期" in income.stdout
+    assert log_size(d) == size
