@@ -671,7 +671,7 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
   const SheetImportReport other = import_asset_sheet(c.reg, parse_csv(reused), options());
   REQUIRE(other.problems.size() == 1);
   CHECK(other.problems[0].column == "资产名称");
-  CHECK_THAT(other.problems[0].reason, Catch::Contains("已登记为“通组路”（原值 1.00 元）"));
+  CHECK_THAT(other.problems[0].reason, Catch::Contains("已登记为“通组路”（原值 10000.00 元）"));
   CHECK(c.reg.get_asset(road).description.name == "通组路");
   CHECK(c.reg.ledger().size() == size);
   // A value corrected alone is a correction, and says from what to what.
@@ -681,7 +681,7 @@ TEST_CASE("a county re-imports its yearly sheet: registered rows update their as
       "km\r\n";
   const SheetImportReport fixed = import_asset_sheet(c.reg, parse_csv(corrected), options());
   REQUIRE(fixed.problems.empty());
-  CHECK(fixed.changes == std::vector<std::string>{"XF-U2：原值 1.00→1.20、资金来源"});
+  CHECK(fixed.changes == std::vector<std::string>{"XF-U2：原值 10000.00→12000.00 元、资金来源"});
 }
 
 TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incomes, status") {

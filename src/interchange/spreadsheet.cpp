@@ -862,8 +862,20 @@ class RowReader {
     merged.funding = row.funding;
     std::vector<std::string> changed;
     const AssetDescription& was = before.description;
-    for (const auto& [differs, what] : std::initializer_list<std::pair<bool, const char*>>{
-             {merged.name != was.name, "名称"},
+    // A row that renames the asset and changes its value describes another asset under a code
+    // already used (a typed code, a copied row): refused, naming what the code is registered
+    // as, rather than turning one asset into another by a "correction".
+    if (merged.name != was.name && merged.original != was.original) {
+      current_ = kName;
+      throw_invalid(field(kName), cell(kName),
+                    "资产编号 " + before.code + " 已登记为“" + was.name + "”（原值 " +
+                        was.original.to_yuan_string() +
+                        " 元）：这一行的名称和原值都不同，像是另一项资产。新资产请用新的资产编号；"
+                        "确是同一资产登记有误，请分两次更正（先名称，后原值） (the code is "
+                        "registered for another asset: a new asset needs a new code)");
+    }
+    for (const auto& [differs, what] : std::initializer_list<std::pair<bool, std::string>>{
+             {merged.name != was.name, "名称 " + was.name + "→" + merged.name},
              {merged.form != was.form || merged.category != was.category, "形态或分类"},
              {merged.project_name != was.project_name || merged.project_year != was.project_year ||
                   merged.implementing_unit != was.implementing_unit,
@@ -871,13 +883,19 @@ class RowReader {
              {merged.division != was.division || merged.place != was.place, "坐落"},
              {merged.quantity_milli != was.quantity_milli || merged.unit != was.unit, "数量"},
              {merged.completed != was.completed, "建成时间"},
-             {merged.original != was.original, "原值"},
+             {merged.original != was.original, "原值 " + was.original.to_yuan_string() + "→" +
+                                                   merged.original.to_yuan_string() + " 元"},
              {merged.use_right_years != was.use_right_years, "使用权年限"},
              {merged.investee != was.investee || merged.stake != was.stake, "投资"}}) {
       if (differs) changed.emplace_back(what);
     }
     if (!same_description(merged, before.description)) {
-      if (changed.empty()) changed.emplace_back("资金来源");
+      bool same_funding = merged.funding.size() == was.funding.size();
+      for (std::size_t i = 0; same_funding && i < was.funding.size(); ++i) {
+        same_funding = merged.funding[i].source == was.funding[i].source &&
+                       merged.funding[i].amount == was.funding[i].amount;
+      }
+      if (!same_funding) changed.emplace_back("资金来源");
       parsed.updates.push_back(
           AssetCorrected{before.id, before.description_sequence, merged, reason});
     }
@@ -965,7 +983,8 @@ class RowReader {
     } catch (const Error& error) {
       const std::string column =
           current_ < kColumns ? std::string(kSheetColumns[current_].chinese) : "";
-      problems_.push_back({row_, column, current_ < kColumns ? cell(current_) : "", error.what(), error.chinese()});
+      problems_.push_back(
+          {row_, column, current_ < kColumns ? cell(current_) : "", error.what(), error.chinese()});
       return false;
     }
   }
@@ -1049,7 +1068,8 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
           accepted.insert(accepted.end(), part.begin(), part.end());
         } catch (const Error& error) {
           if (part.size() == 1) {
-            report.problems.push_back({part[0]->row, "", part[0]->asset.code, error.what(), error.chinese()});
+            report.problems.push_back(
+                {part[0]->row, "", part[0]->asset.code, error.what(), error.chinese()});
             return;
           }
           const auto middle = part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2);
@@ -1223,7 +1243,8 @@ DivisionSheet read_division_sheet(const Sheet& sheet, Date valid_from) {
       }
       out.divisions.push_back(std::move(d));
     } catch (const Error& error) {
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
+      out.problems.push_back(
+          {r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) out.divisions.clear();
