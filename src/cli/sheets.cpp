@@ -28,8 +28,17 @@ void print_sheet_reading(std::size_t header_row, const std::vector<std::string>&
     std::fprintf(stderr, tr("注意：以下列已忽略：%s\n", "columns ignored: %s\n"), names.c_str());
   }
   for (const RowProblem& p : problems) {
-    const std::string& reason =
-        lang() == Lang::kEnglish || p.reason_zh.empty() ? p.reason : p.reason_zh;
+    std::string reason = lang() == Lang::kEnglish || p.reason_zh.empty() ? p.reason : p.reason_zh;
+    if (lang() == Lang::kChinese && p.reason_zh.empty() && !json) {
+      // A sheet's own message ("InvalidInput: 原因: 须写明原因 (a reason) (got "")"): the row
+      // line already names the column and the value, so the reason alone.
+      for (const std::string& head : {std::string("InvalidInput: "), p.column + ": "}) {
+        if (!head.empty() && reason.rfind(head, 0) == 0) reason.erase(0, head.size());
+      }
+      if (const std::size_t got = reason.rfind(" (got \""); got != std::string::npos) {
+        reason.erase(got);
+      }
+    }
     if (json) {
       std::printf(
           "{\"row\": %zu, \"column\": \"%s\", \"value\": \"%s\", \"reason\": \"%s\", "
