@@ -509,6 +509,23 @@ TEST_CASE("parties from a county's sheet: Chinese kinds, names of divisions, eve
   CHECK(read.problems.empty());
   CHECK(read.parties.empty());
   CHECK(read.unchanged == 4);
+  // The same sheet with another identity key: 李四 would be registered a second time under
+  // another digest; refused by row, naming the key as the likely cause.
+  const IdentityKey other = IdentityKey::generate();
+  read = read_party_sheet(sheet, c.reg, &other);
+  REQUIRE(read.problems.size() == 1);
+  CHECK(read.problems[0].row == 4);
+  CHECK(read.problems[0].column == "身份证号");
+  CHECK(read.problems[0].value == "(已隐去)");
+  CHECK_THAT(read.problems[0].reason,
+             Catch::Contains("本村已登记同名农户“李四”") && Catch::Contains("--identity-key"));
+  CHECK(read.parties.empty());
+  // A second family of the name, told apart by its name, registers.
+  read = read_party_sheet({{"名称", "主体类型", "区划代码", "身份证号"},
+                           {"李四（二组）", "农户", kVillageA1, identity_number(9)}},
+                          c.reg, &identity);
+  CHECK(read.problems.empty());
+  CHECK(read.parties.size() == 1);
   // A credit code registered to another party is named when the sheet is read.
   read = read_party_sheet({{"名称", "主体类型", "区划代码", "统一社会信用代码"},
                            {"永靖镇政府", "乡镇", kTownA, credit_code(40)}},

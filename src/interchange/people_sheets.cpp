@@ -202,11 +202,32 @@ PartySheet read_party_sheet(const Sheet& sheet, const Registry& registry,
                       "已登记为另一主体：" + q.name + "（#" + std::to_string(same->id) +
                           "）；主体登记后不由表格更改 (registered as another party)");
       }
+      // A household of the same name in the same village, under another identity digest: the
+      // same family hashed with another identity key (which would register every household
+      // twice), or a second number typed for it. Two families of one name in one village are
+      // told apart by their names (杨老二（二组）).
+      if (!p.person_hash.empty()) {
+        for (const Party& q : registered) {
+          if (q.data.kind == PartyKind::kHousehold && q.data.name == p.name &&
+              q.data.division == p.division && q.data.person_hash != p.person_hash) {
+            k = kIdentity;
+            throw_invalid(
+                "身份证号", "(已隐去)",
+                "本村已登记同名农户“" + q.data.name + "”（#" + std::to_string(q.id) +
+                    "），但身份证号的摘要不同：是否用了另一把身份密钥（--identity-key 须始终"
+                    "用同一个文件），或身份证号填错？确是两户，请在名称中加以区分（如 " +
+                    q.data.name +
+                    "（二组）） (a household of this name in this village is registered "
+                    "under another identity digest: another identity key, or another number)");
+          }
+        }
+      }
       out.parties.push_back(std::move(p));
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
       const std::string value = k == kIdentity ? "(已隐去)" : cell(k);
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), value, error.what(), error.chinese()});
+      out.problems.push_back(
+          {r + 1, std::string(columns[k].names[0]), value, error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) {
@@ -320,7 +341,8 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
       out.actors.push_back(std::move(a));
       out.rows.push_back(r + 1);
     } catch (const Error& error) {
-      out.problems.push_back({r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
+      out.problems.push_back(
+          {r + 1, std::string(columns[k].names[0]), cell(k), error.what(), error.chinese()});
     }
   }
   if (!out.problems.empty()) {
