@@ -494,6 +494,10 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
   using cli::label;
   using cli::pad;
   using cli::tr;
+  // The counts are the register as it stands (every asset registered, whatever --as-of says);
+  // the book values below are as of the day.
+  std::printf("%s", tr("资产登记现状（按乡镇、类别、产权层级）：\n",
+                       "assets as registered now (by township, class, level):\n"));
   std::printf("%s%s%s%s %s\n", pad(tr("乡镇", "township"), 30).c_str(),
               pad(tr("类别", "class"), 16).c_str(), pad(tr("产权层级", "owned at"), 12).c_str(),
               cli::pad_left(tr("项数", "assets"), 8).c_str(),
@@ -512,6 +516,10 @@ int run_report(const std::string& dir, const std::string& as_of_text, bool json)
                 pad(township_text(township), 30).c_str(), yuan_text(figures.first.fen()).c_str(),
                 yuan_text(figures.second.fen()).c_str(),
                 percent_text(figures.second.fen(), figures.first.fen()).c_str());
+  }
+  if (book_by_township.empty()) {
+    std::printf("%s",
+                tr("（无：这一天还没有建成的资产）\n", "(none: no asset was completed yet)\n"));
   }
   if (!by_owner.empty()) {
     std::printf(tr("\n收益按所有者（截至 %s，元；共有资产的收益按份额分到各所有者）：\n",

@@ -103,7 +103,7 @@ def test_history_in_chinese_and_a_closed_pipe_is_not_damage(tmp_path):
     assert funding and len(widths) == 1, funding
     # The report's header and rows end in the same column (Chinese headings are two wide).
     report = run("report", register).stdout.splitlines()
-    header, first = report[0], report[1]
+    header, first = report[1], report[2]
     def columns(line):
         return sum(2 if ord(c) > 0x2E7F else 1 for c in line)
     assert columns(header) == columns(first), report[:2]
