@@ -767,6 +767,7 @@ TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incom
   CHECK_THAT(error_of([] { parse_event_sheet_kind("fish"); }).what(), Catch::Contains("巡查"));
   // The register's refusal reads in Chinese beside the English.
   CHECK_THAT(refused[0].reason_zh, Catch::Contains("终止日期早于起始日期"));
+  CHECK(refused[0].column == "期间止");  // the rule's field as the column the clerk filled
 }
 
 TEST_CASE("a sheet of events given again records nothing twice, and says which rows it skipped") {

@@ -48,8 +48,14 @@ void print_sheet_reading(std::size_t header_row, const std::vector<std::string>&
     } else if (p.row == 0) {
       std::printf(tr("整表：%s\n", "the sheet: %s\n"), reason.c_str());
     } else {
-      std::printf(tr("第 %zu 行 %s \"%s\"：%s\n", "row %zu, %s \"%s\": %s\n"), p.row,
-                  p.column.c_str(), p.value.c_str(), reason.c_str());
+      // The column and the value where known: 第 3 行 金额 "abc"：…, 第 4 行 使用状态：…
+      std::string where = p.column;
+      if (!p.value.empty() ||
+          (!p.column.empty() && p.reason.find("(got \"\")") != std::string::npos)) {
+        where += (where.empty() ? "\"" : " \"") + p.value + "\"";
+      }
+      std::printf(tr("第 %zu 行%s%s：%s\n", "row %zu%s%s: %s\n"), p.row,
+                  where.empty() ? "" : tr(" ", ", "), where.c_str(), reason.c_str());
     }
   }
 }

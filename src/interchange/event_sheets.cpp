@@ -353,7 +353,8 @@ std::vector<RowProblem> record_event_sheet(Registry& registry, const WriteContex
     try {
       registry.check(std::span(&request, 1));
     } catch (const Error& error) {
-      problems.push_back({sheet.rows[i], "", "", error.what(), error.chinese()});
+      problems.push_back(
+          {sheet.rows[i], sheet::column_of_refusal(error), "", error.what(), error.chinese()});
     }
   }
   std::stable_sort(problems.begin(), problems.end(),

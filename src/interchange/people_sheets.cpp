@@ -366,7 +366,8 @@ std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext
     try {
       registry.check(std::span(&request, 1));
     } catch (const Error& error) {
-      problems.push_back({rows.at(i), "", "", error.what(), error.chinese()});
+      problems.push_back(
+          {rows.at(i), sheet::column_of_refusal(error), "", error.what(), error.chinese()});
     }
     request.context = context;
     if (days != nullptr) request.context.effective = days->at(i);

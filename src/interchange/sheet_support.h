@@ -20,6 +20,10 @@ namespace taizhang::sheet {
 
 // Without spaces, tabs and full-width spaces at either end.
 std::string trim(std::string_view text);
+// The sheet column a refusal of the register's rules names: its field ("status: ...",
+// "until: ...") as the column a clerk filled in (使用状态, 期间止), or empty when the field is
+// not one a sheet has.
+std::string column_of_refusal(const Error& error);
 // A header as it is matched: trimmed, full-width parentheses as ASCII ones.
 std::string normal_header(std::string_view header);
 // 2021-06-30, 2021/6/30 or 2021年6月30日.

@@ -202,6 +202,62 @@ const std::vector<SheetColumn> kSheetColumns = {
 
 namespace sheet {
 
+std::string column_of_refusal(const Error& error) {
+  // "RuleViolation: status: ...": the field is the word after the kind, up to the colon.
+  std::string_view text = error.what();
+  const std::size_t kind_end = text.find(": ");
+  if (kind_end == std::string_view::npos) return {};
+  text.remove_prefix(kind_end + 2);
+  const std::size_t field_end = text.find(':');
+  if (field_end == std::string_view::npos) return {};
+  std::string_view field = text.substr(0, field_end);
+  if (const std::size_t index = field.find('['); index != std::string_view::npos) {
+    field = field.substr(0, index);  // owners[1] -> owners
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kColumns[] = {
+      {"asset", "资产编号"},
+      {"code", "资产编号"},
+      {"status", "使用状态"},
+      {"owners", "产权归属"},
+      {"to", "产权归属"},
+      {"division", "区划代码"},
+      {"until", "期间止"},
+      {"from", "期间起"},
+      {"amount", "金额"},
+      {"payer", "付款方"},
+      {"condition", "状况"},
+      {"inspector", "巡查人"},
+      {"name", "名称"},
+      {"original", "原值"},
+      {"funding", "资金来源"},
+      {"completed", "建成时间"},
+      {"credit_code", "统一社会信用代码"},
+      {"person_hash", "身份证号"},
+      {"kind", "主体类型"},
+      {"role", "角色"},
+      {"jurisdiction", "辖区"},
+      {"party", "代表单位"},
+      {"valid_until", "终止日期"},
+      {"valid_from", "起始日期"},
+      {"category", "资产分类"},
+      {"form", "资产形态"},
+      {"asset_class", "资产类别"},
+      {"maintainer", "管护主体"},
+      {"person", "管护责任人"},
+      {"mode", "管护方式"},
+      {"start", "开始日期"},
+      {"end", "结束日期"},
+      {"place", "地点"},
+      {"subject_id", "记录号"},
+      {"reason", "原因"},
+      {"stake", "持股比例"},
+      {"investee", "被投资单位"}};
+  for (const auto& [english, column] : kColumns) {
+    if (english == field) return std::string(column);
+  }
+  return {};
+}
+
 std::string trim(std::string_view text) {
   auto begin = text.begin(), end = text.end();
   auto space = [](char c) { return c == ' ' || c == '\t'; };
@@ -1069,7 +1125,9 @@ void submit_rows(Registry& registry, const std::vector<ParsedRow>& rows,
         } catch (const Error& error) {
           if (part.size() == 1) {
             report.problems.push_back(
-                {part[0]->row, "", part[0]->asset.code, error.what(), error.chinese()});
+                {part[0]->row, sheet::column_of_refusal(error),
+                 sheet::column_of_refusal(error).empty() ? part[0]->asset.code : "", error.what(),
+                 error.chinese()});
             return;
           }
           const auto middle = part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2);
