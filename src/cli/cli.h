@@ -15,6 +15,7 @@
 #include "taizhang/keys.h"
 #include "taizhang/ledger.h"
 #include "taizhang/records.h"
+#include "taizhang/share.h"
 #include "taizhang/spreadsheet.h"
 
 namespace taizhang::cli {
@@ -66,6 +67,10 @@ Signer signer_of(const Ledger& ledger, std::uint64_t actor, const std::string& k
 Signer county_signer(const Ledger& ledger, const std::string& key_path);
 
 // An error as the command line prints it: its kind in Chinese (or English), then the message.
+// A share as a percentage: exact when it is one ("60%", "12.5%"), otherwise the fraction with
+// its percentage to two places ("1/3（约 33.33%）").
+std::string share_percent(const Share& share);
+
 // `text` followed by spaces to `width` terminal columns: a Chinese character takes two columns,
 // so printf's %-Ns (which counts bytes) misaligns Chinese columns.
 std::string pad(const std::string& text, std::size_t width);

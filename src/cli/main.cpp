@@ -307,8 +307,8 @@ void print_asset(const Registry& registry, const Asset& a) {
   std::printf(tr("  产权归属：%s\n", "  owners:%s\n"),
               a.owners.empty() ? tr("（未确权）", " (unconfirmed)") : "");
   for (const OwnerShare& owner : a.owners) {
-    std::printf("    %s  %s\n", party_text(registry, owner.party).c_str(),
-                owner.share.to_string().c_str());
+    std::printf("    %s  %s\n", cli::pad(party_text(registry, owner.party), 36).c_str(),
+                cli::share_percent(owner.share).c_str());
   }
   if (!a.certificate.empty()) {
     std::printf(tr("  确权证书 %s\n", "  certificate %s\n"), a.certificate.c_str());

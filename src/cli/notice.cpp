@@ -84,30 +84,6 @@ constexpr const char* kStyle = R"(
   @media print { h2 { page-break-after: avoid; } thead { display: table-header-group; } }
 )";
 
-// A share as a percentage: exact when it is one ("60%", "12.5%"), otherwise the fraction with
-// its percentage to two places ("1/3（约 33.33%）").
-std::string share_percent(const Share& share) {
-  const auto numerator = static_cast<unsigned __int128>(share.numerator());
-  const auto denominator = static_cast<unsigned __int128>(share.denominator());
-  for (int places = 0; places <= 4; ++places) {
-    unsigned __int128 scale = 100;
-    for (int i = 0; i < places; ++i) scale *= 10;
-    if ((numerator * scale) % denominator != 0) continue;
-    const std::string digits =
-        std::to_string(static_cast<std::uint64_t>(numerator * scale / denominator));
-    if (places == 0) return digits + "%";
-    const std::string padded =
-        std::string(places + 1 > static_cast<int>(digits.size()) ? places + 1 - digits.size() : 0,
-                    '0') +
-        digits;
-    return padded.substr(0, padded.size() - places) + "." + padded.substr(padded.size() - places) +
-           "%";
-  }
-  const auto hundredths = static_cast<std::uint64_t>((numerator * 20000 / denominator + 1) / 2);
-  return share.to_string() + "（约 " + std::to_string(hundredths / 100) + "." +
-         (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100) + "%）";
-}
-
 // The checkpoint the notice prints: a fresh one signed with the county's key, or the latest if
 // it covers every entry; otherwise the notice would claim a signature over records it does not
 // cover, and is refused.

@@ -117,7 +117,7 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
     assert "已导入 2 行" in imported.stdout
     assert "序号、乡镇、备注" in imported.stderr
     shown = ok(run("show", "reg", "--code", "KL-2021-002", cwd=d)).stdout
-    assert "石桥村股份经济合作社 (#" in shown and "3/5" in shown and "石桥村 522601101201" in shown
+    assert "石桥村股份经济合作社 (#" in shown and "60%" in shown and "40%" in shown and "石桥村 522601101201" in shown
     solar = ok(run("show", "reg", "--code", "KL-2021-001", cwd=d)).stdout
     assert "1,283,600.50" in solar and "建成 2021-06-30" in solar
     history = ok(run("history", "reg", "--code", "KL-2021-001", cwd=d)).stdout
