@@ -965,12 +965,16 @@ int main(int argc, char** argv) {
   cli::DemoOptions demo_options;
   demo->add_option("--dir", demo_options.dir, tr("演示目录（旧的演示会被替换）", "Directory"));
   demo->add_option("--townships", demo_options.townships, tr("乡镇数", "Number of townships"))
-      ->check(CLI::Range(1, 99));
+      ->type_name(cli::tr("整数", "UINT"))
+      ->check(CLI::Range(1, 99).description(cli::tr("（1 至 99）", "in [1 - 99]")));
   demo->add_option("--villages", demo_options.villages_per_township,
                    tr("每乡镇村数", "Villages per township"))
-      ->check(CLI::Range(1, 199));
+      ->type_name(cli::tr("整数", "UINT"))
+      ->check(CLI::Range(1, 199).description(cli::tr("（1 至 199）", "in [1 - 199]")));
   demo->add_option("--assets", demo_options.assets, tr("资产数", "Number of assets"))
-      ->check(CLI::Range(1, 10'000'000));
+      ->type_name(cli::tr("整数", "UINT"))
+      ->check(CLI::Range(1, 10'000'000)
+                  .description(cli::tr("（1 至 10'000'000）", "in [1 - 10'000'000]")));
   demo->add_option("--seed", demo_options.seed, tr("随机种子", "Random seed"));
 
   std::optional<std::uint64_t> asset_id;
@@ -988,7 +992,9 @@ int main(int argc, char** argv) {
   history->add_option("--code", asset_code, tr("资产编号", "Asset code"));
   history->add_flag("--json", json, json_help);
   auto* audit = app.add_subcommand(
-      "audit", tr("审计发现（规则见 docs/rules.md 第 7 节）", "Audit findings (docs/rules.md §7)"));
+      "audit",
+      tr("审计发现：未确权、管护未落实、巡查超期、闲置低效、收益未按期分配、保底收益未足额等",
+         "Audit findings (docs/rules.md §7)"));
   audit->add_option("dir", dir, dir_help)->required();
   audit->add_option("--as-of", as_of, tr("审计日期（默认登记簿的今天）", "Date (default today)"));
   audit->add_flag("--json", json, tr("每项发现一行 JSON", "One JSON object per finding"));
@@ -1108,7 +1114,8 @@ int main(int argc, char** argv) {
   policy
       ->add_option("--publicity-days", policy_change.publicity_days,
                    tr("公示期最少天数", "Minimum publicity period in days"))
-      ->check(CLI::Range(1, 365));
+      ->type_name(cli::tr("整数", "UINT"))
+      ->check(CLI::Range(1, 365).description(cli::tr("（1 至 365）", "in [1 - 365]")));
   policy->add_option("--by", import_actor, tr("签名的县级登记员（默认 1）", "The registrar"));
   policy->add_option("--key", key_path, tr("该登记员的私钥文件", "The registrar's key file"));
   policy->add_option("--effective", import_effective,
