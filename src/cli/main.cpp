@@ -20,6 +20,7 @@
 #include <map>
 #include <new>
 #include <optional>
+#include <set>
 
 #include "cli/cli.h"
 #include "taizhang/error.h"
@@ -643,6 +644,14 @@ int run_import_csv(const std::string& dir, const std::string& path, std::uint64_
         report.assets.size(), report.updated.size(), report.unchanged, seconds);
     for (const std::string& change : report.changes) {
       std::printf(cli::tr("  更新 %s\n", "  updated %s\n"), change.c_str());
+    }
+    if (!report.problems.empty()) {
+      std::set<std::size_t> rows;
+      for (const RowProblem& p : report.problems) rows.insert(p.row);
+      std::printf(cli::tr("另有 %zu 行有误未导入（%zu 处问题，见上），改正后可再导入这张表\n",
+                          "%zu rows refused (%zu problems above): correct them and import the "
+                          "sheet again\n"),
+                  rows.size(), report.problems.size());
     }
   } else {
     std::printf(

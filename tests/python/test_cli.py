@@ -288,6 +288,14 @@ def test_csv_export_and_import_with_bad_rows(tmp_path):
                    "--json")
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert json.loads(imported.stdout.splitlines()[-1])["imported"] == 10
+    # With --keep-good-rows the good rows land (exit 3) and the clerk reads how many did not.
+    kept_lines = [line.replace("M-", "K-", 1).replace("N-", "K-", 1) for line in bad_lines]
+    kept = tmp_path / "kept.csv"
+    kept.write_text("\n".join(kept_lines) + "\n", encoding="utf-8")
+    partial = run("import", register, "--in", str(kept), "--by", "1", "--key", registrar,
+                  "--keep-good-rows")
+    assert partial.returncode == 3, partial.stdout + partial.stderr
+    assert "已导入 9 行" in partial.stdout and "另有 1 行有误未导入" in partial.stdout
 
     # The county's own sheet as Excel saves it on a Chinese Windows: GBK, a title row above the
     # header, and columns of its own (序号, 备注). It imports as it is, saying what it skipped.
