@@ -8,6 +8,7 @@
 
 #include "county.h"
 #include "taizhang/error.h"
+#include "taizhang/spreadsheet.h"
 #include "test_support.h"
 
 using namespace taizhang;
@@ -1238,4 +1239,79 @@ TEST_CASE("every error keeps its English text and carries the Chinese one when w
   CHECK_THAT(
       error_of([&] { throw_invalid("name", "张" + long_name, "too long", "太长"); }).chinese(),
       Catch::EndsWith("...”）"));
+}
+
+TEST_CASE("a lease by sheets: the resolution, its notice, the contract, then 出租") {
+  County county;
+  Registry& reg = county.registry;
+  const auto greenhouse = county.submit(
+      1,
+      county.asset(AssetClass::kOperating, kVillageA1, {{county.collective_a1, Share::of(1, 1)}}),
+      "2026-01-05");
+  const std::string code = reg.get_asset(greenhouse).code;
+  // Each sheet as the clerk gives it: read, then recorded whole on the register's day.
+  auto record = [&](EventSheetKind kind, const Sheet& sheet, const char* on) {
+    county.clock.reach(Date::parse(on));
+    const EventSheet read = read_event_sheet(sheet, reg, kind, Date::parse(on));
+    std::vector<std::uint64_t> written;
+    const auto problems =
+        record_event_sheet(reg, {1, Date::parse(on), {}, &actor_key(1), {}}, read, &written);
+    return std::pair(problems, written);
+  };
+  // The representatives resolve on 20 November; the record number names it afterwards.
+  const auto [resolved, resolutions] = record(
+      EventSheetKind::kResolutions,
+      {{"决议主体", "会议", "事项", "决议名称", "会议日期", "应到人数", "实到人数", "同意人数"},
+       {"A1村股份经济合作社", "村民代表会议", "经营合同", "同意出租蔬菜大棚", "2026-11-20", "45",
+        "38", "35"}},
+      "2026-12-01");
+  REQUIRE(resolved.empty());
+  REQUIRE(resolutions.size() == 1);
+  const std::uint64_t resolution = resolutions[0];
+  CHECK(std::holds_alternative<ResolutionAdopted>(reg.ledger().entry(resolution).body));
+  // A quorum short (30 of 45 at a representatives' meeting): that row is named, nothing written.
+  const auto [short_of, none] = record(
+      EventSheetKind::kResolutions,
+      {{"决议主体", "会议", "事项", "决议名称", "会议日期", "应到人数", "实到人数", "同意人数"},
+       {"A1村股份经济合作社", "村民代表会议", "经营合同", "再议", "2026-11-21", "45", "29", "29"}},
+      "2026-12-01");
+  REQUIRE(short_of.size() == 1);
+  CHECK(short_of[0].row == 2);
+  CHECK(none.empty());
+  // Posted from 1 December for ten days.
+  REQUIRE(record(EventSheetKind::kNotices,
+                 {{"事项", "记录号", "公示栏", "地点", "开始日期", "结束日期"},
+                  {"经营合同", std::to_string(resolution), kVillageA1, "A1村村务公开栏",
+                   "2026-12-01", "2026-12-10"}},
+                 "2026-12-01")
+              .first.empty());
+  const Sheet contract = {{"资产编号", "经营主体", "经营方式", "起始日期", "终止日期", "年租金(元)",
+                           "年保底金额(元)", "年递增率", "决议记录号"},
+                          {code, "息烽农旅公司", "出租", "2026-12-12", "2031-12-11", "36,000.00",
+                           "36,000.00", "5%", std::to_string(resolution)}};
+  // Before the notice has run: the contract is refused, naming the resolution and the day.
+  const auto [waiting, unwritten] = record(EventSheetKind::kContracts, contract, "2026-12-05");
+  REQUIRE(waiting.size() == 1);
+  CHECK_THAT(waiting[0].reason_zh,
+             Catch::Contains("尚未完成公示") && Catch::Contains("2026-12-10"));
+  CHECK(unwritten.empty());
+  // After it: the lease records with the owners as deciders, and 出租 with it.
+  const auto [leased, contracts] = record(EventSheetKind::kContracts, contract, "2026-12-12");
+  REQUIRE(leased.empty());
+  REQUIRE(contracts.size() == 1);
+  const auto operation = reg.operation(greenhouse);
+  REQUIRE(operation);
+  CHECK(operation->mode == OperationMode::kLeased);
+  CHECK(operation->operator_party == county.enterprise);
+  CHECK(operation->guarantee_per_year == Money::parse_yuan("36000.00"));
+  CHECK(operation->step_up == Share::of(1, 20));
+  CHECK(operation->resolutions == std::vector<std::uint64_t>{resolution});
+  REQUIRE(record(EventSheetKind::kStatus,
+                 {{"资产编号", "状态", "原因"}, {code, "出租", "租给息烽农旅公司"}}, "2026-12-12")
+              .first.empty());
+  CHECK(reg.get_asset(greenhouse).status == AssetStatus::kLeased);
+  // The contract sheet again: recorded already, skipped.
+  county.clock.reach(Date::parse("2026-12-13"));
+  CHECK(read_event_sheet(contract, reg, EventSheetKind::kContracts, Date::parse("2026-12-12"))
+            .skipped == std::vector<std::size_t>{2});
 }

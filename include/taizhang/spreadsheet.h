@@ -154,7 +154,19 @@ TAIZHANG_EXPORT ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& 
 // 地点, 开始日期, 结束日期). Each row's day is its date column (`default_day` when empty); a
 // notice's is its 开始日期 when that is the register's today or earlier, otherwise `default_day`
 // (a notice is recorded the day it is posted, which may be before its first day).
-enum class EventSheetKind { kInspections, kStocktaking, kIncomes, kStatus, kNotices };
+// Meeting resolutions (决议: 决议主体, 会议, 事项, 决议名称, 会议日期, 应到人数, 实到人数,
+// 同意人数) and operation contracts (合同: 资产编号, 经营主体, 经营方式, 起始日期, 终止日期,
+// 年租金(元), 保底本金(元), 保底收益率, 年保底金额(元), 年递增率, 决议记录号, 签订日期) too: a
+// lease of a village's asset names the resolutions (by record number) whose notices have run.
+enum class EventSheetKind {
+  kInspections,
+  kStocktaking,
+  kIncomes,
+  kStatus,
+  kNotices,
+  kResolutions,
+  kContracts
+};
 // "inspections" or 巡查, "stocktaking" or 清查, "incomes" or 收益, "status" or 状态, "notices"
 // or 公告; InvalidInput naming the kinds otherwise.
 TAIZHANG_EXPORT EventSheetKind parse_event_sheet_kind(std::string_view text);
@@ -180,19 +192,21 @@ TAIZHANG_EXPORT EventSheet read_event_sheet(const Sheet& sheet, const Registry& 
 // (empty: written): with no format problems, submit_sheet_rows; otherwise the format problems
 // and, for each well-formed row checked alone, the register's refusals, in row order, with
 // nothing written.
-TAIZHANG_EXPORT std::vector<RowProblem> record_event_sheet(Registry& registry,
-                                                           const WriteContext& context,
-                                                           const EventSheet& sheet);
+// `written`, when given, receives each row's record number (the entry's sequence), in the
+// order of `sheet.rows`: what a later sheet names (a resolution in a contract or a notice).
+TAIZHANG_EXPORT std::vector<RowProblem> record_event_sheet(
+    Registry& registry, const WriteContext& context, const EventSheet& sheet,
+    std::vector<std::uint64_t>* written = nullptr);
 
 // Submits one write per sheet row (`rows` numbering them) as one request of `context`, whole or
 // not at all: each write is first checked alone against the register's rules, so every refused
 // row is reported; with any refused, nothing is written. Returns the problems (empty: written).
 // `days`, when given, are the writes' effective days (the context's otherwise).
-TAIZHANG_EXPORT std::vector<RowProblem> submit_sheet_rows(Registry& registry,
-                                                          const WriteContext& context,
-                                                          const std::vector<RegistryWrite>& writes,
-                                                          const std::vector<std::size_t>& rows,
-                                                          const std::vector<Date>* days = nullptr);
+// `written`, when given, receives the entries' sequences in the order of `writes`.
+TAIZHANG_EXPORT std::vector<RowProblem> submit_sheet_rows(
+    Registry& registry, const WriteContext& context, const std::vector<RegistryWrite>& writes,
+    const std::vector<std::size_t>& rows, const std::vector<Date>* days = nullptr,
+    std::vector<std::uint64_t>* written = nullptr);
 
 // Every asset of the register as a sheet with the Chinese headers, one row per asset in id
 // order (owners by credit code, or #id for parties without one). A cell that would start a

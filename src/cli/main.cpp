@@ -1090,11 +1090,17 @@ int main(int argc, char** argv) {
   std::string record_kind;
   auto* record = app.add_subcommand(
       "record", tr("按表格记录资产的事项：inspections 巡查、stocktaking 清查、incomes 收益、"
-                   "status 状态、notices 公告（taizhang template 种类 可得模板），全部或不写",
+                   "status 状态、notices 公告、resolutions 决议、contracts 经营合同"
+                   "（taizhang template 种类 可得模板），全部或不写；打印每行的记录号",
                    "Record events from a sheet: inspections, stocktaking, incomes, status, "
-                   "notices; all rows or none"));
+                   "notices, resolutions, contracts; all rows or none; prints record numbers"));
   sheet_options(record, tr("记录表（.xlsx 或 .csv）", "The sheet (.xlsx or .csv)"));
-  record->add_option("kind", record_kind, "inspections | stocktaking | incomes | status | notices")
+  record
+      ->add_option("kind", record_kind,
+                   tr("种类：inspections 巡查 | stocktaking 清查 | incomes 收益 | status 状态 | "
+                      "notices 公告 | resolutions 决议 | contracts 合同（中文亦可）",
+                      "inspections | stocktaking | incomes | status | notices | resolutions | "
+                      "contracts"))
       ->required();
   std::string template_kind;
   auto* template_command = app.add_subcommand(

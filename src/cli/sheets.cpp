@@ -235,9 +235,9 @@ int run_template(const std::string& kind, const std::string& out) {
       throw_invalid("KIND", kind,
                     tr("模板种类为 assets(资产)、divisions(区划)、parties(主体)、actors(人员)、"
                        "inspections(巡查)、stocktaking(清查)、incomes(收益)、status(状态)、"
-                       "notices(公告)",
+                       "notices(公告)、resolutions(决议)、contracts(合同)",
                        "the kinds are assets, divisions, parties, actors, inspections, "
-                       "stocktaking, incomes, status, notices"));
+                       "stocktaking, incomes, status, notices, resolutions, contracts"));
     }
     // Example days from the clock, in the county's time zone: the events of a template happen
     // today (an income earned over last year), never on a day written into the program.
@@ -248,28 +248,47 @@ int run_template(const std::string& kind, const std::string& out) {
     const std::string day = today.to_string();
     const std::string last_year = std::to_string(today.year() - 1);
     const std::string end = Date::from_days(today.days() + 9).to_string();
-    const std::map<std::string, std::string> sample = {{"资产编号", "522601-2021-0001"},
-                                                       {"巡查日期", day},
-                                                       {"清查日期", day},
-                                                       {"状况", "良好"},
-                                                       {"巡查人", "王明"},
-                                                       {"清查人", "王明"},
-                                                       {"说明", ""},
-                                                       {"收益类型", "租金"},
-                                                       {"期间起", last_year + "-01-01"},
-                                                       {"期间止", last_year + "-12-31"},
-                                                       {"金额(元)", "36,000.00"},
-                                                       {"付款方", "某种植合作社"},
-                                                       {"入账日期", day},
-                                                       {"状态", "闲置"},
-                                                       {"原因", "承包期满，待重新发包"},
-                                                       {"日期", day},
-                                                       {"事项", "收益分配结果"},
-                                                       {"记录号", "1234"},
-                                                       {"公示栏", "522601101201"},
-                                                       {"地点", "村务公开栏"},
-                                                       {"开始日期", day},
-                                                       {"结束日期", end}};
+    std::map<std::string, std::string> sample = {
+        {"资产编号", "522601-2021-0001"},
+        {"巡查日期", day},
+        {"清查日期", day},
+        {"状况", "良好"},
+        {"巡查人", "王明"},
+        {"清查人", "王明"},
+        {"说明", ""},
+        {"收益类型", "租金"},
+        {"期间起", last_year + "-01-01"},
+        {"期间止", last_year + "-12-31"},
+        {"金额(元)", "36,000.00"},
+        {"付款方", "某种植合作社"},
+        {"入账日期", day},
+        {"状态", "闲置"},
+        {"原因", "承包期满，待重新发包"},
+        {"日期", day},
+        {"事项", "收益分配结果"},
+        {"记录号", "1234"},
+        {"公示栏", "522601101201"},
+        {"地点", "村务公开栏"},
+        {"开始日期", day},
+        {"结束日期", end},
+        {"决议主体", "石桥村股份经济合作社"},
+        {"会议", "村民代表会议"},
+        {"决议名称", "同意出租蔬菜大棚"},
+        {"会议日期", day},
+        {"应到人数", "45"},
+        {"实到人数", "38"},
+        {"同意人数", "35"},
+        {"经营主体", "某种植合作社"},
+        {"经营方式", "出租"},
+        {"起始日期", last_year + "-01-01"},
+        {"终止日期", std::to_string(today.year() + 4) + "-12-31"},
+        {"年租金(元)", "36,000.00"},
+        {"保底收益率", ""},
+        {"年保底金额(元)", "36,000.00"},
+        {"年递增率", "5%"},
+        {"决议记录号", "1201"},
+        {"签订日期", day}};
+    if (event == EventSheetKind::kResolutions) sample["事项"] = "经营合同";
     std::vector<std::string> header = event_sheet_headers(event), example;
     for (const std::string& h : header) {
       const auto it = sample.find(h);
@@ -297,15 +316,26 @@ int run_record(const SheetCommand& command, const std::string& kind_text) {
   const Date day = date_or_today(command.effective, "--effective", registry.ledger());
   const EventSheet sheet = read_event_sheet(read_sheet_file(command.path), registry, kind, day);
   // The format problems and the rules' refusals of every row in one pass; written only if none.
+  std::vector<std::uint64_t> written;
   const std::vector<RowProblem> problems =
-      record_event_sheet(registry, {command.actor, day, {}, &signer, {}}, sheet);
+      record_event_sheet(registry, {command.actor, day, {}, &signer, {}}, sheet, &written);
   print_sheet_reading(sheet.header_row, sheet.ignored, problems, command.json);
   if (!problems.empty()) return refused(problems.size(), command.json);
   if (command.json) {
-    std::printf("{\"recorded\": %zu, \"skipped\": %zu}\n", sheet.writes.size(),
-                sheet.skipped.size());
+    std::string numbers;
+    for (const std::uint64_t n : written) {
+      numbers += (numbers.empty() ? "" : ", ") + std::to_string(n);
+    }
+    std::printf("{\"recorded\": %zu, \"skipped\": %zu, \"records\": [%s]}\n", sheet.writes.size(),
+                sheet.skipped.size(), numbers.c_str());
   } else {
     std::printf(tr("已记录 %zu 条。\n", "recorded %zu rows.\n"), sheet.writes.size());
+    // Each row's record number: what a later sheet names (a resolution in a notice or a
+    // contract, a contract in a notice).
+    for (std::size_t i = 0; i < written.size() && i < sheet.rows.size(); ++i) {
+      std::printf(tr("  第 %zu 行 → 记录号 %llu\n", "  row %zu -> record %llu\n"), sheet.rows[i],
+                  static_cast<unsigned long long>(written[i]));
+    }
     if (!sheet.skipped.empty()) {
       std::string rows;
       for (const std::size_t row : sheet.skipped) {

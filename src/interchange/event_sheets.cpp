@@ -1,6 +1,7 @@
 // Sheets of what happened to registered assets: inspections (巡查), the yearly stocktaking
-// (清查), incomes (收益), status changes (状态) and notices posted (公告), one row each, read into
-// the writes that record them (docs/spreadsheets.md).
+// (清查), incomes (收益), status changes (状态), notices posted (公告), meeting resolutions (决议)
+// and operation contracts (合同), one row each, read into the writes that record them
+// (docs/spreadsheets.md).
 #include <algorithm>
 #include <array>
 #include <map>
@@ -12,6 +13,7 @@
 #include "taizhang/codes.h"
 #include "taizhang/entry.h"
 #include "taizhang/error.h"
+#include "taizhang/publicity.h"
 #include "taizhang/spreadsheet.h"
 
 namespace taizhang {
@@ -47,6 +49,22 @@ constexpr Word kSubjectWords[] = {{"项目", "project"},
                                   {"处置结果", "disposal_result"},
                                   {"经营合同", "operation_contract"}};
 
+constexpr Word kMeetingWords[] = {
+    {"村民会议", "villagers_assembly"},          {"户代表会议", "household_assembly"},
+    {"村民代表会议", "representatives_meeting"}, {"社员大会", "members_assembly"},
+    {"社员代表大会", "members_assembly"},        {"成员大会", "members_assembly"},
+    {"成员代表大会", "members_assembly"}};
+constexpr Word kResolutionWords[] = {{"经营合同", "operation_contract"},
+                                     {"出租", "operation_contract"},
+                                     {"发包", "operation_contract"},
+                                     {"收益分配方案", "allocation_plan"},
+                                     {"分配方案", "allocation_plan"},
+                                     {"资产处置", "disposal"},
+                                     {"其他", "other"}};
+constexpr Word kModeWords[] = {{"出租", "leased"},          {"租赁", "leased"},
+                               {"委托经营", "entrusted"},   {"委托运营", "entrusted"},
+                               {"合作经营", "cooperative"}, {"自主经营", "self_operated"}};
+
 struct Kind {
   EventSheetKind kind;
   std::string_view english;
@@ -56,7 +74,9 @@ constexpr Kind kKinds[] = {{EventSheetKind::kInspections, "inspections", "巡查
                            {EventSheetKind::kStocktaking, "stocktaking", "清查"},
                            {EventSheetKind::kIncomes, "incomes", "收益"},
                            {EventSheetKind::kStatus, "status", "状态"},
-                           {EventSheetKind::kNotices, "notices", "公告"}};
+                           {EventSheetKind::kNotices, "notices", "公告"},
+                           {EventSheetKind::kResolutions, "resolutions", "决议"},
+                           {EventSheetKind::kContracts, "contracts", "合同"}};
 
 std::vector<sheet::TableColumn> columns_of(EventSheetKind kind) {
   switch (kind) {
@@ -92,6 +112,28 @@ std::vector<sheet::TableColumn> columns_of(EventSheetKind kind) {
       return {{{"事项", "subject", "公示事项"}, true},    {{"记录号", "subject_id"}, true},
               {{"公示栏", "division", "区划代码"}, true}, {{"地点", "place", "公示地点"}, true},
               {{"开始日期", "start", "公示开始"}, true},  {{"结束日期", "end", "公示结束"}, true}};
+    case EventSheetKind::kResolutions:
+      return {{{"决议主体", "village", "集体经济组织", "村集体"}, true},
+              {{"会议", "meeting", "会议类型"}, true},
+              {{"事项", "subject", "决议事项"}, true},
+              {{"决议名称", "title", "名称"}, true},
+              {{"会议日期", "date", "日期"}, true},
+              {{"应到人数", "eligible"}, true},
+              {{"实到人数", "present"}, true},
+              {{"同意人数", "in_favour", "赞成人数"}, true}};
+    case EventSheetKind::kContracts:
+      return {{{"资产编号", "code"}, true},
+              {{"经营主体", "operator", "承租方"}, true},
+              {{"经营方式", "mode"}, true},
+              {{"起始日期", "from", "合同起始"}, true},
+              {{"终止日期", "until", "合同终止"}, true},
+              {{"年租金(元)", "rent_yuan", "租金(元)"}, false},
+              {{"保底本金(元)", "principal_yuan"}, false},
+              {{"保底收益率", "guarantee_rate"}, false},
+              {{"年保底金额(元)", "guarantee_yuan"}, false},
+              {{"年递增率", "step_up"}, false},
+              {{"决议记录号", "resolutions", "决议"}, false},
+              {{"签订日期", "date", "日期"}, false}};
   }
   return {};
 }
@@ -112,7 +154,7 @@ EventSheetKind parse_event_sheet_kind(std::string_view text) {
   }
   throw_invalid("KIND", text,
                 "记录种类为 inspections(巡查)、stocktaking(清查)、incomes(收益)、status(状态)、"
-                "notices(公告)");
+                "notices(公告)、resolutions(决议)、contracts(合同)");
 }
 
 std::vector<std::string> event_sheet_headers(EventSheetKind kind) {
@@ -163,6 +205,7 @@ void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
     if (const auto* w = std::get_if<Inspected>(&body)) asset = w->asset;
     if (const auto* w = std::get_if<IncomeRecorded>(&body)) asset = w->asset;
     if (const auto* w = std::get_if<AssetStatusChanged>(&body)) asset = w->asset;
+    if (const auto* w = std::get_if<OperationContracted>(&body)) asset = w->asset;
     if (asset != 0 && assets_read.insert(asset).second) {
       for (const HistoryItem& item : registry.history(asset)) {
         seen.insert(fact_bytes(item.body, item.effective));
@@ -325,6 +368,98 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
         write = notice;
         break;
       }
+      case EventSheetKind::kResolutions: {
+        ResolutionAdopted resolution;
+        read(0, [&] { resolution.village = parties.find(cell(0), name(0)); });
+        read(1, [&] {
+          resolution.meeting =
+              parse_meeting(english_word(kMeetingWords, cell(1), name(1)), name(1));
+        });
+        read(2, [&] {
+          resolution.subject =
+              parse_resolution_subject(english_word(kResolutionWords, cell(2), name(2)), name(2));
+        });
+        read(3, [&] {
+          resolution.title = cell(3);
+          if (resolution.title.empty()) throw_invalid(name(3), "", "须填写 (required)");
+        });
+        read(4, [&] {
+          resolution.day = sheet::parse_sheet_date(cell(4), name(4));
+          when = today < resolution.day ? default_day : resolution.day;
+        });
+        auto count = [&](std::size_t column, std::uint32_t& into) {
+          read(column, [&] {
+            const std::string text = cell(column);
+            if (text.empty() || text.size() > 7 ||
+                text.find_first_not_of("0123456789") != std::string::npos) {
+              throw_invalid(name(column), text, "人数是整数 (a whole number of people)");
+            }
+            into = static_cast<std::uint32_t>(std::stoul(text));
+          });
+        };
+        count(5, resolution.eligible);
+        count(6, resolution.present);
+        count(7, resolution.in_favour);
+        write = resolution;
+        break;
+      }
+      case EventSheetKind::kContracts: {
+        OperationContracted contract;
+        read(0, [&] { contract.asset = asset(0); });
+        read(1, [&] { contract.operator_party = parties.find(cell(1), name(1)); });
+        read(2, [&] {
+          contract.mode = parse_operation_mode(english_word(kModeWords, cell(2), name(2)), name(2));
+        });
+        read(3, [&] { contract.from = sheet::parse_sheet_date(cell(3), name(3)); });
+        read(4, [&] { contract.until = sheet::parse_sheet_date(cell(4), name(4)); });
+        auto yuan = [&](std::size_t column, Money& into) {
+          read(column, [&] {
+            if (!cell(column).empty()) {
+              into = Money::parse_yuan(sheet::without_thousands(cell(column)), name(column));
+            }
+          });
+        };
+        auto share = [&](std::size_t column, Share& into) {
+          read(column, [&] {
+            if (!cell(column).empty()) {
+              into = Share::parse(sheet::percent_share_text(cell(column)), name(column));
+            }
+          });
+        };
+        yuan(5, contract.rent_per_year);
+        yuan(6, contract.principal);
+        share(7, contract.guarantee_rate);
+        yuan(8, contract.guarantee_per_year);
+        share(9, contract.step_up);
+        read(10, [&] {
+          // 决议记录号: record numbers separated by 、 , ; or spaces.
+          std::string text = cell(10);
+          for (const std::string_view separator : {"、", "，", "；", ",", ";"}) {
+            for (std::size_t at = text.find(separator); at != std::string::npos;
+                 at = text.find(separator)) {
+              text.replace(at, separator.size(), " ");
+            }
+          }
+          std::size_t at = 0;
+          while (at < text.size()) {
+            const std::size_t start = text.find_first_not_of(' ', at);
+            if (start == std::string::npos) break;
+            const std::size_t stop = std::min(text.find(' ', start), text.size());
+            contract.resolutions.push_back(
+                record_number(text.substr(start, stop - start), name(10)));
+            at = stop;
+          }
+        });
+        read(11, [&] { when = day(11); });
+        // The owners decide their asset's operation: a sheet's contract is theirs.
+        if (contract.asset != 0) {
+          for (const OwnerShare& owner : registry.get_asset(contract.asset).owners) {
+            contract.decided_by.push_back(owner.party);
+          }
+        }
+        write = contract;
+        break;
+      }
     }
     if (!good) continue;
     out.writes.push_back(std::move(write));
@@ -338,9 +473,10 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
 }
 
 std::vector<RowProblem> record_event_sheet(Registry& registry, const WriteContext& context,
-                                           const EventSheet& sheet) {
+                                           const EventSheet& sheet,
+                                           std::vector<std::uint64_t>* written) {
   if (sheet.problems.empty()) {
-    return submit_sheet_rows(registry, context, sheet.writes, sheet.rows, &sheet.days);
+    return submit_sheet_rows(registry, context, sheet.writes, sheet.rows, &sheet.days, written);
   }
   // Problems already: each well-formed row is checked alone against the rules, and nothing is
   // written.

@@ -355,7 +355,8 @@ ActorSheet read_actor_sheet(const Sheet& sheet, const Registry& registry,
 std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext& context,
                                           const std::vector<RegistryWrite>& writes,
                                           const std::vector<std::size_t>& rows,
-                                          const std::vector<Date>* days) {
+                                          const std::vector<Date>* days,
+                                          std::vector<std::uint64_t>* written) {
   std::vector<RowProblem> problems;
   std::vector<RegistryRequest> requests;
   for (std::size_t i = 0; i < writes.size(); ++i) {
@@ -375,7 +376,8 @@ std::vector<RowProblem> submit_sheet_rows(Registry& registry, const WriteContext
   }
   if (!problems.empty() || requests.empty()) return problems;
   try {
-    registry.submit(requests);
+    std::vector<std::uint64_t> sequences = registry.submit(requests);
+    if (written != nullptr) *written = std::move(sequences);
   } catch (const Error& error) {
     problems.push_back({0, "", "", error.what(), error.chinese()});
   }

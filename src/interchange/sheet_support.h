@@ -24,6 +24,8 @@ std::string trim(std::string_view text);
 // "until: ...") as the column a clerk filled in (使用状态, 期间止), or empty when the field is
 // not one a sheet has.
 std::string column_of_refusal(const Error& error);
+// A share as counties write it ("3/5", "0.6", "60%", "6%") as Share::parse reads it.
+std::string percent_share_text(std::string_view text);
 // A header as it is matched: trimmed, full-width parentheses as ASCII ones.
 std::string normal_header(std::string_view header);
 // 2021-06-30, 2021/6/30 or 2021年6月30日.

@@ -202,6 +202,8 @@ const std::vector<SheetColumn> kSheetColumns = {
 
 namespace sheet {
 
+std::string percent_share_text(std::string_view text) { return share_text(text); }
+
 std::string column_of_refusal(const Error& error) {
   // "RuleViolation: status: ...": the field is the word after the kind, up to the colon.
   std::string_view text = error.what();
