@@ -231,7 +231,8 @@ Bytes request_message(std::string_view origin, std::uint64_t actor, const Reques
 namespace internal {
 
 Body read_stored_body(ByteView bytes) {
-  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0) {
+  // Bounded as an entry is (decode_entry): a damaged page's length is refused, not allocated.
+  if (bytes.empty() || bytes.size() % sizeof(capnp::word) != 0 || bytes.size() > (1U << 20)) {
     malformed("stored entry of " + std::to_string(bytes.size()) + " bytes");
   }
   thread_local kj::Array<capnp::word> words;

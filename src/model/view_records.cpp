@@ -74,9 +74,13 @@ thread_local bool RecordMessage::scratch_in_use_ = false;
 // Reads a record stored by this module. LMDB values are not word-aligned, so they are copied.
 template <typename Record, typename Read>
 auto read_record(ByteView bytes, Read&& read) {
-  if (bytes.size() % sizeof(capnp::word) != 0) {
+  // A length no record of the views reaches (a damaged page's) is damage, refused before it is
+  // allocated: it would ask for exabytes.
+  constexpr std::size_t kRecordMax = std::size_t{1} << 26;
+  if (bytes.size() % sizeof(capnp::word) != 0 || bytes.size() > kRecordMax) {
     throw_error(ErrorKind::kIntegrityError,
-                "view record of " + std::to_string(bytes.size()) + " bytes is not whole words",
+                "view record of " + std::to_string(bytes.size()) +
+                    " bytes is not whole words, or longer than any record",
                 "台账数据文件已损坏：一条视图记录长度不对，请用 taizhang verify --deep 检查");
   }
   // A per-thread buffer that only grows: decoding a record allocates nothing for the copy.
