@@ -181,6 +181,12 @@ TEST_CASE("Chinese: malformed keys say which form a key takes") {
   CHECK_THAT(zh([&] { Verifier::parse(wrong_id); }), Catch::Contains("密钥编号与密钥名和公钥不符"));
   CHECK_THAT(zh([&] { Signer::parse(vkey); }),
              Catch::Contains("签名私钥以 PRIVATE+KEY+ 开头：这不是私钥"));
+  // A file in a signer key's place is not echoed, not even its start (it may be a secret).
+  const std::string identity_file =
+      "97eca082fd9b5c1e0d2f4a6b8c0e1f3a5b7d9e1f3a5c7e9b1d3f5a7c9e1b3d5f";
+  const Error not_a_signer = test::error_of([&] { Signer::parse(identity_file); });
+  CHECK(std::string(not_a_signer.what()).find("97eca0") == std::string::npos);
+  CHECK(not_a_signer.chinese().find("97eca0") == std::string::npos);
   CHECK_THAT(zh([&] { Signer::generate("has space"); }),
              Catch::Contains("密钥名不能含空格、“+”或控制字符（key name：“has space”）"));
   CHECK_THAT(zh([&] { Signer::generate(""); }), Catch::Contains("密钥名须为 1 至 256 字节"));

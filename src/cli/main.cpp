@@ -57,9 +57,20 @@ int run_keygen(const std::string& name, const std::string& out, bool identity) {
   }
   if (name.empty())
     throw_invalid("--name", "", cli::tr("签名密钥须有名称", "a signer key has a name"));
+  // Both files or neither: a .pub already there is refused before the private key is written
+  // (a new key beside an old .pub would be a pair that does not match).
+  if (std::filesystem::exists(out + ".pub")) {
+    throw_error(ErrorKind::kConflict, "\"" + out + ".pub\" exists; not overwritten",
+                "“" + out + ".pub” 已存在，不会覆盖：请换一个 --out，或先移走旧的密钥文件");
+  }
   const Signer signer = Signer::generate(name);
   signer.save(out);
-  write_new_file(out + ".pub", signer.verifier().text() + "\n", 0644);
+  try {
+    write_new_file(out + ".pub", signer.verifier().text() + "\n", 0644);
+  } catch (...) {
+    std::filesystem::remove(out);  // no private key without its public half
+    throw;
+  }
   std::printf(cli::tr("私钥  %s（权限 0600，请妥善保管）\n公钥  %s.pub\n%s\n",
                       "signer key  %s (mode 0600)\nverifier    %s.pub\n%s\n"),
               out.c_str(), out.c_str(), signer.verifier().text().c_str());

@@ -209,7 +209,9 @@ Signer Signer::generate(std::string_view name) {
 
 Signer Signer::parse(std::string_view text) {
   if (!text.starts_with(kPrivatePrefix)) {
-    throw_invalid("signer key", text.substr(0, 12), "a signer key starts with PRIVATE+KEY+",
+    // Nothing of the text either: a file given in the key's place may be another secret (the
+    // county's identity key), whose first bytes are no one's to read in an error.
+    throw_invalid("signer key", "(not shown)", "a signer key starts with PRIVATE+KEY+",
                   "签名私钥以 PRIVATE+KEY+ 开头：这不是私钥");
   }
   // Nothing of a malformed secret goes into the message: not the text, not the part that failed.

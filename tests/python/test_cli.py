@@ -184,6 +184,11 @@ def test_usage_and_error_exit_codes(tmp_path):
     bad = run("init", str(tmp_path / "r"), "--county-code", "52", "--county-name", "x",
               "--origin", "x", "--key", str(tmp_path / "missing.key"))
     assert bad.returncode == 12
+    # keygen writes both files or neither: an old .pub in the way leaves no new private key.
+    (tmp_path / "old.key.pub").write_text("someone+00000000+AAAA\n")
+    clash = run("keygen", "--name", "x", "--out", str(tmp_path / "old.key"))
+    assert clash.returncode == 13 and "已存在" in clash.stderr
+    assert not (tmp_path / "old.key").exists()
     # Usage mistakes in Chinese, with CLI11's own words after: a typo names the nearest command.
     typo = run("improt", str(tmp_path / "r"))
     assert typo.returncode == 2 and "没有 “improt” 这个命令；是否想用 import？" in typo.stderr
