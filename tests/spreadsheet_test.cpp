@@ -770,6 +770,18 @@ TEST_CASE("what happened to assets, from sheets: inspections, stocktaking, incom
   CHECK(refused[0].column == "期间止");  // the rule's field as the column the clerk filled
 }
 
+TEST_CASE("a notice row with an empty 地点 is named by its row, not a refusal of the sheet") {
+  County c;
+  const EventSheet read =
+      read_event_sheet({{"事项", "记录号", "公示栏", "地点", "开始日期", "结束日期"},
+                        {"项目", "9", kVillageA1, "", "2026-03-01", "2026-03-10"}},
+                       c.reg, EventSheetKind::kNotices, Date::parse("2026-03-01"));
+  const auto problems =
+      record_event_sheet(c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, read);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].row == 2);
+}
+
 TEST_CASE("a sheet of events given again records nothing twice, and says which rows it skipped") {
   County c;
   const std::string first = std::string(kHeader) +

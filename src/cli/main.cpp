@@ -908,10 +908,11 @@ int main(int argc, char** argv) {
   app.add_option("--lang", lang_option, tr("输出语言：zh（默认）或 en", "Language: zh or en"))
       ->check(CLI::IsMember({"zh", "en"}));
   app.footer(
-      tr("退出码：0 成功，1 登记簿损坏，2 用法错误，其他为 10 + 错误种类"
+      tr("退出码：0 成功，1 登记簿损坏或与所给县级公钥不符，2 用法错误，其他为 10 + 错误种类"
          "（11 输入有误 12 找不到 13 冲突 14 无权 15 违反规则 16 完整性 17 存储）；"
          "3 表格部分导入（--keep-good-rows 时有行被拒）。",
-         "Exit codes: 0 ok, 1 register damaged, 2 usage, 3 some sheet rows refused "
+         "Exit codes: 0 ok, 1 register damaged or not the given county key's, 2 usage, 3 some "
+         "sheet rows refused "
          "(--keep-good-rows), 10 + error kind otherwise."));
 
   std::string dir, key_path, name, out;

@@ -219,8 +219,13 @@ void leave_out_recorded(const Registry& registry, EventSheet& sheet) {
     }
     const auto* notice = std::get_if<NoticePosted>(&body);
     const auto* change = std::get_if<AssetStatusChanged>(&body);
-    const bool recorded =
-        !seen.insert(fact_bytes(body, notice ? notice->start : sheet.days[i])).second;
+    // A row whose body cannot be encoded (a field the entry requires is empty) is no recorded
+    // fact: it is kept, for the rules to refuse by its row.
+    bool recorded = false;
+    try {
+      recorded = !seen.insert(fact_bytes(body, notice ? notice->start : sheet.days[i])).second;
+    } catch (const Error&) {
+    }
     if (recorded && (change == nullptr || status_now(change->asset) == change->status)) {
       sheet.skipped.push_back(sheet.rows[i]);
       continue;
