@@ -221,14 +221,15 @@ int isolated(const std::function<int()>& command) {
   std::fprintf(
       stderr, "taizhang: %s\n",
       error_text(Error(ErrorKind::kIntegrityError,
-                       "the register's data file is damaged: reading it ended the "
-                       "process (signal " +
-                           std::to_string(signal) +
-                           "); what was printed is incomplete. Run taizhang verify "
-                           "--deep on it and restore it from a replica",
-                       "台账数据文件已损坏：读取时进程异常终止（信号 " + std::to_string(signal) +
-                           "），以上输出不完整。请用 taizhang verify --deep "
-                           "检查，并从副本恢复"))
+                       "reading the register ended the process (signal " + std::to_string(signal) +
+                           "); what was printed is incomplete. Most likely its data "
+                           "file is damaged: run taizhang verify --deep on it and "
+                           "restore it from a replica; if it verifies, report this "
+                           "as a bug",
+                       "读取台账时进程异常终止（信号 " + std::to_string(signal) +
+                           "），以上输出不完整。多半是台账数据文件已损坏：请用 "
+                           "taizhang verify --deep 检查，并从副本恢复；若检查完好，"
+                           "请把这一情况报告给开发者"))
           .c_str());
   return kExitErrorBase + static_cast<int>(ErrorKind::kIntegrityError);
 }

@@ -686,14 +686,16 @@ int run_serve(const std::string& dir, const std::string& socket_path) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   Registry registry = Registry::open(dir);
   CommitService service(registry.ledger(), socket_path);
-  std::printf("serving %s (%s) on %s (entries: %llu); SIGINT or SIGTERM stops\n",
+  std::printf(cli::tr("正在为 %s（%s）经 %s 接收写入（现有 %llu 条记录）；SIGINT 或 SIGTERM 停止\n",
+                      "serving %s (%s) on %s (entries: %llu); SIGINT or SIGTERM stops\n"),
               registry.origin().c_str(), dir.c_str(), socket_path.c_str(),
               static_cast<unsigned long long>(registry.ledger().size()));
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);
   service.stop();
-  std::printf("stopped: %llu submissions answered, %llu entries\n",
+  std::printf(cli::tr("已停止：应答 %llu 次提交，现有 %llu 条记录\n",
+                      "stopped: %llu submissions answered, %llu entries\n"),
               static_cast<unsigned long long>(service.answered()),
               static_cast<unsigned long long>(registry.ledger().size()));
   return 0;
@@ -709,7 +711,8 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
     if (json) {
       std::printf("{\"size\": %llu}\n", static_cast<unsigned long long>(size));
     } else {
-      std::printf("wrote the state of %s at %llu entries (book values as of %s) to %s\n",
+      std::printf(cli::tr("已把 %s 在 %llu 条记录时的状态（账面价值截至 %s）写入 %s\n",
+                          "wrote the state of %s at %llu entries (book values as of %s) to %s\n"),
                   dir.c_str(), static_cast<unsigned long long>(size), day.to_string().c_str(),
                   path.c_str());
     }
@@ -734,10 +737,14 @@ int run_export(const std::string& dir, const std::string& path, std::uint64_t fr
                 static_cast<unsigned long long>(summary.from_size),
                 static_cast<unsigned long long>(summary.to_size), seconds);
   } else {
-    std::printf("exported entries %llu to %llu of %s to %s in %.2f s, up to the checkpoint:\n%s",
-                static_cast<unsigned long long>(summary.from_size),
-                static_cast<unsigned long long>(summary.to_size), summary.origin.c_str(),
-                path.c_str(), seconds, summary.checkpoint.c_str());
+    std::printf(
+        cli::tr(
+            "已导出 %3$s 的第 %1$llu 至 %2$llu 条记录到 %4$s，用时 %5$.2f 秒，截至检查点：\n%6$s",
+            "exported entries %1$llu to %2$llu of %3$s to %4$s in %5$.2f s, up to the "
+            "checkpoint:\n%6$s"),
+        static_cast<unsigned long long>(summary.from_size),
+        static_cast<unsigned long long>(summary.to_size), summary.origin.c_str(), path.c_str(),
+        seconds, summary.checkpoint.c_str());
   }
   return 0;
 }
@@ -783,9 +790,11 @@ int run_import(const std::string& dir, const std::string& path, const std::strin
                 static_cast<unsigned long long>(size), seconds);
   } else {
     std::printf(
-        "verified and imported %llu entries of %s (county %s) into %s in %.2f s: it now "
-        "holds %llu, to the checkpoint\n%s",
-        static_cast<unsigned long long>(added), claimed.origin.c_str(), claimed.county_code.c_str(),
+        cli::tr("已核验并导入 %s（县 %s）的 %llu 条记录到 %s，用时 %.2f 秒；现有 %llu 条，"
+                "截至检查点\n%s",
+                "verified and imported %s (county %s): %llu entries into %s in %.2f s: it now "
+                "holds %llu, to the checkpoint\n%s"),
+        claimed.origin.c_str(), claimed.county_code.c_str(), static_cast<unsigned long long>(added),
         dir.c_str(), seconds, static_cast<unsigned long long>(size), claimed.checkpoint.c_str());
   }
   return 0;

@@ -366,7 +366,7 @@ def test_serve_answers_a_submission_written_by_the_stock_capnp_tool(tmp_path):
     server = subprocess.Popen([CLI, "serve", register, "--socket", path],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert "serving" in server.stdout.readline()
+        assert "接收写入" in server.stdout.readline()
         # A submission whose one entry is not an entry, encoded from text by the stock tool.
         submission = subprocess.run(
             ["capnp", "encode", str(SCHEMAS / "service.capnp"), "Submission"],
