@@ -386,7 +386,7 @@ def test_serve_answers_a_submission_written_by_the_stock_capnp_tool(tmp_path):
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
-    assert "1 submissions answered" in out
+    assert "应答 1 次提交" in out
     assert not os.path.exists(path)
     assert len(run("log", register, "--json", "--limit", "100000").stdout.splitlines()) == size
 
