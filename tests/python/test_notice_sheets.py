@@ -10,7 +10,8 @@ import shlex
 
 import pytest
 
-from test_clerk import CLI, COUNTY, STONE, TOWN, credit_code, ok, run
+from clerk_support import CLI, credit_code, ok, run
+from test_clerk import COUNTY, STONE, TOWN
 
 pytestmark = pytest.mark.skipif(CLI is None, reason="taizhang command not built")
 
