@@ -780,6 +780,13 @@ TEST_CASE("a notice row with an empty 地点 is named by its row, not a refusal 
       record_event_sheet(c.reg, {1, Date::parse("2026-03-01"), {}, &actor_key(1), {}}, read);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].row == 2);
+  // A 公示栏 by a name the division table does not have: said so, not as a malformed code.
+  const EventSheet unknown =
+      read_event_sheet({{"事项", "记录号", "公示栏", "地点", "开始日期", "结束日期"},
+                        {"项目", "9", "新寨村", "村口", "2026-03-01", "2026-03-10"}},
+                       c.reg, EventSheetKind::kNotices, Date::parse("2026-03-01"));
+  REQUIRE(unknown.problems.size() == 1);
+  CHECK_THAT(unknown.problems[0].reason, Catch::Contains("区划表中没有这个名称的区划"));
 }
 
 TEST_CASE("a sheet of events given again records nothing twice, and says which rows it skipped") {

@@ -357,6 +357,10 @@ EventSheet read_event_sheet(const Sheet& sheet, const Registry& registry, EventS
           if (const auto it = division_by_name.find(notice.division);
               it != division_by_name.end()) {
             notice.division = it->second;
+          } else if (notice.division.find_first_not_of("0123456789") != std::string::npos) {
+            throw_invalid(name(2), notice.division,
+                          "区划表中没有这个名称的区划：请写区划代码，或先用 taizhang divisions "
+                          "登记它 (no division of this name)");
           }
           check_division_code(notice.division, name(2));
         });
