@@ -181,7 +181,16 @@ int run_actors(const SheetCommand& command) {
 }
 
 int run_template(const std::string& kind, const std::string& out) {
-  // Each template: its headers and one example row, in the words the readers accept.
+  // Each template: its headers and one example row, in the words the readers accept. Example
+  // days come from the clock, in the county's time zone, never from the program: the events
+  // happen today (an income earned over last year), the example asset was built five years ago
+  // in a village defined from that year's first day.
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const Date today = Date::at(now, kCountyUtcOffsetSeconds);
+  const std::string built_year = std::to_string(today.year() - 5);
+  const std::string asset_code = "522601-" + built_year + "-0001";
   Sheet sheet;
   if (kind == "assets" || kind == "资产") {
     std::vector<std::string> header, example;
@@ -190,19 +199,19 @@ int run_template(const std::string& kind, const std::string& out) {
       header.emplace_back(column.chinese);
     }
     const std::map<std::string, std::string> sample = {
-        {"资产编号", "522601-2021-0001"},
+        {"资产编号", asset_code},
         {"资产名称", "石桥村光伏电站"},
         {"资产类别", "经营性"},
         {"资产形态", "固定资产"},
         {"资产分类", "光伏电站"},
-        {"项目名称", "2021年光伏扶贫项目"},
-        {"项目年度", "2021"},
+        {"项目名称", built_year + "年光伏扶贫项目"},
+        {"项目年度", built_year},
         {"实施单位", "县乡村振兴局"},
         {"区划代码", "522601101201"},
         {"坐落位置", "石桥村二组"},
         {"数量", "1"},
         {"计量单位", "座"},
-        {"建成时间", "2021-06-30"},
+        {"建成时间", built_year + "-06-30"},
         {"原值(元)", "1,283,600.00"},
         {"资金来源(元)", "中央财政衔接资金"},
         {"产权归属", "石桥村股份经济合作社:1"},
@@ -218,7 +227,7 @@ int run_template(const std::string& kind, const std::string& out) {
     sheet = {header, example};
   } else if (kind == "divisions" || kind == "区划") {
     sheet = {{"区划代码", "名称", "起始日期", "终止日期"},
-             {"522601101201", "石桥村", "2021-01-01", ""}};
+             {"522601101201", "石桥村", built_year + "-01-01", ""}};
   } else if (kind == "parties" || kind == "主体") {
     sheet = {{"名称", "主体类型", "区划代码", "统一社会信用代码", "身份证号", "脱贫户", "监测户",
               "无劳动能力"},
@@ -239,17 +248,11 @@ int run_template(const std::string& kind, const std::string& out) {
                        "the kinds are assets, divisions, parties, actors, inspections, "
                        "stocktaking, incomes, status, notices, resolutions, contracts"));
     }
-    // Example days from the clock, in the county's time zone: the events of a template happen
-    // today (an income earned over last year), never on a day written into the program.
-    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    const Date today = Date::at(now, kCountyUtcOffsetSeconds);
     const std::string day = today.to_string();
     const std::string last_year = std::to_string(today.year() - 1);
     const std::string end = Date::from_days(today.days() + 9).to_string();
     std::map<std::string, std::string> sample = {
-        {"资产编号", "522601-2021-0001"},
+        {"资产编号", asset_code},
         {"巡查日期", day},
         {"清查日期", day},
         {"状况", "良好"},

@@ -54,6 +54,12 @@ def test_a_clerk_goes_from_the_countys_sheets_to_a_true_notice(tmp_path):
         ok(run("template", kind, "--out", f"{kind}.xlsx", cwd=d))
         rows = list(openpyxl.load_workbook(tmp_path / f"{kind}.xlsx").active.values)
         assert rows[0][0] == first and len(rows) == 2
+        # Example dates follow the clock (an asset built five years ago), never a fixed day.
+        built = str((datetime.datetime.now(datetime.timezone.utc)
+                     + datetime.timedelta(hours=8)).year - 5)
+        if kind in ("assets", "divisions"):
+            example = dict(zip(rows[0], rows[1]))
+            assert example["建成时间" if kind == "assets" else "起始日期"].startswith(built)
 
     # Divisions: Excel's Chinese CSV (GBK) with a title and a 序号 column.
     divisions = ("凯里市区划表\r\n序号,区划代码,名称,起始日期\r\n"
