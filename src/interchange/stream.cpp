@@ -96,6 +96,15 @@ struct Header {
   std::uint64_t entries = 0;
 };
 
+// An entry of the stream that differs from the register's own: the two histories forked.
+[[noreturn]] void forked_at(std::uint64_t sequence) {
+  throw_error(
+      ErrorKind::kIntegrityError,
+      "entry " + std::to_string(sequence) +
+          " of the stream differs from the one this register holds: a fork",
+      "记录流的第 " + std::to_string(sequence) + " 条记录与本登记簿的不同：出现了分叉，不能导入");
+}
+
 Header read_header(StreamReader& reader) {
   Header header;
   bool found = false;
@@ -269,14 +278,7 @@ void verify_stream(const std::string& path, const Checkpoint& head, merkle::Fron
   read_entries(reader, header, head,
                [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
                  if (sequence < skip_below) {
-                   if (held(sequence) != bytes) {
-                     throw_error(ErrorKind::kIntegrityError,
-                                 "entry " + std::to_string(sequence) +
-                                     " of the stream differs from the one this register holds: "
-                                     "a fork",
-                                 "记录流的第 " + std::to_string(sequence) +
-                                     " 条记录与本登记簿的不同：出现了分叉，不能导入");
-                   }
+                   if (held(sequence) != bytes) forked_at(sequence);
                    return;
                  }
                  frontier.append(merkle::leaf_hash(bytes), [](const auto&) {});
@@ -442,14 +444,7 @@ StreamSummary import_log(Ledger& ledger, const std::string& path,
     const Header header = read_header(reader);
     read_entries(reader, header, head,
                  [&](std::uint64_t sequence, const Bytes& bytes, const RequestId&) {
-                   if (held_entry(sequence) != bytes) {
-                     throw_error(ErrorKind::kIntegrityError,
-                                 "entry " + std::to_string(sequence) +
-                                     " of the stream differs from the one this "
-                                     "register holds: a fork",
-                                 "记录流的第 " + std::to_string(sequence) +
-                                     " 条记录与本登记簿的不同：出现了分叉，不能导入");
-                   }
+                   if (held_entry(sequence) != bytes) forked_at(sequence);
                  });
     return summary;
   }
